@@ -1,0 +1,57 @@
+# corpuslib — `make help` lists the targets.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+RUNS ?= notebooks/runs.yml
+JOBS ?= 1
+
+.DEFAULT_GOAL := help
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml requirements-lock.txt
+	$(BIN)/python -m pip install --quiet -c requirements-lock.txt -e '.[dev,dask]'
+	touch $(STAMP)
+
+## install: create .venv (if absent) and install corpuslib with pinned dependencies
+install: $(STAMP)
+
+## reproduce: set up, build the bundled corpus, run every notebook parameter set
+reproduce: $(STAMP)
+	$(BIN)/corpuslib build
+	$(BIN)/corpuslib run --runs $(RUNS) --jobs $(JOBS)
+
+## test: set up and run the test suite (doctests, notebooks under papermill, Dask)
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+## lint: ruff on the package, tests, benchmarks and notebooks
+lint: $(STAMP)
+	$(BIN)/ruff check corpuslib tests benchmarks notebooks
+
+## bench: scale benchmarks (1k and 10k pages) -> benchmarks/RESULTS.md
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_benchmarks.py --sizes 1000 10000
+
+## lab: open JupyterLab on notebooks/ with the project's kernel
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+## lock: re-pin requirements-lock.txt from the current .venv
+lock: $(STAMP)
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^corpuslib' > requirements-lock.txt.new
+	mv requirements-lock.txt.new requirements-lock.txt
+
+## clean: remove generated data and outputs (raw data is never touched)
+clean:
+	rm -rf data/processed outputs
+
+## help: list the targets
+help:
+	@grep -E '^## ' $(MAKEFILE_LIST) | sed 's/^## /  make /'
+
+.PHONY: install reproduce test lint bench lab lock clean help

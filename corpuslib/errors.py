@@ -1,0 +1,32 @@
+"""The one error hierarchy of corpuslib."""
+
+from __future__ import annotations
+
+
+class CorpuslibError(Exception):
+    """Base class: raised for any error corpuslib reports to the user."""
+
+
+class ManifestError(CorpuslibError):
+    """Raised when data/manifest.csv is malformed or disagrees with the raw folder.
+
+    The message names the row (1-based, header = row 1) and/or the file at fault.
+    """
+
+
+class DocumentError(CorpuslibError):
+    """Raised when one raw document cannot be read (missing, empty, binary, undecodable).
+
+    The message names the file. The build reports it and goes on with the others.
+    """
+
+
+class LexiconError(CorpuslibError):
+    """Raised when a YAML lexicon (layout rules, aliases, stopwords, frames) is invalid.
+
+    The message names the file and the key at fault.
+    """
+
+
+class RunConfigError(CorpuslibError):
+    """Raised when notebooks/runs.yml names an unknown notebook or undeclared parameter."""
