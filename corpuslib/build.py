@@ -1,0 +1,546 @@
+"""Build the segmented corpus: raw pages + manifest -> segments.parquet, docs.parquet.
+
+I/O lives here; the work per document is the pure :func:`process_document`.
+Raw files are only ever opened for reading. Outputs are written to a temporary
+file and moved into place, so a crash never leaves a half-written table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+import warnings
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from corpuslib import paths
+from corpuslib.decode import decode_bytes
+from corpuslib.errors import CorpuslibError, DocumentError, ManifestError
+from corpuslib.language import detect_languages
+from corpuslib.layout import LayoutRules, load_rules
+from corpuslib.manifest import read_manifest
+from corpuslib.segment import segment_text
+
+# Bump when segmentation or cleaning changes what a build produces (invalidates caches).
+BUILD_VERSION = "1"
+
+SEGMENT_SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("outlet", pa.string()),
+        ("role", pa.string()),
+        ("seq", pa.int64()),
+        ("comment_id", pa.int64()),
+        ("commenter", pa.string()),
+        ("quoted", pa.bool_()),
+        ("lang", pa.string()),
+        ("start", pa.int64()),
+        ("end", pa.int64()),
+        ("text", pa.string()),
+        ("rule", pa.string()),
+    ]
+)
+
+DOC_SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("file", pa.string()),
+        ("sha256", pa.string()),
+        ("encoding", pa.string()),
+        ("outlet", pa.string()),
+        ("title", pa.string()),
+        ("published", pa.string()),
+        ("url", pa.string()),
+        ("author", pa.string()),
+        ("n_chars", pa.int64()),
+        ("n_units", pa.int64()),
+        ("n_comments", pa.int64()),
+        ("status", pa.string()),
+        ("warnings", pa.string()),
+    ]
+)
+
+
+@dataclass
+class BuildReport:
+    """What a build did.
+
+    Attributes
+    ----------
+    out_dir : Path
+        Where the tables were written.
+    n_docs, n_units : int
+        Documents built and units written.
+    problems : list of str
+        Every manifest problem and every document reported (skipped or warned), by name.
+    manifest_ok : bool
+        False when the manifest had errors (the CLI then exits non-zero).
+    seconds : float
+        Wall time.
+    """
+
+    out_dir: Path
+    n_docs: int = 0
+    n_units: int = 0
+    problems: list[str] = field(default_factory=list)
+    manifest_ok: bool = True
+    seconds: float = 0.0
+    key: str = ""
+
+    def summary(self) -> str:
+        """One line for the terminal."""
+        status = "ok" if self.manifest_ok else "MANIFEST ERRORS"
+        return (
+            f"built {self.n_docs} documents, {self.n_units} units into {self.out_dir} "
+            f"in {self.seconds:.2f} s ({len(self.problems)} problem(s); {status})"
+        )
+
+
+# ---------------------------------------------------------------------------
+# per-document work (pure apart from reading one file)
+
+
+def process_document(
+    data: bytes, meta: dict[str, Any], rules: LayoutRules
+) -> tuple[list[dict], dict]:
+    """Decode, segment, clean and language-tag one document.
+
+    Parameters
+    ----------
+    data : bytes
+        Raw file content.
+    meta : dict
+        The document's manifest row (doc_id, file, outlet, title, published, url,
+        author, comments_start; missing values None).
+    rules : LayoutRules
+        Layout rules.
+
+    Returns
+    -------
+    (segments, doc) : list of dict, dict
+        Segment rows and the docs.parquet row. A document that cannot be decoded
+        gives no segments and a doc row with status ``skipped`` and the reason.
+    """
+    name = meta["file"]
+    doc = {
+        "doc_id": meta["doc_id"],
+        "file": name,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "encoding": None,
+        "outlet": meta["outlet"],
+        "title": meta.get("title"),
+        "published": meta.get("published"),
+        "url": meta.get("url"),
+        "author": meta.get("author"),
+        "n_chars": 0,
+        "n_units": 0,
+        "n_comments": 0,
+        "status": "ok",
+        "warnings": None,
+    }
+    notes: list[str] = []
+    try:
+        decoded = decode_bytes(data, name=name)
+    except DocumentError as exc:
+        doc["status"], doc["warnings"] = "skipped", str(exc)
+        return [], doc
+    doc["encoding"], doc["n_chars"] = decoded.encoding, len(decoded.text)
+    if decoded.encoding not in ("utf-8", "ascii"):
+        notes.append(f"decoded as {decoded.encoding}")
+    try:
+        units = segment_text(
+            decoded.text,
+            rules=rules,
+            title=meta.get("title"),
+            comments_start=meta.get("comments_start"),
+            name=name,
+        )
+    except ManifestError as exc:
+        notes.append(f"manifest: {exc}; built without the comments_start anchor")
+        doc["status"] = "manifest_error"
+        units = segment_text(decoded.text, rules=rules, title=meta.get("title"), name=name)
+    if meta.get("title") and not any(u.role == "title" for u in units):
+        notes.append("manifest title not found in the text")
+    langs = detect_languages(
+        [u.text for u in units],
+        candidates=rules.language_candidates,
+        min_letters=rules.language_min_letters,
+        min_confidence=rules.language_min_confidence,
+    )
+    rows = [
+        {
+            "doc_id": meta["doc_id"],
+            "outlet": meta["outlet"],
+            "role": u.role,
+            "seq": seq,
+            "comment_id": u.comment_id,
+            "commenter": u.commenter,
+            "quoted": u.quoted,
+            "lang": lang,
+            "start": u.start,
+            "end": u.end,
+            "text": u.text,
+            "rule": u.rule,
+        }
+        for seq, (u, lang) in enumerate(zip(units, langs))
+    ]
+    doc["n_units"] = len(rows)
+    doc["n_comments"] = sum(1 for u in units if u.role == "comment")
+    doc["warnings"] = "; ".join(notes) or None
+    return rows, doc
+
+
+def _process_path(args: tuple[str, dict[str, Any], str]) -> tuple[list[dict], dict]:
+    path, meta, rules_path = args
+    rules = load_rules(rules_path)
+    try:
+        with open(path, "rb") as fh:  # read-only: raw data is never modified
+            data = fh.read()
+    except OSError as exc:
+        return [], {
+            **_empty_doc(meta),
+            "status": "skipped",
+            "warnings": f"{meta['file']}: unreadable: {exc}",
+        }
+    return process_document(data, meta, rules)
+
+
+def _empty_doc(meta: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "doc_id": meta["doc_id"],
+        "file": meta["file"],
+        "sha256": None,
+        "encoding": None,
+        "outlet": meta["outlet"],
+        "title": meta.get("title"),
+        "published": meta.get("published"),
+        "url": meta.get("url"),
+        "author": meta.get("author"),
+        "n_chars": 0,
+        "n_units": 0,
+        "n_comments": 0,
+        "status": "skipped",
+        "warnings": None,
+    }
+
+
+# ---------------------------------------------------------------------------
+# orchestration
+
+
+def _tasks(
+    manifest_rows: pd.DataFrame, raw_dir: Path, rules_path: Path
+) -> list[tuple[str, dict, str]]:
+    tasks = []
+    for row in manifest_rows.to_dict("records"):
+        meta = {k: (None if pd.isna(v) else str(v)) for k, v in row.items()}
+        tasks.append((str(raw_dir / meta["file"]), meta, str(rules_path)))
+    return tasks
+
+
+def _run(
+    tasks: list, *, jobs: int, engine: str, scheduler: str | None
+) -> Iterator[tuple[list[dict], dict]]:
+    if engine == "dask":
+        yield from _run_dask(tasks, jobs=jobs, scheduler=scheduler)
+    elif jobs > 1 and len(tasks) > 1:
+        chunksize = max(1, min(64, len(tasks) // (jobs * 4) or 1))
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            yield from pool.map(_process_path, tasks, chunksize=chunksize)
+    else:
+        for task in tasks:
+            yield _process_path(task)
+
+
+def _run_dask(
+    tasks: list, *, jobs: int, scheduler: str | None
+) -> Iterator[tuple[list[dict], dict]]:
+    try:
+        import dask.bag as db
+        from distributed import Client, LocalCluster
+    except ImportError as exc:  # pragma: no cover - depends on the extra
+        raise CorpuslibError(
+            "engine='dask' needs the [dask] extra: pip install 'corpuslib[dask]'"
+        ) from exc
+    batch = 2000
+    if scheduler:
+        client = Client(scheduler)
+        cluster = None
+    else:
+        cluster = LocalCluster(
+            n_workers=max(1, jobs), threads_per_worker=1, processes=True, dashboard_address=None
+        )
+        client = Client(cluster)
+    try:
+        for i in range(0, len(tasks), batch):
+            part = tasks[i : i + batch]
+            bag = db.from_sequence(part, npartitions=max(1, min(len(part), 4 * max(1, jobs))))
+            yield from bag.map(_process_path).compute(scheduler=client.get)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _atomic_parquet(path: Path, schema: pa.Schema, batches: Iterable[list[dict]]) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(fd)
+    n = 0
+    try:
+        with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+            for rows in batches:
+                if rows:
+                    writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                    n += len(rows)
+            if n == 0:
+                writer.write_table(schema.empty_table())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return n
+
+
+def build_corpus(
+    raw_dir: str | Path | None = None,
+    manifest: str | Path | None = None,
+    out_dir: str | Path | None = None,
+    *,
+    rules: str | Path | None = None,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    batch_size: int = 1000,
+) -> BuildReport:
+    """Segment every raw file listed in the manifest and write the two tables.
+
+    Parameters
+    ----------
+    raw_dir, manifest, out_dir : path, optional
+        Defaults ``data/raw``, ``data/manifest.csv``, ``data/processed``.
+    rules : path, optional
+        Layout rules YAML (default ``data/lexicons/layout.yml``).
+    jobs : int
+        Worker processes (``engine="local"``) or Dask workers of a local cluster.
+    engine : {"local", "dask"}
+        ``dask`` runs documents on a Dask cluster (``scheduler`` address, or a
+        local cluster). Results are identical to the single-process path.
+    batch_size : int
+        Documents per parquet row group; memory stays bounded by one batch.
+
+    Returns
+    -------
+    BuildReport
+        Counts, every problem by name, and whether the manifest was valid.
+        Documents that cannot be read are reported and skipped; the rest are built.
+
+    Raises
+    ------
+    ManifestError
+        Only when the manifest cannot be read at all (row-level problems are
+        reported in the result, and the valid rows are still built).
+    """
+    t0 = time.perf_counter()
+    raw_dir = Path(raw_dir) if raw_dir is not None else paths.RAW_DIR
+    manifest_path = Path(manifest) if manifest is not None else paths.MANIFEST
+    out_dir = Path(out_dir) if out_dir is not None else paths.PROCESSED_DIR
+    rules_path = Path(rules) if rules is not None else paths.LAYOUT_RULES
+    if engine not in ("local", "dask"):
+        raise CorpuslibError(f"engine must be 'local' or 'dask', not {engine!r}")
+    load_rules(rules_path)  # validate before starting workers
+    m = read_manifest(manifest_path, raw_dir)
+    report = BuildReport(out_dir=out_dir, problems=list(m.problems), manifest_ok=not m.problems)
+    tasks = _tasks(m.rows, raw_dir, rules_path)
+
+    docs: list[dict] = []
+
+    def segment_batches() -> Iterator[list[dict]]:
+        pending: list[dict] = []
+        for rows, doc in _run(tasks, jobs=jobs, engine=engine, scheduler=scheduler):
+            docs.append(doc)
+            if doc["status"] == "skipped":
+                report.problems.append(f"{doc['file']}: skipped: {doc['warnings']}")
+            elif doc["warnings"]:
+                report.problems.append(f"{doc['file']}: {doc['warnings']}")
+            if doc["status"] == "manifest_error":
+                report.manifest_ok = False
+            pending.extend(rows)
+            if len(pending) >= batch_size * 20:
+                yield pending
+                pending = []
+        yield pending
+
+    report.n_units = _atomic_parquet(
+        out_dir / "segments.parquet", SEGMENT_SCHEMA, segment_batches()
+    )
+    _atomic_parquet(out_dir / "docs.parquet", DOC_SCHEMA, [docs])
+    report.n_docs = sum(1 for d in docs if d["status"] != "skipped")
+    report.key = corpus_key(raw_dir, manifest_path, rules_path)
+    report.seconds = time.perf_counter() - t0
+    _atomic_json(
+        out_dir / "build.json",
+        {
+            "key": report.key,
+            "build_version": BUILD_VERSION,
+            "problems": report.problems,
+            "manifest_ok": report.manifest_ok,
+            "n_docs": report.n_docs,
+            "n_units": report.n_units,
+        },
+    )
+    return report
+
+
+def _atomic_json(path: Path, obj: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(obj, fh, indent=2, sort_keys=True, ensure_ascii=False)
+        fh.write("\n")
+    os.replace(tmp, path)
+
+
+# ---------------------------------------------------------------------------
+# content-hash cache
+
+
+def _file_digest(path: Path, index: dict[str, list]) -> str:
+    st = path.stat()
+    key = str(path.resolve())
+    hit = index.get(key)
+    if hit and hit[0] == st.st_size and hit[1] == st.st_mtime_ns:
+        return hit[2]
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    index[key] = [st.st_size, st.st_mtime_ns, h.hexdigest()]
+    return index[key][2]
+
+
+def corpus_key(raw_dir: Path, manifest: Path, rules: Path) -> str:
+    """Content hash of everything a build depends on.
+
+    The raw files (names and bytes), the manifest, the layout rules and
+    :data:`BUILD_VERSION`. File digests are memoised by (size, mtime) in
+    ``data/processed/cache/file-digests.json`` so unchanged corpora hash fast.
+    """
+    from corpuslib.manifest import list_raw_files
+
+    index_path = paths.PROCESSED_DIR / "cache" / "file-digests.json"
+    try:
+        index = json.loads(index_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        index = {}
+    size_before = len(index)
+    h = hashlib.sha256(f"corpuslib-build-{BUILD_VERSION}\n".encode())
+    for label, p in (("manifest", manifest), ("rules", rules)):
+        h.update(f"{label}\0{_file_digest(p, index)}\n".encode())
+    if raw_dir.is_dir():
+        for rel in list_raw_files(raw_dir):
+            h.update(f"raw\0{rel}\0{_file_digest(raw_dir / rel, index)}\n".encode())
+    if len(index) != size_before:
+        try:
+            _atomic_json(index_path, index)
+        except OSError:  # a read-only checkout still works, just slower
+            pass
+    return h.hexdigest()
+
+
+def _built_with(folder: Path, key: str) -> bool:
+    try:
+        info = json.loads((folder / "build.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return info.get("key") == key and (folder / "segments.parquet").exists()
+
+
+def _cache_dir(key: str) -> Path:
+    return paths.PROCESSED_DIR / "cache" / key[:24]
+
+
+def load_segments(
+    raw_dir: str | Path | None = None,
+    manifest: str | Path | None = None,
+    *,
+    rules: str | Path | None = None,
+    strict: bool = True,
+    columns: list[str] | None = None,
+) -> pd.DataFrame:
+    """The segments table of a corpus, built on first use and cached on disk.
+
+    The cache (``data/processed/cache/<hash>/``) is keyed by the content hash of
+    the raw files, the manifest and the layout rules, so it is rebuilt only when
+    one of them changes.
+
+    Parameters
+    ----------
+    raw_dir, manifest : path, optional
+        Default: the bundled corpus (``data/raw``, ``data/manifest.csv``).
+    rules : path, optional
+        Layout rules YAML (default ``data/lexicons/layout.yml``).
+    strict : bool
+        Raise :class:`ManifestError` when the manifest has problems (after
+        building the valid rows). With ``strict=False`` a warning is issued instead.
+    columns : list of str, optional
+        Read only these columns.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unit, columns as in DESIGN.md (plus ``rule``, the layout rule
+        behind the unit's role, for the cleaning audit).
+    """
+    raw_dir = Path(raw_dir) if raw_dir else paths.RAW_DIR
+    manifest = Path(manifest) if manifest else paths.MANIFEST
+    rules_path = Path(rules) if rules else paths.LAYOUT_RULES
+    key = corpus_key(raw_dir, manifest, rules_path)
+    cache = _cache_dir(key)
+    if _built_with(paths.PROCESSED_DIR, key):  # `corpuslib build` already made it
+        cache = paths.PROCESSED_DIR
+    elif not (cache / "segments.parquet").exists() or not (cache / "build.json").exists():
+        build_corpus(raw_dir, manifest, cache, rules=rules_path)
+    info = json.loads((cache / "build.json").read_text(encoding="utf-8"))
+    if not info["manifest_ok"]:
+        problems = [p for p in info["problems"]]
+        message = "; ".join(problems)
+        if strict:
+            raise ManifestError(message)
+        warnings.warn(message, stacklevel=2)
+    return read_segments(cache / "segments.parquet", columns=columns)
+
+
+def load_docs(
+    raw_dir: str | Path | None = None, manifest: str | Path | None = None
+) -> pd.DataFrame:
+    """The docs table (one row per raw file) of a corpus; see :func:`load_segments`."""
+    load_segments(raw_dir, manifest, strict=False, columns=["doc_id"])
+    raw_dir = Path(raw_dir) if raw_dir else paths.RAW_DIR
+    manifest = Path(manifest) if manifest else paths.MANIFEST
+    key = corpus_key(raw_dir, manifest, paths.LAYOUT_RULES)
+    folder = paths.PROCESSED_DIR if _built_with(paths.PROCESSED_DIR, key) else _cache_dir(key)
+    return pd.read_parquet(folder / "docs.parquet")
+
+
+def read_segments(path: str | Path, *, columns: list[str] | None = None) -> pd.DataFrame:
+    """Read a segments.parquet with the contract's dtypes (nullable Int64 comment_id)."""
+    df = pd.read_parquet(path, columns=columns)
+    for col in ("doc_id", "outlet", "role", "commenter", "lang", "text", "rule"):
+        if col in df.columns:
+            df[col] = df[col].astype("string")
+    if "comment_id" in df.columns:
+        df["comment_id"] = df["comment_id"].astype("Int64")
+    if "quoted" in df.columns:
+        df["quoted"] = df["quoted"].astype(bool)
+    return df

@@ -1,0 +1,116 @@
+"""Offline, deterministic language identification of units (ISO 639-1 codes).
+
+Uses lingua (its models ship inside the package) restricted to the candidate
+languages in ``data/lexicons/layout.yml``. Short or uncertain units borrow the
+language of their document when written in the same script, so a two-word
+English comment is ``en`` rather than a low-confidence guess.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+
+UNDETERMINED = "und"
+
+
+@lru_cache(maxsize=4)
+def _detector(candidates: tuple[str, ...]):
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+    languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in candidates]
+    if len(languages) == 1:
+        return None
+    return LanguageDetectorBuilder.from_languages(*languages).build()
+
+
+def script_of(text: str) -> str | None:
+    """Return the majority Unicode script of the letters in ``text`` (e.g. ``LATIN``).
+
+    >>> script_of("Iran and Iraq")
+    'LATIN'
+    >>> script_of("ثلاثة أخطاء إيرانية")
+    'ARABIC'
+    >>> script_of("2007 -- !!") is None
+    True
+    """
+    counts: Counter[str] = Counter()
+    for ch in text:
+        if ch.isalpha():
+            try:
+                counts[unicodedata.name(ch).split(" ", 1)[0]] += 1
+            except ValueError:
+                continue
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _letters(text: str) -> int:
+    return sum(1 for ch in text if ch.isalpha())
+
+
+def guess_language(text: str, *, candidates: Sequence[str] = ("en",)) -> tuple[str, float]:
+    """Best language guess for ``text`` and its confidence in [0, 1].
+
+    Returns ``("und", 0.0)`` for text without letters.
+    """
+    if _letters(text) == 0:
+        return UNDETERMINED, 0.0
+    candidates = tuple(candidates)
+    detector = _detector(candidates)
+    if detector is None:
+        return candidates[0], 1.0
+    values = detector.compute_language_confidence_values(text)
+    if not values or values[0].value <= 0:
+        return UNDETERMINED, 0.0
+    top = values[0]
+    return top.language.iso_code_639_1.name.lower(), float(top.value)
+
+
+def detect_languages(
+    texts: Sequence[str],
+    *,
+    candidates: Sequence[str] = ("en",),
+    min_letters: int = 40,
+    min_confidence: float = 0.6,
+) -> list[str]:
+    """ISO 639-1 code for each unit of one document.
+
+    Parameters
+    ----------
+    texts : sequence of str
+        The units of one document, in order.
+    candidates : sequence of str
+        Languages the detector may choose from.
+    min_letters, min_confidence : int, float
+        A unit with fewer letters, or a less confident guess, takes the
+        document's language when its script matches the document's; otherwise
+        it keeps its own guess (or ``und`` when it has no letters).
+
+    Returns
+    -------
+    list of str
+        One code per text; ``und`` when unknown.
+    """
+    guesses = [guess_language(t, candidates=candidates) for t in texts]
+    weight: Counter[str] = Counter()
+    scripts: dict[str, Counter[str]] = {}
+    for text, (lang, conf) in zip(texts, guesses):
+        n = _letters(text)
+        if lang != UNDETERMINED and n >= min_letters and conf >= min_confidence:
+            weight[lang] += n
+            scripts.setdefault(lang, Counter())[script_of(text) or ""] += n
+    doc_lang = weight.most_common(1)[0][0] if weight else None
+    doc_script = scripts[doc_lang].most_common(1)[0][0] if doc_lang else None
+    out = []
+    for text, (lang, conf) in zip(texts, guesses):
+        if lang == UNDETERMINED:
+            out.append(UNDETERMINED)
+            continue
+        uncertain = _letters(text) < min_letters or conf < min_confidence
+        if uncertain and doc_lang is not None and script_of(text) == doc_script:
+            out.append(doc_lang)
+        else:
+            out.append(lang)
+    return out

@@ -1,0 +1,169 @@
+"""Read and validate ``data/manifest.csv`` (one row per raw file)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import regex
+
+from corpuslib import paths
+from corpuslib.errors import ManifestError
+
+REQUIRED = ("doc_id", "file", "outlet")
+OPTIONAL = ("title", "published", "url", "author", "comments_start")
+COLUMNS = REQUIRED + OPTIONAL
+
+_DOC_ID = regex.compile(r"[A-Za-z0-9_.\-]+")
+_DATE = regex.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+@dataclass
+class Manifest:
+    """A validated manifest.
+
+    Attributes
+    ----------
+    rows : pandas.DataFrame
+        Valid rows, columns :data:`COLUMNS` (string dtype, missing = NA).
+    problems : list of str
+        Row-level errors; each names the row and/or file. Rows with a problem
+        that makes them unusable are left out of ``rows``.
+    unlisted : list of str
+        Raw files that have no manifest row.
+    """
+
+    rows: pd.DataFrame
+    problems: list[str] = field(default_factory=list)
+    unlisted: list[str] = field(default_factory=list)
+
+    def raise_for_problems(self) -> None:
+        """Raise :class:`ManifestError` listing every problem, if there is any."""
+        if self.problems:
+            raise ManifestError("; ".join(self.problems))
+
+
+def valid_date(value: str) -> bool:
+    """True for ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` naming a real date.
+
+    >>> valid_date("2012-01-30"), valid_date("2020-01"), valid_date("2007-02-30"), valid_date("Jan 2007")
+    (True, True, False, False)
+    """
+    m = _DATE.fullmatch(value)
+    if not m:
+        return False
+    year, month, day = (int(g) if g else 1 for g in m.groups())
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def list_raw_files(raw_dir: Path) -> list[str]:
+    """Relative paths (POSIX) of the files under ``raw_dir``, sorted; hidden files skipped."""
+    return sorted(
+        p.relative_to(raw_dir).as_posix()
+        for p in raw_dir.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(raw_dir).parts)
+    )
+
+
+def read_manifest(path: str | Path | None = None, raw_dir: str | Path | None = None) -> Manifest:
+    """Read the manifest and check it against the raw folder.
+
+    Parameters
+    ----------
+    path : path, optional
+        The manifest CSV (default ``data/manifest.csv``).
+    raw_dir : path, optional
+        The raw folder (default ``data/raw``).
+
+    Returns
+    -------
+    Manifest
+        Valid rows plus every row-level problem (missing file, duplicate id,
+        bad id, missing outlet, bad date) and every raw file without a row
+        (also reported as a problem).
+
+    Raises
+    ------
+    ManifestError
+        If the file cannot be read as CSV or lacks a required column.
+    """
+    path = Path(path) if path is not None else paths.MANIFEST
+    raw_dir = Path(raw_dir) if raw_dir is not None else paths.RAW_DIR
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise ManifestError(f"{path}: manifest not found") from exc
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+        raise ManifestError(f"{path}: not a readable UTF-8 CSV: {exc}") from exc
+    df.columns = [c.strip() for c in df.columns]
+    missing = [c for c in REQUIRED if c not in df.columns]
+    if missing:
+        raise ManifestError(
+            f"{path}: missing required column(s) {missing}; header is {list(df.columns)}"
+        )
+    unknown = [c for c in df.columns if c not in COLUMNS]
+    problems: list[str] = []
+    if unknown:
+        problems.append(f"{path}: unknown column(s) {unknown} (expected {list(COLUMNS)})")
+    for col in OPTIONAL:
+        if col not in df.columns:
+            df[col] = ""
+    df = df[list(COLUMNS)].apply(lambda s: s.str.strip() if s.name != "comments_start" else s)
+
+    keep = []
+    seen: dict[str, int] = {}
+    files_seen: dict[str, int] = {}
+    for i, row in enumerate(df.itertuples(index=False), start=2):
+        where = f"{path.name} row {i}"
+        ok = True
+        if not row.doc_id:
+            problems.append(f"{where}: empty doc_id")
+            ok = False
+        elif not _DOC_ID.fullmatch(row.doc_id):
+            problems.append(
+                f"{where}: doc_id {row.doc_id!r} may only contain letters, digits, '_', '.', '-'"
+            )
+            ok = False
+        elif row.doc_id in seen:
+            problems.append(
+                f"{where}: duplicate doc_id {row.doc_id!r} (first on row {seen[row.doc_id]})"
+            )
+            ok = False
+        else:
+            seen[row.doc_id] = i
+        if not row.file:
+            problems.append(f"{where}: empty file")
+            ok = False
+        elif not (raw_dir / row.file).is_file():
+            problems.append(f"{where}: file {row.file!r} not found in {raw_dir}")
+            ok = False
+        elif row.file in files_seen:
+            problems.append(
+                f"{where}: file {row.file!r} already listed on row {files_seen[row.file]}"
+            )
+            ok = False
+        else:
+            files_seen[row.file] = i
+        if not row.outlet:
+            problems.append(f"{where}: empty outlet (required)")
+            ok = False
+        if row.published and not valid_date(row.published):
+            problems.append(
+                f"{where}: published {row.published!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
+            )
+        keep.append(ok)
+    rows = df[keep].reset_index(drop=True).replace("", pd.NA).astype("string")
+    unlisted = []
+    if raw_dir.is_dir():
+        listed = set(df["file"])
+        unlisted = [f for f in list_raw_files(raw_dir) if f not in listed]
+        problems.extend(f"{raw_dir / f}: raw file has no row in {path.name}" for f in unlisted)
+    else:
+        raise ManifestError(f"{raw_dir}: raw folder not found")
+    return Manifest(rows=rows, problems=problems, unlisted=unlisted)

@@ -1,0 +1,621 @@
+"""Segment one decoded page into title, body, comment and boilerplate units.
+
+The segmenter is driven entirely by :mod:`corpuslib.layout` rules (YAML) plus two
+per-document facts from the manifest (the title and an optional
+``comments_start`` anchor). It never changes the text it is given: every unit
+carries ``[start, end)`` offsets into it, and the units tile the text: spans are
+ordered, disjoint, and every non-whitespace character lies in exactly one.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import regex
+
+from corpuslib.clean import clean_text, join_paragraphs, strip_list_marker
+from corpuslib.errors import ManifestError
+from corpuslib.layout import LayoutRules, Rule, load_rules
+
+ROLES = ("title", "body", "comment", "boilerplate")
+
+_NEWLINE = regex.compile(r"\r\n|\r|\n")
+_OPEN_QUOTES = "“„«‹"
+_CLOSE_QUOTES = "”»›"
+_LEADING_PUNCT = "([{—–-… \t"
+
+
+@dataclass
+class Unit:
+    """One text unit of a page.
+
+    Attributes
+    ----------
+    role : str
+        ``title``, ``body``, ``comment`` or ``boilerplate``.
+    start, end : int
+        Character offsets in the decoded text, ``text[start:end]`` is the source.
+    text : str
+        Cleaned text (NFC, reflowed, whitespace tidied; markers and headers removed).
+    commenter : str or None
+        Commenter display name, where the page gives one.
+    comment_id : int or None
+        1, 2, … for comments in page order.
+    quoted : bool
+        A standalone quotation inside the article (not the author's own voice).
+    rule : str or None
+        The layout rule that classified the unit (boilerplate, comment header style,
+        quotation cue), for the cleaning audit.
+    """
+
+    role: str
+    start: int
+    end: int
+    text: str
+    commenter: str | None = None
+    comment_id: int | None = None
+    quoted: bool = False
+    rule: str | None = None
+
+
+@dataclass
+class _Line:
+    start: int  # first non-whitespace character
+    end: int  # one past the last non-whitespace character
+    block: int  # blank-line separated block number
+    content: str  # text[start:end]
+
+
+@dataclass
+class _Item:
+    kind: str  # para | boiler | start | end | header | header_date | attrib
+    lines: list[_Line]
+    zone: str  # article | comments | after
+    rule: str | None = None
+    name: str | None = None  # commenter display name (header)
+    body_start: int | None = None  # where inline comment text starts (header with rest)
+    paras: list[tuple[int, int]] = field(default_factory=list)  # (start, end) pieces for text
+
+    @property
+    def start(self) -> int:
+        return self.lines[0].start
+
+    @property
+    def end(self) -> int:
+        return self.lines[-1].end
+
+
+# ---------------------------------------------------------------------------
+# lines
+
+
+def split_lines(text: str, *, split_at: int | None = None) -> list[_Line]:
+    """Split ``text`` into non-blank lines with stripped offsets and block numbers.
+
+    ``split_at`` (an offset) additionally breaks the line containing it there,
+    so a ``comments_start`` anchor in mid-line starts a line of its own.
+    """
+    lines: list[_Line] = []
+    block = 0
+    pos = 0
+    pieces = []
+    for m in _NEWLINE.finditer(text):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, len(text)))
+    for a, b in pieces:
+        if split_at is not None and a < split_at < b:
+            parts = [(a, split_at), (split_at, b)]
+        else:
+            parts = [(a, b)]
+        blank = True
+        for pa, pb in parts:
+            s, e = _strip_span(text, pa, pb)
+            if s < e:
+                if (
+                    blank
+                    and lines
+                    and lines[-1].block == block
+                    and _blank_between(text, lines[-1].end, s)
+                ):
+                    block += 1
+                lines.append(_Line(s, e, block, text[s:e]))
+                blank = False
+        if blank:
+            block += 1
+    return lines
+
+
+def _blank_between(text: str, a: int, b: int) -> bool:
+    return text[a:b].count("\n") + text[a:b].count("\r") - text[a:b].count("\r\n") > 1
+
+
+def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+# ---------------------------------------------------------------------------
+# line classification
+
+
+def _first(rules: tuple[Rule, ...], line: str) -> tuple[Rule, regex.Match] | None:
+    for rule in rules:
+        m = rule.match(line)
+        if m is not None:
+            return rule, m
+    return None
+
+
+def _plausible_name(name: str) -> bool:
+    name = name.strip()
+    return (
+        0 < len(name) <= 80 and len(name.split()) <= 8 and not name.endswith(("?", "!", ":", ","))
+    )
+
+
+def classify_lines(
+    lines: list[_Line], rules: LayoutRules, *, anchor_line: int | None = None
+) -> list[_Item]:
+    """Tag each line and group ordinary lines into runs (items) in page order."""
+    items: list[_Item] = []
+    zone = "article"
+    rest_boiler: str | None = None
+    header_style: str | None = None
+    last_num = 0
+    expect_date: Rule | None = None
+
+    for i, line in enumerate(lines):
+        content = line.content
+        if anchor_line is not None and i == anchor_line:
+            zone, rest_boiler = "comments", None
+        if zone == "after":
+            items.append(
+                _Item("boiler", [line], zone, rule=items[-1].rule if items else "after_comments")
+            )
+            continue
+        if zone == "comments":
+            if expect_date is not None:
+                rule, expect_date = expect_date, None
+                if rule.date_line is not None and rule.date_line.fullmatch(content):
+                    items.append(_Item("header_date", [line], zone, rule=rule.name))
+                    continue
+            hit = _first(rules.section_end, content)
+            if hit:
+                items.append(_Item("end", [line], zone, rule=hit[0].name))
+                zone = "after"
+                continue
+            header = None
+            for rule in rules.headers:
+                if header_style is not None and rule.name != header_style:
+                    continue
+                m = rule.match(content)
+                if m is None:
+                    continue
+                groups = m.groupdict()
+                if groups.get("num") is not None:
+                    num = int(groups["num"])
+                    if num != last_num + 1 and not (last_num == 0 and header_style is None):
+                        continue
+                    last_num = num
+                if groups.get("name") is not None and not _plausible_name(groups["name"]):
+                    continue
+                header = (rule, m)
+                break
+            if header is not None:
+                rule, m = header
+                header_style = rule.name
+                groups = m.groupdict()
+                body_start = None
+                if groups.get("rest") is not None:
+                    body_start = (
+                        line.start + (len(content) - len(content.lstrip())) + m.start("rest")
+                    )
+                items.append(
+                    _Item(
+                        "header",
+                        [line],
+                        zone,
+                        rule=rule.name,
+                        name=clean_text(groups["name"]) if groups.get("name") else None,
+                        body_start=body_start,
+                    )
+                )
+                expect_date = rule if rule.date_line is not None else None
+                continue
+            anywhere = tuple(r for r in rules.boilerplate if r.where == "any")
+            hit = (
+                _first(rules.widgets, content)
+                or _first(anywhere, content)
+                or _first(rules.section_start, content)
+            )
+            if hit:
+                items.append(_Item("boiler", [line], zone, rule=hit[0].name))
+                continue
+        else:
+            hit = _first(rules.section_start, content)
+            if hit:
+                items.append(_Item("start", [line], zone, rule=hit[0].name))
+                zone, rest_boiler = "comments", None
+                continue
+            hit = _first(rules.section_end, content)
+            if hit:
+                items.append(_Item("boiler", [line], zone, rule=hit[0].name))
+                continue
+            hit = None
+            for rule in rules.boilerplate:
+                if rule.where == "head" and i >= rules.head_lines:
+                    continue
+                if rule.match(content):
+                    hit = rule
+                    break
+            if hit is not None:
+                items.append(_Item("boiler", [line], zone, rule=hit.name))
+                if hit.scope == "rest":
+                    rest_boiler = hit.name
+                continue
+            if rest_boiler is not None:
+                items.append(_Item("boiler", [line], zone, rule=rest_boiler))
+                continue
+            if rules.tweet_attribution is not None and rules.tweet_attribution.fullmatch(content):
+                items.append(_Item("attrib", [line], zone, rule="tweet_attribution"))
+                continue
+        # an ordinary line: extend the current run when in the same block
+        prev = items[-1] if items else None
+        if (
+            prev is not None
+            and prev.kind in ("para", "header")
+            and prev.lines[-1].block == line.block
+            and prev.zone == zone
+            and (prev.kind == "para" or prev.body_start is not None)
+        ):
+            prev.lines.append(line)
+        else:
+            items.append(_Item("para", [line], zone))
+    return items
+
+
+# ---------------------------------------------------------------------------
+# paragraphs (reflow decision)
+
+
+def _uses_blank_lines(lines: list[_Line]) -> bool:
+    """True when the page separates paragraphs with blank lines (so single newlines may be wraps)."""
+    if len(lines) < 3:
+        return True
+    blocks = len({line.block for line in lines})
+    return blocks >= 2 and blocks >= 0.1 * len(lines)
+
+
+def paragraph_spans(item: _Item, rules: LayoutRules, *, blank_mode: bool) -> list[tuple[int, int]]:
+    """Split a run of lines into paragraph spans, joining hard-wrapped lines.
+
+    A run is hard-wrapped when the page uses blank lines between paragraphs, the
+    run has at least two lines, at least 80 % of its lines (all but the last) are
+    at most ``reflow.max_width`` characters and their median is at least
+    ``reflow.min_median``. Within a wrapped run a line longer than ``max_width``
+    still ends its paragraph.
+    """
+    lines = item.lines
+    first_start = item.body_start if item.body_start is not None else lines[0].start
+    starts = [first_start] + [line.start for line in lines[1:]]
+    if len(lines) < 2 or not blank_mode:
+        return [(s, line.end) for s, line in zip(starts, lines)]
+    widths = [line.end - line.start for line in lines[:-1]]
+    short = sum(1 for w in widths if w <= rules.reflow_max_width)
+    wrapped = short >= 0.8 * len(widths) and statistics.median(widths) >= rules.reflow_min_median
+    if not wrapped:
+        return [(s, line.end) for s, line in zip(starts, lines)]
+    spans: list[tuple[int, int]] = []
+    cur = starts[0]
+    for s, line in zip(starts, lines):
+        if cur is None:
+            cur = s
+        if line.end - line.start > rules.reflow_max_width:
+            spans.append((cur, line.end))
+            cur = None
+    if cur is not None:
+        spans.append((cur, lines[-1].end))
+    return spans
+
+
+# ---------------------------------------------------------------------------
+# quotations
+
+
+def quoted_share(text: str) -> tuple[float, bool]:
+    """Share of non-space characters inside double quotation marks, and whether
+    the text opens inside a quotation.
+
+    A text whose first quotation mark is a closing one is taken to open inside a
+    quotation (scrapes often lose the opening mark).
+
+    >>> quoted_share('“We will stay,” he said.')[1]
+    True
+    >>> round(quoted_share('He said “no” twice.')[0], 2)
+    0.13
+    """
+    stripped = text.lstrip(_LEADING_PUNCT)
+    first_mark = next((ch for ch in text if ch in _OPEN_QUOTES + _CLOSE_QUOTES + '"'), None)
+    opens_inside = bool(stripped) and (
+        stripped[0] in _OPEN_QUOTES + '"'
+        or (first_mark is not None and first_mark in _CLOSE_QUOTES)
+    )
+    inside = first_mark is not None and first_mark in _CLOSE_QUOTES
+    quoted = total = 0
+    for ch in text:
+        if ch in _OPEN_QUOTES:
+            inside = True
+            continue
+        if ch in _CLOSE_QUOTES:
+            inside = False
+            continue
+        if ch == '"':
+            inside = not inside
+            continue
+        if ch.isspace():
+            continue
+        total += 1
+        quoted += inside
+    return (quoted / total if total else 0.0), opens_inside
+
+
+def _ends_with_close_quote(text: str) -> bool:
+    return text.rstrip(" .,;:)]").endswith(tuple(_CLOSE_QUOTES + '"'))
+
+
+def _subject(text: str) -> str:
+    words = text.split()
+    return words[0] if words else ""
+
+
+def mark_quotations(units: list[Unit], rules: LayoutRules) -> None:
+    """Set ``quoted`` on body units that are standalone quotations (in place)."""
+    body = [u for u in units if u.role == "body"]
+    for u in body:
+        share, opens_inside = quoted_share(u.text)
+        if opens_inside and share >= rules.min_quoted_share:
+            u.quoted, u.rule = True, "quoted_paragraph"
+    if rules.speech_intro is None:
+        return
+    i = 0
+    while i < len(body):
+        intro = body[i]
+        if intro.quoted or not rules.speech_intro.search(intro.text):
+            i += 1
+            continue
+        subject = _subject(intro.text)
+        j = i + 1
+        while j < len(body) and j - i <= rules.max_quote_paragraphs:
+            nxt = body[j]
+            if _subject(nxt.text) == subject or rules.speech_intro.search(nxt.text):
+                break
+            nxt.quoted, nxt.rule = True, nxt.rule or "speech_intro"
+            j += 1
+            if _ends_with_close_quote(nxt.text):
+                break
+        i = j
+
+
+# ---------------------------------------------------------------------------
+# title
+
+
+def _norm(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _looks_like_title(text: str, rules: LayoutRules) -> bool:
+    return (
+        0 < len(text) <= rules.title_max_chars
+        and "\n" not in text
+        and len(text.split()) >= 2
+        and not text.rstrip("”\"'’").endswith((".", ",", ";", ":"))
+    )
+
+
+# ---------------------------------------------------------------------------
+# assembly
+
+
+def segment_text(
+    text: str,
+    *,
+    rules: LayoutRules | None = None,
+    title: str | None = None,
+    comments_start: str | None = None,
+    name: str = "<text>",
+) -> list[Unit]:
+    """Segment a decoded page into units that tile it.
+
+    Parameters
+    ----------
+    text : str
+        The decoded raw text (see :func:`corpuslib.decode.decode_bytes`).
+    rules : LayoutRules, optional
+        Layout rules; default ``data/lexicons/layout.yml``.
+    title : str, optional
+        The title from the manifest. When given, the first paragraph (among the
+        first five) equal to it up to case, spacing and punctuation is the title.
+        When absent, a short first line without final punctuation is taken as title.
+    comments_start : str, optional
+        Literal text at which the comment section starts, for pages whose
+        comments carry no marker. Each paragraph after it is one comment unless
+        the section has comment headers.
+    name : str
+        Document name for error messages.
+
+    Returns
+    -------
+    list of Unit
+        In document order, ``role`` one of :data:`ROLES`.
+
+    Raises
+    ------
+    ManifestError
+        If ``comments_start`` is given but not found in ``text``.
+
+    Examples
+    --------
+    >>> units = segment_text("Big title\\n\\nFirst para.\\n\\n3 Comments\\n\\n• Ann\\n\\nNice.\\n")
+    >>> [(u.role, u.text, u.commenter) for u in units]
+    [('title', 'Big title', None), ('body', 'First para.', None), ('boilerplate', '3 Comments', None), ('comment', 'Nice.', 'Ann')]
+    """
+    rules = rules if rules is not None else load_rules()
+    split_at = None
+    if comments_start:
+        split_at = text.find(comments_start)
+        if split_at < 0:
+            raise ManifestError(f"{name}: comments_start {comments_start!r} not found in the text")
+    lines = split_lines(text, split_at=split_at)
+    anchor_line = None
+    if split_at is not None:
+        anchor_line = next(i for i, line in enumerate(lines) if line.end > split_at)
+    items = classify_lines(lines, rules, anchor_line=anchor_line)
+    blank_mode = _uses_blank_lines(lines)
+    units: list[Unit] = []
+    units.extend(
+        _article_units([it for it in items if it.zone == "article"], text, rules, blank_mode, title)
+    )
+    units.extend(
+        _comment_units([it for it in items if it.zone != "article"], text, rules, blank_mode)
+    )
+    mark_quotations(units, rules)
+    return units
+
+
+def _clean_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    return join_paragraphs(clean_text(text[a:b]) for a, b in spans)
+
+
+def _article_units(
+    items: list[_Item], text: str, rules: LayoutRules, blank_mode: bool, title: str | None
+) -> Iterator[Unit]:
+    units: list[Unit] = []
+    for item in items:
+        if item.kind in ("boiler", "start"):
+            units.append(
+                Unit(
+                    "boilerplate",
+                    item.start,
+                    item.end,
+                    clean_text(text[item.start : item.end]),
+                    rule=item.rule,
+                )
+            )
+        elif item.kind == "attrib":
+            prev = units[-1] if units else None
+            if prev is not None and prev.role == "body":
+                prev.end = item.end
+                prev.text = join_paragraphs([prev.text, clean_text(text[item.start : item.end])])
+                prev.quoted, prev.rule = True, "embedded_tweet"
+            else:
+                units.append(
+                    Unit(
+                        "body",
+                        item.start,
+                        item.end,
+                        clean_text(text[item.start : item.end]),
+                        quoted=True,
+                        rule="embedded_tweet",
+                    )
+                )
+        else:
+            for a, b in paragraph_spans(item, rules, blank_mode=blank_mode):
+                units.append(Unit("body", a, b, clean_text(text[a:b])))
+    _assign_title(units, rules, title)
+    yield from units
+
+
+def _assign_title(units: list[Unit], rules: LayoutRules, title: str | None) -> None:
+    content = [u for u in units if u.role == "body"][:5]
+    if title:
+        target = _norm(title)
+        for u in content:
+            if _norm(u.text) == target:
+                u.role, u.rule = "title", "manifest_title"
+                return
+        return
+    if len(content) >= 2 and _looks_like_title(content[0].text, rules):
+        content[0].role, content[0].rule = "title", "title_heuristic"
+
+
+def _comment_units(
+    items: list[_Item], text: str, rules: LayoutRules, blank_mode: bool
+) -> Iterator[Unit]:
+    headed = any(it.kind == "header" for it in items)
+    units: list[Unit] = []
+    current: Unit | None = None
+    pieces: list[tuple[int, int]] = []
+
+    def close() -> None:
+        nonlocal current, pieces
+        if current is not None:
+            current.text = _clean_spans(text, pieces)
+            if current.text:
+                units.append(current)
+            else:
+                current.role, current.text, current.commenter = (
+                    "boilerplate",
+                    clean_text(text[current.start : current.end]),
+                    None,
+                )
+                current.rule = f"{current.rule}:empty_comment"
+                units.append(current)
+        current, pieces = None, []
+
+    for item in items:
+        if item.kind == "header":
+            close()
+            current = Unit("comment", item.start, item.end, "", commenter=item.name, rule=item.rule)
+            if item.body_start is not None:
+                pieces = paragraph_spans(item, rules, blank_mode=blank_mode)
+        elif item.kind == "header_date" and current is not None:
+            current.end = item.end
+        elif item.kind == "para" and headed:
+            if current is not None:
+                current.end = item.end
+                pieces.extend(paragraph_spans(item, rules, blank_mode=blank_mode))
+            else:
+                units.append(
+                    Unit(
+                        "boilerplate",
+                        item.start,
+                        item.end,
+                        clean_text(text[item.start : item.end]),
+                        rule="comment_section_chrome",
+                    )
+                )
+        elif item.kind == "para":
+            for a, b in paragraph_spans(item, rules, blank_mode=blank_mode):
+                units.append(
+                    Unit("comment", a, b, clean_text(text[a:b]), rule="comment_per_paragraph")
+                )
+        else:
+            close()
+            units.append(
+                Unit(
+                    "boilerplate",
+                    item.start,
+                    item.end,
+                    clean_text(text[item.start : item.end]),
+                    rule=item.rule,
+                )
+            )
+    close()
+    n = 0
+    for u in units:
+        if u.role == "comment":
+            n += 1
+            u.comment_id = n
+    yield from units
+
+
+def strip_header(text: str) -> str:
+    """Remove a list marker from a header line (kept for user pipelines)."""
+    return strip_list_marker(text)
