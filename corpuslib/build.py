@@ -155,7 +155,7 @@ def process_document(
         doc["status"], doc["warnings"] = "skipped", str(exc)
         return [], doc
     doc["encoding"], doc["n_chars"] = decoded.encoding, len(decoded.text)
-    if decoded.encoding not in ("utf-8", "ascii"):
+    if decoded.encoding not in ("utf-8", "utf-8-sig", "ascii"):
         notes.append(f"decoded as {decoded.encoding}")
     try:
         units = segment_text(

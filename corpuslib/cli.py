@@ -24,7 +24,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(f"warning: {problem}", file=sys.stderr)
     print(report.summary())
-    return 0
+    return 0 if report.manifest_ok else 1
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -54,9 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--manifest", default=str(paths.MANIFEST), help="manifest CSV")
     b.add_argument("--out", default=str(paths.PROCESSED_DIR), help="output folder")
     b.add_argument("--jobs", type=int, default=1, help="worker processes")
-    b.add_argument(
-        "--engine", choices=["local", "dask"], default="local", help="execution engine"
-    )
+    b.add_argument("--engine", choices=["local", "dask"], default="local", help="execution engine")
     b.add_argument("--scheduler", default=None, help="Dask scheduler address (engine=dask)")
     b.set_defaults(func=_cmd_build)
 

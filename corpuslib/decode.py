@@ -122,7 +122,7 @@ def decode_bytes(data: bytes, *, name: str = "<bytes>") -> Decoded:
         pass
     from charset_normalizer import from_bytes
 
-    encoding = _pick_legacy_encoding(from_bytes(data))
+    encoding = _pick_legacy_encoding(from_bytes(data), data)
     if encoding is None:
         raise DocumentError(f"{name}: undecodable: not UTF-8 and no encoding detected")
     try:
@@ -138,9 +138,16 @@ def decode_bytes(data: bytes, *, name: str = "<bytes>") -> Decoded:
 PREFERRED_LEGACY = ("cp1252", "latin_1", "iso8859_15", "cp1251", "cp1256", "iso8859_6", "cp1250")
 
 
-def _pick_legacy_encoding(matches, *, tolerance: float = 0.01) -> str | None:
+def _pick_legacy_encoding(matches, data: bytes, *, tolerance: float = 0.01) -> str | None:
     """Choose an encoding from charset_normalizer matches (best chaos, then preference)."""
+    from charset_normalizer.md import mess_ratio
+
     found = [(m.encoding, m.chaos) for m in matches if m.encoding]
+    for enc in PREFERRED_LEGACY[:1]:
+        try:
+            found.append((enc, mess_ratio(data.decode(enc))))
+        except UnicodeDecodeError:
+            pass
     if not found:
         return None
     best_chaos = min(chaos for _, chaos in found)

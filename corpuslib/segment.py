@@ -21,6 +21,9 @@ from corpuslib.layout import LayoutRules, Rule, load_rules
 
 ROLES = ("title", "body", "comment", "boilerplate")
 
+# The manifest title is looked for among this many first non-blank lines.
+MAX_TITLE_LINE = 8
+
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
 _OPEN_QUOTES = "“„«‹"
 _CLOSE_QUOTES = "”»›"
@@ -160,7 +163,11 @@ def _plausible_name(name: str) -> bool:
 
 
 def classify_lines(
-    lines: list[_Line], rules: LayoutRules, *, anchor_line: int | None = None
+    lines: list[_Line],
+    rules: LayoutRules,
+    *,
+    anchor_line: int | None = None,
+    title: str | None = None,
 ) -> list[_Item]:
     """Tag each line and group ordinary lines into runs (items) in page order."""
     items: list[_Item] = []
@@ -169,6 +176,7 @@ def classify_lines(
     header_style: str | None = None
     last_num = 0
     expect_date: Rule | None = None
+    title_key = _norm(title) if title else None
 
     for i, line in enumerate(lines):
         content = line.content
@@ -261,6 +269,10 @@ def classify_lines(
                 continue
             if rest_boiler is not None:
                 items.append(_Item("boiler", [line], zone, rule=rest_boiler))
+                continue
+            if title_key and i < MAX_TITLE_LINE and _norm(content) == title_key:
+                items.append(_Item("title", [line], zone, rule="manifest_title"))
+                title_key = None
                 continue
             if rules.tweet_attribution is not None and rules.tweet_attribution.fullmatch(content):
                 items.append(_Item("attrib", [line], zone, rule="tweet_attribution"))
@@ -476,7 +488,7 @@ def segment_text(
     anchor_line = None
     if split_at is not None:
         anchor_line = next(i for i, line in enumerate(lines) if line.end > split_at)
-    items = classify_lines(lines, rules, anchor_line=anchor_line)
+    items = classify_lines(lines, rules, anchor_line=anchor_line, title=title)
     blank_mode = _uses_blank_lines(lines)
     units: list[Unit] = []
     units.extend(
@@ -498,7 +510,20 @@ def _article_units(
 ) -> Iterator[Unit]:
     units: list[Unit] = []
     for item in items:
-        if item.kind in ("boiler", "start"):
+        if item.kind == "title":
+            for u in units:  # page chrome above the headline
+                if u.role == "body":
+                    u.role, u.rule = "boilerplate", "before_title"
+            units.append(
+                Unit(
+                    "title",
+                    item.start,
+                    item.end,
+                    clean_text(text[item.start : item.end]),
+                    rule=item.rule,
+                )
+            )
+        elif item.kind in ("boiler", "start"):
             units.append(
                 Unit(
                     "boilerplate",
@@ -533,10 +558,12 @@ def _article_units(
 
 
 def _assign_title(units: list[Unit], rules: LayoutRules, title: str | None) -> None:
+    if any(u.role == "title" for u in units):
+        return
     content = [u for u in units if u.role == "body"][:5]
     if title:
         target = _norm(title)
-        for u in content:
+        for u in content:  # a title that spans several lines
             if _norm(u.text) == target:
                 u.role, u.rule = "title", "manifest_title"
                 return

@@ -1,0 +1,37 @@
+"""Shared fixtures: the bundled corpus, built once per session into a temp folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from corpuslib import paths
+
+os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+DATA = Path(__file__).parent / "data"
+LAYOUTS = DATA / "layouts"
+
+
+@pytest.fixture(scope="session")
+def seed_segments():
+    """The bundled corpus's segments table (built via the cache)."""
+    from corpuslib import load_segments
+
+    return load_segments()
+
+
+@pytest.fixture(scope="session")
+def seed_raw() -> dict[str, str]:
+    """doc_id -> decoded raw text of the bundled corpus."""
+    from corpuslib.decode import decode_bytes
+    from corpuslib.manifest import read_manifest
+
+    m = read_manifest()
+    return {
+        row.doc_id: decode_bytes((paths.RAW_DIR / row.file).read_bytes()).text
+        for row in m.rows.itertuples()
+    }

@@ -1,0 +1,169 @@
+"""Build, bad input, manifest errors, CLI exit codes and the cache."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from corpuslib import paths
+from corpuslib.build import build_corpus, corpus_key, load_segments, read_segments
+from corpuslib.cli import main
+from corpuslib.errors import ManifestError
+from corpuslib.manifest import read_manifest
+
+LAYOUTS = Path(__file__).parent / "data" / "layouts"
+HEADER = "doc_id,file,outlet,title,published,url,author,comments_start\n"
+
+
+def digest_tree(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(LAYOUTS / "raw", raw)
+    manifest = tmp_path / "manifest.csv"
+    shutil.copy(LAYOUTS / "manifest.csv", manifest)
+    return raw, manifest, tmp_path / "out"
+
+
+def test_bad_documents_are_reported_and_others_built(corpus):
+    raw, manifest, out = corpus
+    before = digest_tree(raw)
+    report = build_corpus(raw, manifest, out)
+    assert report.manifest_ok and report.n_docs == 4
+    assert any(p.startswith("binary.bin: skipped") and "binary" in p for p in report.problems)
+    assert any(p.startswith("empty.txt: skipped") and "empty" in p for p in report.problems)
+    segs = read_segments(out / "segments.parquet")
+    assert set(segs.doc_id) == {"wp", "dq", "legacy", "bom"}
+    docs = pd.read_parquet(out / "docs.parquet").set_index("doc_id")
+    assert docs.loc["bin", "status"] == "skipped" and docs.loc["legacy", "encoding"] == "cp1252"
+    assert docs.loc["wp", "n_comments"] == 3 and docs.loc["wp", "sha256"] == hashlib.sha256((raw / "wordpress.txt").read_bytes()).hexdigest()
+    assert digest_tree(raw) == before  # raw data untouched
+    assert not list(out.glob(".*"))  # no temp files left behind
+
+
+def test_offsets_point_into_decoded_raw_with_crlf_and_bom(corpus):
+    raw, manifest, out = corpus
+    build_corpus(raw, manifest, out)
+    segs = read_segments(out / "segments.parquet")
+    text = (raw / "bom_crlf.txt").read_bytes().decode("utf-8-sig")
+    for r in segs[segs.doc_id == "bom"].itertuples():
+        assert text[r.start : r.end].replace("\r\n", " ") == r.text
+    legacy = segs[segs.doc_id == "legacy"].text.iloc[0]
+    assert legacy == "Teheran and Bagdad: a café diplomacy – “grand bargain” talk"
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ("a,missing.txt,X,,,,,\n", "row 2: file 'missing.txt' not found"),
+        ("a,wordpress.txt,X,,,,,\na,disqus.txt,Y,,,,,\n", "row 3: duplicate doc_id 'a'"),
+        ("a b,wordpress.txt,X,,,,,\n", "row 2: doc_id 'a b' may only contain"),
+        ("a,wordpress.txt,X,,Jan 2007,,,\n", "row 2: published 'Jan 2007'"),
+        ("a,wordpress.txt,,,,,,\n", "row 2: empty outlet"),
+        ("a,wordpress.txt,X,,,,,\n", "disqus.txt: raw file has no row"),
+    ],
+)
+def test_manifest_errors_name_row_or_file(tmp_path, rows, message):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("wordpress.txt", "disqus.txt"):
+        shutil.copy(LAYOUTS / "raw" / name, raw)
+    (tmp_path / "m.csv").write_text(HEADER + rows, encoding="utf-8")
+    m = read_manifest(tmp_path / "m.csv", raw)
+    assert any(message in p for p in m.problems), m.problems
+    with pytest.raises(ManifestError, match=message.split(":")[0]):
+        m.raise_for_problems()
+
+
+def test_manifest_missing_column(tmp_path):
+    (tmp_path / "m.csv").write_text("doc_id,file\na,b\n", encoding="utf-8")
+    with pytest.raises(ManifestError, match=r"missing required column\(s\) \['outlet'\]"):
+        read_manifest(tmp_path / "m.csv", tmp_path)
+
+
+def test_comments_start_not_found_is_manifest_error_but_doc_still_built(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(LAYOUTS / "raw" / "wordpress.txt", raw)
+    (tmp_path / "m.csv").write_text(HEADER + "wp,wordpress.txt,X,,,,,no such text\n", encoding="utf-8")
+    report = build_corpus(raw, tmp_path / "m.csv", tmp_path / "out")
+    assert not report.manifest_ok
+    assert any("comments_start 'no such text' not found" in p for p in report.problems)
+    assert len(read_segments(tmp_path / "out" / "segments.parquet")) > 0
+
+
+def test_cli_exit_codes(corpus, capsys):
+    raw, manifest, out = corpus
+    assert main(["build", "--raw", str(raw), "--manifest", str(manifest), "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "binary.bin" in err and "empty.txt" in err
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "x,nothere.txt,X,,,,,\n", encoding="utf-8")
+    assert main(["build", "--raw", str(raw), "--manifest", str(manifest), "--out", str(out)]) == 1
+    assert "nothere.txt" in capsys.readouterr().err
+    assert main(["build", "--raw", str(raw), "--manifest", str(raw / "nope.csv"), "--out", str(out)]) == 2
+
+
+def test_parallel_build_matches_serial(corpus, tmp_path):
+    raw, manifest, out = corpus
+    build_corpus(raw, manifest, out)
+    build_corpus(raw, manifest, tmp_path / "par", jobs=2)
+    pd.testing.assert_frame_equal(
+        read_segments(out / "segments.parquet"), read_segments(tmp_path / "par" / "segments.parquet")
+    )
+
+
+def test_cache_rebuilds_only_on_change(tmp_path, monkeypatch):
+    monkeypatch.setattr(paths, "PROCESSED_DIR", tmp_path / "processed")
+    raw = tmp_path / "raw"
+    shutil.copytree(LAYOUTS / "raw", raw)
+    (raw / "binary.bin").unlink()
+    manifest = tmp_path / "m.csv"
+    manifest.write_text(
+        "".join(line for line in (LAYOUTS / "manifest.csv").read_text(encoding="utf-8").splitlines(True) if "binary" not in line),
+        encoding="utf-8",
+    )
+    calls = []
+    import corpuslib.build as b
+
+    real = b.build_corpus
+    monkeypatch.setattr(b, "build_corpus", lambda *a, **k: calls.append(1) or real(*a, **k))
+    first = load_segments(raw, manifest)
+    second = load_segments(raw, manifest)
+    assert len(calls) == 1
+    pd.testing.assert_frame_equal(first, second)
+    key = corpus_key(raw, manifest, paths.LAYOUT_RULES)
+    (raw / "disqus.txt").write_text((raw / "disqus.txt").read_text(encoding="utf-8") + "\nNew paragraph.\n", encoding="utf-8")
+    assert corpus_key(raw, manifest, paths.LAYOUT_RULES) != key
+    third = load_segments(raw, manifest)
+    assert len(calls) == 2 and "New paragraph." in set(third.text)
+
+
+def test_load_segments_strict_on_manifest_errors(tmp_path, monkeypatch):
+    monkeypatch.setattr(paths, "PROCESSED_DIR", tmp_path / "processed")
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(LAYOUTS / "raw" / "wordpress.txt", raw)
+    shutil.copy(LAYOUTS / "raw" / "disqus.txt", raw)
+    (tmp_path / "m.csv").write_text(HEADER + "wp,wordpress.txt,X,,,,,\n", encoding="utf-8")
+    with pytest.raises(ManifestError, match="disqus.txt"):
+        load_segments(raw, tmp_path / "m.csv")
+    with pytest.warns(UserWarning, match="disqus.txt"):
+        segs = load_segments(raw, tmp_path / "m.csv", strict=False)
+    assert set(segs.doc_id) == {"wp"}
+
+
+def test_segments_contract_columns(seed_segments):
+    expected = ["doc_id", "outlet", "role", "seq", "comment_id", "commenter", "quoted", "lang", "start", "end", "text"]
+    assert list(seed_segments.columns[: len(expected)]) == expected
+    assert str(seed_segments.comment_id.dtype) == "Int64"
+    assert seed_segments.quoted.dtype == bool
+    assert set(seed_segments.role) <= {"title", "body", "comment", "boilerplate"}
+    for _, g in seed_segments.groupby("doc_id"):
+        assert g.seq.tolist() == list(range(len(g)))

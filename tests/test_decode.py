@@ -1,0 +1,53 @@
+import codecs
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from corpuslib.decode import decode_bytes, looks_binary
+from corpuslib.errors import DocumentError
+
+
+@pytest.mark.parametrize(
+    ("data", "text", "encoding"),
+    [
+        ("Shi’ite – “Teheran”".encode(), "Shi’ite – “Teheran”", "utf-8"),
+        (codecs.BOM_UTF8 + b"Iraq\r\nIran\r\n", "Iraq\r\nIran\r\n", "utf-8-sig"),
+        ("caf\u00e9 \u2013 \u201cgrand bargain\u201d talks in Teheran".encode("cp1252"),
+         "caf\u00e9 \u2013 \u201cgrand bargain\u201d talks in Teheran", "cp1252"),
+        (codecs.BOM_UTF16_LE + "US troops".encode("utf-16-le"), "US troops", "utf-16-le"),
+    ],
+)
+def test_decodes_and_keeps_line_endings(data, text, encoding):
+    decoded = decode_bytes(data)
+    assert decoded.text == text
+    assert decoded.encoding == encoding
+
+
+@pytest.mark.parametrize("data", [b"", b"  \n\t\r\n", codecs.BOM_UTF8 + b"\n"])
+def test_empty_is_an_error_naming_the_file(data):
+    with pytest.raises(DocumentError, match="page.txt: empty"):
+        decode_bytes(data, name="page.txt")
+
+
+def test_binary_is_an_error_naming_the_file():
+    with pytest.raises(DocumentError, match="img.png: binary"):
+        decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", name="img.png")
+    assert looks_binary(b"\x00\x01\x02\x03")
+    assert not looks_binary("Arabic: ثلاثة".encode())
+
+
+def test_bad_bom_is_undecodable():
+    with pytest.raises(DocumentError, match="bad.txt"):
+        decode_bytes(codecs.BOM_UTF8 + b"\xff\xfe\xfd oops", name="bad.txt")
+
+
+_TEXT = st.text(
+    alphabet=st.one_of(st.characters(blacklist_categories=("Cc", "Cs")), st.sampled_from("\n\r\t")),
+    min_size=1,
+).filter(lambda s: s.strip())
+
+
+@given(_TEXT)
+def test_utf8_round_trip(text):
+    assert decode_bytes(text.encode("utf-8")).text == text.removeprefix("\ufeff")
