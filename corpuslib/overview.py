@@ -1,0 +1,164 @@
+"""Corpus overview tables and the cleaning audit (used by notebook 00).
+
+Every table is a tidy DataFrame computed from ``segments`` / ``docs``; plotting
+helpers draw on a given Axes and return it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+ROLE_ORDER = ["title", "body", "comment", "boilerplate"]
+
+
+def docs_per_outlet(docs: pd.DataFrame) -> pd.DataFrame:
+    """Documents per outlet with their date range and comment counts.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        The docs table (:func:`corpuslib.build.load_docs`).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``outlet, n_docs, n_skipped, first_published, last_published, n_comments``.
+    """
+    d = docs.assign(skipped=docs["status"].eq("skipped"))
+    out = d.groupby("outlet", sort=True).agg(
+        n_docs=("doc_id", "size"),
+        n_skipped=("skipped", "sum"),
+        first_published=("published", "min"),
+        last_published=("published", "max"),
+        n_comments=("n_comments", "sum"),
+    )
+    return out.reset_index()
+
+
+def units_by_role(
+    segments: pd.DataFrame, *, tokenizer: Callable[[str], list[str]] | None = None
+) -> pd.DataFrame:
+    """Units, characters and tokens per role (and per quoted flag for body).
+
+    Parameters
+    ----------
+    segments : DataFrame
+        The segments table.
+    tokenizer : callable, optional
+        ``str -> list[str]``; default :func:`corpuslib.tokens.tokenize` with its defaults.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``role, quoted, n_units, n_chars, n_tokens`` in role order.
+    """
+    if tokenizer is None:
+        from corpuslib.tokens import build_tokenizer
+
+        tokenizer = build_tokenizer()
+    s = segments.assign(
+        n_chars=segments["text"].str.len().astype("int64"),
+        n_tokens=[len(tokenizer(t)) for t in segments["text"]],
+    )
+    out = (
+        s.groupby(["role", "quoted"], sort=False)
+        .agg(n_units=("text", "size"), n_chars=("n_chars", "sum"), n_tokens=("n_tokens", "sum"))
+        .reset_index()
+    )
+    out["role"] = pd.Categorical(out["role"], categories=ROLE_ORDER, ordered=True)
+    return out.sort_values(["role", "quoted"]).reset_index(drop=True).astype({"role": "string"})
+
+
+def units_per_document(segments: pd.DataFrame) -> pd.DataFrame:
+    """Number of units per document and role (wide: one column per role)."""
+    table = segments.groupby(["doc_id", "outlet", "role"]).size().unstack("role", fill_value=0)
+    return table.reindex(columns=ROLE_ORDER, fill_value=0).reset_index()
+
+
+def comments_per_page(segments: pd.DataFrame) -> pd.DataFrame:
+    """Comments per document: count, named commenters, and median comment length.
+
+    Pages without comments appear with zeros.
+    """
+    docs = segments[["doc_id", "outlet"]].drop_duplicates()
+    c = segments[segments["role"] == "comment"]
+    agg = c.groupby("doc_id").agg(
+        n_comments=("text", "size"),
+        n_named_commenters=("commenter", "nunique"),
+        median_chars=("text", lambda t: float(t.str.len().median())),
+    )
+    out = docs.merge(agg, on="doc_id", how="left")
+    out[["n_comments", "n_named_commenters"]] = (
+        out[["n_comments", "n_named_commenters"]].fillna(0).astype("int64")
+    )
+    return out.sort_values("doc_id").reset_index(drop=True)
+
+
+def language_table(segments: pd.DataFrame) -> pd.DataFrame:
+    """Units per language and role (``und`` = undetermined)."""
+    t = segments.groupby(["lang", "role"]).size().unstack("role", fill_value=0)
+    t = t.reindex(columns=[r for r in ROLE_ORDER if r in t.columns])
+    t["total"] = t.sum(axis=1)
+    return t.sort_values("total", ascending=False).reset_index()
+
+
+def cleaning_audit(segments: pd.DataFrame) -> pd.DataFrame:
+    """Every unit set aside as boilerplate, with the rule that did it and where.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``doc_id, seq, start, end, rule, text``: read it to check that
+        nothing of the article or the comments was removed.
+    """
+    b = segments[segments["role"] == "boilerplate"]
+    return b[["doc_id", "seq", "start", "end", "rule", "text"]].reset_index(drop=True)
+
+
+def audit_summary(segments: pd.DataFrame) -> pd.DataFrame:
+    """Per document: boilerplate units, their characters and share of all characters."""
+    s = segments.assign(n_chars=segments["text"].str.len().astype("int64"))
+    total = s.groupby("doc_id")["n_chars"].sum()
+    boiler = (
+        s[s["role"] == "boilerplate"]
+        .groupby("doc_id")
+        .agg(n_boilerplate=("text", "size"), boilerplate_chars=("n_chars", "sum"))
+    )
+    out = pd.DataFrame({"total_chars": total}).join(boiler).fillna(0)
+    out = out.astype({"n_boilerplate": "int64", "boilerplate_chars": "int64"})
+    out["boilerplate_share"] = (out["boilerplate_chars"] / out["total_chars"]).round(4)
+    return out.reset_index()
+
+
+def plot_units_by_document(table: pd.DataFrame, ax):
+    """Stacked horizontal bars of units per role for each document.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Output of :func:`units_per_document`.
+    ax : matplotlib Axes
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    from corpuslib.figures import PALETTE
+
+    left = None
+    labels = [f"{d[:12]} ({o})" for d, o in zip(table["doc_id"], table["outlet"])]
+    y = range(len(table))
+    import numpy as np
+
+    left = np.zeros(len(table))
+    for colour, role in zip(PALETTE, ROLE_ORDER):
+        values = table[role].to_numpy(dtype=float)
+        ax.barh(list(y), values, left=left, color=colour, label=role, height=0.7)
+        left += values
+    ax.set_yticks(list(y), labels)
+    ax.invert_yaxis()
+    ax.set_xlabel("Units (paragraphs, comments, boilerplate lines)")
+    ax.legend(ncols=4, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
+    return ax

@@ -1,0 +1,39 @@
+"""Committed notebooks: no outputs, one `parameters` cell of typed literals, no function definitions."""
+
+from __future__ import annotations
+
+import ast
+
+import nbformat
+import pytest
+
+from corpuslib import paths
+
+NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
+EXPECTED = {"00_corpus_overview.ipynb", "01_word_frequency.ipynb", "02_framing.ipynb", "03_sentiment.ipynb"}
+
+
+def test_all_notebooks_present():
+    assert EXPECTED <= {p.name for p in NOTEBOOKS}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_hygiene(path):
+    nb = nbformat.read(path, as_version=4)
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    for cell in code:
+        assert not cell.get("outputs"), f"{path.name}: outputs committed"
+        assert cell.get("execution_count") is None, f"{path.name}: execution count committed"
+    params = [c for c in code if "parameters" in c.metadata.get("tags", [])]
+    assert len(params) == 1, f"{path.name}: needs exactly one cell tagged 'parameters'"
+    tree = ast.parse(params[0].source)
+    names = set()
+    for node in tree.body:
+        assert isinstance(node, ast.AnnAssign), f"{path.name}: parameters must be `name: type = value`"
+        ast.literal_eval(node.value)  # literals only
+        names.add(node.target.id)
+    assert {"out_dir", "raw_dir", "manifest"} <= names
+    for cell in code:
+        for node in ast.walk(ast.parse(cell.source)):
+            assert not isinstance(node, ast.FunctionDef | ast.ClassDef), f"{path.name}: define functions in corpuslib"

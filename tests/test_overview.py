@@ -1,0 +1,54 @@
+"""Overview tables and notebook 00 under papermill."""
+
+from __future__ import annotations
+
+import pandas as pd
+import papermill as pm
+
+from corpuslib import overview, paths
+
+
+def test_units_by_role_counts(seed_segments):
+    t = overview.units_by_role(seed_segments, tokenizer=str.split)
+    assert t.n_units.sum() == len(seed_segments)
+    assert t.role.tolist()[0] == "title"
+    comment = t[t.role == "comment"].iloc[0]
+    assert comment.n_units == 23
+    assert comment.n_tokens == sum(len(x.split()) for x in seed_segments[seed_segments.role == "comment"].text)
+
+
+def test_comments_per_page_keeps_pages_without_comments(seed_segments):
+    c = overview.comments_per_page(seed_segments).set_index("doc_id")
+    assert len(c) == 5
+    assert c.loc["002_caf795c3bb6e4b4d", "n_comments"] == 0
+    assert c.loc["000_f3a5e988c5b38aa5", "n_named_commenters"] == 5
+
+
+def test_cleaning_audit_lists_every_boilerplate_unit(seed_segments):
+    audit = overview.cleaning_audit(seed_segments)
+    assert len(audit) == (seed_segments.role == "boilerplate").sum()
+    assert audit.rule.notna().all()
+    summary = overview.audit_summary(seed_segments)
+    assert summary.boilerplate_share.between(0, 1).all()
+
+
+def test_language_table(seed_segments):
+    t = overview.language_table(seed_segments).set_index("lang")
+    assert t.loc["ar", "comment"] == 1
+
+
+def test_notebook_00_runs_under_papermill(tmp_path):
+    out = tmp_path / "run"
+    pm.execute_notebook(
+        str(paths.NOTEBOOKS_DIR / "00_corpus_overview.ipynb"),
+        str(tmp_path / "00.ipynb"),
+        parameters={"out_dir": str(out), "max_audit_rows": 5},
+        kernel_name="python3",
+        cwd=str(paths.PROJECT_ROOT),
+        progress_bar=False,
+    )
+    for ext in ("pdf", "svg", "png"):
+        assert (out / "figures" / f"corpus-units-by-document.{ext}").stat().st_size > 0
+    audit = pd.read_csv(out / "tables" / "cleaning-audit.csv")
+    assert "Related Content" in set(audit.text)
+    assert (out / "tables" / "corpus-units-by-role.tex").exists()
