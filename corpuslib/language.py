@@ -13,7 +13,23 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
+import regex
+
 UNDETERMINED = "und"
+
+# Characters of a unit given to the detector: the language of a paragraph is
+# settled by its first few sentences, and detection time grows with length.
+SAMPLE_CHARS = 400
+
+_LETTER = regex.compile(r"\p{L}")
+
+
+@lru_cache(maxsize=4096)
+def _script_of_char(ch: str) -> str:
+    try:
+        return unicodedata.name(ch).split(" ", 1)[0]
+    except ValueError:
+        return ""
 
 
 @lru_cache(maxsize=4)
@@ -36,18 +52,13 @@ def script_of(text: str) -> str | None:
     >>> script_of("2007 -- !!") is None
     True
     """
-    counts: Counter[str] = Counter()
-    for ch in text:
-        if ch.isalpha():
-            try:
-                counts[unicodedata.name(ch).split(" ", 1)[0]] += 1
-            except ValueError:
-                continue
+    counts = Counter(_script_of_char(ch) for ch in _LETTER.findall(text[: 4 * SAMPLE_CHARS]))
+    counts.pop("", None)
     return counts.most_common(1)[0][0] if counts else None
 
 
 def _letters(text: str) -> int:
-    return sum(1 for ch in text if ch.isalpha())
+    return len(_LETTER.findall(text[: 4 * SAMPLE_CHARS]))
 
 
 def guess_language(text: str, *, candidates: Sequence[str] = ("en",)) -> tuple[str, float]:
@@ -55,17 +66,28 @@ def guess_language(text: str, *, candidates: Sequence[str] = ("en",)) -> tuple[s
 
     Returns ``("und", 0.0)`` for text without letters.
     """
-    if _letters(text) == 0:
-        return UNDETERMINED, 0.0
-    candidates = tuple(candidates)
+    return _guesses([text], tuple(candidates))[0]
+
+
+def _guesses(texts: Sequence[str], candidates: tuple[str, ...]) -> list[tuple[str, float]]:
     detector = _detector(candidates)
+    samples = [t[:SAMPLE_CHARS] for t in texts]
+    has_letters = [_LETTER.search(t) is not None for t in samples]
     if detector is None:
-        return candidates[0], 1.0
-    values = detector.compute_language_confidence_values(text)
-    if not values or values[0].value <= 0:
-        return UNDETERMINED, 0.0
-    top = values[0]
-    return top.language.iso_code_639_1.name.lower(), float(top.value)
+        return [(candidates[0], 1.0) if ok else (UNDETERMINED, 0.0) for ok in has_letters]
+    todo = [t for t, ok in zip(samples, has_letters) if ok]
+    results = iter(detector.compute_language_confidence_values_in_parallel(todo) if todo else [])
+    out = []
+    for ok in has_letters:
+        if not ok:
+            out.append((UNDETERMINED, 0.0))
+            continue
+        values = next(results)
+        if not values or values[0].value <= 0:
+            out.append((UNDETERMINED, 0.0))
+        else:
+            out.append((values[0].language.iso_code_639_1.name.lower(), float(values[0].value)))
+    return out
 
 
 def detect_languages(
@@ -80,7 +102,8 @@ def detect_languages(
     Parameters
     ----------
     texts : sequence of str
-        The units of one document, in order.
+        The units of one document, in order. Only the first
+        :data:`SAMPLE_CHARS` characters of each unit are given to the detector.
     candidates : sequence of str
         Languages the detector may choose from.
     min_letters, min_confidence : int, float
@@ -93,7 +116,7 @@ def detect_languages(
     list of str
         One code per text; ``und`` when unknown.
     """
-    guesses = [guess_language(t, candidates=candidates) for t in texts]
+    guesses = _guesses(texts, tuple(candidates))
     weight: Counter[str] = Counter()
     scripts: dict[str, Counter[str]] = {}
     for text, (lang, conf) in zip(texts, guesses):

@@ -1,0 +1,32 @@
+"""The Dask engine gives the same tables as the single-process path (real LocalCluster)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from corpuslib.build import build_corpus, read_segments
+
+pytest.importorskip("distributed")
+
+LAYOUTS = Path(__file__).parent / "data" / "layouts"
+
+
+def test_dask_build_matches_local(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(LAYOUTS / "raw", raw)
+    manifest = LAYOUTS / "manifest.csv"
+    local = build_corpus(raw, manifest, tmp_path / "local")
+    dask = build_corpus(raw, manifest, tmp_path / "dask", engine="dask", jobs=2)
+    assert local.problems == dask.problems
+    pd.testing.assert_frame_equal(
+        read_segments(tmp_path / "local" / "segments.parquet"),
+        read_segments(tmp_path / "dask" / "segments.parquet"),
+    )
+    pd.testing.assert_frame_equal(
+        pd.read_parquet(tmp_path / "local" / "docs.parquet"),
+        pd.read_parquet(tmp_path / "dask" / "docs.parquet"),
+    )
