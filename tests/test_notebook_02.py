@@ -1,0 +1,109 @@
+"""Execute notebooks/02_framing.ipynb with papermill on non-default parameters."""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from corpuslib import paths
+
+NOTEBOOK = paths.NOTEBOOKS_DIR / "02_framing.ipynb"
+SMALL_FRAMES = Path(__file__).parent / "data" / "framing" / "frames_small.yml"
+
+FIGURES = ["fightin-words-commenter", "keyness-by-voice", "frame-heatmap", "actor-collocates"]
+TABLES = [
+    "framing-sample-sizes",
+    "fightin-words-by-voice",
+    "keyness-by-voice",
+    "frame-scores",
+    "frame-dominant",
+    "frame-hits",
+    "frame-entries",
+    "actor-collocates",
+]
+
+
+def _run(out_dir: Path, **parameters) -> Path:
+    papermill = pytest.importorskip("papermill")
+    executed = out_dir / "02_framing.ipynb"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    papermill.execute_notebook(
+        str(NOTEBOOK),
+        str(executed),
+        parameters={"out_dir": str(out_dir), **parameters},
+        kernel_name="python3",
+        cwd=str(paths.PROJECT_ROOT),
+        progress_bar=False,
+    )
+    return executed
+
+
+def test_committed_notebook_is_clean():
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert all(not c.get("outputs") and c.get("execution_count") is None for c in code)
+    tagged = [c for c in code if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(tagged) == 1
+    # the parameters cell holds only annotated literals
+    tree = ast.parse("".join(tagged[0]["source"]))
+    for node in tree.body:
+        assert isinstance(node, ast.AnnAssign), ast.dump(node)
+        ast.literal_eval(node.value)
+    names = {node.target.id for node in tree.body}
+    assert {"group_by", "focus_group", "prior_scale", "frames_file", "targets", "window",
+            "min_count", "voices", "out_dir", "raw_dir", "manifest"} <= names  # fmt: skip
+    for cell in code:
+        body = ast.parse("".join(cell["source"])).body
+        assert not any(isinstance(n, ast.FunctionDef | ast.ClassDef) for n in body)
+
+
+def test_notebook_runs_with_non_default_parameters(tmp_path):
+    out = tmp_path / "voice-run"
+    params = {
+        "group_by": "voice",
+        "focus_group": "commenter",
+        "voices": ["author", "quoted", "commenter"],
+        "prior_scale": 0.5,
+        "min_count": 1,
+        "top_n": 5,
+        "frames_file": str(SMALL_FRAMES),
+        "n_boot": 50,
+        "seed": 3,
+        "targets": ["Iran", "United States"],
+        "window": 3,
+        "measure": "pmi",
+    }
+    executed = _run(out, **params)
+    assert executed.exists()
+    for name in FIGURES:
+        for ext in ("pdf", "svg", "png"):
+            path = out / "figures" / f"{name}.{ext}"
+            assert path.exists() and path.stat().st_size > 0, path
+    for name in TABLES:
+        assert (out / "tables" / f"{name}.csv").exists(), name
+    assert (out / "tables" / "frame-scores.tex").exists()
+
+    scores = pd.read_csv(out / "tables" / "frame-scores.csv")
+    assert set(scores["frame"]) == {"diplomacy", "military", "regime"}  # the small file
+    assert set(scores["voice"]) == {"author", "quoted", "commenter"}
+    colloc = pd.read_csv(out / "tables" / "actor-collocates.csv")
+    assert set(colloc["measure"]) == {"pmi"}
+    assert set(colloc["target"]) <= {"Iran", "United States"}
+    sizes = pd.read_csv(out / "tables" / "framing-sample-sizes.csv")
+    assert list(sizes.columns) == ["voice", "n_docs", "n_units", "n_tokens"]
+
+
+def test_notebook_default_outputs_are_byte_identical_across_runs(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    _run(first, n_boot=100)
+    _run(second, n_boot=100)
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    files = [f for f in files if f.parts[0] in {"figures", "tables"}]
+    assert any(f.parts[0] == "figures" for f in files)
+    for rel in files:
+        assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
+    assert (first / "figures" / "fightin-words-antiwar-com.pdf").exists()
