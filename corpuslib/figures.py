@@ -1,0 +1,589 @@
+"""One publication style and deterministic, atomic writers for figures and tables.
+
+The style is data: ``corpuslib/corpuslib.mplstyle`` (DejaVu Sans 8 pt, Type 42
+fonts, Okabe-Ito colours, fixed ``svg.hashsalt``). Sizes per venue are Python
+(:func:`figure_size`). :func:`save_figure` and :func:`save_table` write every
+file atomically (temporary file + :func:`os.replace`) and byte-identically for
+the same figure or table, in the same or in a fresh process.
+
+Examples
+--------
+>>> import matplotlib
+>>> matplotlib.use("Agg")
+>>> import matplotlib.pyplot as plt
+>>> with use_style():
+...     fig, ax = plt.subplots(figsize=figure_size(1))
+>>> figure_size(2, aspect=0.5)
+(7.2, 3.6)
+>>> plt.close(fig)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import numbers
+import os
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from corpuslib.errors import CorpuslibError
+
+__all__ = [
+    "PALETTE",
+    "STYLE_FILE",
+    "figure_size",
+    "plot_rank_frequency",
+    "plot_rate_scatter",
+    "plot_term_bars",
+    "save_figure",
+    "save_table",
+    "use_style",
+]
+
+#: The shipped matplotlib style sheet.
+STYLE_FILE = Path(__file__).with_name("corpuslib.mplstyle")
+
+#: Width in inches of one journal column and of the full text width.
+COLUMN_WIDTHS: dict[int, float] = {1: 3.5, 2: 7.2}
+
+_OKABE_ITO: dict[str, str] = {
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "green": "#009E73",
+    "purple": "#CC79A7",
+    "orange": "#E69F00",
+    "skyblue": "#56B4E9",
+    "yellow": "#F0E442",
+    "black": "#000000",
+}
+
+
+class _Palette(tuple):
+    """A tuple of hex colours that can also be indexed by colour name.
+
+    ``PALETTE[0]`` and ``PALETTE["blue"]`` are the same colour; iterating gives
+    the colours in cycle order (the order of the style's ``axes.prop_cycle``).
+    """
+
+    names: tuple[str, ...]
+
+    def __new__(cls, mapping: Mapping[str, str]) -> _Palette:
+        obj = super().__new__(cls, tuple(mapping.values()))
+        obj.names = tuple(mapping)
+        return obj
+
+    def __getitem__(self, key: Any) -> Any:  # type: ignore[override]
+        if isinstance(key, str):
+            try:
+                return tuple.__getitem__(self, self.names.index(key))
+            except ValueError:
+                raise KeyError(f"unknown colour {key!r}; known: {', '.join(self.names)}") from None
+        return tuple.__getitem__(self, key)
+
+    def as_dict(self) -> dict[str, str]:
+        """Return the palette as ``{name: hex}``."""
+        return dict(zip(self.names, self, strict=True))
+
+
+#: Okabe & Ito (2008) colour-blind-safe palette, in the style's cycle order.
+PALETTE = _Palette(_OKABE_ITO)
+
+# Metadata that would otherwise carry a timestamp or a version string.
+_METADATA: dict[str, dict[str, Any]] = {
+    "pdf": {"Creator": None, "Producer": None, "CreationDate": None},
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+}
+_DETERMINISTIC_RC = {"svg.hashsalt": "corpuslib", "pdf.fonttype": 42, "ps.fonttype": 42}
+
+
+class _StyleContext:
+    """Apply the corpuslib style now; restore the previous rcParams on ``with`` exit."""
+
+    def __init__(self, extra: Mapping[str, Any] | None = None) -> None:
+        import matplotlib as mpl
+        import matplotlib.style
+
+        self._saved = mpl.rcParams.copy()
+        matplotlib.style.use(str(STYLE_FILE))
+        if extra:
+            mpl.rcParams.update(dict(extra))
+
+    def __enter__(self) -> _StyleContext:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import matplotlib as mpl
+
+        mpl.rcParams.update(self._saved)
+
+
+def use_style(*, rc: Mapping[str, Any] | None = None) -> _StyleContext:
+    """Apply the corpuslib publication style.
+
+    Call it once (``use_style()``) to set the style for the session, or use it
+    as a context manager (``with use_style(): ...``) to restore the previous
+    settings afterwards.
+
+    Parameters
+    ----------
+    rc : mapping, optional
+        Extra rcParams applied on top of the style.
+
+    Returns
+    -------
+    context manager
+        Restores the previous rcParams on exit when used in a ``with`` block.
+
+    Examples
+    --------
+    >>> import matplotlib as mpl
+    >>> with use_style():
+    ...     mpl.rcParams["pdf.fonttype"]
+    42
+    """
+    return _StyleContext(rc)
+
+
+def figure_size(
+    columns: int = 1, aspect: float | None = None, *, height: float | None = None
+) -> tuple[float, float]:
+    """Return ``(width, height)`` in inches for a figure spanning 1 or 2 columns.
+
+    Parameters
+    ----------
+    columns : {1, 2}
+        1 = single column (3.5 in), 2 = full text width (7.2 in).
+    aspect : float, optional
+        Height / width. Default 0.62 (about the golden ratio). Ignored when
+        *height* is given.
+    height : float, optional
+        Height in inches.
+
+    Returns
+    -------
+    tuple of float
+        Width and height in inches, rounded to 0.01 in.
+
+    Raises
+    ------
+    CorpuslibError
+        If *columns* is not 1 or 2, or the size is not positive.
+
+    Examples
+    --------
+    >>> figure_size(1)
+    (3.5, 2.17)
+    >>> figure_size(2, height=3)
+    (7.2, 3.0)
+    """
+    if columns not in COLUMN_WIDTHS:
+        raise CorpuslibError(f"figure_size: columns must be 1 or 2, got {columns!r}")
+    width = COLUMN_WIDTHS[columns]
+    if height is None:
+        ratio = 0.62 if aspect is None else float(aspect)
+        height = width * ratio
+    if not (height > 0 and math.isfinite(height)):
+        raise CorpuslibError(f"figure_size: height must be positive, got {height!r}")
+    return (width, round(float(height), 2))
+
+
+def _check_name(name: str) -> str:
+    if not name or Path(name).name != name or name.startswith("."):
+        raise CorpuslibError(
+            f"output name {name!r} must be a plain file stem (no folders, not hidden)"
+        )
+    return name
+
+
+def _write_atomic(path: Path, write: Callable[[Path], None]) -> Path:
+    """Call ``write(tmp)`` on a temporary file next to *path*, then move it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # A unique name in the same folder (same file system, so os.replace is atomic);
+    # created by the writer with the usual permissions (mkstemp would force 0600).
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def save_figure(
+    fig: Any,
+    name: str,
+    out_dir: str | os.PathLike[str],
+    *,
+    formats: Iterable[str] = ("pdf", "svg", "png"),
+    dpi: int = 300,
+) -> dict[str, Path]:
+    """Write *fig* as ``name.pdf``, ``name.svg`` and ``name.png`` into *out_dir*.
+
+    Output is byte-identical for the same figure: timestamps and version strings
+    are removed from the metadata, the SVG hash salt is fixed, and the figure is
+    saved at exactly its set size (``bbox_inches=None``). Each file is written
+    to a temporary name and moved into place, so readers never see half a file.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure to save.
+    name : str
+        File stem, named by content (``"top-terms-by-role"``).
+    out_dir : path-like
+        Folder; created if missing.
+    formats : iterable of {"pdf", "svg", "png"}
+        Formats to write.
+    dpi : int
+        Resolution of the PNG (and of rasterised parts of vector files).
+
+    Returns
+    -------
+    dict
+        Format -> path written.
+
+    Raises
+    ------
+    CorpuslibError
+        If *name* is not a plain file stem or a format is unsupported.
+    """
+    import matplotlib as mpl
+
+    _check_name(name)
+    out = Path(out_dir)
+    written: dict[str, Path] = {}
+    rc = dict(_DETERMINISTIC_RC)
+    if mpl.rcParams["svg.hashsalt"] is not None:
+        rc.pop("svg.hashsalt")
+    for fmt in formats:
+        if fmt not in _METADATA:
+            raise CorpuslibError(
+                f"save_figure: unsupported format {fmt!r} for {name!r}; use pdf, svg or png"
+            )
+
+        def _write(tmp: Path, fmt: str = fmt) -> None:
+            with mpl.rc_context(rc):
+                fig.savefig(
+                    tmp, format=fmt, dpi=dpi, metadata=dict(_METADATA[fmt]), bbox_inches=None
+                )
+
+        written[fmt] = _write_atomic(out / f"{name}.{fmt}", _write)
+    return written
+
+
+_LATEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+def _latex_escape(text: str) -> str:
+    return "".join(_LATEX_SPECIALS.get(ch, ch) for ch in text)
+
+
+def _format_cell(value: Any, float_format: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, numbers.Real):
+        return float_format % float(value)
+    return str(value)
+
+
+def _to_latex(
+    df: pd.DataFrame, *, caption: str | None, label: str | None, float_format: str
+) -> str:
+    align = "".join(
+        "r"
+        if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])
+        else "l"
+        for c in df.columns
+    )
+    lines = ["\\begin{table}[htbp]", "\\centering"]
+    if caption:
+        lines.append(f"\\caption{{{_latex_escape(caption)}}}")
+    if label:
+        lines.append(f"\\label{{{label}}}")
+    lines += [f"\\begin{{tabular}}{{{align}}}", "\\toprule"]
+    lines.append(" & ".join(_latex_escape(str(c)) for c in df.columns) + " \\\\")
+    lines.append("\\midrule")
+    for row in df.itertuples(index=False, name=None):
+        cells = [_latex_escape(_format_cell(v, float_format)) for v in row]
+        lines.append(" & ".join(cells) + " \\\\")
+    lines += ["\\bottomrule", "\\end{tabular}", "\\end{table}", ""]
+    return "\n".join(lines)
+
+
+def save_table(
+    df: pd.DataFrame,
+    name: str,
+    out_dir: str | os.PathLike[str],
+    *,
+    latex: bool = True,
+    caption: str | None = None,
+    label: str | None = None,
+    float_format: str = "%.4g",
+    index: bool = False,
+) -> dict[str, Path]:
+    """Write *df* as ``name.csv`` (and ``name.tex``, a booktabs table) into *out_dir*.
+
+    Both files are deterministic (fixed float format, ``\\n`` line endings,
+    UTF-8, no timestamps) and written atomically. The LaTeX needs
+    ``\\usepackage{booktabs}``.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table.
+    name : str
+        File stem, named by content (``"top-terms-by-outlet"``).
+    out_dir : path-like
+        Folder; created if missing.
+    latex : bool
+        Also write the LaTeX table.
+    caption, label : str, optional
+        LaTeX caption and label.
+    float_format : str
+        ``%``-format for floats in both files.
+    index : bool
+        Keep the DataFrame index as leading column(s).
+
+    Returns
+    -------
+    dict
+        ``{"csv": path, "tex": path}`` (``"tex"`` only when *latex*).
+
+    Raises
+    ------
+    CorpuslibError
+        If *name* is not a plain file stem or *df* is not a DataFrame.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     paths = save_table(pd.DataFrame({"term": ["iran"], "rate": [1.5]}), "t", d)
+    ...     print(paths["csv"].read_text(), end="")
+    term,rate
+    iran,1.5
+    """
+    _check_name(name)
+    if not isinstance(df, pd.DataFrame):
+        raise CorpuslibError(f"save_table({name!r}): expected a DataFrame, got {type(df).__name__}")
+    table = df.reset_index() if index else df
+    out = Path(out_dir)
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow([str(c) for c in table.columns])
+    for row in table.itertuples(index=False, name=None):
+        writer.writerow([_format_cell(v, float_format) for v in row])
+    csv_text = buf.getvalue()
+    written = {
+        "csv": _write_atomic(
+            out / f"{name}.csv", lambda p: p.write_text(csv_text, "utf-8", newline="\n")
+        )
+    }
+    if latex:
+        tex = _to_latex(table, caption=caption, label=label, float_format=float_format)
+        written["tex"] = _write_atomic(
+            out / f"{name}.tex", lambda p: p.write_text(tex, "utf-8", newline="\n")
+        )
+    return written
+
+
+# ---------------------------------------------------------------------------
+# Plots shared by the notebooks (drawn at final size, in the current style)
+
+
+def plot_term_bars(
+    counts: pd.DataFrame,
+    *,
+    facet: str,
+    top_n: int = 10,
+    value: str = "rate_per_1000",
+    columns: int = 2,
+    ncols: int | None = None,
+    xlabel: str = "occurrences per 1,000 tokens",
+) -> Any:
+    """Horizontal bar charts of the top terms, one panel per value of *facet*.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        A :func:`corpuslib.frequency.term_counts` table grouped by *facet*.
+    facet : str
+        Column whose values get one panel each (``"voice"``, ``"outlet"``).
+    top_n : int
+        Bars per panel (most frequent first, at the top).
+    value : str
+        Column drawn (default the rate per 1,000 tokens).
+    columns : {1, 2}
+        Figure width in journal columns.
+    ncols : int, optional
+        Panels per row; default 2 for a two-column figure, else 1.
+    xlabel : str
+        Label of the value axis, with units.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    groups = [g for g in pd.unique(counts[facet].astype(str))]
+    if not groups:
+        raise CorpuslibError(f"plot_term_bars: no rows to plot for facet {facet!r}")
+    ncols = ncols or (2 if columns == 2 else 1)
+    ncols = min(ncols, len(groups))
+    nrows = math.ceil(len(groups) / ncols)
+    panel_h = 0.25 + 0.13 * top_n
+    fig, axes = plt.subplots(
+        nrows, ncols, figsize=figure_size(columns, height=panel_h * nrows + 0.3), squeeze=False
+    )
+    for k, (ax, group) in enumerate(zip(axes.flat, groups, strict=False)):
+        sub = counts.loc[counts[facet].astype(str) == group].head(top_n)
+        n = int(sub["n_tokens"].iloc[0]) if "n_tokens" in sub and len(sub) else 0
+        ax.barh(range(len(sub))[::-1], sub[value], color=PALETTE[k % len(PALETTE)], height=0.7)
+        ax.set_yticks(range(len(sub))[::-1], sub["term"].astype(str))
+        ax.set_title(f"{group} (n = {n:,} tokens)")
+        ax.set_xlabel(xlabel)
+        ax.tick_params(axis="y", length=0)
+    for ax in list(axes.flat)[len(groups) :]:
+        ax.set_visible(False)
+    return fig
+
+
+def plot_rate_scatter(
+    rates: pd.DataFrame,
+    *,
+    label_a: str,
+    label_b: str,
+    n_labels: int = 15,
+    columns: int = 1,
+) -> Any:
+    """Rate-rate scatter of two groups with the most frequent terms labelled.
+
+    Parameters
+    ----------
+    rates : pandas.DataFrame
+        A :func:`corpuslib.frequency.compare_rates` table (``rate_a``, ``rate_b``,
+        ``count_a``, ``count_b``, ``n_a``, ``n_b``).
+    label_a, label_b : str
+        Names of the groups (axis labels).
+    n_labels : int
+        Label this many terms: the most frequent overall plus those furthest from
+        the diagonal.
+    columns : {1, 2}
+        Figure width in journal columns.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Notes
+    -----
+    Both axes are symmetric-log (linear below 1 per 1,000) so a term absent
+    from one group (rate 0) is still shown, on the axis.
+    """
+    import matplotlib.pyplot as plt
+
+    if rates.empty:
+        raise CorpuslibError("plot_rate_scatter: no terms to plot")
+    w = figure_size(columns)[0]
+    fig, ax = plt.subplots(figsize=(w, w * (0.9 if columns == 1 else 0.6)))
+    ax.scatter(rates["rate_a"], rates["rate_b"], s=6, color=PALETTE[0], alpha=0.5, linewidths=0)
+    top = float(max(rates["rate_a"].max(), rates["rate_b"].max())) * 1.3
+    ax.plot([0, top], [0, top], color=PALETTE["black"], linewidth=0.5, linestyle="--")
+    ax.set_xscale("symlog", linthresh=1)
+    ax.set_yscale("symlog", linthresh=1)
+    ax.set_xlim(0, top)
+    ax.set_ylim(0, top)
+    total = rates["count_a"] + rates["count_b"]
+    gap = (np.log1p(rates["rate_a"]) - np.log1p(rates["rate_b"])).abs()
+    half = max(1, n_labels // 2)
+    chosen = list(dict.fromkeys([*total.nlargest(half).index, *gap.nlargest(3 * n_labels).index]))
+    # greedy: skip a label whose anchor is too close (in points) to one already placed
+    to_pts = ax.transData + fig.dpi_scale_trans.inverted()
+    placed: list[tuple[float, float]] = []
+    n_placed = 0
+    for i in chosen:
+        if n_placed >= n_labels:
+            break
+        row = rates.loc[i]
+        x, y = to_pts.transform((row["rate_a"], row["rate_b"])) * 72.0
+        if any(abs(x - px) < 28 and abs(y - py) < 7 for px, py in placed):
+            continue
+        placed.append((x, y))
+        n_placed += 1
+        ax.annotate(
+            str(row["term"]),
+            (row["rate_a"], row["rate_b"]),
+            xytext=(2, 2),
+            textcoords="offset points",
+            fontsize=6.5,
+            color=PALETTE["vermillion"],
+        )
+    n_a, n_b = int(rates["n_a"].iloc[0]), int(rates["n_b"].iloc[0])
+    ax.set_xlabel(f"{label_a}: per 1,000 tokens (n = {n_a:,})")
+    ax.set_ylabel(f"{label_b}: per 1,000 tokens (n = {n_b:,})")
+    return fig
+
+
+def plot_rank_frequency(zipf: pd.DataFrame, *, by: str | None = None, columns: int = 1) -> Any:
+    """Zipf plot: log rank against log frequency, one line per group.
+
+    Parameters
+    ----------
+    zipf : pandas.DataFrame
+        A :func:`corpuslib.frequency.zipf_table` (``rank``, ``count``).
+    by : str, optional
+        Grouping column, one line each.
+    columns : {1, 2}
+        Figure width in journal columns.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=figure_size(columns, aspect=0.75))
+    groups = [(None, zipf)] if by is None else list(zipf.groupby(by, observed=True, sort=True))
+    for k, (name, sub) in enumerate(groups):
+        ax.plot(
+            sub["rank"],
+            sub["count"],
+            marker="o",
+            markersize=1.5,
+            linewidth=0.8,
+            color=PALETTE[k % len(PALETTE)],
+            label=None if name is None else str(name),
+        )
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("rank (1 = most frequent term)")
+    ax.set_ylabel("occurrences (count)")
+    if by is not None:
+        ax.legend()
+    return fig

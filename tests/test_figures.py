@@ -1,0 +1,193 @@
+"""Tests for corpuslib.figures: formats, determinism (as matplotlib's test_determinism), fonts."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from corpuslib.errors import CorpuslibError  # noqa: E402
+from corpuslib.figures import (  # noqa: E402
+    PALETTE,
+    STYLE_FILE,
+    figure_size,
+    plot_rank_frequency,
+    plot_rate_scatter,
+    plot_term_bars,
+    save_figure,
+    save_table,
+    use_style,
+)
+
+_DRAW = """
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+from corpuslib.figures import use_style, figure_size, save_figure, PALETTE
+with use_style():
+    fig, ax = plt.subplots(figsize=figure_size(1))
+    ax.bar(["US", "iraq", "إيران"], [3, 2, 1], color=PALETTE[:3])
+    ax.plot([0, 1, 2], [1, 3, 2], marker="o")
+    ax.set_xlabel("term")
+    ax.set_ylabel("occurrences per 1,000 tokens")
+    ax.set_title("Determinism ü")
+    paths = save_figure(fig, "det", OUT)
+    plt.close(fig)
+"""
+
+
+def _draw(out: Path) -> dict[str, Path]:
+    scope: dict = {"OUT": out}
+    exec(_DRAW, scope)  # noqa: S102 - the same code is run in a fresh process below
+    return scope["paths"]
+
+
+def test_three_formats_written(tmp_path: Path) -> None:
+    paths = _draw(tmp_path)
+    assert sorted(paths) == ["pdf", "png", "svg"]
+    assert paths["pdf"].read_bytes().startswith(b"%PDF")
+    assert paths["png"].read_bytes().startswith(b"\x89PNG")
+    assert b"<svg" in paths["svg"].read_bytes()
+    assert not list(tmp_path.glob(".*.tmp")), "temporary files left behind"
+
+
+def test_byte_identical_same_process(tmp_path: Path) -> None:
+    a, b = _draw(tmp_path / "a"), _draw(tmp_path / "b")
+    for fmt in a:
+        assert a[fmt].read_bytes() == b[fmt].read_bytes(), fmt
+
+
+def test_byte_identical_fresh_process(tmp_path: Path) -> None:
+    here = _draw(tmp_path / "here")
+    code = f"from pathlib import Path\nOUT = Path({str(tmp_path / 'there')!r})\n" + textwrap.dedent(
+        _DRAW
+    )
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=120)
+    for fmt, path in here.items():
+        assert path.read_bytes() == (tmp_path / "there" / path.name).read_bytes(), fmt
+
+
+def test_pdf_embeds_truetype_not_type3(tmp_path: Path) -> None:
+    pdf = _draw(tmp_path)["pdf"].read_bytes()
+    assert b"/FontType 3" not in pdf and b"/Subtype /Type3" not in pdf
+    assert b"FontFile2" in pdf
+    assert b"CreationDate" not in pdf and b"Producer" not in pdf
+
+
+def test_png_is_300_dpi_at_set_size(tmp_path: Path) -> None:
+    png = _draw(tmp_path)["png"]
+    with Image.open(png) as im:
+        dpi = im.info["dpi"]
+        assert round(dpi[0]) == 300 and round(dpi[1]) == 300
+        w, h = figure_size(1)
+        assert im.size == (round(w * 300), round(h * 300))
+        assert "Software" not in im.info
+
+
+def test_svg_has_no_date(tmp_path: Path) -> None:
+    svg = _draw(tmp_path)["svg"].read_text(encoding="utf-8")
+    assert "<dc:date>" not in svg
+
+
+def test_style_is_applied_and_restored() -> None:
+    before = matplotlib.rcParams["font.size"]
+    with use_style():
+        assert matplotlib.rcParams["pdf.fonttype"] == 42
+        assert matplotlib.rcParams["font.sans-serif"][0] == "DejaVu Sans"
+        assert matplotlib.rcParams["svg.hashsalt"] == "corpuslib"
+    assert matplotlib.rcParams["font.size"] == before
+    assert STYLE_FILE.is_file()
+
+
+def test_figure_size() -> None:
+    assert figure_size(1)[0] == 3.5
+    assert figure_size(2)[0] == 7.2
+    assert figure_size(2, 0.5) == (7.2, 3.6)
+    assert figure_size(1, height=2.0) == (3.5, 2.0)
+    with pytest.raises(CorpuslibError, match="columns"):
+        figure_size(3)
+
+
+def test_palette_okabe_ito() -> None:
+    assert PALETTE[0] == PALETTE["blue"] == "#0072B2"
+    assert len(PALETTE) == 8 and len(set(PALETTE)) == 8
+    with pytest.raises(KeyError, match="unknown colour"):
+        PALETTE["red"]
+
+
+def test_bad_names_rejected(tmp_path: Path) -> None:
+    fig = plt.figure()
+    with pytest.raises(CorpuslibError, match="plain file stem"):
+        save_figure(fig, "../x", tmp_path)
+    with pytest.raises(CorpuslibError, match="unsupported format"):
+        save_figure(fig, "x", tmp_path, formats=("jpg",))
+    plt.close(fig)
+
+
+def test_save_table_csv_and_booktabs(tmp_path: Path) -> None:
+    df = pd.DataFrame(
+        {"term": ["US", "al_qaeda", "100%"], "count": [3, 2, 1], "rate": [1 / 3, 0.25, None]}
+    )
+    a = save_table(df, "top", tmp_path / "a", caption="Top & terms", label="tab:top")
+    b = save_table(df, "top", tmp_path / "b", caption="Top & terms", label="tab:top")
+    for k in ("csv", "tex"):
+        assert a[k].read_bytes() == b[k].read_bytes()
+    assert a["csv"].read_text(encoding="utf-8") == (
+        "term,count,rate\nUS,3,0.3333\nal_qaeda,2,0.25\n100%,1,\n"
+    )
+    tex = a["tex"].read_text(encoding="utf-8")
+    for piece in (
+        "\\toprule",
+        "\\midrule",
+        "\\bottomrule",
+        "{lrr}",
+        "al\\_qaeda",
+        "100\\%",
+        "Top \\& terms",
+        "\\label{tab:top}",
+    ):
+        assert piece in tex
+    only_csv = save_table(df, "plain", tmp_path, latex=False)
+    assert set(only_csv) == {"csv"}
+
+
+def test_plot_helpers_draw(tmp_path: Path) -> None:
+    counts = pd.DataFrame(
+        {
+            "voice": ["author"] * 3 + ["commenter"] * 2,
+            "term": ["US", "iraq", "iran", "US", "shia"],
+            "count": [5, 4, 1, 3, 2],
+            "n_tokens": [10, 10, 10, 5, 5],
+        }
+    ).assign(rate_per_1000=lambda d: 1000 * d["count"] / d["n_tokens"])
+    rates = pd.DataFrame(
+        {
+            "term": ["US", "iraq", "shia"],
+            "count_a": [5, 4, 0],
+            "count_b": [3, 0, 2],
+            "rate_a": [500.0, 400.0, 0.0],
+            "rate_b": [600.0, 0.0, 400.0],
+            "n_a": 10,
+            "n_b": 5,
+        }
+    )
+    zipf = pd.DataFrame({"rank": [1, 2, 3], "count": [5, 4, 1]})
+    with use_style():
+        for name, fig in {
+            "bars": plot_term_bars(counts, facet="voice", top_n=3),
+            "scatter": plot_rate_scatter(rates, label_a="authors", label_b="commenters"),
+            "zipf": plot_rank_frequency(zipf),
+        }.items():
+            assert save_figure(fig, name, tmp_path, formats=("png",))["png"].exists()
+            plt.close(fig)
