@@ -1,0 +1,829 @@
+"""Word frequencies as tidy DataFrames, computed from the segments table.
+
+Every function takes the segments table (columns ``doc_id, outlet, role, seq,
+comment_id, commenter, quoted, lang, start, end, text``; see DESIGN.md),
+tokenizes **one unit at a time** with :func:`corpuslib.tokens.build_tokenizer`
+(never one whole-corpus string) and returns a new DataFrame. Keyword options
+not named in a signature are tokenizer options (``stopwords``, ``aliases``,
+``lemmatize``, ``ngrams``, ...).
+
+Voices: :func:`add_voice` labels each unit ``author`` (body, own voice),
+``quoted`` (a quotation inside the article), ``commenter``, ``title`` or
+``boilerplate``. Boilerplate (page chrome) is excluded from every count unless
+``roles`` names it explicitly.
+
+Examples
+--------
+>>> import pandas as pd
+>>> seg = pd.DataFrame({
+...     "doc_id": ["d1", "d1", "d2"], "outlet": ["A", "A", "B"],
+...     "role": ["body", "comment", "body"], "seq": [0, 1, 0],
+...     "quoted": [False, False, False], "lang": ["en", "en", "en"],
+...     "text": ["Iran and Iraq.", "Iraq, Iraq!", "Tehran and the U.S."]})
+>>> term_counts(seg, by=("outlet",), stopwords=True)
+  outlet    term  count  n_tokens  rate_per_1000
+0      A    iraq      3         4          750.0
+1      A    iran      1         4          250.0
+2      B      US      1         2          500.0
+3      B  tehran      1         2          500.0
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from corpuslib.errors import CorpuslibError
+from corpuslib.tokens import Token, build_tokenizer
+
+__all__ = [
+    "VOICES",
+    "add_voice",
+    "collocations",
+    "compare_rates",
+    "counter_of",
+    "dispersion",
+    "document_frequency",
+    "kwic",
+    "select_units",
+    "term_counts",
+    "tfidf_terms",
+    "top_terms",
+    "zipf_table",
+]
+
+#: The voices a unit can have, in display order.
+VOICES: tuple[str, ...] = ("title", "author", "quoted", "commenter", "boilerplate")
+
+_REQUIRED = ("doc_id", "role", "text")
+
+
+def _check(segments: pd.DataFrame, where: str, extra: Iterable[str] = ()) -> None:
+    if not isinstance(segments, pd.DataFrame):
+        raise CorpuslibError(f"{where}: expected the segments DataFrame, got {type(segments)}")
+    missing = [c for c in (*_REQUIRED, *extra) if c not in segments.columns]
+    if missing:
+        raise CorpuslibError(f"{where}: segments table lacks column(s) {missing}")
+
+
+def add_voice(segments: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy of *segments* with a ``voice`` column.
+
+    ``title`` and ``boilerplate`` keep their role; ``comment`` → ``commenter``;
+    ``body`` → ``quoted`` when the ``quoted`` flag is true, else ``author``.
+
+    Parameters
+    ----------
+    segments : pandas.DataFrame
+        The segments table (needs ``role``; ``quoted`` defaults to false).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with a categorical ``voice`` column (categories :data:`VOICES`).
+
+    Raises
+    ------
+    CorpuslibError
+        If a role is not one of title, body, comment, boilerplate.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"doc_id": ["d"] * 3, "role": ["body", "body", "comment"],
+    ...                    "quoted": [False, True, False], "text": ["a", "b", "c"]})
+    >>> add_voice(df)["voice"].tolist()
+    ['author', 'quoted', 'commenter']
+    """
+    _check(segments, "add_voice")
+    out = segments.copy()
+    role = out["role"].astype("string")
+    quoted = (
+        out["quoted"].astype("boolean").fillna(False).to_numpy(dtype=bool)
+        if "quoted" in out.columns
+        else np.zeros(len(out), dtype=bool)
+    )
+    unknown = sorted(set(role.dropna()) - {"title", "body", "comment", "boilerplate"})
+    if unknown or role.isna().any():
+        raise CorpuslibError(f"add_voice: unknown role value(s) {unknown or ['<NA>']}")
+    voice = np.select(
+        [role.eq("comment").to_numpy(), role.eq("body").to_numpy() & quoted, role.eq("body")],
+        ["commenter", "quoted", "author"],
+        default=role.to_numpy(dtype=object),
+    )
+    out["voice"] = pd.Categorical(voice, categories=list(VOICES))
+    return out
+
+
+def select_units(
+    segments: pd.DataFrame,
+    *,
+    roles: Iterable[str] | None = None,
+    voices: Iterable[str] | None = None,
+    langs: Iterable[str] | None = ("en",),
+) -> pd.DataFrame:
+    """Filter *segments* to the units an analysis counts.
+
+    Parameters
+    ----------
+    segments : pandas.DataFrame
+        The segments table.
+    roles : iterable of str, optional
+        Roles to keep; default every role except ``boilerplate``.
+    voices : iterable of str, optional
+        Voices to keep (see :func:`add_voice`); default all.
+    langs : iterable of str or None
+        Language codes to keep; ``None`` keeps every language (default English).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The selected rows with a ``voice`` column, in the original order.
+    """
+    _check(segments, "select_units")
+    df = segments if "voice" in segments.columns else add_voice(segments)
+    if roles is None:
+        mask = df["role"].ne("boilerplate")
+    else:
+        roles = [roles] if isinstance(roles, str) else list(roles)
+        mask = df["role"].isin(roles)
+    if voices is not None:
+        voices = [voices] if isinstance(voices, str) else list(voices)
+        bad = sorted(set(voices) - set(VOICES))
+        if bad:
+            raise CorpuslibError(f"voices: unknown voice(s) {bad}; known: {list(VOICES)}")
+        mask &= df["voice"].isin(voices)
+    if langs is not None:
+        if "lang" not in df.columns:
+            raise CorpuslibError("langs: segments table has no 'lang' column; pass langs=None")
+        langs = [langs] if isinstance(langs, str) else list(langs)
+        mask &= df["lang"].isin(langs)
+    mask &= df["text"].notna()
+    return df.loc[mask.to_numpy(dtype=bool)]
+
+
+def _tokenizers(options: dict[str, Any]) -> Callable[[str], Callable[[str], list[str]]]:
+    """Return ``lang -> tokenizer``; a fixed ``lang`` option overrides the unit's language."""
+    fixed = options.get("lang")
+    cache: dict[str, Callable[[str], list[str]]] = {}
+
+    def get(lang: Any) -> Callable[[str], list[str]]:
+        code = fixed or (lang if isinstance(lang, str) and lang not in ("", "und") else "en")
+        if code not in cache:
+            cache[code] = build_tokenizer(**{**options, "lang": code})
+        return cache[code]
+
+    return get
+
+
+def _tokenize_units(df: pd.DataFrame, options: dict[str, Any]) -> list[list[str]]:
+    get = _tokenizers(options)
+    langs = df["lang"].tolist() if "lang" in df.columns else ["en"] * len(df)
+    return [get(lang)(text) for text, lang in zip(df["text"].tolist(), langs, strict=True)]
+
+
+def _as_cols(by: str | Sequence[str] | None) -> list[str]:
+    if by is None:
+        return []
+    return [by] if isinstance(by, str) else list(by)
+
+
+def _long(df: pd.DataFrame, tokens: list[list[str]], cols: list[str]) -> pd.DataFrame:
+    """One row per token occurrence: grouping columns + ``term``."""
+    lengths = np.fromiter((len(t) for t in tokens), dtype=np.int64, count=len(tokens))
+    idx = np.repeat(np.arange(len(df)), lengths)
+    long = (
+        df[cols].iloc[idx].reset_index(drop=True) if cols else pd.DataFrame(index=range(idx.size))
+    )
+    long["term"] = pd.Series([w for ts in tokens for w in ts], dtype=object)
+    for c in cols:
+        if isinstance(long[c].dtype, pd.CategoricalDtype):
+            long[c] = long[c].cat.remove_unused_categories()
+    return long
+
+
+def term_counts(
+    segments: pd.DataFrame,
+    *,
+    by: str | Sequence[str] | None = ("outlet",),
+    roles: Iterable[str] | None = None,
+    voices: Iterable[str] | None = None,
+    langs: Iterable[str] | None = ("en",),
+    min_count: int = 1,
+    **tokenize_options: Any,
+) -> pd.DataFrame:
+    """Count terms per group.
+
+    Parameters
+    ----------
+    segments : pandas.DataFrame
+        The segments table.
+    by : str or sequence of str, optional
+        Grouping columns (any segments column, or ``voice``); ``None`` or ``()``
+        counts the whole selection.
+    roles, voices, langs
+        Which units to count (see :func:`select_units`); boilerplate is
+        excluded unless *roles* names it.
+    min_count : int
+        Drop rows with fewer occurrences (``n_tokens`` still counts all tokens).
+    **tokenize_options
+        Options of :func:`corpuslib.tokens.build_tokenizer`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``[*by, term, count, n_tokens, rate_per_1000]``; ``n_tokens`` is
+        the group's total number of tokens, ``rate_per_1000 = 1000 * count /
+        n_tokens``. Sorted by group, then count descending, then term.
+
+    Raises
+    ------
+    CorpuslibError
+        If a grouping column is missing.
+    """
+    cols = _as_cols(by)
+    df = select_units(segments, roles=roles, voices=voices, langs=langs)
+    missing = [c for c in cols if c not in df.columns]
+    if missing:
+        raise CorpuslibError(f"term_counts: by={cols}: no column(s) {missing} in segments")
+    long = _long(df, _tokenize_units(df, tokenize_options), cols)
+    out_cols = [*cols, "term", "count", "n_tokens", "rate_per_1000"]
+    if long.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in out_cols})
+    keys = [*cols, "term"]
+    counts = long.groupby(keys, observed=True, sort=False).size().rename("count").reset_index()
+    if cols:
+        totals = long.groupby(cols, observed=True, sort=False).size().rename("n_tokens")
+        counts = counts.join(totals, on=cols)
+    else:
+        counts["n_tokens"] = len(long)
+    counts["rate_per_1000"] = 1000.0 * counts["count"] / counts["n_tokens"]
+    counts = counts.loc[counts["count"] >= min_count]
+    counts = counts.sort_values(
+        [*cols, "count", "term"], ascending=[True] * len(cols) + [False, True], kind="mergesort"
+    )
+    return counts[out_cols].reset_index(drop=True)
+
+
+def document_frequency(
+    segments: pd.DataFrame,
+    *,
+    unit: str | Sequence[str] = "doc_id",
+    by: str | Sequence[str] | None = None,
+    roles: Iterable[str] | None = None,
+    voices: Iterable[str] | None = None,
+    langs: Iterable[str] | None = ("en",),
+    **tokenize_options: Any,
+) -> pd.DataFrame:
+    """In how many documents (or other units) each term occurs.
+
+    Parameters
+    ----------
+    segments : pandas.DataFrame
+        The segments table.
+    unit : str or sequence of str
+        What counts as one document: ``"doc_id"`` (default) or e.g.
+        ``("doc_id", "seq")`` for single segments.
+    by : str or sequence of str, optional
+        Compute separately per group (e.g. ``"voice"``).
+    roles, voices, langs, **tokenize_options
+        As in :func:`term_counts`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``[*by, term, df, n_units, share]`` (``share = df / n_units``),
+        sorted by group, df descending, term.
+    """
+    units, cols = _as_cols(unit), _as_cols(by)
+    df = select_units(segments, roles=roles, voices=voices, langs=langs)
+    long = _long(df, _tokenize_units(df, tokenize_options), list(dict.fromkeys([*cols, *units])))
+    out_cols = [*cols, "term", "df", "n_units", "share"]
+    if long.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in out_cols})
+    pairs = long.drop_duplicates([*cols, *units, "term"])
+    out = pairs.groupby([*cols, "term"], observed=True).size().rename("df").reset_index()
+    if cols:
+        n_units = df.groupby(cols, observed=True)[units].apply(lambda g: len(g.drop_duplicates()))
+        out = out.join(n_units.rename("n_units"), on=cols)
+    else:
+        out["n_units"] = len(df[units].drop_duplicates())
+    out["share"] = out["df"] / out["n_units"]
+    out = out.sort_values(
+        [*cols, "df", "term"], ascending=[True] * len(cols) + [False, True], kind="mergesort"
+    )
+    return out[out_cols].reset_index(drop=True)
+
+
+def tfidf_terms(
+    segments: pd.DataFrame,
+    *,
+    by: str | Sequence[str] = "doc_id",
+    top_n: int = 10,
+    min_count: int = 1,
+    roles: Iterable[str] | None = None,
+    voices: Iterable[str] | None = None,
+    langs: Iterable[str] | None = ("en",),
+    **tokenize_options: Any,
+) -> pd.DataFrame:
+    """Distinctive terms per document (or outlet, voice...) by tf-idf.
+
+    Each group is one document. ``tf`` is the raw count, ``idf = ln((1 + N) /
+    (1 + df)) + 1`` (scikit-learn's smoothed idf, N = number of groups), and
+    ``tfidf`` is ``tf * idf`` divided by the group's L2 norm. With few groups
+    (five documents) idf takes only a few values: read it as "frequent here,
+    rare elsewhere", not as a test.
+
+    Parameters
+    ----------
+    segments : pandas.DataFrame
+        The segments table.
+    by : str or sequence of str
+        The grouping that defines a "document".
+    top_n : int
+        Terms kept per group.
+    min_count : int
+        Ignore terms with fewer occurrences in the group.
+    roles, voices, langs, **tokenize_options
+        As in :func:`term_counts`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``[*by, rank, term, count, df, n_groups, tfidf]``.
+    """
+    cols = _as_cols(by)
+    if not cols:
+        raise CorpuslibError("tfidf_terms: by must name at least one column")
+    counts = term_counts(
+        segments, by=cols, roles=roles, voices=voices, langs=langs, **tokenize_options
+    )
+    out_cols = [*cols, "rank", "term", "count", "df", "n_groups", "tfidf"]
+    if counts.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in out_cols})
+    groups = counts[cols].drop_duplicates()
+    n = len(groups)
+    dfreq = counts.groupby("term").size().rename("df")
+    counts = counts.join(dfreq, on="term")
+    counts["n_groups"] = n
+    weight = counts["count"] * (np.log((1 + n) / (1 + counts["df"])) + 1.0)
+    norm = np.sqrt((weight**2).groupby([counts[c] for c in cols], observed=True).transform("sum"))
+    counts["tfidf"] = weight / norm
+    counts = counts.loc[counts["count"] >= min_count]
+    counts = counts.sort_values(
+        [*cols, "tfidf", "term"], ascending=[True] * len(cols) + [False, True], kind="mergesort"
+    )
+    counts["rank"] = counts.groupby(cols, observed=True).cumcount() + 1
+    counts = counts.loc[counts["rank"] <= top_n]
+    return counts[out_cols].reset_index(drop=True)
+
+
+def dispersion(
+    segments: pd.DataFrame,
+    *,
+    parts: str | Sequence[str] = "doc_id",
+    min_count: int = 1,
+    roles: Iterable[str] | None = None,
+    voices: Iterable[str] | None = None,
+    langs: Iterable[str] | None = ("en",),
+    **tokenize_options: Any,
+) -> pd.DataFrame:
+    """How evenly each term is spread across corpus parts (documents by default).
+
+    Two measures:
+
+    * Gries' *DP* ("deviation of proportions"; Gries 2008, "Dispersions and
+      adjusted frequencies in corpora", *IJCL* 13(4)): with ``s_i`` the share of
+      all tokens in part *i* and ``v_i`` the share of the term's occurrences in
+      part *i*, ``DP = 0.5 * Σ|v_i − s_i|``; 0 = spread exactly like the corpus,
+      towards 1 = concentrated in one part. ``dp_norm = DP / (1 − min s_i)``
+      (Lijffijt & Gries 2012) lies in [0, 1].
+    * Juilland's *D* (Juilland & Chang-Rodríguez 1964): ``D = 1 − V / sqrt(n − 1)``
+      with ``V`` the coefficient of variation of the term's relative frequency
+      (count / part size) over the *n* parts; 1 = perfectly even. NaN when n < 2.
+
+    Parameters
+    ----------
+    segments : pandas.DataFrame
+        The segments table.
+    parts : str or sequence of str
+        Columns defining the parts (``"doc_id"``, ``"outlet"``...).
+    min_count : int
+        Terms with a lower corpus frequency are left out.
+    roles, voices, langs, **tokenize_options
+        As in :func:`term_counts`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``term, count, range, n_parts, dp, dp_norm, juilland_d``,
+        sorted by count descending, then term.
+    """
+    cols = _as_cols(parts)
+    counts = term_counts(
+        segments, by=cols, roles=roles, voices=voices, langs=langs, **tokenize_options
+    )
+    out_cols = ["term", "count", "range", "n_parts", "dp", "dp_norm", "juilland_d"]
+    if counts.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in out_cols})
+    part_key = counts[cols].astype(str).agg("\x1f".join, axis=1)
+    table = (
+        counts.assign(_part=part_key)
+        .pivot_table(index="term", columns="_part", values="count", aggfunc="sum", fill_value=0)
+        .sort_index()
+    )
+    sizes = counts.assign(_part=part_key).groupby("_part")["n_tokens"].first()
+    sizes = sizes.reindex(table.columns).to_numpy(dtype=float)
+    freq = table.to_numpy(dtype=float)
+    total = freq.sum(axis=1)
+    s = sizes / sizes.sum()
+    v = freq / total[:, None]
+    dp = 0.5 * np.abs(v - s[None, :]).sum(axis=1)
+    dp_norm = dp / (1.0 - s.min()) if s.min() < 1 else np.full_like(dp, np.nan)
+    n = freq.shape[1]
+    rel = freq / sizes[None, :]
+    if n >= 2:
+        mean = rel.mean(axis=1)
+        cv = rel.std(axis=1, ddof=0) / mean
+        juilland = 1.0 - cv / math.sqrt(n - 1)
+    else:
+        juilland = np.full(len(total), np.nan)
+    out = pd.DataFrame(
+        {
+            "term": table.index.to_numpy(dtype=object),
+            "count": total.astype(np.int64),
+            "range": (freq > 0).sum(axis=1),
+            "n_parts": n,
+            "dp": dp,
+            "dp_norm": dp_norm,
+            "juilland_d": juilland,
+        }
+    )
+    out = out.loc[out["count"] >= min_count]
+    out = out.sort_values(["count", "term"], ascending=[False, True], kind="mergesort")
+    return out[out_cols].reset_index(drop=True)
+
+
+def zipf_table(
+    segments: pd.DataFrame,
+    *,
+    by: str | Sequence[str] | None = None,
+    roles: Iterable[str] | None = None,
+    voices: Iterable[str] | None = None,
+    langs: Iterable[str] | None = ("en",),
+    **tokenize_options: Any,
+) -> pd.DataFrame:
+    """Rank-frequency table (for a Zipf plot), per group if *by* is given.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``[*by, rank, term, count, rel_freq]``: rank 1 = most frequent
+        (ties broken alphabetically), ``rel_freq = count / n_tokens``.
+    """
+    cols = _as_cols(by)
+    counts = term_counts(
+        segments, by=cols, roles=roles, voices=voices, langs=langs, **tokenize_options
+    )
+    out_cols = [*cols, "rank", "term", "count", "rel_freq"]
+    if counts.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in out_cols})
+    counts["rel_freq"] = counts["count"] / counts["n_tokens"]
+    if cols:
+        counts["rank"] = counts.groupby(cols, observed=True).cumcount() + 1
+    else:
+        counts["rank"] = np.arange(1, len(counts) + 1)
+    return counts[out_cols].reset_index(drop=True)
+
+
+_MEASURES = {
+    "pmi": "pmi",
+    "likelihood": "likelihood_ratio",
+    "likelihood_ratio": "likelihood_ratio",
+    "chi_sq": "chi_sq",
+    "student_t": "student_t",
+    "t": "student_t",
+    "dice": "dice",
+    "raw_freq": "raw_freq",
+}
+
+
+def collocations(
+    segments: pd.DataFrame,
+    *,
+    measure: str = "pmi",
+    min_freq: int = 2,
+    window: int = 2,
+    top_n: int = 20,
+    by: str | Sequence[str] | None = None,
+    roles: Iterable[str] | None = None,
+    voices: Iterable[str] | None = None,
+    langs: Iterable[str] | None = ("en",),
+    **tokenize_options: Any,
+) -> pd.DataFrame:
+    """Word pairs that occur together more than chance, with NLTK's association measures.
+
+    Uses :class:`nltk.collocations.BigramCollocationFinder` (a pure algorithm,
+    no download). Units are tokenized separately and padded so that no pair
+    crosses a unit boundary. With ``window > 2`` pairs are counted within a
+    window of that many tokens (Church & Hanks 1990).
+
+    Parameters
+    ----------
+    segments : pandas.DataFrame
+        The segments table.
+    measure : {"pmi", "likelihood", "chi_sq", "student_t", "dice", "raw_freq"}
+        Association measure (``likelihood`` = Dunning's log-likelihood ratio).
+    min_freq : int
+        Minimum pair frequency (PMI overrates rare pairs: keep this >= 2).
+    window : int
+        Window size in tokens, >= 2.
+    top_n : int
+        Pairs kept (per group).
+    by : str or sequence of str, optional
+        Compute separately per group.
+    roles, voices, langs, **tokenize_options
+        As in :func:`term_counts` (``ngrams`` must stay 1).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``[*by, rank, w1, w2, collocation, count, score, measure]``.
+
+    Raises
+    ------
+    CorpuslibError
+        On an unknown measure, ``window < 2`` or ``ngrams != 1``.
+    """
+    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+
+    if measure not in _MEASURES:
+        raise CorpuslibError(f"collocations: measure={measure!r}; use one of {sorted(_MEASURES)}")
+    if window < 2:
+        raise CorpuslibError(f"collocations: window={window!r}; need >= 2")
+    if tokenize_options.get("ngrams", 1) not in (1, (1, 1)):
+        raise CorpuslibError("collocations: tokenize with ngrams=1")
+    score_fn = getattr(BigramAssocMeasures, _MEASURES[measure])
+    cols = _as_cols(by)
+    df = select_units(segments, roles=roles, voices=voices, langs=langs)
+    tokens = _tokenize_units(df, tokenize_options)
+    out_cols = [*cols, "rank", "w1", "w2", "collocation", "count", "score", "measure"]
+    frames = []
+    groups = (
+        [((), np.arange(len(df)))]
+        if not cols
+        else [
+            (key if isinstance(key, tuple) else (key,), idx)
+            for key, idx in df.reset_index(drop=True).groupby(cols, observed=True).indices.items()
+        ]
+    )
+    for key, idx in sorted(groups, key=lambda kv: tuple(map(str, kv[0]))):
+        padded: list[str | None] = []
+        for i in idx:
+            padded.extend(tokens[i])
+            padded.extend([None] * (window - 1))
+        finder = BigramCollocationFinder.from_words(padded, window_size=window)
+        finder.apply_freq_filter(min_freq)
+        scored = finder.score_ngrams(score_fn)
+        scored.sort(key=lambda p: (-p[1], p[0]))
+        rows = [
+            (*key, r, w1, w2, f"{w1} {w2}", finder.ngram_fd[(w1, w2)], score, measure)
+            for r, ((w1, w2), score) in enumerate(scored[:top_n], start=1)
+        ]
+        frames.append(pd.DataFrame(rows, columns=out_cols))
+    if not frames or all(f.empty for f in frames):
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in out_cols})
+    return pd.concat([f for f in frames if not f.empty], ignore_index=True)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def kwic(
+    segments: pd.DataFrame,
+    pattern: str | Sequence[str],
+    window: int = 5,
+    *,
+    regex: bool = False,
+    roles: Iterable[str] | None = None,
+    voices: Iterable[str] | None = None,
+    langs: Iterable[str] | None = None,
+    max_rows: int | None = None,
+    **tokenize_options: Any,
+) -> pd.DataFrame:
+    """Key word in context: every occurrence of *pattern* with *window* tokens each side.
+
+    Matching is on normalised tokens (the same case, alias and lemma stages as
+    :func:`corpuslib.tokens.tokenize`), so with ``aliases=True`` the pattern
+    ``"US"`` also finds "U.S." and "United States". The context is shown as
+    the unit's own text (stopwords and punctuation included).
+
+    Parameters
+    ----------
+    segments : pandas.DataFrame
+        The segments table.
+    pattern : str or sequence of str
+        A word or phrase (tokenized like the text), or with ``regex=True`` a
+        regular expression that must match one whole normalised token
+        (``r"iran(ian)?s?"``); a list matches any of its items.
+    window : int
+        Tokens of context on each side.
+    regex : bool
+        Treat *pattern* as a regular expression.
+    roles, voices, langs
+        Units to search (default: all languages, no boilerplate).
+    max_rows : int, optional
+        Stop after this many matches.
+    **tokenize_options
+        Tokenizer options (``lowercase``, ``aliases``, ``lemmatize``); filters
+        such as ``stopwords`` do not apply to matching.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``doc_id, outlet, role, voice, seq, start, offset, left, match,
+        right, term``: ``start`` is the unit's offset in the raw file, ``offset``
+        the match's character offset in the unit's text, ``term`` the
+        normalised token(s) matched.
+
+    Examples
+    --------
+    >>> seg = pd.DataFrame({"doc_id": ["d"], "outlet": ["A"], "role": ["body"],
+    ...     "seq": [0], "quoted": [False], "lang": ["en"],
+    ...     "text": ["Troops from the U.S. left Iraq in 2011 after years."]})
+    >>> kwic(seg, "US", window=2, aliases=True)[["left", "match", "right"]].to_dict("records")
+    [{'left': 'from the', 'match': 'U.S.', 'right': 'left Iraq'}]
+    """
+    import regex as re_mod
+
+    if window < 0:
+        raise CorpuslibError(f"kwic: window={window!r}; need >= 0")
+    opts = {k: v for k, v in tokenize_options.items() if k in ("lowercase", "aliases", "lemmatize")}
+    df = select_units(segments, roles=roles, voices=voices, langs=langs)
+    get = _tokenizers(
+        {**opts, **({"lang": tokenize_options["lang"]} if "lang" in tokenize_options else {})}
+    )
+    patterns = [pattern] if isinstance(pattern, str) else list(pattern)
+    if not patterns:
+        raise CorpuslibError("kwic: no pattern given")
+    matcher: Callable[[list[Token], int], int]
+    if regex:
+        try:
+            rxs = [re_mod.compile(p) for p in patterns]
+        except re_mod.error as exc:
+            raise CorpuslibError(
+                f"kwic: invalid regular expression in {patterns!r}: {exc}"
+            ) from None
+
+        def matcher(toks: list[Token], i: int) -> int:
+            return 1 if any(rx.fullmatch(toks[i].text) for rx in rxs) else 0
+
+    else:
+        analyze = get("en").analyze  # type: ignore[attr-defined]
+        needles = sorted(
+            {tuple(t.text for t in analyze(p)) for p in patterns}, key=lambda t: (-len(t), t)
+        )
+        if not needles or not all(needles):
+            raise CorpuslibError(f"kwic: pattern {pattern!r} contains no token")
+        firsts = {nd[0] for nd in needles}
+
+        def matcher(toks: list[Token], i: int) -> int:
+            if toks[i].text not in firsts:
+                return 0
+            for nd in needles:
+                if tuple(t.text for t in toks[i : i + len(nd)]) == nd:
+                    return len(nd)
+            return 0
+
+    rows = []
+    cols = ["doc_id", "outlet", "role", "voice", "seq", "start"]
+    records = df.reindex(columns=[*cols, "text", "lang"]).to_dict("records")
+    for rec in records:
+        text = rec["text"]
+        toks = get(rec["lang"]).analyze(text)  # type: ignore[attr-defined]
+        words = [t for t in toks if t.kind != "url"]
+        i = 0
+        while i < len(words):
+            k = matcher(words, i)
+            if not k:
+                i += 1
+                continue
+            first, last = words[i], words[i + k - 1]
+            lo = words[max(0, i - window)].start if window and i > 0 else first.start
+            hi = words[min(len(words), i + k + window) - 1].end if window else last.end
+            rows.append(
+                {
+                    **{c: rec[c] for c in cols},
+                    "offset": first.start,
+                    "left": _squash(text[lo : first.start]),
+                    "match": _squash(text[first.start : last.end]),
+                    "right": _squash(text[last.end : hi]),
+                    "term": " ".join(t.text for t in words[i : i + k]),
+                }
+            )
+            if max_rows is not None and len(rows) >= max_rows:
+                break
+            i += k
+        if max_rows is not None and len(rows) >= max_rows:
+            break
+    out = pd.DataFrame(rows, columns=[*cols, "offset", "left", "match", "right", "term"])
+    return out
+
+
+def _top_terms(counts: pd.DataFrame, by: Sequence[str], top_n: int) -> pd.DataFrame:
+    """The first *top_n* rows of each group of a :func:`term_counts` table."""
+    by = list(by)
+    if not by:
+        return counts.head(top_n).reset_index(drop=True)
+    return counts.groupby(by, observed=True, sort=False).head(top_n).reset_index(drop=True)
+
+
+def top_terms(
+    counts: pd.DataFrame, *, by: str | Sequence[str] | None = None, top_n: int = 10
+) -> pd.DataFrame:
+    """Keep the *top_n* most frequent terms of each group of a :func:`term_counts` table.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        Output of :func:`term_counts` (sorted by count within groups).
+    by : str or sequence of str, optional
+        Grouping columns; default: every column before ``term``.
+    top_n : int
+        Rows kept per group.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same columns, at most *top_n* rows per group.
+    """
+    if by is None:
+        cols = list(counts.columns[: list(counts.columns).index("term")])
+    else:
+        cols = _as_cols(by)
+    return _top_terms(counts, cols, top_n)
+
+
+def compare_rates(
+    counts: pd.DataFrame, *, by: str, a: str, b: str, min_count: int = 1
+) -> pd.DataFrame:
+    """Put the rates of two groups of a :func:`term_counts` table side by side.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        Output of :func:`term_counts` grouped by *by*.
+    by : str
+        The grouping column (e.g. ``"voice"``).
+    a, b : str
+        The two groups compared (e.g. ``"author"`` and ``"commenter"``).
+    min_count : int
+        Keep terms with at least this many occurrences in a and b together.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``term, count_a, count_b, rate_a, rate_b, n_a, n_b``; a term
+        absent from a group has count 0 and rate 0. Sorted by total count
+        descending, then term.
+    """
+    sub = counts.loc[counts[by].astype(str).isin([a, b])]
+    if sub.empty:
+        raise CorpuslibError(f"compare_rates: no rows for {by} in {[a, b]}")
+    wide_c = sub.pivot_table(
+        index="term", columns=by, values="count", aggfunc="sum", fill_value=0, observed=True
+    )
+    n = sub.groupby(sub[by].astype(str), observed=True)["n_tokens"].first()
+    out = pd.DataFrame(index=wide_c.index)
+    out["count_a"] = wide_c[a].astype(int) if a in wide_c.columns else 0
+    out["count_b"] = wide_c[b].astype(int) if b in wide_c.columns else 0
+    out["n_a"] = int(n.get(a, 0))
+    out["n_b"] = int(n.get(b, 0))
+    out["rate_a"] = np.where(
+        out["n_a"] > 0, 1000.0 * out["count_a"] / out["n_a"].clip(lower=1), 0.0
+    )
+    out["rate_b"] = np.where(
+        out["n_b"] > 0, 1000.0 * out["count_b"] / out["n_b"].clip(lower=1), 0.0
+    )
+    out = out.reset_index()
+    out = out.loc[out["count_a"] + out["count_b"] >= min_count]
+    out = out.assign(_t=out["count_a"] + out["count_b"]).sort_values(
+        ["_t", "term"], ascending=[False, True], kind="mergesort"
+    )
+    return out[["term", "count_a", "count_b", "rate_a", "rate_b", "n_a", "n_b"]].reset_index(
+        drop=True
+    )
+
+
+def counter_of(counts: pd.DataFrame, *, by: str, group: str) -> Counter[str]:
+    """Return ``{term: count}`` for one group of a :func:`term_counts` table.
+
+    Handy as input to :func:`corpuslib.log_odds_dirichlet` and :func:`corpuslib.keyness`.
+    """
+    sub = counts.loc[counts[by].astype(str) == str(group)]
+    return Counter(dict(zip(sub["term"], sub["count"].astype(int), strict=True)))

@@ -1,0 +1,941 @@
+"""The tokenizer every analysis uses, built from small replaceable stages.
+
+Pipeline (each stage is a plain function of the previous stage's tokens):
+
+1. **normalise characters** – curly/modifier apostrophes become ``'`` and
+   Unicode hyphens ``-`` (one character for one, so offsets stay valid);
+2. **split** with one compiled :mod:`regex` pattern into URLs, e-mail addresses,
+   @handles, dotted acronyms (``U.S.`` → ``US``), lower-case abbreviations
+   (``e.g.``) and words in any script (Latin, Arabic, …);
+3. **words**: inner apostrophes and hyphens stay inside a word (``Shi'ite``,
+   ``al-Qaeda``, ``long-term`` and ``al-Qaeda-inspired`` are one token each; the
+   alias table can merge spellings); a possessive ``'s`` is removed
+   (``Iran’s`` → ``Iran``) except in contractions (``it's``, ``let's``, …);
+4. **aliases** – spellings merged into one canonical term (``data/lexicons/aliases.yml``);
+   multi-word aliases (``United States``) are matched before single tokens,
+   longest first;
+5. **case** – lower-cased, except all-caps tokens of two or more letters
+   (``US``, ``ISIS``, ``AP``, ``UAE``), so the country ``US`` never becomes the
+   pronoun ``us``. In an *all-caps unit* (a shouted headline, "US FORCES HEADED
+   BACK") only acronyms listed in the alias file (``acronyms:``) or produced by an
+   alias stay upper-case; every other word is lower-cased. Choice for the edge
+   case: an all-caps "US" is always read as the country (this corpus is about the
+   US; "LET US" in a shouted headline is rarer than "US TROOPS");
+6. **stopwords** – packaged English list (scikit-learn's) edited by
+   ``data/lexicons/stopwords.yml``; acronyms are compared case-sensitively, so
+   the stopword ``us`` never removes ``US``;
+7. **lemmas** – :mod:`simplemma` (offline); acronyms and alias terms are kept;
+8. **filters** – numbers, URLs, minimum length; then **n-grams** joined by a space.
+
+:func:`build_tokenizer` builds the pipeline once (lexicons are loaded and
+cached by path) and returns a fast ``str -> list[str]`` callable;
+:func:`tokenize` is the one-call form. Tokenize one unit (paragraph, comment)
+at a time, never a whole corpus as one string.
+
+Examples
+--------
+>>> tokenize("The U.S. and Iran’s allies, said al-Qaeda.")
+['the', 'US', 'and', 'iran', 'allies', 'said', 'al-qaeda']
+>>> tokenize("Let us go to the US.", stopwords=True)
+['let', 'US']
+>>> tokenize("Hizballah and Hezbollah met in Teheran", aliases=True)
+['hezbollah', 'and', 'hezbollah', 'met', 'in', 'tehran']
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import warnings
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, NamedTuple
+
+import regex
+
+from corpuslib import paths
+from corpuslib.errors import CorpuslibError, LexiconError
+
+__all__ = [
+    "Token",
+    "analyze",
+    "build_tokenizer",
+    "load_aliases",
+    "load_stopwords",
+    "split_sentences",
+    "tokenize",
+]
+
+# ---------------------------------------------------------------------------
+# Stage 1: character normalisation (length-preserving)
+
+_CHAR_MAP = str.maketrans(
+    {
+        "\u2019": "'",  # right single quotation mark (the usual curly apostrophe)
+        "\u2018": "'",  # left single quotation mark
+        "\u02bc": "'",  # modifier letter apostrophe
+        "\u2032": "'",  # prime
+        "\uff07": "'",  # fullwidth apostrophe
+        "\u0060": "'",  # grave accent used as apostrophe
+        "\u00b4": "'",  # acute accent used as apostrophe
+        "\u2010": "-",  # hyphen
+        "\u2011": "-",  # non-breaking hyphen
+    }
+)
+
+
+def normalize_chars(text: str) -> str:
+    """Map apostrophe and hyphen variants to ``'`` and ``-`` (same length).
+
+    Examples
+    --------
+    >>> normalize_chars("Shi\u2019ite al\u2011Qaeda")
+    "Shi'ite al-Qaeda"
+    """
+    return text.translate(_CHAR_MAP)
+
+
+# ---------------------------------------------------------------------------
+# Stage 2: the splitting pattern
+
+_TLDS = "com|org|net|edu|gov|mil|int|info|biz|io|co|uk|us|de|fr|ir|iq|il|ru|cn|ca|au|eu|me|tv|ly"
+_W = r"[\p{L}\p{M}\p{N}\u00ad\u200c\u200d]"  # word character (incl. soft hyphen, ZWNJ/ZWJ)
+_URL_END = r"""[^\s<>"“”.,;:!?'()\[\]{}]"""
+# The main pattern has only branches that fail on their first character, so it runs
+# at plain-regex speed; rarer shapes that begin like a word (bare domains, e-mail
+# addresses, dotted acronyms) are tried by _SPECIAL only where a word is followed by
+# "." or "@".
+_PATTERN = regex.compile(
+    rf"""
+    (?P<url>(?:https?://|ftp://|www\.)[^\s<>"“”]*{_URL_END})
+  | (?P<handle>(?<![\p{{L}}\p{{N}}_])@[\p{{L}}\p{{N}}_]{{1,50}})
+  | (?P<word>\p{{N}}+(?:[.,:/]\p{{N}}+)+{_W}*    # 1,700  3.5  9/11  6:20
+            | {_W}+(?:['-]{_W}+)*)               # Shi'ite  al-Qaeda  Iran's
+    """,
+    regex.VERBOSE | regex.VERSION1,
+)
+_SPECIAL = regex.compile(
+    rf"""
+    (?P<email>[\p{{L}}\p{{N}}._%+-]+@[\p{{L}}\p{{N}}-]+(?:\.[\p{{L}}\p{{N}}-]+)+)
+  | (?P<url>(?:[\p{{L}}\p{{N}}-]+\.)+(?:{_TLDS})(?:/[^\s<>"“”]*{_URL_END})?(?![\p{{L}}\p{{N}}@]))
+  | (?P<acronym>\p{{Lu}}(?:\.\p{{Lu}})+\.?(?:'s)?(?![\p{{L}}\p{{N}}]))
+  | (?P<abbrev>\p{{Ll}}(?:\.\p{{Ll}})+\.(?![\p{{L}}\p{{N}}]))
+    """,
+    regex.VERBOSE | regex.VERSION1,
+)
+_HAS_LETTER = regex.compile(r"\p{L}")
+_UPPER_WORD = regex.compile(r"^(?=(?:\P{L}*\p{Lu}){2})[^\p{Ll}\p{Lt}]+$")  # ≥2 capitals, no lower
+
+#: Contractions whose ``'s`` is not a possessive (kept whole, so they can be stopwords).
+CONTRACTIONS_S = frozenset(
+    "it's that's there's here's he's she's what's who's where's when's why's how's let's".split()
+)
+
+
+class Token(NamedTuple):
+    """One token with its place in the (unit) text.
+
+    Attributes
+    ----------
+    text : str
+        The normalised token (after aliases, case and lemma stages).
+    start, end : int
+        Character offsets of the source span in the input text.
+    kind : str
+        ``word``, ``number``, ``acronym``, ``abbrev``, ``alias``, ``url``,
+        ``email`` or ``handle``.
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: str
+
+
+def _split(text: str) -> list[Token]:
+    """Split normalised *text* into raw tokens (stage 2-3: no aliases, no case)."""
+    out: list[Token] = []
+    append = out.append
+    skip_until = -1
+    special = _SPECIAL.match
+    for m in _PATTERN.finditer(text):
+        start, end = m.span()
+        if start < skip_until:
+            continue
+        kind = m.lastgroup or "word"
+        tok = m.group()
+        if kind == "word":
+            if text[end : end + 1] in (".", "@", "_", "+") and end < len(text):
+                sm = special(text, start)
+                if sm is not None and (
+                    sm.lastgroup not in ("acronym", "abbrev") or text[start - 1 : start] != "."
+                ):
+                    kind = sm.lastgroup or "url"
+                    tok = sm.group()
+                    end = skip_until = sm.end()
+                    if kind == "acronym":
+                        tok = tok[:-2] if tok.endswith("'s") else tok
+                        tok = tok.replace(".", "")
+                    elif kind == "abbrev":
+                        tok = tok.lower()
+                    append(Token(tok, start, end, kind))
+                    continue
+            if "\u00ad" in tok:
+                tok = tok.replace("\u00ad", "")
+            if len(tok) > 2 and tok[-2] == "'" and tok[-1] in "sS":
+                if tok.lower() not in CONTRACTIONS_S:
+                    tok = tok[:-2]
+            if not tok.isalpha() and _HAS_LETTER.search(tok) is None:
+                kind = "number"
+        append(Token(tok, start, end, kind))
+    return out
+
+
+def _is_acronym(tok: str) -> bool:
+    """True for an all-caps token with at least two capital letters (``US``, ``UAE``...)."""
+    return tok.isupper() and len(tok) >= 2 and _UPPER_WORD.match(tok) is not None
+
+
+# ---------------------------------------------------------------------------
+# Lexicons (cached by path and modification time)
+
+
+def _read_yaml(path: Path) -> Any:
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except FileNotFoundError:
+        raise LexiconError(f"{path}: lexicon file not found") from None
+    except yaml.YAMLError as exc:
+        raise LexiconError(f"{path}: not valid YAML: {exc}") from None
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return -1.0
+
+
+@dataclass(frozen=True)
+class AliasTable:
+    """A parsed alias lexicon.
+
+    Attributes
+    ----------
+    canonical : dict
+        Canonical term -> tuple of its variants (as written in the file).
+    acronyms : frozenset
+        All-caps terms that stay upper-case even in an all-caps unit.
+    source : str
+        Where the table came from (file path or ``"<mapping>"``), for messages.
+    """
+
+    canonical: Mapping[str, tuple[str, ...]]
+    acronyms: frozenset[str]
+    source: str = "<mapping>"
+
+
+def _parse_aliases(data: Any, source: str) -> AliasTable:
+    if data is None:
+        data = {}
+    if not isinstance(data, Mapping):
+        raise LexiconError(f"{source}: top level must be a mapping with key 'aliases'")
+    unknown = set(data) - {"aliases", "acronyms"}
+    if unknown:
+        raise LexiconError(f"{source}: unknown top-level key(s) {sorted(unknown)}")
+    table = data.get("aliases") or {}
+    if not isinstance(table, Mapping):
+        raise LexiconError(f"{source}: key 'aliases' must map a canonical term to a list")
+    canonical: dict[str, tuple[str, ...]] = {}
+    owner: dict[str, str] = {}
+    for canon, variants in table.items():
+        if not isinstance(canon, str) or not canon.strip():
+            raise LexiconError(f"{source}: aliases: canonical term {canon!r} must be a string")
+        if variants is None:
+            variants = []
+        if isinstance(variants, str) or not isinstance(variants, Sequence):
+            raise LexiconError(f"{source}: aliases.{canon}: variants must be a list of strings")
+        clean: list[str] = []
+        for v in [canon, *variants]:
+            if not isinstance(v, str) or not v.strip():
+                raise LexiconError(f"{source}: aliases.{canon}: variant {v!r} is not a string")
+            key = _variant_key(v)
+            if key in owner and owner[key] != canon:
+                raise LexiconError(
+                    f"{source}: aliases: variant {v!r} is listed under both "
+                    f"{owner[key]!r} and {canon!r}"
+                )
+            owner[key] = canon
+            clean.append(v)
+        canonical[canon] = tuple(clean)
+    acr = data.get("acronyms") or []
+    if isinstance(acr, str) or not isinstance(acr, Sequence):
+        raise LexiconError(f"{source}: key 'acronyms' must be a list of strings")
+    for a in acr:
+        if not isinstance(a, str) or not _is_acronym(a.replace(".", "")):
+            raise LexiconError(f"{source}: acronyms: {a!r} is not an all-caps term")
+    acronyms = frozenset(a.replace(".", "") for a in acr) | frozenset(
+        c for c in canonical if _is_acronym(c)
+    )
+    return AliasTable(canonical=canonical, acronyms=acronyms, source=source)
+
+
+def _variant_key(variant: str) -> tuple[str, ...]:
+    """Matching key of a variant: exact for all-caps tokens, case-folded otherwise."""
+    toks = [t.text for t in _split(normalize_chars(variant))]
+    return tuple(t if _is_acronym(t) else t.casefold() for t in toks)
+
+
+@functools.lru_cache(maxsize=32)
+def _load_aliases_cached(path: str, mtime: float) -> AliasTable:
+    return _parse_aliases(_read_yaml(Path(path)), path)
+
+
+def load_aliases(path: str | os.PathLike[str] | None = None) -> AliasTable:
+    """Load and validate an alias lexicon (cached by path and modification time).
+
+    Parameters
+    ----------
+    path : path-like, optional
+        YAML file; default ``data/lexicons/aliases.yml``.
+
+    Returns
+    -------
+    AliasTable
+
+    Raises
+    ------
+    LexiconError
+        If the file is missing, not YAML, or a variant is listed twice.
+
+    Examples
+    --------
+    >>> load_aliases().canonical["Tehran"]
+    ('Tehran', 'Teheran')
+    """
+    p = Path(path) if path is not None else paths.ALIASES
+    return _load_aliases_cached(str(p.resolve()), _mtime(p))
+
+
+def _stopword_lists(lang: str) -> list[str]:
+    import stop_words
+
+    try:
+        return list(stop_words.get_stop_words(lang))
+    except Exception:  # stop_words raises its own StopWordError for unknown languages
+        return []
+
+
+def _parse_stopwords(data: Any, source: str, lang: str) -> frozenset[str]:
+    if data is None:
+        data = {}
+    if not isinstance(data, Mapping):
+        raise LexiconError(f"{source}: top level must map a language code to settings")
+    section = data.get(lang)
+    if section is None:
+        section = {"base": "stop-words"}
+    if not isinstance(section, Mapping):
+        raise LexiconError(f"{source}: {lang}: must be a mapping with base/add/remove")
+    unknown = set(section) - {"base", "add", "remove"}
+    if unknown:
+        raise LexiconError(f"{source}: {lang}: unknown key(s) {sorted(unknown)}")
+    base = section.get("base", "sklearn")
+    if base == "sklearn":
+        if lang != "en":
+            raise LexiconError(f"{source}: {lang}.base: 'sklearn' has English only")
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        words = set(ENGLISH_STOP_WORDS)
+    elif base == "stop-words":
+        words = set(_stopword_lists(lang))
+    elif base in (None, "none"):
+        words = set()
+    else:
+        raise LexiconError(
+            f"{source}: {lang}.base: {base!r} is not one of 'sklearn', 'stop-words', 'none'"
+        )
+    for key in ("add", "remove"):
+        items = section.get(key) or []
+        if isinstance(items, str) or not isinstance(items, Sequence):
+            raise LexiconError(f"{source}: {lang}.{key}: must be a list of strings")
+        for w in items:
+            if not isinstance(w, str) or not w.strip():
+                raise LexiconError(f"{source}: {lang}.{key}: {w!r} is not a string")
+        if key == "add":
+            words |= {w.strip() for w in items}
+        else:
+            words -= {w.strip() for w in items}
+    return frozenset(words)
+
+
+@functools.lru_cache(maxsize=32)
+def _load_stopwords_cached(path: str, mtime: float, lang: str) -> frozenset[str]:
+    p = Path(path)
+    data = _read_yaml(p) if mtime != -1.0 else None
+    return _parse_stopwords(data, path, lang)
+
+
+def load_stopwords(
+    path: str | os.PathLike[str] | None = None, *, lang: str = "en"
+) -> frozenset[str]:
+    """Return the stopword list for *lang*: packaged list edited by the YAML file.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        YAML file; default ``data/lexicons/stopwords.yml``. A missing default
+        file means "packaged list only".
+    lang : str
+        ISO 639-1 code. English uses scikit-learn's list unless the file says
+        otherwise; other languages use the ``stop-words`` package (empty if it
+        has none).
+
+    Returns
+    -------
+    frozenset of str
+        Stopwords as written (not yet normalised by the tokenizer).
+
+    Raises
+    ------
+    LexiconError
+        If the file is invalid.
+
+    Examples
+    --------
+    >>> "the" in load_stopwords()
+    True
+    """
+    p = Path(path) if path is not None else paths.STOPWORDS
+    if path is not None and not p.exists():
+        raise LexiconError(f"{p}: stopword file not found")
+    return _load_stopwords_cached(str(p.resolve()), _mtime(p), lang)
+
+
+# ---------------------------------------------------------------------------
+# Lemmas
+
+
+@functools.lru_cache(maxsize=8)
+def _lemmatizer(lang: str) -> Callable[[str], str] | None:
+    import simplemma
+
+    try:
+        simplemma.lemmatize("test", lang=lang)
+    except ValueError:
+        return None
+
+    @functools.lru_cache(maxsize=200_000)
+    def lemma(tok: str) -> str:
+        return simplemma.lemmatize(tok, lang=lang)
+
+    return lemma
+
+
+# ---------------------------------------------------------------------------
+# The pipeline
+
+
+@dataclass(frozen=True)
+class _Options:
+    lowercase: bool
+    stopwords: frozenset[str] | None
+    lemmatize: bool
+    min_length: int
+    ngrams: tuple[int, int]
+    numbers: str
+    urls: str
+    aliases: AliasTable | None
+    acronyms: frozenset[str]
+    lang: str
+
+
+class _Pipeline:
+    """The compiled stages for one set of options."""
+
+    def __init__(self, opts: _Options) -> None:
+        self.opts = opts
+        self.lemma = _lemmatizer(opts.lang) if opts.lemmatize else None
+        # alias lookup: key tuple -> canonical; two dicts (exact / case-folded)
+        self.exact: dict[tuple[str, ...], str] = {}
+        self.folded: dict[tuple[str, ...], str] = {}
+        self.max_len = 0
+        if opts.aliases is not None:
+            for canon, variants in opts.aliases.canonical.items():
+                canon_norm = normalize_chars(canon)
+                for v in variants:
+                    key = _variant_key(v)
+                    if not key:
+                        continue
+                    self.max_len = max(self.max_len, len(key))
+                    if all(_is_acronym(t) for t in key):
+                        self.exact[key] = canon_norm
+                    else:
+                        self.folded[key] = canon_norm
+        self.first_exact = {k[0] for k in self.exact}
+        self.first_folded = {k[0] for k in self.folded}
+        self.stop = self._normalise_stopwords(opts.stopwords) if opts.stopwords else frozenset()
+
+    # -- stages ------------------------------------------------------------
+    def merge_aliases(self, toks: list[Token]) -> list[Token]:
+        """Replace alias variants by their canonical term, longest match first.
+
+        All-caps variants (``US``, ``ISIL``) match only as written; the others
+        match in any case (``Teheran``, ``teheran``, ``TEHERAN``).
+        """
+        if not self.max_len:
+            return toks
+        raw = [t.text for t in toks]
+        folds = [r.casefold() for r in raw]
+        mixed = [r if _is_acronym(r) else f for r, f in zip(raw, folds, strict=True)]
+        mergeable = [t.kind in ("word", "acronym") for t in toks]
+        exact, folded = self.exact, self.folded
+        out: list[Token] = []
+        i, n = 0, len(toks)
+        while i < n:
+            t = toks[i]
+            if mergeable[i] and (
+                raw[i] in self.first_exact
+                or mixed[i] in self.first_folded
+                or folds[i] in self.first_folded
+            ):
+                for length in range(min(self.max_len, n - i), 0, -1):
+                    j = i + length
+                    if not all(mergeable[i:j]):
+                        continue
+                    canon = (
+                        exact.get(tuple(raw[i:j]))
+                        or folded.get(tuple(mixed[i:j]))
+                        or folded.get(tuple(folds[i:j]))
+                    )
+                    if canon is not None:
+                        out.append(Token(canon, t.start, toks[j - 1].end, "alias"))
+                        i = j
+                        break
+                else:
+                    out.append(t)
+                    i += 1
+            else:
+                out.append(t)
+                i += 1
+        return out
+
+    def apply_case(self, toks: list[Token]) -> list[Token]:
+        """Lower-case, keeping acronyms (see module docstring for all-caps units)."""
+        if not self.opts.lowercase:
+            return toks
+        cased = [
+            t for t in toks if t.kind == "word" and len(t.text) >= 2 and t.text.lower() != t.text
+        ]
+        shouting = False
+        if len(cased) >= 3:
+            n_caps = sum(1 for t in cased if _is_acronym(t.text))
+            shouting = n_caps >= 0.6 * len(cased)
+        acronyms = self.opts.acronyms
+        out: list[Token] = []
+        for t in toks:
+            kind = t.kind
+            if kind in ("url", "email", "handle"):
+                out.append(t)
+            elif kind == "acronym" or (kind == "alias" and _is_acronym(t.text)):
+                out.append(t)
+            elif kind == "word" and _is_acronym(t.text) and (not shouting or t.text in acronyms):
+                out.append(t._replace(kind="acronym"))
+            else:
+                low = t.text.lower()
+                out.append(t if low == t.text else t._replace(text=low))
+        return out
+
+    def apply_lemmas(self, toks: list[Token]) -> list[Token]:
+        """Replace words by their lemma (acronyms and alias terms are kept)."""
+        if self.lemma is None:
+            return toks
+        lemma = self.lemma
+        out = []
+        for t in toks:
+            if t.kind == "word" and not _is_acronym(t.text):
+                lem = lemma(t.text)
+                if lem != t.text:
+                    lem = lem if not self.opts.lowercase else lem.lower()
+                    t = t._replace(text=lem)
+            out.append(t)
+        return out
+
+    def _stop_key(self, tok: str) -> str:
+        return tok if _is_acronym(tok) else tok.casefold()
+
+    def _normalise_stopwords(self, words: frozenset[str]) -> frozenset[str]:
+        """Run stopwords through the split/case stages; warn when they cannot match."""
+        keys: set[str] = set()
+        multi: list[str] = []
+        aliased: list[str] = []
+        for w in sorted(words):
+            toks = _split(normalize_chars(w))
+            if not toks:  # punctuation in a packaged list: never a token, harmless
+                continue
+            if len(toks) > 1:
+                multi.append(w)
+                continue
+            tok = toks[0].text
+            keys.add(self._stop_key(tok))
+            if self.max_len:
+                key = (tok,) if _is_acronym(tok) else (tok.casefold(),)
+                canon = self.exact.get(key) or self.folded.get(key)
+                if canon is not None and self._stop_key(canon) != self._stop_key(tok):
+                    aliased.append(f"{w} -> {canon}")
+        if multi:
+            warnings.warn(
+                "stopwords that are not one token can never match and are ignored: "
+                + ", ".join(repr(w) for w in multi[:20]),
+                UserWarning,
+                stacklevel=4,
+            )
+        if aliased:
+            warnings.warn(
+                "stopwords merged into another term by the alias table before stopword "
+                "removal, so they never match (remove them from the stopwords or the "
+                "aliases): " + ", ".join(aliased[:20]),
+                UserWarning,
+                stacklevel=4,
+            )
+        return frozenset(keys)
+
+    def analyze(self, text: str) -> list[Token]:
+        """Stages 1-5 and 7: split, aliases, case, lemmas (no filtering)."""
+        toks = _split(normalize_chars(text))
+        toks = self.merge_aliases(toks)
+        toks = self.apply_case(toks)
+        return self.apply_lemmas(toks) if self.lemma is not None else toks
+
+    def keep(self, t: Token) -> bool:
+        """Stage 6 and 8: the filter applied to each analysed token."""
+        o = self.opts
+        kind = t.kind
+        if kind in ("url", "email", "handle"):
+            return o.urls == "keep"
+        if kind == "number":
+            return o.numbers == "keep" and len(t.text) >= o.min_length
+        if len(t.text) < o.min_length:
+            return False
+        if self.stop and self._stop_key(t.text) in self.stop:
+            return False
+        return True
+
+    def __call__(self, text: str) -> list[str]:
+        if not isinstance(text, str):
+            raise CorpuslibError(f"tokenize: expected str, got {type(text).__name__}")
+        words = [t.text for t in self.analyze(text) if self.keep(t)]
+        lo, hi = self.opts.ngrams
+        if (lo, hi) == (1, 1):
+            return words
+        out: list[str] = []
+        for n in range(lo, hi + 1):
+            if n == 1:
+                out.extend(words)
+            else:
+                out.extend(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
+        return out
+
+
+def _resolve_aliases(aliases: Any) -> AliasTable | None:
+    if aliases is False or aliases is None:
+        return None
+    if aliases is True:
+        return load_aliases()
+    if isinstance(aliases, AliasTable):
+        return aliases
+    if isinstance(aliases, (str, os.PathLike)):
+        return load_aliases(aliases)
+    if isinstance(aliases, Mapping):
+        return _parse_aliases({"aliases": dict(aliases)}, "<aliases mapping>")
+    raise CorpuslibError(
+        f"tokenize: aliases must be a bool, a mapping or a YAML path, got {type(aliases).__name__}"
+    )
+
+
+def _resolve_stopwords(stopwords: Any, extra: Iterable[str], lang: str) -> frozenset[str] | None:
+    if stopwords is True:
+        base = set(load_stopwords(lang=lang))
+    elif stopwords is False or stopwords is None:
+        base = set()
+    elif isinstance(stopwords, (str, os.PathLike)):
+        if isinstance(stopwords, str) and not stopwords.endswith((".yml", ".yaml")):
+            raise CorpuslibError(
+                f"tokenize: stopwords={stopwords!r}: give True, a list of words or a .yml path"
+            )
+        base = set(load_stopwords(stopwords, lang=lang))
+    else:
+        base = {str(w) for w in stopwords}
+    base |= {str(w) for w in extra}
+    return frozenset(base) or None
+
+
+def _ngram_range(ngrams: int | tuple[int, int]) -> tuple[int, int]:
+    if isinstance(ngrams, int):
+        lo = hi = ngrams
+    else:
+        try:
+            lo, hi = (int(x) for x in ngrams)
+        except (TypeError, ValueError):
+            raise CorpuslibError(f"tokenize: ngrams={ngrams!r}: give n or (min_n, max_n)") from None
+    if not 1 <= lo <= hi:
+        raise CorpuslibError(f"tokenize: ngrams={ngrams!r}: need 1 <= min_n <= max_n")
+    return lo, hi
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return ("mapping", tuple(sorted((str(k), _freeze(v)) for k, v in value.items())))
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_freeze(v) for v in value]
+        return (
+            tuple(sorted(items, key=repr)) if isinstance(value, (set, frozenset)) else tuple(items)
+        )
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
+    return value
+
+
+def build_tokenizer(
+    *,
+    lowercase: bool = True,
+    stopwords: bool | Iterable[str] | str | os.PathLike[str] = False,
+    extra_stopwords: Iterable[str] = (),
+    lemmatize: bool = False,
+    min_length: int = 1,
+    ngrams: int | tuple[int, int] = 1,
+    numbers: Literal["keep", "drop"] = "keep",
+    urls: Literal["drop", "keep"] = "drop",
+    aliases: bool | Mapping[str, Sequence[str]] | str | os.PathLike[str] = False,
+    lang: str = "en",
+) -> Callable[[str], list[str]]:
+    """Build the tokenizer once and return it as a ``str -> list[str]`` callable.
+
+    Lexicons are loaded (and cached by path) here, not per call, so the result
+    can be applied to every unit of a large corpus. Built tokenizers are cached
+    per option set, so calling this repeatedly is cheap.
+
+    Parameters
+    ----------
+    lowercase : bool
+        Lower-case words, keeping all-caps acronyms (``US``, ``ISIS``).
+    stopwords : bool, iterable of str, or path
+        ``True``: the packaged list edited by ``data/lexicons/stopwords.yml``;
+        a list: exactly those words; a ``.yml`` path: that lexicon file.
+    extra_stopwords : iterable of str
+        Words added to *stopwords* (e.g. from a notebook parameter).
+    lemmatize : bool
+        Replace words by their :mod:`simplemma` lemma for *lang*.
+    min_length : int
+        Drop tokens shorter than this many characters.
+    ngrams : int or (int, int)
+        n, or the range (min_n, max_n), of word n-grams, built after filtering
+        (as scikit-learn does) and joined with a space.
+    numbers : {"keep", "drop"}
+        Keep or drop tokens made only of digits (``2003``, ``1,700``).
+    urls : {"drop", "keep"}
+        Drop, or keep whole, URLs, e-mail addresses and @handles.
+    aliases : bool, mapping or path
+        ``True``: ``data/lexicons/aliases.yml``; a mapping canonical -> variants;
+        a YAML path.
+    lang : str
+        ISO 639-1 code used for stopwords and lemmas.
+
+    Returns
+    -------
+    callable
+        ``tokenizer(text) -> list[str]``; its ``analyze(text)`` attribute
+        returns unfiltered :class:`Token` objects with character offsets.
+
+    Raises
+    ------
+    CorpuslibError
+        On an invalid option value.
+    LexiconError
+        On an invalid lexicon file.
+
+    Warns
+    -----
+    UserWarning
+        When a stopword can never be produced by the earlier stages (it is not
+        one token, or the alias table rewrites it first).
+
+    Examples
+    --------
+    >>> tok = build_tokenizer(stopwords=True, aliases=True)
+    >>> tok("The United States and the U.S.A. are the US.")
+    ['US', 'US', 'US']
+    >>> build_tokenizer(ngrams=(1, 2))("Islamic State fighters")
+    ['islamic', 'state', 'fighters', 'islamic state', 'state fighters']
+    """
+    if numbers not in ("keep", "drop"):
+        raise CorpuslibError(f"tokenize: numbers={numbers!r}: use 'keep' or 'drop'")
+    if urls not in ("keep", "drop"):
+        raise CorpuslibError(f"tokenize: urls={urls!r}: use 'keep' or 'drop'")
+    if not isinstance(min_length, int) or min_length < 1:
+        raise CorpuslibError(f"tokenize: min_length={min_length!r}: need an integer >= 1")
+    if not isinstance(lang, str) or not lang:
+        raise CorpuslibError(f"tokenize: lang={lang!r}: need an ISO 639-1 code")
+    if isinstance(extra_stopwords, str):
+        extra_stopwords = [extra_stopwords]
+    key = (
+        bool(lowercase),
+        _freeze(
+            stopwords
+            if isinstance(stopwords, (bool, str, os.PathLike)) or stopwords is None
+            else frozenset(stopwords)
+        ),
+        _freeze(frozenset(extra_stopwords)),
+        bool(lemmatize),
+        min_length,
+        _ngram_range(ngrams),
+        numbers,
+        urls,
+        _freeze(aliases),
+        lang,
+        # lexicon files may change on disk: include their mtimes in the key
+        _mtime(paths.ALIASES),
+        _mtime(paths.STOPWORDS),
+    )
+    pipeline = _PIPELINES.get(key)
+    if pipeline is None:
+        if len(_PIPELINES) >= 64:
+            _PIPELINES.pop(next(iter(_PIPELINES)))
+        pipeline = _build(key, stopwords, tuple(extra_stopwords), aliases)
+        _PIPELINES[key] = pipeline
+    return pipeline
+
+
+_PIPELINES: dict[tuple[Any, ...], _Pipeline] = {}
+
+
+def _build(key: tuple[Any, ...], stopwords: Any, extra: Any, aliases: Any) -> _Pipeline:
+    (lowercase, _, _, lemmatize, min_length, ngram_range, numbers, urls, _, lang, *_rest) = key
+    table = _resolve_aliases(aliases)
+    if table is not None:
+        acronyms = table.acronyms
+    else:
+        try:
+            acronyms = load_aliases().acronyms
+        except LexiconError:
+            acronyms = frozenset()
+    opts = _Options(
+        lowercase=lowercase,
+        stopwords=_resolve_stopwords(stopwords, extra, lang),
+        lemmatize=lemmatize,
+        min_length=min_length,
+        ngrams=ngram_range,
+        numbers=numbers,
+        urls=urls,
+        aliases=table,
+        acronyms=acronyms,
+        lang=lang,
+    )
+    return _Pipeline(opts)
+
+
+def tokenize(text: str, **options: Any) -> list[str]:
+    """Split *text* into normalised tokens; the tokenizer every analysis uses.
+
+    Parameters
+    ----------
+    text : str
+        One unit (paragraph, comment, title). Tokenize unit by unit.
+    **options
+        Keyword options of :func:`build_tokenizer` (``lowercase``,
+        ``stopwords``, ``extra_stopwords``, ``lemmatize``, ``min_length``,
+        ``ngrams``, ``numbers``, ``urls``, ``aliases``, ``lang``).
+
+    Returns
+    -------
+    list of str
+
+    Raises
+    ------
+    CorpuslibError
+        If *text* is not a string or an option is invalid.
+
+    Examples
+    --------
+    >>> tokenize("Shi’ite and Shiite militias near Tehran; see https://x.org/a?b=1")
+    ["shi'ite", 'and', 'shiite', 'militias', 'near', 'tehran', 'see']
+    >>> tokenize("Shi’ite and Shiite militias", aliases=True)
+    ['shia', 'and', 'shia', 'militias']
+    >>> tokenize("The troops were leaving", lemmatize=True, stopwords=True)
+    ['troop', 'leave']
+    >>> tokenize("مرحبا بالعالم")
+    ['مرحبا', 'بالعالم']
+    """
+    return build_tokenizer(**options)(text)
+
+
+def analyze(text: str, **options: Any) -> list[Token]:
+    """Return unfiltered :class:`Token` objects (text, start, end, kind) for *text*.
+
+    The same stages as :func:`tokenize` up to lemmas, without stopword, number,
+    URL and length filters; offsets point into *text*. Used by concordances.
+
+    Examples
+    --------
+    >>> [(t.text, t.start, t.end) for t in analyze("In the U.S. today")]
+    [('in', 0, 2), ('the', 3, 6), ('US', 7, 11), ('today', 12, 17)]
+    """
+    return build_tokenizer(**options).analyze(text)  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------------------
+# Sentences
+
+#: Abbreviations (lower case, no final period) that do not end a sentence.
+ABBREVIATIONS: frozenset[str] = frozenset(
+    """
+    u.s u.s.a u.n u.k u.a.e e.u d.c e.g i.e etc vs v cf al approx fig
+    mr mrs ms dr prof rev hon messrs mmes sr jr st mt ft
+    gen lt col maj capt cpt sgt cpl pvt adm cmdr brig cdr gov sen rep pres amb sec supt insp
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    inc ltd co corp dept univ assn bros est
+    a.m p.m
+    """.split()
+)
+
+
+@functools.lru_cache(maxsize=8)
+def _sentence_splitter(extra: frozenset[str]) -> Any:
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS | extra)
+    return PunktSentenceTokenizer(params)
+
+
+def split_sentences(text: str, *, abbreviations: Iterable[str] = ()) -> list[str]:
+    """Split *text* into sentences offline (NLTK Punkt with known abbreviations).
+
+    Punkt is given :data:`ABBREVIATIONS` (``U.S.``, ``Mr.``, ``Gen.``, months,
+    …) so that "U.S." inside a sentence never ends it. Limitation: a sentence
+    that really ends with an abbreviation ("… in the U.S. He left.") is not
+    split there.
+
+    Parameters
+    ----------
+    text : str
+        One unit of text.
+    abbreviations : iterable of str
+        Extra abbreviations, lower case, without the final period (``"lt.gen"``).
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> split_sentences("Mr. Kerry met Gen. Milley in the U.S. capital. He left.")
+    ['Mr. Kerry met Gen. Milley in the U.S. capital.', 'He left.']
+    """
+    if not isinstance(text, str):
+        raise CorpuslibError(f"split_sentences: expected str, got {type(text).__name__}")
+    extra = frozenset(a.lower().rstrip(".") for a in abbreviations)
+    return _sentence_splitter(extra).tokenize(text)

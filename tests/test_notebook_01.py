@@ -1,0 +1,75 @@
+"""Execute notebooks/01_word_frequency.ipynb with papermill on non-default parameters."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from corpuslib.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+
+NOTEBOOK = NOTEBOOKS_DIR / "01_word_frequency.ipynb"
+
+
+def test_committed_notebook_is_clean() -> None:
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert all(not c.get("outputs") and c.get("execution_count") is None for c in code)
+    tagged = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(tagged) == 1
+    source = "".join(tagged[0]["source"])
+    names = {line.split(":")[0] for line in source.splitlines() if line.strip()}
+    assert {
+        "roles",
+        "group_by",
+        "top_n",
+        "ngram",
+        "lemmatize",
+        "extra_stopwords",
+        "aliases",
+        "min_count",
+        "out_dir",
+        "raw_dir",
+        "manifest",
+    } <= names
+    assert not any("def " in "".join(c["source"]) for c in code)
+
+
+def test_notebook_runs_and_writes_outputs(tmp_path: Path) -> None:
+    papermill = pytest.importorskip("papermill")
+    out = tmp_path / "run"
+    papermill.execute_notebook(
+        str(NOTEBOOK),
+        str(tmp_path / "01_word_frequency.ipynb"),
+        parameters={
+            "out_dir": str(out),
+            "group_by": "doc_id",
+            "top_n": 5,
+            "lemmatize": True,
+            "extra_stopwords": ["iraq"],
+            "roles": ["body", "comment"],
+            "min_count": 1,
+        },
+        kernel_name="python3",
+        cwd=str(PROJECT_ROOT),
+        progress_bar=False,
+    )
+    figures = {p.name for p in (out / "figures").iterdir()}
+    for stem in (
+        "top-terms-by-voice",
+        "top-terms-by-doc-id",
+        "rates-authors-vs-commenters",
+        "zipf-rank-frequency-by-voice",
+    ):
+        assert {f"{stem}.pdf", f"{stem}.svg", f"{stem}.png"} <= figures, stem
+    tables = {p.name for p in (out / "tables").iterdir()}
+    assert {
+        "top-terms-by-voice.csv",
+        "top-terms-by-voice.tex",
+        "collocations.csv",
+        "concordance-top-terms.csv",
+    } <= tables
+    top = (out / "tables" / "top-terms-by-voice.csv").read_text(encoding="utf-8")
+    assert "iraq" not in top.split()  # extra stopword applied
+    assert not any(line.startswith("title,") for line in top.splitlines())  # roles applied
