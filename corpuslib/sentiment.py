@@ -1,0 +1,1106 @@
+"""Lexicon sentiment of text units, who is speaking, and author-commenter comparisons.
+
+Two independent lexicon instruments score every unit:
+
+* VADER (Hutto & Gilbert 2014) [1]_, on the text exactly as written: it reads
+  capitals ("GOOD"), exclamation marks ("!!!"), emoticons, negation ("not
+  good"), degree words and the contrastive "but". Text is never lowercased,
+  tokenized or re-joined before VADER sees it. Its ``compound`` score is the
+  normalised sum of valences, ``x / sqrt(x**2 + 15)``, in [-1, 1].
+* TextBlob's pattern analyzer (De Smedt & Daelemans 2012) [2]_, the lexicon of
+  the Pattern library: ``textblob_polarity`` in [-1, 1] and
+  ``textblob_subjectivity`` in [0, 1]. Both lexicons ship inside their PyPI
+  packages; nothing is downloaded.
+
+Both lexicons are English. Units whose ``lang`` is not English are excluded
+from scoring but kept, with a status, and counted in every comparison.
+
+Comparisons of authors and commenters use :mod:`corpuslib.stats` (cluster
+bootstrap intervals, permutation tests, Cliff's delta) and flag cells that are
+too small to read.
+
+References
+----------
+.. [1] Hutto, C. J., & Gilbert, E. (2014). VADER: A parsimonious rule-based model
+   for sentiment analysis of social media text. *Proceedings of the
+   International AAAI Conference on Web and Social Media (ICWSM-14)*, 8(1),
+   216-225. https://doi.org/10.1609/icwsm.v8i1.14550
+.. [2] De Smedt, T., & Daelemans, W. (2012). Pattern for Python. *Journal of
+   Machine Learning Research*, 13, 2063-2067.
+.. [3] Loria, S. (2018). TextBlob: Simplified text processing (Release 0.20).
+   https://textblob.readthedocs.io/
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import textwrap
+import warnings
+from collections.abc import Callable, Collection, Iterable
+from functools import lru_cache
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from corpuslib import stats
+from corpuslib.errors import CorpuslibError
+
+__all__ = [
+    "INSTRUMENT_LABELS",
+    "MEASURES",
+    "SCORE_COLUMNS",
+    "SentimentError",
+    "compare_voices",
+    "extreme_units",
+    "instrument_agreement",
+    "plot_agreement",
+    "plot_forest",
+    "plot_score_distributions",
+    "primary_measure",
+    "score_segments",
+    "sentiment_scores",
+    "unit_counts",
+]
+
+Instrument = Literal["vader", "textblob", "both"]
+Unit = Literal["segment", "sentence"]
+
+#: Columns of :func:`sentiment_scores`, in order. Always all present; the
+#: columns of an instrument that was not run are NaN.
+SCORE_COLUMNS: tuple[str, ...] = (
+    "compound",
+    "pos",
+    "neu",
+    "neg",
+    "textblob_polarity",
+    "textblob_subjectivity",
+    "n_sentences",
+)
+_VADER_COLUMNS = ("compound", "pos", "neu", "neg")
+_TEXTBLOB_COLUMNS = ("textblob_polarity", "textblob_subjectivity")
+
+#: The headline score of each instrument, both in [-1, 1].
+MEASURES: dict[str, str] = {"vader": "compound", "textblob": "textblob_polarity"}
+#: Human-readable axis/table labels of the score columns.
+INSTRUMENT_LABELS: dict[str, str] = {
+    "compound": "VADER compound",
+    "textblob_polarity": "TextBlob polarity",
+}
+
+#: Voices, in display order.
+VOICES: tuple[str, ...] = ("author", "commenter", "quoted")
+_META_COLUMNS = ("doc_id", "outlet", "role", "seq", "comment_id", "commenter", "quoted", "lang")
+_REQUIRED = ("doc_id", "outlet", "role", "quoted", "lang", "text")
+_WORDISH = re.compile(r"\w")
+_SEGMENT = "__segment__"  # cluster key of sentences from one segment
+_VOICE_COLOURS = {"author": "blue", "commenter": "vermillion", "quoted": "green"}
+
+
+class SentimentError(CorpuslibError, ValueError):
+    """Raised when sentiment scoring gets an invalid option or input.
+
+    The message names the parameter (and, for texts, the position) at fault.
+    """
+
+
+# --------------------------------------------------------------------------- instruments
+
+
+@lru_cache(maxsize=1)
+def _vader() -> Any:
+    """The VADER analyzer, built once per process (building it reads the lexicon)."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> Callable[[str], tuple[float, float]]:
+    """TextBlob's pattern sentiment function (what ``PatternAnalyzer.analyze`` calls)."""
+    from textblob.en import sentiment as pattern_sentiment
+
+    return pattern_sentiment
+
+
+def _default_splitter() -> Callable[[str], list[str]]:
+    from corpuslib.tokens import split_sentences
+
+    return split_sentences
+
+
+def _sentences(text: str, split: Callable[[str], list[str]]) -> list[str]:
+    """Split *text* and return sentences as exact substrings of it.
+
+    Pieces with no letter or digit (a trailing "!" that Punkt split off
+    "GOOD!!!", a lone emoticon) are joined to the preceding sentence, so the
+    emphasis stays with the words it belongs to. Pieces that are not
+    substrings of *text* (a splitter that normalises) are kept as returned.
+    """
+    spans: list[tuple[int, int] | str] = []
+    pos = 0
+    for piece in split(text):
+        piece = piece.strip()
+        if not piece:
+            continue
+        start = text.find(piece, pos)
+        if start < 0:
+            spans.append(piece)
+            continue
+        end = start + len(piece)
+        pos = end
+        if spans and not _WORDISH.search(piece) and isinstance(spans[-1], tuple):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return [text[s[0] : s[1]] if isinstance(s, tuple) else s for s in spans]
+
+
+def _score_one(text: str, *, vader: bool, textblob: bool) -> tuple[float, ...]:
+    """Scores of one sentence-like unit, in the order of SCORE_COLUMNS minus n_sentences."""
+    out = [math.nan] * 6
+    if vader:
+        s = _vader().polarity_scores(text)
+        out[0:4] = [s["compound"], s["pos"], s["neu"], s["neg"]]
+    if textblob:
+        polarity, subjectivity = _pattern()(text)
+        out[4:6] = [float(polarity), float(subjectivity)]
+    return tuple(out)
+
+
+def _check_choice(value: str, name: str, allowed: Collection[str]) -> str:
+    if value not in allowed:
+        options = ", ".join(repr(a) for a in allowed)
+        raise SentimentError(f"{name} must be one of {options}; got {value!r}")
+    return value
+
+
+def sentiment_scores(
+    texts: Iterable[str],
+    *,
+    instrument: Instrument = "both",
+    unit: Unit = "segment",
+    splitter: Callable[[str], list[str]] | None = None,
+) -> pd.DataFrame:
+    """Score each text with VADER and/or TextBlob; one row per input text.
+
+    Texts are scored as written: VADER receives the original characters, so
+    capitals, repeated "!", emoticons, negation and "but" all count.
+
+    How a text becomes a score depends on *unit*:
+
+    ``unit="segment"`` (default; paragraphs, comments)
+        The text is split into sentences with *splitter*
+        (:func:`corpuslib.tokens.split_sentences` by default); a piece with
+        no letter or digit (a "!" split off "GOOD!!!", a lone emoticon) is
+        joined to the sentence before it, and every sentence is an exact
+        substring of the text.
+
+        * 0 sentences (blank text): every score is NaN, ``n_sentences = 0``.
+        * 1 sentence: the whole text is scored in one call, so the result is
+          exactly ``SentimentIntensityAnalyzer().polarity_scores(text)``.
+        * k > 1 sentences: each sentence is scored on its own and every score
+          column (``compound``, ``pos``, ``neu``, ``neg``, TextBlob polarity
+          and subjectivity) is the **length-weighted mean** of the sentence
+          scores, the weight of a sentence being its number of
+          whitespace-separated words (at least 1). This keeps long units from
+          saturating VADER's compound at +-1 (its normalisation
+          ``x / sqrt(x**2 + 15)`` grows with the number of sentiment words)
+          and lets a long sentence count more than a one-word aside.
+
+    ``unit="sentence"``
+        Each text is already one sentence (or a short unit the caller wants
+        scored whole): it is scored in one call, never split;
+        ``n_sentences = 1`` (0 for blank text).
+
+    Parameters
+    ----------
+    texts : iterable of str
+        The units. A :class:`pandas.Series` keeps its index in the result.
+    instrument : {"both", "vader", "textblob"}
+        Which instrument(s) to run. The columns of the other one are NaN.
+    unit : {"segment", "sentence"}
+        What one text is (see above).
+    splitter : callable, optional
+        ``str -> list[str]`` sentence splitter for ``unit="segment"``.
+        Default :func:`corpuslib.tokens.split_sentences`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per text with the columns of :data:`SCORE_COLUMNS`:
+        ``compound`` in [-1, 1]; ``pos``, ``neu``, ``neg`` (VADER's proportions,
+        summing to about 1); ``textblob_polarity`` in [-1, 1];
+        ``textblob_subjectivity`` in [0, 1]; ``n_sentences`` (int).
+
+    Raises
+    ------
+    SentimentError
+        If an option is invalid or a text is not a string (the message gives
+        its position).
+
+    Examples
+    --------
+    >>> df = sentiment_scores(["The food was good.", "The food was GOOD!!!"], unit="sentence")
+    >>> df["compound"].tolist()
+    [0.4404, 0.6714]
+    >>> sentiment_scores(["The food was not good."], instrument="vader", unit="sentence")[
+    ...     "compound"].item() < 0
+    True
+    """
+    _check_choice(instrument, "instrument", ("both", "vader", "textblob"))
+    _check_choice(unit, "unit", ("segment", "sentence"))
+    use_vader = instrument in ("both", "vader")
+    use_textblob = instrument in ("both", "textblob")
+    index = texts.index if isinstance(texts, pd.Series) else None
+    items = list(texts)
+    split = None
+    if unit == "segment":
+        split = splitter if splitter is not None else _default_splitter()
+    elif splitter is not None:
+        raise SentimentError("splitter is only used with unit='segment'; got unit='sentence'")
+
+    rows: list[tuple[float, ...]] = []
+    counts: list[int] = []
+    nan_row = (math.nan,) * 6
+    for i, text in enumerate(items):
+        if not isinstance(text, str):
+            raise SentimentError(
+                f"texts[{i}] is {type(text).__name__}, expected str (fill or drop missing texts)"
+            )
+        if not text.strip():
+            rows.append(nan_row)
+            counts.append(0)
+            continue
+        if split is None:
+            rows.append(_score_one(text, vader=use_vader, textblob=use_textblob))
+            counts.append(1)
+            continue
+        sentences = _sentences(text, split)
+        if len(sentences) <= 1:
+            rows.append(_score_one(text, vader=use_vader, textblob=use_textblob))
+            counts.append(1)
+            continue
+        scores = np.array(
+            [_score_one(s, vader=use_vader, textblob=use_textblob) for s in sentences]
+        )
+        weights = np.array([max(1, len(s.split())) for s in sentences], dtype=float)
+        rows.append(tuple(weights @ scores / weights.sum()))
+        counts.append(len(sentences))
+
+    frame = pd.DataFrame(
+        np.array(rows, dtype=float).reshape(len(rows), 6),
+        columns=list(SCORE_COLUMNS[:-1]),
+        index=index,
+    )
+    frame["n_sentences"] = np.array(counts, dtype=np.int64)
+    return frame
+
+
+# --------------------------------------------------------------------------- who is speaking
+
+
+def _voice(role: str, quoted: bool) -> str | None:
+    if role == "comment":
+        return "commenter"
+    if role == "body":
+        return "quoted" if quoted else "author"
+    return None
+
+
+def score_segments(
+    segments: pd.DataFrame,
+    *,
+    include_quoted: bool = False,
+    unit: Unit = "segment",
+    instrument: Instrument = "both",
+    languages: Collection[str] = ("en",),
+    outlets: Collection[str] | None = None,
+    splitter: Callable[[str], list[str]] | None = None,
+) -> pd.DataFrame:
+    """Assign each segment a voice and score it; report what was not scored.
+
+    Voices:
+
+    * ``author`` -- ``role == "body"`` and not ``quoted`` (the writer's own voice);
+    * ``commenter`` -- ``role == "comment"``;
+    * ``quoted`` -- ``role == "body"`` and ``quoted`` (quoted statements,
+      embedded tweets, interviews): never merged into ``author``.
+
+    Titles and boilerplate are not anyone's voice and are left out. Every
+    other segment appears in the result with a ``status``:
+
+    * ``scored`` -- scored with :func:`sentiment_scores`;
+    * ``excluded_non_english`` -- ``lang`` not in *languages* (the lexicons
+      are English; ``und`` is excluded too): kept and counted, scores NaN;
+    * ``excluded_quoted`` -- a quoted unit while *include_quoted* is False;
+    * ``empty`` -- blank text.
+
+    Parameters
+    ----------
+    segments : pandas.DataFrame
+        The segment table of :func:`corpuslib.load_segments` (needs at least
+        ``doc_id, outlet, role, quoted, lang, text``).
+    include_quoted : bool
+        Score quoted units (as voice ``quoted``, reported separately).
+    unit : {"segment", "sentence"}
+        ``"segment"``: one row per segment, multi-sentence segments scored as
+        documented in :func:`sentiment_scores`. ``"sentence"``: each scored
+        segment is split with *splitter* and each sentence becomes a row
+        (column ``sentence`` numbers them from 0 within the segment);
+        excluded segments stay one row each.
+    instrument : {"both", "vader", "textblob"}
+        Passed to :func:`sentiment_scores`.
+    languages : collection of str
+        ISO 639-1 codes the lexicons are used for.
+    outlets : collection of str, optional
+        Keep only these outlets (empty or None = all).
+    splitter : callable, optional
+        Sentence splitter, default :func:`corpuslib.tokens.split_sentences`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The metadata columns present in *segments* (``doc_id, outlet, role,
+        seq, comment_id, commenter, quoted, lang``), then ``voice``,
+        ``status``, ``sentence`` (Int64; NA in segment mode), ``text`` and
+        the columns of :data:`SCORE_COLUMNS`. Rows in input order.
+
+    Raises
+    ------
+    SentimentError
+        If a required column is missing, an option is invalid, or an outlet
+        in *outlets* does not occur in *segments*.
+
+    Examples
+    --------
+    >>> seg = pd.DataFrame({
+    ...     "doc_id": ["d", "d", "d", "d"], "outlet": "O",
+    ...     "role": ["title", "body", "body", "comment"],
+    ...     "quoted": [False, False, True, False], "lang": ["en", "en", "en", "ar"],
+    ...     "text": ["T", "A fine plan.", "Awful!", "نص"]})
+    >>> score_segments(seg, unit="sentence")[["voice", "status"]].values.tolist()
+    [['author', 'scored'], ['quoted', 'excluded_quoted'], ['commenter', 'excluded_non_english']]
+    """
+    if not isinstance(segments, pd.DataFrame):
+        raise SentimentError(f"segments must be a DataFrame, got {type(segments).__name__}")
+    missing = [c for c in _REQUIRED if c not in segments.columns]
+    if missing:
+        raise SentimentError(f"segments lacks column(s) {', '.join(missing)}")
+    _check_choice(unit, "unit", ("segment", "sentence"))
+    _check_choice(instrument, "instrument", ("both", "vader", "textblob"))
+    langs = {str(x) for x in languages}
+
+    seg = segments
+    if outlets:
+        wanted = [str(o) for o in outlets]
+        known = set(seg["outlet"].astype(str))
+        unknown = [o for o in wanted if o not in known]
+        if unknown:
+            raise SentimentError(
+                f"outlets: {', '.join(map(repr, unknown))} not in the segments; "
+                f"known: {', '.join(sorted(known))}"
+            )
+        seg = seg[seg["outlet"].astype(str).isin(wanted)]
+
+    meta = [c for c in _META_COLUMNS if c in seg.columns]
+    voices = [
+        _voice(str(r), bool(q))
+        for r, q in zip(seg["role"], seg["quoted"].fillna(False), strict=True)
+    ]
+    keep = np.array([v is not None for v in voices], dtype=bool)
+    base = seg.loc[keep, meta].reset_index(drop=True)
+    base["voice"] = [v for v in voices if v is not None]
+    text = seg.loc[keep, "text"].fillna("").astype(str).reset_index(drop=True)
+
+    status = np.full(len(base), "scored", dtype=object)
+    status[(~base["lang"].astype(str).isin(langs)).to_numpy()] = "excluded_non_english"
+    quoted_mask = (base["voice"] == "quoted").to_numpy()
+    if not include_quoted:
+        status[quoted_mask & (status == "scored")] = "excluded_quoted"
+    status[(text.str.strip() == "").to_numpy() & (status == "scored")] = "empty"
+    base["status"] = status
+
+    if unit == "sentence":
+        split = splitter if splitter is not None else _default_splitter()
+        texts_out: list[str] = []
+        numbers: list[Any] = []
+        repeats = np.ones(len(base), dtype=np.intp)
+        for i, (t, st) in enumerate(zip(text.tolist(), status, strict=True)):
+            if st == "scored":
+                sents = _sentences(t, split) or [t]
+                repeats[i] = len(sents)
+                texts_out.extend(sents)
+                numbers.extend(range(len(sents)))
+            else:
+                texts_out.append(t)
+                numbers.append(pd.NA)
+        out = base.iloc[np.repeat(np.arange(len(base)), repeats)].reset_index(drop=True)
+        out["sentence"] = pd.array(numbers, dtype="Int64")
+        out["text"] = pd.Series(texts_out, dtype=text.dtype)
+        score_unit: Unit = "sentence"
+    else:
+        out = base.copy()
+        out["sentence"] = pd.array([pd.NA] * len(out), dtype="Int64")
+        out["text"] = text
+        score_unit = "segment"
+
+    scored_mask = (out["status"] == "scored").to_numpy()
+    scores = pd.DataFrame(np.nan, index=out.index, columns=list(SCORE_COLUMNS))
+    scores["n_sentences"] = 0
+    if scored_mask.any():
+        got = sentiment_scores(
+            out.loc[scored_mask, "text"],
+            instrument=instrument,
+            unit=score_unit,
+            splitter=splitter if score_unit == "segment" else None,
+        )
+        scores.loc[scored_mask, list(SCORE_COLUMNS)] = got.to_numpy()
+    scores["n_sentences"] = scores["n_sentences"].astype(np.int64)
+    result = pd.concat([out.reset_index(drop=True), scores.reset_index(drop=True)], axis=1)
+    return result
+
+
+def primary_measure(instrument: Instrument) -> str:
+    """The score column to show first for *instrument* (VADER's unless only TextBlob ran).
+
+    Examples
+    --------
+    >>> primary_measure("both"), primary_measure("textblob")
+    ('compound', 'textblob_polarity')
+    """
+    _check_choice(instrument, "instrument", ("both", "vader", "textblob"))
+    return MEASURES["textblob" if instrument == "textblob" else "vader"]
+
+
+def unit_counts(scored: pd.DataFrame, *, by: str = "outlet") -> pd.DataFrame:
+    """Units per group, voice and status: what was scored and what was excluded.
+
+    Parameters
+    ----------
+    scored : pandas.DataFrame
+        Output of :func:`score_segments`.
+    by : str
+        Grouping column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (*by*, voice) with one integer column per status
+        (``scored``, ``excluded_non_english``, ``excluded_quoted``, ``empty``;
+        all four always present) and ``total``.
+    """
+    _check_scored(scored, extra=(by,))
+    statuses = ["scored", "excluded_non_english", "excluded_quoted", "empty"]
+    table = (
+        scored.assign(_key=scored[by].astype(str), _voice=scored["voice"].astype(str))
+        .groupby(["_key", "_voice", "status"], sort=True)
+        .size()
+        .unstack("status", fill_value=0)
+        .reindex(columns=statuses, fill_value=0)
+        .reset_index()
+        .rename(columns={"_key": by, "_voice": "voice"})
+    )
+    table.columns.name = None
+    table["total"] = table[statuses].sum(axis=1)
+    return table.astype({c: "int64" for c in [*statuses, "total"]})
+
+
+# --------------------------------------------------------------------------- comparisons
+
+
+def _measures(scored: pd.DataFrame, measures: Collection[str] | None) -> list[str]:
+    if measures is None:
+        return [m for m in MEASURES.values() if m in scored and scored[m].notna().any()]
+    unknown = [m for m in measures if m not in scored.columns]
+    if unknown:
+        raise SentimentError(f"measures: column(s) {', '.join(unknown)} not in scored")
+    return list(measures)
+
+
+def _check_scored(scored: pd.DataFrame, extra: Collection[str] = ()) -> None:
+    if not isinstance(scored, pd.DataFrame):
+        raise SentimentError(f"scored must be a DataFrame, got {type(scored).__name__}")
+    missing = [c for c in ("voice", "status", "doc_id", *extra) if c not in scored.columns]
+    if missing:
+        raise SentimentError(
+            f"scored lacks column(s) {', '.join(missing)}; pass the output of score_segments"
+        )
+
+
+def _cell(
+    sub: pd.DataFrame,
+    measure: str,
+    *,
+    cluster: str | None,
+    n_boot: int,
+    n_perm: int,
+    seed: int,
+    min_n: int,
+    min_clusters: int,
+    ci: float,
+) -> dict[str, Any]:
+    ok = sub[(sub["status"] == "scored") & sub[measure].notna()]
+    if cluster == _SEGMENT:
+        ok = ok.assign(**{_SEGMENT: ok["doc_id"].astype(str) + "#" + ok["seq"].astype(str)})
+    a_rows = ok[ok["voice"] == "author"]
+    b_rows = ok[ok["voice"] == "commenter"]
+    q = ok.loc[ok["voice"] == "quoted", measure].to_numpy(dtype=float)
+    a = a_rows[measure].to_numpy(dtype=float)
+    b = b_rows[measure].to_numpy(dtype=float)
+    unit_col = ["doc_id", "seq"] if "seq" in sub.columns else ["doc_id"]
+    row: dict[str, Any] = {
+        "n_author": int(a.size),
+        "n_commenter": int(b.size),
+        "n_quoted": int(q.size),
+        "n_docs_author": int(a_rows["doc_id"].nunique()),
+        "n_docs_commenter": int(b_rows["doc_id"].nunique()),
+        "n_segments_commenter": int(b_rows[unit_col].drop_duplicates().shape[0]),
+        "excluded_non_english": int((sub["status"] == "excluded_non_english").sum()),
+        "excluded_quoted": int((sub["status"] == "excluded_quoted").sum()),
+        "mean_author": float(a.mean()) if a.size else math.nan,
+        "mean_commenter": float(b.mean()) if b.size else math.nan,
+        "mean_quoted": float(q.mean()) if q.size else math.nan,
+        "median_author": float(np.median(a)) if a.size else math.nan,
+        "median_commenter": float(np.median(b)) if b.size else math.nan,
+        "diff": math.nan,
+        "ci_low": math.nan,
+        "ci_high": math.nan,
+        "ci_method": "",
+        "p_perm": math.nan,
+        "cliffs_delta": math.nan,
+        "magnitude": "",
+    }
+    k_a = k_b = None
+    if cluster:
+        k_a, k_b = int(a_rows[cluster].nunique()), int(b_rows[cluster].nunique())
+    too_small, reason = stats.small_sample_flag(
+        a.size,
+        b.size,
+        min_n=min_n,
+        n_clusters_a=k_a,
+        n_clusters_b=k_b,
+        labels=("author", "commenter"),
+        min_clusters=min_clusters,
+        cluster_label="segment" if cluster == _SEGMENT else "document",
+    )
+    row["too_small"] = too_small
+    row["reason"] = reason
+    if a.size and b.size:
+        boot = stats.bootstrap_diff(
+            a,
+            b,
+            n_boot=n_boot,
+            seed=seed,
+            ci=ci,
+            clusters_a=a_rows[cluster].to_numpy() if cluster else None,
+            clusters_b=b_rows[cluster].to_numpy() if cluster else None,
+        )
+        perm = stats.permutation_test(a, b, n_perm=n_perm, seed=seed)
+        delta = stats.cliffs_delta(a, b)
+        row.update(
+            diff=boot.estimate,
+            ci_low=boot.low,
+            ci_high=boot.high,
+            ci_method=(
+                f"cluster bootstrap by {cluster} ({boot.n_clusters_a}+{boot.n_clusters_b})"
+                if cluster
+                else "unit bootstrap"
+            ).replace(_SEGMENT, "segment"),
+            p_perm=perm.p_value,
+            cliffs_delta=delta.delta,
+            magnitude=delta.magnitude,
+        )
+    return row
+
+
+def _pool(scored: pd.DataFrame, measure: str, cluster: str, pooled_docs: str) -> pd.DataFrame:
+    """Rows of the documents entering the pooled cell."""
+    if pooled_docs == "all":
+        return scored
+    ok = scored[(scored["status"] == "scored") & scored[measure].notna()]
+    a = set(ok.loc[ok["voice"] == "author", cluster])
+    b = set(ok.loc[ok["voice"] == "commenter", cluster])
+    return scored[scored[cluster].isin(a & b)]
+
+
+def compare_voices(
+    scored: pd.DataFrame,
+    *,
+    by: str = "outlet",
+    pooled: bool = True,
+    measures: Collection[str] | None = None,
+    n_boot: int = 2000,
+    n_perm: int = 4999,
+    seed: int = 0,
+    min_n: int = 5,
+    min_clusters: int = 5,
+    ci: float = 0.95,
+    cluster: str = "doc_id",
+    pooled_docs: Literal["both_voices", "all"] = "both_voices",
+) -> pd.DataFrame:
+    """Compare authors with commenters within each group (outlet) and pooled.
+
+    For every measure (VADER ``compound``, TextBlob ``textblob_polarity``) and
+    every cell (each value of *by*, then all groups pooled) it reports the n of
+    each voice, means and medians, the difference of means (author minus
+    commenter) with a bootstrap interval, a two-sided permutation p-value and
+    Cliff's delta (:mod:`corpuslib.stats`).
+
+    Within a group the units are resampled individually (unit bootstrap) or,
+    when the units are sentences (``score_segments(unit="sentence")``), whole
+    segments are resampled (cluster bootstrap by segment). The pooled cell resamples whole documents (*cluster*, cluster bootstrap after
+    Field & Welsh 2007 and Cameron, Gelbach & Miller 2008), since units of one
+    page share a topic and a comment thread. The permutation p-value always
+    treats units as exchangeable, which is optimistic for clustered data: read
+    the pooled interval first.
+
+    By default the pooled cell uses only the documents (*cluster* values) that
+    have scored units of both voices, so that authors of pages without a
+    comment section do not enter a comparison their pages cannot contribute
+    to; ``pooled_docs="all"`` pools every document. Per-group cells always use
+    every unit of the group.
+
+    A cell is flagged ``too_small`` (with a ``reason``) when a voice has fewer
+    than *min_n* units, no units at all (an outlet without comments: statistics
+    are NaN but the row is kept), or -- where clusters are resampled -- fewer
+    than *min_clusters* documents (pooled) or segments (sentence units) per
+    voice: with few clusters a cluster bootstrap interval is too narrow.
+    Units excluded from scoring (non-English, quoted) are counted per cell.
+
+    Parameters
+    ----------
+    scored : pandas.DataFrame
+        Output of :func:`score_segments`.
+    by : str
+        Grouping column, e.g. ``"outlet"`` or ``"doc_id"``.
+    pooled : bool
+        Add the pooled cell (``scope == "pooled"``, *by* value ``"All"``).
+    measures : collection of str, optional
+        Score columns to compare; default the headline score of each
+        instrument that was run (:data:`MEASURES`).
+    n_boot, n_perm : int
+        Bootstrap replicates and random permutations per cell.
+    seed : int
+        Seed for every cell (results are reproducible).
+    min_n : int
+        Fewest units per voice for a readable comparison.
+    min_clusters : int
+        Fewest clusters (documents or segments) per voice for a readable
+        cluster interval.
+    ci : float
+        Interval coverage.
+    cluster : str
+        Cluster column of the pooled bootstrap.
+    pooled_docs : {"both_voices", "all"}
+        Which documents the pooled cell uses (see above).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (measure, cell): ``measure, instrument, scope, <by>,
+        n_author, n_commenter, n_quoted, n_docs_author, n_docs_commenter,
+        n_segments_commenter, excluded_non_english, excluded_quoted,
+        mean_author, mean_commenter, mean_quoted, median_author,
+        median_commenter, diff, ci_low, ci_high, ci_method, p_perm,
+        cliffs_delta, magnitude, too_small, reason``.
+
+    Raises
+    ------
+    SentimentError
+        If *scored* lacks a needed column or a measure is unknown.
+    """
+    _check_scored(scored, extra=(by, cluster))
+    _check_choice(pooled_docs, "pooled_docs", ("both_voices", "all"))
+    kwargs = dict(
+        n_boot=n_boot, n_perm=n_perm, seed=seed, min_n=min_n, min_clusters=min_clusters, ci=ci
+    )
+    # Sentences of one segment are not independent: within a group, resample segments.
+    per_sentence = "sentence" in scored.columns and scored["sentence"].notna().any()
+    within = _SEGMENT if per_sentence and "seq" in scored.columns else None
+    rows: list[dict[str, Any]] = []
+    groups = sorted(scored[by].dropna().astype(str).unique())
+    key = scored[by].astype(str)
+    for measure in _measures(scored, measures):
+        instrument = INSTRUMENT_LABELS.get(measure, measure)
+        for g in groups:
+            cell = _cell(scored[key == g], measure, cluster=within, **kwargs)
+            rows.append({"measure": measure, "instrument": instrument, "scope": by, by: g, **cell})
+        if pooled:
+            cell = _cell(
+                _pool(scored, measure, cluster, pooled_docs), measure, cluster=cluster, **kwargs
+            )
+            rows.append(
+                {"measure": measure, "instrument": instrument, "scope": "pooled", by: "All", **cell}
+            )
+    return pd.DataFrame(rows)
+
+
+def instrument_agreement(scored: pd.DataFrame, *, ci: float = 0.95) -> pd.DataFrame:
+    """Agreement of VADER compound and TextBlob polarity, per voice and overall.
+
+    Pearson's r with a Fisher-z interval (:func:`corpuslib.stats.pearson_ci`)
+    and Spearman's rho, over the scored units where both instruments ran.
+    Low agreement means conclusions depend on the lexicon.
+
+    Parameters
+    ----------
+    scored : pandas.DataFrame
+        Output of :func:`score_segments` with ``instrument="both"``.
+    ci : float
+        Coverage of the Pearson interval.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``voice, n, pearson_r, pearson_low, pearson_high,
+        spearman_rho``; one row per voice present, then ``voice == "all"``.
+        Correlations are NaN with fewer than 3 pairs or a constant score
+        (the interval needs 4 pairs).
+
+    Raises
+    ------
+    SentimentError
+        If *scored* lacks the score columns.
+    """
+    from scipy.stats import pearsonr, spearmanr
+
+    _check_scored(scored, extra=("compound", "textblob_polarity"))
+    ok = scored[
+        (scored["status"] == "scored")
+        & scored["compound"].notna()
+        & scored["textblob_polarity"].notna()
+    ]
+    present = [v for v in VOICES if (ok["voice"] == v).any()]
+    rows = []
+    for voice in [*present, "all"]:
+        sub = ok if voice == "all" else ok[ok["voice"] == voice]
+        x = sub["compound"].to_numpy(dtype=float)
+        y = sub["textblob_polarity"].to_numpy(dtype=float)
+        r = rho = math.nan
+        if x.size >= 3 and np.ptp(x) > 0 and np.ptp(y) > 0:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                r = float(pearsonr(x, y)[0])
+                rho = float(spearmanr(x, y)[0])
+        low, high = stats.pearson_ci(r, int(x.size), ci=ci)
+        rows.append(
+            {
+                "voice": voice,
+                "n": int(x.size),
+                "pearson_r": r,
+                "pearson_low": low,
+                "pearson_high": high,
+                "spearman_rho": rho,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def extreme_units(
+    scored: pd.DataFrame,
+    *,
+    k: int = 5,
+    measure: str = "compound",
+    max_chars: int | None = 300,
+) -> pd.DataFrame:
+    """The *k* most negative and *k* most positive scored units, with their text.
+
+    Parameters
+    ----------
+    scored : pandas.DataFrame
+        Output of :func:`score_segments`.
+    k : int
+        Units per end.
+    measure : str
+        Score column to rank by.
+    max_chars : int, optional
+        Shorten longer texts to this many characters (ending in "..."); None
+        keeps them whole.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``end`` ("most negative" / "most positive"), ``rank``,
+        ``score``, ``voice``, ``outlet``, ``doc_id``, ``seq``, ``sentence``,
+        ``text``. Ties are broken by document order, so the table is stable.
+
+    Raises
+    ------
+    SentimentError
+        If *k* < 1 or *measure* is not a column of *scored*.
+    """
+    _check_scored(scored, extra=(measure,))
+    if k < 1:
+        raise SentimentError(f"k must be >= 1, got {k!r}")
+    ok = scored[(scored["status"] == "scored") & scored[measure].notna()].copy()
+    order = [c for c in ("doc_id", "seq", "sentence") if c in ok.columns]
+    ok = ok.sort_values(order, kind="mergesort")
+    parts = []
+    for end, ascending in (("most negative", True), ("most positive", False)):
+        top = ok.sort_values(measure, ascending=ascending, kind="mergesort").head(k)
+        top = top.assign(end=end, rank=range(1, len(top) + 1), score=top[measure])
+        parts.append(top)
+    out = pd.concat(parts, ignore_index=True) if parts else ok
+    if max_chars is not None:
+        out["text"] = [
+            t if len(t) <= max_chars else t[: max_chars - 3].rstrip() + "..." for t in out["text"]
+        ]
+    cols = [
+        c
+        for c in ("end", "rank", "score", "voice", "outlet", "doc_id", "seq", "sentence", "text")
+        if c in out.columns
+    ]
+    return out[cols].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def _colour(voice: str) -> str:
+    from corpuslib.figures import PALETTE
+
+    return PALETTE[_VOICE_COLOURS.get(voice, "black")]
+
+
+def _wrap(label: str, width: int = 14) -> str:
+    return "\n".join(textwrap.wrap(str(label), width)) or str(label)
+
+
+def plot_score_distributions(
+    scored: pd.DataFrame,
+    ax: Any,
+    *,
+    measure: str = "compound",
+    by: str = "outlet",
+    seed: int = 0,
+) -> Any:
+    """Box plot plus jittered points of a score by voice within each outlet.
+
+    Parameters
+    ----------
+    scored : pandas.DataFrame
+        Output of :func:`score_segments`.
+    ax : matplotlib.axes.Axes
+        Where to draw.
+    measure : str
+        Score column (both instruments' headline scores are in [-1, 1]).
+    by : str
+        Grouping column along the x axis.
+    seed : int
+        Seed of the horizontal jitter (fixed, so figures are byte-identical).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        *ax*, drawn on. Groups with no scored unit of a voice are left empty;
+        the n of every box is printed under it.
+    """
+    _check_scored(scored, extra=(measure, by))
+    ok = scored[(scored["status"] == "scored") & scored[measure].notna()]
+    groups = sorted(scored[by].dropna().astype(str).unique())
+    voices = [v for v in VOICES if (ok["voice"] == v).any()] or ["author"]
+    rng = np.random.Generator(np.random.PCG64(seed))
+    width = 0.8 / len(voices)
+    for j, voice in enumerate(voices):
+        offset = (j - (len(voices) - 1) / 2) * width
+        colour = _colour(voice)
+        for i, g in enumerate(groups):
+            values = ok.loc[(ok[by].astype(str) == g) & (ok["voice"] == voice), measure]
+            values = values.to_numpy(dtype=float)
+            pos = i + offset
+            if values.size:
+                ax.boxplot(
+                    values,
+                    positions=[pos],
+                    widths=width * 0.8,
+                    showfliers=False,
+                    patch_artist=True,
+                    boxprops={"facecolor": "none", "edgecolor": colour},
+                    medianprops={"color": colour},
+                    whiskerprops={"color": colour},
+                    capprops={"color": colour},
+                )
+                jitter = rng.uniform(-width * 0.3, width * 0.3, size=values.size)
+                ax.scatter(pos + jitter, values, s=6, color=colour, alpha=0.6, linewidths=0)
+            ax.annotate(
+                f"{values.size}",
+                (pos, -1.08),
+                ha="center",
+                va="top",
+                fontsize=6,
+                color=colour,
+                annotation_clip=False,
+            )
+        ax.scatter([], [], s=12, color=colour, label=voice)
+    ax.axhline(0, color="0.7", linewidth=0.5, zorder=0)
+    ax.set_xticks(range(len(groups)), [_wrap(g) for g in groups])
+    ax.set_xlim(-0.6, len(groups) - 0.4)
+    ax.set_ylim(-1.2, 1.05)
+    ax.set_yticks([-1, -0.5, 0, 0.5, 1])
+    ax.set_ylabel(f"{INSTRUMENT_LABELS.get(measure, measure)} (-1 to +1)")
+    ax.legend(
+        loc="lower right",
+        bbox_to_anchor=(1.0, 1.0),
+        ncols=len(voices),
+        title="voice (n under boxes)",
+        alignment="right",
+        borderaxespad=0.2,
+    )
+    return ax
+
+
+def plot_forest(
+    comparison: pd.DataFrame,
+    ax: Any,
+    *,
+    measure: str = "compound",
+    by: str = "outlet",
+) -> Any:
+    """Forest plot of author-minus-commenter differences with their intervals.
+
+    Each cell of :func:`compare_voices` is a row: the point is the difference
+    of means, the bar its bootstrap interval; the pooled cell is drawn last
+    as a diamond. Cells flagged ``too_small`` are drawn hollow and grey and
+    marked "small n"; cells without commenters say so. The right margin gives
+    ``n author / n commenter``.
+
+    Parameters
+    ----------
+    comparison : pandas.DataFrame
+        Output of :func:`compare_voices`.
+    ax : matplotlib.axes.Axes
+        Where to draw.
+    measure : str
+        Which measure's rows to draw.
+    by : str
+        The grouping column used in :func:`compare_voices`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        *ax*, drawn on.
+
+    Raises
+    ------
+    SentimentError
+        If *comparison* has no rows for *measure*.
+    """
+    rows = comparison[comparison["measure"] == measure].reset_index(drop=True)
+    if rows.empty:
+        raise SentimentError(f"measure: no rows for {measure!r} in comparison")
+    n = len(rows)
+    ys = np.arange(n)[::-1].astype(float)
+    colour = _colour("author")
+    spans = rows[["ci_low", "ci_high"]].abs().to_numpy(dtype=float)
+    reach = float(np.nanmax(spans)) if np.isfinite(spans).any() else 1.0
+    reach = max(reach * 1.1, 0.1)
+    for y, r in zip(ys, rows.itertuples(index=False), strict=True):
+        pooled = r.scope == "pooled"
+        small = bool(r.too_small)
+        c = "0.55" if small else colour
+        if np.isfinite(r.diff):
+            ax.plot([r.ci_low, r.ci_high], [y, y], color=c, linewidth=1.2, solid_capstyle="butt")
+            ax.plot(
+                [r.diff],
+                [y],
+                marker="D" if pooled else "o",
+                markersize=5 if pooled else 4,
+                markerfacecolor="white" if small else c,
+                markeredgecolor=c,
+                linestyle="none",
+            )
+        else:
+            missing = "no commenter units" if r.n_commenter == 0 else "no author units"
+            ax.annotate(missing, (0, y), ha="center", va="center", fontsize=6, color="0.4")
+        note = f"{r.n_author} / {r.n_commenter}" + ("  small n" if small else "")
+        ax.annotate(
+            note,
+            (1.01, y),
+            xycoords=("axes fraction", "data"),
+            va="center",
+            fontsize=6,
+            color="0.3",
+            annotation_clip=False,
+        )
+    if (rows["scope"] == "pooled").any() and n > 1:
+        ax.axhline(0.5, color="0.8", linewidth=0.5)
+    ax.axvline(0, color="0.5", linewidth=0.6, linestyle="--")
+    labels = [
+        _wrap(v, 22) if s != "pooled" else "Pooled"
+        for v, s in zip(rows[by], rows["scope"], strict=True)
+    ]
+    ax.set_yticks(ys, labels)
+    ax.set_ylim(-0.7, n - 0.3)
+    ax.set_xlim(-reach, reach)
+    label = INSTRUMENT_LABELS.get(measure, measure)
+    ax.set_xlabel(f"Author - commenter, mean {label} (scale -2 to 2)")
+    ax.annotate(
+        "n author / commenter",
+        (1.01, 1.0),
+        xycoords="axes fraction",
+        fontsize=6,
+        color="0.3",
+        va="bottom",
+        annotation_clip=False,
+    )
+    return ax
+
+
+def plot_agreement(scored: pd.DataFrame, ax: Any) -> Any:
+    """Scatter of VADER compound against TextBlob polarity, coloured by voice.
+
+    Parameters
+    ----------
+    scored : pandas.DataFrame
+        Output of :func:`score_segments` with ``instrument="both"``.
+    ax : matplotlib.axes.Axes
+        Where to draw.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        *ax*, drawn on. The legend gives n and Pearson's r per voice. When
+        TextBlob was not run, the axes say so instead.
+    """
+    _check_scored(scored, extra=("compound", "textblob_polarity"))
+    ok = scored[
+        (scored["status"] == "scored")
+        & scored["compound"].notna()
+        & scored["textblob_polarity"].notna()
+    ]
+    agreement = instrument_agreement(scored).set_index("voice")
+    ax.plot([-1, 1], [-1, 1], color="0.8", linewidth=0.6, zorder=0)
+    ax.axhline(0, color="0.9", linewidth=0.5, zorder=0)
+    ax.axvline(0, color="0.9", linewidth=0.5, zorder=0)
+    if ok.empty:
+        ax.annotate(
+            "both instruments needed (instrument='both')",
+            (0, 0),
+            ha="center",
+            va="center",
+            fontsize=7,
+        )
+    for voice in VOICES:
+        sub = ok[ok["voice"] == voice]
+        if sub.empty:
+            continue
+        r = agreement.loc[voice, "pearson_r"]
+        r_text = "n/a" if not np.isfinite(r) else f"{r:.2f}"
+        ax.scatter(
+            sub["compound"],
+            sub["textblob_polarity"],
+            s=8,
+            alpha=0.7,
+            linewidths=0,
+            color=_colour(voice),
+            label=f"{voice} (n = {len(sub)}, r = {r_text})",
+        )
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_xlabel("VADER compound (-1 to +1)")
+    ax.set_ylabel("TextBlob polarity (-1 to +1)")
+    if not ok.empty:
+        ax.legend(loc="upper left")
+    return ax

@@ -1,0 +1,123 @@
+"""Execute notebooks/03_sentiment.ipynb with papermill on non-default parameters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from corpuslib.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+
+NOTEBOOK = NOTEBOOKS_DIR / "03_sentiment.ipynb"
+
+FIGURES = ("sentiment-by-voice", "sentiment-difference-forest", "instrument-agreement")
+TABLES = (
+    "sentiment-unit-counts",
+    "sentiment-author-commenter",
+    "instrument-agreement",
+    "sentiment-extreme-units",
+)
+OUTLETS = ["Antiwar.com", "Just World News", "The Atlantic"]
+
+
+def _params(out_dir: Path) -> dict:
+    return {
+        "instrument": "both",
+        "unit": "sentence",
+        "include_quotations": True,
+        "outlets": OUTLETS,
+        "n_boot": 200,
+        "n_perm": 199,
+        "min_n": 3,
+        "seed": 7,
+        "out_dir": str(out_dir),  # absolute: kept as is by PROJECT_ROOT / out_dir
+    }
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory) -> list[Path]:
+    papermill = pytest.importorskip("papermill")
+    root = tmp_path_factory.mktemp("nb03")
+    outs = []
+    for name in ("a", "b"):
+        out = root / name
+        papermill.execute_notebook(
+            str(NOTEBOOK),
+            str(root / f"{name}.ipynb"),
+            parameters=_params(out),
+            kernel_name="python3",
+            cwd=str(PROJECT_ROOT),
+            progress_bar=False,
+        )
+        outs.append(out)
+    return outs
+
+
+def test_committed_notebook_is_clean() -> None:
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(not c.get("outputs") and c.get("execution_count") is None for c in code)
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+    assert not any("def " in c.source or "lambda" in c.source for c in code)
+
+
+def test_parameters_are_literals_papermill_can_read() -> None:
+    papermill = pytest.importorskip("papermill")
+    params = papermill.inspect_notebook(str(NOTEBOOK))
+    expected = {
+        "instrument",
+        "unit",
+        "include_quotations",
+        "outlets",
+        "n_boot",
+        "n_perm",
+        "min_n",
+        "seed",
+        "out_dir",
+        "raw_dir",
+        "manifest",
+    }
+    assert set(params) == expected
+    assert all(p["help"] for p in params.values())
+    assert params["out_dir"]["default"] == '"outputs/interactive"'
+
+
+def test_writes_figures_and_tables(runs: list[Path]) -> None:
+    out = runs[0]
+    for name in FIGURES:
+        for ext in ("pdf", "svg", "png"):
+            path = out / "figures" / f"{name}.{ext}"
+            assert path.is_file() and path.stat().st_size > 0, path
+    for name in TABLES:
+        for ext in ("csv", "tex"):
+            assert (out / "tables" / f"{name}.{ext}").is_file()
+
+
+def test_parameters_reach_the_analysis(runs: list[Path]) -> None:
+    tables = runs[0] / "tables"
+    comp = pd.read_csv(tables / "sentiment-author-commenter.csv")
+    assert set(comp.loc[comp["scope"] != "pooled", "outlet"]) == set(OUTLETS)
+    assert set(comp["measure"]) == {"compound", "textblob_polarity"}
+    # unit="sentence": per-outlet intervals resample segments
+    ok = comp[(comp["scope"] != "pooled") & comp["diff"].notna()]
+    assert ok["ci_method"].str.startswith("cluster bootstrap by segment").all()
+    atlantic = comp[comp["outlet"] == "The Atlantic"].iloc[0]
+    assert atlantic["too_small"] and atlantic["reason"] == "no commenter units"
+    counts = pd.read_csv(tables / "sentiment-unit-counts.csv")
+    assert "quoted" in set(counts["voice"])  # include_quotations=True
+    assert counts["excluded_quoted"].sum() == 0
+    executed = nbformat.read(runs[0].parent / "a.ipynb", as_version=4)
+    injected = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(injected) == 1 and "n_boot = 200" in injected[0].source
+
+
+def test_rerun_is_byte_identical(runs: list[Path]) -> None:
+    first, second = runs
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for rel in files:
+        assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel

@@ -1,0 +1,386 @@
+"""Tests for corpuslib.sentiment: VADER behaviours, routing of voices, aggregation, figures."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from corpuslib import sentiment
+from corpuslib.errors import CorpuslibError
+from corpuslib.sentiment import (
+    SCORE_COLUMNS,
+    compare_voices,
+    extreme_units,
+    instrument_agreement,
+    score_segments,
+    sentiment_scores,
+)
+
+DATA = Path(__file__).parent / "data" / "sentiment"
+
+
+def vader_raw(text: str) -> dict[str, float]:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer().polarity_scores(text)
+
+
+def compound(text: str, **kwargs) -> float:
+    return float(sentiment_scores([text], **kwargs)["compound"].iloc[0])
+
+
+@pytest.fixture
+def segments() -> pd.DataFrame:
+    return pd.read_csv(
+        DATA / "segments.csv",
+        dtype={"comment_id": "Int64", "commenter": "string"},
+        keep_default_na=False,
+        na_values={"comment_id": [""], "commenter": [""]},
+    )
+
+
+# ----------------------------------------------------------------------------- VADER behaviours
+
+
+def test_caps_and_exclamation_raise_intensity() -> None:
+    plain = compound("The plan was good.")
+    caps = compound("The plan was GOOD.")
+    bang = compound("The plan was GOOD!!!")
+    assert 0 < plain < caps < bang
+
+
+def test_negation_flips_to_negative() -> None:
+    assert compound("The plan was not good.") < 0
+
+
+def test_but_weights_the_clause_after_it() -> None:
+    assert compound("The plan was good but the outcome was terrible.") < 0
+    assert compound("The plan was terrible but the outcome was good.") > 0
+
+
+def test_emoticon_is_read() -> None:
+    assert compound("The troops are coming home :)") > compound("The troops are coming home")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan was GOOD!!!",
+        "Kerry is NOT happy about Iraq :(",
+        "It's great, but the U.S. embassy is in danger.",
+    ],
+)
+def test_single_sentence_is_exactly_vader_on_raw_text(text: str) -> None:
+    row = sentiment_scores([text]).iloc[0]
+    raw = vader_raw(text)
+    for key in ("compound", "pos", "neu", "neg"):
+        assert row[key] == raw[key]
+    assert row["n_sentences"] == 1
+
+
+def test_vader_receives_text_as_written(monkeypatch) -> None:
+    seen: list[str] = []
+    real = sentiment._vader()
+
+    class Spy:
+        def polarity_scores(self, text: str) -> dict[str, float]:
+            seen.append(text)
+            return real.polarity_scores(text)
+
+    monkeypatch.setattr(sentiment, "_vader", lambda: Spy())
+    texts = [
+        "WOW, the U.S. did NOT expect this!!! :-(",
+        "Mr. Kerry met Gen. Milley. It went BADLY.",
+    ]
+    sentiment_scores(texts)
+    assert seen[0] == texts[0]  # one sentence: scored whole, never lowercased
+    assert seen[1:] == ["Mr. Kerry met Gen. Milley.", "It went BADLY."]
+    assert all(s in "".join(texts) for s in seen)  # substrings: nothing re-joined or cased
+
+
+# ----------------------------------------------------------------------------- aggregation
+
+
+def test_long_unit_is_length_weighted_mean_of_sentences() -> None:
+    s1 = "The U.S. forces did a truly wonderful and excellent job in Baghdad."
+    s2 = "Awful."
+    row = sentiment_scores([f"{s1} {s2}"]).iloc[0]
+    w1, w2 = len(s1.split()), len(s2.split())
+    c1, c2 = vader_raw(s1)["compound"], vader_raw(s2)["compound"]
+    assert row["n_sentences"] == 2
+    assert row["compound"] == pytest.approx((w1 * c1 + w2 * c2) / (w1 + w2))
+    assert row["pos"] + row["neu"] + row["neg"] == pytest.approx(1.0, abs=0.01)
+
+
+def test_punctuation_only_fragment_rejoins_its_sentence() -> None:
+    # Punkt may split "GOOD!!!" into "GOOD!!" + "!": the emphasis must stay.
+    text = "The plan was GOOD!!!"
+    row = sentiment_scores([text], splitter=lambda t: ["The plan was GOOD!!", "!"]).iloc[0]
+    assert row["n_sentences"] == 1
+    assert row["compound"] == vader_raw(text)["compound"]
+    two = "Bad move!!! :( Good luck."
+    row = sentiment_scores([two], splitter=lambda t: ["Bad move!!!", ":(", "Good luck."]).iloc[0]
+    assert row["n_sentences"] == 2
+
+
+def test_unit_sentence_scores_whole_text() -> None:
+    text = "Good news. Terrible news."
+    row = sentiment_scores([text], unit="sentence").iloc[0]
+    assert row["compound"] == vader_raw(text)["compound"]
+    assert row["n_sentences"] == 1
+
+
+def test_mid_sentence_us_does_not_split() -> None:
+    row = sentiment_scores(["Mr. Kerry met Gen. Milley in the U.S. capital."]).iloc[0]
+    assert row["n_sentences"] == 1
+
+
+def test_long_text_does_not_saturate() -> None:
+    long = " ".join(["The talks were good and the mood was hopeful."] * 30)
+    whole = compound(long, unit="sentence")
+    per_sentence = compound(long)
+    assert whole > 0.99  # VADER on the whole unit saturates
+    assert per_sentence == pytest.approx(compound("The talks were good and the mood was hopeful."))
+
+
+def test_schema_blank_text_and_index() -> None:
+    texts = pd.Series(["", "Fine.", "   "], index=[10, 11, 12])
+    df = sentiment_scores(texts)
+    assert list(df.columns) == list(SCORE_COLUMNS)
+    assert list(df.index) == [10, 11, 12]
+    assert df["n_sentences"].tolist() == [0, 1, 0]
+    assert math.isnan(df.loc[10, "compound"]) and not math.isnan(df.loc[11, "compound"])
+
+
+def test_instrument_choice_leaves_other_columns_nan() -> None:
+    v = sentiment_scores(["Good."], instrument="vader").iloc[0]
+    t = sentiment_scores(["Good."], instrument="textblob").iloc[0]
+    assert not math.isnan(v["compound"]) and math.isnan(v["textblob_polarity"])
+    assert math.isnan(t["compound"]) and t["textblob_polarity"] == pytest.approx(0.7)
+
+
+def test_textblob_needs_no_download(monkeypatch) -> None:
+    import nltk
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("network download attempted")
+
+    monkeypatch.setattr(nltk, "download", forbidden)
+    row = sentiment_scores(["The plan is not good. The outcome is great!"]).iloc[0]
+    assert -1 <= row["textblob_polarity"] <= 1
+    assert 0 <= row["textblob_subjectivity"] <= 1
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "fragment"),
+    [
+        ({"instrument": "vaders"}, "instrument must be"),
+        ({"unit": "paragraph"}, "unit must be"),
+        ({"unit": "sentence", "splitter": str.split}, "splitter is only used"),
+    ],
+)
+def test_option_errors_name_parameter(kwargs, fragment) -> None:
+    with pytest.raises(CorpuslibError, match=fragment):
+        sentiment_scores(["x"], **kwargs)
+
+
+def test_non_string_text_error_names_position() -> None:
+    with pytest.raises(CorpuslibError, match=r"texts\[1\] is float"):
+        sentiment_scores(["ok", math.nan])
+
+
+# ----------------------------------------------------------------------------- voices and routing
+
+
+def test_voices_and_status(segments: pd.DataFrame) -> None:
+    scored = score_segments(segments)
+    assert "title" not in set(scored["role"]) and "boilerplate" not in set(scored["role"])
+    n_voiced = segments["role"].isin(["body", "comment"]).sum()
+    assert len(scored) == n_voiced  # nothing silently dropped
+    by_text = scored.set_index("text")
+    assert by_text.loc["The President was NOT happy, and said so!!!", "voice"] == "quoted"
+    assert by_text.loc["The President was NOT happy, and said so!!!", "status"] == (
+        "excluded_quoted"
+    )
+    arabic = scored[scored["lang"] == "ar"]
+    assert (arabic["status"] == "excluded_non_english").all()
+    assert arabic["compound"].isna().all()
+    assert (scored.loc[scored["role"] == "comment", "voice"] == "commenter").all()
+    author = scored[(scored["role"] == "body") & ~scored["quoted"]]
+    assert (author["voice"] == "author").all()
+    ok = scored["status"] == "scored"
+    assert scored.loc[ok, "compound"].notna().all()
+    assert scored.loc[~ok, "compound"].isna().all()
+
+
+def test_und_language_is_excluded_but_kept(segments: pd.DataFrame) -> None:
+    scored = score_segments(segments)
+    und = scored[scored["lang"] == "und"]
+    assert len(und) == 1 and und["status"].item() == "excluded_non_english"
+    kept = score_segments(segments, languages=("en", "und"))
+    assert kept.loc[kept["lang"] == "und", "status"].item() == "scored"
+
+
+def test_include_quoted_scores_quotes_as_separate_voice(segments: pd.DataFrame) -> None:
+    scored = score_segments(segments, include_quoted=True)
+    quoted = scored[scored["voice"] == "quoted"]
+    assert len(quoted) == 2
+    assert (quoted["status"] == "scored").all()
+    assert quoted["compound"].notna().all()
+    assert not (scored.loc[scored["voice"] == "author", "quoted"]).any()
+
+
+def test_sentence_unit_explodes_scored_segments_only(segments: pd.DataFrame) -> None:
+    seg = score_segments(segments)
+    sen = score_segments(segments, unit="sentence")
+    scored_seg = seg[seg["status"] == "scored"]
+    assert (sen["status"] == "scored").sum() == scored_seg["n_sentences"].sum()
+    assert (sen["status"] != "scored").sum() == (seg["status"] != "scored").sum()
+    assert sen.loc[sen["status"] == "scored", "sentence"].notna().all()
+    assert (sen.loc[sen["status"] == "scored", "n_sentences"] == 1).all()
+
+
+def test_outlets_filter_and_unknown_outlet(segments: pd.DataFrame) -> None:
+    scored = score_segments(segments, outlets=["Beta Times"])
+    assert set(scored["outlet"]) == {"Beta Times"}
+    with pytest.raises(CorpuslibError, match="outlets: 'Nowhere'"):
+        score_segments(segments, outlets=["Nowhere"])
+
+
+def test_missing_column_is_named(segments: pd.DataFrame) -> None:
+    with pytest.raises(CorpuslibError, match="lacks column.*lang"):
+        score_segments(segments.drop(columns="lang"))
+
+
+# ----------------------------------------------------------------------------- comparisons
+
+
+def test_compare_voices_cells_flags_and_counts(segments: pd.DataFrame) -> None:
+    scored = score_segments(segments)
+    comp = compare_voices(scored, n_boot=200, n_perm=200, seed=1, min_n=3)
+    assert set(comp["measure"]) == {"compound", "textblob_polarity"}
+    vader = comp[comp["measure"] == "compound"].set_index("outlet")
+    # every outlet appears, the one without comments flagged and not dropped
+    assert set(vader.index) == {"Alpha News", "Beta Times", "Gamma Daily", "All"}
+    gamma = vader.loc["Gamma Daily"]
+    assert gamma["n_commenter"] == 0 and gamma["too_small"]
+    assert "no commenter units" in gamma["reason"]
+    assert math.isnan(gamma["diff"])
+    alpha = vader.loc["Alpha News"]
+    assert alpha["excluded_non_english"] == 2 and alpha["excluded_quoted"] == 1
+    assert alpha["diff"] == pytest.approx(alpha["mean_author"] - alpha["mean_commenter"])
+    assert alpha["ci_low"] <= alpha["diff"] <= alpha["ci_high"]
+    assert alpha["ci_method"] == "unit bootstrap"
+    pooled = vader.loc["All"]
+    assert pooled["scope"] == "pooled"
+    assert pooled["ci_method"].startswith("cluster bootstrap by doc_id")
+    # pooled over the documents with both voices: Gamma Daily (no comments) is left out
+    with_both = vader.loc[["Alpha News", "Beta Times"]]
+    assert pooled["n_author"] == with_both["n_author"].sum()
+    assert pooled["n_commenter"] == with_both["n_commenter"].sum()
+    assert (pooled["n_docs_author"], pooled["n_docs_commenter"]) == (2, 2)
+    assert pooled["excluded_non_english"] == with_both["excluded_non_english"].sum()
+    assert -1 <= pooled["cliffs_delta"] <= 1 and 0 < pooled["p_perm"] <= 1
+    # two documents per voice: the cluster interval is flagged as unreliable
+    assert pooled["too_small"]
+    assert "2 commenter document(s) < min_clusters = 5" in pooled["reason"]
+    relaxed = compare_voices(scored, n_boot=50, n_perm=50, min_n=3, min_clusters=2)
+    assert not relaxed.loc[relaxed["scope"] == "pooled", "too_small"].any()
+
+
+def test_compare_voices_pooled_all_documents(segments: pd.DataFrame) -> None:
+    comp = compare_voices(score_segments(segments), n_boot=50, n_perm=50, pooled_docs="all")
+    vader = comp[comp["measure"] == "compound"].set_index("outlet")
+    per_outlet = vader.drop(index="All")
+    assert vader.loc["All", "n_author"] == per_outlet["n_author"].sum()
+    assert vader.loc["All", "n_docs_author"] == 3
+    assert vader.loc["All", "excluded_quoted"] == per_outlet["excluded_quoted"].sum()
+    with pytest.raises(CorpuslibError, match="pooled_docs"):
+        compare_voices(score_segments(segments), pooled_docs="some")
+
+
+def test_compare_voices_is_deterministic(segments: pd.DataFrame) -> None:
+    scored = score_segments(segments)
+    a = compare_voices(scored, n_boot=100, n_perm=100, seed=3)
+    b = compare_voices(scored, n_boot=100, n_perm=100, seed=3)
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_compare_voices_small_cell_flag(segments: pd.DataFrame) -> None:
+    comp = compare_voices(score_segments(segments), n_boot=50, n_perm=50, min_n=5)
+    beta = comp[(comp["measure"] == "compound") & (comp["outlet"] == "Beta Times")].iloc[0]
+    assert beta["too_small"] and "< min_n = 5" in beta["reason"]
+    assert not math.isnan(beta["diff"])  # numbers still given, with the flag
+
+
+def test_compare_voices_sentence_unit_clusters_by_segment(segments: pd.DataFrame) -> None:
+    comp = compare_voices(score_segments(segments, unit="sentence"), n_boot=50, n_perm=50)
+    outlet_rows = comp[comp["scope"] != "pooled"]
+    methods = set(outlet_rows.loc[outlet_rows["diff"].notna(), "ci_method"])
+    assert methods and all(m.startswith("cluster bootstrap by segment") for m in methods)
+
+
+def test_instrument_agreement(segments: pd.DataFrame) -> None:
+    agree = instrument_agreement(score_segments(segments, include_quoted=True))
+    assert list(agree["voice"]) == ["author", "commenter", "quoted", "all"]
+    all_row = agree.set_index("voice").loc["all"]
+    assert all_row["n"] > 5
+    assert all_row["pearson_low"] <= all_row["pearson_r"] <= all_row["pearson_high"]
+    assert -1 <= all_row["spearman_rho"] <= 1
+    assert agree.set_index("voice").loc["quoted", "n"] == 2  # too few for an interval
+    assert math.isnan(agree.set_index("voice").loc["quoted", "pearson_low"])
+
+
+def test_extreme_units_has_text_and_order(segments: pd.DataFrame) -> None:
+    top = extreme_units(score_segments(segments), k=2, max_chars=40)
+    assert list(top["end"]) == ["most negative"] * 2 + ["most positive"] * 2
+    neg = top[top["end"] == "most negative"]["score"].tolist()
+    pos = top[top["end"] == "most positive"]["score"].tolist()
+    assert neg == sorted(neg) and pos == sorted(pos, reverse=True)
+    assert all(len(t) <= 40 for t in top["text"])
+
+
+# ----------------------------------------------------------------------------- figures
+
+
+def test_plots_draw_and_are_deterministic(segments: pd.DataFrame, tmp_path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from corpuslib.figures import figure_size, save_figure, use_style
+
+    scored = score_segments(segments, include_quoted=True)
+    comp = compare_voices(scored, n_boot=50, n_perm=50)
+    digests = []
+    for run in range(2):
+        with use_style():
+            fig, axes = plt.subplots(1, 3, figsize=figure_size(2))
+            sentiment.plot_score_distributions(scored, axes[0])
+            sentiment.plot_forest(comp, axes[1])
+            sentiment.plot_agreement(scored, axes[2])
+            paths = save_figure(fig, "sentiment-test", tmp_path / str(run), formats=("png", "svg"))
+            plt.close(fig)
+        digests.append({k: p.read_bytes() for k, p in paths.items()})
+    assert digests[0] == digests[1]
+    assert axes[0].get_ylabel().startswith("VADER compound")
+    assert "Author - commenter" in axes[1].get_xlabel()
+
+
+def test_plot_forest_unknown_measure(segments: pd.DataFrame) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    comp = compare_voices(score_segments(segments, instrument="vader"), n_boot=20, n_perm=20)
+    fig, ax = plt.subplots()
+    with pytest.raises(CorpuslibError, match="measure"):
+        sentiment.plot_forest(comp, ax, measure="textblob_polarity")
+    plt.close(fig)
+    assert np.isfinite(comp["diff"]).any()

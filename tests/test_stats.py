@@ -1,0 +1,267 @@
+"""Tests for corpuslib.stats: known answers, determinism, cluster resampling, properties."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpuslib import stats
+from corpuslib.errors import CorpuslibError
+from corpuslib.stats import (
+    bootstrap_diff,
+    cliffs_delta,
+    pearson_ci,
+    permutation_test,
+    small_sample_flag,
+)
+
+finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
+samples = st.lists(finite, min_size=1, max_size=40)
+
+
+# ----------------------------------------------------------------------------- Cliff's delta
+
+
+def test_cliffs_delta_identical_samples_is_zero() -> None:
+    d = cliffs_delta([0.1, 0.5, 0.5, 0.9], [0.1, 0.5, 0.5, 0.9])
+    assert d.delta == 0.0
+    assert d.magnitude == "negligible"
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [([4, 5, 6], [1, 2, 3], 1.0), ([1], [2, 3], -1.0)])
+def test_cliffs_delta_fully_separated_is_plus_minus_one(a, b, expected) -> None:
+    d = cliffs_delta(a, b)
+    assert d.delta == expected
+    assert d.magnitude == "large"
+
+
+def test_cliffs_delta_hand_computed_with_ties() -> None:
+    # pairs: (1,1) tie, (1,2) <, (3,1) >, (3,2) > -> (2 - 1) / 4
+    assert cliffs_delta([1, 3], [1, 2]).delta == pytest.approx(0.25)
+
+
+@pytest.mark.parametrize(
+    ("delta", "label"),
+    [(0.0, "negligible"), (0.146, "negligible"), (0.147, "small"), (-0.32, "small"),
+     (0.33, "medium"), (0.473, "medium"), (0.474, "large"), (-1.0, "large")],
+)  # fmt: skip
+def test_cliff_magnitude_thresholds_romano_2006(delta, label) -> None:
+    assert stats._magnitude(delta) == label
+
+
+@given(samples, samples)
+@settings(max_examples=200, deadline=None)
+def test_cliffs_delta_antisymmetric_and_bounded(a, b) -> None:
+    ab = cliffs_delta(a, b).delta
+    ba = cliffs_delta(b, a).delta
+    assert ab == -ba
+    assert -1.0 <= ab <= 1.0
+
+
+@given(samples, samples)
+@settings(max_examples=100, deadline=None)
+def test_cliffs_delta_matches_brute_force(a, b) -> None:
+    brute = sum(np.sign(x - y) for x in a for y in b) / (len(a) * len(b))
+    assert cliffs_delta(a, b).delta == pytest.approx(brute, abs=1e-12)
+
+
+# ----------------------------------------------------------------------------- permutation test
+
+
+def test_permutation_identical_samples_p_is_one() -> None:
+    r = permutation_test([1.0, 2.0, 3.0, 4.0, 5.0] * 4, [1.0, 2.0, 3.0, 4.0, 5.0] * 4, n_perm=999)
+    assert r.statistic == 0.0
+    assert r.p_value == 1.0
+
+
+def test_permutation_exact_enumeration_known_answer() -> None:
+    # Fully separated 4 vs 4: only the observed labelling and its mirror image
+    # are as extreme, out of C(8, 4) = 70.
+    r = permutation_test([5, 6, 7, 8], [1, 2, 3, 4], n_perm=1000)
+    assert r.exact is True
+    assert r.n_perm == 70
+    assert r.p_value == pytest.approx(2 / 70)
+
+
+def test_permutation_sampled_uses_plus_one_correction() -> None:
+    # Fully separated 30 vs 30: no random relabelling is as extreme, so the
+    # corrected p-value is exactly 1 / (n_perm + 1), never 0.
+    rng = np.random.default_rng(1)
+    a = rng.normal(10, 1, 30)
+    b = rng.normal(0, 1, 30)
+    r = permutation_test(a, b, n_perm=499, seed=3)
+    assert r.exact is False
+    assert r.p_value == pytest.approx(1 / 500)
+
+
+def test_permutation_is_two_sided() -> None:
+    a, b = [5, 6, 7, 8, 9, 10], [1, 2, 3, 4, 5, 6]
+    assert permutation_test(a, b).p_value == pytest.approx(permutation_test(b, a).p_value)
+
+
+def test_permutation_deterministic_with_seed() -> None:
+    rng = np.random.default_rng(0)
+    a, b = rng.normal(0.2, 1, 25), rng.normal(0, 1, 25)
+    r1 = permutation_test(a, b, n_perm=300, seed=0)
+    r2 = permutation_test(a, b, n_perm=300, seed=0)
+    r3 = permutation_test(a, b, n_perm=300, seed=1)
+    assert r1 == r2
+    assert r1.p_value != r3.p_value
+
+
+# ----------------------------------------------------------------------------- bootstrap
+
+
+def test_bootstrap_estimate_and_interval_contain_truth() -> None:
+    rng = np.random.default_rng(2)
+    a, b = rng.normal(1.0, 1, 200), rng.normal(0.0, 1, 200)
+    r = bootstrap_diff(a, b, n_boot=1000, seed=0)
+    assert r.estimate == pytest.approx(a.mean() - b.mean())
+    assert r.low < 1.0 < r.high
+    assert r.low < r.estimate < r.high
+    # Normal-theory half-width is about 1.96 * sqrt(2 / 200) = 0.196
+    assert (r.high - r.low) / 2 == pytest.approx(0.196, rel=0.15)
+
+
+def test_bootstrap_deterministic_with_seed() -> None:
+    a, b = [0.1, 0.5, -0.2, 0.7, 0.3], [0.0, -0.4, 0.2, -0.1]
+    assert bootstrap_diff(a, b, seed=5, n_boot=300) == bootstrap_diff(a, b, seed=5, n_boot=300)
+    assert bootstrap_diff(a, b, seed=5, n_boot=300) != bootstrap_diff(a, b, seed=6, n_boot=300)
+
+
+def test_bootstrap_identical_constant_samples_zero_width() -> None:
+    r = bootstrap_diff([0.5] * 6, [0.5] * 9, n_boot=200)
+    assert (r.estimate, r.low, r.high) == (0.0, 0.0, 0.0)
+
+
+def test_cluster_bootstrap_resamples_whole_clusters() -> None:
+    # Each cluster is constant, so a replicate that resamples whole clusters can
+    # only produce means of cluster means weighted by cluster size; a unit
+    # bootstrap would produce other values. With a in three clusters of values
+    # {0, 10, 20} and b constant 0, every replicate mean of a is a size-weighted
+    # mean of three drawn clusters.
+    a = [0.0] * 2 + [10.0] * 3 + [20.0] * 5
+    ca = ["x"] * 2 + ["y"] * 3 + ["z"] * 5
+    b = [0.0, 0.0]
+    cb = ["u", "u"]
+    seen: list[np.ndarray] = []
+    real = stats._resample
+
+    def spy(x, clusters, rng):
+        out = real(x, clusters, rng)
+        seen.append(out)
+        return out
+
+    stats._resample = spy
+    try:
+        r = bootstrap_diff(a, b, clusters_a=ca, clusters_b=cb, n_boot=200, seed=1)
+    finally:
+        stats._resample = real
+    assert (r.n_clusters_a, r.n_clusters_b) == (3, 1)
+    draws_a = seen[0::2]
+    for draw in draws_a:
+        values, counts = np.unique(draw, return_counts=True)
+        sizes = {0.0: 2, 10.0: 3, 20.0: 5}
+        for v, c in zip(values, counts, strict=True):
+            assert c % sizes[float(v)] == 0  # clusters come whole
+        assert len(draw) in {sum(combo) for combo in _triples((2, 3, 5))}
+
+
+def _triples(sizes: tuple[int, ...]) -> list[tuple[int, int, int]]:
+    return [(x, y, z) for x in sizes for y in sizes for z in sizes]
+
+
+def test_cluster_bootstrap_is_wider_for_clustered_data() -> None:
+    # Strong cluster effects: 6 documents of 20 near-identical units. Resampling
+    # units pretends there are 120 independent values; resampling documents does not.
+    rng = np.random.default_rng(4)
+    centres = rng.normal(0, 1, 6)
+    a = np.repeat(centres, 20) + rng.normal(0, 0.05, 120)
+    ca = np.repeat(np.arange(6), 20)
+    b = rng.normal(0, 1, 120)
+    cb = np.arange(120)
+    unit = bootstrap_diff(a, b, n_boot=500, seed=0)
+    clus = bootstrap_diff(a, b, clusters_a=ca, clusters_b=cb, n_boot=500, seed=0)
+    assert (clus.high - clus.low) > 1.5 * (unit.high - unit.low)
+
+
+def test_bca_interval_close_to_percentile_for_symmetric_data() -> None:
+    rng = np.random.default_rng(5)
+    a, b = rng.normal(0.3, 1, 80), rng.normal(0, 1, 80)
+    pct = bootstrap_diff(a, b, n_boot=2000, seed=0)
+    bca = bootstrap_diff(a, b, n_boot=2000, seed=0, method="bca")
+    assert bca.method == "bca"
+    assert bca.low == pytest.approx(pct.low, abs=0.05)
+    assert bca.high == pytest.approx(pct.high, abs=0.05)
+
+
+def test_bca_with_clusters_runs() -> None:
+    r = bootstrap_diff(
+        [1, 2, 3, 4, 5, 6],
+        [0, 1, 0, 1],
+        clusters_a=[1, 1, 2, 2, 3, 3],
+        clusters_b=[7, 7, 8, 8],
+        method="bca",
+        n_boot=300,
+    )
+    assert r.low <= r.estimate <= r.high
+
+
+def test_bootstrap_median_stat() -> None:
+    r = bootstrap_diff([1, 2, 100], [0, 0, 0], stat=np.median, n_boot=100)
+    assert r.estimate == 2.0
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "fragment"),
+    [
+        ({"a": []}, "a is empty"),
+        ({"b": [1.0, math.nan]}, "b contains NaN"),
+        ({"ci": 1.5}, "ci must be"),
+        ({"n_boot": 0}, "n_boot must be"),
+        ({"method": "bc"}, "method must be"),
+        ({"clusters_a": [1, 2]}, "given together"),
+        ({"clusters_a": [1], "clusters_b": [1, 2]}, "clusters_a has 1 labels"),
+    ],
+)
+def test_bootstrap_errors_name_the_parameter(kwargs, fragment) -> None:
+    args = {"a": [1.0, 2.0], "b": [1.0, 2.0]}
+    args.update(kwargs)
+    with pytest.raises(CorpuslibError, match=fragment):
+        bootstrap_diff(args.pop("a"), args.pop("b"), **args)
+
+
+def test_errors_are_also_value_errors() -> None:
+    with pytest.raises(ValueError, match="n_perm"):
+        permutation_test([1], [2], n_perm=0)
+
+
+# ----------------------------------------------------------------------------- flags and CIs
+
+
+def test_small_sample_flag_reasons() -> None:
+    assert small_sample_flag(10, 10) == (False, "")
+    flag, reason = small_sample_flag(2, 0, labels=("author", "commenter"))
+    assert flag
+    assert reason == "n_author = 2 < min_n = 5; no commenter units"
+    flag, reason = small_sample_flag(
+        50, 50, n_clusters_a=4, n_clusters_b=1, cluster_label="document"
+    )
+    assert flag and "1 b document(s) < min_clusters = 2" in reason
+
+
+def test_small_sample_flag_rejects_bad_min_n() -> None:
+    with pytest.raises(CorpuslibError, match="min_n"):
+        small_sample_flag(3, 3, min_n=0)
+
+
+def test_pearson_ci_fisher_z_known_values() -> None:
+    # r = 0.5, n = 28: z = 0.5493, se = 0.2, 95 % -> tanh(0.5493 +- 0.392)
+    low, high = pearson_ci(0.5, 28)
+    assert low == pytest.approx(math.tanh(math.atanh(0.5) - 1.959964 * 0.2), abs=1e-6)
+    assert high == pytest.approx(math.tanh(math.atanh(0.5) + 1.959964 * 0.2), abs=1e-6)
+    assert all(math.isnan(v) for v in pearson_ci(0.5, 3))
