@@ -1,0 +1,1171 @@
+"""Run the analysis notebooks in batch with papermill, once per named parameter set.
+
+The parameter sets live in ``notebooks/runs.yml`` (format documented at the top of
+that file): a mapping from run name to the notebooks it runs and their parameter
+overrides::
+
+    authors_only:
+      description: Word frequencies of the authors' own text only.
+      notebooks:
+        01_word_frequency: {roles: [body]}
+
+:func:`load_runs` checks the whole file against the notebooks' ``parameters`` cells
+before anything runs. :func:`run_notebooks` executes each run into ``outputs/<run>/``:
+
+``notebooks/<name>.ipynb``
+    the executed copies (a failing notebook keeps its partially executed copy);
+``figures/``, ``tables/``
+    written by the notebooks themselves, as the injected ``out_dir`` tells them;
+``run.json``
+    provenance: parameters, sha256 of every input, package versions, git commit,
+    timings and per-notebook status (see :mod:`corpuslib.provenance`);
+``index.html``
+    a static report of every figure, table and notebook (:mod:`corpuslib.report`).
+
+A run whose inputs, corpuslib source, package versions and parameters are unchanged,
+and whose previous execution succeeded, is skipped unless ``force=True``.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import difflib
+import io
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tokenize
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from corpuslib import paths
+from corpuslib.errors import RunConfigError
+from corpuslib.provenance import (
+    display_path,
+    environment_info,
+    list_files,
+    sha256_file,
+    sha256_json,
+    source_hash,
+    write_json_atomic,
+)
+
+__all__ = [
+    "DEFAULT_SOURCE_DATE_EPOCH",
+    "RESERVED_PARAMETERS",
+    "NotebookResult",
+    "NotebookSpec",
+    "Parameter",
+    "RunOutcome",
+    "RunResult",
+    "RunSpec",
+    "load_runs",
+    "read_parameters",
+    "run_notebooks",
+]
+
+#: Parameters the runner sets itself; runs.yml may not override them.
+RESERVED_PARAMETERS = frozenset({"out_dir"})
+
+#: ``SOURCE_DATE_EPOCH`` given to kernels when the environment has none
+#: (1980-01-01, the earliest date every archive format can store).
+DEFAULT_SOURCE_DATE_EPOCH = "315532800"
+
+_RUN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_RUN_KEYS = frozenset({"description", "notebooks"})
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_TRACEBACK_LINES = 40
+_MISSING = object()
+
+
+# --------------------------------------------------------------------------- #
+# Notebook parameters
+# --------------------------------------------------------------------------- #
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One parameter declared in a notebook's ``parameters`` cell.
+
+    Attributes
+    ----------
+    name : str
+        Variable name.
+    annotation : str or None
+        The type annotation as written (``"list[str]"``), ``None`` if unannotated.
+    default : Any
+        The literal default value (``None`` when it is not a literal).
+    default_source : str
+        The default as written in the cell.
+    help : str
+        The trailing ``# comment`` of the line, without the ``#``.
+    """
+
+    name: str
+    annotation: str | None
+    default: Any
+    default_source: str
+    help: str = ""
+
+    def accepts(self, value: Any) -> bool:
+        """Return whether ``value`` (as read from YAML) fits this parameter's type.
+
+        The annotation is checked structurally: ``str``, ``int``, ``float`` (ints
+        accepted), ``bool``, ``list[T]``, ``dict[K, V]``, ``tuple`` (a YAML list),
+        ``X | None``, ``Optional``, ``Union`` and ``Literal``. An unannotated
+        parameter must match the type of its default; unknown names accept anything.
+
+        Parameters
+        ----------
+        value : Any
+            Candidate value.
+
+        Returns
+        -------
+        bool
+
+        Examples
+        --------
+        >>> p = Parameter("top_n", "int", 20, "20")
+        >>> p.accepts(5), p.accepts("5"), p.accepts(True)
+        (True, False, False)
+        >>> Parameter("roles", "list[str]", [], "[]").accepts(["body", 3])
+        False
+        """
+        if self.annotation is None:
+            if self.default is None:
+                return True
+            return _matches(value, ast.Name(id=type(self.default).__name__))
+        try:
+            node = ast.parse(self.annotation, mode="eval").body
+        except SyntaxError:
+            return True
+        return _matches(value, node)
+
+
+_SIMPLE_TYPES: dict[str, Any] = {
+    "str": lambda v: isinstance(v, str),
+    "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "float": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "bool": lambda v: isinstance(v, bool),
+    "list": lambda v: isinstance(v, list),
+    "List": lambda v: isinstance(v, list),
+    "Sequence": lambda v: isinstance(v, (list, tuple)),
+    "tuple": lambda v: isinstance(v, (list, tuple)),
+    "Tuple": lambda v: isinstance(v, (list, tuple)),
+    "dict": lambda v: isinstance(v, dict),
+    "Dict": lambda v: isinstance(v, dict),
+    "Mapping": lambda v: isinstance(v, dict),
+    "NoneType": lambda v: v is None,
+}
+
+
+def _type_name(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):  # typing.List, t.Optional
+        return node.attr
+    return None
+
+
+def _matches(value: Any, node: ast.expr) -> bool:
+    """Structural check of a YAML value against an annotation AST."""
+    if isinstance(node, ast.Constant):
+        if node.value is None:
+            return value is None
+        if isinstance(node.value, str):  # a string annotation: "int"
+            try:
+                return _matches(value, ast.parse(node.value, mode="eval").body)
+            except SyntaxError:
+                return True
+        return True
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return _matches(value, node.left) or _matches(value, node.right)
+    if isinstance(node, ast.Subscript):
+        base = _type_name(node.value)
+        args = list(node.slice.elts) if isinstance(node.slice, ast.Tuple) else [node.slice]
+        if base == "Optional":
+            return value is None or _matches(value, args[0])
+        if base == "Union":
+            return any(_matches(value, arg) for arg in args)
+        if base == "Literal":
+            return any(isinstance(a, ast.Constant) and a.value == value for a in args)
+        if base in {"list", "List", "Sequence", "set", "Set", "frozenset"}:
+            return isinstance(value, list) and all(_matches(v, args[0]) for v in value)
+        if base in {"tuple", "Tuple"}:
+            if not isinstance(value, (list, tuple)):
+                return False
+            if len(args) == 2 and isinstance(args[1], ast.Constant) and args[1].value is ...:
+                return all(_matches(v, args[0]) for v in value)
+            return len(value) == len(args) and all(
+                _matches(v, a) for v, a in zip(value, args, strict=True)
+            )
+        if base in {"dict", "Dict", "Mapping"} and len(args) == 2:
+            return isinstance(value, dict) and all(
+                _matches(k, args[0]) and _matches(v, args[1]) for k, v in value.items()
+            )
+        return True
+    name = _type_name(node)
+    if name in {"set", "Set", "frozenset"}:
+        return isinstance(value, list)
+    check = _SIMPLE_TYPES.get(name or "")
+    return True if check is None else bool(check(value))
+
+
+def _line_comments(source: str) -> dict[int, str]:
+    comments: dict[int, str] = {}
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+            if tok.type == tokenize.COMMENT:
+                comments[tok.start[0]] = tok.string.lstrip("#").strip()
+    except (tokenize.TokenError, SyntaxError):
+        pass
+    return comments
+
+
+def read_parameters(notebook: Path) -> dict[str, Parameter]:
+    """Read the parameters a notebook declares in its cell tagged ``parameters``.
+
+    Each top-level assignment ``name: type = value  # help`` (or ``name = value``)
+    becomes a :class:`Parameter`, in the order written.
+
+    Parameters
+    ----------
+    notebook : Path
+        An ``.ipynb`` file.
+
+    Returns
+    -------
+    dict of str to Parameter
+
+    Raises
+    ------
+    RunConfigError
+        When the notebook cannot be read, has no cell (or more than one cell)
+        tagged ``parameters``, or the cell is not valid Python.
+    """
+    import nbformat
+
+    notebook = Path(notebook)
+    try:
+        nb = nbformat.read(notebook, as_version=4)
+    except Exception as exc:  # nbformat raises several unrelated types
+        raise RunConfigError(f"{notebook}: cannot read notebook: {exc}") from exc
+    cells = [
+        (i, c)
+        for i, c in enumerate(nb.cells)
+        if "parameters" in (c.get("metadata", {}).get("tags") or [])
+    ]
+    if not cells:
+        raise RunConfigError(f"{notebook}: no cell is tagged 'parameters'")
+    if len(cells) > 1:
+        where = ", ".join(str(i) for i, _ in cells)
+        raise RunConfigError(f"{notebook}: more than one cell is tagged 'parameters' ({where})")
+    source = cells[0][1].source
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as exc:
+        raise RunConfigError(
+            f"{notebook}: the parameters cell is not valid Python (line {exc.lineno}: {exc.msg})"
+        ) from exc
+    comments = _line_comments(source)
+    declared: dict[str, Parameter] = {}
+    for stmt in tree.body:
+        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+            name, annotation, value = stmt.target.id, ast.unparse(stmt.annotation), stmt.value
+        elif (
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+        ):
+            name, annotation, value = stmt.targets[0].id, None, stmt.value
+        else:
+            continue
+        default: Any = None
+        default_source = ""
+        if value is not None:
+            default_source = ast.unparse(value)
+            try:
+                default = ast.literal_eval(value)
+            except (ValueError, SyntaxError, TypeError):
+                default = None
+        help_text = comments.get(stmt.end_lineno or stmt.lineno) or comments.get(stmt.lineno, "")
+        declared[name] = Parameter(name, annotation, default, default_source, help_text)
+    return declared
+
+
+# --------------------------------------------------------------------------- #
+# runs.yml
+# --------------------------------------------------------------------------- #
+
+
+@dataclass(frozen=True)
+class NotebookSpec:
+    """One notebook of a run: where it is, what it declares, what the run overrides.
+
+    Attributes
+    ----------
+    name : str
+        Notebook name without ``.ipynb``.
+    path : Path
+        The committed notebook.
+    overrides : dict
+        Parameter values from runs.yml.
+    declared : dict of str to Parameter
+        What the notebook's parameters cell declares.
+    """
+
+    name: str
+    path: Path
+    overrides: dict[str, Any]
+    declared: dict[str, Parameter]
+
+    def effective_parameters(self, out_dir: str) -> dict[str, Any]:
+        """Return every declared parameter's value for this run, ``out_dir`` included."""
+        values = {
+            n: (p.default if p.default is not None or not p.default_source else p.default_source)
+            for n, p in self.declared.items()
+        }
+        values.update(self.overrides)
+        values["out_dir"] = out_dir
+        return values
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """A named parameter set from runs.yml.
+
+    Attributes
+    ----------
+    name : str
+        Run name; also the folder ``outputs/<name>/``.
+    notebooks : dict of str to NotebookSpec
+        In the order written in runs.yml.
+    description : str
+        Free text from runs.yml.
+    """
+
+    name: str
+    notebooks: dict[str, NotebookSpec]
+    description: str = ""
+
+
+class _DuplicateKeyError(yaml.YAMLError):
+    pass
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A SafeLoader that refuses duplicate mapping keys instead of keeping the last."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        self.flatten_mapping(node)
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                what = "run name" if key_node.start_mark.column == 0 else "key"
+                raise _DuplicateKeyError(
+                    f"duplicate {what} {key!r} on line {line} (first on line {seen[key]})"
+                )
+            seen[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _UniqueKeyLoader.construct_mapping
+)
+
+
+def _available(notebooks_dir: Path) -> str:
+    names = sorted(p.stem for p in notebooks_dir.glob("*.ipynb"))
+    return ", ".join(names) if names else "none"
+
+
+def load_runs(path: Path, *, notebooks_dir: Path | None = None) -> dict[str, RunSpec]:
+    """Read and validate a runs file against the notebooks it names.
+
+    Every problem is collected and reported at once, before anything runs.
+
+    Parameters
+    ----------
+    path : Path
+        The runs file (``notebooks/runs.yml``).
+    notebooks_dir : Path, optional
+        Where notebook names are looked up as ``<name>.ipynb`` (default: the runs
+        file's folder).
+
+    Returns
+    -------
+    dict of str to RunSpec
+        In file order.
+
+    Raises
+    ------
+    RunConfigError
+        When the file is missing or not YAML, a run or key is duplicated, a run
+        name is not a valid folder name, a notebook does not exist, a parameter is
+        not declared by the notebook or reserved (``out_dir``), or a value does not
+        fit the declared type. The message names the run, notebook and parameter.
+    """
+    path = Path(path)
+    shown = display_path(path)
+    if not path.is_file():
+        raise RunConfigError(f"{shown}: runs file not found")
+    notebooks_dir = Path(notebooks_dir) if notebooks_dir is not None else path.parent
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
+    except _DuplicateKeyError as exc:
+        raise RunConfigError(f"{shown}: {exc}") from exc
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise RunConfigError(f"{shown}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict) or not data:
+        raise RunConfigError(f"{shown}: expected a mapping of run names to run definitions")
+
+    problems: list[str] = []
+    declared_cache: dict[Path, dict[str, Parameter] | str] = {}
+    runs: dict[str, RunSpec] = {}
+    for run_name, body in data.items():
+        where = f"run {run_name!r}"
+        if not isinstance(run_name, str) or not _RUN_NAME.match(run_name):
+            problems.append(f"{where}: run names must match [A-Za-z0-9][A-Za-z0-9_.-]*")
+            continue
+        if not isinstance(body, dict):
+            problems.append(f"{where}: expected a mapping with a 'notebooks' key")
+            continue
+        unknown = sorted(str(k) for k in set(body) - _RUN_KEYS)
+        if unknown:
+            problems.append(
+                f"{where}: unknown key(s) {', '.join(unknown)} (allowed: description, notebooks)"
+            )
+        description = body.get("description") or ""
+        if not isinstance(description, str):
+            problems.append(f"{where}: 'description' must be text")
+            description = str(description)
+        listed = body.get("notebooks")
+        if isinstance(listed, list) and all(isinstance(n, str) for n in listed):
+            if len(set(listed)) != len(listed):
+                problems.append(f"{where}: a notebook is listed twice")
+            listed = {n: {} for n in listed}
+        if not isinstance(listed, dict) or not listed:
+            problems.append(f"{where}: 'notebooks' must be a non-empty mapping of notebook names")
+            continue
+        specs: dict[str, NotebookSpec] = {}
+        for nb_key, overrides in listed.items():
+            nb_name = str(nb_key).removesuffix(".ipynb")
+            nb_where = f"{where}, notebook {nb_name!r}"
+            nb_path = notebooks_dir / f"{nb_name}.ipynb"
+            if nb_name in specs:
+                problems.append(f"{nb_where}: listed twice")
+                continue
+            if not nb_path.is_file():
+                problems.append(
+                    f"{nb_where}: unknown notebook, no {display_path(nb_path)} "
+                    f"(available: {_available(notebooks_dir)})"
+                )
+                continue
+            if overrides is None:
+                overrides = {}
+            if not isinstance(overrides, dict):
+                problems.append(f"{nb_where}: expected a mapping of parameter names to values")
+                continue
+            if nb_path not in declared_cache:
+                try:
+                    declared_cache[nb_path] = read_parameters(nb_path)
+                except RunConfigError as exc:
+                    declared_cache[nb_path] = str(exc)
+            declared = declared_cache[nb_path]
+            if isinstance(declared, str):
+                problems.append(f"{nb_where}: {declared}")
+                continue
+            for pname, value in overrides.items():
+                p_where = f"{nb_where}, parameter {pname!r}"
+                if pname in RESERVED_PARAMETERS:
+                    problems.append(f"{p_where}: is set by the runner and cannot be overridden")
+                elif pname not in declared:
+                    close = difflib.get_close_matches(str(pname), list(declared), n=1)
+                    hint = f"did you mean {close[0]!r}? " if close else ""
+                    problems.append(
+                        f"{p_where}: not declared in the notebook's parameters cell "
+                        f"({hint}declared: {', '.join(declared) or 'none'})"
+                    )
+                elif not declared[pname].accepts(value):
+                    problems.append(
+                        f"{p_where}: expected {declared[pname].annotation or 'the default type'}, "
+                        f"got {type(value).__name__} {value!r}"
+                    )
+            specs[nb_name] = NotebookSpec(nb_name, nb_path, dict(overrides), declared)
+        runs[run_name] = RunSpec(run_name, specs, description.strip())
+    if problems:
+        listing = "\n  - ".join(problems)
+        raise RunConfigError(f"{shown}: {len(problems)} problem(s):\n  - {listing}")
+    return runs
+
+
+# --------------------------------------------------------------------------- #
+# Results
+# --------------------------------------------------------------------------- #
+
+
+@dataclass
+class NotebookResult:
+    """Outcome of executing one notebook.
+
+    Attributes
+    ----------
+    run, notebook : str
+        Run and notebook names.
+    status : str
+        ``"ok"`` or ``"failed"``.
+    output : Path
+        The executed (possibly partial) notebook.
+    duration_s : float
+        Wall time.
+    started, finished : str
+        ISO 8601 UTC timestamps.
+    error : dict or None
+        ``ename``, ``evalue``, ``cell_index``, ``execution_count``, ``cell_source``
+        and ``traceback`` of the failure.
+    """
+
+    run: str
+    notebook: str
+    status: str
+    output: Path
+    duration_s: float = 0.0
+    started: str = ""
+    finished: str = ""
+    error: dict[str, Any] | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the notebook ran to the end without an error."""
+        return self.status == "ok"
+
+    def describe_error(self) -> str:
+        """Return a short, multi-line description of the failure ('' if none)."""
+        if not self.error:
+            return ""
+        err = self.error
+        lines = [f"{err.get('ename')}: {err.get('evalue')}"]
+        if err.get("execution_count") is not None or err.get("cell_source"):
+            count = err.get("execution_count")
+            first = (err.get("cell_source") or "").strip().splitlines()
+            snippet = first[0] if first else ""
+            lines.append(f"in cell In [{count if count is not None else ' '}]: {snippet}")
+        return "\n".join(lines)
+
+
+@dataclass
+class RunOutcome:
+    """Outcome of one named run.
+
+    Attributes
+    ----------
+    name : str
+        Run name.
+    run_dir : Path
+        ``outputs/<run>/``.
+    status : str
+        ``"ok"``, ``"failed"`` or ``"skipped"`` (inputs unchanged since a successful run).
+    notebooks : list of NotebookResult
+        Empty when skipped.
+    report : Path or None
+        The ``index.html`` written for the run.
+    problems : list of str
+        Problems outside the notebooks (e.g. the report could not be written).
+    """
+
+    name: str
+    run_dir: Path
+    status: str
+    notebooks: list[NotebookResult] = field(default_factory=list)
+    report: Path | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Whether every notebook succeeded (or the run was skipped) and nothing else failed."""
+        return self.status in {"ok", "skipped"} and not self.problems
+
+
+@dataclass
+class RunResult:
+    """What :func:`run_notebooks` did, run by run."""
+
+    runs: list[RunOutcome]
+
+    @property
+    def ok(self) -> bool:
+        """Whether every run succeeded or was skipped."""
+        return all(run.ok for run in self.runs)
+
+    @property
+    def failures(self) -> list[NotebookResult]:
+        """Every notebook that failed, across runs."""
+        return [nb for run in self.runs for nb in run.notebooks if not nb.ok]
+
+    def summary(self) -> str:
+        """Return a human-readable summary, failures with their errors last."""
+        lines: list[str] = []
+        for run in self.runs:
+            where = display_path(run.run_dir)
+            if run.status == "skipped":
+                lines.append(
+                    f"{run.name}: skipped, inputs unchanged since the last successful run "
+                    f"({where}; use --force to rerun)"
+                )
+                continue
+            n_ok = sum(nb.ok for nb in run.notebooks)
+            total = sum(nb.duration_s for nb in run.notebooks)
+            state = "ok" if run.ok else "FAILED"
+            lines.append(
+                f"{run.name}: {state}, {n_ok}/{len(run.notebooks)} notebooks ok "
+                f"({total:.1f} s of notebook time) -> {where}"
+            )
+            if run.report is not None:
+                lines.append(f"    report: {display_path(run.report)}")
+            for problem in run.problems:
+                lines.append(f"    problem: {problem}")
+        failures = self.failures
+        if failures:
+            lines.append("")
+            lines.append(f"{len(failures)} notebook(s) failed:")
+            for nb in failures:
+                lines.append(f"  {nb.run}/{nb.notebook}:")
+                for line in nb.describe_error().splitlines():
+                    lines.append(f"      {line}")
+                if nb.output.exists():
+                    lines.append(f"      partial notebook: {display_path(nb.output)}")
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- #
+# Execution
+# --------------------------------------------------------------------------- #
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def _seconds_between(start: str, end: str) -> float | None:
+    try:
+        return (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds()
+    except ValueError:
+        return None
+
+
+def _strip_ansi(text: str) -> str:
+    return _ANSI.sub("", text)
+
+
+def _execute_task(task: dict[str, Any]) -> dict[str, Any]:
+    """Execute one notebook with papermill; never raises (runs in worker processes)."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    started = _now()
+    t0 = time.perf_counter()
+    error: dict[str, Any] | None = None
+    # load_runs already checked the parameters more strictly than papermill's own
+    # line parser, whose warnings ("Unable to parse line", "Passed unknown parameter")
+    # would only be noise here.
+    pm_logger = logging.getLogger("papermill")
+    level = pm_logger.level
+    pm_logger.setLevel(logging.ERROR)
+    try:
+        papermill.execute_notebook(
+            task["input"],
+            task["output"],
+            parameters=task["parameters"],
+            kernel_name=task["kernel_name"],
+            cwd=task["cwd"],
+            progress_bar=False,
+            log_output=False,
+            execution_timeout=task["timeout"],
+        )
+    except PapermillExecutionError as exc:
+        trace = [_strip_ansi(line) for line in (exc.traceback or [])]
+        error = {
+            "ename": exc.ename,
+            "evalue": _strip_ansi(str(exc.evalue)),
+            "cell_index": exc.cell_index,
+            "execution_count": exc.exec_count,
+            "cell_source": exc.source,
+            "traceback": "\n".join(trace).splitlines()[-_TRACEBACK_LINES:],
+        }
+    except Exception as exc:  # kernel died, timeout, unreadable notebook, ...
+        error = {
+            "ename": type(exc).__name__,
+            "evalue": _strip_ansi(str(exc)),
+            "cell_index": None,
+            "execution_count": None,
+            "cell_source": None,
+            "traceback": [],
+        }
+    finally:
+        pm_logger.setLevel(level)
+    return {
+        "run": task["run"],
+        "notebook": task["notebook"],
+        "status": "failed" if error else "ok",
+        "output": task["output"],
+        "duration_s": round(time.perf_counter() - t0, 3),
+        "started": started,
+        "finished": _now(),
+        "error": error,
+    }
+
+
+@contextlib.contextmanager
+def _kernel_environment() -> Iterator[str]:
+    """Set ``SOURCE_DATE_EPOCH`` and ``PYTHONHASHSEED`` for kernels (unless set), then restore."""
+    saved = {k: os.environ.get(k) for k in ("SOURCE_DATE_EPOCH", "PYTHONHASHSEED")}
+    os.environ.setdefault("SOURCE_DATE_EPOCH", DEFAULT_SOURCE_DATE_EPOCH)
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    try:
+        yield os.environ["SOURCE_DATE_EPOCH"]
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _failed_task(task: dict[str, Any], ename: str, evalue: str) -> dict[str, Any]:
+    return {
+        "run": task["run"],
+        "notebook": task["notebook"],
+        "status": "failed",
+        "output": task["output"],
+        "duration_s": 0.0,
+        "started": "",
+        "finished": _now(),
+        "error": {
+            "ename": ename,
+            "evalue": evalue,
+            "cell_index": None,
+            "execution_count": None,
+            "cell_source": None,
+            "traceback": [],
+        },
+    }
+
+
+_WORKER_CODE = (
+    "import sys; from corpuslib.batch import _worker_main; sys.exit(_worker_main(sys.argv[1:]))"
+)
+
+
+def _worker_main(argv: list[str]) -> int:
+    """Entry point of a worker process: execute the task in argv[0], result to argv[1]."""
+    task = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+    result = _execute_task(task)
+    Path(argv[1]).write_text(json.dumps(result), encoding="utf-8")
+    return 0
+
+
+def _execute_in_subprocess(task: dict[str, Any]) -> dict[str, Any]:
+    """Execute one task in a fresh Python process (so any caller can run tasks in parallel).
+
+    A separate interpreter rather than multiprocessing: it needs no ``__main__`` guard
+    in the caller's script, and a crashing kernel or worker cannot take the parent down.
+    """
+    with tempfile.TemporaryDirectory(prefix="corpuslib-task-") as tmp:
+        task_file, result_file = Path(tmp) / "task.json", Path(tmp) / "result.json"
+        task_file.write_text(json.dumps(task), encoding="utf-8")
+        try:
+            proc = subprocess.run(
+                [sys.executable, "-c", _WORKER_CODE, str(task_file), str(result_file)],
+                cwd=task["cwd"],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+        except OSError as exc:
+            return _failed_task(task, type(exc).__name__, str(exc))
+        if result_file.is_file():
+            return json.loads(result_file.read_text(encoding="utf-8"))
+        tail = " | ".join((proc.stderr or "").strip().splitlines()[-5:])
+        return _failed_task(task, "WorkerError", f"exit status {proc.returncode}: {tail}")
+
+
+def _execute_all(tasks: list[dict[str, Any]], *, jobs: int, progress: bool) -> list[dict]:
+    """Execute tasks in this process (jobs=1) or in ``jobs`` parallel worker processes."""
+    from tqdm.auto import tqdm
+
+    results: dict[int, dict[str, Any]] = {}
+    with tqdm(total=len(tasks), desc="notebooks", unit="nb", disable=not progress) as bar:
+        if jobs <= 1 or len(tasks) <= 1:
+            for i, task in enumerate(tasks):
+                bar.set_postfix_str(f"{task['run']}/{task['notebook']}")
+                results[i] = _execute_task(task)
+                bar.update()
+        else:
+            with ThreadPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+                futures = {
+                    pool.submit(_execute_in_subprocess, task): i for i, task in enumerate(tasks)
+                }
+                for future in as_completed(futures):
+                    i = futures[future]
+                    try:
+                        results[i] = future.result()
+                    except Exception as exc:  # a bug in the dispatch itself
+                        results[i] = _failed_task(tasks[i], type(exc).__name__, str(exc))
+                    bar.set_postfix_str(f"{tasks[i]['run']}/{tasks[i]['notebook']}")
+                    bar.update()
+    return [results[i] for i in range(len(tasks))]
+
+
+# --------------------------------------------------------------------------- #
+# Planning and provenance
+# --------------------------------------------------------------------------- #
+
+
+class _Hasher:
+    """sha256 of files, memoised by (path, size, mtime) for the duration of one call."""
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[str, int, int], str] = {}
+
+    def file(self, path: Path) -> str:
+        st = path.stat()
+        key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+        if key not in self._memo:
+            self._memo[key] = sha256_file(path)
+        return self._memo[key]
+
+    def files(self, files: list[Path]) -> dict[str, str]:
+        return dict(sorted((display_path(f), self.file(f)) for f in files if f.is_file()))
+
+
+def _project_path(value: str, default: Path) -> Path:
+    """Resolve a path parameter the way the notebooks do ('' = default, relative = project)."""
+    if not value:
+        return default
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else paths.PROJECT_ROOT / path
+
+
+def _out_dir_parameter(run_dir: Path) -> str:
+    try:
+        return run_dir.resolve().relative_to(paths.PROJECT_ROOT.resolve()).as_posix()
+    except ValueError:
+        return run_dir.resolve().as_posix()
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((_jsonable(v) for v in value), key=repr)
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return repr(value)
+
+
+@dataclass
+class _Plan:
+    spec: RunSpec
+    run_dir: Path
+    parameters: dict[str, dict[str, Any]]
+    inputs: dict[str, Any]
+    fingerprint: str
+
+
+def _plan_run(spec: RunSpec, out_root: Path, env: dict[str, Any], hasher: _Hasher) -> _Plan:
+    run_dir = out_root / spec.name
+    out_dir = _out_dir_parameter(run_dir)
+    parameters: dict[str, dict[str, Any]] = {}
+    raw_files: list[Path] = []
+    manifests: list[Path] = []
+    parameter_files: list[Path] = []
+    for nb in spec.notebooks.values():
+        values = _jsonable(nb.effective_parameters(out_dir))
+        parameters[nb.name] = values
+        raw_files += list_files(_project_path(str(values.get("raw_dir") or ""), paths.RAW_DIR))
+        manifests.append(_project_path(str(values.get("manifest") or ""), paths.MANIFEST))
+        for name, value in values.items():
+            if (
+                name in {"out_dir", "raw_dir", "manifest"}
+                or not isinstance(value, str)
+                or not value
+            ):
+                continue
+            candidate = _project_path(value, paths.PROJECT_ROOT)
+            with contextlib.suppress(OSError):
+                if candidate.is_file():
+                    parameter_files.append(candidate)
+    inputs = {
+        "raw": hasher.files(sorted(set(raw_files))),
+        "manifest": hasher.files(sorted(set(manifests))),
+        "lexicons": hasher.files(list_files(paths.LEXICON_DIR, patterns=("*.yml", "*.yaml"))),
+        "parameter_files": hasher.files(sorted(set(parameter_files))),
+        "notebooks": hasher.files([nb.path for nb in spec.notebooks.values()]),
+        "corpuslib_source": env["corpuslib_source"],
+    }
+    fingerprint = sha256_json(
+        {
+            "inputs": inputs,
+            "parameters": parameters,
+            "python": env["python"],
+            "packages": env["packages"],
+        }
+    )
+    return _Plan(spec, run_dir, parameters, inputs, fingerprint)
+
+
+def _previous_record(run_dir: Path) -> dict[str, Any] | None:
+    try:
+        record = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def _unchanged(plan: _Plan) -> bool:
+    """Whether the last run.json has this fingerprint, succeeded and its notebooks exist."""
+    record = _previous_record(plan.run_dir)
+    if not record or record.get("fingerprint") != plan.fingerprint or record.get("status") != "ok":
+        return False
+    expected = {nb.name for nb in plan.spec.notebooks.values()}
+    entries = {e.get("notebook"): e for e in record.get("notebooks", []) if isinstance(e, dict)}
+    if set(entries) != expected:
+        return False
+    return all(
+        entries[name].get("status") == "ok"
+        and (plan.run_dir / "notebooks" / f"{name}.ipynb").is_file()
+        for name in expected
+    )
+
+
+def _reset_run_dir(run_dir: Path) -> None:
+    """Remove the generated parts of a previous execution so nothing stale is reported."""
+    for sub in ("notebooks", "figures", "tables"):
+        target = run_dir / sub
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        target.mkdir(parents=True, exist_ok=True)
+    (run_dir / "index.html").unlink(missing_ok=True)
+
+
+def _prepare_corpus(plans: list[_Plan]) -> None:
+    """Build or load the processed corpus once per (raw_dir, manifest) before notebooks start.
+
+    Parallel notebooks would otherwise race to write the same on-disk cache.
+    """
+    from corpuslib.build import load_segments
+
+    seen: set[tuple[str, str]] = set()
+    for plan in plans:
+        for values in plan.parameters.values():
+            raw = str(values.get("raw_dir") or "")
+            manifest = str(values.get("manifest") or "")
+            if (raw, manifest) in seen:
+                continue
+            seen.add((raw, manifest))
+            load_segments(
+                raw_dir=_project_path(raw, paths.RAW_DIR) if raw else None,
+                manifest=_project_path(manifest, paths.MANIFEST) if manifest else None,
+            )
+
+
+def _select(runs: dict[str, RunSpec], only: str | None, runs_file: Path) -> list[RunSpec]:
+    if not only:
+        return list(runs.values())
+    names = [n.strip() for n in only.split(",") if n.strip()]
+    unknown = [n for n in names if n not in runs]
+    if unknown:
+        raise RunConfigError(
+            f"{display_path(runs_file)}: no run named {', '.join(map(repr, unknown))} "
+            f"(defined: {', '.join(runs)})"
+        )
+    return [runs[n] for n in dict.fromkeys(names)]
+
+
+def _run_record(
+    plan: _Plan,
+    results: list[NotebookResult],
+    env: dict[str, Any],
+    *,
+    command: dict[str, Any],
+    source_date_epoch: str,
+) -> dict[str, Any]:
+    started = min((r.started for r in results if r.started), default="")
+    finished = max((r.finished for r in results if r.finished), default="")
+    return {
+        "run": plan.spec.name,
+        "description": plan.spec.description,
+        "status": "ok" if all(r.ok for r in results) else "failed",
+        "started": started,
+        "finished": finished,
+        "wall_time_s": _seconds_between(started, finished),
+        "notebook_time_s": round(sum(r.duration_s for r in results), 3),
+        "fingerprint": plan.fingerprint,
+        "command": command,
+        "source_date_epoch": source_date_epoch,
+        "parameters": plan.parameters,
+        "overrides": {nb.name: _jsonable(nb.overrides) for nb in plan.spec.notebooks.values()},
+        "inputs": plan.inputs,
+        "environment": {k: v for k, v in env.items() if k != "corpuslib_source"},
+        "notebooks": [
+            {
+                "notebook": r.notebook,
+                "input": display_path(plan.spec.notebooks[r.notebook].path),
+                "output": display_path(r.output, root=plan.run_dir),
+                "status": r.status,
+                "started": r.started,
+                "finished": r.finished,
+                "duration_s": r.duration_s,
+                "error": r.error,
+            }
+            for r in results
+        ],
+    }
+
+
+def run_notebooks(
+    runs_file: Path = paths.RUNS_FILE,
+    *,
+    only: str | None = None,
+    jobs: int = 1,
+    force: bool = False,
+    out_root: Path = paths.OUTPUTS_DIR,
+    notebooks_dir: Path | None = None,
+    prepare_corpus: bool = True,
+    kernel_name: str = "python3",
+    cell_timeout: int | None = None,
+    progress: bool = True,
+) -> RunResult:
+    """Execute the notebooks of every (or one) named parameter set with papermill.
+
+    Parameters
+    ----------
+    runs_file : Path, optional
+        The runs file (default ``notebooks/runs.yml``); validated first, see
+        :func:`load_runs`.
+    only : str, optional
+        Run only this named set (several may be given, comma-separated).
+    jobs : int, optional
+        Notebooks executed in parallel worker processes (across all selected runs).
+    force : bool, optional
+        Rerun even when inputs, code, package versions and parameters are unchanged.
+    out_root : Path, optional
+        Outputs go to ``<out_root>/<run>/`` (default ``outputs/``).
+    notebooks_dir : Path, optional
+        Where notebooks are found (default: the runs file's folder).
+    prepare_corpus : bool, optional
+        Call :func:`corpuslib.load_segments` once per corpus used before starting
+        notebooks, so parallel kernels find the processed corpus cached.
+    kernel_name : str, optional
+        Jupyter kernel that executes the notebooks.
+    cell_timeout : int, optional
+        Seconds a single cell may run (``None``: no limit).
+    progress : bool, optional
+        Show a tqdm progress bar over notebooks.
+
+    Returns
+    -------
+    RunResult
+        ``.ok`` is False when any notebook failed; ``.summary()`` lists the errors.
+
+    Raises
+    ------
+    RunConfigError
+        When the runs file is invalid, ``only`` names no run, or ``jobs < 1``; nothing
+        has run at that point.
+
+    Notes
+    -----
+    Kernels run with the project root as working directory, ``SOURCE_DATE_EPOCH``
+    (default :data:`DEFAULT_SOURCE_DATE_EPOCH`) and ``PYTHONHASHSEED=0`` unless the
+    environment sets them. Each executed run's ``notebooks/``, ``figures/`` and
+    ``tables/`` folders are emptied first, so nothing stale survives a rerun.
+    """
+    runs_file = Path(runs_file)
+    if jobs < 1:
+        raise RunConfigError(f"--jobs must be at least 1, got {jobs}")
+    runs = load_runs(runs_file, notebooks_dir=notebooks_dir)
+    selected = _select(runs, only, runs_file)
+    out_root = Path(out_root).resolve()
+
+    env = environment_info()
+    env["corpuslib_source"] = source_hash()
+    hasher = _Hasher()
+    plans = [_plan_run(spec, out_root, env, hasher) for spec in selected]
+    outcomes: dict[str, RunOutcome] = {}
+    to_run: list[_Plan] = []
+    for plan in plans:
+        if not force and _unchanged(plan):
+            outcome = RunOutcome(plan.spec.name, plan.run_dir, "skipped")
+            index = plan.run_dir / "index.html"
+            outcome.report = index if index.is_file() else None
+            outcomes[plan.spec.name] = outcome
+        else:
+            to_run.append(plan)
+
+    if to_run:
+        if prepare_corpus:
+            _prepare_corpus(to_run)
+        tasks: list[dict[str, Any]] = []
+        for plan in to_run:
+            _reset_run_dir(plan.run_dir)
+            for nb in plan.spec.notebooks.values():
+                tasks.append(
+                    {
+                        "run": plan.spec.name,
+                        "notebook": nb.name,
+                        "input": str(nb.path),
+                        "output": str(plan.run_dir / "notebooks" / f"{nb.name}.ipynb"),
+                        "parameters": {
+                            **nb.overrides,
+                            "out_dir": plan.parameters[nb.name]["out_dir"],
+                        },
+                        "kernel_name": kernel_name,
+                        "cwd": str(paths.PROJECT_ROOT),
+                        "timeout": cell_timeout,
+                    }
+                )
+        with _kernel_environment() as epoch:
+            raw_results = _execute_all(tasks, jobs=jobs, progress=progress)
+        command = {
+            "runs_file": display_path(runs_file),
+            "only": only,
+            "jobs": jobs,
+            "force": force,
+            "kernel_name": kernel_name,
+        }
+        for plan in to_run:
+            results = [
+                NotebookResult(**{**r, "output": Path(r["output"])})
+                for r in raw_results
+                if r["run"] == plan.spec.name
+            ]
+            record = _run_record(plan, results, env, command=command, source_date_epoch=epoch)
+            write_json_atomic(plan.run_dir / "run.json", record)
+            outcome = RunOutcome(plan.spec.name, plan.run_dir, record["status"], results)
+            try:
+                from corpuslib.report import write_report
+
+                outcome.report = write_report(plan.run_dir)
+            except Exception as exc:  # the run itself is recorded; report the report
+                outcome.problems.append(f"report not written: {type(exc).__name__}: {exc}")
+            outcomes[plan.spec.name] = outcome
+    return RunResult([outcomes[plan.spec.name] for plan in plans])

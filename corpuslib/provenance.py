@@ -1,0 +1,313 @@
+"""Provenance of a batch run: content hashes, package versions, git commit, atomic JSON.
+
+Everything here is a small pure-ish helper used by :mod:`corpuslib.batch` to write
+``outputs/<run>/run.json`` and to decide whether a run's inputs changed since the
+last time it ran.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from corpuslib import paths
+
+_CHUNK = 1 << 20
+_SOURCE_SUFFIXES = (".py", ".mplstyle", ".yml", ".yaml", ".json", ".txt")
+_REQUIREMENT_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
+
+
+def sha256_file(path: Path) -> str:
+    """Return the hex SHA-256 of a file's bytes.
+
+    Parameters
+    ----------
+    path : Path
+        File to hash; read in 1 MiB chunks.
+
+    Returns
+    -------
+    str
+        64 lowercase hex digits.
+    """
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(_CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def sha256_json(value: Any) -> str:
+    """Return the SHA-256 of a JSON-serialisable value, independent of key order.
+
+    Parameters
+    ----------
+    value : Any
+        Plain Python data (dicts, lists, strings, numbers, booleans, None).
+
+    Returns
+    -------
+    str
+        64 lowercase hex digits.
+
+    Examples
+    --------
+    >>> sha256_json({"b": 1, "a": [1, 2]}) == sha256_json({"a": [1, 2], "b": 1})
+    True
+    """
+    text = json.dumps(value, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+def display_path(path: Path, *, root: Path = paths.PROJECT_ROOT) -> str:
+    """Return ``path`` relative to ``root`` in POSIX form when it lies inside it.
+
+    Parameters
+    ----------
+    path : Path
+        Any path.
+    root : Path, optional
+        Folder to express the path against (default: the project root).
+
+    Returns
+    -------
+    str
+        The relative POSIX path, or the absolute one when ``path`` is outside ``root``.
+
+    Examples
+    --------
+    >>> from corpuslib import paths
+    >>> display_path(paths.RAW_DIR / "a.txt")
+    'data/raw/a.txt'
+    """
+    path = Path(path).resolve()
+    try:
+        return path.relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def hash_files(files: Iterable[Path], *, root: Path = paths.PROJECT_ROOT) -> dict[str, str]:
+    """Hash files into a ``{display path: sha256}`` mapping sorted by path.
+
+    Parameters
+    ----------
+    files : iterable of Path
+        Files to hash; entries that are not regular files are ignored.
+    root : Path, optional
+        Paths in the result are relative to this folder when inside it.
+
+    Returns
+    -------
+    dict of str to str
+    """
+    hashes = {display_path(f, root=root): sha256_file(f) for f in files if Path(f).is_file()}
+    return dict(sorted(hashes.items()))
+
+
+def list_files(folder: Path, *, patterns: Iterable[str] = ("*",)) -> list[Path]:
+    """List the regular files under ``folder`` (recursively) matching any pattern.
+
+    Hidden files and folders (name starting with ``.``) are skipped.
+
+    Parameters
+    ----------
+    folder : Path
+        Folder to walk; a missing folder gives an empty list.
+    patterns : iterable of str, optional
+        Glob patterns matched against file names.
+
+    Returns
+    -------
+    list of Path
+        Sorted paths.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    found: set[Path] = set()
+    for pattern in patterns:
+        for path in folder.rglob(pattern):
+            rel = path.relative_to(folder).parts
+            if path.is_file() and not any(part.startswith(".") for part in rel):
+                found.add(path)
+    return sorted(found)
+
+
+def source_hash(package_dir: Path | None = None) -> str:
+    """Return one SHA-256 over corpuslib's own source files (``.py``, style and data files).
+
+    Parameters
+    ----------
+    package_dir : Path, optional
+        The package folder (default: the installed ``corpuslib`` folder).
+
+    Returns
+    -------
+    str
+        Changes whenever any source file of the package is added, removed or edited.
+    """
+    package_dir = Path(package_dir or Path(__file__).resolve().parent)
+    digest = hashlib.sha256()
+    for path in list_files(package_dir):
+        if path.suffix not in _SOURCE_SUFFIXES or "__pycache__" in path.parts:
+            continue
+        digest.update(path.relative_to(package_dir).as_posix().encode("utf-8") + b"\0")
+        digest.update(sha256_file(path).encode("ascii") + b"\n")
+    return digest.hexdigest()
+
+
+def package_versions(names: Iterable[str] | None = None) -> dict[str, str | None]:
+    """Return installed versions of the given distributions (``None`` when absent).
+
+    Parameters
+    ----------
+    names : iterable of str, optional
+        Distribution names. Default: ``corpuslib`` and every run-time requirement it
+        declares (extras excluded), plus the Jupyter pieces that execute notebooks.
+
+    Returns
+    -------
+    dict of str to str or None
+        Sorted by name.
+    """
+    if names is None:
+        wanted = {"corpuslib", "jupyter-client", "nbclient"}
+        try:
+            requirements = importlib.metadata.requires("corpuslib") or []
+        except importlib.metadata.PackageNotFoundError:
+            requirements = []
+        for requirement in requirements:
+            if "extra ==" in requirement:
+                continue
+            match = _REQUIREMENT_NAME.match(requirement)
+            if match:
+                wanted.add(match.group(1))
+        names = wanted
+    versions: dict[str, str | None] = {}
+    for name in sorted(set(names), key=str.lower):
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            versions[name] = None
+    return versions
+
+
+def git_state(root: Path = paths.PROJECT_ROOT) -> dict[str, Any]:
+    """Return the git commit of ``root`` and whether its work tree has changes.
+
+    Parameters
+    ----------
+    root : Path, optional
+        A folder inside a git work tree.
+
+    Returns
+    -------
+    dict
+        ``{"commit": str | None, "dirty": bool | None}``; both ``None`` when git or
+        the repository is unavailable.
+    """
+    state: dict[str, Any] = {"commit": None, "dirty": None}
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        )
+        state["commit"] = commit.stdout.strip() or None
+        status = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        )
+        state["dirty"] = bool(status.stdout.strip())
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return state
+
+
+def environment_info() -> dict[str, Any]:
+    """Return the Python, platform, package and git facts recorded in ``run.json``.
+
+    Returns
+    -------
+    dict
+        Keys ``python``, ``platform``, ``corpuslib``, ``git`` and ``packages``.
+    """
+    from corpuslib import __version__
+
+    return {
+        "python": sys.version.split()[0],
+        "implementation": platform.python_implementation(),
+        "platform": platform.platform(),
+        "corpuslib": __version__,
+        "git": git_state(),
+        "packages": package_versions(),
+    }
+
+
+def write_json_atomic(path: Path, data: Mapping[str, Any]) -> Path:
+    """Write ``data`` as indented UTF-8 JSON to ``path`` atomically.
+
+    The text goes to a temporary file in the same folder, which then replaces
+    ``path`` with :func:`os.replace`, so readers never see a half-written file.
+
+    Parameters
+    ----------
+    path : Path
+        Destination; its folder is created when missing.
+    data : mapping
+        JSON-serialisable data.
+
+    Returns
+    -------
+    Path
+        ``path``.
+    """
+    text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    return write_text_atomic(path, text)
+
+
+def write_text_atomic(path: Path, text: str) -> Path:
+    """Write UTF-8 ``text`` to ``path`` atomically (temporary file + :func:`os.replace`).
+
+    Parameters
+    ----------
+    path : Path
+        Destination; its folder is created when missing.
+    text : str
+        Content.
+
+    Returns
+    -------
+    Path
+        ``path``.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
