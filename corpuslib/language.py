@@ -22,6 +22,42 @@ UNDETERMINED = "und"
 SAMPLE_CHARS = 400
 
 _LETTER = regex.compile(r"\p{L}")
+_WORD = regex.compile(r"\p{L}+")
+
+# Stopword vote (a fast path before the statistical detector): a unit of at least
+# MIN_VOTE_WORDS words whose share of one candidate's function words is at least
+# VOTE_SHARE, and VOTE_MARGIN above any other candidate's, is taken to be in that
+# language. Function-word profiles are the classic cheap language identifier
+# (Grefenstette 1995, "Comparing two language identification schemes", JADT).
+MIN_VOTE_WORDS = 12
+VOTE_SHARE = 0.30
+VOTE_MARGIN = 0.15
+
+
+@lru_cache(maxsize=4)
+def _function_words(candidates: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    from stop_words import LANGUAGE_MAPPING, get_stop_words
+
+    lists = {}
+    for code in candidates:
+        if code in LANGUAGE_MAPPING:
+            lists[code] = frozenset(w.casefold() for w in get_stop_words(code))
+    return lists
+
+
+def _vote(sample: str, candidates: tuple[str, ...]) -> str | None:
+    words = [w.casefold() for w in _WORD.findall(sample)]
+    if len(words) < MIN_VOTE_WORDS:
+        return None
+    shares = sorted(
+        ((sum(w in fw for w in words) / len(words), code) for code, fw in _function_words(candidates).items()),
+        reverse=True,
+    )
+    if not shares:
+        return None
+    best, code = shares[0]
+    runner_up = shares[1][0] if len(shares) > 1 else 0.0
+    return code if best >= VOTE_SHARE and best - runner_up >= VOTE_MARGIN else None
 
 
 @lru_cache(maxsize=4096)
@@ -75,12 +111,16 @@ def _guesses(texts: Sequence[str], candidates: tuple[str, ...]) -> list[tuple[st
     has_letters = [_LETTER.search(t) is not None for t in samples]
     if detector is None:
         return [(candidates[0], 1.0) if ok else (UNDETERMINED, 0.0) for ok in has_letters]
-    todo = [t for t, ok in zip(samples, has_letters) if ok]
+    votes = [_vote(t, candidates) if ok else None for t, ok in zip(samples, has_letters)]
+    todo = [t for t, ok, v in zip(samples, has_letters, votes) if ok and v is None]
     results = iter(detector.compute_language_confidence_values_in_parallel(todo) if todo else [])
     out = []
-    for ok in has_letters:
+    for ok, vote in zip(has_letters, votes):
         if not ok:
             out.append((UNDETERMINED, 0.0))
+            continue
+        if vote is not None:
+            out.append((vote, 1.0))
             continue
         values = next(results)
         if not values or values[0].value <= 0:
