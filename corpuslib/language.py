@@ -113,7 +113,9 @@ def _guesses(texts: Sequence[str], candidates: tuple[str, ...]) -> list[tuple[st
         return [(candidates[0], 1.0) if ok else (UNDETERMINED, 0.0) for ok in has_letters]
     votes = [_vote(t, candidates) if ok else None for t, ok in zip(samples, has_letters)]
     todo = [t for t, ok, v in zip(samples, has_letters, votes) if ok and v is None]
-    results = iter(detector.compute_language_confidence_values_in_parallel(todo) if todo else [])
+    # Deliberately sequential: lingua's *_in_parallel methods start a Rust thread
+    # pool, and a process forked after that (ProcessPoolExecutor, Dask) deadlocks.
+    results = iter([detector.compute_language_confidence_values(t) for t in todo])
     out = []
     for ok, vote in zip(has_letters, votes):
         if not ok:

@@ -350,7 +350,7 @@ def quoted_share(text: str) -> tuple[float, bool]:
     >>> quoted_share('“We will stay,” he said.')[1]
     True
     >>> round(quoted_share('He said “no” twice.')[0], 2)
-    0.13
+    0.14
     """
     stripped = text.lstrip(_LEADING_PUNCT)
     first_mark = next((ch for ch in text if ch in _OPEN_QUOTES + _CLOSE_QUOTES + '"'), None)

@@ -902,12 +902,21 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 )
 
 
+SENTENCE_STARTERS: frozenset[str] = frozenset(
+    "a an and but he her his however i in it its meanwhile she that the there these "
+    "they this those we what when while yet you".split()
+)
+
+
 @functools.lru_cache(maxsize=8)
 def _sentence_splitter(extra: frozenset[str]) -> Any:
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
     params = PunktParameters()
     params.abbrev_types = set(ABBREVIATIONS | extra)
+    # After an abbreviation, a capitalised frequent sentence starter opens a new
+    # sentence ("... in the U.S. He left."), as in Kiss & Strunk (2006), sec. 4.
+    params.sent_starters = set(SENTENCE_STARTERS)
     return PunktSentenceTokenizer(params)
 
 
@@ -934,8 +943,19 @@ def split_sentences(text: str, *, abbreviations: Iterable[str] = ()) -> list[str
     --------
     >>> split_sentences("Mr. Kerry met Gen. Milley in the U.S. capital. He left.")
     ['Mr. Kerry met Gen. Milley in the U.S. capital.', 'He left.']
+    >>> split_sentences("They stayed in the U.S. He left. The plan was GOOD!!!")
+    ['They stayed in the U.S.', 'He left.', 'The plan was GOOD!!!']
     """
     if not isinstance(text, str):
         raise CorpuslibError(f"split_sentences: expected str, got {type(text).__name__}")
     extra = frozenset(a.lower().rstrip(".") for a in abbreviations)
-    return _sentence_splitter(extra).tokenize(text)
+    tokenizer = _sentence_splitter(extra)
+    sentences: list[str] = []
+    last_end = 0
+    for start, end in tokenizer.span_tokenize(text):
+        if sentences and not any(ch.isalnum() for ch in text[start:end]):
+            sentences[-1] += text[last_end:end]
+        else:
+            sentences.append(text[start:end])
+        last_end = end
+    return sentences

@@ -37,3 +37,15 @@ def test_notebook_hygiene(path):
     for cell in code:
         for node in ast.walk(ast.parse(cell.source)):
             assert not isinstance(node, ast.FunctionDef | ast.ClassDef), f"{path.name}: define functions in corpuslib"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_papermill_reads_every_parameter_with_help(path):
+    import papermill as pm
+
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    declared = [n.target.id for n in ast.parse(cell.source).body]
+    inspected = pm.inspect_notebook(str(path))
+    assert list(inspected) == declared
+    assert all(p["help"] for p in inspected.values()), "every parameter needs a `# help` comment"

@@ -80,3 +80,10 @@ def test_raw_data_is_the_bundled_seeds():
             assert hashlib.sha256((paths.RAW_DIR / name).read_bytes()).digest() == hashlib.sha256(
                 (seeds / name).read_bytes()
             ).digest()
+
+
+def test_public_api_resolves():
+    import corpuslib
+
+    for name in corpuslib.__all__:
+        assert getattr(corpuslib, name) is not None, name
