@@ -14,7 +14,6 @@ import tempfile
 import time
 import warnings
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,10 +24,11 @@ import pyarrow.parquet as pq
 
 from corpuslib import paths
 from corpuslib.decode import decode_bytes
-from corpuslib.errors import CorpuslibError, DocumentError, ManifestError
+from corpuslib.errors import DocumentError, ManifestError
 from corpuslib.language import detect_languages
 from corpuslib.layout import LayoutRules, load_rules
 from corpuslib.manifest import read_manifest
+from corpuslib.parallel import check_engine, chunked, map_ordered
 from corpuslib.segment import segment_text
 
 # Bump when segmentation or cleaning changes what a build produces (invalidates caches).
@@ -251,45 +251,15 @@ def _tasks(
 def _run(
     tasks: list, *, jobs: int, engine: str, scheduler: str | None
 ) -> Iterator[tuple[list[dict], dict]]:
-    if engine == "dask":
-        yield from _run_dask(tasks, jobs=jobs, scheduler=scheduler)
-    elif jobs > 1 and len(tasks) > 1:
-        chunksize = max(1, min(64, len(tasks) // (jobs * 4) or 1))
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            yield from pool.map(_process_path, tasks, chunksize=chunksize)
-    else:
-        for task in tasks:
-            yield _process_path(task)
+    size = max(1, min(64, len(tasks) // (jobs * 4) or 1))
+    for results in map_ordered(
+        _process_chunk, chunked(tasks, size), jobs=jobs, engine=engine, scheduler=scheduler
+    ):
+        yield from results
 
 
-def _run_dask(
-    tasks: list, *, jobs: int, scheduler: str | None
-) -> Iterator[tuple[list[dict], dict]]:
-    try:
-        import dask.bag as db
-        from distributed import Client, LocalCluster
-    except ImportError as exc:  # pragma: no cover - depends on the extra
-        raise CorpuslibError(
-            "engine='dask' needs the [dask] extra: pip install 'corpuslib[dask]'"
-        ) from exc
-    batch = 2000
-    if scheduler:
-        client = Client(scheduler)
-        cluster = None
-    else:
-        cluster = LocalCluster(
-            n_workers=max(1, jobs), threads_per_worker=1, processes=True, dashboard_address=None
-        )
-        client = Client(cluster)
-    try:
-        for i in range(0, len(tasks), batch):
-            part = tasks[i : i + batch]
-            bag = db.from_sequence(part, npartitions=max(1, min(len(part), 4 * max(1, jobs))))
-            yield from bag.map(_process_path).compute(scheduler=client.get)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+def _process_chunk(tasks: list) -> list[tuple[list[dict], dict]]:
+    return [_process_path(task) for task in tasks]
 
 
 def _atomic_parquet(path: Path, schema: pa.Schema, batches: Iterable[list[dict]]) -> int:
@@ -356,8 +326,7 @@ def build_corpus(
     manifest_path = Path(manifest) if manifest is not None else paths.MANIFEST
     out_dir = Path(out_dir) if out_dir is not None else paths.PROCESSED_DIR
     rules_path = Path(rules) if rules is not None else paths.LAYOUT_RULES
-    if engine not in ("local", "dask"):
-        raise CorpuslibError(f"engine must be 'local' or 'dask', not {engine!r}")
+    check_engine(engine, jobs)
     load_rules(rules_path)  # validate before starting workers
     m = read_manifest(manifest_path, raw_dir)
     report = BuildReport(out_dir=out_dir, problems=list(m.problems), manifest_ok=not m.problems)

@@ -42,6 +42,7 @@ from corpuslib.errors import CorpuslibError
 from corpuslib.tokens import Token, build_tokenizer
 
 __all__ = [
+    "count_terms_parquet",
     "VOICES",
     "add_voice",
     "collocations",
@@ -206,6 +207,80 @@ def _long(df: pd.DataFrame, tokens: list[list[str]], cols: list[str]) -> pd.Data
     return long
 
 
+def _count_chunk(
+    args: tuple[list[str], list[Any], list[tuple], dict[str, Any]],
+) -> tuple[dict, dict]:
+    """Tokenize one chunk of units; per group key: a Counter of terms and a token total."""
+    texts, langs, keys, options = args
+    get = _tokenizers(options)
+    counts: dict[tuple, Counter[str]] = {}
+    totals: dict[tuple, int] = {}
+    for text, lang, key in zip(texts, langs, keys, strict=True):
+        tokens = get(lang)(text)
+        if key not in counts:
+            counts[key], totals[key] = Counter(), 0
+        counts[key].update(tokens)
+        totals[key] += len(tokens)
+    return counts, totals
+
+
+def _chunks_of(
+    df: pd.DataFrame, cols: list[str], options: dict[str, Any], chunk_size: int
+) -> list[tuple[list[str], list[Any], list[tuple], dict[str, Any]]]:
+    texts = df["text"].tolist()
+    langs = df["lang"].tolist() if "lang" in df.columns else ["en"] * len(df)
+    keys = list(zip(*(df[c].tolist() for c in cols))) if cols else [()] * len(df)
+    return [
+        (texts[i : i + chunk_size], langs[i : i + chunk_size], keys[i : i + chunk_size], options)
+        for i in range(0, len(texts), chunk_size)
+    ]
+
+
+def _merge_counts(
+    parts: Iterable[tuple[dict, dict]],
+) -> tuple[dict[tuple, Counter[str]], dict[tuple, int]]:
+    counts: dict[tuple, Counter[str]] = {}
+    totals: dict[tuple, int] = {}
+    for part_counts, part_totals in parts:
+        for key, c in part_counts.items():
+            if key in counts:
+                counts[key].update(c)
+                totals[key] += part_totals[key]
+            else:
+                counts[key], totals[key] = c, part_totals[key]
+    return counts, totals
+
+
+def _counts_frame(
+    counts: dict[tuple, Counter[str]],
+    totals: dict[tuple, int],
+    cols: list[str],
+    min_count: int,
+    dtypes: dict[str, Any],
+) -> pd.DataFrame:
+    out_cols = [*cols, "term", "count", "n_tokens", "rate_per_1000"]
+    rows = [
+        (*key, term, n, totals[key])
+        for key, c in counts.items()
+        for term, n in c.items()
+        if n >= min_count
+    ]
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in out_cols})
+    out = pd.DataFrame(rows, columns=[*cols, "term", "count", "n_tokens"])
+    out = out.astype({"term": object, "count": "int64", "n_tokens": "int64"})
+    for c in cols:
+        if c in dtypes:
+            out[c] = out[c].astype(dtypes[c])
+            if isinstance(out[c].dtype, pd.CategoricalDtype):
+                out[c] = out[c].cat.remove_unused_categories()
+    out["rate_per_1000"] = 1000.0 * out["count"] / out["n_tokens"]
+    out = out.sort_values(
+        [*cols, "count", "term"], ascending=[True] * len(cols) + [False, True], kind="mergesort"
+    )
+    return out[out_cols].reset_index(drop=True)
+
+
 def term_counts(
     segments: pd.DataFrame,
     *,
@@ -214,6 +289,10 @@ def term_counts(
     voices: Iterable[str] | None = None,
     langs: Iterable[str] | None = ("en",),
     min_count: int = 1,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    chunk_size: int = 5000,
     **tokenize_options: Any,
 ) -> pd.DataFrame:
     """Count terms per group.
@@ -230,6 +309,11 @@ def term_counts(
         excluded unless *roles* names it.
     min_count : int
         Drop rows with fewer occurrences (``n_tokens`` still counts all tokens).
+    jobs, engine, scheduler
+        Tokenize chunks of ``chunk_size`` units in ``jobs`` processes, or on
+        Dask (see :func:`corpuslib.parallel.map_ordered`). Same result as serial.
+    chunk_size : int
+        Units per chunk of work.
     **tokenize_options
         Options of :func:`corpuslib.tokens.build_tokenizer`.
 
@@ -239,34 +323,76 @@ def term_counts(
         Columns ``[*by, term, count, n_tokens, rate_per_1000]``; ``n_tokens`` is
         the group's total number of tokens, ``rate_per_1000 = 1000 * count /
         n_tokens``. Sorted by group, then count descending, then term.
+        Units are tokenized one by one; no corpus-wide token list is built.
 
     Raises
     ------
     CorpuslibError
         If a grouping column is missing.
     """
+    from corpuslib.parallel import map_ordered
+
     cols = _as_cols(by)
     df = select_units(segments, roles=roles, voices=voices, langs=langs)
     missing = [c for c in cols if c not in df.columns]
     if missing:
         raise CorpuslibError(f"term_counts: by={cols}: no column(s) {missing} in segments")
-    long = _long(df, _tokenize_units(df, tokenize_options), cols)
-    out_cols = [*cols, "term", "count", "n_tokens", "rate_per_1000"]
-    if long.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in out_cols})
-    keys = [*cols, "term"]
-    counts = long.groupby(keys, observed=True, sort=False).size().rename("count").reset_index()
-    if cols:
-        totals = long.groupby(cols, observed=True, sort=False).size().rename("n_tokens")
-        counts = counts.join(totals, on=cols)
-    else:
-        counts["n_tokens"] = len(long)
-    counts["rate_per_1000"] = 1000.0 * counts["count"] / counts["n_tokens"]
-    counts = counts.loc[counts["count"] >= min_count]
-    counts = counts.sort_values(
-        [*cols, "count", "term"], ascending=[True] * len(cols) + [False, True], kind="mergesort"
+    build_tokenizer(**{k: v for k, v in tokenize_options.items() if k != "lang"})  # validate early
+    parts = map_ordered(
+        _count_chunk,
+        _chunks_of(df, cols, dict(tokenize_options), chunk_size),
+        jobs=jobs,
+        engine=engine,
+        scheduler=scheduler,
     )
-    return counts[out_cols].reset_index(drop=True)
+    counts, totals = _merge_counts(parts)
+    return _counts_frame(counts, totals, cols, min_count, {c: df[c].dtype for c in cols})
+
+
+def count_terms_parquet(
+    path: str | Any,
+    *,
+    by: str | Sequence[str] | None = ("outlet",),
+    roles: Iterable[str] | None = None,
+    voices: Iterable[str] | None = None,
+    langs: Iterable[str] | None = ("en",),
+    min_count: int = 1,
+    batch_rows: int = 50_000,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    chunk_size: int = 5000,
+    **tokenize_options: Any,
+) -> pd.DataFrame:
+    """:func:`term_counts` streamed over a segments.parquet too large to load at once.
+
+    Reads ``batch_rows`` rows at a time (only the needed columns); memory is
+    bounded by one batch plus the counts. Parameters and result as
+    :func:`term_counts`.
+    """
+    import pyarrow.parquet as pq
+
+    from corpuslib.parallel import map_ordered
+
+    cols = _as_cols(by)
+    derived = {"voice"}
+    needed = sorted({"doc_id", "text", "role", "quoted", "lang"} | (set(cols) - derived))
+    pf = pq.ParquetFile(path)
+    missing = [c for c in needed if c not in pf.schema_arrow.names]
+    if missing:
+        raise CorpuslibError(f"count_terms_parquet: {path}: no column(s) {missing}")
+    dtypes: dict[str, Any] = {}
+
+    def chunks() -> Iterable[tuple]:
+        for batch in pf.iter_batches(batch_size=batch_rows, columns=needed):
+            df = select_units(batch.to_pandas(), roles=roles, voices=voices, langs=langs)
+            for c in cols:
+                dtypes.setdefault(c, df[c].dtype)
+            yield from _chunks_of(df, cols, dict(tokenize_options), chunk_size)
+
+    parts = map_ordered(_count_chunk, chunks(), jobs=jobs, engine=engine, scheduler=scheduler)
+    counts, totals = _merge_counts(parts)
+    return _counts_frame(counts, totals, cols, min_count, dtypes)
 
 
 def document_frequency(

@@ -182,6 +182,10 @@ def sentiment_scores(
     instrument: Instrument = "both",
     unit: Unit = "segment",
     splitter: Callable[[str], list[str]] | None = None,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    chunk_size: int = 2000,
 ) -> pd.DataFrame:
     """Score each text with VADER and/or TextBlob; one row per input text.
 
@@ -224,7 +228,11 @@ def sentiment_scores(
         What one text is (see above).
     splitter : callable, optional
         ``str -> list[str]`` sentence splitter for ``unit="segment"``.
-        Default :func:`corpuslib.tokens.split_sentences`.
+        Default :func:`corpuslib.tokens.split_sentences`. With ``jobs > 1`` it
+        must be picklable (a module-level function).
+    jobs, engine, scheduler, chunk_size
+        Score chunks of ``chunk_size`` texts in ``jobs`` processes or on Dask
+        (:func:`corpuslib.parallel.map_ordered`); the result is identical.
 
     Returns
     -------
@@ -251,6 +259,26 @@ def sentiment_scores(
     """
     _check_choice(instrument, "instrument", ("both", "vader", "textblob"))
     _check_choice(unit, "unit", ("segment", "sentence"))
+    if jobs != 1 or engine != "local":
+        from corpuslib.parallel import chunked, map_ordered
+
+        index = texts.index if isinstance(texts, pd.Series) else None
+        items = list(texts)
+        parts = list(
+            map_ordered(
+                _score_chunk,
+                [(chunk, instrument, unit, splitter) for chunk in chunked(items, chunk_size)],
+                jobs=jobs,
+                engine=engine,
+                scheduler=scheduler,
+            )
+        )
+        if not parts:
+            return sentiment_scores([], instrument=instrument, unit=unit, splitter=splitter)
+        frame = pd.concat(parts, ignore_index=True)
+        if index is not None:
+            frame.index = index
+        return frame
     use_vader = instrument in ("both", "vader")
     use_textblob = instrument in ("both", "textblob")
     index = texts.index if isinstance(texts, pd.Series) else None
@@ -309,6 +337,11 @@ def _voice(role: str, quoted: bool) -> str | None:
     return None
 
 
+def _score_chunk(args: tuple) -> pd.DataFrame:
+    texts, instrument, unit, splitter = args
+    return sentiment_scores(texts, instrument=instrument, unit=unit, splitter=splitter)
+
+
 def score_segments(
     segments: pd.DataFrame,
     *,
@@ -318,6 +351,9 @@ def score_segments(
     languages: Collection[str] = ("en",),
     outlets: Collection[str] | None = None,
     splitter: Callable[[str], list[str]] | None = None,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> pd.DataFrame:
     """Assign each segment a voice and score it; report what was not scored.
 
@@ -358,6 +394,8 @@ def score_segments(
         Keep only these outlets (empty or None = all).
     splitter : callable, optional
         Sentence splitter, default :func:`corpuslib.tokens.split_sentences`.
+    jobs, engine, scheduler
+        Parallel scoring, passed to :func:`sentiment_scores`.
 
     Returns
     -------
@@ -455,6 +493,9 @@ def score_segments(
             instrument=instrument,
             unit=score_unit,
             splitter=splitter if score_unit == "segment" else None,
+            jobs=jobs,
+            engine=engine,
+            scheduler=scheduler,
         )
         scores.loc[scored_mask, list(SCORE_COLUMNS)] = got.to_numpy()
     scores["n_sentences"] = scores["n_sentences"].astype(np.int64)

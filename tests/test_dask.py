@@ -30,3 +30,17 @@ def test_dask_build_matches_local(tmp_path):
         pd.read_parquet(tmp_path / "local" / "docs.parquet"),
         pd.read_parquet(tmp_path / "dask" / "docs.parquet"),
     )
+
+
+def test_dask_counts_and_sentiment_match_local(seed_segments):
+    from corpuslib.frequency import term_counts
+    from corpuslib.sentiment import sentiment_scores
+
+    texts = seed_segments[seed_segments.role == "comment"].text
+    pd.testing.assert_frame_equal(
+        sentiment_scores(texts), sentiment_scores(texts, engine="dask", jobs=2, chunk_size=5)
+    )
+    pd.testing.assert_frame_equal(
+        term_counts(seed_segments, by="outlet", stopwords=True),
+        term_counts(seed_segments, by="outlet", stopwords=True, engine="dask", jobs=2, chunk_size=10),
+    )

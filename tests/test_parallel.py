@@ -1,0 +1,54 @@
+"""jobs > 1 and streaming give the same results as the serial path."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from corpuslib.errors import CorpuslibError
+from corpuslib.frequency import count_terms_parquet, term_counts
+from corpuslib.parallel import chunked, map_ordered
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+def test_map_ordered_keeps_order_across_processes():
+    assert list(map_ordered(_square, iter(range(20)), jobs=2)) == [x * x for x in range(20)]
+    assert list(map_ordered(_square, range(5))) == [0, 1, 4, 9, 16]
+
+
+def test_bad_engine_and_jobs():
+    with pytest.raises(CorpuslibError, match="engine must be one of"):
+        list(map_ordered(_square, [1], engine="spark"))
+    with pytest.raises(CorpuslibError, match="jobs must be a positive integer"):
+        list(map_ordered(_square, [1], jobs=0))
+
+
+def test_chunked():
+    assert chunked(list(range(5)), 2) == [[0, 1], [2, 3], [4]]
+
+
+def test_term_counts_parallel_and_chunked_match_serial(seed_segments):
+    serial = term_counts(seed_segments, by=("outlet", "voice"), stopwords=True, aliases=True)
+    small_chunks = term_counts(seed_segments, by=("outlet", "voice"), stopwords=True, aliases=True, chunk_size=3)
+    parallel = term_counts(seed_segments, by=("outlet", "voice"), stopwords=True, aliases=True, jobs=2, chunk_size=10)
+    pd.testing.assert_frame_equal(serial, small_chunks)
+    pd.testing.assert_frame_equal(serial, parallel)
+
+
+def test_count_terms_parquet_streams_to_the_same_counts(seed_segments, tmp_path):
+    path = tmp_path / "segments.parquet"
+    seed_segments.to_parquet(path)
+    expected = term_counts(seed_segments, by="outlet", stopwords=True)
+    streamed = count_terms_parquet(path, by="outlet", stopwords=True, batch_rows=7, chunk_size=4)
+    pd.testing.assert_frame_equal(expected.astype({"outlet": str}), streamed.astype({"outlet": str}))
+
+
+def test_sentiment_parallel_matches_serial(seed_segments):
+    from corpuslib.sentiment import score_segments
+
+    serial = score_segments(seed_segments)
+    parallel = score_segments(seed_segments, jobs=2)
+    pd.testing.assert_frame_equal(serial, parallel)
