@@ -41,6 +41,55 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+def _cmd_count(args: argparse.Namespace) -> int:
+    from corpuslib.figures import save_table
+    from corpuslib.frequency import count_terms_parquet
+
+    counts = count_terms_parquet(
+        Path(args.segments),
+        by=[c for c in args.by.split(",") if c],
+        langs=None if args.all_languages else ("en",),
+        min_count=args.min_count,
+        jobs=args.jobs,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        stopwords=args.stopwords,
+        aliases=args.aliases,
+        lemmatize=args.lemmatize,
+    )
+    out = Path(args.out)
+    save_table(counts, out.stem, out.parent, latex=False)
+    print(f"{len(counts)} rows -> {out.with_suffix('.csv')}")
+    return 0
+
+
+def _cmd_sentiment(args: argparse.Namespace) -> int:
+    from corpuslib.build import read_segments
+    from corpuslib.provenance import write_bytes_atomic
+    from corpuslib.sentiment import score_segments
+
+    scored = score_segments(
+        read_segments(Path(args.segments)),
+        include_quoted=args.include_quoted,
+        unit=args.unit,
+        instrument=args.instrument,
+        jobs=args.jobs,
+        engine=args.engine,
+        scheduler=args.scheduler,
+    )
+    out = Path(args.out)
+    write_bytes_atomic(out, scored.to_parquet(index=False))
+    counts = scored["status"].value_counts().to_dict()
+    print(f"{len(scored)} units ({counts}) -> {out}")
+    return 0
+
+
+def _add_engine(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--jobs", type=int, default=1, help="worker processes (or Dask workers)")
+    p.add_argument("--engine", choices=["local", "dask"], default="local", help="execution engine")
+    p.add_argument("--scheduler", default=None, help="Dask scheduler address (engine=dask)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser for the ``corpuslib`` command."""
     parser = argparse.ArgumentParser(
@@ -53,10 +102,30 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--raw", default=str(paths.RAW_DIR), help="folder of raw pages")
     b.add_argument("--manifest", default=str(paths.MANIFEST), help="manifest CSV")
     b.add_argument("--out", default=str(paths.PROCESSED_DIR), help="output folder")
-    b.add_argument("--jobs", type=int, default=1, help="worker processes")
-    b.add_argument("--engine", choices=["local", "dask"], default="local", help="execution engine")
-    b.add_argument("--scheduler", default=None, help="Dask scheduler address (engine=dask)")
+    _add_engine(b)
     b.set_defaults(func=_cmd_build)
+
+    segments = str(paths.PROCESSED_DIR / "segments.parquet")
+    c = sub.add_parser("count", help="term counts per group from a built segments.parquet")
+    c.add_argument("--segments", default=segments, help="segments.parquet (from corpuslib build)")
+    c.add_argument("--by", default="outlet,voice", help="comma-separated grouping columns")
+    c.add_argument("--out", default="outputs/counts/term-counts.csv", help="CSV to write")
+    c.add_argument("--min-count", type=int, default=1)
+    c.add_argument("--stopwords", action="store_true", help="drop stopwords")
+    c.add_argument("--aliases", action="store_true", help="merge spelling variants (aliases.yml)")
+    c.add_argument("--lemmatize", action="store_true")
+    c.add_argument("--all-languages", action="store_true", help="count every language, not only en")
+    _add_engine(c)
+    c.set_defaults(func=_cmd_count)
+
+    s = sub.add_parser("sentiment", help="score every unit (VADER and TextBlob) by voice")
+    s.add_argument("--segments", default=segments, help="segments.parquet (from corpuslib build)")
+    s.add_argument("--out", default="outputs/sentiment/scores.parquet", help="parquet to write")
+    s.add_argument("--unit", choices=["segment", "sentence"], default="segment")
+    s.add_argument("--instrument", choices=["both", "vader", "textblob"], default="both")
+    s.add_argument("--include-quoted", action="store_true")
+    _add_engine(s)
+    s.set_defaults(func=_cmd_sentiment)
 
     r = sub.add_parser("run", help="execute the notebooks for each parameter set")
     r.add_argument("--runs", default=str(paths.RUNS_FILE), help="runs.yml")

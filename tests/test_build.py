@@ -167,3 +167,15 @@ def test_segments_contract_columns(seed_segments):
     assert set(seed_segments.role) <= {"title", "body", "comment", "boilerplate"}
     for _, g in seed_segments.groupby("doc_id"):
         assert g.seq.tolist() == list(range(len(g)))
+
+
+def test_cli_count_and_sentiment(corpus, tmp_path):
+    raw, manifest, out = corpus
+    assert main(["build", "--raw", str(raw), "--manifest", str(manifest), "--out", str(out)]) == 0
+    seg = str(out / "segments.parquet")
+    assert main(["count", "--segments", seg, "--by", "doc_id", "--out", str(tmp_path / "c.csv"), "--jobs", "2", "--stopwords"]) == 0
+    counts = pd.read_csv(tmp_path / "c.csv")
+    assert set(counts.doc_id) == {"wp", "dq", "legacy", "bom"} and "iraq" in set(counts.term)
+    assert main(["sentiment", "--segments", seg, "--out", str(tmp_path / "s.parquet")]) == 0
+    scored = pd.read_parquet(tmp_path / "s.parquet")
+    assert {"compound", "textblob_polarity", "voice", "status"} <= set(scored.columns)
