@@ -45,19 +45,32 @@ def _function_words(candidates: tuple[str, ...]) -> dict[str, frozenset[str]]:
     return lists
 
 
+@lru_cache(maxsize=4)
+def _function_word_index(candidates: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """word -> the candidate languages whose function-word list holds it."""
+    index: dict[str, list[str]] = {}
+    for code, words in _function_words(candidates).items():
+        for w in words:
+            index.setdefault(w, []).append(code)
+    return {w: tuple(codes) for w, codes in index.items()}
+
+
 def _vote(sample: str, candidates: tuple[str, ...]) -> str | None:
-    words = [w.casefold() for w in _WORD.findall(sample)]
+    words = _WORD.findall(sample)
     if len(words) < MIN_VOTE_WORDS:
         return None
-    shares = sorted(
-        ((sum(w in fw for w in words) / len(words), code) for code, fw in _function_words(candidates).items()),
-        reverse=True,
-    )
-    if not shares:
+    index = _function_word_index(candidates)
+    hits: Counter[str] = Counter()
+    for w in words:
+        codes = index.get(w.casefold())
+        if codes:
+            hits.update(codes)
+    if not hits:
         return None
-    best, code = shares[0]
-    runner_up = shares[1][0] if len(shares) > 1 else 0.0
-    return code if best >= VOTE_SHARE and best - runner_up >= VOTE_MARGIN else None
+    (code, best), *rest = hits.most_common(2) + [("", 0)]
+    runner_up = rest[0][1]
+    n = len(words)
+    return code if best / n >= VOTE_SHARE and (best - runner_up) / n >= VOTE_MARGIN else None
 
 
 @lru_cache(maxsize=4096)
@@ -88,9 +101,7 @@ def script_of(text: str) -> str | None:
     >>> script_of("2007 -- !!") is None
     True
     """
-    counts = Counter(_script_of_char(ch) for ch in _LETTER.findall(text[: 4 * SAMPLE_CHARS]))
-    counts.pop("", None)
-    return counts.most_common(1)[0][0] if counts else None
+    return _majority_script(_LETTER.findall(text[: 4 * SAMPLE_CHARS]))
 
 
 def _letters(text: str) -> int:
@@ -158,24 +169,49 @@ def detect_languages(
     list of str
         One code per text; ``und`` when unknown.
     """
-    guesses = _guesses(texts, tuple(candidates))
+    candidates = tuple(candidates)
+    samples = [t[: 4 * SAMPLE_CHARS] for t in texts]
+    letters = [_LETTER.findall(t) for t in samples]
+    scripts_ = [_majority_script(ls) for ls in letters]
+    long_units = [i for i, ls in enumerate(letters) if len(ls) >= min_letters]
+    guesses: dict[int, tuple[str, float]] = dict(
+        zip(long_units, _guesses([texts[i] for i in long_units], candidates))
+    )
     weight: Counter[str] = Counter()
     scripts: dict[str, Counter[str]] = {}
-    for text, (lang, conf) in zip(texts, guesses):
-        n = _letters(text)
-        if lang != UNDETERMINED and n >= min_letters and conf >= min_confidence:
-            weight[lang] += n
-            scripts.setdefault(lang, Counter())[script_of(text) or ""] += n
+    for i, (lang, conf) in guesses.items():
+        if lang != UNDETERMINED and conf >= min_confidence:
+            weight[lang] += len(letters[i])
+            scripts.setdefault(lang, Counter())[scripts_[i] or ""] += len(letters[i])
     doc_lang = weight.most_common(1)[0][0] if weight else None
     doc_script = scripts[doc_lang].most_common(1)[0][0] if doc_lang else None
+    # Short units in the document's script take its language without asking the
+    # detector (its guess on a few words would be overruled anyway).
+    short = [
+        i
+        for i, ls in enumerate(letters)
+        if 0 < len(ls) < min_letters and not (doc_lang is not None and scripts_[i] == doc_script)
+    ]
+    guesses.update(zip(short, _guesses([texts[i] for i in short], candidates)))
     out = []
-    for text, (lang, conf) in zip(texts, guesses):
-        if lang == UNDETERMINED:
+    for i, ls in enumerate(letters):
+        if not ls:
             out.append(UNDETERMINED)
             continue
-        uncertain = _letters(text) < min_letters or conf < min_confidence
-        if uncertain and doc_lang is not None and script_of(text) == doc_script:
+        if i not in guesses:  # short, same script as the document
+            out.append(doc_lang)
+            continue
+        lang, conf = guesses[i]
+        if lang == UNDETERMINED:
+            out.append(UNDETERMINED)
+        elif conf < min_confidence and doc_lang is not None and scripts_[i] == doc_script:
             out.append(doc_lang)
         else:
             out.append(lang)
     return out
+
+
+def _majority_script(letters: list[str]) -> str | None:
+    counts = Counter(map(_script_of_char, letters[:200]))
+    counts.pop("", None)
+    return counts.most_common(1)[0][0] if counts else None

@@ -1,0 +1,350 @@
+"""Scale benchmarks: corpuslib next to a baseline in the same run.
+
+Each stage runs in a fresh subprocess so its peak memory (``ru_maxrss`` of the
+process and of its worker processes) is its own. Results go to
+``benchmarks/RESULTS.md`` as a markdown table with machine facts.
+
+Stages and baselines
+    build       corpuslib build (decode, segment, clean, language)  vs  naive pandas
+                str.split("\\n\\n") segmentation of the same files
+    count       streaming term counts by outlet and voice            vs  scikit-learn
+                CountVectorizer().fit_transform on the same texts
+    framing     Fightin' Words + keyness of every outlet vs the rest (no baseline:
+                timed on the counts from `count`)
+    sentiment   corpuslib sentiment_scores (VADER, per sentence)     vs  plain
+                vaderSentiment polarity_scores in a loop
+    load        load_segments() on the built corpus (cache hit)
+
+Usage::
+
+    python benchmarks/run_benchmarks.py --sizes 1000 10000 --jobs 1 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CORPORA = HERE / "corpus"
+WORK = HERE / "_work"
+
+
+def _peak_mb() -> tuple[float, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return round(own, 1), round(children, 1)
+
+
+def _corpus(size: int) -> tuple[Path, Path]:
+    folder = CORPORA / str(size)
+    if not (folder / "manifest.csv").exists():
+        sys.path.insert(0, str(HERE))
+        from make_corpus import write_corpus
+
+        write_corpus(size, folder)
+    return folder / "raw", folder / "manifest.csv"
+
+
+def _raw_mb(raw: Path) -> float:
+    return sum(p.stat().st_size for p in raw.rglob("*") if p.is_file()) / 1e6
+
+
+def _texts(size: int) -> list[str]:
+    from corpuslib.build import read_segments
+    from corpuslib.frequency import select_units
+
+    seg = read_segments(WORK / str(size) / "j1" / "segments.parquet")
+    return select_units(seg).text.tolist()
+
+
+# --------------------------------------------------------------------------- stages
+
+
+def stage_build(size: int, jobs: int) -> dict:
+    from corpuslib.build import build_corpus
+
+    raw, manifest = _corpus(size)
+    out = WORK / str(size) / f"j{jobs}"
+    t = time.perf_counter()
+    report = build_corpus(raw, manifest, out, jobs=jobs)
+    sec = time.perf_counter() - t
+    mb = _raw_mb(raw)
+    return {
+        "seconds": sec,
+        "MB": mb,
+        "MB/s": mb / sec,
+        "pages/s": size / sec,
+        "units": report.n_units,
+    }
+
+
+def stage_build_baseline(size: int, jobs: int) -> dict:
+    import pandas as pd
+
+    raw, _ = _corpus(size)
+    t = time.perf_counter()
+    files = sorted(p for p in raw.rglob("*") if p.is_file())
+    df = pd.DataFrame(
+        {
+            "file": [p.name for p in files],
+            "text": [p.read_bytes().decode("utf-8", "replace") for p in files],
+        }
+    )
+    units = df.assign(text=df.text.str.split("\n\n")).explode("text")
+    units = units[units.text.str.strip().astype(bool)]
+    sec = time.perf_counter() - t
+    mb = _raw_mb(raw)
+    return {"seconds": sec, "MB": mb, "MB/s": mb / sec, "pages/s": size / sec, "units": len(units)}
+
+
+def stage_count(size: int, jobs: int) -> dict:
+    from corpuslib.frequency import count_terms_parquet
+
+    path = WORK / str(size) / "j1" / "segments.parquet"
+    texts = _texts(size)
+    mb = sum(len(t.encode()) for t in texts) / 1e6
+    del texts
+    t = time.perf_counter()
+    counts = count_terms_parquet(path, by=("outlet", "voice"), jobs=jobs)
+    sec = time.perf_counter() - t
+    tokens = int(counts.groupby(["outlet", "voice"], observed=True).n_tokens.first().sum())
+    return {"seconds": sec, "MB": mb, "MB/s": mb / sec, "tokens/s": tokens / sec, "tokens": tokens}
+
+
+def stage_count_baseline(size: int, jobs: int) -> dict:
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    texts = _texts(size)
+    mb = sum(len(t.encode()) for t in texts) / 1e6
+    t = time.perf_counter()
+    x = CountVectorizer().fit_transform(texts)
+    sec = time.perf_counter() - t
+    return {
+        "seconds": sec,
+        "MB": mb,
+        "MB/s": mb / sec,
+        "tokens/s": int(x.sum()) / sec,
+        "tokens": int(x.sum()),
+    }
+
+
+def stage_framing(size: int, jobs: int) -> dict:
+    from corpuslib.framing import compare_groups
+    from corpuslib.frequency import count_terms_parquet
+
+    counts = count_terms_parquet(
+        WORK / str(size) / "j1" / "segments.parquet", by="outlet", stopwords=True, jobs=jobs
+    )
+    t = time.perf_counter()
+    fw = compare_groups(counts, by="outlet")
+    kw = compare_groups(counts, by="outlet", statistic="keyness")
+    sec = time.perf_counter() - t
+    return {"seconds": sec, "terms": int(counts.term.nunique()), "rows": len(fw) + len(kw)}
+
+
+def stage_sentiment(size: int, jobs: int) -> dict:
+    from corpuslib.sentiment import sentiment_scores
+
+    texts = _texts(size)
+    t = time.perf_counter()
+    sentiment_scores(texts, instrument="vader", jobs=jobs)
+    sec = time.perf_counter() - t
+    return {"seconds": sec, "units": len(texts), "units/s": len(texts) / sec}
+
+
+def stage_sentiment_baseline(size: int, jobs: int) -> dict:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    texts = _texts(size)
+    analyzer = SentimentIntensityAnalyzer()
+    t = time.perf_counter()
+    for text in texts:
+        analyzer.polarity_scores(text)
+    sec = time.perf_counter() - t
+    return {"seconds": sec, "units": len(texts), "units/s": len(texts) / sec}
+
+
+def stage_load(size: int, jobs: int) -> dict:
+    from corpuslib import build, paths
+
+    raw, manifest = _corpus(size)
+    paths.PROCESSED_DIR = WORK / str(size) / "j1"  # the build above is the cache
+    build.corpus_key(raw, manifest, paths.LAYOUT_RULES)  # warm the file-digest memo
+    t = time.perf_counter()
+    seg = build.load_segments(raw, manifest, strict=False)
+    sec = time.perf_counter() - t
+    return {"seconds": sec, "units": len(seg)}
+
+
+STAGES = {
+    "build": stage_build,
+    "build_baseline": stage_build_baseline,
+    "count": stage_count,
+    "count_baseline": stage_count_baseline,
+    "framing": stage_framing,
+    "sentiment": stage_sentiment,
+    "sentiment_baseline": stage_sentiment_baseline,
+    "load": stage_load,
+}
+
+PLAN = [  # (stage, jobs values or None for baseline/single)
+    ("build", True),
+    ("build_baseline", False),
+    ("count", True),
+    ("count_baseline", False),
+    ("framing", False),
+    ("sentiment", True),
+    ("sentiment_baseline", False),
+    ("load", False),
+]
+
+
+def run_stage(stage: str, size: int, jobs: int) -> dict:
+    """Run one stage in a fresh interpreter and return its measurements."""
+    cmd = [sys.executable, __file__, "--stage", stage, "--size", str(size), "--jobs", str(jobs)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        return {
+            "error": proc.stderr.strip().splitlines()[-1]
+            if proc.stderr.strip()
+            else f"exit {proc.returncode}"
+        }
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def machine_facts() -> dict:
+    import importlib.metadata as md
+
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    versions = {
+        n: md.version(n)
+        for n in (
+            "corpuslib",
+            "pandas",
+            "pyarrow",
+            "scikit-learn",
+            "vaderSentiment",
+            "lingua-language-detector",
+            "nltk",
+        )
+    }
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_GiB": round(mem, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        **versions,
+    }
+
+
+def _fmt(v) -> str:
+    if isinstance(v, float):
+        return f"{v:,.2f}" if v < 1000 else f"{v:,.0f}"
+    return f"{v:,}" if isinstance(v, int) else str(v)
+
+
+def write_results(rows: list[dict], facts: dict, path: Path) -> None:
+    lines = [
+        "# Benchmark results",
+        "",
+        "Written by `benchmarks/run_benchmarks.py` (`make bench`). Each stage ran in a fresh",
+        "process; baselines ran in the same invocation on the same corpus. Peak memory is the",
+        "maximum resident set of the stage process (`peak MB`) and of its largest worker (`worker MB`).",
+        "",
+        "## Machine",
+        "",
+        *[f"- {k}: {v}" for k, v in facts.items()],
+        "",
+        "## Results",
+        "",
+        "| stage | pages | jobs | seconds | MB/s | pages/s | tokens/s | units/s | peak MB | worker MB | vs baseline |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in rows:
+        lines.append(
+            "| "
+            + " | ".join(
+                _fmt(r.get(k, ""))
+                for k in (
+                    "stage",
+                    "pages",
+                    "jobs",
+                    "seconds",
+                    "MB/s",
+                    "pages/s",
+                    "tokens/s",
+                    "units/s",
+                    "peak_MB",
+                    "worker_MB",
+                    "ratio",
+                )
+            )
+            + " |"
+        )
+    errors = [r for r in rows if "error" in r]
+    if errors:
+        lines += ["", "## Errors", ""] + [
+            f"- {r['stage']} {r['pages']}: {r['error']}" for r in errors
+        ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description="corpuslib scale benchmarks")
+    p.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    p.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    p.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    p.add_argument("--stage", choices=sorted(STAGES), help=argparse.SUPPRESS)
+    p.add_argument("--size", type=int, help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.stage:  # child process
+        result = STAGES[args.stage](args.size, args.jobs[0])
+        own, children = _peak_mb()
+        result.update(peak_MB=own, worker_MB=children)
+        print(json.dumps(result))
+        return 0
+    rows = []
+    for size in args.sizes:
+        _corpus(size)
+        baseline: dict[str, dict] = {}
+        for stage, parallel in PLAN:
+            for jobs in args.jobs if parallel else [1]:
+                print(
+                    f"[{time.strftime('%H:%M:%S')}] {stage} pages={size} jobs={jobs} ...",
+                    flush=True,
+                )
+                r = {"stage": stage, "pages": size, "jobs": jobs, **run_stage(stage, size, jobs)}
+                if stage.endswith("_baseline"):
+                    baseline[stage.removesuffix("_baseline")] = r
+                rows.append(r)
+                print(
+                    "   ", {k: r[k] for k in r if k not in ("stage", "pages", "jobs")}, flush=True
+                )
+        for r in rows:
+            base = baseline.get(r["stage"])
+            if r["pages"] == size and base and "seconds" in r and "seconds" in base:
+                r["ratio"] = f"{base['seconds'] / r['seconds']:.2f}x baseline speed"
+    write_results(rows, machine_facts(), args.out)
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
