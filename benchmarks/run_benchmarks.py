@@ -29,6 +29,7 @@ import platform
 import resource
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -37,10 +38,53 @@ CORPORA = HERE / "corpus"
 WORK = HERE / "_work"
 
 
-def _peak_mb() -> tuple[float, float]:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return round(own, 1), round(children, 1)
+class TreeMemory:
+    """Sample the resident memory of this process and all its descendants.
+
+    Worker processes (forkserver, Dask) are not waited-for children of the stage,
+    so ``RUSAGE_CHILDREN`` misses them; a 50 ms sampler over the process tree does not.
+    """
+
+    def __init__(self, interval: float = 0.05) -> None:
+        import psutil
+
+        self.proc = psutil.Process()
+        self.interval = interval
+        self.peak_total = 0
+        self.peak_worker = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            total = worker = 0
+            try:
+                kids = self.proc.children(recursive=True)
+                total = self.proc.memory_info().rss
+                for k in kids:
+                    try:
+                        rss = k.memory_info().rss
+                    except psutil.Error:
+                        continue
+                    total += rss
+                    worker = max(worker, rss)
+            except psutil.Error:
+                pass
+            self.peak_total = max(self.peak_total, total)
+            self.peak_worker = max(self.peak_worker, worker)
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        self.peak_total = max(self.peak_total, own)
 
 
 def _corpus(size: int) -> tuple[Path, Path]:
@@ -266,7 +310,8 @@ def write_results(rows: list[dict], facts: dict, path: Path) -> None:
         "",
         "Written by `benchmarks/run_benchmarks.py` (`make bench`). Each stage ran in a fresh",
         "process; baselines ran in the same invocation on the same corpus. Peak memory is the",
-        "maximum resident set of the stage process (`peak MB`) and of its largest worker (`worker MB`).",
+        "summed resident set of the stage process and all its workers (`peak MB`, sampled every",
+        "50 ms) and that of its largest worker process (`worker MB`).",
         "",
         "## Machine",
         "",
@@ -315,9 +360,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--size", type=int, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.stage:  # child process
-        result = STAGES[args.stage](args.size, args.jobs[0])
-        own, children = _peak_mb()
-        result.update(peak_MB=own, worker_MB=children)
+        with TreeMemory() as mem:
+            result = STAGES[args.stage](args.size, args.jobs[0])
+        result.update(
+            peak_MB=round(mem.peak_total / 2**20, 1), worker_MB=round(mem.peak_worker / 2**20, 1)
+        )
         print(json.dumps(result))
         return 0
     rows = []
