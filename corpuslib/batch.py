@@ -628,6 +628,8 @@ class RunResult:
                     f"{run.name}: skipped, inputs unchanged since the last successful run "
                     f"({where}; use --force to rerun)"
                 )
+                if (run.run_dir / "index.html").exists():
+                    lines.append(f"    report: {display_path(run.run_dir / 'index.html')}")
                 continue
             n_ok = sum(nb.ok for nb in run.notebooks)
             total = sum(nb.duration_s for nb in run.notebooks)
