@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+import regex
 
 from corpuslib import paths
 from corpuslib.decode import decode_bytes
@@ -30,6 +31,8 @@ from corpuslib.layout import LayoutRules, load_rules
 from corpuslib.manifest import read_manifest
 from corpuslib.parallel import check_engine, chunked, map_ordered
 from corpuslib.segment import segment_text
+
+_CLAIMED = regex.compile(r"\s*(\d{1,6})\b")
 
 # Bump when segmentation or cleaning changes what a build produces (invalidates caches).
 BUILD_VERSION = "1"
@@ -83,6 +86,8 @@ class BuildReport:
         Documents built and units written.
     problems : list of str
         Every manifest problem and every document reported (skipped or warned), by name.
+    errors : list of str
+        The subset of ``problems`` that are manifest errors (non-zero exit).
     manifest_ok : bool
         False when the manifest had errors (the CLI then exits non-zero).
     seconds : float
@@ -93,6 +98,7 @@ class BuildReport:
     n_docs: int = 0
     n_units: int = 0
     problems: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
     manifest_ok: bool = True
     seconds: float = 0.0
     key: str = ""
@@ -166,11 +172,20 @@ def process_document(
             name=name,
         )
     except ManifestError as exc:
-        notes.append(f"manifest: {exc}; built without the comments_start anchor")
-        doc["status"] = "manifest_error"
-        units = segment_text(decoded.text, rules=rules, title=meta.get("title"), name=name)
+        # Without its anchor the comments would be read as the author's text:
+        # leave the page out until the manifest is fixed (the raw file is untouched).
+        doc["status"], doc["warnings"] = "manifest_error", str(exc)
+        return [], doc
     if meta.get("title") and not any(u.role == "title" for u in units):
         notes.append("manifest title not found in the text")
+    n_comments = sum(1 for u in units if u.role == "comment")
+    section_rules = {r.name for r in rules.section_start}
+    for u in units:
+        claim = _CLAIMED.match(u.text) if u.rule in section_rules else None
+        if claim and int(claim.group(1)) != n_comments:
+            notes.append(
+                f"comment header says {claim.group(1)} ({u.text[:40]!r}), {n_comments} found on the page"
+            )
     langs = detect_languages(
         [u.text for u in units],
         candidates=rules.language_candidates,
@@ -329,7 +344,12 @@ def build_corpus(
     check_engine(engine, jobs)
     load_rules(rules_path)  # validate before starting workers
     m = read_manifest(manifest_path, raw_dir)
-    report = BuildReport(out_dir=out_dir, problems=list(m.problems), manifest_ok=not m.problems)
+    report = BuildReport(
+        out_dir=out_dir,
+        problems=list(m.problems),
+        errors=list(m.problems),
+        manifest_ok=not m.problems,
+    )
     tasks = _tasks(m.rows, raw_dir, rules_path)
 
     docs: list[dict] = []
@@ -338,12 +358,16 @@ def build_corpus(
         pending: list[dict] = []
         for rows, doc in _run(tasks, jobs=jobs, engine=engine, scheduler=scheduler):
             docs.append(doc)
+            reason = str(doc["warnings"] or "").removeprefix(f"{doc['file']}: ")
             if doc["status"] == "skipped":
-                report.problems.append(f"{doc['file']}: skipped: {doc['warnings']}")
-            elif doc["warnings"]:
-                report.problems.append(f"{doc['file']}: {doc['warnings']}")
-            if doc["status"] == "manifest_error":
+                report.problems.append(f"{doc['file']}: skipped ({reason})")
+            elif doc["status"] == "manifest_error":
+                message = f"{doc['file']}: not built ({reason})"
+                report.problems.append(message)
+                report.errors.append(message)
                 report.manifest_ok = False
+            elif doc["warnings"]:
+                report.problems.append(f"{doc['file']}: {reason}")
             pending.extend(rows)
             if len(pending) >= batch_size * 20:
                 yield pending

@@ -22,7 +22,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
     )
     for problem in report.problems:
-        print(f"warning: {problem}", file=sys.stderr)
+        kind = "error" if problem in report.errors else "warning"
+        print(f"{kind}: {problem}", file=sys.stderr)
     print(report.summary())
     return 0 if report.manifest_ok else 1
 

@@ -35,6 +35,8 @@ class Rule:
         ``any`` or ``head`` (boilerplate rules only).
     date_line : regex.Pattern or None
         For comment headers: a line that may follow the header and belongs to it.
+    confirm : bool
+        For comment-section starts: open the section only if a comment header follows.
     """
 
     name: str
@@ -42,6 +44,7 @@ class Rule:
     scope: str = "line"
     where: str = "any"
     date_line: regex.Pattern | None = None
+    confirm: bool = False
 
     def match(self, line: str) -> regex.Match | None:
         """Return the full match of the stripped ``line``, or None."""
@@ -58,6 +61,7 @@ class LayoutRules:
     headers: tuple[Rule, ...]
     widgets: tuple[Rule, ...]
     head_lines: int = 3
+    confirm_lines: int = 12
     min_quoted_share: float = 0.6
     tweet_attribution: regex.Pattern | None = None
     speech_intro: regex.Pattern | None = None
@@ -93,7 +97,7 @@ def _rules(items: Any, *, where: str, kind: str) -> tuple[Rule, ...]:
         at = f"{where}[{i}]"
         if not isinstance(item, dict):
             raise LexiconError(f"{at}: each rule is a mapping with 'name' and 'pattern'")
-        unknown = set(item) - {"name", "pattern", "scope", "where", "case", "date_line"}
+        unknown = set(item) - {"name", "pattern", "scope", "where", "case", "date_line", "confirm"}
         if unknown:
             raise LexiconError(f"{at}: unknown key(s) {sorted(unknown)}")
         name = item.get("name")
@@ -120,6 +124,7 @@ def _rules(items: Any, *, where: str, kind: str) -> tuple[Rule, ...]:
                 scope=scope,
                 where=position,
                 date_line=_compile(date_line, where=f"{at} date_line") if date_line else None,
+                confirm=bool(item.get("confirm", False)),
             )
         )
     return tuple(rules)
@@ -175,6 +180,7 @@ def parse_rules(text: str, *, source: str = "<string>") -> LayoutRules:
                 section.get("widgets"), where=f"{source}: comment_section.widgets", kind="widgets"
             ),
             head_lines=int(data.get("head_lines", 3)),
+            confirm_lines=int(data.get("confirm_lines", 12)),
             min_quoted_share=float(quotation.get("min_quoted_share", 0.6)),
             tweet_attribution=_compile(
                 quotation["tweet_attribution"], where=f"{source}: quotation.tweet_attribution"

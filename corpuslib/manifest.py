@@ -117,6 +117,7 @@ def read_manifest(path: str | Path | None = None, raw_dir: str | Path | None = N
     df = df[list(COLUMNS)].apply(lambda s: s.str.strip() if s.name != "comments_start" else s)
 
     keep = []
+    bad_dates: list[int] = []
     seen: dict[str, int] = {}
     files_seen: dict[str, int] = {}
     for i, row in enumerate(df.itertuples(index=False), start=2):
@@ -155,9 +156,13 @@ def read_manifest(path: str | Path | None = None, raw_dir: str | Path | None = N
             ok = False
         if row.published and not valid_date(row.published):
             problems.append(
-                f"{where}: published {row.published!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
+                f"{where}: published {row.published!r} is not a date as YYYY, YYYY-MM or"
+                " YYYY-MM-DD (stored as unknown)"
             )
+            bad_dates.append(i - 2)
         keep.append(ok)
+    if bad_dates:
+        df.loc[df.index[bad_dates], "published"] = ""
     rows = df[keep].reset_index(drop=True).replace("", pd.NA).astype("string")
     unlisted = []
     if raw_dir.is_dir():

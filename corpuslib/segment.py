@@ -162,6 +162,28 @@ def _plausible_name(name: str) -> bool:
     )
 
 
+def _header_follows(lines: list[_Line], i: int, rules: LayoutRules) -> bool:
+    """True when a comment header follows within ``confirm_lines`` lines, before
+    another section start or a line of ordinary prose."""
+    chrome = rules.boilerplate + rules.widgets + rules.section_end
+    for line in lines[i + 1 : i + 1 + rules.confirm_lines]:
+        if _first(rules.section_start, line.content):
+            return False
+        for rule in rules.headers:
+            m = rule.match(line.content)
+            if m is None:
+                continue
+            groups = m.groupdict()
+            if groups.get("name") is not None and not _plausible_name(groups["name"]):
+                continue
+            if groups.get("num") is not None and int(groups["num"]) != 1:
+                continue
+            return True
+        if len(line.content) > 40 and not _first(chrome, line.content):
+            return False
+    return False
+
+
 def classify_lines(
     lines: list[_Line],
     rules: LayoutRules,
@@ -247,7 +269,7 @@ def classify_lines(
                 continue
         else:
             hit = _first(rules.section_start, content)
-            if hit:
+            if hit and (not hit[0].confirm or _header_follows(lines, i, rules)):
                 items.append(_Item("start", [line], zone, rule=hit[0].name))
                 zone, rest_boiler = "comments", None
                 continue

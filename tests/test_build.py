@@ -36,11 +36,14 @@ def test_bad_documents_are_reported_and_others_built(corpus):
     raw, manifest, out = corpus
     before = digest_tree(raw)
     report = build_corpus(raw, manifest, out)
-    assert report.manifest_ok and report.n_docs == 4
-    assert any(p.startswith("binary.bin: skipped") and "binary" in p for p in report.problems)
-    assert any(p.startswith("empty.txt: skipped") and "empty" in p for p in report.problems)
+    assert report.manifest_ok and report.n_docs == 7
+    assert "binary.bin: skipped (binary content (NUL or control bytes), not a text page)" in report.problems
+    assert "empty.txt: skipped (empty file (no text to segment))" in report.problems
+    assert not report.errors
+    # the Disqus header claims 12 comments, 3 are on the page: reported, not trusted
+    assert any(p.startswith("disqus_votes.txt: comment header says 12") for p in report.problems)
     segs = read_segments(out / "segments.parquet")
-    assert set(segs.doc_id) == {"wp", "dq", "legacy", "bom"}
+    assert set(segs.doc_id) == {"wp", "dq", "legacy", "bom", "wplist", "dqvotes", "sub"}
     docs = pd.read_parquet(out / "docs.parquet").set_index("doc_id")
     assert docs.loc["bin", "status"] == "skipped" and docs.loc["legacy", "encoding"] == "cp1252"
     assert docs.loc["wp", "n_comments"] == 3 and docs.loc["wp", "sha256"] == hashlib.sha256((raw / "wordpress.txt").read_bytes()).hexdigest()
@@ -88,15 +91,30 @@ def test_manifest_missing_column(tmp_path):
         read_manifest(tmp_path / "m.csv", tmp_path)
 
 
-def test_comments_start_not_found_is_manifest_error_but_doc_still_built(tmp_path):
+def test_comments_start_not_found_is_manifest_error_and_page_left_out(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
     shutil.copy(LAYOUTS / "raw" / "wordpress.txt", raw)
-    (tmp_path / "m.csv").write_text(HEADER + "wp,wordpress.txt,X,,,,,no such text\n", encoding="utf-8")
+    shutil.copy(LAYOUTS / "raw" / "disqus.txt", raw)
+    (tmp_path / "m.csv").write_text(
+        HEADER + "wp,wordpress.txt,X,,,,,no such text\ndq,disqus.txt,Y,,,,,\n", encoding="utf-8"
+    )
     report = build_corpus(raw, tmp_path / "m.csv", tmp_path / "out")
     assert not report.manifest_ok
-    assert any("comments_start 'no such text' not found" in p for p in report.problems)
-    assert len(read_segments(tmp_path / "out" / "segments.parquet")) > 0
+    assert any("comments_start 'no such text' not found" in p for p in report.errors)
+    # its comments are not silently read as the author's text; the other page is built
+    assert set(read_segments(tmp_path / "out" / "segments.parquet").doc_id) == {"dq"}
+
+
+def test_bad_date_is_reported_and_stored_as_unknown(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(LAYOUTS / "raw" / "wordpress.txt", raw)
+    (tmp_path / "m.csv").write_text(HEADER + "wp,wordpress.txt,X,,2020-13-45,,,\n", encoding="utf-8")
+    report = build_corpus(raw, tmp_path / "m.csv", tmp_path / "out")
+    assert any("'2020-13-45'" in e for e in report.errors)
+    docs = pd.read_parquet(tmp_path / "out" / "docs.parquet")
+    assert docs.published.isna().all()
 
 
 def test_cli_exit_codes(corpus, capsys):
@@ -175,7 +193,7 @@ def test_cli_count_and_sentiment(corpus, tmp_path):
     seg = str(out / "segments.parquet")
     assert main(["count", "--segments", seg, "--by", "doc_id", "--out", str(tmp_path / "c.csv"), "--jobs", "2", "--stopwords"]) == 0
     counts = pd.read_csv(tmp_path / "c.csv")
-    assert set(counts.doc_id) == {"wp", "dq", "legacy", "bom"} and "iraq" in set(counts.term)
+    assert {"wp", "dq", "legacy", "bom"} <= set(counts.doc_id) and "iraq" in set(counts.term)
     assert main(["sentiment", "--segments", seg, "--out", str(tmp_path / "s.parquet")]) == 0
     scored = pd.read_parquet(tmp_path / "s.parquet")
     assert {"compound", "textblob_polarity", "voice", "status"} <= set(scored.columns)

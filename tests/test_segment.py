@@ -241,3 +241,29 @@ def test_tiling_on_layout_like_pages(lines, newline):
 def test_tiling_on_arbitrary_text(text, with_title):
     title = text.strip().split("\n")[0][:50] if with_title and text.strip() else None
     assert_tiles(text, segment_text(text, rules=RULES, title=title))
+
+
+def test_wordpress_says_needs_colon_and_lists_stay_in_comment():
+    units = layout_units("wordpress_list.txt", title="Iran and Iraq sign new border agreement")
+    comments = [u for u in units if u.role == "comment"]
+    assert [c.commenter for c in comments] == ["Ahmed Karimi", "Sarah O'Neil"]
+    assert comments[1].text.endswith("That is exactly what Pompeo says")
+    body = [u.text for u in units if u.role == "body"]
+    assert any(t.startswith("Analysts said the agreement") for t in body)  # "Discussion" did not open comments
+
+
+def test_disqus_votes_edited_and_avatar_are_chrome():
+    units = layout_units("disqus_votes.txt", title="Pentagon weighs troop cut in Iraq")
+    comments = [(u.commenter, u.text) for u in units if u.role == "comment"]
+    assert comments == [
+        ("PatriotDan", "Bring them home. We have spent enough in Iraq."),
+        ("Layla_B", "Iraqis want both Iran and the US out."),
+        ("Guest", "V"),
+    ]
+    boiler = {u.text for u in units if u.role == "boilerplate"}
+    assert {"13 △ ▽", "• Reply •", "Share ›", "Avatar", "Recommend 3"} <= boiler
+
+
+def test_subheading_discussion_does_not_open_comments():
+    units = layout_units("subheading.txt", title="Iraq and Iran talk trade")
+    assert [u.role for u in units] == ["title", "body", "body", "body", "body"]
