@@ -13,7 +13,6 @@ from corpuslib import paths
 from corpuslib.build import build_corpus, corpus_key, load_segments, read_segments
 from corpuslib.cli import main
 from corpuslib.errors import ManifestError
-from corpuslib.manifest import read_manifest
 
 LAYOUTS = Path(__file__).parent / "data" / "layouts"
 HEADER = "doc_id,file,outlet,title,published,url,author,comments_start\n"
@@ -60,35 +59,6 @@ def test_offsets_point_into_decoded_raw_with_crlf_and_bom(corpus):
         assert text[r.start : r.end].replace("\r\n", " ") == r.text
     legacy = segs[segs.doc_id == "legacy"].text.iloc[0]
     assert legacy == "Teheran and Bagdad: a café diplomacy – “grand bargain” talk"
-
-
-@pytest.mark.parametrize(
-    ("rows", "message"),
-    [
-        ("a,missing.txt,X,,,,,\n", "row 2: file 'missing.txt' not found"),
-        ("a,wordpress.txt,X,,,,,\na,disqus.txt,Y,,,,,\n", "row 3: duplicate doc_id 'a'"),
-        ("a b,wordpress.txt,X,,,,,\n", "row 2: doc_id 'a b' may only contain"),
-        ("a,wordpress.txt,X,,Jan 2007,,,\n", "row 2: published 'Jan 2007'"),
-        ("a,wordpress.txt,,,,,,\n", "row 2: empty outlet"),
-        ("a,wordpress.txt,X,,,,,\n", "disqus.txt: raw file has no row"),
-    ],
-)
-def test_manifest_errors_name_row_or_file(tmp_path, rows, message):
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    for name in ("wordpress.txt", "disqus.txt"):
-        shutil.copy(LAYOUTS / "raw" / name, raw)
-    (tmp_path / "m.csv").write_text(HEADER + rows, encoding="utf-8")
-    m = read_manifest(tmp_path / "m.csv", raw)
-    assert any(message in p for p in m.problems), m.problems
-    with pytest.raises(ManifestError, match=message.split(":")[0]):
-        m.raise_for_problems()
-
-
-def test_manifest_missing_column(tmp_path):
-    (tmp_path / "m.csv").write_text("doc_id,file\na,b\n", encoding="utf-8")
-    with pytest.raises(ManifestError, match=r"missing required column\(s\) \['outlet'\]"):
-        read_manifest(tmp_path / "m.csv", tmp_path)
 
 
 def test_comments_start_not_found_is_manifest_error_and_page_left_out(tmp_path):

@@ -1,0 +1,52 @@
+"""Language tags: offline, deterministic, short units follow their page."""
+
+from __future__ import annotations
+
+from corpuslib.language import UNDETERMINED, _vote, detect_languages, guess_language, script_of
+
+CANDIDATES = ("en", "ar", "fa", "fr", "de", "es")
+ENGLISH = "The US has struggled with this risk of losing Iraq for years, since Iran is a much more natural ally for them."
+FRENCH = "Les discussions entre Téhéran et Washington ont repris cette semaine, selon les responsables du ministère qui ont dit que la réunion était utile."
+ARABIC = "وقال المصدر لصحيفة الشرق الأوسط اللندنية الأربعاء انه من غير الواضح بعد الأسباب وراء اختفاء العسكري"
+
+
+def test_page_languages():
+    units = [ENGLISH, "Such a f*ck!!", "escott,", ARABIC, "2007 -- 15", FRENCH, ENGLISH]
+    assert detect_languages(units, candidates=CANDIDATES) == [
+        "en",
+        "en",
+        "en",
+        "ar",
+        UNDETERMINED,
+        "fr",
+        "en",
+    ]
+
+
+def test_short_unit_in_other_script_keeps_its_own_language():
+    assert detect_languages([ENGLISH, "ثلاثة أخطاء إيرانية في العراق"], candidates=CANDIDATES) == [
+        "en",
+        "ar",
+    ]
+
+
+def test_deterministic():
+    units = [ENGLISH, FRENCH, "Reply", ARABIC]
+    assert detect_languages(units, candidates=CANDIDATES) == detect_languages(
+        units, candidates=CANDIDATES
+    )
+
+
+def test_function_word_vote_and_detector_agree():
+    for text, code in ((ENGLISH, "en"), (FRENCH, "fr"), (ARABIC, "ar")):
+        assert _vote(text, CANDIDATES) in (code, None)
+        assert guess_language(text, candidates=CANDIDATES)[0] == code
+    assert _vote("Iran Iraq", CANDIDATES) is None  # too short to vote
+
+
+def test_script_of():
+    assert (
+        script_of("Shi’ite") == "LATIN"
+        and script_of("ثلاثة") == "ARABIC"
+        and script_of("123") is None
+    )
