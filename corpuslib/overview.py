@@ -162,3 +162,15 @@ def plot_units_by_document(table: pd.DataFrame, ax):
     ax.set_xlabel("Units (paragraphs, comments, boilerplate lines)")
     ax.legend(ncols=4, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
     return ax
+
+
+def build_warnings(docs: pd.DataFrame) -> pd.DataFrame:
+    """Pages the build skipped or warned about, with the reason (one row per page).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``doc_id, file, status, warnings``; empty when every page built cleanly.
+    """
+    flagged = docs[docs["warnings"].notna() | docs["status"].ne("ok")]
+    return flagged[["doc_id", "file", "status", "warnings"]].reset_index(drop=True)

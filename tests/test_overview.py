@@ -52,3 +52,10 @@ def test_notebook_00_runs_under_papermill(tmp_path):
     audit = pd.read_csv(out / "tables" / "cleaning-audit.csv")
     assert "Related Content" in set(audit.text)
     assert (out / "tables" / "corpus-units-by-role.tex").exists()
+
+
+def test_build_warnings_name_the_comment_count_claim():
+    from corpuslib.build import load_docs
+
+    warned = overview.build_warnings(load_docs()).set_index("doc_id")
+    assert "comment header says 8" in warned.loc["004_eea85f3324e328e6", "warnings"]
