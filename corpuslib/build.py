@@ -138,22 +138,7 @@ def process_document(
         gives no segments and a doc row with status ``skipped`` and the reason.
     """
     name = meta["file"]
-    doc = {
-        "doc_id": meta["doc_id"],
-        "file": name,
-        "sha256": hashlib.sha256(data).hexdigest(),
-        "encoding": None,
-        "outlet": meta["outlet"],
-        "title": meta.get("title"),
-        "published": meta.get("published"),
-        "url": meta.get("url"),
-        "author": meta.get("author"),
-        "n_chars": 0,
-        "n_units": 0,
-        "n_comments": 0,
-        "status": "ok",
-        "warnings": None,
-    }
+    doc = {**_empty_doc(meta), "sha256": hashlib.sha256(data).hexdigest(), "status": "ok"}
     notes: list[str] = []
     try:
         decoded = decode_bytes(data, name=name)
@@ -396,12 +381,9 @@ def build_corpus(
 
 
 def _atomic_json(path: Path, obj: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(obj, fh, indent=2, sort_keys=True, ensure_ascii=False)
-        fh.write("\n")
-    os.replace(tmp, path)
+    from corpuslib.provenance import write_text_atomic
+
+    write_text_atomic(path, json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
 
 
 # ---------------------------------------------------------------------------

@@ -523,6 +523,12 @@ def segment_text(
     return units
 
 
+def _boilerplate(item: _Item, text: str) -> Unit:
+    return Unit(
+        "boilerplate", item.start, item.end, clean_text(text[item.start : item.end]), rule=item.rule
+    )
+
+
 def _clean_spans(text: str, spans: list[tuple[int, int]]) -> str:
     return join_paragraphs(clean_text(text[a:b]) for a, b in spans)
 
@@ -546,15 +552,7 @@ def _article_units(
                 )
             )
         elif item.kind in ("boiler", "start"):
-            units.append(
-                Unit(
-                    "boilerplate",
-                    item.start,
-                    item.end,
-                    clean_text(text[item.start : item.end]),
-                    rule=item.rule,
-                )
-            )
+            units.append(_boilerplate(item, text))
         elif item.kind == "attrib":
             prev = units[-1] if units else None
             if prev is not None and prev.role == "body":
@@ -647,15 +645,7 @@ def _comment_units(
                 )
         else:
             close()
-            units.append(
-                Unit(
-                    "boilerplate",
-                    item.start,
-                    item.end,
-                    clean_text(text[item.start : item.end]),
-                    rule=item.rule,
-                )
-            )
+            units.append(_boilerplate(item, text))
     close()
     n = 0
     for u in units:
