@@ -42,6 +42,7 @@ __all__ = [
     "actor_collocates",
     "compare_groups",
     "count_entries",
+    "count_mentions",
     "dominant_frames",
     "frame_hits",
     "frame_scores",
@@ -61,6 +62,9 @@ __all__ = [
 ]
 
 Tokenizer = Callable[[str], list[str]]
+
+# Upper 5 % point of chi-square with 1 df: G² >= 3.84 is p < 0.05.
+_G2_CRITICAL_05 = 3.8414588206941285
 
 # Columns of a tidy counts table that are never the grouping column.
 _COUNT_COLUMNS = frozenset({"term", "count", "n_tokens", "rate_per_1000"})
@@ -1016,15 +1020,19 @@ def count_entries(hits: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``frame, entry, hits, n_docs``, sorted by hits descending, then frame and entry.
+        ``frame, entry, hits, n_docs, share_of_frame``: ``share_of_frame`` is the
+        entry's hits over all hits of its frame (an entry with a large share drives
+        the frame: read its hits first). Sorted by hits descending, then frame and
+        entry.
     """
     if hits.empty:
-        return pd.DataFrame(columns=["frame", "entry", "hits", "n_docs"])
+        return pd.DataFrame(columns=["frame", "entry", "hits", "n_docs", "share_of_frame"])
     out = (
         hits.groupby(["frame", "entry"], sort=True)
         .agg(hits=("match", "size"), n_docs=("doc_id", "nunique"))
         .reset_index()
     )
+    out["share_of_frame"] = out["hits"] / out.groupby("frame")["hits"].transform("sum")
     return out.sort_values(
         ["hits", "frame", "entry"], ascending=[False, True, True], kind="mergesort"
     ).reset_index(drop=True)
@@ -1035,8 +1043,16 @@ def sample_sizes(
     *,
     by: str | Sequence[str] | None = "outlet",
     tokenizer: Tokenizer | None = None,
+    content_tokenizer: Tokenizer | None = None,
 ) -> pd.DataFrame:
     """Documents, text units and tokens per group: the n behind every comparison.
+
+    Two token counts, because the analyses count differently: frame rates are per
+    running token (``n_tokens``, function words included, as :func:`frame_scores`
+    counts), while word comparisons (:func:`compare_groups` on
+    ``term_counts(..., stopwords=True, aliases=True)``) and collocates count the
+    tokens left after stopword removal (``n_tokens_no_stopwords``; "United States"
+    is one token there). Report the column that matches the statistic.
 
     Parameters
     ----------
@@ -1045,31 +1061,41 @@ def sample_sizes(
     by : str or sequence of str, default "outlet"
         Grouping columns.
     tokenizer : callable, optional
-        Default: the corpus tokenizer keeping every token (as :func:`frame_scores`).
+        For ``n_tokens``. Default: the corpus tokenizer keeping every token (as
+        :func:`frame_scores`).
+    content_tokenizer : callable, optional
+        For ``n_tokens_no_stopwords``. Default: the corpus tokenizer with stopwords
+        removed and aliases merged (as :func:`actor_collocates` and
+        ``frequency.term_counts(stopwords=True, aliases=True)``).
 
     Returns
     -------
     pandas.DataFrame
-        ``*by, n_docs, n_units, n_tokens``, groups sorted.
+        ``*by, n_docs, n_units, n_tokens, n_tokens_no_stopwords``, groups sorted.
     """
     by_cols = _as_by(by)
     _check_columns(segments, ["doc_id", "text", *by_cols], "sample_sizes")
     tok = _frame_tokenizer(tokenizer)
-    df = segments.assign(_n=[len(tok(_text(t))) for t in segments["text"].tolist()])
+    content = _collocate_tokenizer(content_tokenizer)
+    texts = [_text(t) for t in segments["text"].tolist()]
+    df = segments.assign(_n=[len(tok(t)) for t in texts], _c=[len(content(t)) for t in texts])
+    columns = ["n_docs", "n_units", "n_tokens", "n_tokens_no_stopwords"]
     if not by_cols:
         return pd.DataFrame(
-            {
-                "n_docs": [df["doc_id"].nunique()],
-                "n_units": [len(df)],
-                "n_tokens": [int(df["_n"].sum())],
-            }
-        )
+            [[df["doc_id"].nunique(), len(df), int(df["_n"].sum()), int(df["_c"].sum())]],
+            columns=columns,
+        ).astype("int64")
     out = (
         df.groupby(by_cols, sort=True, observed=True)
-        .agg(n_docs=("doc_id", "nunique"), n_units=("_n", "size"), n_tokens=("_n", "sum"))
+        .agg(
+            n_docs=("doc_id", "nunique"),
+            n_units=("_n", "size"),
+            n_tokens=("_n", "sum"),
+            n_tokens_no_stopwords=("_c", "sum"),
+        )
         .reset_index()
     )
-    return out.astype({"n_docs": "int64", "n_units": "int64", "n_tokens": "int64"})
+    return out.astype(dict.fromkeys(columns, "int64"))
 
 
 def _overlap(top: pd.Series, second: pd.Series | None) -> bool | None:
@@ -1204,6 +1230,13 @@ def frame_scores(
     ``min_tokens`` tokens are flagged ``small_sample``: read their rates as
     descriptions, not estimates.
 
+    A frame with no hit in a group has a degenerate bootstrap interval [0, 0],
+    which would claim certainty; its interval is instead [0, u] with
+    :math:`u = 1000\cdot(-\ln(1-\text{ci}))/n_{tokens}`, the one-sided upper
+    bound for zero events in *n* trials (≈ 3/n for 95 %: the "rule of three",
+    Hanley & Lippman-Hand 1983), treating tokens as independent. Column
+    ``ci_method`` says which interval a row has.
+
     Each group's random stream is derived from ``seed`` and the group's key only,
     so results are identical across runs and do not change when other groups are
     added or removed.
@@ -1219,7 +1252,8 @@ def frame_scores(
     unit : str or sequence of str, optional
         Column(s) defining a resampling unit; default each row.
     n_boot : int, default 1000
-        Bootstrap resamples (0: no interval).
+        Bootstrap resamples (0: no bootstrap interval; zero-hit rows still get the
+        rule-of-three bound).
     seed : int, default 0
         Random seed.
     ci : float, default 0.95
@@ -1235,8 +1269,9 @@ def frame_scores(
     -------
     pandas.DataFrame
         One row per group and frame (frames in dictionary order, groups sorted):
-        ``*by, frame, label, hits, n_tokens, rate, ci_low, ci_high, n_units, n_docs,
-        small_sample``.
+        ``*by, frame, label, hits, n_tokens, rate, ci_low, ci_high, ci_method,
+        n_units, n_docs, small_sample``; ``ci_method`` is ``"bootstrap"``,
+        ``"rule of three"`` (zero hits) or ``"none"``.
 
     Raises
     ------
@@ -1247,6 +1282,9 @@ def frame_scores(
     ----------
     Efron, B., & Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*.
     Chapman & Hall/CRC.
+
+    Hanley, J. A., & Lippman-Hand, A. (1983). If nothing goes wrong, is everything
+    all right? Interpreting zero numerators. *JAMA*, 249(13), 1743–1745.
     """
     if not 0 < ci < 1:
         raise CorpuslibError(f"ci: must be in (0, 1), got {ci!r}")
@@ -1300,6 +1338,11 @@ def frame_scores(
         small = n_units < min_units or total_tokens < min_tokens
         for j, name in enumerate(names):
             hits = int(h[:, j].sum())
+            ci_low, ci_high = float(low[j]), float(high[j])
+            method = "bootstrap" if np.isfinite(ci_low) else "none"
+            if hits == 0 and total_tokens > 0:
+                ci_low, ci_high = 0.0, 1000.0 * -math.log1p(-ci) / total_tokens
+                method = "rule of three"
             out_rows.append(
                 {
                     **dict(zip(by_cols, key, strict=True)),
@@ -1308,15 +1351,16 @@ def frame_scores(
                     "hits": hits,
                     "n_tokens": total_tokens,
                     "rate": 1000.0 * hits / total_tokens if total_tokens else np.nan,
-                    "ci_low": float(low[j]),
-                    "ci_high": float(high[j]),
+                    "ci_low": ci_low,
+                    "ci_high": ci_high,
+                    "ci_method": method,
                     "n_units": n_units,
                     "n_docs": n_docs,
                     "small_sample": bool(small),
                 }
             )
     columns = by_cols + [
-        "frame", "label", "hits", "n_tokens", "rate", "ci_low", "ci_high",
+        "frame", "label", "hits", "n_tokens", "rate", "ci_low", "ci_high", "ci_method",
         "n_units", "n_docs", "small_sample",
     ]  # fmt: skip
     return pd.DataFrame(out_rows, columns=columns)
@@ -1325,6 +1369,92 @@ def frame_scores(
 # --------------------------------------------------------------------------------------
 # Actor framing: collocates of Iran / US / Iraq
 # --------------------------------------------------------------------------------------
+
+
+def _target_starts(tokens: Sequence[str], ttoks: tuple[str, ...]) -> list[int]:
+    """Start positions of the token sequence ``ttoks`` in ``tokens`` (exact match)."""
+    k = len(ttoks)
+    return [s for s in range(len(tokens) - k + 1) if tuple(tokens[s : s + k]) == ttoks]
+
+
+def _target_tokens(targets: Sequence[str], tok: Tokenizer) -> list[tuple[str, tuple[str, ...]]]:
+    if isinstance(targets, str):
+        targets = [targets]
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for target in targets:
+        toks = tuple(tok(target))
+        if not toks:
+            raise CorpuslibError(
+                f"targets: {target!r} gives no token with this tokenizer (a stopword?)"
+            )
+        out.append((target, toks))
+    return out
+
+
+def count_mentions(
+    segments: pd.DataFrame,
+    targets: Sequence[str] = ("Iran", "US", "Iraq"),
+    *,
+    by: str | Sequence[str] | None = "outlet",
+    voices: Sequence[str] | None = None,
+    langs: Sequence[str] | None = ("en",),
+    tokenizer: Tokenizer | None = None,
+) -> pd.DataFrame:
+    """Count the mentions of each actor per group, as :func:`actor_collocates` finds them.
+
+    The n behind each collocate list, also for groups where no collocate passes the
+    thresholds (or the actor is never mentioned: ``n_target`` 0).
+
+    Parameters
+    ----------
+    segments : pandas.DataFrame
+        Segments (``text`` and the ``by`` columns).
+    targets : Sequence[str]
+        Actors, matched as in :func:`actor_collocates`.
+    by, voices, langs, tokenizer
+        As in :func:`actor_collocates`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``*by, target, n_target, n_tokens``: every group × target (groups sorted,
+        targets in the order given); ``n_tokens`` is the group's token count with
+        this tokenizer.
+
+    Raises
+    ------
+    CorpuslibError
+        If a target gives no token or a column is missing.
+    """
+    tok = _collocate_tokenizer(tokenizer)
+    target_toks = _target_tokens(targets, tok)
+    by_cols = _as_by(by)
+    _check_columns(segments, ("text",), "count_mentions")
+    df = select_voices(segments, voices=voices, langs=langs)
+    _check_columns(df, by_cols, "count_mentions (by)")
+    if by_cols:
+        key_list = [tuple(map(str, k)) for k in df[by_cols].itertuples(index=False)]
+    else:
+        key_list = [()] * len(df)
+    mentions: dict[tuple[str, ...], Counter[str]] = {}
+    sizes: Counter[tuple[str, ...]] = Counter()
+    for key, text in zip(key_list, df["text"].tolist(), strict=True):
+        tokens = tok(_text(text))
+        sizes[key] += len(tokens)
+        found = mentions.setdefault(key, Counter())
+        for target, ttoks in target_toks:
+            found[target] += len(_target_starts(tokens, ttoks))
+    rows = [
+        {
+            **dict(zip(by_cols, key, strict=True)),
+            "target": target,
+            "n_target": int(mentions[key][target]),
+            "n_tokens": int(sizes[key]),
+        }
+        for key in sorted(mentions)
+        for target, _t in target_toks
+    ]
+    return pd.DataFrame(rows, columns=[*by_cols, "target", "n_target", "n_tokens"])
 
 
 def _collocate_tokenizer(tokenizer: Tokenizer | None) -> Tokenizer:
@@ -1341,6 +1471,7 @@ def actor_collocates(
     by: str | Sequence[str] | None = "outlet",
     measure: Literal["likelihood", "pmi"] = "likelihood",
     min_count: int = 2,
+    min_score: float | None = None,
     top_n: int = 15,
     voices: Sequence[str] | None = None,
     langs: Sequence[str] | None = ("en",),
@@ -1380,6 +1511,11 @@ def actor_collocates(
         Association score.
     min_count : int, default 2
         Minimum co-occurrence count of a collocate.
+    min_score : float, optional
+        Keep collocates with ``score >= min_score``. Default (``None``): 3.84 for
+        ``"likelihood"`` (G² ≥ 3.84 is p < 0.05 against :math:`\chi^2_1`,
+        uncorrected), no threshold for ``"pmi"`` (rely on ``min_count``). Pass
+        ``0`` (likelihood) or ``-inf`` to keep every attracted word.
     top_n : int, default 15
         Collocates kept per group and target.
     voices, langs
@@ -1413,17 +1549,16 @@ def actor_collocates(
         raise CorpuslibError(f"window: must be >= 1, got {window!r}")
     if measure not in ("likelihood", "pmi"):
         raise CorpuslibError(f"measure: expected 'likelihood' or 'pmi', got {measure!r}")
-    if isinstance(targets, str):
-        targets = [targets]
+    if min_score is None:
+        min_score = _G2_CRITICAL_05 if measure == "likelihood" else -math.inf
+    try:
+        min_score = float(min_score)
+    except (TypeError, ValueError):
+        raise CorpuslibError(f"min_score: expected a number, got {min_score!r}") from None
+    if math.isnan(min_score):
+        raise CorpuslibError("min_score: must be a number, got NaN")
     tok = _collocate_tokenizer(tokenizer)
-    target_toks: list[tuple[str, tuple[str, ...]]] = []
-    for target in targets:
-        toks = tuple(tok(target))
-        if not toks:
-            raise CorpuslibError(
-                f"targets: {target!r} gives no token with this tokenizer (a stopword?)"
-            )
-        target_toks.append((target, toks))
+    target_toks = _target_tokens(targets, tok)
     by_cols = _as_by(by)
     _check_columns(segments, ("text",), "actor_collocates")
     df = select_voices(segments, voices=voices, langs=langs)
@@ -1454,9 +1589,7 @@ def actor_collocates(
             n_occ = 0
             for i in idx:
                 tokens = tokenized[i]
-                starts = [
-                    s for s in range(len(tokens) - k + 1) if tuple(tokens[s : s + k]) == ttoks
-                ]
+                starts = _target_starts(tokens, ttoks)
                 if not starts:
                     continue
                 n_occ += len(starts)
@@ -1486,6 +1619,7 @@ def actor_collocates(
                 with np.errstate(divide="ignore"):
                     score = np.log2((a / n_window) / ((a + b) / (n_window + n_rest)))
                 keep = np.ones(len(terms), bool)
+            keep &= score >= min_score
             cand = [(float(score[j]), int(a[j]), terms[j]) for j in range(len(terms)) if keep[j]]
             # Round the score in the sort key so float noise cannot break ties.
             cand.sort(key=lambda x: (-round(x[0], 9), -x[1], x[2]))
@@ -1526,6 +1660,60 @@ def _palette() -> list[str]:
         return ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442"]
 
 
+def _place_labels(
+    ax: Axes,
+    items: Sequence[tuple[str, float, float]],
+    *,
+    fontsize: float = 5.5,
+    obstacles: Sequence[Any] = (),
+    pad: float = 1.0,
+) -> list[str]:
+    """Label points without overlap: a deterministic greedy placement.
+
+    Items are placed in the order given (put the most important first). For each,
+    a fixed list of offsets around the point is tried; the first whose text box,
+    measured with the figure's renderer, lies inside the axes and overlaps neither
+    an earlier label nor an ``obstacles`` artist is kept. A label that fits nowhere
+    is left out. Call it after the axes' final size is set (constrained layout is
+    run first); the labels are excluded from the layout so they do not move it.
+
+    Returns the texts placed, in order.
+    """
+    from matplotlib.transforms import Bbox
+
+    fig = ax.figure
+    fig.draw_without_rendering()  # settle the layout so the boxes are final
+    renderer = fig.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    taken: list[Bbox] = [a.get_window_extent(renderer).expanded(1.0, 1.0) for a in obstacles]
+    # (dx, dy) in points and horizontal alignment, nearest positions first.
+    offsets = [
+        (3, 0, "left"), (-3, 0, "right"), (3, 5, "left"), (3, -5, "left"),
+        (-3, 5, "right"), (-3, -5, "right"), (0, 7, "center"), (0, -7, "center"),
+        (3, 10, "left"), (3, -10, "left"),
+    ]  # fmt: skip
+    placed: list[str] = []
+    for text, x, y in items:
+        for dx, dy, ha in offsets:
+            ann = ax.annotate(
+                text, (x, y), xytext=(dx, dy), textcoords="offset points",
+                fontsize=fontsize, ha=ha, va="center",
+            )  # fmt: skip
+            ann.set_in_layout(False)
+            box = ann.get_window_extent(renderer)
+            inside = (
+                box.x0 >= frame.x0 and box.x1 <= frame.x1
+                and box.y0 >= frame.y0 and box.y1 <= frame.y1
+            )  # fmt: skip
+            padded = box.expanded(1.0, 1.0).padded(pad)
+            if inside and not any(padded.overlaps(other) for other in taken):
+                taken.append(padded)
+                placed.append(text)
+                break
+            ann.remove()
+    return placed
+
+
 def plot_fightin_words(
     df: pd.DataFrame,
     ax: Axes,
@@ -1540,7 +1728,10 @@ def plot_fightin_words(
     As in Monroe, Colaresi & Quinn (2008, fig. 5): every word a point at
     (total count, z); words beyond ±``threshold`` are coloured by the group they
     favour, and the ``label_top`` most extreme words on each side are labelled
-    whether or not they pass it (words sharing a point share a label).
+    whether or not they pass it (words sharing a point share a label). Labels are
+    placed without overlap (most extreme first); a label with no free space is
+    left out, so read the table for the full list. Draw at the final figure size:
+    the placement measures the text.
 
     Parameters
     ----------
@@ -1551,7 +1742,7 @@ def plot_fightin_words(
     label_top : int, default 10
         Words labelled on each side.
     threshold : float, default 1.96
-        |z| beyond which words are coloured.
+        |z| beyond which words are coloured; the lines at ±threshold are labelled.
     label_a, label_b : str
         Names of the two groups for the legend.
 
@@ -1559,6 +1750,8 @@ def plot_fightin_words(
     -------
     matplotlib.axes.Axes
     """
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
     if df.empty:
         raise CorpuslibError(
             "plot_fightin_words: no rows to draw (is the focus group one of the groups?)"
@@ -1568,14 +1761,43 @@ def plot_fightin_words(
     x = d["count"].astype(float).to_numpy()
     z = d["z"].to_numpy()
     mid = np.abs(z) <= threshold
-    ax.scatter(x[mid], z[mid], s=4, color="#BBBBBB", linewidths=0, rasterized=False)
     up, down = z > threshold, z < -threshold
-    ax.scatter(x[up], z[up], s=6, color=colors[1], linewidths=0, label=f"favours {label_a}")
-    ax.scatter(x[down], z[down], s=6, color=colors[0], linewidths=0, label=f"favours {label_b}")
+    ax.scatter(x[mid], z[mid], s=4, color="#BBBBBB", linewidths=0,
+               label=f"|z| ≤ {threshold:g}")  # fmt: skip
+    if up.any():
+        ax.scatter(x[up], z[up], s=6, color=colors[1], linewidths=0, label=f"favours {label_a}")
+    if down.any():
+        ax.scatter(x[down], z[down], s=6, color=colors[0], linewidths=0,
+                   label=f"favours {label_b}")  # fmt: skip
     ax.set_xscale("log")
-    ax.axhline(threshold, color="#888888", linewidth=0.4, linestyle=":")
-    ax.axhline(-threshold, color="#888888", linewidth=0.4, linestyle=":")
+    lim = max(threshold * 1.15, float(np.nanmax(np.abs(z))) * 1.1 if len(z) else 0.0)
+    ax.set_ylim(-lim, lim)
+    ax.set_xlim(x.min() / 1.3, x.max() * 1.3)
     ax.axhline(0, color="#888888", linewidth=0.4)
+    guides = []
+    for sign, va, dy in ((1, "bottom", 1.5), (-1, "top", -1.5)):
+        ax.axhline(sign * threshold, color="#666666", linewidth=0.5, linestyle=":")
+        guides.append(
+            ax.annotate(
+                f"z = {sign * threshold:+g}".replace("-", "−"),
+                (1.0, sign * threshold),
+                xycoords=ax.get_yaxis_transform(),
+                xytext=(-1, dy),
+                textcoords="offset points",
+                ha="right",
+                va=va,
+                fontsize=5.5,
+                color="#444444",
+            )  # fmt: skip
+        )
+    ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    ax.xaxis.set_minor_locator(LogLocator(base=10, subs=np.arange(2, 10) * 1.0))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.set_xlabel("total count in both groups (log scale)")
+    ax.set_ylabel("z-score of log-odds ratio")
+    ax.figure.legend(loc="outside lower center", ncols=3, fontsize=6, handletextpad=0.2,
+                     markerscale=1.5)  # fmt: skip
     # Label the most extreme words on each side (coloured or not: on small corpora
     # few words pass the threshold). Words sharing a point share one label.
     top = d[d["z"] > 0].head(label_top)
@@ -1584,23 +1806,22 @@ def plot_fightin_words(
     points: dict[tuple[float, float], list[str]] = {}
     for term, count, zval in zip(labelled["term"], labelled["count"], labelled["z"], strict=True):
         points.setdefault((float(count), round(float(zval), 6)), []).append(str(term))
-    for k, ((count, zval), terms) in enumerate(sorted(points.items(), key=lambda kv: -kv[0][1])):
-        text = ", ".join(terms[:3]) + (f" +{len(terms) - 3}" if len(terms) > 3 else "")
-        dy = (0, 5, -5)[k % 3]  # stagger neighbouring labels a little
-        ax.annotate(
-            text, (count, zval), xytext=(3, dy), textcoords="offset points", fontsize=5.5,
-            va="center",
-        )  # fmt: skip
-    from matplotlib.ticker import LogLocator, NullFormatter, ScalarFormatter
-
-    ax.xaxis.set_major_locator(LogLocator(base=10))
-    ax.xaxis.set_major_formatter(ScalarFormatter())
-    ax.xaxis.set_minor_formatter(NullFormatter())
-    ax.set_xlabel("word count in both groups (log scale)")
-    ax.set_ylabel("z (log-odds, informative prior)")
-    if up.any() or down.any():
-        ax.legend(loc="best", fontsize=6)
+    ordered = sorted(points.items(), key=lambda kv: (-abs(kv[0][1]), kv[0][0], kv[1]))
+    items = [
+        (", ".join(terms[:3]) + (f" +{len(terms) - 3}" if len(terms) > 3 else ""), cx, cz)
+        for (cx, cz), terms in ordered
+    ]
+    _place_labels(ax, items, obstacles=guides)
     return ax
+
+
+def _keyness_legend_handles(color: str, alpha: float) -> list[Any]:
+    from matplotlib.patches import Patch
+
+    return [
+        Patch(facecolor=color, edgecolor=color, label=f"significant (BH-adjusted p < {alpha:g})"),
+        Patch(facecolor="none", edgecolor=color, label="not significant"),
+    ]
 
 
 def plot_keyness(
@@ -1610,11 +1831,15 @@ def plot_keyness(
     top_n: int = 10,
     alpha: float = 0.05,
     title: str | None = None,
+    legend: bool = True,
 ) -> Axes:
-    """Draw horizontal bars of the log ratio of the top keywords of group *a*.
+    """Draw horizontal bars of G² for the top keywords of group *a*, log ratio annotated.
 
-    Bars are the ``top_n`` terms with the largest ``g2_signed`` (overused in *a*);
-    bars with ``p_adj >= alpha`` are drawn hollow, so significance is visible.
+    Bars are the ``top_n`` terms with the largest ``g2_signed`` (overused in *a*),
+    longest at the top, so bar order and bar length agree with the table's rank.
+    The number after each bar is Hardie's log ratio (log2 of the ratio of relative
+    frequencies: 1 = twice as frequent as in the rest). Bars with
+    ``p_adj >= alpha`` are hollow.
 
     Parameters
     ----------
@@ -1629,22 +1854,41 @@ def plot_keyness(
         Threshold on ``p_adj`` for a filled bar.
     title : str, optional
         Panel title.
+    legend : bool, default True
+        Explain filled / hollow bars in a legend on the axes
+        (:func:`plot_keyness_grid` draws one for the whole figure instead).
 
     Returns
     -------
     matplotlib.axes.Axes
     """
     color = _palette()[1]
-    d = df[df["g2_signed"] > 0].head(top_n).iloc[::-1]
-    y = np.arange(len(d))
+    d = (
+        df[df["g2_signed"] > 0]
+        .sort_values(["g2", "term"], ascending=[False, True], kind="mergesort")
+        .head(top_n)
+    )
+    y = np.arange(len(d))[::-1]  # first (largest) at the top
+    g2 = d["g2"].to_numpy(dtype=float)
     sig = (d["p_adj"] < alpha).to_numpy()
-    ax.barh(y[sig], d["log_ratio"].to_numpy()[sig], color=color, height=0.7)
-    ax.barh(y[~sig], d["log_ratio"].to_numpy()[~sig], facecolor="none", edgecolor=color, height=0.7)
+    ax.barh(y[sig], g2[sig], color=color, edgecolor=color, height=0.7)
+    ax.barh(y[~sig], g2[~sig], facecolor="none", edgecolor=color, height=0.7)
+    for yi, value, lr in zip(y, g2, d["log_ratio"].to_numpy(dtype=float), strict=True):
+        ax.annotate(f"{lr:.1f}", (value, yi), xytext=(2, 0), textcoords="offset points",
+                    va="center", ha="left", fontsize=5, color="#444444")  # fmt: skip
     ax.set_yticks(y, labels=d["term"].tolist(), fontsize=6)
-    ax.set_xlabel("log ratio (log2, vs rest)", fontsize=6)
-    ax.axvline(0, color="#888888", linewidth=0.4)
+    ax.set_ylim(-0.6, max(top_n, 1) - 0.4)
+    right = float(g2.max()) if len(g2) else 1.0
+    ax.set_xlim(0, right * 1.25)
+    ax.tick_params(axis="x", labelsize=6)
+    ax.set_xlabel("G² vs rest (number: log ratio, log2)", fontsize=6)
+    if not len(d):
+        ax.text(0.5, 0.5, "no keyword", ha="center", va="center", fontsize=6,
+                transform=ax.transAxes)  # fmt: skip
     if title:
         ax.set_title(title, fontsize=7)
+    if legend:
+        ax.legend(handles=_keyness_legend_handles(color, alpha), loc="lower right", fontsize=5.5)
     return ax
 
 
@@ -1654,11 +1898,16 @@ def plot_frame_heatmap(
     *,
     by: str = "outlet",
     annotate: bool = True,
+    small_sample_rule: str = "< 10 text units or < 1,000 tokens",
+    note: bool = True,
 ) -> Axes:
     """Draw a heatmap of frame rates (groups × frames) with intervals annotated.
 
-    Cells show the rate per 1,000 tokens and, below it, the bootstrap interval;
-    groups flagged ``small_sample`` are marked with "†" after their name.
+    Cells show the rate per 1,000 tokens and, below it, the interval of
+    :func:`frame_scores` (95 % bootstrap by default); a cell with no hit shows
+    "0 hits" and the upper bound of its rule-of-three interval ("≤ u"), never a
+    [0, 0] interval. Row labels give the group, its token count and "†" when the
+    group is flagged ``small_sample``; a note above the plot explains both.
 
     Parameters
     ----------
@@ -1670,49 +1919,71 @@ def plot_frame_heatmap(
         The group column (rows).
     annotate : bool, default True
         Write the numbers in the cells.
+    small_sample_rule : str
+        How the † flag was set, for the note (match ``min_units``/``min_tokens``
+        of :func:`frame_scores`).
+    note : bool, default True
+        Write the explanatory note as the axes title.
 
     Returns
     -------
     matplotlib.axes.Axes
     """
-    frames = list(dict.fromkeys(scores["frame"]))
-    labels = list(dict.fromkeys(scores["label"]))
-    groups = sorted(scores[by].astype(str).unique())
-    mat = (
-        scores.assign(**{by: scores[by].astype(str)})
-        .pivot(index=by, columns="frame", values="rate")
-        .reindex(index=groups, columns=frames)
-    )
-    values = mat.to_numpy(dtype=float)
+    s = scores.assign(**{by: scores[by].astype(str)})
+    frames = list(dict.fromkeys(s["frame"]))
+    labels = list(dict.fromkeys(s["label"]))
+    groups = sorted(s[by].unique())
+
+    def grid(column: str) -> np.ndarray:
+        table = s.pivot(index=by, columns="frame", values=column)
+        return table.reindex(index=groups, columns=frames).to_numpy(dtype=float)
+
+    values = grid("rate")
     im = ax.imshow(values, cmap="Blues", aspect="auto", vmin=0)
-    small = scores.assign(**{by: scores[by].astype(str)}).groupby(by)["small_sample"].any()
+    small = s.groupby(by)["small_sample"].any()
+    n_tok = s.groupby(by)["n_tokens"].first()
     ax.set_yticks(
-        range(len(groups)), labels=[g + (" †" if small.get(g, False) else "") for g in groups]
+        range(len(groups)),
+        labels=[
+            f"{g}{' †' if small.get(g, False) else ''}\nn = {int(n_tok[g]):,} tokens"
+            for g in groups
+        ],
+        fontsize=6,
     )
-    ax.set_xticks(range(len(frames)), labels=labels, rotation=35, ha="right")
+    ax.set_xticks(range(len(frames)), labels=labels, rotation=35, ha="right", fontsize=6)
+    ax.tick_params(length=0)
+    zero_cells = False
     if annotate:
-        lo = scores.assign(**{by: scores[by].astype(str)}).pivot(
-            index=by, columns="frame", values="ci_low"
-        )
-        hi = scores.assign(**{by: scores[by].astype(str)}).pivot(
-            index=by, columns="frame", values="ci_high"
-        )
-        lo = lo.reindex(index=groups, columns=frames).to_numpy(dtype=float)
-        hi = hi.reindex(index=groups, columns=frames).to_numpy(dtype=float)
+        lo, hi, hits = grid("ci_low"), grid("ci_high"), grid("hits")
         vmax = np.nanmax(values) if np.isfinite(values).any() else 1.0
         for i in range(len(groups)):
             for j in range(len(frames)):
                 v = values[i, j]
                 if not np.isfinite(v):
                     continue
-                text = f"{v:.1f}"
-                if np.isfinite(lo[i, j]):
-                    text += f"\n[{lo[i, j]:.1f}, {hi[i, j]:.1f}]"
+                if hits[i, j] == 0:
+                    zero_cells = True
+                    text = "0 hits"
+                    if np.isfinite(hi[i, j]):
+                        text += f"\n≤ {hi[i, j]:.1f}"
+                else:
+                    text = f"{v:.1f}"
+                    if np.isfinite(lo[i, j]):
+                        text += f"\n[{lo[i, j]:.1f}, {hi[i, j]:.1f}]"
                 ax.text(
                     j, i, text, ha="center", va="center", fontsize=5,
                     color="white" if vmax and v > 0.6 * vmax else "black",
                 )  # fmt: skip
     ax.figure.colorbar(im, ax=ax, label="hits per 1,000 tokens", shrink=0.8)
+    if note:
+        methods = set(s["ci_method"]) if "ci_method" in s.columns else {"bootstrap"}
+        parts = ["Cells: hits per 1,000 tokens"]
+        parts[0] += " [95 % bootstrap interval over text units]." if "bootstrap" in methods else "."
+        if zero_cells:
+            parts.append("0 hits: 95 % upper bound by the rule of three (≈ 3/n tokens).")
+        if small.any():
+            parts.append(f"† small sample ({small_sample_rule}).")
+        ax.set_title("\n".join(parts), fontsize=6, loc="left")
     return ax
 
 
@@ -1762,6 +2033,10 @@ def plot_keyness_grid(
 ) -> Figure:
     """Draw one :func:`plot_keyness` panel per group (keywords of the group vs the rest).
 
+    Panel titles give the group and its size in tokens after stopword removal
+    (``n_a`` of the comparison); one legend explains filled and hollow bars (in a
+    spare panel when there is one, else below the panels).
+
     Parameters
     ----------
     df : pandas.DataFrame
@@ -1781,13 +2056,20 @@ def plot_keyness_grid(
         Full text width, one row of panels per ``columns`` groups.
     """
     groups = sorted(df[by].astype(str).unique())
-    fig, axes = _grid(len(groups), columns=columns, panel_height=1.6)
+    fig, axes = _grid(len(groups), columns=columns, panel_height=1.7)
     for ax, group in zip(axes, groups, strict=False):
         part = df[df[by].astype(str) == group]
         n_a = int(part["n_a"].iloc[0]) if len(part) else 0
-        plot_keyness(part, ax, top_n=top_n, alpha=alpha, title=f"{group} (n={n_a:,})")
+        plot_keyness(part, ax, top_n=top_n, alpha=alpha, legend=False,
+                     title=f"{group}\nn = {n_a:,} tokens (stopwords removed)")  # fmt: skip
     for ax in axes[len(groups) :]:
         ax.set_axis_off()
+    handles = _keyness_legend_handles(_palette()[1], alpha)
+    if len(axes) > len(groups):
+        axes[len(groups)].legend(handles=handles, loc="center", fontsize=6,
+                                 title="bars: G²; number: log ratio", title_fontsize=6)  # fmt: skip
+    else:
+        fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=6)
     return fig
 
 
@@ -1796,7 +2078,11 @@ def plot_collocate_grid(
     *,
     by: str = "outlet",
     targets: Sequence[str] | None = None,
+    groups: Sequence[str] | None = None,
     top_n: int = 6,
+    mentions: pd.DataFrame | None = None,
+    min_score: float | None = None,
+    min_count: int | None = None,
 ) -> Figure:
     """Draw collocates as bars: one row of panels per target, one column per group.
 
@@ -1808,24 +2094,49 @@ def plot_collocate_grid(
         The group column.
     targets : sequence of str, optional
         Targets (rows) in order; default those in ``df``.
+    groups : sequence of str, optional
+        Groups (columns) in order; default those in ``df``. Pass every group analysed
+        so that a group without any collocate above the threshold still gets a panel.
     top_n : int, default 6
         Collocates per panel.
+    mentions : pandas.DataFrame, optional
+        Output of :func:`count_mentions` (same ``by``): gives every panel its number
+        of mentions, also when no collocate passed the thresholds.
+    min_score, min_count : optional
+        The thresholds passed to :func:`actor_collocates`, stated in a note below the
+        panels when given.
 
     Returns
     -------
     matplotlib.figure.Figure
         Panel titles give the group and the number of mentions of the target (n);
-        empty panels mean the target is absent or has no collocate above min_count.
+        empty panels say that no collocate passed the threshold.
     """
     targets = list(targets) if targets is not None else list(dict.fromkeys(df["target"]))
-    groups = sorted(df[by].astype(str).unique()) if len(df) else []
+    if groups is None:
+        groups = sorted(df[by].astype(str).unique()) if len(df) else []
+    groups = [str(g) for g in groups]
     columns = max(len(groups), 1)
     fig, axes = _grid(columns * max(len(targets), 1), columns=columns, panel_height=1.2)
     for r, target in enumerate(targets):
         row_axes = axes[r * columns : (r + 1) * columns]
-        plot_collocates(df, row_axes, by=by, target=target, top_n=top_n)
+        plot_collocates(
+            df, row_axes, by=by, target=target, top_n=top_n, groups=groups, mentions=mentions
+        )
         if row_axes:
             row_axes[0].set_ylabel(target, fontsize=7)
+    measure = str(df["measure"].iloc[0]) if len(df) else None
+    rules = []
+    if min_score is not None and math.isfinite(min_score):
+        name = "PMI" if measure == "pmi" else "G²"
+        extra = (
+            " (p < 0.05, 1 df)" if name == "G²" and abs(min_score - _G2_CRITICAL_05) < 0.01 else ""
+        )
+        rules.append(f"{name} ≥ {min_score:g}{extra}")
+    if min_count is not None:
+        rules.append(f"count near the actor ≥ {min_count}")
+    if rules:
+        fig.supxlabel("Collocates shown when " + " and ".join(rules) + ".", fontsize=6)
     return fig
 
 
@@ -1836,6 +2147,8 @@ def plot_collocates(
     by: str = "outlet",
     target: str,
     top_n: int = 6,
+    groups: Sequence[str] | None = None,
+    mentions: pd.DataFrame | None = None,
 ) -> None:
     """Draw, for one target, a panel per group with its top collocates as bars.
 
@@ -1844,33 +2157,45 @@ def plot_collocates(
     df : pandas.DataFrame
         Output of :func:`actor_collocates`.
     axes : sequence of Axes
-        One per group (sorted group order); spare axes are switched off.
+        One per group (in ``groups`` order); spare axes are switched off.
     by : str, default "outlet"
         The group column.
     target : str
         Which target to draw.
     top_n : int, default 6
         Collocates per panel.
+    groups : sequence of str, optional
+        Groups in order; default the sorted groups of ``df``.
+    mentions : pandas.DataFrame, optional
+        Output of :func:`count_mentions`, for the number of mentions in each title.
     """
     color = _palette()[2]
     axes = list(np.ravel(axes))
     d = df[df["target"] == target]
-    groups = sorted(df[by].astype(str).unique()) if len(df) else []
+    if groups is None:
+        groups = sorted(df[by].astype(str).unique()) if len(df) else []
+    n_mentions: dict[str, int] = {}
+    if mentions is not None:
+        m = mentions[mentions["target"] == target]
+        n_mentions = dict(zip(m[by].astype(str), m["n_target"].astype(int), strict=True))
     for ax, group in zip(axes, groups, strict=False):
-        g = d[d[by].astype(str) == group].sort_values("rank").head(top_n)
+        g = d[d[by].astype(str) == str(group)].sort_values("rank").head(top_n)
         # Bars from the top, fixed slot height, so panels with few bars stay comparable.
         y = top_n - 1 - np.arange(len(g))
         ax.barh(y, g["score"].to_numpy(), color=color, height=0.7)
         ax.set_ylim(-0.6, top_n - 0.4)
         ax.set_yticks(y, labels=g["term"].tolist(), fontsize=5.5)
-        n_text = f"n={int(g['n_target'].iloc[0])} mentions" if len(g) else ""
-        ax.set_title(f"{group}\n{n_text.strip()}" if n_text else group, fontsize=5.5)
+        n = int(g["n_target"].iloc[0]) if len(g) else n_mentions.get(str(group))
+        n_text = "" if n is None else f"n = {n} mention{'s' if n != 1 else ''}"
+        ax.set_title(f"{group}\n{n_text}" if n_text else str(group), fontsize=5.5)
         ax.tick_params(axis="x", labelsize=5.5)
         if len(g):
-            ax.set_xlabel("G²" if g["measure"].iloc[0] == "likelihood" else "PMI", fontsize=5.5)
+            pmi = g["measure"].iloc[0] == "pmi"
+            ax.set_xlabel("PMI (bits)" if pmi else "G² (near actor vs elsewhere)", fontsize=5.5)
         else:
             ax.set_xticks([])
-            ax.text(0.5, 0.5, "no collocate\nabove min_count", ha="center", va="center",
+            empty = "not mentioned" if n == 0 else "no collocate\nabove threshold"
+            ax.text(0.5, 0.5, empty, ha="center", va="center",
                     fontsize=5.5, transform=ax.transAxes)  # fmt: skip
     for ax in axes[len(groups) :]:
         ax.set_axis_off()

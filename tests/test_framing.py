@@ -376,7 +376,7 @@ def test_frame_scores_counts_rates_and_flags(segments, small_frames):
     assert (scores["rate"] <= scores["ci_high"] + 1e-9).all()
     assert list(scores.columns) == [
         "outlet", "frame", "label", "hits", "n_tokens", "rate", "ci_low", "ci_high",
-        "n_units", "n_docs", "small_sample",
+        "ci_method", "n_units", "n_docs", "small_sample",
     ]  # fmt: skip
 
 
@@ -439,8 +439,9 @@ def test_frame_scores_document_units(segments):
 
 def test_actor_collocates_window_counts_by_hand(segments):
     out = actor_collocates(
-        segments, ["Iran"], window=2, by="outlet", min_count=2, tokenizer=simple_tokenize
-    )
+        segments, ["Iran"], window=2, by="outlet", min_count=2, min_score=0,
+        tokenizer=simple_tokenize,
+    )  # fmt: skip
     alpha = out[out["outlet"] == "Alpha"]
     # Windows of "iran" (+-2 tokens, same segment, target positions excluded):
     # and the | us talk | wants oil ; sends troops | sends oil ; oil  -> 11 tokens
@@ -463,8 +464,9 @@ def test_actor_collocates_pmi_and_multi_token_target(segments):
     assert a["score"].tolist() == pytest.approx([math.log2((3 / 11) / (3 / 15))] * 2)
     assert a["term"].tolist() == ["oil", "sends"]  # tie on PMI: higher count first
     multi = actor_collocates(
-        segments, ["United States"], window=1, by=None, min_count=1, tokenizer=simple_tokenize
-    )
+        segments, ["United States"], window=1, by=None, min_count=1, min_score=0,
+        tokenizer=simple_tokenize,
+    )  # fmt: skip
     assert sorted(multi["term"]) == ["ignores", "the"]
     assert (multi["n_target"] == 1).all()
 
@@ -514,11 +516,11 @@ def test_actor_collocates_merges_us_spellings_with_corpus_tokenizer():
             ],
         }
     )
-    out = actor_collocates(seg, ["US"], window=2, by=None, min_count=1)
+    out = actor_collocates(seg, ["US"], window=2, by=None, min_count=1, min_score=0)
     assert (out["n_target"] == 3).all()  # the pronoun "us" is not the country
     row = out.set_index("term").loc["deployed"]
     assert row["count"] == 3
-    same = actor_collocates(seg, ["United States"], window=2, by=None, min_count=1)
+    same = actor_collocates(seg, ["United States"], window=2, by=None, min_count=1, min_score=0)
     pd.testing.assert_frame_equal(out.drop(columns="target"), same.drop(columns="target"))
 
 
@@ -537,13 +539,18 @@ def test_dominant_frames_sample_sizes_and_count_entries(segments):
     assert dom.loc["Alpha", "frame"] == "e" and dom.loc["Alpha", "hits"] == 4
     assert dom.loc["Alpha", "runner_up"] == "m"
     assert dom.loc["Beta", "frame"] == "e"
-    sizes = sample_sizes(segments[segments["lang"] == "en"], by="outlet", tokenizer=simple_tokenize)
-    assert sizes.values.tolist() == [["Alpha", 1, 3, 20], ["Beta", 1, 2, 17]]
+    english = segments[segments["lang"] == "en"]
+    sizes = sample_sizes(
+        english, by="outlet", tokenizer=simple_tokenize,
+        content_tokenizer=lambda t: [w for w in simple_tokenize(t) if len(w) > 3],
+    )  # fmt: skip
+    # all tokens: 8 + 9 + 3 and 10 + 7; longer than 3 letters: 4 + 5 + 2 and 6 + 4
+    assert sizes.values.tolist() == [["Alpha", 1, 3, 20, 11], ["Beta", 1, 2, 17, 10]]
     entries = count_entries(frame_hits(segments, frames, tokenizer=simple_tokenize))
     assert entries.values.tolist() == [
-        ["e", "oil", 4, 2],
-        ["e", "money", 1, 1],
-        ["m", "troop*", 1, 1],
+        ["e", "oil", 4, 2, 0.8],
+        ["e", "money", 1, 1, 0.2],
+        ["m", "troop*", 1, 1, 1.0],
     ]
 
 
@@ -576,3 +583,177 @@ def test_plots_draw_without_error(segments, tmp_path):
     plot_collocate_grid(colloc, targets=["Iran"])
     plt.close("all")
     assert slugify("Antiwar.com") == "antiwar-com" and slugify("!!") == "group"
+
+
+# ----------------------------------------------------------------------------- review fixes
+
+
+def test_zero_hit_frames_get_a_rule_of_three_bound_not_a_zero_interval(segments):
+    frames = {"e": Frame("e", "Economy", "", ("oil",)), "x": Frame("x", "None", "", ("zebra",))}
+    scores = frame_scores(segments, frames, by="outlet", n_boot=50, tokenizer=simple_tokenize)
+    zero = scores[scores["frame"] == "x"]
+    assert (zero["hits"] == 0).all() and (zero["ci_method"] == "rule of three").all()
+    assert (zero["ci_low"] == 0).all()
+    # 95 %: -ln(0.05) / n tokens ~ 3 / n (Hanley & Lippman-Hand 1983), per 1,000 tokens
+    expected = 1000 * -math.log(0.05) / zero["n_tokens"]
+    assert zero["ci_high"].to_numpy() == pytest.approx(expected.to_numpy())
+    assert zero["ci_high"].iloc[0] == pytest.approx(3000 / 20, rel=0.01)  # Alpha: 20 tokens
+    assert (scores.loc[scores["frame"] == "e", "ci_method"] == "bootstrap").all()
+    no_boot = frame_scores(segments, frames, by="outlet", n_boot=0, tokenizer=simple_tokenize)
+    assert set(no_boot["ci_method"]) == {"none", "rule of three"}
+
+
+def test_actor_collocates_default_threshold_is_g2_3_84_for_likelihood_only(segments):
+    kw = {"window": 2, "by": "outlet", "min_count": 1, "tokenizer": simple_tokenize}
+    everything = actor_collocates(segments, ["Iran"], min_score=0, **kw)
+    assert (everything["score"] < 3.84).any()  # the fixture has weak collocates
+    default = actor_collocates(segments, ["Iran"], **kw)
+    assert (default["score"] >= 3.8414588).all()
+    strong = everything[everything["score"] >= 3.8414588206941285]
+    assert default["term"].tolist() == strong["term"].tolist()
+    pmi = actor_collocates(segments, ["Iran"], measure="pmi", **kw)
+    assert (pmi["score"] < 3.84).any()  # no default threshold on PMI
+    assert actor_collocates(segments, ["Iran"], min_score=1e9, **kw).empty
+    with pytest.raises(CorpuslibError, match="min_score"):
+        actor_collocates(segments, ["Iran"], min_score="high", **kw)  # type: ignore[arg-type]
+
+
+def test_count_mentions_agrees_with_collocates_and_lists_unmentioned_groups(segments):
+    from corpuslib.framing import count_mentions
+
+    m = count_mentions(segments, ["Iran", "Iraq"], by="outlet", tokenizer=simple_tokenize)
+    got = {(o, t): n for o, t, n in m[["outlet", "target", "n_target"]].itertuples(index=False)}
+    assert got == {("Alpha", "Iran"): 5, ("Alpha", "Iraq"): 0, ("Beta", "Iran"): 0,
+                   ("Beta", "Iraq"): 3}  # fmt: skip
+    colloc = actor_collocates(segments, ["Iran"], window=2, min_count=1, min_score=0,
+                              tokenizer=simple_tokenize)  # fmt: skip
+    assert set(colloc["n_target"]) == {5}
+
+
+def test_bundled_us_politics_frame_skips_democratic_iraq():
+    from corpuslib.tokens import tokenize
+
+    frames = load_frames(FRAMES)
+
+    def us(text):
+        return [e for f, e, _s, _t in match_frames(tokenize(text), frames) if f == "us_politics"]
+
+    assert us("a long term security relationship with democratic Iraq") == []
+    assert us("Democrats and Republicans in Congress") == ["democrats", "republican*", "congress*"]
+    assert us("the democratic wing of the Democratic Party") == [
+        "democratic wing", "democratic party",
+    ]  # fmt: skip
+
+
+def _texts(fig):
+    return [t.get_text() for ax in fig.axes for t in ax.texts] + [t.get_text() for t in fig.texts]
+
+
+@pytest.fixture
+def mpl():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from corpuslib import figures
+
+    with figures.use_style():
+        yield plt
+    plt.close("all")
+
+
+def test_keyness_bars_are_g2_in_decreasing_order_with_a_legend(mpl):
+    from corpuslib.framing import plot_keyness_grid
+
+    groups = {
+        "A": {"iran": 30, "oil": 2, "war": 10, "talks": 6, "deal": 5, "x": 40},
+        "B": {"iran": 3, "oil": 20, "war": 10, "talks": 1, "deal": 4, "x": 60},
+    }
+    key = compare_groups(groups, by="outlet", statistic="keyness", min_count=1)
+    fig = plot_keyness_grid(key, top_n=5, columns=3)
+    ax = fig.axes[0]
+    bars = sorted(ax.patches, key=lambda p: -p.get_y())  # top to bottom
+    widths = [p.get_width() for p in bars]
+    assert widths == sorted(widths, reverse=True)
+    a = key[(key["outlet"] == "A") & (key["g2_signed"] > 0)]
+    assert widths == pytest.approx(sorted(a["g2"], reverse=True))
+    assert "G²" in ax.get_xlabel() and "log ratio" in ax.get_xlabel()
+    assert "tokens" in ax.get_title(loc="left")
+    legends = [a.get_legend() for a in fig.axes if a.get_legend()] + fig.legends
+    labels = [t.get_text() for lg in legends for t in lg.get_texts()]
+    assert any("significant" in t for t in labels) and "not significant" in labels
+
+
+def test_fightin_words_labels_do_not_overlap_and_axes_are_labelled(mpl):
+    from corpuslib.framing import plot_fightin_words
+
+    counts = {
+        "A": {f"w{i}": 2 + (i % 7) for i in range(40)} | {"iran": 40, "oil": 3},
+        "B": {f"w{i}": 2 + (i % 5) for i in range(40)} | {"iran": 10, "oil": 30},
+    }
+    fw = compare_groups(counts, by="outlet", min_count=1)
+    fig, ax = mpl.subplots(figsize=(3.5, 3.0))
+    plot_fightin_words(fw[fw["outlet"] == "A"], ax, label_top=10, label_a="A")
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    labels = [t for t in ax.texts if not t.get_text().startswith("z =")]
+    assert labels
+    boxes = [t.get_window_extent(renderer) for t in ax.texts]
+    for i, b1 in enumerate(boxes):
+        for b2 in boxes[i + 1 :]:
+            assert not b1.overlaps(b2)
+    assert {"z = +1.96", "z = −1.96"} <= {t.get_text() for t in ax.texts}
+    ticks = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    visible = [v for v in ax.get_xticks() if ax.get_xlim()[0] <= v <= ax.get_xlim()[1]]
+    assert len(visible) >= 3 and len(ticks) >= 3
+    assert "log scale" in ax.get_xlabel() and "z-score" in ax.get_ylabel()
+    assert fig.legends  # the legend is in the figure
+
+
+def test_fightin_words_label_placement_is_deterministic(mpl, tmp_path):
+    from corpuslib.figures import save_figure
+    from corpuslib.framing import plot_fightin_words
+
+    counts = {
+        "A": {f"w{i}": 2 + i % 4 for i in range(30)},
+        "B": {f"w{i}": 2 + i % 3 for i in range(30)},
+    }
+    fw = compare_groups(counts, by="outlet", min_count=1)
+    out = []
+    for k in range(2):
+        fig, ax = mpl.subplots(figsize=(3.5, 3.0))
+        plot_fightin_words(fw[fw["outlet"] == "A"], ax, label_top=8)
+        out.append(save_figure(fig, f"fw{k}", tmp_path, formats=("png",))["png"].read_bytes())
+    assert out[0] == out[1]
+
+
+def test_frame_heatmap_explains_dagger_and_zero_cells(segments, mpl):
+    from corpuslib.framing import plot_frame_heatmap
+
+    frames = {"e": Frame("e", "Economy", "", ("oil",)), "x": Frame("x", "None", "", ("zebra",))}
+    scores = frame_scores(segments, frames, by="outlet", n_boot=50, tokenizer=simple_tokenize)
+    fig, ax = mpl.subplots()
+    plot_frame_heatmap(scores, ax, by="outlet")
+    cells = [t.get_text() for t in ax.texts]
+    assert not any("[0.0, 0.0]" in c for c in cells)
+    assert sum(c.startswith("0 hits") for c in cells) == 2
+    assert "0 hits\n≤ 149.8" in cells  # Alpha: 20 tokens, 1000 * -ln(0.05) / 20
+    note = ax.get_title(loc="left")
+    assert "†" in note and "rule of three" in note
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["Alpha †\nn = 20 tokens", "Beta †\nn = 17 tokens"]
+
+
+def test_collocate_grid_says_why_a_panel_is_empty(segments, mpl):
+    from corpuslib.framing import count_mentions, plot_collocate_grid
+
+    colloc = actor_collocates(segments, ["Iran"], window=2, min_count=1, tokenizer=simple_tokenize)
+    mentions = count_mentions(segments, ["Iran"], by="outlet", tokenizer=simple_tokenize)
+    fig = plot_collocate_grid(colloc, targets=["Iran"], groups=["Alpha", "Beta"],
+                              mentions=mentions, min_score=3.84, min_count=1)  # fmt: skip
+    texts = _texts(fig)
+    titles = [ax.get_title(loc="left") for ax in fig.axes]
+    assert "Alpha\nn = 5 mentions" in titles and "Beta\nn = 0 mentions" in titles
+    assert "not mentioned" in texts
+    assert any("G² ≥ 3.84" in t.get_text() for t in [fig._supxlabel] if t is not None)

@@ -55,7 +55,8 @@ def test_committed_notebook_is_clean():
         ast.literal_eval(node.value)
     names = {node.target.id for node in tree.body}
     assert {"group_by", "focus_group", "prior_scale", "frames_file", "targets", "window",
-            "min_count", "voices", "out_dir", "raw_dir", "manifest"} <= names  # fmt: skip
+            "min_count", "collocate_min_g2", "voices", "out_dir", "raw_dir",
+            "manifest"} <= names  # fmt: skip
     for cell in code:
         body = ast.parse("".join(cell["source"])).body
         assert not any(isinstance(n, ast.FunctionDef | ast.ClassDef) for n in body)
@@ -94,7 +95,23 @@ def test_notebook_runs_with_non_default_parameters(tmp_path):
     assert set(colloc["measure"]) == {"pmi"}
     assert set(colloc["target"]) <= {"Iran", "United States"}
     sizes = pd.read_csv(out / "tables" / "framing-sample-sizes.csv")
-    assert list(sizes.columns) == ["voice", "n_docs", "n_units", "n_tokens"]
+    assert list(sizes.columns) == [
+        "voice", "n_docs", "n_units", "n_tokens", "n_tokens_no_stopwords",
+    ]  # fmt: skip
+    _check_sample_sizes_agree(out, "voice")
+
+
+def _check_sample_sizes_agree(out: Path, by: str) -> None:
+    """The n of every statistic is a column of the sample-size table."""
+    sizes = pd.read_csv(out / "tables" / "framing-sample-sizes.csv").set_index(by)
+    for table in (f"keyness-by-{by}", f"fightin-words-by-{by}"):
+        n_a = pd.read_csv(out / "tables" / f"{table}.csv").groupby(by)["n_a"].first()
+        assert n_a.to_dict() == sizes.loc[n_a.index, "n_tokens_no_stopwords"].to_dict(), table
+    scores = pd.read_csv(out / "tables" / "frame-scores.csv")
+    n_tok = scores.groupby(by)["n_tokens"].first()
+    assert n_tok.to_dict() == sizes.loc[n_tok.index, "n_tokens"].to_dict()
+    zero = scores[scores["hits"] == 0]
+    assert (zero["ci_method"] == "rule of three").all() and (zero["ci_high"] > 0).all()
 
 
 def test_notebook_default_outputs_are_byte_identical_across_runs(tmp_path):
@@ -107,3 +124,9 @@ def test_notebook_default_outputs_are_byte_identical_across_runs(tmp_path):
     for rel in files:
         assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
     assert (first / "figures" / "fightin-words-antiwar-com.pdf").exists()
+    _check_sample_sizes_agree(first, "outlet")
+    colloc = pd.read_csv(first / "tables" / "actor-collocates.csv")
+    assert set(colloc["measure"]) == {"likelihood"} and (colloc["score"] >= 3.84).all()
+    # the executed narrative makes no claim the data contradict
+    narrative = (first / "02_framing.ipynb").read_text(encoding="utf-8")
+    assert "carry several frames" not in narrative
