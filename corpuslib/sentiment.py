@@ -53,6 +53,7 @@ __all__ = [
     "SCORE_COLUMNS",
     "SentimentError",
     "compare_voices",
+    "describe_comparison",
     "extreme_units",
     "instrument_agreement",
     "plot_agreement",
@@ -628,6 +629,7 @@ def _cell(
     )
     row["too_small"] = too_small
     row["reason"] = reason
+    row["page_level"], row["page_reason"] = _page_level(a_rows, b_rows)
     if a.size and b.size:
         boot = stats.bootstrap_diff(
             a,
@@ -656,6 +658,33 @@ def _cell(
     return row
 
 
+def _page_level(a_rows: pd.DataFrame, b_rows: pd.DataFrame) -> tuple[bool, str]:
+    """Flag a comparison in which a voice's units all come from one page (document).
+
+    Units of one page share its topic, its thread and its moment; resampling
+    them says how well that page is measured, not how the outlet (or
+    authors and commenters in general) would look on other pages.
+    """
+    if a_rows.empty or b_rows.empty:
+        return (False, "")
+    docs = {
+        voice: sorted(rows["doc_id"].astype(str).unique())
+        for voice, rows in (("author", a_rows), ("commenter", b_rows))
+    }
+    single = [voice for voice, ids in docs.items() if len(ids) == 1]
+    if not single:
+        return (False, "")
+    if len(single) == 2 and docs["author"] == docs["commenter"]:
+        where = f"author and commenter units all from one page ({docs['author'][0]})"
+    else:
+        where = "; ".join(f"{v} units all from one page ({docs[v][0]})" for v in single)
+    return (
+        True,
+        f"{where}: the interval resamples units within the page, not pages, "
+        "so it omits between-page variation",
+    )
+
+
 def _pool(scored: pd.DataFrame, measure: str, cluster: str, pooled_docs: str) -> pd.DataFrame:
     """Rows of the documents entering the pooled cell."""
     if pooled_docs == "all":
@@ -680,6 +709,7 @@ def compare_voices(
     ci: float = 0.95,
     cluster: str = "doc_id",
     pooled_docs: Literal["both_voices", "all"] = "both_voices",
+    adjust: Literal["holm", "bh"] = "holm",
 ) -> pd.DataFrame:
     """Compare authors with commenters within each group (outlet) and pooled.
 
@@ -691,11 +721,27 @@ def compare_voices(
 
     Within a group the units are resampled individually (unit bootstrap) or,
     when the units are sentences (``score_segments(unit="sentence")``), whole
-    segments are resampled (cluster bootstrap by segment). The pooled cell resamples whole documents (*cluster*, cluster bootstrap after
-    Field & Welsh 2007 and Cameron, Gelbach & Miller 2008), since units of one
-    page share a topic and a comment thread. The permutation p-value always
-    treats units as exchangeable, which is optimistic for clustered data: read
-    the pooled interval first.
+    segments are resampled (cluster bootstrap by segment). The pooled cell
+    resamples whole documents (*cluster*, cluster bootstrap after Field & Welsh
+    2007 and Cameron, Gelbach & Miller 2008), since units of one page share a
+    topic and a comment thread. The permutation p-value always treats units as
+    exchangeable, which is optimistic for clustered data: read the pooled
+    interval first.
+
+    A cell in which either voice's units all come from one document is
+    flagged ``page_level`` (with a ``page_reason``): its interval resamples
+    paragraphs and comments of that one page, so it measures the page, not
+    the outlet, and understates the uncertainty of any claim beyond it (the
+    between-page variation is not in it). With one page per outlet, every
+    per-outlet cell is page-level.
+
+    The permutation p-values of one measure form a family (every cell with a
+    test, per-group and pooled); ``p_adj`` adjusts them for multiplicity with
+    :func:`corpuslib.stats.adjust_pvalues`: Holm's (1979) step-down procedure
+    (family-wise error rate; Holm, S., *Scandinavian Journal of Statistics*
+    6(2), 65-70) by default, or the Benjamini-Hochberg (1995) step-up
+    procedure (false discovery rate; *JRSS B* 57(1), 289-300) with
+    ``adjust="bh"``. ``p_adj_method`` names the procedure and the family size.
 
     By default the pooled cell uses only the documents (*cluster* values) that
     have scored units of both voices, so that authors of pages without a
@@ -736,6 +782,8 @@ def compare_voices(
         Cluster column of the pooled bootstrap.
     pooled_docs : {"both_voices", "all"}
         Which documents the pooled cell uses (see above).
+    adjust : {"holm", "bh"}
+        Multiplicity adjustment of ``p_perm`` within each measure (see above).
 
     Returns
     -------
@@ -744,8 +792,9 @@ def compare_voices(
         n_author, n_commenter, n_quoted, n_docs_author, n_docs_commenter,
         n_segments_commenter, excluded_non_english, excluded_quoted,
         mean_author, mean_commenter, mean_quoted, median_author,
-        median_commenter, diff, ci_low, ci_high, ci_method, p_perm,
-        cliffs_delta, magnitude, too_small, reason``.
+        median_commenter, diff, ci_low, ci_high, ci_method, p_perm, p_adj,
+        p_adj_method, cliffs_delta, magnitude, too_small, reason,
+        page_level, page_reason``.
 
     Raises
     ------
@@ -754,6 +803,7 @@ def compare_voices(
     """
     _check_scored(scored, extra=(by, cluster))
     _check_choice(pooled_docs, "pooled_docs", ("both_voices", "all"))
+    _check_choice(adjust, "adjust", tuple(stats.ADJUST_METHODS))
     kwargs = dict(
         n_boot=n_boot, n_perm=n_perm, seed=seed, min_n=min_n, min_clusters=min_clusters, ci=ci
     )
@@ -775,7 +825,148 @@ def compare_voices(
             rows.append(
                 {"measure": measure, "instrument": instrument, "scope": "pooled", by: "All", **cell}
             )
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    if table.empty:
+        return table
+    p_adj = np.full(len(table), np.nan)
+    methods = np.full(len(table), "", dtype=object)
+    for _, idx in table.groupby("measure", sort=False).groups.items():
+        pos = table.index.get_indexer(idx)
+        p = table["p_perm"].to_numpy(dtype=float)[pos]
+        p_adj[pos] = stats.adjust_pvalues(p, method=adjust)
+        n_tests = int(np.isfinite(p).sum())
+        methods[pos[np.isfinite(p)]] = f"{stats.ADJUST_METHODS[adjust]}, {n_tests} tests"
+    at = table.columns.get_loc("p_perm") + 1
+    table.insert(at, "p_adj", p_adj)
+    table.insert(at + 1, "p_adj_method", methods)
+    return table
+
+
+def _fmt_cell(r: Any, by: str, ci: float) -> str:
+    name = "pooled" if r["scope"] == "pooled" else str(r[by])
+    flags = [
+        f for f, on in (("page-level", r.get("page_level")), ("too small", r["too_small"])) if on
+    ]
+    flag = f"; {', '.join(flags)}" if flags else ""
+    return (
+        f"{name} ({r['instrument']}: {r['diff']:+.2f}, {ci:.0%} CI "
+        f"[{r['ci_low']:.2f}, {r['ci_high']:.2f}], n = {r['n_author']} / {r['n_commenter']}, "
+        f"p_perm = {r['p_perm']:.3f}, p_adj = {r['p_adj']:.3f}{flag})"
+    )
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def describe_comparison(comparison: pd.DataFrame, *, ci: float = 0.95, alpha: float = 0.05) -> str:
+    """What the author-commenter table supports, in a few sentences of Markdown.
+
+    Written from the table itself (so the narrative of a report cannot drift
+    from its numbers): which cells rest on one page (``page_level``) and
+    what that means for their intervals, which intervals exclude zero, how
+    many cells stay below *alpha* after the multiplicity adjustment
+    (``p_adj``), and the pooled difference of every measure with its interval
+    and n.
+
+    Parameters
+    ----------
+    comparison : pandas.DataFrame
+        Output of :func:`compare_voices`.
+    ci : float
+        The interval coverage used in :func:`compare_voices` (for the text).
+    alpha : float
+        Level the adjusted p-values are read against.
+
+    Returns
+    -------
+    str
+        Markdown paragraphs separated by blank lines.
+
+    Raises
+    ------
+    SentimentError
+        If *comparison* lacks the columns of :func:`compare_voices`.
+    """
+    need = ("measure", "instrument", "scope", "diff", "ci_low", "ci_high", "p_perm", "p_adj")
+    missing = [c for c in (*need, "too_small", "page_level") if c not in comparison.columns]
+    if missing:
+        raise SentimentError(
+            f"comparison lacks column(s) {', '.join(missing)}; pass the output of compare_voices"
+        )
+    scopes = [s for s in comparison["scope"].unique() if s != "pooled"]
+    by = scopes[0] if scopes else "outlet"
+    tested = comparison[comparison["diff"].notna()]
+    groups = tested[tested["scope"] != "pooled"]
+    paras: list[str] = []
+
+    page = groups[groups["page_level"].astype(bool)]
+    names = list(dict.fromkeys(page[by].astype(str)))
+    if names:
+        n_groups = groups[by].nunique()
+        every = "every" if len(names) == n_groups else f"{len(names)} of {n_groups}"
+        both = "n_docs_author" in page and bool(
+            ((page["n_docs_author"] == 1) & (page["n_docs_commenter"] == 1)).all()
+        )
+        who = (
+            "the author units and the commenter units each come from a single page"
+            if both
+            else "the author or the commenter units all come from a single page"
+        )
+        paras.append(
+            f"**Page-level cells.** In {every} {by} comparison with both voices "
+            f"({_join(names)}) {who}. Their intervals resample "
+            "paragraphs and comments within that page, so they describe the page, not the "
+            f"{by}: a unit-level bootstrap leaves out the variation between pages and "
+            f"understates the uncertainty of any claim about the {by}. Marked with squares "
+            "in the forest plot and `page_level` in the table."
+        )
+    else:
+        paras.append(f"No {by} comparison rests on a single page per voice.")
+
+    excl = tested[(tested["ci_low"] > 0) | (tested["ci_high"] < 0)]
+    if excl.empty:
+        paras.append("No interval excludes zero.")
+    else:
+        cells = [_fmt_cell(r, by, ci) for _, r in excl.iterrows()]
+        paras.append(f"Intervals that exclude zero: {_join(cells)}.")
+
+    methods = sorted(set(tested["p_adj_method"].astype(str))) if "p_adj_method" in tested else []
+    adjusted = f" ({'; '.join(methods)} per measure)" if methods else ""
+    below = tested[tested["p_adj"] < alpha]
+    if below.empty:
+        paras.append(
+            f"After adjusting the permutation p-values for multiplicity{adjusted}, "
+            f"no comparison has p_adj < {alpha:g}."
+        )
+    else:
+        cells = [_fmt_cell(r, by, ci) for _, r in below.iterrows()]
+        paras.append(
+            f"After adjusting the permutation p-values for multiplicity{adjusted}, "
+            f"p_adj < {alpha:g} for {_join(cells)}."
+        )
+
+    pooled = comparison[comparison["scope"] == "pooled"]
+    parts = []
+    for _, r in pooled.iterrows():
+        if not np.isfinite(r["diff"]):
+            parts.append(f"{r['instrument']}: no comparison ({r['reason']})")
+            continue
+        docs = ""
+        if "n_docs_author" in r:
+            docs = f" from {r['n_docs_author']} / {r['n_docs_commenter']} pages"
+        flag = f"; flagged too small: {r['reason']}" if r["too_small"] and r["reason"] else ""
+        parts.append(
+            f"{r['instrument']}: {r['diff']:+.2f}, {ci:.0%} CI [{r['ci_low']:.2f}, "
+            f"{r['ci_high']:.2f}], n = {r['n_author']} author / {r['n_commenter']} "
+            f"commenter units{docs}{flag}"
+        )
+    if parts:
+        lines = "\n".join(f"- {p}" for p in parts)
+        paras.append(f"**Pooled** author - commenter difference (pages resampled):\n\n{lines}")
+    return "\n\n".join(paras)
 
 
 def instrument_agreement(scored: pd.DataFrame, *, ci: float = 0.95) -> pd.DataFrame:
@@ -864,8 +1055,10 @@ def extreme_units(
     -------
     pandas.DataFrame
         Columns ``end`` ("most negative" / "most positive"), ``rank``,
-        ``score``, ``voice``, ``outlet``, ``doc_id``, ``seq``, ``sentence``,
-        ``text``. Ties are broken by document order, so the table is stable.
+        ``score``, ``voice``, ``outlet``, ``doc_id``, ``seq``, ``sentence``
+        (only when the units are sentences: it is left out when entirely NA,
+        as in segment mode), ``text``. Ties are broken by document order, so
+        the table is stable.
 
     Raises
     ------
@@ -891,7 +1084,7 @@ def extreme_units(
     cols = [
         c
         for c in ("end", "rank", "score", "voice", "outlet", "doc_id", "seq", "sentence", "text")
-        if c in out.columns
+        if c in out.columns and not (c == "sentence" and out[c].isna().all())
     ]
     return out[cols].reset_index(drop=True)
 
@@ -992,20 +1185,47 @@ def plot_score_distributions(
     return ax
 
 
+#: Marker of a forest-plot row by what its interval resamples.
+_FOREST_MARKERS = {"units": "o", "page": "s", "pages": "D"}
+#: Nice half-widths of the forest plot's x axis (a difference of two [-1, 1] means is in [-2, 2]).
+_FOREST_LIMITS = (0.1, 0.25, 0.5, 1.0, 1.5, 2.0)
+
+
+def _forest_kind(scope: str, page_level: bool) -> str:
+    if page_level:
+        return "page"
+    return "pages" if scope == "pooled" else "units"
+
+
+def _forest_limit(rows: pd.DataFrame) -> float:
+    values = rows[["diff", "ci_low", "ci_high"]].abs().to_numpy(dtype=float)
+    reach = float(np.nanmax(values)) if np.isfinite(values).any() else 0.0
+    return next((lim for lim in _FOREST_LIMITS if reach * 1.05 <= lim), 2.0)
+
+
 def plot_forest(
     comparison: pd.DataFrame,
     ax: Any,
     *,
     measure: str = "compound",
     by: str = "outlet",
+    legend: bool = True,
 ) -> Any:
     """Forest plot of author-minus-commenter differences with their intervals.
 
     Each cell of :func:`compare_voices` is a row: the point is the difference
-    of means, the bar its bootstrap interval; the pooled cell is drawn last
-    as a diamond. Cells flagged ``too_small`` are drawn hollow and grey and
-    marked "small n"; cells without commenters say so. The right margin gives
-    ``n author / n commenter``.
+    of means, the bar its bootstrap interval. The marker says what the
+    interval resamples: a circle, units of several pages; a square, units of
+    one page (``page_level``: the interval omits between-page variation); a
+    diamond, whole pages (the pooled cell, drawn last). Cells flagged
+    ``too_small`` are drawn hollow and grey. The right margin gives
+    ``n author / n commenter`` (and, pooled, the pages of each voice) and
+    repeats the flags ("one page", "too small"); cells without commenters
+    say so.
+
+    The x axis is symmetric about zero and as wide as the data need, chosen
+    from +-0.1, 0.25, 0.5, 1, 1.5 and 2; the label gives the possible range of
+    a difference of two means of [-1, 1] scores (-2 to +2) and the range shown.
 
     Parameters
     ----------
@@ -1017,6 +1237,10 @@ def plot_forest(
         Which measure's rows to draw.
     by : str
         The grouping column used in :func:`compare_voices`.
+    legend : bool
+        Draw the key to markers and fills above the axes. It lists the kinds
+        of row present anywhere in *comparison* (every measure), so panels
+        drawn from one table share one key: draw it on one panel only.
 
     Returns
     -------
@@ -1031,31 +1255,48 @@ def plot_forest(
     rows = comparison[comparison["measure"] == measure].reset_index(drop=True)
     if rows.empty:
         raise SentimentError(f"measure: no rows for {measure!r} in comparison")
+    page = (
+        rows["page_level"].fillna(False).astype(bool)
+        if "page_level" in rows
+        else pd.Series(False, index=rows.index)
+    )
     n = len(rows)
     ys = np.arange(n)[::-1].astype(float)
     colour = _colour("author")
-    spans = rows[["ci_low", "ci_high"]].abs().to_numpy(dtype=float)
-    reach = float(np.nanmax(spans)) if np.isfinite(spans).any() else 1.0
-    reach = max(reach * 1.1, 0.1)
-    for y, r in zip(ys, rows.itertuples(index=False), strict=True):
+    grey = "0.55"
+    for y, r, one_page in zip(ys, rows.itertuples(index=False), page, strict=True):
         pooled = r.scope == "pooled"
         small = bool(r.too_small)
-        c = "0.55" if small else colour
+        c = grey if small else colour
+        marker = _FOREST_MARKERS[_forest_kind(r.scope, bool(one_page))]
         if np.isfinite(r.diff):
             ax.plot([r.ci_low, r.ci_high], [y, y], color=c, linewidth=1.2, solid_capstyle="butt")
             ax.plot(
                 [r.diff],
                 [y],
-                marker="D" if pooled else "o",
-                markersize=5 if pooled else 4,
+                marker=marker,
+                markersize=5 if pooled else 4.5,
                 markerfacecolor="white" if small else c,
                 markeredgecolor=c,
                 linestyle="none",
             )
         else:
             missing = "no commenter units" if r.n_commenter == 0 else "no author units"
-            ax.annotate(missing, (0, y), ha="center", va="center", fontsize=6, color="0.4")
-        note = f"{r.n_author} / {r.n_commenter}" + ("  small n" if small else "")
+            ax.annotate(
+                missing,
+                (0, y),
+                ha="center",
+                va="center",
+                fontsize=6,
+                color="0.4",
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5},
+            )
+        tested = bool(np.isfinite(r.diff))
+        flags = [f for f, on in (("one page", bool(one_page)), ("too small", small)) if on]
+        note = f"{r.n_author} / {r.n_commenter}"
+        if pooled and hasattr(r, "n_docs_author"):
+            note += f" ({r.n_docs_author} / {r.n_docs_commenter} pages)"
+        note += "".join(f"  {f}" for f in flags) if tested else ""
         ax.annotate(
             note,
             (1.01, y),
@@ -1074,9 +1315,13 @@ def plot_forest(
     ]
     ax.set_yticks(ys, labels)
     ax.set_ylim(-0.7, n - 0.3)
-    ax.set_xlim(-reach, reach)
+    limit = _forest_limit(rows)
+    ax.set_xlim(-limit, limit)
     label = INSTRUMENT_LABELS.get(measure, measure)
-    ax.set_xlabel(f"Author - commenter, mean {label} (scale -2 to 2)")
+    shown = "" if limit >= 2 else f"; axis shows \u00b1{limit:g}"
+    ax.set_xlabel(
+        f"Author - commenter, difference of mean {label}\n(possible range \u22122 to +2{shown})"
+    )
     ax.annotate(
         "n author / commenter",
         (1.01, 1.0),
@@ -1086,7 +1331,61 @@ def plot_forest(
         va="bottom",
         annotation_clip=False,
     )
+    if legend:
+        _forest_legend(comparison, ax, by=by, colour=colour, grey=grey)
     return ax
+
+
+def _forest_legend(comparison: pd.DataFrame, ax: Any, *, by: str, colour: str, grey: str) -> None:
+    """Key to the forest plot's markers and fills, for the kinds of row in *comparison*."""
+    from matplotlib.lines import Line2D
+
+    has_diff = comparison["diff"].notna()
+    page = (
+        comparison["page_level"].fillna(False).astype(bool)
+        if "page_level" in comparison
+        else pd.Series(False, index=comparison.index)
+    )
+    kinds = [
+        _forest_kind(s, bool(p))
+        for s, p in zip(comparison.loc[has_diff, "scope"], page[has_diff], strict=True)
+    ]
+    texts = {
+        "units": f"{by}, several pages: units resampled",
+        "page": "one page per voice: units resampled within it",
+        "pages": "pooled: whole pages resampled",
+    }
+    handles = [
+        Line2D([], [], color=colour, marker=_FOREST_MARKERS[k], markersize=4.5, label=texts[k])
+        for k in ("units", "page", "pages")
+        if k in kinds
+    ]
+    small = comparison.loc[has_diff & comparison["too_small"].astype(bool)]
+    if not small.empty:
+        first = small.iloc[0]
+        kind = _forest_kind(first["scope"], bool(page.loc[small.index[0]]))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=grey,
+                marker=_FOREST_MARKERS[kind],
+                markersize=4.5,
+                markerfacecolor="white",
+                label="hollow grey: too small to read (see reason)",
+            )
+        )
+    if handles:
+        ax.legend(
+            handles=handles,
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.02),
+            ncols=2,
+            borderaxespad=0.0,
+            handlelength=2.0,
+            title="bar = bootstrap interval, point = difference of means",
+            alignment="left",
+        )
 
 
 def plot_agreement(scored: pd.DataFrame, ax: Any) -> Any:
@@ -1102,7 +1401,8 @@ def plot_agreement(scored: pd.DataFrame, ax: Any) -> Any:
     Returns
     -------
     matplotlib.axes.Axes
-        *ax*, drawn on. The legend gives n and Pearson's r per voice. When
+        *ax*, drawn on. The legend gives n and Pearson's r with its 95%
+        Fisher-z interval per voice. When
         TextBlob was not run, the axes say so instead.
     """
     _check_scored(scored, extra=("compound", "textblob_polarity"))
@@ -1127,8 +1427,10 @@ def plot_agreement(scored: pd.DataFrame, ax: Any) -> Any:
         sub = ok[ok["voice"] == voice]
         if sub.empty:
             continue
-        r = agreement.loc[voice, "pearson_r"]
+        r, low, high = agreement.loc[voice, ["pearson_r", "pearson_low", "pearson_high"]]
         r_text = "n/a" if not np.isfinite(r) else f"{r:.2f}"
+        if np.isfinite(low) and np.isfinite(high):
+            r_text += f" [{low:.2f}, {high:.2f}]"
         ax.scatter(
             sub["compound"],
             sub["textblob_polarity"],
@@ -1143,5 +1445,12 @@ def plot_agreement(scored: pd.DataFrame, ax: Any) -> Any:
     ax.set_xlabel("VADER compound (-1 to +1)")
     ax.set_ylabel("TextBlob polarity (-1 to +1)")
     if not ok.empty:
-        ax.legend(loc="upper left")
+        # Above the axes, so it can never hide a point.
+        ax.legend(
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.01),
+            borderaxespad=0.0,
+            title="Pearson r [95% interval]",
+            alignment="left",
+        )
     return ax

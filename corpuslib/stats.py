@@ -19,6 +19,9 @@ The functions
     Whether a comparison is too small to be read, and why.
 :func:`pearson_ci`
     Fisher-z confidence interval of a Pearson correlation.
+:func:`adjust_pvalues`
+    Holm (family-wise error) or Benjamini-Hochberg (false discovery rate)
+    adjusted p-values for a family of comparisons.
 
 References
 ----------
@@ -43,6 +46,12 @@ References
    surveys? Annual meeting of the Florida Association of Institutional Research.
 .. [7] Fisher, R. A. (1921). On the "probable error" of a coefficient of
    correlation deduced from a small sample. *Metron*, 1, 3-32.
+.. [8] Holm, S. (1979). A simple sequentially rejective multiple test
+   procedure. *Scandinavian Journal of Statistics*, 6(2), 65-70.
+.. [9] Benjamini, Y., & Hochberg, Y. (1995). Controlling the false discovery
+   rate: A practical and powerful approach to multiple testing. *Journal of the
+   Royal Statistical Society: Series B*, 57(1), 289-300.
+   https://doi.org/10.1111/j.2517-6161.1995.tb02031.x
 """
 
 from __future__ import annotations
@@ -62,6 +71,7 @@ __all__ = [
     "CliffsDelta",
     "PermutationResult",
     "StatsError",
+    "adjust_pvalues",
     "bootstrap_diff",
     "cliffs_delta",
     "pearson_ci",
@@ -70,6 +80,9 @@ __all__ = [
 ]
 
 Stat = Callable[[np.ndarray], float]
+
+#: Multiple-testing adjustments of :func:`adjust_pvalues` and their display names.
+ADJUST_METHODS: dict[str, str] = {"holm": "Holm", "bh": "Benjamini-Hochberg"}
 
 #: Romano et al. (2006) thresholds on ``|delta|``: below 0.147 negligible,
 #: below 0.33 small, below 0.474 medium, otherwise large.
@@ -564,3 +577,71 @@ def pearson_ci(r: float, n: int, *, ci: float = 0.95) -> tuple[float, float]:
     z = math.atanh(r)
     half = float(norm.ppf(0.5 + ci / 2.0)) / math.sqrt(n - 3)
     return (math.tanh(z - half), math.tanh(z + half))
+
+
+def adjust_pvalues(
+    p_values: Sequence[float] | np.ndarray, *, method: Literal["holm", "bh"] = "holm"
+) -> np.ndarray:
+    """Adjust a family of p-values for multiple comparisons.
+
+    ``method="holm"``: Holm's (1979) [8]_ step-down procedure, which controls
+    the family-wise error rate (the chance of any false positive) under any
+    dependence between the tests. With the *m* p-values sorted,
+    ``p_(1) <= ... <= p_(m)``, the adjusted values are
+    ``max_{j <= i} min(1, (m - j + 1) p_(j))``.
+
+    ``method="bh"``: the Benjamini-Hochberg (1995) [9]_ step-up procedure,
+    which controls the false discovery rate (valid for independent or
+    positively dependent tests): ``min_{j >= i} min(1, m p_(j) / j)``.
+
+    NaN entries (comparisons that could not be made) are returned as NaN and
+    are not counted in *m*. An adjusted p-value is compared with the nominal
+    level (e.g. 0.05) directly.
+
+    Parameters
+    ----------
+    p_values : array-like of float
+        The family's p-values in [0, 1]; NaN for a missing test.
+    method : {"holm", "bh"}
+        Adjustment (see above).
+
+    Returns
+    -------
+    numpy.ndarray
+        Adjusted p-values, same order and shape as the input (1-D), each at
+        least as large as the raw value and at most 1.
+
+    Raises
+    ------
+    StatsError
+        If *method* is unknown or a p-value lies outside [0, 1].
+
+    Examples
+    --------
+    >>> adjust_pvalues([0.01, 0.04, 0.03, float("nan")]).round(4).tolist()
+    [0.03, 0.06, 0.06, nan]
+    >>> adjust_pvalues([0.01, 0.04, 0.03], method="bh").round(4).tolist()
+    [0.03, 0.04, 0.04]
+    """
+    if method not in ADJUST_METHODS:
+        options = ", ".join(repr(m) for m in ADJUST_METHODS)
+        raise StatsError(f"method must be one of {options}; got {method!r}")
+    p = np.asarray(p_values, dtype=float).ravel()
+    finite = np.isfinite(p)
+    if np.any((p[finite] < 0) | (p[finite] > 1)):
+        raise StatsError("p_values must lie in [0, 1] (NaN for a missing test)")
+    out = np.full(p.shape, np.nan)
+    idx = np.flatnonzero(finite)
+    m = idx.size
+    if m == 0:
+        return out
+    order = idx[np.argsort(p[idx], kind="mergesort")]
+    ranked = p[order]
+    ranks = np.arange(1, m + 1, dtype=float)
+    if method == "holm":
+        adjusted = np.maximum.accumulate(np.minimum(1.0, (m - ranks + 1) * ranked))
+    else:
+        adjusted = np.minimum.accumulate((m * ranked / ranks)[::-1])[::-1]
+        adjusted = np.minimum(adjusted, 1.0)
+    out[order] = adjusted
+    return out

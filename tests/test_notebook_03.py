@@ -110,6 +110,12 @@ def test_parameters_reach_the_analysis(runs: list[Path]) -> None:
     counts = pd.read_csv(tables / "sentiment-unit-counts.csv")
     assert "quoted" in set(counts["voice"])  # include_quotations=True
     assert counts["excluded_quoted"].sum() == 0
+    # multiplicity and page-level flags reach the table
+    tested = comp["p_perm"].notna()
+    assert (comp.loc[tested, "p_adj"] >= comp.loc[tested, "p_perm"]).all()
+    assert comp.loc[tested, "p_adj_method"].str.startswith("Holm").all()
+    one_page = (comp["n_docs_author"] == 1) | (comp["n_docs_commenter"] == 1)
+    assert comp["page_level"].eq(one_page & comp["diff"].notna()).all()
     executed = nbformat.read(runs[0].parent / "a.ipynb", as_version=4)
     injected = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert len(injected) == 1 and "n_boot = 200" in injected[0].source
@@ -121,3 +127,32 @@ def test_rerun_is_byte_identical(runs: list[Path]) -> None:
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     for rel in files:
         assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
+
+
+def _outputs(path: Path) -> list[str]:
+    nb = nbformat.read(path, as_version=4)
+    texts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            texts.append(data.get("text/markdown") or data.get("text/plain") or out.get("text", ""))
+    return texts
+
+
+def test_no_object_reprs_and_narrative_follows_table(runs: list[Path]) -> None:
+    texts = _outputs(runs[0].parent / "a.ipynb")
+    assert not any("_StyleContext" in t or "object at 0x" in t for t in texts)
+    comp = pd.read_csv(runs[0] / "tables" / "sentiment-author-commenter.csv")
+    narrative = [t for t in texts if "Page-level cells" in t or "rests on a single page" in t]
+    assert len(narrative) == 1
+    flagged = comp.loc[comp["page_level"], "outlet"].unique()
+    for outlet in flagged:
+        assert outlet in narrative[0]
+    assert "between pages" in narrative[0] or not len(flagged)
+    for _, r in comp[comp["scope"] == "pooled"].iterrows():
+        assert f"{r['instrument']}: {r['diff']:+.2f}" in narrative[0]
+
+
+def test_extremes_table_has_no_all_na_column(runs: list[Path]) -> None:
+    extremes = pd.read_csv(runs[0] / "tables" / "sentiment-extreme-units.csv")
+    assert not extremes.isna().all().any()

@@ -360,9 +360,9 @@ def test_plots_draw_and_are_deterministic(segments: pd.DataFrame, tmp_path: Path
     digests = []
     for run in range(2):
         with use_style():
-            fig, axes = plt.subplots(1, 3, figsize=figure_size(2))
+            fig, axes = plt.subplots(3, 1, figsize=figure_size(2, height=7))
             sentiment.plot_score_distributions(scored, axes[0])
-            sentiment.plot_forest(comp, axes[1])
+            sentiment.plot_forest(comp, axes[1], legend=False)
             sentiment.plot_agreement(scored, axes[2])
             paths = save_figure(fig, "sentiment-test", tmp_path / str(run), formats=("png", "svg"))
             plt.close(fig)
@@ -370,6 +370,119 @@ def test_plots_draw_and_are_deterministic(segments: pd.DataFrame, tmp_path: Path
     assert digests[0] == digests[1]
     assert axes[0].get_ylabel().startswith("VADER compound")
     assert "Author - commenter" in axes[1].get_xlabel()
+
+
+def _forest(comp: pd.DataFrame, **kwargs):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    sentiment.plot_forest(comp, ax, **kwargs)
+    plt.close(fig)
+    return ax
+
+
+def test_plot_forest_axis_limits_match_label_and_data(segments: pd.DataFrame) -> None:
+    comp = compare_voices(score_segments(segments), n_boot=50, n_perm=50)
+    for measure in ("compound", "textblob_polarity"):
+        ax = _forest(comp, measure=measure)
+        low, high = ax.get_xlim()
+        assert low == -high and high in (0.1, 0.25, 0.5, 1.0, 1.5, 2.0)
+        rows = comp[comp["measure"] == measure]
+        reach = rows[["diff", "ci_low", "ci_high"]].abs().max().max()
+        assert reach <= high  # every interval is inside the axis
+        label = ax.get_xlabel()
+        assert "possible range \u22122 to +2" in label  # a difference of two [-1, 1] means
+        if high < 2:
+            assert f"axis shows \u00b1{high:g}" in label
+
+
+def test_plot_forest_legend_explains_markers_and_fills(segments: pd.DataFrame) -> None:
+    comp = compare_voices(score_segments(segments), n_boot=50, n_perm=50, min_n=5)
+    ax = _forest(comp)
+    legend = ax.get_legend()
+    assert legend is not None
+    texts = [t.get_text() for t in legend.get_texts()]
+    # one page per outlet in the fixture: squares; pooled: diamond; Beta Times too small: hollow
+    assert any("one page" in t for t in texts)
+    assert any("pooled" in t for t in texts)
+    assert any("hollow grey" in t for t in texts)
+    hollow = [h for h, t in zip(legend.legend_handles, texts, strict=True) if "hollow" in t][0]
+    assert hollow.get_markerfacecolor() == "white"
+    notes = [t.get_text() for t in ax.texts]
+    assert any("one page" in n for n in notes)
+    assert _forest(comp, legend=False).get_legend() is None
+
+
+# ----------------------------------------------------------------------------- page level, p_adj
+
+
+def test_compare_voices_flags_single_page_cells(segments: pd.DataFrame) -> None:
+    scored = score_segments(segments)
+    comp = compare_voices(scored, n_boot=50, n_perm=50, min_n=3)
+    vader = comp[comp["measure"] == "compound"].set_index("outlet")
+    alpha = vader.loc["Alpha News"]
+    assert alpha["page_level"] and "one page (a1)" in alpha["page_reason"]
+    assert "between-page variation" in alpha["page_reason"]
+    assert not vader.loc["Gamma Daily", "page_level"]  # no comparison: nothing to flag
+    assert not vader.loc["All", "page_level"]  # two pages per voice
+    # one group spanning several pages is not page-level
+    several = compare_voices(scored.assign(group="X"), by="group", pooled=False, n_boot=50)
+    assert not several["page_level"].any()
+    assert (several["n_docs_author"] > 1).all()
+
+
+def test_compare_voices_adjusts_p_within_each_measure(segments: pd.DataFrame) -> None:
+    from corpuslib.stats import adjust_pvalues
+
+    scored = score_segments(segments)
+    comp = compare_voices(scored, n_boot=50, n_perm=200, min_n=3)
+    cols = list(comp.columns)
+    assert cols.index("p_adj") == cols.index("p_perm") + 1
+    for _, rows in comp.groupby("measure"):
+        tested = rows["p_perm"].notna()
+        assert tested.sum() == 3  # Alpha, Beta, pooled; Gamma has no commenters
+        expected = adjust_pvalues(rows["p_perm"].to_numpy(), method="holm")
+        np.testing.assert_allclose(rows["p_adj"].to_numpy(), expected)
+        assert (rows.loc[tested, "p_adj"] >= rows.loc[tested, "p_perm"]).all()
+        assert rows["p_adj"].isna().eq(~tested).all()
+        assert set(rows.loc[tested, "p_adj_method"]) == {"Holm, 3 tests"}
+    bh = compare_voices(scored, n_boot=50, n_perm=200, min_n=3, adjust="bh")
+    assert (bh["p_adj"].fillna(0) <= comp["p_adj"].fillna(0) + 1e-12).all()
+    assert bh["p_adj_method"].str.startswith("Benjamini-Hochberg").any()
+    with pytest.raises(CorpuslibError, match="adjust"):
+        compare_voices(scored, adjust="bonferroni")
+
+
+def test_describe_comparison_is_written_from_the_table(segments: pd.DataFrame) -> None:
+    comp = compare_voices(score_segments(segments), n_boot=50, n_perm=50, min_n=3)
+    text = sentiment.describe_comparison(comp)
+    assert "Page-level cells" in text and "Alpha News and Beta Times" in text
+    assert "Gamma Daily" not in text.split("\n\n")[0]  # no comparison, not page-level
+    assert "Holm, 3 tests" in text
+    for _, r in comp[comp["scope"] == "pooled"].iterrows():
+        assert f"{r['instrument']}: {r['diff']:+.2f}" in text
+        assert f"[{r['ci_low']:.2f}, {r['ci_high']:.2f}]" in text
+        assert f"n = {r['n_author']} author / {r['n_commenter']} commenter" in text
+    excl = comp[(comp["ci_low"] > 0) | (comp["ci_high"] < 0)]
+    if excl.empty:
+        assert "No interval excludes zero." in text
+    # a table without single-page cells says so
+    scored = score_segments(segments).assign(group="X")
+    several = compare_voices(scored, by="group", n_boot=50, n_perm=50)
+    assert "No group comparison rests on a single page" in sentiment.describe_comparison(several)
+    with pytest.raises(CorpuslibError, match="compare_voices"):
+        sentiment.describe_comparison(comp.drop(columns="p_adj"))
+
+
+def test_extreme_units_drops_sentence_column_in_segment_mode(segments: pd.DataFrame) -> None:
+    seg = extreme_units(score_segments(segments), k=2)
+    assert "sentence" not in seg.columns
+    assert not seg.isna().all().any()  # no all-NA column reaches the table
+    sent = extreme_units(score_segments(segments, unit="sentence"), k=2)
+    assert "sentence" in sent.columns and sent["sentence"].notna().all()
 
 
 def test_plot_forest_unknown_measure(segments: pd.DataFrame) -> None:

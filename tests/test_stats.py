@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from corpuslib import stats
 from corpuslib.errors import CorpuslibError
 from corpuslib.stats import (
+    adjust_pvalues,
     bootstrap_diff,
     cliffs_delta,
     pearson_ci,
@@ -265,3 +266,46 @@ def test_pearson_ci_fisher_z_known_values() -> None:
     assert low == pytest.approx(math.tanh(math.atanh(0.5) - 1.959964 * 0.2), abs=1e-6)
     assert high == pytest.approx(math.tanh(math.atanh(0.5) + 1.959964 * 0.2), abs=1e-6)
     assert all(math.isnan(v) for v in pearson_ci(0.5, 3))
+
+
+# ----------------------------------------------------------------------------- multiplicity
+
+# Benjamini & Hochberg (1995), section 4: 15 p-values from a clinical trial. At level 0.05
+# the step-up FDR procedure rejects the 4 smallest, Holm's procedure the 3 smallest.
+BH_1995 = [0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459,
+           0.3240, 0.4262, 0.5719, 0.6528, 0.7590, 1.0000]  # fmt: skip
+
+
+def test_adjust_pvalues_benjamini_hochberg_1995_example() -> None:
+    bh = adjust_pvalues(BH_1995, method="bh")
+    holm = adjust_pvalues(BH_1995, method="holm")
+    assert int((bh < 0.05).sum()) == 4
+    assert int((holm < 0.05).sum()) == 3
+
+
+def test_adjust_pvalues_holm_by_hand_with_nan_and_order() -> None:
+    # sorted 0.01, 0.03, 0.04 (m = 3): 3 x 0.01, 2 x 0.03, max(0.06, 1 x 0.04)
+    got = adjust_pvalues([0.04, float("nan"), 0.01, 0.03], method="holm")
+    assert math.isnan(got[1])
+    np.testing.assert_allclose(got[[0, 2, 3]], [0.06, 0.03, 0.06])
+    assert adjust_pvalues([0.5, 0.9], method="holm").tolist() == [1.0, 1.0]
+    assert np.isnan(adjust_pvalues([float("nan")])).all()
+    assert adjust_pvalues([]).size == 0
+
+
+@pytest.mark.parametrize("bad", [{"method": "bonferroni"}, {"p_values": [1.2]}])
+def test_adjust_pvalues_errors(bad) -> None:
+    kwargs = {"p_values": [0.1], **bad}
+    with pytest.raises(CorpuslibError, match="method|p_values"):
+        adjust_pvalues(kwargs.pop("p_values"), **kwargs)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.floats(min_value=0, max_value=1), min_size=1, max_size=30))
+def test_adjust_pvalues_bounds_and_monotone(p) -> None:
+    raw = np.asarray(p)
+    bh = adjust_pvalues(raw, method="bh")
+    holm = adjust_pvalues(raw, method="holm")
+    assert np.all(raw <= bh + 1e-12) and np.all(bh <= holm + 1e-12) and np.all(holm <= 1)
+    order = np.argsort(raw, kind="mergesort")
+    assert np.all(np.diff(bh[order]) >= -1e-12) and np.all(np.diff(holm[order]) >= -1e-12)
