@@ -36,6 +36,7 @@ import pandas as pd
 from corpuslib.errors import CorpuslibError
 
 __all__ = [
+    "CAPTION_SUFFIX",
     "PALETTE",
     "STYLE_FILE",
     "figure_size",
@@ -49,6 +50,10 @@ __all__ = [
 
 #: The shipped matplotlib style sheet.
 STYLE_FILE = Path(__file__).with_name("corpuslib.mplstyle")
+
+#: Suffix of the caption file :func:`save_figure` writes next to a figure
+#: (read by :func:`corpuslib.report.caption_for`).
+CAPTION_SUFFIX = ".caption.txt"
 
 #: Width in inches of one journal column and of the full text width.
 COLUMN_WIDTHS: dict[int, float] = {1: 3.5, 2: 7.2}
@@ -223,6 +228,7 @@ def save_figure(
     name: str,
     out_dir: str | os.PathLike[str],
     *,
+    caption: str | None = None,
     formats: Iterable[str] = ("pdf", "svg", "png"),
     dpi: int = 300,
 ) -> dict[str, Path]:
@@ -233,6 +239,11 @@ def save_figure(
     saved at exactly its set size (``bbox_inches=None``). Each file is written
     to a temporary name and moved into place, so readers never see half a file.
 
+    With *caption*, the caption is also written to ``name.caption.txt`` (UTF-8,
+    one line ending in ``\n``), the file :func:`corpuslib.report.write_report`
+    shows under the figure and uses as its alt text. Say in one sentence what
+    is plotted, in which units, and on how many tokens/units (n).
+
     Parameters
     ----------
     fig : matplotlib.figure.Figure
@@ -241,6 +252,10 @@ def save_figure(
         File stem, named by content (``"top-terms-by-role"``).
     out_dir : path-like
         Folder; created if missing.
+    caption : str, optional
+        Caption written to ``name.caption.txt`` (whitespace runs, including
+        newlines, become single spaces). Without it no caption file is written
+        and an existing one is left as it is.
     formats : iterable of {"pdf", "svg", "png"}
         Formats to write.
     dpi : int
@@ -249,16 +264,38 @@ def save_figure(
     Returns
     -------
     dict
-        Format -> path written.
+        Format -> path written, plus ``"caption"`` -> the caption file when
+        *caption* was given.
 
     Raises
     ------
     CorpuslibError
-        If *name* is not a plain file stem or a format is unsupported.
+        If *name* is not a plain file stem, a format is unsupported or
+        *caption* is empty or not a string.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(figsize=figure_size(1))
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     paths = save_figure(fig, "rates", d, formats=("png",),
+    ...                         caption="Term rates per 1,000 tokens (n = 982).")
+    ...     print(sorted(paths), paths["caption"].read_text(), end="")
+    ['caption', 'png'] Term rates per 1,000 tokens (n = 982).
+    >>> plt.close(fig)
     """
     import matplotlib as mpl
 
     _check_name(name)
+    if caption is not None:
+        if not isinstance(caption, str) or not caption.strip():
+            raise CorpuslibError(
+                f"save_figure({name!r}): caption must be a non-empty string, got {caption!r}"
+            )
+        caption = " ".join(caption.split())
     out = Path(out_dir)
     written: dict[str, Path] = {}
     rc = dict(_DETERMINISTIC_RC)
@@ -277,6 +314,11 @@ def save_figure(
                 )
 
         written[fmt] = _write_atomic(out / f"{name}.{fmt}", _write)
+    if caption is not None:
+        text = caption + "\n"
+        written["caption"] = _write_atomic(
+            out / f"{name}{CAPTION_SUFFIX}", lambda p: p.write_text(text, "utf-8", newline="\n")
+        )
     return written
 
 
@@ -425,6 +467,7 @@ def plot_term_bars(
     columns: int = 2,
     ncols: int | None = None,
     xlabel: str = "occurrences per 1,000 tokens",
+    n_label: str = "tokens",
 ) -> Any:
     """Horizontal bar charts of the top terms, one panel per value of *facet*.
 
@@ -444,6 +487,8 @@ def plot_term_bars(
         Panels per row; default 2 for a two-column figure, else 1.
     xlabel : str
         Label of the value axis, with units.
+    n_label : str
+        What the *n* in each panel title counts (``"counted tokens"``).
 
     Returns
     -------
@@ -466,7 +511,7 @@ def plot_term_bars(
         n = int(sub["n_tokens"].iloc[0]) if "n_tokens" in sub and len(sub) else 0
         ax.barh(range(len(sub))[::-1], sub[value], color=PALETTE[k % len(PALETTE)], height=0.7)
         ax.set_yticks(range(len(sub))[::-1], sub["term"].astype(str))
-        ax.set_title(f"{group} (n = {n:,} tokens)")
+        ax.set_title(f"{group} (n = {n:,} {n_label})")
         ax.set_xlabel(xlabel)
         ax.tick_params(axis="y", length=0)
     for ax in list(axes.flat)[len(groups) :]:
@@ -481,6 +526,7 @@ def plot_rate_scatter(
     label_b: str,
     n_labels: int = 15,
     columns: int = 1,
+    unit: str = "tokens",
 ) -> Any:
     """Rate-rate scatter of two groups with the most frequent terms labelled.
 
@@ -496,6 +542,8 @@ def plot_rate_scatter(
         the diagonal.
     columns : {1, 2}
         Figure width in journal columns.
+    unit : str
+        What the rates are per 1,000 of (``"counted tokens"``); axis labels.
 
     Returns
     -------
@@ -503,6 +551,10 @@ def plot_rate_scatter(
 
     Notes
     -----
+    Labels are placed greedily at the final size: each goes to the first of
+    the four corners around its dot (right of it first, left of it first in
+    the right quarter of the axes) where it stays inside the axes and does
+    not overlap a label already placed; a term with no free corner is skipped.
     Both axes are symmetric-log (linear below 1 per 1,000) so a term absent
     from one group (rate 0) is still shown, on the axis.
     """
@@ -519,34 +571,48 @@ def plot_rate_scatter(
     ax.set_yscale("symlog", linthresh=1)
     ax.set_xlim(0, top)
     ax.set_ylim(0, top)
+    n_a, n_b = int(rates["n_a"].iloc[0]), int(rates["n_b"].iloc[0])
+    ax.set_xlabel(f"{label_a}: per 1,000 {unit} (n = {n_a:,})")
+    ax.set_ylabel(f"{label_b}: per 1,000 {unit} (n = {n_b:,})")
     total = rates["count_a"] + rates["count_b"]
     gap = (np.log1p(rates["rate_a"]) - np.log1p(rates["rate_b"])).abs()
     half = max(1, n_labels // 2)
     chosen = list(dict.fromkeys([*total.nlargest(half).index, *gap.nlargest(3 * n_labels).index]))
-    # greedy: skip a label whose anchor is too close (in points) to one already placed
-    to_pts = ax.transData + fig.dpi_scale_trans.inverted()
-    placed: list[tuple[float, float]] = []
-    n_placed = 0
+    # greedy, at the final layout: the first corner where the drawn label fits
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    corners = ((2, 1, "left", "bottom"), (2, -1, "left", "top"),
+               (-2, 1, "right", "bottom"), (-2, -1, "right", "top"))  # fmt: skip
+    boxes: list[Any] = []
     for i in chosen:
-        if n_placed >= n_labels:
+        if len(boxes) >= n_labels:
             break
         row = rates.loc[i]
-        x, y = to_pts.transform((row["rate_a"], row["rate_b"])) * 72.0
-        if any(abs(x - px) < 28 and abs(y - py) < 7 for px, py in placed):
-            continue
-        placed.append((x, y))
-        n_placed += 1
-        ax.annotate(
-            str(row["term"]),
-            (row["rate_a"], row["rate_b"]),
-            xytext=(2, 2),
-            textcoords="offset points",
-            fontsize=6.5,
-            color=PALETTE["vermillion"],
-        )
-    n_a, n_b = int(rates["n_a"].iloc[0]), int(rates["n_b"].iloc[0])
-    ax.set_xlabel(f"{label_a}: per 1,000 tokens (n = {n_a:,})")
-    ax.set_ylabel(f"{label_b}: per 1,000 tokens (n = {n_b:,})")
+        x = ax.transData.transform((row["rate_a"], row["rate_b"]))[0]
+        near_right = x > frame.x0 + 0.75 * frame.width  # there, labels go left of their dot first
+        for dx, dy, ha, va in corners[2:] + corners[:2] if near_right else corners:
+            text = ax.annotate(
+                str(row["term"]),
+                (row["rate_a"], row["rate_b"]),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha=ha,
+                va=va,
+                fontsize=6.5,
+                color=PALETTE["vermillion"],
+            )
+            box = text.get_window_extent(renderer)
+            inside = (
+                frame.x0 <= box.x0
+                and box.x1 <= frame.x1
+                and frame.y0 <= box.y0
+                and box.y1 <= frame.y1
+            )
+            if inside and not any(box.overlaps(b) for b in boxes):
+                boxes.append(box)
+                break
+            text.remove()
     return fig
 
 

@@ -638,6 +638,36 @@ _MEASURES = {
 }
 
 
+#: Dunning's G² above which an association is listed by default: the 95 % point of
+#: chi-squared with 1 degree of freedom (p < 0.05 for one 2×2 table, uncorrected).
+G2_FLOOR = 3.84
+
+#: A term or pair with more than this share of its occurrences in one unit
+#: (one paragraph, comment, title) is flagged ``concentrated``.
+MAX_UNIT_SHARE = 0.5
+
+
+def _spread(occurrences: pd.DataFrame, keys: list[str], *, max_unit_share: float) -> pd.DataFrame:
+    """Per *keys*: ``total, n_docs, n_units, top_unit, top_unit_share, concentrated``.
+
+    *occurrences* has one row per (key, unit) with ``doc_id``, ``_unit`` (the
+    unit's id as ``"doc_id:seq"``) and ``count``. ``top_unit`` is the unit with
+    most occurrences (ties: the smallest id).
+    """
+    occ = occurrences.sort_values(["count", "_unit"], ascending=[False, True], kind="mergesort")
+    g = occ.groupby(keys, observed=True, sort=False)
+    out = g.agg(
+        total=("count", "sum"),
+        n_docs=("doc_id", "nunique"),
+        n_units=("_unit", "nunique"),
+        top_unit=("_unit", "first"),
+        _max=("count", "first"),
+    ).reset_index()
+    out["top_unit_share"] = out["_max"] / out["total"]
+    out["concentrated"] = out["top_unit_share"] > max_unit_share
+    return out.drop(columns="_max")
+
+
 def collocations(
     segments: pd.DataFrame,
     *,
@@ -645,6 +675,8 @@ def collocations(
     min_freq: int = 2,
     window: int = 2,
     top_n: int = 20,
+    min_score: float | None = None,
+    max_unit_share: float = MAX_UNIT_SHARE,
     by: str | Sequence[str] | None = None,
     roles: Iterable[str] | None = None,
     voices: Iterable[str] | None = None,
@@ -670,6 +702,13 @@ def collocations(
         Window size in tokens, >= 2.
     top_n : int
         Pairs kept (per group).
+    min_score : float, optional
+        Pairs scoring below this are not listed. Default: :data:`G2_FLOOR`
+        (3.84) for ``likelihood``, so near-zero associations are dropped; no
+        floor for the other measures.
+    max_unit_share : float
+        A pair with more than this share of its occurrences in one unit is
+        flagged ``concentrated`` (e.g. a name repeated in one pasted advert).
     by : str or sequence of str, optional
         Compute separately per group.
     roles, voices, langs, **tokenize_options
@@ -678,12 +717,30 @@ def collocations(
     Returns
     -------
     pandas.DataFrame
-        Columns ``[*by, rank, w1, w2, collocation, count, score, measure]``.
+        Columns ``[*by, rank, w1, w2, collocation, count, score, measure,
+        n_docs, n_units, top_unit, top_unit_share, concentrated]``: ``n_docs``
+        and ``n_units`` are the documents and units (paragraphs, comments,
+        titles) the pair occurs in, ``top_unit`` (``"doc_id:seq"``) the unit
+        with most of its occurrences and ``top_unit_share`` their share.
 
     Raises
     ------
     CorpuslibError
-        On an unknown measure, ``window < 2`` or ``ngrams != 1``.
+        On an unknown measure, ``window < 2``, ``ngrams != 1`` or a
+        non-finite *min_score*.
+
+    Examples
+    --------
+    >>> seg = pd.DataFrame({"doc_id": ["a", "a", "b"], "role": ["body"] * 3,
+    ...     "seq": [0, 1, 0], "quoted": [False] * 3, "lang": ["en"] * 3,
+    ...     "text": ["Middle East Report. Middle East Report.", "Prime minister Maliki.",
+    ...              "The prime minister spoke."]})
+    >>> collocations(seg, measure="likelihood", min_freq=2, stopwords=True)[
+    ...     ["collocation", "count", "n_docs", "n_units", "concentrated"]]
+          collocation  count  n_docs  n_units  concentrated
+    0     east report      2       1        1          True
+    1     middle east      2       1        1          True
+    2  prime minister      2       2        2         False
     """
     from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
@@ -693,10 +750,17 @@ def collocations(
         raise CorpuslibError(f"collocations: window={window!r}; need >= 2")
     if tokenize_options.get("ngrams", 1) not in (1, (1, 1)):
         raise CorpuslibError("collocations: tokenize with ngrams=1")
+    if min_score is None:
+        min_score = G2_FLOOR if _MEASURES[measure] == "likelihood_ratio" else -math.inf
+    elif not isinstance(min_score, (int, float)) or math.isnan(min_score):
+        raise CorpuslibError(f"collocations: min_score={min_score!r}; need a number")
     score_fn = getattr(BigramAssocMeasures, _MEASURES[measure])
     cols = _as_cols(by)
     df = select_units(segments, roles=roles, voices=voices, langs=langs)
     tokens = _tokenize_units(df, tokenize_options)
+    doc_ids = df["doc_id"].tolist()
+    seqs = df["seq"].tolist() if "seq" in df.columns else list(range(len(df)))
+    spread_cols = ["n_docs", "n_units", "top_unit", "top_unit_share", "concentrated"]
     out_cols = [*cols, "rank", "w1", "w2", "collocation", "count", "score", "measure"]
     frames = []
     groups = (
@@ -714,16 +778,35 @@ def collocations(
             padded.extend([None] * (window - 1))
         finder = BigramCollocationFinder.from_words(padded, window_size=window)
         finder.apply_freq_filter(min_freq)
-        scored = finder.score_ngrams(score_fn)
+        scored = [p for p in finder.score_ngrams(score_fn) if p[1] >= min_score]
         scored.sort(key=lambda p: (-p[1], p[0]))
+        kept = scored[:top_n]
+        if not kept:
+            continue
+        # where each listed pair occurs: the same window as the finder, unit by unit
+        wanted = {pair for pair, _ in kept}
+        found: Counter[tuple[tuple[str, str], int]] = Counter()
+        for i in idx:
+            ts = tokens[i]
+            for a, w1 in enumerate(ts):
+                for w2 in ts[a + 1 : a + window]:
+                    if (w1, w2) in wanted:
+                        found[((w1, w2), int(i))] += 1
+        occ = pd.DataFrame(
+            [(p, doc_ids[i], f"{doc_ids[i]}:{seqs[i]}", n) for (p, i), n in found.items()],
+            columns=["pair", "doc_id", "_unit", "count"],
+        )
+        where = _spread(occ, ["pair"], max_unit_share=max_unit_share).set_index("pair")
         rows = [
             (*key, r, w1, w2, f"{w1} {w2}", finder.ngram_fd[(w1, w2)], score, measure)
-            for r, ((w1, w2), score) in enumerate(scored[:top_n], start=1)
+            + tuple(where.loc[[(w1, w2)], spread_cols].iloc[0])
+            for r, ((w1, w2), score) in enumerate(kept, start=1)
         ]
-        frames.append(pd.DataFrame(rows, columns=out_cols))
-    if not frames or all(f.empty for f in frames):
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in out_cols})
-    return pd.concat([f for f in frames if not f.empty], ignore_index=True)
+        frames.append(pd.DataFrame(rows, columns=[*out_cols, *spread_cols]))
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in [*out_cols, *spread_cols]})
+    out = pd.concat(frames, ignore_index=True)
+    return out.astype({"n_docs": "int64", "n_units": "int64", "concentrated": bool})
 
 
 def _squash(text: str) -> str:
@@ -740,6 +823,7 @@ def kwic(
     voices: Iterable[str] | None = None,
     langs: Iterable[str] | None = None,
     max_rows: int | None = None,
+    per_doc: int | None = None,
     **tokenize_options: Any,
 ) -> pd.DataFrame:
     """Key word in context: every occurrence of *pattern* with *window* tokens each side.
@@ -764,7 +848,12 @@ def kwic(
     roles, voices, langs
         Units to search (default: all languages, no boilerplate).
     max_rows : int, optional
-        Stop after this many matches.
+        Keep at most this many matches (applied after *per_doc*).
+    per_doc : int, optional
+        A stratified, deterministic sample: at most this many matches per
+        document, evenly spaced through its matches in document order (the
+        first and the last always included), so a sample covers every
+        document and every part of it instead of the first pages only.
     **tokenize_options
         Tokenizer options (``lowercase``, ``aliases``, ``lemmatize``); filters
         such as ``stopwords`` do not apply to matching.
@@ -784,11 +873,17 @@ def kwic(
     ...     "text": ["Troops from the U.S. left Iraq in 2011 after years."]})
     >>> kwic(seg, "US", window=2, aliases=True)[["left", "match", "right"]].to_dict("records")
     [{'left': 'from the', 'match': 'U.S.', 'right': 'left Iraq'}]
+    >>> seg.loc[0, "text"] = "Iraq one, Iraq two, Iraq three, Iraq four, Iraq five."
+    >>> kwic(seg, "iraq", window=1, per_doc=3)["right"].tolist()
+    ['one', 'three', 'five']
     """
     import regex as re_mod
 
     if window < 0:
         raise CorpuslibError(f"kwic: window={window!r}; need >= 0")
+    if per_doc is not None and (not isinstance(per_doc, int) or per_doc < 1):
+        raise CorpuslibError(f"kwic: per_doc={per_doc!r}; need a positive integer or None")
+    stop_at = max_rows if per_doc is None else None
     opts = {k: v for k, v in tokenize_options.items() if k in ("lowercase", "aliases", "lemmatize")}
     df = select_units(segments, roles=roles, voices=voices, langs=langs)
     get = _tokenizers(
@@ -852,11 +947,27 @@ def kwic(
                     "term": " ".join(t.text for t in words[i : i + k]),
                 }
             )
-            if max_rows is not None and len(rows) >= max_rows:
+            if stop_at is not None and len(rows) >= stop_at:
                 break
             i += k
-        if max_rows is not None and len(rows) >= max_rows:
+        if stop_at is not None and len(rows) >= stop_at:
             break
+    if per_doc is not None:
+        by_doc: dict[Any, list[int]] = {}
+        for j, row in enumerate(rows):
+            by_doc.setdefault(row["doc_id"], []).append(j)
+        keep: list[int] = []
+        for found in by_doc.values():
+            m = len(found)
+            if m <= per_doc:
+                keep.extend(found)
+            elif per_doc == 1:
+                keep.append(found[0])
+            else:
+                keep.extend(found[q * (m - 1) // (per_doc - 1)] for q in range(per_doc))
+        rows = [rows[j] for j in sorted(keep)]
+        if max_rows is not None:
+            rows = rows[:max_rows]
     out = pd.DataFrame(rows, columns=[*cols, "offset", "left", "match", "right", "term"])
     return out
 
@@ -870,9 +981,23 @@ def _top_terms(counts: pd.DataFrame, by: Sequence[str], top_n: int) -> pd.DataFr
 
 
 def top_terms(
-    counts: pd.DataFrame, *, by: str | Sequence[str] | None = None, top_n: int = 10
+    counts: pd.DataFrame,
+    *,
+    by: str | Sequence[str] | None = None,
+    top_n: int = 10,
+    segments: pd.DataFrame | None = None,
+    roles: Iterable[str] | None = None,
+    voices: Iterable[str] | None = None,
+    langs: Iterable[str] | None = ("en",),
+    max_unit_share: float = MAX_UNIT_SHARE,
+    **tokenize_options: Any,
 ) -> pd.DataFrame:
     """Keep the *top_n* most frequent terms of each group of a :func:`term_counts` table.
+
+    Given the *segments* the counts came from (and the same selection and
+    tokenizer options), each term also gets its dispersion, so a term that is
+    frequent only because one unit repeats it (a pasted advert, a signature)
+    is flagged instead of read as typical of its group.
 
     Parameters
     ----------
@@ -882,17 +1007,62 @@ def top_terms(
         Grouping columns; default: every column before ``term``.
     top_n : int
         Rows kept per group.
+    segments : pandas.DataFrame, optional
+        The segments table; adds the dispersion columns.
+    roles, voices, langs, **tokenize_options
+        As given to :func:`term_counts` for *counts* (checked: the recount
+        unit by unit must give the same counts).
+    max_unit_share : float
+        Flag a term with more than this share of its occurrences in one unit.
 
     Returns
     -------
     pandas.DataFrame
-        Same columns, at most *top_n* rows per group.
+        Same columns, at most *top_n* rows per group; with *segments* also
+        ``n_docs`` and ``n_units`` (documents and units of the group the term
+        occurs in), ``top_unit`` (``"doc_id:seq"`` of the unit with most of its
+        occurrences), ``top_unit_share`` (their share of the term's count) and
+        ``concentrated`` (that share > *max_unit_share*).
+
+    Raises
+    ------
+    CorpuslibError
+        If the recount from *segments* does not reproduce *counts*.
+
+    Examples
+    --------
+    >>> seg = pd.DataFrame({"doc_id": ["a", "a", "b"], "role": ["comment"] * 3,
+    ...     "seq": [0, 1, 0], "quoted": [False] * 3, "lang": ["en"] * 3,
+    ...     "text": ["Shia Shia Shia Iraq", "Iraq", "Iraq Shia"]})
+    >>> counts = term_counts(seg, by="voice")
+    >>> top_terms(counts, segments=seg)[["term", "count", "n_docs", "n_units", "concentrated"]]
+       term  count  n_docs  n_units  concentrated
+    0  shia      4       2        2          True
+    1  iraq      3       2        3         False
     """
     if by is None:
         cols = list(counts.columns[: list(counts.columns).index("term")])
     else:
         cols = _as_cols(by)
-    return _top_terms(counts, cols, top_n)
+    top = _top_terms(counts, cols, top_n)
+    if segments is None or top.empty:
+        return top
+    unit_cols = list(dict.fromkeys([*cols, "doc_id", "seq"]))
+    per_unit = term_counts(
+        segments, by=unit_cols, roles=roles, voices=voices, langs=langs, **tokenize_options
+    )
+    per_unit = per_unit.merge(top[[*cols, "term"]], on=[*cols, "term"], how="inner")
+    per_unit["_unit"] = per_unit["doc_id"].astype(str) + ":" + per_unit["seq"].astype(str)
+    where = _spread(per_unit, [*cols, "term"], max_unit_share=max_unit_share)
+    out = top.merge(where, on=[*cols, "term"], how="left", validate="one_to_one")
+    bad = out.loc[out["total"].fillna(-1).astype(int) != out["count"].astype(int), "term"]
+    if len(bad):
+        raise CorpuslibError(
+            f"top_terms: recounting {sorted(map(str, bad))[:5]} unit by unit does not give "
+            "the counts table's numbers; pass the roles, voices, langs and tokenizer "
+            "options the counts were made with"
+        )
+    return out.drop(columns="total").astype({"n_docs": "int64", "n_units": "int64"})
 
 
 def compare_rates(

@@ -19,6 +19,10 @@ Captions follow one convention, in this order of precedence:
    (what :func:`corpuslib.figures.save_table` writes when given ``caption=``);
 3. the file name made readable: ``keyness-by-outlet`` → "Keyness by outlet".
 
+:func:`corpuslib.figures.save_figure` writes the caption file when given
+``caption=``. On the page a real caption (1 or 2) follows the readable name in
+bold and is the figure's alt text; without one the readable name is both.
+
 The page holds no timestamp (those stay in ``run.json`` and the executed notebooks),
 so re-rendering the same run gives the same page.
 """
@@ -246,18 +250,32 @@ def _print_size(png: Path) -> str:
     return f' style="width: {width_px / float(dpi):.2f}in"'
 
 
+def _caption_html(folder: Path, stem: str) -> tuple[str, str]:
+    """Return (plain caption for alt text, caption HTML), both escaped.
+
+    A real caption (from ``<stem>.caption.txt`` or the TeX file) is shown after
+    the output's readable name in bold; without one the bold name stands alone.
+    """
+    caption = caption_for(folder, stem)
+    title = readable_name(stem)
+    if caption == title:
+        shown = f"<strong>{html.escape(title)}</strong>"
+    else:
+        shown = f'<strong>{html.escape(title)}.</strong> <span class="text">{html.escape(caption)}</span>'
+    return html.escape(caption), f'{shown} <span class="muted">({html.escape(stem)})</span>'
+
+
 def _figure_html(run_dir: Path, stem: str, files: dict[str, Path]) -> str:
-    caption = html.escape(caption_for(run_dir / "figures", stem))
+    alt, caption = _caption_html(run_dir / "figures", stem)
     shown = files.get("png") or files.get("svg")
     image = (
-        f'<img src="{_href(run_dir, shown)}" alt="{caption}"{_print_size(shown)}>'
+        f'<img src="{_href(run_dir, shown)}" alt="{alt}"{_print_size(shown)}>'
         if shown is not None
         else '<p class="muted">(no PNG or SVG to show; see the PDF)</p>'
     )
     return (
         f'<figure id="figure-{html.escape(stem)}">{image}\n'
-        f"<figcaption><strong>{caption}</strong> "
-        f'<span class="muted">({html.escape(stem)})</span> '
+        f"<figcaption>{caption} "
         f"{_links(run_dir, files, ('pdf', 'svg', 'png'))}</figcaption></figure>"
     )
 
@@ -265,7 +283,7 @@ def _figure_html(run_dir: Path, stem: str, files: dict[str, Path]) -> str:
 def _table_html(run_dir: Path, stem: str, files: dict[str, Path]) -> str:
     import pandas as pd
 
-    caption = html.escape(caption_for(run_dir / "tables", stem))
+    _, caption = _caption_html(run_dir / "tables", stem)
     body = '<p class="muted">(LaTeX only; see the TeX file)</p>'
     if "csv" in files:
         try:
@@ -282,8 +300,7 @@ def _table_html(run_dir: Path, stem: str, files: dict[str, Path]) -> str:
             body = f'<div class="table-wrap">{body}</div><p class="muted">{note}</p>'
     return (
         f'<section id="table-{html.escape(stem)}" class="table">'
-        f'<p class="caption"><strong>{caption}</strong> '
-        f'<span class="muted">({html.escape(stem)})</span> '
+        f'<p class="caption">{caption} '
         f"{_links(run_dir, files, _TABLE_FORMATS)}</p>\n{body}</section>"
     )
 

@@ -191,3 +191,62 @@ def test_plot_helpers_draw(tmp_path: Path) -> None:
         }.items():
             assert save_figure(fig, name, tmp_path, formats=("png",))["png"].exists()
             plt.close(fig)
+
+
+def test_caption_file_written_atomically_and_deterministically(tmp_path: Path) -> None:
+    from corpuslib.figures import CAPTION_SUFFIX
+    from corpuslib.report import caption_for
+
+    with use_style():
+        fig, ax = plt.subplots(figsize=figure_size(1))
+        ax.plot([0, 1], [0, 1])
+        caption = "Rate of each term per 1,000 counted tokens\n  (n = 980)."
+        paths = save_figure(fig, "rates", tmp_path, formats=("png",), caption=caption)
+        first = paths["caption"].read_bytes()
+        again = save_figure(fig, "rates", tmp_path, formats=("png",), caption=caption)
+        # without a caption nothing is written and an existing caption file is kept
+        plain = save_figure(fig, "rates", tmp_path, formats=("png",))
+        with pytest.raises(CorpuslibError, match="caption"):
+            save_figure(fig, "rates", tmp_path, formats=("png",), caption="  ")
+        plt.close(fig)
+    assert paths["caption"] == tmp_path / f"rates{CAPTION_SUFFIX}"
+    assert first == b"Rate of each term per 1,000 counted tokens (n = 980).\n"
+    assert again["caption"].read_bytes() == first
+    assert "caption" not in plain and paths["caption"].read_bytes() == first
+    assert not list(tmp_path.glob(".*.tmp"))
+    assert caption_for(tmp_path, "rates") == "Rate of each term per 1,000 counted tokens (n = 980)."
+
+
+def test_rate_scatter_labels_stay_inside_and_apart() -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    n = 300
+    count_a, count_b = rng.zipf(1.6, n).clip(0, 60), rng.zipf(1.6, n).clip(0, 60)
+    count_a[:40], count_b[40:80] = 0, 0
+    rates = pd.DataFrame(
+        {
+            "term": [f"term{i:03d}" for i in range(n)],
+            "count_a": count_a,
+            "count_b": count_b,
+            "n_a": 1000,
+            "n_b": 900,
+        }
+    ).assign(rate_a=lambda d: d["count_a"] * 1.0, rate_b=lambda d: d["count_b"] * 1000 / 900)
+    with use_style():
+        fig = plot_rate_scatter(rates, label_a="authors", label_b="commenters", n_labels=15,
+                                unit="counted tokens")  # fmt: skip
+        fig.draw_without_rendering()
+        ax = fig.axes[0]
+        frame = ax.get_window_extent()
+        boxes = [t.get_window_extent() for t in ax.texts]
+        plt.close(fig)
+    assert 5 <= len(boxes) <= 15
+    assert "counted tokens" in ax.get_xlabel()
+    for k, a in enumerate(boxes):
+        assert frame.x0 - 1 <= a.x0 and a.x1 <= frame.x1 + 1, "label outside the axes"
+        assert frame.y0 - 1 <= a.y0 and a.y1 <= frame.y1 + 1, "label outside the axes"
+        for b in boxes[k + 1 :]:
+            overlap_x = min(a.x1, b.x1) - max(a.x0, b.x0)
+            overlap_y = min(a.y1, b.y1) - max(a.y0, b.y0)
+            assert overlap_x <= 1 or overlap_y <= 1, "labels overlap"

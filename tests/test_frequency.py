@@ -206,3 +206,91 @@ def test_empty_selection_returns_empty_frames(seg: pd.DataFrame) -> None:
     assert F.zipf_table(empty).empty
     assert F.collocations(empty).empty
     assert F.kwic(empty, "x").empty
+
+
+# --- dispersion of listed terms and pairs, G² floor, stratified concordance samples
+
+
+@pytest.fixture
+def advert() -> pd.DataFrame:
+    """One long comment repeats a name (a pasted advert); the other units do not."""
+    texts = [
+        ("a", 0, "body", "Iraq and Iran met. Prime minister Maliki spoke."),
+        ("a", 1, "comment", "Middle East Report, Middle East Report, Middle East Report on Iraq."),
+        ("a", 2, "comment", "Iraq again. The prime minister left."),
+        ("b", 0, "body", "Iraq, Iran. A prime minister came."),
+        ("b", 1, "comment", "Iraq and the Middle East."),
+    ]
+    return pd.DataFrame(
+        {
+            "doc_id": [t[0] for t in texts],
+            "seq": [t[1] for t in texts],
+            "role": [t[2] for t in texts],
+            "quoted": False,
+            "lang": "en",
+            "text": [t[3] for t in texts],
+        }
+    )
+
+
+def test_top_terms_dispersion_flags_one_unit_terms(advert: pd.DataFrame) -> None:
+    opts = dict(stopwords=True, aliases=True)
+    counts = F.term_counts(advert, by="voice", **opts)
+    top = F.top_terms(counts, top_n=5, segments=advert, **opts)
+    assert F.top_terms(counts, top_n=5).columns.tolist() == counts.columns.tolist()
+    com = top.loc[top["voice"] == "commenter"].set_index("term")
+    # "middle east" is 4 times in the commenters' words, 3 of them in one comment
+    assert com.loc["middle east", ["count", "n_docs", "n_units"]].tolist() == [4, 2, 2]
+    assert com.loc["middle east", "top_unit"] == "a:1"
+    assert com.loc["middle east", "top_unit_share"] == pytest.approx(0.75)
+    assert bool(com.loc["middle east", "concentrated"])
+    assert com.loc["iraq", ["count", "n_docs", "n_units"]].tolist() == [3, 2, 3]
+    assert not bool(com.loc["iraq", "concentrated"])
+    # counts made with other options than the recount: a clear error, not silent nonsense
+    with pytest.raises(CorpuslibError, match="recounting"):
+        F.top_terms(counts, top_n=5, segments=advert, stopwords=True, aliases=False)
+
+
+def test_collocations_dispersion_and_g2_floor(advert: pd.DataFrame) -> None:
+    c = F.collocations(advert, measure="likelihood", min_freq=2, top_n=50, stopwords=True)
+    assert (c["score"] >= F.G2_FLOOR).all()
+    pairs = c.set_index("collocation")
+    assert pairs.loc["east report", ["count", "n_docs", "n_units"]].tolist() == [3, 1, 1]
+    assert bool(pairs.loc["east report", "concentrated"])
+    assert pairs.loc["prime minister", ["n_docs", "n_units"]].tolist() == [2, 3]
+    assert not bool(pairs.loc["prime minister", "concentrated"])
+    # no floor: near-zero associations come back; an explicit floor is honoured
+    everything = F.collocations(advert, measure="likelihood", min_freq=1, min_score=-np.inf)
+    floored = F.collocations(advert, measure="likelihood", min_freq=1)
+    assert len(everything) > len(floored) and (everything["score"] < F.G2_FLOOR).any()
+    high = F.collocations(advert, measure="likelihood", min_freq=2, min_score=1e9)
+    assert high.empty and "concentrated" in high.columns
+    # the floor is for G² only
+    assert (F.collocations(advert, measure="pmi", min_freq=1)["score"] < F.G2_FLOOR).any()
+    with pytest.raises(CorpuslibError, match="min_score"):
+        F.collocations(advert, measure="likelihood", min_score=float("nan"))
+
+
+def test_kwic_per_doc_is_a_stratified_deterministic_sample(advert: pd.DataFrame) -> None:
+    every = F.kwic(advert, "iraq", window=1)
+    assert every["doc_id"].tolist() == ["a", "a", "a", "b", "b"]
+    sample = F.kwic(advert, "iraq", window=1, per_doc=2)
+    # both documents, first and last match of each, document order
+    assert list(zip(sample["doc_id"], sample["seq"], strict=True)) == [
+        ("a", 0),
+        ("a", 2),
+        ("b", 0),
+        ("b", 1),
+    ]
+    assert sample.equals(F.kwic(advert, "iraq", window=1, per_doc=2))
+    assert F.kwic(advert, "iraq", per_doc=1)["doc_id"].tolist() == ["a", "b"]
+    assert len(F.kwic(advert, "iraq", per_doc=2, max_rows=3)) == 3
+    with pytest.raises(CorpuslibError, match="per_doc"):
+        F.kwic(advert, "iraq", per_doc=0)
+
+
+def test_auxiliaries_are_stopwords() -> None:
+    from corpuslib.tokens import tokenize
+
+    text = "Did they? He does, doing it, having done it; shall we? We ought to. Iran did."
+    assert tokenize(text, stopwords=True) == ["iran"]

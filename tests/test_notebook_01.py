@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from corpuslib.paths import NOTEBOOKS_DIR, PROJECT_ROOT
@@ -29,6 +30,7 @@ def test_committed_notebook_is_clean() -> None:
         "extra_stopwords",
         "aliases",
         "min_count",
+        "concordance_per_doc",
         "out_dir",
         "raw_dir",
         "manifest",
@@ -50,6 +52,7 @@ def test_notebook_runs_and_writes_outputs(tmp_path: Path) -> None:
             "extra_stopwords": ["iraq"],
             "roles": ["body", "comment"],
             "min_count": 1,
+            "concordance_per_doc": 2,
         },
         kernel_name="python3",
         cwd=str(PROJECT_ROOT),
@@ -63,13 +66,34 @@ def test_notebook_runs_and_writes_outputs(tmp_path: Path) -> None:
         "zipf-rank-frequency-by-voice",
     ):
         assert {f"{stem}.pdf", f"{stem}.svg", f"{stem}.png"} <= figures, stem
+        # every figure has a one-sentence caption stating its n
+        caption = (out / "figures" / f"{stem}.caption.txt").read_text(encoding="utf-8")
+        assert caption.endswith(".\n") and caption.count("\n") == 1, stem
+        assert "n = " in caption and "tokens" in caption, stem
     tables = {p.name for p in (out / "tables").iterdir()}
     assert {
         "top-terms-by-voice.csv",
         "top-terms-by-voice.tex",
         "collocations.csv",
         "concordance-top-terms.csv",
+        "sample-size-by-voice.csv",
     } <= tables
     top = (out / "tables" / "top-terms-by-voice.csv").read_text(encoding="utf-8")
     assert "iraq" not in top.split()  # extra stopword applied
     assert not any(line.startswith("title,") for line in top.splitlines())  # roles applied
+
+    # sample sizes: raw and counted tokens per voice; the rates' n is the counted one
+    sizes = pd.read_csv(out / "tables" / "sample-size-by-voice.csv").set_index("voice")
+    assert list(sizes.columns) == ["documents", "units", "tokens", "counted_tokens"]
+    assert (sizes["counted_tokens"] < sizes["tokens"]).all()
+    top_df = pd.read_csv(out / "tables" / "top-terms-by-voice.csv")
+    n_by_voice = top_df.groupby("voice")["n_tokens"].first()
+    assert (n_by_voice == sizes.loc[n_by_voice.index, "counted_tokens"]).all()
+    # dispersion columns on the top terms and the collocations; G² floor applied
+    for table in (top_df, pd.read_csv(out / "tables" / "collocations.csv")):
+        assert {"n_docs", "n_units", "top_unit", "top_unit_share", "concentrated"} <= set(table)
+    colloc = pd.read_csv(out / "tables" / "collocations.csv")
+    assert (colloc["score"] >= 3.84).all()
+    # the concordance is a stratified sample: at most concordance_per_doc lines per document
+    conc = pd.read_csv(out / "tables" / "concordance-top-terms.csv")
+    assert conc.groupby("doc_id").size().max() <= 2 and conc["doc_id"].nunique() >= 2

@@ -196,3 +196,33 @@ def test_report_renders_in_headless_chromium(run_dir, tmp_path):
         "demo-index.png",
         "demo-notebook-01_word_frequency.png",
     ]
+
+
+def test_figure_caption_from_save_figure_is_shown_and_is_the_alt_text(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from corpuslib import report
+    from corpuslib.figures import CAPTION_SUFFIX, figure_size, save_figure, use_style
+
+    assert report._CAPTION_SUFFIX == CAPTION_SUFFIX  # one convention on both sides
+    figures = tmp_path / "run" / "figures"
+    caption = "Rate per 1,000 counted tokens of 284 terms, authors (n = 980) & commenters."
+    with use_style():
+        fig, ax = plt.subplots(figsize=figure_size(1))
+        ax.plot([0, 1], [0, 1])
+        save_figure(fig, "rates-authors-vs-commenters", figures, caption=caption)
+        save_figure(fig, "fightin-words-antiwar-com", figures, formats=("png",))
+        plt.close(fig)
+    page = write_report(tmp_path / "run").read_text(encoding="utf-8")
+    escaped = "Rate per 1,000 counted tokens of 284 terms, authors (n = 980) &amp; commenters."
+    assert f'alt="{escaped}"' in page
+    assert (
+        f'<strong>Rates authors vs commenters.</strong> <span class="text">{escaped}</span>' in page
+    )
+    # no caption file: the readable name is both the caption and the alt text
+    assert 'alt="Fightin words antiwar com"' in page
+    assert "<strong>Fightin words antiwar com</strong> <span" in page
+    assert "caption.txt" not in " ".join(refs_of(tmp_path / "run" / "index.html"))
