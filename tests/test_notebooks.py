@@ -49,3 +49,14 @@ def test_papermill_reads_every_parameter_with_help(path):
     inspected = pm.inspect_notebook(str(path))
     assert list(inspected) == declared
     assert all(p["help"] for p in inspected.values()), "every parameter needs a `# help` comment"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_figure_has_a_caption(path):
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) == "save_figure":
+                assert any(k.arg == "caption" for k in node.keywords), f"{path.name}: save_figure without caption"
