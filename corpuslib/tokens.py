@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -83,6 +84,7 @@ _CHAR_MAP = str.maketrans(
         "\u2011": "-",  # non-breaking hyphen
     }
 )
+_CHAR_PAIRS = tuple((chr(k), v) for k, v in _CHAR_MAP.items())
 
 
 def normalize_chars(text: str) -> str:
@@ -93,7 +95,12 @@ def normalize_chars(text: str) -> str:
     >>> normalize_chars("Shi\u2019ite al\u2011Qaeda")
     "Shi'ite al-Qaeda"
     """
-    return text.translate(_CHAR_MAP)
+    # One str.replace per variant present: same result as ``text.translate(_CHAR_MAP)``
+    # (each variant maps to one character that is not itself a variant), ~20x faster.
+    for variant, plain in _CHAR_PAIRS:
+        if variant in text:
+            text = text.replace(variant, plain)
+    return text
 
 
 # ---------------------------------------------------------------------------
@@ -124,6 +131,52 @@ _SPECIAL = regex.compile(
     """,
     regex.VERBOSE | regex.VERSION1,
 )
+# The same pattern without named groups, for ``findall`` (the fast path of the tokenizer:
+# the kind of a match is read from its first characters, see _key_token).
+_TOKENS = regex.compile(
+    _PATTERN.pattern.replace("(?P<url>", "(?:")
+    .replace("(?P<handle>", "(?:")
+    .replace("(?P<word>", "(?:"),
+    regex.VERBOSE | regex.VERSION1,
+)
+_URL_PREFIXES = ("https://", "http://", "ftp://", "www.")
+# A _SPECIAL match at a word followed by one of ".@_+" always goes on with one of these
+# characters right after that ".@_+": a text without this pair has no special token.
+_MAYBE_SPECIAL = regex.compile(r"[.@_+][\p{L}\p{N}._%+@-]")
+_RUN = regex.compile(r"\S*")  # forward to the end of a run of non-space characters
+_RUN_BACK = regex.compile(r"(?r)\S*")  # backward to its start
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _bmp_class(prop: str) -> str:
+    """The characters below U+10000 of :mod:`regex` set *prop*, as an :mod:`re` set body."""
+    bmp = "".join(map(chr, range(0x10000)))
+    parts = []
+    for m in regex.finditer(prop + "+", bmp, flags=regex.VERSION1):
+        first, last = re.escape(bmp[m.start()]), re.escape(bmp[m.end() - 1])
+        parts.append(first if m.end() - m.start() == 1 else f"{first}-{last}")
+    return "".join(parts)
+
+
+@functools.lru_cache(maxsize=1)
+def _bmp_tokens() -> re.Pattern[str]:
+    """:data:`_TOKENS` for texts without astral characters, in :mod:`re` (twice as fast).
+
+    Same branches, with every ``\\p{..}``/``\\s`` set spelled out as the code points
+    :mod:`regex` puts in it, so both give the same matches on such texts.
+    """
+    w = _bmp_class(_W)
+    ln = _bmp_class(r"[\p{L}\p{N}_]")
+    n = _bmp_class(r"\p{N}")
+    sp = _bmp_class(r"\s")
+    url_end = _URL_END.replace("\\s", sp)
+    return re.compile(
+        rf"""(?:https?://|ftp://|www\.)[^{sp}<>"“”]*{url_end}"""
+        rf"|(?<![{ln}])@[{ln}]{{1,50}}"
+        rf"|[{n}]+(?:[.,:/][{n}]+)+[{w}]*|[{w}]+(?:['-][{w}]+)*"
+    )
+
+
 _HAS_LETTER = regex.compile(r"\p{L}")
 _UPPER_WORD = regex.compile(r"^(?=(?:\P{L}*\p{Lu}){2})[^\p{Ll}\p{Lt}]+$")  # ≥2 capitals, no lower
 
@@ -153,12 +206,46 @@ class Token(NamedTuple):
     kind: str
 
 
+def _special_at(text: str, start: int, end: int) -> Any:
+    """The :data:`_SPECIAL` match for the word ``text[start:end]``, or None."""
+    if text[end : end + 1] in (".", "@", "_", "+") and end < len(text):
+        sm = _SPECIAL.match(text, start)
+        if sm is not None and (
+            sm.lastgroup not in ("acronym", "abbrev") or text[start - 1 : start] != "."
+        ):
+            return sm
+    return None
+
+
+def _special_token(sm: Any) -> tuple[str, str]:
+    """``(text, kind)`` of a :data:`_SPECIAL` match (e-mail, bare URL, acronym, abbreviation)."""
+    kind = sm.lastgroup or "url"
+    tok = sm.group()
+    if kind == "acronym":
+        tok = tok[:-2] if tok.endswith("'s") else tok
+        tok = tok.replace(".", "")
+    elif kind == "abbrev":
+        tok = tok.lower()
+    return tok, kind
+
+
+def _word_token(tok: str) -> tuple[str, str]:
+    """``(text, kind)`` of a ``word`` match: soft hyphens out, possessive ``'s`` off."""
+    if "\u00ad" in tok:
+        tok = tok.replace("\u00ad", "")
+    if len(tok) > 2 and tok[-2] == "'" and tok[-1] in "sS":
+        if tok.lower() not in CONTRACTIONS_S:
+            tok = tok[:-2]
+    if not tok.isalpha() and _HAS_LETTER.search(tok) is None:
+        return tok, "number"
+    return tok, "word"
+
+
 def _split(text: str) -> list[Token]:
     """Split normalised *text* into raw tokens (stage 2-3: no aliases, no case)."""
     out: list[Token] = []
     append = out.append
     skip_until = -1
-    special = _SPECIAL.match
     for m in _PATTERN.finditer(text):
         start, end = m.span()
         if start < skip_until:
@@ -166,30 +253,78 @@ def _split(text: str) -> list[Token]:
         kind = m.lastgroup or "word"
         tok = m.group()
         if kind == "word":
-            if text[end : end + 1] in (".", "@", "_", "+") and end < len(text):
-                sm = special(text, start)
-                if sm is not None and (
-                    sm.lastgroup not in ("acronym", "abbrev") or text[start - 1 : start] != "."
-                ):
-                    kind = sm.lastgroup or "url"
-                    tok = sm.group()
-                    end = skip_until = sm.end()
-                    if kind == "acronym":
-                        tok = tok[:-2] if tok.endswith("'s") else tok
-                        tok = tok.replace(".", "")
-                    elif kind == "abbrev":
-                        tok = tok.lower()
-                    append(Token(tok, start, end, kind))
-                    continue
-            if "\u00ad" in tok:
-                tok = tok.replace("\u00ad", "")
-            if len(tok) > 2 and tok[-2] == "'" and tok[-1] in "sS":
-                if tok.lower() not in CONTRACTIONS_S:
-                    tok = tok[:-2]
-            if not tok.isalpha() and _HAS_LETTER.search(tok) is None:
-                kind = "number"
+            sm = _special_at(text, start, end)
+            if sm is not None:
+                tok, kind = _special_token(sm)
+                end = skip_until = sm.end()
+                append(Token(tok, start, end, kind))
+                continue
+            tok, kind = _word_token(tok)
         append(Token(tok, start, end, kind))
     return out
+
+
+#: A key of the fast path: the matched string (kind read from it by :func:`_key_token`)
+#: or, for special and alias tokens, the pair ``(text, kind)``.
+_Key = str | tuple[str, str]
+
+
+def _split_keys(text: str) -> list[_Key]:
+    """:func:`_split` without offsets: one key per token, for :func:`_key_token`.
+
+    No match of :data:`_PATTERN` or :data:`_SPECIAL` holds white space, and
+    their look-arounds read white space and the ends of the text alike, so the
+    text is cut at white space: the runs of non-space characters holding a
+    possible special token go through the loop of :func:`_split`, the rest
+    through one ``findall`` per stretch.
+    """
+    findall = _TOKENS.findall if _ASTRAL.search(text) else _bmp_tokens().findall
+    out: list[_Key] = []
+    pos = 0
+    m = _MAYBE_SPECIAL.search(text)
+    while m is not None:
+        p = m.start()
+        start = _RUN_BACK.search(text, pos, p).start()  # type: ignore[union-attr]
+        end = _RUN.match(text, p).end()  # type: ignore[union-attr]
+        if start > pos:
+            out += findall(text, pos, start)
+        out += _split_run_keys(text[start:end])
+        pos = end
+        m = _MAYBE_SPECIAL.search(text, pos)
+    if pos == 0:
+        return findall(text)
+    out += findall(text, pos)
+    return out
+
+
+def _split_run_keys(text: str) -> list[_Key]:
+    """The loop of :func:`_split` on a run that may hold a special token."""
+    out: list[_Key] = []
+    append = out.append
+    skip_until = -1
+    for m in _PATTERN.finditer(text):
+        start, end = m.span()
+        if start < skip_until:
+            continue
+        if m.lastgroup == "word":
+            sm = _special_at(text, start, end)
+            if sm is not None:
+                skip_until = sm.end()
+                append(_special_token(sm))
+                continue
+        append(m.group())
+    return out
+
+
+def _key_token(key: _Key) -> tuple[str, str]:
+    """``(text, kind)`` of a key from :func:`_split_keys`, as :func:`_split` gives it."""
+    if type(key) is tuple:
+        return key
+    if key[0] == "@":  # only the handle branch starts with "@"
+        return key, "handle"
+    if key.startswith(_URL_PREFIXES):  # a word match has no ":" or "." outside digits
+        return key, "url"
+    return _word_token(key)
 
 
 def _is_acronym(tok: str) -> bool:
@@ -453,8 +588,32 @@ class _Options:
     lang: str
 
 
+def _case_flag(text: str, kind: str) -> int:
+    """0: not a cased word; 1: a cased word; 2: a cased all-caps word (``US``)."""
+    if kind != "word" or len(text) < 2 or text.lower() == text:
+        return 0
+    return 2 if _is_acronym(text) else 1
+
+
+def _is_shouting(n_cased_lower: int, n_caps: int) -> bool:
+    """An all-caps unit: >= 3 cased words, >= 60 % of them all-caps."""
+    n_cased = n_cased_lower + n_caps
+    return n_cased >= 3 and n_caps >= 0.6 * n_cased
+
+
+#: Per-pipeline memo size above which it is emptied (bounds memory on huge vocabularies).
+_MEMO_MAX = 500_000
+
+
 class _Pipeline:
-    """The compiled stages for one set of options."""
+    """The compiled stages for one set of options.
+
+    :meth:`analyze` runs the stages on :class:`Token` lists (with offsets).
+    Calling the pipeline gives the same strings by a fast path: the unit is
+    split into keys (:func:`_split_keys`), aliases are merged on keys, and every
+    other stage depends on the token alone, so its result is memoised per key
+    (word forms repeat: Zipf); only the all-caps-unit test looks at the unit.
+    """
 
     def __init__(self, opts: _Options) -> None:
         self.opts = opts
@@ -478,6 +637,20 @@ class _Pipeline:
         self.first_exact = {k[0] for k in self.exact}
         self.first_folded = {k[0] for k in self.folded}
         self.stop = self._normalise_stopwords(opts.stopwords) if opts.stopwords else frozenset()
+        # first token of a variant -> lengths of the variants it starts (in self.exact, self.folded)
+        self.lengths_exact: dict[str, set[int]] = {}
+        self.lengths_folded: dict[str, set[int]] = {}
+        for keys, lengths in ((self.exact, self.lengths_exact), (self.folded, self.lengths_folded)):
+            for k in keys:
+                lengths.setdefault(k[0], set()).add(len(k))
+        # second tokens of multi-word variants
+        self.second_exact = {k[1] for k in self.exact if len(k) > 1}
+        self.second_folded = {k[1] for k in self.folded if len(k) > 1}
+        # key -> (case flag, output in a normal unit, output in an all-caps unit); None = dropped
+        self._memo: dict[_Key, tuple[int, str | None, str | None]] = {}
+        # key -> (raw, mixed, folded, mergeable, lengths of the variants it may start,
+        #         may be the second token of a variant)
+        self._alias_memo: dict[_Key, tuple[str, str, str, bool, tuple[int, ...], bool]] = {}
 
     # -- stages ------------------------------------------------------------
     def merge_aliases(self, toks: list[Token]) -> list[Token]:
@@ -523,17 +696,16 @@ class _Pipeline:
                 i += 1
         return out
 
-    def apply_case(self, toks: list[Token]) -> list[Token]:
-        """Lower-case, keeping acronyms (see module docstring for all-caps units)."""
+    def apply_case(self, toks: list[Token], shouting: bool | None = None) -> list[Token]:
+        """Lower-case, keeping acronyms (see module docstring for all-caps units).
+
+        *shouting* (an all-caps unit) is computed from *toks* unless given.
+        """
         if not self.opts.lowercase:
             return toks
-        cased = [
-            t for t in toks if t.kind == "word" and len(t.text) >= 2 and t.text.lower() != t.text
-        ]
-        shouting = False
-        if len(cased) >= 3:
-            n_caps = sum(1 for t in cased if _is_acronym(t.text))
-            shouting = n_caps >= 0.6 * len(cased)
+        if shouting is None:
+            flags = [_case_flag(t.text, t.kind) for t in toks]
+            shouting = _is_shouting(flags.count(1), flags.count(2))
         acronyms = self.opts.acronyms
         out: list[Token] = []
         for t in toks:
@@ -624,10 +796,104 @@ class _Pipeline:
             return False
         return True
 
+    # -- fast path ---------------------------------------------------------
+    def _alias_info(self, key: _Key) -> tuple[str, str, str, bool, tuple[int, ...], bool]:
+        text, kind = _key_token(key)
+        fold = text.casefold()
+        mixed = text if _is_acronym(text) else fold
+        mergeable = kind in ("word", "acronym")
+        lengths: tuple[int, ...] = ()
+        if mergeable:
+            empty: set[int] = set()
+            found = (
+                self.lengths_exact.get(text, empty)
+                | self.lengths_folded.get(mixed, empty)
+                | self.lengths_folded.get(fold, empty)
+            )
+            lengths = tuple(sorted(found, reverse=True))
+        second = mergeable and (
+            text in self.second_exact or mixed in self.second_folded or fold in self.second_folded
+        )
+        info = (text, mixed, fold, mergeable, lengths, second)
+        if len(self._alias_memo) >= _MEMO_MAX:
+            self._alias_memo.clear()
+        self._alias_memo[key] = info
+        return info
+
+    def merge_keys(self, keys: list[_Key]) -> list[_Key]:
+        """:meth:`merge_aliases` on keys; a merged span becomes ``(canonical, "alias")``.
+
+        Only the lengths of variants that start with the token are tried (longest
+        first), and lengths > 1 only when the next token can be a second token:
+        any other length cannot match.
+        """
+        memo = self._alias_memo
+        infos = [memo.get(k) or self._alias_info(k) for k in keys]
+        starts = [i for i, info in enumerate(infos) if info[4]]
+        if not starts:
+            return keys
+        exact, folded = self.exact, self.folded
+        out: list[_Key] = []
+        pos, n = 0, len(keys)  # keys[:pos] are done
+        for i in starts:
+            if i < pos:  # inside a merged span
+                continue
+            for length in infos[i][4]:
+                if length > n - i or (length > 1 and not infos[i + 1][5]):
+                    continue
+                window = infos[i : i + length]
+                if not all(info[3] for info in window):
+                    continue
+                canon = (
+                    exact.get(tuple(info[0] for info in window))
+                    or folded.get(tuple(info[1] for info in window))
+                    or folded.get(tuple(info[2] for info in window))
+                )
+                if canon is not None:
+                    out += keys[pos:i]
+                    out.append((canon, "alias"))
+                    pos = i + length
+                    break
+        if not pos:
+            return keys
+        out += keys[pos:]
+        return out
+
+    def _outputs(self, key: _Key) -> tuple[int, str | None, str | None]:
+        """Memoise the per-token stages for *key*: the same methods :meth:`analyze` uses."""
+        text, kind = _key_token(key)
+        flag = _case_flag(text, kind)
+        outs: list[str | None] = []
+        for shouting in (False, True):
+            toks = [Token(text, 0, 0, kind)]
+            toks = self.apply_case(toks, shouting)
+            if self.lemma is not None:
+                toks = self.apply_lemmas(toks)
+            outs.append(toks[0].text if self.keep(toks[0]) else None)
+        result = (flag, outs[0], outs[1])
+        if len(self._memo) >= _MEMO_MAX:
+            self._memo.clear()
+        self._memo[key] = result
+        return result
+
     def __call__(self, text: str) -> list[str]:
         if not isinstance(text, str):
             raise CorpuslibError(f"tokenize: expected str, got {type(text).__name__}")
-        words = [t.text for t in self.analyze(text) if self.keep(t)]
+        keys = _split_keys(normalize_chars(text))
+        if self.max_len:
+            keys = self.merge_keys(keys)
+        memo = self._memo
+        try:
+            infos = [memo[k] for k in keys]
+        except KeyError:
+            infos = [memo.get(k) or self._outputs(k) for k in keys]
+        column = 1
+        if self.opts.lowercase:
+            flags = [info[0] for info in infos]
+            n_caps = flags.count(2)
+            if n_caps >= 2 and _is_shouting(flags.count(1), n_caps):
+                column = 2
+        words = [w for info in infos if (w := info[column]) is not None]
         lo, hi = self.opts.ngrams
         if (lo, hi) == (1, 1):
             return words
