@@ -293,20 +293,9 @@ def _g2(
 
 def _bh_adjust(p: np.ndarray) -> np.ndarray:
     """Benjamini–Hochberg (1995) step-up adjusted p-values (NaN kept as NaN)."""
-    p = np.asarray(p, dtype=float)
-    out = np.full(p.shape, np.nan)
-    ok = ~np.isnan(p)
-    m = int(ok.sum())
-    if m == 0:
-        return out
-    pv = p[ok]
-    order = np.argsort(pv, kind="mergesort")
-    ranked = pv[order] * m / np.arange(1, m + 1)
-    adjusted = np.minimum.accumulate(ranked[::-1])[::-1]
-    result = np.empty(m)
-    result[order] = np.minimum(adjusted, 1.0)
-    out[ok] = result
-    return out
+    from corpuslib.stats import adjust_pvalues
+
+    return adjust_pvalues(np.asarray(p, dtype=float), method="bh")
 
 
 def keyness(
