@@ -343,12 +343,72 @@ def write_results(rows: list[dict], facts: dict, path: Path) -> None:
             )
             + " |"
         )
+    lines += ["", "## Targets (issue 7)", "", *targets(rows)]
     errors = [r for r in rows if "error" in r]
     if errors:
         lines += ["", "## Errors", ""] + [
             f"- {r['stage']} {r['pages']}: {r['error']}" for r in errors
         ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def targets(rows: list[dict]) -> list[str]:
+    """Check the scale targets against the measured rows; one markdown bullet each."""
+
+    def get(stage: str, pages: int, jobs: int = 1) -> dict | None:
+        return next(
+            (
+                r
+                for r in rows
+                if r["stage"] == stage
+                and r["pages"] == pages
+                and r["jobs"] == jobs
+                and "seconds" in r
+            ),
+            None,
+        )
+
+    out = []
+    sizes = sorted({r["pages"] for r in rows})
+    for n in sizes:
+        cv = get("count_baseline", n)
+        jobs = sorted({r["jobs"] for r in rows if r["stage"] == "build" and r["pages"] == n})
+        for j in jobs:
+            b, c = get("build", n, j), get("count", n, j)
+            if b and c and cv:
+                ours = b["MB"] / (b["seconds"] + c["seconds"])
+                ok = "met" if ours >= cv["MB/s"] else "NOT met"
+                out.append(
+                    f"- {n:,} pages, jobs={j}: build + tokenize + count {ours:.2f} MB/s vs CountVectorizer "
+                    f"{cv['MB/s']:.2f} MB/s ({ours / cv['MB/s']:.2f}x): {ok}; tokenize + count alone "
+                    f"{c['MB/s']:.2f} MB/s ({c['MB/s'] / cv['MB/s']:.2f}x)"
+                )
+        s1, s2 = get("sentiment", n, 1), get("sentiment", n, 2)
+        if s1 and s2:
+            out.append(
+                f"- {n:,} pages: sentiment speed-up with 2 processes {s1['seconds'] / s2['seconds']:.2f}x (linear = 2.00x)"
+            )
+        peak = max(
+            (r.get("peak_MB", 0) for r in rows if r["pages"] == n and "seconds" in r), default=0
+        )
+        out.append(
+            f"- {n:,} pages: highest peak memory of any stage {peak:,.0f} MB ({'under' if peak < 2048 else 'OVER'} 2 GB)"
+        )
+        load = get("load", n)
+        if load:
+            out.append(
+                f"- {n:,} pages: load_segments (cache hit) {load['seconds']:.2f} s ({'under' if load['seconds'] < 1 else 'OVER'} 1 s)"
+            )
+    if len(sizes) >= 2:
+        lo, hi = sizes[0], sizes[-1]
+        for stage in ("build", "count", "sentiment"):
+            a, b = get(stage, lo), get(stage, hi)
+            if a and b:
+                out.append(
+                    f"- memory growth {stage} (jobs=1) {lo:,} -> {hi:,} pages: {a['peak_MB']:,.0f} -> "
+                    f"{b['peak_MB']:,.0f} MB ({b['peak_MB'] / a['peak_MB']:.1f}x for {hi / lo:.0f}x the pages)"
+                )
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
