@@ -22,6 +22,7 @@ _BOMS = (
 
 # Control characters other than \t \n \r \f \v, ESC: their presence in quantity means binary.
 _CONTROL = frozenset(range(0, 32)) - {9, 10, 11, 12, 13, 27}
+_CONTROL_BYTES = tuple(bytes([b]) for b in sorted(_CONTROL))
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def looks_binary(data: bytes, *, sample: int = 8192, max_control_share: float = 
         return False
     if b"\x00" in head:
         return True
-    control = sum(1 for b in head if b in _CONTROL)
+    control = sum(head.count(b) for b in _CONTROL_BYTES)
     return control / len(head) > max_control_share
 
 

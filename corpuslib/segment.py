@@ -28,6 +28,7 @@ _NEWLINE = regex.compile(r"\r\n|\r|\n")
 _OPEN_QUOTES = "“„«‹"
 _CLOSE_QUOTES = "”»›"
 _LEADING_PUNCT = "([{—–-… \t"
+_ANY_QUOTE = regex.compile("[" + regex.escape(_OPEN_QUOTES + _CLOSE_QUOTES + '"') + "]")
 
 
 @dataclass
@@ -374,8 +375,11 @@ def quoted_share(text: str) -> tuple[float, bool]:
     >>> round(quoted_share('He said “no” twice.')[0], 2)
     0.14
     """
+    m = _ANY_QUOTE.search(text)
+    if m is None:
+        return 0.0, False
     stripped = text.lstrip(_LEADING_PUNCT)
-    first_mark = next((ch for ch in text if ch in _OPEN_QUOTES + _CLOSE_QUOTES + '"'), None)
+    first_mark = m.group()
     opens_inside = bool(stripped) and (
         stripped[0] in _OPEN_QUOTES + '"'
         or (first_mark is not None and first_mark in _CLOSE_QUOTES)
