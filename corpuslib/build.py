@@ -102,10 +102,16 @@ class BuildReport:
     manifest_ok: bool = True
     seconds: float = 0.0
     key: str = ""
+    up_to_date: bool = False
 
     def summary(self) -> str:
         """One line for the terminal."""
         status = "ok" if self.manifest_ok else "MANIFEST ERRORS"
+        if self.up_to_date:
+            return (
+                f"{self.out_dir} is up to date ({self.n_docs} documents, {self.n_units} units; "
+                f"inputs unchanged; use --force to rebuild; {status})"
+            )
         return (
             f"built {self.n_docs} documents, {self.n_units} units into {self.out_dir} "
             f"in {self.seconds:.2f} s ({len(self.problems)} problem(s); {status})"
@@ -292,6 +298,7 @@ def build_corpus(
     engine: str = "local",
     scheduler: str | None = None,
     batch_size: int = 1000,
+    force: bool = True,
 ) -> BuildReport:
     """Segment every raw file listed in the manifest and write the two tables.
 
@@ -308,6 +315,9 @@ def build_corpus(
         local cluster). Results are identical to the single-process path.
     batch_size : int
         Documents per parquet row group; memory stays bounded by one batch.
+    force : bool
+        With ``False``, a folder already built from the same inputs (same content
+        hash in its ``build.json``) is left as it is and its report returned.
 
     Returns
     -------
@@ -329,6 +339,21 @@ def build_corpus(
     check_engine(engine, jobs)
     load_rules(rules_path)  # validate before starting workers
     m = read_manifest(manifest_path, raw_dir)
+    if not force:
+        key = corpus_key(raw_dir, manifest_path, rules_path)
+        if _built_with(out_dir, key):
+            info = json.loads((out_dir / "build.json").read_text(encoding="utf-8"))
+            return BuildReport(
+                out_dir=out_dir,
+                n_docs=info["n_docs"],
+                n_units=info["n_units"],
+                problems=info["problems"],
+                errors=info.get("errors", []),
+                manifest_ok=info["manifest_ok"],
+                seconds=time.perf_counter() - t0,
+                key=key,
+                up_to_date=True,
+            )
     report = BuildReport(
         out_dir=out_dir,
         problems=list(m.problems),

@@ -20,6 +20,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         engine=args.engine,
         scheduler=args.scheduler,
+        force=args.force,
     )
     for problem in report.problems:
         kind = "error" if problem in report.errors else "warning"
@@ -103,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--raw", default=str(paths.RAW_DIR), help="folder of raw pages")
     b.add_argument("--manifest", default=str(paths.MANIFEST), help="manifest CSV")
     b.add_argument("--out", default=str(paths.PROCESSED_DIR), help="output folder")
+    b.add_argument("--force", action="store_true", help="rebuild even if the inputs are unchanged")
     _add_engine(b)
     b.set_defaults(func=_cmd_build)
 

@@ -167,3 +167,16 @@ def test_cli_count_and_sentiment(corpus, tmp_path):
     assert main(["sentiment", "--segments", seg, "--out", str(tmp_path / "s.parquet")]) == 0
     scored = pd.read_parquet(tmp_path / "s.parquet")
     assert {"compound", "textblob_polarity", "voice", "status"} <= set(scored.columns)
+
+
+def test_cli_build_skips_unchanged_inputs_unless_forced(corpus, capsys):
+    raw, manifest, out = corpus
+    args = ["build", "--raw", str(raw), "--manifest", str(manifest), "--out", str(out)]
+    assert main(args) == 0
+    first = (out / "segments.parquet").stat().st_mtime_ns
+    capsys.readouterr()
+    assert main(args) == 0
+    assert "up to date" in capsys.readouterr().out
+    assert (out / "segments.parquet").stat().st_mtime_ns == first
+    assert main([*args, "--force"]) == 0
+    assert (out / "segments.parquet").stat().st_mtime_ns != first
