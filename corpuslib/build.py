@@ -502,35 +502,54 @@ def load_segments(
         One row per unit, columns as in DESIGN.md (plus ``rule``, the layout rule
         behind the unit's role, for the cleaning audit).
     """
+    folder = built_folder(raw_dir, manifest, rules=rules, strict=strict)
+    return read_segments(folder / "segments.parquet", columns=columns)
+
+
+def load_docs(
+    raw_dir: str | Path | None = None,
+    manifest: str | Path | None = None,
+    *,
+    rules: str | Path | None = None,
+) -> pd.DataFrame:
+    """The docs table (one row per raw file) of a corpus; see :func:`load_segments`."""
+    folder = built_folder(raw_dir, manifest, rules=rules, strict=False)
+    return pd.read_parquet(folder / "docs.parquet")
+
+
+def built_folder(
+    raw_dir: str | Path | None = None,
+    manifest: str | Path | None = None,
+    *,
+    rules: str | Path | None = None,
+    strict: bool = True,
+) -> Path:
+    """The folder holding the corpus's up-to-date tables, building them if needed.
+
+    ``data/processed`` when ``corpuslib build`` made it from the same inputs,
+    else ``data/processed/cache/<hash>/`` (built on first use). The inputs are
+    hashed once per call.
+
+    Raises
+    ------
+    ManifestError
+        With ``strict=True``, when the manifest has errors (the valid rows are
+        still built and cached); otherwise those errors become a warning.
+    """
     raw_dir = Path(raw_dir) if raw_dir else paths.RAW_DIR
     manifest = Path(manifest) if manifest else paths.MANIFEST
     rules_path = Path(rules) if rules else paths.LAYOUT_RULES
     key = corpus_key(raw_dir, manifest, rules_path)
-    cache = _cache_dir(key)
-    if _built_with(paths.PROCESSED_DIR, key):  # `corpuslib build` already made it
-        cache = paths.PROCESSED_DIR
-    elif not (cache / "segments.parquet").exists() or not (cache / "build.json").exists():
-        build_corpus(raw_dir, manifest, cache, rules=rules_path)
-    info = json.loads((cache / "build.json").read_text(encoding="utf-8"))
+    folder = paths.PROCESSED_DIR if _built_with(paths.PROCESSED_DIR, key) else _cache_dir(key)
+    if not _built_with(folder, key):
+        build_corpus(raw_dir, manifest, folder, rules=rules_path)
+    info = json.loads((folder / "build.json").read_text(encoding="utf-8"))
     if not info["manifest_ok"]:
-        problems = [p for p in info["problems"]]
-        message = "; ".join(problems)
+        message = "; ".join(info.get("errors") or info["problems"])
         if strict:
             raise ManifestError(message)
-        warnings.warn(message, stacklevel=2)
-    return read_segments(cache / "segments.parquet", columns=columns)
-
-
-def load_docs(
-    raw_dir: str | Path | None = None, manifest: str | Path | None = None
-) -> pd.DataFrame:
-    """The docs table (one row per raw file) of a corpus; see :func:`load_segments`."""
-    load_segments(raw_dir, manifest, strict=False, columns=["doc_id"])
-    raw_dir = Path(raw_dir) if raw_dir else paths.RAW_DIR
-    manifest = Path(manifest) if manifest else paths.MANIFEST
-    key = corpus_key(raw_dir, manifest, paths.LAYOUT_RULES)
-    folder = paths.PROCESSED_DIR if _built_with(paths.PROCESSED_DIR, key) else _cache_dir(key)
-    return pd.read_parquet(folder / "docs.parquet")
+        warnings.warn(message, stacklevel=3)
+    return folder
 
 
 def read_segments(path: str | Path, *, columns: list[str] | None = None) -> pd.DataFrame:

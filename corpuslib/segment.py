@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from corpuslib.clean import clean_text, join_paragraphs, strip_list_marker
+from corpuslib.clean import clean_text, join_paragraphs
 from corpuslib.errors import ManifestError
 from corpuslib.layout import LayoutRules, Rule, load_rules
 
@@ -657,8 +657,3 @@ def _comment_units(
             n += 1
             u.comment_id = n
     yield from units
-
-
-def strip_header(text: str) -> str:
-    """Remove a list marker from a header line (kept for user pipelines)."""
-    return strip_list_marker(text)
