@@ -48,9 +48,12 @@ __all__ = [
     "collocations",
     "compare_rates",
     "counter_of",
+    "describe_concentrated",
     "dispersion",
     "document_frequency",
     "kwic",
+    "sample_per_doc",
+    "sample_sizes",
     "select_units",
     "term_counts",
     "tfidf_terms",
@@ -952,24 +955,112 @@ def kwic(
             i += k
         if stop_at is not None and len(rows) >= stop_at:
             break
-    if per_doc is not None:
-        by_doc: dict[Any, list[int]] = {}
-        for j, row in enumerate(rows):
-            by_doc.setdefault(row["doc_id"], []).append(j)
-        keep: list[int] = []
-        for found in by_doc.values():
-            m = len(found)
-            if m <= per_doc:
-                keep.extend(found)
-            elif per_doc == 1:
-                keep.append(found[0])
-            else:
-                keep.extend(found[q * (m - 1) // (per_doc - 1)] for q in range(per_doc))
-        rows = [rows[j] for j in sorted(keep)]
-        if max_rows is not None:
-            rows = rows[:max_rows]
     out = pd.DataFrame(rows, columns=[*cols, "offset", "left", "match", "right", "term"])
+    if per_doc is not None:
+        out = sample_per_doc(out, per_doc)
+        if max_rows is not None:
+            out = out.head(max_rows)
     return out
+
+
+def sample_per_doc(matches: pd.DataFrame, per_doc: int) -> pd.DataFrame:
+    """At most *per_doc* rows of each document, evenly spaced, first and last kept.
+
+    Parameters
+    ----------
+    matches : pandas.DataFrame
+        Rows in document order with a ``doc_id`` column (e.g. a :func:`kwic` table).
+    per_doc : int
+        Rows kept per document.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The kept rows, in their original order (index reset).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"doc_id": ["a"] * 5 + ["b"], "i": range(6)})
+    >>> sample_per_doc(df, 3)["i"].tolist()
+    [0, 2, 4, 5]
+    """
+    if not isinstance(per_doc, int) or per_doc < 1:
+        raise CorpuslibError(f"sample_per_doc: per_doc={per_doc!r}; need a positive integer")
+    keep: list[int] = []
+    for found in matches.groupby("doc_id", sort=False).indices.values():
+        m = len(found)
+        if m <= per_doc:
+            keep.extend(found)
+        elif per_doc == 1:
+            keep.append(found[0])
+        else:
+            keep.extend(found[q * (m - 1) // (per_doc - 1)] for q in range(per_doc))
+    return matches.iloc[sorted(keep)].reset_index(drop=True)
+
+
+def sample_sizes(
+    segments: pd.DataFrame,
+    *,
+    by: str | Sequence[str] = "voice",
+    roles: Iterable[str] | None = None,
+    langs: Iterable[str] | None = ("en",),
+    **tokenize_options: Any,
+) -> pd.DataFrame:
+    """The n behind every rate: documents, units, tokens and counted tokens per group.
+
+    Parameters
+    ----------
+    segments : pandas.DataFrame
+        The segments table.
+    by, roles, langs
+        As in :func:`term_counts`.
+    **tokenize_options
+        The options of the counts whose n this reports (stopwords, numbers, …).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``[*by, documents, units, tokens, counted_tokens,
+        excluded_other_language]``: ``tokens`` with the default tokenizer (as in
+        the corpus overview), ``counted_tokens`` with *tokenize_options*, and the
+        units of the group left out by the language filter.
+    """
+    cols = _as_cols(by)
+    units = select_units(segments, roles=roles, langs=langs)
+    every = select_units(segments, roles=roles, langs=None)
+    sizes = units.groupby(cols, observed=True).agg(
+        documents=("doc_id", "nunique"), units=("text", "size")
+    )
+    for name, options in (("tokens", {}), ("counted_tokens", tokenize_options)):
+        counts = term_counts(units, by=cols, langs=None, **options)
+        sizes = sizes.join(counts.groupby(cols, observed=True)["n_tokens"].first().rename(name))
+    other = every.groupby(cols, observed=True).size() - units.groupby(cols, observed=True).size()
+    sizes = sizes.join(other.rename("excluded_other_language"))
+    return sizes.fillna(0).astype("int64").reset_index()
+
+
+def describe_concentrated(
+    table: pd.DataFrame, segments: pd.DataFrame, *, label: str = "term"
+) -> str:
+    """One sentence per concentrated row of a :func:`top_terms` / :func:`collocations` table.
+
+    Names each item seen more than once whose ``top_unit`` holds more than half
+    of its occurrences, with that unit's role and length, so a notebook's
+    narrative cannot drift from the table. Returns ``"none"`` when there is none.
+    """
+    units = segments.assign(
+        _unit=segments["doc_id"].astype(str) + ":" + segments["seq"].astype(str)
+    ).set_index("_unit")
+    flagged = table.loc[table["concentrated"] & (table["count"] > 1)]
+    parts = []
+    for r in flagged.to_dict("records"):
+        unit = units.loc[r["top_unit"]]
+        who = f"{r['voice']} " if "voice" in r else ""
+        parts.append(
+            f"{who}*{r[label]}* ({round(r['top_unit_share'] * r['count'])} of {r['count']} in "
+            f"{unit['role']} `{r['top_unit']}`, {len(unit['text']):,} characters)"
+        )
+    return "; ".join(parts) or "none"
 
 
 def _top_terms(counts: pd.DataFrame, by: Sequence[str], top_n: int) -> pd.DataFrame:

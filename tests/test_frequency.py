@@ -294,3 +294,26 @@ def test_auxiliaries_are_stopwords() -> None:
 
     text = "Did they? He does, doing it, having done it; shall we? We ought to. Iran did."
     assert tokenize(text, stopwords=True) == ["iran"]
+
+
+def test_sample_sizes_match_the_counts_they_describe(seed_segments):
+    from corpuslib.frequency import sample_sizes, term_counts
+
+    tok = {"stopwords": True, "numbers": "drop"}
+    sizes = sample_sizes(seed_segments, by="voice", **tok).set_index("voice")
+    counted = term_counts(seed_segments, by="voice", **tok).groupby("voice", observed=True)["n_tokens"].first()
+    every = term_counts(seed_segments, by="voice").groupby("voice", observed=True)["n_tokens"].first()
+    assert (sizes["counted_tokens"] == counted.reindex(sizes.index)).all()
+    assert (sizes["tokens"] == every.reindex(sizes.index)).all()
+    assert sizes.loc["commenter", "excluded_other_language"] == 1  # the Arabic comment
+    assert sizes.loc["commenter", "documents"] == 3
+
+
+def test_describe_concentrated_names_the_unit(seed_segments):
+    from corpuslib.frequency import describe_concentrated, term_counts, top_terms
+
+    counts = term_counts(seed_segments, by="voice", stopwords=True, aliases=True)
+    table = top_terms(counts, top_n=15, segments=seed_segments, stopwords=True, aliases=True)
+    text = describe_concentrated(table, seed_segments)
+    assert "commenter *shia*" in text and "comment `004_eea85f3324e328e6:" in text
+    assert describe_concentrated(table.assign(concentrated=False), seed_segments) == "none"

@@ -84,7 +84,7 @@ def test_notebook_runs_and_writes_outputs(tmp_path: Path) -> None:
 
     # sample sizes: raw and counted tokens per voice; the rates' n is the counted one
     sizes = pd.read_csv(out / "tables" / "sample-size-by-voice.csv").set_index("voice")
-    assert list(sizes.columns) == ["documents", "units", "tokens", "counted_tokens"]
+    assert list(sizes.columns) == ["documents", "units", "tokens", "counted_tokens", "excluded_other_language"]
     assert (sizes["counted_tokens"] < sizes["tokens"]).all()
     top_df = pd.read_csv(out / "tables" / "top-terms-by-voice.csv")
     n_by_voice = top_df.groupby("voice")["n_tokens"].first()
