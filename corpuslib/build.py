@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 import warnings
 from collections.abc import Iterable, Iterator
@@ -30,6 +29,7 @@ from corpuslib.language import detect_languages
 from corpuslib.layout import LayoutRules, load_rules
 from corpuslib.manifest import read_manifest
 from corpuslib.parallel import check_engine, chunked, map_ordered
+from corpuslib.provenance import atomic_write, write_json_atomic
 from corpuslib.segment import segment_text
 
 _CLAIMED = regex.compile(r"\s*(\d{1,6})\b")
@@ -206,9 +206,10 @@ def process_document(
     return rows, doc
 
 
-def _process_path(args: tuple[str, dict[str, Any], str]) -> tuple[list[dict], dict]:
-    path, meta, rules_path = args
-    rules = load_rules(rules_path)
+def _process_path(
+    args: tuple[str, dict[str, Any], str], rules: LayoutRules
+) -> tuple[list[dict], dict]:
+    path, meta, _ = args
     try:
         with open(path, "rb") as fh:  # read-only: raw data is never modified
             data = fh.read()
@@ -265,15 +266,17 @@ def _run(
 
 
 def _process_chunk(tasks: list) -> list[tuple[list[dict], dict]]:
-    return [_process_path(task) for task in tasks]
+    if not tasks:
+        return []
+    rules = load_rules(tasks[0][2])  # once per chunk, not per page
+    return [_process_path(task, rules) for task in tasks]
 
 
 def _atomic_parquet(path: Path, schema: pa.Schema, batches: Iterable[list[dict]]) -> int:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
     n = 0
-    try:
+
+    def write(tmp: Path) -> None:
+        nonlocal n
         with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
             for rows in batches:
                 if rows:
@@ -281,10 +284,8 @@ def _atomic_parquet(path: Path, schema: pa.Schema, batches: Iterable[list[dict]]
                     n += len(rows)
             if n == 0:
                 writer.write_table(schema.empty_table())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
+    atomic_write(path, write)
     return n
 
 
@@ -391,24 +392,20 @@ def build_corpus(
     report.n_docs = sum(1 for d in docs if d["status"] != "skipped")
     report.key = corpus_key(raw_dir, manifest_path, rules_path)
     report.seconds = time.perf_counter() - t0
-    _atomic_json(
+    write_json_atomic(
         out_dir / "build.json",
         {
             "key": report.key,
             "build_version": BUILD_VERSION,
             "problems": report.problems,
+            "errors": report.errors,
             "manifest_ok": report.manifest_ok,
             "n_docs": report.n_docs,
             "n_units": report.n_units,
         },
+        sort_keys=True,
     )
     return report
-
-
-def _atomic_json(path: Path, obj: Any) -> None:
-    from corpuslib.provenance import write_text_atomic
-
-    write_text_atomic(path, json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
 
 
 # ---------------------------------------------------------------------------
@@ -443,16 +440,18 @@ def corpus_key(raw_dir: Path, manifest: Path, rules: Path) -> str:
         index = json.loads(index_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         index = {}
-    size_before = len(index)
+    known = {k: v[2] for k, v in index.items()}
     h = hashlib.sha256(f"corpuslib-build-{BUILD_VERSION}\n".encode())
     for label, p in (("manifest", manifest), ("rules", rules)):
         h.update(f"{label}\0{_file_digest(p, index)}\n".encode())
     if raw_dir.is_dir():
         for rel in list_raw_files(raw_dir):
             h.update(f"raw\0{rel}\0{_file_digest(raw_dir / rel, index)}\n".encode())
-    if len(index) != size_before:
+    if any(known.get(k) != v[2] for k, v in index.items()):
+        # Forget files that are gone (old corpora, temporary test folders).
+        index = {k: v for k, v in index.items() if os.path.exists(k)}
         try:
-            _atomic_json(index_path, index)
+            write_json_atomic(index_path, index, sort_keys=True)
         except OSError:  # a read-only checkout still works, just slower
             pass
     return h.hexdigest()

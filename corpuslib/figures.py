@@ -25,7 +25,6 @@ import io
 import math
 import numbers
 import os
-import uuid
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -209,18 +208,9 @@ def _check_name(name: str) -> str:
 
 
 def _write_atomic(path: Path, write: Callable[[Path], None]) -> Path:
-    """Call ``write(tmp)`` on a temporary file next to *path*, then move it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # A unique name in the same folder (same file system, so os.replace is atomic);
-    # created by the writer with the usual permissions (mkstemp would force 0600).
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    from corpuslib.provenance import atomic_write
+
+    return atomic_write(path, write)
 
 
 def save_figure(

@@ -15,8 +15,8 @@ import platform
 import re
 import subprocess
 import sys
-import tempfile
-from collections.abc import Iterable, Mapping
+import uuid
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -262,7 +262,7 @@ def environment_info() -> dict[str, Any]:
     }
 
 
-def write_json_atomic(path: Path, data: Mapping[str, Any]) -> Path:
+def write_json_atomic(path: Path, data: Mapping[str, Any], *, sort_keys: bool = False) -> Path:
     """Write ``data`` as indented UTF-8 JSON to ``path`` atomically.
 
     The text goes to a temporary file in the same folder, which then replaces
@@ -274,13 +274,15 @@ def write_json_atomic(path: Path, data: Mapping[str, Any]) -> Path:
         Destination; its folder is created when missing.
     data : mapping
         JSON-serialisable data.
+    sort_keys : bool
+        Sort mapping keys (stable output for data whose key order is incidental).
 
     Returns
     -------
     Path
         ``path``.
     """
-    text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=sort_keys) + "\n"
     return write_text_atomic(path, text)
 
 
@@ -302,17 +304,39 @@ def write_text_atomic(path: Path, text: str) -> Path:
     return write_bytes_atomic(path, text.encode("utf-8"))
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically (temporary file + :func:`os.replace`)."""
+def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
+    """Call ``write(tmp)`` on a temporary file next to ``path``, then move it into place.
+
+    The one atomic writer of corpuslib: readers never see a half-written file,
+    and a failed write leaves the old file (if any) untouched. The temporary
+    file is created by ``write`` itself, so it gets the usual permissions
+    (:func:`tempfile.mkstemp` would force 0600).
+
+    Parameters
+    ----------
+    path : Path
+        Destination; its folder is created when missing.
+    write : callable
+        Writes the complete content to the path it is given.
+
+    Returns
+    -------
+    Path
+        ``path``.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # Same folder, so os.replace stays on one file system and is atomic.
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
+        write(tmp)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically (see :func:`atomic_write`)."""
+    return atomic_write(path, lambda tmp: Path(tmp).write_bytes(data))
