@@ -13,8 +13,11 @@ $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The lock pins versions for Python 3.11+; on 3.10 the ranges in pyproject.toml apply.
+LOCKED = $(shell $(BIN)/python -c 'import sys; print(int(sys.version_info >= (3, 11)))' 2>/dev/null)
+
 $(STAMP): $(BIN)/python pyproject.toml requirements-lock.txt
-	$(BIN)/python -m pip install --quiet -c requirements-lock.txt -e '.[dev,dask]'
+	$(BIN)/python -m pip install --quiet $(if $(filter 1,$(LOCKED)),-c requirements-lock.txt) -e '.[dev,dask]'
 	touch $(STAMP)
 
 ## install: create .venv (if absent) and install corpuslib with pinned dependencies

@@ -35,7 +35,7 @@ from corpuslib.segment import segment_text
 _CLAIMED = regex.compile(r"\s*(\d{1,6})\b")
 
 # Bump when segmentation or cleaning changes what a build produces (invalidates caches).
-BUILD_VERSION = "1"
+BUILD_VERSION = "2"
 
 SEGMENT_SCHEMA = pa.schema(
     [

@@ -15,7 +15,9 @@ _ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _ODD_SPACES = regex.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _MULTI_SPACE = regex.compile(r" {2,}")
 _LINE_BREAK = regex.compile(r"[ ]*(?:\r\n|\r|\n|\u2028|\u2029)[ ]*")
-_SOFT_HYPHEN_WRAP = regex.compile(r"(?<=\p{Ll})-\n(?=\p{Ll})")
+# A line ending in a hyphen inside a word: scraped pages wrap at spaces, so the
+# hyphen belongs to the word ("long-\nsuffering" is "long-suffering") and is kept.
+_HYPHEN_WRAP = regex.compile(r"(?<=\p{L})-[ \t]*\n[ \t]*(?=\p{L})")
 
 
 def normalize_unicode(text: str) -> str:
@@ -46,14 +48,14 @@ def normalize_spaces(text: str) -> str:
 
 
 def reflow(text: str) -> str:
-    """Join hard-wrapped lines into one line (a word hyphenated at a wrap is rejoined).
+    """Join hard-wrapped lines into one line (a hyphenated word split at a wrap is rejoined).
 
     >>> reflow("the decisionmakers in\\nTeheran– some of whom")
     'the decisionmakers in Teheran– some of whom'
-    >>> reflow("long-\\nsuffering")
-    'longsuffering'
+    >>> reflow("long-\\nsuffering al-\\nQaeda")
+    'long-suffering al-Qaeda'
     """
-    text = _SOFT_HYPHEN_WRAP.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _HYPHEN_WRAP.sub("-", text.replace("\r\n", "\n").replace("\r", "\n"))
     return _LINE_BREAK.sub(" ", text)
 
 

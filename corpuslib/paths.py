@@ -1,15 +1,22 @@
-"""Project paths. No side effects at import time."""
+"""Project paths. No side effects at import time.
+
+The corpus locations can be pointed elsewhere with environment variables
+(read here, nothing else is loaded): ``CORPUSLIB_RAW_DIR``,
+``CORPUSLIB_MANIFEST`` and ``CORPUSLIB_PROCESSED_DIR``. The test suite uses them
+to run on a private copy of the bundled corpus.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = PROJECT_ROOT / "data"
-RAW_DIR = DATA_DIR / "raw"
-MANIFEST = DATA_DIR / "manifest.csv"
+RAW_DIR = Path(os.environ.get("CORPUSLIB_RAW_DIR") or DATA_DIR / "raw")
+MANIFEST = Path(os.environ.get("CORPUSLIB_MANIFEST") or DATA_DIR / "manifest.csv")
 LEXICON_DIR = DATA_DIR / "lexicons"
-PROCESSED_DIR = DATA_DIR / "processed"
+PROCESSED_DIR = Path(os.environ.get("CORPUSLIB_PROCESSED_DIR") or DATA_DIR / "processed")
 OUTPUTS_DIR = PROJECT_ROOT / "outputs"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 RUNS_FILE = NOTEBOOKS_DIR / "runs.yml"
@@ -18,3 +25,18 @@ LAYOUT_RULES = LEXICON_DIR / "layout.yml"
 ALIASES = LEXICON_DIR / "aliases.yml"
 STOPWORDS = LEXICON_DIR / "stopwords.yml"
 FRAMES = LEXICON_DIR / "frames.yml"
+
+
+def output_dirs(out_dir: str | os.PathLike[str]) -> tuple[Path, Path]:
+    """``(figures, tables)`` folders of a notebook's ``out_dir`` parameter.
+
+    A relative ``out_dir`` is taken from the project root, whatever the
+    working directory.
+
+    >>> figures, tables = output_dirs("outputs/interactive")
+    >>> figures == PROJECT_ROOT / "outputs" / "interactive" / "figures"
+    True
+    """
+    out = Path(out_dir)
+    out = out if out.is_absolute() else PROJECT_ROOT / out
+    return out / "figures", out / "tables"

@@ -15,8 +15,9 @@ from corpuslib.clean import (
 CASES = [
     (reflow, "analyst Joost Hiltermann about the interactions that US power now has\nin and over Iraq", "analyst Joost Hiltermann about the interactions that US power now has in and over Iraq"),
     (reflow, "the Bush\r\nadministration at this point\r\nare clear", "the Bush administration at this point are clear"),
-    (reflow, "long-\nsuffering Iraq", "longsuffering Iraq"),
-    (reflow, "al-\nQaeda", "al-\nQaeda".replace("\n", " ")),
+    (reflow, "long-\nsuffering Iraq", "long-suffering Iraq"),
+    (reflow, "al-\nQaeda", "al-Qaeda"),
+    (reflow, "Iraq –\nand Iran", "Iraq – and Iran"),
     (collapse_whitespace, "Iran.  (Hiltermann has", "Iran. (Hiltermann has"),
     (normalize_spaces, "U.S.\u00a0Embassy\tin Baghdad", "U.S. Embassy in Baghdad"),
     (remove_zero_width, "Shi\u200b\u2019ite", "Shi\u2019ite"),
