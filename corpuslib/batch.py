@@ -49,10 +49,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from corpuslib import paths
 from corpuslib.errors import RunConfigError
+from corpuslib.lexicon import parse_yaml
 from corpuslib.provenance import (
     display_path,
     environment_info,
@@ -363,33 +362,6 @@ class RunSpec:
     description: str = ""
 
 
-class _DuplicateKeyError(yaml.YAMLError):
-    pass
-
-
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A SafeLoader that refuses duplicate mapping keys instead of keeping the last."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        self.flatten_mapping(node)
-        seen: dict[Any, int] = {}
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                what = "run name" if key_node.start_mark.column == 0 else "key"
-                raise _DuplicateKeyError(
-                    f"duplicate {what} {key!r} on line {line} (first on line {seen[key]})"
-                )
-            seen[key] = line
-        return super().construct_mapping(node, deep=deep)
-
-
-_UniqueKeyLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _UniqueKeyLoader.construct_mapping
-)
-
-
 def _available(notebooks_dir: Path) -> str:
     names = sorted(p.stem for p in notebooks_dir.glob("*.ipynb"))
     return ", ".join(names) if names else "none"
@@ -427,11 +399,10 @@ def load_runs(path: Path, *, notebooks_dir: Path | None = None) -> dict[str, Run
         raise RunConfigError(f"{shown}: runs file not found")
     notebooks_dir = Path(notebooks_dir) if notebooks_dir is not None else path.parent
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
-    except _DuplicateKeyError as exc:
-        raise RunConfigError(f"{shown}: {exc}") from exc
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise RunConfigError(f"{shown}: not valid YAML: {exc}") from exc
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise RunConfigError(f"{shown}: not UTF-8: {exc}") from exc
+    data = parse_yaml(text, source=shown, error=RunConfigError)
     if not isinstance(data, dict) or not data:
         raise RunConfigError(f"{shown}: expected a mapping of run names to run definitions")
 

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from corpuslib.errors import CorpuslibError, LexiconError
+from corpuslib.lexicon import parse_yaml
 from corpuslib.paths import FRAMES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -720,7 +721,6 @@ def load_frames(path: str | Path = FRAMES) -> dict[str, Frame]:
     >>> "diplomacy" in frames and "negotiat*" in frames["diplomacy"].entries
     True
     """
-    import yaml
 
     path = Path(path)
     where = str(path)
@@ -730,10 +730,7 @@ def load_frames(path: str | Path = FRAMES) -> dict[str, Frame]:
         raise LexiconError(f"{where}: frame dictionary not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise LexiconError(f"{where}: cannot read frame dictionary ({exc})") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise LexiconError(f"{where}: not valid YAML ({exc})") from None
+    data = parse_yaml(text, source=where)
     if not isinstance(data, Mapping) or not isinstance(data.get("frames"), Mapping):
         raise LexiconError(f"{where}: expected a top-level key 'frames' holding a mapping")
     if not data["frames"]:
@@ -1974,6 +1971,29 @@ def plot_frame_heatmap(
             parts.append(f"† small sample ({small_sample_rule}).")
         ax.set_title("\n".join(parts), fontsize=6, loc="left")
     return ax
+
+
+def pick_focus(table: pd.DataFrame, *, by: str, focus: str = "") -> str:
+    """The group a single-group figure shows: *focus*, or the first group when empty.
+
+    Raises
+    ------
+    CorpuslibError
+        If *focus* is not a group of *table*; the message lists the groups.
+
+    Examples
+    --------
+    >>> pick_focus(pd.DataFrame({"outlet": ["B", "A"]}), by="outlet")
+    'A'
+    """
+    groups = sorted(table[by].astype(str).unique())
+    if not groups:
+        raise CorpuslibError(f"pick_focus: no {by} groups to choose from")
+    if not focus:
+        return groups[0]
+    if focus not in groups:
+        raise CorpuslibError(f"focus group {focus!r} is not a {by} here; choose one of {groups}")
+    return focus
 
 
 def slugify(text: str) -> str:

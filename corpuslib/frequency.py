@@ -1178,10 +1178,20 @@ def compare_rates(
         Columns ``term, count_a, count_b, rate_a, rate_b, n_a, n_b``; a term
         absent from a group has count 0 and rate 0. Sorted by total count
         descending, then term.
+
+    Raises
+    ------
+    CorpuslibError
+        If *a* or *b* has no tokens (e.g. a run without comments).
     """
+    present = set(counts[by].astype(str))
+    missing = [g for g in (a, b) if g not in present]
+    if missing:
+        raise CorpuslibError(
+            f"compare_rates: no tokens for {by} {missing} (present: {sorted(present)}); "
+            "a rate comparison needs both groups"
+        )
     sub = counts.loc[counts[by].astype(str).isin([a, b])]
-    if sub.empty:
-        raise CorpuslibError(f"compare_rates: no rows for {by} in {[a, b]}")
     wide_c = sub.pivot_table(
         index="term", columns=by, values="count", aggfunc="sum", fill_value=0, observed=True
     )

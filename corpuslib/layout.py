@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
 
 from corpuslib import paths
 from corpuslib.errors import LexiconError
+from corpuslib.lexicon import parse_yaml
 
 
 @dataclass(frozen=True)
@@ -149,10 +149,7 @@ def parse_rules(text: str, *, source: str = "<string>") -> LayoutRules:
     LexiconError
         If the YAML is invalid or a rule is malformed; the message names the rule.
     """
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        raise LexiconError(f"{source}: not valid YAML: {exc}") from exc
+    data = parse_yaml(text, source=source) or {}
     if not isinstance(data, dict):
         raise LexiconError(f"{source}: top level must be a mapping")
     section = data.get("comment_section") or {}

@@ -337,15 +337,13 @@ def _is_acronym(tok: str) -> bool:
 
 
 def _read_yaml(path: Path) -> Any:
-    import yaml
+    from corpuslib.lexicon import parse_yaml
 
     try:
-        with open(path, encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise LexiconError(f"{path}: lexicon file not found") from None
-    except yaml.YAMLError as exc:
-        raise LexiconError(f"{path}: not valid YAML: {exc}") from None
+    return parse_yaml(text, source=str(path))
 
 
 def _mtime(path: Path) -> float:
