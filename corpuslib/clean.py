@@ -1,7 +1,7 @@
 """Cleaning steps: small pure ``str -> str`` functions composed into one pipeline.
 
 Each step does one thing and is tested with pairs of real scraping artefacts.
-``clean_paragraph`` composes them for one paragraph of raw lines.
+``clean_text`` (:func:`make_pipeline` of the default steps) cleans one paragraph of raw lines.
 """
 
 from __future__ import annotations

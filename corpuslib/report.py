@@ -1,14 +1,18 @@
 """A static HTML report of one run: every figure, table and executed notebook.
 
 :func:`write_report` turns ``outputs/<run>/`` into ``outputs/<run>/index.html``,
-a single page with no external resources that opens from the file system:
+a single page that opens from the file system and loads nothing from the network
+(every figure, table and link is a local file):
 
 * every figure in ``figures/`` (files sharing a stem are one figure): the PNG shown
   inline (the SVG when there is no PNG), with links to the PDF, SVG and PNG;
 * every table in ``tables/`` rendered from its CSV (the first
   :data:`MAX_TABLE_ROWS` rows), with links to the CSV and the LaTeX file;
 * every executed notebook in ``notebooks/`` converted to HTML next to it
-  (``notebooks/<name>.html``) and linked, with its status from ``run.json``;
+  (``notebooks/<name>.html``) and linked, with its status from ``run.json``.
+  These converted pages are the one exception to "nothing from the network":
+  they load MathJax from a CDN (asynchronously, so they still open at once
+  offline, with any formulas shown as raw TeX);
 * the run's parameters and provenance (``run.json``).
 
 Captions follow one convention, in this order of precedence:
@@ -194,7 +198,11 @@ def _outputs(folder: Path, formats: tuple[str, ...]) -> dict[str, dict[str, Path
 
 
 def notebook_to_html(notebook: Path, destination: Path | None = None) -> Path:
-    """Convert an executed notebook to a self-contained HTML page that renders offline.
+    """Convert an executed notebook to an HTML page that renders offline.
+
+    Figures are embedded and no script is needed to show the page, but MathJax is
+    loaded from a CDN (``async``): without a network the page still opens at once
+    and any formulas are shown as raw TeX source.
 
     Parameters
     ----------

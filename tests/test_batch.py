@@ -18,7 +18,7 @@ import pytest
 from corpuslib import batch, paths
 from corpuslib.batch import Parameter, load_runs, read_parameters, run_notebooks
 from corpuslib.errors import RunConfigError
-from corpuslib.provenance import sha256_file, source_hash, write_json_atomic
+from corpuslib.provenance import display_path, sha256_file, source_hash, write_json_atomic
 
 FIXTURES = Path(__file__).parent / "data" / "batch"
 RUNS = FIXTURES / "runs.yml"
@@ -139,7 +139,7 @@ def test_load_runs_reads_the_fixture():
         ),
         (
             "r:\n  notebooks: {plot: {}}\nr:\n  notebooks: {table: {}}\n",
-            r"duplicate run name 'r' on line 3 \(first on line 1\)",
+            r"duplicate key 'r' on line 3 \(first on line 1\)",
         ),
         (
             "r:\n  notebooks:\n    plot: {n_points: 1, n_points: 2}\n",
@@ -276,9 +276,11 @@ def test_run_json_records_inputs_parameters_versions_and_status(small_twice):
     # inputs: sha256 of every raw file, the manifest, every lexicon and notebook
     inputs = record["inputs"]
     raw = sorted(p for p in paths.RAW_DIR.iterdir() if p.is_file())
-    assert inputs["raw"] == {f"data/raw/{p.name}": sha256_file(p) for p in raw}
-    if paths.MANIFEST.exists():
-        assert inputs["manifest"] == {"data/manifest.csv": sha256_file(paths.MANIFEST)}
+    # (the tests run on a private copy of the seed corpus: see conftest.py)
+    assert inputs["raw"] == {display_path(p): sha256_file(p) for p in raw}
+    # the manifest always exists (conftest.py writes it), so the run must have hashed it
+    assert paths.MANIFEST.is_file(), f"{paths.MANIFEST} is missing"
+    assert inputs["manifest"] == {display_path(paths.MANIFEST): sha256_file(paths.MANIFEST)}
     lexicons = sorted(paths.LEXICON_DIR.glob("*.yml"))
     assert inputs["lexicons"] == {f"data/lexicons/{p.name}": sha256_file(p) for p in lexicons}
     assert inputs["notebooks"] == {

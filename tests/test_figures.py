@@ -189,8 +189,14 @@ def test_plot_helpers_draw(tmp_path: Path) -> None:
             "scatter": plot_rate_scatter(rates, label_a="authors", label_b="commenters"),
             "zipf": plot_rank_frequency(zipf),
         }.items():
-            assert save_figure(fig, name, tmp_path, formats=("png",))["png"].exists()
+            png = save_figure(fig, name, tmp_path, formats=("png",))["png"]
+            w, h = fig.get_size_inches()
             plt.close(fig)
+            # saved at the figure's own size (no tight bbox) and 300 dpi, recorded in pHYs
+            with Image.open(png) as im:
+                assert im.format == "PNG"
+                assert im.size == (round(w * 300), round(h * 300)), name
+                assert im.info["dpi"] == pytest.approx((300, 300), abs=0.01), name
 
 
 def test_caption_file_written_atomically_and_deterministically(tmp_path: Path) -> None:

@@ -13,7 +13,6 @@ import pytest
 from corpuslib.errors import CorpuslibError, LexiconError
 from corpuslib.framing import (
     Frame,
-    _bh_adjust,
     actor_collocates,
     compare_groups,
     frame_hits,
@@ -24,6 +23,7 @@ from corpuslib.framing import (
     match_frames,
 )
 from corpuslib.paths import FRAMES
+from corpuslib.stats import adjust_pvalues
 
 DATA = Path(__file__).parent / "data" / "framing"
 
@@ -175,34 +175,12 @@ def test_keyness_rejects_unknown_options():
         keyness({"x": 1}, {"x": 1}, form="3x3")  # type: ignore[arg-type]
 
 
-def test_bh_adjust_small_example_by_hand():
-    p = np.array([0.01, 0.04, 0.03, 0.005])
-    # sorted: 0.005, 0.01, 0.03, 0.04 -> m*p/i = 0.02, 0.02, 0.04, 0.04 (running min from top)
-    np.testing.assert_allclose(_bh_adjust(p), [0.02, 0.04, 0.04, 0.02])
-
-
-def test_bh_adjust_benjamini_hochberg_1995_example():
-    # The 15 p-values of Benjamini & Hochberg (1995, sec. 4): at q = 0.05 the
-    # step-up procedure rejects the four smallest.
-    p = np.array(
-        [0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459,
-         0.3240, 0.4262, 0.5719, 0.6528, 0.7590, 1.000]
-    )  # fmt: skip
-    adj = _bh_adjust(p)
-    assert int((adj <= 0.05).sum()) == 4
-    from scipy.stats import false_discovery_control
-
-    np.testing.assert_allclose(adj, false_discovery_control(p, method="bh"))
-    assert np.isnan(_bh_adjust(np.array([np.nan, 0.01]))[0])
-
-
 def test_keyness_p_adj_is_bh_of_p():
-    from scipy.stats import false_discovery_control
-
+    # The BH procedure itself is tested in tests/test_stats.py; keyness must use it.
     a = {f"w{i}": i + 1 for i in range(12)}
     b = {f"w{i}": 12 - i for i in range(12)}
     df = keyness(a, b, min_count=1)
-    np.testing.assert_allclose(df["p_adj"], false_discovery_control(df["p"], method="bh"))
+    np.testing.assert_allclose(df["p_adj"], adjust_pvalues(df["p"].to_numpy(), method="bh"))
 
 
 # ----------------------------------------------------------------------------- compare_groups
@@ -554,7 +532,7 @@ def test_dominant_frames_sample_sizes_and_count_entries(segments):
     ]
 
 
-def test_plots_draw_without_error(segments, tmp_path):
+def test_plots_draw_the_expected_artists(segments):
     import matplotlib
 
     matplotlib.use("Agg")
@@ -565,24 +543,69 @@ def test_plots_draw_without_error(segments, tmp_path):
         plot_fightin_words,
         plot_frame_heatmap,
         plot_keyness_grid,
-        slugify,
     )
 
     groups = {"A": {"iran": 30, "oil": 2, "war": 10}, "B": {"iran": 3, "oil": 20, "war": 10}}
+    # Fightin' Words for A: iran favours A, oil favours B (the rest), war is neither
     fw = compare_groups(groups, by="outlet", min_count=1)
     fig, ax = plt.subplots()
     plot_fightin_words(fw[fw["outlet"] == "A"], ax, label_top=2)
+    points = {c.get_label(): c.get_offsets().tolist() for c in ax.collections}
+    assert set(points) == {"|z| ≤ 1.96", "favours group", "favours rest"}
+    assert [p[0] for p in points["favours group"]] == [33.0]  # iran: 30 + 3
+    assert [p[0] for p in points["favours rest"]] == [22.0]  # oil: 2 + 20
+    assert [p[0] for p in points["|z| ≤ 1.96"]] == [20.0]  # war: 10 + 10
+    texts = [t.get_text() for t in ax.texts]
+    assert texts[:2] == ["z = +1.96", "z = −1.96"] and sorted(texts[2:]) == ["iran", "oil", "war"]
+    assert ax.get_xlabel() == "total count in both groups (log scale)"
+    assert ax.get_ylabel() == "z-score of log-odds ratio" and ax.get_xscale() == "log"
     with pytest.raises(CorpuslibError, match="focus group"):
         plot_fightin_words(fw[fw["outlet"] == "Z"], ax)
-    plot_keyness_grid(compare_groups(groups, by="outlet", statistic="keyness", min_count=1))
+    # keyness grid: one panel per group (+ a spare legend panel), one bar per keyword
+    fig = plot_keyness_grid(compare_groups(groups, by="outlet", statistic="keyness", min_count=1))
+    panels = [a for a in fig.axes if a.axison]
+    assert [a.get_title() for a in panels] == [
+        "A\nn = 42 tokens (stopwords removed)",
+        "B\nn = 33 tokens (stopwords removed)",
+    ]
+    bars = [[t.get_text() for t in a.get_yticklabels()] for a in panels]
+    assert bars == [["iran"], ["oil", "war"]]
+    assert [len(a.patches) for a in panels] == [1, 2]
+    assert {a.get_xlabel() for a in panels} == {"G² vs rest (number: log ratio, log2)"}
+    assert len(fig.axes) == 3 and fig.axes[2].get_legend() is not None
+    # frame heatmap: groups × frames cells, each annotated with rate and interval
     frames = {"e": Frame("e", "Economy", "", ("oil",))}
     scores = frame_scores(segments, frames, by="outlet", n_boot=20, tokenizer=simple_tokenize)
     fig, ax = plt.subplots()
     plot_frame_heatmap(scores, ax, by="outlet")
-    colloc = actor_collocates(segments, ["Iran"], window=2, min_count=1, tokenizer=simple_tokenize)
-    plot_collocate_grid(colloc, targets=["Iran"])
+    assert ax.images[0].get_array().shape == (2, 1)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Economy"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "Alpha †\nn = 20 tokens",
+        "Beta †\nn = 17 tokens",
+    ]
+    assert [t.get_text().split("\n")[0] for t in ax.texts] == ["150.0", "58.8"]
+    assert fig.axes[-1].get_ylabel() == "hits per 1,000 tokens"  # the colour bar
+    # collocate grid: one panel per group, one bar per collocate, target as row label
+    colloc = actor_collocates(
+        segments, ["Iran"], window=2, min_count=1, min_score=0, top_n=3, tokenizer=simple_tokenize
+    )
+    fig = plot_collocate_grid(colloc, targets=["Iran"])
+    (panel,) = fig.axes
+    assert panel.get_title() == "Alpha\nn = 5 mentions" and panel.get_ylabel() == "Iran"
+    assert [t.get_text() for t in panel.get_yticklabels()] == colloc["term"].tolist()
+    assert len(panel.patches) == len(colloc) == 3
+    assert panel.get_xlabel() == "G² (near actor vs elsewhere)"
     plt.close("all")
-    assert slugify("Antiwar.com") == "antiwar-com" and slugify("!!") == "group"
+
+
+def test_slugify():
+    from corpuslib.framing import slugify
+
+    assert slugify("Antiwar.com") == "antiwar-com"
+    assert slugify("Just World News (Helena Cobban)") == "just-world-news-helena-cobban"
+    assert slugify("  Café Übersee ") == "cafe-ubersee"  # accents folded to ASCII
+    assert slugify("!!") == "group" and slugify("") == "group"  # nothing left: a fallback
 
 
 # ----------------------------------------------------------------------------- review fixes

@@ -112,7 +112,9 @@ def test_tfidf_terms(seg: pd.DataFrame) -> None:
     t = F.tfidf_terms(seg, by="doc_id", top_n=2, stopwords=True, aliases=True)
     assert t.groupby("doc_id")["rank"].max().tolist() == [2, 2]
     top = t.loc[t["rank"] == 1].set_index("doc_id")["term"].to_dict()
-    assert top == {"d1": "troops", "d2": "middle east"} or top["d1"] in {"troops", "iraq"}
+    # d1: troops is in d1 only, iraq in both; d2: "middle east" and "tehran" tie, the
+    # tie is broken by term in alphabetical order
+    assert top == {"d1": "troops", "d2": "middle east"}
     assert (t["tfidf"] <= 1).all()
 
 

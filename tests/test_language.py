@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 from corpuslib.language import UNDETERMINED, _vote, detect_languages, guess_language, script_of
 
 CANDIDATES = ("en", "ar", "fa", "fr", "de", "es")
@@ -30,11 +35,35 @@ def test_short_unit_in_other_script_keeps_its_own_language():
     ]
 
 
-def test_deterministic():
-    units = [ENGLISH, FRENCH, "Reply", ARABIC]
-    assert detect_languages(units, candidates=CANDIDATES) == detect_languages(
-        units, candidates=CANDIDATES
-    )
+_DETECT = """
+import json, sys
+from corpuslib.language import detect_languages
+args = json.load(sys.stdin)
+print(json.dumps(detect_languages(args["units"], candidates=args["candidates"])))
+"""
+
+
+def test_deterministic_across_hash_seeds():
+    # str hashes (and so set iteration order) change with PYTHONHASHSEED: run the
+    # detector in fresh interpreters with different seeds and compare the tags.
+    units = [ENGLISH, FRENCH, "Reply", ARABIC, "Such a f*ck!!", "escott,", "2007 -- 15", "Oui."]
+    payload = json.dumps({"units": units, "candidates": list(CANDIDATES)})
+    outputs = []
+    for seed in ("0", "1", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        proc = subprocess.run(
+            [sys.executable, "-c", _DETECT],
+            input=payload,
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+            timeout=120,
+        )
+        outputs.append(json.loads(proc.stdout))
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert outputs[0] == detect_languages(units, candidates=CANDIDATES)
+    assert outputs[0] == ["en", "fr", "fr", "ar", "fr", "fr", UNDETERMINED, "fr"]
 
 
 def test_function_word_vote_and_detector_agree():

@@ -466,9 +466,22 @@ def test_describe_comparison_is_written_from_the_table(segments: pd.DataFrame) -
         assert f"{r['instrument']}: {r['diff']:+.2f}" in text
         assert f"[{r['ci_low']:.2f}, {r['ci_high']:.2f}]" in text
         assert f"n = {r['n_author']} author / {r['n_commenter']} commenter" in text
+    # with seed 0, only the pooled VADER interval lies wholly below zero; the text names it
     excl = comp[(comp["ci_low"] > 0) | (comp["ci_high"] < 0)]
-    if excl.empty:
-        assert "No interval excludes zero." in text
+    assert excl[["scope", "instrument"]].values.tolist() == [["pooled", "VADER compound"]]
+    assert (excl["ci_high"] < 0).all()
+    r = excl.iloc[0]
+    assert (
+        f"Intervals that exclude zero: pooled ({r['instrument']}: {r['diff']:+.2f}, 95% CI "
+        f"[{r['ci_low']:.2f}, {r['ci_high']:.2f}], n = {r['n_author']} / {r['n_commenter']}, "
+        f"p_perm = {r['p_perm']:.3f}, p_adj = {r['p_adj']:.3f}; too small)."
+    ) in text
+    assert "No interval excludes zero." not in text
+    # when every interval straddles zero, the text says so instead
+    straddle = comp.assign(ci_low=-1.0, ci_high=1.0)
+    straddled = sentiment.describe_comparison(straddle)
+    assert "No interval excludes zero." in straddled
+    assert "Intervals that exclude zero" not in straddled
     # a table without single-page cells says so
     scored = score_segments(segments).assign(group="X")
     several = compare_voices(scored, by="group", n_boot=50, n_perm=50)
@@ -491,9 +504,13 @@ def test_plot_forest_unknown_measure(segments: pd.DataFrame) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    # a VADER-only comparison has no TextBlob rows: asking for them is an error that
+    # names the measure, and nothing is drawn
     comp = compare_voices(score_segments(segments, instrument="vader"), n_boot=20, n_perm=20)
+    assert set(comp["measure"]) == {"compound"}
     fig, ax = plt.subplots()
-    with pytest.raises(CorpuslibError, match="measure"):
-        sentiment.plot_forest(comp, ax, measure="textblob_polarity")
+    for measure in ("textblob_polarity", "no_such_measure"):
+        with pytest.raises(sentiment.SentimentError, match=f"no rows for '{measure}'"):
+            sentiment.plot_forest(comp, ax, measure=measure)
+    assert not ax.has_data() and not ax.lines and not ax.collections
     plt.close(fig)
-    assert np.isfinite(comp["diff"]).any()
