@@ -174,3 +174,39 @@ def build_warnings(docs: pd.DataFrame) -> pd.DataFrame:
     """
     flagged = docs[docs["warnings"].notna() | docs["status"].ne("ok")]
     return flagged[["doc_id", "file", "status", "warnings"]].reset_index(drop=True)
+
+
+def describe_sample(segments: pd.DataFrame) -> str:
+    """One sentence on what the corpus can support, computed from ``segments``.
+
+    Notebooks print it instead of writing corpus facts into their narrative,
+    so the text stays true when pages are added.
+
+    Examples
+    --------
+    >>> seg = pd.DataFrame({"doc_id": ["a", "a", "b"], "outlet": ["X", "X", "Y"],
+    ...                     "role": ["body", "comment", "body"]})
+    >>> describe_sample(seg)
+    '2 pages from 2 outlets; 1 page with reader comments (1 comment, 1 site); 2 of 2 outlets rest on a single page, so an outlet comparison is a comparison of pages.'
+    """
+    pages = segments["doc_id"].nunique()
+    per_outlet = segments.groupby("outlet", observed=True)["doc_id"].nunique()
+    comments = segments[segments["role"] == "comment"]
+    with_comments = comments["doc_id"].nunique()
+    sites = comments["outlet"].nunique()
+    single = int((per_outlet == 1).sum())
+
+    def n(k: int, word: str) -> str:
+        return f"{k:,} {word}" + ("" if k == 1 else "s")
+
+    text = (
+        f"{n(pages, 'page')} from {n(len(per_outlet), 'outlet')}; "
+        f"{n(with_comments, 'page')} with reader comments "
+        f"({n(len(comments), 'comment')}, {n(sites, 'site')})"
+    )
+    if single:
+        text += (
+            f"; {single} of {len(per_outlet)} outlets rest on a single page, so an outlet "
+            "comparison is a comparison of pages"
+        )
+    return text + "."
