@@ -62,6 +62,10 @@ class LayoutRules:
     widgets: tuple[Rule, ...]
     head_lines: int = 3
     confirm_lines: int = 12
+    confirm_prose_chars: int = 40
+    name_max_chars: int = 80
+    name_max_words: int = 8
+    title_max_line: int = 8
     min_quoted_share: float = 0.6
     tweet_attribution: regex.Pattern | None = None
     speech_intro: regex.Pattern | None = None
@@ -178,6 +182,10 @@ def parse_rules(text: str, *, source: str = "<string>") -> LayoutRules:
             ),
             head_lines=int(data.get("head_lines", 3)),
             confirm_lines=int(data.get("confirm_lines", 12)),
+            confirm_prose_chars=int(data.get("confirm_prose_chars", 40)),
+            name_max_chars=int(section.get("name_max_chars", 80)),
+            name_max_words=int(section.get("name_max_words", 8)),
+            title_max_line=int(title.get("max_line", 8)),
             min_quoted_share=float(quotation.get("min_quoted_share", 0.6)),
             tweet_attribution=_compile(
                 quotation["tweet_attribution"], where=f"{source}: quotation.tweet_attribution"

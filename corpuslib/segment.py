@@ -21,9 +21,6 @@ from corpuslib.layout import LayoutRules, Rule, load_rules
 
 ROLES = ("title", "body", "comment", "boilerplate")
 
-# The manifest title is looked for among this many first non-blank lines.
-MAX_TITLE_LINE = 8
-
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
 _OPEN_QUOTES = "“„«‹"
 _CLOSE_QUOTES = "”»›"
@@ -156,10 +153,12 @@ def _first(rules: tuple[Rule, ...], line: str) -> tuple[Rule, regex.Match] | Non
     return None
 
 
-def _plausible_name(name: str) -> bool:
+def _plausible_name(name: str, rules: LayoutRules) -> bool:
     name = name.strip()
     return (
-        0 < len(name) <= 80 and len(name.split()) <= 8 and not name.endswith(("?", "!", ":", ","))
+        0 < len(name) <= rules.name_max_chars
+        and len(name.split()) <= rules.name_max_words
+        and not name.endswith(("?", "!", ":", ","))
     )
 
 
@@ -175,12 +174,12 @@ def _header_follows(lines: list[_Line], i: int, rules: LayoutRules) -> bool:
             if m is None:
                 continue
             groups = m.groupdict()
-            if groups.get("name") is not None and not _plausible_name(groups["name"]):
+            if groups.get("name") is not None and not _plausible_name(groups["name"], rules):
                 continue
             if groups.get("num") is not None and int(groups["num"]) != 1:
                 continue
             return True
-        if len(line.content) > 40 and not _first(chrome, line.content):
+        if len(line.content) > rules.confirm_prose_chars and not _first(chrome, line.content):
             return False
     return False
 
@@ -234,7 +233,7 @@ def classify_lines(
                     if num != last_num + 1 and not (last_num == 0 and header_style is None):
                         continue
                     last_num = num
-                if groups.get("name") is not None and not _plausible_name(groups["name"]):
+                if groups.get("name") is not None and not _plausible_name(groups["name"], rules):
                     continue
                 header = (rule, m)
                 break
@@ -293,7 +292,7 @@ def classify_lines(
             if rest_boiler is not None:
                 items.append(_Item("boiler", [line], zone, rule=rest_boiler))
                 continue
-            if title_key and i < MAX_TITLE_LINE and _norm(content) == title_key:
+            if title_key and i < rules.title_max_line and _norm(content) == title_key:
                 items.append(_Item("title", [line], zone, rule="manifest_title"))
                 title_key = None
                 continue
