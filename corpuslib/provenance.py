@@ -87,7 +87,7 @@ def display_path(path: Path, *, root: Path = paths.PROJECT_ROOT) -> str:
     Examples
     --------
     >>> from corpuslib import paths
-    >>> display_path(paths.RAW_DIR / "a.txt")
+    >>> display_path(paths.PROJECT_ROOT / "data" / "raw" / "a.txt")
     'data/raw/a.txt'
     """
     path = Path(path).resolve()
