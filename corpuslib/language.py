@@ -8,10 +8,12 @@ English comment is ``en`` rather than a low-confidence guess.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain
 
 import regex
 
@@ -23,6 +25,9 @@ SAMPLE_CHARS = 400
 
 _LETTER = regex.compile(r"\p{L}")
 _WORD = regex.compile(r"\p{L}+")
+# ASCII text (most English units) takes cheaper equivalents of the two above.
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
+_ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 
 # Stopword vote (a fast path before the statistical detector): a unit of at least
 # MIN_VOTE_WORDS words whose share of one candidate's function words is at least
@@ -56,15 +61,14 @@ def _function_word_index(candidates: tuple[str, ...]) -> dict[str, tuple[str, ..
 
 
 def _vote(sample: str, candidates: tuple[str, ...]) -> str | None:
-    words = _WORD.findall(sample)
+    if _letters_are_ascii(sample):
+        words = _ASCII_WORD.findall(sample.lower())
+    else:
+        words = [w.casefold() for w in _WORD.findall(sample)]
     if len(words) < MIN_VOTE_WORDS:
         return None
     index = _function_word_index(candidates)
-    hits: Counter[str] = Counter()
-    for w in words:
-        codes = index.get(w.casefold())
-        if codes:
-            hits.update(codes)
+    hits = Counter(chain.from_iterable(filter(None, map(index.get, words))))
     if not hits:
         return None
     (code, best), *rest = hits.most_common(2) + [("", 0)]
@@ -104,8 +108,18 @@ def script_of(text: str) -> str | None:
     return _majority_script(_LETTER.findall(text[: 4 * SAMPLE_CHARS]))
 
 
-def _letters(text: str) -> int:
-    return len(_LETTER.findall(text[: 4 * SAMPLE_CHARS]))
+def _letters_are_ascii(sample: str) -> bool:
+    """True when every letter of ``sample`` is ASCII (curly quotes and dashes allowed)."""
+    return sample.isascii() or not any(ch.isalpha() for ch in set(sample) if ch > "\x7f")
+
+
+def _letters_and_script(sample: str) -> tuple[int, str | None]:
+    """Number of letters in ``sample`` and their majority script."""
+    if _letters_are_ascii(sample):
+        n = len(sample.encode("ascii", "ignore").translate(None, _ASCII_NON_LETTERS))
+        return n, ("LATIN" if n else None)
+    letters = _LETTER.findall(sample)
+    return len(letters), _majority_script(letters)
 
 
 def guess_language(text: str, *, candidates: Sequence[str] = ("en",)) -> tuple[str, float]:
@@ -170,10 +184,10 @@ def detect_languages(
         One code per text; ``und`` when unknown.
     """
     candidates = tuple(candidates)
-    samples = [t[: 4 * SAMPLE_CHARS] for t in texts]
-    letters = [_LETTER.findall(t) for t in samples]
-    scripts_ = [_majority_script(ls) for ls in letters]
-    long_units = [i for i, ls in enumerate(letters) if len(ls) >= min_letters]
+    measured = [_letters_and_script(t[: 4 * SAMPLE_CHARS]) for t in texts]
+    letters = [n for n, _ in measured]
+    scripts_ = [script for _, script in measured]
+    long_units = [i for i, n in enumerate(letters) if n >= min_letters]
     guesses: dict[int, tuple[str, float]] = dict(
         zip(long_units, _guesses([texts[i] for i in long_units], candidates))
     )
@@ -181,21 +195,21 @@ def detect_languages(
     scripts: dict[str, Counter[str]] = {}
     for i, (lang, conf) in guesses.items():
         if lang != UNDETERMINED and conf >= min_confidence:
-            weight[lang] += len(letters[i])
-            scripts.setdefault(lang, Counter())[scripts_[i] or ""] += len(letters[i])
+            weight[lang] += letters[i]
+            scripts.setdefault(lang, Counter())[scripts_[i] or ""] += letters[i]
     doc_lang = weight.most_common(1)[0][0] if weight else None
     doc_script = scripts[doc_lang].most_common(1)[0][0] if doc_lang else None
     # Short units in the document's script take its language without asking the
     # detector (its guess on a few words would be overruled anyway).
     short = [
         i
-        for i, ls in enumerate(letters)
-        if 0 < len(ls) < min_letters and not (doc_lang is not None and scripts_[i] == doc_script)
+        for i, n in enumerate(letters)
+        if 0 < n < min_letters and not (doc_lang is not None and scripts_[i] == doc_script)
     ]
     guesses.update(zip(short, _guesses([texts[i] for i in short], candidates)))
     out = []
-    for i, ls in enumerate(letters):
-        if not ls:
+    for i, n in enumerate(letters):
+        if not n:
             out.append(UNDETERMINED)
             continue
         if i not in guesses:  # short, same script as the document

@@ -6,8 +6,26 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 
-from corpuslib.language import UNDETERMINED, _vote, detect_languages, guess_language, script_of
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpuslib.language import (
+    _LETTER,
+    _WORD,
+    MIN_VOTE_WORDS,
+    UNDETERMINED,
+    VOTE_MARGIN,
+    VOTE_SHARE,
+    _function_word_index,
+    _letters_and_script,
+    _majority_script,
+    _vote,
+    detect_languages,
+    guess_language,
+    script_of,
+)
 
 CANDIDATES = ("en", "ar", "fa", "fr", "de", "es")
 ENGLISH = "The US has struggled with this risk of losing Iraq for years, since Iran is a much more natural ally for them."
@@ -79,3 +97,35 @@ def test_script_of():
         and script_of("ثلاثة") == "ARABIC"
         and script_of("123") is None
     )
+
+
+# The ASCII fast paths must give what the Unicode regex path gives, for any text.
+_MIXED = st.lists(
+    st.sampled_from(list("aZ é’“”—-.,;: \n\tİßΣσﬁ²ءاب日本") + ["the ", "and ", "of ", "و "]),
+    max_size=120,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MIXED)
+def test_letter_count_and_script_match_unicode_reference(text):
+    letters = _LETTER.findall(text)
+    assert _letters_and_script(text) == (len(letters), _majority_script(letters))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MIXED)
+def test_vote_matches_unicode_reference(text):
+    candidates = ("en", "ar", "fr", "de")
+    index = _function_word_index(candidates)
+    words = _WORD.findall(text)
+    hits: Counter[str] = Counter()
+    for w in words:
+        hits.update(index.get(w.casefold(), ()))
+    expected = None
+    if len(words) >= MIN_VOTE_WORDS and hits:
+        (code, best), *rest = hits.most_common(2) + [("", 0)]
+        n = len(words)
+        if best / n >= VOTE_SHARE and (best - rest[0][1]) / n >= VOTE_MARGIN:
+            expected = code
+    assert _vote(text, candidates) == expected
