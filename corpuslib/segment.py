@@ -385,21 +385,22 @@ def quoted_share(text: str) -> tuple[float, bool]:
     )
     inside = first_mark is not None and first_mark in _CLOSE_QUOTES
     quoted = total = 0
-    for ch in text:
-        if ch in _OPEN_QUOTES:
-            inside = True
-            continue
-        if ch in _CLOSE_QUOTES:
-            inside = False
-            continue
-        if ch == '"':
-            inside = not inside
-            continue
-        if ch.isspace():
-            continue
-        total += 1
-        quoted += inside
+    pos = 0
+    for mark in _ANY_QUOTE.finditer(text):
+        n = _non_space(text[pos : mark.start()])
+        total += n
+        quoted += n if inside else 0
+        ch = mark.group()
+        inside = ch in _OPEN_QUOTES or (ch == '"' and not inside)
+        pos = mark.end()
+    n = _non_space(text[pos:])
+    total += n
+    quoted += n if inside else 0
     return (quoted / total if total else 0.0), opens_inside
+
+
+def _non_space(text: str) -> int:
+    return len("".join(text.split()))
 
 
 def _ends_with_close_quote(text: str) -> bool:

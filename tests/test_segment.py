@@ -196,6 +196,32 @@ def test_numbered_comments_must_be_sequential():
     assert len(comments) == 2 and "3. Not a new comment." in comments[0].text
 
 
+def _quoted_share_reference(text: str) -> float:
+    """Character-by-character definition of the quoted share."""
+    first = next((ch for ch in text if ch in "“„«‹”»›\""), None)
+    if first is None:
+        return 0.0
+    inside = first in "”»›"
+    quoted = total = 0
+    for ch in text:
+        if ch in "“„«‹":
+            inside = True
+        elif ch in "”»›":
+            inside = False
+        elif ch == '"':
+            inside = not inside
+        elif not ch.isspace():
+            total += 1
+            quoted += inside
+    return quoted / total if total else 0.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('ab .“„«‹”»›"\n\u00a0\u2003')), max_size=80))
+def test_quoted_share_matches_character_definition(text):
+    assert quoted_share(text)[0] == pytest.approx(_quoted_share_reference(text))
+
+
 def test_quoted_share():
     share, opens = quoted_share("“All options are on the table,” he said.")
     assert opens and share > 0.6
