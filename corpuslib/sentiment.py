@@ -46,6 +46,7 @@ import pandas as pd
 
 from corpuslib import stats
 from corpuslib.errors import CorpuslibError
+from corpuslib.frequency import add_voice
 
 __all__ = [
     "INSTRUMENT_LABELS",
@@ -330,14 +331,6 @@ def sentiment_scores(
 # --------------------------------------------------------------------------- who is speaking
 
 
-def _voice(role: str, quoted: bool) -> str | None:
-    if role == "comment":
-        return "commenter"
-    if role == "body":
-        return "quoted" if quoted else "author"
-    return None
-
-
 def _score_chunk(args: tuple) -> pd.DataFrame:
     texts, instrument, unit, splitter = args
     return sentiment_scores(texts, instrument=instrument, unit=unit, splitter=splitter)
@@ -444,13 +437,13 @@ def score_segments(
         seg = seg[seg["outlet"].astype(str).isin(wanted)]
 
     meta = [c for c in _META_COLUMNS if c in seg.columns]
-    voices = [
-        _voice(str(r), bool(q))
-        for r, q in zip(seg["role"], seg["quoted"].fillna(False), strict=True)
-    ]
-    keep = np.array([v is not None for v in voices], dtype=bool)
+    try:
+        voices = add_voice(seg)["voice"].astype(str)
+    except CorpuslibError as exc:
+        raise SentimentError(str(exc)) from exc
+    keep = voices.isin(("author", "quoted", "commenter")).to_numpy()
     base = seg.loc[keep, meta].reset_index(drop=True)
-    base["voice"] = [v for v in voices if v is not None]
+    base["voice"] = voices[keep].tolist()
     text = seg.loc[keep, "text"].fillna("").astype(str).reset_index(drop=True)
 
     status = np.full(len(base), "scored", dtype=object)

@@ -225,6 +225,21 @@ def test_und_language_is_excluded_but_kept(segments: pd.DataFrame) -> None:
     assert kept.loc[kept["lang"] == "und", "status"].item() == "scored"
 
 
+def test_voices_are_those_of_frequency_add_voice(segments: pd.DataFrame) -> None:
+    from corpuslib.frequency import add_voice
+
+    scored = score_segments(segments, instrument="vader", include_quoted=True)
+    expected = add_voice(segments)["voice"].astype(str)
+    expected = expected[expected.isin(["author", "quoted", "commenter"])].tolist()
+    assert scored["voice"].tolist() == expected
+
+
+def test_unknown_role_is_an_error_not_a_silent_drop(segments: pd.DataFrame) -> None:
+    bad = segments.assign(role=segments["role"].where(segments.index != 0, "footer"))
+    with pytest.raises(sentiment.SentimentError, match="footer"):
+        score_segments(bad, instrument="vader")
+
+
 def test_include_quoted_scores_quotes_as_separate_voice(segments: pd.DataFrame) -> None:
     scored = score_segments(segments, include_quoted=True)
     quoted = scored[scored["voice"] == "quoted"]
