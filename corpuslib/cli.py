@@ -22,9 +22,20 @@ def _cmd_build(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
         force=args.force,
     )
-    for problem in report.problems:
-        kind = "error" if problem in report.errors else "warning"
-        print(f"{kind}: {problem}", file=sys.stderr)
+    errors = set(report.errors)
+    warnings = [p for p in report.problems if p not in errors]
+    for problem in report.errors:
+        print(f"error: {problem}", file=sys.stderr)
+    shown = warnings if args.max_warnings < 0 else warnings[: args.max_warnings]
+    for problem in shown:
+        print(f"warning: {problem}", file=sys.stderr)
+    if len(shown) < len(warnings):
+        print(
+            f"... and {len(warnings) - len(shown):,} more warning(s), not shown; every one is in "
+            f"{Path(args.out) / 'build.json'} and in notebook 00's build-warnings table "
+            "(--max-warnings -1 prints all)",
+            file=sys.stderr,
+        )
     print(report.summary())
     return 0 if report.manifest_ok else 1
 
@@ -105,6 +116,13 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--manifest", default=str(paths.MANIFEST), help="manifest CSV")
     b.add_argument("--out", default=str(paths.PROCESSED_DIR), help="output folder")
     b.add_argument("--force", action="store_true", help="rebuild even if the inputs are unchanged")
+    b.add_argument(
+        "--max-warnings",
+        type=int,
+        default=20,
+        metavar="N",
+        help="print at most N page warnings (default 20; -1: all); errors are always printed",
+    )
     _add_engine(b)
     b.set_defaults(func=_cmd_build)
 

@@ -132,36 +132,105 @@ def audit_summary(segments: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
-def plot_units_by_document(table: pd.DataFrame, ax):
-    """Stacked horizontal bars of units per role for each document.
+#: Most documents drawn one bar each by :func:`plot_units_by_document`; a larger
+#: corpus is drawn as a distribution per role (a bar per page stops being readable,
+#: and the figure would grow with the corpus).
+MAX_DOCUMENT_BARS = 40
+
+
+def plot_units_by_document(table: pd.DataFrame, ax, *, max_bars: int = MAX_DOCUMENT_BARS):
+    """Units per role for each document, or their distribution for a large corpus.
+
+    With at most ``max_bars`` documents: stacked horizontal bars, one per
+    document. With more: one horizontal box per role over the documents
+    (median, quartiles, whiskers at the 5th and 95th percentiles, no outlier
+    points), labelled with the number of documents.
 
     Parameters
     ----------
     table : DataFrame
         Output of :func:`units_per_document`.
     ax : matplotlib Axes
+    max_bars : int
+        Most documents drawn as bars.
 
     Returns
     -------
     matplotlib Axes
     """
-    from corpuslib.figures import PALETTE
-
-    left = None
-    labels = [f"{d[:12]} ({o})" for d, o in zip(table["doc_id"], table["outlet"])]
-    y = range(len(table))
     import numpy as np
 
+    from corpuslib.figures import PALETTE
+
+    if len(table) > max_bars:
+        data = [table[role].to_numpy(dtype=float) for role in ROLE_ORDER]
+        boxes = ax.boxplot(
+            data,
+            orientation="horizontal",
+            whis=(5, 95),
+            showfliers=False,
+            patch_artist=True,
+            widths=0.6,
+            medianprops={"color": "black"},
+        )
+        for patch, colour in zip(boxes["boxes"], PALETTE):
+            patch.set_facecolor(colour)
+        ax.set_yticks(range(1, len(ROLE_ORDER) + 1), ROLE_ORDER)
+        ax.invert_yaxis()
+        ax.set_xlabel(f"Units per document (n = {len(table):,} documents)")
+        return ax
+    labels = [f"{d[:12]} ({o})" for d, o in zip(table["doc_id"], table["outlet"])]
+    y = list(range(len(table)))
     left = np.zeros(len(table))
     for colour, role in zip(PALETTE, ROLE_ORDER):
         values = table[role].to_numpy(dtype=float)
-        ax.barh(list(y), values, left=left, color=colour, label=role, height=0.7)
+        ax.barh(y, values, left=left, color=colour, label=role, height=0.7)
         left += values
-    ax.set_yticks(list(y), labels)
+    ax.set_yticks(y, labels)
     ax.invert_yaxis()
     ax.set_xlabel("Units (paragraphs, comments, boilerplate lines)")
     ax.legend(ncols=4, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
     return ax
+
+
+def units_by_document_figure(
+    table: pd.DataFrame, *, n_units: int, max_bars: int = MAX_DOCUMENT_BARS
+) -> tuple:
+    """The units-per-document figure of notebook 00, sized for a two-column page, and its caption.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Output of :func:`units_per_document`.
+    n_units : int
+        Units in the corpus (named in the caption).
+    max_bars : int
+        As in :func:`plot_units_by_document`.
+
+    Returns
+    -------
+    (matplotlib Figure, str)
+        The figure (its height is bounded whatever the corpus size) and a caption.
+    """
+    import matplotlib.pyplot as plt
+
+    from corpuslib.figures import figure_size
+
+    bars = len(table) <= max_bars
+    aspect = 0.1 + 0.06 * len(table) if bars else 0.4
+    fig, ax = plt.subplots(figsize=figure_size(2, aspect=aspect))
+    plot_units_by_document(table, ax, max_bars=max_bars)
+    what = (
+        "Units per document and role"
+        if bars
+        else "Distribution of units per document, by role (box: quartiles and median; "
+        "whiskers: 5th and 95th percentiles)"
+    )
+    caption = (
+        f"{what} ({n_units:,} units in {len(table):,} documents): body paragraphs, comments, "
+        "titles and boilerplate lines."
+    )
+    return fig, caption
 
 
 def build_warnings(docs: pd.DataFrame) -> pd.DataFrame:

@@ -247,11 +247,14 @@ def _print_size(png: Path) -> str:
         return ""
     try:
         from PIL import Image
-
+    except ImportError:
+        return ""
+    try:
         with Image.open(png) as img:
             width_px = img.size[0]
             dpi = img.info.get("dpi", (0, 0))[0]
-    except (ImportError, OSError, ValueError):
+    except (OSError, ValueError, Image.DecompressionBombError):
+        # A figure too large for Pillow's guard is still linked, just not sized.
         return ""
     if not dpi or dpi <= 0:
         return ""

@@ -157,6 +157,24 @@ def test_segments_contract_columns(seed_segments):
         assert g.seq.tolist() == list(range(len(g)))
 
 
+def test_cli_caps_page_warnings_but_always_prints_errors(corpus, capsys):
+    raw, manifest, out = corpus
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "x,nothere.txt,X,,,,,\n", encoding="utf-8")
+    args = ["build", "--raw", str(raw), "--manifest", str(manifest), "--out", str(out)]
+    report = build_corpus(raw, manifest, out.parent / "reference")
+    n_warnings = len(report.problems) - len(report.errors)
+    assert n_warnings >= 3 and report.errors
+    assert main([*args, "--max-warnings", "1"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert sum(line.startswith("warning: ") for line in err) == 1
+    assert any("nothere.txt" in line for line in err if line.startswith("error: "))
+    assert f"... and {n_warnings - 1} more warning(s), not shown" in err[-1]
+    assert main([*args, "--max-warnings", "-1"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert sum(line.startswith("warning: ") for line in err) == n_warnings
+    assert not any("not shown" in line for line in err)
+
+
 def test_cli_count_and_sentiment(corpus, tmp_path):
     raw, manifest, out = corpus
     assert main(["build", "--raw", str(raw), "--manifest", str(manifest), "--out", str(out)]) == 0

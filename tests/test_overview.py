@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import papermill as pm
 
@@ -59,3 +61,40 @@ def test_build_warnings_name_the_comment_count_claim():
 
     warned = overview.build_warnings(load_docs()).set_index("doc_id")
     assert "comment header says 8" in warned.loc["004_eea85f3324e328e6", "warnings"]
+
+
+def _per_doc(n: int) -> pd.DataFrame:
+    rng = np.random.default_rng(0)
+    return pd.DataFrame(
+        {
+            "doc_id": [f"{i:05d}" for i in range(n)],
+            "outlet": "O",
+            "title": 1,
+            "body": rng.integers(3, 20, n),
+            "comment": rng.integers(0, 12, n),
+            "boilerplate": rng.integers(0, 4, n),
+        }
+    )
+
+
+def test_units_by_document_figure_draws_one_bar_per_document_and_role_for_a_small_corpus():
+    fig, caption = overview.units_by_document_figure(_per_doc(5), n_units=123)
+    ax = fig.axes[0]
+    assert len(ax.patches) == 5 * len(overview.ROLE_ORDER)
+    assert caption.startswith("Units per document and role (123 units in 5 documents)")
+    plt.close(fig)
+
+
+def test_units_by_document_figure_stays_page_sized_for_a_large_corpus():
+    """10,000 documents once made a 600-inch figure; now a box per role, fixed size."""
+    fig, caption = overview.units_by_document_figure(_per_doc(10_000), n_units=99)
+    small, _ = overview.units_by_document_figure(_per_doc(overview.MAX_DOCUMENT_BARS + 1), n_units=1)
+    ax = fig.axes[0]
+    assert tuple(fig.get_size_inches()) == tuple(small.get_size_inches())
+    assert fig.get_size_inches()[1] < 4
+    assert [t.get_text() for t in ax.get_yticklabels()] == overview.ROLE_ORDER
+    assert "10,000 documents" in ax.get_xlabel()
+    assert caption.startswith("Distribution of units per document, by role")
+    assert "10,000 documents" in caption
+    plt.close(fig)
+    plt.close(small)

@@ -226,3 +226,16 @@ def test_figure_caption_from_save_figure_is_shown_and_is_the_alt_text(tmp_path):
     assert 'alt="Fightin words antiwar com"' in page
     assert "<strong>Fightin words antiwar com</strong> <span" in page
     assert "caption.txt" not in " ".join(refs_of(tmp_path / "run" / "index.html"))
+
+
+def test_print_size_of_a_figure_beyond_pillows_pixel_guard_is_skipped(tmp_path, monkeypatch):
+    """A huge PNG (DecompressionBombError) must not stop the report from being written."""
+    from PIL import Image
+
+    from corpuslib.report import _print_size
+
+    png = tmp_path / "big.png"
+    Image.new("RGB", (200, 100)).save(png, dpi=(300, 300))
+    assert _print_size(png) == ' style="width: 0.67in"'
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1_000)
+    assert _print_size(png) == ""
