@@ -22,7 +22,7 @@ TABLES = (
 OUTLETS = ["Antiwar.com", "Just World News", "The Atlantic"]
 
 
-def _params(out_dir: Path) -> dict:
+def _params(out_dir: Path, jobs: int = 1) -> dict:
     return {
         "instrument": "both",
         "unit": "sentence",
@@ -32,6 +32,7 @@ def _params(out_dir: Path) -> dict:
         "n_perm": 199,
         "min_n": 3,
         "seed": 7,
+        "jobs": jobs,
         "out_dir": str(out_dir),  # absolute: kept as is by PROJECT_ROOT / out_dir
     }
 
@@ -41,12 +42,13 @@ def runs(tmp_path_factory) -> list[Path]:
     papermill = pytest.importorskip("papermill")
     root = tmp_path_factory.mktemp("nb03")
     outs = []
-    for name in ("a", "b"):
+    # the rerun scores with two worker processes: its outputs must still be byte-identical
+    for name, jobs in (("a", 1), ("b", 2)):
         out = root / name
         papermill.execute_notebook(
             str(NOTEBOOK),
             str(root / f"{name}.ipynb"),
-            parameters=_params(out),
+            parameters=_params(out, jobs),
             kernel_name="python3",
             cwd=str(PROJECT_ROOT),
             progress_bar=False,
@@ -67,6 +69,7 @@ def test_parameters_are_literals_papermill_can_read() -> None:
         "n_perm",
         "min_n",
         "seed",
+        "jobs",
         "out_dir",
         "raw_dir",
         "manifest",
@@ -112,6 +115,7 @@ def test_parameters_reach_the_analysis(runs: list[Path]) -> None:
 
 
 def test_rerun_is_byte_identical(runs: list[Path]) -> None:
+    """Same inputs, same bytes, whether scored in this process or in two workers."""
     first, second = runs
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
