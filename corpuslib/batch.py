@@ -646,6 +646,20 @@ def _strip_ansi(text: str) -> str:
     return _ANSI.sub("", text)
 
 
+def _kernel_config(socket_dir: str):
+    """Kernel configuration: Unix-domain sockets in ``socket_dir`` (a private folder).
+
+    The default TCP transport opens local ports and makes every kernel print a
+    "running over TCP without encryption" warning. Windows has no IPC
+    transport and keeps the default.
+    """
+    from traitlets.config import Config
+
+    if os.name == "nt":
+        return Config()
+    return Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(socket_dir, "kernel")}})
+
+
 def _execute_task(task: dict[str, Any]) -> dict[str, Any]:
     """Execute one notebook with papermill; never raises (runs in worker processes)."""
     import papermill
@@ -661,16 +675,18 @@ def _execute_task(task: dict[str, Any]) -> dict[str, Any]:
     level = pm_logger.level
     pm_logger.setLevel(logging.ERROR)
     try:
-        papermill.execute_notebook(
-            task["input"],
-            task["output"],
-            parameters=task["parameters"],
-            kernel_name=task["kernel_name"],
-            cwd=task["cwd"],
-            progress_bar=False,
-            log_output=False,
-            execution_timeout=task["timeout"],
-        )
+        with tempfile.TemporaryDirectory(prefix="corpuslib-kernel-") as sockets:
+            papermill.execute_notebook(
+                task["input"],
+                task["output"],
+                parameters=task["parameters"],
+                kernel_name=task["kernel_name"],
+                cwd=task["cwd"],
+                progress_bar=False,
+                log_output=False,
+                execution_timeout=task["timeout"],
+                config=_kernel_config(sockets),
+            )
     except PapermillExecutionError as exc:
         trace = [_strip_ansi(line) for line in (exc.traceback or [])]
         error = {

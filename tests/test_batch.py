@@ -7,6 +7,7 @@ figure + tables, and a table only), so the whole file runs in well under a minut
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import textwrap
@@ -449,3 +450,27 @@ def test_write_json_atomic_replaces_whole_file(tmp_path):
     write_json_atomic(target, {"b": [1, 2]})
     assert json.loads(target.read_text()) == {"b": [1, 2]}
     assert [p.name for p in tmp_path.iterdir()] == ["run.json"]
+
+
+def test_kernels_talk_over_private_unix_sockets_not_tcp(tmp_path):
+    """No open TCP ports and no per-notebook 'running over TCP without encryption' warning."""
+    from corpuslib.batch import _execute_task
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "from ipykernel.connect import get_connection_info\n"
+            "print(get_connection_info(unpack=True)['transport'])"
+        )
+    ]
+    source, target = tmp_path / "t.ipynb", tmp_path / "t.out.ipynb"
+    nbformat.write(nb, source)
+    task = {
+        "run": "r", "notebook": "t", "input": str(source), "output": str(target),
+        "parameters": {}, "kernel_name": "python3", "cwd": str(tmp_path), "timeout": 120,
+    }  # fmt: skip
+    result = _execute_task(task)
+    assert result["status"] == "ok", result["error"]
+    executed = nbformat.read(target, as_version=4)
+    assert executed.cells[0].outputs[0]["text"].strip() == ("tcp" if os.name == "nt" else "ipc")
