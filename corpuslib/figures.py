@@ -562,8 +562,9 @@ def plot_rate_scatter(
     ax.set_xlim(0, top)
     ax.set_ylim(0, top)
     n_a, n_b = int(rates["n_a"].iloc[0]), int(rates["n_b"].iloc[0])
-    ax.set_xlabel(f"{label_a}: per 1,000 {unit} (n = {n_a:,})")
-    ax.set_ylabel(f"{label_b}: per 1,000 {unit} (n = {n_b:,})")
+    # n on a line of its own: a large corpus's n would push the label off the figure
+    ax.set_xlabel(f"{label_a}: per 1,000 {unit}\n(n = {n_a:,})")
+    ax.set_ylabel(f"{label_b}: per 1,000 {unit}\n(n = {n_b:,})")
     total = rates["count_a"] + rates["count_b"]
     gap = (np.log1p(rates["rate_a"]) - np.log1p(rates["rate_b"])).abs()
     half = max(1, n_labels // 2)

@@ -256,3 +256,24 @@ def test_rate_scatter_labels_stay_inside_and_apart() -> None:
             overlap_x = min(a.x1, b.x1) - max(a.x0, b.x0)
             overlap_y = min(a.y1, b.y1) - max(a.y0, b.y0)
             assert overlap_x <= 1 or overlap_y <= 1, "labels overlap"
+
+
+@pytest.mark.parametrize("columns", [1, 2])
+def test_rate_scatter_axis_labels_fit_the_figure_for_a_large_corpus(columns) -> None:
+    """A 10,000-page corpus (n in the millions) once pushed the y label off the figure."""
+    rates = pd.DataFrame(
+        {"term": ["iran", "iraq"], "count_a": [50, 10], "count_b": [40, 30],
+         "n_a": 1_552_830, "n_b": 2_177_808}
+    ).assign(rate_a=lambda d: d["count_a"] * 1000 / d["n_a"],
+             rate_b=lambda d: d["count_b"] * 1000 / d["n_b"])  # fmt: skip
+    with use_style():
+        fig = plot_rate_scatter(rates, label_a="authors", label_b="commenters", columns=columns,
+                                unit="counted tokens")  # fmt: skip
+        fig.draw_without_rendering()
+        page = fig.bbox
+        ax = fig.axes[0]
+        for label in (ax.xaxis.label, ax.yaxis.label):
+            box = label.get_window_extent()
+            assert page.y0 <= box.y0 and box.y1 <= page.y1, label.get_text()
+            assert page.x0 <= box.x0 and box.x1 <= page.x1, label.get_text()
+        plt.close(fig)
