@@ -1738,6 +1738,8 @@ def plot_fightin_words(
     """
     from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
+    from corpuslib.figures import rasterize_points
+
     if df.empty:
         raise CorpuslibError(
             "plot_fightin_words: no rows to draw (is the focus group one of the groups?)"
@@ -1749,12 +1751,13 @@ def plot_fightin_words(
     mid = np.abs(z) <= threshold
     up, down = z > threshold, z < -threshold
     ax.scatter(x[mid], z[mid], s=4, color="#BBBBBB", linewidths=0,
-               label=f"|z| ≤ {threshold:g}")  # fmt: skip
+               label=f"|z| ≤ {threshold:g}", rasterized=rasterize_points(int(mid.sum())))  # fmt: skip
     if up.any():
-        ax.scatter(x[up], z[up], s=6, color=colors[1], linewidths=0, label=f"favours {label_a}")
+        ax.scatter(x[up], z[up], s=6, color=colors[1], linewidths=0, label=f"favours {label_a}",
+                   rasterized=rasterize_points(int(up.sum())))  # fmt: skip
     if down.any():
         ax.scatter(x[down], z[down], s=6, color=colors[0], linewidths=0,
-                   label=f"favours {label_b}")  # fmt: skip
+                   label=f"favours {label_b}", rasterized=rasterize_points(int(down.sum())))  # fmt: skip
     ax.set_xscale("log")
     lim = max(threshold * 1.15, float(np.nanmax(np.abs(z))) * 1.1 if len(z) else 0.0)
     ax.set_ylim(-lim, lim)

@@ -1124,6 +1124,8 @@ def plot_score_distributions(
         *ax*, drawn on. Groups with no scored unit of a voice are left empty;
         the n of every box is printed under it.
     """
+    from corpuslib.figures import rasterize_points
+
     _check_scored(scored, extra=(measure, by))
     ok = scored[(scored["status"] == "scored") & scored[measure].notna()]
     groups = sorted(scored[by].dropna().astype(str).unique())
@@ -1150,7 +1152,8 @@ def plot_score_distributions(
                     capprops={"color": colour},
                 )
                 jitter = rng.uniform(-width * 0.3, width * 0.3, size=values.size)
-                ax.scatter(pos + jitter, values, s=6, color=colour, alpha=0.6, linewidths=0)
+                ax.scatter(pos + jitter, values, s=6, color=colour, alpha=0.6, linewidths=0,
+                           rasterized=rasterize_points(values.size))  # fmt: skip
             ax.annotate(
                 f"{values.size}",
                 (pos, -1.08),
@@ -1398,6 +1401,8 @@ def plot_agreement(scored: pd.DataFrame, ax: Any) -> Any:
         Fisher-z interval per voice. When
         TextBlob was not run, the axes say so instead.
     """
+    from corpuslib.figures import rasterize_points
+
     _check_scored(scored, extra=("compound", "textblob_polarity"))
     ok = scored[
         (scored["status"] == "scored")
@@ -1432,6 +1437,7 @@ def plot_agreement(scored: pd.DataFrame, ax: Any) -> Any:
             linewidths=0,
             color=_colour(voice),
             label=f"{voice} (n = {len(sub)}, r = {r_text})",
+            rasterized=rasterize_points(len(sub)),
         )
     ax.set_xlim(-1.05, 1.05)
     ax.set_ylim(-1.05, 1.05)

@@ -277,3 +277,35 @@ def test_rate_scatter_axis_labels_fit_the_figure_for_a_large_corpus(columns) -> 
             assert page.y0 <= box.y0 and box.y1 <= page.y1, label.get_text()
             assert page.x0 <= box.x0 and box.x1 <= page.x1, label.get_text()
         plt.close(fig)
+
+
+def _scatter_rates(n_terms: int) -> pd.DataFrame:
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    a, b = rng.integers(0, 50, n_terms), rng.integers(0, 50, n_terms)
+    return pd.DataFrame(
+        {"term": [f"t{i}" for i in range(n_terms)], "count_a": a, "count_b": b,
+         "n_a": 10_000, "n_b": 10_000, "rate_a": a / 10.0, "rate_b": b / 10.0}
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("n_terms, raster", [(200, False), (20_000, True)])
+def test_dense_scatter_layers_are_rasterized_in_vector_formats(tmp_path, n_terms, raster) -> None:
+    from corpuslib.figures import RASTERIZE_ABOVE
+
+    assert (n_terms > RASTERIZE_ABOVE) is raster
+    sizes = []
+    for run in ("a", "b"):
+        with use_style():
+            fig = plot_rate_scatter(_scatter_rates(n_terms), label_a="a", label_b="b")
+            paths = save_figure(fig, "scatter", tmp_path / run)
+            plt.close(fig)
+        svg = paths["svg"].read_text(encoding="utf-8")
+        assert ("<image" in svg) is raster
+        assert "<text" in svg or "<use" in svg  # text and axes stay vector
+        sizes.append(paths["svg"].stat().st_size)
+    assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes()
+               for f in ("scatter.svg", "scatter.pdf", "scatter.png"))  # fmt: skip
+    if raster:
+        assert sizes[0] < 1_500_000  # 20,000 vector dots would be several MB
