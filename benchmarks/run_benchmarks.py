@@ -14,6 +14,9 @@ Stages and baselines
     sentiment   corpuslib sentiment_scores (VADER, per sentence)     vs  plain
                 vaderSentiment polarity_scores in a loop
     load        load_segments() on the built corpus (cache hit)
+    notebooks   the `default` run of notebooks/runs.yml (all four notebooks, with
+                papermill) on the built corpus: does every notebook still work at
+                this size, how long it takes, how much memory the kernels use
 
 Usage::
 
@@ -228,6 +231,31 @@ def stage_load(size: int, jobs: int) -> dict:
     return {"seconds": sec, "units": len(seg)}
 
 
+def stage_notebooks(size: int, jobs: int) -> dict:
+    raw, manifest = _corpus(size)
+    # the kernels papermill starts inherit these, so every notebook reads this corpus
+    os.environ.update(
+        CORPUSLIB_RAW_DIR=str(raw),
+        CORPUSLIB_MANIFEST=str(manifest),
+        CORPUSLIB_PROCESSED_DIR=str(WORK / str(size) / "j1"),  # built by the build stage
+    )
+    from corpuslib.batch import run_notebooks
+
+    t = time.perf_counter()
+    result = run_notebooks(only="default", force=True, out_root=WORK / str(size) / "outputs")
+    sec = time.perf_counter() - t
+    if not result.ok:
+        raise RuntimeError(result.summary().replace("\n", " | "))
+    notebooks = result.runs[0].notebooks
+    slowest = max(notebooks, key=lambda nb: nb.duration_s)
+    return {
+        "seconds": sec,
+        "pages/s": size / sec,
+        "notebooks": len(notebooks),
+        "slowest": f"{slowest.notebook} {slowest.duration_s:.0f} s",
+    }
+
+
 STAGES = {
     "build": stage_build,
     "build_baseline": stage_build_baseline,
@@ -237,6 +265,7 @@ STAGES = {
     "sentiment": stage_sentiment,
     "sentiment_baseline": stage_sentiment_baseline,
     "load": stage_load,
+    "notebooks": stage_notebooks,
 }
 
 PLAN = [  # (stage, jobs values or None for baseline/single)
@@ -248,6 +277,7 @@ PLAN = [  # (stage, jobs values or None for baseline/single)
     ("sentiment", True),
     ("sentiment_baseline", False),
     ("load", False),
+    ("notebooks", False),
 ]
 
 
@@ -394,6 +424,14 @@ def targets(rows: list[dict]) -> list[str]:
         out.append(
             f"- {n:,} pages: highest peak memory of any stage {peak:,.0f} MB ({'under' if peak < 2048 else 'OVER'} 2 GB)"
         )
+        nbs = next((r for r in rows if r["stage"] == "notebooks" and r["pages"] == n), None)
+        if nbs is not None:
+            out.append(
+                f"- {n:,} pages: notebooks (`default` run, {nbs['notebooks']} notebooks) all ok in "
+                f"{nbs['seconds']:.0f} s; slowest {nbs['slowest']}"
+                if "seconds" in nbs
+                else f"- {n:,} pages: notebooks FAILED: {nbs.get('error')}"
+            )
         load = get("load", n)
         if load:
             out.append(
