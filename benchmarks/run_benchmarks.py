@@ -248,11 +248,14 @@ def stage_notebooks(size: int, jobs: int) -> dict:
         raise RuntimeError(result.summary().replace("\n", " | "))
     notebooks = result.runs[0].notebooks
     slowest = max(notebooks, key=lambda nb: nb.duration_s)
+    files = [f for f in result.runs[0].run_dir.rglob("*") if f.is_file()]
+    largest = max(files, key=lambda f: f.stat().st_size)
     return {
         "seconds": sec,
         "pages/s": size / sec,
         "notebooks": len(notebooks),
         "slowest": f"{slowest.notebook} {slowest.duration_s:.0f} s",
+        "largest": f"{largest.name} {largest.stat().st_size / 1e6:.1f} MB",
     }
 
 
@@ -428,7 +431,7 @@ def targets(rows: list[dict]) -> list[str]:
         if nbs is not None:
             out.append(
                 f"- {n:,} pages: notebooks (`default` run, {nbs['notebooks']} notebooks) all ok in "
-                f"{nbs['seconds']:.0f} s; slowest {nbs['slowest']}"
+                f"{nbs['seconds']:.0f} s; slowest {nbs['slowest']}; largest output file {nbs['largest']}"
                 if "seconds" in nbs
                 else f"- {n:,} pages: notebooks FAILED: {nbs.get('error')}"
             )
