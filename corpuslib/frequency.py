@@ -1071,6 +1071,9 @@ def _top_terms(counts: pd.DataFrame, by: Sequence[str], top_n: int) -> pd.DataFr
     return counts.groupby(by, observed=True, sort=False).head(top_n).reset_index(drop=True)
 
 
+_UNITS_PER_SLICE = 20_000
+
+
 def top_terms(
     counts: pd.DataFrame,
     *,
@@ -1139,10 +1142,21 @@ def top_terms(
     if segments is None or top.empty:
         return top
     unit_cols = list(dict.fromkeys([*cols, "doc_id", "seq"]))
-    per_unit = term_counts(
-        segments, by=unit_cols, roles=roles, voices=voices, langs=langs, **tokenize_options
-    )
-    per_unit = per_unit.merge(top[[*cols, "term"]], on=[*cols, "term"], how="inner")
+    # Counted a slice of units at a time and cut to the top terms at once: the
+    # unit-by-term table of a whole large corpus would not fit in memory.
+    parts = [
+        term_counts(
+            segments.iloc[i : i + _UNITS_PER_SLICE],
+            by=unit_cols,
+            roles=roles,
+            voices=voices,
+            langs=langs,
+            **tokenize_options,
+        ).merge(top[[*cols, "term"]], on=[*cols, "term"], how="inner")
+        for i in range(0, max(len(segments), 1), _UNITS_PER_SLICE)
+    ]
+    per_unit = pd.concat([p for p in parts if len(p)] or parts[:1], ignore_index=True)
+    per_unit = per_unit.astype({c: top[c].dtype for c in cols})  # slices' categories differ
     per_unit["_unit"] = per_unit["doc_id"].astype(str) + ":" + per_unit["seq"].astype(str)
     where = _spread(per_unit, [*cols, "term"], max_unit_share=max_unit_share)
     out = top.merge(where, on=[*cols, "term"], how="left", validate="one_to_one")

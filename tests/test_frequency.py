@@ -319,3 +319,14 @@ def test_describe_concentrated_names_the_unit(seed_segments):
     text = describe_concentrated(table, seed_segments)
     assert "commenter *shia*" in text and "comment `004_eea85f3324e328e6:" in text
     assert describe_concentrated(table.assign(concentrated=False), seed_segments) == "none"
+
+
+def test_top_terms_dispersion_is_the_same_counted_in_slices(seed_segments, monkeypatch) -> None:
+    """top_terms recounts a slice of units at a time (memory); slicing must not change it."""
+    opts = {"stopwords": True, "aliases": True}
+    counts = F.term_counts(seed_segments, by="voice", **opts)
+    whole = F.top_terms(counts, top_n=15, segments=seed_segments, **opts)
+    monkeypatch.setattr(F, "_UNITS_PER_SLICE", 7)
+    sliced = F.top_terms(counts, top_n=15, segments=seed_segments, **opts)
+    pd.testing.assert_frame_equal(sliced, whole)
+    assert whole["n_units"].gt(1).any() and len(seed_segments) > 7 * 5
