@@ -25,7 +25,10 @@ SAMPLE_CHARS = 400
 
 _LETTER = regex.compile(r"\p{L}")
 _WORD = regex.compile(r"\p{L}+")
-# ASCII text (most English units) takes cheaper equivalents of the two above.
+# Text whose letters are all ASCII (most English units, curly quotes and dashes
+# allowed) takes cheaper equivalents of the two above. Whether a non-ASCII letter
+# occurs is decided by the same engine and Unicode tables as _LETTER.
+_NON_ASCII_LETTER = regex.compile(r"[[^\x00-\x7F]&&\p{L}]", regex.V1)
 _ASCII_WORD = re.compile(r"[A-Za-z]+")
 _ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 
@@ -110,7 +113,7 @@ def script_of(text: str) -> str | None:
 
 def _letters_are_ascii(sample: str) -> bool:
     """True when every letter of ``sample`` is ASCII (curly quotes and dashes allowed)."""
-    return sample.isascii() or not any(ch.isalpha() for ch in set(sample) if ch > "\x7f")
+    return sample.isascii() or _NON_ASCII_LETTER.search(sample) is None
 
 
 def _letters_and_script(sample: str) -> tuple[int, str | None]:

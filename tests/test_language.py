@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections import Counter
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -101,9 +102,18 @@ def test_script_of():
 
 # The ASCII fast paths must give what the Unicode regex path gives, for any text.
 _MIXED = st.lists(
-    st.sampled_from(list("aZ é’“”—-.,;: \n\tİßΣσﬁ²ءاب日本") + ["the ", "and ", "of ", "و "]),
+    st.sampled_from(
+        # \U00031350: a CJK Extension H letter, newer than some Python's own tables
+        list("aZ é’“”—-.,;: \n\tİßΣσﬁ²ءاب日本\U00031350") + ["the ", "and ", "of ", "و "]
+    ),
     max_size=120,
 ).map("".join)
+# All letters ASCII, long enough for the vote: the fast path of _vote.
+_ASCII_VOTE = st.lists(
+    st.sampled_from(["The", "and", "OF", "Iraq", "troops", "le", "der", "y", "’", "—", "“", ",", "."]),
+    min_size=2 * MIN_VOTE_WORDS,
+    max_size=80,
+).map(" ".join)
 
 
 @settings(max_examples=300, deadline=None)
@@ -114,7 +124,7 @@ def test_letter_count_and_script_match_unicode_reference(text):
 
 
 @settings(max_examples=300, deadline=None)
-@given(_MIXED)
+@given(st.one_of(_MIXED, _ASCII_VOTE))
 def test_vote_matches_unicode_reference(text):
     candidates = ("en", "ar", "fr", "de")
     index = _function_word_index(candidates)
@@ -129,3 +139,21 @@ def test_vote_matches_unicode_reference(text):
         if best / n >= VOTE_SHARE and (best - rest[0][1]) / n >= VOTE_MARGIN:
             expected = code
     assert _vote(text, candidates) == expected
+
+
+def test_ascii_letters_take_the_fast_path(monkeypatch):
+    """Curly quotes and dashes keep a unit on the ASCII path; a non-ASCII letter does not."""
+    import corpuslib.language as lang
+
+    class NoUnicodePath:
+        def findall(self, text):
+            raise AssertionError("Unicode path used")
+
+    text = "The troops of Iraq — “and the US” — said that it is over and done with now"
+    expected = _vote(text, ("en", "fr"))
+    monkeypatch.setattr(lang, "_WORD", NoUnicodePath())
+    monkeypatch.setattr(lang, "_LETTER", NoUnicodePath())
+    assert expected == "en" and _vote(text, ("en", "fr")) == expected
+    assert _letters_and_script(text) == (sum(ch.isalpha() for ch in text), "LATIN")
+    with pytest.raises(AssertionError, match="Unicode path"):
+        _vote(text + " café", ("en", "fr"))
