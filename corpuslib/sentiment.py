@@ -46,7 +46,7 @@ import pandas as pd
 
 from corpuslib import stats
 from corpuslib.errors import CorpuslibError
-from corpuslib.frequency import add_voice
+from corpuslib.frequency import voice_of
 
 __all__ = [
     "INSTRUMENT_LABELS",
@@ -402,8 +402,9 @@ def score_segments(
     Raises
     ------
     SentimentError
-        If a required column is missing, an option is invalid, or an outlet
-        in *outlets* does not occur in *segments*.
+        If a required column is missing, an option is invalid, a role is not
+        one of title, body, comment, boilerplate, or an outlet in *outlets*
+        does not occur in *segments*.
 
     Examples
     --------
@@ -438,10 +439,10 @@ def score_segments(
 
     meta = [c for c in _META_COLUMNS if c in seg.columns]
     try:
-        voices = add_voice(seg)["voice"].astype(str)
+        voices = np.asarray(voice_of(seg), dtype=object)
     except CorpuslibError as exc:
-        raise SentimentError(str(exc)) from exc
-    keep = voices.isin(("author", "quoted", "commenter")).to_numpy()
+        raise SentimentError(f"score_segments: {exc}") from exc
+    keep = np.isin(voices, ("author", "quoted", "commenter"))
     base = seg.loc[keep, meta].reset_index(drop=True)
     base["voice"] = voices[keep].tolist()
     text = seg.loc[keep, "text"].fillna("").astype(str).reset_index(drop=True)
