@@ -7,8 +7,13 @@ helpers draw on a given Axes and return it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 ROLE_ORDER = ["title", "body", "comment", "boilerplate"]
 
@@ -132,19 +137,20 @@ def audit_summary(segments: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
-#: Most documents drawn one bar each by :func:`plot_units_by_document`; a larger
-#: corpus is drawn as a distribution per role (a bar per page stops being readable,
-#: and the figure would grow with the corpus).
-MAX_DOCUMENT_BARS = 40
+#: Most documents drawn one bar each by :func:`plot_units_by_document` (20 bars make
+#: a full-width figure about 9.4 in tall, the height of a journal page); a larger
+#: corpus is drawn as a distribution per role.
+MAX_DOCUMENT_BARS = 20
 
 
-def plot_units_by_document(table: pd.DataFrame, ax, *, max_bars: int = MAX_DOCUMENT_BARS):
+def plot_units_by_document(table: pd.DataFrame, ax: Axes, *, max_bars: int = MAX_DOCUMENT_BARS) -> Axes:
     """Units per role for each document, or their distribution for a large corpus.
 
     With at most ``max_bars`` documents: stacked horizontal bars, one per
     document. With more: one horizontal box per role over the documents
-    (median, quartiles, whiskers at the 5th and 95th percentiles, no outlier
-    points), labelled with the number of documents.
+    (median and quartiles; whiskers at the 5th and 95th percentiles), with
+    every document beyond the whiskers drawn as a point, so that pages whose
+    comments were not found or whose article became boilerplate still stand out.
 
     Parameters
     ----------
@@ -160,7 +166,7 @@ def plot_units_by_document(table: pd.DataFrame, ax, *, max_bars: int = MAX_DOCUM
     """
     import numpy as np
 
-    from corpuslib.figures import PALETTE
+    from corpuslib.figures import PALETTE, rasterize_points
 
     if len(table) > max_bars:
         data = [table[role].to_numpy(dtype=float) for role in ROLE_ORDER]
@@ -168,13 +174,15 @@ def plot_units_by_document(table: pd.DataFrame, ax, *, max_bars: int = MAX_DOCUM
             data,
             orientation="horizontal",
             whis=(5, 95),
-            showfliers=False,
             patch_artist=True,
             widths=0.6,
             medianprops={"color": "black"},
+            flierprops={"marker": "o", "markersize": 2, "markeredgewidth": 0, "alpha": 0.5},
         )
-        for patch, colour in zip(boxes["boxes"], PALETTE):
+        for patch, fliers, colour in zip(boxes["boxes"], boxes["fliers"], PALETTE):
             patch.set_facecolor(colour)
+            fliers.set_markerfacecolor(colour)
+            fliers.set_rasterized(rasterize_points(len(fliers.get_xdata())))
         ax.set_yticks(range(1, len(ROLE_ORDER) + 1), ROLE_ORDER)
         ax.invert_yaxis()
         ax.set_xlabel(f"Units per document (n = {len(table):,} documents)")
@@ -195,8 +203,8 @@ def plot_units_by_document(table: pd.DataFrame, ax, *, max_bars: int = MAX_DOCUM
 
 def units_by_document_figure(
     table: pd.DataFrame, *, n_units: int, max_bars: int = MAX_DOCUMENT_BARS
-) -> tuple:
-    """The units-per-document figure of notebook 00, sized for a two-column page, and its caption.
+) -> tuple[Figure, str]:
+    """The units-per-document figure of notebook 00, full text width, and its caption.
 
     Parameters
     ----------
@@ -210,7 +218,8 @@ def units_by_document_figure(
     Returns
     -------
     (matplotlib Figure, str)
-        The figure (its height is bounded whatever the corpus size) and a caption.
+        The figure, at most as tall as a journal page whatever the corpus size,
+        and a caption saying what is drawn.
     """
     import matplotlib.pyplot as plt
 
@@ -224,7 +233,8 @@ def units_by_document_figure(
         "Units per document and role"
         if bars
         else "Distribution of units per document, by role (box: quartiles and median; "
-        "whiskers: 5th and 95th percentiles)"
+        "whiskers: 5th and 95th percentiles; points: documents beyond the whiskers; "
+        "every document is listed in the table corpus-units-by-document)"
     )
     caption = (
         f"{what} ({n_units:,} units in {len(table):,} documents): body paragraphs, comments, "

@@ -87,14 +87,26 @@ def test_units_by_document_figure_draws_one_bar_per_document_and_role_for_a_smal
 
 def test_units_by_document_figure_stays_page_sized_for_a_large_corpus():
     """10,000 documents once made a 600-inch figure; now a box per role, fixed size."""
-    fig, caption = overview.units_by_document_figure(_per_doc(10_000), n_units=99)
+    table = _per_doc(10_000)
+    table.loc[17, "comment"] = 400  # a page far beyond the rest must still be visible
+    fig, caption = overview.units_by_document_figure(table, n_units=99)
     small, _ = overview.units_by_document_figure(_per_doc(overview.MAX_DOCUMENT_BARS + 1), n_units=1)
     ax = fig.axes[0]
     assert tuple(fig.get_size_inches()) == tuple(small.get_size_inches())
     assert fig.get_size_inches()[1] < 4
     assert [t.get_text() for t in ax.get_yticklabels()] == overview.ROLE_ORDER
     assert "10,000 documents" in ax.get_xlabel()
+    fliers = [line for line in ax.lines if line.get_marker() == "o"]  # one per role, in order
+    assert len(fliers) == len(overview.ROLE_ORDER)
+    assert 400 in fliers[overview.ROLE_ORDER.index("comment")].get_xdata()
     assert caption.startswith("Distribution of units per document, by role")
-    assert "10,000 documents" in caption
+    assert "points: documents beyond the whiskers" in caption and "10,000 documents" in caption
     plt.close(fig)
     plt.close(small)
+
+
+def test_units_by_document_bars_fit_a_journal_page_at_the_most_bars():
+    fig, _ = overview.units_by_document_figure(_per_doc(overview.MAX_DOCUMENT_BARS), n_units=1)
+    assert len(fig.axes[0].patches) == overview.MAX_DOCUMENT_BARS * len(overview.ROLE_ORDER)
+    assert fig.get_size_inches()[1] <= 9.45  # 240 mm, the tallest figure journals print
+    plt.close(fig)
