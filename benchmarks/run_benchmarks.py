@@ -232,6 +232,7 @@ def stage_load(size: int, jobs: int) -> dict:
 
 
 def stage_notebooks(size: int, jobs: int) -> dict:
+    """The `default` run of notebooks/runs.yml on the benchmark corpus, built by `build`."""
     raw, manifest = _corpus(size)
     # the kernels papermill starts inherit these, so every notebook reads this corpus
     os.environ.update(

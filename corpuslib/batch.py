@@ -47,9 +47,12 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from corpuslib import paths
+
+if TYPE_CHECKING:
+    from traitlets.config import Config
 from corpuslib.errors import RunConfigError
 from corpuslib.lexicon import parse_yaml
 from corpuslib.provenance import (
@@ -646,18 +649,24 @@ def _strip_ansi(text: str) -> str:
     return _ANSI.sub("", text)
 
 
-def _kernel_config(socket_dir: str):
+# Unix socket paths are limited to 104 bytes (macOS) or 108 (Linux); the kernel
+# adds "-<port>" to the base path.
+_MAX_SOCKET_BASE = 90
+
+
+def _kernel_config(socket_dir: str) -> Config:
     """Kernel configuration: Unix-domain sockets in ``socket_dir`` (a private folder).
 
     The default TCP transport opens local ports and makes every kernel print a
-    "running over TCP without encryption" warning. Windows has no IPC
-    transport and keeps the default.
+    "running over TCP without encryption" warning. Windows (no IPC transport)
+    and a temporary folder whose path is too long for a socket keep TCP.
     """
     from traitlets.config import Config
 
-    if os.name == "nt":
+    base = os.path.join(socket_dir, "kernel")
+    if os.name == "nt" or len(base.encode()) > _MAX_SOCKET_BASE:
         return Config()
-    return Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(socket_dir, "kernel")}})
+    return Config({"KernelManager": {"transport": "ipc", "ip": base}})
 
 
 def _execute_task(task: dict[str, Any]) -> dict[str, Any]:

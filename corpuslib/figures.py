@@ -99,9 +99,10 @@ class _Palette(tuple):
 #: Okabe & Ito (2008) colour-blind-safe palette, in the style's cycle order.
 PALETTE = _Palette(_OKABE_ITO)
 
-#: A scatter layer with more points than this is drawn as an image (at the
-#: figure's dpi) inside PDF and SVG, while axes and text stay vector: a 10,000-page
-#: corpus puts 100,000 dots in a plot, a 13 MB SVG that production tools choke on.
+#: A scatter layer with more points than this is drawn as an image inside PDF and
+#: SVG (at the dpi the file is saved with: 300 in :func:`save_figure`), while axes
+#: and text stay vector: a 10,000-page corpus puts 100,000 dots in a plot, a 13 MB
+#: SVG that production tools choke on.
 RASTERIZE_ABOVE = 2_000
 
 

@@ -400,6 +400,7 @@ def quoted_share(text: str) -> tuple[float, bool]:
 
 
 def _non_space(text: str) -> int:
+    """Number of characters of ``text`` that are not white space."""
     return len("".join(text.split()))
 
 

@@ -474,3 +474,13 @@ def test_kernels_talk_over_private_unix_sockets_not_tcp(tmp_path):
     assert result["status"] == "ok", result["error"]
     executed = nbformat.read(target, as_version=4)
     assert executed.cells[0].outputs[0]["text"].strip() == ("tcp" if os.name == "nt" else "ipc")
+
+
+def test_kernel_config_keeps_tcp_when_the_socket_path_would_be_too_long():
+    from corpuslib.batch import _kernel_config
+
+    short = _kernel_config("/tmp/corpuslib-kernel-abc")
+    long = _kernel_config("/tmp/" + "deep/" * 20)
+    if os.name != "nt":
+        assert short.KernelManager.transport == "ipc"
+    assert "transport" not in long.get("KernelManager", {})

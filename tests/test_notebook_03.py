@@ -42,7 +42,8 @@ def runs(tmp_path_factory) -> list[Path]:
     papermill = pytest.importorskip("papermill")
     root = tmp_path_factory.mktemp("nb03")
     outs = []
-    # the rerun scores with two worker processes: its outputs must still be byte-identical
+    # the rerun passes jobs=2 through the notebook (its outputs must still be byte-identical);
+    # parallel scoring over several chunks is compared with serial in test_dask/test_parallel
     for name, jobs in (("a", 1), ("b", 2)):
         out = root / name
         papermill.execute_notebook(
@@ -115,7 +116,7 @@ def test_parameters_reach_the_analysis(runs: list[Path]) -> None:
 
 
 def test_rerun_is_byte_identical(runs: list[Path]) -> None:
-    """Same inputs, same bytes, whether scored in this process or in two workers."""
+    """Same inputs, same bytes, with jobs=1 and with jobs=2 passed to the notebook."""
     first, second = runs
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
