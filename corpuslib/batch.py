@@ -56,10 +56,11 @@ if TYPE_CHECKING:
 from corpuslib.errors import RunConfigError
 from corpuslib.lexicon import parse_yaml
 from corpuslib.provenance import (
+    FileDigests,
     display_path,
     environment_info,
+    hash_files,
     list_files,
-    sha256_file,
     sha256_json,
     source_hash,
     write_json_atomic,
@@ -835,23 +836,6 @@ def _execute_all(tasks: list[dict[str, Any]], *, jobs: int, progress: bool) -> l
 # --------------------------------------------------------------------------- #
 
 
-class _Hasher:
-    """sha256 of files, memoised by (path, size, mtime) for the duration of one call."""
-
-    def __init__(self) -> None:
-        self._memo: dict[tuple[str, int, int], str] = {}
-
-    def file(self, path: Path) -> str:
-        st = path.stat()
-        key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
-        if key not in self._memo:
-            self._memo[key] = sha256_file(path)
-        return self._memo[key]
-
-    def files(self, files: list[Path]) -> dict[str, str]:
-        return dict(sorted((display_path(f), self.file(f)) for f in files if f.is_file()))
-
-
 def _project_path(value: str, default: Path) -> Path:
     """Resolve a path parameter the way the notebooks do ('' = default, relative = project)."""
     if not value:
@@ -888,7 +872,9 @@ class _Plan:
     fingerprint: str
 
 
-def _plan_run(spec: RunSpec, out_root: Path, env: dict[str, Any], hasher: _Hasher) -> _Plan:
+def _plan_run(
+    spec: RunSpec, out_root: Path, env: dict[str, Any], digests: FileDigests
+) -> _Plan:
     run_dir = out_root / spec.name
     out_dir = _out_dir_parameter(run_dir)
     parameters: dict[str, dict[str, Any]] = {}
@@ -912,11 +898,13 @@ def _plan_run(spec: RunSpec, out_root: Path, env: dict[str, Any], hasher: _Hashe
                 if candidate.is_file():
                     parameter_files.append(candidate)
     inputs = {
-        "raw": hasher.files(sorted(set(raw_files))),
-        "manifest": hasher.files(sorted(set(manifests))),
-        "lexicons": hasher.files(list_files(paths.LEXICON_DIR, patterns=("*.yml", "*.yaml"))),
-        "parameter_files": hasher.files(sorted(set(parameter_files))),
-        "notebooks": hasher.files([nb.path for nb in spec.notebooks.values()]),
+        "raw": hash_files(sorted(set(raw_files)), digests=digests),
+        "manifest": hash_files(sorted(set(manifests)), digests=digests),
+        "lexicons": hash_files(
+            list_files(paths.LEXICON_DIR, patterns=("*.yml", "*.yaml")), digests=digests
+        ),
+        "parameter_files": hash_files(sorted(set(parameter_files)), digests=digests),
+        "notebooks": hash_files([nb.path for nb in spec.notebooks.values()], digests=digests),
         "corpuslib_source": env["corpuslib_source"],
     }
     fingerprint = sha256_json(
@@ -1106,8 +1094,9 @@ def run_notebooks(
 
     env = environment_info()
     env["corpuslib_source"] = source_hash()
-    hasher = _Hasher()
-    plans = [_plan_run(spec, out_root, env, hasher) for spec in selected]
+    digests = FileDigests()  # shared with the build: a corpus it hashed is not read again
+    plans = [_plan_run(spec, out_root, env, digests) for spec in selected]
+    digests.save()
     outcomes: dict[str, RunOutcome] = {}
     to_run: list[_Plan] = []
     for plan in plans:

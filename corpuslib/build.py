@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 import warnings
 from collections.abc import Iterable, Iterator
@@ -29,7 +28,7 @@ from corpuslib.language import detect_languages
 from corpuslib.layout import LayoutRules, load_rules
 from corpuslib.manifest import read_manifest
 from corpuslib.parallel import check_engine, chunked, map_ordered
-from corpuslib.provenance import atomic_write, write_json_atomic
+from corpuslib.provenance import FileDigests, atomic_write, write_json_atomic
 from corpuslib.segment import segment_text
 
 _CLAIMED = regex.compile(r"\s*(\d{1,6})\b")
@@ -412,48 +411,24 @@ def build_corpus(
 # content-hash cache
 
 
-def _file_digest(path: Path, index: dict[str, list]) -> str:
-    st = path.stat()
-    key = str(path.resolve())
-    hit = index.get(key)
-    if hit and hit[0] == st.st_size and hit[1] == st.st_mtime_ns:
-        return hit[2]
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    index[key] = [st.st_size, st.st_mtime_ns, h.hexdigest()]
-    return index[key][2]
-
-
 def corpus_key(raw_dir: Path, manifest: Path, rules: Path) -> str:
     """Content hash of everything a build depends on.
 
     The raw files (names and bytes), the manifest, the layout rules and
-    :data:`BUILD_VERSION`. File digests are memoised by (size, mtime) in
-    ``data/processed/cache/file-digests.json`` so unchanged corpora hash fast.
+    :data:`BUILD_VERSION`. File digests are remembered by (size, mtime) in
+    ``data/processed/cache/file-digests.json`` (:class:`~corpuslib.provenance.FileDigests`,
+    shared with ``corpuslib run``) so unchanged corpora hash fast.
     """
     from corpuslib.manifest import list_raw_files
 
-    index_path = paths.PROCESSED_DIR / "cache" / "file-digests.json"
-    try:
-        index = json.loads(index_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        index = {}
-    known = {k: v[2] for k, v in index.items()}
+    digests = FileDigests()
     h = hashlib.sha256(f"corpuslib-build-{BUILD_VERSION}\n".encode())
     for label, p in (("manifest", manifest), ("rules", rules)):
-        h.update(f"{label}\0{_file_digest(p, index)}\n".encode())
+        h.update(f"{label}\0{digests(p)}\n".encode())
     if raw_dir.is_dir():
         for rel in list_raw_files(raw_dir):
-            h.update(f"raw\0{rel}\0{_file_digest(raw_dir / rel, index)}\n".encode())
-    if any(known.get(k) != v[2] for k, v in index.items()):
-        # Forget files that are gone (old corpora, temporary test folders).
-        index = {k: v for k, v in index.items() if os.path.exists(k)}
-        try:
-            write_json_atomic(index_path, index, sort_keys=True)
-        except OSError:  # a read-only checkout still works, just slower
-            pass
+            h.update(f"raw\0{rel}\0{digests(raw_dir / rel)}\n".encode())
+    digests.save()
     return h.hexdigest()
 
 

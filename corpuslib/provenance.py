@@ -97,7 +97,64 @@ def display_path(path: Path, *, root: Path = paths.PROJECT_ROOT) -> str:
         return path.as_posix()
 
 
-def hash_files(files: Iterable[Path], *, root: Path = paths.PROJECT_ROOT) -> dict[str, str]:
+class FileDigests:
+    """SHA-256 of files, remembered across calls and processes while a file's size and mtime stay.
+
+    The build (:func:`corpuslib.build.corpus_key`) and ``corpuslib run`` both hash
+    the raw pages; with one index, a corpus hashed by either is not read again by
+    the other. The index is JSON, ``{resolved path: [size, mtime_ns, sha256]}``.
+
+    Parameters
+    ----------
+    index_path : Path, optional
+        Default ``<processed dir>/cache/file-digests.json``.
+    """
+
+    def __init__(self, index_path: Path | None = None) -> None:
+        self.index_path = (
+            index_path
+            if index_path is not None
+            else paths.PROCESSED_DIR / "cache" / "file-digests.json"
+        )
+        try:
+            self._index: dict[str, list] = json.loads(self.index_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self._index = {}
+        self._changed = False
+
+    def __call__(self, path: Path) -> str:
+        """Hex SHA-256 of the bytes of ``path``."""
+        st = path.stat()
+        key = str(Path(path).resolve())
+        hit = self._index.get(key)
+        if hit and hit[0] == st.st_size and hit[1] == st.st_mtime_ns:
+            return hit[2]
+        digest = sha256_file(path)
+        self._index[key] = [st.st_size, st.st_mtime_ns, digest]
+        self._changed = True
+        return digest
+
+    def save(self) -> None:
+        """Write the index if anything was hashed anew, forgetting files that are gone.
+
+        A read-only checkout still works, it only hashes again next time.
+        """
+        if not self._changed:
+            return
+        self._index = {k: v for k, v in self._index.items() if os.path.exists(k)}
+        try:
+            write_json_atomic(self.index_path, self._index, sort_keys=True)
+        except OSError:
+            return
+        self._changed = False
+
+
+def hash_files(
+    files: Iterable[Path],
+    *,
+    root: Path = paths.PROJECT_ROOT,
+    digests: Callable[[Path], str] = sha256_file,
+) -> dict[str, str]:
     """Hash files into a ``{display path: sha256}`` mapping sorted by path.
 
     Parameters
@@ -106,12 +163,14 @@ def hash_files(files: Iterable[Path], *, root: Path = paths.PROJECT_ROOT) -> dic
         Files to hash; entries that are not regular files are ignored.
     root : Path, optional
         Paths in the result are relative to this folder when inside it.
+    digests : callable, optional
+        ``Path -> sha256``, e.g. a :class:`FileDigests` that remembers them.
 
     Returns
     -------
     dict of str to str
     """
-    hashes = {display_path(f, root=root): sha256_file(f) for f in files if Path(f).is_file()}
+    hashes = {display_path(f, root=root): digests(Path(f)) for f in files if Path(f).is_file()}
     return dict(sorted(hashes.items()))
 
 

@@ -19,7 +19,13 @@ import pytest
 from corpuslib import batch, paths
 from corpuslib.batch import Parameter, load_runs, read_parameters, run_notebooks
 from corpuslib.errors import RunConfigError
-from corpuslib.provenance import display_path, sha256_file, source_hash, write_json_atomic
+from corpuslib.provenance import (
+    FileDigests,
+    display_path,
+    sha256_file,
+    source_hash,
+    write_json_atomic,
+)
 
 FIXTURES = Path(__file__).parent / "data" / "batch"
 RUNS = FIXTURES / "runs.yml"
@@ -422,12 +428,13 @@ def test_changed_notebook_is_a_changed_input(tmp_path):
     runs_file.write_text("only_table:\n  notebooks: [table]\n", encoding="utf-8")
     env = {"python": "x", "packages": {}, "corpuslib_source": "s"}
     spec = load_runs(runs_file)["only_table"]
-    before = batch._plan_run(spec, tmp_path / "out", env, batch._Hasher()).fingerprint
+    digests = FileDigests(tmp_path / "digests.json")  # one memo: it must notice the edit
+    before = batch._plan_run(spec, tmp_path / "out", env, digests).fingerprint
     nb = nbformat.read(nb_dir / "table.ipynb", as_version=4)
     nb.cells[0].source += "\n\nEdited."
     nbformat.write(nb, nb_dir / "table.ipynb")
     spec = load_runs(runs_file)["only_table"]
-    after = batch._plan_run(spec, tmp_path / "out", env, batch._Hasher()).fingerprint
+    after = batch._plan_run(spec, tmp_path / "out", env, digests).fingerprint
     assert before != after
 
 

@@ -1,0 +1,70 @@
+"""File digests shared by the build and the batch runner."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+import pytest
+
+from corpuslib import provenance
+from corpuslib.provenance import FileDigests, hash_files
+
+
+def _no_hashing(path):
+    raise AssertionError(f"{path} was read again")
+
+
+def test_digests_are_remembered_across_instances_until_the_file_changes(tmp_path, monkeypatch):
+    page, index = tmp_path / "page.txt", tmp_path / "cache" / "digests.json"
+    page.write_bytes(b"Iran and Iraq")
+    first = FileDigests(index)
+    assert first(page) == hashlib.sha256(b"Iran and Iraq").hexdigest()
+    first.save()
+
+    monkeypatch.setattr(provenance, "sha256_file", _no_hashing)
+    assert FileDigests(index)(page) == hashlib.sha256(b"Iran and Iraq").hexdigest()
+
+    page.write_bytes(b"Iran and Iraq, again")
+    os.utime(page, ns=(1, 1))  # a new size and mtime: the remembered digest is stale
+    with pytest.raises(AssertionError, match="read again"):
+        FileDigests(index)(page)
+
+
+def test_save_forgets_files_that_are_gone_and_survives_a_read_only_index(tmp_path):
+    kept, gone = tmp_path / "kept.txt", tmp_path / "gone.txt"
+    kept.write_text("a")
+    gone.write_text("b")
+    index = tmp_path / "digests.json"
+    digests = FileDigests(index)
+    digests(kept)
+    digests(gone)
+    gone.unlink()
+    digests.save()
+    assert list(FileDigests(index)._index) == [str(kept.resolve())]
+    FileDigests(tmp_path / "missing-dir" / "file" / "x.json")  # unreadable index: starts empty
+    blocked = tmp_path / "blocker"
+    blocked.write_text("a file where the cache folder would go")
+    read_only = FileDigests(blocked / "digests.json")
+    read_only(kept)
+    read_only.save()  # cannot write: no error, hashes again next time
+
+
+def test_build_and_batch_share_one_index(tmp_path, monkeypatch):
+    """corpus_key hashes the raw pages once; the run planner then reads none of them."""
+    from corpuslib import build, paths
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for i in range(3):
+        (raw / f"p{i}.txt").write_text(f"page {i}", encoding="utf-8")
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("doc_id,file,outlet\n", encoding="utf-8")
+    monkeypatch.setattr(paths, "PROCESSED_DIR", tmp_path / "processed")
+    build.corpus_key(raw, manifest, paths.LAYOUT_RULES)
+
+    monkeypatch.setattr(provenance, "sha256_file", _no_hashing)
+    hashes = hash_files(sorted(raw.iterdir()), root=tmp_path, digests=FileDigests())
+    assert hashes == {
+        f"raw/p{i}.txt": hashlib.sha256(f"page {i}".encode()).hexdigest() for i in range(3)
+    }
