@@ -201,3 +201,12 @@ def test_cli_build_skips_unchanged_inputs_unless_forced(corpus, capsys):
     assert (kept.st_ino, kept.st_mtime_ns) == (first.st_ino, first.st_mtime_ns)
     assert main([*args, "--force"]) == 0
     assert (out / "segments.parquet").stat().st_ino != first.st_ino
+
+
+def test_readme_states_the_default_warning_cap():
+    from corpuslib.cli import build_parser
+
+    build = build_parser()._subparsers._group_actions[0].choices["build"]
+    default = build.get_default("max_warnings")
+    readme = (paths.PROJECT_ROOT / "README.md").read_text(encoding="utf-8").replace("\n", " ")
+    assert f"prints the first {default} page warnings" in readme

@@ -110,3 +110,14 @@ def test_units_by_document_bars_fit_a_journal_page_at_the_most_bars():
     assert len(fig.axes[0].patches) == overview.MAX_DOCUMENT_BARS * len(overview.ROLE_ORDER)
     assert fig.get_size_inches()[1] <= 9.45  # 240 mm, the tallest figure journals print
     plt.close(fig)
+
+
+def test_notebook_and_readme_state_the_bar_limit_the_code_uses():
+    import json
+
+    n = overview.MAX_DOCUMENT_BARS
+    nb = json.loads((paths.NOTEBOOKS_DIR / "00_corpus_overview.ipynb").read_text(encoding="utf-8"))
+    text = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    assert f"Up to {n} pages get a bar each" in text
+    readme = (paths.PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"Above {n} pages, notebook 00 shows units per page as a distribution" in readme.replace("\n", " ")
