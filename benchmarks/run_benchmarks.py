@@ -36,6 +36,8 @@ import threading
 import time
 from pathlib import Path
 
+from corpuslib.corpus.build import corpus_key, load_segments
+
 HERE = Path(__file__).resolve().parent
 CORPORA = HERE / "corpus"
 WORK = HERE / "_work"
@@ -105,8 +107,8 @@ def _raw_mb(raw: Path) -> float:
 
 
 def _texts(size: int) -> list[str]:
-    from corpuslib.build import read_segments
-    from corpuslib.frequency import select_units
+    from corpuslib.corpus.build import read_segments
+    from corpuslib.corpus.units import select_units
 
     seg = read_segments(WORK / str(size) / "j1" / "segments.parquet")
     return select_units(seg).text.tolist()
@@ -116,7 +118,7 @@ def _texts(size: int) -> list[str]:
 
 
 def stage_build(size: int, jobs: int) -> dict:
-    from corpuslib.build import build_corpus
+    from corpuslib.corpus.build import build_corpus
 
     raw, manifest = _corpus(size)
     out = WORK / str(size) / f"j{jobs}"
@@ -153,7 +155,7 @@ def stage_build_baseline(size: int, jobs: int) -> dict:
 
 
 def stage_count(size: int, jobs: int) -> dict:
-    from corpuslib.frequency import count_terms_parquet
+    from corpuslib.analysis.counts import count_terms_parquet
 
     path = WORK / str(size) / "j1" / "segments.parquet"
     texts = _texts(size)
@@ -184,8 +186,8 @@ def stage_count_baseline(size: int, jobs: int) -> dict:
 
 
 def stage_framing(size: int, jobs: int) -> dict:
-    from corpuslib.framing import compare_groups
-    from corpuslib.frequency import count_terms_parquet
+    from corpuslib.analysis.counts import count_terms_parquet
+    from corpuslib.analysis.keywords import compare_groups
 
     counts = count_terms_parquet(
         WORK / str(size) / "j1" / "segments.parquet", by="outlet", stopwords=True, jobs=jobs
@@ -198,7 +200,7 @@ def stage_framing(size: int, jobs: int) -> dict:
 
 
 def stage_sentiment(size: int, jobs: int) -> dict:
-    from corpuslib.sentiment import sentiment_scores
+    from corpuslib.analysis.sentiment import sentiment_scores
 
     texts = _texts(size)
     t = time.perf_counter()
@@ -220,13 +222,13 @@ def stage_sentiment_baseline(size: int, jobs: int) -> dict:
 
 
 def stage_load(size: int, jobs: int) -> dict:
-    from corpuslib import build, paths
+    from corpuslib import paths
 
     raw, manifest = _corpus(size)
     paths.PROCESSED_DIR = WORK / str(size) / "j1"  # the build above is the cache
-    build.corpus_key(raw, manifest, paths.LAYOUT_RULES)  # warm the file-digest memo
+    corpus_key(raw, manifest, paths.LAYOUT_RULES)  # warm the file-digest memo
     t = time.perf_counter()
-    seg = build.load_segments(raw, manifest, strict=False)
+    seg = load_segments(raw, manifest, strict=False)
     sec = time.perf_counter() - t
     return {"seconds": sec, "units": len(seg)}
 
@@ -240,7 +242,7 @@ def stage_notebooks(size: int, jobs: int) -> dict:
         CORPUSLIB_MANIFEST=str(manifest),
         CORPUSLIB_PROCESSED_DIR=str(WORK / str(size) / "j1"),  # built by the build stage
     )
-    from corpuslib.batch import run_notebooks
+    from corpuslib.runs.execute import run_notebooks
 
     t = time.perf_counter()
     result = run_notebooks(only="default", force=True, out_root=WORK / str(size) / "outputs")

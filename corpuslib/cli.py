@@ -7,11 +7,12 @@ import sys
 from pathlib import Path
 
 from corpuslib import paths
+from corpuslib.corpus.units import load_exclusions
 from corpuslib.errors import CorpuslibError
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from corpuslib.build import build_corpus
+    from corpuslib.corpus.build import build_corpus
 
     report = build_corpus(
         raw_dir=Path(args.raw),
@@ -41,7 +42,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from corpuslib.batch import run_notebooks
+    from corpuslib.runs.execute import run_notebooks
 
     result = run_notebooks(
         runs_file=Path(args.runs),
@@ -55,13 +56,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_count(args: argparse.Namespace) -> int:
-    from corpuslib.figures import save_table
-    from corpuslib.frequency import count_terms_parquet
+    from corpuslib.analysis.counts import count_terms_parquet
+    from corpuslib.plots.style import save_table
 
     counts = count_terms_parquet(
         Path(args.segments),
         by=[c for c in args.by.split(",") if c],
-        langs=None if args.all_languages else ("en",),
+        **_selection(args),
         min_count=args.min_count,
         jobs=args.jobs,
         engine=args.engine,
@@ -77,13 +78,13 @@ def _cmd_count(args: argparse.Namespace) -> int:
 
 
 def _cmd_sentiment(args: argparse.Namespace) -> int:
-    from corpuslib.build import read_segments
-    from corpuslib.provenance import write_bytes_atomic
-    from corpuslib.sentiment import score_segments
+    from corpuslib.analysis.sentiment import score_segments
+    from corpuslib.corpus.build import read_segments
+    from corpuslib.files import write_bytes_atomic
 
     scored = score_segments(
         read_segments(Path(args.segments)),
-        include_quoted=args.include_quoted,
+        **{**_selection(args), "langs": _list(args.langs) or ["en"]},
         unit=args.unit,
         instrument=args.instrument,
         jobs=args.jobs,
@@ -95,6 +96,34 @@ def _cmd_sentiment(args: argparse.Namespace) -> int:
     counts = scored["status"].value_counts().to_dict()
     print(f"{len(scored)} units ({counts}) -> {out}")
     return 0
+
+
+def _selection(args: argparse.Namespace) -> dict[str, object]:
+    """The unit selection of ``count`` and ``sentiment`` (as :func:`select_units`)."""
+    voices = _list(args.voices)
+    if getattr(args, "include_quoted", False) and "quoted" not in voices:
+        voices.append("quoted")
+    langs = None if getattr(args, "all_languages", False) else _list(args.langs) or None
+    return {
+        "voices": voices,
+        "langs": langs,
+        "outlets": _list(args.outlets) or None,
+        "exclude": load_exclusions(args.exclude or None) if args.exclude != "-" else None,
+    }
+
+
+def _list(value: str) -> list[str]:
+    return [v.strip() for v in (value or "").split(",") if v.strip()]
+
+
+def _add_selection(p: argparse.ArgumentParser, *, voices: str) -> None:
+    """The one unit-selection vocabulary (voices, langs, outlets, exclude)."""
+    p.add_argument("--voices", default=voices,
+                   help=f"comma-separated voices: title, author, quoted, commenter (default {voices})")
+    p.add_argument("--langs", default="en", help="comma-separated language codes (default en)")
+    p.add_argument("--outlets", default="", help="comma-separated outlets (default: all)")
+    p.add_argument("--exclude", default="",
+                   help="YAML of excluded units with reasons (default data/exclude.yml; - for none)")
 
 
 def _add_engine(p: argparse.ArgumentParser) -> None:
@@ -135,7 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--stopwords", action="store_true", help="drop stopwords")
     c.add_argument("--aliases", action="store_true", help="merge spelling variants (aliases.yml)")
     c.add_argument("--lemmatize", action="store_true")
-    c.add_argument("--all-languages", action="store_true", help="count every language, not only en")
+    c.add_argument("--all-languages", action="store_true", help="count every language (as --langs '')")
+    _add_selection(c, voices="title,author,quoted,commenter")
     _add_engine(c)
     c.set_defaults(func=_cmd_count)
 
@@ -144,7 +174,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", default="outputs/sentiment/scores.parquet", help="parquet to write")
     s.add_argument("--unit", choices=["segment", "sentence"], default="segment")
     s.add_argument("--instrument", choices=["both", "vader", "textblob"], default="both")
-    s.add_argument("--include-quoted", action="store_true")
+    s.add_argument("--include-quoted", action="store_true", help="deprecated: add quoted to --voices")
+    _add_selection(s, voices="author,commenter")
     _add_engine(s)
     s.set_defaults(func=_cmd_sentiment)
 

@@ -30,3 +30,17 @@ class LexiconError(CorpuslibError):
 
 class RunConfigError(CorpuslibError):
     """Raised when notebooks/runs.yml names an unknown notebook or undeclared parameter."""
+
+
+class StatsError(CorpuslibError, ValueError):
+    """Raised when a statistic gets unusable input (empty sample, bad option).
+
+    The message names the parameter at fault.
+    """
+
+
+class SentimentError(CorpuslibError, ValueError):
+    """Raised when sentiment scoring gets an invalid option or input.
+
+    The message names the parameter (and, for texts, the position) at fault.
+    """

@@ -25,6 +25,7 @@ LAYOUT_RULES = LEXICON_DIR / "layout.yml"
 ALIASES = LEXICON_DIR / "aliases.yml"
 STOPWORDS = LEXICON_DIR / "stopwords.yml"
 FRAMES = LEXICON_DIR / "frames.yml"
+EXCLUDE = DATA_DIR / "exclude.yml"
 
 
 def output_dirs(out_dir: str | os.PathLike[str]) -> tuple[Path, Path]:
@@ -40,3 +41,17 @@ def output_dirs(out_dir: str | os.PathLike[str]) -> tuple[Path, Path]:
     out = Path(out_dir)
     out = out if out.is_absolute() else PROJECT_ROOT / out
     return out / "figures", out / "tables"
+
+
+def project_path(value: str | os.PathLike[str] | None, default: Path) -> Path:
+    """Resolve a path parameter: empty means *default*, a relative path is taken from the project root.
+
+    >>> project_path("", RAW_DIR) == RAW_DIR
+    True
+    >>> project_path("data/exclude.yml", EXCLUDE) == PROJECT_ROOT / "data" / "exclude.yml"
+    True
+    """
+    if not value:
+        return default
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else PROJECT_ROOT / path

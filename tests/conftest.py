@@ -27,8 +27,8 @@ def seed_segments():
 @pytest.fixture(scope="session")
 def seed_raw() -> dict[str, str]:
     """doc_id -> decoded raw text of the bundled corpus."""
-    from corpuslib.decode import decode_bytes
-    from corpuslib.manifest import read_manifest
+    from corpuslib.corpus.decode import decode_bytes
+    from corpuslib.corpus.manifest import read_manifest
 
     m = read_manifest()
     return {

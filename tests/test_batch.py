@@ -16,16 +16,14 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from corpuslib import batch, paths
-from corpuslib.batch import Parameter, load_runs, read_parameters, run_notebooks
+import corpuslib.runs.execute as batch
+from corpuslib import paths
 from corpuslib.errors import RunConfigError
-from corpuslib.provenance import (
-    FileDigests,
-    display_path,
-    sha256_file,
-    source_hash,
-    write_json_atomic,
-)
+from corpuslib.files import FileDigests, display_path, sha256_file, write_json_atomic
+from corpuslib.runs.config import load_runs
+from corpuslib.runs.execute import _Plan, _plan_run, _unchanged, run_notebooks
+from corpuslib.runs.parameters import Parameter, read_parameters
+from corpuslib.runs.provenance import source_hash
 
 FIXTURES = Path(__file__).parent / "data" / "batch"
 RUNS = FIXTURES / "runs.yml"
@@ -403,20 +401,20 @@ def test_only_successful_runs_are_skipped(small_twice, tmp_path):
     run_dir = small_twice[0]
     spec = load_runs(RUNS)["small"]
     recorded = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
-    plan = batch._Plan(spec, run_dir, {}, {}, recorded["fingerprint"])
-    assert batch._unchanged(plan)
+    plan = _Plan(spec, run_dir, {}, {}, recorded["fingerprint"])
+    assert _unchanged(plan)
     copy = tmp_path / "small"
     shutil.copytree(run_dir, copy)
     plan.run_dir = copy
     recorded["status"] = "failed"
     recorded["notebooks"][0]["status"] = "failed"
     (copy / "run.json").write_text(json.dumps(recorded), encoding="utf-8")
-    assert not batch._unchanged(plan)
+    assert not _unchanged(plan)
     plan.fingerprint = "0" * 64
     recorded["status"] = "ok"
     recorded["notebooks"][0]["status"] = "ok"
     (copy / "run.json").write_text(json.dumps(recorded), encoding="utf-8")
-    assert not batch._unchanged(plan)
+    assert not _unchanged(plan)
 
 
 def test_changed_notebook_is_a_changed_input(tmp_path):
@@ -429,12 +427,12 @@ def test_changed_notebook_is_a_changed_input(tmp_path):
     env = {"python": "x", "packages": {}, "corpuslib_source": "s"}
     spec = load_runs(runs_file)["only_table"]
     digests = FileDigests(tmp_path / "digests.json")  # one memo: it must notice the edit
-    before = batch._plan_run(spec, tmp_path / "out", env, digests).fingerprint
+    before = _plan_run(spec, tmp_path / "out", env, digests).fingerprint
     nb = nbformat.read(nb_dir / "table.ipynb", as_version=4)
     nb.cells[0].source += "\n\nEdited."
     nbformat.write(nb, nb_dir / "table.ipynb")
     spec = load_runs(runs_file)["only_table"]
-    after = batch._plan_run(spec, tmp_path / "out", env, digests).fingerprint
+    after = _plan_run(spec, tmp_path / "out", env, digests).fingerprint
     assert before != after
 
 
@@ -461,7 +459,7 @@ def test_write_json_atomic_replaces_whole_file(tmp_path):
 
 def test_kernels_talk_over_private_unix_sockets_not_tcp(tmp_path):
     """No open TCP ports and no per-notebook 'running over TCP without encryption' warning."""
-    from corpuslib.batch import _execute_task
+    from corpuslib.runs.execute import _execute_task
 
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -484,7 +482,7 @@ def test_kernels_talk_over_private_unix_sockets_not_tcp(tmp_path):
 
 
 def test_kernel_config_keeps_tcp_when_the_socket_path_would_be_too_long():
-    from corpuslib.batch import _kernel_config
+    from corpuslib.runs.execute import _kernel_config
 
     short = _kernel_config("/tmp/corpuslib-kernel-abc")
     long = _kernel_config("/tmp/" + "deep/" * 20)

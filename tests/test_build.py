@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from corpuslib import paths
-from corpuslib.build import build_corpus, corpus_key, load_segments, read_segments
 from corpuslib.cli import main
+from corpuslib.corpus.build import build_corpus, corpus_key, load_segments, read_segments
 from corpuslib.errors import ManifestError
 
 LAYOUTS = Path(__file__).parent / "data" / "layouts"
@@ -118,7 +118,7 @@ def test_cache_rebuilds_only_on_change(tmp_path, monkeypatch):
         encoding="utf-8",
     )
     calls = []
-    import corpuslib.build as b
+    import corpuslib.corpus.build as b
 
     real = b.build_corpus
     monkeypatch.setattr(b, "build_corpus", lambda *a, **k: calls.append(1) or real(*a, **k))

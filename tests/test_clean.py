@@ -1,6 +1,6 @@
 import pytest
 
-from corpuslib.clean import (
+from corpuslib.corpus.clean import (
     clean_text,
     collapse_whitespace,
     make_pipeline,

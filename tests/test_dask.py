@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from corpuslib.build import build_corpus, read_segments
+from corpuslib.corpus.build import build_corpus, read_segments
 
 pytest.importorskip("distributed")
 
@@ -33,8 +33,8 @@ def test_dask_build_matches_local(tmp_path):
 
 
 def test_dask_counts_and_sentiment_match_local(seed_segments):
-    from corpuslib.frequency import term_counts
-    from corpuslib.sentiment import sentiment_scores
+    from corpuslib.analysis.counts import term_counts
+    from corpuslib.analysis.sentiment import sentiment_scores
 
     texts = seed_segments[seed_segments.role == "comment"].text
     pd.testing.assert_frame_equal(

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corpuslib.decode import decode_bytes, looks_binary
+from corpuslib.corpus.decode import decode_bytes, looks_binary
 from corpuslib.errors import DocumentError
 
 

@@ -17,13 +17,11 @@ import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from corpuslib.errors import CorpuslibError  # noqa: E402
-from corpuslib.figures import (  # noqa: E402
+from corpuslib.plots.counts import figure_term_bars, plot_rank_frequency, plot_rate_scatter
+from corpuslib.plots.style import (
     PALETTE,
     STYLE_FILE,
     figure_size,
-    plot_rank_frequency,
-    plot_rate_scatter,
-    plot_term_bars,
     save_figure,
     save_table,
     use_style,
@@ -33,7 +31,7 @@ _DRAW = """
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from corpuslib.figures import use_style, figure_size, save_figure, PALETTE
+from corpuslib.plots.style import use_style, figure_size, save_figure, PALETTE
 with use_style():
     fig, ax = plt.subplots(figsize=figure_size(1))
     ax.bar(["US", "iraq", "إيران"], [3, 2, 1], color=PALETTE[:3])
@@ -185,9 +183,9 @@ def test_plot_helpers_draw(tmp_path: Path) -> None:
     zipf = pd.DataFrame({"rank": [1, 2, 3], "count": [5, 4, 1]})
     with use_style():
         for name, fig in {
-            "bars": plot_term_bars(counts, facet="voice", top_n=3),
-            "scatter": plot_rate_scatter(rates, label_a="authors", label_b="commenters"),
-            "zipf": plot_rank_frequency(zipf),
+            "bars": figure_term_bars(counts, facet="voice", top_n=3),
+            "scatter": plot_rate_scatter(rates, label_a="authors", label_b="commenters").figure,
+            "zipf": plot_rank_frequency(zipf).figure,
         }.items():
             png = save_figure(fig, name, tmp_path, formats=("png",))["png"]
             w, h = fig.get_size_inches()
@@ -200,8 +198,8 @@ def test_plot_helpers_draw(tmp_path: Path) -> None:
 
 
 def test_caption_file_written_atomically_and_deterministically(tmp_path: Path) -> None:
-    from corpuslib.figures import CAPTION_SUFFIX
-    from corpuslib.report import caption_for
+    from corpuslib.plots.style import CAPTION_SUFFIX
+    from corpuslib.runs.report import caption_for
 
     with use_style():
         fig, ax = plt.subplots(figsize=figure_size(1))
@@ -241,7 +239,7 @@ def test_rate_scatter_labels_stay_inside_and_apart() -> None:
     ).assign(rate_a=lambda d: d["count_a"] * 1.0, rate_b=lambda d: d["count_b"] * 1000 / 900)
     with use_style():
         fig = plot_rate_scatter(rates, label_a="authors", label_b="commenters", n_labels=15,
-                                unit="counted tokens")  # fmt: skip
+                                unit="counted tokens").figure  # fmt: skip
         fig.draw_without_rendering()
         ax = fig.axes[0]
         frame = ax.get_window_extent()
@@ -268,7 +266,7 @@ def test_rate_scatter_axis_labels_fit_the_figure_for_a_large_corpus(columns) -> 
              rate_b=lambda d: d["count_b"] * 1000 / d["n_b"])  # fmt: skip
     with use_style():
         fig = plot_rate_scatter(rates, label_a="authors", label_b="commenters", columns=columns,
-                                unit="counted tokens")  # fmt: skip
+                                unit="counted tokens").figure  # fmt: skip
         fig.draw_without_rendering()
         page = fig.bbox
         ax = fig.axes[0]
@@ -292,13 +290,13 @@ def _scatter_rates(n_terms: int) -> pd.DataFrame:
 
 @pytest.mark.parametrize("n_terms, raster", [(200, False), (20_000, True)])
 def test_dense_scatter_layers_are_rasterized_in_vector_formats(tmp_path, n_terms, raster) -> None:
-    from corpuslib.figures import RASTERIZE_ABOVE
+    from corpuslib.plots.style import RASTERIZE_ABOVE
 
     assert (n_terms > RASTERIZE_ABOVE) is raster
     sizes = []
     for run in ("a", "b"):
         with use_style():
-            fig = plot_rate_scatter(_scatter_rates(n_terms), label_a="a", label_b="b")
+            fig = plot_rate_scatter(_scatter_rates(n_terms), label_a="a", label_b="b").figure
             paths = save_figure(fig, "scatter", tmp_path / run)
             plt.close(fig)
         svg = paths["svg"].read_text(encoding="utf-8")

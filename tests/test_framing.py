@@ -10,20 +10,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from corpuslib.analysis.collocations import actor_collocates
+from corpuslib.analysis.frames import frame_hits, frame_scores, match_frames
+from corpuslib.analysis.keywords import compare_groups, keyness, log_odds_dirichlet
+from corpuslib.analysis.stats import adjust_pvalues
 from corpuslib.errors import CorpuslibError, LexiconError
-from corpuslib.framing import (
-    Frame,
-    actor_collocates,
-    compare_groups,
-    frame_hits,
-    frame_scores,
-    keyness,
-    load_frames,
-    log_odds_dirichlet,
-    match_frames,
-)
+from corpuslib.lexicons import Frame, load_frames
 from corpuslib.paths import FRAMES
-from corpuslib.stats import adjust_pvalues
+from corpuslib.plots.style import use_style
 
 DATA = Path(__file__).parent / "data" / "framing"
 
@@ -463,7 +457,7 @@ def test_actor_collocates_errors(segments):
 
 def test_bundled_frames_with_corpus_tokenizer():
     frames = load_frames(FRAMES)
-    from corpuslib.tokens import tokenize
+    from corpuslib.analysis.tokens import tokenize
 
     text = "The Shi’ite clerics negotiated; U.S. troops, boots on the ground, and a grand bargain."
     hits = match_frames(tokenize(text), frames)
@@ -505,8 +499,8 @@ def test_actor_collocates_merges_us_spellings_with_corpus_tokenizer():
 # ----------------------------------------------------------------------------- helpers and plots
 
 
-def test_dominant_frames_sample_sizes_and_count_entries(segments):
-    from corpuslib.framing import count_entries, dominant_frames, sample_sizes
+def test_dominant_frames_and_count_entries(segments):
+    from corpuslib.analysis.frames import count_entries, dominant_frames
 
     frames = {
         "e": Frame("e", "Economy", "", ("oil", "money")),
@@ -517,13 +511,6 @@ def test_dominant_frames_sample_sizes_and_count_entries(segments):
     assert dom.loc["Alpha", "frame"] == "e" and dom.loc["Alpha", "hits"] == 4
     assert dom.loc["Alpha", "runner_up"] == "m"
     assert dom.loc["Beta", "frame"] == "e"
-    english = segments[segments["lang"] == "en"]
-    sizes = sample_sizes(
-        english, by="outlet", tokenizer=simple_tokenize,
-        content_tokenizer=lambda t: [w for w in simple_tokenize(t) if len(w) > 3],
-    )  # fmt: skip
-    # all tokens: 8 + 9 + 3 and 10 + 7; longer than 3 letters: 4 + 5 + 2 and 6 + 4
-    assert sizes.values.tolist() == [["Alpha", 1, 3, 20, 11], ["Beta", 1, 2, 17, 10]]
     entries = count_entries(frame_hits(segments, frames, tokenizer=simple_tokenize))
     assert entries.values.tolist() == [
         ["e", "oil", 4, 2, 0.8],
@@ -538,18 +525,15 @@ def test_plots_draw_the_expected_artists(segments):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from corpuslib.framing import (
-        plot_collocate_grid,
-        plot_fightin_words,
-        plot_frame_heatmap,
-        plot_keyness_grid,
-    )
+    from corpuslib.plots.collocations import figure_collocates
+    from corpuslib.plots.frames import plot_frame_heatmap
+    from corpuslib.plots.keywords import figure_keyness, plot_fightin_words
 
     groups = {"A": {"iran": 30, "oil": 2, "war": 10}, "B": {"iran": 3, "oil": 20, "war": 10}}
     # Fightin' Words for A: iran favours A, oil favours B (the rest), war is neither
     fw = compare_groups(groups, by="outlet", min_count=1)
     fig, ax = plt.subplots()
-    plot_fightin_words(fw[fw["outlet"] == "A"], ax, label_top=2)
+    plot_fightin_words(fw[fw["outlet"] == "A"], ax=ax, label_top=2)
     points = {c.get_label(): c.get_offsets().tolist() for c in ax.collections}
     assert set(points) == {"|z| ≤ 1.96", "favours group", "favours rest"}
     assert [p[0] for p in points["favours group"]] == [33.0]  # iran: 30 + 3
@@ -560,9 +544,9 @@ def test_plots_draw_the_expected_artists(segments):
     assert ax.get_xlabel() == "total count in both groups (log scale)"
     assert ax.get_ylabel() == "z-score of log-odds ratio" and ax.get_xscale() == "log"
     with pytest.raises(CorpuslibError, match="focus group"):
-        plot_fightin_words(fw[fw["outlet"] == "Z"], ax)
+        plot_fightin_words(fw[fw["outlet"] == "Z"], ax=ax)
     # keyness grid: one panel per group (+ a spare legend panel), one bar per keyword
-    fig = plot_keyness_grid(compare_groups(groups, by="outlet", statistic="keyness", min_count=1))
+    fig = figure_keyness(compare_groups(groups, by="outlet", statistic="keyness", min_count=1))
     panels = [a for a in fig.axes if a.axison]
     assert [a.get_title() for a in panels] == [
         "A\nn = 42 tokens (stopwords removed)",
@@ -577,7 +561,7 @@ def test_plots_draw_the_expected_artists(segments):
     frames = {"e": Frame("e", "Economy", "", ("oil",))}
     scores = frame_scores(segments, frames, by="outlet", n_boot=20, tokenizer=simple_tokenize)
     fig, ax = plt.subplots()
-    plot_frame_heatmap(scores, ax, by="outlet")
+    plot_frame_heatmap(scores, ax=ax, by="outlet")
     assert ax.images[0].get_array().shape == (2, 1)
     assert [t.get_text() for t in ax.get_xticklabels()] == ["Economy"]
     assert [t.get_text() for t in ax.get_yticklabels()] == [
@@ -590,7 +574,7 @@ def test_plots_draw_the_expected_artists(segments):
     colloc = actor_collocates(
         segments, ["Iran"], window=2, min_count=1, min_score=0, top_n=3, tokenizer=simple_tokenize
     )
-    fig = plot_collocate_grid(colloc, targets=["Iran"])
+    fig = figure_collocates(colloc, targets=["Iran"])
     (panel,) = fig.axes
     assert panel.get_title() == "Alpha\nn = 5 mentions" and panel.get_ylabel() == "Iran"
     assert [t.get_text() for t in panel.get_yticklabels()] == colloc["term"].tolist()
@@ -600,7 +584,7 @@ def test_plots_draw_the_expected_artists(segments):
 
 
 def test_slugify():
-    from corpuslib.framing import slugify
+    from corpuslib.plots.style import slugify
 
     assert slugify("Antiwar.com") == "antiwar-com"
     assert slugify("Just World News (Helena Cobban)") == "just-world-news-helena-cobban"
@@ -642,7 +626,7 @@ def test_actor_collocates_default_threshold_is_g2_3_84_for_likelihood_only(segme
 
 
 def test_count_mentions_agrees_with_collocates_and_lists_unmentioned_groups(segments):
-    from corpuslib.framing import count_mentions
+    from corpuslib.analysis.collocations import count_mentions
 
     m = count_mentions(segments, ["Iran", "Iraq"], by="outlet", tokenizer=simple_tokenize)
     got = {(o, t): n for o, t, n in m[["outlet", "target", "n_target"]].itertuples(index=False)}
@@ -654,7 +638,7 @@ def test_count_mentions_agrees_with_collocates_and_lists_unmentioned_groups(segm
 
 
 def test_bundled_us_politics_frame_skips_democratic_iraq():
-    from corpuslib.tokens import tokenize
+    from corpuslib.analysis.tokens import tokenize
 
     frames = load_frames(FRAMES)
 
@@ -679,22 +663,22 @@ def mpl():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from corpuslib import figures
 
-    with figures.use_style():
+
+    with use_style():
         yield plt
     plt.close("all")
 
 
 def test_keyness_bars_are_g2_in_decreasing_order_with_a_legend(mpl):
-    from corpuslib.framing import plot_keyness_grid
+    from corpuslib.plots.keywords import figure_keyness
 
     groups = {
         "A": {"iran": 30, "oil": 2, "war": 10, "talks": 6, "deal": 5, "x": 40},
         "B": {"iran": 3, "oil": 20, "war": 10, "talks": 1, "deal": 4, "x": 60},
     }
     key = compare_groups(groups, by="outlet", statistic="keyness", min_count=1)
-    fig = plot_keyness_grid(key, top_n=5, columns=3)
+    fig = figure_keyness(key, top_n=5, columns=3)
     ax = fig.axes[0]
     bars = sorted(ax.patches, key=lambda p: -p.get_y())  # top to bottom
     widths = [p.get_width() for p in bars]
@@ -709,7 +693,7 @@ def test_keyness_bars_are_g2_in_decreasing_order_with_a_legend(mpl):
 
 
 def test_fightin_words_labels_do_not_overlap_and_axes_are_labelled(mpl):
-    from corpuslib.framing import plot_fightin_words
+    from corpuslib.plots.keywords import plot_fightin_words
 
     counts = {
         "A": {f"w{i}": 2 + (i % 7) for i in range(40)} | {"iran": 40, "oil": 3},
@@ -717,7 +701,7 @@ def test_fightin_words_labels_do_not_overlap_and_axes_are_labelled(mpl):
     }
     fw = compare_groups(counts, by="outlet", min_count=1)
     fig, ax = mpl.subplots(figsize=(3.5, 3.0))
-    plot_fightin_words(fw[fw["outlet"] == "A"], ax, label_top=10, label_a="A")
+    plot_fightin_words(fw[fw["outlet"] == "A"], ax=ax, label_top=10, label_a="A")
     fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
     labels = [t for t in ax.texts if not t.get_text().startswith("z =")]
@@ -735,8 +719,8 @@ def test_fightin_words_labels_do_not_overlap_and_axes_are_labelled(mpl):
 
 
 def test_fightin_words_label_placement_is_deterministic(mpl, tmp_path):
-    from corpuslib.figures import save_figure
-    from corpuslib.framing import plot_fightin_words
+    from corpuslib.plots.keywords import plot_fightin_words
+    from corpuslib.plots.style import save_figure
 
     counts = {
         "A": {f"w{i}": 2 + i % 4 for i in range(30)},
@@ -746,18 +730,18 @@ def test_fightin_words_label_placement_is_deterministic(mpl, tmp_path):
     out = []
     for k in range(2):
         fig, ax = mpl.subplots(figsize=(3.5, 3.0))
-        plot_fightin_words(fw[fw["outlet"] == "A"], ax, label_top=8)
+        plot_fightin_words(fw[fw["outlet"] == "A"], ax=ax, label_top=8)
         out.append(save_figure(fig, f"fw{k}", tmp_path, formats=("png",))["png"].read_bytes())
     assert out[0] == out[1]
 
 
 def test_frame_heatmap_explains_dagger_and_zero_cells(segments, mpl):
-    from corpuslib.framing import plot_frame_heatmap
+    from corpuslib.plots.frames import plot_frame_heatmap
 
     frames = {"e": Frame("e", "Economy", "", ("oil",)), "x": Frame("x", "None", "", ("zebra",))}
     scores = frame_scores(segments, frames, by="outlet", n_boot=50, tokenizer=simple_tokenize)
     fig, ax = mpl.subplots()
-    plot_frame_heatmap(scores, ax, by="outlet")
+    plot_frame_heatmap(scores, ax=ax, by="outlet")
     cells = [t.get_text() for t in ax.texts]
     assert not any("[0.0, 0.0]" in c for c in cells)
     assert sum(c.startswith("0 hits") for c in cells) == 2
@@ -769,11 +753,12 @@ def test_frame_heatmap_explains_dagger_and_zero_cells(segments, mpl):
 
 
 def test_collocate_grid_says_why_a_panel_is_empty(segments, mpl):
-    from corpuslib.framing import count_mentions, plot_collocate_grid
+    from corpuslib.analysis.collocations import count_mentions
+    from corpuslib.plots.collocations import figure_collocates
 
     colloc = actor_collocates(segments, ["Iran"], window=2, min_count=1, tokenizer=simple_tokenize)
     mentions = count_mentions(segments, ["Iran"], by="outlet", tokenizer=simple_tokenize)
-    fig = plot_collocate_grid(colloc, targets=["Iran"], groups=["Alpha", "Beta"],
+    fig = figure_collocates(colloc, targets=["Iran"], groups=["Alpha", "Beta"],
                               mentions=mentions, min_score=3.84, min_count=1)  # fmt: skip
     texts = _texts(fig)
     titles = [ax.get_title(loc="left") for ax in fig.axes]

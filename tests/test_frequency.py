@@ -8,7 +8,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from corpuslib import frequency as F
+from corpuslib.analysis.collocations import G2_FLOOR, collocations, kwic
+from corpuslib.analysis.counts import (
+    compare_rates,
+    counter_of,
+    dispersion,
+    document_frequency,
+    term_counts,
+    tfidf_terms,
+    top_terms,
+    zipf_table,
+)
+from corpuslib.corpus.units import add_voice
 from corpuslib.errors import CorpuslibError
 
 DATA = Path(__file__).parent / "data" / "tokens"
@@ -21,7 +32,7 @@ def seg() -> pd.DataFrame:
 
 
 def test_add_voice(seg: pd.DataFrame) -> None:
-    v = F.add_voice(seg)
+    v = add_voice(seg)
     assert v["voice"].astype(str).tolist() == [
         "title",
         "author",
@@ -34,11 +45,11 @@ def test_add_voice(seg: pd.DataFrame) -> None:
     ]
     assert "voice" not in seg.columns  # input untouched
     with pytest.raises(CorpuslibError, match="unknown role"):
-        F.add_voice(seg.assign(role="footer"))
+        add_voice(seg.assign(role="footer"))
 
 
 def test_term_counts_match_hand_counts(seg: pd.DataFrame) -> None:
-    c = F.term_counts(seg, by="doc_id", stopwords=True, aliases=True)
+    c = term_counts(seg, by="doc_id", stopwords=True, aliases=True)
     d1 = c.loc[c["doc_id"] == "d1"].set_index("term")["count"].to_dict()
     # title: US troops Iraq | body: US sent troops Iraq Iraq troops | quoted: need troops minister
     # comment (en): Iran Iraq neighbours Iran wins ; boilerplate and Arabic comment excluded
@@ -68,48 +79,48 @@ def test_term_counts_match_hand_counts(seg: pd.DataFrame) -> None:
 
 def test_rates_sum_to_1000_per_group(seg: pd.DataFrame) -> None:
     for by in (("outlet",), ("voice",), ("outlet", "role"), ()):
-        c = F.term_counts(seg, by=by, stopwords=True)
+        c = term_counts(seg, by=by, stopwords=True)
         sums = c.groupby(list(by))["rate_per_1000"].sum() if by else c["rate_per_1000"].sum()
         assert np.allclose(sums, 1000.0)
         assert list(c.columns) == [*by, "term", "count", "n_tokens", "rate_per_1000"]
 
 
 def test_boilerplate_only_when_asked(seg: pd.DataFrame) -> None:
-    default = F.term_counts(seg, by=None)
+    default = term_counts(seg, by=None)
     assert "share" not in set(default["term"])
-    with_bp = F.term_counts(seg, by=None, roles=["boilerplate"])
+    with_bp = term_counts(seg, by=None, roles=["boilerplate"])
     assert with_bp.set_index("term")["count"]["iraq"] == 3
 
 
 def test_langs_filter(seg: pd.DataFrame) -> None:
-    assert "العراق" not in set(F.term_counts(seg, by=None)["term"])
-    allc = F.term_counts(seg, by=None, langs=None, stopwords=True)
+    assert "العراق" not in set(term_counts(seg, by=None)["term"])
+    allc = term_counts(seg, by=None, langs=None, stopwords=True)
     assert "العراق" in set(allc["term"])
 
 
 def test_voices_filter_and_min_count(seg: pd.DataFrame) -> None:
-    c = F.term_counts(seg, by="voice", voices=["commenter"], min_count=2, stopwords=True)
+    c = term_counts(seg, by="voice", voices=["commenter"], min_count=2, stopwords=True)
     assert set(c["voice"].astype(str)) == {"commenter"}
     assert c["count"].min() >= 2
     with pytest.raises(CorpuslibError, match="unknown voice"):
-        F.term_counts(seg, voices=["reader"])
+        term_counts(seg, voices=["reader"])
     with pytest.raises(CorpuslibError, match="nope"):
-        F.term_counts(seg, by="nope")
+        term_counts(seg, by="nope")
 
 
 def test_ngrams_option_passes_through(seg: pd.DataFrame) -> None:
-    c = F.term_counts(seg, by=None, ngrams=2, stopwords=True, aliases=True)
+    c = term_counts(seg, by=None, ngrams=2, stopwords=True, aliases=True)
     assert "US troops" in set(c["term"])
 
 
 def test_document_frequency(seg: pd.DataFrame) -> None:
-    d = F.document_frequency(seg, stopwords=True, aliases=True).set_index("term")
+    d = document_frequency(seg, stopwords=True, aliases=True).set_index("term")
     assert d.loc["iraq", "df"] == 2 and d.loc["iraq", "n_units"] == 2
     assert d.loc["troops", "df"] == 1 and d.loc["troops", "share"] == 0.5
 
 
 def test_tfidf_terms(seg: pd.DataFrame) -> None:
-    t = F.tfidf_terms(seg, by="doc_id", top_n=2, stopwords=True, aliases=True)
+    t = tfidf_terms(seg, by="doc_id", top_n=2, stopwords=True, aliases=True)
     assert t.groupby("doc_id")["rank"].max().tolist() == [2, 2]
     top = t.loc[t["rank"] == 1].set_index("doc_id")["term"].to_dict()
     # d1: troops is in d1 only, iraq in both; d2: "middle east" and "tehran" tie, the
@@ -128,7 +139,7 @@ def test_dispersion_hand_values() -> None:
             "text": ["x x y y", "x x z z"],
         }
     )
-    d = F.dispersion(seg).set_index("term")
+    d = dispersion(seg).set_index("term")
     # x: 2 of 4 tokens in each part, parts equal -> perfectly even
     assert d.loc["x", "dp"] == pytest.approx(0.0)
     assert d.loc["x", "juilland_d"] == pytest.approx(1.0)
@@ -140,7 +151,7 @@ def test_dispersion_hand_values() -> None:
 
 
 def test_zipf_table(seg: pd.DataFrame) -> None:
-    z = F.zipf_table(seg)
+    z = zipf_table(seg)
     assert z["rank"].tolist() == list(range(1, len(z) + 1))
     assert z["count"].is_monotonic_decreasing
     assert z["rel_freq"].sum() == pytest.approx(1.0)
@@ -156,18 +167,18 @@ def test_collocations_do_not_cross_units() -> None:
             "text": ["white house said", "white house said", "said white"],
         }
     )
-    c = F.collocations(seg, measure="likelihood", min_freq=2, top_n=10)
+    c = collocations(seg, measure="likelihood", min_freq=2, top_n=10)
     pairs = {(r.w1, r.w2): r.count for r in c.itertuples()}
     assert pairs[("white", "house")] == 2
     assert ("said", "white") not in pairs  # "said" + next unit's "white" never counted
-    p = F.collocations(seg, measure="pmi", min_freq=1, window=3)
+    p = collocations(seg, measure="pmi", min_freq=1, window=3)
     assert set(p.columns) >= {"rank", "w1", "w2", "collocation", "count", "score", "measure"}
     with pytest.raises(CorpuslibError, match="measure"):
-        F.collocations(seg, measure="mutual")
+        collocations(seg, measure="mutual")
 
 
 def test_kwic_windows(seg: pd.DataFrame) -> None:
-    k = F.kwic(seg, "troops", window=2)
+    k = kwic(seg, "troops", window=2)
     assert list(k.columns[:6]) == ["doc_id", "outlet", "role", "voice", "seq", "start"]
     rows = k[["left", "match", "right"]].to_dict("records")
     assert rows[0] == {"left": "US", "match": "troops", "right": "in Iraq"}
@@ -179,35 +190,35 @@ def test_kwic_windows(seg: pd.DataFrame) -> None:
 
 
 def test_kwic_aliases_phrases_and_regex(seg: pd.DataFrame) -> None:
-    us = F.kwic(seg, "US", window=1, aliases=True)
+    us = kwic(seg, "US", window=1, aliases=True)
     assert sorted(us["match"]) == ["U.S.", "US", "United States"]
-    pair = F.kwic(seg, "the troops", window=1)
+    pair = kwic(seg, "the troops", window=1)
     assert len(pair) == 2
-    rx = F.kwic(seg, r"ira[nq]", regex=True, window=0)
+    rx = kwic(seg, r"ira[nq]", regex=True, window=0)
     assert set(rx["match"]) == {"Iraq", "Iran"}
-    assert F.kwic(seg, ["iran", "tehran"], window=0)["term"].tolist() == [
+    assert kwic(seg, ["iran", "tehran"], window=0)["term"].tolist() == [
         "iran",
         "iran",
         "tehran",
     ]
-    assert len(F.kwic(seg, "iraq", max_rows=2)) == 2
+    assert len(kwic(seg, "iraq", max_rows=2)) == 2
 
 
 def test_compare_rates_and_counter(seg: pd.DataFrame) -> None:
-    c = F.term_counts(seg, by="voice", stopwords=True, aliases=True)
-    r = F.compare_rates(c, by="voice", a="author", b="commenter").set_index("term")
+    c = term_counts(seg, by="voice", stopwords=True, aliases=True)
+    r = compare_rates(c, by="voice", a="author", b="commenter").set_index("term")
     assert r.loc["iran", "count_a"] == 0 and r.loc["iran", "count_b"] == 2
     assert r.loc["troops", "rate_b"] == 0
-    ctr = F.counter_of(c, by="voice", group="author")
+    ctr = counter_of(c, by="voice", group="author")
     assert ctr["troops"] == 2
 
 
 def test_empty_selection_returns_empty_frames(seg: pd.DataFrame) -> None:
     empty = seg.iloc[0:0]
-    assert F.term_counts(empty).empty
-    assert F.zipf_table(empty).empty
-    assert F.collocations(empty).empty
-    assert F.kwic(empty, "x").empty
+    assert term_counts(empty).empty
+    assert zipf_table(empty).empty
+    assert collocations(empty).empty
+    assert kwic(empty, "x").empty
 
 
 # --- dispersion of listed terms and pairs, G² floor, stratified concordance samples
@@ -237,9 +248,9 @@ def advert() -> pd.DataFrame:
 
 def test_top_terms_dispersion_flags_one_unit_terms(advert: pd.DataFrame) -> None:
     opts = dict(stopwords=True, aliases=True)
-    counts = F.term_counts(advert, by="voice", **opts)
-    top = F.top_terms(counts, top_n=5, segments=advert, **opts)
-    assert F.top_terms(counts, top_n=5).columns.tolist() == counts.columns.tolist()
+    counts = term_counts(advert, by="voice", **opts)
+    top = top_terms(counts, top_n=5, segments=advert, **opts)
+    assert top_terms(counts, top_n=5).columns.tolist() == counts.columns.tolist()
     com = top.loc[top["voice"] == "commenter"].set_index("term")
     # "middle east" is 4 times in the commenters' words, 3 of them in one comment
     assert com.loc["middle east", ["count", "n_docs", "n_units"]].tolist() == [4, 2, 2]
@@ -250,33 +261,33 @@ def test_top_terms_dispersion_flags_one_unit_terms(advert: pd.DataFrame) -> None
     assert not bool(com.loc["iraq", "concentrated"])
     # counts made with other options than the recount: a clear error, not silent nonsense
     with pytest.raises(CorpuslibError, match="recounting"):
-        F.top_terms(counts, top_n=5, segments=advert, stopwords=True, aliases=False)
+        top_terms(counts, top_n=5, segments=advert, stopwords=True, aliases=False)
 
 
 def test_collocations_dispersion_and_g2_floor(advert: pd.DataFrame) -> None:
-    c = F.collocations(advert, measure="likelihood", min_freq=2, top_n=50, stopwords=True)
-    assert (c["score"] >= F.G2_FLOOR).all()
+    c = collocations(advert, measure="likelihood", min_freq=2, top_n=50, stopwords=True)
+    assert (c["score"] >= G2_FLOOR).all()
     pairs = c.set_index("collocation")
     assert pairs.loc["east report", ["count", "n_docs", "n_units"]].tolist() == [3, 1, 1]
     assert bool(pairs.loc["east report", "concentrated"])
     assert pairs.loc["prime minister", ["n_docs", "n_units"]].tolist() == [2, 3]
     assert not bool(pairs.loc["prime minister", "concentrated"])
     # no floor: near-zero associations come back; an explicit floor is honoured
-    everything = F.collocations(advert, measure="likelihood", min_freq=1, min_score=-np.inf)
-    floored = F.collocations(advert, measure="likelihood", min_freq=1)
-    assert len(everything) > len(floored) and (everything["score"] < F.G2_FLOOR).any()
-    high = F.collocations(advert, measure="likelihood", min_freq=2, min_score=1e9)
+    everything = collocations(advert, measure="likelihood", min_freq=1, min_score=-np.inf)
+    floored = collocations(advert, measure="likelihood", min_freq=1)
+    assert len(everything) > len(floored) and (everything["score"] < G2_FLOOR).any()
+    high = collocations(advert, measure="likelihood", min_freq=2, min_score=1e9)
     assert high.empty and "concentrated" in high.columns
     # the floor is for G² only
-    assert (F.collocations(advert, measure="pmi", min_freq=1)["score"] < F.G2_FLOOR).any()
+    assert (collocations(advert, measure="pmi", min_freq=1)["score"] < G2_FLOOR).any()
     with pytest.raises(CorpuslibError, match="min_score"):
-        F.collocations(advert, measure="likelihood", min_score=float("nan"))
+        collocations(advert, measure="likelihood", min_score=float("nan"))
 
 
 def test_kwic_per_doc_is_a_stratified_deterministic_sample(advert: pd.DataFrame) -> None:
-    every = F.kwic(advert, "iraq", window=1)
+    every = kwic(advert, "iraq", window=1)
     assert every["doc_id"].tolist() == ["a", "a", "a", "b", "b"]
-    sample = F.kwic(advert, "iraq", window=1, per_doc=2)
+    sample = kwic(advert, "iraq", window=1, per_doc=2)
     # both documents, first and last match of each, document order
     assert list(zip(sample["doc_id"], sample["seq"], strict=True)) == [
         ("a", 0),
@@ -284,22 +295,22 @@ def test_kwic_per_doc_is_a_stratified_deterministic_sample(advert: pd.DataFrame)
         ("b", 0),
         ("b", 1),
     ]
-    assert sample.equals(F.kwic(advert, "iraq", window=1, per_doc=2))
-    assert F.kwic(advert, "iraq", per_doc=1)["doc_id"].tolist() == ["a", "b"]
-    assert len(F.kwic(advert, "iraq", per_doc=2, max_rows=3)) == 3
+    assert sample.equals(kwic(advert, "iraq", window=1, per_doc=2))
+    assert kwic(advert, "iraq", per_doc=1)["doc_id"].tolist() == ["a", "b"]
+    assert len(kwic(advert, "iraq", per_doc=2, max_rows=3)) == 3
     with pytest.raises(CorpuslibError, match="per_doc"):
-        F.kwic(advert, "iraq", per_doc=0)
+        kwic(advert, "iraq", per_doc=0)
 
 
 def test_auxiliaries_are_stopwords() -> None:
-    from corpuslib.tokens import tokenize
+    from corpuslib.analysis.tokens import tokenize
 
     text = "Did they? He does, doing it, having done it; shall we? We ought to. Iran did."
     assert tokenize(text, stopwords=True) == ["iran"]
 
 
 def test_sample_sizes_match_the_counts_they_describe(seed_segments):
-    from corpuslib.frequency import sample_sizes, term_counts
+    from corpuslib.analysis.counts import sample_sizes, term_counts
 
     tok = {"stopwords": True, "numbers": "drop"}
     sizes = sample_sizes(seed_segments, by="voice", **tok).set_index("voice")
@@ -312,7 +323,7 @@ def test_sample_sizes_match_the_counts_they_describe(seed_segments):
 
 
 def test_describe_concentrated_names_the_unit(seed_segments):
-    from corpuslib.frequency import describe_concentrated, term_counts, top_terms
+    from corpuslib.analysis.counts import describe_concentrated, term_counts, top_terms
 
     counts = term_counts(seed_segments, by="voice", stopwords=True, aliases=True)
     table = top_terms(counts, top_n=15, segments=seed_segments, stopwords=True, aliases=True)
@@ -324,9 +335,11 @@ def test_describe_concentrated_names_the_unit(seed_segments):
 def test_top_terms_dispersion_is_the_same_counted_in_slices(seed_segments, monkeypatch) -> None:
     """top_terms recounts a slice of units at a time (memory); slicing must not change it."""
     opts = {"stopwords": True, "aliases": True}
-    counts = F.term_counts(seed_segments, by="voice", **opts)
-    whole = F.top_terms(counts, top_n=15, segments=seed_segments, **opts)
-    monkeypatch.setattr(F, "_UNITS_PER_SLICE", 7)
-    sliced = F.top_terms(counts, top_n=15, segments=seed_segments, **opts)
+    counts = term_counts(seed_segments, by="voice", **opts)
+    whole = top_terms(counts, top_n=15, segments=seed_segments, **opts)
+    import corpuslib.analysis.counts as counts_module
+
+    monkeypatch.setattr(counts_module, "_UNITS_PER_SLICE", 7)
+    sliced = top_terms(counts, top_n=15, segments=seed_segments, **opts)
     pd.testing.assert_frame_equal(sliced, whole)
     assert whole["n_units"].gt(1).any() and len(seed_segments) > 7 * 5

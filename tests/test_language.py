@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpuslib.language import (
+import corpuslib.corpus.language as lang
+from corpuslib.corpus.language import (
     _LETTER,
     _WORD,
     MIN_VOTE_WORDS,
@@ -56,7 +57,7 @@ def test_short_unit_in_other_script_keeps_its_own_language():
 
 _DETECT = """
 import json, sys
-from corpuslib.language import detect_languages
+from corpuslib.corpus.language import detect_languages
 args = json.load(sys.stdin)
 print(json.dumps(detect_languages(args["units"], candidates=args["candidates"])))
 """
@@ -143,7 +144,6 @@ def test_vote_matches_unicode_reference(text):
 
 def test_ascii_letters_take_the_fast_path(monkeypatch):
     """Curly quotes and dashes keep a unit on the ASCII path; a non-ASCII letter does not."""
-    import corpuslib.language as lang
 
     class NoUnicodePath:
         def findall(self, text):

@@ -5,10 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corpuslib.errors import LexiconError, RunConfigError
-from corpuslib.framing import load_frames
-from corpuslib.layout import parse_rules
-from corpuslib.lexicon import parse_yaml
-from corpuslib.tokens import load_aliases
+from corpuslib.lexicons import load_aliases, load_frames, parse_rules, parse_yaml
 
 
 def test_duplicate_key_names_both_lines():

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from corpuslib.corpus.manifest import read_manifest, valid_date
 from corpuslib.errors import ManifestError
-from corpuslib.manifest import read_manifest, valid_date
 
 LAYOUTS = Path(__file__).parent / "data" / "layouts"
 HEADER = "doc_id,file,outlet,title,published,url,author,comments_start\n"

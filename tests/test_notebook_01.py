@@ -18,7 +18,10 @@ def test_parameters_cell_declares_the_word_frequency_parameters() -> None:
     papermill = pytest.importorskip("papermill")
     names = set(papermill.inspect_notebook(str(NOTEBOOK)))
     assert {
-        "roles",
+        "voices",
+        "langs",
+        "outlets",
+        "exclude",
         "group_by",
         "top_n",
         "ngram",
@@ -45,7 +48,7 @@ def test_notebook_runs_and_writes_outputs(tmp_path: Path) -> None:
             "top_n": 5,
             "lemmatize": True,
             "extra_stopwords": ["iraq"],
-            "roles": ["body", "comment"],
+            "voices": ["author", "quoted", "commenter"],
             "min_count": 1,
             "concordance_per_doc": 2,
         },
@@ -75,7 +78,7 @@ def test_notebook_runs_and_writes_outputs(tmp_path: Path) -> None:
     } <= tables
     top = (out / "tables" / "top-terms-by-voice.csv").read_text(encoding="utf-8")
     assert "iraq" not in top.split()  # extra stopword applied
-    assert not any(line.startswith("title,") for line in top.splitlines())  # roles applied
+    assert not any(line.startswith("title,") for line in top.splitlines())  # voices applied
 
     # sample sizes: raw and counted tokens per voice; the rates' n is the counted one
     sizes = pd.read_csv(out / "tables" / "sample-size-by-voice.csv").set_index("voice")

@@ -84,7 +84,7 @@ def test_notebook_runs_with_non_default_parameters(tmp_path):
     assert set(colloc["target"]) <= {"Iran", "United States"}
     sizes = pd.read_csv(out / "tables" / "framing-sample-sizes.csv")
     assert list(sizes.columns) == [
-        "voice", "n_docs", "n_units", "n_tokens", "n_tokens_no_stopwords",
+        "voice", "documents", "units", "tokens", "counted_tokens",
     ]  # fmt: skip
     _check_sample_sizes_agree(out, "voice")
 
@@ -94,10 +94,10 @@ def _check_sample_sizes_agree(out: Path, by: str) -> None:
     sizes = pd.read_csv(out / "tables" / "framing-sample-sizes.csv").set_index(by)
     for table in (f"keyness-by-{by}", f"fightin-words-by-{by}"):
         n_a = pd.read_csv(out / "tables" / f"{table}.csv").groupby(by)["n_a"].first()
-        assert n_a.to_dict() == sizes.loc[n_a.index, "n_tokens_no_stopwords"].to_dict(), table
+        assert n_a.to_dict() == sizes.loc[n_a.index, "counted_tokens"].to_dict(), table
     scores = pd.read_csv(out / "tables" / "frame-scores.csv")
     n_tok = scores.groupby(by)["n_tokens"].first()
-    assert n_tok.to_dict() == sizes.loc[n_tok.index, "n_tokens"].to_dict()
+    assert n_tok.to_dict() == sizes.loc[n_tok.index, "tokens"].to_dict()
     zero = scores[scores["hits"] == 0]
     assert (zero["ci_method"] == "rule of three").all() and (zero["ci_high"] > 0).all()
 

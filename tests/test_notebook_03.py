@@ -26,7 +26,7 @@ def _params(out_dir: Path, jobs: int = 1) -> dict:
     return {
         "instrument": "both",
         "unit": "sentence",
-        "include_quotations": True,
+        "voices": ["author", "quoted", "commenter"],
         "outlets": OUTLETS,
         "n_boot": 200,
         "n_perm": 199,
@@ -64,7 +64,9 @@ def test_parameters_are_literals_papermill_can_read() -> None:
     expected = {
         "instrument",
         "unit",
-        "include_quotations",
+        "voices",
+        "langs",
+        "exclude",
         "outlets",
         "n_boot",
         "n_perm",
@@ -102,7 +104,7 @@ def test_parameters_reach_the_analysis(runs: list[Path]) -> None:
     atlantic = comp[comp["outlet"] == "The Atlantic"].iloc[0]
     assert atlantic["too_small"] and atlantic["reason"] == "no commenter units"
     counts = pd.read_csv(tables / "sentiment-unit-counts.csv")
-    assert "quoted" in set(counts["voice"])  # include_quotations=True
+    assert "quoted" in set(counts["voice"])  # voices include quoted
     assert counts["excluded_quoted"].sum() == 0
     # multiplicity and page-level flags reach the table
     tested = comp["p_perm"].notna()

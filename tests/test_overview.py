@@ -7,11 +7,25 @@ import numpy as np
 import pandas as pd
 import papermill as pm
 
-from corpuslib import overview, paths
+from corpuslib import paths
+from corpuslib.analysis.overview import (
+    audit_summary,
+    build_warnings,
+    cleaning_audit,
+    comments_per_page,
+    language_table,
+    units_by_role,
+)
+from corpuslib.corpus.units import ROLES
+from corpuslib.plots.overview import (
+    MAX_DOCUMENT_BARS,
+    figure_units_by_document,
+    units_by_document_caption,
+)
 
 
 def test_units_by_role_counts(seed_segments):
-    t = overview.units_by_role(seed_segments, tokenizer=str.split)
+    t = units_by_role(seed_segments, tokenizer=str.split)
     assert t.n_units.sum() == len(seed_segments)
     assert t.role.tolist()[0] == "title"
     comment = t[t.role == "comment"].iloc[0]
@@ -20,22 +34,22 @@ def test_units_by_role_counts(seed_segments):
 
 
 def test_comments_per_page_keeps_pages_without_comments(seed_segments):
-    c = overview.comments_per_page(seed_segments).set_index("doc_id")
+    c = comments_per_page(seed_segments).set_index("doc_id")
     assert len(c) == 5
     assert c.loc["002_caf795c3bb6e4b4d", "n_comments"] == 0
     assert c.loc["000_f3a5e988c5b38aa5", "n_named_commenters"] == 5
 
 
 def test_cleaning_audit_lists_every_boilerplate_unit(seed_segments):
-    audit = overview.cleaning_audit(seed_segments)
+    audit = cleaning_audit(seed_segments)
     assert len(audit) == (seed_segments.role == "boilerplate").sum()
     assert audit.rule.notna().all()
-    summary = overview.audit_summary(seed_segments)
+    summary = audit_summary(seed_segments)
     assert summary.boilerplate_share.between(0, 1).all()
 
 
 def test_language_table(seed_segments):
-    t = overview.language_table(seed_segments).set_index("lang")
+    t = language_table(seed_segments).set_index("lang")
     assert t.loc["ar", "comment"] == 1
 
 
@@ -57,9 +71,9 @@ def test_notebook_00_runs_under_papermill(tmp_path):
 
 
 def test_build_warnings_name_the_comment_count_claim():
-    from corpuslib.build import load_docs
+    from corpuslib.corpus.build import load_docs
 
-    warned = overview.build_warnings(load_docs()).set_index("doc_id")
+    warned = build_warnings(load_docs()).set_index("doc_id")
     assert "comment header says 8" in warned.loc["004_eea85f3324e328e6", "warnings"]
 
 
@@ -77,28 +91,28 @@ def _per_doc(n: int) -> pd.DataFrame:
     )
 
 
-def test_units_by_document_figure_draws_one_bar_per_document_and_role_for_a_small_corpus():
-    fig, caption = overview.units_by_document_figure(_per_doc(5), n_units=123)
+def test_units_by_document_figure_compat_draws_one_bar_per_document_and_role_for_a_small_corpus():
+    fig, caption = figure_units_by_document(_per_doc(5)), units_by_document_caption(_per_doc(5), n_units=123)
     ax = fig.axes[0]
-    assert len(ax.patches) == 5 * len(overview.ROLE_ORDER)
+    assert len(ax.patches) == 5 * len(ROLES)
     assert caption.startswith("Units per document and role (123 units in 5 documents)")
     plt.close(fig)
 
 
-def test_units_by_document_figure_stays_page_sized_for_a_large_corpus():
+def test_units_by_document_figure_compat_stays_page_sized_for_a_large_corpus():
     """10,000 documents once made a 600-inch figure; now a box per role, fixed size."""
     table = _per_doc(10_000)
     table.loc[17, "comment"] = 400  # a page far beyond the rest must still be visible
-    fig, caption = overview.units_by_document_figure(table, n_units=99)
-    small, _ = overview.units_by_document_figure(_per_doc(overview.MAX_DOCUMENT_BARS + 1), n_units=1)
+    fig, caption = figure_units_by_document(table), units_by_document_caption(table, n_units=99)
+    small, _ = figure_units_by_document(_per_doc(MAX_DOCUMENT_BARS + 1)), units_by_document_caption(_per_doc(MAX_DOCUMENT_BARS + 1), n_units=1)
     ax = fig.axes[0]
     assert tuple(fig.get_size_inches()) == tuple(small.get_size_inches())
     assert fig.get_size_inches()[1] < 4
-    assert [t.get_text() for t in ax.get_yticklabels()] == overview.ROLE_ORDER
+    assert [t.get_text() for t in ax.get_yticklabels()] == list(ROLES)
     assert "10,000 documents" in ax.get_xlabel()
     fliers = [line for line in ax.lines if line.get_marker() == "o"]  # one per role, in order
-    assert len(fliers) == len(overview.ROLE_ORDER)
-    assert 400 in fliers[overview.ROLE_ORDER.index("comment")].get_xdata()
+    assert len(fliers) == len(ROLES)
+    assert 400 in fliers[ROLES.index("comment")].get_xdata()
     assert caption.startswith("Distribution of units per document, by role")
     assert "points: documents beyond the whiskers" in caption and "10,000 documents" in caption
     plt.close(fig)
@@ -106,8 +120,8 @@ def test_units_by_document_figure_stays_page_sized_for_a_large_corpus():
 
 
 def test_units_by_document_bars_fit_a_journal_page_at_the_most_bars():
-    fig, _ = overview.units_by_document_figure(_per_doc(overview.MAX_DOCUMENT_BARS), n_units=1)
-    assert len(fig.axes[0].patches) == overview.MAX_DOCUMENT_BARS * len(overview.ROLE_ORDER)
+    fig, _ = figure_units_by_document(_per_doc(MAX_DOCUMENT_BARS)), units_by_document_caption(_per_doc(MAX_DOCUMENT_BARS), n_units=1)
+    assert len(fig.axes[0].patches) == MAX_DOCUMENT_BARS * len(ROLES)
     assert fig.get_size_inches()[1] <= 9.45  # 240 mm, the tallest figure journals print
     plt.close(fig)
 
@@ -115,7 +129,7 @@ def test_units_by_document_bars_fit_a_journal_page_at_the_most_bars():
 def test_notebook_and_readme_state_the_bar_limit_the_code_uses():
     import json
 
-    n = overview.MAX_DOCUMENT_BARS
+    n = MAX_DOCUMENT_BARS
     nb = json.loads((paths.NOTEBOOKS_DIR / "00_corpus_overview.ipynb").read_text(encoding="utf-8"))
     text = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
     assert f"Up to {n} pages get a bar each" in text

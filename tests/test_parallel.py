@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from corpuslib.analysis.counts import count_terms_parquet, term_counts
 from corpuslib.errors import CorpuslibError
-from corpuslib.frequency import count_terms_parquet, term_counts
 from corpuslib.parallel import chunked, map_ordered
 
 
@@ -47,7 +47,7 @@ def test_count_terms_parquet_streams_to_the_same_counts(seed_segments, tmp_path)
 
 
 def test_sentiment_parallel_matches_serial(seed_segments):
-    from corpuslib.sentiment import score_segments
+    from corpuslib.analysis.sentiment import score_segments
 
     serial = score_segments(seed_segments)
     parallel = score_segments(seed_segments, jobs=2)

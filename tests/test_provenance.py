@@ -7,8 +7,9 @@ import os
 
 import pytest
 
-from corpuslib import provenance
-from corpuslib.provenance import FileDigests, hash_files
+import corpuslib.files as provenance
+from corpuslib.corpus.build import corpus_key
+from corpuslib.files import FileDigests, hash_files
 
 
 def _no_hashing(path):
@@ -52,7 +53,7 @@ def test_save_forgets_files_that_are_gone_and_survives_a_read_only_index(tmp_pat
 
 def test_build_and_batch_share_one_index(tmp_path, monkeypatch):
     """corpus_key hashes the raw pages once; the run planner then reads none of them."""
-    from corpuslib import build, paths
+    from corpuslib import paths
 
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -61,7 +62,7 @@ def test_build_and_batch_share_one_index(tmp_path, monkeypatch):
     manifest = tmp_path / "manifest.csv"
     manifest.write_text("doc_id,file,outlet\n", encoding="utf-8")
     monkeypatch.setattr(paths, "PROCESSED_DIR", tmp_path / "processed")
-    build.corpus_key(raw, manifest, paths.LAYOUT_RULES)
+    corpus_key(raw, manifest, paths.LAYOUT_RULES)
 
     monkeypatch.setattr(provenance, "sha256_file", _no_hashing)
     hashes = hash_files(sorted(raw.iterdir()), root=tmp_path, digests=FileDigests())

@@ -12,7 +12,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from corpuslib.report import MAX_TABLE_ROWS, caption_for, readable_name, write_report
+from corpuslib.runs.report import (
+    _CAPTION_SUFFIX,
+    MAX_TABLE_ROWS,
+    caption_for,
+    readable_name,
+    write_report,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 BROWSER_CHECK = ROOT / "scripts" / "check_report_browser.py"
@@ -204,10 +210,9 @@ def test_figure_caption_from_save_figure_is_shown_and_is_the_alt_text(tmp_path):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from corpuslib import report
-    from corpuslib.figures import CAPTION_SUFFIX, figure_size, save_figure, use_style
+    from corpuslib.plots.style import CAPTION_SUFFIX, figure_size, save_figure, use_style
 
-    assert report._CAPTION_SUFFIX == CAPTION_SUFFIX  # one convention on both sides
+    assert _CAPTION_SUFFIX == CAPTION_SUFFIX  # one convention on both sides
     figures = tmp_path / "run" / "figures"
     caption = "Rate per 1,000 counted tokens of 284 terms, authors (n = 980) & commenters."
     with use_style():
@@ -232,7 +237,7 @@ def test_print_size_of_a_figure_beyond_pillows_pixel_guard_is_skipped(tmp_path, 
     """A huge PNG (DecompressionBombError) must not stop the report from being written."""
     from PIL import Image
 
-    from corpuslib.report import _print_size
+    from corpuslib.runs.report import _print_size
 
     png = tmp_path / "big.png"
     Image.new("RGB", (200, 100)).save(png, dpi=(300, 300))

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from corpuslib.corpus.segment import quoted_share, segment_text
 from corpuslib.errors import LexiconError, ManifestError
-from corpuslib.layout import load_rules, parse_rules
-from corpuslib.segment import quoted_share, segment_text
+from corpuslib.lexicons import load_rules, parse_rules
 
 RULES = load_rules()
 
@@ -139,7 +139,7 @@ def test_seeds_tile_and_text_is_clean(seed_segments, seed_raw):
 def layout_units(name, **kw):
     from pathlib import Path
 
-    from corpuslib.decode import decode_bytes
+    from corpuslib.corpus.decode import decode_bytes
 
     text = decode_bytes((Path(__file__).parent / "data/layouts/raw" / name).read_bytes()).text
     units = segment_text(text, rules=RULES, **kw)

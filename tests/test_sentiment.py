@@ -9,16 +9,19 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from corpuslib import sentiment
-from corpuslib.errors import CorpuslibError
-from corpuslib.sentiment import (
+import corpuslib.analysis.sentiment as sentiment
+from corpuslib.analysis.sentiment import (
     SCORE_COLUMNS,
+    _vader,
     compare_voices,
+    describe_comparison,
     extreme_units,
     instrument_agreement,
     score_segments,
     sentiment_scores,
 )
+from corpuslib.errors import CorpuslibError, SentimentError
+from corpuslib.plots.sentiment import plot_agreement, plot_forest, plot_score_distributions
 
 DATA = Path(__file__).parent / "data" / "sentiment"
 
@@ -84,7 +87,7 @@ def test_single_sentence_is_exactly_vader_on_raw_text(text: str) -> None:
 
 def test_vader_receives_text_as_written(monkeypatch) -> None:
     seen: list[str] = []
-    real = sentiment._vader()
+    real = _vader()
 
     class Spy:
         def polarity_scores(self, text: str) -> dict[str, float]:
@@ -221,14 +224,14 @@ def test_und_language_is_excluded_but_kept(segments: pd.DataFrame) -> None:
     scored = score_segments(segments)
     und = scored[scored["lang"] == "und"]
     assert len(und) == 1 and und["status"].item() == "excluded_non_english"
-    kept = score_segments(segments, languages=("en", "und"))
+    kept = score_segments(segments, langs=("en", "und"))
     assert kept.loc[kept["lang"] == "und", "status"].item() == "scored"
 
 
 def test_voices_are_those_of_frequency_add_voice(segments: pd.DataFrame) -> None:
-    from corpuslib.frequency import add_voice
+    from corpuslib.corpus.units import add_voice
 
-    scored = score_segments(segments, instrument="vader", include_quoted=True)
+    scored = score_segments(segments, instrument="vader", voices=["author", "quoted", "commenter"])
     expected = add_voice(segments)["voice"].astype(str)
     expected = expected[expected.isin(["author", "quoted", "commenter"])].tolist()
     assert scored["voice"].tolist() == expected
@@ -236,12 +239,12 @@ def test_voices_are_those_of_frequency_add_voice(segments: pd.DataFrame) -> None
 
 def test_unknown_role_is_an_error_not_a_silent_drop(segments: pd.DataFrame) -> None:
     bad = segments.assign(role=segments["role"].where(segments.index != 0, "footer"))
-    with pytest.raises(sentiment.SentimentError, match="footer"):
+    with pytest.raises(SentimentError, match="footer"):
         score_segments(bad, instrument="vader")
 
 
 def test_include_quoted_scores_quotes_as_separate_voice(segments: pd.DataFrame) -> None:
-    scored = score_segments(segments, include_quoted=True)
+    scored = score_segments(segments, voices=["author", "quoted", "commenter"])
     quoted = scored[scored["voice"] == "quoted"]
     assert len(quoted) == 2
     assert (quoted["status"] == "scored").all()
@@ -262,7 +265,7 @@ def test_sentence_unit_explodes_scored_segments_only(segments: pd.DataFrame) -> 
 def test_outlets_filter_and_unknown_outlet(segments: pd.DataFrame) -> None:
     scored = score_segments(segments, outlets=["Beta Times"])
     assert set(scored["outlet"]) == {"Beta Times"}
-    with pytest.raises(CorpuslibError, match="outlets: 'Nowhere'"):
+    with pytest.raises(CorpuslibError, match=r"outlets: \['Nowhere'\]"):
         score_segments(segments, outlets=["Nowhere"])
 
 
@@ -340,8 +343,8 @@ def test_compare_voices_sentence_unit_clusters_by_segment(segments: pd.DataFrame
 
 
 def test_instrument_agreement(segments: pd.DataFrame) -> None:
-    agree = instrument_agreement(score_segments(segments, include_quoted=True))
-    assert list(agree["voice"]) == ["author", "commenter", "quoted", "all"]
+    agree = instrument_agreement(score_segments(segments, voices=["author", "quoted", "commenter"]))
+    assert list(agree["voice"]) == ["author", "quoted", "commenter", "all"]
     all_row = agree.set_index("voice").loc["all"]
     assert all_row["n"] > 5
     assert all_row["pearson_low"] <= all_row["pearson_r"] <= all_row["pearson_high"]
@@ -368,17 +371,17 @@ def test_plots_draw_and_are_deterministic(segments: pd.DataFrame, tmp_path: Path
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from corpuslib.figures import figure_size, save_figure, use_style
+    from corpuslib.plots.style import figure_size, save_figure, use_style
 
-    scored = score_segments(segments, include_quoted=True)
+    scored = score_segments(segments, voices=["author", "quoted", "commenter"])
     comp = compare_voices(scored, n_boot=50, n_perm=50)
     digests = []
     for run in range(2):
         with use_style():
             fig, axes = plt.subplots(3, 1, figsize=figure_size(2, height=7))
-            sentiment.plot_score_distributions(scored, axes[0])
-            sentiment.plot_forest(comp, axes[1], legend=False)
-            sentiment.plot_agreement(scored, axes[2])
+            plot_score_distributions(scored, ax=axes[0])
+            plot_forest(comp, ax=axes[1], legend=False)
+            plot_agreement(scored, ax=axes[2])
             paths = save_figure(fig, "sentiment-test", tmp_path / str(run), formats=("png", "svg"))
             plt.close(fig)
         digests.append({k: p.read_bytes() for k, p in paths.items()})
@@ -394,7 +397,7 @@ def _forest(comp: pd.DataFrame, **kwargs):
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots()
-    sentiment.plot_forest(comp, ax, **kwargs)
+    plot_forest(comp, ax=ax, **kwargs)
     plt.close(fig)
     return ax
 
@@ -450,7 +453,7 @@ def test_compare_voices_flags_single_page_cells(segments: pd.DataFrame) -> None:
 
 
 def test_compare_voices_adjusts_p_within_each_measure(segments: pd.DataFrame) -> None:
-    from corpuslib.stats import adjust_pvalues
+    from corpuslib.analysis.stats import adjust_pvalues
 
     scored = score_segments(segments)
     comp = compare_voices(scored, n_boot=50, n_perm=200, min_n=3)
@@ -473,7 +476,7 @@ def test_compare_voices_adjusts_p_within_each_measure(segments: pd.DataFrame) ->
 
 def test_describe_comparison_is_written_from_the_table(segments: pd.DataFrame) -> None:
     comp = compare_voices(score_segments(segments), n_boot=50, n_perm=50, min_n=3)
-    text = sentiment.describe_comparison(comp)
+    text = describe_comparison(comp)
     assert "Page-level cells" in text and "Alpha News and Beta Times" in text
     assert "Gamma Daily" not in text.split("\n\n")[0]  # no comparison, not page-level
     assert "Holm, 3 tests" in text
@@ -494,15 +497,15 @@ def test_describe_comparison_is_written_from_the_table(segments: pd.DataFrame) -
     assert "No interval excludes zero." not in text
     # when every interval straddles zero, the text says so instead
     straddle = comp.assign(ci_low=-1.0, ci_high=1.0)
-    straddled = sentiment.describe_comparison(straddle)
+    straddled = describe_comparison(straddle)
     assert "No interval excludes zero." in straddled
     assert "Intervals that exclude zero" not in straddled
     # a table without single-page cells says so
     scored = score_segments(segments).assign(group="X")
     several = compare_voices(scored, by="group", n_boot=50, n_perm=50)
-    assert "No group comparison rests on a single page" in sentiment.describe_comparison(several)
+    assert "No group comparison rests on a single page" in describe_comparison(several)
     with pytest.raises(CorpuslibError, match="compare_voices"):
-        sentiment.describe_comparison(comp.drop(columns="p_adj"))
+        describe_comparison(comp.drop(columns="p_adj"))
 
 
 def test_extreme_units_drops_sentence_column_in_segment_mode(segments: pd.DataFrame) -> None:
@@ -525,7 +528,7 @@ def test_plot_forest_unknown_measure(segments: pd.DataFrame) -> None:
     assert set(comp["measure"]) == {"compound"}
     fig, ax = plt.subplots()
     for measure in ("textblob_polarity", "no_such_measure"):
-        with pytest.raises(sentiment.SentimentError, match=f"no rows for '{measure}'"):
-            sentiment.plot_forest(comp, ax, measure=measure)
+        with pytest.raises(SentimentError, match=f"no rows for '{measure}'"):
+            plot_forest(comp, ax=ax, measure=measure)
     assert not ax.has_data() and not ax.lines and not ax.collections
     plt.close(fig)

@@ -9,9 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpuslib import stats
-from corpuslib.errors import CorpuslibError
-from corpuslib.stats import (
+from corpuslib.analysis import stats
+from corpuslib.analysis.stats import (
     adjust_pvalues,
     bootstrap_diff,
     cliffs_delta,
@@ -19,6 +18,7 @@ from corpuslib.stats import (
     permutation_test,
     small_sample_flag,
 )
+from corpuslib.errors import CorpuslibError
 
 finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
 samples = st.lists(finite, min_size=1, max_size=40)

@@ -10,17 +10,23 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpuslib import tokens
-from corpuslib.errors import CorpuslibError, LexiconError
-from corpuslib.paths import RAW_DIR
-from corpuslib.tokens import (
+from corpuslib.analysis.tokens import (
+    _ASTRAL,
+    _CHAR_MAP,
+    _TOKENS,
+    _bmp_tokens,
+    _key_token,
+    _split,
+    _split_keys,
     analyze,
     build_tokenizer,
-    load_aliases,
-    load_stopwords,
+    normalize_chars,
     split_sentences,
     tokenize,
 )
+from corpuslib.errors import CorpuslibError, LexiconError
+from corpuslib.lexicons import is_acronym, load_aliases, load_stopwords
+from corpuslib.paths import RAW_DIR
 
 DATA = Path(__file__).parent / "data" / "tokens"
 
@@ -194,7 +200,7 @@ def test_property_never_crashes_and_no_empty_tokens(text: str) -> None:
 @settings(max_examples=200, deadline=None)
 @given(_TEXT)
 def test_property_tokens_come_from_the_text(text: str) -> None:
-    norm = tokens.normalize_chars(text).replace("\u00ad", "")
+    norm = normalize_chars(text).replace("\u00ad", "")
     folded = norm.casefold()
     for t in analyze(text):
         assert t.text.replace(".", "").replace("\u00ad", "").casefold() in folded.replace(".", "")
@@ -205,7 +211,7 @@ def test_property_tokens_come_from_the_text(text: str) -> None:
 @given(_TEXT)
 def test_property_lowercase_keeps_only_acronyms_upper(text: str) -> None:
     for t in tokenize(text):
-        assert t == t.lower() or tokens._is_acronym(t)
+        assert t == t.lower() or is_acronym(t)
 
 
 # ---------------------------------------------------------------------------
@@ -278,10 +284,10 @@ def test_fast_path_equals_token_stages_on_corpus() -> None:
 @settings(max_examples=300, deadline=None)
 @given(_EQUIV_TEXT | st.text(st.characters(max_codepoint=0xFFFF), max_size=80))
 def test_property_split_helpers_match_regex_module(text: str) -> None:
-    assert tokens.normalize_chars(text) == text.translate(tokens._CHAR_MAP)
-    if not tokens._ASTRAL.search(text):
-        assert tokens._bmp_tokens().findall(text) == tokens._TOKENS.findall(text)
-    norm = tokens.normalize_chars(text)
-    assert [tokens._key_token(k) for k in tokens._split_keys(norm)] == [
-        (t.text, t.kind) for t in tokens._split(norm)
+    assert normalize_chars(text) == text.translate(_CHAR_MAP)
+    if not _ASTRAL.search(text):
+        assert _bmp_tokens().findall(text) == _TOKENS.findall(text)
+    norm = normalize_chars(text)
+    assert [_key_token(k) for k in _split_keys(norm)] == [
+        (t.text, t.kind) for t in _split(norm)
     ]

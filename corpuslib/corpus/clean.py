@@ -12,9 +12,17 @@ from collections.abc import Callable, Iterable
 import regex
 
 _ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
 _ODD_SPACES = regex.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
+
+
 _MULTI_SPACE = regex.compile(r" {2,}")
+
+
 _LINE_BREAK = regex.compile(r"[ ]*(?:\r\n|\r|\n|\u2028|\u2029)[ ]*")
+
+
 # A line ending in a hyphen inside a word: scraped pages wrap at spaces, so the
 # hyphen belongs to the word ("long-\nsuffering" is "long-suffering") and is kept.
 _HYPHEN_WRAP = regex.compile(r"(?<=\p{L})-[ \t]*\n[ \t]*(?=\p{L})")
@@ -83,6 +91,7 @@ def strip_list_marker(text: str) -> str:
 
 Step = Callable[[str], str]
 
+
 DEFAULT_STEPS: tuple[Step, ...] = (
     normalize_unicode,
     remove_zero_width,
@@ -109,6 +118,8 @@ def make_pipeline(steps: Iterable[Step] = DEFAULT_STEPS) -> Step:
 
 
 clean_text: Step = make_pipeline()
+
+
 """The default pipeline: NFC, zero-width removal, odd spaces, reflow, whitespace."""
 
 

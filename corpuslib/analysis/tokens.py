@@ -50,26 +50,20 @@ import re
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 import regex
 
 from corpuslib import paths
 from corpuslib.errors import CorpuslibError, LexiconError
-
-__all__ = [
-    "Token",
-    "analyze",
-    "build_tokenizer",
-    "load_aliases",
-    "load_stopwords",
-    "split_sentences",
-    "tokenize",
-]
-
-# ---------------------------------------------------------------------------
-# Stage 1: character normalisation (length-preserving)
+from corpuslib.lexicons import (
+    AliasTable,
+    _mtime,
+    _parse_aliases,
+    is_acronym,
+    load_aliases,
+    load_stopwords,
+)
 
 _CHAR_MAP = str.maketrans(
     {
@@ -84,6 +78,8 @@ _CHAR_MAP = str.maketrans(
         "\u2011": "-",  # non-breaking hyphen
     }
 )
+
+
 _CHAR_PAIRS = tuple((chr(k), v) for k, v in _CHAR_MAP.items())
 
 
@@ -103,12 +99,15 @@ def normalize_chars(text: str) -> str:
     return text
 
 
-# ---------------------------------------------------------------------------
-# Stage 2: the splitting pattern
-
 _TLDS = "com|org|net|edu|gov|mil|int|info|biz|io|co|uk|us|de|fr|ir|iq|il|ru|cn|ca|au|eu|me|tv|ly"
+
+
 _W = r"[\p{L}\p{M}\p{N}\u00ad\u200c\u200d]"  # word character (incl. soft hyphen, ZWNJ/ZWJ)
+
+
 _URL_END = r"""[^\s<>"“”.,;:!?'()\[\]{}]"""
+
+
 # The main pattern has only branches that fail on their first character, so it runs
 # at plain-regex speed; rarer shapes that begin like a word (bare domains, e-mail
 # addresses, dotted acronyms) are tried by _SPECIAL only where a word is followed by
@@ -122,6 +121,8 @@ _PATTERN = regex.compile(
     """,
     regex.VERBOSE | regex.VERSION1,
 )
+
+
 _SPECIAL = regex.compile(
     rf"""
     (?P<email>[\p{{L}}\p{{N}}._%+-]+@[\p{{L}}\p{{N}}-]+(?:\.[\p{{L}}\p{{N}}-]+)+)
@@ -131,6 +132,8 @@ _SPECIAL = regex.compile(
     """,
     regex.VERBOSE | regex.VERSION1,
 )
+
+
 # The same pattern without named groups, for ``findall`` (the fast path of the tokenizer:
 # the kind of a match is read from its first characters, see _key_token).
 _TOKENS = regex.compile(
@@ -139,12 +142,22 @@ _TOKENS = regex.compile(
     .replace("(?P<word>", "(?:"),
     regex.VERBOSE | regex.VERSION1,
 )
+
+
 _URL_PREFIXES = ("https://", "http://", "ftp://", "www.")
+
+
 # A _SPECIAL match at a word followed by one of ".@_+" always goes on with one of these
 # characters right after that ".@_+": a text without this pair has no special token.
 _MAYBE_SPECIAL = regex.compile(r"[.@_+][\p{L}\p{N}._%+@-]")
+
+
 _RUN = regex.compile(r"\S*")  # forward to the end of a run of non-space characters
+
+
 _RUN_BACK = regex.compile(r"(?r)\S*")  # backward to its start
+
+
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
@@ -178,7 +191,9 @@ def _bmp_tokens() -> re.Pattern[str]:
 
 
 _HAS_LETTER = regex.compile(r"\p{L}")
-_UPPER_WORD = regex.compile(r"^(?=(?:\P{L}*\p{Lu}){2})[^\p{Ll}\p{Lt}]+$")  # ≥2 capitals, no lower
+
+
+
 
 #: Contractions whose ``'s`` is not a possessive (kept whole, so they can be stopwords).
 CONTRACTIONS_S = frozenset(
@@ -327,230 +342,6 @@ def _key_token(key: _Key) -> tuple[str, str]:
     return _word_token(key)
 
 
-def _is_acronym(tok: str) -> bool:
-    """True for an all-caps token with at least two capital letters (``US``, ``UAE``...)."""
-    return tok.isupper() and len(tok) >= 2 and _UPPER_WORD.match(tok) is not None
-
-
-# ---------------------------------------------------------------------------
-# Lexicons (cached by path and modification time)
-
-
-def _read_yaml(path: Path) -> Any:
-    from corpuslib.lexicon import parse_yaml
-
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise LexiconError(f"{path}: lexicon file not found") from None
-    return parse_yaml(text, source=str(path))
-
-
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime_ns
-    except OSError:
-        return -1.0
-
-
-@dataclass(frozen=True)
-class AliasTable:
-    """A parsed alias lexicon.
-
-    Attributes
-    ----------
-    canonical : dict
-        Canonical term -> tuple of its variants (as written in the file).
-    acronyms : frozenset
-        All-caps terms that stay upper-case even in an all-caps unit.
-    source : str
-        Where the table came from (file path or ``"<mapping>"``), for messages.
-    """
-
-    canonical: Mapping[str, tuple[str, ...]]
-    acronyms: frozenset[str]
-    source: str = "<mapping>"
-
-
-def _parse_aliases(data: Any, source: str) -> AliasTable:
-    if data is None:
-        data = {}
-    if not isinstance(data, Mapping):
-        raise LexiconError(f"{source}: top level must be a mapping with key 'aliases'")
-    unknown = set(data) - {"aliases", "acronyms"}
-    if unknown:
-        raise LexiconError(f"{source}: unknown top-level key(s) {sorted(unknown)}")
-    table = data.get("aliases") or {}
-    if not isinstance(table, Mapping):
-        raise LexiconError(f"{source}: key 'aliases' must map a canonical term to a list")
-    canonical: dict[str, tuple[str, ...]] = {}
-    owner: dict[str, str] = {}
-    for canon, variants in table.items():
-        if not isinstance(canon, str) or not canon.strip():
-            raise LexiconError(f"{source}: aliases: canonical term {canon!r} must be a string")
-        if variants is None:
-            variants = []
-        if isinstance(variants, str) or not isinstance(variants, Sequence):
-            raise LexiconError(f"{source}: aliases.{canon}: variants must be a list of strings")
-        clean: list[str] = []
-        for v in [canon, *variants]:
-            if not isinstance(v, str) or not v.strip():
-                raise LexiconError(f"{source}: aliases.{canon}: variant {v!r} is not a string")
-            key = _variant_key(v)
-            if key in owner and owner[key] != canon:
-                raise LexiconError(
-                    f"{source}: aliases: variant {v!r} is listed under both "
-                    f"{owner[key]!r} and {canon!r}"
-                )
-            owner[key] = canon
-            clean.append(v)
-        canonical[canon] = tuple(clean)
-    acr = data.get("acronyms") or []
-    if isinstance(acr, str) or not isinstance(acr, Sequence):
-        raise LexiconError(f"{source}: key 'acronyms' must be a list of strings")
-    for a in acr:
-        if not isinstance(a, str) or not _is_acronym(a.replace(".", "")):
-            raise LexiconError(f"{source}: acronyms: {a!r} is not an all-caps term")
-    acronyms = frozenset(a.replace(".", "") for a in acr) | frozenset(
-        c for c in canonical if _is_acronym(c)
-    )
-    return AliasTable(canonical=canonical, acronyms=acronyms, source=source)
-
-
-def _variant_key(variant: str) -> tuple[str, ...]:
-    """Matching key of a variant: exact for all-caps tokens, case-folded otherwise."""
-    toks = [t.text for t in _split(normalize_chars(variant))]
-    return tuple(t if _is_acronym(t) else t.casefold() for t in toks)
-
-
-@functools.lru_cache(maxsize=32)
-def _load_aliases_cached(path: str, mtime: float) -> AliasTable:
-    return _parse_aliases(_read_yaml(Path(path)), path)
-
-
-def load_aliases(path: str | os.PathLike[str] | None = None) -> AliasTable:
-    """Load and validate an alias lexicon (cached by path and modification time).
-
-    Parameters
-    ----------
-    path : path-like, optional
-        YAML file; default ``data/lexicons/aliases.yml``.
-
-    Returns
-    -------
-    AliasTable
-
-    Raises
-    ------
-    LexiconError
-        If the file is missing, not YAML, or a variant is listed twice.
-
-    Examples
-    --------
-    >>> load_aliases().canonical["Tehran"]
-    ('Tehran', 'Teheran')
-    """
-    p = Path(path) if path is not None else paths.ALIASES
-    return _load_aliases_cached(str(p.resolve()), _mtime(p))
-
-
-def _stopword_lists(lang: str) -> list[str]:
-    import stop_words
-
-    try:
-        return list(stop_words.get_stop_words(lang))
-    except Exception:  # stop_words raises its own StopWordError for unknown languages
-        return []
-
-
-def _parse_stopwords(data: Any, source: str, lang: str) -> frozenset[str]:
-    if data is None:
-        data = {}
-    if not isinstance(data, Mapping):
-        raise LexiconError(f"{source}: top level must map a language code to settings")
-    section = data.get(lang)
-    if section is None:
-        section = {"base": "stop-words"}
-    if not isinstance(section, Mapping):
-        raise LexiconError(f"{source}: {lang}: must be a mapping with base/add/remove")
-    unknown = set(section) - {"base", "add", "remove"}
-    if unknown:
-        raise LexiconError(f"{source}: {lang}: unknown key(s) {sorted(unknown)}")
-    base = section.get("base", "sklearn")
-    if base == "sklearn":
-        if lang != "en":
-            raise LexiconError(f"{source}: {lang}.base: 'sklearn' has English only")
-        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-        words = set(ENGLISH_STOP_WORDS)
-    elif base == "stop-words":
-        words = set(_stopword_lists(lang))
-    elif base in (None, "none"):
-        words = set()
-    else:
-        raise LexiconError(
-            f"{source}: {lang}.base: {base!r} is not one of 'sklearn', 'stop-words', 'none'"
-        )
-    for key in ("add", "remove"):
-        items = section.get(key) or []
-        if isinstance(items, str) or not isinstance(items, Sequence):
-            raise LexiconError(f"{source}: {lang}.{key}: must be a list of strings")
-        for w in items:
-            if not isinstance(w, str) or not w.strip():
-                raise LexiconError(f"{source}: {lang}.{key}: {w!r} is not a string")
-        if key == "add":
-            words |= {w.strip() for w in items}
-        else:
-            words -= {w.strip() for w in items}
-    return frozenset(words)
-
-
-@functools.lru_cache(maxsize=32)
-def _load_stopwords_cached(path: str, mtime: float, lang: str) -> frozenset[str]:
-    p = Path(path)
-    data = _read_yaml(p) if mtime != -1.0 else None
-    return _parse_stopwords(data, path, lang)
-
-
-def load_stopwords(
-    path: str | os.PathLike[str] | None = None, *, lang: str = "en"
-) -> frozenset[str]:
-    """Return the stopword list for *lang*: packaged list edited by the YAML file.
-
-    Parameters
-    ----------
-    path : path-like, optional
-        YAML file; default ``data/lexicons/stopwords.yml``. A missing default
-        file means "packaged list only".
-    lang : str
-        ISO 639-1 code. English uses scikit-learn's list unless the file says
-        otherwise; other languages use the ``stop-words`` package (empty if it
-        has none).
-
-    Returns
-    -------
-    frozenset of str
-        Stopwords as written (not yet normalised by the tokenizer).
-
-    Raises
-    ------
-    LexiconError
-        If the file is invalid.
-
-    Examples
-    --------
-    >>> "the" in load_stopwords()
-    True
-    """
-    p = Path(path) if path is not None else paths.STOPWORDS
-    if path is not None and not p.exists():
-        raise LexiconError(f"{p}: stopword file not found")
-    return _load_stopwords_cached(str(p.resolve()), _mtime(p), lang)
-
-
-# ---------------------------------------------------------------------------
-# Lemmas
-
 
 @functools.lru_cache(maxsize=8)
 def _lemmatizer(lang: str) -> Callable[[str], str] | None:
@@ -566,10 +357,6 @@ def _lemmatizer(lang: str) -> Callable[[str], str] | None:
         return simplemma.lemmatize(tok, lang=lang)
 
     return lemma
-
-
-# ---------------------------------------------------------------------------
-# The pipeline
 
 
 @dataclass(frozen=True)
@@ -590,7 +377,7 @@ def _case_flag(text: str, kind: str) -> int:
     """0: not a cased word; 1: a cased word; 2: a cased all-caps word (``US``)."""
     if kind != "word" or len(text) < 2 or text.lower() == text:
         return 0
-    return 2 if _is_acronym(text) else 1
+    return 2 if is_acronym(text) else 1
 
 
 def _is_shouting(n_cased_lower: int, n_caps: int) -> bool:
@@ -628,7 +415,7 @@ class _Pipeline:
                     if not key:
                         continue
                     self.max_len = max(self.max_len, len(key))
-                    if all(_is_acronym(t) for t in key):
+                    if all(is_acronym(t) for t in key):
                         self.exact[key] = canon_norm
                     else:
                         self.folded[key] = canon_norm
@@ -661,7 +448,7 @@ class _Pipeline:
             return toks
         raw = [t.text for t in toks]
         folds = [r.casefold() for r in raw]
-        mixed = [r if _is_acronym(r) else f for r, f in zip(raw, folds, strict=True)]
+        mixed = [r if is_acronym(r) else f for r, f in zip(raw, folds, strict=True)]
         mergeable = [t.kind in ("word", "acronym") for t in toks]
         exact, folded = self.exact, self.folded
         out: list[Token] = []
@@ -710,9 +497,9 @@ class _Pipeline:
             kind = t.kind
             if kind in ("url", "email", "handle"):
                 out.append(t)
-            elif kind == "acronym" or (kind == "alias" and _is_acronym(t.text)):
+            elif kind == "acronym" or (kind == "alias" and is_acronym(t.text)):
                 out.append(t)
-            elif kind == "word" and _is_acronym(t.text) and (not shouting or t.text in acronyms):
+            elif kind == "word" and is_acronym(t.text) and (not shouting or t.text in acronyms):
                 out.append(t._replace(kind="acronym"))
             else:
                 low = t.text.lower()
@@ -726,7 +513,7 @@ class _Pipeline:
         lemma = self.lemma
         out = []
         for t in toks:
-            if t.kind == "word" and not _is_acronym(t.text):
+            if t.kind == "word" and not is_acronym(t.text):
                 lem = lemma(t.text)
                 if lem != t.text:
                     lem = lem if not self.opts.lowercase else lem.lower()
@@ -735,7 +522,7 @@ class _Pipeline:
         return out
 
     def _stop_key(self, tok: str) -> str:
-        return tok if _is_acronym(tok) else tok.casefold()
+        return tok if is_acronym(tok) else tok.casefold()
 
     def _normalise_stopwords(self, words: frozenset[str]) -> frozenset[str]:
         """Run stopwords through the split/case stages; warn when they cannot match."""
@@ -752,7 +539,7 @@ class _Pipeline:
             tok = toks[0].text
             keys.add(self._stop_key(tok))
             if self.max_len:
-                key = (tok,) if _is_acronym(tok) else (tok.casefold(),)
+                key = (tok,) if is_acronym(tok) else (tok.casefold(),)
                 canon = self.exact.get(key) or self.folded.get(key)
                 if canon is not None and self._stop_key(canon) != self._stop_key(tok):
                     aliased.append(f"{w} -> {canon}")
@@ -798,7 +585,7 @@ class _Pipeline:
     def _alias_info(self, key: _Key) -> tuple[str, str, str, bool, tuple[int, ...], bool]:
         text, kind = _key_token(key)
         fold = text.casefold()
-        mixed = text if _is_acronym(text) else fold
+        mixed = text if is_acronym(text) else fold
         mergeable = kind in ("word", "acronym")
         lengths: tuple[int, ...] = ()
         if mergeable:
@@ -902,6 +689,12 @@ class _Pipeline:
             else:
                 out.extend(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
         return out
+
+
+def _variant_key(variant: str) -> tuple[str, ...]:
+    """Matching key of a variant: exact for all-caps tokens, case-folded otherwise."""
+    toks = [t.text for t in _split(normalize_chars(variant))]
+    return tuple(t if is_acronym(t) else t.casefold() for t in toks)
 
 
 def _resolve_aliases(aliases: Any) -> AliasTable | None:
@@ -1150,9 +943,6 @@ def analyze(text: str, **options: Any) -> list[Token]:
     return build_tokenizer(**options).analyze(text)  # type: ignore[attr-defined]
 
 
-# ---------------------------------------------------------------------------
-# Sentences
-
 #: Abbreviations (lower case, no final period) that do not end a sentence.
 ABBREVIATIONS: frozenset[str] = frozenset(
     """
@@ -1223,3 +1013,16 @@ def split_sentences(text: str, *, abbreviations: Iterable[str] = ()) -> list[str
             sentences.append(text[start:end])
         last_end = end
     return sentences
+
+
+Tokenizer = Callable[[str], list[str]]
+
+
+def _text(value: Any) -> str:
+    """Return ``value`` if it is a string, else ``""`` (missing text: NA, None, NaN)."""
+    return value if isinstance(value, str) else ""
+
+
+def _default_tokenizer(**options: Any) -> Tokenizer:
+
+    return build_tokenizer(**options)

@@ -20,42 +20,38 @@ Examples
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
 import csv
 import io
 import math
 import numbers
 import os
-from collections.abc import Callable, Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
 
 from corpuslib.errors import CorpuslibError
 
-__all__ = [
-    "CAPTION_SUFFIX",
-    "PALETTE",
-    "STYLE_FILE",
-    "figure_size",
-    "plot_rank_frequency",
-    "plot_rate_scatter",
-    "plot_term_bars",
-    "save_figure",
-    "save_table",
-    "use_style",
-]
-
 #: The shipped matplotlib style sheet.
 STYLE_FILE = Path(__file__).with_name("corpuslib.mplstyle")
 
+
 #: Suffix of the caption file :func:`save_figure` writes next to a figure
-#: (read by :func:`corpuslib.report.caption_for`).
+#: (read by :func:`corpuslib.runs.report.caption_for`).
 CAPTION_SUFFIX = ".caption.txt"
+
 
 #: Width in inches of one journal column and of the full text width.
 COLUMN_WIDTHS: dict[int, float] = {1: 3.5, 2: 7.2}
+
 
 _OKABE_ITO: dict[str, str] = {
     "blue": "#0072B2",
@@ -99,6 +95,7 @@ class _Palette(tuple):
 #: Okabe & Ito (2008) colour-blind-safe palette, in the style's cycle order.
 PALETTE = _Palette(_OKABE_ITO)
 
+
 #: A scatter layer with more points than this is drawn as an image inside PDF and
 #: SVG (at the dpi the file is saved with: 300 in :func:`save_figure`), while axes
 #: and text stay vector: a 10,000-page corpus puts 100,000 dots in a plot, a 13 MB
@@ -121,6 +118,8 @@ _METADATA: dict[str, dict[str, Any]] = {
     "png": {"Software": None},
     "svg": {"Date": None, "Creator": None},
 }
+
+
 _DETERMINISTIC_RC = {"svg.hashsalt": "corpuslib", "pdf.fonttype": 42, "ps.fonttype": 42}
 
 
@@ -215,6 +214,26 @@ def figure_size(
     return (width, round(float(height), 2))
 
 
+def new_axes(columns: int = 1, aspect: float | None = None, *, height: float | None = None) -> Axes:
+    """Return the axes of a new one-panel figure at its final printed size.
+
+    The single-panel ``plot_*`` functions draw here when they are given no ``ax``.
+
+    Parameters
+    ----------
+    columns, aspect, height
+        As in :func:`figure_size`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots(figsize=figure_size(columns, aspect, height=height))
+    return ax
+
+
 def _check_name(name: str) -> str:
     if not name or Path(name).name != name or name.startswith("."):
         raise CorpuslibError(
@@ -224,7 +243,7 @@ def _check_name(name: str) -> str:
 
 
 def _write_atomic(path: Path, write: Callable[[Path], None]) -> Path:
-    from corpuslib.provenance import atomic_write
+    from corpuslib.files import atomic_write
 
     return atomic_write(path, write)
 
@@ -246,7 +265,7 @@ def save_figure(
     to a temporary name and moved into place, so readers never see half a file.
 
     With *caption*, the caption is also written to ``name.caption.txt`` (UTF-8,
-    one line ending in ``\n``), the file :func:`corpuslib.report.write_report`
+    one line ending in ``\n``), the file :func:`corpuslib.runs.report.write_report`
     shows under the figure and uses as its alt text. Say in one sentence what
     is plotted, in which units, and on how many tokens/units (n).
 
@@ -460,204 +479,98 @@ def save_table(
     return written
 
 
-# ---------------------------------------------------------------------------
-# Plots shared by the notebooks (drawn at final size, in the current style)
+def _palette() -> list[str]:
+    try:
+
+        return list(PALETTE)
+    except (ImportError, AttributeError):  # figures not available: Okabe & Ito (2008)
+        return ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442"]
 
 
-def plot_term_bars(
-    counts: pd.DataFrame,
-    *,
-    facet: str,
-    top_n: int = 10,
-    value: str = "rate_per_1000",
-    columns: int = 2,
-    ncols: int | None = None,
-    xlabel: str = "occurrences per 1,000 tokens",
-    n_label: str = "tokens",
-) -> Any:
-    """Horizontal bar charts of the top terms, one panel per value of *facet*.
+def slugify(text: str) -> str:
+    """Return a file-name stem for ``text``: lower case ASCII letters, digits and ``-``.
 
-    Parameters
-    ----------
-    counts : pandas.DataFrame
-        A :func:`corpuslib.frequency.term_counts` table grouped by *facet*.
-    facet : str
-        Column whose values get one panel each (``"voice"``, ``"outlet"``).
-    top_n : int
-        Bars per panel (most frequent first, at the top).
-    value : str
-        Column drawn (default the rate per 1,000 tokens).
-    columns : {1, 2}
-        Figure width in journal columns.
-    ncols : int, optional
-        Panels per row; default 2 for a two-column figure, else 1.
-    xlabel : str
-        Label of the value axis, with units.
-    n_label : str
-        What the *n* in each panel title counts (``"counted tokens"``).
+    Used to name outputs by content (``fightin-words-antiwar-com``).
 
-    Returns
-    -------
-    matplotlib.figure.Figure
+    Examples
+    --------
+    >>> slugify("Antiwar.com")
+    'antiwar-com'
+    >>> slugify("Just World News (Helena Cobban)")
+    'just-world-news-helena-cobban'
     """
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return stem or "group"
+
+
+def _grid(n_panels: int, *, columns: int, panel_height: float) -> tuple[Figure, list[Axes]]:
     import matplotlib.pyplot as plt
 
-    groups = [g for g in pd.unique(counts[facet].astype(str))]
-    if not groups:
-        raise CorpuslibError(f"plot_term_bars: no rows to plot for facet {facet!r}")
-    ncols = ncols or (2 if columns == 2 else 1)
-    ncols = min(ncols, len(groups))
-    nrows = math.ceil(len(groups) / ncols)
-    panel_h = 0.25 + 0.13 * top_n
+    try:
+
+        width = figure_size(2)[0]
+    except ImportError:  # pragma: no cover - figures is part of the package
+        width = 7.2
+    n = max(n_panels, 1)
+    rows = math.ceil(n / columns)
     fig, axes = plt.subplots(
-        nrows, ncols, figsize=figure_size(columns, height=panel_h * nrows + 0.3), squeeze=False
+        rows, columns, figsize=(width, panel_height * rows + 0.3), squeeze=False
     )
-    for k, (ax, group) in enumerate(zip(axes.flat, groups, strict=False)):
-        sub = counts.loc[counts[facet].astype(str) == group].head(top_n)
-        n = int(sub["n_tokens"].iloc[0]) if "n_tokens" in sub and len(sub) else 0
-        ax.barh(range(len(sub))[::-1], sub[value], color=PALETTE[k % len(PALETTE)], height=0.7)
-        ax.set_yticks(range(len(sub))[::-1], sub["term"].astype(str))
-        ax.set_title(f"{group} (n = {n:,} {n_label})")
-        ax.set_xlabel(xlabel)
-        ax.tick_params(axis="y", length=0)
-    for ax in list(axes.flat)[len(groups) :]:
-        ax.set_visible(False)
-    return fig
+    return fig, list(axes.ravel())
 
 
-def plot_rate_scatter(
-    rates: pd.DataFrame,
+def _place_labels(
+    ax: Axes,
+    items: Sequence[tuple[str, float, float]],
     *,
-    label_a: str,
-    label_b: str,
-    n_labels: int = 15,
-    columns: int = 1,
-    unit: str = "tokens",
-) -> Any:
-    """Rate-rate scatter of two groups with the most frequent terms labelled.
+    fontsize: float = 5.5,
+    obstacles: Sequence[Any] = (),
+    pad: float = 1.0,
+) -> list[str]:
+    """Label points without overlap: a deterministic greedy placement.
 
-    Parameters
-    ----------
-    rates : pandas.DataFrame
-        A :func:`corpuslib.frequency.compare_rates` table (``rate_a``, ``rate_b``,
-        ``count_a``, ``count_b``, ``n_a``, ``n_b``).
-    label_a, label_b : str
-        Names of the groups (axis labels).
-    n_labels : int
-        Label this many terms: the most frequent overall plus those furthest from
-        the diagonal.
-    columns : {1, 2}
-        Figure width in journal columns.
-    unit : str
-        What the rates are per 1,000 of (``"counted tokens"``); axis labels.
+    Items are placed in the order given (put the most important first). For each,
+    a fixed list of offsets around the point is tried; the first whose text box,
+    measured with the figure's renderer, lies inside the axes and overlaps neither
+    an earlier label nor an ``obstacles`` artist is kept. A label that fits nowhere
+    is left out. Call it after the axes' final size is set (constrained layout is
+    run first); the labels are excluded from the layout so they do not move it.
 
-    Returns
-    -------
-    matplotlib.figure.Figure
-
-    Notes
-    -----
-    Labels are placed greedily at the final size: each goes to the first of
-    the four corners around its dot (right of it first, left of it first in
-    the right quarter of the axes) where it stays inside the axes and does
-    not overlap a label already placed; a term with no free corner is skipped.
-    Both axes are symmetric-log (linear below 1 per 1,000) so a term absent
-    from one group (rate 0) is still shown, on the axis.
+    Returns the texts placed, in order.
     """
-    import matplotlib.pyplot as plt
+    from matplotlib.transforms import Bbox
 
-    if rates.empty:
-        raise CorpuslibError("plot_rate_scatter: no terms to plot")
-    w = figure_size(columns)[0]
-    fig, ax = plt.subplots(figsize=(w, w * (0.9 if columns == 1 else 0.6)))
-    ax.scatter(rates["rate_a"], rates["rate_b"], s=6, color=PALETTE[0], alpha=0.5, linewidths=0,
-               rasterized=rasterize_points(len(rates)))  # fmt: skip
-    top = float(max(rates["rate_a"].max(), rates["rate_b"].max())) * 1.3
-    ax.plot([0, top], [0, top], color=PALETTE["black"], linewidth=0.5, linestyle="--")
-    ax.set_xscale("symlog", linthresh=1)
-    ax.set_yscale("symlog", linthresh=1)
-    ax.set_xlim(0, top)
-    ax.set_ylim(0, top)
-    n_a, n_b = int(rates["n_a"].iloc[0]), int(rates["n_b"].iloc[0])
-    # n on a line of its own: a large corpus's n would push the label off the figure
-    ax.set_xlabel(f"{label_a}: per 1,000 {unit}\n(n = {n_a:,})")
-    ax.set_ylabel(f"{label_b}: per 1,000 {unit}\n(n = {n_b:,})")
-    total = rates["count_a"] + rates["count_b"]
-    gap = (np.log1p(rates["rate_a"]) - np.log1p(rates["rate_b"])).abs()
-    half = max(1, n_labels // 2)
-    chosen = list(dict.fromkeys([*total.nlargest(half).index, *gap.nlargest(3 * n_labels).index]))
-    # greedy, at the final layout: the first corner where the drawn label fits
-    fig.draw_without_rendering()
+    fig = ax.figure
+    fig.draw_without_rendering()  # settle the layout so the boxes are final
     renderer = fig.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
-    corners = ((2, 1, "left", "bottom"), (2, -1, "left", "top"),
-               (-2, 1, "right", "bottom"), (-2, -1, "right", "top"))  # fmt: skip
-    boxes: list[Any] = []
-    for i in chosen:
-        if len(boxes) >= n_labels:
-            break
-        row = rates.loc[i]
-        x = ax.transData.transform((row["rate_a"], row["rate_b"]))[0]
-        near_right = x > frame.x0 + 0.75 * frame.width  # there, labels go left of their dot first
-        for dx, dy, ha, va in corners[2:] + corners[:2] if near_right else corners:
-            text = ax.annotate(
-                str(row["term"]),
-                (row["rate_a"], row["rate_b"]),
-                xytext=(dx, dy),
-                textcoords="offset points",
-                ha=ha,
-                va=va,
-                fontsize=6.5,
-                color=PALETTE["vermillion"],
-            )
-            box = text.get_window_extent(renderer)
+    taken: list[Bbox] = [a.get_window_extent(renderer).expanded(1.0, 1.0) for a in obstacles]
+    # (dx, dy) in points and horizontal alignment, nearest positions first.
+    offsets = [
+        (3, 0, "left"), (-3, 0, "right"), (3, 5, "left"), (3, -5, "left"),
+        (-3, 5, "right"), (-3, -5, "right"), (0, 7, "center"), (0, -7, "center"),
+        (3, 10, "left"), (3, -10, "left"),
+    ]  # fmt: skip
+    placed: list[str] = []
+    for text, x, y in items:
+        for dx, dy, ha in offsets:
+            ann = ax.annotate(
+                text, (x, y), xytext=(dx, dy), textcoords="offset points",
+                fontsize=fontsize, ha=ha, va="center",
+            )  # fmt: skip
+            ann.set_in_layout(False)
+            box = ann.get_window_extent(renderer)
             inside = (
-                frame.x0 <= box.x0
-                and box.x1 <= frame.x1
-                and frame.y0 <= box.y0
-                and box.y1 <= frame.y1
-            )
-            if inside and not any(box.overlaps(b) for b in boxes):
-                boxes.append(box)
+                box.x0 >= frame.x0 and box.x1 <= frame.x1
+                and box.y0 >= frame.y0 and box.y1 <= frame.y1
+            )  # fmt: skip
+            padded = box.expanded(1.0, 1.0).padded(pad)
+            if inside and not any(padded.overlaps(other) for other in taken):
+                taken.append(padded)
+                placed.append(text)
                 break
-            text.remove()
-    return fig
-
-
-def plot_rank_frequency(zipf: pd.DataFrame, *, by: str | None = None, columns: int = 1) -> Any:
-    """Zipf plot: log rank against log frequency, one line per group.
-
-    Parameters
-    ----------
-    zipf : pandas.DataFrame
-        A :func:`corpuslib.frequency.zipf_table` (``rank``, ``count``).
-    by : str, optional
-        Grouping column, one line each.
-    columns : {1, 2}
-        Figure width in journal columns.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-    """
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=figure_size(columns, aspect=0.75))
-    groups = [(None, zipf)] if by is None else list(zipf.groupby(by, observed=True, sort=True))
-    for k, (name, sub) in enumerate(groups):
-        ax.plot(
-            sub["rank"],
-            sub["count"],
-            marker="o",
-            markersize=1.5,
-            linewidth=0.8,
-            color=PALETTE[k % len(PALETTE)],
-            label=None if name is None else str(name),
-        )
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlabel("rank (1 = most frequent term)")
-    ax.set_ylabel("occurrences (count)")
-    if by is not None:
-        ax.legend()
-    return fig
+            ann.remove()
+    return placed

@@ -20,10 +20,10 @@ Captions follow one convention, in this order of precedence:
 1. a text file ``<name>.caption.txt`` next to the figure or table
    (``figures/keyness-by-outlet.caption.txt``), its whole content, stripped;
 2. for a table, the ``\\caption{...}`` of ``<name>.tex``
-   (what :func:`corpuslib.figures.save_table` writes when given ``caption=``);
+   (what :func:`corpuslib.plots.style.save_table` writes when given ``caption=``);
 3. the file name made readable: ``keyness-by-outlet`` → "Keyness by outlet".
 
-:func:`corpuslib.figures.save_figure` writes the caption file when given
+:func:`corpuslib.plots.style.save_figure` writes the caption file when given
 ``caption=``. On the page a real caption (1 or 2) follows the readable name in
 bold and is the figure's alt text; without one the readable name is both.
 
@@ -40,16 +40,21 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from corpuslib.provenance import write_text_atomic
-
-__all__ = ["MAX_TABLE_ROWS", "caption_for", "notebook_to_html", "readable_name", "write_report"]
+from corpuslib.files import write_text_atomic
 
 #: Rows of a table shown inline; the CSV link gives the rest.
 MAX_TABLE_ROWS = 50
 
+
 _FIGURE_FORMATS = ("png", "svg", "pdf")
+
+
 _TABLE_FORMATS = ("csv", "tex")
+
+
 _CAPTION_SUFFIX = ".caption.txt"
+
+
 _LATEX_UNESCAPE = [
     (r"\textbackslash{}", "\\"),
     (r"\textasciitilde{}", "~"),
@@ -62,6 +67,7 @@ _LATEX_UNESCAPE = [
     (r"\{", "{"),
     (r"\}", "}"),
 ]
+
 
 # nbconvert's "lab" template without anything fetched from a CDN before the page can
 # render: no require.js, no widget manager, no Mermaid; MathJax is loaded ``async`` so
@@ -81,6 +87,7 @@ MathJax.Hub.Config({
 <script async src="{{ resources.mathjax_url }}"></script>
 {%- endblock html_head_js_mathjax -%}
 """
+
 
 _CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;

@@ -15,7 +15,7 @@ Two independent lexicon instruments score every unit:
 Both lexicons are English. Units whose ``lang`` is not English are excluded
 from scoring but kept, with a status, and counted in every comparison.
 
-Comparisons of authors and commenters use :mod:`corpuslib.stats` (cluster
+Comparisons of authors and commenters use :mod:`corpuslib.analysis.stats` (cluster
 bootstrap intervals, permutation tests, Cliff's delta) and flag cells that are
 too small to read.
 
@@ -34,8 +34,8 @@ References
 from __future__ import annotations
 
 import math
+import os
 import re
-import textwrap
 import warnings
 from collections.abc import Callable, Collection, Iterable
 from functools import lru_cache
@@ -44,30 +44,15 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from corpuslib import stats
-from corpuslib.errors import CorpuslibError
-from corpuslib.frequency import voice_of
-
-__all__ = [
-    "INSTRUMENT_LABELS",
-    "MEASURES",
-    "SCORE_COLUMNS",
-    "SentimentError",
-    "compare_voices",
-    "describe_comparison",
-    "extreme_units",
-    "instrument_agreement",
-    "plot_agreement",
-    "plot_forest",
-    "plot_score_distributions",
-    "primary_measure",
-    "score_segments",
-    "sentiment_scores",
-    "unit_counts",
-]
+from corpuslib.analysis import stats
+from corpuslib.corpus.units import VOICES, select_units
+from corpuslib.errors import CorpuslibError, SentimentError
 
 Instrument = Literal["vader", "textblob", "both"]
+
+
 Unit = Literal["segment", "sentence"]
+
 
 #: Columns of :func:`sentiment_scores`, in order. Always all present; the
 #: columns of an instrument that was not run are NaN.
@@ -80,34 +65,39 @@ SCORE_COLUMNS: tuple[str, ...] = (
     "textblob_subjectivity",
     "n_sentences",
 )
+
+
 _VADER_COLUMNS = ("compound", "pos", "neu", "neg")
+
+
 _TEXTBLOB_COLUMNS = ("textblob_polarity", "textblob_subjectivity")
+
 
 #: The headline score of each instrument, both in [-1, 1].
 MEASURES: dict[str, str] = {"vader": "compound", "textblob": "textblob_polarity"}
+
+
 #: Human-readable axis/table labels of the score columns.
 INSTRUMENT_LABELS: dict[str, str] = {
     "compound": "VADER compound",
     "textblob_polarity": "TextBlob polarity",
 }
 
-#: Voices, in display order.
-VOICES: tuple[str, ...] = ("author", "commenter", "quoted")
+
+
+
 _META_COLUMNS = ("doc_id", "outlet", "role", "seq", "comment_id", "commenter", "quoted", "lang")
+
+
 _REQUIRED = ("doc_id", "outlet", "role", "quoted", "lang", "text")
+
+
 _WORDISH = re.compile(r"\w")
+
+
 _SEGMENT = "__segment__"  # cluster key of sentences from one segment
-_VOICE_COLOURS = {"author": "blue", "commenter": "vermillion", "quoted": "green"}
 
 
-class SentimentError(CorpuslibError, ValueError):
-    """Raised when sentiment scoring gets an invalid option or input.
-
-    The message names the parameter (and, for texts, the position) at fault.
-    """
-
-
-# --------------------------------------------------------------------------- instruments
 
 
 @lru_cache(maxsize=1)
@@ -127,7 +117,7 @@ def _pattern() -> Callable[[str], tuple[float, float]]:
 
 
 def _default_splitter() -> Callable[[str], list[str]]:
-    from corpuslib.tokens import split_sentences
+    from corpuslib.analysis.tokens import split_sentences
 
     return split_sentences
 
@@ -198,7 +188,7 @@ def sentiment_scores(
 
     ``unit="segment"`` (default; paragraphs, comments)
         The text is split into sentences with *splitter*
-        (:func:`corpuslib.tokens.split_sentences` by default); a piece with
+        (:func:`corpuslib.analysis.tokens.split_sentences` by default); a piece with
         no letter or digit (a "!" split off "GOOD!!!", a lone emoticon) is
         joined to the sentence before it, and every sentence is an exact
         substring of the text.
@@ -230,7 +220,7 @@ def sentiment_scores(
         What one text is (see above).
     splitter : callable, optional
         ``str -> list[str]`` sentence splitter for ``unit="segment"``.
-        Default :func:`corpuslib.tokens.split_sentences`. With ``jobs > 1`` it
+        Default :func:`corpuslib.analysis.tokens.split_sentences`. With ``jobs > 1`` it
         must be picklable (a module-level function).
     jobs, engine, scheduler, chunk_size
         Score chunks of ``chunk_size`` texts in ``jobs`` processes or on Dask
@@ -328,9 +318,6 @@ def sentiment_scores(
     return frame
 
 
-# --------------------------------------------------------------------------- who is speaking
-
-
 def _score_chunk(args: tuple) -> pd.DataFrame:
     texts, instrument, unit, splitter = args
     return sentiment_scores(texts, instrument=instrument, unit=unit, splitter=splitter)
@@ -339,11 +326,13 @@ def _score_chunk(args: tuple) -> pd.DataFrame:
 def score_segments(
     segments: pd.DataFrame,
     *,
-    include_quoted: bool = False,
+    voices: Collection[str] = ("author", "commenter"),
+    langs: Collection[str] = ("en",),
+    outlets: Collection[str] | None = None,
+    exclude: pd.DataFrame | str | os.PathLike[str] | None = None,
+    include_quoted: bool | None = None,
     unit: Unit = "segment",
     instrument: Instrument = "both",
-    languages: Collection[str] = ("en",),
-    outlets: Collection[str] | None = None,
     splitter: Callable[[str], list[str]] | None = None,
     jobs: int = 1,
     engine: str = "local",
@@ -351,20 +340,16 @@ def score_segments(
 ) -> pd.DataFrame:
     """Assign each segment a voice and score it; report what was not scored.
 
-    Voices:
-
-    * ``author`` -- ``role == "body"`` and not ``quoted`` (the writer's own voice);
-    * ``commenter`` -- ``role == "comment"``;
-    * ``quoted`` -- ``role == "body"`` and ``quoted`` (quoted statements,
-      embedded tweets, interviews): never merged into ``author``.
-
-    Titles and boilerplate are not anyone's voice and are left out. Every
-    other segment appears in the result with a ``status``:
+    Units are chosen by :func:`~corpuslib.corpus.units.select_units` (*voices*,
+    *outlets*, *exclude*): ``author`` is the writer's own voice, ``quoted`` the
+    quotations inside articles (never merged into ``author``), ``commenter`` the
+    comments. Every selected unit appears in the result with a ``status``:
 
     * ``scored`` -- scored with :func:`sentiment_scores`;
-    * ``excluded_non_english`` -- ``lang`` not in *languages* (the lexicons
-      are English; ``und`` is excluded too): kept and counted, scores NaN;
-    * ``excluded_quoted`` -- a quoted unit while *include_quoted* is False;
+    * ``excluded_non_english`` -- ``lang`` not in *langs* (the lexicons are
+      English; ``und`` is excluded too): kept and counted, scores NaN;
+    * ``excluded_quoted`` (``excluded_author``, ``excluded_commenter``) -- a unit of a
+      voice not in *voices*: kept and counted, scores NaN;
     * ``empty`` -- blank text.
 
     Parameters
@@ -372,8 +357,16 @@ def score_segments(
     segments : pandas.DataFrame
         The segment table of :func:`corpuslib.load_segments` (needs at least
         ``doc_id, outlet, role, quoted, lang, text``).
-    include_quoted : bool
-        Score quoted units (as voice ``quoted``, reported separately).
+    voices : collection of str
+        Voices to score (``author``, ``quoted``, ``commenter``, ``title``).
+    langs : collection of str
+        ISO 639-1 codes the lexicons are used for.
+    outlets : collection of str, optional
+        Keep only these outlets (empty or None = all).
+    exclude : DataFrame or path, optional
+        Units a researcher excludes (:func:`~corpuslib.corpus.units.load_exclusions`).
+    include_quoted : bool, optional
+        Deprecated (0.1): ``True`` adds ``quoted`` to *voices*.
     unit : {"segment", "sentence"}
         ``"segment"``: one row per segment, multi-sentence segments scored as
         documented in :func:`sentiment_scores`. ``"sentence"``: each scored
@@ -382,12 +375,8 @@ def score_segments(
         excluded segments stay one row each.
     instrument : {"both", "vader", "textblob"}
         Passed to :func:`sentiment_scores`.
-    languages : collection of str
-        ISO 639-1 codes the lexicons are used for.
-    outlets : collection of str, optional
-        Keep only these outlets (empty or None = all).
     splitter : callable, optional
-        Sentence splitter, default :func:`corpuslib.tokens.split_sentences`.
+        Sentence splitter, default :func:`corpuslib.analysis.tokens.split_sentences`.
     jobs, engine, scheduler
         Parallel scoring, passed to :func:`sentiment_scores`.
 
@@ -423,35 +412,28 @@ def score_segments(
         raise SentimentError(f"segments lacks column(s) {', '.join(missing)}")
     _check_choice(unit, "unit", ("segment", "sentence"))
     _check_choice(instrument, "instrument", ("both", "vader", "textblob"))
-    langs = {str(x) for x in languages}
-
-    seg = segments
-    if outlets:
-        wanted = [str(o) for o in outlets]
-        known = set(seg["outlet"].astype(str))
-        unknown = [o for o in wanted if o not in known]
-        if unknown:
-            raise SentimentError(
-                f"outlets: {', '.join(map(repr, unknown))} not in the segments; "
-                f"known: {', '.join(sorted(known))}"
-            )
-        seg = seg[seg["outlet"].astype(str).isin(wanted)]
-
-    meta = [c for c in _META_COLUMNS if c in seg.columns]
+    if include_quoted is not None:
+        warnings.warn("score_segments(include_quoted=...) is deprecated; pass voices=",
+                      DeprecationWarning, stacklevel=2)
+        voices = [v for v in voices if v != "quoted"] + (["quoted"] if include_quoted else [])
+    wanted_langs = {str(x) for x in langs}
     try:
-        voices = np.asarray(voice_of(seg), dtype=object)
+        # every voice a reader of the page hears, so a unit left out shows with its status
+        heard = [*dict.fromkeys([*voices, "author", "quoted", "commenter"])]
+        seg = select_units(segments, voices=heard, langs=None, outlets=outlets, exclude=exclude)
     except CorpuslibError as exc:
         raise SentimentError(f"score_segments: {exc}") from exc
-    keep = np.isin(voices, ("author", "quoted", "commenter"))
-    base = seg.loc[keep, meta].reset_index(drop=True)
-    base["voice"] = voices[keep].tolist()
-    text = seg.loc[keep, "text"].fillna("").astype(str).reset_index(drop=True)
+
+    meta = [c for c in _META_COLUMNS if c in seg.columns]
+    base = seg[meta].reset_index(drop=True)
+    base["voice"] = seg["voice"].astype(str).tolist()
+    text = seg["text"].fillna("").astype(str).reset_index(drop=True)
 
     status = np.full(len(base), "scored", dtype=object)
-    status[(~base["lang"].astype(str).isin(langs)).to_numpy()] = "excluded_non_english"
-    quoted_mask = (base["voice"] == "quoted").to_numpy()
-    if not include_quoted:
-        status[quoted_mask & (status == "scored")] = "excluded_quoted"
+    status[(~base["lang"].astype(str).isin(wanted_langs)).to_numpy()] = "excluded_non_english"
+    for voice in ("author", "quoted", "commenter"):
+        if voice not in voices:
+            status[((base["voice"] == voice).to_numpy()) & (status == "scored")] = f"excluded_{voice}"
     status[(text.str.strip() == "").to_numpy() & (status == "scored")] = "empty"
     base["status"] = status
 
@@ -524,11 +506,13 @@ def unit_counts(scored: pd.DataFrame, *, by: str = "outlet") -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per (*by*, voice) with one integer column per status
-        (``scored``, ``excluded_non_english``, ``excluded_quoted``, ``empty``;
-        all four always present) and ``total``.
+        (``scored``, ``excluded_non_english``, ``excluded_quoted``, ``empty``
+        always present; ``excluded_author``/``excluded_commenter`` when they occur) and
+        ``total``.
     """
     _check_scored(scored, extra=(by,))
     statuses = ["scored", "excluded_non_english", "excluded_quoted", "empty"]
+    statuses += sorted(set(scored["status"].astype(str)) - set(statuses))
     table = (
         scored.assign(_key=scored[by].astype(str), _voice=scored["voice"].astype(str))
         .groupby(["_key", "_voice", "status"], sort=True)
@@ -541,9 +525,6 @@ def unit_counts(scored: pd.DataFrame, *, by: str = "outlet") -> pd.DataFrame:
     table.columns.name = None
     table["total"] = table[statuses].sum(axis=1)
     return table.astype({c: "int64" for c in [*statuses, "total"]})
-
-
-# --------------------------------------------------------------------------- comparisons
 
 
 def _measures(scored: pd.DataFrame, measures: Collection[str] | None) -> list[str]:
@@ -711,7 +692,7 @@ def compare_voices(
     every cell (each value of *by*, then all groups pooled) it reports the n of
     each voice, means and medians, the difference of means (author minus
     commenter) with a bootstrap interval, a two-sided permutation p-value and
-    Cliff's delta (:mod:`corpuslib.stats`).
+    Cliff's delta (:mod:`corpuslib.analysis.stats`).
 
     Within a group the units are resampled individually (unit bootstrap) or,
     when the units are sentences (``score_segments(unit="sentence")``), whole
@@ -731,7 +712,7 @@ def compare_voices(
 
     The permutation p-values of one measure form a family (every cell with a
     test, per-group and pooled); ``p_adj`` adjusts them for multiplicity with
-    :func:`corpuslib.stats.adjust_pvalues`: Holm's (1979) step-down procedure
+    :func:`corpuslib.analysis.stats.adjust_pvalues`: Holm's (1979) step-down procedure
     (family-wise error rate; Holm, S., *Scandinavian Journal of Statistics*
     6(2), 65-70) by default, or the Benjamini-Hochberg (1995) step-up
     procedure (false discovery rate; *JRSS B* 57(1), 289-300) with
@@ -966,7 +947,7 @@ def describe_comparison(comparison: pd.DataFrame, *, ci: float = 0.95, alpha: fl
 def instrument_agreement(scored: pd.DataFrame, *, ci: float = 0.95) -> pd.DataFrame:
     """Agreement of VADER compound and TextBlob polarity, per voice and overall.
 
-    Pearson's r with a Fisher-z interval (:func:`corpuslib.stats.pearson_ci`)
+    Pearson's r with a Fisher-z interval (:func:`corpuslib.analysis.stats.pearson_ci`)
     and Spearman's rho, over the scored units where both instruments ran.
     Low agreement means conclusions depend on the lexicon.
 
@@ -1081,376 +1062,3 @@ def extreme_units(
         if c in out.columns and not (c == "sentence" and out[c].isna().all())
     ]
     return out[cols].reset_index(drop=True)
-
-
-# --------------------------------------------------------------------------- figures
-
-
-def _colour(voice: str) -> str:
-    from corpuslib.figures import PALETTE
-
-    return PALETTE[_VOICE_COLOURS.get(voice, "black")]
-
-
-def _wrap(label: str, width: int = 14) -> str:
-    return "\n".join(textwrap.wrap(str(label), width)) or str(label)
-
-
-def plot_score_distributions(
-    scored: pd.DataFrame,
-    ax: Any,
-    *,
-    measure: str = "compound",
-    by: str = "outlet",
-    seed: int = 0,
-) -> Any:
-    """Box plot plus jittered points of a score by voice within each outlet.
-
-    Parameters
-    ----------
-    scored : pandas.DataFrame
-        Output of :func:`score_segments`.
-    ax : matplotlib.axes.Axes
-        Where to draw.
-    measure : str
-        Score column (both instruments' headline scores are in [-1, 1]).
-    by : str
-        Grouping column along the x axis.
-    seed : int
-        Seed of the horizontal jitter (fixed, so figures are byte-identical).
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-        *ax*, drawn on. Groups with no scored unit of a voice are left empty;
-        the n of every box is printed under it.
-    """
-    from corpuslib.figures import rasterize_points
-
-    _check_scored(scored, extra=(measure, by))
-    ok = scored[(scored["status"] == "scored") & scored[measure].notna()]
-    groups = sorted(scored[by].dropna().astype(str).unique())
-    voices = [v for v in VOICES if (ok["voice"] == v).any()] or ["author"]
-    rng = np.random.Generator(np.random.PCG64(seed))
-    width = 0.8 / len(voices)
-    for j, voice in enumerate(voices):
-        offset = (j - (len(voices) - 1) / 2) * width
-        colour = _colour(voice)
-        for i, g in enumerate(groups):
-            values = ok.loc[(ok[by].astype(str) == g) & (ok["voice"] == voice), measure]
-            values = values.to_numpy(dtype=float)
-            pos = i + offset
-            if values.size:
-                ax.boxplot(
-                    values,
-                    positions=[pos],
-                    widths=width * 0.8,
-                    showfliers=False,
-                    patch_artist=True,
-                    boxprops={"facecolor": "none", "edgecolor": colour},
-                    medianprops={"color": colour},
-                    whiskerprops={"color": colour},
-                    capprops={"color": colour},
-                )
-                jitter = rng.uniform(-width * 0.3, width * 0.3, size=values.size)
-                ax.scatter(pos + jitter, values, s=6, color=colour, alpha=0.6, linewidths=0,
-                           rasterized=rasterize_points(values.size))  # fmt: skip
-            ax.annotate(
-                f"{values.size}",
-                (pos, -1.08),
-                ha="center",
-                va="top",
-                fontsize=6,
-                color=colour,
-                annotation_clip=False,
-            )
-        ax.scatter([], [], s=12, color=colour, label=voice)
-    ax.axhline(0, color="0.7", linewidth=0.5, zorder=0)
-    ax.set_xticks(range(len(groups)), [_wrap(g) for g in groups])
-    ax.set_xlim(-0.6, len(groups) - 0.4)
-    ax.set_ylim(-1.2, 1.05)
-    ax.set_yticks([-1, -0.5, 0, 0.5, 1])
-    ax.set_ylabel(f"{INSTRUMENT_LABELS.get(measure, measure)} (-1 to +1)")
-    ax.legend(
-        loc="lower right",
-        bbox_to_anchor=(1.0, 1.0),
-        ncols=len(voices),
-        title="voice (n under boxes)",
-        alignment="right",
-        borderaxespad=0.2,
-    )
-    return ax
-
-
-#: Marker of a forest-plot row by what its interval resamples.
-_FOREST_MARKERS = {"units": "o", "page": "s", "pages": "D"}
-#: Nice half-widths of the forest plot's x axis (a difference of two [-1, 1] means is in [-2, 2]).
-_FOREST_LIMITS = (0.1, 0.25, 0.5, 1.0, 1.5, 2.0)
-
-
-def _forest_kind(scope: str, page_level: bool) -> str:
-    if page_level:
-        return "page"
-    return "pages" if scope == "pooled" else "units"
-
-
-def _forest_limit(rows: pd.DataFrame) -> float:
-    values = rows[["diff", "ci_low", "ci_high"]].abs().to_numpy(dtype=float)
-    reach = float(np.nanmax(values)) if np.isfinite(values).any() else 0.0
-    return next((lim for lim in _FOREST_LIMITS if reach * 1.05 <= lim), 2.0)
-
-
-def plot_forest(
-    comparison: pd.DataFrame,
-    ax: Any,
-    *,
-    measure: str = "compound",
-    by: str = "outlet",
-    legend: bool = True,
-) -> Any:
-    """Forest plot of author-minus-commenter differences with their intervals.
-
-    Each cell of :func:`compare_voices` is a row: the point is the difference
-    of means, the bar its bootstrap interval. The marker says what the
-    interval resamples: a circle, units of several pages; a square, units of
-    one page (``page_level``: the interval omits between-page variation); a
-    diamond, whole pages (the pooled cell, drawn last). Cells flagged
-    ``too_small`` are drawn hollow and grey. The right margin gives
-    ``n author / n commenter`` (and, pooled, the pages of each voice) and
-    repeats the flags ("one page", "too small"); cells without commenters
-    say so.
-
-    The x axis is symmetric about zero and as wide as the data need, chosen
-    from +-0.1, 0.25, 0.5, 1, 1.5 and 2; the label gives the possible range of
-    a difference of two means of [-1, 1] scores (-2 to +2) and the range shown.
-
-    Parameters
-    ----------
-    comparison : pandas.DataFrame
-        Output of :func:`compare_voices`.
-    ax : matplotlib.axes.Axes
-        Where to draw.
-    measure : str
-        Which measure's rows to draw.
-    by : str
-        The grouping column used in :func:`compare_voices`.
-    legend : bool
-        Draw the key to markers and fills above the axes. It lists the kinds
-        of row present anywhere in *comparison* (every measure), so panels
-        drawn from one table share one key: draw it on one panel only.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-        *ax*, drawn on.
-
-    Raises
-    ------
-    SentimentError
-        If *comparison* has no rows for *measure*.
-    """
-    rows = comparison[comparison["measure"] == measure].reset_index(drop=True)
-    if rows.empty:
-        raise SentimentError(f"measure: no rows for {measure!r} in comparison")
-    page = (
-        rows["page_level"].fillna(False).astype(bool)
-        if "page_level" in rows
-        else pd.Series(False, index=rows.index)
-    )
-    n = len(rows)
-    ys = np.arange(n)[::-1].astype(float)
-    colour = _colour("author")
-    grey = "0.55"
-    for y, r, one_page in zip(ys, rows.itertuples(index=False), page, strict=True):
-        pooled = r.scope == "pooled"
-        small = bool(r.too_small)
-        c = grey if small else colour
-        marker = _FOREST_MARKERS[_forest_kind(r.scope, bool(one_page))]
-        if np.isfinite(r.diff):
-            ax.plot([r.ci_low, r.ci_high], [y, y], color=c, linewidth=1.2, solid_capstyle="butt")
-            ax.plot(
-                [r.diff],
-                [y],
-                marker=marker,
-                markersize=5 if pooled else 4.5,
-                markerfacecolor="white" if small else c,
-                markeredgecolor=c,
-                linestyle="none",
-            )
-        else:
-            missing = "no commenter units" if r.n_commenter == 0 else "no author units"
-            ax.annotate(
-                missing,
-                (0, y),
-                ha="center",
-                va="center",
-                fontsize=6,
-                color="0.4",
-                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5},
-            )
-        tested = bool(np.isfinite(r.diff))
-        flags = [f for f, on in (("one page", bool(one_page)), ("too small", small)) if on]
-        note = f"{r.n_author} / {r.n_commenter}"
-        if pooled and hasattr(r, "n_docs_author"):
-            note += f" ({r.n_docs_author} / {r.n_docs_commenter} pages)"
-        note += "".join(f"  {f}" for f in flags) if tested else ""
-        ax.annotate(
-            note,
-            (1.01, y),
-            xycoords=("axes fraction", "data"),
-            va="center",
-            fontsize=6,
-            color="0.3",
-            annotation_clip=False,
-        )
-    if (rows["scope"] == "pooled").any() and n > 1:
-        ax.axhline(0.5, color="0.8", linewidth=0.5)
-    ax.axvline(0, color="0.5", linewidth=0.6, linestyle="--")
-    labels = [
-        _wrap(v, 22) if s != "pooled" else "Pooled"
-        for v, s in zip(rows[by], rows["scope"], strict=True)
-    ]
-    ax.set_yticks(ys, labels)
-    ax.set_ylim(-0.7, n - 0.3)
-    limit = _forest_limit(rows)
-    ax.set_xlim(-limit, limit)
-    label = INSTRUMENT_LABELS.get(measure, measure)
-    shown = "" if limit >= 2 else f"; axis shows \u00b1{limit:g}"
-    ax.set_xlabel(
-        f"Author - commenter, difference of mean {label}\n(possible range \u22122 to +2{shown})"
-    )
-    ax.annotate(
-        "n author / commenter",
-        (1.01, 1.0),
-        xycoords="axes fraction",
-        fontsize=6,
-        color="0.3",
-        va="bottom",
-        annotation_clip=False,
-    )
-    if legend:
-        _forest_legend(comparison, ax, by=by, colour=colour, grey=grey)
-    return ax
-
-
-def _forest_legend(comparison: pd.DataFrame, ax: Any, *, by: str, colour: str, grey: str) -> None:
-    """Key to the forest plot's markers and fills, for the kinds of row in *comparison*."""
-    from matplotlib.lines import Line2D
-
-    has_diff = comparison["diff"].notna()
-    page = (
-        comparison["page_level"].fillna(False).astype(bool)
-        if "page_level" in comparison
-        else pd.Series(False, index=comparison.index)
-    )
-    kinds = [
-        _forest_kind(s, bool(p))
-        for s, p in zip(comparison.loc[has_diff, "scope"], page[has_diff], strict=True)
-    ]
-    texts = {
-        "units": f"{by}, several pages: units resampled",
-        "page": "one page per voice: units resampled within it",
-        "pages": "pooled: whole pages resampled",
-    }
-    handles = [
-        Line2D([], [], color=colour, marker=_FOREST_MARKERS[k], markersize=4.5, label=texts[k])
-        for k in ("units", "page", "pages")
-        if k in kinds
-    ]
-    small = comparison.loc[has_diff & comparison["too_small"].astype(bool)]
-    if not small.empty:
-        first = small.iloc[0]
-        kind = _forest_kind(first["scope"], bool(page.loc[small.index[0]]))
-        handles.append(
-            Line2D(
-                [],
-                [],
-                color=grey,
-                marker=_FOREST_MARKERS[kind],
-                markersize=4.5,
-                markerfacecolor="white",
-                label="hollow grey: too small to read (see reason)",
-            )
-        )
-    if handles:
-        ax.legend(
-            handles=handles,
-            loc="lower left",
-            bbox_to_anchor=(0.0, 1.02),
-            ncols=2,
-            borderaxespad=0.0,
-            handlelength=2.0,
-            title="bar = bootstrap interval, point = difference of means",
-            alignment="left",
-        )
-
-
-def plot_agreement(scored: pd.DataFrame, ax: Any) -> Any:
-    """Scatter of VADER compound against TextBlob polarity, coloured by voice.
-
-    Parameters
-    ----------
-    scored : pandas.DataFrame
-        Output of :func:`score_segments` with ``instrument="both"``.
-    ax : matplotlib.axes.Axes
-        Where to draw.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-        *ax*, drawn on. The legend gives n and Pearson's r with its 95%
-        Fisher-z interval per voice. When
-        TextBlob was not run, the axes say so instead.
-    """
-    from corpuslib.figures import rasterize_points
-
-    _check_scored(scored, extra=("compound", "textblob_polarity"))
-    ok = scored[
-        (scored["status"] == "scored")
-        & scored["compound"].notna()
-        & scored["textblob_polarity"].notna()
-    ]
-    agreement = instrument_agreement(scored).set_index("voice")
-    ax.plot([-1, 1], [-1, 1], color="0.8", linewidth=0.6, zorder=0)
-    ax.axhline(0, color="0.9", linewidth=0.5, zorder=0)
-    ax.axvline(0, color="0.9", linewidth=0.5, zorder=0)
-    if ok.empty:
-        ax.annotate(
-            "both instruments needed (instrument='both')",
-            (0, 0),
-            ha="center",
-            va="center",
-            fontsize=7,
-        )
-    for voice in VOICES:
-        sub = ok[ok["voice"] == voice]
-        if sub.empty:
-            continue
-        r, low, high = agreement.loc[voice, ["pearson_r", "pearson_low", "pearson_high"]]
-        r_text = "n/a" if not np.isfinite(r) else f"{r:.2f}"
-        if np.isfinite(low) and np.isfinite(high):
-            r_text += f" [{low:.2f}, {high:.2f}]"
-        ax.scatter(
-            sub["compound"],
-            sub["textblob_polarity"],
-            s=8,
-            alpha=0.7,
-            linewidths=0,
-            color=_colour(voice),
-            label=f"{voice} (n = {len(sub)}, r = {r_text})",
-            rasterized=rasterize_points(len(sub)),
-        )
-    ax.set_xlim(-1.05, 1.05)
-    ax.set_ylim(-1.05, 1.05)
-    ax.set_xlabel("VADER compound (-1 to +1)")
-    ax.set_ylabel("TextBlob polarity (-1 to +1)")
-    if not ok.empty:
-        # Above the axes, so it can never hide a point.
-        ax.legend(
-            loc="lower left",
-            bbox_to_anchor=(0.0, 1.01),
-            borderaxespad=0.0,
-            title="Pearson r [95% interval]",
-            alignment="left",
-        )
-    return ax

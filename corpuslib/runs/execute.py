@@ -1,37 +1,16 @@
-"""Run the analysis notebooks in batch with papermill, once per named parameter set.
-
-The parameter sets live in ``notebooks/runs.yml`` (format documented at the top of
-that file): a mapping from run name to the notebooks it runs and their parameter
-overrides::
-
-    authors_only:
-      description: Word frequencies of the authors' own text only.
-      notebooks:
-        01_word_frequency: {roles: [body]}
-
-:func:`load_runs` checks the whole file against the notebooks' ``parameters`` cells
-before anything runs. :func:`run_notebooks` executes each run into ``outputs/<run>/``:
-
-``notebooks/<name>.ipynb``
-    the executed copies (a failing notebook keeps its partially executed copy);
-``figures/``, ``tables/``
-    written by the notebooks themselves, as the injected ``out_dir`` tells them;
-``run.json``
-    provenance: parameters, sha256 of every input, package versions, git commit,
-    timings and per-notebook status (see :mod:`corpuslib.provenance`);
-``index.html``
-    a static report of every figure, table and notebook (:mod:`corpuslib.report`).
-
-A run whose inputs, corpuslib source, package versions and parameters are unchanged,
-and whose previous execution succeeded, is skipped unless ``force=True``.
+"""Batch execution: run the notebooks of each named parameter set with papermill.
 """
 
 from __future__ import annotations
 
-import ast
+from typing import TYPE_CHECKING
+
+from corpuslib.runs.config import RunSpec, load_runs
+
+if TYPE_CHECKING:
+    from traitlets.config import Config
+
 import contextlib
-import difflib
-import io
 import json
 import logging
 import os
@@ -41,7 +20,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import tokenize
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -50,449 +28,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from corpuslib import paths
-
-if TYPE_CHECKING:
-    from traitlets.config import Config
 from corpuslib.errors import RunConfigError
-from corpuslib.lexicon import parse_yaml
-from corpuslib.provenance import (
+from corpuslib.files import (
     FileDigests,
     display_path,
-    environment_info,
     hash_files,
     list_files,
     sha256_json,
-    source_hash,
     write_json_atomic,
 )
-
-__all__ = [
-    "DEFAULT_SOURCE_DATE_EPOCH",
-    "RESERVED_PARAMETERS",
-    "NotebookResult",
-    "NotebookSpec",
-    "Parameter",
-    "RunOutcome",
-    "RunResult",
-    "RunSpec",
-    "load_runs",
-    "read_parameters",
-    "run_notebooks",
-]
-
-#: Parameters the runner sets itself; runs.yml may not override them.
-RESERVED_PARAMETERS = frozenset({"out_dir"})
+from corpuslib.runs.provenance import environment_info, source_hash
 
 #: ``SOURCE_DATE_EPOCH`` given to kernels when the environment has none
 #: (1980-01-01, the earliest date every archive format can store).
 DEFAULT_SOURCE_DATE_EPOCH = "315532800"
 
-_RUN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-_RUN_KEYS = frozenset({"description", "notebooks"})
+
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
 _TRACEBACK_LINES = 40
-_MISSING = object()
-
-
-# --------------------------------------------------------------------------- #
-# Notebook parameters
-# --------------------------------------------------------------------------- #
-
-
-@dataclass(frozen=True)
-class Parameter:
-    """One parameter declared in a notebook's ``parameters`` cell.
-
-    Attributes
-    ----------
-    name : str
-        Variable name.
-    annotation : str or None
-        The type annotation as written (``"list[str]"``), ``None`` if unannotated.
-    default : Any
-        The literal default value (``None`` when it is not a literal).
-    default_source : str
-        The default as written in the cell.
-    help : str
-        The trailing ``# comment`` of the line, without the ``#``.
-    """
-
-    name: str
-    annotation: str | None
-    default: Any
-    default_source: str
-    help: str = ""
-
-    def accepts(self, value: Any) -> bool:
-        """Return whether ``value`` (as read from YAML) fits this parameter's type.
-
-        The annotation is checked structurally: ``str``, ``int``, ``float`` (ints
-        accepted), ``bool``, ``list[T]``, ``dict[K, V]``, ``tuple`` (a YAML list),
-        ``X | None``, ``Optional``, ``Union`` and ``Literal``. An unannotated
-        parameter must match the type of its default; unknown names accept anything.
-
-        Parameters
-        ----------
-        value : Any
-            Candidate value.
-
-        Returns
-        -------
-        bool
-
-        Examples
-        --------
-        >>> p = Parameter("top_n", "int", 20, "20")
-        >>> p.accepts(5), p.accepts("5"), p.accepts(True)
-        (True, False, False)
-        >>> Parameter("roles", "list[str]", [], "[]").accepts(["body", 3])
-        False
-        """
-        if self.annotation is None:
-            if self.default is None:
-                return True
-            return _matches(value, ast.Name(id=type(self.default).__name__))
-        try:
-            node = ast.parse(self.annotation, mode="eval").body
-        except SyntaxError:
-            return True
-        return _matches(value, node)
-
-
-_SIMPLE_TYPES: dict[str, Any] = {
-    "str": lambda v: isinstance(v, str),
-    "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
-    "float": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-    "bool": lambda v: isinstance(v, bool),
-    "list": lambda v: isinstance(v, list),
-    "List": lambda v: isinstance(v, list),
-    "Sequence": lambda v: isinstance(v, (list, tuple)),
-    "tuple": lambda v: isinstance(v, (list, tuple)),
-    "Tuple": lambda v: isinstance(v, (list, tuple)),
-    "dict": lambda v: isinstance(v, dict),
-    "Dict": lambda v: isinstance(v, dict),
-    "Mapping": lambda v: isinstance(v, dict),
-    "NoneType": lambda v: v is None,
-}
-
-
-def _type_name(node: ast.expr) -> str | None:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):  # typing.List, t.Optional
-        return node.attr
-    return None
-
-
-def _matches(value: Any, node: ast.expr) -> bool:
-    """Structural check of a YAML value against an annotation AST."""
-    if isinstance(node, ast.Constant):
-        if node.value is None:
-            return value is None
-        if isinstance(node.value, str):  # a string annotation: "int"
-            try:
-                return _matches(value, ast.parse(node.value, mode="eval").body)
-            except SyntaxError:
-                return True
-        return True
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
-        return _matches(value, node.left) or _matches(value, node.right)
-    if isinstance(node, ast.Subscript):
-        base = _type_name(node.value)
-        args = list(node.slice.elts) if isinstance(node.slice, ast.Tuple) else [node.slice]
-        if base == "Optional":
-            return value is None or _matches(value, args[0])
-        if base == "Union":
-            return any(_matches(value, arg) for arg in args)
-        if base == "Literal":
-            return any(isinstance(a, ast.Constant) and a.value == value for a in args)
-        if base in {"list", "List", "Sequence", "set", "Set", "frozenset"}:
-            return isinstance(value, list) and all(_matches(v, args[0]) for v in value)
-        if base in {"tuple", "Tuple"}:
-            if not isinstance(value, (list, tuple)):
-                return False
-            if len(args) == 2 and isinstance(args[1], ast.Constant) and args[1].value is ...:
-                return all(_matches(v, args[0]) for v in value)
-            return len(value) == len(args) and all(
-                _matches(v, a) for v, a in zip(value, args, strict=True)
-            )
-        if base in {"dict", "Dict", "Mapping"} and len(args) == 2:
-            return isinstance(value, dict) and all(
-                _matches(k, args[0]) and _matches(v, args[1]) for k, v in value.items()
-            )
-        return True
-    name = _type_name(node)
-    if name in {"set", "Set", "frozenset"}:
-        return isinstance(value, list)
-    check = _SIMPLE_TYPES.get(name or "")
-    return True if check is None else bool(check(value))
-
-
-def _line_comments(source: str) -> dict[int, str]:
-    comments: dict[int, str] = {}
-    try:
-        for tok in tokenize.generate_tokens(io.StringIO(source).readline):
-            if tok.type == tokenize.COMMENT:
-                comments[tok.start[0]] = tok.string.lstrip("#").strip()
-    except (tokenize.TokenError, SyntaxError):
-        pass
-    return comments
-
-
-def read_parameters(notebook: Path) -> dict[str, Parameter]:
-    """Read the parameters a notebook declares in its cell tagged ``parameters``.
-
-    Each top-level assignment ``name: type = value  # help`` (or ``name = value``)
-    becomes a :class:`Parameter`, in the order written.
-
-    Parameters
-    ----------
-    notebook : Path
-        An ``.ipynb`` file.
-
-    Returns
-    -------
-    dict of str to Parameter
-
-    Raises
-    ------
-    RunConfigError
-        When the notebook cannot be read, has no cell (or more than one cell)
-        tagged ``parameters``, or the cell is not valid Python.
-    """
-    import nbformat
-
-    notebook = Path(notebook)
-    try:
-        nb = nbformat.read(notebook, as_version=4)
-    except Exception as exc:  # nbformat raises several unrelated types
-        raise RunConfigError(f"{notebook}: cannot read notebook: {exc}") from exc
-    cells = [
-        (i, c)
-        for i, c in enumerate(nb.cells)
-        if "parameters" in (c.get("metadata", {}).get("tags") or [])
-    ]
-    if not cells:
-        raise RunConfigError(f"{notebook}: no cell is tagged 'parameters'")
-    if len(cells) > 1:
-        where = ", ".join(str(i) for i, _ in cells)
-        raise RunConfigError(f"{notebook}: more than one cell is tagged 'parameters' ({where})")
-    source = cells[0][1].source
-    try:
-        tree = ast.parse(source)
-    except SyntaxError as exc:
-        raise RunConfigError(
-            f"{notebook}: the parameters cell is not valid Python (line {exc.lineno}: {exc.msg})"
-        ) from exc
-    comments = _line_comments(source)
-    declared: dict[str, Parameter] = {}
-    for stmt in tree.body:
-        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
-            name, annotation, value = stmt.target.id, ast.unparse(stmt.annotation), stmt.value
-        elif (
-            isinstance(stmt, ast.Assign)
-            and len(stmt.targets) == 1
-            and isinstance(stmt.targets[0], ast.Name)
-        ):
-            name, annotation, value = stmt.targets[0].id, None, stmt.value
-        else:
-            continue
-        default: Any = None
-        default_source = ""
-        if value is not None:
-            default_source = ast.unparse(value)
-            try:
-                default = ast.literal_eval(value)
-            except (ValueError, SyntaxError, TypeError):
-                default = None
-        help_text = comments.get(stmt.end_lineno or stmt.lineno) or comments.get(stmt.lineno, "")
-        declared[name] = Parameter(name, annotation, default, default_source, help_text)
-    return declared
-
-
-# --------------------------------------------------------------------------- #
-# runs.yml
-# --------------------------------------------------------------------------- #
-
-
-@dataclass(frozen=True)
-class NotebookSpec:
-    """One notebook of a run: where it is, what it declares, what the run overrides.
-
-    Attributes
-    ----------
-    name : str
-        Notebook name without ``.ipynb``.
-    path : Path
-        The committed notebook.
-    overrides : dict
-        Parameter values from runs.yml.
-    declared : dict of str to Parameter
-        What the notebook's parameters cell declares.
-    """
-
-    name: str
-    path: Path
-    overrides: dict[str, Any]
-    declared: dict[str, Parameter]
-
-    def effective_parameters(self, out_dir: str) -> dict[str, Any]:
-        """Return every declared parameter's value for this run, ``out_dir`` included."""
-        values = {
-            n: (p.default if p.default is not None or not p.default_source else p.default_source)
-            for n, p in self.declared.items()
-        }
-        values.update(self.overrides)
-        values["out_dir"] = out_dir
-        return values
-
-
-@dataclass(frozen=True)
-class RunSpec:
-    """A named parameter set from runs.yml.
-
-    Attributes
-    ----------
-    name : str
-        Run name; also the folder ``outputs/<name>/``.
-    notebooks : dict of str to NotebookSpec
-        In the order written in runs.yml.
-    description : str
-        Free text from runs.yml.
-    """
-
-    name: str
-    notebooks: dict[str, NotebookSpec]
-    description: str = ""
-
-
-def _available(notebooks_dir: Path) -> str:
-    names = sorted(p.stem for p in notebooks_dir.glob("*.ipynb"))
-    return ", ".join(names) if names else "none"
-
-
-def load_runs(path: Path, *, notebooks_dir: Path | None = None) -> dict[str, RunSpec]:
-    """Read and validate a runs file against the notebooks it names.
-
-    Every problem is collected and reported at once, before anything runs.
-
-    Parameters
-    ----------
-    path : Path
-        The runs file (``notebooks/runs.yml``).
-    notebooks_dir : Path, optional
-        Where notebook names are looked up as ``<name>.ipynb`` (default: the runs
-        file's folder).
-
-    Returns
-    -------
-    dict of str to RunSpec
-        In file order.
-
-    Raises
-    ------
-    RunConfigError
-        When the file is missing or not YAML, a run or key is duplicated, a run
-        name is not a valid folder name, a notebook does not exist, a parameter is
-        not declared by the notebook or reserved (``out_dir``), or a value does not
-        fit the declared type. The message names the run, notebook and parameter.
-    """
-    path = Path(path)
-    shown = display_path(path)
-    if not path.is_file():
-        raise RunConfigError(f"{shown}: runs file not found")
-    notebooks_dir = Path(notebooks_dir) if notebooks_dir is not None else path.parent
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise RunConfigError(f"{shown}: not UTF-8: {exc}") from exc
-    data = parse_yaml(text, source=shown, error=RunConfigError)
-    if not isinstance(data, dict) or not data:
-        raise RunConfigError(f"{shown}: expected a mapping of run names to run definitions")
-
-    problems: list[str] = []
-    declared_cache: dict[Path, dict[str, Parameter] | str] = {}
-    runs: dict[str, RunSpec] = {}
-    for run_name, body in data.items():
-        where = f"run {run_name!r}"
-        if not isinstance(run_name, str) or not _RUN_NAME.match(run_name):
-            problems.append(f"{where}: run names must match [A-Za-z0-9][A-Za-z0-9_.-]*")
-            continue
-        if not isinstance(body, dict):
-            problems.append(f"{where}: expected a mapping with a 'notebooks' key")
-            continue
-        unknown = sorted(str(k) for k in set(body) - _RUN_KEYS)
-        if unknown:
-            problems.append(
-                f"{where}: unknown key(s) {', '.join(unknown)} (allowed: description, notebooks)"
-            )
-        description = body.get("description") or ""
-        if not isinstance(description, str):
-            problems.append(f"{where}: 'description' must be text")
-            description = str(description)
-        listed = body.get("notebooks")
-        if isinstance(listed, list) and all(isinstance(n, str) for n in listed):
-            if len(set(listed)) != len(listed):
-                problems.append(f"{where}: a notebook is listed twice")
-            listed = {n: {} for n in listed}
-        if not isinstance(listed, dict) or not listed:
-            problems.append(f"{where}: 'notebooks' must be a non-empty mapping of notebook names")
-            continue
-        specs: dict[str, NotebookSpec] = {}
-        for nb_key, overrides in listed.items():
-            nb_name = str(nb_key).removesuffix(".ipynb")
-            nb_where = f"{where}, notebook {nb_name!r}"
-            nb_path = notebooks_dir / f"{nb_name}.ipynb"
-            if nb_name in specs:
-                problems.append(f"{nb_where}: listed twice")
-                continue
-            if not nb_path.is_file():
-                problems.append(
-                    f"{nb_where}: unknown notebook, no {display_path(nb_path)} "
-                    f"(available: {_available(notebooks_dir)})"
-                )
-                continue
-            if overrides is None:
-                overrides = {}
-            if not isinstance(overrides, dict):
-                problems.append(f"{nb_where}: expected a mapping of parameter names to values")
-                continue
-            if nb_path not in declared_cache:
-                try:
-                    declared_cache[nb_path] = read_parameters(nb_path)
-                except RunConfigError as exc:
-                    declared_cache[nb_path] = str(exc)
-            declared = declared_cache[nb_path]
-            if isinstance(declared, str):
-                problems.append(f"{nb_where}: {declared}")
-                continue
-            for pname, value in overrides.items():
-                p_where = f"{nb_where}, parameter {pname!r}"
-                if pname in RESERVED_PARAMETERS:
-                    problems.append(f"{p_where}: is set by the runner and cannot be overridden")
-                elif pname not in declared:
-                    close = difflib.get_close_matches(str(pname), list(declared), n=1)
-                    hint = f"did you mean {close[0]!r}? " if close else ""
-                    problems.append(
-                        f"{p_where}: not declared in the notebook's parameters cell "
-                        f"({hint}declared: {', '.join(declared) or 'none'})"
-                    )
-                elif not declared[pname].accepts(value):
-                    problems.append(
-                        f"{p_where}: expected {declared[pname].annotation or 'the default type'}, "
-                        f"got {type(value).__name__} {value!r}"
-                    )
-            specs[nb_name] = NotebookSpec(nb_name, nb_path, dict(overrides), declared)
-        runs[run_name] = RunSpec(run_name, specs, description.strip())
-    if problems:
-        listing = "\n  - ".join(problems)
-        raise RunConfigError(f"{shown}: {len(problems)} problem(s):\n  - {listing}")
-    return runs
-
-
-# --------------------------------------------------------------------------- #
-# Results
-# --------------------------------------------------------------------------- #
 
 
 @dataclass
@@ -630,11 +185,6 @@ class RunResult:
         return "\n".join(lines)
 
 
-# --------------------------------------------------------------------------- #
-# Execution
-# --------------------------------------------------------------------------- #
-
-
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
@@ -767,7 +317,7 @@ def _failed_task(task: dict[str, Any], ename: str, evalue: str) -> dict[str, Any
 
 
 _WORKER_CODE = (
-    "import sys; from corpuslib.batch import _worker_main; sys.exit(_worker_main(sys.argv[1:]))"
+    "import sys; from corpuslib.runs.execute import _worker_main; sys.exit(_worker_main(sys.argv[1:]))"
 )
 
 
@@ -831,19 +381,6 @@ def _execute_all(tasks: list[dict[str, Any]], *, jobs: int, progress: bool) -> l
     return [results[i] for i in range(len(tasks))]
 
 
-# --------------------------------------------------------------------------- #
-# Planning and provenance
-# --------------------------------------------------------------------------- #
-
-
-def _project_path(value: str, default: Path) -> Path:
-    """Resolve a path parameter the way the notebooks do ('' = default, relative = project)."""
-    if not value:
-        return default
-    path = Path(value).expanduser()
-    return path if path.is_absolute() else paths.PROJECT_ROOT / path
-
-
 def _out_dir_parameter(run_dir: Path) -> str:
     try:
         return run_dir.resolve().relative_to(paths.PROJECT_ROOT.resolve()).as_posix()
@@ -884,16 +421,18 @@ def _plan_run(
     for nb in spec.notebooks.values():
         values = _jsonable(nb.effective_parameters(out_dir))
         parameters[nb.name] = values
-        raw_files += list_files(_project_path(str(values.get("raw_dir") or ""), paths.RAW_DIR))
-        manifests.append(_project_path(str(values.get("manifest") or ""), paths.MANIFEST))
+        raw_files += list_files(paths.project_path(str(values.get("raw_dir") or ""), paths.RAW_DIR))
+        manifests.append(paths.project_path(str(values.get("manifest") or ""), paths.MANIFEST))
+        if "exclude" in values:
+            parameter_files.append(paths.project_path(str(values["exclude"] or ""), paths.EXCLUDE))
         for name, value in values.items():
             if (
-                name in {"out_dir", "raw_dir", "manifest"}
+                name in {"out_dir", "raw_dir", "manifest", "exclude"}
                 or not isinstance(value, str)
                 or not value
             ):
                 continue
-            candidate = _project_path(value, paths.PROJECT_ROOT)
+            candidate = paths.project_path(value, paths.PROJECT_ROOT)
             with contextlib.suppress(OSError):
                 if candidate.is_file():
                     parameter_files.append(candidate)
@@ -957,7 +496,7 @@ def _prepare_corpus(plans: list[_Plan]) -> None:
 
     Parallel notebooks would otherwise race to write the same on-disk cache.
     """
-    from corpuslib.build import load_segments
+    from corpuslib.corpus.build import load_segments
 
     seen: set[tuple[str, str]] = set()
     for plan in plans:
@@ -968,8 +507,8 @@ def _prepare_corpus(plans: list[_Plan]) -> None:
                 continue
             seen.add((raw, manifest))
             load_segments(
-                raw_dir=_project_path(raw, paths.RAW_DIR) if raw else None,
-                manifest=_project_path(manifest, paths.MANIFEST) if manifest else None,
+                raw_dir=paths.project_path(raw, paths.RAW_DIR) if raw else None,
+                manifest=paths.project_path(manifest, paths.MANIFEST) if manifest else None,
             )
 
 
@@ -1149,7 +688,7 @@ def run_notebooks(
             write_json_atomic(plan.run_dir / "run.json", record)
             outcome = RunOutcome(plan.spec.name, plan.run_dir, record["status"], results)
             try:
-                from corpuslib.report import write_report
+                from corpuslib.runs.report import write_report
 
                 outcome.report = write_report(plan.run_dir)
             except Exception as exc:  # the run itself is recorded; report the report

@@ -1,30 +1,25 @@
-"""Provenance of a batch run: content hashes, package versions, git commit, atomic JSON.
+"""Files: atomic writes, content hashing and the file-digest memo.
 
-Everything here is a small pure-ish helper used by :mod:`corpuslib.batch` to write
-``outputs/<run>/run.json`` and to decide whether a run's inputs changed since the
-last time it ran.
+Every write of a derived file goes through :func:`atomic_write` (a temporary file in
+the same folder, then :func:`os.replace`), so a reader never sees half a file.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import json
 import os
-import platform
-import re
-import subprocess
-import sys
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.parquet as pq
+
 from corpuslib import paths
 
 _CHUNK = 1 << 20
-_SOURCE_SUFFIXES = (".py", ".mplstyle", ".yml", ".yaml", ".json", ".txt")
-_REQUIREMENT_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
 def sha256_file(path: Path) -> str:
@@ -100,7 +95,7 @@ def display_path(path: Path, *, root: Path = paths.PROJECT_ROOT) -> str:
 class FileDigests:
     """SHA-256 of files, remembered across calls and processes while a file's size and mtime stay.
 
-    The build (:func:`corpuslib.build.corpus_key`) and ``corpuslib run`` both hash
+    The build (:func:`corpuslib.corpus.build.corpus_key`) and ``corpuslib run`` both hash
     the raw pages; with one index, a corpus hashed by either is not read again by
     the other. The index is JSON, ``{resolved path: [size, mtime_ns, sha256]}``.
 
@@ -203,166 +198,6 @@ def list_files(folder: Path, *, patterns: Iterable[str] = ("*",)) -> list[Path]:
     return sorted(found)
 
 
-def source_hash(package_dir: Path | None = None) -> str:
-    """Return one SHA-256 over corpuslib's own source files (``.py``, style and data files).
-
-    Parameters
-    ----------
-    package_dir : Path, optional
-        The package folder (default: the installed ``corpuslib`` folder).
-
-    Returns
-    -------
-    str
-        Changes whenever any source file of the package is added, removed or edited.
-    """
-    package_dir = Path(package_dir or Path(__file__).resolve().parent)
-    digest = hashlib.sha256()
-    for path in list_files(package_dir):
-        if path.suffix not in _SOURCE_SUFFIXES or "__pycache__" in path.parts:
-            continue
-        digest.update(path.relative_to(package_dir).as_posix().encode("utf-8") + b"\0")
-        digest.update(sha256_file(path).encode("ascii") + b"\n")
-    return digest.hexdigest()
-
-
-def package_versions(names: Iterable[str] | None = None) -> dict[str, str | None]:
-    """Return installed versions of the given distributions (``None`` when absent).
-
-    Parameters
-    ----------
-    names : iterable of str, optional
-        Distribution names. Default: ``corpuslib`` and every run-time requirement it
-        declares (extras excluded), plus the Jupyter pieces that execute notebooks.
-
-    Returns
-    -------
-    dict of str to str or None
-        Sorted by name.
-    """
-    if names is None:
-        wanted = {"corpuslib", "jupyter-client", "nbclient"}
-        try:
-            requirements = importlib.metadata.requires("corpuslib") or []
-        except importlib.metadata.PackageNotFoundError:
-            requirements = []
-        for requirement in requirements:
-            if "extra ==" in requirement:
-                continue
-            match = _REQUIREMENT_NAME.match(requirement)
-            if match:
-                wanted.add(match.group(1))
-        names = wanted
-    versions: dict[str, str | None] = {}
-    for name in sorted(set(names), key=str.lower):
-        try:
-            versions[name] = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            versions[name] = None
-    return versions
-
-
-def git_state(root: Path = paths.PROJECT_ROOT) -> dict[str, Any]:
-    """Return the git commit of ``root`` and whether its work tree has changes.
-
-    Parameters
-    ----------
-    root : Path, optional
-        A folder inside a git work tree.
-
-    Returns
-    -------
-    dict
-        ``{"commit": str | None, "dirty": bool | None}``; both ``None`` when git or
-        the repository is unavailable.
-    """
-    state: dict[str, Any] = {"commit": None, "dirty": None}
-    try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "HEAD"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=True,
-        )
-        state["commit"] = commit.stdout.strip() or None
-        status = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=True,
-        )
-        state["dirty"] = bool(status.stdout.strip())
-    except (OSError, subprocess.SubprocessError):
-        pass
-    return state
-
-
-def environment_info() -> dict[str, Any]:
-    """Return the Python, platform, package and git facts recorded in ``run.json``.
-
-    Returns
-    -------
-    dict
-        Keys ``python``, ``platform``, ``corpuslib``, ``git`` and ``packages``.
-    """
-    from corpuslib import __version__
-
-    return {
-        "python": sys.version.split()[0],
-        "implementation": platform.python_implementation(),
-        "platform": platform.platform(),
-        "corpuslib": __version__,
-        "git": git_state(),
-        "packages": package_versions(),
-    }
-
-
-def write_json_atomic(path: Path, data: Mapping[str, Any], *, sort_keys: bool = False) -> Path:
-    """Write ``data`` as indented UTF-8 JSON to ``path`` atomically.
-
-    The text goes to a temporary file in the same folder, which then replaces
-    ``path`` with :func:`os.replace`, so readers never see a half-written file.
-
-    Parameters
-    ----------
-    path : Path
-        Destination; its folder is created when missing.
-    data : mapping
-        JSON-serialisable data.
-    sort_keys : bool
-        Sort mapping keys (stable output for data whose key order is incidental).
-
-    Returns
-    -------
-    Path
-        ``path``.
-    """
-    text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=sort_keys) + "\n"
-    return write_text_atomic(path, text)
-
-
-def write_text_atomic(path: Path, text: str) -> Path:
-    """Write UTF-8 ``text`` to ``path`` atomically (temporary file + :func:`os.replace`).
-
-    Parameters
-    ----------
-    path : Path
-        Destination; its folder is created when missing.
-    text : str
-        Content.
-
-    Returns
-    -------
-    Path
-        ``path``.
-    """
-    return write_bytes_atomic(path, text.encode("utf-8"))
-
-
 def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
     """Call ``write(tmp)`` on a temporary file next to ``path``, then move it into place.
 
@@ -399,3 +234,62 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
 def write_bytes_atomic(path: Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically (see :func:`atomic_write`)."""
     return atomic_write(path, lambda tmp: Path(tmp).write_bytes(data))
+
+
+def write_text_atomic(path: Path, text: str) -> Path:
+    """Write UTF-8 ``text`` to ``path`` atomically (temporary file + :func:`os.replace`).
+
+    Parameters
+    ----------
+    path : Path
+        Destination; its folder is created when missing.
+    text : str
+        Content.
+
+    Returns
+    -------
+    Path
+        ``path``.
+    """
+    return write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_json_atomic(path: Path, data: Mapping[str, Any], *, sort_keys: bool = False) -> Path:
+    """Write ``data`` as indented UTF-8 JSON to ``path`` atomically.
+
+    The text goes to a temporary file in the same folder, which then replaces
+    ``path`` with :func:`os.replace`, so readers never see a half-written file.
+
+    Parameters
+    ----------
+    path : Path
+        Destination; its folder is created when missing.
+    data : mapping
+        JSON-serialisable data.
+    sort_keys : bool
+        Sort mapping keys (stable output for data whose key order is incidental).
+
+    Returns
+    -------
+    Path
+        ``path``.
+    """
+    text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=sort_keys) + "\n"
+    return write_text_atomic(path, text)
+
+
+def _atomic_parquet(path: Path, schema: pa.Schema, batches: Iterable[list[dict]]) -> int:
+    n = 0
+
+    def write(tmp: Path) -> None:
+        nonlocal n
+        with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+            for rows in batches:
+                if rows:
+                    writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                    n += len(rows)
+            if n == 0:
+                writer.write_table(schema.empty_table())
+
+    atomic_write(path, write)
+    return n

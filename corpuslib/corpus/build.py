@@ -11,30 +11,31 @@ import hashlib
 import json
 import time
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 import regex
 
 from corpuslib import paths
-from corpuslib.decode import decode_bytes
+from corpuslib.corpus.decode import decode_bytes
+from corpuslib.corpus.language import detect_languages
+from corpuslib.corpus.manifest import read_manifest
+from corpuslib.corpus.segment import segment_text
 from corpuslib.errors import DocumentError, ManifestError
-from corpuslib.language import detect_languages
-from corpuslib.layout import LayoutRules, load_rules
-from corpuslib.manifest import read_manifest
+from corpuslib.files import FileDigests, _atomic_parquet, write_json_atomic
+from corpuslib.lexicons import LayoutRules, load_rules
 from corpuslib.parallel import check_engine, chunked, map_ordered
-from corpuslib.provenance import FileDigests, atomic_write, write_json_atomic
-from corpuslib.segment import segment_text
 
 _CLAIMED = regex.compile(r"\s*(\d{1,6})\b")
 
+
 # Bump when segmentation or cleaning changes what a build produces (invalidates caches).
 BUILD_VERSION = "2"
+
 
 SEGMENT_SCHEMA = pa.schema(
     [
@@ -52,6 +53,7 @@ SEGMENT_SCHEMA = pa.schema(
         ("rule", pa.string()),
     ]
 )
+
 
 DOC_SCHEMA = pa.schema(
     [
@@ -115,10 +117,6 @@ class BuildReport:
             f"built {self.n_docs} documents, {self.n_units} units into {self.out_dir} "
             f"in {self.seconds:.2f} s ({len(self.problems)} problem(s); {status})"
         )
-
-
-# ---------------------------------------------------------------------------
-# per-document work (pure apart from reading one file)
 
 
 def process_document(
@@ -240,10 +238,6 @@ def _empty_doc(meta: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-# ---------------------------------------------------------------------------
-# orchestration
-
-
 def _tasks(
     manifest_rows: pd.DataFrame, raw_dir: Path, rules_path: Path
 ) -> list[tuple[str, dict, str]]:
@@ -269,23 +263,6 @@ def _process_chunk(tasks: list) -> list[tuple[list[dict], dict]]:
         return []
     rules = load_rules(tasks[0][2])  # once per chunk, not per page
     return [_process_path(task, rules) for task in tasks]
-
-
-def _atomic_parquet(path: Path, schema: pa.Schema, batches: Iterable[list[dict]]) -> int:
-    n = 0
-
-    def write(tmp: Path) -> None:
-        nonlocal n
-        with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
-            for rows in batches:
-                if rows:
-                    writer.write_table(pa.Table.from_pylist(rows, schema=schema))
-                    n += len(rows)
-            if n == 0:
-                writer.write_table(schema.empty_table())
-
-    atomic_write(path, write)
-    return n
 
 
 def build_corpus(
@@ -407,19 +384,15 @@ def build_corpus(
     return report
 
 
-# ---------------------------------------------------------------------------
-# content-hash cache
-
-
 def corpus_key(raw_dir: Path, manifest: Path, rules: Path) -> str:
     """Content hash of everything a build depends on.
 
     The raw files (names and bytes), the manifest, the layout rules and
     :data:`BUILD_VERSION`. File digests are remembered by (size, mtime) in
-    ``data/processed/cache/file-digests.json`` (:class:`~corpuslib.provenance.FileDigests`,
+    ``data/processed/cache/file-digests.json`` (:class:`~corpuslib.files.FileDigests`,
     shared with ``corpuslib run``) so unchanged corpora hash fast.
     """
-    from corpuslib.manifest import list_raw_files
+    from corpuslib.corpus.manifest import list_raw_files
 
     digests = FileDigests()
     h = hashlib.sha256(f"corpuslib-build-{BUILD_VERSION}\n".encode())

@@ -1,4 +1,5 @@
-"""Read and validate ``data/manifest.csv`` (one row per raw file)."""
+"""Read and validate ``data/manifest.csv`` (one row per raw file).
+"""
 
 from __future__ import annotations
 
@@ -13,10 +14,17 @@ from corpuslib import paths
 from corpuslib.errors import ManifestError
 
 REQUIRED = ("doc_id", "file", "outlet")
+
+
 OPTIONAL = ("title", "published", "url", "author", "comments_start")
+
+
 COLUMNS = REQUIRED + OPTIONAL
 
+
 _DOC_ID = regex.compile(r"[A-Za-z0-9_.\-]+")
+
+
 _DATE = regex.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 

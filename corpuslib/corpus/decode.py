@@ -20,8 +20,11 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
+
 # Control characters other than \t \n \r \f \v, ESC: their presence in quantity means binary.
 _CONTROL = frozenset(range(0, 32)) - {9, 10, 11, 12, 13, 27}
+
+
 _CONTROL_BYTES = tuple(bytes([b]) for b in sorted(_CONTROL))
 
 

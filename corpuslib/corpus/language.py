@@ -19,18 +19,29 @@ import regex
 
 UNDETERMINED = "und"
 
+
 # Characters of a unit given to the detector: the language of a paragraph is
 # settled by its first few sentences, and detection time grows with length.
 SAMPLE_CHARS = 400
 
+
 _LETTER = regex.compile(r"\p{L}")
+
+
 _WORD = regex.compile(r"\p{L}+")
+
+
 # Text whose letters are all ASCII (most English units, curly quotes and dashes
 # allowed) takes cheaper equivalents of the two above. Whether a non-ASCII letter
 # occurs is decided by the same engine and Unicode tables as _LETTER.
 _NON_ASCII_LETTER = regex.compile(r"[[^\x00-\x7F]&&\p{L}]", regex.V1)
+
+
 _ASCII_WORD = re.compile(r"[A-Za-z]+")
+
+
 _ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+
 
 # Stopword vote (a fast path before the statistical detector): a unit of at least
 # MIN_VOTE_WORDS words whose share of one candidate's function words is at least
@@ -38,7 +49,11 @@ _ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 # language. Function-word profiles are the classic cheap language identifier
 # (Grefenstette 1995, "Comparing two language identification schemes", JADT).
 MIN_VOTE_WORDS = 12
+
+
 VOTE_SHARE = 0.30
+
+
 VOTE_MARGIN = 0.15
 
 

@@ -7,15 +7,10 @@ helpers draw on a given Axes and return it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
-if TYPE_CHECKING:
-    from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
-
-ROLE_ORDER = ["title", "body", "comment", "boilerplate"]
+from corpuslib.corpus.units import ANALYSED_VOICES, ROLES, add_voice
 
 
 def docs_per_outlet(docs: pd.DataFrame) -> pd.DataFrame:
@@ -24,7 +19,7 @@ def docs_per_outlet(docs: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     docs : DataFrame
-        The docs table (:func:`corpuslib.build.load_docs`).
+        The docs table (:func:`corpuslib.corpus.build.load_docs`).
 
     Returns
     -------
@@ -52,7 +47,7 @@ def units_by_role(
     segments : DataFrame
         The segments table.
     tokenizer : callable, optional
-        ``str -> list[str]``; default :func:`corpuslib.tokens.tokenize` with its defaults.
+        ``str -> list[str]``; default :func:`corpuslib.analysis.tokens.tokenize` with its defaults.
 
     Returns
     -------
@@ -60,7 +55,7 @@ def units_by_role(
         Columns ``role, quoted, n_units, n_chars, n_tokens`` in role order.
     """
     if tokenizer is None:
-        from corpuslib.tokens import build_tokenizer
+        from corpuslib.analysis.tokens import build_tokenizer
 
         tokenizer = build_tokenizer()
     s = segments.assign(
@@ -72,14 +67,14 @@ def units_by_role(
         .agg(n_units=("text", "size"), n_chars=("n_chars", "sum"), n_tokens=("n_tokens", "sum"))
         .reset_index()
     )
-    out["role"] = pd.Categorical(out["role"], categories=ROLE_ORDER, ordered=True)
+    out["role"] = pd.Categorical(out["role"], categories=ROLES, ordered=True)
     return out.sort_values(["role", "quoted"]).reset_index(drop=True).astype({"role": "string"})
 
 
 def units_per_document(segments: pd.DataFrame) -> pd.DataFrame:
     """Number of units per document and role (wide: one column per role)."""
     table = segments.groupby(["doc_id", "outlet", "role"]).size().unstack("role", fill_value=0)
-    return table.reindex(columns=ROLE_ORDER, fill_value=0).reset_index()
+    return table.reindex(columns=ROLES, fill_value=0).reset_index()
 
 
 def comments_per_page(segments: pd.DataFrame) -> pd.DataFrame:
@@ -104,7 +99,7 @@ def comments_per_page(segments: pd.DataFrame) -> pd.DataFrame:
 def language_table(segments: pd.DataFrame) -> pd.DataFrame:
     """Units per language and role (``und`` = undetermined)."""
     t = segments.groupby(["lang", "role"]).size().unstack("role", fill_value=0)
-    t = t.reindex(columns=[r for r in ROLE_ORDER if r in t.columns])
+    t = t.reindex(columns=[r for r in ROLES if r in t.columns])
     t["total"] = t.sum(axis=1)
     return t.sort_values("total", ascending=False).reset_index()
 
@@ -135,112 +130,6 @@ def audit_summary(segments: pd.DataFrame) -> pd.DataFrame:
     out = out.astype({"n_boilerplate": "int64", "boilerplate_chars": "int64"})
     out["boilerplate_share"] = (out["boilerplate_chars"] / out["total_chars"]).round(4)
     return out.reset_index()
-
-
-#: Most documents drawn one bar each by :func:`plot_units_by_document` (20 bars make
-#: a full-width figure about 9.4 in tall, the height of a journal page); a larger
-#: corpus is drawn as a distribution per role.
-MAX_DOCUMENT_BARS = 20
-
-
-def plot_units_by_document(table: pd.DataFrame, ax: Axes, *, max_bars: int = MAX_DOCUMENT_BARS) -> Axes:
-    """Units per role for each document, or their distribution for a large corpus.
-
-    With at most ``max_bars`` documents: stacked horizontal bars, one per
-    document. With more: one horizontal box per role over the documents
-    (median and quartiles; whiskers at the 5th and 95th percentiles), with
-    every document beyond the whiskers drawn as a point, so that pages whose
-    comments were not found or whose article became boilerplate still stand out.
-
-    Parameters
-    ----------
-    table : DataFrame
-        Output of :func:`units_per_document`.
-    ax : matplotlib Axes
-    max_bars : int
-        Most documents drawn as bars.
-
-    Returns
-    -------
-    matplotlib Axes
-    """
-    import numpy as np
-
-    from corpuslib.figures import PALETTE, rasterize_points
-
-    if len(table) > max_bars:
-        data = [table[role].to_numpy(dtype=float) for role in ROLE_ORDER]
-        boxes = ax.boxplot(
-            data,
-            orientation="horizontal",
-            whis=(5, 95),
-            patch_artist=True,
-            widths=0.6,
-            medianprops={"color": "black"},
-            flierprops={"marker": "o", "markersize": 2, "markeredgewidth": 0, "alpha": 0.5},
-        )
-        for patch, fliers, colour in zip(boxes["boxes"], boxes["fliers"], PALETTE):
-            patch.set_facecolor(colour)
-            fliers.set_markerfacecolor(colour)
-            fliers.set_rasterized(rasterize_points(len(fliers.get_xdata())))
-        ax.set_yticks(range(1, len(ROLE_ORDER) + 1), ROLE_ORDER)
-        ax.invert_yaxis()
-        ax.set_xlabel(f"Units per document (n = {len(table):,} documents)")
-        return ax
-    labels = [f"{d[:12]} ({o})" for d, o in zip(table["doc_id"], table["outlet"])]
-    y = list(range(len(table)))
-    left = np.zeros(len(table))
-    for colour, role in zip(PALETTE, ROLE_ORDER):
-        values = table[role].to_numpy(dtype=float)
-        ax.barh(y, values, left=left, color=colour, label=role, height=0.7)
-        left += values
-    ax.set_yticks(y, labels)
-    ax.invert_yaxis()
-    ax.set_xlabel("Units (paragraphs, comments, boilerplate lines)")
-    ax.legend(ncols=4, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
-    return ax
-
-
-def units_by_document_figure(
-    table: pd.DataFrame, *, n_units: int, max_bars: int = MAX_DOCUMENT_BARS
-) -> tuple[Figure, str]:
-    """The units-per-document figure of notebook 00, full text width, and its caption.
-
-    Parameters
-    ----------
-    table : DataFrame
-        Output of :func:`units_per_document`.
-    n_units : int
-        Units in the corpus (named in the caption).
-    max_bars : int
-        As in :func:`plot_units_by_document`.
-
-    Returns
-    -------
-    (matplotlib Figure, str)
-        The figure, at most as tall as a journal page whatever the corpus size,
-        and a caption saying what is drawn.
-    """
-    import matplotlib.pyplot as plt
-
-    from corpuslib.figures import figure_size
-
-    bars = len(table) <= max_bars
-    aspect = 0.1 + 0.06 * len(table) if bars else 0.4
-    fig, ax = plt.subplots(figsize=figure_size(2, aspect=aspect))
-    plot_units_by_document(table, ax, max_bars=max_bars)
-    what = (
-        "Units per document and role"
-        if bars
-        else "Distribution of units per document, by role (box: quartiles and median; "
-        "whiskers: 5th and 95th percentiles; points: documents beyond the whiskers; "
-        "every document is listed in the table corpus-units-by-document)"
-    )
-    caption = (
-        f"{what} ({n_units:,} units in {len(table):,} documents): body paragraphs, comments, "
-        "titles and boilerplate lines."
-    )
-    return fig, caption
 
 
 def build_warnings(docs: pd.DataFrame) -> pd.DataFrame:
@@ -289,3 +178,66 @@ def describe_sample(segments: pd.DataFrame) -> str:
             "comparison is a comparison of pages"
         )
     return text + "."
+
+
+def selection_summary(segments: pd.DataFrame, selected: pd.DataFrame) -> pd.DataFrame:
+    """Units per voice in the corpus and in the selection the analyses use.
+
+    Parameters
+    ----------
+    segments : pandas.DataFrame
+        The whole segments table.
+    selected : pandas.DataFrame
+        What :func:`~corpuslib.corpus.units.select_units` kept of it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``voice, documents, units, selected_documents, selected_units``, one row
+        per analysable voice (title, author, quoted, commenter).
+
+    Examples
+    --------
+    >>> seg = pd.DataFrame({"doc_id": ["d", "d", "e"], "role": ["body", "comment", "body"],
+    ...     "quoted": [False, False, False], "text": ["a", "b", "c"]})
+    >>> selection_summary(seg, seg.iloc[[0]].assign(voice="author"))["selected_units"].tolist()
+    [0, 1, 0, 0]
+    """
+    every = add_voice(segments)
+    every = every[every["voice"].isin(ANALYSED_VOICES)]
+    rows = []
+    for voice in ANALYSED_VOICES:
+        mine = every[every["voice"] == voice]
+        kept = selected[selected["voice"].astype(str) == voice] if len(selected) else selected
+        rows.append({
+            "voice": voice,
+            "documents": int(mine["doc_id"].nunique()),
+            "units": len(mine),
+            "selected_documents": int(kept["doc_id"].nunique()) if len(kept) else 0,
+            "selected_units": len(kept),
+        })
+    return pd.DataFrame(rows)
+
+
+def describe_exclusions(excluded: pd.DataFrame) -> str:
+    """One sentence on what the exclusion file removed (from :func:`excluded_units`).
+
+    Examples
+    --------
+    >>> describe_exclusions(pd.DataFrame(columns=["doc_id", "n_units", "reason"]))
+    'The exclusion file lists no units: every unit is analysed.'
+    """
+    if excluded.empty:
+        return "The exclusion file lists no units: every unit is analysed."
+    stale = excluded[excluded["n_units"] == 0]
+    removed = excluded[excluded["n_units"] > 0]
+    text = (
+        f"The exclusion file removes {len(removed)} unit(s) from {removed['doc_id'].nunique()} "
+        f"page(s), each with its reason (table above)."
+    )
+    if len(stale):
+        text += (
+            f" {len(stale)} entr{'y matches' if len(stale) == 1 else 'ies match'} no unit "
+            f"({', '.join(stale['doc_id'].astype(str))}): check doc_id, seq and comment_id."
+        )
+    return text

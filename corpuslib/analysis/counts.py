@@ -2,7 +2,7 @@
 
 Every function takes the segments table (columns ``doc_id, outlet, role, seq,
 comment_id, commenter, quoted, lang, start, end, text``; see DESIGN.md),
-tokenizes **one unit at a time** with :func:`corpuslib.tokens.build_tokenizer`
+tokenizes **one unit at a time** with :func:`corpuslib.analysis.tokens.build_tokenizer`
 (never one whole-corpus string) and returns a new DataFrame. Keyword options
 not named in a signature are tokenizer options (``stopwords``, ``aliases``,
 ``lemmatize``, ``ngrams``, ...).
@@ -31,6 +31,7 @@ Examples
 from __future__ import annotations
 
 import math
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -38,163 +39,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from corpuslib.analysis.tokens import build_tokenizer
+from corpuslib.corpus.units import load_exclusions, select_units
 from corpuslib.errors import CorpuslibError
-from corpuslib.tokens import Token, build_tokenizer
-
-__all__ = [
-    "count_terms_parquet",
-    "VOICES",
-    "add_voice",
-    "collocations",
-    "compare_rates",
-    "counter_of",
-    "describe_concentrated",
-    "dispersion",
-    "document_frequency",
-    "kwic",
-    "sample_per_doc",
-    "sample_sizes",
-    "select_units",
-    "term_counts",
-    "tfidf_terms",
-    "top_terms",
-    "voice_of",
-    "zipf_table",
-]
-
-#: The voices a unit can have, in display order.
-VOICES: tuple[str, ...] = ("title", "author", "quoted", "commenter", "boilerplate")
-
-_REQUIRED = ("doc_id", "role", "text")
-
-
-def _check(segments: pd.DataFrame, where: str, extra: Iterable[str] = ()) -> None:
-    if not isinstance(segments, pd.DataFrame):
-        raise CorpuslibError(f"{where}: expected the segments DataFrame, got {type(segments)}")
-    missing = [c for c in (*_REQUIRED, *extra) if c not in segments.columns]
-    if missing:
-        raise CorpuslibError(f"{where}: segments table lacks column(s) {missing}")
-
-
-def add_voice(segments: pd.DataFrame) -> pd.DataFrame:
-    """Return a copy of *segments* with a ``voice`` column.
-
-    ``title`` and ``boilerplate`` keep their role; ``comment`` → ``commenter``;
-    ``body`` → ``quoted`` when the ``quoted`` flag is true, else ``author``.
-
-    Parameters
-    ----------
-    segments : pandas.DataFrame
-        The segments table (needs ``role``; ``quoted`` defaults to false).
-
-    Returns
-    -------
-    pandas.DataFrame
-        A copy with a categorical ``voice`` column (categories :data:`VOICES`).
-
-    Raises
-    ------
-    CorpuslibError
-        If a role is not one of title, body, comment, boilerplate.
-
-    Examples
-    --------
-    >>> df = pd.DataFrame({"doc_id": ["d"] * 3, "role": ["body", "body", "comment"],
-    ...                    "quoted": [False, True, False], "text": ["a", "b", "c"]})
-    >>> add_voice(df)["voice"].tolist()
-    ['author', 'quoted', 'commenter']
-    """
-    _check(segments, "add_voice")
-    out = segments.copy()
-    out["voice"] = voice_of(segments)
-    return out
-
-
-def voice_of(segments: pd.DataFrame) -> pd.Categorical:
-    """The voice of each row of *segments*, as in :func:`add_voice`, without copying the table.
-
-    Parameters
-    ----------
-    segments : pandas.DataFrame
-        Needs ``role``; ``quoted`` defaults to false.
-
-    Returns
-    -------
-    pandas.Categorical
-        One voice per row, in row order (categories :data:`VOICES`).
-
-    Raises
-    ------
-    CorpuslibError
-        If a role is missing or not one of title, body, comment, boilerplate.
-    """
-    if "role" not in segments.columns:
-        raise CorpuslibError("segments table lacks column(s) ['role']")
-    role = segments["role"].astype("string")
-    quoted = (
-        segments["quoted"].astype("boolean").fillna(False).to_numpy(dtype=bool)
-        if "quoted" in segments.columns
-        else np.zeros(len(segments), dtype=bool)
-    )
-    unknown = sorted(set(role.dropna()) - {"title", "body", "comment", "boilerplate"})
-    if unknown or role.isna().any():
-        raise CorpuslibError(
-            f"unknown role value(s) {unknown or ['<NA>']}; a role is one of "
-            "title, body, comment, boilerplate"
-        )
-    voice = np.select(
-        [role.eq("comment").to_numpy(), role.eq("body").to_numpy() & quoted, role.eq("body")],
-        ["commenter", "quoted", "author"],
-        default=role.to_numpy(dtype=object),
-    )
-    return pd.Categorical(voice, categories=list(VOICES))
-
-
-def select_units(
-    segments: pd.DataFrame,
-    *,
-    roles: Iterable[str] | None = None,
-    voices: Iterable[str] | None = None,
-    langs: Iterable[str] | None = ("en",),
-) -> pd.DataFrame:
-    """Filter *segments* to the units an analysis counts.
-
-    Parameters
-    ----------
-    segments : pandas.DataFrame
-        The segments table.
-    roles : iterable of str, optional
-        Roles to keep; default every role except ``boilerplate``.
-    voices : iterable of str, optional
-        Voices to keep (see :func:`add_voice`); default all.
-    langs : iterable of str or None
-        Language codes to keep; ``None`` keeps every language (default English).
-
-    Returns
-    -------
-    pandas.DataFrame
-        The selected rows with a ``voice`` column, in the original order.
-    """
-    _check(segments, "select_units")
-    df = segments if "voice" in segments.columns else add_voice(segments)
-    if roles is None:
-        mask = df["role"].ne("boilerplate")
-    else:
-        roles = [roles] if isinstance(roles, str) else list(roles)
-        mask = df["role"].isin(roles)
-    if voices is not None:
-        voices = [voices] if isinstance(voices, str) else list(voices)
-        bad = sorted(set(voices) - set(VOICES))
-        if bad:
-            raise CorpuslibError(f"voices: unknown voice(s) {bad}; known: {list(VOICES)}")
-        mask &= df["voice"].isin(voices)
-    if langs is not None:
-        if "lang" not in df.columns:
-            raise CorpuslibError("langs: segments table has no 'lang' column; pass langs=None")
-        langs = [langs] if isinstance(langs, str) else list(langs)
-        mask &= df["lang"].isin(langs)
-    mask &= df["text"].notna()
-    return df.loc[mask.to_numpy(dtype=bool)]
 
 
 def _tokenizers(options: dict[str, Any]) -> Callable[[str], Callable[[str], list[str]]]:
@@ -345,7 +192,7 @@ def term_counts(
     chunk_size : int
         Units per chunk of work.
     **tokenize_options
-        Options of :func:`corpuslib.tokens.build_tokenizer`.
+        Options of :func:`corpuslib.analysis.tokens.build_tokenizer`.
 
     Returns
     -------
@@ -386,6 +233,8 @@ def count_terms_parquet(
     roles: Iterable[str] | None = None,
     voices: Iterable[str] | None = None,
     langs: Iterable[str] | None = ("en",),
+    outlets: Iterable[str] | None = None,
+    exclude: pd.DataFrame | str | os.PathLike[str] | None = None,
     min_count: int = 1,
     batch_rows: int = 50_000,
     jobs: int = 1,
@@ -398,7 +247,8 @@ def count_terms_parquet(
 
     Reads ``batch_rows`` rows at a time (only the needed columns); memory is
     bounded by one batch plus the counts. Parameters and result as
-    :func:`term_counts`.
+    :func:`term_counts`; *outlets* and *exclude* as in
+    :func:`~corpuslib.corpus.units.select_units`.
     """
     import pyarrow.parquet as pq
 
@@ -406,16 +256,28 @@ def count_terms_parquet(
 
     cols = _as_cols(by)
     derived = {"voice"}
-    needed = sorted({"doc_id", "text", "role", "quoted", "lang"} | (set(cols) - derived))
+    needed = {"doc_id", "seq", "comment_id", "text", "role", "quoted", "lang", "outlet"}
+    needed = sorted(needed | (set(cols) - derived))
     pf = pq.ParquetFile(path)
     missing = [c for c in needed if c not in pf.schema_arrow.names]
     if missing:
         raise CorpuslibError(f"count_terms_parquet: {path}: no column(s) {missing}")
     dtypes: dict[str, Any] = {}
+    if exclude is not None and not isinstance(exclude, pd.DataFrame):
+        exclude = load_exclusions(exclude)
+    outlets = list(outlets or [])
+    if outlets:
+        known = set(pq.read_table(path, columns=["outlet"]).column("outlet").to_pylist())
+        unknown = sorted(set(outlets) - known)
+        if unknown:
+            raise CorpuslibError(f"outlets: {unknown} not in {path}; known: {sorted(known)}")
 
     def chunks() -> Iterable[tuple]:
         for batch in pf.iter_batches(batch_size=batch_rows, columns=needed):
-            df = select_units(batch.to_pandas(), roles=roles, voices=voices, langs=langs)
+            df = batch.to_pandas()
+            if outlets:
+                df = df[df["outlet"].isin(outlets)]
+            df = select_units(df, roles=roles, voices=voices, langs=langs, exclude=exclude)
             for c in cols:
                 dtypes.setdefault(c, df[c].dtype)
             yield from _chunks_of(df, cols, dict(tokenize_options), chunk_size)
@@ -656,22 +518,6 @@ def zipf_table(
     return counts[out_cols].reset_index(drop=True)
 
 
-_MEASURES = {
-    "pmi": "pmi",
-    "likelihood": "likelihood_ratio",
-    "likelihood_ratio": "likelihood_ratio",
-    "chi_sq": "chi_sq",
-    "student_t": "student_t",
-    "t": "student_t",
-    "dice": "dice",
-    "raw_freq": "raw_freq",
-}
-
-
-#: Dunning's G² above which an association is listed by default: the 95 % point of
-#: chi-squared with 1 degree of freedom (p < 0.05 for one 2×2 table, uncorrected).
-G2_FLOOR = 3.84
-
 #: A term or pair with more than this share of its occurrences in one unit
 #: (one paragraph, comment, title) is flagged ``concentrated``.
 MAX_UNIT_SHARE = 0.5
@@ -698,369 +544,61 @@ def _spread(occurrences: pd.DataFrame, keys: list[str], *, max_unit_share: float
     return out.drop(columns="_max")
 
 
-def collocations(
-    segments: pd.DataFrame,
-    *,
-    measure: str = "pmi",
-    min_freq: int = 2,
-    window: int = 2,
-    top_n: int = 20,
-    min_score: float | None = None,
-    max_unit_share: float = MAX_UNIT_SHARE,
-    by: str | Sequence[str] | None = None,
-    roles: Iterable[str] | None = None,
-    voices: Iterable[str] | None = None,
-    langs: Iterable[str] | None = ("en",),
-    **tokenize_options: Any,
-) -> pd.DataFrame:
-    """Word pairs that occur together more than chance, with NLTK's association measures.
-
-    Uses :class:`nltk.collocations.BigramCollocationFinder` (a pure algorithm,
-    no download). Units are tokenized separately and padded so that no pair
-    crosses a unit boundary. With ``window > 2`` pairs are counted within a
-    window of that many tokens (Church & Hanks 1990).
-
-    Parameters
-    ----------
-    segments : pandas.DataFrame
-        The segments table.
-    measure : {"pmi", "likelihood", "chi_sq", "student_t", "dice", "raw_freq"}
-        Association measure (``likelihood`` = Dunning's log-likelihood ratio).
-    min_freq : int
-        Minimum pair frequency (PMI overrates rare pairs: keep this >= 2).
-    window : int
-        Window size in tokens, >= 2.
-    top_n : int
-        Pairs kept (per group).
-    min_score : float, optional
-        Pairs scoring below this are not listed. Default: :data:`G2_FLOOR`
-        (3.84) for ``likelihood``, so near-zero associations are dropped; no
-        floor for the other measures.
-    max_unit_share : float
-        A pair with more than this share of its occurrences in one unit is
-        flagged ``concentrated`` (e.g. a name repeated in one pasted advert).
-    by : str or sequence of str, optional
-        Compute separately per group.
-    roles, voices, langs, **tokenize_options
-        As in :func:`term_counts` (``ngrams`` must stay 1).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``[*by, rank, w1, w2, collocation, count, score, measure,
-        n_docs, n_units, top_unit, top_unit_share, concentrated]``: ``n_docs``
-        and ``n_units`` are the documents and units (paragraphs, comments,
-        titles) the pair occurs in, ``top_unit`` (``"doc_id:seq"``) the unit
-        with most of its occurrences and ``top_unit_share`` their share.
-
-    Raises
-    ------
-    CorpuslibError
-        On an unknown measure, ``window < 2``, ``ngrams != 1`` or a
-        non-finite *min_score*.
-
-    Examples
-    --------
-    >>> seg = pd.DataFrame({"doc_id": ["a", "a", "b"], "role": ["body"] * 3,
-    ...     "seq": [0, 1, 0], "quoted": [False] * 3, "lang": ["en"] * 3,
-    ...     "text": ["Middle East Report. Middle East Report.", "Prime minister Maliki.",
-    ...              "The prime minister spoke."]})
-    >>> collocations(seg, measure="likelihood", min_freq=2, stopwords=True)[
-    ...     ["collocation", "count", "n_docs", "n_units", "concentrated"]]
-          collocation  count  n_docs  n_units  concentrated
-    0     east report      2       1        1          True
-    1     middle east      2       1        1          True
-    2  prime minister      2       2        2         False
-    """
-    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
-
-    if measure not in _MEASURES:
-        raise CorpuslibError(f"collocations: measure={measure!r}; use one of {sorted(_MEASURES)}")
-    if window < 2:
-        raise CorpuslibError(f"collocations: window={window!r}; need >= 2")
-    if tokenize_options.get("ngrams", 1) not in (1, (1, 1)):
-        raise CorpuslibError("collocations: tokenize with ngrams=1")
-    if min_score is None:
-        min_score = G2_FLOOR if _MEASURES[measure] == "likelihood_ratio" else -math.inf
-    elif not isinstance(min_score, (int, float)) or math.isnan(min_score):
-        raise CorpuslibError(f"collocations: min_score={min_score!r}; need a number")
-    score_fn = getattr(BigramAssocMeasures, _MEASURES[measure])
-    cols = _as_cols(by)
-    df = select_units(segments, roles=roles, voices=voices, langs=langs)
-    tokens = _tokenize_units(df, tokenize_options)
-    doc_ids = df["doc_id"].tolist()
-    seqs = df["seq"].tolist() if "seq" in df.columns else list(range(len(df)))
-    spread_cols = ["n_docs", "n_units", "top_unit", "top_unit_share", "concentrated"]
-    out_cols = [*cols, "rank", "w1", "w2", "collocation", "count", "score", "measure"]
-    frames = []
-    groups = (
-        [((), np.arange(len(df)))]
-        if not cols
-        else [
-            (key if isinstance(key, tuple) else (key,), idx)
-            for key, idx in df.reset_index(drop=True).groupby(cols, observed=True).indices.items()
-        ]
-    )
-    for key, idx in sorted(groups, key=lambda kv: tuple(map(str, kv[0]))):
-        padded: list[str | None] = []
-        for i in idx:
-            padded.extend(tokens[i])
-            padded.extend([None] * (window - 1))
-        finder = BigramCollocationFinder.from_words(padded, window_size=window)
-        finder.apply_freq_filter(min_freq)
-        scored = [p for p in finder.score_ngrams(score_fn) if p[1] >= min_score]
-        scored.sort(key=lambda p: (-p[1], p[0]))
-        kept = scored[:top_n]
-        if not kept:
-            continue
-        # where each listed pair occurs: the same window as the finder, unit by unit
-        wanted = {pair for pair, _ in kept}
-        found: Counter[tuple[tuple[str, str], int]] = Counter()
-        for i in idx:
-            ts = tokens[i]
-            for a, w1 in enumerate(ts):
-                for w2 in ts[a + 1 : a + window]:
-                    if (w1, w2) in wanted:
-                        found[((w1, w2), int(i))] += 1
-        occ = pd.DataFrame(
-            [(p, doc_ids[i], f"{doc_ids[i]}:{seqs[i]}", n) for (p, i), n in found.items()],
-            columns=["pair", "doc_id", "_unit", "count"],
-        )
-        where = _spread(occ, ["pair"], max_unit_share=max_unit_share).set_index("pair")
-        rows = [
-            (*key, r, w1, w2, f"{w1} {w2}", finder.ngram_fd[(w1, w2)], score, measure)
-            + tuple(where.loc[[(w1, w2)], spread_cols].iloc[0])
-            for r, ((w1, w2), score) in enumerate(kept, start=1)
-        ]
-        frames.append(pd.DataFrame(rows, columns=[*out_cols, *spread_cols]))
-    if not frames:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in [*out_cols, *spread_cols]})
-    out = pd.concat(frames, ignore_index=True)
-    return out.astype({"n_docs": "int64", "n_units": "int64", "concentrated": bool})
-
-
-def _squash(text: str) -> str:
-    return " ".join(text.split())
-
-
-def kwic(
-    segments: pd.DataFrame,
-    pattern: str | Sequence[str],
-    window: int = 5,
-    *,
-    regex: bool = False,
-    roles: Iterable[str] | None = None,
-    voices: Iterable[str] | None = None,
-    langs: Iterable[str] | None = None,
-    max_rows: int | None = None,
-    per_doc: int | None = None,
-    **tokenize_options: Any,
-) -> pd.DataFrame:
-    """Key word in context: every occurrence of *pattern* with *window* tokens each side.
-
-    Matching is on normalised tokens (the same case, alias and lemma stages as
-    :func:`corpuslib.tokens.tokenize`), so with ``aliases=True`` the pattern
-    ``"US"`` also finds "U.S." and "United States". The context is shown as
-    the unit's own text (stopwords and punctuation included).
-
-    Parameters
-    ----------
-    segments : pandas.DataFrame
-        The segments table.
-    pattern : str or sequence of str
-        A word or phrase (tokenized like the text), or with ``regex=True`` a
-        regular expression that must match one whole normalised token
-        (``r"iran(ian)?s?"``); a list matches any of its items.
-    window : int
-        Tokens of context on each side.
-    regex : bool
-        Treat *pattern* as a regular expression.
-    roles, voices, langs
-        Units to search (default: all languages, no boilerplate).
-    max_rows : int, optional
-        Keep at most this many matches (applied after *per_doc*).
-    per_doc : int, optional
-        A stratified, deterministic sample: at most this many matches per
-        document, evenly spaced through its matches in document order (the
-        first and the last always included), so a sample covers every
-        document and every part of it instead of the first pages only.
-    **tokenize_options
-        Tokenizer options (``lowercase``, ``aliases``, ``lemmatize``); filters
-        such as ``stopwords`` do not apply to matching.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``doc_id, outlet, role, voice, seq, start, offset, left, match,
-        right, term``: ``start`` is the unit's offset in the raw file, ``offset``
-        the match's character offset in the unit's text, ``term`` the
-        normalised token(s) matched.
-
-    Examples
-    --------
-    >>> seg = pd.DataFrame({"doc_id": ["d"], "outlet": ["A"], "role": ["body"],
-    ...     "seq": [0], "quoted": [False], "lang": ["en"],
-    ...     "text": ["Troops from the U.S. left Iraq in 2011 after years."]})
-    >>> kwic(seg, "US", window=2, aliases=True)[["left", "match", "right"]].to_dict("records")
-    [{'left': 'from the', 'match': 'U.S.', 'right': 'left Iraq'}]
-    >>> seg.loc[0, "text"] = "Iraq one, Iraq two, Iraq three, Iraq four, Iraq five."
-    >>> kwic(seg, "iraq", window=1, per_doc=3)["right"].tolist()
-    ['one', 'three', 'five']
-    """
-    import regex as re_mod
-
-    if window < 0:
-        raise CorpuslibError(f"kwic: window={window!r}; need >= 0")
-    if per_doc is not None and (not isinstance(per_doc, int) or per_doc < 1):
-        raise CorpuslibError(f"kwic: per_doc={per_doc!r}; need a positive integer or None")
-    stop_at = max_rows if per_doc is None else None
-    opts = {k: v for k, v in tokenize_options.items() if k in ("lowercase", "aliases", "lemmatize")}
-    df = select_units(segments, roles=roles, voices=voices, langs=langs)
-    get = _tokenizers(
-        {**opts, **({"lang": tokenize_options["lang"]} if "lang" in tokenize_options else {})}
-    )
-    patterns = [pattern] if isinstance(pattern, str) else list(pattern)
-    if not patterns:
-        raise CorpuslibError("kwic: no pattern given")
-    matcher: Callable[[list[Token], int], int]
-    if regex:
-        try:
-            rxs = [re_mod.compile(p) for p in patterns]
-        except re_mod.error as exc:
-            raise CorpuslibError(
-                f"kwic: invalid regular expression in {patterns!r}: {exc}"
-            ) from None
-
-        def matcher(toks: list[Token], i: int) -> int:
-            return 1 if any(rx.fullmatch(toks[i].text) for rx in rxs) else 0
-
-    else:
-        analyze = get("en").analyze  # type: ignore[attr-defined]
-        needles = sorted(
-            {tuple(t.text for t in analyze(p)) for p in patterns}, key=lambda t: (-len(t), t)
-        )
-        if not needles or not all(needles):
-            raise CorpuslibError(f"kwic: pattern {pattern!r} contains no token")
-        firsts = {nd[0] for nd in needles}
-
-        def matcher(toks: list[Token], i: int) -> int:
-            if toks[i].text not in firsts:
-                return 0
-            for nd in needles:
-                if tuple(t.text for t in toks[i : i + len(nd)]) == nd:
-                    return len(nd)
-            return 0
-
-    rows = []
-    cols = ["doc_id", "outlet", "role", "voice", "seq", "start"]
-    records = df.reindex(columns=[*cols, "text", "lang"]).to_dict("records")
-    for rec in records:
-        text = rec["text"]
-        toks = get(rec["lang"]).analyze(text)  # type: ignore[attr-defined]
-        words = [t for t in toks if t.kind != "url"]
-        i = 0
-        while i < len(words):
-            k = matcher(words, i)
-            if not k:
-                i += 1
-                continue
-            first, last = words[i], words[i + k - 1]
-            lo = words[max(0, i - window)].start if window and i > 0 else first.start
-            hi = words[min(len(words), i + k + window) - 1].end if window else last.end
-            rows.append(
-                {
-                    **{c: rec[c] for c in cols},
-                    "offset": first.start,
-                    "left": _squash(text[lo : first.start]),
-                    "match": _squash(text[first.start : last.end]),
-                    "right": _squash(text[last.end : hi]),
-                    "term": " ".join(t.text for t in words[i : i + k]),
-                }
-            )
-            if stop_at is not None and len(rows) >= stop_at:
-                break
-            i += k
-        if stop_at is not None and len(rows) >= stop_at:
-            break
-    out = pd.DataFrame(rows, columns=[*cols, "offset", "left", "match", "right", "term"])
-    if per_doc is not None:
-        out = sample_per_doc(out, per_doc)
-        if max_rows is not None:
-            out = out.head(max_rows)
-    return out
-
-
-def sample_per_doc(matches: pd.DataFrame, per_doc: int) -> pd.DataFrame:
-    """At most *per_doc* rows of each document, evenly spaced, first and last kept.
-
-    Parameters
-    ----------
-    matches : pandas.DataFrame
-        Rows in document order with a ``doc_id`` column (e.g. a :func:`kwic` table).
-    per_doc : int
-        Rows kept per document.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The kept rows, in their original order (index reset).
-
-    Examples
-    --------
-    >>> df = pd.DataFrame({"doc_id": ["a"] * 5 + ["b"], "i": range(6)})
-    >>> sample_per_doc(df, 3)["i"].tolist()
-    [0, 2, 4, 5]
-    """
-    if not isinstance(per_doc, int) or per_doc < 1:
-        raise CorpuslibError(f"sample_per_doc: per_doc={per_doc!r}; need a positive integer")
-    keep: list[int] = []
-    for found in matches.groupby("doc_id", sort=False).indices.values():
-        m = len(found)
-        if m <= per_doc:
-            keep.extend(found)
-        elif per_doc == 1:
-            keep.append(found[0])
-        else:
-            keep.extend(found[q * (m - 1) // (per_doc - 1)] for q in range(per_doc))
-    return matches.iloc[sorted(keep)].reset_index(drop=True)
-
-
 def sample_sizes(
     segments: pd.DataFrame,
     *,
     by: str | Sequence[str] = "voice",
-    roles: Iterable[str] | None = None,
+    voices: Iterable[str] | None = None,
     langs: Iterable[str] | None = ("en",),
+    roles: Iterable[str] | None = None,
     **tokenize_options: Any,
 ) -> pd.DataFrame:
     """The n behind every rate: documents, units, tokens and counted tokens per group.
 
+    Two token counts, because analyses count differently: frame rates and the corpus
+    overview count every running token (``tokens``: the default tokenizer, function words
+    included), while word counts, keyword comparisons and collocates count what is left
+    after the options of those counts (``counted_tokens``: with *tokenize_options*, e.g.
+    stopwords removed and aliases merged). Report the column that matches the statistic.
+
     Parameters
     ----------
     segments : pandas.DataFrame
-        The segments table.
-    by, roles, langs
-        As in :func:`term_counts`.
+        The segments table (or a selection of it).
+    by : str or sequence of str
+        Grouping columns (``voice`` is added when absent).
+    voices, langs, roles
+        The selection, as in :func:`~corpuslib.corpus.units.select_units`.
     **tokenize_options
-        The options of the counts whose n this reports (stopwords, numbers, …).
+        The options of the counts whose n this reports (stopwords, aliases, numbers, …).
 
     Returns
     -------
     pandas.DataFrame
         Columns ``[*by, documents, units, tokens, counted_tokens,
-        excluded_other_language]``: ``tokens`` with the default tokenizer (as in
-        the corpus overview), ``counted_tokens`` with *tokenize_options*, and the
-        units of the group left out by the language filter.
+        excluded_other_language]``: the last counts the units of the group left out by
+        the language filter.
+
+    Examples
+    --------
+    >>> seg = pd.DataFrame({"doc_id": ["d", "d"], "role": ["body", "comment"],
+    ...     "quoted": [False, False], "lang": ["en", "en"],
+    ...     "text": ["The troops of the US.", "Iran and Iraq"]})
+    >>> sample_sizes(seg, stopwords=True)
+           voice  documents  units  tokens  counted_tokens  excluded_other_language
+    0     author          1      1       5               2                        0
+    1  commenter          1      1       3               2                        0
     """
     cols = _as_cols(by)
-    units = select_units(segments, roles=roles, langs=langs)
-    every = select_units(segments, roles=roles, langs=None)
+    units = select_units(segments, voices=voices, langs=langs, roles=roles)
+    every = select_units(segments, voices=voices, langs=None, roles=roles)
     sizes = units.groupby(cols, observed=True).agg(
         documents=("doc_id", "nunique"), units=("text", "size")
     )
     for name, options in (("tokens", {}), ("counted_tokens", tokenize_options)):
-        counts = term_counts(units, by=cols, langs=None, **options)
-        sizes = sizes.join(counts.groupby(cols, observed=True)["n_tokens"].first().rename(name))
+        tokenizer = build_tokenizer(**options)
+        n = units.assign(_n=[len(tokenizer(t)) for t in units["text"].tolist()])
+        sizes = sizes.join(n.groupby(cols, observed=True)["_n"].sum().rename(name))
     other = every.groupby(cols, observed=True).size() - units.groupby(cols, observed=True).size()
     sizes = sizes.join(other.rename("excluded_other_language"))
     return sizes.fillna(0).astype("int64").reset_index()

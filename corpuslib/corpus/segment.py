@@ -1,6 +1,6 @@
 """Segment one decoded page into title, body, comment and boilerplate units.
 
-The segmenter is driven entirely by :mod:`corpuslib.layout` rules (YAML) plus two
+The segmenter is driven entirely by :mod:`corpuslib.lexicons` rules (YAML) plus two
 per-document facts from the manifest (the title and an optional
 ``comments_start`` anchor). It never changes the text it is given: every unit
 carries ``[start, end)`` offsets into it, and the units tile the text: spans are
@@ -15,16 +15,22 @@ from dataclasses import dataclass, field
 
 import regex
 
-from corpuslib.clean import clean_text, join_paragraphs
+from corpuslib.corpus.clean import clean_text, join_paragraphs
 from corpuslib.errors import ManifestError
-from corpuslib.layout import LayoutRules, Rule, load_rules
-
-ROLES = ("title", "body", "comment", "boilerplate")
+from corpuslib.lexicons import LayoutRules, Rule, load_rules
 
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
+
+
 _OPEN_QUOTES = "“„«‹"
+
+
 _CLOSE_QUOTES = "”»›"
+
+
 _LEADING_PUNCT = "([{—–-… \t"
+
+
 _ANY_QUOTE = regex.compile("[" + regex.escape(_OPEN_QUOTES + _CLOSE_QUOTES + '"') + "]")
 
 
@@ -88,10 +94,6 @@ class _Item:
         return self.lines[-1].end
 
 
-# ---------------------------------------------------------------------------
-# lines
-
-
 def split_lines(text: str, *, split_at: int | None = None) -> list[_Line]:
     """Split ``text`` into non-blank lines with stripped offsets and block numbers.
 
@@ -139,10 +141,6 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
     while b > a and text[b - 1].isspace():
         b -= 1
     return a, b
-
-
-# ---------------------------------------------------------------------------
-# line classification
 
 
 def _first(rules: tuple[Rule, ...], line: str) -> tuple[Rule, regex.Match] | None:
@@ -314,10 +312,6 @@ def classify_lines(
     return items
 
 
-# ---------------------------------------------------------------------------
-# paragraphs (reflow decision)
-
-
 def _uses_blank_lines(lines: list[_Line]) -> bool:
     """True when the page separates paragraphs with blank lines (so single newlines may be wraps)."""
     if len(lines) < 3:
@@ -356,10 +350,6 @@ def paragraph_spans(item: _Item, rules: LayoutRules, *, blank_mode: bool) -> lis
     if cur is not None:
         spans.append((cur, lines[-1].end))
     return spans
-
-
-# ---------------------------------------------------------------------------
-# quotations
 
 
 def quoted_share(text: str) -> tuple[float, bool]:
@@ -441,10 +431,6 @@ def mark_quotations(units: list[Unit], rules: LayoutRules) -> None:
         i = j
 
 
-# ---------------------------------------------------------------------------
-# title
-
-
 def _norm(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
@@ -456,10 +442,6 @@ def _looks_like_title(text: str, rules: LayoutRules) -> bool:
         and len(text.split()) >= 2
         and not text.rstrip("”\"'’").endswith((".", ",", ";", ":"))
     )
-
-
-# ---------------------------------------------------------------------------
-# assembly
 
 
 def segment_text(
@@ -475,7 +457,7 @@ def segment_text(
     Parameters
     ----------
     text : str
-        The decoded raw text (see :func:`corpuslib.decode.decode_bytes`).
+        The decoded raw text (see :func:`corpuslib.corpus.decode.decode_bytes`).
     rules : LayoutRules, optional
         Layout rules; default ``data/lexicons/layout.yml``.
     title : str, optional

@@ -1,0 +1,646 @@
+"""Collocations and concordances: which words occur together, and in which contexts.
+
+:func:`collocations` (adjacent pairs scored by Dunning's G² and other NLTK association
+measures), :func:`kwic` (keyword in context), and :func:`actor_collocates` (the words found
+near an actor such as Iran, the US or Iraq).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from corpuslib.analysis.counts import (
+    MAX_UNIT_SHARE,
+    _as_cols,
+    _spread,
+    _tokenize_units,
+    _tokenizers,
+)
+from corpuslib.analysis.stats import _G2_CRITICAL_05, _g2
+from corpuslib.analysis.tokens import Token, Tokenizer, _default_tokenizer, _text
+from corpuslib.corpus.units import _as_by, _check_columns, select_units
+from corpuslib.errors import CorpuslibError
+
+_MEASURES = {
+    "pmi": "pmi",
+    "likelihood": "likelihood_ratio",
+    "likelihood_ratio": "likelihood_ratio",
+    "chi_sq": "chi_sq",
+    "student_t": "student_t",
+    "t": "student_t",
+    "dice": "dice",
+    "raw_freq": "raw_freq",
+}
+
+
+#: Dunning's G² above which an association is listed by default: the 95 % point of
+#: chi-squared with 1 degree of freedom (p < 0.05 for one 2×2 table, uncorrected).
+G2_FLOOR = 3.84
+
+
+def collocations(
+    segments: pd.DataFrame,
+    *,
+    measure: str = "pmi",
+    min_freq: int = 2,
+    window: int = 2,
+    top_n: int = 20,
+    min_score: float | None = None,
+    max_unit_share: float = MAX_UNIT_SHARE,
+    by: str | Sequence[str] | None = None,
+    roles: Iterable[str] | None = None,
+    voices: Iterable[str] | None = None,
+    langs: Iterable[str] | None = ("en",),
+    **tokenize_options: Any,
+) -> pd.DataFrame:
+    """Word pairs that occur together more than chance, with NLTK's association measures.
+
+    Uses :class:`nltk.collocations.BigramCollocationFinder` (a pure algorithm,
+    no download). Units are tokenized separately and padded so that no pair
+    crosses a unit boundary. With ``window > 2`` pairs are counted within a
+    window of that many tokens (Church & Hanks 1990).
+
+    Parameters
+    ----------
+    segments : pandas.DataFrame
+        The segments table.
+    measure : {"pmi", "likelihood", "chi_sq", "student_t", "dice", "raw_freq"}
+        Association measure (``likelihood`` = Dunning's log-likelihood ratio).
+    min_freq : int
+        Minimum pair frequency (PMI overrates rare pairs: keep this >= 2).
+    window : int
+        Window size in tokens, >= 2.
+    top_n : int
+        Pairs kept (per group).
+    min_score : float, optional
+        Pairs scoring below this are not listed. Default: :data:`G2_FLOOR`
+        (3.84) for ``likelihood``, so near-zero associations are dropped; no
+        floor for the other measures.
+    max_unit_share : float
+        A pair with more than this share of its occurrences in one unit is
+        flagged ``concentrated`` (e.g. a name repeated in one pasted advert).
+    by : str or sequence of str, optional
+        Compute separately per group.
+    roles, voices, langs, **tokenize_options
+        As in :func:`term_counts` (``ngrams`` must stay 1).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``[*by, rank, w1, w2, collocation, count, score, measure,
+        n_docs, n_units, top_unit, top_unit_share, concentrated]``: ``n_docs``
+        and ``n_units`` are the documents and units (paragraphs, comments,
+        titles) the pair occurs in, ``top_unit`` (``"doc_id:seq"``) the unit
+        with most of its occurrences and ``top_unit_share`` their share.
+
+    Raises
+    ------
+    CorpuslibError
+        On an unknown measure, ``window < 2``, ``ngrams != 1`` or a
+        non-finite *min_score*.
+
+    Examples
+    --------
+    >>> seg = pd.DataFrame({"doc_id": ["a", "a", "b"], "role": ["body"] * 3,
+    ...     "seq": [0, 1, 0], "quoted": [False] * 3, "lang": ["en"] * 3,
+    ...     "text": ["Middle East Report. Middle East Report.", "Prime minister Maliki.",
+    ...              "The prime minister spoke."]})
+    >>> collocations(seg, measure="likelihood", min_freq=2, stopwords=True)[
+    ...     ["collocation", "count", "n_docs", "n_units", "concentrated"]]
+          collocation  count  n_docs  n_units  concentrated
+    0     east report      2       1        1          True
+    1     middle east      2       1        1          True
+    2  prime minister      2       2        2         False
+    """
+    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+
+    if measure not in _MEASURES:
+        raise CorpuslibError(f"collocations: measure={measure!r}; use one of {sorted(_MEASURES)}")
+    if window < 2:
+        raise CorpuslibError(f"collocations: window={window!r}; need >= 2")
+    if tokenize_options.get("ngrams", 1) not in (1, (1, 1)):
+        raise CorpuslibError("collocations: tokenize with ngrams=1")
+    if min_score is None:
+        min_score = G2_FLOOR if _MEASURES[measure] == "likelihood_ratio" else -math.inf
+    elif not isinstance(min_score, (int, float)) or math.isnan(min_score):
+        raise CorpuslibError(f"collocations: min_score={min_score!r}; need a number")
+    score_fn = getattr(BigramAssocMeasures, _MEASURES[measure])
+    cols = _as_cols(by)
+    df = select_units(segments, roles=roles, voices=voices, langs=langs)
+    tokens = _tokenize_units(df, tokenize_options)
+    doc_ids = df["doc_id"].tolist()
+    seqs = df["seq"].tolist() if "seq" in df.columns else list(range(len(df)))
+    spread_cols = ["n_docs", "n_units", "top_unit", "top_unit_share", "concentrated"]
+    out_cols = [*cols, "rank", "w1", "w2", "collocation", "count", "score", "measure"]
+    frames = []
+    groups = (
+        [((), np.arange(len(df)))]
+        if not cols
+        else [
+            (key if isinstance(key, tuple) else (key,), idx)
+            for key, idx in df.reset_index(drop=True).groupby(cols, observed=True).indices.items()
+        ]
+    )
+    for key, idx in sorted(groups, key=lambda kv: tuple(map(str, kv[0]))):
+        padded: list[str | None] = []
+        for i in idx:
+            padded.extend(tokens[i])
+            padded.extend([None] * (window - 1))
+        finder = BigramCollocationFinder.from_words(padded, window_size=window)
+        finder.apply_freq_filter(min_freq)
+        scored = [p for p in finder.score_ngrams(score_fn) if p[1] >= min_score]
+        scored.sort(key=lambda p: (-p[1], p[0]))
+        kept = scored[:top_n]
+        if not kept:
+            continue
+        # where each listed pair occurs: the same window as the finder, unit by unit
+        wanted = {pair for pair, _ in kept}
+        found: Counter[tuple[tuple[str, str], int]] = Counter()
+        for i in idx:
+            ts = tokens[i]
+            for a, w1 in enumerate(ts):
+                for w2 in ts[a + 1 : a + window]:
+                    if (w1, w2) in wanted:
+                        found[((w1, w2), int(i))] += 1
+        occ = pd.DataFrame(
+            [(p, doc_ids[i], f"{doc_ids[i]}:{seqs[i]}", n) for (p, i), n in found.items()],
+            columns=["pair", "doc_id", "_unit", "count"],
+        )
+        where = _spread(occ, ["pair"], max_unit_share=max_unit_share).set_index("pair")
+        rows = [
+            (*key, r, w1, w2, f"{w1} {w2}", finder.ngram_fd[(w1, w2)], score, measure)
+            + tuple(where.loc[[(w1, w2)], spread_cols].iloc[0])
+            for r, ((w1, w2), score) in enumerate(kept, start=1)
+        ]
+        frames.append(pd.DataFrame(rows, columns=[*out_cols, *spread_cols]))
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in [*out_cols, *spread_cols]})
+    out = pd.concat(frames, ignore_index=True)
+    return out.astype({"n_docs": "int64", "n_units": "int64", "concentrated": bool})
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def kwic(
+    segments: pd.DataFrame,
+    pattern: str | Sequence[str],
+    window: int = 5,
+    *,
+    regex: bool = False,
+    roles: Iterable[str] | None = None,
+    voices: Iterable[str] | None = None,
+    langs: Iterable[str] | None = None,
+    max_rows: int | None = None,
+    per_doc: int | None = None,
+    **tokenize_options: Any,
+) -> pd.DataFrame:
+    """Key word in context: every occurrence of *pattern* with *window* tokens each side.
+
+    Matching is on normalised tokens (the same case, alias and lemma stages as
+    :func:`corpuslib.analysis.tokens.tokenize`), so with ``aliases=True`` the pattern
+    ``"US"`` also finds "U.S." and "United States". The context is shown as
+    the unit's own text (stopwords and punctuation included).
+
+    Parameters
+    ----------
+    segments : pandas.DataFrame
+        The segments table.
+    pattern : str or sequence of str
+        A word or phrase (tokenized like the text), or with ``regex=True`` a
+        regular expression that must match one whole normalised token
+        (``r"iran(ian)?s?"``); a list matches any of its items.
+    window : int
+        Tokens of context on each side.
+    regex : bool
+        Treat *pattern* as a regular expression.
+    roles, voices, langs
+        Units to search (default: all languages, no boilerplate).
+    max_rows : int, optional
+        Keep at most this many matches (applied after *per_doc*).
+    per_doc : int, optional
+        A stratified, deterministic sample: at most this many matches per
+        document, evenly spaced through its matches in document order (the
+        first and the last always included), so a sample covers every
+        document and every part of it instead of the first pages only.
+    **tokenize_options
+        Tokenizer options (``lowercase``, ``aliases``, ``lemmatize``); filters
+        such as ``stopwords`` do not apply to matching.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``doc_id, outlet, role, voice, seq, start, offset, left, match,
+        right, term``: ``start`` is the unit's offset in the raw file, ``offset``
+        the match's character offset in the unit's text, ``term`` the
+        normalised token(s) matched.
+
+    Examples
+    --------
+    >>> seg = pd.DataFrame({"doc_id": ["d"], "outlet": ["A"], "role": ["body"],
+    ...     "seq": [0], "quoted": [False], "lang": ["en"],
+    ...     "text": ["Troops from the U.S. left Iraq in 2011 after years."]})
+    >>> kwic(seg, "US", window=2, aliases=True)[["left", "match", "right"]].to_dict("records")
+    [{'left': 'from the', 'match': 'U.S.', 'right': 'left Iraq'}]
+    >>> seg.loc[0, "text"] = "Iraq one, Iraq two, Iraq three, Iraq four, Iraq five."
+    >>> kwic(seg, "iraq", window=1, per_doc=3)["right"].tolist()
+    ['one', 'three', 'five']
+    """
+    import regex as re_mod
+
+    if window < 0:
+        raise CorpuslibError(f"kwic: window={window!r}; need >= 0")
+    if per_doc is not None and (not isinstance(per_doc, int) or per_doc < 1):
+        raise CorpuslibError(f"kwic: per_doc={per_doc!r}; need a positive integer or None")
+    stop_at = max_rows if per_doc is None else None
+    opts = {k: v for k, v in tokenize_options.items() if k in ("lowercase", "aliases", "lemmatize")}
+    df = select_units(segments, roles=roles, voices=voices, langs=langs)
+    get = _tokenizers(
+        {**opts, **({"lang": tokenize_options["lang"]} if "lang" in tokenize_options else {})}
+    )
+    patterns = [pattern] if isinstance(pattern, str) else list(pattern)
+    if not patterns:
+        raise CorpuslibError("kwic: no pattern given")
+    matcher: Callable[[list[Token], int], int]
+    if regex:
+        try:
+            rxs = [re_mod.compile(p) for p in patterns]
+        except re_mod.error as exc:
+            raise CorpuslibError(
+                f"kwic: invalid regular expression in {patterns!r}: {exc}"
+            ) from None
+
+        def matcher(toks: list[Token], i: int) -> int:
+            return 1 if any(rx.fullmatch(toks[i].text) for rx in rxs) else 0
+
+    else:
+        analyze = get("en").analyze  # type: ignore[attr-defined]
+        needles = sorted(
+            {tuple(t.text for t in analyze(p)) for p in patterns}, key=lambda t: (-len(t), t)
+        )
+        if not needles or not all(needles):
+            raise CorpuslibError(f"kwic: pattern {pattern!r} contains no token")
+        firsts = {nd[0] for nd in needles}
+
+        def matcher(toks: list[Token], i: int) -> int:
+            if toks[i].text not in firsts:
+                return 0
+            for nd in needles:
+                if tuple(t.text for t in toks[i : i + len(nd)]) == nd:
+                    return len(nd)
+            return 0
+
+    rows = []
+    cols = ["doc_id", "outlet", "role", "voice", "seq", "start"]
+    records = df.reindex(columns=[*cols, "text", "lang"]).to_dict("records")
+    for rec in records:
+        text = rec["text"]
+        toks = get(rec["lang"]).analyze(text)  # type: ignore[attr-defined]
+        words = [t for t in toks if t.kind != "url"]
+        i = 0
+        while i < len(words):
+            k = matcher(words, i)
+            if not k:
+                i += 1
+                continue
+            first, last = words[i], words[i + k - 1]
+            lo = words[max(0, i - window)].start if window and i > 0 else first.start
+            hi = words[min(len(words), i + k + window) - 1].end if window else last.end
+            rows.append(
+                {
+                    **{c: rec[c] for c in cols},
+                    "offset": first.start,
+                    "left": _squash(text[lo : first.start]),
+                    "match": _squash(text[first.start : last.end]),
+                    "right": _squash(text[last.end : hi]),
+                    "term": " ".join(t.text for t in words[i : i + k]),
+                }
+            )
+            if stop_at is not None and len(rows) >= stop_at:
+                break
+            i += k
+        if stop_at is not None and len(rows) >= stop_at:
+            break
+    out = pd.DataFrame(rows, columns=[*cols, "offset", "left", "match", "right", "term"])
+    if per_doc is not None:
+        out = sample_per_doc(out, per_doc)
+        if max_rows is not None:
+            out = out.head(max_rows)
+    return out
+
+
+def sample_per_doc(matches: pd.DataFrame, per_doc: int) -> pd.DataFrame:
+    """At most *per_doc* rows of each document, evenly spaced, first and last kept.
+
+    Parameters
+    ----------
+    matches : pandas.DataFrame
+        Rows in document order with a ``doc_id`` column (e.g. a :func:`kwic` table).
+    per_doc : int
+        Rows kept per document.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The kept rows, in their original order (index reset).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"doc_id": ["a"] * 5 + ["b"], "i": range(6)})
+    >>> sample_per_doc(df, 3)["i"].tolist()
+    [0, 2, 4, 5]
+    """
+    if not isinstance(per_doc, int) or per_doc < 1:
+        raise CorpuslibError(f"sample_per_doc: per_doc={per_doc!r}; need a positive integer")
+    keep: list[int] = []
+    for found in matches.groupby("doc_id", sort=False).indices.values():
+        m = len(found)
+        if m <= per_doc:
+            keep.extend(found)
+        elif per_doc == 1:
+            keep.append(found[0])
+        else:
+            keep.extend(found[q * (m - 1) // (per_doc - 1)] for q in range(per_doc))
+    return matches.iloc[sorted(keep)].reset_index(drop=True)
+
+
+def _target_starts(tokens: Sequence[str], ttoks: tuple[str, ...]) -> list[int]:
+    """Start positions of the token sequence ``ttoks`` in ``tokens`` (exact match)."""
+    k = len(ttoks)
+    return [s for s in range(len(tokens) - k + 1) if tuple(tokens[s : s + k]) == ttoks]
+
+
+def _target_tokens(targets: Sequence[str], tok: Tokenizer) -> list[tuple[str, tuple[str, ...]]]:
+    if isinstance(targets, str):
+        targets = [targets]
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for target in targets:
+        toks = tuple(tok(target))
+        if not toks:
+            raise CorpuslibError(
+                f"targets: {target!r} gives no token with this tokenizer (a stopword?)"
+            )
+        out.append((target, toks))
+    return out
+
+
+def count_mentions(
+    segments: pd.DataFrame,
+    targets: Sequence[str] = ("Iran", "US", "Iraq"),
+    *,
+    by: str | Sequence[str] | None = "outlet",
+    voices: Sequence[str] | None = None,
+    langs: Sequence[str] | None = ("en",),
+    tokenizer: Tokenizer | None = None,
+) -> pd.DataFrame:
+    """Count the mentions of each actor per group, as :func:`actor_collocates` finds them.
+
+    The n behind each collocate list, also for groups where no collocate passes the
+    thresholds (or the actor is never mentioned: ``n_target`` 0).
+
+    Parameters
+    ----------
+    segments : pandas.DataFrame
+        Segments (``text`` and the ``by`` columns).
+    targets : Sequence[str]
+        Actors, matched as in :func:`actor_collocates`.
+    by, voices, langs, tokenizer
+        As in :func:`actor_collocates`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``*by, target, n_target, n_tokens``: every group × target (groups sorted,
+        targets in the order given); ``n_tokens`` is the group's token count with
+        this tokenizer.
+
+    Raises
+    ------
+    CorpuslibError
+        If a target gives no token or a column is missing.
+    """
+    tok = _collocate_tokenizer(tokenizer)
+    target_toks = _target_tokens(targets, tok)
+    by_cols = _as_by(by)
+    _check_columns(segments, ("text",), "count_mentions")
+    df = select_units(segments, voices=voices, langs=langs).reset_index(drop=True)
+    _check_columns(df, by_cols, "count_mentions (by)")
+    if by_cols:
+        key_list = [tuple(map(str, k)) for k in df[by_cols].itertuples(index=False)]
+    else:
+        key_list = [()] * len(df)
+    mentions: dict[tuple[str, ...], Counter[str]] = {}
+    sizes: Counter[tuple[str, ...]] = Counter()
+    for key, text in zip(key_list, df["text"].tolist(), strict=True):
+        tokens = tok(_text(text))
+        sizes[key] += len(tokens)
+        found = mentions.setdefault(key, Counter())
+        for target, ttoks in target_toks:
+            found[target] += len(_target_starts(tokens, ttoks))
+    rows = [
+        {
+            **dict(zip(by_cols, key, strict=True)),
+            "target": target,
+            "n_target": int(mentions[key][target]),
+            "n_tokens": int(sizes[key]),
+        }
+        for key in sorted(mentions)
+        for target, _t in target_toks
+    ]
+    return pd.DataFrame(rows, columns=[*by_cols, "target", "n_target", "n_tokens"])
+
+
+def _collocate_tokenizer(tokenizer: Tokenizer | None) -> Tokenizer:
+    if tokenizer is not None:
+        return tokenizer
+    return _default_tokenizer(lowercase=True, stopwords=True, lemmatize=False, aliases=True)
+
+
+def actor_collocates(
+    segments: pd.DataFrame,
+    targets: Sequence[str] = ("Iran", "US", "Iraq"),
+    *,
+    window: int = 5,
+    by: str | Sequence[str] | None = "outlet",
+    measure: Literal["likelihood", "pmi"] = "likelihood",
+    min_count: int = 2,
+    min_score: float | None = None,
+    top_n: int = 15,
+    voices: Sequence[str] | None = None,
+    langs: Sequence[str] | None = ("en",),
+    tokenizer: Tokenizer | None = None,
+) -> pd.DataFrame:
+    r"""Words found near each actor, per group, ranked by association.
+
+    Each target is tokenized with the same tokenizer as the text and matched as that
+    token sequence, exactly (no extra case folding). By default the tokenizer merges
+    aliases and removes stopwords, so "US", "U.S." and "United States" all give the
+    token ``US`` (kept apart from the pronoun "us", a stopword) and the collocates
+    are content words. The *window* of a target occurrence is the ``window`` tokens on
+    each side within the same text unit (never across segments). For each group and
+    target, token positions in any window form the window sample (a position is
+    counted once even if two occurrences' windows overlap); the target's own
+    positions are excluded everywhere; all other positions of the group form the
+    rest. For each word *w* with *a* occurrences in windows (``count``) and *b* in
+    the rest:
+
+    * ``measure="likelihood"``: G² of the 2×2 table window/rest × w/other words
+      (Dunning 1993), keeping words more frequent in windows than in the rest;
+    * ``measure="pmi"``: pointwise mutual information
+      :math:`\log_2 \frac{a/n_{window}}{(a+b)/N}` (Church & Hanks 1990), unstable
+      for rare words, hence ``min_count``.
+
+    Parameters
+    ----------
+    segments : pandas.DataFrame
+        Segments (``doc_id, outlet, role, text``).
+    targets : Sequence[str], default ("Iran", "US", "Iraq")
+        Actors as the user writes them; multi-token targets match consecutive tokens.
+    window : int, default 5
+        Tokens on each side.
+    by : str or sequence of str, default "outlet"
+        Grouping columns (``None``: the whole corpus).
+    measure : {"likelihood", "pmi"}
+        Association score.
+    min_count : int, default 2
+        Minimum co-occurrence count of a collocate.
+    min_score : float, optional
+        Keep collocates with ``score >= min_score``. Default (``None``): 3.84 for
+        ``"likelihood"`` (G² ≥ 3.84 is p < 0.05 against :math:`\chi^2_1`,
+        uncorrected), no threshold for ``"pmi"`` (rely on ``min_count``). Pass
+        ``0`` (likelihood) or ``-inf`` to keep every attracted word.
+    top_n : int, default 15
+        Collocates kept per group and target.
+    voices, langs
+        Row selection, see :func:`select_voices`.
+    tokenizer : callable, optional
+        ``str -> list[str]``; default the corpus tokenizer with aliases, no stopwords.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``*by, target, rank, term, count, count_group, n_window, n_tokens, n_target,
+        score, measure``: ``count_group`` is the word's count in the group,
+        ``n_window`` the window sample size, ``n_tokens`` the group's tokens and
+        ``n_target`` the target's occurrences. Sorted by group, target (in the
+        order given), rank (score descending, then count descending, then term).
+
+    Raises
+    ------
+    CorpuslibError
+        If ``window < 1``, ``measure`` is unknown or a target gives no token.
+
+    References
+    ----------
+    Dunning, T. (1993). Accurate methods for the statistics of surprise and
+    coincidence. *Computational Linguistics*, 19(1), 61–74.
+
+    Church, K. W., & Hanks, P. (1990). Word association norms, mutual information,
+    and lexicography. *Computational Linguistics*, 16(1), 22–29.
+    """
+    if window < 1:
+        raise CorpuslibError(f"window: must be >= 1, got {window!r}")
+    if measure not in ("likelihood", "pmi"):
+        raise CorpuslibError(f"measure: expected 'likelihood' or 'pmi', got {measure!r}")
+    if min_score is None:
+        min_score = _G2_CRITICAL_05 if measure == "likelihood" else -math.inf
+    try:
+        min_score = float(min_score)
+    except (TypeError, ValueError):
+        raise CorpuslibError(f"min_score: expected a number, got {min_score!r}") from None
+    if math.isnan(min_score):
+        raise CorpuslibError("min_score: must be a number, got NaN")
+    tok = _collocate_tokenizer(tokenizer)
+    target_toks = _target_tokens(targets, tok)
+    by_cols = _as_by(by)
+    _check_columns(segments, ("text",), "actor_collocates")
+    df = select_units(segments, voices=voices, langs=langs).reset_index(drop=True)
+    _check_columns(df, by_cols, "actor_collocates (by)")
+
+    # Tokens are compared as the tokenizer returns them (no case folding here: the
+    # corpus tokenizer keeps the country "US" apart from the pronoun "us").
+    tokenized = [tok(_text(text)) for text in df["text"].tolist()]
+    if by_cols:
+        key_list = [tuple(map(str, k)) for k in df[by_cols].itertuples(index=False)]
+    else:
+        key_list = [()] * len(df)
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for i, key in enumerate(key_list):
+        groups.setdefault(key, []).append(i)
+
+    rows: list[dict[str, Any]] = []
+    for key in sorted(groups):
+        idx = groups[key]
+        group_counts: Counter[str] = Counter()
+        for i in idx:
+            group_counts.update(tokenized[i])
+        n_group = sum(group_counts.values())
+        for target, ttoks in target_toks:
+            k = len(ttoks)
+            win: Counter[str] = Counter()
+            excluded: Counter[str] = Counter()  # target positions' tokens
+            n_occ = 0
+            for i in idx:
+                tokens = tokenized[i]
+                starts = _target_starts(tokens, ttoks)
+                if not starts:
+                    continue
+                n_occ += len(starts)
+                target_pos: set[int] = set()
+                for s in starts:
+                    target_pos.update(range(s, s + k))
+                window_pos: set[int] = set()
+                for s in starts:
+                    window_pos.update(range(max(0, s - window), s))
+                    window_pos.update(range(s + k, min(len(tokens), s + k + window)))
+                window_pos -= target_pos
+                win.update(tokens[p] for p in window_pos)
+                excluded.update(tokens[p] for p in target_pos)
+            if n_occ == 0:
+                continue
+            n_window = sum(win.values())
+            n_rest = n_group - n_window - sum(excluded.values())
+            terms = sorted(t for t, c in win.items() if c >= min_count)
+            if not terms:
+                continue
+            a = np.array([win[t] for t in terms], dtype=float)
+            b = np.array([group_counts[t] - win[t] - excluded[t] for t in terms], dtype=float)
+            if measure == "likelihood":
+                score = _g2(a, b, n_window, n_rest)
+                keep = a * n_rest > b * n_window  # attracted to the target
+            else:
+                with np.errstate(divide="ignore"):
+                    score = np.log2((a / n_window) / ((a + b) / (n_window + n_rest)))
+                keep = np.ones(len(terms), bool)
+            keep &= score >= min_score
+            cand = [(float(score[j]), int(a[j]), terms[j]) for j in range(len(terms)) if keep[j]]
+            # Round the score in the sort key so float noise cannot break ties.
+            cand.sort(key=lambda x: (-round(x[0], 9), -x[1], x[2]))
+            for rank, (sc, cnt, term) in enumerate(cand[:top_n], start=1):
+                rows.append(
+                    {
+                        **dict(zip(by_cols, key, strict=True)),
+                        "target": target,
+                        "rank": rank,
+                        "term": term,
+                        "count": cnt,
+                        "count_group": int(group_counts[term]),
+                        "n_window": int(n_window),
+                        "n_tokens": int(n_group),
+                        "n_target": int(n_occ),
+                        "score": sc,
+                        "measure": measure,
+                    }
+                )
+    columns = by_cols + [
+        "target", "rank", "term", "count", "count_group", "n_window", "n_tokens",
+        "n_target", "score", "measure",
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)

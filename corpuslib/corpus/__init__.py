@@ -1,0 +1,1 @@
+"""The corpus: ``data/raw`` + manifest -> ``data/processed`` (decode, clean, language, segment, build, units)."""

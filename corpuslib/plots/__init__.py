@@ -1,0 +1,1 @@
+"""Figures: the tables of :mod:`corpuslib.analysis` -> figures, one module per analysis module."""

@@ -1,0 +1,254 @@
+"""Figures of keywords: Fightin' Words scatter and keyness bars.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from corpuslib.plots.style import _grid, _palette, _place_labels, new_axes
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from corpuslib.errors import CorpuslibError
+
+
+def plot_fightin_words(
+    df: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    label_top: int = 10,
+    threshold: float = 1.96,
+    label_a: str = "group",
+    label_b: str = "rest",
+) -> Axes:
+    """Draw the Fightin' Words plot: z-score against word frequency (log scale).
+
+    As in Monroe, Colaresi & Quinn (2008, fig. 5): every word a point at
+    (total count, z); words beyond ±``threshold`` are coloured by the group they
+    favour, and the ``label_top`` most extreme words on each side are labelled
+    whether or not they pass it (words sharing a point share a label). Labels are
+    placed without overlap (most extreme first); a label with no free space is
+    left out, so read the table for the full list. Draw at the final figure size:
+    the placement measures the text.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Output of :func:`log_odds_dirichlet` (or one group of :func:`compare_groups`).
+    ax : matplotlib.axes.Axes
+        Where to draw.
+    label_top : int, default 10
+        Words labelled on each side.
+    threshold : float, default 1.96
+        |z| beyond which words are coloured; the lines at ±threshold are labelled.
+    label_a, label_b : str
+        Names of the two groups for the legend.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    if ax is None:
+        ax = new_axes()
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+    from corpuslib.plots.style import rasterize_points
+
+    if df.empty:
+        raise CorpuslibError(
+            "plot_fightin_words: no rows to draw (is the focus group one of the groups?)"
+        )
+    colors = _palette()
+    d = df.sort_values(["z", "term"], ascending=[False, True], kind="mergesort")
+    x = d["count"].astype(float).to_numpy()
+    z = d["z"].to_numpy()
+    mid = np.abs(z) <= threshold
+    up, down = z > threshold, z < -threshold
+    ax.scatter(x[mid], z[mid], s=4, color="#BBBBBB", linewidths=0,
+               label=f"|z| ≤ {threshold:g}", rasterized=rasterize_points(int(mid.sum())))  # fmt: skip
+    if up.any():
+        ax.scatter(x[up], z[up], s=6, color=colors[1], linewidths=0, label=f"favours {label_a}",
+                   rasterized=rasterize_points(int(up.sum())))  # fmt: skip
+    if down.any():
+        ax.scatter(x[down], z[down], s=6, color=colors[0], linewidths=0,
+                   label=f"favours {label_b}", rasterized=rasterize_points(int(down.sum())))  # fmt: skip
+    ax.set_xscale("log")
+    lim = max(threshold * 1.15, float(np.nanmax(np.abs(z))) * 1.1 if len(z) else 0.0)
+    ax.set_ylim(-lim, lim)
+    ax.set_xlim(x.min() / 1.3, x.max() * 1.3)
+    ax.axhline(0, color="#888888", linewidth=0.4)
+    guides = []
+    for sign, va, dy in ((1, "bottom", 1.5), (-1, "top", -1.5)):
+        ax.axhline(sign * threshold, color="#666666", linewidth=0.5, linestyle=":")
+        guides.append(
+            ax.annotate(
+                f"z = {sign * threshold:+g}".replace("-", "−"),
+                (1.0, sign * threshold),
+                xycoords=ax.get_yaxis_transform(),
+                xytext=(-1, dy),
+                textcoords="offset points",
+                ha="right",
+                va=va,
+                fontsize=5.5,
+                color="#444444",
+            )  # fmt: skip
+        )
+    ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    ax.xaxis.set_minor_locator(LogLocator(base=10, subs=np.arange(2, 10) * 1.0))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.set_xlabel("total count in both groups (log scale)")
+    ax.set_ylabel("z-score of log-odds ratio")
+    ax.figure.legend(loc="outside lower center", ncols=3, fontsize=6, handletextpad=0.2,
+                     markerscale=1.5)  # fmt: skip
+    # Label the most extreme words on each side (coloured or not: on small corpora
+    # few words pass the threshold). Words sharing a point share one label.
+    top = d[d["z"] > 0].head(label_top)
+    bottom = d[d["z"] < 0].tail(label_top)
+    labelled = pd.concat([top, bottom])
+    points: dict[tuple[float, float], list[str]] = {}
+    for term, count, zval in zip(labelled["term"], labelled["count"], labelled["z"], strict=True):
+        points.setdefault((float(count), round(float(zval), 6)), []).append(str(term))
+    ordered = sorted(points.items(), key=lambda kv: (-abs(kv[0][1]), kv[0][0], kv[1]))
+    items = [
+        (", ".join(terms[:3]) + (f" +{len(terms) - 3}" if len(terms) > 3 else ""), cx, cz)
+        for (cx, cz), terms in ordered
+    ]
+    _place_labels(ax, items, obstacles=guides)
+    return ax
+
+
+def _keyness_legend_handles(color: str, alpha: float) -> list[Any]:
+    from matplotlib.patches import Patch
+
+    return [
+        Patch(facecolor=color, edgecolor=color, label=f"significant (BH-adjusted p < {alpha:g})"),
+        Patch(facecolor="none", edgecolor=color, label="not significant"),
+    ]
+
+
+def plot_keyness(
+    df: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    top_n: int = 10,
+    alpha: float = 0.05,
+    title: str | None = None,
+    legend: bool = True,
+) -> Axes:
+    """Draw horizontal bars of G² for the top keywords of group *a*, log ratio annotated.
+
+    Bars are the ``top_n`` terms with the largest ``g2_signed`` (overused in *a*),
+    longest at the top, so bar order and bar length agree with the table's rank.
+    The number after each bar is Hardie's log ratio (log2 of the ratio of relative
+    frequencies: 1 = twice as frequent as in the rest). Bars with
+    ``p_adj >= alpha`` are hollow.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Output of :func:`keyness` (or one group of ``compare_groups(...,
+        statistic="keyness")``).
+    ax : matplotlib.axes.Axes
+        Where to draw.
+    top_n : int, default 10
+        Number of terms.
+    alpha : float, default 0.05
+        Threshold on ``p_adj`` for a filled bar.
+    title : str, optional
+        Panel title.
+    legend : bool, default True
+        Explain filled / hollow bars in a legend on the axes
+        (:func:`plot_keyness_grid` draws one for the whole figure instead).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    if ax is None:
+        ax = new_axes()
+    color = _palette()[1]
+    d = (
+        df[df["g2_signed"] > 0]
+        .sort_values(["g2", "term"], ascending=[False, True], kind="mergesort")
+        .head(top_n)
+    )
+    y = np.arange(len(d))[::-1]  # first (largest) at the top
+    g2 = d["g2"].to_numpy(dtype=float)
+    sig = (d["p_adj"] < alpha).to_numpy()
+    ax.barh(y[sig], g2[sig], color=color, edgecolor=color, height=0.7)
+    ax.barh(y[~sig], g2[~sig], facecolor="none", edgecolor=color, height=0.7)
+    for yi, value, lr in zip(y, g2, d["log_ratio"].to_numpy(dtype=float), strict=True):
+        ax.annotate(f"{lr:.1f}", (value, yi), xytext=(2, 0), textcoords="offset points",
+                    va="center", ha="left", fontsize=5, color="#444444")  # fmt: skip
+    ax.set_yticks(y, labels=d["term"].tolist(), fontsize=6)
+    ax.set_ylim(-0.6, max(top_n, 1) - 0.4)
+    right = float(g2.max()) if len(g2) else 1.0
+    ax.set_xlim(0, right * 1.25)
+    ax.tick_params(axis="x", labelsize=6)
+    ax.set_xlabel("G² vs rest (number: log ratio, log2)", fontsize=6)
+    if not len(d):
+        ax.text(0.5, 0.5, "no keyword", ha="center", va="center", fontsize=6,
+                transform=ax.transAxes)  # fmt: skip
+    if title:
+        ax.set_title(title, fontsize=7)
+    if legend:
+        ax.legend(handles=_keyness_legend_handles(color, alpha), loc="lower right", fontsize=5.5)
+    return ax
+
+
+def figure_keyness(
+    df: pd.DataFrame,
+    *,
+    by: str = "outlet",
+    top_n: int = 8,
+    columns: int = 3,
+    alpha: float = 0.05,
+) -> Figure:
+    """Draw one :func:`plot_keyness` panel per group (keywords of the group vs the rest).
+
+    Panel titles give the group and its size in tokens after stopword removal
+    (``n_a`` of the comparison); one legend explains filled and hollow bars (in a
+    spare panel when there is one, else below the panels).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Output of ``compare_groups(..., statistic="keyness")``.
+    by : str, default "outlet"
+        The group column.
+    top_n : int, default 8
+        Terms per panel.
+    columns : int, default 3
+        Panels per row.
+    alpha : float, default 0.05
+        ``p_adj`` threshold for filled bars (hollow bars: not significant).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Full text width, one row of panels per ``columns`` groups.
+    """
+    groups = sorted(df[by].astype(str).unique())
+    fig, axes = _grid(len(groups), columns=columns, panel_height=1.7)
+    for ax, group in zip(axes, groups, strict=False):
+        part = df[df[by].astype(str) == group]
+        n_a = int(part["n_a"].iloc[0]) if len(part) else 0
+        plot_keyness(part, ax=ax, top_n=top_n, alpha=alpha, legend=False,
+                     title=f"{group}\nn = {n_a:,} tokens (stopwords removed)")  # fmt: skip
+    for ax in axes[len(groups) :]:
+        ax.set_axis_off()
+    handles = _keyness_legend_handles(_palette()[1], alpha)
+    if len(axes) > len(groups):
+        axes[len(groups)].legend(handles=handles, loc="center", fontsize=6,
+                                 title="bars: G²; number: log ratio", title_fontsize=6)  # fmt: skip
+    else:
+        fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=6)
+    return fig

@@ -1,0 +1,429 @@
+"""Figures of sentiment: score distributions per voice, difference forest, instrument agreement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from corpuslib.analysis.sentiment import INSTRUMENT_LABELS, _check_scored, instrument_agreement
+from corpuslib.corpus.units import VOICES
+from corpuslib.errors import SentimentError
+from corpuslib.plots.style import figure_size, new_axes
+
+if TYPE_CHECKING:
+    pass
+
+import textwrap
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+_VOICE_COLOURS = {"author": "blue", "commenter": "vermillion", "quoted": "green"}
+
+
+def _colour(voice: str) -> str:
+    from corpuslib.plots.style import PALETTE
+
+    return PALETTE[_VOICE_COLOURS.get(voice, "black")]
+
+
+def _wrap(label: str, width: int = 14) -> str:
+    return "\n".join(textwrap.wrap(str(label), width)) or str(label)
+
+
+def plot_score_distributions(
+    scored: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    measure: str = "compound",
+    by: str = "outlet",
+    seed: int = 0,
+) -> Axes:
+    """Box plot plus jittered points of a score by voice within each outlet.
+
+    Parameters
+    ----------
+    scored : pandas.DataFrame
+        Output of :func:`score_segments`.
+    ax : matplotlib.axes.Axes
+        Where to draw.
+    measure : str
+        Score column (both instruments' headline scores are in [-1, 1]).
+    by : str
+        Grouping column along the x axis.
+    seed : int
+        Seed of the horizontal jitter (fixed, so figures are byte-identical).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        *ax*, drawn on. Groups with no scored unit of a voice are left empty;
+        the n of every box is printed under it.
+    """
+    if ax is None:
+        ax = new_axes()
+    from corpuslib.plots.style import rasterize_points
+
+    _check_scored(scored, extra=(measure, by))
+    ok = scored[(scored["status"] == "scored") & scored[measure].notna()]
+    groups = sorted(scored[by].dropna().astype(str).unique())
+    voices = [v for v in VOICES if (ok["voice"] == v).any()] or ["author"]
+    rng = np.random.Generator(np.random.PCG64(seed))
+    width = 0.8 / len(voices)
+    for j, voice in enumerate(voices):
+        offset = (j - (len(voices) - 1) / 2) * width
+        colour = _colour(voice)
+        for i, g in enumerate(groups):
+            values = ok.loc[(ok[by].astype(str) == g) & (ok["voice"] == voice), measure]
+            values = values.to_numpy(dtype=float)
+            pos = i + offset
+            if values.size:
+                ax.boxplot(
+                    values,
+                    positions=[pos],
+                    widths=width * 0.8,
+                    showfliers=False,
+                    patch_artist=True,
+                    boxprops={"facecolor": "none", "edgecolor": colour},
+                    medianprops={"color": colour},
+                    whiskerprops={"color": colour},
+                    capprops={"color": colour},
+                )
+                jitter = rng.uniform(-width * 0.3, width * 0.3, size=values.size)
+                ax.scatter(pos + jitter, values, s=6, color=colour, alpha=0.6, linewidths=0,
+                           rasterized=rasterize_points(values.size))  # fmt: skip
+            ax.annotate(
+                f"{values.size}",
+                (pos, -1.08),
+                ha="center",
+                va="top",
+                fontsize=6,
+                color=colour,
+                annotation_clip=False,
+            )
+        ax.scatter([], [], s=12, color=colour, label=voice)
+    ax.axhline(0, color="0.7", linewidth=0.5, zorder=0)
+    ax.set_xticks(range(len(groups)), [_wrap(g) for g in groups])
+    ax.set_xlim(-0.6, len(groups) - 0.4)
+    ax.set_ylim(-1.2, 1.05)
+    ax.set_yticks([-1, -0.5, 0, 0.5, 1])
+    ax.set_ylabel(f"{INSTRUMENT_LABELS.get(measure, measure)} (-1 to +1)")
+    ax.legend(
+        loc="lower right",
+        bbox_to_anchor=(1.0, 1.0),
+        ncols=len(voices),
+        title="voice (n under boxes)",
+        alignment="right",
+        borderaxespad=0.2,
+    )
+    return ax
+
+
+#: Marker of a forest-plot row by what its interval resamples.
+_FOREST_MARKERS = {"units": "o", "page": "s", "pages": "D"}
+
+
+#: Nice half-widths of the forest plot's x axis (a difference of two [-1, 1] means is in [-2, 2]).
+_FOREST_LIMITS = (0.1, 0.25, 0.5, 1.0, 1.5, 2.0)
+
+
+def _forest_kind(scope: str, page_level: bool) -> str:
+    if page_level:
+        return "page"
+    return "pages" if scope == "pooled" else "units"
+
+
+def _forest_limit(rows: pd.DataFrame) -> float:
+    values = rows[["diff", "ci_low", "ci_high"]].abs().to_numpy(dtype=float)
+    reach = float(np.nanmax(values)) if np.isfinite(values).any() else 0.0
+    return next((lim for lim in _FOREST_LIMITS if reach * 1.05 <= lim), 2.0)
+
+
+def plot_forest(
+    comparison: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    measure: str = "compound",
+    by: str = "outlet",
+    legend: bool = True,
+) -> Axes:
+    """Forest plot of author-minus-commenter differences with their intervals.
+
+    Each cell of :func:`compare_voices` is a row: the point is the difference
+    of means, the bar its bootstrap interval. The marker says what the
+    interval resamples: a circle, units of several pages; a square, units of
+    one page (``page_level``: the interval omits between-page variation); a
+    diamond, whole pages (the pooled cell, drawn last). Cells flagged
+    ``too_small`` are drawn hollow and grey. The right margin gives
+    ``n author / n commenter`` (and, pooled, the pages of each voice) and
+    repeats the flags ("one page", "too small"); cells without commenters
+    say so.
+
+    The x axis is symmetric about zero and as wide as the data need, chosen
+    from +-0.1, 0.25, 0.5, 1, 1.5 and 2; the label gives the possible range of
+    a difference of two means of [-1, 1] scores (-2 to +2) and the range shown.
+
+    Parameters
+    ----------
+    comparison : pandas.DataFrame
+        Output of :func:`compare_voices`.
+    ax : matplotlib.axes.Axes
+        Where to draw.
+    measure : str
+        Which measure's rows to draw.
+    by : str
+        The grouping column used in :func:`compare_voices`.
+    legend : bool
+        Draw the key to markers and fills above the axes. It lists the kinds
+        of row present anywhere in *comparison* (every measure), so panels
+        drawn from one table share one key: draw it on one panel only.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        *ax*, drawn on.
+
+    Raises
+    ------
+    SentimentError
+        If *comparison* has no rows for *measure*.
+    """
+    if ax is None:
+        ax = new_axes()
+    rows = comparison[comparison["measure"] == measure].reset_index(drop=True)
+    if rows.empty:
+        raise SentimentError(f"measure: no rows for {measure!r} in comparison")
+    page = (
+        rows["page_level"].fillna(False).astype(bool)
+        if "page_level" in rows
+        else pd.Series(False, index=rows.index)
+    )
+    n = len(rows)
+    ys = np.arange(n)[::-1].astype(float)
+    colour = _colour("author")
+    grey = "0.55"
+    for y, r, one_page in zip(ys, rows.itertuples(index=False), page, strict=True):
+        pooled = r.scope == "pooled"
+        small = bool(r.too_small)
+        c = grey if small else colour
+        marker = _FOREST_MARKERS[_forest_kind(r.scope, bool(one_page))]
+        if np.isfinite(r.diff):
+            ax.plot([r.ci_low, r.ci_high], [y, y], color=c, linewidth=1.2, solid_capstyle="butt")
+            ax.plot(
+                [r.diff],
+                [y],
+                marker=marker,
+                markersize=5 if pooled else 4.5,
+                markerfacecolor="white" if small else c,
+                markeredgecolor=c,
+                linestyle="none",
+            )
+        else:
+            missing = "no commenter units" if r.n_commenter == 0 else "no author units"
+            ax.annotate(
+                missing,
+                (0, y),
+                ha="center",
+                va="center",
+                fontsize=6,
+                color="0.4",
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5},
+            )
+        tested = bool(np.isfinite(r.diff))
+        flags = [f for f, on in (("one page", bool(one_page)), ("too small", small)) if on]
+        note = f"{r.n_author} / {r.n_commenter}"
+        if pooled and hasattr(r, "n_docs_author"):
+            note += f" ({r.n_docs_author} / {r.n_docs_commenter} pages)"
+        note += "".join(f"  {f}" for f in flags) if tested else ""
+        ax.annotate(
+            note,
+            (1.01, y),
+            xycoords=("axes fraction", "data"),
+            va="center",
+            fontsize=6,
+            color="0.3",
+            annotation_clip=False,
+        )
+    if (rows["scope"] == "pooled").any() and n > 1:
+        ax.axhline(0.5, color="0.8", linewidth=0.5)
+    ax.axvline(0, color="0.5", linewidth=0.6, linestyle="--")
+    labels = [
+        _wrap(v, 22) if s != "pooled" else "Pooled"
+        for v, s in zip(rows[by], rows["scope"], strict=True)
+    ]
+    ax.set_yticks(ys, labels)
+    ax.set_ylim(-0.7, n - 0.3)
+    limit = _forest_limit(rows)
+    ax.set_xlim(-limit, limit)
+    label = INSTRUMENT_LABELS.get(measure, measure)
+    shown = "" if limit >= 2 else f"; axis shows \u00b1{limit:g}"
+    ax.set_xlabel(
+        f"Author - commenter, difference of mean {label}\n(possible range \u22122 to +2{shown})"
+    )
+    ax.annotate(
+        "n author / commenter",
+        (1.01, 1.0),
+        xycoords="axes fraction",
+        fontsize=6,
+        color="0.3",
+        va="bottom",
+        annotation_clip=False,
+    )
+    if legend:
+        _forest_legend(comparison, ax, by=by, colour=colour, grey=grey)
+    return ax
+
+
+def _forest_legend(comparison: pd.DataFrame, ax: Any, *, by: str, colour: str, grey: str) -> None:
+    """Key to the forest plot's markers and fills, for the kinds of row in *comparison*."""
+    from matplotlib.lines import Line2D
+
+    has_diff = comparison["diff"].notna()
+    page = (
+        comparison["page_level"].fillna(False).astype(bool)
+        if "page_level" in comparison
+        else pd.Series(False, index=comparison.index)
+    )
+    kinds = [
+        _forest_kind(s, bool(p))
+        for s, p in zip(comparison.loc[has_diff, "scope"], page[has_diff], strict=True)
+    ]
+    texts = {
+        "units": f"{by}, several pages: units resampled",
+        "page": "one page per voice: units resampled within it",
+        "pages": "pooled: whole pages resampled",
+    }
+    handles = [
+        Line2D([], [], color=colour, marker=_FOREST_MARKERS[k], markersize=4.5, label=texts[k])
+        for k in ("units", "page", "pages")
+        if k in kinds
+    ]
+    small = comparison.loc[has_diff & comparison["too_small"].astype(bool)]
+    if not small.empty:
+        first = small.iloc[0]
+        kind = _forest_kind(first["scope"], bool(page.loc[small.index[0]]))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=grey,
+                marker=_FOREST_MARKERS[kind],
+                markersize=4.5,
+                markerfacecolor="white",
+                label="hollow grey: too small to read (see reason)",
+            )
+        )
+    if handles:
+        ax.legend(
+            handles=handles,
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.02),
+            ncols=2,
+            borderaxespad=0.0,
+            handlelength=2.0,
+            title="bar = bootstrap interval, point = difference of means",
+            alignment="left",
+        )
+
+
+def plot_agreement(scored: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Scatter of VADER compound against TextBlob polarity, coloured by voice.
+
+    Parameters
+    ----------
+    scored : pandas.DataFrame
+        Output of :func:`score_segments` with ``instrument="both"``.
+    ax : matplotlib.axes.Axes
+        Where to draw.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        *ax*, drawn on. The legend gives n and Pearson's r with its 95%
+        Fisher-z interval per voice. When
+        TextBlob was not run, the axes say so instead.
+    """
+    if ax is None:
+        ax = new_axes()
+    from corpuslib.plots.style import rasterize_points
+
+    _check_scored(scored, extra=("compound", "textblob_polarity"))
+    ok = scored[
+        (scored["status"] == "scored")
+        & scored["compound"].notna()
+        & scored["textblob_polarity"].notna()
+    ]
+    agreement = instrument_agreement(scored).set_index("voice")
+    ax.plot([-1, 1], [-1, 1], color="0.8", linewidth=0.6, zorder=0)
+    ax.axhline(0, color="0.9", linewidth=0.5, zorder=0)
+    ax.axvline(0, color="0.9", linewidth=0.5, zorder=0)
+    if ok.empty:
+        ax.annotate(
+            "both instruments needed (instrument='both')",
+            (0, 0),
+            ha="center",
+            va="center",
+            fontsize=7,
+        )
+    for voice in VOICES:
+        sub = ok[ok["voice"] == voice]
+        if sub.empty:
+            continue
+        r, low, high = agreement.loc[voice, ["pearson_r", "pearson_low", "pearson_high"]]
+        r_text = "n/a" if not np.isfinite(r) else f"{r:.2f}"
+        if np.isfinite(low) and np.isfinite(high):
+            r_text += f" [{low:.2f}, {high:.2f}]"
+        ax.scatter(
+            sub["compound"],
+            sub["textblob_polarity"],
+            s=8,
+            alpha=0.7,
+            linewidths=0,
+            color=_colour(voice),
+            label=f"{voice} (n = {len(sub)}, r = {r_text})",
+            rasterized=rasterize_points(len(sub)),
+        )
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_xlabel("VADER compound (-1 to +1)")
+    ax.set_ylabel("TextBlob polarity (-1 to +1)")
+    if not ok.empty:
+        # Above the axes, so it can never hide a point.
+        ax.legend(
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.01),
+            borderaxespad=0.0,
+            title="Pearson r [95% interval]",
+            alignment="left",
+        )
+    return ax
+
+
+def figure_forest(comparison: pd.DataFrame, *, measures: Sequence[str] | None = None) -> Figure:
+    """One forest panel per measure (instrument), stacked, full text width.
+
+    Parameters
+    ----------
+    comparison : pandas.DataFrame
+        Output of :func:`~corpuslib.analysis.sentiment.compare_voices`.
+    measures : sequence of str, optional
+        Measures to draw, top to bottom; default every measure of *comparison*.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    measures = list(measures) if measures is not None else list(comparison["measure"].unique())
+    fig, axes = plt.subplots(
+        len(measures), 1, figsize=figure_size(2, height=1.0 + 1.5 * len(measures)), squeeze=False
+    )
+    for i, (ax, measure) in enumerate(zip(axes[:, 0], measures, strict=True)):
+        plot_forest(comparison, ax=ax, measure=measure, legend=i == 0)
+    return fig

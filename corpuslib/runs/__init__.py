@@ -1,0 +1,1 @@
+"""Batch runs: ``notebooks/runs.yml`` -> ``outputs/<run>/`` (parameters, config, execute, provenance, report)."""

@@ -1,0 +1,197 @@
+"""Run configuration: ``notebooks/runs.yml``, named parameter sets checked against the notebooks.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from corpuslib.errors import RunConfigError
+from corpuslib.files import (
+    display_path,
+)
+from corpuslib.lexicons import parse_yaml
+from corpuslib.runs.parameters import RESERVED_PARAMETERS, Parameter, read_parameters
+
+_RUN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+_RUN_KEYS = frozenset({"description", "notebooks"})
+
+
+@dataclass(frozen=True)
+class NotebookSpec:
+    """One notebook of a run: where it is, what it declares, what the run overrides.
+
+    Attributes
+    ----------
+    name : str
+        Notebook name without ``.ipynb``.
+    path : Path
+        The committed notebook.
+    overrides : dict
+        Parameter values from runs.yml.
+    declared : dict of str to Parameter
+        What the notebook's parameters cell declares.
+    """
+
+    name: str
+    path: Path
+    overrides: dict[str, Any]
+    declared: dict[str, Parameter]
+
+    def effective_parameters(self, out_dir: str) -> dict[str, Any]:
+        """Return every declared parameter's value for this run, ``out_dir`` included."""
+        values = {
+            n: (p.default if p.default is not None or not p.default_source else p.default_source)
+            for n, p in self.declared.items()
+        }
+        values.update(self.overrides)
+        values["out_dir"] = out_dir
+        return values
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """A named parameter set from runs.yml.
+
+    Attributes
+    ----------
+    name : str
+        Run name; also the folder ``outputs/<name>/``.
+    notebooks : dict of str to NotebookSpec
+        In the order written in runs.yml.
+    description : str
+        Free text from runs.yml.
+    """
+
+    name: str
+    notebooks: dict[str, NotebookSpec]
+    description: str = ""
+
+
+def _available(notebooks_dir: Path) -> str:
+    names = sorted(p.stem for p in notebooks_dir.glob("*.ipynb"))
+    return ", ".join(names) if names else "none"
+
+
+def load_runs(path: Path, *, notebooks_dir: Path | None = None) -> dict[str, RunSpec]:
+    """Read and validate a runs file against the notebooks it names.
+
+    Every problem is collected and reported at once, before anything runs.
+
+    Parameters
+    ----------
+    path : Path
+        The runs file (``notebooks/runs.yml``).
+    notebooks_dir : Path, optional
+        Where notebook names are looked up as ``<name>.ipynb`` (default: the runs
+        file's folder).
+
+    Returns
+    -------
+    dict of str to RunSpec
+        In file order.
+
+    Raises
+    ------
+    RunConfigError
+        When the file is missing or not YAML, a run or key is duplicated, a run
+        name is not a valid folder name, a notebook does not exist, a parameter is
+        not declared by the notebook or reserved (``out_dir``), or a value does not
+        fit the declared type. The message names the run, notebook and parameter.
+    """
+    path = Path(path)
+    shown = display_path(path)
+    if not path.is_file():
+        raise RunConfigError(f"{shown}: runs file not found")
+    notebooks_dir = Path(notebooks_dir) if notebooks_dir is not None else path.parent
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise RunConfigError(f"{shown}: not UTF-8: {exc}") from exc
+    data = parse_yaml(text, source=shown, error=RunConfigError)
+    if not isinstance(data, dict) or not data:
+        raise RunConfigError(f"{shown}: expected a mapping of run names to run definitions")
+
+    problems: list[str] = []
+    declared_cache: dict[Path, dict[str, Parameter] | str] = {}
+    runs: dict[str, RunSpec] = {}
+    for run_name, body in data.items():
+        where = f"run {run_name!r}"
+        if not isinstance(run_name, str) or not _RUN_NAME.match(run_name):
+            problems.append(f"{where}: run names must match [A-Za-z0-9][A-Za-z0-9_.-]*")
+            continue
+        if not isinstance(body, dict):
+            problems.append(f"{where}: expected a mapping with a 'notebooks' key")
+            continue
+        unknown = sorted(str(k) for k in set(body) - _RUN_KEYS)
+        if unknown:
+            problems.append(
+                f"{where}: unknown key(s) {', '.join(unknown)} (allowed: description, notebooks)"
+            )
+        description = body.get("description") or ""
+        if not isinstance(description, str):
+            problems.append(f"{where}: 'description' must be text")
+            description = str(description)
+        listed = body.get("notebooks")
+        if isinstance(listed, list) and all(isinstance(n, str) for n in listed):
+            if len(set(listed)) != len(listed):
+                problems.append(f"{where}: a notebook is listed twice")
+            listed = {n: {} for n in listed}
+        if not isinstance(listed, dict) or not listed:
+            problems.append(f"{where}: 'notebooks' must be a non-empty mapping of notebook names")
+            continue
+        specs: dict[str, NotebookSpec] = {}
+        for nb_key, overrides in listed.items():
+            nb_name = str(nb_key).removesuffix(".ipynb")
+            nb_where = f"{where}, notebook {nb_name!r}"
+            nb_path = notebooks_dir / f"{nb_name}.ipynb"
+            if nb_name in specs:
+                problems.append(f"{nb_where}: listed twice")
+                continue
+            if not nb_path.is_file():
+                problems.append(
+                    f"{nb_where}: unknown notebook, no {display_path(nb_path)} "
+                    f"(available: {_available(notebooks_dir)})"
+                )
+                continue
+            if overrides is None:
+                overrides = {}
+            if not isinstance(overrides, dict):
+                problems.append(f"{nb_where}: expected a mapping of parameter names to values")
+                continue
+            if nb_path not in declared_cache:
+                try:
+                    declared_cache[nb_path] = read_parameters(nb_path)
+                except RunConfigError as exc:
+                    declared_cache[nb_path] = str(exc)
+            declared = declared_cache[nb_path]
+            if isinstance(declared, str):
+                problems.append(f"{nb_where}: {declared}")
+                continue
+            for pname, value in overrides.items():
+                p_where = f"{nb_where}, parameter {pname!r}"
+                if pname in RESERVED_PARAMETERS:
+                    problems.append(f"{p_where}: is set by the runner and cannot be overridden")
+                elif pname not in declared:
+                    close = difflib.get_close_matches(str(pname), list(declared), n=1)
+                    hint = f"did you mean {close[0]!r}? " if close else ""
+                    problems.append(
+                        f"{p_where}: not declared in the notebook's parameters cell "
+                        f"({hint}declared: {', '.join(declared) or 'none'})"
+                    )
+                elif not declared[pname].accepts(value):
+                    problems.append(
+                        f"{p_where}: expected {declared[pname].annotation or 'the default type'}, "
+                        f"got {type(value).__name__} {value!r}"
+                    )
+            specs[nb_name] = NotebookSpec(nb_name, nb_path, dict(overrides), declared)
+        runs[run_name] = RunSpec(run_name, specs, description.strip())
+    if problems:
+        listing = "\n  - ".join(problems)
+        raise RunConfigError(f"{shown}: {len(problems)} problem(s):\n  - {listing}")
+    return runs
