@@ -28,9 +28,13 @@ reproduce: $(STAMP)
 	$(BIN)/corpuslib build
 	$(BIN)/corpuslib run --runs $(RUNS) --jobs $(JOBS)
 
-## test: set up and run the test suite (doctests, notebooks under papermill, Dask)
+## test: set up and run the whole test suite (doctests, notebooks under papermill, Dask)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+## test-fast: the test suite without the slow tests (notebooks, Dask cluster); about 40 s
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
 
 ## lint: ruff on the package, tests, benchmarks and notebooks
 lint: $(STAMP)
@@ -57,4 +61,4 @@ clean:
 help:
 	@grep -E '^## ' $(MAKEFILE_LIST) | sed 's/^## /  make /'
 
-.PHONY: install reproduce test lint bench lab lock clean help
+.PHONY: install reproduce test test-fast lint bench lab lock clean help

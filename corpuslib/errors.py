@@ -44,3 +44,10 @@ class SentimentError(CorpuslibError, ValueError):
 
     The message names the parameter (and, for texts, the position) at fault.
     """
+
+
+class GoldError(CorpuslibError):
+    """Raised when a gold file (hand-made segmentation facts) is malformed.
+
+    The message names the file and the page at fault.
+    """

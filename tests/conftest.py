@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from corpuslib import paths
+from corpuslib.lexicons import Frame, load_frames
+from tests.analysis.framing_data import DATA as FRAMING_DATA
 
 os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -35,3 +38,16 @@ def seed_raw() -> dict[str, str]:
         row.doc_id: decode_bytes((paths.RAW_DIR / row.file).read_bytes()).text
         for row in m.rows.itertuples()
     }
+
+
+# The framing analyses' small fixture files (tests/data/framing).
+
+
+@pytest.fixture
+def segments() -> pd.DataFrame:
+    return pd.read_csv(FRAMING_DATA / "segments_small.csv", dtype={"quoted": bool})
+
+
+@pytest.fixture
+def small_frames() -> dict[str, Frame]:
+    return load_frames(FRAMING_DATA / "frames_small.yml")

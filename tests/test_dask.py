@@ -14,6 +14,8 @@ pytest.importorskip("distributed")
 
 LAYOUTS = Path(__file__).parent / "data" / "layouts"
 
+pytestmark = pytest.mark.slow
+
 
 def test_dask_build_matches_local(tmp_path):
     raw = tmp_path / "raw"

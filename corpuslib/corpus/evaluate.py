@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from corpuslib.errors import CorpuslibError
+from corpuslib.errors import CorpuslibError, GoldError
 
 __all__ = [
     "Evaluation",
@@ -40,7 +40,7 @@ __all__ = [
     "format_evaluation",
     "load_gold",
     "load_raw_texts",
-    "score_segments",
+    "evaluate_segments",
 ]
 
 SCORED_ROLES = ("title", "body", "comment", "boilerplate")
@@ -55,13 +55,9 @@ _PAGE_KEYS = {
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
 
-class GoldError(CorpuslibError):
-    """Raised when a gold file is malformed; the message names the file and page."""
-
-
 @dataclass
 class Evaluation:
-    """The result of :func:`score_segments`.
+    """The result of :func:`evaluate_segments`.
 
     Attributes
     ----------
@@ -378,7 +374,7 @@ def _score_page(page: dict, doc: pd.DataFrame, raw: str | None) -> tuple[list[di
 
 # ---------------------------------------------------------------- public scoring
 
-def score_segments(segments: pd.DataFrame, gold: dict,
+def evaluate_segments(segments: pd.DataFrame, gold: dict,
                    raw_texts: Mapping[str, str] | None = None) -> Evaluation:
     """Score predicted segments against gold.
 

@@ -14,7 +14,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from corpuslib.corpus.evaluate import format_evaluation, load_gold, load_raw_texts, score_segments
+from corpuslib.corpus.evaluate import (
+    evaluate_segments,
+    format_evaluation,
+    load_gold,
+    load_raw_texts,
+)
 
 
 def to_markdown(ev) -> str:
@@ -38,7 +43,7 @@ def main(argv: list[str]) -> int:
     segments_path, set_dir = Path(argv[0]), Path(argv[1])
     gold = load_gold(set_dir / "gold.yml")
     raw = load_raw_texts(gold, set_dir / "raw")
-    ev = score_segments(pd.read_parquet(segments_path), gold, raw)
+    ev = evaluate_segments(pd.read_parquet(segments_path), gold, raw)
     print(to_markdown(ev) if "--markdown" in argv else format_evaluation(ev))
     return 0
 

@@ -21,6 +21,8 @@ TABLES = (
 )
 OUTLETS = ["Antiwar.com", "Just World News", "The Atlantic"]
 
+pytestmark = pytest.mark.slow
+
 
 def _params(out_dir: Path, jobs: int = 1) -> dict:
     return {

@@ -141,7 +141,7 @@ def layout_units(name, **kw):
 
     from corpuslib.corpus.decode import decode_bytes
 
-    text = decode_bytes((Path(__file__).parent / "data/layouts/raw" / name).read_bytes()).text
+    text = decode_bytes((Path(__file__).parents[1] / "data/layouts/raw" / name).read_bytes()).text
     units = segment_text(text, rules=RULES, **kw)
     assert_tiles(text, units)
     return units

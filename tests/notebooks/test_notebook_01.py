@@ -11,6 +11,8 @@ from corpuslib.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 
 NOTEBOOK = NOTEBOOKS_DIR / "01_word_frequency.ipynb"
 
+pytestmark = pytest.mark.slow
+
 
 def test_parameters_cell_declares_the_word_frequency_parameters() -> None:
     # Generic hygiene (no outputs, one `parameters` cell of literals, no functions) is

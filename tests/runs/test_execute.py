@@ -25,7 +25,7 @@ from corpuslib.runs.execute import _Plan, _plan_run, _unchanged, run_notebooks
 from corpuslib.runs.parameters import Parameter, read_parameters
 from corpuslib.runs.provenance import source_hash
 
-FIXTURES = Path(__file__).parent / "data" / "batch"
+FIXTURES = Path(__file__).parents[1] / "data" / "batch"
 RUNS = FIXTURES / "runs.yml"
 
 

@@ -23,7 +23,7 @@ from corpuslib.analysis.sentiment import (
 from corpuslib.errors import CorpuslibError, SentimentError
 from corpuslib.plots.sentiment import plot_agreement, plot_forest, plot_score_distributions
 
-DATA = Path(__file__).parent / "data" / "sentiment"
+DATA = Path(__file__).parents[1] / "data" / "sentiment"
 
 
 def vader_raw(text: str) -> dict[str, float]:

@@ -28,7 +28,7 @@ from corpuslib.errors import CorpuslibError, LexiconError
 from corpuslib.lexicons import is_acronym, load_aliases, load_stopwords
 from corpuslib.paths import RAW_DIR
 
-DATA = Path(__file__).parent / "data" / "tokens"
+DATA = Path(__file__).parents[1] / "data" / "tokens"
 
 
 def _cases() -> list[tuple[str, dict, list[str]]]:

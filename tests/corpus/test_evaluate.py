@@ -11,13 +11,13 @@ import pytest
 
 from corpuslib.corpus.evaluate import (
     GoldError,
+    evaluate_segments,
     format_evaluation,
     load_gold,
     load_raw_texts,
-    score_segments,
 )
 
-LAYOUTS = Path(__file__).parent / "data" / "layouts"
+LAYOUTS = Path(__file__).parents[1] / "data" / "layouts"
 DEV = LAYOUTS / "dev"
 
 
@@ -74,7 +74,7 @@ def test_dev_set_is_big_and_varied(gold):
 
 
 def test_perfect_prediction_scores_one(gold, raw_texts):
-    ev = score_segments(_perfect(gold, raw_texts), gold, raw_texts)
+    ev = evaluate_segments(_perfect(gold, raw_texts), gold, raw_texts)
     assert ev.fact_accuracy == 1.0, format_evaluation(ev)
     scored = ev.roles.dropna(subset=["f1"])
     assert (scored["f1"] == 1.0).all()
@@ -85,7 +85,7 @@ def test_everything_body_scores_low_and_comment_facts_fail(gold, raw_texts):
     rows = [{"doc_id": p["doc_id"], "role": "body", "seq": 0, "start": 0,
              "end": len(raw_texts[p["doc_id"]]), "text": raw_texts[p["doc_id"]], "quoted": False}
             for p in gold["pages"]]
-    ev = score_segments(pd.DataFrame(rows), gold, raw_texts)
+    ev = evaluate_segments(pd.DataFrame(rows), gold, raw_texts)
     assert ev.fact_accuracy < 0.3
     facts = ev.facts
     commenter = facts[facts["fact"].str.endswith("commenter")]
@@ -105,7 +105,7 @@ def test_everything_body_scores_low_and_comment_facts_fail(gold, raw_texts):
 def test_missing_page_fails_its_facts(gold, raw_texts):
     perfect = _perfect(gold, raw_texts)
     first = gold["pages"][0]["doc_id"]
-    ev = score_segments(perfect[perfect["doc_id"] != first], gold, raw_texts)
+    ev = evaluate_segments(perfect[perfect["doc_id"] != first], gold, raw_texts)
     page = ev.pages.set_index("doc_id").loc[first]
     assert not page["built"] and page["accuracy"] < 0.5
     assert "page missing" in format_evaluation(ev)
@@ -118,7 +118,7 @@ def test_leak_and_wrong_commenter_are_caught(gold, raw_texts):
     df.loc[body_row, "text"] = df.loc[body_row, "text"] + " " + page["must_not_leak"][0]
     comment_row = df.index[(df["doc_id"] == page["doc_id"]) & (df["role"] == "comment")][0]
     df.loc[comment_row, "commenter"] = "Somebody Else"
-    failed = score_segments(df, gold, raw_texts).facts.query("not ok")
+    failed = evaluate_segments(df, gold, raw_texts).facts.query("not ok")
     assert set(failed["doc_id"]) == {page["doc_id"]}
     assert any(failed["fact"].str.startswith("no leak")) and any(failed["fact"].str.endswith("commenter"))
 

@@ -14,7 +14,7 @@ from corpuslib.cli import main
 from corpuslib.corpus.build import build_corpus, corpus_key, load_segments, read_segments
 from corpuslib.errors import ManifestError
 
-LAYOUTS = Path(__file__).parent / "data" / "layouts"
+LAYOUTS = Path(__file__).parents[1] / "data" / "layouts"
 HEADER = "doc_id,file,outlet,title,published,url,author,comments_start\n"
 
 

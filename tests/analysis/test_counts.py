@@ -22,7 +22,7 @@ from corpuslib.analysis.counts import (
 from corpuslib.corpus.units import add_voice
 from corpuslib.errors import CorpuslibError
 
-DATA = Path(__file__).parent / "data" / "tokens"
+DATA = Path(__file__).parents[1] / "data" / "tokens"
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from corpuslib.corpus.manifest import read_manifest, valid_date
 from corpuslib.errors import ManifestError
 
-LAYOUTS = Path(__file__).parent / "data" / "layouts"
+LAYOUTS = Path(__file__).parents[1] / "data" / "layouts"
 HEADER = "doc_id,file,outlet,title,published,url,author,comments_start\n"
 
 

@@ -20,7 +20,7 @@ from corpuslib.runs.report import (
     write_report,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BROWSER_CHECK = ROOT / "scripts" / "check_report_browser.py"
 
 

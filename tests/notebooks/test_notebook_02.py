@@ -10,7 +10,7 @@ import pytest
 from corpuslib import paths
 
 NOTEBOOK = paths.NOTEBOOKS_DIR / "02_framing.ipynb"
-SMALL_FRAMES = Path(__file__).parent / "data" / "framing" / "frames_small.yml"
+SMALL_FRAMES = Path(__file__).parents[1] / "data" / "framing" / "frames_small.yml"
 
 FIGURES = ["fightin-words-commenter", "keyness-by-voice", "frame-heatmap", "actor-collocates"]
 TABLES = [
@@ -23,6 +23,8 @@ TABLES = [
     "frame-entries",
     "actor-collocates",
 ]
+
+pytestmark = pytest.mark.slow
 
 
 def _run(out_dir: Path, **parameters) -> Path:

@@ -1,0 +1,106 @@
+"""Tests for corpuslib.analysis.collocations: actor collocates and mentions."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from corpuslib.analysis.collocations import actor_collocates
+from corpuslib.errors import CorpuslibError
+from tests.analysis.framing_data import hand_g2, simple_tokenize
+
+
+def test_actor_collocates_window_counts_by_hand(segments):
+    out = actor_collocates(
+        segments, ["Iran"], window=2, by="outlet", min_count=2, min_score=0,
+        tokenizer=simple_tokenize,
+    )  # fmt: skip
+    alpha = out[out["outlet"] == "Alpha"]
+    # Windows of "iran" (+-2 tokens, same segment, target positions excluded):
+    # and the | us talk | wants oil ; sends troops | sends oil ; oil  -> 11 tokens
+    assert alpha["term"].tolist() == ["oil", "sends"]
+    assert alpha["count"].tolist() == [3, 2]
+    assert (alpha["n_window"] == 11).all() and (alpha["n_tokens"] == 20).all()
+    assert (alpha["n_target"] == 5).all()
+    # rest = 20 - 11 window - 5 target = 4 tokens, neither word among them
+    assert alpha["score"].iloc[0] == pytest.approx(hand_g2(3, 0, 11, 4), rel=1e-10)
+    assert alpha["score"].iloc[1] == pytest.approx(hand_g2(2, 0, 11, 4), rel=1e-10)
+    assert out[out["outlet"] == "Beta"].empty  # Iran not mentioned there
+
+
+def test_actor_collocates_pmi_and_multi_token_target(segments):
+    out = actor_collocates(
+        segments, ["Iran"], window=2, by="outlet", measure="pmi", min_count=2,
+        tokenizer=simple_tokenize,
+    )  # fmt: skip
+    a = out[out["outlet"] == "Alpha"]
+    assert a["score"].tolist() == pytest.approx([math.log2((3 / 11) / (3 / 15))] * 2)
+    assert a["term"].tolist() == ["oil", "sends"]  # tie on PMI: higher count first
+    multi = actor_collocates(
+        segments, ["United States"], window=1, by=None, min_count=1, min_score=0,
+        tokenizer=simple_tokenize,
+    )  # fmt: skip
+    assert sorted(multi["term"]) == ["ignores", "the"]
+    assert (multi["n_target"] == 1).all()
+
+
+def test_actor_collocates_errors(segments):
+    with pytest.raises(CorpuslibError, match="window"):
+        actor_collocates(segments, ["Iran"], window=0, tokenizer=simple_tokenize)
+    with pytest.raises(CorpuslibError, match="measure"):
+        actor_collocates(segments, ["Iran"], measure="dice", tokenizer=simple_tokenize)  # type: ignore[arg-type]
+    with pytest.raises(CorpuslibError, match="'!!' gives no token"):
+        actor_collocates(segments, ["!!"], tokenizer=simple_tokenize)
+
+
+def test_actor_collocates_merges_us_spellings_with_corpus_tokenizer():
+    seg = pd.DataFrame(
+        {
+            "doc_id": ["d"] * 4,
+            "outlet": ["A"] * 4,
+            "role": ["body"] * 4,
+            "voice": ["author"] * 4,
+            "lang": ["en"] * 4,
+            "text": [
+                "The U.S. deployed troops.",
+                "The United States deployed troops.",
+                "US deployed troops.",
+                "Let us talk about oil.",
+            ],
+        }
+    )
+    out = actor_collocates(seg, ["US"], window=2, by=None, min_count=1, min_score=0)
+    assert (out["n_target"] == 3).all()  # the pronoun "us" is not the country
+    row = out.set_index("term").loc["deployed"]
+    assert row["count"] == 3
+    same = actor_collocates(seg, ["United States"], window=2, by=None, min_count=1, min_score=0)
+    pd.testing.assert_frame_equal(out.drop(columns="target"), same.drop(columns="target"))
+
+
+def test_actor_collocates_default_threshold_is_g2_3_84_for_likelihood_only(segments):
+    kw = {"window": 2, "by": "outlet", "min_count": 1, "tokenizer": simple_tokenize}
+    everything = actor_collocates(segments, ["Iran"], min_score=0, **kw)
+    assert (everything["score"] < 3.84).any()  # the fixture has weak collocates
+    default = actor_collocates(segments, ["Iran"], **kw)
+    assert (default["score"] >= 3.8414588).all()
+    strong = everything[everything["score"] >= 3.8414588206941285]
+    assert default["term"].tolist() == strong["term"].tolist()
+    pmi = actor_collocates(segments, ["Iran"], measure="pmi", **kw)
+    assert (pmi["score"] < 3.84).any()  # no default threshold on PMI
+    assert actor_collocates(segments, ["Iran"], min_score=1e9, **kw).empty
+    with pytest.raises(CorpuslibError, match="min_score"):
+        actor_collocates(segments, ["Iran"], min_score="high", **kw)  # type: ignore[arg-type]
+
+
+def test_count_mentions_agrees_with_collocates_and_lists_unmentioned_groups(segments):
+    from corpuslib.analysis.collocations import count_mentions
+
+    m = count_mentions(segments, ["Iran", "Iraq"], by="outlet", tokenizer=simple_tokenize)
+    got = {(o, t): n for o, t, n in m[["outlet", "target", "n_target"]].itertuples(index=False)}
+    assert got == {("Alpha", "Iran"): 5, ("Alpha", "Iraq"): 0, ("Beta", "Iran"): 0,
+                   ("Beta", "Iraq"): 3}  # fmt: skip
+    colloc = actor_collocates(segments, ["Iran"], window=2, min_count=1, min_score=0,
+                              tokenizer=simple_tokenize)  # fmt: skip
+    assert set(colloc["n_target"]) == {5}

@@ -1,0 +1,178 @@
+"""Tests for corpuslib.analysis.keywords: log-odds and keyness against hand-computed values."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from corpuslib.analysis.keywords import compare_groups, keyness, log_odds_dirichlet
+from corpuslib.analysis.stats import adjust_pvalues
+from corpuslib.errors import CorpuslibError
+from tests.analysis.framing_data import hand_g2
+
+
+def _hand_log_odds(ya, yb, alpha, n_a, n_b, alpha0):
+    delta = math.log((ya + alpha) / (n_a + alpha0 - ya - alpha)) - math.log(
+        (yb + alpha) / (n_b + alpha0 - yb - alpha)
+    )
+    var = 1 / (ya + alpha) + 1 / (yb + alpha)
+    return delta, var, delta / math.sqrt(var)
+
+
+def test_log_odds_matches_hand_formula_with_zero_counts_and_one_sided_terms():
+    a = {"iran": 5, "war": 3}  # "oil" absent from a (count 0)
+    b = {"iran": 1, "oil": 4, "war": 3, "talks": 0}
+    prior = {"iran": 0.5, "oil": 0.25, "war": 1.0, "talks": 2.0, "extra": 0.25}
+    n_a, n_b, alpha0 = 8, 8, 4.0  # "extra" counts in alpha_0, not in the output
+    df = log_odds_dirichlet(a, b, prior).set_index("term")
+    assert sorted(df.index) == ["iran", "oil", "talks", "war"]
+    for term in df.index:
+        ya, yb = a.get(term, 0), b.get(term, 0)
+        delta, var, z = _hand_log_odds(ya, yb, prior[term], n_a, n_b, alpha0)
+        assert df.loc[term, "delta"] == pytest.approx(delta, rel=1e-12)
+        assert df.loc[term, "var"] == pytest.approx(var, rel=1e-12)
+        assert df.loc[term, "se"] == pytest.approx(math.sqrt(var), rel=1e-12)
+        assert df.loc[term, "z"] == pytest.approx(z, rel=1e-12)
+        assert df.loc[term, "count_a"] == ya and df.loc[term, "count_b"] == yb
+    # Equal counts and equal totals: no difference at all.
+    assert df.loc["war", "z"] == pytest.approx(0.0, abs=1e-12)
+    assert df.loc["iran", "z"] > 0 > df.loc["oil", "z"]
+
+
+def test_log_odds_sorted_by_z_then_term():
+    a = {"b": 2, "a": 2, "c": 5}
+    b = {"b": 2, "a": 2, "c": 1}
+    df = log_odds_dirichlet(a, b, {"a": 1, "b": 1, "c": 1})
+    assert df["term"].tolist() == ["c", "a", "b"]  # a and b tie on z: alphabetical
+    assert list(df.columns[:5]) == ["term", "count_a", "count_b", "count", "n_a"]
+    assert {"delta", "z", "se", "var", "alpha"} <= set(df.columns)
+
+
+def test_log_odds_accepts_series_and_counters():
+    from collections import Counter
+
+    df1 = log_odds_dirichlet(Counter(x=3, y=1), pd.Series({"x": 1, "y": 3}), {"x": 1, "y": 1})
+    df2 = log_odds_dirichlet({"x": 3, "y": 1}, {"x": 1, "y": 3}, {"x": 1.0, "y": 1.0})
+    pd.testing.assert_frame_equal(df1, df2)
+
+
+@pytest.mark.parametrize(
+    ("prior", "fragment"),
+    [
+        ({"x": 1.0}, "no alpha for term(s) 'y'"),
+        ({"x": 1.0, "y": 0.0}, "prior: alpha of term 'y' must be a finite number > 0"),
+        ({"x": 1.0, "y": -2.0}, "prior: alpha of term 'y' must be a finite number > 0"),
+        ({"x": 1.0, "y": float("nan")}, "prior: alpha of term 'y' must be a finite number > 0"),
+        ({"x": 1.0, "y": "a lot"}, "prior: alpha of term 'y' must be a finite number > 0"),
+    ],
+)
+def test_log_odds_rejects_bad_prior(prior, fragment):
+    with pytest.raises(CorpuslibError, match=re.escape(fragment)):
+        log_odds_dirichlet({"x": 1}, {"y": 2}, prior)
+
+
+def test_log_odds_rejects_negative_counts():
+    with pytest.raises(CorpuslibError, match=r"counts_a: count of 'x'"):
+        log_odds_dirichlet({"x": -1}, {"x": 2}, {"x": 1, "y": 1})
+
+
+
+
+def test_keyness_matches_hand_computed_g2_log_ratio_and_p():
+    a = {"iran": 20, "oil": 0, "the": 60, "war": 20}  # n_a = 100
+    b = {"iran": 5, "oil": 15, "the": 150, "war": 30}  # n_b = 200
+    df = keyness(a, b, min_count=1, correction=None).set_index("term")
+    for term in ["iran", "oil", "the", "war"]:
+        ca, cb = a[term], b[term]
+        g2 = hand_g2(ca, cb, 100, 200)
+        assert df.loc[term, "g2"] == pytest.approx(g2, rel=1e-10)
+        # chi-square(1) upper tail = erfc(sqrt(x / 2))
+        assert df.loc[term, "p"] == pytest.approx(math.erfc(math.sqrt(g2 / 2)), rel=1e-8)
+        lr = math.log2(((ca or 0.5) / 100) / ((cb or 0.5) / 200))
+        assert df.loc[term, "log_ratio"] == pytest.approx(lr, rel=1e-12)
+    assert df.loc["oil", "log_ratio"] == pytest.approx(math.log2(0.005 / 0.075))
+    assert df.loc["iran", "direction"] == "a" and df.loc["oil", "direction"] == "b"
+    assert df.loc["war", "direction"] == "a"  # 20/100 > 30/200
+    assert (df["p_adj"] == df["p"]).all()  # correction=None
+    signs = np.sign(df["g2_signed"]) == np.where(df["direction"] == "a", 1, -1)
+    assert signs.all()
+
+
+def test_keyness_rayson_two_cell_form():
+    df = keyness({"x": 7, "y": 93}, {"x": 1, "y": 199}, min_count=1, form="rayson")
+    row = df.set_index("term").loc["x"]
+    assert row["g2"] == pytest.approx(hand_g2(7, 1, 100, 200, four_cells=False), rel=1e-10)
+
+
+def test_keyness_equal_use_is_zero_and_order_is_signed():
+    df = keyness({"a": 10, "b": 10, "c": 30}, {"a": 20, "b": 20, "c": 10}, min_count=1)
+    assert df["term"].tolist()[0] == "c" and df["term"].tolist()[-1] in {"a", "b"}
+    even = keyness({"x": 5, "y": 5}, {"x": 10, "y": 10}, min_count=1)
+    assert (even["g2"] == 0).all() and (even["direction"] == "=").all()
+    assert (even["p"] == 1).all()
+
+
+def test_keyness_min_count_filters_but_totals_keep_every_term():
+    df = keyness({"x": 1, "y": 9}, {"x": 0, "y": 10}, min_count=2)
+    assert df["term"].tolist() == ["y"]
+    assert int(df["n_a"].iloc[0]) == 10
+
+
+def test_keyness_rejects_unknown_options():
+    with pytest.raises(CorpuslibError, match="correction"):
+        keyness({"x": 1}, {"x": 1}, correction="bonferroni")  # type: ignore[arg-type]
+    with pytest.raises(CorpuslibError, match="form"):
+        keyness({"x": 1}, {"x": 1}, form="3x3")  # type: ignore[arg-type]
+
+
+def test_keyness_p_adj_is_bh_of_p():
+    # The BH procedure itself is tested in tests/test_stats.py; keyness must use it.
+    a = {f"w{i}": i + 1 for i in range(12)}
+    b = {f"w{i}": 12 - i for i in range(12)}
+    df = keyness(a, b, min_count=1)
+    np.testing.assert_allclose(df["p_adj"], adjust_pvalues(df["p"].to_numpy(), method="bh"))
+
+
+def test_compare_groups_uses_scaled_corpus_prior():
+    groups = {"A": {"iran": 6, "oil": 1, "war": 3}, "B": {"iran": 1, "oil": 5}, "C": {"war": 4}}
+    out = compare_groups(groups, by="outlet", prior_scale=0.5, min_count=1)
+    corpus = {"iran": 7, "oil": 6, "war": 7}
+    prior = {t: 0.5 * c for t, c in corpus.items()}
+    rest_a = {"iran": 1, "oil": 5, "war": 4}
+    expected = log_odds_dirichlet(groups["A"], rest_a, prior)
+    got = out[out["outlet"] == "A"].drop(columns=["outlet", "rank"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, expected)
+    assert out["outlet"].unique().tolist() == ["A", "B", "C"]
+    assert out.groupby("outlet")["rank"].min().eq(1).all()
+
+
+def test_compare_groups_tidy_dataframe_and_keyness():
+    tidy = pd.DataFrame(
+        {
+            "outlet": ["A", "A", "B", "B"],
+            "term": ["iran", "oil", "iran", "oil"],
+            "count": [8, 2, 2, 8],
+            "n_tokens": [10, 10, 10, 10],
+            "rate_per_1000": [800.0, 200.0, 200.0, 800.0],
+        }
+    )
+    lo = compare_groups(tidy, min_count=1)
+    assert lo.columns[0] == "outlet"
+    assert lo[lo["rank"] == 1][["outlet", "term"]].values.tolist() == [["A", "iran"], ["B", "oil"]]
+    k = compare_groups(tidy, statistic="keyness", min_count=1)
+    expected = keyness({"iran": 8, "oil": 2}, {"iran": 2, "oil": 8}, min_count=1)
+    got = k[k["outlet"] == "A"].drop(columns=["outlet", "rank"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, expected)
+
+
+def test_compare_groups_errors():
+    with pytest.raises(CorpuslibError, match="at least two groups"):
+        compare_groups({"A": {"x": 1}})
+    with pytest.raises(CorpuslibError, match="prior_scale"):
+        compare_groups({"A": {"x": 1}, "B": {"x": 2}}, prior_scale=0)
+    with pytest.raises(CorpuslibError, match="pass by="):
+        compare_groups(pd.DataFrame({"g": ["A"], "h": ["B"], "term": ["x"], "count": [1]}))
