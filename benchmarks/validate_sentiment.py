@@ -368,6 +368,11 @@ def run(cache: Path) -> tuple[str, bool]:
         f"* The reference length ({VADER_REF_WORDS} words) was picked after the candidate "
         "sweep above was seen; ref_words meeting both bars on all four sets: "
         f"{robust or 'none'}. The numbers are not an independent test set.",
+        '* `sum` differs from `whole` only in applying VADER\'s "but" rule (which '
+        'down-weights everything before the first "but" of the text) and its "!"/"?" '
+        "emphasis (capped per text) within each sentence instead of across the whole text; "
+        "its gain on long texts is the part of `density`'s gain that does not come from "
+        "the length term.",
         "* The NYT, movie and Amazon snippets are mostly one sentence, so on them short-text "
         "differences come only from single sentences longer than the reference length.",
         "",

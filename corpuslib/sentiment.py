@@ -6,7 +6,10 @@ Two independent lexicon instruments score every unit:
   capitals ("GOOD"), exclamation marks ("!!!"), emoticons, negation ("not
   good"), degree words and the contrastive "but". Text is never lowercased,
   tokenized or re-joined before VADER sees it. Its ``compound`` score is the
-  normalised sum of valences, ``x / sqrt(x**2 + 15)``, in [-1, 1].
+  normalised sum of valences, ``x / sqrt(x**2 + 15)``, in [-1, 1]. A long unit
+  (paragraph, comment) is scored by :func:`aggregate_vader_valence` from its
+  sentences' raw valences per 20 words, which does not saturate and is
+  validated against VADER's human ratings (``benchmarks/SENTIMENT_VALIDATION.md``).
 * TextBlob's pattern analyzer (De Smedt & Daelemans 2012) [2]_, the lexicon of
   the Pattern library: ``textblob_polarity`` in [-1, 1] and
   ``textblob_subjectivity`` in [0, 1]. Both lexicons ship inside their PyPI
@@ -292,7 +295,7 @@ def sentiment_scores(
     instrument: Instrument = "both",
     unit: Unit = "segment",
     splitter: Callable[[str], list[str]] | None = None,
-    aggregate: Aggregate = "sentence_mean",
+    aggregate: Aggregate = "density",
     jobs: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
@@ -315,7 +318,7 @@ def sentiment_scores(
 
         VADER's ``compound`` depends on *aggregate*:
 
-        * ``"density"``: :func:`aggregate_vader_valence` of the
+        * ``"density"`` (default): :func:`aggregate_vader_valence` of the
           sentences' raw VADER valences and the text's word count, rounded to
           4 decimals as VADER rounds: the summed valence for a text of up to
           :data:`VADER_REF_WORDS` words (a one-sentence text that short gets
@@ -323,7 +326,7 @@ def sentiment_scores(
           :data:`VADER_REF_WORDS` words for a longer one. It does not
           saturate on long units and is validated against human ratings
           (``benchmarks/SENTIMENT_VALIDATION.md``).
-        * ``"sentence_mean"`` (default): a
+        * ``"sentence_mean"`` (the default before the validation): a
           one-sentence text gets exactly VADER's ``compound``; for k > 1
           sentences, the **length-weighted mean** of the sentence compounds
           (weight = whitespace-separated words, at least 1). It does not
@@ -481,7 +484,7 @@ def score_segments(
     languages: Collection[str] = ("en",),
     outlets: Collection[str] | None = None,
     splitter: Callable[[str], list[str]] | None = None,
-    aggregate: Aggregate = "sentence_mean",
+    aggregate: Aggregate = "density",
     jobs: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
