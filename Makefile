@@ -44,6 +44,10 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_benchmarks.py --sizes 1000 10000
 
+## validate: VADER long-text aggregation vs the human ratings shipped with VADER -> benchmarks/SENTIMENT_VALIDATION.md (downloads the vaderSentiment sdist once into benchmarks/.cache)
+validate: $(STAMP)
+	$(BIN)/python benchmarks/validate_sentiment.py
+
 ## lab: open JupyterLab on notebooks/ with the project's kernel
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
@@ -61,4 +65,4 @@ clean:
 help:
 	@grep -E '^## ' $(MAKEFILE_LIST) | sed 's/^## /  make /'
 
-.PHONY: install reproduce test test-fast lint bench lab lock clean help
+.PHONY: install reproduce test test-fast lint bench validate lab lock clean help

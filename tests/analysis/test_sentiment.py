@@ -111,7 +111,7 @@ def test_vader_receives_text_as_written(monkeypatch) -> None:
 def test_long_unit_is_length_weighted_mean_of_sentences() -> None:
     s1 = "The U.S. forces did a truly wonderful and excellent job in Baghdad."
     s2 = "Awful."
-    row = sentiment_scores([f"{s1} {s2}"]).iloc[0]
+    row = sentiment_scores([f"{s1} {s2}"], aggregate="sentence_mean").iloc[0]
     w1, w2 = len(s1.split()), len(s2.split())
     c1, c2 = vader_raw(s1)["compound"], vader_raw(s2)["compound"]
     assert row["n_sentences"] == 2
@@ -145,9 +145,67 @@ def test_mid_sentence_us_does_not_split() -> None:
 def test_long_text_does_not_saturate() -> None:
     long = " ".join(["The talks were good and the mood was hopeful."] * 30)
     whole = compound(long, unit="sentence")
-    per_sentence = compound(long)
+    per_sentence = compound(long, aggregate="sentence_mean")
     assert whole > 0.99  # VADER on the whole unit saturates
     assert per_sentence == pytest.approx(compound("The talks were good and the mood was hopeful."))
+    assert compound(long) < 0.95  # the default (density) does not saturate either
+
+
+# ----------------------------------------------------------------------------- density (default)
+
+POSITIVE = (
+    "The new clinic is a wonderful addition to the town. The staff were kind, patient and "
+    "genuinely helpful, and my daughter loved the bright waiting room."
+)
+NEGATIVE = (
+    "The council's handling of the flood was a disgrace. Families were ignored for weeks, "
+    "the promised money never came, and the officials lied about it."
+)
+NEUTRAL = "The meeting is on Tuesday at the town hall. It starts at seven and ends at nine."
+
+
+def test_aggregate_vader_valence_is_pure_and_bounded() -> None:
+    agg = sentiment.aggregate_vader_valence
+    assert agg([], 10) == 0.0 and agg([0.0, 0.0], 10) == 0.0
+    assert agg([1.9], 4) == pytest.approx(vader_raw("The food was good.")["compound"], abs=1e-4)
+    for valences, words in [([50.0] * 40, 3), ([-50.0] * 40, 3), ([3.0, -1.0], 400)]:
+        assert -1.0 <= agg(valences, words) <= 1.0
+    # per ref_words: twice the words at the same total halves the valence
+    assert agg([4.0], 80) == pytest.approx(agg([2.0], 40)) == pytest.approx(agg([1.0], 20))
+    assert agg([1.0], 20) == agg([1.0], 5)  # short units are not scaled up
+    with pytest.raises(sentiment.SentimentError, match="ref_words"):
+        agg([1.0], 10, ref_words=0)
+
+
+def test_density_default_sign_range_and_no_saturation() -> None:
+    df = sentiment_scores([POSITIVE, NEGATIVE, NEUTRAL], instrument="vader")
+    pos, neg, neu = df["compound"].tolist()
+    assert pos > 0.3 and neg < -0.3 and neu == 0.0
+    repeated = sentiment_scores(
+        [" ".join([t] * 8) for t in (POSITIVE, NEGATIVE)], instrument="vader"
+    )["compound"].tolist()
+    assert all(-1 <= c <= 1 for c in [pos, neg, *repeated])
+    # 8 copies: same valence per word, so (nearly) the same score; whole-text VADER saturates
+    assert repeated == pytest.approx([pos, neg], abs=0.02)
+    assert abs(compound(" ".join([POSITIVE] * 8), unit="sentence")) > 0.99
+    # the same unit scored through score_segments-style options keeps the default
+    assert compound(POSITIVE) == compound(POSITIVE, aggregate="density")
+
+
+def test_density_keeps_vader_rules_inside_sentences() -> None:
+    # the per-sentence raw valence is VADER's own: caps, "!!!", negation and "but" still count
+    plain = compound("The plan was good. We will see.")
+    loud = compound("The plan was GOOD!!! We will see.")
+    negated = compound("The plan was not good. We will see.")
+    but = compound("The plan was good but the outcome was terrible. We will see.")
+    assert 0 < plain < loud and negated < 0 and but < 0
+
+
+def test_density_short_one_sentence_is_exactly_vader() -> None:
+    text = "The plan was GOOD!!!"
+    assert compound(text) == vader_raw(text)["compound"]
+    with pytest.raises(sentiment.SentimentError, match="aggregate"):
+        sentiment_scores([text], aggregate="mean")
 
 
 def test_schema_blank_text_and_index() -> None:
@@ -475,7 +533,9 @@ def test_compare_voices_adjusts_p_within_each_measure(segments: pd.DataFrame) ->
 
 
 def test_describe_comparison_is_written_from_the_table(segments: pd.DataFrame) -> None:
-    comp = compare_voices(score_segments(segments), n_boot=50, n_perm=50, min_n=3)
+    # the expected wording below was written for the sentence_mean scores of the fixture
+    scored = score_segments(segments, aggregate="sentence_mean")
+    comp = compare_voices(scored, n_boot=50, n_perm=50, min_n=3)
     text = describe_comparison(comp)
     assert "Page-level cells" in text and "Alpha News and Beta Times" in text
     assert "Gamma Daily" not in text.split("\n\n")[0]  # no comparison, not page-level
