@@ -7,12 +7,22 @@ import sys
 from pathlib import Path
 
 from corpuslib import paths
+from corpuslib.analysis.counts import count_terms_parquet
+from corpuslib.analysis.sentiment import score_segments
+from corpuslib.corpus.build import build_corpus, read_segments
 from corpuslib.corpus.units import load_exclusions
 from corpuslib.errors import CorpuslibError
+from corpuslib.files import write_bytes_atomic
+from corpuslib.plots.style import save_table
+from corpuslib.runs.execute import run_notebooks
+
+__all__ = [
+    "build_parser",
+    "main",
+]
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from corpuslib.corpus.build import build_corpus
 
     report = build_corpus(
         raw_dir=Path(args.raw),
@@ -42,7 +52,6 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from corpuslib.runs.execute import run_notebooks
 
     result = run_notebooks(
         runs_file=Path(args.runs),
@@ -56,8 +65,6 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_count(args: argparse.Namespace) -> int:
-    from corpuslib.analysis.counts import count_terms_parquet
-    from corpuslib.plots.style import save_table
 
     counts = count_terms_parquet(
         Path(args.segments),
@@ -78,9 +85,6 @@ def _cmd_count(args: argparse.Namespace) -> int:
 
 
 def _cmd_sentiment(args: argparse.Namespace) -> int:
-    from corpuslib.analysis.sentiment import score_segments
-    from corpuslib.corpus.build import read_segments
-    from corpuslib.files import write_bytes_atomic
 
     scored = score_segments(
         read_segments(Path(args.segments)),

@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+__all__ = [
+    "CorpuslibError",
+    "DocumentError",
+    "GoldError",
+    "LexiconError",
+    "ManifestError",
+    "RunConfigError",
+    "SentimentError",
+    "StatsError",
+]
+
 
 class CorpuslibError(Exception):
     """Base class: raised for any error corpuslib reports to the user."""

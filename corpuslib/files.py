@@ -19,6 +19,20 @@ import pyarrow.parquet as pq
 
 from corpuslib import paths
 
+__all__ = [
+    "atomic_write",
+    "display_path",
+    "hash_files",
+    "list_files",
+    "sha256_file",
+    "sha256_json",
+    "write_bytes_atomic",
+    "write_json_atomic",
+    "write_parquet_atomic",
+    "write_text_atomic",
+    "FileDigests",
+]
+
 _CHUNK = 1 << 20
 
 
@@ -278,7 +292,7 @@ def write_json_atomic(path: Path, data: Mapping[str, Any], *, sort_keys: bool = 
     return write_text_atomic(path, text)
 
 
-def _atomic_parquet(path: Path, schema: pa.Schema, batches: Iterable[list[dict]]) -> int:
+def write_parquet_atomic(path: Path, schema: pa.Schema, batches: Iterable[list[dict]]) -> int:
     n = 0
 
     def write(tmp: Path) -> None:

@@ -23,6 +23,22 @@ from corpuslib import paths
 from corpuslib.errors import CorpuslibError, LexiconError
 from corpuslib.paths import FRAMES
 
+__all__ = [
+    "file_stamp",
+    "is_acronym",
+    "load_aliases",
+    "load_frames",
+    "load_rules",
+    "load_stopwords",
+    "parse_aliases",
+    "parse_rules",
+    "parse_yaml",
+    "AliasTable",
+    "Frame",
+    "LayoutRules",
+    "Rule",
+]
+
 
 class _DuplicateKeyError(yaml.YAMLError):
     pass
@@ -80,7 +96,7 @@ def _read_yaml(path: Path) -> Any:
     return parse_yaml(text, source=str(path))
 
 
-def _mtime(path: Path) -> float:
+def file_stamp(path: Path) -> float:
     try:
         return path.stat().st_mtime_ns
     except OSError:
@@ -114,7 +130,7 @@ def is_acronym(tok: str) -> bool:
     return tok.isupper() and len(tok) >= 2 and _UPPER_WORD.match(tok) is not None
 
 
-def _parse_aliases(data: Any, source: str) -> AliasTable:
+def parse_aliases(data: Any, source: str) -> AliasTable:
     if data is None:
         data = {}
     if not isinstance(data, Mapping):
@@ -163,7 +179,7 @@ def _parse_aliases(data: Any, source: str) -> AliasTable:
 
 @functools.lru_cache(maxsize=32)
 def _load_aliases_cached(path: str, mtime: float) -> AliasTable:
-    return _parse_aliases(_read_yaml(Path(path)), path)
+    return parse_aliases(_read_yaml(Path(path)), path)
 
 
 def load_aliases(path: str | os.PathLike[str] | None = None) -> AliasTable:
@@ -189,7 +205,7 @@ def load_aliases(path: str | os.PathLike[str] | None = None) -> AliasTable:
     ('Tehran', 'Teheran')
     """
     p = Path(path) if path is not None else paths.ALIASES
-    return _load_aliases_cached(str(p.resolve()), _mtime(p))
+    return _load_aliases_cached(str(p.resolve()), file_stamp(p))
 
 
 def _stopword_lists(lang: str) -> list[str]:
@@ -283,7 +299,7 @@ def load_stopwords(
     p = Path(path) if path is not None else paths.STOPWORDS
     if path is not None and not p.exists():
         raise LexiconError(f"{p}: stopword file not found")
-    return _load_stopwords_cached(str(p.resolve()), _mtime(p), lang)
+    return _load_stopwords_cached(str(p.resolve()), file_stamp(p), lang)
 
 
 _FRAME_NAME = re.compile(r"^[a-z][a-z0-9_]*$")

@@ -15,6 +15,13 @@ from typing import Any, TypeVar
 
 from corpuslib.errors import CorpuslibError
 
+__all__ = [
+    "ENGINES",
+    "check_engine",
+    "chunked",
+    "map_ordered",
+]
+
 T = TypeVar("T")
 R = TypeVar("R")
 

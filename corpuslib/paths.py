@@ -11,6 +11,25 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+__all__ = [
+    "ALIASES",
+    "DATA_DIR",
+    "EXCLUDE",
+    "FRAMES",
+    "LAYOUT_RULES",
+    "LEXICON_DIR",
+    "MANIFEST",
+    "NOTEBOOKS_DIR",
+    "OUTPUTS_DIR",
+    "PROCESSED_DIR",
+    "PROJECT_ROOT",
+    "RAW_DIR",
+    "RUNS_FILE",
+    "STOPWORDS",
+    "output_dirs",
+    "project_path",
+]
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = PROJECT_ROOT / "data"
 RAW_DIR = Path(os.environ.get("CORPUSLIB_RAW_DIR") or DATA_DIR / "raw")

@@ -9,69 +9,78 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+import regex
 
 from corpuslib.analysis.counts import (
     MAX_UNIT_SHARE,
-    _as_cols,
-    _spread,
-    _tokenize_units,
-    _tokenizers,
+    unit_spread,
 )
-from corpuslib.analysis.stats import _G2_CRITICAL_05, _g2
-from corpuslib.analysis.tokens import Token, Tokenizer, _default_tokenizer, _text
-from corpuslib.corpus.units import _as_by, _check_columns, select_units
+from corpuslib.analysis.stats import G2_CRITICAL_05, g2
+from corpuslib.analysis.tokens import (
+    Token,
+    Tokenizer,
+    build_tokenizer,
+    split_sentences,
+    text_or_empty,
+    tokenizers_by_language,
+)
+from corpuslib.corpus.units import as_columns, require_columns, select_units
 from corpuslib.errors import CorpuslibError
 
-_MEASURES = {
-    "pmi": "pmi",
-    "likelihood": "likelihood_ratio",
-    "likelihood_ratio": "likelihood_ratio",
-    "chi_sq": "chi_sq",
-    "student_t": "student_t",
-    "t": "student_t",
-    "dice": "dice",
-    "raw_freq": "raw_freq",
-}
+__all__ = [
+    "actor_collocates",
+    "collocations",
+    "count_mentions",
+    "kwic",
+    "sample_per_doc",
+]
 
-
-#: Dunning's G² above which an association is listed by default: the 95 % point of
-#: chi-squared with 1 degree of freedom (p < 0.05 for one 2×2 table, uncorrected).
-G2_FLOOR = 3.84
+#: Association measures of :func:`collocations` and :func:`actor_collocates`.
+_MEASURES = ("likelihood", "pmi")
 
 
 def collocations(
     segments: pd.DataFrame,
     *,
-    measure: str = "pmi",
+    measure: Literal["likelihood", "pmi"] = "pmi",
     min_freq: int = 2,
     window: int = 2,
     top_n: int = 20,
     min_score: float | None = None,
     max_unit_share: float = MAX_UNIT_SHARE,
     by: str | Sequence[str] | None = None,
+    across: Collection[str] = (),
     roles: Iterable[str] | None = None,
     voices: Iterable[str] | None = None,
     langs: Iterable[str] | None = ("en",),
     **tokenize_options: Any,
 ) -> pd.DataFrame:
-    """Word pairs that occur together more than chance, with NLTK's association measures.
+    """Word pairs that occur together more than chance, as quanteda's ``textstat_collocations``.
 
-    Uses :class:`nltk.collocations.BigramCollocationFinder` (a pure algorithm,
-    no download). Units are tokenized separately and padded so that no pair
-    crosses a unit boundary. With ``window > 2`` pairs are counted within a
-    window of that many tokens (Church & Hanks 1990).
+    Pairs are formed only inside a *run*: the words of one sentence
+    (:func:`~corpuslib.analysis.tokens.split_sentences`) between two punctuation marks
+    (, ; : ! ? brackets, quotation marks, dashes) with no removed stopword between them, so
+    "nixed the White House" never yields *nixed white* and "Larijani, chairman" never
+    yields *larijani chairman*. *across* lifts a barrier: ``"stopwords"``,
+    ``"punctuation"``, ``"sentences"``. Pairs never cross units.
+
+    Scores: ``likelihood`` is Dunning's G² of the 2×2 table (first word = *w1* or not) ×
+    (second word = *w2* or not) over every pair counted in the group
+    (:func:`~corpuslib.analysis.stats.g2`, as quanteda's ``G2``); ``pmi`` is
+    log2(n(w1, w2)·N / (n(w1, ·)·n(·, w2))) (Church & Hanks 1990). With ``window > 2``
+    a pair is any two words at most ``window - 1`` apart inside a run.
 
     Parameters
     ----------
     segments : pandas.DataFrame
-        The segments table.
-    measure : {"pmi", "likelihood", "chi_sq", "student_t", "dice", "raw_freq"}
-        Association measure (``likelihood`` = Dunning's log-likelihood ratio).
+        The segments table (or a selection of it).
+    measure : {"likelihood", "pmi"}
+        Association measure.
     min_freq : int
         Minimum pair frequency (PMI overrates rare pairs: keep this >= 2).
     window : int
@@ -79,30 +88,29 @@ def collocations(
     top_n : int
         Pairs kept (per group).
     min_score : float, optional
-        Pairs scoring below this are not listed. Default: :data:`G2_FLOOR`
-        (3.84) for ``likelihood``, so near-zero associations are dropped; no
-        floor for the other measures.
+        Pairs scoring below this are not listed. Default:
+        :data:`~corpuslib.analysis.stats.G2_CRITICAL_05` (3.84) for ``likelihood``, no
+        floor for ``pmi``.
     max_unit_share : float
         A pair with more than this share of its occurrences in one unit is
         flagged ``concentrated`` (e.g. a name repeated in one pasted advert).
     by : str or sequence of str, optional
         Compute separately per group.
+    across : collection of str
+        Barriers pairs may cross: ``stopwords``, ``punctuation``, ``sentences``.
     roles, voices, langs, **tokenize_options
-        As in :func:`term_counts` (``ngrams`` must stay 1).
+        As in :func:`~corpuslib.analysis.counts.term_counts` (``ngrams`` must stay 1).
 
     Returns
     -------
     pandas.DataFrame
         Columns ``[*by, rank, w1, w2, collocation, count, score, measure,
-        n_docs, n_units, top_unit, top_unit_share, concentrated]``: ``n_docs``
-        and ``n_units`` are the documents and units (paragraphs, comments,
-        titles) the pair occurs in, ``top_unit`` (``"doc_id:seq"``) the unit
-        with most of its occurrences and ``top_unit_share`` their share.
+        n_docs, n_units, top_unit, top_unit_share, concentrated]``.
 
     Raises
     ------
     CorpuslibError
-        On an unknown measure, ``window < 2``, ``ngrams != 1`` or a
+        On an unknown measure or barrier, ``window < 2``, ``ngrams != 1`` or a
         non-finite *min_score*.
 
     Examples
@@ -118,22 +126,23 @@ def collocations(
     1     middle east      2       1        1          True
     2  prime minister      2       2        2         False
     """
-    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
-
     if measure not in _MEASURES:
         raise CorpuslibError(f"collocations: measure={measure!r}; use one of {sorted(_MEASURES)}")
+    unknown = sorted(set(across) - set(_BARRIERS))
+    if unknown:
+        raise CorpuslibError(f"collocations: across={unknown}; use any of {list(_BARRIERS)}")
     if window < 2:
         raise CorpuslibError(f"collocations: window={window!r}; need >= 2")
     if tokenize_options.get("ngrams", 1) not in (1, (1, 1)):
         raise CorpuslibError("collocations: tokenize with ngrams=1")
     if min_score is None:
-        min_score = G2_FLOOR if _MEASURES[measure] == "likelihood_ratio" else -math.inf
+        min_score = G2_CRITICAL_05 if measure == "likelihood" else -math.inf
     elif not isinstance(min_score, (int, float)) or math.isnan(min_score):
         raise CorpuslibError(f"collocations: min_score={min_score!r}; need a number")
-    score_fn = getattr(BigramAssocMeasures, _MEASURES[measure])
-    cols = _as_cols(by)
+    cols = as_columns(by)
     df = select_units(segments, roles=roles, voices=voices, langs=langs)
-    tokens = _tokenize_units(df, tokenize_options)
+    run_tokens = _run_tokenizer(tokenize_options, across)
+    units = [run_tokens(t) for t in df["text"].tolist()]
     doc_ids = df["doc_id"].tolist()
     seqs = df["seq"].tolist() if "seq" in df.columns else list(range(len(df)))
     spread_cols = ["n_docs", "n_units", "top_unit", "top_unit_share", "concentrated"]
@@ -148,41 +157,108 @@ def collocations(
         ]
     )
     for key, idx in sorted(groups, key=lambda kv: tuple(map(str, kv[0]))):
-        padded: list[str | None] = []
-        for i in idx:
-            padded.extend(tokens[i])
-            padded.extend([None] * (window - 1))
-        finder = BigramCollocationFinder.from_words(padded, window_size=window)
-        finder.apply_freq_filter(min_freq)
-        scored = [p for p in finder.score_ngrams(score_fn) if p[1] >= min_score]
-        scored.sort(key=lambda p: (-p[1], p[0]))
-        kept = scored[:top_n]
-        if not kept:
-            continue
-        # where each listed pair occurs: the same window as the finder, unit by unit
-        wanted = {pair for pair, _ in kept}
         found: Counter[tuple[tuple[str, str], int]] = Counter()
         for i in idx:
-            ts = tokens[i]
-            for a, w1 in enumerate(ts):
-                for w2 in ts[a + 1 : a + window]:
-                    if (w1, w2) in wanted:
-                        found[((w1, w2), int(i))] += 1
+            for run in units[i]:
+                for pair in _pairs(run, window):
+                    found[(pair, int(i))] += 1
+        table = _score_pairs(found, measure)
+        table = table[(table["count"] >= min_freq) & (table["score"] >= min_score)]
+        kept = table.sort_values(["score", "w1", "w2"], ascending=[False, True, True]).head(top_n)
+        if kept.empty:
+            continue
+        wanted = set(zip(kept["w1"], kept["w2"], strict=True))
         occ = pd.DataFrame(
-            [(p, doc_ids[i], f"{doc_ids[i]}:{seqs[i]}", n) for (p, i), n in found.items()],
+            [(p, doc_ids[i], f"{doc_ids[i]}:{seqs[i]}", n) for (p, i), n in found.items()
+             if p in wanted],
             columns=["pair", "doc_id", "_unit", "count"],
         )
-        where = _spread(occ, ["pair"], max_unit_share=max_unit_share).set_index("pair")
+        where = unit_spread(occ, ["pair"], max_unit_share=max_unit_share).set_index("pair")
         rows = [
-            (*key, r, w1, w2, f"{w1} {w2}", finder.ngram_fd[(w1, w2)], score, measure)
+            (*key, r, w1, w2, f"{w1} {w2}", int(n), float(score), measure)
             + tuple(where.loc[[(w1, w2)], spread_cols].iloc[0])
-            for r, ((w1, w2), score) in enumerate(kept, start=1)
+            for r, (w1, w2, n, score) in enumerate(
+                kept[["w1", "w2", "count", "score"]].itertuples(index=False), start=1
+            )
         ]
         frames.append(pd.DataFrame(rows, columns=[*out_cols, *spread_cols]))
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in [*out_cols, *spread_cols]})
     out = pd.concat(frames, ignore_index=True)
     return out.astype({"n_docs": "int64", "n_units": "int64", "concentrated": bool})
+
+
+#: Barriers a collocation does not cross unless named in ``across``.
+_BARRIERS = ("stopwords", "punctuation", "sentences")
+# Punctuation that ends a run inside a sentence (periods are the sentence splitter's job,
+# apostrophes and hyphens are inside words).
+_RUN_BREAK = regex.compile(r"[,;:!?()\[\]{}\"“”„«»‹›]|\s[—–-]+\s|—|–|…")
+
+
+def _run_tokenizer(
+    options: dict[str, Any], across: Collection[str]
+) -> Callable[[str], list[list[str]]]:
+    """``text -> runs of tokens``: sentences, split at punctuation and removed stopwords."""
+    keep_all = {**options, "stopwords": False, "extra_stopwords": ()}
+    tokenize = build_tokenizer(**keep_all)
+    drop = build_tokenizer(**options) if options.get("stopwords") or options.get("extra_stopwords") else None
+
+    def runs(text: str) -> list[list[str]]:
+        sentences = [text] if "sentences" in across else split_sentences(text)
+        pieces = (
+            sentences
+            if "punctuation" in across
+            else [p for s in sentences for p in _RUN_BREAK.split(s)]
+        )
+        out: list[list[str]] = []
+        for piece in pieces:
+            tokens = tokenize(piece)
+            if drop is None:
+                out.append(tokens)
+                continue
+            kept = set(drop(piece))
+            if "stopwords" in across:
+                out.append([t for t in tokens if t in kept])
+                continue
+            run: list[str] = []
+            for t in tokens:
+                if t in kept:
+                    run.append(t)
+                elif run:
+                    out.append(run)
+                    run = []
+            out.append(run)
+        return [r for r in out if len(r) > 1]
+
+    return runs
+
+
+def _pairs(run: list[str], window: int) -> Iterable[tuple[str, str]]:
+    for a, w1 in enumerate(run):
+        for w2 in run[a + 1 : a + window]:
+            yield (w1, w2)
+
+
+def _score_pairs(found: Counter, measure: str) -> pd.DataFrame:
+    """Association of every pair counted in one group (G² or PMI, see :func:`collocations`)."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    for (pair, _), n in found.items():
+        pairs[pair] += n
+    if not pairs:
+        return pd.DataFrame(columns=["w1", "w2", "count", "score"])
+    table = pd.DataFrame([(w1, w2, n) for (w1, w2), n in pairs.items()],
+                         columns=["w1", "w2", "count"])
+    total = float(table["count"].sum())
+    first = table.groupby("w1")["count"].transform("sum").to_numpy(dtype=float)
+    second = table.groupby("w2")["count"].sum()
+    n2 = table["w2"].map(second).to_numpy(dtype=float)
+    n12 = table["count"].to_numpy(dtype=float)
+    if measure == "likelihood":
+        # w2 after w1 (of the pairs starting with w1) vs w2 after any other word
+        table["score"] = g2(n12, n2 - n12, first, total - first)
+    else:
+        table["score"] = np.log2(n12 * total / (first * n2))
+    return table
 
 
 def _squash(text: str) -> str:
@@ -262,7 +338,7 @@ def kwic(
     stop_at = max_rows if per_doc is None else None
     opts = {k: v for k, v in tokenize_options.items() if k in ("lowercase", "aliases", "lemmatize")}
     df = select_units(segments, roles=roles, voices=voices, langs=langs)
-    get = _tokenizers(
+    get = tokenizers_by_language(
         {**opts, **({"lang": tokenize_options["lang"]} if "lang" in tokenize_options else {})}
     )
     patterns = [pattern] if isinstance(pattern, str) else list(pattern)
@@ -428,10 +504,10 @@ def count_mentions(
     """
     tok = _collocate_tokenizer(tokenizer)
     target_toks = _target_tokens(targets, tok)
-    by_cols = _as_by(by)
-    _check_columns(segments, ("text",), "count_mentions")
+    by_cols = as_columns(by)
+    require_columns(segments, ("text",), "count_mentions")
     df = select_units(segments, voices=voices, langs=langs).reset_index(drop=True)
-    _check_columns(df, by_cols, "count_mentions (by)")
+    require_columns(df, by_cols, "count_mentions (by)")
     if by_cols:
         key_list = [tuple(map(str, k)) for k in df[by_cols].itertuples(index=False)]
     else:
@@ -439,7 +515,7 @@ def count_mentions(
     mentions: dict[tuple[str, ...], Counter[str]] = {}
     sizes: Counter[tuple[str, ...]] = Counter()
     for key, text in zip(key_list, df["text"].tolist(), strict=True):
-        tokens = tok(_text(text))
+        tokens = tok(text_or_empty(text))
         sizes[key] += len(tokens)
         found = mentions.setdefault(key, Counter())
         for target, ttoks in target_toks:
@@ -460,7 +536,7 @@ def count_mentions(
 def _collocate_tokenizer(tokenizer: Tokenizer | None) -> Tokenizer:
     if tokenizer is not None:
         return tokenizer
-    return _default_tokenizer(lowercase=True, stopwords=True, lemmatize=False, aliases=True)
+    return build_tokenizer(lowercase=True, stopwords=True, lemmatize=False, aliases=True)
 
 
 def actor_collocates(
@@ -550,7 +626,7 @@ def actor_collocates(
     if measure not in ("likelihood", "pmi"):
         raise CorpuslibError(f"measure: expected 'likelihood' or 'pmi', got {measure!r}")
     if min_score is None:
-        min_score = _G2_CRITICAL_05 if measure == "likelihood" else -math.inf
+        min_score = G2_CRITICAL_05 if measure == "likelihood" else -math.inf
     try:
         min_score = float(min_score)
     except (TypeError, ValueError):
@@ -559,14 +635,14 @@ def actor_collocates(
         raise CorpuslibError("min_score: must be a number, got NaN")
     tok = _collocate_tokenizer(tokenizer)
     target_toks = _target_tokens(targets, tok)
-    by_cols = _as_by(by)
-    _check_columns(segments, ("text",), "actor_collocates")
+    by_cols = as_columns(by)
+    require_columns(segments, ("text",), "actor_collocates")
     df = select_units(segments, voices=voices, langs=langs).reset_index(drop=True)
-    _check_columns(df, by_cols, "actor_collocates (by)")
+    require_columns(df, by_cols, "actor_collocates (by)")
 
     # Tokens are compared as the tokenizer returns them (no case folding here: the
     # corpus tokenizer keeps the country "US" apart from the pronoun "us").
-    tokenized = [tok(_text(text)) for text in df["text"].tolist()]
+    tokenized = [tok(text_or_empty(text)) for text in df["text"].tolist()]
     if by_cols:
         key_list = [tuple(map(str, k)) for k in df[by_cols].itertuples(index=False)]
     else:
@@ -613,7 +689,7 @@ def actor_collocates(
             a = np.array([win[t] for t in terms], dtype=float)
             b = np.array([group_counts[t] - win[t] - excluded[t] for t in terms], dtype=float)
             if measure == "likelihood":
-                score = _g2(a, b, n_window, n_rest)
+                score = g2(a, b, n_window, n_rest)
                 keep = a * n_rest > b * n_window  # attracted to the target
             else:
                 with np.errstate(divide="ignore"):

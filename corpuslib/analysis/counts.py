@@ -33,41 +33,39 @@ from __future__ import annotations
 import math
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from corpuslib.analysis.tokens import build_tokenizer
-from corpuslib.corpus.units import load_exclusions, select_units
+from corpuslib.analysis.tokens import build_tokenizer, tokenizers_by_language
+from corpuslib.corpus.units import as_columns, load_exclusions, select_units
 from corpuslib.errors import CorpuslibError
+from corpuslib.parallel import map_ordered
 
-
-def _tokenizers(options: dict[str, Any]) -> Callable[[str], Callable[[str], list[str]]]:
-    """Return ``lang -> tokenizer``; a fixed ``lang`` option overrides the unit's language."""
-    fixed = options.get("lang")
-    cache: dict[str, Callable[[str], list[str]]] = {}
-
-    def get(lang: Any) -> Callable[[str], list[str]]:
-        code = fixed or (lang if isinstance(lang, str) and lang not in ("", "und") else "en")
-        if code not in cache:
-            cache[code] = build_tokenizer(**{**options, "lang": code})
-        return cache[code]
-
-    return get
+__all__ = [
+    "MAX_UNIT_SHARE",
+    "compare_rates",
+    "count_terms_parquet",
+    "counter_of",
+    "describe_concentrated",
+    "dispersion",
+    "document_frequency",
+    "sample_sizes",
+    "term_counts",
+    "tfidf_terms",
+    "top_terms",
+    "unit_spread",
+    "zipf_table",
+]
 
 
 def _tokenize_units(df: pd.DataFrame, options: dict[str, Any]) -> list[list[str]]:
-    get = _tokenizers(options)
+    get = tokenizers_by_language(options)
     langs = df["lang"].tolist() if "lang" in df.columns else ["en"] * len(df)
     return [get(lang)(text) for text, lang in zip(df["text"].tolist(), langs, strict=True)]
 
-
-def _as_cols(by: str | Sequence[str] | None) -> list[str]:
-    if by is None:
-        return []
-    return [by] if isinstance(by, str) else list(by)
 
 
 def _long(df: pd.DataFrame, tokens: list[list[str]], cols: list[str]) -> pd.DataFrame:
@@ -89,7 +87,7 @@ def _count_chunk(
 ) -> tuple[dict, dict]:
     """Tokenize one chunk of units; per group key: a Counter of terms and a token total."""
     texts, langs, keys, options = args
-    get = _tokenizers(options)
+    get = tokenizers_by_language(options)
     counts: dict[tuple, Counter[str]] = {}
     totals: dict[tuple, int] = {}
     for text, lang, key in zip(texts, langs, keys, strict=True):
@@ -207,9 +205,8 @@ def term_counts(
     CorpuslibError
         If a grouping column is missing.
     """
-    from corpuslib.parallel import map_ordered
 
-    cols = _as_cols(by)
+    cols = as_columns(by)
     df = select_units(segments, roles=roles, voices=voices, langs=langs)
     missing = [c for c in cols if c not in df.columns]
     if missing:
@@ -252,9 +249,8 @@ def count_terms_parquet(
     """
     import pyarrow.parquet as pq
 
-    from corpuslib.parallel import map_ordered
 
-    cols = _as_cols(by)
+    cols = as_columns(by)
     derived = {"voice"}
     needed = {"doc_id", "seq", "comment_id", "text", "role", "quoted", "lang", "outlet"}
     needed = sorted(needed | (set(cols) - derived))
@@ -317,7 +313,7 @@ def document_frequency(
         Columns ``[*by, term, df, n_units, share]`` (``share = df / n_units``),
         sorted by group, df descending, term.
     """
-    units, cols = _as_cols(unit), _as_cols(by)
+    units, cols = as_columns(unit), as_columns(by)
     df = select_units(segments, roles=roles, voices=voices, langs=langs)
     long = _long(df, _tokenize_units(df, tokenize_options), list(dict.fromkeys([*cols, *units])))
     out_cols = [*cols, "term", "df", "n_units", "share"]
@@ -374,7 +370,7 @@ def tfidf_terms(
     pandas.DataFrame
         Columns ``[*by, rank, term, count, df, n_groups, tfidf]``.
     """
-    cols = _as_cols(by)
+    cols = as_columns(by)
     if not cols:
         raise CorpuslibError("tfidf_terms: by must name at least one column")
     counts = term_counts(
@@ -441,7 +437,7 @@ def dispersion(
         Columns ``term, count, range, n_parts, dp, dp_norm, juilland_d``,
         sorted by count descending, then term.
     """
-    cols = _as_cols(parts)
+    cols = as_columns(parts)
     counts = term_counts(
         segments, by=cols, roles=roles, voices=voices, langs=langs, **tokenize_options
     )
@@ -503,7 +499,7 @@ def zipf_table(
         Columns ``[*by, rank, term, count, rel_freq]``: rank 1 = most frequent
         (ties broken alphabetically), ``rel_freq = count / n_tokens``.
     """
-    cols = _as_cols(by)
+    cols = as_columns(by)
     counts = term_counts(
         segments, by=cols, roles=roles, voices=voices, langs=langs, **tokenize_options
     )
@@ -523,7 +519,7 @@ def zipf_table(
 MAX_UNIT_SHARE = 0.5
 
 
-def _spread(occurrences: pd.DataFrame, keys: list[str], *, max_unit_share: float) -> pd.DataFrame:
+def unit_spread(occurrences: pd.DataFrame, keys: list[str], *, max_unit_share: float) -> pd.DataFrame:
     """Per *keys*: ``total, n_docs, n_units, top_unit, top_unit_share, concentrated``.
 
     *occurrences* has one row per (key, unit) with ``doc_id``, ``_unit`` (the
@@ -589,7 +585,7 @@ def sample_sizes(
     0     author          1      1       5               2                        0
     1  commenter          1      1       3               2                        0
     """
-    cols = _as_cols(by)
+    cols = as_columns(by)
     units = select_units(segments, voices=voices, langs=langs, roles=roles)
     every = select_units(segments, voices=voices, langs=None, roles=roles)
     sizes = units.groupby(cols, observed=True).agg(
@@ -702,7 +698,7 @@ def top_terms(
     if by is None:
         cols = list(counts.columns[: list(counts.columns).index("term")])
     else:
-        cols = _as_cols(by)
+        cols = as_columns(by)
     top = _top_terms(counts, cols, top_n)
     if segments is None or top.empty:
         return top
@@ -723,7 +719,7 @@ def top_terms(
     per_unit = pd.concat([p for p in parts if len(p)] or parts[:1], ignore_index=True)
     per_unit = per_unit.astype({c: top[c].dtype for c in cols})  # slices' categories differ
     per_unit["_unit"] = per_unit["doc_id"].astype(str) + ":" + per_unit["seq"].astype(str)
-    where = _spread(per_unit, [*cols, "term"], max_unit_share=max_unit_share)
+    where = unit_spread(per_unit, [*cols, "term"], max_unit_share=max_unit_share)
     out = top.merge(where, on=[*cols, "term"], how="left", validate="one_to_one")
     bad = out.loc[out["total"].fillna(-1).astype(int) != out["count"].astype(int), "term"]
     if len(bad):

@@ -17,10 +17,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from corpuslib.analysis.tokens import Tokenizer, _default_tokenizer, _text
-from corpuslib.corpus.units import _as_by, _check_columns, select_units
+from corpuslib.analysis.tokens import Tokenizer, build_tokenizer, text_or_empty
+from corpuslib.corpus.units import as_columns, require_columns, select_units
 from corpuslib.errors import CorpuslibError, LexiconError
 from corpuslib.lexicons import Frame, load_frames
+
+__all__ = [
+    "count_entries",
+    "dominant_frames",
+    "frame_hits",
+    "frame_scores",
+    "match_frames",
+]
 
 # A compiled pattern: a tuple of elements, each ("=", token) or ("^", prefix).
 _Pattern = tuple[tuple[str, str], ...]
@@ -129,7 +137,7 @@ def _frame_tokenizer(tokenizer: Tokenizer | None) -> Tokenizer:
     # the ground" need their function words, and rates are per running token.
     if tokenizer is not None:
         return tokenizer
-    return _default_tokenizer(lowercase=True, stopwords=False, lemmatize=False, aliases=False)
+    return build_tokenizer(lowercase=True, stopwords=False, lemmatize=False, aliases=False)
 
 
 def match_frames(
@@ -206,7 +214,7 @@ def frame_hits(
         segment and text order.
     """
     frames = _resolve_frames(frames)
-    _check_columns(segments, ("doc_id", "outlet", "role", "text"), "frame_hits")
+    require_columns(segments, ("doc_id", "outlet", "role", "text"), "frame_hits")
     df = select_units(segments, voices=voices, langs=langs).reset_index(drop=True)
     tok = _frame_tokenizer(tokenizer)
     matcher = _Matcher(_compile_frames(frames, tok))
@@ -214,7 +222,7 @@ def frame_hits(
     rows: list[dict[str, Any]] = []
     for rec in df[meta_cols + ["text"]].itertuples(index=False):
         values = dict(zip(meta_cols + ["text"], rec, strict=True))
-        tokens = tok(_text(values.pop("text")))
+        tokens = tok(text_or_empty(values.pop("text")))
         for frame, entry, start, end in matcher.find(tokens):
             rows.append(
                 {
@@ -288,8 +296,8 @@ def dominant_frames(scores: pd.DataFrame, *, by: str | Sequence[str] = "outlet")
         below the runner-up's upper bound (the lead is not clear), None without
         intervals.
     """
-    by_cols = _as_by(by)
-    _check_columns(scores, [*by_cols, "frame", "rate"], "dominant_frames")
+    by_cols = as_columns(by)
+    require_columns(scores, [*by_cols, "frame", "rate"], "dominant_frames")
     rows = []
     order = {f: i for i, f in enumerate(dict.fromkeys(scores["frame"]))}
     grouped = scores.groupby(by_cols, sort=True) if by_cols else [((), scores)]
@@ -450,11 +458,11 @@ def frame_scores(
     if not 0 < ci < 1:
         raise CorpuslibError(f"ci: must be in (0, 1), got {ci!r}")
     frames = _resolve_frames(frames)
-    by_cols = _as_by(by)
-    unit_cols = _as_by(unit)
-    _check_columns(segments, ("doc_id", "text"), "frame_scores")
+    by_cols = as_columns(by)
+    unit_cols = as_columns(unit)
+    require_columns(segments, ("doc_id", "text"), "frame_scores")
     df = select_units(segments, voices=voices, langs=langs).reset_index(drop=True)
-    _check_columns(df, by_cols + unit_cols, "frame_scores (by/unit)")
+    require_columns(df, by_cols + unit_cols, "frame_scores (by/unit)")
     tok = _frame_tokenizer(tokenizer)
     matcher = _Matcher(_compile_frames(frames, tok))
     names = list(frames)
@@ -463,7 +471,7 @@ def frame_scores(
     hit_rows = np.zeros((len(df), len(names)))
     n_tok = np.zeros(len(df))
     for r, text in enumerate(df["text"].tolist()):
-        tokens = tok(_text(text))
+        tokens = tok(text_or_empty(text))
         n_tok[r] = len(tokens)
         for frame, _entry, _s, _e in matcher.find(tokens):
             hit_rows[r, index[frame]] += 1

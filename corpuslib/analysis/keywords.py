@@ -15,8 +15,15 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from corpuslib.analysis.stats import _bh_adjust, _g2
+from corpuslib.analysis.stats import adjust_pvalues, g2
 from corpuslib.errors import CorpuslibError
+
+__all__ = [
+    "compare_groups",
+    "keyness",
+    "log_odds_dirichlet",
+    "pick_focus",
+]
 
 # Columns of a tidy counts table that are never the grouping column.
 _COUNT_COLUMNS = frozenset({"term", "count", "n_tokens", "rate_per_1000"})
@@ -284,7 +291,7 @@ def keyness(
     vocab = sorted(t for t in set(a) | set(b) if a.get(t, 0) + b.get(t, 0) >= min_count)
     ya = np.array([a.get(t, 0.0) for t in vocab], dtype=float)
     yb = np.array([b.get(t, 0.0) for t in vocab], dtype=float)
-    g2 = _g2(ya, yb, n_a, n_b, form=form)
+    g2_values = g2(ya, yb, n_a, n_b, form=form)
     with np.errstate(divide="ignore", invalid="ignore"):
         rate_a = 1000.0 * ya / n_a if n_a else np.full(len(vocab), np.nan)
         rate_b = 1000.0 * yb / n_b if n_b else np.full(len(vocab), np.nan)
@@ -293,8 +300,8 @@ def keyness(
     cross = ya * n_b - yb * n_a
     direction = np.where(cross > 0, "a", np.where(cross < 0, "b", "="))
     sign = np.sign(cross)
-    p = chi2.sf(g2, df=1)
-    p_adj = _bh_adjust(p) if correction == "fdr_bh" else p.copy()
+    p = chi2.sf(g2_values, df=1)
+    p_adj = adjust_pvalues(p, method="bh") if correction == "fdr_bh" else p.copy()
     df = pd.DataFrame(
         {
             "term": pd.Series(vocab, dtype=object),
@@ -304,8 +311,8 @@ def keyness(
             "n_b": _int_if_whole(np.full(len(vocab), n_b)),
             "rate_a": rate_a,
             "rate_b": rate_b,
-            "g2": g2,
-            "g2_signed": sign * g2,
+            "g2": g2_values,
+            "g2_signed": sign * g2_values,
             "direction": pd.Series(direction, dtype=object),
             "log_ratio": log_ratio,
             "p": p,

@@ -10,7 +10,22 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from corpuslib.analysis.tokens import build_tokenizer
 from corpuslib.corpus.units import ANALYSED_VOICES, ROLES, add_voice
+
+__all__ = [
+    "audit_summary",
+    "build_warnings",
+    "cleaning_audit",
+    "comments_per_page",
+    "describe_exclusions",
+    "describe_sample",
+    "docs_per_outlet",
+    "language_table",
+    "selection_summary",
+    "units_by_role",
+    "units_per_document",
+]
 
 
 def docs_per_outlet(docs: pd.DataFrame) -> pd.DataFrame:
@@ -55,7 +70,6 @@ def units_by_role(
         Columns ``role, quoted, n_units, n_chars, n_tokens`` in role order.
     """
     if tokenizer is None:
-        from corpuslib.analysis.tokens import build_tokenizer
 
         tokenizer = build_tokenizer()
     s = segments.assign(

@@ -48,8 +48,30 @@ import numpy as np
 import pandas as pd
 
 from corpuslib.analysis import stats
+from corpuslib.analysis.tokens import split_sentences
 from corpuslib.corpus.units import VOICES, select_units
 from corpuslib.errors import CorpuslibError, SentimentError
+from corpuslib.parallel import chunked, map_ordered
+
+__all__ = [
+    "INSTRUMENT_LABELS",
+    "MEASURES",
+    "SCORE_COLUMNS",
+    "VADER_REF_WORDS",
+    "aggregate_vader_valence",
+    "check_scored",
+    "compare_voices",
+    "describe_comparison",
+    "extreme_units",
+    "instrument_agreement",
+    "primary_measure",
+    "score_segments",
+    "sentiment_scores",
+    "unit_counts",
+    "Aggregate",
+    "Instrument",
+    "Unit",
+]
 
 Instrument = Literal["vader", "textblob", "both"]
 
@@ -224,7 +246,6 @@ def _pattern() -> Callable[[str], tuple[float, float]]:
 
 
 def _default_splitter() -> Callable[[str], list[str]]:
-    from corpuslib.analysis.tokens import split_sentences
 
     return split_sentences
 
@@ -377,7 +398,6 @@ def sentiment_scores(
     _check_choice(unit, "unit", ("segment", "sentence"))
     _check_choice(aggregate, "aggregate", ("density", "sentence_mean"))
     if jobs != 1 or engine != "local":
-        from corpuslib.parallel import chunked, map_ordered
 
         index = texts.index if isinstance(texts, pd.Series) else None
         items = list(texts)
@@ -653,7 +673,7 @@ def unit_counts(scored: pd.DataFrame, *, by: str = "outlet") -> pd.DataFrame:
         always present; ``excluded_author``/``excluded_commenter`` when they occur) and
         ``total``.
     """
-    _check_scored(scored, extra=(by,))
+    check_scored(scored, extra=(by,))
     statuses = ["scored", "excluded_non_english", "excluded_quoted", "empty"]
     statuses += sorted(set(scored["status"].astype(str)) - set(statuses))
     table = (
@@ -679,7 +699,7 @@ def _measures(scored: pd.DataFrame, measures: Collection[str] | None) -> list[st
     return list(measures)
 
 
-def _check_scored(scored: pd.DataFrame, extra: Collection[str] = ()) -> None:
+def check_scored(scored: pd.DataFrame, extra: Collection[str] = ()) -> None:
     if not isinstance(scored, pd.DataFrame):
         raise SentimentError(f"scored must be a DataFrame, got {type(scored).__name__}")
     missing = [c for c in ("voice", "status", "doc_id", *extra) if c not in scored.columns]
@@ -919,7 +939,7 @@ def compare_voices(
     SentimentError
         If *scored* lacks a needed column or a measure is unknown.
     """
-    _check_scored(scored, extra=(by, cluster))
+    check_scored(scored, extra=(by, cluster))
     _check_choice(pooled_docs, "pooled_docs", ("both_voices", "all"))
     _check_choice(adjust, "adjust", tuple(stats.ADJUST_METHODS))
     kwargs = dict(
@@ -1116,7 +1136,7 @@ def instrument_agreement(scored: pd.DataFrame, *, ci: float = 0.95) -> pd.DataFr
     """
     from scipy.stats import pearsonr, spearmanr
 
-    _check_scored(scored, extra=("compound", "textblob_polarity"))
+    check_scored(scored, extra=("compound", "textblob_polarity"))
     ok = scored[
         (scored["status"] == "scored")
         & scored["compound"].notna()
@@ -1183,7 +1203,7 @@ def extreme_units(
     SentimentError
         If *k* < 1 or *measure* is not a column of *scored*.
     """
-    _check_scored(scored, extra=(measure,))
+    check_scored(scored, extra=(measure,))
     if k < 1:
         raise SentimentError(f"k must be >= 1, got {k!r}")
     ok = scored[(scored["status"] == "scored") & scored[measure].notna()].copy()

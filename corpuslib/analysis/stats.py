@@ -66,6 +66,23 @@ import numpy as np
 
 from corpuslib.errors import StatsError
 
+__all__ = [
+    "ADJUST_METHODS",
+    "CLIFF_THRESHOLDS",
+    "G2_CRITICAL_05",
+    "adjust_pvalues",
+    "bootstrap_diff",
+    "cliffs_delta",
+    "g2",
+    "pearson_ci",
+    "permutation_test",
+    "small_sample_flag",
+    "BootstrapResult",
+    "CliffsDelta",
+    "PermutationResult",
+    "Stat",
+]
+
 Stat = Callable[[np.ndarray], float]
 
 
@@ -629,8 +646,8 @@ def adjust_pvalues(
     return out
 
 
-# Upper 5 % point of chi-square with 1 df: G² >= 3.84 is p < 0.05.
-_G2_CRITICAL_05 = 3.8414588206941285
+#: Upper 5 % point of chi-square with 1 df: G² >= 3.84 is p < 0.05.
+G2_CRITICAL_05 = 3.8414588206941285
 
 
 def _xlogx_over(obs: np.ndarray, exp: np.ndarray) -> np.ndarray:
@@ -641,7 +658,7 @@ def _xlogx_over(obs: np.ndarray, exp: np.ndarray) -> np.ndarray:
     return out
 
 
-def _g2(
+def g2(
     a: np.ndarray,
     b: np.ndarray,
     n_a: float | np.ndarray,
@@ -649,7 +666,34 @@ def _g2(
     *,
     form: Literal["2x2", "rayson"] = "2x2",
 ) -> np.ndarray:
-    """Log-likelihood G² of counts ``a`` of ``n_a`` vs ``b`` of ``n_b`` (vectorised)."""
+    """Dunning's (1993) log-likelihood G² of counts ``a`` of ``n_a`` against ``b`` of ``n_b``.
+
+    The one G² of corpuslib: keyness (:func:`~corpuslib.analysis.keywords.keyness`),
+    collocations and actor collocates all call it, and :data:`G2_CRITICAL_05` is the one
+    threshold. ``form="2x2"`` is the full contingency table (Dunning 1993); ``"rayson"``
+    the two-cell form of Rayson & Garside (2000). Vectorised over arrays.
+
+    Parameters
+    ----------
+    a, b : array-like
+        Counts of the term (or pair) in the two samples.
+    n_a, n_b : float or array-like
+        Sizes of the two samples.
+    form : {"2x2", "rayson"}
+        Four cells or two.
+
+    Returns
+    -------
+    numpy.ndarray
+        G² >= 0, compared against chi-square with 1 df.
+
+    Examples
+    --------
+    >>> float(g2(10, 0, 100, 100).round(4))
+    14.3895
+    >>> bool(g2(30, 4, 1000, 1000) > G2_CRITICAL_05)
+    True
+    """
     a = np.asarray(a, dtype=float)
     b = np.asarray(b, dtype=float)
     n_a = np.broadcast_to(np.asarray(n_a, dtype=float), a.shape)
@@ -667,9 +711,3 @@ def _g2(
             g = g + _xlogx_over(rest_a, rest * share_a) + _xlogx_over(rest_b, rest * share_b)
     # Rounding can leave -1e-15 for a term used exactly in proportion.
     return np.maximum(2.0 * g, 0.0)
-
-
-def _bh_adjust(p: np.ndarray) -> np.ndarray:
-    """Benjamini–Hochberg (1995) step-up adjusted p-values (NaN kept as NaN)."""
-
-    return adjust_pvalues(np.asarray(p, dtype=float), method="bh")

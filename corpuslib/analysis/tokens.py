@@ -58,12 +58,27 @@ from corpuslib import paths
 from corpuslib.errors import CorpuslibError, LexiconError
 from corpuslib.lexicons import (
     AliasTable,
-    _mtime,
-    _parse_aliases,
+    file_stamp,
     is_acronym,
     load_aliases,
     load_stopwords,
+    parse_aliases,
 )
+
+__all__ = [
+    "ABBREVIATIONS",
+    "CONTRACTIONS_S",
+    "SENTENCE_STARTERS",
+    "analyze",
+    "build_tokenizer",
+    "normalize_chars",
+    "split_sentences",
+    "text_or_empty",
+    "tokenize",
+    "tokenizers_by_language",
+    "Token",
+    "Tokenizer",
+]
 
 _CHAR_MAP = str.maketrans(
     {
@@ -707,7 +722,7 @@ def _resolve_aliases(aliases: Any) -> AliasTable | None:
     if isinstance(aliases, (str, os.PathLike)):
         return load_aliases(aliases)
     if isinstance(aliases, Mapping):
-        return _parse_aliases({"aliases": dict(aliases)}, "<aliases mapping>")
+        return parse_aliases({"aliases": dict(aliases)}, "<aliases mapping>")
     raise CorpuslibError(
         f"tokenize: aliases must be a bool, a mapping or a YAML path, got {type(aliases).__name__}"
     )
@@ -854,8 +869,8 @@ def build_tokenizer(
         _freeze(aliases),
         lang,
         # lexicon files may change on disk: include their mtimes in the key
-        _mtime(paths.ALIASES),
-        _mtime(paths.STOPWORDS),
+        file_stamp(paths.ALIASES),
+        file_stamp(paths.STOPWORDS),
     )
     pipeline = _PIPELINES.get(key)
     if pipeline is None:
@@ -892,6 +907,20 @@ def _build(key: tuple[Any, ...], stopwords: Any, extra: Any, aliases: Any) -> _P
         lang=lang,
     )
     return _Pipeline(opts)
+
+
+def tokenizers_by_language(options: dict[str, Any]) -> Callable[[str], Callable[[str], list[str]]]:
+    """Return ``lang -> tokenizer`` built with *options*; a fixed ``lang`` option overrides the unit's language."""
+    fixed = options.get("lang")
+    cache: dict[str, Callable[[str], list[str]]] = {}
+
+    def get(lang: Any) -> Callable[[str], list[str]]:
+        code = fixed or (lang if isinstance(lang, str) and lang not in ("", "und") else "en")
+        if code not in cache:
+            cache[code] = build_tokenizer(**{**options, "lang": code})
+        return cache[code]
+
+    return get
 
 
 def tokenize(text: str, **options: Any) -> list[str]:
@@ -1018,7 +1047,7 @@ def split_sentences(text: str, *, abbreviations: Iterable[str] = ()) -> list[str
 Tokenizer = Callable[[str], list[str]]
 
 
-def _text(value: Any) -> str:
+def text_or_empty(value: Any) -> str:
     """Return ``value`` if it is a string, else ``""`` (missing text: NA, None, NaN)."""
     return value if isinstance(value, str) else ""
 

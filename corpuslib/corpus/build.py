@@ -23,12 +23,26 @@ import regex
 from corpuslib import paths
 from corpuslib.corpus.decode import decode_bytes
 from corpuslib.corpus.language import detect_languages
-from corpuslib.corpus.manifest import read_manifest
+from corpuslib.corpus.manifest import list_raw_files, read_manifest
 from corpuslib.corpus.segment import segment_text
 from corpuslib.errors import DocumentError, ManifestError
-from corpuslib.files import FileDigests, _atomic_parquet, write_json_atomic
+from corpuslib.files import FileDigests, write_json_atomic, write_parquet_atomic
 from corpuslib.lexicons import LayoutRules, load_rules
 from corpuslib.parallel import check_engine, chunked, map_ordered
+
+__all__ = [
+    "BUILD_VERSION",
+    "DOC_SCHEMA",
+    "SEGMENT_SCHEMA",
+    "build_corpus",
+    "built_folder",
+    "corpus_key",
+    "load_docs",
+    "load_segments",
+    "process_document",
+    "read_segments",
+    "BuildReport",
+]
 
 _CLAIMED = regex.compile(r"\s*(\d{1,6})\b")
 
@@ -361,10 +375,10 @@ def build_corpus(
                 pending = []
         yield pending
 
-    report.n_units = _atomic_parquet(
+    report.n_units = write_parquet_atomic(
         out_dir / "segments.parquet", SEGMENT_SCHEMA, segment_batches()
     )
-    _atomic_parquet(out_dir / "docs.parquet", DOC_SCHEMA, [docs])
+    write_parquet_atomic(out_dir / "docs.parquet", DOC_SCHEMA, [docs])
     report.n_docs = sum(1 for d in docs if d["status"] != "skipped")
     report.key = corpus_key(raw_dir, manifest_path, rules_path)
     report.seconds = time.perf_counter() - t0
@@ -392,7 +406,6 @@ def corpus_key(raw_dir: Path, manifest: Path, rules: Path) -> str:
     ``data/processed/cache/file-digests.json`` (:class:`~corpuslib.files.FileDigests`,
     shared with ``corpuslib run``) so unchanged corpora hash fast.
     """
-    from corpuslib.corpus.manifest import list_raw_files
 
     digests = FileDigests()
     h = hashlib.sha256(f"corpuslib-build-{BUILD_VERSION}\n".encode())

@@ -11,6 +11,20 @@ from collections.abc import Callable, Iterable
 
 import regex
 
+__all__ = [
+    "DEFAULT_STEPS",
+    "clean_text",
+    "collapse_whitespace",
+    "join_paragraphs",
+    "make_pipeline",
+    "normalize_spaces",
+    "normalize_unicode",
+    "reflow",
+    "remove_zero_width",
+    "strip_list_marker",
+    "Step",
+]
+
 _ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 

@@ -12,6 +12,13 @@ from dataclasses import dataclass
 
 from corpuslib.errors import DocumentError
 
+__all__ = [
+    "PREFERRED_LEGACY",
+    "decode_bytes",
+    "looks_binary",
+    "Decoded",
+]
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),

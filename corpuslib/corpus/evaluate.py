@@ -34,14 +34,15 @@ import yaml
 from corpuslib.errors import CorpuslibError, GoldError
 
 __all__ = [
-    "Evaluation",
-    "GoldError",
+    "SCORED_ROLES",
     "decode_raw",
+    "evaluate_segments",
     "format_evaluation",
     "load_gold",
     "load_raw_texts",
-    "evaluate_segments",
+    "Evaluation",
 ]
+
 
 SCORED_ROLES = ("title", "body", "comment", "boilerplate")
 _GOLD_ROLES = {"title", "body", "quote", "header", "comment", "boilerplate"}

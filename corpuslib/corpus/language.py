@@ -17,6 +17,17 @@ from itertools import chain
 
 import regex
 
+__all__ = [
+    "MIN_VOTE_WORDS",
+    "SAMPLE_CHARS",
+    "UNDETERMINED",
+    "VOTE_MARGIN",
+    "VOTE_SHARE",
+    "detect_languages",
+    "guess_language",
+    "script_of",
+]
+
 UNDETERMINED = "und"
 
 

@@ -13,6 +13,16 @@ import regex
 from corpuslib import paths
 from corpuslib.errors import ManifestError
 
+__all__ = [
+    "COLUMNS",
+    "OPTIONAL",
+    "REQUIRED",
+    "list_raw_files",
+    "read_manifest",
+    "valid_date",
+    "Manifest",
+]
+
 REQUIRED = ("doc_id", "file", "outlet")
 
 

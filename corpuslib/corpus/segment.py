@@ -19,6 +19,16 @@ from corpuslib.corpus.clean import clean_text, join_paragraphs
 from corpuslib.errors import ManifestError
 from corpuslib.lexicons import LayoutRules, Rule, load_rules
 
+__all__ = [
+    "classify_lines",
+    "mark_quotations",
+    "paragraph_spans",
+    "quoted_share",
+    "segment_text",
+    "split_lines",
+    "Unit",
+]
+
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
 
 

@@ -15,6 +15,20 @@ from corpuslib import paths
 from corpuslib.errors import CorpuslibError, LexiconError
 from corpuslib.lexicons import parse_yaml
 
+__all__ = [
+    "ANALYSED_VOICES",
+    "EXCLUSION_COLUMNS",
+    "ROLES",
+    "VOICES",
+    "add_voice",
+    "as_columns",
+    "excluded_units",
+    "load_exclusions",
+    "require_columns",
+    "select_units",
+    "voice_of",
+]
+
 #: The roles the segmenter gives a unit, in display order.
 ROLES: tuple[str, ...] = ("title", "body", "comment", "boilerplate")
 
@@ -325,7 +339,7 @@ def excluded_units(segments: pd.DataFrame, exclusions: pd.DataFrame) -> pd.DataF
     return pd.DataFrame(rows, columns=columns)
 
 
-def _as_by(by: str | Sequence[str] | None) -> list[str]:
+def as_columns(by: str | Sequence[str] | None) -> list[str]:
     if by is None:
         return []
     if isinstance(by, str):
@@ -333,7 +347,7 @@ def _as_by(by: str | Sequence[str] | None) -> list[str]:
     return list(by)
 
 
-def _check_columns(df: pd.DataFrame, columns: Iterable[str], what: str) -> None:
+def require_columns(df: pd.DataFrame, columns: Iterable[str], what: str) -> None:
     missing = [c for c in columns if c not in df.columns]
     if missing:
         raise CorpuslibError(f"{what}: segments lack column(s) {missing}")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from corpuslib.analysis.stats import _G2_CRITICAL_05
-from corpuslib.plots.style import _grid, _palette
+from corpuslib.analysis.stats import G2_CRITICAL_05
+from corpuslib.plots.style import PALETTE, panel_grid
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -18,6 +18,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+__all__ = [
+    "figure_collocates",
+]
 
 
 def figure_collocates(
@@ -64,7 +68,7 @@ def figure_collocates(
         groups = sorted(df[by].astype(str).unique()) if len(df) else []
     groups = [str(g) for g in groups]
     columns = max(len(groups), 1)
-    fig, axes = _grid(columns * max(len(targets), 1), columns=columns, panel_height=1.2)
+    fig, axes = panel_grid(columns * max(len(targets), 1), columns=columns, panel_height=1.2)
     for r, target in enumerate(targets):
         row_axes = axes[r * columns : (r + 1) * columns]
         _draw_collocates(
@@ -77,7 +81,7 @@ def figure_collocates(
     if min_score is not None and math.isfinite(min_score):
         name = "PMI" if measure == "pmi" else "G²"
         extra = (
-            " (p < 0.05, 1 df)" if name == "G²" and abs(min_score - _G2_CRITICAL_05) < 0.01 else ""
+            " (p < 0.05, 1 df)" if name == "G²" and abs(min_score - G2_CRITICAL_05) < 0.01 else ""
         )
         rules.append(f"{name} ≥ {min_score:g}{extra}")
     if min_count is not None:
@@ -116,7 +120,7 @@ def _draw_collocates(
     mentions : pandas.DataFrame, optional
         Output of :func:`count_mentions`, for the number of mentions in each title.
     """
-    color = _palette()[2]
+    color = PALETTE[2]
     axes = list(np.ravel(axes))
     d = df[df["target"] == target]
     if groups is None:

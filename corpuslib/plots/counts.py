@@ -20,6 +20,12 @@ import pandas as pd
 
 from corpuslib.errors import CorpuslibError
 
+__all__ = [
+    "figure_term_bars",
+    "plot_rank_frequency",
+    "plot_rate_scatter",
+]
+
 
 def figure_term_bars(
     counts: pd.DataFrame,

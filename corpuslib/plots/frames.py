@@ -15,6 +15,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+__all__ = [
+    "plot_frame_heatmap",
+]
+
 
 def plot_frame_heatmap(
     scores: pd.DataFrame,

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from corpuslib.plots.style import _grid, _palette, _place_labels, new_axes
+from corpuslib.plots.style import (
+    GREYS,
+    PALETTE,
+    new_axes,
+    panel_grid,
+    place_labels,
+    rasterize_points,
+)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -17,6 +24,12 @@ import numpy as np
 import pandas as pd
 
 from corpuslib.errors import CorpuslibError
+
+__all__ = [
+    "figure_keyness",
+    "plot_fightin_words",
+    "plot_keyness",
+]
 
 
 def plot_fightin_words(
@@ -59,19 +72,18 @@ def plot_fightin_words(
         ax = new_axes()
     from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
-    from corpuslib.plots.style import rasterize_points
 
     if df.empty:
         raise CorpuslibError(
             "plot_fightin_words: no rows to draw (is the focus group one of the groups?)"
         )
-    colors = _palette()
+    colors = list(PALETTE)
     d = df.sort_values(["z", "term"], ascending=[False, True], kind="mergesort")
     x = d["count"].astype(float).to_numpy()
     z = d["z"].to_numpy()
     mid = np.abs(z) <= threshold
     up, down = z > threshold, z < -threshold
-    ax.scatter(x[mid], z[mid], s=4, color="#BBBBBB", linewidths=0,
+    ax.scatter(x[mid], z[mid], s=4, color=GREYS["light"], linewidths=0,
                label=f"|z| ≤ {threshold:g}", rasterized=rasterize_points(int(mid.sum())))  # fmt: skip
     if up.any():
         ax.scatter(x[up], z[up], s=6, color=colors[1], linewidths=0, label=f"favours {label_a}",
@@ -83,10 +95,10 @@ def plot_fightin_words(
     lim = max(threshold * 1.15, float(np.nanmax(np.abs(z))) * 1.1 if len(z) else 0.0)
     ax.set_ylim(-lim, lim)
     ax.set_xlim(x.min() / 1.3, x.max() * 1.3)
-    ax.axhline(0, color="#888888", linewidth=0.4)
+    ax.axhline(0, color=GREYS["mid"], linewidth=0.4)
     guides = []
     for sign, va, dy in ((1, "bottom", 1.5), (-1, "top", -1.5)):
-        ax.axhline(sign * threshold, color="#666666", linewidth=0.5, linestyle=":")
+        ax.axhline(sign * threshold, color=GREYS["dark"], linewidth=0.5, linestyle=":")
         guides.append(
             ax.annotate(
                 f"z = {sign * threshold:+g}".replace("-", "−"),
@@ -97,7 +109,7 @@ def plot_fightin_words(
                 ha="right",
                 va=va,
                 fontsize=5.5,
-                color="#444444",
+                color=GREYS["text"],
             )  # fmt: skip
         )
     ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
@@ -121,7 +133,7 @@ def plot_fightin_words(
         (", ".join(terms[:3]) + (f" +{len(terms) - 3}" if len(terms) > 3 else ""), cx, cz)
         for (cx, cz), terms in ordered
     ]
-    _place_labels(ax, items, obstacles=guides)
+    place_labels(ax, items, obstacles=guides)
     return ax
 
 
@@ -174,7 +186,7 @@ def plot_keyness(
     """
     if ax is None:
         ax = new_axes()
-    color = _palette()[1]
+    color = PALETTE[1]
     d = (
         df[df["g2_signed"] > 0]
         .sort_values(["g2", "term"], ascending=[False, True], kind="mergesort")
@@ -187,7 +199,7 @@ def plot_keyness(
     ax.barh(y[~sig], g2[~sig], facecolor="none", edgecolor=color, height=0.7)
     for yi, value, lr in zip(y, g2, d["log_ratio"].to_numpy(dtype=float), strict=True):
         ax.annotate(f"{lr:.1f}", (value, yi), xytext=(2, 0), textcoords="offset points",
-                    va="center", ha="left", fontsize=5, color="#444444")  # fmt: skip
+                    va="center", ha="left", fontsize=5, color=GREYS["text"])  # fmt: skip
     ax.set_yticks(y, labels=d["term"].tolist(), fontsize=6)
     ax.set_ylim(-0.6, max(top_n, 1) - 0.4)
     right = float(g2.max()) if len(g2) else 1.0
@@ -237,7 +249,7 @@ def figure_keyness(
         Full text width, one row of panels per ``columns`` groups.
     """
     groups = sorted(df[by].astype(str).unique())
-    fig, axes = _grid(len(groups), columns=columns, panel_height=1.7)
+    fig, axes = panel_grid(len(groups), columns=columns, panel_height=1.7)
     for ax, group in zip(axes, groups, strict=False):
         part = df[df[by].astype(str) == group]
         n_a = int(part["n_a"].iloc[0]) if len(part) else 0
@@ -245,7 +257,7 @@ def figure_keyness(
                      title=f"{group}\nn = {n_a:,} tokens (stopwords removed)")  # fmt: skip
     for ax in axes[len(groups) :]:
         ax.set_axis_off()
-    handles = _keyness_legend_handles(_palette()[1], alpha)
+    handles = _keyness_legend_handles(PALETTE[1], alpha)
     if len(axes) > len(groups):
         axes[len(groups)].legend(handles=handles, loc="center", fontsize=6,
                                  title="bars: G²; number: log ratio", title_fontsize=6)  # fmt: skip

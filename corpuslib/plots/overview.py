@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from corpuslib.corpus.units import ROLES
-from corpuslib.plots.style import new_axes
+from corpuslib.plots.style import PALETTE, new_axes, rasterize_points
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -15,6 +15,13 @@ if TYPE_CHECKING:
 from typing import TYPE_CHECKING
 
 import pandas as pd
+
+__all__ = [
+    "MAX_DOCUMENT_BARS",
+    "figure_units_by_document",
+    "plot_units_by_document",
+    "units_by_document_caption",
+]
 
 #: Most documents drawn one bar each by :func:`plot_units_by_document` (20 bars make
 #: a full-width figure about 9.4 in tall, the height of a journal page); a larger
@@ -52,7 +59,6 @@ def plot_units_by_document(
         ax = new_axes()
     import numpy as np
 
-    from corpuslib.plots.style import PALETTE, rasterize_points
 
     if len(table) > max_bars:
         data = [table[role].to_numpy(dtype=float) for role in ROLES]

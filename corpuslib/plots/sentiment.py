@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from corpuslib.analysis.sentiment import INSTRUMENT_LABELS, _check_scored, instrument_agreement
+from corpuslib.analysis.sentiment import INSTRUMENT_LABELS, check_scored, instrument_agreement
 from corpuslib.corpus.units import VOICES
 from corpuslib.errors import SentimentError
-from corpuslib.plots.style import figure_size, new_axes
+from corpuslib.plots.style import PALETTE, figure_size, new_axes, rasterize_points
 
 if TYPE_CHECKING:
     pass
@@ -23,11 +23,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+__all__ = [
+    "figure_forest",
+    "plot_agreement",
+    "plot_forest",
+    "plot_score_distributions",
+]
+
 _VOICE_COLOURS = {"author": "blue", "commenter": "vermillion", "quoted": "green"}
 
 
 def _colour(voice: str) -> str:
-    from corpuslib.plots.style import PALETTE
 
     return PALETTE[_VOICE_COLOURS.get(voice, "black")]
 
@@ -67,9 +73,8 @@ def plot_score_distributions(
     """
     if ax is None:
         ax = new_axes()
-    from corpuslib.plots.style import rasterize_points
 
-    _check_scored(scored, extra=(measure, by))
+    check_scored(scored, extra=(measure, by))
     ok = scored[(scored["status"] == "scored") & scored[measure].notna()]
     groups = sorted(scored[by].dropna().astype(str).unique())
     voices = [v for v in VOICES if (ok["voice"] == v).any()] or ["author"]
@@ -350,9 +355,8 @@ def plot_agreement(scored: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     """
     if ax is None:
         ax = new_axes()
-    from corpuslib.plots.style import rasterize_points
 
-    _check_scored(scored, extra=("compound", "textblob_polarity"))
+    check_scored(scored, extra=("compound", "textblob_polarity"))
     ok = scored[
         (scored["status"] == "scored")
         & scored["compound"].notna()

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from corpuslib.files import atomic_write
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -39,6 +41,24 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from corpuslib.errors import CorpuslibError
+
+__all__ = [
+    "CAPTION_SUFFIX",
+    "COLUMN_WIDTHS",
+    "GREYS",
+    "PALETTE",
+    "RASTERIZE_ABOVE",
+    "STYLE_FILE",
+    "figure_size",
+    "new_axes",
+    "panel_grid",
+    "place_labels",
+    "rasterize_points",
+    "save_figure",
+    "save_table",
+    "slugify",
+    "use_style",
+]
 
 #: The shipped matplotlib style sheet.
 STYLE_FILE = Path(__file__).with_name("corpuslib.mplstyle")
@@ -94,6 +114,9 @@ class _Palette(tuple):
 
 #: Okabe & Ito (2008) colour-blind-safe palette, in the style's cycle order.
 PALETTE = _Palette(_OKABE_ITO)
+
+#: Greys for reference lines, de-emphasised points and annotations (not data series).
+GREYS: dict[str, str] = {"light": "#BBBBBB", "mid": "#888888", "dark": "#666666", "text": "#444444"}
 
 
 #: A scatter layer with more points than this is drawn as an image inside PDF and
@@ -243,7 +266,6 @@ def _check_name(name: str) -> str:
 
 
 def _write_atomic(path: Path, write: Callable[[Path], None]) -> Path:
-    from corpuslib.files import atomic_write
 
     return atomic_write(path, write)
 
@@ -479,13 +501,6 @@ def save_table(
     return written
 
 
-def _palette() -> list[str]:
-    try:
-
-        return list(PALETTE)
-    except (ImportError, AttributeError):  # figures not available: Okabe & Ito (2008)
-        return ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442"]
-
 
 def slugify(text: str) -> str:
     """Return a file-name stem for ``text``: lower case ASCII letters, digits and ``-``.
@@ -506,7 +521,7 @@ def slugify(text: str) -> str:
     return stem or "group"
 
 
-def _grid(n_panels: int, *, columns: int, panel_height: float) -> tuple[Figure, list[Axes]]:
+def panel_grid(n_panels: int, *, columns: int, panel_height: float) -> tuple[Figure, list[Axes]]:
     import matplotlib.pyplot as plt
 
     try:
@@ -522,7 +537,7 @@ def _grid(n_panels: int, *, columns: int, panel_height: float) -> tuple[Figure, 
     return fig, list(axes.ravel())
 
 
-def _place_labels(
+def place_labels(
     ax: Axes,
     items: Sequence[tuple[str, float, float]],
     *,

@@ -16,6 +16,12 @@ from corpuslib.files import (
 from corpuslib.lexicons import parse_yaml
 from corpuslib.runs.parameters import RESERVED_PARAMETERS, Parameter, read_parameters
 
+__all__ = [
+    "load_runs",
+    "NotebookSpec",
+    "RunSpec",
+]
+
 _RUN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from corpuslib.corpus.build import load_segments
 from corpuslib.runs.config import RunSpec, load_runs
+from corpuslib.runs.report import write_report
 
 if TYPE_CHECKING:
     from traitlets.config import Config
@@ -38,6 +40,14 @@ from corpuslib.files import (
     write_json_atomic,
 )
 from corpuslib.runs.provenance import environment_info, source_hash
+
+__all__ = [
+    "DEFAULT_SOURCE_DATE_EPOCH",
+    "run_notebooks",
+    "NotebookResult",
+    "RunOutcome",
+    "RunResult",
+]
 
 #: ``SOURCE_DATE_EPOCH`` given to kernels when the environment has none
 #: (1980-01-01, the earliest date every archive format can store).
@@ -496,7 +506,6 @@ def _prepare_corpus(plans: list[_Plan]) -> None:
 
     Parallel notebooks would otherwise race to write the same on-disk cache.
     """
-    from corpuslib.corpus.build import load_segments
 
     seen: set[tuple[str, str]] = set()
     for plan in plans:
@@ -688,7 +697,6 @@ def run_notebooks(
             write_json_atomic(plan.run_dir / "run.json", record)
             outcome = RunOutcome(plan.spec.name, plan.run_dir, record["status"], results)
             try:
-                from corpuslib.runs.report import write_report
 
                 outcome.report = write_report(plan.run_dir)
             except Exception as exc:  # the run itself is recorded; report the report

@@ -12,6 +12,12 @@ from typing import Any
 
 from corpuslib.errors import RunConfigError
 
+__all__ = [
+    "RESERVED_PARAMETERS",
+    "read_parameters",
+    "Parameter",
+]
+
 #: Parameters the runner sets itself; runs.yml may not override them.
 RESERVED_PARAMETERS = frozenset({"out_dir"})
 

@@ -13,8 +13,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from corpuslib import paths
+from corpuslib import __version__, paths
 from corpuslib.files import list_files, sha256_file
+
+__all__ = [
+    "environment_info",
+    "git_state",
+    "package_versions",
+    "source_hash",
+]
 
 _SOURCE_SUFFIXES = (".py", ".mplstyle", ".yml", ".yaml", ".json", ".txt")
 
@@ -128,7 +135,6 @@ def environment_info() -> dict[str, Any]:
     dict
         Keys ``python``, ``platform``, ``corpuslib``, ``git`` and ``packages``.
     """
-    from corpuslib import __version__
 
     return {
         "python": sys.version.split()[0],

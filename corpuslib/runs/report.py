@@ -42,6 +42,14 @@ from urllib.parse import quote
 
 from corpuslib.files import write_text_atomic
 
+__all__ = [
+    "MAX_TABLE_ROWS",
+    "caption_for",
+    "notebook_to_html",
+    "readable_name",
+    "write_report",
+]
+
 #: Rows of a table shown inline; the CSV link gives the rest.
 MAX_TABLE_ROWS = 50
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from corpuslib.analysis.collocations import actor_collocates
+from corpuslib.analysis.collocations import actor_collocates, collocations
 from corpuslib.errors import CorpuslibError
 from tests.analysis.framing_data import hand_g2, simple_tokenize
 
@@ -104,3 +105,37 @@ def test_count_mentions_agrees_with_collocates_and_lists_unmentioned_groups(segm
     colloc = actor_collocates(segments, ["Iran"], window=2, min_count=1, min_score=0,
                               tokenizer=simple_tokenize)  # fmt: skip
     assert set(colloc["n_target"]) == {5}
+
+
+def _units(*texts: str) -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": ["d"] * len(texts), "seq": range(len(texts)),
+                         "role": ["body"] * len(texts), "quoted": [False] * len(texts),
+                         "lang": ["en"] * len(texts), "text": list(texts)})
+
+
+def test_collocations_do_not_span_removed_stopwords_or_punctuation():
+    seg = _units("Trump nixed the White House plan.", "Trump nixed the White House plan.",
+                 "Ali Larijani, chairman of parliament.", "Ali Larijani, chairman of parliament.")
+    pairs = set(collocations(seg, measure="pmi", min_freq=2, stopwords=True)["collocation"])
+    assert {"white house", "trump nixed", "ali larijani"} <= pairs
+    assert "nixed white" not in pairs and "larijani chairman" not in pairs
+    lifted = collocations(seg, measure="pmi", min_freq=2, stopwords=True,
+                          across=("stopwords", "punctuation"))
+    assert {"nixed white", "larijani chairman"} <= set(lifted["collocation"])
+
+
+def test_collocations_do_not_span_sentences_but_keep_us_inside_one():
+    seg = _units("Troops left Iraq. Iran moved in.", "Troops left Iraq. Iran moved in.",
+                 "The U.S. embassy stayed.", "The U.S. embassy stayed.")
+    pairs = set(collocations(seg, measure="pmi", min_freq=2, stopwords=True,
+                             aliases=True)["collocation"])
+    assert "iraq iran" not in pairs
+    assert "US embassy" in pairs  # "U.S." in mid-sentence is not a sentence end
+
+
+def test_collocation_g2_is_the_2x2_table_of_first_and_second_word():
+    seg = _units("white house said", "white house said", "white paper said")
+    c = collocations(seg, measure="likelihood", min_freq=1, min_score=-np.inf).set_index("collocation")
+    # pairs: white-house 2, house-said 2, white-paper 1, paper-said 1 -> N = 6
+    # white house: a = 2 of 3 pairs starting with "white"; b = 0 of the 3 others
+    assert c.loc["white house", "score"] == pytest.approx(hand_g2(2, 0, 3, 3), rel=1e-12)

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from corpuslib.analysis.collocations import G2_FLOOR, collocations, kwic
+from corpuslib.analysis.collocations import collocations, kwic
 from corpuslib.analysis.counts import (
     compare_rates,
     counter_of,
@@ -19,6 +19,7 @@ from corpuslib.analysis.counts import (
     top_terms,
     zipf_table,
 )
+from corpuslib.analysis.stats import G2_CRITICAL_05
 from corpuslib.corpus.units import add_voice
 from corpuslib.errors import CorpuslibError
 
@@ -266,7 +267,7 @@ def test_top_terms_dispersion_flags_one_unit_terms(advert: pd.DataFrame) -> None
 
 def test_collocations_dispersion_and_g2_floor(advert: pd.DataFrame) -> None:
     c = collocations(advert, measure="likelihood", min_freq=2, top_n=50, stopwords=True)
-    assert (c["score"] >= G2_FLOOR).all()
+    assert (c["score"] >= G2_CRITICAL_05).all()
     pairs = c.set_index("collocation")
     assert pairs.loc["east report", ["count", "n_docs", "n_units"]].tolist() == [3, 1, 1]
     assert bool(pairs.loc["east report", "concentrated"])
@@ -275,11 +276,11 @@ def test_collocations_dispersion_and_g2_floor(advert: pd.DataFrame) -> None:
     # no floor: near-zero associations come back; an explicit floor is honoured
     everything = collocations(advert, measure="likelihood", min_freq=1, min_score=-np.inf)
     floored = collocations(advert, measure="likelihood", min_freq=1)
-    assert len(everything) > len(floored) and (everything["score"] < G2_FLOOR).any()
+    assert len(everything) > len(floored) and (everything["score"] < G2_CRITICAL_05).any()
     high = collocations(advert, measure="likelihood", min_freq=2, min_score=1e9)
     assert high.empty and "concentrated" in high.columns
     # the floor is for G² only
-    assert (collocations(advert, measure="pmi", min_freq=1)["score"] < G2_FLOOR).any()
+    assert (collocations(advert, measure="pmi", min_freq=1)["score"] < G2_CRITICAL_05).any()
     with pytest.raises(CorpuslibError, match="min_score"):
         collocations(advert, measure="likelihood", min_score=float("nan"))
 
