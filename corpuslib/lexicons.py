@@ -304,11 +304,42 @@ def load_stopwords(
 
 _FRAME_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
+# Keys allowed for a frame and for an entry given as a mapping.
+_FRAME_KEYS = {"label", "description", "words", "phrases", "anchor"}
+_ENTRY_KEYS = {"entry", "anchor", "require", "exclude", "shared"}
+_ANCHOR_KEYS = {"actors", "within"}
 
-_FRAME_KEYS = {"label", "description", "words", "phrases"}
-
-
+# One word of an entry: no space, ``*`` only at the end.
 _WORD = re.compile(r"^[^\s*]+\*?$")
+
+
+@dataclass(frozen=True)
+class EntryRule:
+    """When a dictionary match counts as a frame hit (``anchor``, ``require``, ``exclude``).
+
+    Attributes
+    ----------
+    actors : tuple[str, ...]
+        The match counts only if one of these actors (``data/lexicons/actors.yml``) is
+        named within *within*; empty: no anchor.
+    within : int or "sentence"
+        Tokens between the match and the actor's name, or ``"sentence"``: the same
+        sentence.
+    require : tuple[str, ...]
+        Words (``*`` = prefix) of which one must occur in the match's sentence.
+    exclude : tuple[str, ...]
+        Words (``*`` = prefix) that veto the match when they occur in its sentence.
+    """
+
+    actors: tuple[str, ...] = ()
+    within: int | str = "sentence"
+    require: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        """True when the rule can reject a match."""
+        return bool(self.actors or self.require or self.exclude)
 
 
 @dataclass(frozen=True)
@@ -328,6 +359,12 @@ class Frame:
         every token starting with the text before the ``*``.
     source : str
         File the frame came from (for error messages).
+    rules : Mapping[str, EntryRule]
+        Per-entry rules (anchor to an actor, required or excluded context).
+    anchor : EntryRule
+        The frame's default rule, for entries without their own.
+    shared : frozenset[str]
+        Entries (case-folded) declared ``shared``: they may also stand in another frame.
     """
 
     name: str
@@ -335,29 +372,175 @@ class Frame:
     description: str
     entries: tuple[str, ...]
     source: str = "<memory>"
+    rules: Mapping[str, EntryRule] = field(default_factory=dict)
+    anchor: EntryRule = EntryRule()
+    shared: frozenset[str] = frozenset()
+
+    def rule_for(self, entry: str) -> EntryRule:
+        """The rule that decides whether a match of *entry* counts."""
+        return self.rules.get(entry, self.anchor)
 
 
-def load_frames(path: str | Path = FRAMES) -> dict[str, Frame]:
+def _words_list(value: Any, at: str, key: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise LexiconError(f"{at}: '{key}' must be a list of words")
+    for v in value:
+        if not _WORD.match(v.strip()):
+            raise LexiconError(f"{at}: {key} word {v!r}: one word, '*' only at its end")
+    return tuple(v.strip().casefold() for v in value)
+
+
+def _parse_anchor(value: Any, at: str, actors: Mapping[str, Actor] | None) -> EntryRule:
+    if value in (None, "none"):
+        return EntryRule()
+    if not isinstance(value, Mapping):
+        raise LexiconError(f"{at}: 'anchor' must be a mapping with actors and within, or none")
+    unknown = sorted(set(map(str, value)) - _ANCHOR_KEYS)
+    if unknown:
+        raise LexiconError(f"{at}: anchor: unknown key(s) {unknown}; allowed: actors, within")
+    names = value.get("actors")
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+        raise LexiconError(f"{at}: anchor: 'actors' must be a non-empty list of actor names")
+    if actors is not None:
+        missing = [n for n in names if n not in actors]
+        if missing:
+            raise LexiconError(
+                f"{at}: anchor: actor(s) {missing} not in the actors lexicon; known: {sorted(actors)}"
+            )
+    within = value.get("within", "sentence")
+    if within != "sentence" and not (isinstance(within, int) and within >= 0):
+        raise LexiconError(f"{at}: anchor: 'within' must be 'sentence' or a number of tokens")
+    return EntryRule(actors=tuple(names), within=within)
+
+
+def _parse_entry(
+    item: Any, key: str, at: str, default: EntryRule, actors: Mapping[str, Actor] | None
+) -> tuple[str, EntryRule | None, bool]:
+    """``(entry, its own rule or None, shared)`` of one item of ``words``/``phrases``."""
+    rule: EntryRule | None = None
+    shared = False
+    if isinstance(item, Mapping):
+        unknown = sorted(set(map(str, item)) - _ENTRY_KEYS)
+        if unknown:
+            raise LexiconError(f"{at}: {key} entry {dict(item)!r}: unknown key(s) {unknown}")
+        where = f"{at}: {key} entry {item.get('entry')!r}"
+        base = _parse_anchor(item["anchor"], where, actors) if "anchor" in item else default
+        rule = EntryRule(
+            actors=base.actors,
+            within=base.within,
+            require=_words_list(item.get("require"), where, "require"),
+            exclude=_words_list(item.get("exclude"), where, "exclude"),
+        )
+        shared = bool(item.get("shared", False))
+        item = item.get("entry")
+    if not isinstance(item, str) or not item.strip():
+        raise LexiconError(f"{at}: {key} entry {item!r} must be a non-empty string")
+    entry = " ".join(item.split())
+    words = entry.split(" ")
+    if key == "words" and len(words) != 1:
+        raise LexiconError(f"{at}: words entry {item!r} has a space; put it under 'phrases'")
+    if key == "phrases" and len(words) < 2:
+        raise LexiconError(f"{at}: phrases entry {item!r} is a single word; put it under 'words'")
+    for word in words:
+        if not _WORD.match(word) or word == "*":
+            raise LexiconError(
+                f"{at}: {key} entry {item!r}: '*' is allowed only at the end "
+                "of a word, after at least one character"
+            )
+    return entry, rule, shared
+
+
+def _parse_frame(
+    name: Any, spec: Any, where: str, actors: Mapping[str, Actor] | None
+) -> Frame:
+    at = f"{where}: frame {name!r}"
+    if not isinstance(name, str) or not _FRAME_NAME.match(name):
+        raise LexiconError(f"{at}: name must match [a-z][a-z0-9_]* (lower case, digits, _)")
+    if not isinstance(spec, Mapping):
+        raise LexiconError(f"{at}: expected a mapping with label, description, words, phrases")
+    unknown = sorted(set(map(str, spec)) - _FRAME_KEYS)
+    if unknown:
+        raise LexiconError(f"{at}: unknown key(s) {unknown}; allowed: {sorted(_FRAME_KEYS)}")
+    label = spec.get("label")
+    if not isinstance(label, str) or not label.strip():
+        raise LexiconError(f"{at}: 'label' must be a non-empty string")
+    description = spec.get("description", "")
+    if not isinstance(description, str):
+        raise LexiconError(f"{at}: 'description' must be a string")
+    anchor = _parse_anchor(spec.get("anchor"), at, actors)
+    entries: list[str] = []
+    rules: dict[str, EntryRule] = {}
+    shared: set[str] = set()
+    seen: set[str] = set()
+    for key in ("words", "phrases"):
+        items = spec.get(key) or []
+        if not isinstance(items, list):
+            raise LexiconError(f"{at}: '{key}' must be a list")
+        for item in items:
+            entry, rule, is_shared = _parse_entry(item, key, at, anchor, actors)
+            if entry.casefold() in seen:
+                raise LexiconError(f"{at}: duplicate entry {entry!r}")
+            seen.add(entry.casefold())
+            entries.append(entry)
+            if rule is not None:
+                rules[entry] = rule
+            if is_shared:
+                shared.add(entry.casefold())
+    if not entries:
+        raise LexiconError(f"{at}: no words or phrases")
+    return Frame(name, label.strip(), description.strip(), tuple(entries), where, rules,
+                 anchor, frozenset(shared))
+
+
+def _check_one_frame_per_entry(frames: Mapping[str, Frame], where: str) -> None:
+    """An entry stands in one frame unless every frame that lists it declares it shared."""
+    owners: dict[str, list[Frame]] = {}
+    for frame in frames.values():
+        for entry in frame.entries:
+            owners.setdefault(entry.casefold(), []).append(frame)
+    for entry, frames_of in owners.items():
+        if len(frames_of) > 1 and not all(entry in f.shared for f in frames_of):
+            names = [f.name for f in frames_of]
+            raise LexiconError(
+                f"{where}: entry {entry!r} stands in frames {names}; an entry belongs to one "
+                "frame unless each of them lists it with `shared: true`"
+            )
+
+
+def load_frames(
+    path: str | Path = FRAMES, *, actors: str | Path | Mapping[str, Actor] | None = None
+) -> dict[str, Frame]:
     """Load and validate a frame dictionary (YAML).
 
     The format is described at the top of ``data/lexicons/frames.yml``::
 
         frames:
-          diplomacy:
-            label: Diplomacy / negotiation
-            description: Talks, deals and relations between governments.
-            words: [diplomat*, negotiat*, talks]
-            phrases: [grand bargain, diplomatic relations]
+          iran_threat:
+            label: Iran as threat
+            anchor: {actors: [Iran], within: sentence}   # default rule of its entries
+            words:
+              - nuclear
+              - {entry: regime, anchor: {actors: [Iran], within: 3}, exclude: [soviet*]}
+            phrases:
+              - {entry: regime change, shared: true, anchor: none}
 
     ``words`` are single words, ``phrases`` two or more words separated by spaces.
     In either, a word may end with ``*`` (prefix wildcard: ``negotiat*`` matches
-    negotiate, negotiation, negotiators); ``*`` anywhere else is an error.
-    Matching is case-insensitive and on tokens (see :func:`match_frames`).
+    negotiate, negotiation, negotiators); ``*`` anywhere else is an error. An entry may
+    be a mapping with ``entry`` and its own ``anchor`` (an actor named within *within*
+    tokens or the same sentence), ``require`` and ``exclude`` (context words of its
+    sentence) and ``shared`` (it may also stand in another frame; otherwise an entry
+    belongs to one frame).
 
     Parameters
     ----------
     path : str or Path, default ``data/lexicons/frames.yml``
         The YAML file.
+    actors : path or mapping, optional
+        The actors lexicon anchors are checked against; default
+        ``data/lexicons/actors.yml``.
 
     Returns
     -------
@@ -368,10 +551,11 @@ def load_frames(path: str | Path = FRAMES) -> dict[str, Frame]:
     ------
     LexiconError
         If the file is missing or not YAML, has no ``frames`` mapping, a frame name
-        is not ``[a-z][a-z0-9_]*``, a frame has an unknown key, no label, no entries,
-        an entry that is empty, a "word" with a space, a one-word "phrase", a ``*``
-        that is not at the end of a word, or a duplicate entry. The message names
-        the file, the frame and the entry.
+        is not ``[a-z][a-z0-9_]*``, a frame or entry has an unknown key, no label, no
+        entries, an entry that is empty, a "word" with a space, a one-word "phrase", a
+        ``*`` that is not at the end of a word, a duplicate entry, an entry in two
+        frames that is not shared, or an anchor naming an unknown actor. The message
+        names the file, the frame and the entry.
 
     Examples
     --------
@@ -379,7 +563,6 @@ def load_frames(path: str | Path = FRAMES) -> dict[str, Frame]:
     >>> "diplomacy" in frames and "negotiat*" in frames["diplomacy"].entries
     True
     """
-
     path = Path(path)
     where = str(path)
     try:
@@ -393,56 +576,77 @@ def load_frames(path: str | Path = FRAMES) -> dict[str, Frame]:
         raise LexiconError(f"{where}: expected a top-level key 'frames' holding a mapping")
     if not data["frames"]:
         raise LexiconError(f"{where}: 'frames' is empty")
-    frames: dict[str, Frame] = {}
-    for name, spec in data["frames"].items():
-        at = f"{where}: frame {name!r}"
-        if not isinstance(name, str) or not _FRAME_NAME.match(name):
-            raise LexiconError(f"{at}: name must match [a-z][a-z0-9_]* (lower case, digits, _)")
-        if not isinstance(spec, Mapping):
-            raise LexiconError(f"{at}: expected a mapping with label, description, words, phrases")
-        unknown = sorted(set(map(str, spec)) - _FRAME_KEYS)
-        if unknown:
-            raise LexiconError(f"{at}: unknown key(s) {unknown}; allowed: {sorted(_FRAME_KEYS)}")
-        label = spec.get("label")
-        if not isinstance(label, str) or not label.strip():
-            raise LexiconError(f"{at}: 'label' must be a non-empty string")
-        description = spec.get("description", "")
-        if not isinstance(description, str):
-            raise LexiconError(f"{at}: 'description' must be a string")
-        entries: list[str] = []
-        seen: dict[str, str] = {}
-        for key in ("words", "phrases"):
-            items = spec.get(key) or []
-            if not isinstance(items, list):
-                raise LexiconError(f"{at}: '{key}' must be a list")
-            for item in items:
-                if not isinstance(item, str) or not item.strip():
-                    raise LexiconError(f"{at}: {key} entry {item!r} must be a non-empty string")
-                entry = " ".join(item.split())
-                words = entry.split(" ")
-                if key == "words" and len(words) != 1:
-                    raise LexiconError(
-                        f"{at}: words entry {item!r} has a space; put it under 'phrases'"
-                    )
-                if key == "phrases" and len(words) < 2:
-                    raise LexiconError(
-                        f"{at}: phrases entry {item!r} is a single word; put it under 'words'"
-                    )
-                for word in words:
-                    if not _WORD.match(word) or word == "*":
-                        raise LexiconError(
-                            f"{at}: {key} entry {item!r}: '*' is allowed only at the end "
-                            "of a word, after at least one character"
-                        )
-                folded = entry.casefold()
-                if folded in seen:
-                    raise LexiconError(f"{at}: duplicate entry {item!r}")
-                seen[folded] = entry
-                entries.append(entry)
-        if not entries:
-            raise LexiconError(f"{at}: no words or phrases")
-        frames[name] = Frame(name, label.strip(), description.strip(), tuple(entries), where)
+    known = actors if isinstance(actors, Mapping) else load_actors(actors or paths.ACTORS)
+    frames = {name: _parse_frame(name, spec, where, known) for name, spec in data["frames"].items()}
+    _check_one_frame_per_entry(frames, where)
     return frames
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One actor of ``data/lexicons/actors.yml``: the names that mention it.
+
+    Attributes
+    ----------
+    name : str
+        The actor (``Iran``).
+    names : tuple[str, ...]
+        Every name, demonym, capital, institution and leader that mentions it, as
+        written in running text (``Iranian``, ``Tehran``, ``Islamic Republic``).
+    """
+
+    name: str
+    names: tuple[str, ...]
+
+
+def load_actors(path: str | Path | None = None) -> dict[str, Actor]:
+    """Load the actors lexicon: each actor with the names that mention it.
+
+    Format::
+
+        actors:
+          Iran:
+            names: [Iran, Iranian, Iranians, Tehran, Islamic Republic, Khamenei]
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        Default ``data/lexicons/actors.yml``.
+
+    Returns
+    -------
+    dict[str, Actor]
+        Actors by name, in file order; the actor's own name is always one of its names.
+
+    Raises
+    ------
+    LexiconError
+        If the file is missing, an actor has no names, or a name is listed under two
+        actors.
+
+    Examples
+    --------
+    >>> actors = load_actors()
+    >>> {"Iranian", "Tehran"} <= set(actors["Iran"].names)
+    True
+    """
+    p = Path(path) if path else paths.ACTORS
+    data = _read_yaml(p)
+    if not isinstance(data, Mapping) or not isinstance(data.get("actors"), Mapping):
+        raise LexiconError(f"{p}: expected a top-level key 'actors' holding a mapping")
+    out: dict[str, Actor] = {}
+    owner: dict[str, str] = {}
+    for name, spec in data["actors"].items():
+        at = f"{p}: actor {name!r}"
+        names = spec.get("names") if isinstance(spec, Mapping) else None
+        if not isinstance(name, str) or not isinstance(names, list) or not names:
+            raise LexiconError(f"{at}: expected a mapping with a non-empty list 'names'")
+        clean = [" ".join(str(n).split()) for n in [name, *names]]
+        for n in clean:
+            if owner.setdefault(n.casefold(), name) != name:
+                raise LexiconError(f"{at}: name {n!r} is also listed under {owner[n.casefold()]!r}")
+        out[name] = Actor(name, tuple(dict.fromkeys(clean)))
+    return out
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ __all__ = [
     "DATA_DIR",
     "EXCLUDE",
     "FRAMES",
+    "ACTORS",
     "LAYOUT_RULES",
     "LEXICON_DIR",
     "MANIFEST",
@@ -44,6 +45,7 @@ LAYOUT_RULES = LEXICON_DIR / "layout.yml"
 ALIASES = LEXICON_DIR / "aliases.yml"
 STOPWORDS = LEXICON_DIR / "stopwords.yml"
 FRAMES = LEXICON_DIR / "frames.yml"
+ACTORS = LEXICON_DIR / "actors.yml"
 EXCLUDE = DATA_DIR / "exclude.yml"
 
 

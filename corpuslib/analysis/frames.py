@@ -7,6 +7,7 @@ tokens with intervals).
 
 from __future__ import annotations
 
+import hashlib
 import math
 import zlib
 from collections.abc import Mapping, Sequence
@@ -17,12 +18,20 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from corpuslib.analysis.tokens import Tokenizer, build_tokenizer, text_or_empty
+from corpuslib.analysis.stats import poisson_interval, quasi_poisson_interval, wilson_interval
+from corpuslib.analysis.tokens import Tokenizer, build_tokenizer, split_sentences, text_or_empty
 from corpuslib.corpus.units import as_columns, require_columns, select_units
 from corpuslib.errors import CorpuslibError, LexiconError
-from corpuslib.lexicons import Frame, load_frames
+from corpuslib.lexicons import Actor, EntryRule, Frame, load_actors, load_frames
 
 __all__ = [
+    "CODING_COLUMNS",
+    "KEPT",
+    "MIN_BOOTSTRAP_DOCS",
+    "corrected_rates",
+    "frame_precision",
+    "read_coding",
+    "sample_hits",
     "count_entries",
     "dominant_frames",
     "frame_hits",
@@ -122,6 +131,102 @@ class _Matcher:
         return hits
 
 
+#: A hit's ``reason`` when it counts.
+KEPT = ""
+
+
+@dataclass(frozen=True)
+class _Context:
+    """One unit's tokens with what frame rules look at: sentences and actor mentions."""
+
+    tokens: list[str]
+    folded: list[str]
+    sentence: list[int]
+    mentions: list[tuple[str, int, int]]  # (actor, start, end)
+
+
+class _RuleChecker:
+    """Applies each frame's rules (anchor, require, exclude, one frame per span) to matches."""
+
+    def __init__(self, frames: Mapping[str, Frame], tok: Tokenizer,
+                 actors: Mapping[str, Actor] | None) -> None:
+        self.frames = frames
+        self.tok = tok
+        self.active = any(f.anchor.active or any(r.active for r in f.rules.values())
+                          for f in frames.values())
+        wanted = {a for f in frames.values() for r in [f.anchor, *f.rules.values()]
+                  for a in r.actors}
+        if wanted:
+            actors = dict(actors) if actors is not None else load_actors()
+            as_frames = {a: Frame(a, a, "", actors[a].names) for a in sorted(wanted)}
+            self.actor_matcher: _Matcher | None = _Matcher(_compile_frames(as_frames, tok))
+        else:
+            self.actor_matcher = None
+
+    def context(self, text: str) -> _Context:
+        """Tokens of *text*, sentence by sentence when a rule needs sentences."""
+        if not self.active:
+            tokens = self.tok(text)
+            sentence = [0] * len(tokens)
+        else:
+            tokens, sentence = [], []
+            for k, part in enumerate(split_sentences(text) if text.strip() else []):
+                got = self.tok(part)
+                tokens.extend(got)
+                sentence.extend([k] * len(got))
+        folded = [t.casefold() for t in tokens]
+        mentions = [(a, s, e) for a, _, s, e in self.actor_matcher.find(tokens)] if (
+            self.actor_matcher is not None) else []
+        return _Context(tokens, folded, sentence, mentions)
+
+    def decide(self, hits: list[tuple[str, str, int, int]], ctx: _Context
+               ) -> list[tuple[str, str, int, int, str]]:
+        """Each match with the reason it does not count (:data:`KEPT` when it counts)."""
+        out = []
+        for frame, entry, start, end in hits:
+            reason = self._shadowed(frame, entry, start, end, hits) or self._rule(
+                self.frames[frame].rule_for(entry), start, end, ctx)
+            out.append((frame, entry, start, end, reason))
+        return out
+
+    def _shadowed(self, frame: str, entry: str, start: int, end: int,
+                  hits: list[tuple[str, str, int, int]]) -> str:
+        # An entry belongs to one frame: a longer overlapping entry of another frame
+        # claims the span ("regime change" is sovereignty, not also "regime" for threat).
+        if entry.casefold() in self.frames[frame].shared:
+            return KEPT
+        for other, other_entry, s, e in hits:
+            if other != frame and s < end and start < e and (e - s) > (end - start):
+                return f"inside {other_entry!r} ({other})"
+        return KEPT
+
+    @staticmethod
+    def _rule(rule: EntryRule, start: int, end: int, ctx: _Context) -> str:
+        if not rule.active:
+            return KEPT
+        here = ctx.sentence[start] if ctx.sentence else 0
+        if rule.actors and not any(
+            actor in rule.actors and (
+                ctx.sentence[s] == here if rule.within == "sentence"
+                else max(s - end, start - e, 0) <= int(rule.within))
+            for actor, s, e in ctx.mentions
+        ):
+            where = "in its sentence" if rule.within == "sentence" else f"within {rule.within} tokens"
+            return f"no {'/'.join(rule.actors)} {where}"
+        around = [t for i, t in enumerate(ctx.folded)
+                  if ctx.sentence[i] == here and not start <= i < end]
+        for word in rule.exclude:
+            if any(_word_matches(word, t) for t in around):
+                return f"excluded by {word!r}"
+        if rule.require and not any(_word_matches(w, t) for w in rule.require for t in around):
+            return f"none of {list(rule.require)} in its sentence"
+        return KEPT
+
+
+def _word_matches(word: str, token: str) -> bool:
+    return token.startswith(word[:-1]) if word.endswith("*") else token == word
+
+
 def _resolve_frames(frames: Mapping[str, Frame] | str | Path | None) -> dict[str, Frame]:
     if frames is None:
         return load_frames()
@@ -189,53 +294,78 @@ def frame_hits(
     voices: Sequence[str] | None = None,
     langs: Sequence[str] | None = ("en",),
     tokenizer: Tokenizer | None = None,
+    rules: bool = True,
+    actors: Mapping[str, Actor] | None = None,
 ) -> pd.DataFrame:
     """List every frame hit with its context, to validate the dictionary by reading.
+
+    A dictionary match counts as a hit when its entry's rules hold (see
+    :func:`~corpuslib.lexicons.load_frames`): its anchor actor is named in the same
+    sentence or within k tokens, no excluded word and one required word (if any) stand
+    in its sentence, and no longer entry of another frame covers it (an entry belongs
+    to one frame unless declared shared).
 
     Parameters
     ----------
     segments : pandas.DataFrame
         Segments (columns ``doc_id, outlet, role, text`` at least).
     frames : mapping, path or None
-        Frames from :func:`load_frames`, a path to a YAML file, or ``None`` for the
-        bundled ``data/lexicons/frames.yml``.
+        Frames from :func:`~corpuslib.lexicons.load_frames`, a path to a YAML file, or
+        ``None`` for the bundled ``data/lexicons/frames.yml``.
     context : int, default 8
         Tokens shown left and right of the match.
     voices, langs
-        Row selection, see :func:`select_voices`.
+        Row selection, see :func:`~corpuslib.corpus.units.select_units`.
     tokenizer : callable, optional
         ``str -> list[str]``; default the corpus tokenizer keeping every token.
+    rules : bool, default True
+        ``False`` lists every dictionary match, with ``kept`` and ``reason`` columns
+        saying whether the rules keep it and why not (to validate the rules).
+    actors : mapping, optional
+        Actors lexicon for anchors; default ``data/lexicons/actors.yml``.
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``doc_id, outlet, role, voice, seq`` (when present), ``frame, entry,
-        left, match, right`` (tokens joined by spaces), one row per hit, in
-        segment and text order.
+        Columns ``hit_id, doc_id, outlet, role, voice, seq`` (when present), ``frame,
+        entry, start, left, match, right`` (tokens joined by spaces; ``start`` is the
+        token position in the unit), plus ``kept, reason`` with ``rules=False``; one row
+        per hit in segment and text order. ``hit_id`` is stable across runs.
     """
     frames = _resolve_frames(frames)
     require_columns(segments, ("doc_id", "outlet", "role", "text"), "frame_hits")
     df = select_units(segments, voices=voices, langs=langs).reset_index(drop=True)
     tok = _frame_tokenizer(tokenizer)
     matcher = _Matcher(_compile_frames(frames, tok))
+    checker = _RuleChecker(frames, tok, actors)
     meta_cols = [c for c in ("doc_id", "outlet", "role", "voice", "seq") if c in df.columns]
     rows: list[dict[str, Any]] = []
     for rec in df[meta_cols + ["text"]].itertuples(index=False):
         values = dict(zip(meta_cols + ["text"], rec, strict=True))
-        tokens = tok(text_or_empty(values.pop("text")))
-        for frame, entry, start, end in matcher.find(tokens):
-            rows.append(
-                {
-                    **values,
-                    "frame": frame,
-                    "entry": entry,
-                    "left": " ".join(tokens[max(0, start - context) : start]),
-                    "match": " ".join(tokens[start:end]),
-                    "right": " ".join(tokens[end : end + context]),
-                }
-            )
-    columns = meta_cols + ["frame", "entry", "left", "match", "right"]
+        ctx = checker.context(text_or_empty(values.pop("text")))
+        tokens = ctx.tokens
+        for frame, entry, start, end, reason in checker.decide(matcher.find(tokens), ctx):
+            if rules and reason != KEPT:
+                continue
+            rows.append({
+                "hit_id": _hit_id(values, frame, entry, start),
+                **values,
+                "frame": frame,
+                "entry": entry,
+                "start": start,
+                "left": " ".join(tokens[max(0, start - context) : start]),
+                "match": " ".join(tokens[start:end]),
+                "right": " ".join(tokens[end : end + context]),
+                **({} if rules else {"kept": reason == KEPT, "reason": reason}),
+            })
+    columns = ["hit_id", *meta_cols, "frame", "entry", "start", "left", "match", "right"]
+    columns += [] if rules else ["kept", "reason"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _hit_id(values: Mapping[str, Any], frame: str, entry: str, start: int) -> str:
+    key = f"{values.get('doc_id')}|{values.get('seq')}|{frame}|{entry}|{start}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
 def count_entries(hits: pd.DataFrame) -> pd.DataFrame:
@@ -327,45 +457,48 @@ def dominant_frames(scores: pd.DataFrame, *, by: str | Sequence[str] = "outlet")
 
 
 def _group_seed(seed: int, key: tuple[Any, ...]) -> np.random.Generator:
-    """A generator that depends only on ``seed`` and the group key (order-free)."""
-    digest = zlib.crc32(repr(tuple(str(k) for k in key)).encode("utf-8"))
-    return np.random.default_rng(np.random.SeedSequence([int(seed), digest]))
+    """A random stream that depends only on *seed* and the group's key."""
+    digest = zlib.crc32("\x1f".join(map(str, key)).encode("utf-8"))
+    return np.random.default_rng([seed, digest])
 
 
-def _bootstrap_rates(
-    hits: np.ndarray,
-    tokens: np.ndarray,
-    *,
-    n_boot: int,
-    ci: float,
-    rng: np.random.Generator,
+#: Fewest documents for a document-level (cluster) bootstrap interval.
+MIN_BOOTSTRAP_DOCS = 5
+
+
+def _doc_bootstrap(
+    hits: np.ndarray, tokens: np.ndarray, *, n_boot: int, ci: float, rng: np.random.Generator
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Percentile interval of 1000·Σhits/Σtokens, resampling rows (units) with replacement."""
-    n_units, n_frames = hits.shape
-    if n_boot <= 0 or n_units == 0:
-        nan = np.full(n_frames, np.nan)
-        return nan, nan.copy()
-    chunk = max(1, min(n_boot, 4_000_000 // max(n_units, 1)))
-    rates = np.empty((n_boot, n_frames))
-    probs = np.full(n_units, 1.0 / n_units)
-    done = 0
-    while done < n_boot:
-        size = min(chunk, n_boot - done)
-        # Multinomial weights = how often each unit is drawn in a resample of size n.
-        weights = rng.multinomial(n_units, probs, size=size).astype(float)
-        h = weights @ hits
-        t = weights @ tokens
-        with np.errstate(divide="ignore", invalid="ignore"):
-            rates[done : done + size] = 1000.0 * h / t[:, None]
-        done += size
+    """Percentile interval of 1000·Σhits/Σtokens, resampling documents (rows) with replacement."""
+    n_docs, n_frames = hits.shape
+    weights = rng.multinomial(n_docs, np.full(n_docs, 1.0 / n_docs), size=n_boot).astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rates = 1000.0 * (weights @ hits) / (weights @ tokens)[:, None]
     tail = (1.0 - ci) / 2.0 * 100.0
-    with np.errstate(all="ignore"):
-        if np.all(np.isnan(rates)):
-            nan = np.full(n_frames, np.nan)
-            return nan, nan.copy()
-        low = np.nanpercentile(rates, tail, axis=0)
-        high = np.nanpercentile(rates, 100.0 - tail, axis=0)
-    return low, high
+    return np.nanpercentile(rates, tail, axis=0), np.nanpercentile(rates, 100.0 - tail, axis=0)
+
+
+def _interval(
+    hits: int, doc_hits: np.ndarray, doc_tokens: np.ndarray, boot: tuple[float, float] | None,
+    *, ci: float,
+) -> dict[str, Any]:
+    """The interval of one group's frame rate, by the number of documents behind it.
+
+    Exact Poisson (Garwood) always; a document bootstrap with >= 5 documents, widened
+    to contain the exact interval; a quasi-Poisson interval across 2-4 documents.
+    """
+    total = float(doc_tokens.sum())
+    exact = tuple(1000.0 * b / total for b in poisson_interval(hits, ci=ci))
+    out: dict[str, Any] = {"ci_low": exact[0], "ci_high": exact[1],
+                           "ci_method": "exact Poisson (Garwood)",
+                           "qp_low": math.nan, "qp_high": math.nan, "dispersion": math.nan}
+    if boot is not None:
+        out.update(ci_low=min(boot[0], exact[0]), ci_high=max(boot[1], exact[1]),
+                   ci_method="document bootstrap (>= exact Poisson)")
+    elif 2 <= len(doc_tokens) < MIN_BOOTSTRAP_DOCS:
+        low, high, phi = quasi_poisson_interval(doc_hits, doc_tokens, ci=ci)
+        out.update(qp_low=1000.0 * low, qp_high=1000.0 * high, dispersion=phi)
+    return out
 
 
 def frame_scores(
@@ -373,7 +506,6 @@ def frame_scores(
     frames: Mapping[str, Frame] | str | Path | None = None,
     *,
     by: str | Sequence[str] | None = ("outlet", "voice"),
-    unit: str | Sequence[str] | None = None,
     n_boot: int = 1000,
     seed: int = 0,
     ci: float = 0.95,
@@ -382,47 +514,38 @@ def frame_scores(
     voices: Sequence[str] | None = None,
     langs: Sequence[str] | None = ("en",),
     tokenizer: Tokenizer | None = None,
+    actors: Mapping[str, Actor] | None = None,
 ) -> pd.DataFrame:
-    r"""Frame rates per group, with bootstrap percentile intervals.
+    r"""Frame rates per group, with intervals that respect the pages sampled.
 
-    For each group and frame: ``hits`` (non-overlapping matches, see
-    :func:`match_frames`), ``n_tokens`` (all tokens of the group, function words
-    included), ``rate`` = 1000 · hits / n_tokens, and a percentile bootstrap
-    interval (Efron & Tibshirani 1993, ch. 13) of that ratio, obtained by
-    resampling the group's *units* with replacement ``n_boot`` times.
+    For each group and frame: ``hits`` (matches that pass the frame's rules, see
+    :func:`frame_hits`), ``n_tokens`` (all tokens of the group, function words
+    included) and ``rate`` = 1000 · hits / n_tokens. Pages, not paragraphs, are the
+    sampling unit, so the interval depends on how many documents a group has:
 
-    A unit is one segment (a paragraph, a comment) by default, or, with
-    ``unit="doc_id"``, a whole document (cluster bootstrap). Segments of one page are
-    not independent, so the segment-level interval is optimistic; the document
-    interval is honest but has no width when a group has one document (as each
-    outlet of the bundled corpus has). Groups with fewer than ``min_units`` units or
-    ``min_tokens`` tokens are flagged ``small_sample``: read their rates as
-    descriptions, not estimates.
+    * always the exact Poisson interval of the count (Garwood 1936), treating tokens
+      as independent: the narrowest honest interval, monotone in the count;
+    * with >= :data:`MIN_BOOTSTRAP_DOCS` documents, a percentile bootstrap over
+      documents (cluster bootstrap, Field & Welsh 2007), widened where needed so that
+      it is never narrower than the exact interval;
+    * with 2-4 documents, the exact interval plus a quasi-Poisson interval across the
+      documents (``qp_low``, ``qp_high``; dispersion ``phi`` >= 1; McCullagh & Nelder
+      1989), which puts the between-page variation back in.
 
-    A frame with no hit in a group has a degenerate bootstrap interval [0, 0],
-    which would claim certainty; its interval is instead [0, u] with
-    :math:`u = 1000\cdot(-\ln(1-\text{ci}))/n_{tokens}`, the one-sided upper
-    bound for zero events in *n* trials (≈ 3/n for 95 %: the "rule of three",
-    Hanley & Lippman-Hand 1983), treating tokens as independent. Column
-    ``ci_method`` says which interval a row has.
-
-    Each group's random stream is derived from ``seed`` and the group's key only,
-    so results are identical across runs and do not change when other groups are
-    added or removed.
+    ``ci_method`` names the interval of ``ci_low``/``ci_high``. Groups with fewer than
+    ``min_units`` units or ``min_tokens`` tokens are flagged ``small_sample``. Each
+    group's random stream depends only on ``seed`` and the group's key.
 
     Parameters
     ----------
     segments : pandas.DataFrame
         Segments (``doc_id, outlet, role, text``; ``voice`` is added if needed).
     frames : mapping, path or None
-        From :func:`load_frames`, a YAML path, or ``None`` for the bundled file.
+        From :func:`~corpuslib.lexicons.load_frames`, a YAML path, or ``None``.
     by : str or sequence of str, default ("outlet", "voice")
         Grouping columns (``None`` or ``()``: one group for the whole corpus).
-    unit : str or sequence of str, optional
-        Column(s) defining a resampling unit; default each row.
     n_boot : int, default 1000
-        Bootstrap resamples (0: no bootstrap interval; zero-hit rows still get the
-        rule-of-three bound).
+        Bootstrap resamples for groups with enough documents (0: none).
     seed : int, default 0
         Random seed.
     ci : float, default 0.95
@@ -430,17 +553,18 @@ def frame_scores(
     min_units, min_tokens : int, default 10 and 1000
         Thresholds of the ``small_sample`` flag.
     voices, langs
-        Row selection, see :func:`select_voices`.
+        Row selection, see :func:`~corpuslib.corpus.units.select_units`.
     tokenizer : callable, optional
         ``str -> list[str]``; default the corpus tokenizer keeping every token.
+    actors : mapping, optional
+        Actors lexicon for anchors; default ``data/lexicons/actors.yml``.
 
     Returns
     -------
     pandas.DataFrame
         One row per group and frame (frames in dictionary order, groups sorted):
-        ``*by, frame, label, hits, n_tokens, rate, ci_low, ci_high, ci_method,
-        n_units, n_docs, small_sample``; ``ci_method`` is ``"bootstrap"``,
-        ``"rule of three"`` (zero hits) or ``"none"``.
+        ``*by, frame, label, hits, n_tokens, rate, ci_low, ci_high, ci_method, qp_low,
+        qp_high, dispersion, n_units, n_docs, small_sample``.
 
     Raises
     ------
@@ -449,87 +573,271 @@ def frame_scores(
 
     References
     ----------
-    Efron, B., & Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*.
-    Chapman & Hall/CRC.
+    Garwood, F. (1936). Fiducial limits for the Poisson distribution. *Biometrika*,
+    28(3/4), 437–442.
 
-    Hanley, J. A., & Lippman-Hand, A. (1983). If nothing goes wrong, is everything
-    all right? Interpreting zero numerators. *JAMA*, 249(13), 1743–1745.
+    Field, C. A., & Welsh, A. H. (2007). Bootstrapping clustered data. *JRSS B*,
+    69(3), 369–390.
+
+    McCullagh, P., & Nelder, J. A. (1989). *Generalized Linear Models* (2nd ed.).
+    Chapman & Hall.
     """
     if not 0 < ci < 1:
         raise CorpuslibError(f"ci: must be in (0, 1), got {ci!r}")
     frames = _resolve_frames(frames)
     by_cols = as_columns(by)
-    unit_cols = as_columns(unit)
     require_columns(segments, ("doc_id", "text"), "frame_scores")
     df = select_units(segments, voices=voices, langs=langs).reset_index(drop=True)
-    require_columns(df, by_cols + unit_cols, "frame_scores (by/unit)")
-    tok = _frame_tokenizer(tokenizer)
-    matcher = _Matcher(_compile_frames(frames, tok))
+    require_columns(df, by_cols, "frame_scores (by)")
+    hit_rows, n_tok = _count_hits(df, frames, tokenizer, actors)
     names = list(frames)
-    index = {n: i for i, n in enumerate(names)}
-
-    hit_rows = np.zeros((len(df), len(names)))
-    n_tok = np.zeros(len(df))
-    for r, text in enumerate(df["text"].tolist()):
-        tokens = tok(text_or_empty(text))
-        n_tok[r] = len(tokens)
-        for frame, _entry, _s, _e in matcher.find(tokens):
-            hit_rows[r, index[frame]] += 1
-
-    out_rows: list[dict[str, Any]] = []
-    if by_cols:
-        key_list = [tuple(map(str, k)) for k in df[by_cols].itertuples(index=False)]
-    else:
-        key_list = [()] * len(df)
-    members: dict[tuple[str, ...], list[int]] = {}
-    for i, key in enumerate(key_list):
+    keys = ([tuple(map(str, k)) for k in df[by_cols].itertuples(index=False)]
+            if by_cols else [()] * len(df))
+    members: dict[tuple[str, ...], list[int]] = {} if by_cols else {(): []}
+    for i, key in enumerate(keys):
         members.setdefault(key, []).append(i)
-    if not by_cols:
-        members.setdefault((), [])
+    out_rows: list[dict[str, Any]] = []
     for key in sorted(members):
-        mask = np.zeros(len(df), bool)
-        mask[members[key]] = True
-        sub = df[mask]
-        h, t = hit_rows[mask], n_tok[mask]
-        if unit_cols:
-            codes = sub[unit_cols].astype(str).agg("\x1f".join, axis=1)
-            uniq, inverse = np.unique(codes.to_numpy(), return_inverse=True)
-            h_u = np.zeros((len(uniq), len(names)))
-            t_u = np.zeros(len(uniq))
-            np.add.at(h_u, inverse, h)
-            np.add.at(t_u, inverse, t)
-        else:
-            h_u, t_u = h, t
-        low, high = _bootstrap_rates(h_u, t_u, n_boot=n_boot, ci=ci, rng=_group_seed(seed, key))
-        total_tokens = int(t.sum())
-        n_units = int(len(t_u))
-        n_docs = int(sub["doc_id"].nunique())
-        small = n_units < min_units or total_tokens < min_tokens
+        sub = df.iloc[members[key]]
+        docs, inverse = np.unique(sub["doc_id"].astype(str).to_numpy(), return_inverse=True)
+        doc_hits = np.zeros((len(docs), len(names)))
+        doc_tokens = np.zeros(len(docs))
+        np.add.at(doc_hits, inverse, hit_rows[members[key]])
+        np.add.at(doc_tokens, inverse, n_tok[members[key]])
+        boot = None
+        if len(docs) >= MIN_BOOTSTRAP_DOCS and n_boot > 0 and doc_tokens.sum() > 0:
+            boot = _doc_bootstrap(doc_hits, doc_tokens, n_boot=n_boot, ci=ci,
+                                  rng=_group_seed(seed, key))
+        total = int(doc_tokens.sum())
+        small = len(sub) < min_units or total < min_tokens
         for j, name in enumerate(names):
-            hits = int(h[:, j].sum())
-            ci_low, ci_high = float(low[j]), float(high[j])
-            method = "bootstrap" if np.isfinite(ci_low) else "none"
-            if hits == 0 and total_tokens > 0:
-                ci_low, ci_high = 0.0, 1000.0 * -math.log1p(-ci) / total_tokens
-                method = "rule of three"
-            out_rows.append(
-                {
-                    **dict(zip(by_cols, key, strict=True)),
-                    "frame": name,
-                    "label": frames[name].label,
-                    "hits": hits,
-                    "n_tokens": total_tokens,
-                    "rate": 1000.0 * hits / total_tokens if total_tokens else np.nan,
-                    "ci_low": ci_low,
-                    "ci_high": ci_high,
-                    "ci_method": method,
-                    "n_units": n_units,
-                    "n_docs": n_docs,
-                    "small_sample": bool(small),
-                }
+            hits = int(doc_hits[:, j].sum())
+            interval = (
+                _interval(hits, doc_hits[:, j], doc_tokens,
+                          None if boot is None else (float(boot[0][j]), float(boot[1][j])), ci=ci)
+                if total else {"ci_low": math.nan, "ci_high": math.nan, "ci_method": "none",
+                               "qp_low": math.nan, "qp_high": math.nan, "dispersion": math.nan}
             )
+            out_rows.append({
+                **dict(zip(by_cols, key, strict=True)),
+                "frame": name, "label": frames[name].label, "hits": hits, "n_tokens": total,
+                "rate": 1000.0 * hits / total if total else math.nan,
+                **interval,
+                "n_units": len(sub), "n_docs": len(docs), "small_sample": bool(small),
+            })
     columns = by_cols + [
         "frame", "label", "hits", "n_tokens", "rate", "ci_low", "ci_high", "ci_method",
-        "n_units", "n_docs", "small_sample",
+        "qp_low", "qp_high", "dispersion", "n_units", "n_docs", "small_sample",
     ]  # fmt: skip
     return pd.DataFrame(out_rows, columns=columns)
+
+
+def _count_hits(
+    df: pd.DataFrame,
+    frames: Mapping[str, Frame],
+    tokenizer: Tokenizer | None,
+    actors: Mapping[str, Actor] | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Hits per (unit, frame) that pass the rules, and tokens per unit."""
+    tok = _frame_tokenizer(tokenizer)
+    matcher = _Matcher(_compile_frames(frames, tok))
+    checker = _RuleChecker(frames, tok, actors)
+    index = {n: i for i, n in enumerate(frames)}
+    hit_rows = np.zeros((len(df), len(frames)))
+    n_tok = np.zeros(len(df))
+    for r, text in enumerate(df["text"].tolist()):
+        ctx = checker.context(text_or_empty(text))
+        n_tok[r] = len(ctx.tokens)
+        for frame, _entry, _s, _e, reason in checker.decide(matcher.find(ctx.tokens), ctx):
+            if reason == KEPT:
+                hit_rows[r, index[frame]] += 1
+    return hit_rows, n_tok
+
+
+#: Columns of a coding sheet (:func:`sample_hits`) and of a coded file (:func:`read_coding`).
+CODING_COLUMNS: tuple[str, ...] = (
+    "hit_id", "frame", "entry", "doc_id", "seq", "voice", "left", "match", "right", "code", "note",
+)  # fmt: skip
+
+
+def sample_hits(hits: pd.DataFrame, *, per_entry: int = 5, seed: int = 0) -> pd.DataFrame:
+    """A stratified random sample of hits for hand coding: up to *per_entry* per entry.
+
+    Every entry of every frame is a stratum, so rare entries are read too; an entry
+    with at most *per_entry* hits is coded in full. Precision is then estimated per
+    entry and combined per frame with the entries' hit counts as weights
+    (:func:`frame_precision`).
+
+    Parameters
+    ----------
+    hits : pandas.DataFrame
+        From :func:`frame_hits` (``rules=False`` samples every dictionary match, so the
+        same coding measures precision with and without the rules).
+    per_entry : int
+        Hits drawn per frame entry.
+    seed : int
+        Random seed; the sample depends only on it and the hits.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`CODING_COLUMNS` (``code`` and ``note`` empty, for the coder),
+        sorted by frame, entry and hit_id.
+    """
+    if hits.empty:
+        return pd.DataFrame(columns=list(CODING_COLUMNS))
+    parts = []
+    for (frame, entry), group in hits.groupby(["frame", "entry"], sort=True):
+        rng = _group_seed(seed, (frame, entry))
+        take = group if len(group) <= per_entry else group.iloc[
+            np.sort(rng.choice(len(group), size=per_entry, replace=False))]
+        parts.append(take)
+    sample = pd.concat(parts).assign(code="", note="")
+    present = [c for c in CODING_COLUMNS if c in sample.columns]
+    return sample[present].sort_values(["frame", "entry", "hit_id"]).reset_index(drop=True)
+
+
+def read_coding(path: str | Path) -> pd.DataFrame:
+    """Read a hand-coded sheet: ``code`` 1 = the hit expresses its frame, 0 = it does not.
+
+    Parameters
+    ----------
+    path : str or Path
+        CSV with at least ``hit_id, frame, entry, code`` (a coding sheet of
+        :func:`sample_hits`, filled in). Blank codes are hits not coded yet.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The coded rows, ``code`` as nullable integer.
+
+    Raises
+    ------
+    CorpuslibError
+        If the file is missing, lacks a column, repeats a hit_id or has a code that is
+        not 0, 1 or blank (the message names the file and the row).
+    """
+    path = Path(path)
+    try:
+        sheet = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except FileNotFoundError:
+        raise CorpuslibError(f"{path}: coded sample not found") from None
+    missing = [c for c in ("hit_id", "frame", "entry", "code") if c not in sheet.columns]
+    if missing:
+        raise CorpuslibError(f"{path}: coded sample lacks column(s) {missing}")
+    bad = sheet.index[~sheet["code"].str.strip().isin(["0", "1", ""])]
+    if len(bad):
+        row = int(bad[0])
+        raise CorpuslibError(
+            f"{path}: row {row + 2}: code {sheet.at[row, 'code']!r} is not 0, 1 or blank"
+        )
+    if sheet["hit_id"].duplicated().any():
+        raise CorpuslibError(f"{path}: hit_id {sheet.loc[sheet['hit_id'].duplicated(), 'hit_id'].iloc[0]!r} twice")
+    sheet["code"] = pd.to_numeric(sheet["code"].str.strip().replace("", None)).astype("Int64")
+    return sheet
+
+
+def frame_precision(
+    coded: pd.DataFrame, hits: pd.DataFrame, *, ci: float = 0.95
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Precision of each entry and each frame, from a hand-coded sample of its hits.
+
+    An entry's precision is the share of its coded hits coded 1, with a Wilson (1927)
+    interval. A frame's precision is the stratified estimate over its entries, each
+    weighted by its share of the frame's hits in *hits*; its variance sums the entries'
+    binomial variances with the finite-population correction (an entry coded in full
+    adds none), and its Wilson interval uses the effective sample size of that
+    variance (Korn & Graubard 1998). ``coverage`` is the share of the frame's hits
+    whose entry has coded hits; precision speaks for that share only.
+
+    Parameters
+    ----------
+    coded : pandas.DataFrame
+        From :func:`read_coding`.
+    hits : pandas.DataFrame
+        The hits whose precision is wanted (:func:`frame_hits`; with its rules, or
+        ``rules=False`` for the dictionary without rules). Coded hits not in *hits*
+        (removed by a rule) do not count.
+    ci : float
+        Coverage of the intervals.
+
+    Returns
+    -------
+    (entries, frames) : tuple of pandas.DataFrame
+        ``frame, entry, hits, coded, relevant, precision, ci_low, ci_high`` and
+        ``frame, hits, coded, relevant, coverage, precision, ci_low, ci_high,
+        validated``.
+    """
+    n_hits = hits.groupby(["frame", "entry"]).size().rename("hits")
+    done = coded[coded["code"].notna() & coded["hit_id"].isin(hits["hit_id"])]
+    tally = done.groupby(["frame", "entry"])["code"].agg(coded="size", relevant="sum")
+    entries = n_hits.to_frame().join(tally, how="left").fillna({"coded": 0, "relevant": 0})
+    entries = entries.astype({"coded": "int64", "relevant": "int64"}).reset_index()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        entries["precision"] = entries["relevant"] / entries["coded"].replace(0, np.nan)
+    bounds = [wilson_interval(r, n, ci=ci) for r, n in zip(entries["relevant"], entries["coded"], strict=True)]
+    entries["ci_low"] = [b[0] for b in bounds]
+    entries["ci_high"] = [b[1] for b in bounds]
+    rows = [_frame_row(frame, group, ci) for frame, group in entries.groupby("frame", sort=True)]
+    return entries, pd.DataFrame(rows, columns=[
+        "frame", "hits", "coded", "relevant", "coverage", "precision", "ci_low", "ci_high",
+        "validated"])
+
+
+def _frame_row(frame: str, group: pd.DataFrame, ci: float) -> dict[str, Any]:
+    seen = group[group["coded"] > 0]
+    total = int(group["hits"].sum())
+    row = {"frame": frame, "hits": total, "coded": int(group["coded"].sum()),
+           "relevant": int(group["relevant"].sum()),
+           "coverage": float(seen["hits"].sum() / total) if total else math.nan,
+           "precision": math.nan, "ci_low": math.nan, "ci_high": math.nan,
+           "validated": bool(len(seen))}
+    if seen.empty:
+        return row
+    w = seen["hits"].to_numpy(float) / seen["hits"].sum()
+    p = seen["precision"].to_numpy(float)
+    n = seen["coded"].to_numpy(float)
+    fpc = 1.0 - n / seen["hits"].to_numpy(float)
+    var = float(np.sum(w * w * p * (1 - p) / n * np.clip(fpc, 0.0, 1.0)))
+    est = float(np.sum(w * p))
+    n_eff = est * (1 - est) / var if var > 0 else float(n.sum())
+    low, high = wilson_interval(est * n_eff, n_eff, ci=ci) if n_eff > 0 else (est, est)
+    row.update(precision=est, ci_low=low, ci_high=high)
+    return row
+
+
+def corrected_rates(scores: pd.DataFrame, precision: pd.DataFrame) -> pd.DataFrame:
+    """Frame rates corrected for the dictionary's measured precision.
+
+    ``rate_corrected = rate × precision``; its bounds multiply the rate's bounds by the
+    precision's bounds (conservative: both uncertainties at their extremes). Frames
+    without a coded sample get NaN and ``validated`` False. ``label`` gains the measured
+    precision, or "not validated", so every figure drawn from the table says it.
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        From :func:`frame_scores`.
+    precision : pandas.DataFrame
+        The frames table of :func:`frame_precision`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        *scores* plus ``precision, precision_low, precision_high, rate_corrected,
+        corrected_low, corrected_high, validated``.
+    """
+    p = precision.set_index("frame")
+    out = scores.copy()
+    out["precision"] = out["frame"].map(p["precision"])
+    out["precision_low"] = out["frame"].map(p["ci_low"])
+    out["precision_high"] = out["frame"].map(p["ci_high"])
+    out["validated"] = out["frame"].map(p["validated"]).fillna(False).astype(bool)
+    out["rate_corrected"] = out["rate"] * out["precision"]
+    out["corrected_low"] = out["ci_low"] * out["precision_low"]
+    out["corrected_high"] = out["ci_high"] * out["precision_high"]
+    out["label"] = [
+        f"{lab}\n(precision {prec:.2f})" if ok else f"{lab}\n(not validated)"
+        for lab, ok, prec in zip(out["label"], out["validated"], out["precision"], strict=True)
+    ]
+    return out

@@ -31,11 +31,14 @@ def plot_frame_heatmap(
 ) -> Axes:
     """Draw a heatmap of frame rates (groups × frames) with intervals annotated.
 
-    Cells show the rate per 1,000 tokens and, below it, the interval of
-    :func:`frame_scores` (95 % bootstrap by default); a cell with no hit shows
-    "0 hits" and the upper bound of its rule-of-three interval ("≤ u"), never a
-    [0, 0] interval. Row labels give the group, its token count and "†" when the
-    group is flagged ``small_sample``; a note above the plot explains both.
+    Cells show the rate per 1,000 tokens and, below it, the 95 % interval of
+    :func:`~corpuslib.analysis.frames.frame_scores` (its ``ci_method``: exact Poisson,
+    or a document bootstrap with enough pages); a cell with no hit shows "0 hits" and
+    the interval's upper bound ("≤ u"), never a [0, 0] interval. Row labels give the
+    group, its token count and "†" when the group is flagged ``small_sample``; a note
+    above the plot names the interval and explains both. Frame labels come from the
+    table (:func:`~corpuslib.analysis.frames.corrected_rates` adds the measured
+    precision or "not validated").
 
     Parameters
     ----------
@@ -106,11 +109,11 @@ def plot_frame_heatmap(
                 )  # fmt: skip
     ax.figure.colorbar(im, ax=ax, label="hits per 1,000 tokens", shrink=0.8)
     if note:
-        methods = set(s["ci_method"]) if "ci_method" in s.columns else {"bootstrap"}
+        methods = sorted(set(s["ci_method"])) if "ci_method" in s.columns else []
         parts = ["Cells: hits per 1,000 tokens"]
-        parts[0] += " [95 % bootstrap interval over text units]." if "bootstrap" in methods else "."
+        parts[0] += f" [95 % interval: {'; '.join(methods)}]." if methods else "."
         if zero_cells:
-            parts.append("0 hits: 95 % upper bound by the rule of three (≈ 3/n tokens).")
+            parts.append("0 hits: upper bound of the exact 95 % Poisson interval (≈ 3.7/n tokens).")
         if small.any():
             parts.append(f"† small sample ({small_sample_rule}).")
         ax.set_title("\n".join(parts), fontsize=6, loc="left")

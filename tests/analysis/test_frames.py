@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 
 import numpy as np
@@ -10,7 +9,7 @@ import pandas as pd
 import pytest
 
 from corpuslib.analysis.frames import frame_hits, frame_scores, match_frames
-from corpuslib.errors import LexiconError
+from corpuslib.errors import CorpuslibError, LexiconError
 from corpuslib.lexicons import Frame, load_frames
 from corpuslib.paths import FRAMES
 from tests.analysis.framing_data import simple_tokenize
@@ -109,8 +108,10 @@ def test_frame_hits_kwic(segments):
     frames = {"e": Frame("e", "Economy", "", ("oil", "oil money"))}
     hits = frame_hits(segments, frames, context=2, tokenizer=simple_tokenize)
     assert list(hits.columns) == [
-        "doc_id", "outlet", "role", "voice", "seq", "frame", "entry", "left", "match", "right",
+        "hit_id", "doc_id", "outlet", "role", "voice", "seq", "frame", "entry", "start", "left",
+        "match", "right",
     ]  # fmt: skip
+    assert hits["hit_id"].is_unique and (hits["hit_id"].str.len() == 12).all()
     # Arabic row (lang ar) is excluded by default; 5 English oil mentions.
     assert len(hits) == 4
     row = hits.iloc[1]
@@ -140,28 +141,35 @@ def test_frame_scores_counts_rates_and_flags(segments, small_frames):
     assert (scores["rate"] <= scores["ci_high"] + 1e-9).all()
     assert list(scores.columns) == [
         "outlet", "frame", "label", "hits", "n_tokens", "rate", "ci_low", "ci_high",
-        "ci_method", "n_units", "n_docs", "small_sample",
+        "ci_method", "qp_low", "qp_high", "dispersion", "n_units", "n_docs", "small_sample",
     ]  # fmt: skip
+    # one page per outlet: exact Poisson (Garwood) interval of the count, per 1,000 tokens
+    assert set(scores["ci_method"]) == {"exact Poisson (Garwood)"}
+    assert s.loc[("Alpha", "e"), "ci_high"] == pytest.approx(1000 * 8.7673 / 20, rel=1e-4)
 
 
-def test_frame_scores_bootstrap_is_deterministic_and_group_independent(segments):
+def _pages(n_docs: int, seed: int = 0) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({
+        "doc_id": [f"d{i % n_docs}" for i in range(40)], "outlet": ["A"] * 40,
+        "role": ["body"] * 40, "voice": ["author"] * 40, "lang": ["en"] * 40,
+        "text": [" ".join(["oil"] * k + ["word"] * 5) for k in rng.integers(0, 4, 40)],
+    })  # fmt: skip
+
+
+def test_frame_scores_bootstrap_over_documents_is_deterministic_and_group_independent(segments):
     frames = {"e": Frame("e", "Economy", "", ("oil",))}
     kw = {"by": "outlet", "n_boot": 300, "tokenizer": simple_tokenize}
     one = frame_scores(segments, frames, seed=7, **kw)
-    two = frame_scores(segments, frames, seed=7, **kw)
-    pd.testing.assert_frame_equal(one, two)
-    rng = np.random.default_rng(0)
-    many = pd.DataFrame(
-        {
-            "doc_id": [f"d{i % 4}" for i in range(40)],
-            "outlet": ["A"] * 40,
-            "role": ["body"] * 40,
-            "voice": ["author"] * 40,
-            "lang": ["en"] * 40,
-            "text": [" ".join(["oil"] * k + ["word"] * 5) for k in rng.integers(0, 4, 40)],
-        }
-    )
+    pd.testing.assert_frame_equal(one, frame_scores(segments, frames, seed=7, **kw))
+    # pages with very different rates: the document bootstrap is wider than the exact interval
+    many = pd.DataFrame({
+        "doc_id": [f"d{i}" for i in range(8)], "outlet": ["A"] * 8, "role": ["body"] * 8,
+        "voice": ["author"] * 8, "lang": ["en"] * 8,
+        "text": [" ".join(["oil"] * (6 * i) + ["word"] * 40) for i in range(8)],
+    })  # fmt: skip
     seven = frame_scores(many, frames, seed=7, **kw)
+    assert seven["ci_method"].iloc[0] == "document bootstrap (>= exact Poisson)"
     pd.testing.assert_frame_equal(seven, frame_scores(many, frames, seed=7, **kw))
     eight = frame_scores(many, frames, seed=8, **kw)
     assert not seven[["ci_low", "ci_high"]].equals(eight[["ci_low", "ci_high"]])
@@ -169,33 +177,28 @@ def test_frame_scores_bootstrap_is_deterministic_and_group_independent(segments)
     pd.testing.assert_frame_equal(alone, one[one["outlet"] == "Alpha"].reset_index(drop=True))
 
 
-def test_bootstrap_interval_collapses_when_every_unit_has_the_same_rate():
-    seg = pd.DataFrame(
-        {
-            "doc_id": ["d"] * 12,
-            "outlet": ["A"] * 12,
-            "role": ["body"] * 12,
-            "voice": ["author"] * 12,
-            "lang": ["en"] * 12,
-            "text": ["oil and water"] * 12,
-        }
-    )
+def test_no_interval_is_narrower_than_the_exact_poisson_interval():
+    from corpuslib.analysis.stats import poisson_interval
+
     frames = {"e": Frame("e", "Economy", "", ("oil",))}
-    s = frame_scores(seg, frames, by="outlet", tokenizer=simple_tokenize, min_tokens=30)
-    row = s.iloc[0]
-    assert row["rate"] == pytest.approx(1000 / 3)
-    assert row["ci_low"] == pytest.approx(1000 / 3) and row["ci_high"] == pytest.approx(1000 / 3)
-    assert not row["small_sample"]  # 12 units >= 10 and 36 tokens >= 30
-    no_boot = frame_scores(seg, frames, by=None, n_boot=0, tokenizer=simple_tokenize)
-    assert np.isnan(no_boot["ci_low"].iloc[0]) and no_boot["hits"].iloc[0] == 12
+    for n_docs in (1, 3, 8):
+        s = frame_scores(_pages(n_docs), frames, by="outlet", tokenizer=simple_tokenize).iloc[0]
+        low, high = (1000 * b / s["n_tokens"] for b in poisson_interval(int(s["hits"])))
+        assert s["ci_low"] <= low + 1e-9 and s["ci_high"] >= high - 1e-9, n_docs
+        assert s["n_docs"] == n_docs
+        # 2-4 pages: a quasi-Poisson interval across the pages as well
+        assert np.isfinite(s["qp_low"]) == (2 <= n_docs < 5)
 
 
-def test_frame_scores_document_units(segments):
-    frames = {"e": Frame("e", "Economy", "", ("oil",))}
-    s = frame_scores(segments, frames, by="outlet", unit="doc_id", tokenizer=simple_tokenize)
-    # one document per outlet: a cluster bootstrap has no spread
-    assert (s["n_units"] == 1).all()
-    assert (s["ci_low"] == s["ci_high"]).all()
+def test_interval_bounds_are_monotone_in_the_count():
+    """A frame with 1 hit never gets a lower upper bound than a frame with 0 hits."""
+    frames = {f"f{k}": Frame(f"f{k}", f"F{k}", "", (f"w{k}",)) for k in range(4)}
+    text = " ".join(["w1"] + ["w2"] * 2 + ["w3"] * 3 + ["filler"] * 94)
+    seg = pd.DataFrame({"doc_id": ["d"], "outlet": ["A"], "role": ["body"], "voice": ["author"],
+                        "lang": ["en"], "text": [text]})
+    s = frame_scores(seg, frames, by="outlet", tokenizer=simple_tokenize)
+    assert s["hits"].tolist() == [0, 1, 2, 3]
+    assert s["ci_high"].is_monotonic_increasing and s["ci_low"].is_monotonic_increasing
 
 
 def test_bundled_frames_with_corpus_tokenizer():
@@ -235,19 +238,14 @@ def test_dominant_frames_and_count_entries(segments):
     ]
 
 
-def test_zero_hit_frames_get_a_rule_of_three_bound_not_a_zero_interval(segments):
+def test_zero_hit_frames_get_the_exact_upper_bound_not_a_zero_interval(segments):
     frames = {"e": Frame("e", "Economy", "", ("oil",)), "x": Frame("x", "None", "", ("zebra",))}
     scores = frame_scores(segments, frames, by="outlet", n_boot=50, tokenizer=simple_tokenize)
     zero = scores[scores["frame"] == "x"]
-    assert (zero["hits"] == 0).all() and (zero["ci_method"] == "rule of three").all()
-    assert (zero["ci_low"] == 0).all()
-    # 95 %: -ln(0.05) / n tokens ~ 3 / n (Hanley & Lippman-Hand 1983), per 1,000 tokens
-    expected = 1000 * -math.log(0.05) / zero["n_tokens"]
-    assert zero["ci_high"].to_numpy() == pytest.approx(expected.to_numpy())
-    assert zero["ci_high"].iloc[0] == pytest.approx(3000 / 20, rel=0.01)  # Alpha: 20 tokens
-    assert (scores.loc[scores["frame"] == "e", "ci_method"] == "bootstrap").all()
-    no_boot = frame_scores(segments, frames, by="outlet", n_boot=0, tokenizer=simple_tokenize)
-    assert set(no_boot["ci_method"]) == {"none", "rule of three"}
+    assert (zero["hits"] == 0).all() and (zero["ci_low"] == 0).all()
+    # exact Poisson upper bound of 0 events: -ln(0.025) = 3.689 (two-sided 95 %)
+    expected = 1000 * 3.6889 / zero["n_tokens"]
+    assert zero["ci_high"].to_numpy() == pytest.approx(expected.to_numpy(), rel=1e-4)
 
 
 def test_bundled_us_politics_frame_skips_democratic_iraq():
@@ -263,3 +261,76 @@ def test_bundled_us_politics_frame_skips_democratic_iraq():
     assert us("the democratic wing of the Democratic Party") == [
         "democratic wing", "democratic party",
     ]  # fmt: skip
+
+
+
+def test_anchor_keeps_a_threat_word_only_near_its_actor():
+    from corpuslib.lexicons import Actor, EntryRule
+
+    actors = {"Iran": Actor("Iran", ("Iran", "Iranian", "Tehran"))}
+    threat = EntryRule(actors=("Iran",), within="sentence")
+    frames = {"t": Frame("t", "Threat", "", ("threat*", "regime"), anchor=threat,
+                         rules={"regime": EntryRule(actors=("Iran",), within=2)})}
+    seg = pd.DataFrame({"doc_id": ["d"] * 3, "outlet": ["A"] * 3, "role": ["body"] * 3,
+                        "seq": [0, 1, 2], "voice": ["author"] * 3, "lang": ["en"] * 3,
+                        "text": ["Trump threatened to sanction the Iraqi economy.",
+                                 "Tehran threatens the region. The Soviet regime fell.",
+                                 "The Iranian regime is a threat."]})
+    kept = frame_hits(seg, frames, actors=actors)
+    assert kept[["seq", "entry"]].values.tolist() == [[1, "threat*"], [2, "regime"], [2, "threat*"]]
+    every = frame_hits(seg, frames, actors=actors, rules=False).set_index(["seq", "entry"])
+    assert every.loc[(0, "threat*"), "reason"] == "no Iran in its sentence"
+    assert every.loc[(1, "regime"), "reason"] == "no Iran within 2 tokens"
+    rates = frame_scores(seg, frames, by=None, actors=actors)
+    assert rates["hits"].item() == 3
+
+
+def test_an_entry_belongs_to_one_frame_unless_shared(tmp_path):
+    body = """frames:
+  a: {label: A, phrases: [regime change]}
+  b: {label: B, words: [regime, {entry: change, shared: true}]}
+  c: {label: C, words: [{entry: change, shared: true}]}
+"""
+    path = tmp_path / "f.yml"
+    path.write_text(body, encoding="utf-8")
+    frames = load_frames(path)
+    seg = pd.DataFrame({"doc_id": ["d"], "outlet": ["A"], "role": ["body"], "seq": [0],
+                        "voice": ["author"], "lang": ["en"], "text": ["They want regime change."]})
+    hits = frame_hits(seg, frames, rules=False)
+    reasons = dict(zip(hits["frame"] + ":" + hits["entry"], hits["reason"], strict=True))
+    assert reasons["a:regime change"] == "" and reasons["b:regime"] == "inside 'regime change' (a)"
+    assert reasons["b:change"] == "" and reasons["c:change"] == ""  # declared shared
+    path.write_text(body.replace("{entry: change, shared: true}]}\n  c", "change]}\n  c"), encoding="utf-8")
+    with pytest.raises(LexiconError, match="stands in frames"):
+        load_frames(path)
+
+
+def test_unknown_anchor_actor_is_named(tmp_path):
+    path = tmp_path / "f.yml"
+    path.write_text("frames:\n  a: {label: A, anchor: {actors: [Narnia]}, words: [x]}\n",
+                    encoding="utf-8")
+    with pytest.raises(LexiconError, match="Narnia"):
+        load_frames(path)
+
+
+def test_precision_is_stratified_by_entry_with_wilson_intervals(tmp_path):
+    from corpuslib.analysis.frames import frame_precision, read_coding, sample_hits
+
+    hits = pd.DataFrame({"hit_id": [f"h{i}" for i in range(30)], "frame": ["f"] * 30,
+                         "entry": ["a"] * 20 + ["b"] * 10, "doc_id": "d", "seq": range(30),
+                         "voice": "author", "left": "", "match": "", "right": ""})
+    sheet = sample_hits(hits, per_entry=10, seed=1)
+    assert sheet.groupby("entry").size().to_dict() == {"a": 10, "b": 10}
+    pd.testing.assert_frame_equal(sheet, sample_hits(hits, per_entry=10, seed=1))
+    sheet["code"] = [1] * 8 + [0] * 2 + [1] * 5 + [0] * 5  # a: 8/10, b: 5/10 (all of b)
+    sheet.to_csv(tmp_path / "coded.csv", index=False)
+    entries, frames = frame_precision(read_coding(tmp_path / "coded.csv"), hits)
+    e = entries.set_index("entry")
+    assert e.loc["a", "precision"] == pytest.approx(0.8)
+    assert (e.loc["a", "ci_low"], e.loc["a", "ci_high"]) == pytest.approx((0.490, 0.943), abs=1e-3)
+    f = frames.iloc[0]
+    assert f["precision"] == pytest.approx(20 / 30 * 0.8 + 10 / 30 * 0.5)
+    assert f["ci_low"] < f["precision"] < f["ci_high"] and f["coverage"] == 1.0
+    (tmp_path / "bad.csv").write_text("hit_id,frame,entry,code\nx,f,a,yes\n", encoding="utf-8")
+    with pytest.raises(CorpuslibError, match="row 2: code 'yes'"):
+        read_coding(tmp_path / "bad.csv")

@@ -179,9 +179,9 @@ def test_frame_heatmap_explains_dagger_and_zero_cells(segments, mpl):
     cells = [t.get_text() for t in ax.texts]
     assert not any("[0.0, 0.0]" in c for c in cells)
     assert sum(c.startswith("0 hits") for c in cells) == 2
-    assert "0 hits\n≤ 149.8" in cells  # Alpha: 20 tokens, 1000 * -ln(0.05) / 20
+    assert "0 hits\n≤ 184.4" in cells  # Alpha: 20 tokens, exact Poisson bound 3.689 / 20
     note = ax.get_title(loc="left")
-    assert "†" in note and "rule of three" in note
+    assert "†" in note and "exact Poisson (Garwood)" in note
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels == ["Alpha †\nn = 20 tokens", "Beta †\nn = 17 tokens"]
 
