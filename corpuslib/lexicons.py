@@ -24,6 +24,8 @@ from corpuslib.errors import CorpuslibError, LexiconError
 from corpuslib.paths import FRAMES
 
 __all__ = [
+    "word_tags",
+    "ordinary_words",
     "file_stamp",
     "is_acronym",
     "load_aliases",
@@ -128,6 +130,56 @@ _UPPER_WORD = regex.compile(r"^(?=(?:\P{L}*\p{Lu}){2})[^\p{Ll}\p{Lt}]+$")  # ≥
 def is_acronym(tok: str) -> bool:
     """True for an all-caps token with at least two capital letters (``US``, ``UAE``...)."""
     return tok.isupper() and len(tok) >= 2 and _UPPER_WORD.match(tok) is not None
+
+
+@lru_cache(maxsize=4)
+def ordinary_words(lang: str = "en") -> frozenset[str]:
+    """Ordinary lower-case words of *lang*, to tell a shouted word from an acronym.
+
+    English: the ~29,000 words of TextBlob's spelling model (``en-spelling.txt``, from
+    Norvig's corpus), installed with the ``textblob`` dependency; other languages: empty.
+
+    Examples
+    --------
+    >>> words = ordinary_words()
+    >>> "good" in words, "us" in words, "unami" in words, "nato" in words
+    (True, True, False, False)
+    """
+    if lang != "en":
+        return frozenset()
+    from importlib import resources
+
+    text = resources.files("textblob").joinpath("en/en-spelling.txt").read_text(encoding="utf-8")
+    return frozenset(
+        line.split(" ", 1)[0] for line in text.splitlines() if line and not line.startswith(";")
+    )
+
+
+@lru_cache(maxsize=4)
+def word_tags(lang: str = "en") -> dict[str, str]:
+    """The most frequent part-of-speech tag of each word (Penn tags; English only).
+
+    From Brill's (1992) tagger lexicon, trained on the Brown corpus and the Penn
+    Treebank, as shipped with the ``textblob`` dependency (``en-lexicon.txt``); other
+    languages: empty.
+
+    Examples
+    --------
+    >>> tags = word_tags()
+    >>> tags["get"], tags["the"], tags["us"]
+    ('VB', 'DT', 'PRP')
+    """
+    if lang != "en":
+        return {}
+    from importlib import resources
+
+    text = resources.files("textblob").joinpath("en/en-lexicon.txt").read_text(encoding="utf-8")
+    tags: dict[str, str] = {}
+    for line in text.splitlines():
+        if line and not line.startswith(";"):
+            word, _, rest = line.partition(" ")
+            tags.setdefault(word, rest.split(" ", 1)[0])
+    return tags
 
 
 def parse_aliases(data: Any, source: str) -> AliasTable:

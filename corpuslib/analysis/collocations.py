@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 import numpy as np
@@ -31,6 +31,7 @@ from corpuslib.analysis.tokens import (
 )
 from corpuslib.corpus.units import as_columns, require_columns, select_units
 from corpuslib.errors import CorpuslibError
+from corpuslib.lexicons import Actor, load_actors
 
 __all__ = [
     "actor_collocates",
@@ -447,23 +448,35 @@ def sample_per_doc(matches: pd.DataFrame, per_doc: int) -> pd.DataFrame:
     return matches.iloc[sorted(keep)].reset_index(drop=True)
 
 
-def _target_starts(tokens: Sequence[str], ttoks: tuple[str, ...]) -> list[int]:
-    """Start positions of the token sequence ``ttoks`` in ``tokens`` (exact match)."""
-    k = len(ttoks)
-    return [s for s in range(len(tokens) - k + 1) if tuple(tokens[s : s + k]) == ttoks]
+def _target_spans(tokens: Sequence[str], variants: Sequence[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Non-overlapping ``[start, end)`` spans of any variant in *tokens*, longest first."""
+    taken: set[int] = set()
+    spans: list[tuple[int, int]] = []
+    for ttoks in sorted(variants, key=len, reverse=True):
+        k = len(ttoks)
+        for s in range(len(tokens) - k + 1):
+            if tuple(tokens[s : s + k]) == ttoks and not taken & set(range(s, s + k)):
+                spans.append((s, s + k))
+                taken.update(range(s, s + k))
+    return sorted(spans)
 
 
-def _target_tokens(targets: Sequence[str], tok: Tokenizer) -> list[tuple[str, tuple[str, ...]]]:
+def _target_tokens(
+    targets: Sequence[str], tok: Tokenizer, actors: Mapping[str, Actor] | None
+) -> list[tuple[str, list[tuple[str, ...]]]]:
+    """Each target with the token sequences that mention it (all its names, for an actor)."""
     if isinstance(targets, str):
         targets = [targets]
-    out: list[tuple[str, tuple[str, ...]]] = []
+    known = load_actors() if actors is None else actors
+    out: list[tuple[str, list[tuple[str, ...]]]] = []
     for target in targets:
-        toks = tuple(tok(target))
-        if not toks:
+        names = known[target].names if target in known else (target,)
+        variants = list(dict.fromkeys(tuple(tok(n)) for n in names if tok(n)))
+        if not variants:
             raise CorpuslibError(
                 f"targets: {target!r} gives no token with this tokenizer (a stopword?)"
             )
-        out.append((target, toks))
+        out.append((target, variants))
     return out
 
 
@@ -475,6 +488,7 @@ def count_mentions(
     voices: Sequence[str] | None = None,
     langs: Sequence[str] | None = ("en",),
     tokenizer: Tokenizer | None = None,
+    actors: Mapping[str, Actor] | None = None,
 ) -> pd.DataFrame:
     """Count the mentions of each actor per group, as :func:`actor_collocates` finds them.
 
@@ -503,7 +517,7 @@ def count_mentions(
         If a target gives no token or a column is missing.
     """
     tok = _collocate_tokenizer(tokenizer)
-    target_toks = _target_tokens(targets, tok)
+    target_toks = _target_tokens(targets, tok, actors)
     by_cols = as_columns(by)
     require_columns(segments, ("text",), "count_mentions")
     df = select_units(segments, voices=voices, langs=langs).reset_index(drop=True)
@@ -518,8 +532,8 @@ def count_mentions(
         tokens = tok(text_or_empty(text))
         sizes[key] += len(tokens)
         found = mentions.setdefault(key, Counter())
-        for target, ttoks in target_toks:
-            found[target] += len(_target_starts(tokens, ttoks))
+        for target, variants in target_toks:
+            found[target] += len(_target_spans(tokens, variants))
     rows = [
         {
             **dict(zip(by_cols, key, strict=True)),
@@ -552,6 +566,7 @@ def actor_collocates(
     voices: Sequence[str] | None = None,
     langs: Sequence[str] | None = ("en",),
     tokenizer: Tokenizer | None = None,
+    actors: Mapping[str, Actor] | None = None,
 ) -> pd.DataFrame:
     r"""Words found near each actor, per group, ranked by association.
 
@@ -578,7 +593,11 @@ def actor_collocates(
     segments : pandas.DataFrame
         Segments (``doc_id, outlet, role, text``).
     targets : Sequence[str], default ("Iran", "US", "Iraq")
-        Actors as the user writes them; multi-token targets match consecutive tokens.
+        Actors of ``data/lexicons/actors.yml`` (each mention by any of its names counts:
+        "Iranian", "Tehran" and "the Islamic Republic" mention Iran) or any other words
+        as the user writes them; multi-token names match consecutive tokens.
+    actors : mapping, optional
+        The actors lexicon; default ``data/lexicons/actors.yml``.
     window : int, default 5
         Tokens on each side.
     by : str or sequence of str, default "outlet"
@@ -634,7 +653,7 @@ def actor_collocates(
     if math.isnan(min_score):
         raise CorpuslibError("min_score: must be a number, got NaN")
     tok = _collocate_tokenizer(tokenizer)
-    target_toks = _target_tokens(targets, tok)
+    target_toks = _target_tokens(targets, tok, actors)
     by_cols = as_columns(by)
     require_columns(segments, ("text",), "actor_collocates")
     df = select_units(segments, voices=voices, langs=langs).reset_index(drop=True)
@@ -658,24 +677,23 @@ def actor_collocates(
         for i in idx:
             group_counts.update(tokenized[i])
         n_group = sum(group_counts.values())
-        for target, ttoks in target_toks:
-            k = len(ttoks)
+        for target, variants in target_toks:
             win: Counter[str] = Counter()
             excluded: Counter[str] = Counter()  # target positions' tokens
             n_occ = 0
             for i in idx:
                 tokens = tokenized[i]
-                starts = _target_starts(tokens, ttoks)
-                if not starts:
+                spans = _target_spans(tokens, variants)
+                if not spans:
                     continue
-                n_occ += len(starts)
+                n_occ += len(spans)
                 target_pos: set[int] = set()
-                for s in starts:
-                    target_pos.update(range(s, s + k))
+                for s, e in spans:
+                    target_pos.update(range(s, e))
                 window_pos: set[int] = set()
-                for s in starts:
+                for s, e in spans:
                     window_pos.update(range(max(0, s - window), s))
-                    window_pos.update(range(s + k, min(len(tokens), s + k + window)))
+                    window_pos.update(range(e, min(len(tokens), e + window)))
                 window_pos -= target_pos
                 win.update(tokens[p] for p in window_pos)
                 excluded.update(tokens[p] for p in target_pos)

@@ -62,7 +62,9 @@ from corpuslib.lexicons import (
     is_acronym,
     load_aliases,
     load_stopwords,
+    ordinary_words,
     parse_aliases,
+    word_tags,
 )
 
 __all__ = [
@@ -389,16 +391,34 @@ class _Options:
 
 
 def _case_flag(text: str, kind: str) -> int:
-    """0: not a cased word; 1: a cased word; 2: a cased all-caps word (``US``)."""
-    if kind != "word" or len(text) < 2 or text.lower() == text:
+    """0: not a word of two letters or more; 1: a word with lower-case letters; 2: an
+    all-caps word (``US``)."""
+    if kind != "word" or len(text) < 2:
         return 0
     return 2 if is_acronym(text) else 1
 
 
-def _is_shouting(n_cased_lower: int, n_caps: int) -> bool:
-    """An all-caps unit: >= 3 cased words, >= 60 % of them all-caps."""
-    n_cased = n_cased_lower + n_caps
-    return n_cased >= 3 and n_caps >= 0.6 * n_cased
+# Penn tags after which an all-caps "US" is the pronoun (verbs, prepositions, "to").
+_PRONOUN_AFTER = ("VB", "IN", "TO")
+
+# Sentence ends for the per-sentence shouting test (cheap; Punkt is not needed here).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _sentence_parts(text: str) -> list[tuple[int, str]]:
+    """``(offset, part)`` of each sentence-like part of *text* (split after . ! ?)."""
+    parts, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        parts.append((start, text[start : m.start()]))
+        start = m.end()
+    parts.append((start, text[start:]))
+    return parts
+
+
+def _is_shouting(n_lower: int, n_caps: int) -> bool:
+    """A shouted text: >= 3 words, >= 60 % of them all-caps."""
+    n_words = n_lower + n_caps
+    return n_words >= 3 and n_caps >= 0.6 * n_words
 
 
 #: Per-pipeline memo size above which it is emptied (bounds memory on huge vocabularies).
@@ -418,6 +438,8 @@ class _Pipeline:
     def __init__(self, opts: _Options) -> None:
         self.opts = opts
         self.lemma = _lemmatizer(opts.lang) if opts.lemmatize else None
+        self.ordinary = ordinary_words(opts.lang)
+        self.tags = word_tags(opts.lang)
         # alias lookup: key tuple -> canonical; two dicts (exact / case-folded)
         self.exact: dict[tuple[str, ...], str] = {}
         self.folded: dict[tuple[str, ...], str] = {}
@@ -506,7 +528,6 @@ class _Pipeline:
         if shouting is None:
             flags = [_case_flag(t.text, t.kind) for t in toks]
             shouting = _is_shouting(flags.count(1), flags.count(2))
-        acronyms = self.opts.acronyms
         out: list[Token] = []
         for t in toks:
             kind = t.kind
@@ -514,11 +535,37 @@ class _Pipeline:
                 out.append(t)
             elif kind == "acronym" or (kind == "alias" and is_acronym(t.text)):
                 out.append(t)
-            elif kind == "word" and is_acronym(t.text) and (not shouting or t.text in acronyms):
+            elif kind == "word" and is_acronym(t.text) and self._keeps_caps(t.text, shouting):
                 out.append(t._replace(kind="acronym"))
             else:
                 low = t.text.lower()
                 out.append(t if low == t.text else t._replace(text=low))
+        return out
+
+    def _keeps_caps(self, text: str, shouting: bool) -> bool:
+        """Whether an all-caps word stays upper-case: a known acronym (``acronyms:`` of the
+        alias file; a shouted pronoun "US" was lower-cased by :meth:`unshout`) or, outside
+        shouting, an all-caps word that is no ordinary word (UNAMI, IRGC). An ordinary word
+        in capitals ("GOOD") and any unlisted word of a shouted sentence are lower-cased."""
+        if text in self.opts.acronyms:
+            return True
+        return not (shouting or text.lower() in self.ordinary)
+
+    def unshout(self, keys: list[_Key]) -> list[_Key]:
+        """In a shouted sentence, a listed acronym that is also an ordinary word is that word
+        when a verb or a preposition precedes it ("GET US OUT", "TOLD US", "FOR US"; Penn
+        tags from :func:`~corpuslib.lexicons.word_tags`); "US FORCES" and "THE US" stay the
+        country. Its key is lower-cased before aliases are merged."""
+        out: list[_Key] = []
+        before = ""
+        for key in keys:
+            text, kind = _key_token(key)
+            if (kind == "word" and text in self.opts.acronyms and "." not in text
+                    and text.lower() in self.ordinary
+                    and self.tags.get(before.lower(), "").startswith(_PRONOUN_AFTER)):
+                key = text.lower()
+            out.append(key)
+            before = text if kind == "word" else ""
         return out
 
     def apply_lemmas(self, toks: list[Token]) -> list[Token]:
@@ -576,11 +623,34 @@ class _Pipeline:
         return frozenset(keys)
 
     def analyze(self, text: str) -> list[Token]:
-        """Stages 1-5 and 7: split, aliases, case, lemmas (no filtering)."""
-        toks = _split(normalize_chars(text))
-        toks = self.merge_aliases(toks)
-        toks = self.apply_case(toks)
+        """Stages 1-5 and 7: split, aliases, case, lemmas (no filtering).
+
+        The reference path of :meth:`__call__`: a text with capitals that is not shouted
+        as a whole is read sentence by sentence (token offsets stay those of *text*).
+        """
+        text = normalize_chars(text)
+        toks = self._analyze_part(_split(text), whole=True)
+        if toks is None:
+            toks = []
+            for start, part in _sentence_parts(text):
+                got = self._analyze_part(_split(part), whole=False) or []
+                toks += [t._replace(start=t.start + start, end=t.end + start) for t in got]
         return self.apply_lemmas(toks) if self.lemma is not None else toks
+
+    def _analyze_part(self, toks: list[Token], *, whole: bool) -> list[Token] | None:
+        shouting = False
+        if self.opts.lowercase:
+            flags = [_case_flag(t.text, t.kind) for t in toks]
+            n_caps = flags.count(2)
+            shouting = n_caps >= 2 and _is_shouting(flags.count(1), n_caps)
+            if n_caps and not shouting and whole:
+                return None
+        if shouting:
+            keys = self.unshout([(t.text, t.kind) for t in toks])
+            toks = [t._replace(text=k[0] if isinstance(k, tuple) else k)
+                    for t, k in zip(toks, keys, strict=True)]
+        toks = self.merge_aliases(toks)
+        return self.apply_case(toks, shouting)
 
     def keep(self, t: Token) -> bool:
         """Stage 6 and 8: the filter applied to each analysed token."""
@@ -676,28 +746,43 @@ class _Pipeline:
         self._memo[key] = result
         return result
 
-    def __call__(self, text: str) -> list[str]:
-        if not isinstance(text, str):
-            raise CorpuslibError(f"tokenize: expected str, got {type(text).__name__}")
-        keys = _split_keys(normalize_chars(text))
-        if self.max_len:
-            keys = self.merge_keys(keys)
+    def _words(self, text: str, sentence: bool = False) -> list[str] | None:
+        """Tokens of *text*, or ``None`` for a unit with capitals that is not shouted whole
+        (its sentences are then read one by one). A shouted *text* (>= 2 all-caps words,
+        most cased words all-caps) has its ordinary words lower-cased."""
+        keys = _split_keys(text)
         memo = self._memo
         try:
             infos = [memo[k] for k in keys]
         except KeyError:
             infos = [memo.get(k) or self._outputs(k) for k in keys]
-        column = 1
+        shouting = False
         if self.opts.lowercase:
             flags = [info[0] for info in infos]
             n_caps = flags.count(2)
-            if n_caps >= 2 and _is_shouting(flags.count(1), n_caps):
-                column = 2
-        words = [w for info in infos if (w := info[column]) is not None]
+            shouting = n_caps >= 2 and _is_shouting(flags.count(1), n_caps)
+            if n_caps and not shouting and not sentence:
+                return None
+        if shouting:
+            keys = self.unshout(keys)
+        if self.max_len:
+            keys = self.merge_keys(keys)
+        if shouting or self.max_len:
+            infos = [memo.get(k) or self._outputs(k) for k in keys]
+        column = 2 if shouting else 1
+        return [w for info in infos if (w := info[column]) is not None]
+
+    def __call__(self, text: str) -> list[str]:
+        if not isinstance(text, str):
+            raise CorpuslibError(f"tokenize: expected str, got {type(text).__name__}")
+        text = normalize_chars(text)
+        words = self._words(text)
+        if words is None:  # capitals in a mixed unit: shouting is decided per sentence
+            words = [w for _, part in _sentence_parts(text) for w in self._words(part, True)]
         lo, hi = self.opts.ngrams
         if (lo, hi) == (1, 1):
             return words
-        out: list[str] = []
+        out = []
         for n in range(lo, hi + 1):
             if n == 1:
                 out.extend(words)

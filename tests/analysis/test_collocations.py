@@ -139,3 +139,15 @@ def test_collocation_g2_is_the_2x2_table_of_first_and_second_word():
     # pairs: white-house 2, house-said 2, white-paper 1, paper-said 1 -> N = 6
     # white house: a = 2 of 3 pairs starting with "white"; b = 0 of the 3 others
     assert c.loc["white house", "score"] == pytest.approx(hand_g2(2, 0, 3, 3), rel=1e-12)
+
+
+def test_an_actor_is_mentioned_by_its_demonym_capital_and_leaders():
+    from corpuslib.analysis.collocations import count_mentions
+
+    seg = _units("Iranian general Soleimani visited Baghdad.", "Tehran denied it.")
+    seg["outlet"] = "A"
+    mentions = count_mentions(seg, ["Iran", "Iraq", "US"], by="outlet").set_index("target")
+    assert mentions.loc["Iran", "n_target"] == 3  # Iranian, Soleimani, Tehran
+    assert mentions.loc["Iraq", "n_target"] == 1 and mentions.loc["US", "n_target"] == 0
+    near = actor_collocates(seg, ["Iran"], window=2, by=None, measure="pmi", min_count=1)
+    assert "general" in set(near["term"])

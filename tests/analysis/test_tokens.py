@@ -291,3 +291,22 @@ def test_property_split_helpers_match_regex_module(text: str) -> None:
     assert [_key_token(k) for k in _split_keys(norm)] == [
         (t.text, t.kind) for t in _split(norm)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("GET US OUT OF IRAQ!", ["get", "us", "out", "of", "iraq"]),  # shouted pronoun
+        ("THEY NEVER TOLD US THE TRUTH", ["they", "never", "told", "us", "the", "truth"]),
+        ("US FORCES HEADED BACK TO IRAQ?", ["US", "forces", "headed", "back", "to", "iraq"]),
+        ("THE IRANIAN REGIME AND THE US", ["the", "iranian", "regime", "and", "the", "US"]),
+        ("The plan was GOOD.", ["the", "plan", "was", "good"]),  # ordinary word in capitals
+        ("UNAMI and the US met.", ["UNAMI", "and", "the", "US", "met"]),  # acronyms kept
+        ("Fine. GET US OUT NOW! The U.S. must go.",  # a shouted sentence in a calm unit
+         ["fine", "get", "us", "out", "now", "the", "US", "must", "go"]),
+    ],
+)
+def test_case_keeps_acronyms_and_reads_shouting_as_words(text, expected):
+    assert tokenize(text, aliases=True) == expected
+    tok = build_tokenizer(aliases=True)
+    assert _slow_tokens(tok, text) == expected
