@@ -12,6 +12,8 @@ import os
 from pathlib import Path
 
 __all__ = [
+    "CODED_FRAME_HITS",
+    "VALIDATION_DIR",
     "ALIASES",
     "DATA_DIR",
     "EXCLUDE",
@@ -47,6 +49,8 @@ STOPWORDS = LEXICON_DIR / "stopwords.yml"
 FRAMES = LEXICON_DIR / "frames.yml"
 ACTORS = LEXICON_DIR / "actors.yml"
 EXCLUDE = DATA_DIR / "exclude.yml"
+VALIDATION_DIR = DATA_DIR / "validation"
+CODED_FRAME_HITS = VALIDATION_DIR / "frame-hits-coded.csv"
 
 
 def output_dirs(out_dir: str | os.PathLike[str]) -> tuple[Path, Path]:

@@ -25,6 +25,9 @@ from corpuslib.errors import CorpuslibError, LexiconError
 from corpuslib.lexicons import Actor, EntryRule, Frame, load_actors, load_frames
 
 __all__ = [
+    "describe_dominant",
+    "describe_validation",
+    "frame_validation",
     "CODING_COLUMNS",
     "KEPT",
     "MIN_BOOTSTRAP_DOCS",
@@ -420,11 +423,12 @@ def dominant_frames(scores: pd.DataFrame, *, by: str | Sequence[str] = "outlet")
     Returns
     -------
     pandas.DataFrame
-        ``*by, frame, label, rate, ci_low, ci_high, hits, runner_up, runner_up_rate,
-        overlaps_runner_up, small_sample``. Ties go to the frame listed first in the
-        dictionary. ``overlaps_runner_up`` is True when the leader's lower bound is
-        below the runner-up's upper bound (the lead is not clear), None without
-        intervals.
+        ``*by, frame, label, rate, ci_low, ci_high, hits, tied, runner_up,
+        runner_up_rate, overlaps_runner_up, small_sample``. When several frames share
+        the highest rate, ``tied`` lists them all ("a / b") and ``frame`` is the first in
+        dictionary order: read ``tied``, not ``frame``. ``overlaps_runner_up`` is True
+        when the leader's lower bound is below the runner-up's upper bound (the lead is
+        not clear), None without intervals.
     """
     by_cols = as_columns(by)
     require_columns(scores, [*by_cols, "frame", "rate"], "dominant_frames")
@@ -437,6 +441,7 @@ def dominant_frames(scores: pd.DataFrame, *, by: str | Sequence[str] = "outlet")
         )
         top = ranked.iloc[0]
         second = ranked.iloc[1] if len(ranked) > 1 else None
+        tied = ranked.loc[np.isclose(ranked["rate"], top["rate"]), "frame"].tolist()
         key = key if isinstance(key, tuple) else (key,)
         rows.append(
             {
@@ -447,6 +452,7 @@ def dominant_frames(scores: pd.DataFrame, *, by: str | Sequence[str] = "outlet")
                 "ci_low": top.get("ci_low", np.nan),
                 "ci_high": top.get("ci_high", np.nan),
                 "hits": top.get("hits", np.nan),
+                "tied": " / ".join(tied) if len(tied) > 1 else "",
                 "runner_up": None if second is None else second["frame"],
                 "runner_up_rate": np.nan if second is None else second["rate"],
                 "overlaps_runner_up": _overlap(top, second),
@@ -697,7 +703,7 @@ def sample_hits(hits: pd.DataFrame, *, per_entry: int = 5, seed: int = 0) -> pd.
     return sample[present].sort_values(["frame", "entry", "hit_id"]).reset_index(drop=True)
 
 
-def read_coding(path: str | Path) -> pd.DataFrame:
+def read_coding(path: str | Path, *, missing_ok: bool = False) -> pd.DataFrame:
     """Read a hand-coded sheet: ``code`` 1 = the hit expresses its frame, 0 = it does not.
 
     Parameters
@@ -705,6 +711,8 @@ def read_coding(path: str | Path) -> pd.DataFrame:
     path : str or Path
         CSV with at least ``hit_id, frame, entry, code`` (a coding sheet of
         :func:`sample_hits`, filled in). Blank codes are hits not coded yet.
+    missing_ok : bool
+        Return an empty table (every frame "not validated") when the file is missing.
 
     Returns
     -------
@@ -721,6 +729,9 @@ def read_coding(path: str | Path) -> pd.DataFrame:
     try:
         sheet = pd.read_csv(path, dtype=str, keep_default_na=False)
     except FileNotFoundError:
+        if missing_ok:
+            return pd.DataFrame({c: pd.Series(dtype="Int64" if c == "code" else object)
+                                 for c in CODING_COLUMNS})
         raise CorpuslibError(f"{path}: coded sample not found") from None
     missing = [c for c in ("hit_id", "frame", "entry", "code") if c not in sheet.columns]
     if missing:
@@ -836,8 +847,90 @@ def corrected_rates(scores: pd.DataFrame, precision: pd.DataFrame) -> pd.DataFra
     out["rate_corrected"] = out["rate"] * out["precision"]
     out["corrected_low"] = out["ci_low"] * out["precision_low"]
     out["corrected_high"] = out["ci_high"] * out["precision_high"]
+    coded = out["frame"].map(p["coded"]) if "coded" in p.columns else out["precision"] * np.nan
     out["label"] = [
-        f"{lab}\n(precision {prec:.2f})" if ok else f"{lab}\n(not validated)"
-        for lab, ok, prec in zip(out["label"], out["validated"], out["precision"], strict=True)
+        f"{lab}\n(precision {prec:.2f}, n = {int(n)})" if ok else f"{lab}\n(not validated)"
+        for lab, ok, prec, n in zip(out["label"], out["validated"], out["precision"], coded.fillna(0),
+                                    strict=True)
     ]
     return out
+
+
+def frame_validation(coded: pd.DataFrame, matches: pd.DataFrame, *, ci: float = 0.95) -> pd.DataFrame:
+    """Each frame's precision on the coded sample, without and with the dictionary's rules.
+
+    Parameters
+    ----------
+    coded : pandas.DataFrame
+        From :func:`read_coding` (may be empty: every frame is then "not validated").
+    matches : pandas.DataFrame
+        :func:`frame_hits` with ``rules=False`` (every dictionary match, ``kept`` column).
+    ci : float
+        Coverage of the Wilson intervals.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``frame, matches, precision_matches, hits, coded, precision, ci_low, ci_high,
+        coverage, validated``: ``matches``/``precision_matches`` for the bare dictionary,
+        ``hits``/``precision`` (with its interval) for the hits the analyses count.
+    """
+    _, bare = frame_precision(coded, matches, ci=ci)
+    _, ruled = frame_precision(coded, matches[matches["kept"]], ci=ci)
+    bare = bare.rename(columns={"hits": "matches", "precision": "precision_matches"})
+    table = bare[["frame", "matches", "precision_matches"]].merge(
+        ruled[["frame", "hits", "coded", "precision", "ci_low", "ci_high", "coverage",
+               "validated"]], on="frame", how="left")
+    return table.fillna({"hits": 0, "coded": 0, "validated": False}).astype(
+        {"hits": "int64", "coded": "int64", "validated": bool})
+
+
+def describe_validation(validation: pd.DataFrame) -> str:
+    """Sentences on the measured precision of each frame, written from the table.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"frame": ["a", "b"], "matches": [10, 4], "precision_matches": [0.5, None],
+    ...     "hits": [8, 4], "coded": [8, 0], "precision": [0.625, None], "ci_low": [0.31, None],
+    ...     "ci_high": [0.86, None], "coverage": [1.0, None], "validated": [True, False]})
+    >>> describe_validation(t)
+    'Precision on the hand-coded sample (hits that express their frame, 95 % Wilson interval): a 0.62 [0.31, 0.86], n = 8 coded of 8 hits (0.50 without the rules). Not validated (no coded hit): b; read their rates as dictionary counts only.'
+    """
+    ok = validation[validation["validated"]]
+    parts = []
+    if len(ok):
+        cells = [
+            f"{r.frame} {r.precision:.2f} [{r.ci_low:.2f}, {r.ci_high:.2f}], n = {r.coded} coded of "
+            f"{r.hits} hits ({r.precision_matches:.2f} without the rules)"
+            for r in ok.itertuples()
+        ]
+        parts.append("Precision on the hand-coded sample (hits that express their frame, "
+                     "95 % Wilson interval): " + "; ".join(cells) + ".")
+        weak = ok[ok["ci_high"] < 0.5]
+        if len(weak):
+            parts.append(f"Below 0.5 even at the upper bound: {', '.join(weak['frame'])}: most "
+                         "of their hits are about something else; their rates measure the words, "
+                         "not the frame.")
+    missing = validation[~validation["validated"]]
+    if len(missing):
+        parts.append(f"Not validated (no coded hit): {', '.join(missing['frame'])}; read their "
+                     "rates as dictionary counts only.")
+    return " ".join(parts) or "No frame has hits."
+
+
+def describe_dominant(dominant: pd.DataFrame, *, by: str) -> str:
+    """One sentence per group: its leading frame, ties and whether the lead is clear."""
+    parts = []
+    for r in dominant.itertuples():
+        group = getattr(r, by)
+        if r.tied:
+            parts.append(f"{group}: a tie between {r.tied.replace(' / ', ' and ')} "
+                         f"({r.rate:.1f} per 1,000 tokens)")
+        elif r.overlaps_runner_up:
+            parts.append(f"{group}: {r.frame} leads {r.runner_up} but their intervals overlap, "
+                         "so no frame clearly dominates")
+        elif r.overlaps_runner_up is None:
+            parts.append(f"{group}: {r.frame} (no interval to compare)")
+        else:
+            parts.append(f"{group}: {r.frame}, clearly ahead of {r.runner_up}")
+    return "; ".join(parts) + "." if parts else "No group."

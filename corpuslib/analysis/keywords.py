@@ -7,18 +7,22 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
+from corpuslib.analysis.counts import term_counts
 from corpuslib.analysis.stats import adjust_pvalues, g2
 from corpuslib.errors import CorpuslibError
 
 __all__ = [
+    "describe_disagreement",
+    "keyword_documents",
     "compare_groups",
     "keyness",
     "log_odds_dirichlet",
@@ -490,3 +494,130 @@ def pick_focus(table: pd.DataFrame, *, by: str, focus: str = "") -> str:
     if focus not in groups:
         raise CorpuslibError(f"focus group {focus!r} is not a {by} here; choose one of {groups}")
     return focus
+
+
+def keyword_documents(
+    table: pd.DataFrame,
+    units: pd.DataFrame,
+    *,
+    by: str,
+    n_perm: int = 999,
+    seed: int = 0,
+    **tokenize_options: Any,
+) -> pd.DataFrame:
+    """Add how many documents carry each keyword, and a test that treats documents as the unit.
+
+    A term can top a keyness or log-odds table because one page repeats it ("ally" 3
+    times against 0, all on one page). For each row of *table* this adds ``n_docs``
+    (documents of the group that contain the term), ``docs_in_group``, ``single_doc``
+    (True when one document holds all the group's uses) and ``p_docs``: a two-sided
+    permutation test of the group-minus-rest difference in relative frequency that
+    shuffles whole documents between the group and the rest (exact enumeration when
+    the assignments are fewer than *n_perm*). With k documents in the group and m in
+    the rest the smallest possible ``p_docs`` is 1 / C(k + m, k), so a group of one
+    page among five can never reach p < 0.2: the table says so instead of hiding it.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`compare_groups` (columns *by* and ``term``).
+    units : pandas.DataFrame
+        The units counted (with ``doc_id`` and the *by* column).
+    by : str
+        The group column.
+    n_perm : int
+        Random permutations when exact enumeration is too large.
+    seed : int
+        Seed of the permutations.
+    **tokenize_options
+        The options the counts of *table* were made with.
+
+    Returns
+    -------
+    pandas.DataFrame
+        *table* plus ``n_docs, docs_in_group, single_doc, p_docs``.
+    """
+    per_doc = term_counts(units, by=[by, "doc_id"], langs=None, **tokenize_options)
+    docs = units.groupby("doc_id")[by].first().astype(str)
+    tokens = per_doc.groupby("doc_id")["n_tokens"].first().reindex(docs.index).fillna(0)
+    counts = per_doc.pivot_table(index="doc_id", columns="term", values="count",
+                                 aggfunc="sum", fill_value=0).reindex(docs.index, fill_value=0)
+    out = table.copy()
+    out["docs_in_group"] = out[by].astype(str).map(docs.value_counts()).fillna(0).astype("int64")
+    n_docs, p_docs = [], []
+    rng = np.random.default_rng(seed)
+    masks: dict[str, np.ndarray] = {}
+    for group, term in zip(out[by].astype(str), out["term"], strict=True):
+        in_group = (docs == group).to_numpy()
+        column = counts[term].to_numpy(float) if term in counts.columns else np.zeros(len(docs))
+        n_docs.append(int(((column > 0) & in_group).sum()))
+        if group not in masks:
+            masks[group] = _assignments(len(docs), int(in_group.sum()), n_perm, rng)
+        p_docs.append(_doc_permutation_p(column, tokens.to_numpy(float), in_group, masks[group]))
+    out["n_docs"] = n_docs
+    out["single_doc"] = out["n_docs"] == 1
+    out["p_docs"] = p_docs
+    return out
+
+
+def _assignments(n: int, k: int, n_perm: int, rng: np.random.Generator) -> np.ndarray:
+    """Document-to-group assignments with *k* of *n* in the group: all, or *n_perm* random."""
+    if 0 < k < n and math.comb(n, k) <= n_perm:
+        rows = [np.isin(np.arange(n), c) for c in itertools.combinations(range(n), k)]
+        return np.array(rows, dtype=bool)
+    return np.array([rng.permutation(n) < k for _ in range(n_perm)], dtype=bool)
+
+
+def _doc_permutation_p(
+    counts: np.ndarray, tokens: np.ndarray, in_group: np.ndarray, masks: np.ndarray
+) -> float:
+    def diff(m: np.ndarray) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return (m @ counts) / (m @ tokens) - ((~m) @ counts) / ((~m) @ tokens)
+
+    if in_group.all() or not in_group.any():
+        return math.nan
+    observed = abs(float(diff(in_group[None, :])[0]))
+    null = np.abs(diff(masks))
+    exact = len(masks) < 1000 and masks.sum(axis=1).min() == in_group.sum()
+    if exact and len({tuple(m) for m in masks}) == len(masks):
+        return float(np.mean(null >= observed - 1e-12))
+    return float((1 + np.sum(null >= observed - 1e-12)) / (1 + len(masks)))
+
+
+def describe_disagreement(
+    keyness_table: pd.DataFrame, log_odds_table: pd.DataFrame, *, by: str, top_n: int = 10
+) -> str:
+    """Explain where Dunning's G² and Fightin' Words disagree on the top terms.
+
+    G² tests each term's counts as if every token were an independent draw;
+    log-odds with an informative prior (Monroe et al. 2008) shrinks rare terms toward
+    the corpus rate. A term significant by G² (``p_adj`` < 0.05) but with |z| < 1.96 is
+    usually rare (the prior pulls it in) or carried by one page (``single_doc``); the
+    sentence names them so the two tables are read together, not side by side.
+
+    Examples
+    --------
+    >>> k = pd.DataFrame({"g": ["A", "A"], "term": ["ally", "oil"], "p_adj": [0.01, 0.01],
+    ...     "rank": [1, 2], "count_a": [3, 40], "single_doc": [True, False]})
+    >>> f = pd.DataFrame({"g": ["A", "A"], "term": ["ally", "oil"], "z": [1.79, 4.1]})
+    >>> print(describe_disagreement(k, f, by="g"))
+    A: *ally* (3 uses, all on one page) is significant by G² but not by log-odds (z = 1.79): G² counts every use as an independent draw, the prior shrinks a term this rare. The other top terms agree.
+    """
+    z = log_odds_table.set_index([by, "term"])["z"]
+    parts = []
+    for group, part in keyness_table[keyness_table["rank"] <= top_n].groupby(by, sort=True):
+        notes = []
+        for r in part.itertuples():
+            zz = z.get((group, r.term), math.nan)
+            if r.p_adj < 0.05 and not abs(zz) >= 1.96:
+                where = ", all on one page" if getattr(r, "single_doc", False) else ""
+                notes.append(f"*{r.term}* ({int(r.count_a)} uses{where}) is significant by G² but "
+                             f"not by log-odds (z = {zz:.2f}): G² counts every use as an "
+                             "independent draw, the prior shrinks a term this rare")
+            elif not r.p_adj < 0.05 and abs(zz) >= 1.96:
+                notes.append(f"*{r.term}* has |z| = {abs(zz):.2f} by log-odds but G² p_adj = "
+                             f"{r.p_adj:.2f} after the FDR adjustment over every term")
+        if notes:
+            parts.append(f"{group}: " + "; ".join(notes) + ". The other top terms agree.")
+    return " ".join(parts) or "G² and log-odds agree on every top term (both significant or both not)."

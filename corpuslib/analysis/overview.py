@@ -14,6 +14,7 @@ from corpuslib.analysis.tokens import build_tokenizer
 from corpuslib.corpus.units import ANALYSED_VOICES, ROLES, add_voice
 
 __all__ = [
+    "describe_confounding",
     "audit_summary",
     "build_warnings",
     "cleaning_audit",
@@ -255,3 +256,31 @@ def describe_exclusions(excluded: pd.DataFrame) -> str:
             f"({', '.join(stale['doc_id'].astype(str))}): check doc_id, seq and comment_id."
         )
     return text
+
+
+def describe_confounding(units: pd.DataFrame, a: str = "outlet", b: str = "period") -> str:
+    """Say whether two grouping columns can be told apart in these units.
+
+    When every value of *a* falls in a single value of *b* (each outlet's pages come
+    from one period), a difference between outlets is also a difference between
+    periods: the data cannot separate them.
+
+    Examples
+    --------
+    >>> u = pd.DataFrame({"outlet": ["X", "X", "Y"], "period": ["2007", "2007", "2014"]})
+    >>> describe_confounding(u)
+    'Every outlet falls in one period (X: 2007; Y: 2014): outlet and period coincide, so an outlet difference may be a difference of period (events, news agenda) and cannot be separated from it here.'
+    """
+    pairs = units[[a, b]].astype(str).drop_duplicates()
+    spans = pairs.groupby(a)[b].agg(lambda s: ", ".join(sorted(s)))
+    if (pairs.groupby(a).size() == 1).all() and len(spans) > 1:
+        listing = "; ".join(f"{k}: {v}" for k, v in spans.items())
+        return (
+            f"Every {a} falls in one {b} ({listing}): {a} and {b} coincide, so an {a} difference "
+            f"may be a difference of {b} (events, news agenda) and cannot be separated from it here."
+        )
+    shared = pairs.groupby(b)[a].nunique()
+    return (
+        f"{int((shared > 1).sum())} of {len(shared)} {b}s hold more than one {a}, so {a} and {b} "
+        f"can be compared within {b}s there."
+    )

@@ -16,6 +16,7 @@ from corpuslib.errors import CorpuslibError, LexiconError
 from corpuslib.lexicons import parse_yaml
 
 __all__ = [
+    "add_period",
     "ANALYSED_VOICES",
     "EXCLUSION_COLUMNS",
     "ROLES",
@@ -351,3 +352,52 @@ def require_columns(df: pd.DataFrame, columns: Iterable[str], what: str) -> None
     missing = [c for c in columns if c not in df.columns]
     if missing:
         raise CorpuslibError(f"{what}: segments lack column(s) {missing}")
+
+
+def add_period(
+    units: pd.DataFrame, docs: pd.DataFrame, *, bins: Sequence[Sequence[int]] | None = None
+) -> pd.DataFrame:
+    """Add a ``period`` column from each page's publication date (``docs.published``).
+
+    Parameters
+    ----------
+    units : pandas.DataFrame
+        Units with ``doc_id``.
+    docs : pandas.DataFrame
+        The documents table (``doc_id``, ``published`` as ``YYYY``, ``YYYY-MM`` or
+        ``YYYY-MM-DD``; empty = unknown).
+    bins : sequence of [first_year, last_year], optional
+        Periods as inclusive year ranges, labelled ``"2007-2011"``; default one period
+        per year. A year outside every bin, or an unknown date, gives ``"unknown"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of *units* with ``period`` (string).
+
+    Examples
+    --------
+    >>> u = pd.DataFrame({"doc_id": ["a", "b", "c"]})
+    >>> d = pd.DataFrame({"doc_id": ["a", "b", "c"], "published": ["2007-03", "2014", ""]})
+    >>> add_period(u, d)["period"].tolist()
+    ['2007', '2014', 'unknown']
+    >>> add_period(u, d, bins=[[2003, 2011], [2012, 2020]])["period"].tolist()
+    ['2003-2011', '2012-2020', 'unknown']
+    """
+    years = pd.to_numeric(
+        docs.set_index("doc_id")["published"].astype("string").str.slice(0, 4), errors="coerce"
+    )
+
+    def label(year: float) -> str:
+        if pd.isna(year):
+            return "unknown"
+        if not bins:
+            return str(int(year))
+        for first, last in bins:
+            if int(first) <= year <= int(last):
+                return f"{int(first)}-{int(last)}"
+        return "unknown"
+
+    out = units.copy()
+    out["period"] = out["doc_id"].map(years).map(label).astype("string")
+    return out
