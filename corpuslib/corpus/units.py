@@ -133,11 +133,15 @@ def select_units(
     langs: Iterable[str] | None = ("en",),
     outlets: Iterable[str] | None = None,
     exclude: pd.DataFrame | str | os.PathLike[str] | None = None,
+    duplicates: bool = False,
     roles: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Choose the units an analysis counts: the one selection every notebook and command uses.
 
-    Boilerplate and units without text are never selected.
+    Boilerplate and units without text are never selected. A unit that repeats an
+    earlier one (``duplicate_of`` set by the build: a live blog repeating its lead, a
+    paragraph copied on the same page) is counted once: the repeat is left out unless
+    *duplicates* is True.
 
     Parameters
     ----------
@@ -153,6 +157,8 @@ def select_units(
     exclude : DataFrame or path, optional
         Units a researcher excludes: a table from :func:`load_exclusions` or the path of
         such a YAML file (``data/exclude.yml``). ``None`` excludes nothing.
+    duplicates : bool
+        Keep repeated units (default: count each text once).
     roles : iterable of str, optional
         Deprecated (0.1): roles instead of voices; ``body`` means ``author`` and ``quoted``.
 
@@ -195,6 +201,8 @@ def select_units(
     if exclude is not None:
         table = exclude if isinstance(exclude, pd.DataFrame) else load_exclusions(exclude)
         mask &= ~_excluded_mask(df, table)
+    if not duplicates and "duplicate_of" in df.columns:
+        mask &= df["duplicate_of"].isna().to_numpy(dtype=bool)
     mask &= df["text"].notna().to_numpy(dtype=bool)
     return df.loc[mask]
 

@@ -128,15 +128,26 @@ def plot_rate_scatter(
     the right quarter of the axes) where it stays inside the axes and does
     not overlap a label already placed; a term with no free corner is skipped.
     Both axes are symmetric-log (linear below 1 per 1,000) so a term absent
-    from one group (rate 0) is still shown, on the axis.
+    from one group (rate 0) is still shown, on the axis. Terms with the same two
+    rates (frequent with small counts) share one point whose area grows with their
+    number (legend "terms at a point").
     """
     if rates.empty:
         raise CorpuslibError("plot_rate_scatter: no terms to plot")
     if ax is None:
         ax = new_axes(columns, 0.9 if columns == 1 else 0.6)
     fig = ax.figure
-    ax.scatter(rates["rate_a"], rates["rate_b"], s=6, color=PALETTE[0], alpha=0.5, linewidths=0,
-               rasterized=rasterize_points(len(rates)))  # fmt: skip
+    # Counts are small integers, so many terms share a position: draw each position once,
+    # its area proportional to the number of terms there, instead of a lattice of overplots.
+    spots = rates.groupby(["rate_a", "rate_b"], sort=True).size().rename("n").reset_index()
+    ax.scatter(spots["rate_a"], spots["rate_b"], s=5 * spots["n"], color=PALETTE[0], alpha=0.55,
+               linewidths=0, rasterized=rasterize_points(len(spots)))  # fmt: skip
+    if spots["n"].max() > 1:
+        sizes = sorted({1, int(spots["n"].median()), int(spots["n"].max())})
+        handles = [ax.scatter([], [], s=5 * k, color=PALETTE[0], alpha=0.55, linewidths=0)
+                   for k in sizes]
+        ax.legend(handles, [f"{k} term{'s' if k > 1 else ''}" for k in sizes], loc="lower right",
+                  fontsize=5.5, frameon=False, title="terms at a point", title_fontsize=5.5)
     top = float(max(rates["rate_a"].max(), rates["rate_b"].max())) * 1.3
     ax.plot([0, top], [0, top], color=PALETTE["black"], linewidth=0.5, linestyle="--")
     ax.set_xscale("symlog", linthresh=1)

@@ -26,6 +26,7 @@ import pandas as pd
 from corpuslib.errors import CorpuslibError
 
 __all__ = [
+    "figure_fightin_words",
     "figure_keyness",
     "plot_fightin_words",
     "plot_keyness",
@@ -40,6 +41,7 @@ def plot_fightin_words(
     threshold: float = 1.96,
     label_a: str = "group",
     label_b: str = "rest",
+    legend: bool = True,
 ) -> Axes:
     """Draw the Fightin' Words plot: z-score against word frequency (log scale).
 
@@ -63,16 +65,17 @@ def plot_fightin_words(
         |z| beyond which words are coloured; the lines at ±threshold are labelled.
     label_a, label_b : str
         Names of the two groups for the legend.
+    legend : bool
+        Add the figure legend (a grid of panels adds one for all).
 
     Returns
     -------
     matplotlib.axes.Axes
     """
-    if ax is None:
-        ax = new_axes()
     from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
-
+    if ax is None:
+        ax = new_axes()
     if df.empty:
         raise CorpuslibError(
             "plot_fightin_words: no rows to draw (is the focus group one of the groups?)"
@@ -118,8 +121,9 @@ def plot_fightin_words(
     ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel("total count in both groups (log scale)")
     ax.set_ylabel("z-score of log-odds ratio")
-    ax.figure.legend(loc="outside lower center", ncols=3, fontsize=6, handletextpad=0.2,
-                     markerscale=1.5)  # fmt: skip
+    if legend:
+        ax.figure.legend(loc="outside lower center", ncols=3, fontsize=6, handletextpad=0.2,
+                         markerscale=1.5)  # fmt: skip
     # Label the most extreme words on each side (coloured or not: on small corpora
     # few words pass the threshold). Words sharing a point share one label.
     top = d[d["z"] > 0].head(label_top)
@@ -264,3 +268,65 @@ def figure_keyness(
     else:
         fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=6)
     return fig
+
+
+def figure_fightin_words(
+    table: pd.DataFrame,
+    *,
+    by: str,
+    label_top: int = 6,
+    threshold: float = 1.96,
+    columns: int = 2,
+) -> Figure:
+    """Fightin' Words for every group against the rest: one panel per group, one legend.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`~corpuslib.analysis.keywords.compare_groups` (log-odds), all groups.
+    by : str
+        The group column.
+    label_top : int
+        Words labelled on each side of each panel (labels tied to their points).
+    threshold : float
+        |z| drawn as a guide and used to colour the points.
+    columns : int
+        Panels per row.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    groups = sorted(table[by].astype(str).unique())
+    if not groups:
+        raise CorpuslibError("figure_fightin_words: no groups to draw")
+    fig, axes = panel_grid(len(groups), columns=columns, panel_height=2.2)
+    for ax, group in zip(axes, groups, strict=False):
+        rows = table[table[by].astype(str) == group]
+        plot_fightin_words(rows, ax=ax, label_top=label_top, threshold=threshold,
+                           label_a=group, label_b="the rest", legend=False)
+        ax.set_title(f"{group} vs the rest\nn = {int(rows['n_a'].iloc[0]):,} vs "
+                     f"{int(rows['n_b'].iloc[0]):,} tokens", fontsize=6)
+        ax.set_xlabel(ax.get_xlabel(), fontsize=6)
+        ax.set_ylabel(ax.get_ylabel(), fontsize=6)
+    for ax in axes[len(groups):]:
+        ax.set_axis_off()
+    handles = [
+        axes[0].scatter([], [], s=6, color=GREYS["light"], linewidths=0),
+        axes[0].scatter([], [], s=6, color=PALETTE[1], linewidths=0),
+        axes[0].scatter([], [], s=6, color=PALETTE[0], linewidths=0),
+    ]
+    fig.legend(handles, [f"|z| ≤ {threshold:g}", "favours the group", "favours the rest"],
+               loc="outside lower center", ncols=3, fontsize=6, frameon=False)
+    for ax in axes[: len(groups)]:
+        _relabel(ax)
+    return fig
+
+
+def _relabel(ax: Axes) -> None:
+    """Place the panel's labels again after the figure layout has moved the axes."""
+    texts = [t for t in ax.texts if t.get_text() and not t.get_text().startswith("z =")]
+    items = [(t.get_text(), *t.xy) for t in texts]
+    for t in texts:
+        t.remove()
+    place_labels(ax, items)

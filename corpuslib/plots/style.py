@@ -563,18 +563,23 @@ def place_labels(
     renderer = fig.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
     taken: list[Bbox] = [a.get_window_extent(renderer).expanded(1.0, 1.0) for a in obstacles]
-    # (dx, dy) in points and horizontal alignment, nearest positions first.
+    # (dx, dy) in points and horizontal alignment, nearest positions first; beyond the
+    # first ring a thin leader line ties the label to its point.
     offsets = [
         (3, 0, "left"), (-3, 0, "right"), (3, 5, "left"), (3, -5, "left"),
         (-3, 5, "right"), (-3, -5, "right"), (0, 7, "center"), (0, -7, "center"),
-        (3, 10, "left"), (3, -10, "left"),
+        (8, 10, "left"), (8, -10, "left"), (-8, 10, "right"), (-8, -10, "right"),
+        (12, 16, "left"), (12, -16, "left"), (-12, 16, "right"), (-12, -16, "right"),
     ]  # fmt: skip
     placed: list[str] = []
     for text, x, y in items:
         for dx, dy, ha in offsets:
+            far = dy != 0  # only a label level with its point needs no leader line
             ann = ax.annotate(
                 text, (x, y), xytext=(dx, dy), textcoords="offset points",
                 fontsize=fontsize, ha=ha, va="center",
+                arrowprops={"arrowstyle": "-", "lw": 0.3, "color": GREYS["mid"],
+                            "shrinkA": 0, "shrinkB": 1.5} if far else None,
             )  # fmt: skip
             ann.set_in_layout(False)
             box = ann.get_window_extent(renderer)

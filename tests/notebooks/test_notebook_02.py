@@ -12,7 +12,7 @@ from corpuslib import paths
 NOTEBOOK = paths.NOTEBOOKS_DIR / "02_framing.ipynb"
 SMALL_FRAMES = Path(__file__).parents[1] / "data" / "framing" / "frames_small.yml"
 
-FIGURES = ["fightin-words-commenter", "keyness-by-voice", "frame-heatmap", "actor-collocates"]
+FIGURES = ["fightin-words-by-voice", "keyness-by-voice", "frame-heatmap", "actor-collocates"]
 TABLES = [
     "frame-validation",
     "frame-coding-sheet",
@@ -50,7 +50,7 @@ def test_parameters_cell_declares_the_framing_parameters():
     # tested for every notebook in tests/test_notebooks.py; here only this notebook's names.
     papermill = pytest.importorskip("papermill")
     names = set(papermill.inspect_notebook(str(NOTEBOOK)))
-    assert {"group_by", "focus_group", "prior_scale", "frames_file", "targets", "window",
+    assert {"group_by", "periods", "prior_scale", "frames_file", "targets", "window",
             "min_count", "collocate_min_g2", "voices", "out_dir", "raw_dir",
             "manifest"} <= names  # fmt: skip
 
@@ -59,7 +59,6 @@ def test_notebook_runs_with_non_default_parameters(tmp_path):
     out = tmp_path / "voice-run"
     params = {
         "group_by": "voice",
-        "focus_group": "commenter",
         "voices": ["author", "quoted", "commenter"],
         "prior_scale": 0.5,
         "min_count": 1,
@@ -116,7 +115,7 @@ def test_notebook_default_outputs_are_byte_identical_across_runs(tmp_path):
     assert any(f.parts[0] == "figures" for f in files)
     for rel in files:
         assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
-    assert (first / "figures" / "fightin-words-antiwar-com.pdf").exists()
+    assert (first / "figures" / "fightin-words-by-outlet.pdf").exists()
     _check_sample_sizes_agree(first, "outlet")
     colloc = pd.read_csv(first / "tables" / "actor-collocates.csv")
     assert set(colloc["measure"]) == {"likelihood"} and (colloc["score"] >= 3.84).all()

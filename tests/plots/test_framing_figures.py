@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from corpuslib.analysis.collocations import actor_collocates
@@ -70,10 +71,10 @@ def test_plots_draw_the_expected_artists(segments):
     )
     fig = figure_collocates(colloc, targets=["Iran"])
     (panel,) = fig.axes
-    assert panel.get_title() == "Alpha\nn = 5 mentions" and panel.get_ylabel() == "Iran"
+    assert "Iran · Alpha\nn = 5 mentions" in (panel.get_title(), panel.get_title(loc="left"))
     assert [t.get_text() for t in panel.get_yticklabels()] == colloc["term"].tolist()
     assert len(panel.patches) == len(colloc) == 3
-    assert panel.get_xlabel() == "G² (near actor vs elsewhere)"
+    assert fig._supxlabel.get_text().startswith("G² of each word near the actor vs elsewhere")
     plt.close("all")
 
 
@@ -186,16 +187,31 @@ def test_frame_heatmap_explains_dagger_and_zero_cells(segments, mpl):
     assert labels == ["Alpha †\nn = 20 tokens", "Beta †\nn = 17 tokens"]
 
 
-def test_collocate_grid_says_why_a_panel_is_empty(segments, mpl):
+def test_collocate_grid_has_no_empty_panel_and_names_what_is_missing(segments, mpl):
     from corpuslib.analysis.collocations import count_mentions
     from corpuslib.plots.collocations import figure_collocates
 
-    colloc = actor_collocates(segments, ["Iran"], window=2, min_count=1, tokenizer=simple_tokenize)
+    colloc = actor_collocates(segments, ["Iran"], window=2, min_count=1, min_score=0,
+                              tokenizer=simple_tokenize)
     mentions = count_mentions(segments, ["Iran"], by="outlet", tokenizer=simple_tokenize)
     fig = figure_collocates(colloc, targets=["Iran"], groups=["Alpha", "Beta"],
-                              mentions=mentions, min_score=3.84, min_count=1)  # fmt: skip
-    texts = _texts(fig)
-    titles = [ax.get_title(loc="left") for ax in fig.axes]
-    assert "Alpha\nn = 5 mentions" in titles and "Beta\nn = 0 mentions" in titles
-    assert "not mentioned" in texts
-    assert any("G² ≥ 3.84" in t.get_text() for t in [fig._supxlabel] if t is not None)
+                            mentions=mentions, min_score=3.84, min_count=1)
+    titles = [ax.get_title(loc="left") for ax in fig.axes if ax.axison]
+    assert titles == ["Iran · Alpha\nn = 5 mentions"]  # Beta has no panel of its own...
+    note = fig._supxlabel.get_text()
+    assert "Iran in Beta (not mentioned)" in note and "G² ≥ 3.84 (p < 0.05, 1 df)" in note
+
+
+def test_collocate_labels_fit_with_six_groups(segments, mpl):
+    from corpuslib.plots.collocations import figure_collocates
+
+    colloc = actor_collocates(segments, ["Iran"], window=2, min_count=1, min_score=0,
+                              tokenizer=simple_tokenize)
+    six = pd.concat([colloc.assign(outlet=f"Outlet number {k}") for k in range(6)])
+    fig = figure_collocates(six, targets=["Iran"])
+    fig.draw_without_rendering()
+    page = fig.bbox
+    for ax in fig.axes:
+        for label in [*ax.get_yticklabels(), ax.title]:
+            box = label.get_window_extent()
+            assert page.x0 - 1 <= box.x0 and box.x1 <= page.x1 + 1, label.get_text()
