@@ -41,6 +41,7 @@ import pandas as pd
 
 from corpuslib.analysis.tokens import build_tokenizer
 from corpuslib.corpus.units import load_exclusions, select_units
+from corpuslib.escape import escape_markdown
 from corpuslib.errors import CorpuslibError
 
 
@@ -612,6 +613,7 @@ def describe_concentrated(
     Names each item seen more than once whose ``top_unit`` holds more than half
     of its occurrences, with that unit's role and length, so a notebook's
     narrative cannot drift from the table. Returns ``"none"`` when there is none.
+    Every value from the corpus is escaped for Markdown (:func:`~corpuslib.escape.escape_markdown`).
     """
     units = segments.assign(
         _unit=segments["doc_id"].astype(str) + ":" + segments["seq"].astype(str)
@@ -620,10 +622,11 @@ def describe_concentrated(
     parts = []
     for r in flagged.to_dict("records"):
         unit = units.loc[r["top_unit"]]
-        who = f"{r['voice']} " if "voice" in r else ""
+        who = f"{escape_markdown(r['voice'])} " if "voice" in r else ""
         parts.append(
-            f"{who}*{r[label]}* ({round(r['top_unit_share'] * r['count'])} of {r['count']} in "
-            f"{unit['role']} `{r['top_unit']}`, {len(unit['text']):,} characters)"
+            f"{who}*{escape_markdown(r[label])}* ({round(r['top_unit_share'] * r['count'])} of "
+            f"{r['count']} in {escape_markdown(unit['role'])} `{str(r['top_unit']).replace('`', '')}`, "
+            f"{len(unit['text']):,} characters)"
         )
     return "; ".join(parts) or "none"
 

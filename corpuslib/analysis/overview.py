@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from corpuslib.escape import escape_markdown
 from corpuslib.corpus.units import ANALYSED_VOICES, ROLES, add_voice
 
 
@@ -238,6 +239,6 @@ def describe_exclusions(excluded: pd.DataFrame) -> str:
     if len(stale):
         text += (
             f" {len(stale)} entr{'y matches' if len(stale) == 1 else 'ies match'} no unit "
-            f"({', '.join(stale['doc_id'].astype(str))}): check doc_id, seq and comment_id."
+            f"({', '.join(escape_markdown(d) for d in stale['doc_id'].astype(str))}): check doc_id, seq and comment_id."
         )
     return text
