@@ -21,6 +21,13 @@ class DocumentError(CorpuslibError):
     """
 
 
+class RuleTimeoutError(DocumentError):
+    """Raised when a layout rule runs past the page's time limit (catastrophic backtracking).
+
+    The message names the rule; the build reports the page and skips it.
+    """
+
+
 class LexiconError(CorpuslibError):
     """Raised when a YAML lexicon (layout rules, aliases, stopwords, frames) is invalid.
 

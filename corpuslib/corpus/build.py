@@ -25,9 +25,9 @@ from corpuslib.corpus.decode import decode_bytes
 from corpuslib.corpus.language import detect_languages
 from corpuslib.corpus.manifest import read_manifest
 from corpuslib.corpus.segment import segment_text
-from corpuslib.errors import DocumentError, ManifestError
+from corpuslib.errors import DocumentError, ManifestError, RuleTimeoutError
 from corpuslib.files import FileDigests, _atomic_parquet, write_json_atomic
-from corpuslib.lexicons import LayoutRules, load_rules
+from corpuslib.lexicons import LayoutRules, load_rules, rule_time_limit
 from corpuslib.parallel import check_engine, chunked, map_ordered
 
 _CLAIMED = regex.compile(r"\s*(\d{1,6})\b")
@@ -152,13 +152,18 @@ def process_document(
     if decoded.encoding not in ("utf-8", "utf-8-sig", "ascii"):
         notes.append(f"decoded as {decoded.encoding}")
     try:
-        units = segment_text(
-            decoded.text,
-            rules=rules,
-            title=meta.get("title"),
-            comments_start=meta.get("comments_start"),
-            name=name,
-        )
+        with rule_time_limit():
+            units = segment_text(
+                decoded.text,
+                rules=rules,
+                title=meta.get("title"),
+                comments_start=meta.get("comments_start"),
+                name=name,
+            )
+    except RuleTimeoutError as exc:
+        # A layout rule that backtracks without end must not hang the build.
+        doc["status"], doc["warnings"] = "skipped", f"{name}: {exc}"
+        return [], doc
     except ManifestError as exc:
         # Without its anchor the comments would be read as the author's text:
         # leave the page out until the manifest is fixed (the raw file is untouched).

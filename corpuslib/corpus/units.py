@@ -13,7 +13,7 @@ import pandas as pd
 
 from corpuslib import paths
 from corpuslib.errors import CorpuslibError, LexiconError
-from corpuslib.lexicons import parse_yaml
+from corpuslib.lexicons import parse_yaml, read_yaml_text
 
 #: The roles the segmenter gives a unit, in display order.
 ROLES: tuple[str, ...] = ("title", "body", "comment", "boilerplate")
@@ -247,7 +247,7 @@ def load_exclusions(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     p = paths.project_path(path, paths.EXCLUDE)
     rows: list[dict[str, object]] = []
     if p.is_file():
-        data = parse_yaml(p.read_text(encoding="utf-8"), source=str(p)) or {}
+        data = parse_yaml(read_yaml_text(p, what="exclusion"), source=str(p)) or {}
         if not isinstance(data, Mapping) or set(data) - {"exclude"}:
             raise LexiconError(f"{p}: top level must be a mapping with the key 'exclude'")
         entries = data.get("exclude") or []

@@ -13,7 +13,7 @@ from corpuslib.errors import RunConfigError
 from corpuslib.files import (
     display_path,
 )
-from corpuslib.lexicons import parse_yaml
+from corpuslib.lexicons import parse_yaml, read_yaml_text
 from corpuslib.runs.parameters import RESERVED_PARAMETERS, Parameter, read_parameters
 
 _RUN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -109,10 +109,7 @@ def load_runs(path: Path, *, notebooks_dir: Path | None = None) -> dict[str, Run
     if not path.is_file():
         raise RunConfigError(f"{shown}: runs file not found")
     notebooks_dir = Path(notebooks_dir) if notebooks_dir is not None else path.parent
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise RunConfigError(f"{shown}: not UTF-8: {exc}") from exc
+    text = read_yaml_text(path, error=RunConfigError, what="runs")
     data = parse_yaml(text, source=shown, error=RunConfigError)
     if not isinstance(data, dict) or not data:
         raise RunConfigError(f"{shown}: expected a mapping of run names to run definitions")
