@@ -58,3 +58,31 @@ class GoldError(CorpuslibError):
 
     The message names the file and the page at fault.
     """
+
+
+class BusyError(CorpuslibError):
+    """Raised when another corpuslib process is writing the same outputs (a build or run).
+
+    The message names the folder and the other process; nothing was changed.
+    """
+
+
+class OutputError(CorpuslibError):
+    """Raised when an output cannot be written (read-only folder, disk full, not a folder).
+
+    The message names the path and the system's reason; the previous outputs are intact.
+    """
+
+
+class SegmentsError(CorpuslibError):
+    """Raised when a segments table cannot be read (missing, not parquet, wrong columns).
+
+    The message names the file and, when it is missing, the command that makes it.
+    """
+
+
+class EngineError(CorpuslibError):
+    """Raised when the execution engine cannot start (e.g. the Dask scheduler is unreachable).
+
+    The message names the option (``--scheduler``, ``--engine``, ``--jobs``) at fault.
+    """

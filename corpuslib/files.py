@@ -6,11 +6,14 @@ the same folder, then :func:`os.replace`), so a reader never sees half a file.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import sys
+import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from corpuslib import paths
+from corpuslib.errors import BusyError
 
 _CHUNK = 1 << 20
 
@@ -293,3 +297,87 @@ def _atomic_parquet(path: Path, schema: pa.Schema, batches: Iterable[list[dict]]
 
     atomic_write(path, write)
     return n
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Delete the ``.<name>.<pid>.<id>.tmp`` files :func:`atomic_write` leaves when killed.
+
+    Call it only while holding the folder's lock (:func:`exclusive_lock`), so no
+    live writer's temporary file is taken. Returns the files removed.
+    """
+    removed = []
+    folder = Path(folder)
+    if not folder.is_dir():
+        return removed
+    for tmp in folder.glob(".*.tmp"):
+        with contextlib.suppress(OSError):
+            if tmp.is_file() and not tmp.is_symlink():
+                tmp.unlink()
+                removed.append(tmp)
+    return removed
+
+
+@contextlib.contextmanager
+def exclusive_lock(path: Path, *, what: str, wait: float = 0.0) -> Iterator[Path]:
+    """Hold an exclusive, non-blocking lock on ``path`` for the duration of the block.
+
+    The lock is an OS file lock (``flock``), so it is released when its process
+    dies, even by ``kill -9``: a killed build or run never leaves a stale lock.
+    The file records the holder's pid and start time for the message.
+
+    Parameters
+    ----------
+    path : Path
+        The lock file (created if missing; left in place).
+    what : str
+        What the lock protects, for the message (``"outputs/default"``).
+    wait : float
+        Seconds to keep trying before giving up (default 0: give up at once).
+
+    Raises
+    ------
+    BusyError
+        When another process holds the lock; names ``what`` and the holder.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fh = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the block
+    try:
+        deadline = time.monotonic() + wait
+        while not _try_lock(fh) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        if not _try_lock(fh):
+            fh.seek(0)
+            holder = fh.read().strip() or "another process"
+            raise BusyError(
+                f"{what} is in use by another corpuslib command ({holder}); "
+                f"wait for it to finish (lock file {path})"
+            )
+        fh.seek(0)
+        fh.truncate()
+        fh.write(
+            f"pid {os.getpid()}, started "
+            f"{time.strftime('%Y-%m-%d %H:%M:%S', time.localtime())}\n"
+        )
+        fh.flush()
+        yield path
+    finally:
+        fh.close()  # releases the lock
+
+
+def _try_lock(fh: Any) -> bool:
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import msvcrt
+
+        try:
+            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True

@@ -41,8 +41,8 @@ import pandas as pd
 
 from corpuslib.analysis.tokens import build_tokenizer
 from corpuslib.corpus.units import load_exclusions, select_units
-from corpuslib.escape import escape_markdown
 from corpuslib.errors import CorpuslibError
+from corpuslib.escape import escape_markdown
 
 
 def _tokenizers(options: dict[str, Any]) -> Callable[[str], Callable[[str], list[str]]]:
@@ -251,15 +251,16 @@ def count_terms_parquet(
     :func:`term_counts`; *outlets* and *exclude* as in
     :func:`~corpuslib.corpus.units.select_units`.
     """
-    import pyarrow.parquet as pq
+    from pathlib import Path
 
+    from corpuslib.corpus.build import open_parquet
     from corpuslib.parallel import map_ordered
 
     cols = _as_cols(by)
     derived = {"voice"}
     needed = {"doc_id", "seq", "comment_id", "text", "role", "quoted", "lang", "outlet"}
     needed = sorted(needed | (set(cols) - derived))
-    pf = pq.ParquetFile(path)
+    pf = open_parquet(Path(path))
     missing = [c for c in needed if c not in pf.schema_arrow.names]
     if missing:
         raise CorpuslibError(f"count_terms_parquet: {path}: no column(s) {missing}")
@@ -268,7 +269,7 @@ def count_terms_parquet(
         exclude = load_exclusions(exclude)
     outlets = list(outlets or [])
     if outlets:
-        known = set(pq.read_table(path, columns=["outlet"]).column("outlet").to_pylist())
+        known = set(pf.read(columns=["outlet"]).column("outlet").to_pylist())
         unknown = sorted(set(outlets) - known)
         if unknown:
             raise CorpuslibError(f"outlets: {unknown} not in {path}; known: {sorted(known)}")

@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from corpuslib.escape import escape_markdown
 from corpuslib.corpus.units import ANALYSED_VOICES, ROLES, add_voice
+from corpuslib.escape import escape_markdown
 
 
 def docs_per_outlet(docs: pd.DataFrame) -> pd.DataFrame:

@@ -46,8 +46,8 @@ import pandas as pd
 
 from corpuslib.analysis import stats
 from corpuslib.corpus.units import VOICES, select_units
-from corpuslib.escape import escape_markdown
 from corpuslib.errors import CorpuslibError, SentimentError
+from corpuslib.escape import escape_markdown
 
 Instrument = Literal["vader", "textblob", "both"]
 
