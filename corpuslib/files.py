@@ -101,7 +101,8 @@ class FileDigests:
 
     The build (:func:`corpuslib.corpus.build.corpus_key`) and ``corpuslib run`` both hash
     the raw pages; with one index, a corpus hashed by either is not read again by
-    the other. The index is JSON, ``{resolved path: [size, mtime_ns, sha256]}``.
+    the other. The index is JSON, ``{resolved path: [size, mtime_ns, ctime_ns, inode,
+    device, sha256, hashed_at_ns]}``; see :meth:`__call__` for when it is trusted.
 
     Parameters
     ----------
@@ -121,15 +122,34 @@ class FileDigests:
             self._index = {}
         self._changed = False
 
+    #: Assumed timestamp resolution of the file system (FAT: 2 s; most others finer).
+    #: A digest taken less than this after the file's last change is not trusted later.
+    RESOLUTION_NS = 2_000_000_000
+
     def __call__(self, path: Path) -> str:
-        """Hex SHA-256 of the bytes of ``path``."""
+        """Hex SHA-256 of the bytes of ``path``.
+
+        The remembered digest is used only when it is certain: same size,
+        mtime, ctime, inode and device as when it was taken (restoring the old
+        mtime after an edit, as ``touch -d`` or ``rsync -t`` do, still changes
+        the ctime), and it was taken more than :attr:`RESOLUTION_NS` after the
+        file's last change (a later same-size write within the same timestamp
+        tick would be invisible, git's "racy" case). Otherwise the file is read.
+        """
         st = path.stat()
         key = str(Path(path).resolve())
+        stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
         hit = self._index.get(key)
-        if hit and hit[0] == st.st_size and hit[1] == st.st_mtime_ns:
-            return hit[2]
+        if (
+            isinstance(hit, list)
+            and len(hit) == 7
+            and hit[:5] == stamp
+            and hit[6] - max(st.st_mtime_ns, st.st_ctime_ns) > self.RESOLUTION_NS
+        ):
+            return hit[5]
+        hashed_at = time.time_ns()
         digest = sha256_file(path)
-        self._index[key] = [st.st_size, st.st_mtime_ns, digest]
+        self._index[key] = [*stamp, digest, hashed_at]
         self._changed = True
         return digest
 

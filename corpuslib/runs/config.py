@@ -19,6 +19,9 @@ from corpuslib.runs.parameters import RESERVED_PARAMETERS, Parameter, read_param
 _RUN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
+_NOTEBOOK_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
 _RUN_KEYS = frozenset({"description", "notebooks"})
 
 
@@ -146,6 +149,15 @@ def load_runs(path: Path, *, notebooks_dir: Path | None = None) -> dict[str, Run
         for nb_key, overrides in listed.items():
             nb_name = str(nb_key).removesuffix(".ipynb")
             nb_where = f"{where}, notebook {nb_name!r}"
+            if not isinstance(nb_key, str) or not _NOTEBOOK_NAME.match(nb_name):
+                # A path here would make the executed copy land elsewhere, even
+                # over the committed notebook: only bare names are accepted.
+                problems.append(
+                    f"{nb_where}: notebook keys are bare names of notebooks in "
+                    f"{display_path(notebooks_dir)} (letters, digits, '_', '.', '-'; no folder), "
+                    f"available: {_available(notebooks_dir)}"
+                )
+                continue
             nb_path = notebooks_dir / f"{nb_name}.ipynb"
             if nb_name in specs:
                 problems.append(f"{nb_where}: listed twice")
