@@ -457,8 +457,14 @@ def _build_locked(
     # switch of the ``current`` pointer publishes them together (see _publish).
     gen = out_dir / GENERATIONS / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     gen.mkdir(parents=True)
-    report.n_units = _atomic_parquet(gen / "segments.parquet", SEGMENT_SCHEMA, segment_batches())
-    _atomic_parquet(gen / "docs.parquet", DOC_SCHEMA, [docs])
+    try:
+        report.n_units = _atomic_parquet(
+            gen / "segments.parquet", SEGMENT_SCHEMA, segment_batches()
+        )
+        _atomic_parquet(gen / "docs.parquet", DOC_SCHEMA, [docs])
+    except BaseException:
+        shutil.rmtree(gen, ignore_errors=True)  # never published
+        raise
     # Documents left out (unreadable, or not built for a manifest error) are not "built".
     report.n_docs = sum(1 for d in docs if d["status"] == "ok")
     report.key = corpus_key(raw_dir, manifest_path, rules_path)
