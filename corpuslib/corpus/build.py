@@ -165,7 +165,12 @@ def process_document(
         doc["status"], doc["warnings"] = "skipped", str(exc)
         return [], doc
     doc["encoding"], doc["n_chars"] = decoded.encoding, len(decoded.text)
-    if decoded.encoding not in ("utf-8", "utf-8-sig", "ascii"):
+    if decoded.repaired:
+        notes.append(
+            f"decoded as UTF-8 with {decoded.repaired} stray byte(s) that are not UTF-8 "
+            "read as cp1252"
+        )
+    elif decoded.encoding not in ("utf-8", "utf-8-sig", "ascii"):
         notes.append(f"decoded as {decoded.encoding}")
     try:
         with rule_time_limit():
