@@ -688,7 +688,9 @@ def test_every_notebook_on_a_corpus_of_payloads_writes_nothing_live(tmp_path, mo
     """All four notebooks on a corpus whose every string field carries script and formula payloads."""
     raw = tmp_path / "raw"
     raw.mkdir()
-    rows = ["doc_id,file,outlet,title,published,url,author,comments_start"]
+    import csv
+
+    rows = [["doc_id", "file", "outlet", "title", "published", "url", "author"]]
     for i, outlet in enumerate([f"{FORMULA} Outlet", f"{SCRIPT} News", "-Minus @Outlet"]):
         body = "\n\n".join(
             f"Paragraph {k} on Iran and Iraq: {PAYLOAD} The United States and Tehran talked "
@@ -701,15 +703,11 @@ def test_every_notebook_on_a_corpus_of_payloads_writes_nothing_live(tmp_path, mo
         )
         page = f"{PAYLOAD} Title {i}\n\n{body}\n\n3 Responses\n\n{comments}\n"
         (raw / f"p{i}.txt").write_text(page, "utf-8")
-        rows.append(
-            ",".join(
-                json.dumps(v) if v else ""
-                for v in (f"p{i}", f"p{i}.txt", outlet, f"{PAYLOAD} Title {i}", "2020-01-0" + str(i + 1),
-                          "javascript:alert(1)", f"{SCRIPT} Author", "")
-            )  # fmt: skip
-        )
+        rows.append([f"p{i}", f"p{i}.txt", outlet, f"{PAYLOAD} Title {i}", f"2020-01-0{i + 1}",
+                     "javascript:alert(1)", f"{SCRIPT} Author"])  # fmt: skip
     manifest = tmp_path / "manifest.csv"
-    manifest.write_text("\n".join(rows) + "\n", "utf-8")
+    with manifest.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
     before = tree_digest(raw)
     runs = tmp_path / "runs.yml"
     runs.write_text(
