@@ -11,15 +11,22 @@ from corpuslib.analysis.counts import count_terms_parquet
 from corpuslib.analysis.sentiment import score_segments
 from corpuslib.corpus.build import build_corpus, read_segments
 from corpuslib.corpus.units import load_exclusions
-from corpuslib.errors import CorpuslibError
+from corpuslib.errors import BusyError, CorpuslibError
 from corpuslib.files import write_bytes_atomic
 from corpuslib.plots.style import save_table
 from corpuslib.runs.execute import run_notebooks
 
 __all__ = [
+    "EXIT_BUSY",
+    "EXIT_ERROR",
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_PARTIAL",
     "build_parser",
     "main",
 ]
+
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -142,6 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="corpuslib",
         description="Build the segmented corpus and run the analysis notebooks.",
     )
+    parser.add_argument(
+        "--debug", action="store_true", help="show the Python traceback of an error"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="segment data/raw into data/processed/*.parquet")
@@ -157,6 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="print at most N page warnings (default 20; -1: all); errors are always printed",
     )
     _add_engine(b)
+    b.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                   help="show the Python traceback of an error")
     b.set_defaults(func=_cmd_build)
 
     segments = str(paths.PROCESSED_DIR / "segments.parquet")
@@ -171,6 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--all-languages", action="store_true", help="count every language (as --langs '')")
     _add_selection(c, voices="title,author,quoted,commenter")
     _add_engine(c)
+    c.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                   help="show the Python traceback of an error")
     c.set_defaults(func=_cmd_count)
 
     s = sub.add_parser("sentiment", help="score every unit (VADER and TextBlob) by voice")
@@ -181,6 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--include-quoted", action="store_true", help="deprecated: add quoted to --voices")
     _add_selection(s, voices="author,commenter")
     _add_engine(s)
+    s.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                   help="show the Python traceback of an error")
     s.set_defaults(func=_cmd_sentiment)
 
     r = sub.add_parser("run", help="execute the notebooks for each parameter set")
@@ -189,18 +205,65 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--jobs", type=int, default=1, help="notebooks in parallel")
     r.add_argument("--force", action="store_true", help="rerun even if inputs are unchanged")
     r.add_argument("--out", default=str(paths.OUTPUTS_DIR), help="outputs root")
+    r.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                   help="show the Python traceback of an error")
     r.set_defaults(func=_cmd_run)
     return parser
 
 
+#: Exit codes of every command (documented in README.md).
+EXIT_OK = 0
+EXIT_PARTIAL = 1  # build: manifest row errors (valid rows built); run: a notebook failed
+EXIT_ERROR = 2  # a named error: nothing (more) was done; the message names the file/option
+EXIT_BUSY = 3  # another corpuslib process is writing the same outputs
+EXIT_INTERNAL = 4  # an unexpected error (a bug): one line, the traceback with --debug
+EXIT_INTERRUPTED = 130  # Ctrl-C
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``corpuslib`` console script."""
+    """Entry point of the ``corpuslib`` console script.
+
+    Every failure is one line on stderr naming the file, row or option at
+    fault, with the exit codes :data:`EXIT_ERROR` (named error), :data:`EXIT_BUSY`
+    (outputs in use) or :data:`EXIT_INTERNAL` (unexpected); ``--debug`` adds the
+    traceback.
+    """
     args = build_parser().parse_args(argv)
+    debug = bool(getattr(args, "debug", False))
     try:
         return args.func(args)
+    except BusyError as exc:
+        _report(exc, debug)
+        return EXIT_BUSY
     except CorpuslibError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        _report(exc, debug)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("error: interrupted; rerun the command to finish (nothing half-done is kept)",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as exc:  # disk full, read-only folder, ... outside the named cases
+        where = f"{exc.filename}: " if exc.filename else ""
+        _report(f"{where}{exc.strerror or exc}", debug, exc)
+        return EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        _report(
+            f"unexpected {type(exc).__name__}: {exc} (a bug in corpuslib; rerun with --debug "
+            "for the traceback and report it)",
+            debug,
+            exc,
+        )
+        return EXIT_INTERNAL
+
+
+def _report(message: object, debug: bool, exc: BaseException | None = None) -> None:
+    if debug:
+        import traceback
+
+        error = exc if exc is not None else message
+        if isinstance(error, BaseException):
+            traceback.print_exception(type(error), error, error.__traceback__, file=sys.stderr)
+    print(f"error: {message}", file=sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover

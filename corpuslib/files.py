@@ -6,11 +6,14 @@ the same folder, then :func:`os.replace`), so a reader never sees half a file.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import sys
+import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +21,15 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from corpuslib import paths
+from corpuslib.errors import BusyError
 
 __all__ = [
     "atomic_write",
     "display_path",
+    "exclusive_lock",
     "hash_files",
     "list_files",
+    "remove_stale_temporaries",
     "sha256_file",
     "sha256_json",
     "write_bytes_atomic",
@@ -32,6 +38,7 @@ __all__ = [
     "write_text_atomic",
     "FileDigests",
 ]
+
 
 _CHUNK = 1 << 20
 
@@ -111,7 +118,8 @@ class FileDigests:
 
     The build (:func:`corpuslib.corpus.build.corpus_key`) and ``corpuslib run`` both hash
     the raw pages; with one index, a corpus hashed by either is not read again by
-    the other. The index is JSON, ``{resolved path: [size, mtime_ns, sha256]}``.
+    the other. The index is JSON, ``{resolved path: [size, mtime_ns, ctime_ns, inode,
+    device, sha256, hashed_at_ns]}``; see :meth:`__call__` for when it is trusted.
 
     Parameters
     ----------
@@ -131,15 +139,34 @@ class FileDigests:
             self._index = {}
         self._changed = False
 
+    #: Assumed timestamp resolution of the file system (FAT: 2 s; most others finer).
+    #: A digest taken less than this after the file's last change is not trusted later.
+    RESOLUTION_NS = 2_000_000_000
+
     def __call__(self, path: Path) -> str:
-        """Hex SHA-256 of the bytes of ``path``."""
+        """Hex SHA-256 of the bytes of ``path``.
+
+        The remembered digest is used only when it is certain: same size,
+        mtime, ctime, inode and device as when it was taken (restoring the old
+        mtime after an edit, as ``touch -d`` or ``rsync -t`` do, still changes
+        the ctime), and it was taken more than :attr:`RESOLUTION_NS` after the
+        file's last change (a later same-size write within the same timestamp
+        tick would be invisible, git's "racy" case). Otherwise the file is read.
+        """
         st = path.stat()
         key = str(Path(path).resolve())
+        stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
         hit = self._index.get(key)
-        if hit and hit[0] == st.st_size and hit[1] == st.st_mtime_ns:
-            return hit[2]
+        if (
+            isinstance(hit, list)
+            and len(hit) == 7
+            and hit[:5] == stamp
+            and hit[6] - max(st.st_mtime_ns, st.st_ctime_ns) > self.RESOLUTION_NS
+        ):
+            return hit[5]
+        hashed_at = time.time_ns()
         digest = sha256_file(path)
-        self._index[key] = [st.st_size, st.st_mtime_ns, digest]
+        self._index[key] = [*stamp, digest, hashed_at]
         self._changed = True
         return digest
 
@@ -307,3 +334,87 @@ def write_parquet_atomic(path: Path, schema: pa.Schema, batches: Iterable[list[d
 
     atomic_write(path, write)
     return n
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Delete the ``.<name>.<pid>.<id>.tmp`` files :func:`atomic_write` leaves when killed.
+
+    Call it only while holding the folder's lock (:func:`exclusive_lock`), so no
+    live writer's temporary file is taken. Returns the files removed.
+    """
+    removed = []
+    folder = Path(folder)
+    if not folder.is_dir():
+        return removed
+    for tmp in folder.glob(".*.tmp"):
+        with contextlib.suppress(OSError):
+            if tmp.is_file() and not tmp.is_symlink():
+                tmp.unlink()
+                removed.append(tmp)
+    return removed
+
+
+@contextlib.contextmanager
+def exclusive_lock(path: Path, *, what: str, wait: float = 0.0) -> Iterator[Path]:
+    """Hold an exclusive, non-blocking lock on ``path`` for the duration of the block.
+
+    The lock is an OS file lock (``flock``), so it is released when its process
+    dies, even by ``kill -9``: a killed build or run never leaves a stale lock.
+    The file records the holder's pid and start time for the message.
+
+    Parameters
+    ----------
+    path : Path
+        The lock file (created if missing; left in place).
+    what : str
+        What the lock protects, for the message (``"outputs/default"``).
+    wait : float
+        Seconds to keep trying before giving up (default 0: give up at once).
+
+    Raises
+    ------
+    BusyError
+        When another process holds the lock; names ``what`` and the holder.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fh = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the block
+    try:
+        deadline = time.monotonic() + wait
+        while not _try_lock(fh) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        if not _try_lock(fh):
+            fh.seek(0)
+            holder = fh.read().strip() or "another process"
+            raise BusyError(
+                f"{what} is in use by another corpuslib command ({holder}); "
+                f"wait for it to finish (lock file {path})"
+            )
+        fh.seek(0)
+        fh.truncate()
+        fh.write(
+            f"pid {os.getpid()}, started "
+            f"{time.strftime('%Y-%m-%d %H:%M:%S', time.localtime())}\n"
+        )
+        fh.flush()
+        yield path
+    finally:
+        fh.close()  # releases the lock
+
+
+def _try_lock(fh: Any) -> bool:
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import msvcrt
+
+        try:
+            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True

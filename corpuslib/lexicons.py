@@ -6,11 +6,14 @@ the file and the entry at fault. Loaders are cached by path and modification tim
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import hashlib
 import os
 import re
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -20,34 +23,72 @@ import regex
 import yaml
 
 from corpuslib import paths
-from corpuslib.errors import CorpuslibError, LexiconError
+from corpuslib.errors import CorpuslibError, LexiconError, RuleTimeoutError
 from corpuslib.paths import FRAMES
 
 __all__ = [
-    "word_tags",
-    "ordinary_words",
+    "MAX_YAML_CHARS",
+    "PAGE_RULE_SECONDS",
     "file_stamp",
     "is_acronym",
+    "load_actors",
     "load_aliases",
     "load_frames",
     "load_rules",
     "load_stopwords",
+    "ordinary_words",
     "parse_aliases",
     "parse_rules",
     "parse_yaml",
+    "read_yaml_text",
+    "rule_time_limit",
+    "word_tags",
+    "Actor",
     "AliasTable",
+    "EntryRule",
     "Frame",
     "LayoutRules",
     "Rule",
+    "TimedPattern",
 ]
+
 
 
 class _DuplicateKeyError(yaml.YAMLError):
     pass
 
 
+class _AliasError(yaml.YAMLError):
+    pass
+
+
+#: Largest YAML text :func:`parse_yaml` accepts (characters). Lexicons and run
+#: files are hand-written; anything larger is refused before parsing.
+MAX_YAML_CHARS = 2_000_000
+
+
 class _UniqueKeyLoader(yaml.SafeLoader):
-    """A SafeLoader that refuses duplicate mapping keys instead of keeping the last."""
+    """A SafeLoader that refuses duplicate mapping keys and anchors/aliases.
+
+    Anchors and aliases are refused outright: nothing in corpuslib's files needs
+    them, and nested aliases ("billion laughs") expand a few hundred bytes into
+    gigabytes.
+    """
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _AliasError(
+                f"alias *{event.anchor} on line {event.start_mark.line + 1}: anchors and aliases"
+                " are not allowed (write the value out)"
+            )
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise _AliasError(
+                f"anchor &{anchor} on line {event.start_mark.line + 1}: anchors and aliases"
+                " are not allowed (write the value out)"
+            )
+        return super().compose_node(parent, index)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         self.flatten_mapping(node)
@@ -73,6 +114,9 @@ def parse_yaml(
 ) -> Any:
     """Parse YAML ``text``; duplicate keys and syntax errors raise ``error`` naming ``source``.
 
+    Hostile input is bounded: a text longer than :data:`MAX_YAML_CHARS` and any
+    anchor or alias (``&a`` / ``*a``, the "billion laughs" bomb) are refused.
+
     Examples
     --------
     >>> parse_yaml("frames:\\n  a: 1\\n", source="f.yml")
@@ -80,22 +124,51 @@ def parse_yaml(
     >>> parse_yaml("a: 1\\na: 2\\n", source="f.yml")
     Traceback (most recent call last):
     corpuslib.errors.LexiconError: f.yml: duplicate key 'a' on line 2 (first on line 1)
+    >>> parse_yaml("a: &x [1]\\nb: *x\\n", source="f.yml")
+    Traceback (most recent call last):
+    corpuslib.errors.LexiconError: f.yml: anchor &x on line 1: anchors and aliases are not allowed (write the value out)
     """
+    if len(text) > MAX_YAML_CHARS:
+        raise error(
+            f"{source}: {len(text):,} characters, more than the {MAX_YAML_CHARS:,} a YAML file may have"
+        )
     try:
         return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
-    except _DuplicateKeyError as exc:
+    except (_DuplicateKeyError, _AliasError) as exc:
         raise error(f"{source}: {exc}") from None
     except yaml.YAMLError as exc:
         raise error(f"{source}: not valid YAML: {exc}") from None
 
 
-def _read_yaml(path: Path) -> Any:
+def read_yaml_text(path: Path, *, error: type[CorpuslibError] = LexiconError, what: str = "lexicon") -> str:
+    """Read a YAML file's text for :func:`parse_yaml`, refusing huge or non-regular files.
 
+    Raises ``error`` naming the file when it is missing, not a regular file (a
+    folder, a FIFO), larger than :data:`MAX_YAML_CHARS` bytes, unreadable or not UTF-8.
+    """
+    path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        st = path.stat()
     except FileNotFoundError:
-        raise LexiconError(f"{path}: lexicon file not found") from None
-    return parse_yaml(text, source=str(path))
+        raise error(f"{path}: {what} file not found") from None
+    except OSError as exc:
+        raise error(f"{path}: cannot read {what} file: {exc.strerror or exc}") from None
+    import stat as _stat
+
+    if not _stat.S_ISREG(st.st_mode):
+        raise error(f"{path}: not a regular file (a {what} file must be a YAML file)")
+    if st.st_size > MAX_YAML_CHARS:
+        raise error(f"{path}: {st.st_size:,} bytes, more than the {MAX_YAML_CHARS:,} a YAML file may have")
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise error(f"{path}: not UTF-8: {exc}") from None
+    except OSError as exc:
+        raise error(f"{path}: cannot read {what} file: {exc.strerror or exc}") from None
+
+
+def _read_yaml(path: Path) -> Any:
+    return parse_yaml(read_yaml_text(path), source=str(path))
 
 
 def file_stamp(path: Path) -> float:
@@ -617,12 +690,7 @@ def load_frames(
     """
     path = Path(path)
     where = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise LexiconError(f"{where}: frame dictionary not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LexiconError(f"{where}: cannot read frame dictionary ({exc})") from None
+    text = read_yaml_text(path, what="frame dictionary")
     data = parse_yaml(text, source=where)
     if not isinstance(data, Mapping) or not isinstance(data.get("frames"), Mapping):
         raise LexiconError(f"{where}: expected a top-level key 'frames' holding a mapping")
@@ -709,23 +777,24 @@ class Rule:
     ----------
     name : str
         Rule name, shown in the cleaning audit.
-    pattern : regex.Pattern
-        Compiled pattern, matched against a whole stripped line.
+    pattern : TimedPattern
+        Compiled pattern, matched against a whole stripped line under the page's
+        time limit (:func:`rule_time_limit`).
     scope : str
         ``line`` or ``rest`` (boilerplate rules only).
     where : str
         ``any`` or ``head`` (boilerplate rules only).
-    date_line : regex.Pattern or None
+    date_line : TimedPattern or None
         For comment headers: a line that may follow the header and belongs to it.
     confirm : bool
         For comment-section starts: open the section only if a comment header follows.
     """
 
     name: str
-    pattern: regex.Pattern
+    pattern: TimedPattern
     scope: str = "line"
     where: str = "any"
-    date_line: regex.Pattern | None = None
+    date_line: TimedPattern | None = None
     confirm: bool = False
 
     def match(self, line: str) -> regex.Match | None:
@@ -749,8 +818,8 @@ class LayoutRules:
     name_max_words: int = 8
     title_max_line: int = 8
     min_quoted_share: float = 0.6
-    tweet_attribution: regex.Pattern | None = None
-    speech_intro: regex.Pattern | None = None
+    tweet_attribution: TimedPattern | None = None
+    speech_intro: TimedPattern | None = None
     max_quote_paragraphs: int = 3
     title_max_chars: int = 200
     reflow_max_width: int = 100
@@ -763,12 +832,125 @@ class LayoutRules:
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
-def _compile(pattern: Any, *, where: str, case: bool = False) -> regex.Pattern:
+#: Seconds all layout rules together may spend on one page (see :func:`rule_time_limit`).
+PAGE_RULE_SECONDS = 5.0
+
+
+_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "corpuslib_rule_deadline", default=None
+)
+
+
+@contextlib.contextmanager
+def rule_time_limit(seconds: float | None = None) -> Iterator[None]:
+    """Give the layout rules matched inside the block ``seconds`` in all (default
+    :data:`PAGE_RULE_SECONDS`).
+
+    The build wraps each page in it. A rule still running when the time is up
+    raises :class:`~corpuslib.errors.RuleTimeoutError` naming the rule (a pattern
+    such as ``(a|a)+$`` backtracks exponentially on some lines), and the page is
+    reported and skipped. Outside any block each match gets the whole budget.
+    """
+    limit = PAGE_RULE_SECONDS if seconds is None else seconds
+    token = _DEADLINE.set(time.monotonic() + limit)
+    try:
+        yield
+    finally:
+        _DEADLINE.reset(token)
+
+
+class TimedPattern:
+    """A compiled layout-rule pattern whose every match runs under a time limit.
+
+    Behaves like :class:`regex.Pattern` for ``match``, ``fullmatch``, ``search``,
+    ``finditer``, ``findall``, ``sub`` and ``split`` (plus ``pattern``,
+    ``groupindex``, ``groups``, ``flags``), passing the ``regex`` module's
+    ``timeout=`` from the page's remaining budget (:func:`rule_time_limit`).
+
+    Parameters
+    ----------
+    compiled : regex.Pattern
+        The pattern.
+    rule : str
+        Where it comes from (file and rule name), for the error message.
+    """
+
+    __slots__ = ("compiled", "rule")
+
+    def __init__(self, compiled: regex.Pattern, rule: str) -> None:
+        self.compiled = compiled
+        self.rule = rule
+
+    def __repr__(self) -> str:
+        return f"TimedPattern({self.compiled.pattern!r}, rule={self.rule!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TimedPattern) and other.compiled == self.compiled
+
+    def __hash__(self) -> int:
+        return hash(self.compiled)
+
+    @property
+    def pattern(self) -> str:
+        return self.compiled.pattern
+
+    @property
+    def groupindex(self) -> Mapping[str, int]:
+        return self.compiled.groupindex
+
+    @property
+    def groups(self) -> int:
+        return self.compiled.groups
+
+    @property
+    def flags(self) -> int:
+        return self.compiled.flags
+
+    def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        deadline = _DEADLINE.get()
+        budget = PAGE_RULE_SECONDS if deadline is None else deadline - time.monotonic()
+        if budget <= 0:
+            raise RuleTimeoutError(
+                f"layout rule {self.rule}: the page's {PAGE_RULE_SECONDS:g} s for layout rules"
+                " ran out before it could run"
+            )
+        try:
+            result = getattr(self.compiled, method)(*args, timeout=budget, **kwargs)
+            return list(result) if method == "finditer" else result
+        except TimeoutError:
+            raise RuleTimeoutError(
+                f"layout rule {self.rule} ({self.compiled.pattern!r}) hit the time limit"
+                " (catastrophic backtracking?); simplify the pattern"
+            ) from None
+
+    def match(self, *args: Any, **kwargs: Any) -> regex.Match | None:
+        return self._call("match", *args, **kwargs)
+
+    def fullmatch(self, *args: Any, **kwargs: Any) -> regex.Match | None:
+        return self._call("fullmatch", *args, **kwargs)
+
+    def search(self, *args: Any, **kwargs: Any) -> regex.Match | None:
+        return self._call("search", *args, **kwargs)
+
+    def finditer(self, *args: Any, **kwargs: Any) -> Iterator[regex.Match]:
+        return iter(self._call("finditer", *args, **kwargs))
+
+    def findall(self, *args: Any, **kwargs: Any) -> list[Any]:
+        return self._call("findall", *args, **kwargs)
+
+    def sub(self, *args: Any, **kwargs: Any) -> str:
+        return self._call("sub", *args, **kwargs)
+
+    def split(self, *args: Any, **kwargs: Any) -> list[str]:
+        return self._call("split", *args, **kwargs)
+
+
+def _compile(pattern: Any, *, where: str, case: bool = False) -> TimedPattern:
     if not isinstance(pattern, str) or not pattern:
         raise LexiconError(f"{where}: 'pattern' must be a non-empty string")
     flags = regex.VERSION1 | (0 if case else regex.IGNORECASE)
     try:
-        return regex.compile(pattern, flags)
+        return TimedPattern(regex.compile(pattern, flags), where)
     except regex.error as exc:
         raise LexiconError(f"{where}: invalid pattern {pattern!r}: {exc}") from exc
 
@@ -905,7 +1087,7 @@ def _check_languages(codes: tuple[str, ...], *, source: str) -> None:
 
 @lru_cache(maxsize=8)
 def _load_cached(path: str, digest: str) -> LayoutRules:
-    return parse_rules(Path(path).read_text(encoding="utf-8"), source=path)
+    return parse_rules(read_yaml_text(Path(path), what="layout rules"), source=path)
 
 
 def load_rules(path: str | Path | None = None) -> LayoutRules:
@@ -919,8 +1101,5 @@ def load_rules(path: str | Path | None = None) -> LayoutRules:
         If the file is missing or invalid.
     """
     path = Path(path) if path is not None else paths.LAYOUT_RULES
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise LexiconError(f"{path}: cannot read layout rules: {exc}") from exc
-    return _load_cached(str(path), hashlib.sha256(data).hexdigest())
+    text = read_yaml_text(path, what="layout rules")
+    return _load_cached(str(path), hashlib.sha256(text.encode("utf-8")).hexdigest())

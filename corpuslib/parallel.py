@@ -13,14 +13,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
-from corpuslib.errors import CorpuslibError
+from corpuslib.errors import CorpuslibError, EngineError
 
 __all__ = [
     "ENGINES",
+    "SCHEDULER_TIMEOUT_S",
     "check_engine",
     "chunked",
     "map_ordered",
 ]
+
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -28,12 +30,16 @@ R = TypeVar("R")
 ENGINES = ("local", "dask")
 
 
+#: Seconds to wait for a Dask scheduler given with ``--scheduler``.
+SCHEDULER_TIMEOUT_S = 10.0
+
+
 def check_engine(engine: str, jobs: int) -> None:
     """Raise :class:`CorpuslibError` for an unknown engine or a job count below 1."""
     if engine not in ENGINES:
-        raise CorpuslibError(f"engine must be one of {ENGINES}, not {engine!r}")
+        raise EngineError(f"--engine must be one of {ENGINES}, not {engine!r}")
     if not isinstance(jobs, int) or jobs < 1:
-        raise CorpuslibError(f"jobs must be a positive integer, not {jobs!r}")
+        raise EngineError(f"--jobs must be a positive integer, not {jobs!r}")
 
 
 def chunked(items: Sequence[T], size: int) -> list[Sequence[T]]:
@@ -112,7 +118,14 @@ def _map_dask(
         ) from exc
     cluster = None
     if scheduler:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler, timeout=SCHEDULER_TIMEOUT_S)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise EngineError(
+                f"--scheduler {scheduler}: cannot reach the Dask scheduler within "
+                f"{SCHEDULER_TIMEOUT_S:g} s ({type(exc).__name__}: {exc}); check the address "
+                "or leave --scheduler out for a local cluster"
+            ) from None
     else:
         cluster = LocalCluster(
             n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None

@@ -12,13 +12,12 @@ import os
 from pathlib import Path
 
 __all__ = [
-    "CODED_FRAME_HITS",
-    "VALIDATION_DIR",
+    "ACTORS",
     "ALIASES",
+    "CODED_FRAME_HITS",
     "DATA_DIR",
     "EXCLUDE",
     "FRAMES",
-    "ACTORS",
     "LAYOUT_RULES",
     "LEXICON_DIR",
     "MANIFEST",
@@ -29,9 +28,11 @@ __all__ = [
     "RAW_DIR",
     "RUNS_FILE",
     "STOPWORDS",
+    "VALIDATION_DIR",
     "output_dirs",
     "project_path",
 ]
+
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = PROJECT_ROOT / "data"

@@ -19,6 +19,9 @@ def _no_hashing(path):
 def test_digests_are_remembered_across_instances_until_the_file_changes(tmp_path, monkeypatch):
     page, index = tmp_path / "page.txt", tmp_path / "cache" / "digests.json"
     page.write_bytes(b"Iran and Iraq")
+    # A digest taken within the timestamp resolution of the last write is rechecked
+    # (tests/test_hostile.py); here the file is taken as settled at once.
+    monkeypatch.setattr(FileDigests, "RESOLUTION_NS", -10**12)
     first = FileDigests(index)
     assert first(page) == hashlib.sha256(b"Iran and Iraq").hexdigest()
     first.save()
@@ -62,6 +65,7 @@ def test_build_and_batch_share_one_index(tmp_path, monkeypatch):
     manifest = tmp_path / "manifest.csv"
     manifest.write_text("doc_id,file,outlet\n", encoding="utf-8")
     monkeypatch.setattr(paths, "PROCESSED_DIR", tmp_path / "processed")
+    monkeypatch.setattr(FileDigests, "RESOLUTION_NS", -10**12)  # pages taken as settled
     corpus_key(raw, manifest, paths.LAYOUT_RULES)
 
     monkeypatch.setattr(provenance, "sha256_file", _no_hashing)

@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "corpuslib"
 # Layers, lowest first: a module may import its own layer and the layers below it.
 LAYERS = {
     "errors": 0, "paths": 0,
-    "files": 1, "lexicons": 1, "parallel": 1,
+    "files": 1, "lexicons": 1, "parallel": 1, "escape": 1,
     "corpus": 2, "analysis": 3, "plots": 4, "runs": 5, "cli": 6,
 }  # fmt: skip
 MODULES = sorted(p for p in PACKAGE.rglob("*.py") if p.name != "__init__.py")

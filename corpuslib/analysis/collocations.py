@@ -41,6 +41,7 @@ __all__ = [
     "sample_per_doc",
 ]
 
+
 #: Association measures of :func:`collocations` and :func:`actor_collocates`.
 _MEASURES = ("likelihood", "pmi")
 

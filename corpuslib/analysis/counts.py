@@ -40,8 +40,10 @@ import numpy as np
 import pandas as pd
 
 from corpuslib.analysis.tokens import build_tokenizer, tokenizers_by_language
+from corpuslib.corpus.build import open_parquet
 from corpuslib.corpus.units import as_columns, load_exclusions, select_units
 from corpuslib.errors import CorpuslibError
+from corpuslib.escape import escape_markdown
 from corpuslib.parallel import map_ordered
 
 __all__ = [
@@ -59,6 +61,7 @@ __all__ = [
     "unit_spread",
     "zipf_table",
 ]
+
 
 
 def _tokenize_units(df: pd.DataFrame, options: dict[str, Any]) -> list[list[str]]:
@@ -247,14 +250,14 @@ def count_terms_parquet(
     :func:`term_counts`; *outlets* and *exclude* as in
     :func:`~corpuslib.corpus.units.select_units`.
     """
-    import pyarrow.parquet as pq
+    from pathlib import Path
 
 
     cols = as_columns(by)
     derived = {"voice"}
     needed = {"doc_id", "seq", "comment_id", "text", "role", "quoted", "lang", "outlet"}
     needed = sorted(needed | (set(cols) - derived))
-    pf = pq.ParquetFile(path)
+    pf = open_parquet(Path(path))
     missing = [c for c in needed if c not in pf.schema_arrow.names]
     if missing:
         raise CorpuslibError(f"count_terms_parquet: {path}: no column(s) {missing}")
@@ -263,7 +266,7 @@ def count_terms_parquet(
         exclude = load_exclusions(exclude)
     outlets = list(outlets or [])
     if outlets:
-        known = set(pq.read_table(path, columns=["outlet"]).column("outlet").to_pylist())
+        known = set(pf.read(columns=["outlet"]).column("outlet").to_pylist())
         unknown = sorted(set(outlets) - known)
         if unknown:
             raise CorpuslibError(f"outlets: {unknown} not in {path}; known: {sorted(known)}")
@@ -608,6 +611,7 @@ def describe_concentrated(
     Names each item seen more than once whose ``top_unit`` holds more than half
     of its occurrences, with that unit's role and length, so a notebook's
     narrative cannot drift from the table. Returns ``"none"`` when there is none.
+    Every value from the corpus is escaped for Markdown (:func:`~corpuslib.escape.escape_markdown`).
     """
     units = segments.assign(
         _unit=segments["doc_id"].astype(str) + ":" + segments["seq"].astype(str)
@@ -616,10 +620,11 @@ def describe_concentrated(
     parts = []
     for r in flagged.to_dict("records"):
         unit = units.loc[r["top_unit"]]
-        who = f"{r['voice']} " if "voice" in r else ""
+        who = f"{escape_markdown(r['voice'])} " if "voice" in r else ""
         parts.append(
-            f"{who}*{r[label]}* ({round(r['top_unit_share'] * r['count'])} of {r['count']} in "
-            f"{unit['role']} `{r['top_unit']}`, {len(unit['text']):,} characters)"
+            f"{who}*{escape_markdown(r[label])}* ({round(r['top_unit_share'] * r['count'])} of "
+            f"{r['count']} in {escape_markdown(unit['role'])} `{str(r['top_unit']).replace('`', '')}`, "
+            f"{len(unit['text']):,} characters)"
         )
     return "; ".join(parts) or "none"
 

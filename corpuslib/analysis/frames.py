@@ -25,22 +25,23 @@ from corpuslib.errors import CorpuslibError, LexiconError
 from corpuslib.lexicons import Actor, EntryRule, Frame, load_actors, load_frames
 
 __all__ = [
-    "describe_dominant",
-    "describe_validation",
-    "frame_validation",
     "CODING_COLUMNS",
     "KEPT",
     "MIN_BOOTSTRAP_DOCS",
     "corrected_rates",
-    "frame_precision",
-    "read_coding",
-    "sample_hits",
     "count_entries",
+    "describe_dominant",
+    "describe_validation",
     "dominant_frames",
     "frame_hits",
+    "frame_precision",
     "frame_scores",
+    "frame_validation",
     "match_frames",
+    "read_coding",
+    "sample_hits",
 ]
+
 
 # A compiled pattern: a tuple of elements, each ("=", token) or ("^", prefix).
 _Pattern = tuple[tuple[str, str], ...]

@@ -21,13 +21,14 @@ from corpuslib.analysis.stats import adjust_pvalues, g2
 from corpuslib.errors import CorpuslibError
 
 __all__ = [
-    "describe_disagreement",
-    "keyword_documents",
     "compare_groups",
+    "describe_disagreement",
     "keyness",
+    "keyword_documents",
     "log_odds_dirichlet",
     "pick_focus",
 ]
+
 
 # Columns of a tidy counts table that are never the grouping column.
 _COUNT_COLUMNS = frozenset({"term", "count", "n_tokens", "rate_per_1000"})

@@ -12,13 +12,14 @@ import pandas as pd
 
 from corpuslib.analysis.tokens import build_tokenizer
 from corpuslib.corpus.units import ANALYSED_VOICES, ROLES, add_voice
+from corpuslib.escape import escape_markdown
 
 __all__ = [
-    "describe_confounding",
     "audit_summary",
     "build_warnings",
     "cleaning_audit",
     "comments_per_page",
+    "describe_confounding",
     "describe_exclusions",
     "describe_sample",
     "docs_per_outlet",
@@ -27,6 +28,7 @@ __all__ = [
     "units_by_role",
     "units_per_document",
 ]
+
 
 
 def docs_per_outlet(docs: pd.DataFrame) -> pd.DataFrame:
@@ -253,7 +255,7 @@ def describe_exclusions(excluded: pd.DataFrame) -> str:
     if len(stale):
         text += (
             f" {len(stale)} entr{'y matches' if len(stale) == 1 else 'ies match'} no unit "
-            f"({', '.join(stale['doc_id'].astype(str))}): check doc_id, seq and comment_id."
+            f"({', '.join(escape_markdown(d) for d in stale['doc_id'].astype(str))}): check doc_id, seq and comment_id."
         )
     return text
 

@@ -51,6 +51,7 @@ from corpuslib.analysis import stats
 from corpuslib.analysis.tokens import split_sentences
 from corpuslib.corpus.units import VOICES, select_units
 from corpuslib.errors import CorpuslibError, SentimentError
+from corpuslib.escape import escape_markdown
 from corpuslib.parallel import chunked, map_ordered
 
 __all__ = [
@@ -72,6 +73,7 @@ __all__ = [
     "Instrument",
     "Unit",
 ]
+
 
 Instrument = Literal["vader", "textblob", "both"]
 
@@ -981,7 +983,7 @@ def compare_voices(
 
 
 def _fmt_cell(r: Any, by: str, ci: float) -> str:
-    name = "pooled" if r["scope"] == "pooled" else str(r[by])
+    name = "pooled" if r["scope"] == "pooled" else escape_markdown(r[by])
     flags = [
         f for f, on in (("page-level", r.get("page_level")), ("too small", r["too_small"])) if on
     ]
@@ -1036,12 +1038,13 @@ def describe_comparison(comparison: pd.DataFrame, *, ci: float = 0.95, alpha: fl
         )
     scopes = [s for s in comparison["scope"].unique() if s != "pooled"]
     by = scopes[0] if scopes else "outlet"
+    by_text = escape_markdown(by)
     tested = comparison[comparison["diff"].notna()]
     groups = tested[tested["scope"] != "pooled"]
     paras: list[str] = []
 
     page = groups[groups["page_level"].astype(bool)]
-    names = list(dict.fromkeys(page[by].astype(str)))
+    names = [escape_markdown(n) for n in dict.fromkeys(page[by].astype(str))]
     if names:
         n_groups = groups[by].nunique()
         every = "every" if len(names) == n_groups else f"{len(names)} of {n_groups}"
@@ -1054,15 +1057,15 @@ def describe_comparison(comparison: pd.DataFrame, *, ci: float = 0.95, alpha: fl
             else "the author or the commenter units all come from a single page"
         )
         paras.append(
-            f"**Page-level cells.** In {every} {by} comparison with both voices "
+            f"**Page-level cells.** In {every} {by_text} comparison with both voices "
             f"({_join(names)}) {who}. Their intervals resample "
             "paragraphs and comments within that page, so they describe the page, not the "
-            f"{by}: a unit-level bootstrap leaves out the variation between pages and "
-            f"understates the uncertainty of any claim about the {by}. Marked with squares "
+            f"{by_text}: a unit-level bootstrap leaves out the variation between pages and "
+            f"understates the uncertainty of any claim about the {by_text}. Marked with squares "
             "in the forest plot and `page_level` in the table."
         )
     else:
-        paras.append(f"No {by} comparison rests on a single page per voice.")
+        paras.append(f"No {by_text} comparison rests on a single page per voice.")
 
     excl = tested[(tested["ci_low"] > 0) | (tested["ci_high"] < 0)]
     if excl.empty:
@@ -1090,12 +1093,12 @@ def describe_comparison(comparison: pd.DataFrame, *, ci: float = 0.95, alpha: fl
     parts = []
     for _, r in pooled.iterrows():
         if not np.isfinite(r["diff"]):
-            parts.append(f"{r['instrument']}: no comparison ({r['reason']})")
+            parts.append(f"{r['instrument']}: no comparison ({escape_markdown(r['reason'])})")
             continue
         docs = ""
         if "n_docs_author" in r:
             docs = f" from {r['n_docs_author']} / {r['n_docs_commenter']} pages"
-        flag = f"; flagged too small: {r['reason']}" if r["too_small"] and r["reason"] else ""
+        flag = f"; flagged too small: {escape_markdown(r['reason'])}" if r["too_small"] and r["reason"] else ""
         parts.append(
             f"{r['instrument']}: {r['diff']:+.2f}, {ci:.0%} CI [{r['ci_low']:.2f}, "
             f"{r['ci_high']:.2f}], n = {r['n_author']} author / {r['n_commenter']} "

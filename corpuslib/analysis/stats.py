@@ -67,9 +67,6 @@ import numpy as np
 from corpuslib.errors import StatsError
 
 __all__ = [
-    "poisson_interval",
-    "quasi_poisson_interval",
-    "wilson_interval",
     "ADJUST_METHODS",
     "CLIFF_THRESHOLDS",
     "G2_CRITICAL_05",
@@ -79,12 +76,16 @@ __all__ = [
     "g2",
     "pearson_ci",
     "permutation_test",
+    "poisson_interval",
+    "quasi_poisson_interval",
     "small_sample_flag",
+    "wilson_interval",
     "BootstrapResult",
     "CliffsDelta",
     "PermutationResult",
     "Stat",
 ]
+
 
 Stat = Callable[[np.ndarray], float]
 

@@ -82,6 +82,7 @@ __all__ = [
     "Tokenizer",
 ]
 
+
 _CHAR_MAP = str.maketrans(
     {
         "\u2019": "'",  # right single quotation mark (the usual curly apostrophe)

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
+import stat
 import time
+import uuid
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,26 +27,43 @@ import regex
 from corpuslib import paths
 from corpuslib.corpus.decode import decode_bytes
 from corpuslib.corpus.language import detect_languages
-from corpuslib.corpus.manifest import list_raw_files, read_manifest
+from corpuslib.corpus.manifest import list_raw_files, read_manifest, resolve_raw_file
 from corpuslib.corpus.segment import segment_text
-from corpuslib.errors import DocumentError, ManifestError
-from corpuslib.files import FileDigests, write_json_atomic, write_parquet_atomic
-from corpuslib.lexicons import LayoutRules, load_rules
+from corpuslib.errors import (
+    DocumentError,
+    ManifestError,
+    OutputError,
+    RuleTimeoutError,
+    SegmentsError,
+)
+from corpuslib.files import (
+    FileDigests,
+    exclusive_lock,
+    remove_stale_temporaries,
+    write_json_atomic,
+    write_parquet_atomic,
+)
+from corpuslib.lexicons import LayoutRules, load_rules, rule_time_limit
 from corpuslib.parallel import check_engine, chunked, map_ordered
 
 __all__ = [
     "BUILD_VERSION",
     "DOC_SCHEMA",
+    "GENERATIONS",
     "SEGMENT_SCHEMA",
+    "TABLES",
     "build_corpus",
     "built_folder",
     "corpus_key",
     "load_docs",
     "load_segments",
+    "open_parquet",
     "process_document",
     "read_segments",
+    "table_folder",
     "BuildReport",
 ]
+
 
 _CLAIMED = regex.compile(r"\s*(\d{1,6})\b")
 
@@ -163,16 +184,26 @@ def process_document(
         doc["status"], doc["warnings"] = "skipped", str(exc)
         return [], doc
     doc["encoding"], doc["n_chars"] = decoded.encoding, len(decoded.text)
-    if decoded.encoding not in ("utf-8", "utf-8-sig", "ascii"):
+    if decoded.repaired:
+        notes.append(
+            f"decoded as UTF-8 with {decoded.repaired} stray byte(s) that are not UTF-8 "
+            "read as cp1252"
+        )
+    elif decoded.encoding not in ("utf-8", "utf-8-sig", "ascii"):
         notes.append(f"decoded as {decoded.encoding}")
     try:
-        units = segment_text(
-            decoded.text,
-            rules=rules,
-            title=meta.get("title"),
-            comments_start=meta.get("comments_start"),
-            name=name,
-        )
+        with rule_time_limit():
+            units = segment_text(
+                decoded.text,
+                rules=rules,
+                title=meta.get("title"),
+                comments_start=meta.get("comments_start"),
+                name=name,
+            )
+    except RuleTimeoutError as exc:
+        # A layout rule that backtracks without end must not hang the build.
+        doc["status"], doc["warnings"] = "skipped", f"{name}: {exc}"
+        return [], doc
     except ManifestError as exc:
         # Without its anchor the comments would be read as the author's text:
         # leave the page out until the manifest is fixed (the raw file is untouched).
@@ -218,19 +249,33 @@ def process_document(
 
 
 def _process_path(
-    args: tuple[str, dict[str, Any], str], rules: LayoutRules
+    args: tuple[str, dict[str, Any], str, str], rules: LayoutRules
 ) -> tuple[list[dict], dict]:
-    path, meta, _ = args
+    path, meta, _, raw_dir = args
     try:
-        with open(path, "rb") as fh:  # read-only: raw data is never modified
-            data = fh.read()
-    except OSError as exc:
+        data = _read_raw(Path(raw_dir), meta["file"])
+    except (OSError, ManifestError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         return [], {
             **_empty_doc(meta),
             "status": "skipped",
-            "warnings": f"{meta['file']}: unreadable: {exc}",
+            "warnings": f"{meta['file']}: unreadable: {reason}",
         }
     return process_document(data, meta, rules)
+
+
+def _read_raw(raw_dir: Path, file: str) -> bytes:
+    """The bytes of a raw file, checked again at read time to be a regular file inside ``raw_dir``.
+
+    Opened read-only and non-blocking (a FIFO swapped in since the manifest
+    check cannot hang the build); raw data is never modified.
+    """
+    real = resolve_raw_file(raw_dir, file)
+    fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise ManifestError(f"file {file!r} is not a regular file")
+        return fh.read()
 
 
 def _empty_doc(meta: dict[str, Any]) -> dict[str, Any]:
@@ -254,11 +299,11 @@ def _empty_doc(meta: dict[str, Any]) -> dict[str, Any]:
 
 def _tasks(
     manifest_rows: pd.DataFrame, raw_dir: Path, rules_path: Path
-) -> list[tuple[str, dict, str]]:
+) -> list[tuple[str, dict, str, str]]:
     tasks = []
     for row in manifest_rows.to_dict("records"):
         meta = {k: (None if pd.isna(v) else str(v)) for k, v in row.items()}
-        tasks.append((str(raw_dir / meta["file"]), meta, str(rules_path)))
+        tasks.append((str(raw_dir / meta["file"]), meta, str(rules_path), str(raw_dir)))
     return tasks
 
 
@@ -290,6 +335,7 @@ def build_corpus(
     scheduler: str | None = None,
     batch_size: int = 1000,
     force: bool = True,
+    lock_wait: float = 0.0,
 ) -> BuildReport:
     """Segment every raw file listed in the manifest and write the two tables.
 
@@ -309,6 +355,9 @@ def build_corpus(
     force : bool
         With ``False``, a folder already built from the same inputs (same content
         hash in its ``build.json``) is left as it is and its report returned.
+    lock_wait : float
+        Seconds to wait for another build of the same ``out_dir`` to finish
+        (default 0: fail at once with :class:`~corpuslib.errors.BusyError`).
 
     Returns
     -------
@@ -321,6 +370,18 @@ def build_corpus(
     ManifestError
         Only when the manifest cannot be read at all (row-level problems are
         reported in the result, and the valid rows are still built).
+    OutputError
+        When ``out_dir`` cannot be written (read-only, disk full); the previous
+        build stays published.
+    BusyError
+        When another build is writing ``out_dir``.
+
+    Notes
+    -----
+    Tables are written into a new ``generations/<id>/`` folder and published
+    together by switching the ``current`` link (:func:`table_folder`); the
+    ``segments.parquet``, ``docs.parquet`` and ``build.json`` at the top of
+    ``out_dir`` lead through it. Leftovers of killed builds are removed first.
     """
     t0 = time.perf_counter()
     raw_dir = Path(raw_dir) if raw_dir is not None else paths.RAW_DIR
@@ -330,10 +391,51 @@ def build_corpus(
     check_engine(engine, jobs)
     load_rules(rules_path)  # validate before starting workers
     m = read_manifest(manifest_path, raw_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _output_error(out_dir, exc) from None
+    if not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: --out is not a folder")
+    try:
+        lock = exclusive_lock(
+            out_dir / ".build.lock", what=f"build folder {out_dir}", wait=lock_wait
+        )
+        with lock:
+            return _build_locked(
+                m, raw_dir, manifest_path, out_dir, rules_path,
+                jobs=jobs, engine=engine, scheduler=scheduler,
+                batch_size=batch_size, force=force, t0=t0,
+            )  # fmt: skip
+    except OSError as exc:
+        raise _output_error(out_dir, exc) from None
+
+
+def _output_error(out_dir: Path, exc: OSError) -> OutputError:
+    where = exc.filename or out_dir
+    reason = exc.strerror or str(exc)
+    return OutputError(f"{where}: cannot write the build ({reason}); previous tables left as they were")
+
+
+def _build_locked(
+    m: Any,
+    raw_dir: Path,
+    manifest_path: Path,
+    out_dir: Path,
+    rules_path: Path,
+    *,
+    jobs: int,
+    engine: str,
+    scheduler: str | None,
+    batch_size: int,
+    force: bool,
+    t0: float,
+) -> BuildReport:
+    _remove_unfinished(out_dir)
     if not force:
         key = corpus_key(raw_dir, manifest_path, rules_path)
         if _built_with(out_dir, key):
-            info = json.loads((out_dir / "build.json").read_text(encoding="utf-8"))
+            info = _read_info(out_dir)
             return BuildReport(
                 out_dir=out_dir,
                 n_docs=info["n_docs"],
@@ -375,15 +477,24 @@ def build_corpus(
                 pending = []
         yield pending
 
-    report.n_units = write_parquet_atomic(
-        out_dir / "segments.parquet", SEGMENT_SCHEMA, segment_batches()
-    )
-    write_parquet_atomic(out_dir / "docs.parquet", DOC_SCHEMA, [docs])
-    report.n_docs = sum(1 for d in docs if d["status"] != "skipped")
+    # Every table of this build goes into a new generation folder; one atomic
+    # switch of the ``current`` pointer publishes them together (see _publish).
+    gen = out_dir / GENERATIONS / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    gen.mkdir(parents=True)
+    try:
+        report.n_units = write_parquet_atomic(
+            gen / "segments.parquet", SEGMENT_SCHEMA, segment_batches()
+        )
+        write_parquet_atomic(gen / "docs.parquet", DOC_SCHEMA, [docs])
+    except BaseException:
+        shutil.rmtree(gen, ignore_errors=True)  # never published
+        raise
+    # Documents left out (unreadable, or not built for a manifest error) are not "built".
+    report.n_docs = sum(1 for d in docs if d["status"] == "ok")
     report.key = corpus_key(raw_dir, manifest_path, rules_path)
     report.seconds = time.perf_counter() - t0
     write_json_atomic(
-        out_dir / "build.json",
+        gen / "build.json",
         {
             "key": report.key,
             "build_version": BUILD_VERSION,
@@ -395,7 +506,84 @@ def build_corpus(
         },
         sort_keys=True,
     )
+    _publish(out_dir, gen)
     return report
+
+
+#: Sub-folder of a build folder holding one folder per build ("generation").
+GENERATIONS = "generations"
+
+
+#: The build's tables; ``<out>/<name>`` is a symlink to ``current/<name>``.
+TABLES = ("segments.parquet", "docs.parquet", "build.json")
+
+
+def _publish(out_dir: Path, gen: Path) -> None:
+    """Make ``gen`` the build of ``out_dir`` in one atomic step, then drop older builds.
+
+    ``<out>/current`` is a symlink to the generation; the tables at the top of the
+    folder are fixed symlinks through it (``segments.parquet -> current/segments.parquet``),
+    so the single :func:`os.replace` of ``current`` switches all of them at once: a
+    reader or a kill never sees tables from two builds. Where symlinks are not
+    available (Windows without the privilege) the tables are moved in one by one.
+    """
+    target = f"{GENERATIONS}/{gen.name}"
+    tmp = out_dir / f".current.{os.getpid()}.{uuid.uuid4().hex}.tmp"
+    try:
+        os.symlink(target, tmp, target_is_directory=True)
+    except (OSError, NotImplementedError):  # pragma: no cover - no symlinks here
+        for name in TABLES:
+            os.replace(gen / name, out_dir / name)
+        shutil.rmtree(gen, ignore_errors=True)
+        return
+    os.replace(tmp, out_dir / "current")
+    for name in TABLES:
+        link = out_dir / name
+        if link.is_symlink() and os.readlink(link) == f"current/{name}":
+            continue
+        tmp = out_dir / f".{name}.{os.getpid()}.{uuid.uuid4().hex}.tmp"
+        os.symlink(f"current/{name}", tmp)
+        os.replace(tmp, link)
+    for old in (out_dir / GENERATIONS).iterdir():
+        if old.name != gen.name:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove_unfinished(out_dir: Path) -> None:
+    """Delete what killed builds left: temporary files and unpublished generations.
+
+    Called with the build lock held, so nothing here belongs to a live build.
+    """
+    remove_stale_temporaries(out_dir)
+    gens = out_dir / GENERATIONS
+    if not gens.is_dir():
+        return
+    current = _current_generation(out_dir)
+    for gen in gens.iterdir():
+        if current is None or gen.resolve() != current:
+            shutil.rmtree(gen, ignore_errors=True)
+
+
+def _current_generation(folder: Path) -> Path | None:
+    pointer = Path(folder) / "current"
+    if pointer.is_symlink() and pointer.is_dir():
+        return pointer.resolve()
+    return None
+
+
+def table_folder(folder: str | Path) -> Path:
+    """The folder that holds a build folder's tables right now.
+
+    The current generation (``<folder>/current`` resolved once, so every table
+    read through it comes from the same build), or ``folder`` itself for a build
+    folder written without generations.
+    """
+    folder = Path(folder)
+    return _current_generation(folder) or folder
+
+
+def _read_info(folder: Path) -> dict[str, Any]:
+    return json.loads((table_folder(folder) / "build.json").read_text(encoding="utf-8"))
 
 
 def corpus_key(raw_dir: Path, manifest: Path, rules: Path) -> str:
@@ -419,11 +607,17 @@ def corpus_key(raw_dir: Path, manifest: Path, rules: Path) -> str:
 
 
 def _built_with(folder: Path, key: str) -> bool:
+    tables = table_folder(folder)
     try:
-        info = json.loads((folder / "build.json").read_text(encoding="utf-8"))
+        info = json.loads((tables / "build.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return info.get("key") == key and (folder / "segments.parquet").exists()
+    return (
+        isinstance(info, dict)
+        and info.get("key") == key
+        and (tables / "segments.parquet").is_file()
+        and (tables / "docs.parquet").is_file()
+    )
 
 
 def _cache_dir(key: str) -> Path:
@@ -466,6 +660,41 @@ def load_segments(
     return read_segments(folder / "segments.parquet", columns=columns)
 
 
+def open_parquet(path: Path) -> Any:
+    """Open a segments table for streaming (:class:`pyarrow.parquet.ParquetFile`).
+
+    Raises :class:`~corpuslib.errors.SegmentsError` as :func:`read_segments`.
+    """
+    import pyarrow.parquet as pq
+
+    _check_table_path(path)
+    try:
+        return pq.ParquetFile(path.resolve())
+    except (pa.ArrowException, ValueError) as exc:
+        raise SegmentsError(f"{path}: not a readable parquet table: {exc}") from None
+    except OSError as exc:
+        raise SegmentsError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def _check_table_path(path: Path) -> None:
+    if path.is_dir():
+        raise SegmentsError(f"{path}: is a folder; give the segments.parquet file")
+    if not path.exists():
+        raise SegmentsError(
+            f"{path}: not found; run `corpuslib build` first (or give --segments the table it wrote)"
+        )
+
+
+def _read_parquet_table(path: Path, *, columns: list[str] | None = None) -> pd.DataFrame:
+    _check_table_path(path)
+    try:
+        return pd.read_parquet(path.resolve(), columns=columns)
+    except (pa.ArrowException, ValueError) as exc:
+        raise SegmentsError(f"{path}: not a readable parquet table: {exc}") from None
+    except OSError as exc:
+        raise SegmentsError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
 def load_docs(
     raw_dir: str | Path | None = None,
     manifest: str | Path | None = None,
@@ -487,8 +716,9 @@ def built_folder(
     """The folder holding the corpus's up-to-date tables, building them if needed.
 
     ``data/processed`` when ``corpuslib build`` made it from the same inputs,
-    else ``data/processed/cache/<hash>/`` (built on first use). The inputs are
-    hashed once per call.
+    else ``data/processed/cache/<hash>/`` (built on first use); in either, the
+    generation folder of its current build (:func:`table_folder`), so tables read
+    from it all come from one build. The inputs are hashed once per call.
 
     Raises
     ------
@@ -502,8 +732,11 @@ def built_folder(
     key = corpus_key(raw_dir, manifest, rules_path)
     folder = paths.PROCESSED_DIR if _built_with(paths.PROCESSED_DIR, key) else _cache_dir(key)
     if not _built_with(folder, key):
-        build_corpus(raw_dir, manifest, folder, rules=rules_path)
-    info = json.loads((folder / "build.json").read_text(encoding="utf-8"))
+        # Another process (a parallel notebook) may be building the same cache:
+        # wait for it, then find its build up to date.
+        build_corpus(raw_dir, manifest, folder, rules=rules_path, force=False, lock_wait=600)
+    folder = table_folder(folder)
+    info = _read_info(folder)
     if not info["manifest_ok"]:
         message = "; ".join(info.get("errors") or info["problems"])
         if strict:
@@ -513,8 +746,18 @@ def built_folder(
 
 
 def read_segments(path: str | Path, *, columns: list[str] | None = None) -> pd.DataFrame:
-    """Read a segments.parquet with the contract's dtypes (nullable Int64 comment_id)."""
-    df = pd.read_parquet(path, columns=columns)
+    """Read a segments.parquet with the contract's dtypes (nullable Int64 comment_id).
+
+    ``path`` may be a build folder's ``segments.parquet`` (a link through its
+    ``current`` build) or any parquet file with the segments columns.
+
+    Raises
+    ------
+    SegmentsError
+        If the file is missing (no build yet), not a parquet file, or lacks a
+        requested column; the message names the file.
+    """
+    df = _read_parquet_table(Path(path), columns=columns)
     for col in ("doc_id", "outlet", "role", "commenter", "lang", "text", "rule"):
         if col in df.columns:
             df[col] = df[col].astype("string")

@@ -25,6 +25,7 @@ __all__ = [
     "Step",
 ]
 
+
 _ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 

@@ -13,11 +13,14 @@ from dataclasses import dataclass
 from corpuslib.errors import DocumentError
 
 __all__ = [
+    "MIXED",
     "PREFERRED_LEGACY",
+    "decode_as",
     "decode_bytes",
     "looks_binary",
     "Decoded",
 ]
+
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -44,11 +47,91 @@ class Decoded:
     text : str
         The decoded text (BOM removed, nothing else changed).
     encoding : str
-        The encoding used, as a Python codec name (``utf-8``, ``utf-8-sig``, ``cp1252`` …).
+        The encoding used, as a Python codec name (``utf-8``, ``utf-8-sig``, ``cp1252`` …),
+        or ``utf-8+cp1252``: UTF-8 whose stray non-UTF-8 bytes were read as cp1252.
+    repaired : int
+        How many stray bytes were read as cp1252 (``utf-8+cp1252`` only).
     """
 
     text: str
     encoding: str
+    repaired: int = 0
+
+
+#: Label of a page decoded as UTF-8 with stray bytes read as cp1252 (see :func:`decode_as`).
+MIXED = "utf-8+cp1252"
+
+
+def _cp1252_byte(byte: int) -> str:
+    # WHATWG windows-1252: the five bytes cp1252 leaves undefined map to the C1 controls.
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)
+
+
+_CP1252 = tuple(_cp1252_byte(b) for b in range(256))
+
+
+def _repair_cp1252(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):  # pragma: no cover - decoding only
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    return "".join(_CP1252[b] for b in bad), exc.end
+
+
+codecs.register_error("corpuslib-cp1252", _repair_cp1252)
+
+
+def decode_as(data: bytes, encoding: str) -> str:
+    """Decode ``data`` with an encoding :func:`decode_bytes` reported (``utf-8+cp1252`` included).
+
+    >>> decode_as("Tehran – ".encode() + "Bagdad – ok".encode("cp1252"), MIXED)
+    'Tehran – Bagdad – ok'
+    """
+    if encoding == MIXED:
+        return data.decode("utf-8", errors="corpuslib-cp1252")
+    return data.decode(encoding)
+
+
+def _utf8_with_strays(data: bytes) -> tuple[int, int]:
+    """(valid multi-byte UTF-8 characters, stray bytes that are not UTF-8)."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
+    valid = sum(1 for ch in text if ch > "\x7f") - stray
+    return valid, stray
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` when ``data`` reads as BOM-less UTF-16 text, else None.
+
+    Text in a Latin or mixed script has a zero byte in most code units, always on
+    the same side; binary files have zeros on both sides or none.
+    """
+    head = data[: 8192 - 8192 % 2]
+    if len(head) < 8:
+        return None
+    pairs = len(head) // 2
+    zero_even = sum(1 for i in range(0, len(head), 2) if head[i] == 0)
+    zero_odd = sum(1 for i in range(1, len(head), 2) if head[i] == 0)
+    if zero_odd >= 0.3 * pairs and zero_even <= 0.02 * pairs:
+        candidate = "utf-16-le"
+    elif zero_even >= 0.3 * pairs and zero_odd <= 0.02 * pairs:
+        candidate = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data[: len(data) - len(data) % 2].decode(candidate)
+    except UnicodeDecodeError:
+        return None
+    if len(data) % 2:
+        return None
+    sample = text[:4096]
+    control = sum(1 for ch in sample if ord(ch) < 32 and ord(ch) not in _CONTROL_OK)
+    return candidate if control <= 0.01 * max(len(sample), 1) else None
+
+
+_CONTROL_OK = frozenset({9, 10, 11, 12, 13, 27})
 
 
 def looks_binary(data: bytes, *, sample: int = 8192, max_control_share: float = 0.05) -> bool:
@@ -84,8 +167,11 @@ def looks_binary(data: bytes, *, sample: int = 8192, max_control_share: float = 
 def decode_bytes(data: bytes, *, name: str = "<bytes>") -> Decoded:
     """Decode the bytes of a scraped page.
 
-    Order of attempts: a byte-order mark (UTF-8/16/32), strict UTF-8, then the
-    best guess of ``charset_normalizer`` (e.g. cp1252 or latin-1 for old pages).
+    Order of attempts: a byte-order mark (UTF-8/16/32), UTF-16 without a BOM
+    (zero bytes on one side of most code units), strict UTF-8, UTF-8 with stray
+    bytes read as cp1252 (``utf-8+cp1252``, when the page holds valid multi-byte
+    UTF-8 that a legacy codepage would garble), then the best guess of
+    ``charset_normalizer`` (e.g. cp1252 or latin-1 for old pages).
 
     Parameters
     ----------
@@ -125,6 +211,9 @@ def decode_bytes(data: bytes, *, name: str = "<bytes>") -> Decoded:
             return _checked(
                 Decoded(text, "utf-8-sig" if encoding == "utf-8-sig" else encoding), name
             )
+    utf16 = _utf16_without_bom(data) if b"\x00" in data[:8192] else None
+    if utf16 is not None:
+        return _checked(Decoded(data.decode(utf16), utf16), name)
     if looks_binary(data):
         raise DocumentError(f"{name}: binary content (NUL or control bytes), not a text page")
     try:
@@ -134,6 +223,15 @@ def decode_bytes(data: bytes, *, name: str = "<bytes>") -> Decoded:
     from charset_normalizer import from_bytes
 
     encoding = _pick_legacy_encoding(from_bytes(data), data)
+    valid, stray = _utf8_with_strays(data)
+    western = encoding is not None and encoding in {
+        codecs.lookup(e).name for e in ("cp1252", "latin_1", "iso8859_15")
+    }
+    if valid and (stray <= valid or western or encoding is None):
+        # Mostly UTF-8 with stray legacy bytes (a page pasted together from two
+        # sources): reading it whole in a legacy codepage would garble every valid
+        # UTF-8 character, so keep UTF-8 and read only the stray bytes as cp1252.
+        return _checked(Decoded(decode_as(data, MIXED), MIXED, repaired=stray), name)
     if encoding is None:
         raise DocumentError(f"{name}: undecodable: not UTF-8 and no encoding detected")
     try:

@@ -29,9 +29,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from corpuslib.errors import CorpuslibError, GoldError
+from corpuslib.lexicons import parse_yaml, read_yaml_text
 
 __all__ = [
     "SCORED_ROLES",
@@ -42,6 +42,7 @@ __all__ = [
     "load_raw_texts",
     "Evaluation",
 ]
+
 
 
 SCORED_ROLES = ("title", "body", "comment", "boilerplate")
@@ -103,10 +104,10 @@ def load_gold(path: str | Path) -> dict:
         names the file and the page.
     """
     path = Path(path)
-    try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise GoldError(f"{path}: cannot read gold file: {exc}") from exc
+
+    doc = parse_yaml(
+        read_yaml_text(path, error=GoldError, what="gold"), source=str(path), error=GoldError
+    )
     if not isinstance(doc, dict) or not isinstance(doc.get("pages"), list):
         raise GoldError(f"{path}: expected a mapping with a 'pages' list")
     seen: set[str] = set()

@@ -28,6 +28,7 @@ __all__ = [
     "script_of",
 ]
 
+
 UNDETERMINED = "und"
 
 

@@ -3,7 +3,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
+import posixpath
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,9 +23,11 @@ __all__ = [
     "REQUIRED",
     "list_raw_files",
     "read_manifest",
+    "resolve_raw_file",
     "valid_date",
     "Manifest",
 ]
+
 
 REQUIRED = ("doc_id", "file", "outlet")
 
@@ -80,13 +86,95 @@ def valid_date(value: str) -> bool:
     return True
 
 
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def resolve_raw_file(raw_dir: Path, file: str) -> Path:
+    """The real path of a manifest ``file``, checked to be a regular file inside ``raw_dir``.
+
+    Symlinks are followed: a name that leads outside the raw folder (``/etc/passwd``,
+    ``../../x``, a link to another folder) is refused, whatever its spelling.
+
+    Raises
+    ------
+    ManifestError
+        Naming the file: absolute, outside the raw folder, missing, or not a
+        regular file (a folder, FIFO, device).
+    """
+    root = Path(raw_dir).resolve()
+    if Path(file).is_absolute() or Path(file).drive:
+        raise ManifestError(
+            f"file {file!r} is an absolute path; give it relative to the raw folder {raw_dir}"
+        )
+    joined = Path(raw_dir) / file
+    try:
+        real = joined.resolve(strict=False)
+    except (OSError, RuntimeError) as exc:  # symlink loop
+        raise ManifestError(f"file {file!r} cannot be resolved: {exc}") from None
+    if not _inside(real, root):
+        how = "is a symlink leading" if joined.is_symlink() else "lies"
+        raise ManifestError(
+            f"file {file!r} {how} outside the raw folder {raw_dir} (to {real}); not read"
+        )
+    try:
+        st = os.stat(real)
+    except FileNotFoundError:
+        raise ManifestError(f"file {file!r} not found in {raw_dir}") from None
+    except OSError as exc:
+        raise ManifestError(f"file {file!r} cannot be read: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise ManifestError(f"file {file!r} is {_kind(st.st_mode)}, not a regular file")
+    return real
+
+
 def list_raw_files(raw_dir: Path) -> list[str]:
-    """Relative paths (POSIX) of the files under ``raw_dir``, sorted; hidden files skipped."""
-    return sorted(
-        p.relative_to(raw_dir).as_posix()
-        for p in raw_dir.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(raw_dir).parts)
-    )
+    """Relative paths (POSIX) of the regular files under ``raw_dir``, sorted.
+
+    Hidden files are skipped, and so is anything that is not a regular file or
+    (through a symlink) lies outside ``raw_dir``: such a file is never read.
+    """
+    raw_dir = Path(raw_dir)
+    root = raw_dir.resolve()
+    found = []
+    for p in raw_dir.rglob("*"):
+        rel = p.relative_to(raw_dir)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        with contextlib.suppress(OSError, RuntimeError):
+            if p.is_file() and _inside(p.resolve(), root):
+                found.append(rel.as_posix())
+    return sorted(found)
+
+
+def _escaping_links(raw_dir: Path) -> list[str]:
+    """Symlinks under ``raw_dir`` that lead outside it (reported, never read)."""
+    root = raw_dir.resolve()
+    found = []
+    for p in raw_dir.rglob("*"):
+        rel = p.relative_to(raw_dir)
+        if p.is_symlink() and not any(part.startswith(".") for part in rel.parts):
+            with contextlib.suppress(OSError, RuntimeError):
+                if not _inside(p.resolve(), root):
+                    found.append(rel.as_posix())
+    return sorted(found)
 
 
 def read_manifest(path: str | Path | None = None, raw_dir: str | Path | None = None) -> Manifest:
@@ -113,10 +201,16 @@ def read_manifest(path: str | Path | None = None, raw_dir: str | Path | None = N
     """
     path = Path(path) if path is not None else paths.MANIFEST
     raw_dir = Path(raw_dir) if raw_dir is not None else paths.RAW_DIR
+    if path.is_dir():
+        raise ManifestError(f"{path}: is a folder; --manifest must name the manifest CSV file")
+    if path.exists() and not path.is_file():
+        raise ManifestError(f"{path}: not a regular file; --manifest must name the manifest CSV file")
     try:
         df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except FileNotFoundError as exc:
         raise ManifestError(f"{path}: manifest not found") from exc
+    except OSError as exc:
+        raise ManifestError(f"{path}: cannot read the manifest: {exc.strerror or exc}") from exc
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
         raise ManifestError(f"{path}: not a readable UTF-8 CSV: {exc}") from exc
     df.columns = [c.strip() for c in df.columns]
@@ -137,7 +231,8 @@ def read_manifest(path: str | Path | None = None, raw_dir: str | Path | None = N
     keep = []
     bad_dates: list[int] = []
     seen: dict[str, int] = {}
-    files_seen: dict[str, int] = {}
+    files_seen: dict[Path, int] = {}
+    normalised: dict[int, str] = {}
     for i, row in enumerate(df.itertuples(index=False), start=2):
         where = f"{path.name} row {i}"
         ok = True
@@ -156,19 +251,26 @@ def read_manifest(path: str | Path | None = None, raw_dir: str | Path | None = N
             ok = False
         else:
             seen[row.doc_id] = i
+        real = None
         if not row.file:
             problems.append(f"{where}: empty file")
             ok = False
-        elif not (raw_dir / row.file).is_file():
-            problems.append(f"{where}: file {row.file!r} not found in {raw_dir}")
-            ok = False
-        elif row.file in files_seen:
-            problems.append(
-                f"{where}: file {row.file!r} already listed on row {files_seen[row.file]}"
-            )
-            ok = False
         else:
-            files_seen[row.file] = i
+            try:
+                real = resolve_raw_file(raw_dir, row.file)
+            except ManifestError as exc:
+                problems.append(f"{where}: {exc}")
+                ok = False
+        if real is not None:
+            if real in files_seen:
+                problems.append(
+                    f"{where}: file {row.file!r} names the same raw file as row "
+                    f"{files_seen[real]} (each file is listed once)"
+                )
+                ok = False
+            else:
+                files_seen[real] = i
+                normalised[i - 2] = posixpath.normpath(row.file.replace(os.sep, "/"))
         if not row.outlet:
             problems.append(f"{where}: empty outlet (required)")
             ok = False
@@ -181,12 +283,19 @@ def read_manifest(path: str | Path | None = None, raw_dir: str | Path | None = N
         keep.append(ok)
     if bad_dates:
         df.loc[df.index[bad_dates], "published"] = ""
+    for j, name in normalised.items():
+        df.iloc[j, df.columns.get_loc("file")] = name
     rows = df[keep].reset_index(drop=True).replace("", pd.NA).astype("string")
     unlisted = []
     if raw_dir.is_dir():
-        listed = set(df["file"])
-        unlisted = [f for f in list_raw_files(raw_dir) if f not in listed]
+        unlisted = [
+            f for f in list_raw_files(raw_dir) if (raw_dir / f).resolve() not in files_seen
+        ]
         problems.extend(f"{raw_dir / f}: raw file has no row in {path.name}" for f in unlisted)
+        problems.extend(
+            f"{raw_dir / f}: symlink leading outside the raw folder; never read"
+            for f in _escaping_links(raw_dir)
+        )
     else:
         raise ManifestError(f"{raw_dir}: raw folder not found")
     return Manifest(rows=rows, problems=problems, unlisted=unlisted)

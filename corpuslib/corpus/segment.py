@@ -29,6 +29,7 @@ __all__ = [
     "Unit",
 ]
 
+
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
 
 

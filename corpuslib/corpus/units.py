@@ -13,14 +13,14 @@ import pandas as pd
 
 from corpuslib import paths
 from corpuslib.errors import CorpuslibError, LexiconError
-from corpuslib.lexicons import parse_yaml
+from corpuslib.lexicons import parse_yaml, read_yaml_text
 
 __all__ = [
-    "add_period",
     "ANALYSED_VOICES",
     "EXCLUSION_COLUMNS",
     "ROLES",
     "VOICES",
+    "add_period",
     "add_voice",
     "as_columns",
     "excluded_units",
@@ -29,6 +29,7 @@ __all__ = [
     "select_units",
     "voice_of",
 ]
+
 
 #: The roles the segmenter gives a unit, in display order.
 ROLES: tuple[str, ...] = ("title", "body", "comment", "boilerplate")
@@ -270,7 +271,7 @@ def load_exclusions(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     p = paths.project_path(path, paths.EXCLUDE)
     rows: list[dict[str, object]] = []
     if p.is_file():
-        data = parse_yaml(p.read_text(encoding="utf-8"), source=str(p)) or {}
+        data = parse_yaml(read_yaml_text(p, what="exclusion"), source=str(p)) or {}
         if not isinstance(data, Mapping) or set(data) - {"exclude"}:
             raise LexiconError(f"{p}: top level must be a mapping with the key 'exclude'")
         entries = data.get("exclude") or []

@@ -23,6 +23,7 @@ __all__ = [
 ]
 
 
+
 def figure_collocates(
     df: pd.DataFrame,
     *,

@@ -30,6 +30,7 @@ __all__ = [
     "plot_score_distributions",
 ]
 
+
 _VOICE_COLOURS = {"author": "blue", "commenter": "vermillion", "quoted": "green"}
 
 

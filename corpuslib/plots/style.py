@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from corpuslib.errors import CorpuslibError
+from corpuslib.escape import csv_cell, escape_latex
 
 __all__ = [
     "CAPTION_SUFFIX",
@@ -59,6 +60,7 @@ __all__ = [
     "slugify",
     "use_style",
 ]
+
 
 #: The shipped matplotlib style sheet.
 STYLE_FILE = Path(__file__).with_name("corpuslib.mplstyle")
@@ -369,22 +371,7 @@ def save_figure(
     return written
 
 
-_LATEX_SPECIALS = {
-    "\\": r"\textbackslash{}",
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-    "{": r"\{",
-    "}": r"\}",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-}
-
-
-def _latex_escape(text: str) -> str:
-    return "".join(_LATEX_SPECIALS.get(ch, ch) for ch in text)
+_latex_escape = escape_latex
 
 
 def _format_cell(value: Any, float_format: str) -> str:
@@ -397,6 +384,14 @@ def _format_cell(value: Any, float_format: str) -> str:
     if isinstance(value, numbers.Real):
         return float_format % float(value)
     return str(value)
+
+
+def _csv_value(value: Any, float_format: str) -> str:
+    """A CSV cell: numbers as formatted, text neutralised against formula injection."""
+    text = _format_cell(value, float_format)
+    if isinstance(value, (numbers.Number, bool)) or value is None or value is pd.NA:
+        return text
+    return csv_cell(text)
 
 
 def _to_latex(
@@ -438,7 +433,10 @@ def save_table(
 
     Both files are deterministic (fixed float format, ``\\n`` line endings,
     UTF-8, no timestamps) and written atomically. The LaTeX needs
-    ``\\usepackage{booktabs}``.
+    ``\\usepackage{booktabs}``. Corpus text is escaped for each format: LaTeX
+    specials in the ``.tex`` file, and text cells a spreadsheet would run as a
+    formula (starting with ``= + - @``, tab or CR) get a leading ``'`` in the CSV
+    (:func:`corpuslib.escape.csv_cell`; numbers stay numbers).
 
     Parameters
     ----------
@@ -484,9 +482,9 @@ def save_table(
 
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([str(c) for c in table.columns])
+    writer.writerow([csv_cell(str(c)) for c in table.columns])
     for row in table.itertuples(index=False, name=None):
-        writer.writerow([_format_cell(v, float_format) for v in row])
+        writer.writerow([_csv_value(v, float_format) for v in row])
     csv_text = buf.getvalue()
     written = {
         "csv": _write_atomic(

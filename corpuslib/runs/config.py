@@ -13,7 +13,7 @@ from corpuslib.errors import RunConfigError
 from corpuslib.files import (
     display_path,
 )
-from corpuslib.lexicons import parse_yaml
+from corpuslib.lexicons import parse_yaml, read_yaml_text
 from corpuslib.runs.parameters import RESERVED_PARAMETERS, Parameter, read_parameters
 
 __all__ = [
@@ -22,7 +22,11 @@ __all__ = [
     "RunSpec",
 ]
 
+
 _RUN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+_NOTEBOOK_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 _RUN_KEYS = frozenset({"description", "notebooks"})
@@ -115,10 +119,7 @@ def load_runs(path: Path, *, notebooks_dir: Path | None = None) -> dict[str, Run
     if not path.is_file():
         raise RunConfigError(f"{shown}: runs file not found")
     notebooks_dir = Path(notebooks_dir) if notebooks_dir is not None else path.parent
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise RunConfigError(f"{shown}: not UTF-8: {exc}") from exc
+    text = read_yaml_text(path, error=RunConfigError, what="runs")
     data = parse_yaml(text, source=shown, error=RunConfigError)
     if not isinstance(data, dict) or not data:
         raise RunConfigError(f"{shown}: expected a mapping of run names to run definitions")
@@ -155,6 +156,15 @@ def load_runs(path: Path, *, notebooks_dir: Path | None = None) -> dict[str, Run
         for nb_key, overrides in listed.items():
             nb_name = str(nb_key).removesuffix(".ipynb")
             nb_where = f"{where}, notebook {nb_name!r}"
+            if not isinstance(nb_key, str) or not _NOTEBOOK_NAME.match(nb_name):
+                # A path here would make the executed copy land elsewhere, even
+                # over the committed notebook: only bare names are accepted.
+                problems.append(
+                    f"{nb_where}: notebook keys are bare names of notebooks in "
+                    f"{display_path(notebooks_dir)} (letters, digits, '_', '.', '-'; no folder), "
+                    f"available: {_available(notebooks_dir)}"
+                )
+                continue
             nb_path = notebooks_dir / f"{nb_name}.ipynb"
             if nb_name in specs:
                 problems.append(f"{nb_where}: listed twice")

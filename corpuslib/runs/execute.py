@@ -30,10 +30,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from corpuslib import paths
-from corpuslib.errors import RunConfigError
+from corpuslib.errors import OutputError, RunConfigError
 from corpuslib.files import (
     FileDigests,
     display_path,
+    exclusive_lock,
     hash_files,
     list_files,
     sha256_json,
@@ -48,6 +49,7 @@ __all__ = [
     "RunOutcome",
     "RunResult",
 ]
+
 
 #: ``SOURCE_DATE_EPOCH`` given to kernels when the environment has none
 #: (1980-01-01, the earliest date every archive format can store).
@@ -476,9 +478,16 @@ def _previous_record(run_dir: Path) -> dict[str, Any] | None:
 
 
 def _unchanged(plan: _Plan) -> bool:
-    """Whether the last run.json has this fingerprint, succeeded and its notebooks exist."""
+    """Whether the last run.json has this fingerprint, succeeded, was completed and its outputs exist.
+
+    A run marks itself ``complete: false`` before touching its outputs and
+    ``complete: true`` only after its report is written, so a run killed half-way
+    (or an older run.json without the mark) is never taken as up to date.
+    """
     record = _previous_record(plan.run_dir)
     if not record or record.get("fingerprint") != plan.fingerprint or record.get("status") != "ok":
+        return False
+    if record.get("complete") is not True or not (plan.run_dir / "index.html").is_file():
         return False
     expected = {nb.name for nb in plan.spec.notebooks.values()}
     entries = {e.get("notebook"): e for e in record.get("notebooks", []) if isinstance(e, dict)}
@@ -625,6 +634,11 @@ def run_notebooks(
     RunConfigError
         When the runs file is invalid, ``only`` names no run, or ``jobs < 1``; nothing
         has run at that point.
+    BusyError
+        When another ``corpuslib run`` is writing one of the same run folders
+        (each run folder is locked while a run executes); nothing has run.
+    OutputError
+        When the outputs folder cannot be written (read-only, disk full).
 
     Notes
     -----
@@ -632,6 +646,8 @@ def run_notebooks(
     (default :data:`DEFAULT_SOURCE_DATE_EPOCH`) and ``PYTHONHASHSEED=0`` unless the
     environment sets them. Each executed run's ``notebooks/``, ``figures/`` and
     ``tables/`` folders are emptied first, so nothing stale survives a rerun.
+    ``run.json`` says ``complete: false`` from before the outputs are touched until
+    the report is written; a run killed in between is rerun, never skipped.
     """
     runs_file = Path(runs_file)
     if jobs < 1:
@@ -645,6 +661,61 @@ def run_notebooks(
     digests = FileDigests()  # shared with the build: a corpus it hashed is not read again
     plans = [_plan_run(spec, out_root, env, digests) for spec in selected]
     digests.save()
+    for plan in plans:
+        _check_outputs_apart(plan)
+    try:
+        return _run_with_locks(
+            plans, runs_file, env,
+            only=only, jobs=jobs, force=force, prepare_corpus=prepare_corpus,
+            kernel_name=kernel_name, cell_timeout=cell_timeout, progress=progress,
+        )  # fmt: skip
+    except OSError as exc:  # read-only or full outputs folder
+        where = exc.filename or out_root
+        raise OutputError(
+            f"{where}: cannot write the run's outputs ({exc.strerror or exc})"
+        ) from None
+
+
+def _check_outputs_apart(plan: _Plan) -> None:
+    """Refuse a run whose generated folders would hold (and so delete) a committed notebook."""
+    for sub in ("notebooks", "figures", "tables"):
+        target = (plan.run_dir / sub).resolve()
+        for nb in plan.spec.notebooks.values():
+            source = nb.path.resolve()
+            if source == target or target in source.parents:
+                raise RunConfigError(
+                    f"run {plan.spec.name!r}: its output folder {display_path(target)} holds the "
+                    f"committed notebook {display_path(source)}; choose another --out"
+                )
+
+
+def _run_with_locks(
+    plans: list[_Plan], runs_file: Path, env: dict[str, Any], **options: Any
+) -> RunResult:
+    with contextlib.ExitStack() as locks:
+        for plan in plans:
+            # Two runs writing the same outputs would delete each other's files.
+            locks.enter_context(
+                exclusive_lock(
+                    plan.run_dir / ".corpuslib-run.lock", what=f"run folder {display_path(plan.run_dir)}"
+                )
+            )
+        return _run_locked(plans, runs_file, env, **options)
+
+
+def _run_locked(
+    plans: list[_Plan],
+    runs_file: Path,
+    env: dict[str, Any],
+    *,
+    only: str | None,
+    jobs: int,
+    force: bool,
+    prepare_corpus: bool,
+    kernel_name: str,
+    cell_timeout: int | None,
+    progress: bool,
+) -> RunResult:
     outcomes: dict[str, RunOutcome] = {}
     to_run: list[_Plan] = []
     for plan in plans:
@@ -661,6 +732,18 @@ def run_notebooks(
             _prepare_corpus(to_run)
         tasks: list[dict[str, Any]] = []
         for plan in to_run:
+            # Mark the run as in progress before touching its outputs: if it is
+            # killed, the next `corpuslib run` sees it unfinished and redoes it.
+            write_json_atomic(
+                plan.run_dir / "run.json",
+                {
+                    "run": plan.spec.name,
+                    "status": "running",
+                    "complete": False,
+                    "pid": os.getpid(),
+                    "started": _now(),
+                },
+            )
             _reset_run_dir(plan.run_dir)
             for nb in plan.spec.notebooks.values():
                 tasks.append(
@@ -694,6 +777,7 @@ def run_notebooks(
                 if r["run"] == plan.spec.name
             ]
             record = _run_record(plan, results, env, command=command, source_date_epoch=epoch)
+            record["complete"] = False
             write_json_atomic(plan.run_dir / "run.json", record)
             outcome = RunOutcome(plan.spec.name, plan.run_dir, record["status"], results)
             try:
@@ -701,5 +785,9 @@ def run_notebooks(
                 outcome.report = write_report(plan.run_dir)
             except Exception as exc:  # the run itself is recorded; report the report
                 outcome.problems.append(f"report not written: {type(exc).__name__}: {exc}")
+            else:
+                # Only now is everything of the run in place.
+                record["complete"] = True
+                write_json_atomic(plan.run_dir / "run.json", record)
             outcomes[plan.spec.name] = outcome
     return RunResult([outcomes[plan.spec.name] for plan in plans])

@@ -18,6 +18,7 @@ __all__ = [
     "Parameter",
 ]
 
+
 #: Parameters the runner sets itself; runs.yml may not override them.
 RESERVED_PARAMETERS = frozenset({"out_dir"})
 

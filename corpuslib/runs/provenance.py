@@ -23,6 +23,7 @@ __all__ = [
     "source_hash",
 ]
 
+
 _SOURCE_SUFFIXES = (".py", ".mplstyle", ".yml", ".yaml", ".json", ".txt")
 
 

@@ -50,6 +50,7 @@ __all__ = [
     "write_report",
 ]
 
+
 #: Rows of a table shown inline; the CSV link gives the rest.
 MAX_TABLE_ROWS = 50
 
@@ -215,7 +216,8 @@ def _outputs(folder: Path, formats: tuple[str, ...]) -> dict[str, dict[str, Path
 def notebook_to_html(notebook: Path, destination: Path | None = None) -> Path:
     """Convert an executed notebook to an HTML page that renders offline.
 
-    Figures are embedded and no script is needed to show the page, but MathJax is
+    Figures are embedded and no script is needed to show the page; HTML in
+    Markdown and outputs is sanitised (no scripts or event handlers). MathJax is
     loaded from a CDN (``async``): without a network the page still opens at once
     and any formulas are shown as raw TeX source.
 
@@ -239,6 +241,9 @@ def notebook_to_html(notebook: Path, destination: Path | None = None) -> Path:
     exporter = HTMLExporter(
         extra_loaders=[DictLoader({"corpuslib_offline.html.j2": _OFFLINE_TEMPLATE})],
         template_file="corpuslib_offline.html.j2",
+        # Outputs show corpus text written by strangers: a second line of defence
+        # behind corpuslib.escape (scripts and event handlers are dropped).
+        sanitize_html=True,
     )
     nb = nbformat.read(notebook, as_version=4)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})

@@ -47,7 +47,7 @@ def test_bad_documents_are_reported_and_others_built(corpus):
     assert docs.loc["bin", "status"] == "skipped" and docs.loc["legacy", "encoding"] == "cp1252"
     assert docs.loc["wp", "n_comments"] == 3 and docs.loc["wp", "sha256"] == hashlib.sha256((raw / "wordpress.txt").read_bytes()).hexdigest()
     assert digest_tree(raw) == before  # raw data untouched
-    assert not list(out.glob(".*"))  # no temp files left behind
+    assert not list(out.rglob(".*.tmp"))  # no temp files left behind
 
 
 def test_offsets_point_into_decoded_raw_with_crlf_and_bom(corpus):
