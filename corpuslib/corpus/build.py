@@ -34,7 +34,7 @@ _CLAIMED = regex.compile(r"\s*(\d{1,6})\b")
 
 
 # Bump when segmentation or cleaning changes what a build produces (invalidates caches).
-BUILD_VERSION = "2"
+BUILD_VERSION = "3"
 
 
 SEGMENT_SCHEMA = pa.schema(
@@ -51,6 +51,10 @@ SEGMENT_SCHEMA = pa.schema(
         ("end", pa.int64()),
         ("text", pa.string()),
         ("rule", pa.string()),
+        ("reply_to", pa.int64()),
+        ("depth", pa.int64()),
+        ("duplicate_of", pa.int64()),
+        ("confidence", pa.float64()),
     ]
 )
 
@@ -158,6 +162,8 @@ def process_document(
             title=meta.get("title"),
             comments_start=meta.get("comments_start"),
             name=name,
+            url=meta.get("url"),
+            template=meta.get("_template"),
         )
     except ManifestError as exc:
         # Without its anchor the comments would be read as the author's text:
@@ -194,6 +200,10 @@ def process_document(
             "end": u.end,
             "text": u.text,
             "rule": u.rule,
+            "reply_to": u.reply_to,
+            "depth": u.depth if u.role == "comment" else None,
+            "duplicate_of": u.duplicate_of,
+            "confidence": float(u.confidence),
         }
         for seq, (u, lang) in enumerate(zip(units, langs))
     ]
@@ -505,8 +515,9 @@ def read_segments(path: str | Path, *, columns: list[str] | None = None) -> pd.D
     for col in ("doc_id", "outlet", "role", "commenter", "lang", "text", "rule"):
         if col in df.columns:
             df[col] = df[col].astype("string")
-    if "comment_id" in df.columns:
-        df["comment_id"] = df["comment_id"].astype("Int64")
+    for col in ("comment_id", "reply_to", "depth", "duplicate_of"):
+        if col in df.columns:
+            df[col] = df[col].astype("Int64")
     if "quoted" in df.columns:
         df["quoted"] = df["quoted"].astype(bool)
     return df
