@@ -36,6 +36,21 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow"
 
+EVAL_SET := tests/data/layouts/dev
+EVAL_OUT := data/processed/eval
+
+## eval: build the layout dev set with layout.yml and with an empty layout file; print both scores
+eval: $(STAMP)
+	@$(BIN)/corpuslib build --raw $(EVAL_SET)/raw --manifest $(EVAL_SET)/manifest.csv \
+		--out $(EVAL_OUT)/with-layout --force --max-warnings 0 > /dev/null
+	@$(BIN)/corpuslib build --raw $(EVAL_SET)/raw --manifest $(EVAL_SET)/manifest.csv \
+		--out $(EVAL_OUT)/empty-layout --layout tests/data/layouts/empty-layout.yml --force \
+		--max-warnings 0 > /dev/null
+	@printf 'with layout.yml:   '; $(BIN)/corpuslib evaluate --gold $(EVAL_SET)/gold.yml \
+		--segments $(EVAL_OUT)/with-layout/segments.parquet --summary
+	@printf 'empty layout file: '; $(BIN)/corpuslib evaluate --gold $(EVAL_SET)/gold.yml \
+		--segments $(EVAL_OUT)/empty-layout/segments.parquet --summary
+
 ## lint: ruff on the package, tests, benchmarks and notebooks
 lint: $(STAMP)
 	$(BIN)/ruff check corpuslib tests benchmarks notebooks
@@ -61,4 +76,4 @@ clean:
 help:
 	@grep -E '^## ' $(MAKEFILE_LIST) | sed 's/^## /  make /'
 
-.PHONY: install reproduce test test-fast lint bench lab lock clean help
+.PHONY: install reproduce test test-fast eval lint bench lab lock clean help

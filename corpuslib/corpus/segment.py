@@ -546,8 +546,9 @@ def segment_text(
     items = classify_lines(lines, rules, anchor_line=anchor_line, title=title)
     blank_mode = _uses_blank_lines(lines)
     section = None
-    if anchor_line is None and all(it.zone == "article" for it in items):
-        claimed = {id(line) for it in items if it.kind != "para" for line in it.lines}
+    if anchor_line is None and not any(it.kind == "header" for it in items):
+        # no rule recognised a comment header: look for repeated records by structure
+        claimed = {id(line) for it in items if it.kind not in ("para", "start") for line in it.lines}
         section = _structural_section(
             text, lines, claimed=frozenset(i for i, ln in enumerate(lines) if id(ln) in claimed)
         )
@@ -560,6 +561,9 @@ def segment_text(
     refine_article(units, rules=rules, title=title, url=url, template=template or {})
     if section is not None:
         units.extend(_section_units(section, lines, text, rules, blank_mode))
+        units.extend(  # rule-opened section chrome before the first record
+            _boilerplate(it, text) for it in items if it.zone != "article" and it.kind != "skip"
+        )
     else:
         units.extend(
             _comment_units([it for it in items if it.zone != "article"], text, rules, blank_mode)
