@@ -180,8 +180,10 @@ def _first(rules: tuple[Rule, ...], line: str) -> tuple[Rule, regex.Match] | Non
 
 def _plausible_name(name: str, rules: LayoutRules) -> bool:
     name = name.strip()
+    stamp = signals.split_time_line(name)
     return (
-        0 < len(name) <= rules.name_max_chars
+        not (stamp is not None and not stamp[0])  # "• 5 hours ago" is a time, not a name
+        and 0 < len(name) <= rules.name_max_chars
         and len(name.split()) <= rules.name_max_words
         and not name.endswith(("?", "!", ":", ","))
     )
@@ -546,12 +548,11 @@ def segment_text(
     items = classify_lines(lines, rules, anchor_line=anchor_line, title=title)
     blank_mode = _uses_blank_lines(lines)
     section = None
-    if anchor_line is None and not any(it.kind == "header" for it in items):
-        # no rule recognised a comment header: look for repeated records by structure
-        claimed = {id(line) for it in items if it.kind not in ("para", "start") for line in it.lines}
-        section = _structural_section(
-            text, lines, claimed=frozenset(i for i, ln in enumerate(lines) if id(ln) in claimed)
-        )
+    rule_headers = sum(1 for it in items if it.kind == "header")
+    if anchor_line is None:
+        section = _structural_section(text, lines, claimed=_rule_claimed(items, lines))
+        if section is not None and len(section.records) <= rule_headers:
+            section = None  # the layout rules read the comments at least as well: they win
     skip: set[int] = set()
     if section is not None:
         skip = _section_lines(section, len(lines))
@@ -573,6 +574,17 @@ def segment_text(
     mark_quotations_by_structure(units, text)
     mark_duplicates(units)
     return units
+
+
+def _rule_claimed(items: list[_Item], lines: list[_Line]) -> frozenset[int]:
+    """Indices of lines a layout rule placed outside any comment section (no header starts there)."""
+    claimed = {
+        id(line)
+        for it in items
+        if it.kind not in ("para", "start", "header", "header_date") and it.zone == "article"
+        for line in it.lines
+    }
+    return frozenset(i for i, line in enumerate(lines) if id(line) in claimed)
 
 
 def _anchor_offset(text: str, comments_start: str | None, name: str) -> int | None:
