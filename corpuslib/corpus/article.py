@@ -143,7 +143,14 @@ def find_title(
         overlap, k = max(scored, key=lambda p: (p[0], -p[1]))
         if overlap >= 0.5:
             return k, "url_slug_title", 0.9
-    for k in range(start - 1, max(-1, start - 7), -1):
-        if _headline_like(texts[k]):
-            return k, "headline_before_article", 0.6
-    return None
+    near = [k for k in range(max(0, start - 8), start) if _headline_like(texts[k])]
+    if not near:
+        return None
+    best = max(near, key=lambda k: (_headline_score(texts[k]) + _slug_overlap(texts[k], slug), k))
+    return best, "headline_before_article", 0.6
+
+
+def _headline_score(text: str) -> float:
+    """Headlines are several words long and mostly capitalised (or long and plain)."""
+    n = len(text.split())
+    return signals.capital_share(text) * min(n, 10) / 10 + (0.3 if 6 <= n <= 25 else 0.0)

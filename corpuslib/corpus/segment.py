@@ -742,7 +742,8 @@ def _has_prose_before(lines: list[_Line], stop: int) -> bool:
     """True when a line of real prose (a paragraph of an article) precedes line ``stop``."""
     for line in lines[:stop]:
         ws = signals.words(line.content)
-        if len(ws) >= 15 and signals.stop_share(ws) >= 0.2:
+        sentence = signals.ends_sentence(line.content) or len(ws) >= 30
+        if len(ws) >= 15 and sentence and signals.stop_share(ws) >= 0.2:
             return True
     return False
 
