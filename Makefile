@@ -41,11 +41,12 @@ EVAL_OUT := data/processed/eval
 
 ## eval: build the layout dev set with layout.yml and with an empty layout file; print both scores
 eval: $(STAMP)
+	@mkdir -p $(EVAL_OUT)
 	@$(BIN)/corpuslib build --raw $(EVAL_SET)/raw --manifest $(EVAL_SET)/manifest.csv \
-		--out $(EVAL_OUT)/with-layout --force --max-warnings 0 > /dev/null
+		--out $(EVAL_OUT)/with-layout --force > $(EVAL_OUT)-with-layout.log 2>&1
 	@$(BIN)/corpuslib build --raw $(EVAL_SET)/raw --manifest $(EVAL_SET)/manifest.csv \
 		--out $(EVAL_OUT)/empty-layout --layout tests/data/layouts/empty-layout.yml --force \
-		--max-warnings 0 > /dev/null
+		> $(EVAL_OUT)-empty-layout.log 2>&1
 	@printf 'with layout.yml:   '; $(BIN)/corpuslib evaluate --gold $(EVAL_SET)/gold.yml \
 		--segments $(EVAL_OUT)/with-layout/segments.parquet --summary
 	@printf 'empty layout file: '; $(BIN)/corpuslib evaluate --gold $(EVAL_SET)/gold.yml \

@@ -77,6 +77,8 @@ def find_article(classes: Sequence[str | None], texts: Sequence[str]) -> tuple[i
     first = best_span[0]
     while first < best_span[1] and classes[first] not in (GOOD, MEDIUM, SHORT):
         first += 1
+    while first > 0 and classes[first - 1] == SHORT and texts[first - 1].rstrip().endswith(":"):
+        first -= 1  # the line introducing the first paragraph ("... said in a statement:")
     return first, best_span[1]
 
 
@@ -113,6 +115,7 @@ def _headline_like(text: str) -> bool:
     return (
         3 <= n <= 30
         and not signals.ends_sentence(text.rstrip("”\"'’"))
+        and not text.rstrip().endswith(":")
         and not signals.menu_like(text)
         and not signals.chrome_words_only(text)
         and not _BYLINE.match(text)

@@ -25,6 +25,7 @@ from corpuslib.corpus.decode import decode_bytes
 from corpuslib.corpus.language import detect_languages
 from corpuslib.corpus.manifest import read_manifest
 from corpuslib.corpus.segment import segment_text
+from corpuslib.corpus.template import count_template_lines
 from corpuslib.errors import DocumentError, ManifestError
 from corpuslib.files import FileDigests, _atomic_parquet, write_json_atomic
 from corpuslib.lexicons import LayoutRules, load_rules
@@ -258,6 +259,28 @@ def _tasks(
     return tasks
 
 
+def _attach_templates(tasks: list[tuple[str, dict, str]], *, min_pages: int = 3) -> None:
+    """Cross-page evidence: give every page of an outlet with ``min_pages`` or more pages
+    the outlet's site-template lines (lines recurring on most of its pages), in place."""
+    by_outlet: dict[str, list[tuple[str, dict, str]]] = {}
+    for task in tasks:
+        by_outlet.setdefault(task[1]["outlet"], []).append(task)
+    for group in by_outlet.values():
+        if len(group) < min_pages:
+            continue
+        template = count_template_lines(_decoded(path) for path, _, _ in group)
+        for _, meta, _ in group:
+            meta["_template"] = template
+
+
+def _decoded(path: str) -> str:
+    try:
+        with open(path, "rb") as fh:  # read-only
+            return decode_bytes(fh.read(), name=path).text
+    except (OSError, DocumentError):
+        return ""
+
+
 def _run(
     tasks: list, *, jobs: int, engine: str, scheduler: str | None
 ) -> Iterator[tuple[list[dict], dict]]:
@@ -348,6 +371,7 @@ def build_corpus(
         manifest_ok=not m.problems,
     )
     tasks = _tasks(m.rows, raw_dir, rules_path)
+    _attach_templates(tasks)
 
     docs: list[dict] = []
 

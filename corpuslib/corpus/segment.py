@@ -858,6 +858,7 @@ def refine_article(units: list[Unit], *, rules: LayoutRules | None = None, title
     becomes boilerplate; the title is found before the run.
     """
     template = template or {}
+    _mark_template(units, template)
     free = [u.role == "body" and u.rule is None for u in units]
     classes = [_article.classify_paragraph(u.text, template=template_key(u.text) in template)
                if f else None for u, f in zip(units, free)]
@@ -876,6 +877,14 @@ def refine_article(units: list[Unit], *, rules: LayoutRules | None = None, title
         u.rule = _class_rule(cls, keep, inside=start <= k <= stop, key=template_key(u.text),
                              template=template)
         u.confidence = _CLASS_CONFIDENCE[cls]
+
+
+def _mark_template(units: list[Unit], template: Mapping[str, int]) -> None:
+    """Lines recurring across the outlet's pages are site template, whatever else placed them."""
+    for u in units:
+        key = template_key(u.text)
+        if u.role in ("body", "boilerplate") and key in template:
+            u.role, u.rule, u.confidence = "boilerplate", f"site_template ({template[key]} pages)", 0.95
 
 
 def _class_rule(cls: str, keep: bool, *, inside: bool, key: str, template: Mapping[str, int]) -> str:
