@@ -373,7 +373,9 @@ def paragraph_spans(item: _Item, rules: LayoutRules, *, blank_mode: bool) -> lis
         return [(s, line.end) for s, line in zip(starts, lines)]
     widths = [line.end - line.start for line in lines[:-1]]
     short = sum(1 for w in widths if w <= rules.reflow_max_width)
-    even = sum(1 for w in widths if w >= 0.6 * max(widths)) >= 0.8 * len(widths)
+    even = sum(1 for w in widths if w >= 0.6 * max(widths)) >= 0.8 * len(widths) and not any(
+        signals.menu_like(line.content) for line in lines
+    )  # a menu line is never part of a wrapped paragraph
     wrapped = (
         even  # a stack of short lines of uneven width (header block, mail header) is not wrapped
         and short >= 0.8 * len(widths)
