@@ -36,6 +36,22 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow"
 
+EVAL_SET := tests/data/layouts/dev
+EVAL_OUT := data/processed/eval
+
+## eval: build the layout dev set with layout.yml and with an empty layout file; print both scores
+eval: $(STAMP)
+	@mkdir -p $(EVAL_OUT)
+	@$(BIN)/corpuslib build --raw $(EVAL_SET)/raw --manifest $(EVAL_SET)/manifest.csv \
+		--out $(EVAL_OUT)/with-layout --force > $(EVAL_OUT)-with-layout.log 2>&1
+	@$(BIN)/corpuslib build --raw $(EVAL_SET)/raw --manifest $(EVAL_SET)/manifest.csv \
+		--out $(EVAL_OUT)/empty-layout --layout tests/data/layouts/empty-layout.yml --force \
+		> $(EVAL_OUT)-empty-layout.log 2>&1
+	@printf 'with layout.yml:   '; $(BIN)/corpuslib evaluate --gold $(EVAL_SET)/gold.yml \
+		--segments $(EVAL_OUT)/with-layout/segments.parquet --summary
+	@printf 'empty layout file: '; $(BIN)/corpuslib evaluate --gold $(EVAL_SET)/gold.yml \
+		--segments $(EVAL_OUT)/empty-layout/segments.parquet --summary
+
 ## lint: ruff on the package, tests, benchmarks and notebooks
 lint: $(STAMP)
 	$(BIN)/ruff check corpuslib tests benchmarks notebooks
@@ -65,4 +81,4 @@ clean:
 help:
 	@grep -E '^## ' $(MAKEFILE_LIST) | sed 's/^## /  make /'
 
-.PHONY: install reproduce test test-fast lint bench validate lab lock clean help
+.PHONY: install reproduce test test-fast eval lint bench validate lab lock clean help

@@ -6,10 +6,18 @@ import argparse
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from corpuslib import paths
 from corpuslib.analysis.counts import count_terms_parquet
 from corpuslib.analysis.sentiment import score_segments
 from corpuslib.corpus.build import build_corpus, read_segments
+from corpuslib.corpus.evaluate import (
+    evaluate_segments,
+    format_evaluation,
+    load_gold,
+    load_raw_texts,
+)
 from corpuslib.corpus.units import load_exclusions
 from corpuslib.errors import BusyError, CorpuslibError
 from corpuslib.files import write_bytes_atomic
@@ -29,6 +37,7 @@ __all__ = [
 
 
 
+
 def _cmd_build(args: argparse.Namespace) -> int:
 
     report = build_corpus(
@@ -39,6 +48,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         engine=args.engine,
         scheduler=args.scheduler,
         force=args.force,
+        rules=Path(args.layout) if args.layout else None,
     )
     errors = set(report.errors)
     warnings = [p for p in report.problems if p not in errors]
@@ -143,6 +153,17 @@ def _add_engine(p: argparse.ArgumentParser) -> None:
     p.add_argument("--scheduler", default=None, help="Dask scheduler address (engine=dask)")
 
 
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+
+    gold_path = Path(args.gold)
+    gold = load_gold(gold_path)
+    raw = load_raw_texts(gold, Path(args.raw) if args.raw else gold_path.parent / "raw")
+    evaluation = evaluate_segments(pd.read_parquet(args.segments), gold, raw)
+    text = format_evaluation(evaluation, max_failed=args.max_failed)
+    print(text.splitlines()[0] if args.summary else text)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser for the ``corpuslib`` command."""
     parser = argparse.ArgumentParser(
@@ -166,10 +187,22 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="print at most N page warnings (default 20; -1: all); errors are always printed",
     )
+    b.add_argument("--layout", default=None,
+                   help="layout override rules YAML (default data/lexicons/layout.yml; "
+                        "an empty file measures the general mechanisms alone)")
     _add_engine(b)
     b.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                    help="show the Python traceback of an error")
     b.set_defaults(func=_cmd_build)
+
+    e = sub.add_parser("evaluate", help="score a build against hand-made gold facts")
+    e.add_argument("--gold", required=True, help="gold.yml of a layout set")
+    e.add_argument("--segments", default=str(paths.PROCESSED_DIR / "segments.parquet"),
+                   help="segments.parquet to score")
+    e.add_argument("--raw", default=None, help="raw folder of the set (default: beside the gold file)")
+    e.add_argument("--max-failed", type=int, default=None, help="list at most N failed facts")
+    e.add_argument("--summary", action="store_true", help="print only the fact-accuracy line")
+    e.set_defaults(func=_cmd_evaluate)
 
     segments = str(paths.PROCESSED_DIR / "segments.parquet")
     c = sub.add_parser("count", help="term counts per group from a built segments.parquet")

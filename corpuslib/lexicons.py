@@ -54,6 +54,7 @@ __all__ = [
 
 
 
+
 class _DuplicateKeyError(yaml.YAMLError):
     pass
 

@@ -24,6 +24,7 @@ __all__ = [
 ]
 
 
+
 T = TypeVar("T")
 R = TypeVar("R")
 

@@ -24,10 +24,12 @@ __all__ = [
     "describe_sample",
     "docs_per_outlet",
     "language_table",
+    "low_confidence_units",
     "selection_summary",
     "units_by_role",
     "units_per_document",
 ]
+
 
 
 
@@ -131,7 +133,27 @@ def cleaning_audit(segments: pd.DataFrame) -> pd.DataFrame:
         nothing of the article or the comments was removed.
     """
     b = segments[segments["role"] == "boilerplate"]
-    return b[["doc_id", "seq", "start", "end", "rule", "text"]].reset_index(drop=True)
+    cols = ["doc_id", "seq", "start", "end", "rule", "text"]
+    cols += ["confidence"] if "confidence" in b.columns else []
+    return b[cols].reset_index(drop=True)
+
+
+def low_confidence_units(segments: pd.DataFrame, *, below: float = 0.6) -> pd.DataFrame:
+    """Units whose placement the segmenter was unsure of (``confidence < below``), any role.
+
+    Read these first when checking a build: short lines kept in or dropped from an
+    article, comment sections found from only two records, headline guesses.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``doc_id, seq, role, rule, confidence, text``, least confident first.
+    """
+    if "confidence" not in segments.columns:
+        return pd.DataFrame(columns=["doc_id", "seq", "role", "rule", "confidence", "text"])
+    low = segments[segments["confidence"] < below]
+    cols = ["doc_id", "seq", "role", "rule", "confidence", "text"]
+    return low[cols].sort_values(["confidence", "doc_id", "seq"]).reset_index(drop=True)
 
 
 def audit_summary(segments: pd.DataFrame) -> pd.DataFrame:

@@ -75,6 +75,7 @@ __all__ = [
 ]
 
 
+
 Instrument = Literal["vader", "textblob", "both"]
 
 

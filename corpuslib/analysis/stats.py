@@ -87,6 +87,7 @@ __all__ = [
 ]
 
 
+
 Stat = Callable[[np.ndarray], float]
 
 

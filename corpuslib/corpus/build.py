@@ -29,6 +29,7 @@ from corpuslib.corpus.decode import decode_bytes
 from corpuslib.corpus.language import detect_languages
 from corpuslib.corpus.manifest import list_raw_files, read_manifest, resolve_raw_file
 from corpuslib.corpus.segment import segment_text
+from corpuslib.corpus.template import count_template_lines
 from corpuslib.errors import (
     DocumentError,
     ManifestError,
@@ -65,11 +66,14 @@ __all__ = [
 ]
 
 
+
+
+
 _CLAIMED = regex.compile(r"\s*(\d{1,6})\b")
 
 
 # Bump when segmentation or cleaning changes what a build produces (invalidates caches).
-BUILD_VERSION = "2"
+BUILD_VERSION = "3"
 
 
 SEGMENT_SCHEMA = pa.schema(
@@ -86,6 +90,10 @@ SEGMENT_SCHEMA = pa.schema(
         ("end", pa.int64()),
         ("text", pa.string()),
         ("rule", pa.string()),
+        ("reply_to", pa.int64()),
+        ("depth", pa.int64()),
+        ("duplicate_of", pa.int64()),
+        ("confidence", pa.float64()),
     ]
 )
 
@@ -199,6 +207,8 @@ def process_document(
                 title=meta.get("title"),
                 comments_start=meta.get("comments_start"),
                 name=name,
+                url=meta.get("url"),
+                template=meta.get("_template"),
             )
     except RuleTimeoutError as exc:
         # A layout rule that backtracks without end must not hang the build.
@@ -239,6 +249,10 @@ def process_document(
             "end": u.end,
             "text": u.text,
             "rule": u.rule,
+            "reply_to": u.reply_to,
+            "depth": u.depth if u.role == "comment" else None,
+            "duplicate_of": u.duplicate_of,
+            "confidence": float(u.confidence),
         }
         for seq, (u, lang) in enumerate(zip(units, langs))
     ]
@@ -305,6 +319,28 @@ def _tasks(
         meta = {k: (None if pd.isna(v) else str(v)) for k, v in row.items()}
         tasks.append((str(raw_dir / meta["file"]), meta, str(rules_path), str(raw_dir)))
     return tasks
+
+
+def _attach_templates(tasks: list[tuple[str, dict, str, str]], *, min_pages: int = 3) -> None:
+    """Cross-page evidence: give every page of an outlet with ``min_pages`` or more pages
+    the outlet's site-template lines (lines recurring on most of its pages), in place."""
+    by_outlet: dict[str, list[tuple[str, dict, str, str]]] = {}
+    for task in tasks:
+        by_outlet.setdefault(task[1]["outlet"], []).append(task)
+    for group in by_outlet.values():
+        if len(group) < min_pages:
+            continue
+        template = count_template_lines(_decoded(raw, meta["file"]) for _, meta, _, raw in group)
+        for _, meta, _, _ in group:
+            meta["_template"] = template
+
+
+def _decoded(raw_dir: str, file: str) -> str:
+    """A page's decoded text for the template pass (read as the build reads it), or ""."""
+    try:
+        return decode_bytes(_read_raw(Path(raw_dir), file), name=file).text
+    except (OSError, DocumentError, ManifestError):
+        return ""
 
 
 def _run(
@@ -454,6 +490,7 @@ def _build_locked(
         manifest_ok=not m.problems,
     )
     tasks = _tasks(m.rows, raw_dir, rules_path)
+    _attach_templates(tasks)
 
     docs: list[dict] = []
 
@@ -761,8 +798,9 @@ def read_segments(path: str | Path, *, columns: list[str] | None = None) -> pd.D
     for col in ("doc_id", "outlet", "role", "commenter", "lang", "text", "rule"):
         if col in df.columns:
             df[col] = df[col].astype("string")
-    if "comment_id" in df.columns:
-        df["comment_id"] = df["comment_id"].astype("Int64")
+    for col in ("comment_id", "reply_to", "depth", "duplicate_of"):
+        if col in df.columns:
+            df[col] = df[col].astype("Int64")
     if "quoted" in df.columns:
         df["quoted"] = df["quoted"].astype(bool)
     return df

@@ -26,7 +26,13 @@ __all__ = [
 ]
 
 
-_ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+
+# Zero-width space, word joiner, stray BOM and soft hyphen are layout artefacts. The
+# zero-width non-joiner and joiner (U+200C, U+200D) are spelling: Persian می‌گوید,
+# Urdu, Indic scripts and emoji sequences need them, so they are never removed.
+_ZERO_WIDTH = regex.compile(r"[\u200b\u2060\ufeff\u00ad]")
 
 
 _ODD_SPACES = regex.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
@@ -53,10 +59,12 @@ def normalize_unicode(text: str) -> str:
 
 
 def remove_zero_width(text: str) -> str:
-    """Drop zero-width characters, soft hyphens and stray BOMs.
+    """Drop zero-width spaces, word joiners, soft hyphens and stray BOMs (keep ZWNJ/ZWJ).
 
     >>> remove_zero_width("Shi\\u200bite")
     'Shiite'
+    >>> remove_zero_width("\u0645\u06cc\u200c\u06af\u0648\u06cc\u062f") == "\u0645\u06cc\u200c\u06af\u0648\u06cc\u062f"
+    True
     """
     return _ZERO_WIDTH.sub("", text)
 

@@ -29,6 +29,7 @@ __all__ = [
 ]
 
 
+
 UNDETERMINED = "und"
 
 

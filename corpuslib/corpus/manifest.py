@@ -29,6 +29,7 @@ __all__ = [
 ]
 
 
+
 REQUIRED = ("doc_id", "file", "outlet")
 
 

@@ -10,24 +10,34 @@ ordered, disjoint, and every non-whitespace character lies in exactly one.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 import regex
 
+from corpuslib.corpus import article as _article
+from corpuslib.corpus import records as _records
+from corpuslib.corpus import signals
 from corpuslib.corpus.clean import clean_text, join_paragraphs
+from corpuslib.corpus.template import template_key
 from corpuslib.errors import ManifestError
 from corpuslib.lexicons import LayoutRules, Rule, load_rules
 
 __all__ = [
     "classify_lines",
+    "mark_duplicates",
     "mark_quotations",
+    "mark_quotations_by_structure",
     "paragraph_spans",
     "quoted_share",
+    "refine_article",
     "segment_text",
     "split_lines",
     "Unit",
 ]
+
+
+
 
 
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
@@ -64,8 +74,14 @@ class Unit:
     quoted : bool
         A standalone quotation inside the article (not the author's own voice).
     rule : str or None
-        The layout rule that classified the unit (boilerplate, comment header style,
-        quotation cue), for the cleaning audit.
+        The evidence that placed the unit: a layout rule name (override) or a general
+        mechanism (``prose``, ``outside_article``, ``comment_record:stacked`` ...).
+    reply_to, depth : int or None
+        For comments: the parent's ``comment_id`` and the nesting depth (0 = top level).
+    duplicate_of : int or None
+        Index (seq) of an earlier unit of the page with the same text.
+    confidence : float
+        How sure the evidence is, in [0, 1]; the cleaning audit lists low values.
     """
 
     role: str
@@ -76,6 +92,10 @@ class Unit:
     comment_id: int | None = None
     quoted: bool = False
     rule: str | None = None
+    reply_to: int | None = None
+    depth: int | None = None
+    duplicate_of: int | None = None
+    confidence: float = 0.9
 
 
 @dataclass
@@ -164,8 +184,10 @@ def _first(rules: tuple[Rule, ...], line: str) -> tuple[Rule, regex.Match] | Non
 
 def _plausible_name(name: str, rules: LayoutRules) -> bool:
     name = name.strip()
+    stamp = signals.split_time_line(name)
     return (
-        0 < len(name) <= rules.name_max_chars
+        not (stamp is not None and not stamp[0])  # "• 5 hours ago" is a time, not a name
+        and 0 < len(name) <= rules.name_max_chars
         and len(name.split()) <= rules.name_max_words
         and not name.endswith(("?", "!", ":", ","))
     )
@@ -199,8 +221,13 @@ def classify_lines(
     *,
     anchor_line: int | None = None,
     title: str | None = None,
+    skip: set[int] | frozenset[int] = frozenset(),
 ) -> list[_Item]:
-    """Tag each line and group ordinary lines into runs (items) in page order."""
+    """Tag each line and group ordinary lines into runs (items) in page order.
+
+    Lines in ``skip`` (claimed by a comment section found by structure) become
+    ``skip`` items that end runs and are left to the caller.
+    """
     items: list[_Item] = []
     zone = "article"
     rest_boiler: str | None = None
@@ -211,6 +238,9 @@ def classify_lines(
 
     for i, line in enumerate(lines):
         content = line.content
+        if i in skip:
+            items.append(_Item("skip", [line], zone))
+            continue
         if anchor_line is not None and i == anchor_line:
             zone, rest_boiler = "comments", None
         if zone == "after":
@@ -347,7 +377,14 @@ def paragraph_spans(item: _Item, rules: LayoutRules, *, blank_mode: bool) -> lis
         return [(s, line.end) for s, line in zip(starts, lines)]
     widths = [line.end - line.start for line in lines[:-1]]
     short = sum(1 for w in widths if w <= rules.reflow_max_width)
-    wrapped = short >= 0.8 * len(widths) and statistics.median(widths) >= rules.reflow_min_median
+    even = sum(1 for w in widths if w >= 0.6 * max(widths)) >= 0.8 * len(widths) and not any(
+        signals.menu_like(line.content) for line in lines
+    )  # a menu line is never part of a wrapped paragraph
+    wrapped = (
+        even  # a stack of short lines of uneven width (header block, mail header) is not wrapped
+        and short >= 0.8 * len(widths)
+        and statistics.median(widths) >= rules.reflow_min_median
+    )
     if not wrapped:
         return [(s, line.end) for s, line in zip(starts, lines)]
     spans: list[tuple[int, int]] = []
@@ -462,8 +499,14 @@ def segment_text(
     title: str | None = None,
     comments_start: str | None = None,
     name: str = "<text>",
+    url: str | None = None,
+    template: Mapping[str, int] | None = None,
 ) -> list[Unit]:
     """Segment a decoded page into units that tile it.
+
+    Layout rules act as overrides; general mechanisms (comment records found by
+    structure, the article as the main run of prose, the title before it, site
+    template lines, quotations by structure) carry the rest.
 
     Parameters
     ----------
@@ -472,20 +515,24 @@ def segment_text(
     rules : LayoutRules, optional
         Layout rules; default ``data/lexicons/layout.yml``.
     title : str, optional
-        The title from the manifest. When given, the first paragraph (among the
-        first five) equal to it up to case, spacing and punctuation is the title.
-        When absent, a short first line without final punctuation is taken as title.
+        The title from the manifest (matched up to case, spacing and punctuation,
+        or as the start of a longer headline).
     comments_start : str, optional
         Literal text at which the comment section starts, for pages whose
         comments carry no marker. Each paragraph after it is one comment unless
         the section has comment headers.
     name : str
         Document name for error messages.
+    url : str, optional
+        The page URL; its slug helps find the title when the manifest has none.
+    template : mapping, optional
+        Site-template line keys of the outlet (:func:`~corpuslib.corpus.template.count_template_lines`)
+        -> number of pages; such lines are boilerplate.
 
     Returns
     -------
     list of Unit
-        In document order, ``role`` one of :data:`ROLES`.
+        In document order, ``role`` one of ``title, body, comment, boilerplate``.
 
     Raises
     ------
@@ -499,26 +546,60 @@ def segment_text(
     [('title', 'Big title', None), ('body', 'First para.', None), ('boilerplate', '3 Comments', None), ('comment', 'Nice.', 'Ann')]
     """
     rules = rules if rules is not None else load_rules()
-    split_at = None
-    if comments_start:
-        split_at = text.find(comments_start)
-        if split_at < 0:
-            raise ManifestError(f"{name}: comments_start {comments_start!r} not found in the text")
+    split_at = _anchor_offset(text, comments_start, name)
     lines = split_lines(text, split_at=split_at)
     anchor_line = None
     if split_at is not None:
         anchor_line = next(i for i, line in enumerate(lines) if line.end > split_at)
     items = classify_lines(lines, rules, anchor_line=anchor_line, title=title)
     blank_mode = _uses_blank_lines(lines)
-    units: list[Unit] = []
-    units.extend(
-        _article_units([it for it in items if it.zone == "article"], text, rules, blank_mode, title)
-    )
-    units.extend(
-        _comment_units([it for it in items if it.zone != "article"], text, rules, blank_mode)
-    )
+    section = None
+    rule_headers = sum(1 for it in items if it.kind == "header")
+    if anchor_line is None:
+        section = _structural_section(text, lines, claimed=_rule_claimed(items, lines))
+        if section is not None and len(section.records) <= rule_headers:
+            section = None  # the layout rules read the comments at least as well: they win
+    skip: set[int] = set()
+    if section is not None:
+        skip = _section_lines(section, len(lines))
+        items = classify_lines(lines, rules, title=title, skip=skip)
+    article = [it for it in items if it.zone == "article"]
+    units = list(_article_units(article, text, rules, blank_mode, title))
+    refine_article(units, rules=rules, title=title, url=url, template=template or {})
+    if section is not None:
+        units.extend(_section_units(section, lines, text, rules, blank_mode))
+        units.extend(  # rule-opened section chrome before the first record
+            _boilerplate(it, text) for it in items if it.zone != "article" and it.kind != "skip"
+        )
+    else:
+        units.extend(
+            _comment_units([it for it in items if it.zone != "article"], text, rules, blank_mode)
+        )
+    units.sort(key=lambda u: u.start)
     mark_quotations(units, rules)
+    mark_quotations_by_structure(units, text)
+    mark_duplicates(units)
     return units
+
+
+def _rule_claimed(items: list[_Item], lines: list[_Line]) -> frozenset[int]:
+    """Indices of lines a layout rule placed outside any comment section (no header starts there)."""
+    claimed = {
+        id(line)
+        for it in items
+        if it.kind not in ("para", "start", "header", "header_date") and it.zone == "article"
+        for line in it.lines
+    }
+    return frozenset(i for i, line in enumerate(lines) if id(line) in claimed)
+
+
+def _anchor_offset(text: str, comments_start: str | None, name: str) -> int | None:
+    if not comments_start:
+        return None
+    split_at = text.find(comments_start)
+    if split_at < 0:
+        raise ManifestError(f"{name}: comments_start {comments_start!r} not found in the text")
+    return split_at
 
 
 def _boilerplate(item: _Item, text: str) -> Unit:
@@ -549,6 +630,8 @@ def _article_units(
                     rule=item.rule,
                 )
             )
+        elif item.kind == "skip":  # a comment-section line: ends runs, placed elsewhere
+            units.append(Unit("skip", item.start, item.end, ""))
         elif item.kind in ("boiler", "start"):
             units.append(_boilerplate(item, text))
         elif item.kind == "attrib":
@@ -571,8 +654,7 @@ def _article_units(
         else:
             for a, b in paragraph_spans(item, rules, blank_mode=blank_mode):
                 units.append(Unit("body", a, b, clean_text(text[a:b])))
-    _assign_title(units, rules, title)
-    yield from units
+    yield from (u for u in units if u.role != "skip")
 
 
 def _assign_title(units: list[Unit], rules: LayoutRules, title: str | None) -> None:
@@ -651,3 +733,229 @@ def _comment_units(
             n += 1
             u.comment_id = n
     yield from units
+
+
+# ---------------------------------------------------------------- general mechanisms
+
+
+def _indent(text: str, pos: int) -> int:
+    """Width of the leading white space of the physical line containing ``pos``."""
+    line_start = max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
+    return len(text[line_start:pos].expandtabs(4))
+
+
+def _has_prose_before(lines: list[_Line], stop: int) -> bool:
+    """True when a line of real prose (a paragraph of an article) precedes line ``stop``."""
+    for line in lines[:stop]:
+        ws = signals.words(line.content)
+        sentence = signals.ends_sentence(line.content) or len(ws) >= 30
+        if len(ws) >= 15 and sentence and signals.stop_share(ws) >= 0.2:
+            return True
+    return False
+
+
+def _structural_section(
+    text: str, lines: list[_Line], *, claimed: frozenset[int] = frozenset()
+) -> _records.Section | None:
+    """The comment section found by repeated header motifs, opening post removed."""
+    contents = [line.content for line in lines]
+    indents = [_indent(text, line.start) for line in lines]
+    section = _records.find_section(contents, indents, claimed=claimed)
+    if section is None:
+        return None
+    _records.link_replies(section.records, contents)
+    if not _has_prose_before(lines, section.start):
+        _drop_opening_post(section)
+    return section if section.records else None
+
+
+def _drop_opening_post(section: _records.Section) -> None:
+    """A thread with no article before it: the first record is the opening post (body)."""
+    opening = section.records.pop(0)
+    section.opening = opening  # type: ignore[attr-defined]
+    for rec in section.records:
+        rec.reply_to = None if rec.reply_to in (None, 0) else rec.reply_to - 1
+    for rec in section.records:
+        rec.depth = 0 if rec.reply_to is None else section.records[rec.reply_to].depth + 1
+
+
+def _section_lines(section: _records.Section, n_lines: int) -> set[int]:
+    """Lines the comment section claims (the opening post's text stays with the article)."""
+    claimed = set(range(section.start, n_lines))
+    opening = getattr(section, "opening", None)
+    if opening is not None:
+        claimed -= set(opening.body) | set(opening.chrome)
+        claimed |= set(range(opening.header[0], opening.header[-1] + 1))
+        claimed -= set(range(0, opening.header[0]))
+    return claimed
+
+
+def _runs(indices: list[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for i in sorted(indices):
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _chrome_unit(lines: list[_Line], run: list[int], text: str, rule: str) -> Unit:
+    a, b = lines[run[0]].start, lines[run[-1]].end
+    return Unit("boilerplate", a, b, clean_text(text[a:b]), rule=rule, confidence=0.8)
+
+
+def _comment_text(lines: list[_Line], body: list[int], text: str, rules: LayoutRules,
+                  blank_mode: bool) -> str:
+    pieces: list[str] = []
+    for run in _runs(body):
+        item = _Item("para", [lines[i] for i in run], "comments")
+        pieces += [clean_text(text[a:b]) for a, b in paragraph_spans(item, rules, blank_mode=blank_mode)]
+    return join_paragraphs(pieces)
+
+
+def _section_units(section: _records.Section, lines: list[_Line], text: str, rules: LayoutRules,
+                   blank_mode: bool) -> list[Unit]:
+    """Units of a structurally found comment section (and the chrome after it)."""
+    units: list[Unit] = []
+    ids: dict[int, int] = {}
+    opening = getattr(section, "opening", None)
+    if opening is not None:
+        for run in _runs(opening.header):
+            units.append(_chrome_unit(lines, run, text, "opening_post_header"))
+    for k, rec in enumerate(section.records):
+        units += [_chrome_unit(lines, run, text, f"comment_header:{rec.kind}") for run in _runs(rec.header)]
+        if rec.placeholder:
+            units += [_chrome_unit(lines, run, text, "comment_placeholder")
+                      for run in _runs(rec.body + rec.chrome)]
+            continue
+        ids[k] = len(ids) + 1
+        units.append(_record_unit(rec, k, ids, section, lines, text, rules, blank_mode))
+        first, last = lines[rec.body[0]].start, lines[rec.body[-1]].end
+        outside = [j for j in rec.chrome if not first <= lines[j].start < last]
+        units += [_chrome_unit(lines, run, text, "comment_actions") for run in _runs(outside)]
+    after = list(range(section.end, len(lines)))
+    units += [_chrome_unit(lines, run, text, "after_comments") for run in _runs(after)]
+    return units
+
+
+def _record_unit(rec: _records.Record, k: int, ids: dict[int, int], section: _records.Section,
+                 lines: list[_Line], text: str, rules: LayoutRules, blank_mode: bool) -> Unit:
+    a, b = lines[rec.body[0]].start, lines[rec.body[-1]].end
+    parent = ids.get(rec.reply_to) if rec.reply_to is not None else None
+    return Unit(
+        "comment", a, b, _comment_text(lines, rec.body, text, rules, blank_mode),
+        commenter=clean_text(rec.name) if rec.name else None,
+        comment_id=ids[k], rule=f"comment_record:{section.kind}",
+        reply_to=parent, depth=rec.depth if parent is not None else 0,
+        confidence=rec.confidence,
+    )
+
+
+_CLASS_CONFIDENCE = {"good": 0.9, "medium": 0.7, "short": 0.5, "bad": 0.85}
+
+
+def refine_article(units: list[Unit], *, rules: LayoutRules | None = None, title: str | None = None,
+                   url: str | None = None, template: Mapping[str, int] | None = None) -> None:
+    """Re-read article-zone body units by content (in place).
+
+    Units no layout rule placed are classified (:func:`corpuslib.corpus.article.classify_paragraph`);
+    the main run of prose stays body, chrome inside it and everything outside it
+    becomes boilerplate; the title is found before the run.
+    """
+    template = template or {}
+    _mark_template(units, template)
+    free = [u.role == "body" and u.rule is None for u in units]
+    classes = [_article.classify_paragraph(u.text, template=template_key(u.text) in template)
+               if f else None for u, f in zip(units, free)]
+    span = _article.find_article(classes, [u.text for u in units])
+    if span is None:  # no run of prose at all (a stub or a link page): keep the layout reading
+        _assign_title(units, rules if rules is not None else load_rules(), title)
+        return
+    start, stop = span
+    _place_title(units, start, title=title, url=url)
+    for k, u in enumerate(units):
+        if not free[k] or u.role != "body":
+            continue
+        cls = classes[k]
+        keep = start <= k <= stop and _keep_in_article(cls, classes, k, u.text)
+        u.role = "body" if keep else "boilerplate"
+        u.rule = _class_rule(cls, keep, inside=start <= k <= stop, key=template_key(u.text),
+                             template=template)
+        u.confidence = _CLASS_CONFIDENCE[cls]
+
+
+def _mark_template(units: list[Unit], template: Mapping[str, int]) -> None:
+    """Lines recurring across the outlet's pages are site template, whatever else placed them."""
+    for u in units:
+        key = template_key(u.text)
+        if u.role in ("body", "boilerplate") and key in template:
+            u.role, u.rule, u.confidence = "boilerplate", f"site_template ({template[key]} pages)", 0.95
+
+
+def _class_rule(cls: str, keep: bool, *, inside: bool, key: str, template: Mapping[str, int]) -> str:
+    if key in template:
+        return f"site_template ({template[key]} pages)"
+    if keep:
+        return f"prose:{cls}"
+    return f"chrome_in_article:{cls}" if inside else f"outside_article:{cls}"
+
+
+def _keep_in_article(cls: str | None, classes: list[str | None], k: int, text: str) -> bool:
+    """Good and medium prose stay; a short line stays when it heads following prose."""
+    if cls in ("good", "medium"):
+        return True
+    if cls != "short" or signals.split_time_line(text) is not None:
+        return False
+    nxt = next((c for c in classes[k + 1:] if c is not None), None)
+    heading = text.rstrip().endswith((":", "?")) or signals.capital_share(text) >= 0.5
+    return (nxt in ("good", "medium") and heading) or signals.ends_sentence(text)
+
+
+def _place_title(units: list[Unit], start: int, *, title: str | None, url: str | None) -> None:
+    """Mark the title unit (unless a rule already did) and the chrome above it."""
+    existing = next((k for k, u in enumerate(units) if u.role == "title"), None)
+    if existing is None:
+        found = _article.find_title([u.text for u in units], start, title=title, url=url)
+        if found is None:
+            return
+        existing, rule, conf = found
+        units[existing].role, units[existing].rule, units[existing].confidence = "title", rule, conf
+    for u in units[:existing]:
+        if u.role == "body":
+            u.role, u.rule, u.confidence = "boilerplate", "before_title", 0.8
+
+
+_INTRO = regex.compile(r":\s*$")
+
+
+def mark_quotations_by_structure(units: list[Unit], text: str) -> None:
+    """Quotations set off by structure: after an introducing line ending in ``:``,
+    or ``>``-quoted / indented relative to the paragraphs around them (in place)."""
+    body = [u for u in units if u.role == "body"]
+    for prev, u, nxt in zip(body, body[1:], body[2:] + [None]):
+        if u.quoted:
+            continue
+        intro = bool(_INTRO.search(prev.text)) and not prev.quoted and len(prev.text.split()) >= 4
+        set_off = (
+            nxt is not None
+            and _indent(text, u.start) >= 2
+            and _indent(text, prev.start) == _indent(text, nxt.start) == 0
+        )
+        if intro or text[u.start : u.end].startswith(">") or set_off:
+            u.quoted, u.rule = True, f"{u.rule}+quote_structure" if u.rule else "quote_structure"
+
+
+def mark_duplicates(units: list[Unit], *, min_chars: int = 30) -> None:
+    """Set ``duplicate_of`` on units repeating an earlier unit of the page (in place)."""
+    seen: dict[str, int] = {}
+    for k, u in enumerate(units):
+        if u.role not in ("body", "comment"):
+            continue
+        key = template_key(u.text)
+        if len(key) < min_chars:
+            continue
+        if key in seen:
+            u.duplicate_of = seen[key]
+        else:
+            seen[key] = k

@@ -24,6 +24,7 @@ __all__ = [
 
 
 
+
 def figure_collocates(
     df: pd.DataFrame,
     *,

@@ -28,6 +28,7 @@ __all__ = [
 
 
 
+
 def figure_term_bars(
     counts: pd.DataFrame,
     *,

@@ -31,6 +31,7 @@ __all__ = [
 ]
 
 
+
 _VOICE_COLOURS = {"author": "blue", "commenter": "vermillion", "quoted": "green"}
 
 

@@ -62,6 +62,7 @@ __all__ = [
 ]
 
 
+
 #: The shipped matplotlib style sheet.
 STYLE_FILE = Path(__file__).with_name("corpuslib.mplstyle")
 

@@ -24,6 +24,7 @@ __all__ = [
 ]
 
 
+
 _SOURCE_SUFFIXES = (".py", ".mplstyle", ".yml", ".yaml", ".json", ".txt")
 
 

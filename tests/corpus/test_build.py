@@ -210,3 +210,27 @@ def test_readme_states_the_default_warning_cap():
     default = build.get_default("max_warnings")
     readme = (paths.PROJECT_ROOT / "README.md").read_text(encoding="utf-8").replace("\n", " ")
     assert f"prints the first {default} page warnings" in readme
+
+
+def test_outlet_template_lines_become_boilerplate_across_pages(tmp_path):
+    """Cross-page evidence: a line on every page of an outlet is site template."""
+    from corpuslib.corpus.build import build_corpus, read_segments
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    prose = ("The parliament debated the bill to expel foreign troops, and most coverage treated "
+             "it as a referendum on the United States rather than on the budget of the militias.")
+    rows = ["doc_id,file,outlet,title"]
+    for i in range(3):
+        (raw / f"p{i}.txt").write_text(
+            f"Support our newsroom today\nStory number {i} on Iraq\n{prose} Part {i}.\n", encoding="utf-8"
+        )
+        rows.append(f"p{i},p{i}.txt,Gulf Watch,Story number {i} on Iraq")
+    (tmp_path / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    build_corpus(raw, tmp_path / "manifest.csv", tmp_path / "out")
+    segs = read_segments(tmp_path / "out" / "segments.parquet")
+    chrome = segs[segs.text == "Support our newsroom today"]
+    assert len(chrome) == 3 and (chrome.role == "boilerplate").all()
+    assert chrome.rule.str.startswith("site_template (3 pages)").all()
+    for col in ("reply_to", "depth", "duplicate_of", "confidence"):
+        assert col in segs.columns

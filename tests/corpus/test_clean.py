@@ -21,6 +21,10 @@ CASES = [
     (collapse_whitespace, "Iran.  (Hiltermann has", "Iran. (Hiltermann has"),
     (normalize_spaces, "U.S.\u00a0Embassy\tin Baghdad", "U.S. Embassy in Baghdad"),
     (remove_zero_width, "Shi\u200b\u2019ite", "Shi\u2019ite"),
+    # ZWNJ/ZWJ are spelling (Persian "mi-guyad" keeps its non-joiner), never stripped
+    (remove_zero_width, "\u0645\u06cc\u200c\u06af\u0648\u06cc\u062f", "\u0645\u06cc\u200c\u06af\u0648\u06cc\u062f"),
+    (clean_text, "\u0645\u06cc\u200c\u06af\u0648\u06cc\u062f", "\u0645\u06cc\u200c\u06af\u0648\u06cc\u062f"),
+    (remove_zero_width, "\U0001F469\u200d\U0001F4BB", "\U0001F469\u200d\U0001F4BB"),
     (normalize_unicode, "Teheran\u0301", "Teheran\u0301".replace("n\u0301", "\u0144")),
     (strip_list_marker, "  • Tom Holsinger", "Tom Holsinger"),
     (strip_list_marker, "8. thoughts", "thoughts"),

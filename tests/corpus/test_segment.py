@@ -293,3 +293,172 @@ def test_disqus_votes_edited_and_avatar_are_chrome():
 def test_subheading_discussion_does_not_open_comments():
     units = layout_units("subheading.txt", title="Iraq and Iran talk trade")
     assert [u.role for u in units] == ["title", "body", "body", "body", "body"]
+
+
+# ------------------------------------------------------------ general mechanisms (issue #13)
+# Small hand-made pages, segmented with an EMPTY layout file: the general mechanisms alone.
+
+from corpuslib.corpus import signals  # noqa: E402
+from corpuslib.corpus.template import count_template_lines, template_key  # noqa: E402
+
+EMPTY = parse_rules("", source="<empty>")
+
+ARTICLE = (
+    "Home | World | Politics | Contact\n"
+    "Iraq weighs the cost of the militia payroll\n"
+    "The Iraqi parliament debated the bill to expel foreign troops last month, and most of the "
+    "coverage treated it as a referendum on the United States rather than on the budget.\n"
+    "The distinction matters because the men who wrote the bill are brokers who trade votes in "
+    "the council for jobs, contracts and a line in the state payroll for their men.\n"
+)
+
+
+def general_units(text, **kw):
+    units = segment_text(text, rules=EMPTY, **kw)
+    assert_tiles(text, units)
+    return units
+
+
+def comments_of(units):
+    return [u for u in units if u.role == "comment"]
+
+
+def test_two_line_headers_with_relative_times():
+    page = ARTICLE + (
+        "12 Comments\n"
+        "Laila Hassan\n· 4 hr. ago\nThe salaries are real but so is the ideology.\nReply\n"
+        "jk_in_ohio\n2y\nSo the answer is to pay them more than Iran does?\nReply\n"
+        "Tom G\nJan 5\nNeutrality was never an option for Erbil.\nReply\n"
+        "Privacy Policy | Terms | Contact us\n"
+    )
+    units = general_units(page)
+    assert [(c.commenter, c.text) for c in comments_of(units)] == [
+        ("Laila Hassan", "The salaries are real but so is the ideology."),
+        ("jk_in_ohio", "So the answer is to pay them more than Iran does?"),
+        ("Tom G", "Neutrality was never an option for Erbil."),
+    ]
+    assert units[-1].role == "boilerplate" and "Privacy" in units[-1].text  # the footer ends it
+    assert [u.text for u in units if u.role == "title"] == ["Iraq weighs the cost of the militia payroll"]
+    assert all(c.rule.startswith("comment_record") and 0 < c.confidence <= 1 for c in comments_of(units))
+
+
+@pytest.mark.parametrize("stamp", ["4 hr. ago", "2y", "Jan 5", "March 4, 2019 at 9:17 am",
+                                   "an hour ago", "Mon Oct 24, 2011 2:41 pm", "17 Oct 2016 13:02"])
+def test_timestamps_parse_absolute_and_relative(stamp):
+    assert signals.parse_timestamp(stamp) is not None
+    assert signals.split_time_line(f"· {stamp}") == ("", stamp, "")
+
+
+def test_numbered_list_inside_a_comment_stays_in_it():
+    page = ARTICLE + (
+        "Martha K\nJuly 16\nThe lessons we keep refusing to learn:\n"
+        "1. Elections do not make a government.\n2. Armies without politics collapse.\n"
+        "3. Attention is a resource.\nReply\n"
+        "Robert D.\nJuly 16\nLet the region sort itself out.\nReply\n"
+    )
+    comments = comments_of(general_units(page))
+    assert [c.commenter for c in comments] == ["Martha K", "Robert D."]
+    assert "2. Armies without politics collapse." in comments[0].text
+    assert "3. Attention is a resource." in comments[0].text
+
+
+def test_replies_get_parent_and_depth_from_levels_indentation_and_mentions():
+    levels = ARTICLE + (
+        "level 1\nAnn_1\n· 4 hr. ago\nFirst point about the strikes.\nReply\n"
+        "level 2\nBob_2\n· 3 hr. ago\nAn answer to the first point.\nReply\n"
+        "level 1\nCid_3\n· 2 hr. ago\nA new thread entirely here.\nReply\n"
+    )
+    got = [(c.commenter, c.reply_to, c.depth) for c in comments_of(general_units(levels))]
+    assert got == [("Ann_1", None, 0), ("Bob_2", 1, 1), ("Cid_3", None, 0)]
+    indented = ARTICLE + (
+        "kestrel 3 hours ago [–]\nA drone costs a lot of money.\n"
+        "  throwaway 2 hours ago [–]\n  That is exactly the logic here.\n"
+        "mhs 1 hour ago [–]\nReports say it took off from the UAE.\n"
+    )
+    got = [(c.commenter, c.reply_to, c.depth) for c in comments_of(general_units(indented))]
+    assert got == [("kestrel", None, 0), ("throwaway", 1, 1), ("mhs", None, 0)]
+    mention = ARTICLE + (
+        "Baghdadi_Blues\n17 Oct 2016 13:02\nThe real test is Tal Afar.\nReport\n"
+        "kensington_ed\n17 Oct 2016 13:20\n@Baghdadi_Blues Agree with that.\nReport\n"
+    )
+    got = [(c.commenter, c.reply_to, c.depth) for c in comments_of(general_units(mention))]
+    assert got == [("Baghdadi_Blues", None, 0), ("kensington_ed", 1, 1)]
+
+
+def test_anonymous_placeholders_have_no_commenter_and_deleted_comments_are_chrome():
+    page = ARTICLE + (
+        "Anonymous | June 21, 2019, 7:02 PM\nThe ambassador was part of the problem.\n"
+        "Greg from Tucson | June 22, 2019, 9:15 AM\nCalling off the strike was smart.\n"
+        "J. Smith | June 22, 2019, 9:20 AM\nThis comment has been removed by the author.\n"
+    )
+    units = general_units(page)
+    assert [c.commenter for c in comments_of(units)] == [None, "Greg from Tucson"]
+    assert any(u.rule == "comment_placeholder" for u in units)
+
+
+def test_block_quote_after_a_colon_is_quoted():
+    page = (
+        "Iraq weighs the cost of the militia payroll\n\n"
+        "The ministry released a statement on Thursday, and it reads in full as follows:\n\n"
+        "The Government of Iraq has conducted inspections of aircraft transiting its airspace "
+        "on a number of occasions and found no weapons on board any of them.\n\n"
+        "That is a candid answer, and it suggests the problem for U.S. policy is less about "
+        "ideology than about budgets and the people who are paid from them.\n"
+    )
+    body = [u for u in general_units(page) if u.role == "body"]
+    assert [u.quoted for u in body] == [False, True, False]
+
+
+def test_site_template_lines_across_pages_are_boilerplate():
+    pages = [
+        f"Gulf Watch Notes\nSupport this blog today\nStory {i}\n© 20{i}0 Gulf Watch" for i in range(1, 5)
+    ]
+    template = count_template_lines(pages)
+    assert template_key("Support this blog today") in template
+    assert template[template_key("© 2030 Gulf Watch")] == 4  # near-duplicate: digits folded
+    page = ARTICLE + "Support this blog today\n"
+    units = general_units(page, template=template)
+    chrome = [u for u in units if "Support this blog" in u.text]
+    assert chrome[0].role == "boilerplate" and chrome[0].rule == "site_template (4 pages)"
+
+
+def test_repeated_paragraph_within_a_page_is_marked_duplicate():
+    lead = ("Iran fired missiles at two bases in Iraq that host American troops, and officials "
+            "said there were no casualties among the soldiers stationed there.")
+    page = f"Iran strikes bases in Iraq live\n\n{lead}\n\nMore details are emerging from the bases as the day goes on and officials speak.\n\n{lead}\n"
+    units = general_units(page)
+    body = [u for u in units if u.role == "body"]
+    first = units.index(body[0])
+    assert body[0].duplicate_of is None and body[-1].duplicate_of == first
+
+
+def test_article_is_the_main_run_of_prose_and_chrome_around_it_is_boilerplate():
+    page = ("Skip to content\nMenu\nSearch\n" + ARTICLE + "Share on Facebook\nAdvertisement\n"
+            "Copyright 2020 Heartland Daily Post. All rights reserved.\n")
+    units = general_units(page)
+    body = [u.text for u in units if u.role == "body"]
+    assert len(body) == 2 and body[0].startswith("The Iraqi parliament")
+    assert all(u.role == "boilerplate" for u in units if "Copyright" in u.text or "Menu" == u.text)
+
+
+def test_title_from_url_slug_when_the_manifest_has_none():
+    page = "Gulf Watch Notes\nThe militia question and the budget\nPosted today\n" + ARTICLE.split("\n", 2)[2]
+    units = general_units(page, url="https://example.org/2019/03/04/the-militia-question/")
+    assert [u.text for u in units if u.role == "title"] == ["The militia question and the budget"]
+
+
+GENERATED_LINE = st.one_of(
+    st.sampled_from(["Reply", "Share", "· 4 hr. ago", "2y", "level 2", "Avatar", "@Ann yes.",
+                     "Ann Smith", "From: Ann <a at b.org>", "Date: Fri Apr 11 09:14:52 EDT 2003",
+                     "Bob said...", "> quoted", "Privacy | Terms", "12 Comments", "#1 Posted by X on 10/03/2015 14:22",
+                     "The parliament debated the bill to expel foreign troops, and most coverage missed it.",
+                     "", "  indented reply text here.", "1. a list item."]),
+    st.text(alphabet=st.sampled_from(list("ab .:@•·|\u200c")), max_size=20),
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(GENERATED_LINE, max_size=30), st.sampled_from(["\n", "\r\n"]), st.booleans())
+def test_tiling_on_generated_comment_pages(lines, newline, empty_rules):
+    text = newline.join(lines)
+    assert_tiles(text, segment_text(text, rules=EMPTY if empty_rules else RULES))

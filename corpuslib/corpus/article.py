@@ -1,0 +1,165 @@
+"""The article by content: the main run of prose, and the headline before it.
+
+Paragraphs are classified by what they are (after jusText, Pomikálek 2011): length,
+stopword density, sentence punctuation, menu/link shape, chrome vocabulary, time
+tokens and site-template membership. The article is the highest-scoring contiguous
+run of paragraphs (good prose scores its length, chrome costs); inside it, short
+lines are kept when they head a prose paragraph and dropped when they are chrome.
+The title is the manifest title when given, else the line best matching the URL
+slug, else the nearest headline-like line above the run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from urllib.parse import urlparse
+
+import regex
+
+from corpuslib.corpus import signals
+
+__all__ = [
+    "classify_paragraph",
+    "find_article",
+    "find_title",
+    "slug_words",
+]
+
+
+GOOD, MEDIUM, SHORT, BAD = "good", "medium", "short", "bad"
+_COPYRIGHT = regex.compile(r"©|\(c\)\s|\bcopyright\b|all rights reserved", regex.I)
+_BYLINE = regex.compile(r"(?:by|posted by|written by)\s+\S", regex.I)
+
+
+def classify_paragraph(text: str, *, template: bool = False) -> str:
+    """Class of one paragraph: ``good`` prose, ``medium``, ``short`` or ``bad`` chrome.
+
+    >>> classify_paragraph("Home | News | Sport | Contact")
+    'bad'
+    >>> classify_paragraph("The vote asks the government to end the presence of foreign forces, "
+    ...                    "but it is non-binding, and the caretaker cabinet cannot sign treaties.")
+    'good'
+    >>> classify_paragraph("Key Findings")
+    'short'
+    """
+    ws = signals.words(text)
+    if template or signals.menu_like(text) or _COPYRIGHT.search(text) or signals.chrome_words_only(text):
+        return BAD
+    share = signals.stop_share(ws)
+    sentence = signals.ends_sentence(text)
+    if len(ws) >= 12 and share >= 0.2 and (sentence or len(ws) >= 25):
+        return GOOD
+    if len(ws) >= 5 and share >= 0.15 and sentence:
+        return MEDIUM
+    if len(ws) >= 8 and share < 0.08:
+        return BAD
+    return SHORT
+
+
+def _score(cls: str, text: str) -> float:
+    n = len(text)
+    return {GOOD: n, MEDIUM: 0.5 * n, SHORT: -25.0, BAD: -(60.0 + 0.5 * n)}[cls]
+
+
+def find_article(classes: Sequence[str | None], texts: Sequence[str]) -> tuple[int, int] | None:
+    """The main run of prose: ``(first, last)`` indices of the best-scoring run.
+
+    ``classes[k]`` is None for units the segmenter already placed (they score 0).
+
+    >>> find_article(["bad", "good", "short", "good", "bad"], ["x" * 200] * 5)
+    (1, 3)
+    """
+    best, best_span = 0.0, None
+    run, start = 0.0, 0
+    for k, (cls, text) in enumerate(zip(classes, texts)):
+        score = 0.0 if cls is None else _score(cls, text)
+        if run <= 0:
+            run, start = 0.0, k
+        run += score
+        if run > best and cls in (GOOD, MEDIUM):
+            best, best_span = run, (start, k)
+    if best_span is None:
+        return None
+    first = best_span[0]
+    while first < best_span[1] and classes[first] not in (GOOD, MEDIUM, SHORT):
+        first += 1
+    while first > 0 and classes[first - 1] == SHORT and texts[first - 1].rstrip().endswith(":"):
+        first -= 1  # the line introducing the first paragraph ("... said in a statement:")
+    return first, best_span[1]
+
+
+def slug_words(url: str | None) -> set[str]:
+    """Content words of a URL's last meaningful path segment.
+
+    >>> sorted(slug_words("https://x.example/2019/03/04/the-militia-question/"))
+    ['militia', 'question']
+    """
+    if not url:
+        return set()
+    parts = [p for p in urlparse(url).path.split("/") if p and not p.isdigit()]
+    parts = [p for p in parts if regex.search(r"[a-z].*[-_].*[a-z]", p, regex.I)]
+    if not parts:
+        return set()
+    tokens = regex.split(r"[-_.]+", regex.sub(r"\.\w{2,5}$", "", parts[-1]).lower())
+    stops = signals._stop_lists()[0]
+    return {t for t in tokens if len(t) > 1 and not t.isdigit() and t not in stops}
+
+
+def _slug_overlap(text: str, slug: set[str]) -> float:
+    if not slug:
+        return 0.0
+    ws = set(regex.split(r"[-–—_/]+", " ".join(signals.words(text)).replace(" ", "-")))
+    return len(slug & ws) / len(slug)
+
+
+def _norm(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _headline_like(text: str) -> bool:
+    n = len(text.split())
+    return (
+        3 <= n <= 30
+        and not signals.ends_sentence(text.rstrip("”\"'’"))
+        and not text.rstrip().endswith(":")
+        and not signals.menu_like(text)
+        and not signals.chrome_words_only(text)
+        and not _BYLINE.match(text)
+        and signals.split_time_line(text) is None
+        and not _COPYRIGHT.search(text)
+    )
+
+
+def find_title(
+    texts: Sequence[str], start: int, *, title: str | None = None, url: str | None = None
+) -> tuple[int, str, float] | None:
+    """Index of the title among ``texts`` (units before the article ``start``).
+
+    Returns ``(index, rule, confidence)`` or None.
+
+    >>> find_title(["Home | About", "Iraq Votes on Troops", "By Ann", "Body."], 3)
+    (1, 'headline_before_article', 0.6)
+    """
+    if title:
+        key = _norm(title)
+        for k, text in enumerate(texts):
+            if key and (_norm(text) == key or (_norm(text).startswith(key) and len(key) >= 12)):
+                return k, "manifest_title", 1.0
+        return None
+    slug = slug_words(url)
+    scored = [(_slug_overlap(t, slug), k) for k, t in enumerate(texts[:start]) if len(t) <= 300]
+    if scored:
+        overlap, k = max(scored, key=lambda p: (p[0], -p[1]))
+        if overlap >= 0.5:
+            return k, "url_slug_title", 0.9
+    near = [k for k in range(max(0, start - 8), start) if _headline_like(texts[k])]
+    if not near:
+        return None
+    best = max(near, key=lambda k: (_headline_score(texts[k]) + _slug_overlap(texts[k], slug), k))
+    return best, "headline_before_article", 0.6
+
+
+def _headline_score(text: str) -> float:
+    """Headlines are several words long and mostly capitalised (or long and plain)."""
+    n = len(text.split())
+    return signals.capital_share(text) * min(n, 10) / 10 + (0.3 if 6 <= n <= 25 else 0.0)

@@ -1,0 +1,434 @@
+"""Comment sections by structure: repeated header motifs, not per-site rules.
+
+A comment *header* is a motif of one to four short lines: a name-like line and a
+timestamp (on the same line, ``jwinters | June 21, 2019``, or on a following line,
+``Laila`` / ``· 4 hr. ago``), a ``Name says:`` / ``Name said...`` line, a mail
+``From:`` + ``Date:`` block, or, for layouts whose time sits in the action bar
+(``Like · Reply · 2y``), the name line above the text that bar closes. The comment
+section is where one kind of motif repeats; it ends where the records end (the last
+record's action bar, or the first line that is not comment prose), not at the first
+end-word. Replies get a parent from ``level N`` lines, indentation, ``Name • time``
+reply lines, ``@name``, ``Name:`` / ``Name wrote:`` quotes, ``>`` quotes of an
+earlier comment, or an opening vocative naming an earlier commenter.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from corpuslib.corpus import signals
+
+__all__ = [
+    "find_section",
+    "link_replies",
+    "Record",
+    "Section",
+]
+
+
+_VERB_HEADER = regex.compile(
+    r"(?P<name>\S.{0,60}?)\s+(?:says|said|wrote|writes|commented)\s*(?::|\.{2,3}|…)?", regex.I
+)
+_MAIL_FROM = regex.compile(r"from:\s*(?P<value>.+)", regex.I)
+_MAIL_FIELD = regex.compile(r"(?:date|subject|sent|to):\s*.*", regex.I)
+_LEVEL = regex.compile(r"level\s+(?P<n>\d{1,2})", regex.I)
+_TRANSPARENT = regex.compile(r"[\W_]*|\p{L}|(?:user\s+)?avatar(?:\s+of\s+.{1,60})?|"
+                             r"(?:profile\s+)?(?:picture|image|photo)", regex.I)
+_PLACEHOLDER = regex.compile(
+    r"(?:this\s+)?(?:comment|post|message)\s+(?:was|has\s+been|is)\s+(?:deleted|removed|hidden)\b.*",
+    regex.I,
+)
+_MENTION = regex.compile(r"@(?P<name>[\w.\-]+(?:\s+[\w.\-]+){0,2})")
+_QUOTE_NAME = regex.compile(r"(?P<name>\S.{0,40}?)\s*(?:wrote)?\s*:\s*$", regex.I)
+_KIND_PREFERENCE = ("inline", "mail", "verb", "stacked", "trailer")
+
+
+@dataclass
+class Record:
+    """One comment record found by structure.
+
+    Attributes
+    ----------
+    header : list of int
+        Line indices of the header motif (name, time, badges).
+    name : str or None
+        Display name (None for anonymous placeholders).
+    kind : str
+        Motif kind (``inline``, ``stacked``, ``verb``, ``mail``, ``trailer``).
+    body, chrome : list of int
+        Line indices of the comment's text and of its action/vote lines.
+    reply_name : str or None
+        Name the header says this record answers (``Name • time`` under a name).
+    level : int or None
+        Depth from a ``level N`` line.
+    indent : int
+        Indentation of the header's first line.
+    placeholder : bool
+        A "this comment was deleted" record (boilerplate, not a comment).
+    """
+
+    header: list[int]
+    name: str | None
+    kind: str
+    body: list[int] = field(default_factory=list)
+    chrome: list[int] = field(default_factory=list)
+    reply_name: str | None = None
+    level: int | None = None
+    indent: int = 0
+    placeholder: bool = False
+    reply_to: int | None = None  # index of the parent record
+    depth: int = 0
+    confidence: float = 0.8
+
+
+@dataclass
+class Section:
+    """A comment section: its records and the line range it covers."""
+
+    records: list[Record]
+    start: int
+    end: int  # one past the last line of the section
+    kind: str
+
+
+def _clean_name(name: str) -> str | None:
+    name = name.strip(" \t•·|»›-–—:#*[]()").strip()
+    name = regex.sub(r"^(?:posted\s+by|post\s+by|by)\s+", "", name, flags=regex.I).strip()
+    if not name:
+        return None
+    if name.casefold() in signals.ANONYMOUS_NAMES or f"[{name.casefold()}]" in signals.ANONYMOUS_NAMES:
+        return None
+    return name
+
+
+def _transparent(content: str) -> bool:
+    return bool(_TRANSPARENT.fullmatch(content.strip())) or bool(_LEVEL.fullmatch(content.strip()))
+
+
+def _inline_header(content: str) -> tuple[str | None, str | None] | None:
+    split = signals.split_time_line(content)
+    if split is None or not split[0] or not signals.name_like(split[0]) or "(@" in content:
+        return None  # "— Name (@handle) June 16, 2014" closes an embedded tweet
+    return _clean_name(split[0]), None
+
+
+def _verb_header(content: str) -> str | None:
+    m = _VERB_HEADER.fullmatch(content.strip())
+    if m is None or len(m.group("name").split()) > 5:
+        return None
+    return m.group("name")
+
+
+def _mail_name(value: str) -> str:
+    paren = regex.search(r"\((?P<n>[^)]+)\)", value)
+    if paren:
+        return paren.group("n")
+    return regex.sub(r"<[^>]*>", "", value).strip().strip('"')
+
+
+def _stacked_header(contents: Sequence[str], i: int) -> tuple[int, str | None, str | None] | None:
+    """A name-like line followed, within three lines, by a timestamp line."""
+    if not signals.name_like(contents[i]) or _transparent(contents[i]):
+        return None
+    for j in range(i + 1, min(i + 3, len(contents))):
+        c = contents[j]
+        split = signals.split_time_line(c)
+        if split is not None:
+            prefix = split[0]
+            if prefix and not (signals.name_like(prefix) or signals.action_line(prefix)):
+                return None
+            reply = prefix if prefix and signals.name_like(prefix) else None
+            if reply and (j > i + 1 or reply.casefold() in contents[i].casefold()):
+                return None  # "Avatar of X" / "X on <date>": an inline header below
+            return j, _clean_name(contents[i]), _clean_name(reply) if reply else None
+        if not _transparent(c) and (len(c.split()) > 5 or signals.ends_sentence(c)):
+            return None
+    return None
+
+
+def _mail_header(contents: Sequence[str], i: int) -> tuple[int, str | None] | None:
+    m = _MAIL_FROM.fullmatch(contents[i].strip())
+    if m is None:
+        return None
+    j = i
+    while j + 1 < len(contents) and _MAIL_FIELD.fullmatch(contents[j + 1].strip()):
+        j += 1
+    return (j, _clean_name(_mail_name(m.group("value")))) if j > i else None
+
+
+def _mail_at(contents: Sequence[str], i: int) -> Record | None:
+    mail = _mail_header(contents, i)
+    return Record(list(range(i, mail[0] + 1)), mail[1], "mail") if mail else None
+
+
+def _inline_at(contents: Sequence[str], i: int) -> Record | None:
+    inline = _inline_header(contents[i])
+    return Record([i], inline[0], "inline") if inline else None
+
+
+def _verb_at(contents: Sequence[str], i: int) -> Record | None:
+    verb = _verb_header(contents[i])
+    return Record([i], _clean_name(verb), "verb") if verb else None
+
+
+def _stacked_at(contents: Sequence[str], i: int) -> Record | None:
+    stacked = _stacked_header(contents, i)
+    if stacked is None:
+        return None
+    j, name, reply = stacked
+    return Record(list(range(i, j + 1)), name, "stacked", reply_name=reply)
+
+
+_DETECTORS = {"mail": _mail_at, "inline": _inline_at, "verb": _verb_at, "stacked": _stacked_at}
+
+
+def _trailer(content: str) -> bool:
+    return signals.action_line(content) or _time_only(content)
+
+
+def _time_only(content: str) -> bool:
+    split = signals.split_time_line(content)
+    return split is not None and not split[0]
+
+
+def _trailer_headers(contents: Sequence[str]) -> list[Record]:
+    """Records whose timestamp sits in the action bar below the text (``Like · Reply · 2y``)."""
+    bars = [i for i, c in enumerate(contents) if signals.reply_bar(c) and signals.find_times(c)]
+    records = []
+    for t in bars:
+        j = t - 1
+        while j >= 0 and not signals.name_like(contents[j]) and not _trailer(contents[j]):
+            j -= 1
+        names = [k for k in (j - 1, j) if k >= 0 and signals.name_like(contents[k])]
+        if j >= t - 1 or not names or (names[0] < j and _trailer(contents[names[0]])):
+            continue
+        records.append(Record(list(range(names[0], j + 1)), _clean_name(contents[names[0]]), "trailer"))
+    return records
+
+
+def _scan(contents: Sequence[str], detect) -> list[Record]:
+    found: list[Record] = []
+    i = 0
+    while i < len(contents):
+        rec = detect(contents, i)
+        if rec is None:
+            i += 1
+            continue
+        found.append(rec)
+        i = rec.header[-1] + 1
+    return found
+
+
+def _candidate_headers(contents: Sequence[str]) -> list[Record]:
+    """Every header motif of every kind (each kind scanned on its own)."""
+    found = [rec for detect in _DETECTORS.values() for rec in _scan(contents, detect)]
+    return found + _trailer_headers(contents)
+
+
+def _choose_kind(headers: list[Record]) -> str | None:
+    counts = Counter(h.kind for h in headers)
+    best = [k for k in _KIND_PREFERENCE if counts[k] >= 2]
+    if not best:
+        return None
+    return max(best, key=lambda k: (counts[k], -_KIND_PREFERENCE.index(k)))
+
+
+def _absorb_header_tail(rec: Record, contents: Sequence[str], stop: int) -> None:
+    """Time-only and badge/action lines right after a header belong to it."""
+    j = rec.header[-1] + 1
+    while j < stop and (_time_only(contents[j]) or (signals.action_line(contents[j])
+                                                    and not regex.search(r"\d", contents[j]))):
+        rec.header.append(j)
+        j += 1
+
+
+def _fill_record(rec: Record, contents: Sequence[str], stop: int, trailers: bool) -> None:
+    """Split the lines after the header into comment text and chrome."""
+    after_bar = False
+    for j in range(rec.header[-1] + 1, stop):
+        c = contents[j]
+        if _trailer(c) and (trailers or rec.body):
+            rec.chrome.append(j)
+            after_bar = after_bar or trailers
+        elif after_bar or _transparent(c):
+            rec.chrome.append(j)
+        else:
+            rec.body.append(j)
+    text = " ".join(contents[j] for j in rec.body).strip()
+    rec.placeholder = not rec.body or bool(_PLACEHOLDER.fullmatch(text))
+
+
+def _prose(content: str) -> bool:
+    return signals.ends_sentence(content) or len(content.split()) >= 8 or content.startswith(">")
+
+
+def _last_record_end(contents: Sequence[str], start: int, limit: int, trailers: bool) -> int:
+    """Where the last record ends: after its action bar, or at the first non-prose line."""
+    j = start
+    if trailers:
+        while j < limit and not _trailer(contents[j]):
+            j += 1
+        while j < limit and _trailer(contents[j]):
+            j += 1
+        return j
+    while j < limit and (_prose(contents[j]) or _time_only(contents[j])):
+        j += 1
+    return j
+
+
+def _has_trailers(records: list[Record], contents: Sequence[str]) -> bool:
+    closed = 0
+    for a, b in zip(records, records[1:]):
+        between = range(a.header[-1] + 1, b.header[0])
+        closed += any(_trailer(contents[j]) for j in between)
+    return closed >= max(1, (len(records) - 1) / 2)
+
+
+def find_section(
+    contents: Sequence[str], indents: Sequence[int], *, claimed: frozenset[int] = frozenset()
+) -> Section | None:
+    """Find the comment section of a page from its (non-blank) line contents.
+
+    Parameters
+    ----------
+    contents : sequence of str
+        Stripped non-blank lines of the page, in order.
+    indents : sequence of int
+        Leading whitespace width of each line.
+    claimed : set of int
+        Lines a layout rule already placed; no header starts there.
+
+    Returns
+    -------
+    Section or None
+        None when no header motif repeats.
+
+    Examples
+    --------
+    >>> lines = ["Great article text here that goes on.", "Ann", "2 hours ago", "Nice.", "Reply",
+    ...          "Bob", "1 hour ago", "Not nice.", "Reply", "Privacy | Terms | Contact"]
+    >>> s = find_section(lines, [0] * len(lines))
+    >>> [(r.name, r.body) for r in s.records], s.end
+    ([('Ann', [3]), ('Bob', [7])], 9)
+    """
+    headers = [h for h in _candidate_headers(contents) if not claimed & set(h.header)]
+    kind = _choose_kind(headers)
+    if kind is None:
+        return None
+    records = sorted((h for h in headers if h.kind == kind), key=lambda r: r.header[0])
+    records = _drop_overlaps(records)
+    trailers = kind == "trailer" or _has_trailers(records, contents)
+    for a, b in zip(records, records[1:]):
+        _absorb_header_tail(a, contents, b.header[0])
+    last = records[-1]
+    _absorb_header_tail(last, contents, len(contents))
+    end = _last_record_end(contents, last.header[-1] + 1, len(contents), trailers)
+    for rec, stop in zip(records, [r.header[0] for r in records[1:]] + [end]):
+        _fill_record(rec, contents, stop, trailers)
+        rec.indent = indents[rec.header[0]]
+        rec.level = _level_before(contents, rec.header[0])
+        rec.confidence = 0.9 if len(records) >= 3 else 0.7
+    return Section(records, records[0].header[0], end, kind)
+
+
+def _drop_overlaps(records: list[Record]) -> list[Record]:
+    kept: list[Record] = []
+    for rec in records:
+        if kept and rec.header[0] <= kept[-1].header[-1]:
+            continue
+        kept.append(rec)
+    return kept
+
+
+def _level_before(contents: Sequence[str], i: int) -> int | None:
+    for j in (i - 1, i - 2):
+        if j >= 0:
+            m = _LEVEL.fullmatch(contents[j].strip())
+            if m:
+                return int(m.group("n")) - 1
+    return None
+
+
+def _depths_from_indent(records: list[Record]) -> list[int] | None:
+    levels = sorted({r.indent for r in records})
+    if len(levels) < 2:
+        return None
+    return [levels.index(r.indent) for r in records]
+
+
+def _find_by_name(records: list[Record], upto: int, name: str) -> int | None:
+    key = name.casefold().strip()
+    for k in range(upto - 1, -1, -1):
+        if records[k].name and records[k].name.casefold() == key:
+            return k
+    return None
+
+
+def _text_cue(records: list[Record], k: int, contents: Sequence[str]) -> int | None:
+    """Parent named in the text: ``@name``, ``Name:`` quote, ``> quoted`` text, a vocative."""
+    if not records[k].body:
+        return None
+    first = contents[records[k].body[0]]
+    for m in (_MENTION.match(first), _QUOTE_NAME.fullmatch(first), _VERB_HEADER.fullmatch(first)):
+        if m is not None:
+            hit = _name_prefix_match(records, k, m.group("name"))
+            if hit is not None:
+                return hit
+    quoted = [contents[j].lstrip("> ").strip() for j in records[k].body if contents[j].startswith(">")]
+    if quoted:
+        return _quoted_source(records, k, contents, quoted[0])
+    return _vocative(records, k, first)
+
+
+def _name_prefix_match(records: list[Record], k: int, text: str) -> int | None:
+    for size in (3, 2, 1):
+        cand = " ".join(text.split()[:size])
+        hit = _find_by_name(records, k, cand)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _quoted_source(records: list[Record], k: int, contents: Sequence[str], quote: str) -> int | None:
+    key = " ".join(signals.words(quote))[:60]
+    for p in range(k - 1, -1, -1):
+        own = " ".join(signals.words(" ".join(contents[j] for j in records[p].body
+                                             if not contents[j].startswith(">"))))
+        if key and key in own:
+            return p
+    return None
+
+
+def _vocative(records: list[Record], k: int, first: str) -> int | None:
+    head = regex.findall(r"[\p{L}][\p{L}'’.\-]*", first)[:4]
+    own = (records[k].name or "").casefold()
+    for p in range(k - 1, -1, -1):
+        name = records[p].name
+        if not name or name.casefold() == own:
+            continue
+        given = name.split()[0]
+        if len(given) >= 3 and given[0].isupper() and any(w.rstrip(".") == given for w in head):
+            return p
+        if first.startswith(name + " ") and len(name.split()) >= 2:
+            return p
+    return None
+
+
+def link_replies(records: list[Record], contents: Sequence[str]) -> None:
+    """Set ``reply_to`` (record index) and ``depth`` on each record, in place."""
+    indent_depths = _depths_from_indent(records)
+    for k, rec in enumerate(records):
+        depth = rec.level if rec.level is not None else (indent_depths[k] if indent_depths else None)
+        parent = None
+        if depth is not None and depth > 0:
+            parent = next((p for p in range(k - 1, -1, -1) if records[p].depth == depth - 1), None)
+        if parent is None and rec.reply_name:
+            parent = _find_by_name(records, k, rec.reply_name)
+        if parent is None and depth is None:
+            parent = _text_cue(records, k, contents)
+        rec.reply_to = parent
+        rec.depth = depth if depth is not None else (records[parent].depth + 1 if parent is not None else 0)

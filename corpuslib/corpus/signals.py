@@ -1,0 +1,284 @@
+"""Content signals of one line or paragraph: the evidence the general segmenter reads.
+
+Every function here is pure and cheap: stopword density (per language, from the
+``stop-words`` package), sentence punctuation, capitalised-word share, menu/link
+shape, time and count tokens, and the shapes of comment-record lines (name-like
+lines, timestamp lines, action/vote lines). Timestamps are confirmed with
+``dateparser`` (offline), absolute and relative.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import lru_cache
+
+import regex
+
+__all__ = [
+    "ACTION_WORDS",
+    "ANONYMOUS_NAMES",
+    "action_line",
+    "capital_share",
+    "chrome_words_only",
+    "ends_sentence",
+    "find_times",
+    "menu_like",
+    "name_like",
+    "parse_timestamp",
+    "reply_bar",
+    "split_time_line",
+    "stop_share",
+    "words",
+]
+
+
+_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*")
+_LANGS = ("english", "arabic", "persian", "french", "german", "spanish", "italian",
+          "portuguese", "dutch", "turkish", "russian")
+
+# General comment-widget vocabulary (not one site's): the words of "Reply · Share ›",
+# "Like · Reply · 2y", "Report abuse", vote counters and badges.
+ACTION_WORDS = frozenset(
+    """reply replies share shares report abuse flag like likes liked recommend recommended
+    save saved follow hide edit edited permalink top upvote upvotes downvote vote votes
+    restack restacks quote link more less collapse expand favorite unfavorite translate
+    op writer author moderator mod admin staff pick picks points point subscriber""".split()
+)
+
+# Display names that mean "no name given" (the gold and analyses treat them as anonymous).
+ANONYMOUS_NAMES = frozenset(
+    {"anonymous", "anon", "guest", "[deleted]", "deleted", "[removed]", "unknown", "anonymous coward"}
+)
+
+# Site-chrome vocabulary: a short line made only of these words is page furniture.
+_CHROME_WORDS = frozenset(
+    """advertisement advertising sponsored ad ads share print email e-mail facebook twitter
+    whatsapp telegram linkedin reddit pinterest flipboard subscribe subscription sign in up
+    log login logout register menu search home skip to content main navigation site index
+    comments comment top back newsletter follow us download pdf embed listen live read more
+    related trending popular most viewed read continue story stories tags topics topic
+    sections section cookie cookies accept privacy policy terms of use contact about
+    copy link notes app get the loading save hide report sort by best newest oldest all
+    previous next page older newer post posts improve question answer on via with for this our your us and or the a
+    to in it is are""".split()
+)
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?"
+_UNIT = (r"(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|"
+         r"mos?|months?|y|yrs?|years?)")
+_TIME_PATTERNS = [
+    rf"(?:\d+|an?|one)\s*{_UNIT}\.?(?:\s+ago)?(?![\p{{L}}\d])",
+    r"just now|yesterday|today",
+    rf"(?:{_WEEKDAY}\s+)?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?",
+    rf"(?:{_WEEKDAY}\s+)?\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?",
+    r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2}",
+    r"(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}\b)?",
+    r"\b(?:19|20)\d{2}\b",
+]
+_TIME = regex.compile(
+    r"(?<![\p{L}\d])(?:" + "|".join(_TIME_PATTERNS) + r")(?![\p{L}])", regex.IGNORECASE
+)
+_RELATIVE_ONLY = regex.compile(rf"(?i)(?:\d+|an?|one)\s*{_UNIT}\.?(?:\s+ago)?")
+_SEPARATORS = "•·|»›‹«—–-,:;()[]{}/#*~^△▽▲▼✔ \t"
+_CONNECTORS = frozenset({"on", "at", "posted", "post", "by", "from", "and", "in", "edited",
+                         "updated", "ago", "answered", "asked", "commented", "created", "joined",
+                         "last", "modified", "viewed", "published"})
+_INITIAL_END = regex.compile(r"(?:^|\s)\p{Lu}\.$")
+_SENTENCE_END = regex.compile(r"[.!?…؟।。]['\"”’»)\]]*$")
+_MENU_SEP = regex.compile(r"\s(?:\||•|·|›|»|▸|/)\s|\t|\s{2,}")
+_BASE = datetime(2000, 1, 1)
+
+
+def words(text: str) -> list[str]:
+    """Words (letter runs) of ``text``, casefolded.
+
+    >>> words("Iraq's  PM, al-Kadhimi!")
+    ["iraq's", 'pm', 'al-kadhimi']
+    """
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+@lru_cache(maxsize=1)
+def _stop_lists() -> tuple[frozenset[str], ...]:
+    from stop_words import get_stop_words
+
+    return tuple(frozenset(get_stop_words(lang)) for lang in _LANGS)
+
+
+def stop_share(tokens: list[str]) -> float:
+    """Share of ``tokens`` that are stopwords, in the language that explains most of them.
+
+    >>> round(stop_share(words("the war and the peace of it")), 2)
+    0.71
+    >>> stop_share(words("Tehran Baghdad Erbil"))
+    0.0
+    """
+    if not tokens:
+        return 0.0
+    return max(sum(1 for t in tokens if t in stops) for stops in _stop_lists()) / len(tokens)
+
+
+def ends_sentence(text: str) -> bool:
+    """True when ``text`` ends like a sentence (not an initial such as ``Marcus T.``).
+
+    >>> ends_sentence("They are brokers."), ends_sentence("Marcus T."), ends_sentence("Home")
+    (True, False, False)
+    """
+    text = text.rstrip()
+    return bool(_SENTENCE_END.search(text)) and not _INITIAL_END.search(text)
+
+
+def capital_share(text: str) -> float:
+    """Share of words starting with a capital letter (headlines and menus score high)."""
+    ws = _WORD.findall(text)
+    return sum(1 for w in ws if w[0].isupper()) / len(ws) if ws else 0.0
+
+
+def menu_like(text: str) -> bool:
+    """True for a line shaped like a menu or link list (``Home | About | Contact``).
+
+    >>> menu_like("News | Opinion | Sport"), menu_like("He said | no.")
+    (True, False)
+    """
+    pieces = [p for p in _MENU_SEP.split(text) if p.strip()]
+    if len(pieces) < 3:
+        return False
+    return all(len(p.split()) <= 6 for p in pieces) and not ends_sentence(text)
+
+
+def chrome_words_only(text: str) -> bool:
+    """True when every word of a short line is site-chrome vocabulary.
+
+    >>> chrome_words_only("Share on Facebook"), chrome_words_only("Key Findings")
+    (True, False)
+    """
+    ws = words(text)
+    return bool(ws) and len(ws) <= 8 and all(w in _CHROME_WORDS for w in ws)
+
+
+def find_times(text: str) -> list[tuple[int, int]]:
+    """Spans of time tokens (absolute dates, clock times, relative ages) in ``text``.
+
+    >>> [ "Laila · 4 hr. ago"[a:b] for a, b in find_times("Laila · 4 hr. ago")]
+    ['4 hr. ago']
+    """
+    return [m.span() for m in _TIME.finditer(text)]
+
+
+@lru_cache(maxsize=4096)
+def parse_timestamp(text: str) -> datetime | None:
+    """Parse an absolute or relative timestamp with ``dateparser`` (offline).
+
+    Relative times (``4 hr. ago``, ``2y``) are resolved against a fixed base date so
+    results are reproducible.
+
+    >>> parse_timestamp("March 4, 2019 at 9:17 am").isoformat()
+    '2019-03-04T09:17:00'
+    >>> parse_timestamp("2y") is not None, parse_timestamp("Reply")
+    (True, None)
+    """
+    import dateparser
+
+    text = text.strip(_SEPARATORS)
+    if not text or len(text) > 60:
+        return None
+    if _RELATIVE_ONLY.fullmatch(text) and not text.lower().endswith("ago"):
+        text = f"{text} ago"  # "2y", "14h": compact relative ages
+    try:
+        return dateparser.parse(
+            text,
+            languages=["en"],
+            settings={"RELATIVE_BASE": _BASE, "PREFER_DATES_FROM": "past"},
+        )
+    except (ValueError, OverflowError, TypeError):  # pragma: no cover - defensive
+        return None
+
+
+def _residue_is_actions(text: str) -> bool:
+    ws = words(text)
+    return all(w in ACTION_WORDS or w in _CONNECTORS for w in ws)
+
+
+def split_time_line(text: str) -> tuple[str, str, str] | None:
+    """Split a header line into (prefix, timestamp, suffix) when it carries a timestamp.
+
+    The suffix may only hold action words, counts and separators; the timestamp must
+    parse. The prefix is what comes before (a name, "Posted by Name on", "Op").
+
+    >>> split_time_line("jwinters | June 21, 2019, 6:40 PM")
+    ('jwinters', 'June 21, 2019, 6:40 PM', '')
+    >>> split_time_line("FreedomFirst1776 • 4 hours ago")
+    ('FreedomFirst1776', '4 hours ago', '')
+    >>> split_time_line("The vote was in 2019 and it failed.") is None
+    True
+    """
+    spans = find_times(text)
+    if not spans or len(text) > 120:
+        return None
+    start, end = spans[0][0], spans[-1][1]
+    stamp, prefix, suffix = text[start:end], text[:start], text[end:]
+    if not _residue_is_actions(suffix) or parse_timestamp(stamp) is None:
+        return None
+    if len(words(prefix)) > 8 or prefix.rstrip().endswith(":"):
+        return None  # "Joined: <date>" is a label, not a name
+    return _strip_connectors(prefix), stamp.strip(), suffix.strip(_SEPARATORS)
+
+
+def _strip_connectors(prefix: str) -> str:
+    tokens = prefix.strip(_SEPARATORS).split()
+    while tokens and (tokens[-1].casefold().strip(_SEPARATORS) in _CONNECTORS
+                      or not tokens[-1].strip(_SEPARATORS)):
+        tokens.pop()
+    while tokens and (tokens[0].casefold() in _CONNECTORS or regex.fullmatch(r"#?\d+\.?", tokens[0])
+                      or not tokens[0].strip(_SEPARATORS)):
+        tokens.pop(0)
+    return " ".join(tokens).strip(_SEPARATORS)
+
+
+def reply_bar(text: str) -> bool:
+    """True for an action bar that names an action (not only counts and times).
+
+    >>> reply_bar("Like · Reply · 2y"), reply_bar("2d"), reply_bar("Updated at 16.09 GMT")
+    (True, False, False)
+    """
+    return action_line(text) and any(w in ACTION_WORDS for w in words(_TIME.sub(" ", text)))
+
+
+def action_line(text: str) -> bool:
+    """True for a comment action/vote line: only action words, counts, times, symbols.
+
+    >>> action_line("24 △ ▽ • Reply • Share ›"), action_line("Like · Reply · 2y")
+    (True, True)
+    >>> action_line("Bring them all home.")
+    False
+    """
+    stripped = _TIME.sub(" ", text)
+    ws = words(stripped)
+    if not ws:
+        return len(text) <= 40 and (bool(regex.search(r"[\d△▽▲▼]", text)) or len(text) <= 3)
+    return len(text) <= 80 and all(w in ACTION_WORDS or w in _CONNECTORS for w in ws)
+
+
+def name_like(text: str) -> bool:
+    """True for a line that can be a display name (``Marcus T.``, ``jk_in_ohio``, ``u/x``).
+
+    >>> name_like("Laila Hassan"), name_like("Posted by"), name_like("Bring them home.")
+    (True, False, False)
+    """
+    text = text.strip()
+    if not 1 <= len(text) <= 40 or ends_sentence(text) or text.endswith((":", ",", "?", "!")):
+        return False
+    tokens = text.split()
+    if len(tokens) == 1 and regex.fullmatch(r"[\w.\-/@]*\p{L}[\w.\-/@]*", text):
+        return not chrome_words_only(text) and not action_line(text)  # a user name
+    if len(tokens) > 4 or action_line(text) or find_times(text) and parse_timestamp(text):
+        return False
+    ws = words(text)
+    if not ws or regex.match(r"[\w ]{1,20}:\s", text):
+        return False  # no letters, or a "Label: value" line
+    if chrome_words_only(text) or all(w in _CONNECTORS or w in ACTION_WORDS for w in ws):
+        return False
+    last_is_stop = len(ws[-1]) > 1 and ws[-1] in _stop_lists()[0]
+    return not last_is_stop and stop_share([w for w in ws if len(w) > 1]) < 0.5
