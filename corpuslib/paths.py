@@ -25,6 +25,7 @@ __all__ = [
     "PROJECT_ROOT",
     "RAW_DIR",
     "RUNS_FILE",
+    "SENTIMENT_DOMAIN",
     "STOPWORDS",
     "output_dirs",
     "project_path",
@@ -44,6 +45,7 @@ LAYOUT_RULES = LEXICON_DIR / "layout.yml"
 ALIASES = LEXICON_DIR / "aliases.yml"
 STOPWORDS = LEXICON_DIR / "stopwords.yml"
 FRAMES = LEXICON_DIR / "frames.yml"
+SENTIMENT_DOMAIN = LEXICON_DIR / "sentiment_domain.yml"
 EXCLUDE = DATA_DIR / "exclude.yml"
 
 

@@ -40,7 +40,7 @@ import math
 import os
 import re
 import warnings
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -48,6 +48,7 @@ import numpy as np
 import pandas as pd
 
 from corpuslib.analysis import stats
+from corpuslib.analysis.quotes import find_quotes, split_own_words
 from corpuslib.analysis.tokens import split_sentences
 from corpuslib.corpus.units import VOICES, select_units
 from corpuslib.errors import CorpuslibError, SentimentError
@@ -133,20 +134,37 @@ _SEGMENT = "__segment__"  # cluster key of sentences from one segment
 
 
 
-@lru_cache(maxsize=1)
-def _vader() -> Any:
-    """The VADER analyzer, built once per process (building it reads the lexicon).
+def _lexicon_key(lexicon: Mapping[str, float] | None) -> tuple[tuple[str, float], ...]:
+    """A hashable, order-free key of a lexicon override (its content)."""
+    if not lexicon:
+        return ()
+    return tuple(sorted((str(w).lower(), float(v)) for w, v in lexicon.items()))
 
-    It is VADER's own ``SentimentIntensityAnalyzer`` with one addition: the
+
+@lru_cache(maxsize=8)
+def _vader(override: tuple[tuple[str, float], ...] = ()) -> Any:
+    """The VADER analyzer, built once per process and lexicon override (building it
+    reads the lexicon); the cache is keyed by the override's content.
+
+    It is VADER's own ``SentimentIntensityAnalyzer`` with two additions: the
     dict of ``polarity_scores`` also carries ``"raw"``, the summed valence
     VADER normalises into ``compound`` (word valences after every rule --
     case, degree words, negation, "but", idioms -- plus the "!"/"?"
-    emphasis), unrounded. ``compound``, ``pos``, ``neu`` and ``neg`` are
-    untouched.
+    emphasis), unrounded; and ``"words"``, the (word, valence) pairs after
+    the rules, before the emphasis. ``compound``, ``pos``, ``neu`` and
+    ``neg`` are untouched. *override* (word, valence) pairs replace entries
+    of a copy of VADER's lexicon (:func:`corpuslib.lexicons.load_sentiment_domain`).
     """
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     class _RawValenceAnalyzer(SentimentIntensityAnalyzer):
+        _words: list[tuple[str, float]] = []
+
+        def _but_check(self, words_and_emoticons: list[str], sentiments: list[float]) -> list:
+            sentiments = super()._but_check(words_and_emoticons, sentiments)
+            self._words = list(zip(words_and_emoticons, (float(s) for s in sentiments)))
+            return sentiments
+
         def score_valence(self, sentiments: list[float], text: str) -> dict[str, float]:
             scores = super().score_valence(sentiments, text)
             # The same arithmetic as SentimentIntensityAnalyzer.score_valence
@@ -158,9 +176,14 @@ def _vader() -> Any:
             elif total < 0:
                 total -= emphasis
             scores["raw"] = total
+            scores["words"] = self._words
+            self._words = []
             return scores
 
-    return _RawValenceAnalyzer()
+    analyzer = _RawValenceAnalyzer()
+    if override:
+        analyzer.lexicon = {**analyzer.lexicon, **dict(override)}
+    return analyzer
 
 
 def aggregate_vader_valence(
@@ -277,12 +300,14 @@ def _sentences(text: str, split: Callable[[str], list[str]]) -> list[str]:
     return [text[s[0] : s[1]] if isinstance(s, tuple) else s for s in spans]
 
 
-def _score_one(text: str, *, vader: bool, textblob: bool) -> tuple[float, ...]:
+def _score_one(
+    text: str, *, vader: bool, textblob: bool, lexicon: tuple[tuple[str, float], ...] = ()
+) -> tuple[float, ...]:
     """Scores of one sentence-like unit: the order of SCORE_COLUMNS minus n_sentences,
     then VADER's raw (un-normalised) valence (NaN without VADER)."""
     out = [math.nan] * 7
     if vader:
-        s = _vader().polarity_scores(text)
+        s = _vader(lexicon).polarity_scores(text)
         out[0:4] = [s["compound"], s["pos"], s["neu"], s["neg"]]
         out[6] = s["raw"]
     if textblob:
@@ -305,6 +330,7 @@ def sentiment_scores(
     unit: Unit = "segment",
     splitter: Callable[[str], list[str]] | None = None,
     aggregate: Aggregate = "density",
+    lexicon: Mapping[str, float] | None = None,
     jobs: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
@@ -367,6 +393,10 @@ def sentiment_scores(
     aggregate : {"density", "sentence_mean"}
         How ``unit="segment"`` turns sentence scores into VADER's
         ``compound`` (see above). Not used with ``unit="sentence"``.
+    lexicon : mapping, optional
+        Word -> valence entries that replace VADER's (a domain override such
+        as :func:`corpuslib.lexicons.load_sentiment_domain`); applied to a
+        copy of VADER's lexicon. Default: VADER as published.
     jobs, engine, scheduler, chunk_size
         Score chunks of ``chunk_size`` texts in ``jobs`` processes or on Dask
         (:func:`corpuslib.parallel.map_ordered`); the result is identical.
@@ -405,7 +435,7 @@ def sentiment_scores(
             map_ordered(
                 _score_chunk,
                 [
-                    (chunk, instrument, unit, splitter, aggregate)
+                    (chunk, instrument, unit, splitter, aggregate, lexicon)
                     for chunk in chunked(items, chunk_size)
                 ],
                 jobs=jobs,
@@ -415,7 +445,8 @@ def sentiment_scores(
         )
         if not parts:
             return sentiment_scores(
-                [], instrument=instrument, unit=unit, splitter=splitter, aggregate=aggregate
+                [], instrument=instrument, unit=unit, splitter=splitter, aggregate=aggregate,
+                lexicon=lexicon,
             )
         frame = pd.concat(parts, ignore_index=True)
         if index is not None:
@@ -432,6 +463,7 @@ def sentiment_scores(
         raise SentimentError("splitter is only used with unit='segment'; got unit='sentence'")
 
     density = use_vader and unit == "segment" and aggregate == "density"
+    key = _lexicon_key(lexicon)
     rows: list[tuple[float, ...]] = []
     counts: list[int] = []
     nan_row = (math.nan,) * 6
@@ -445,14 +477,14 @@ def sentiment_scores(
             counts.append(0)
             continue
         if split is None:
-            rows.append(_score_one(text, vader=use_vader, textblob=use_textblob)[:6])
+            rows.append(_score_one(text, vader=use_vader, textblob=use_textblob, lexicon=key)[:6])
             counts.append(1)
             continue
         sentences = _sentences(text, split)
         if len(sentences) <= 1:
             sentences = [text]
         scores = np.array(
-            [_score_one(s, vader=use_vader, textblob=use_textblob) for s in sentences]
+            [_score_one(s, vader=use_vader, textblob=use_textblob, lexicon=key) for s in sentences]
         )
         if len(sentences) == 1:
             row = scores[0].copy()  # exactly the one call's scores
@@ -474,9 +506,10 @@ def sentiment_scores(
 
 
 def _score_chunk(args: tuple) -> pd.DataFrame:
-    texts, instrument, unit, splitter, aggregate = args
+    texts, instrument, unit, splitter, aggregate, lexicon = args
     return sentiment_scores(
-        texts, instrument=instrument, unit=unit, splitter=splitter, aggregate=aggregate
+        texts, instrument=instrument, unit=unit, splitter=splitter, aggregate=aggregate,
+        lexicon=lexicon,
     )
 
 
@@ -492,6 +525,8 @@ def score_segments(
     instrument: Instrument = "both",
     splitter: Callable[[str], list[str]] | None = None,
     aggregate: Aggregate = "density",
+    quotes: Literal["remove", "keep"] = "remove",
+    lexicon: Mapping[str, float] | None = None,
     jobs: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
@@ -509,6 +544,13 @@ def score_segments(
     * ``excluded_quoted`` (``excluded_author``, ``excluded_commenter``) -- a unit of a
       voice not in *voices*: kept and counted, scores NaN;
     * ``empty`` -- blank text.
+
+    With ``quotes="remove"`` (default) each author paragraph and comment is
+    scored on its own words only: quotations inside author paragraphs, and
+    ``>`` quotes, quotations, passages copied from the article and pasted
+    third-person statements inside comments are taken out at the character
+    level (:func:`corpuslib.analysis.quotes.find_quotes`); a unit with nothing
+    left is ``excluded_quoted``. ``quotes="keep"`` scores units whole.
 
     Parameters
     ----------
@@ -538,6 +580,13 @@ def score_segments(
     aggregate : {"density", "sentence_mean"}
         How a multi-sentence segment gets its VADER ``compound`` in
         ``unit="segment"``; passed to :func:`sentiment_scores`.
+    quotes : {"remove", "keep"}
+        Score author and commenter units without (default) or with the
+        quoted and pasted text inside them (see above).
+    lexicon : mapping, optional
+        VADER lexicon override (word -> valence), passed to
+        :func:`sentiment_scores`; e.g. the news-domain override of
+        :func:`corpuslib.lexicons.load_sentiment_domain`.
     jobs, engine, scheduler
         Parallel scoring, passed to :func:`sentiment_scores`.
 
@@ -546,8 +595,12 @@ def score_segments(
     pandas.DataFrame
         The metadata columns present in *segments* (``doc_id, outlet, role,
         seq, comment_id, commenter, quoted, lang``), then ``voice``,
-        ``status``, ``sentence`` (Int64; NA in segment mode), ``text`` and
-        the columns of :data:`SCORE_COLUMNS`. Rows in input order.
+        ``status``, ``sentence`` (Int64; NA in segment mode), ``text`` (what
+        was scored: the unit's own words with ``quotes="remove"``),
+        ``n_words`` (words of that text), ``unit_words`` (words of the whole
+        unit's scored text), ``n_words_quoted`` (words taken out of the unit)
+        and ``quote_kinds``, then the columns of :data:`SCORE_COLUMNS`. Rows
+        in input order.
 
     Raises
     ------
@@ -578,6 +631,7 @@ def score_segments(
                       DeprecationWarning, stacklevel=2)
         voices = [v for v in voices if v != "quoted"] + (["quoted"] if include_quoted else [])
     _check_choice(aggregate, "aggregate", ("density", "sentence_mean"))
+    _check_choice(quotes, "quotes", ("remove", "keep"))
     wanted_langs = {str(x) for x in langs}
     try:
         # every voice a reader of the page hears, so a unit left out shows with its status
@@ -590,14 +644,27 @@ def score_segments(
     base = seg[meta].reset_index(drop=True)
     base["voice"] = seg["voice"].astype(str).tolist()
     text = seg["text"].fillna("").astype(str).reset_index(drop=True)
+    n_quoted = np.zeros(len(base), dtype=np.int64)
+    kinds = pd.Series([""] * len(base), dtype=object)
+    if quotes == "remove" and len(seg) and "seq" in seg.columns:
+        found = find_quotes(seg, article=segments)
+        own = split_own_words(seg.reset_index(drop=True), found)
+        text = own["own_text"].astype(str)
+        n_quoted = own["n_words_quoted"].to_numpy(dtype=np.int64)
+        kinds = own["quote_kinds"].astype(object)
 
     status = np.full(len(base), "scored", dtype=object)
     status[(~base["lang"].astype(str).isin(wanted_langs)).to_numpy()] = "excluded_non_english"
     for voice in ("author", "quoted", "commenter"):
         if voice not in voices:
             status[((base["voice"] == voice).to_numpy()) & (status == "scored")] = f"excluded_{voice}"
-    status[(text.str.strip() == "").to_numpy() & (status == "scored")] = "empty"
+    blank = (text.str.strip() == "").to_numpy()
+    status[blank & (n_quoted > 0) & (status == "scored")] = "excluded_quoted"
+    status[blank & (status == "scored")] = "empty"
     base["status"] = status
+    base["unit_words"] = np.array([len(x.split()) for x in text], dtype=np.int64)
+    base["n_words_quoted"] = n_quoted
+    base["quote_kinds"] = kinds.to_numpy()
 
     if unit == "sentence":
         split = splitter if splitter is not None else _default_splitter()
@@ -622,6 +689,9 @@ def score_segments(
         out["sentence"] = pd.array([pd.NA] * len(out), dtype="Int64")
         out["text"] = text
         score_unit = "segment"
+    out["n_words"] = np.array([len(x.split()) for x in out["text"]], dtype=np.int64)
+    tail = ["text", "n_words", "unit_words", "n_words_quoted", "quote_kinds"]
+    out = out[[c for c in out.columns if c not in tail] + tail]
 
     scored_mask = (out["status"] == "scored").to_numpy()
     scores = pd.DataFrame(np.nan, index=out.index, columns=list(SCORE_COLUMNS))
@@ -633,6 +703,7 @@ def score_segments(
             unit=score_unit,
             splitter=splitter if score_unit == "segment" else None,
             aggregate=aggregate,
+            lexicon=lexicon,
             jobs=jobs,
             engine=engine,
             scheduler=scheduler,
