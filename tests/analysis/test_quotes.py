@@ -109,7 +109,7 @@ def test_find_quotes_searches_voices_as_asked() -> None:
     assert own.loc[3, "own_text"] == "I disagree with."
     assert own.loc[3, "quote_kinds"] == "reply_quote,quotation"
     assert own.loc[0, "own_text"] == 'A "title"'  # titles are not searched
-    assert own["n_words_quoted"].tolist() == [0, 3, 0, 5]
+    assert own["n_words_quoted"].tolist() == [0, 3, 0, 4]
 
 
 # ------------------------------------------------------------------ the bundled corpus
