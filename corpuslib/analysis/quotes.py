@@ -194,7 +194,7 @@ def article_copy_spans(
 
 
 def pasted_statement_spans(
-    text: str, *, min_words: int = 120, max_personal: float = 0.0
+    text: str, *, min_words: int = 150, max_personal: float = 0.0
 ) -> list[QuoteSpan]:
     """Long third-person paragraphs: a pasted statement, report or press release.
 
@@ -207,7 +207,7 @@ def pasted_statement_spans(
 
     Examples
     --------
-    >>> release = " ".join(["The institute publishes analysis of the region."] * 20)
+    >>> release = " ".join(["The institute publishes analysis of the region."] * 25)
     >>> t = "Here is the piece I meant to post.\\n\\n" + release
     >>> [(t[s.start:s.start + 13], s.kind) for s in pasted_statement_spans(t)]
     [('The institute', 'pasted_statement')]
@@ -258,7 +258,7 @@ def quote_spans(
     article: str | None = None,
     copy_n: int = 8,
     copy_min_words: int = 15,
-    statement_min_words: int = 120,
+    statement_min_words: int = 150,
 ) -> list[QuoteSpan]:
     """Every quoted or pasted span of *text* of the given *kinds*, merged.
 
@@ -335,7 +335,7 @@ def find_quotes(
     article: pd.DataFrame | None = None,
     copy_n: int = 8,
     copy_min_words: int = 15,
-    statement_min_words: int = 120,
+    statement_min_words: int = 150,
 ) -> pd.DataFrame:
     """Every quoted or pasted span inside the units of a segments table.
 
@@ -375,9 +375,12 @@ def find_quotes(
             continue
         text = unit["text"]
         doc = str(unit["doc_id"])
+        wanted = kinds[voice]
+        if str(unit.get("lang", "en")) != "en":  # the pronoun list is English
+            wanted = [k for k in wanted if k != "pasted_statement"]
         for s in quote_spans(
             text,
-            kinds=kinds[voice],
+            kinds=wanted,
             article=articles.get(doc) if voice != "author" else None,
             copy_n=copy_n,
             copy_min_words=copy_min_words,
