@@ -58,17 +58,26 @@ __all__ = [
     "INSTRUMENT_LABELS",
     "MEASURES",
     "SCORE_COLUMNS",
+    "POOLED_UNITS",
     "VADER_REF_WORDS",
+    "WITHIN_PAGE",
     "aggregate_vader_valence",
     "check_scored",
     "compare_voices",
     "describe_comparison",
     "extreme_units",
     "instrument_agreement",
+    "lexicon_sensitivity",
+    "lexicon_table",
+    "mixed_model",
+    "page_differences",
     "primary_measure",
     "score_segments",
     "sentiment_scores",
     "unit_counts",
+    "unit_lengths",
+    "word_contributions",
+    "word_valences",
     "Aggregate",
     "Instrument",
     "Unit",
@@ -1296,3 +1305,454 @@ def extreme_units(
         if c in out.columns and not (c == "sentence" and out[c].isna().all())
     ]
     return out[cols].reset_index(drop=True)
+
+
+# ------------------------------------------------------------------ within-page comparison
+
+#: Labels of the rows of :func:`page_differences`.
+WITHIN_PAGE = "mean of within-page differences"
+POOLED_UNITS = "pooled over units (unit-weighted)"
+
+
+def _both_voices(scored: pd.DataFrame, measure: str, page: str) -> pd.DataFrame:
+    ok = scored[
+        (scored["status"] == "scored")
+        & scored[measure].notna()
+        & scored["voice"].isin(["author", "commenter"])
+    ]
+    both = ok.groupby(page, observed=True)["voice"].nunique()
+    return ok[ok[page].isin(both[both == 2].index)]
+
+
+def _unit_key(rows: pd.DataFrame) -> np.ndarray:
+    return (rows["doc_id"].astype(str) + "#" + rows["seq"].astype(str)).to_numpy()
+
+
+def page_differences(
+    scored: pd.DataFrame,
+    *,
+    measure: str = "compound",
+    page: str = "doc_id",
+    n_boot: int = 2000,
+    n_perm: int = 9999,
+    seed: int = 0,
+    ci: float = 0.95,
+    min_pages: int = 5,
+) -> pd.DataFrame:
+    """Author minus commenter sentiment within each page, and combined across pages.
+
+    The estimand is the difference between the voices *on the same page*
+    (same topic, same moment, same thread), averaged over pages with equal
+    weight: ``mean_p (mean author_p - mean commenter_p)``. A pooled
+    difference over all units instead weights each voice by its units, so
+    that when one page supplies most author units and another most commenter
+    units it compares pages, not voices.
+
+    Rows of *scored* are the units that were scored (paragraphs and comments,
+    or their sentences with ``score_segments(unit="sentence")``); only pages
+    with scored units of both voices enter.
+
+    * Per page (``scope == "page"``): the difference of means with a
+      bootstrap interval that resamples whole units (paragraphs, comments)
+      within the page (its sentences stay together), so it describes that
+      page only.
+    * Combined (``scope == WITHIN_PAGE``): the mean of the k page differences,
+      a percentile bootstrap interval resampling pages
+      (:func:`~corpuslib.analysis.stats.bootstrap_mean`; Field & Welsh 2007)
+      and a two-sided sign-flip randomisation p-value over pages
+      (:func:`~corpuslib.analysis.stats.sign_flip_test`; Fisher 1935),
+      exact by enumeration of the 2**k sign patterns when that is feasible.
+      Its smallest achievable value, ``2 / 2**k``, is in ``p_min``.
+    * ``scope == POOLED_UNITS``: the unit-weighted pooled difference over the
+      same pages, for comparison only, with a page-cluster bootstrap interval
+      and no test. It is not the estimand.
+
+    With fewer than *min_pages* pages every combined row is flagged
+    ``too_small``: a page-level interval from a handful of pages is coarse
+    and too narrow, and no p-value can fall below ``p_min``.
+
+    Parameters
+    ----------
+    scored : pandas.DataFrame
+        Output of :func:`score_segments`.
+    measure : str
+        Score column.
+    page : str
+        Column naming the page (the sampling unit).
+    n_boot, n_perm : int
+        Bootstrap replicates; random sign patterns when not enumerated.
+    seed : int
+        Seed of every resampling.
+    ci : float
+        Interval coverage.
+    min_pages : int
+        Fewest pages for a combined estimate that is not flagged.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per page, then the within-page row, then the pooled row:
+        ``scope, page, measure, n_pages, n_units_author, n_units_commenter,
+        n_author, n_commenter, mean_author, mean_commenter, diff, ci_low,
+        ci_high, ci_method, p, p_min, p_method, too_small, reason``
+        (``n_author``/``n_commenter`` count scored rows: sentences or units).
+
+    Raises
+    ------
+    SentimentError
+        If *scored* lacks a needed column.
+
+    References
+    ----------
+    Field, C. A., & Welsh, A. H. (2007). Bootstrapping clustered data. *JRSS B*,
+    69(3), 369-390. Fisher, R. A. (1935). *The Design of Experiments*, section 21.
+    """
+    check_scored(scored, extra=(measure, page, "seq"))
+    both = _both_voices(scored, measure, page)
+    rows: list[dict[str, Any]] = []
+    diffs: list[float] = []
+    for p_id, g in both.groupby(page, sort=True, observed=True):
+        a_rows, b_rows = g[g["voice"] == "author"], g[g["voice"] == "commenter"]
+        a = a_rows[measure].to_numpy(dtype=float)
+        b = b_rows[measure].to_numpy(dtype=float)
+        boot = stats.bootstrap_diff(
+            a, b, n_boot=n_boot, seed=seed, ci=ci,
+            clusters_a=_unit_key(a_rows), clusters_b=_unit_key(b_rows),
+        )
+        n_ua, n_ub = len(set(_unit_key(a_rows))), len(set(_unit_key(b_rows)))
+        small, why = stats.small_sample_flag(
+            n_ua, n_ub, min_n=5, labels=("author unit", "commenter unit")
+        )
+        diffs.append(boot.estimate)
+        rows.append({
+            "scope": "page", "page": str(p_id), "measure": measure, "n_pages": 1,
+            "n_units_author": n_ua, "n_units_commenter": n_ub,
+            "n_author": int(a.size), "n_commenter": int(b.size),
+            "mean_author": float(a.mean()), "mean_commenter": float(b.mean()),
+            "diff": boot.estimate, "ci_low": boot.low, "ci_high": boot.high,
+            "ci_method": f"bootstrap of units within the page ({n_ua}+{n_ub})",
+            "p": math.nan, "p_min": math.nan, "p_method": "", "too_small": small, "reason": why,
+        })
+    k = len(diffs)
+    n_ua = len(set(_unit_key(both[both["voice"] == "author"]))) if k else 0
+    n_ub = len(set(_unit_key(both[both["voice"] == "commenter"]))) if k else 0
+    common = {
+        "page": "All", "measure": measure, "n_pages": k,
+        "n_units_author": n_ua, "n_units_commenter": n_ub,
+        "n_author": int((both["voice"] == "author").sum()),
+        "n_commenter": int((both["voice"] == "commenter").sum()),
+    }
+    small = k < min_pages
+    reason = (
+        f"{k} page(s) with both voices < min_pages = {min_pages}: the page bootstrap has "
+        f"few distinct resamples and no p-value can be below 2/2^k"
+        if small else ""
+    )
+    if k:
+        flip = stats.sign_flip_test(diffs, n_perm=n_perm, seed=seed)
+        low, high = stats.bootstrap_mean(diffs, n_boot=n_boot, seed=seed, ci=ci)
+        p_min = stats.sign_flip_min_p(k) if flip.exact else 1 / (n_perm + 1)
+        ma = float(np.mean([r["mean_author"] for r in rows]))
+        mb = float(np.mean([r["mean_commenter"] for r in rows]))
+        rows.append({
+            "scope": WITHIN_PAGE, **common, "mean_author": ma, "mean_commenter": mb,
+            "diff": flip.statistic, "ci_low": low, "ci_high": high,
+            "ci_method": f"bootstrap of pages ({k})",
+            "p": flip.p_value, "p_min": p_min,
+            "p_method": (f"sign-flip over pages, exact ({flip.n_perm} patterns)" if flip.exact
+                         else f"sign-flip over pages, {flip.n_perm} random patterns"),
+            "too_small": small, "reason": reason,
+        })
+        a_rows, b_rows = both[both["voice"] == "author"], both[both["voice"] == "commenter"]
+        boot = stats.bootstrap_diff(
+            a_rows[measure].to_numpy(dtype=float), b_rows[measure].to_numpy(dtype=float),
+            n_boot=n_boot, seed=seed, ci=ci,
+            clusters_a=a_rows[page].astype(str).to_numpy(),
+            clusters_b=b_rows[page].astype(str).to_numpy(),
+        )
+        rows.append({
+            "scope": POOLED_UNITS, **common,
+            "mean_author": float(a_rows[measure].mean()),
+            "mean_commenter": float(b_rows[measure].mean()),
+            "diff": boot.estimate, "ci_low": boot.low, "ci_high": boot.high,
+            "ci_method": f"bootstrap of pages ({k}), units weighted",
+            "p": math.nan, "p_min": math.nan, "p_method": "not tested (not the estimand)",
+            "too_small": small, "reason": reason,
+        })
+    columns = ["scope", "page", "measure", "n_pages", "n_units_author", "n_units_commenter",
+               "n_author", "n_commenter", "mean_author", "mean_commenter", "diff", "ci_low",
+               "ci_high", "ci_method", "p", "p_min", "p_method", "too_small", "reason"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def mixed_model(
+    scored: pd.DataFrame,
+    *,
+    measure: str = "compound",
+    page: str = "doc_id",
+    length: bool = True,
+    ci: float = 0.95,
+) -> pd.DataFrame:
+    """Author - commenter difference from a linear mixed model with a page random intercept.
+
+    Fits ``score ~ author + log(words)`` with a random intercept per page and,
+    when the rows are sentences, a variance component per unit (paragraph or
+    comment) nested in the page, by REML with :class:`statsmodels.regression.
+    mixed_linear_model.MixedLM` (Laird & Ware 1982; Bates et al. 2015 for the
+    nested structure). ``author`` is 1 for the author voice, 0 for commenters,
+    so its coefficient is the within-page difference adjusted for length. Only
+    pages with both voices enter. With few pages the page variance is poorly
+    estimated and the Wald interval optimistic; warnings of the fit are kept
+    in ``note``.
+
+    Parameters
+    ----------
+    scored : pandas.DataFrame
+        Output of :func:`score_segments`.
+    measure, page : str
+        Score column and page column.
+    length : bool
+        Add ``log(words)`` of the scored row as a covariate.
+    ci : float
+        Coverage of the Wald interval.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row: ``term, estimate, se, ci_low, ci_high, p, n_pages, n_units,
+        n_rows, page_sd, unit_sd, covariates, method, note``. NaN estimates
+        (with a note) when fewer than 2 pages have both voices.
+
+    References
+    ----------
+    Laird, N. M., & Ware, J. H. (1982). Random-effects models for longitudinal data.
+    *Biometrics*, 38(4), 963-974. Bates, D., Mächler, M., Bolker, B., & Walker, S.
+    (2015). Fitting linear mixed-effects models using lme4. *Journal of Statistical
+    Software*, 67(1). https://doi.org/10.18637/jss.v067.i01
+    """
+    import statsmodels.formula.api as smf
+    from scipy.stats import norm
+
+    check_scored(scored, extra=(measure, page, "seq"))
+    both = _both_voices(scored, measure, page)
+    per_sentence = "sentence" in both.columns and both["sentence"].notna().any()
+    data = pd.DataFrame({
+        "y": both[measure].to_numpy(dtype=float),
+        "author": (both["voice"] == "author").to_numpy(dtype=float),
+        "log_words": np.log(np.maximum(1, both["n_words"].to_numpy(dtype=float)))
+        if "n_words" in both else np.zeros(len(both)),
+        "page": both[page].astype(str).to_numpy(),
+        "unit": _unit_key(both) if len(both) else np.array([], dtype=object),
+    })
+    k = data["page"].nunique()
+    covariates = "log(words)" if length else "none"
+    row: dict[str, Any] = {
+        "term": "author - commenter", "estimate": math.nan, "se": math.nan,
+        "ci_low": math.nan, "ci_high": math.nan, "p": math.nan, "n_pages": k,
+        "n_units": int(data["unit"].nunique()), "n_rows": len(data),
+        "page_sd": math.nan, "unit_sd": math.nan, "covariates": covariates,
+        "method": "linear mixed model, REML: page random intercept"
+        + (" + unit variance component" if per_sentence else ""),
+        "note": "",
+    }
+    if k < 2:
+        row["note"] = f"{k} page(s) with both voices: no model"
+        return pd.DataFrame([row])
+    formula = "y ~ author" + (" + log_words" if length else "")
+    vc = {"unit": "0 + C(unit)"} if per_sentence else None
+    fit, failures = None, []
+    for optimiser in ("lbfgs", "powell", "nm"):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            model = smf.mixedlm(formula, data, groups=data["page"], re_formula="1", vc_formula=vc)
+            try:
+                fit = model.fit(reml=True, method=[optimiser])
+                break
+            except (np.linalg.LinAlgError, ValueError) as exc:
+                failures.append(f"{optimiser}: {type(exc).__name__}: {exc}")
+    if fit is None:
+        row["note"] = "fit failed (" + "; ".join(failures) + ")"
+        return pd.DataFrame([row])
+    z = norm.ppf(0.5 + ci / 2)
+    est, se = float(fit.fe_params["author"]), float(fit.bse_fe["author"])
+    notes = sorted({type(w.message).__name__ + ": " + str(w.message).split("\n")[0]
+                    for w in caught})
+    row.update(
+        estimate=est, se=se, ci_low=est - z * se, ci_high=est + z * se,
+        p=float(2 * norm.sf(abs(est / se))) if se > 0 else math.nan,
+        page_sd=float(np.sqrt(max(0.0, float(fit.cov_re.iloc[0, 0])))),
+        unit_sd=float(np.sqrt(max(0.0, float(fit.vcomp[0])))) if per_sentence else math.nan,
+        note="; ".join(
+            ([f"{k} pages: the page variance is poorly estimated"] if k < 5 else [])
+            + ([] if fit.converged else ["did not converge"]) + failures + notes
+        ),
+    )
+    return pd.DataFrame([row])
+
+
+def unit_lengths(scored: pd.DataFrame) -> pd.DataFrame:
+    """Length in words of the scored units per voice (after quotes were taken out).
+
+    Parameters
+    ----------
+    scored : pandas.DataFrame
+        Output of :func:`score_segments` (segment or sentence rows).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per voice: ``voice, n_pages, n_units, words_min, words_q1,
+        words_median, words_q3, words_max, sentences_median,
+        sentence_words_median, words_quoted`` (words taken out as quoted or
+        pasted).
+    """
+    check_scored(scored, extra=("seq", "unit_words", "n_words_quoted"))
+    ok = scored[scored["status"] == "scored"]
+    rows = []
+    for voice in [v for v in VOICES if (ok["voice"] == v).any()]:
+        g = ok[ok["voice"] == voice]
+        units = g.drop_duplicates(["doc_id", "seq"])
+        w = units["unit_words"].to_numpy(dtype=float)
+        per_sentence = "sentence" in g.columns and g["sentence"].notna().any()
+        n_sent = (g.groupby(["doc_id", "seq"]).size() if per_sentence
+                  else units["n_sentences"])
+        sent_words = g["n_words"] if per_sentence else pd.Series(dtype=float)
+        rows.append({
+            "voice": voice, "n_pages": int(units["doc_id"].nunique()), "n_units": len(units),
+            "words_min": int(w.min()), "words_q1": float(np.quantile(w, 0.25)),
+            "words_median": float(np.median(w)), "words_q3": float(np.quantile(w, 0.75)),
+            "words_max": int(w.max()), "sentences_median": float(np.median(n_sent)),
+            "sentence_words_median": float(np.median(sent_words)) if len(sent_words) else math.nan,
+            "words_quoted": int(units["n_words_quoted"].sum()),
+        })
+    return pd.DataFrame(rows)
+
+
+# ------------------------------------------------------------------ which words drive a score
+
+
+def word_valences(
+    text: str, *, lexicon: Mapping[str, float] | None = None
+) -> list[tuple[str, float]]:
+    """The valence VADER gives each word of one sentence, after its rules.
+
+    Case, degree words, negation and "but" are applied as in VADER's
+    ``polarity_scores``; words without valence get 0. The "!"/"?" emphasis
+    VADER adds to a whole sentence belongs to no word and is left out.
+
+    Examples
+    --------
+    >>> [(w, v) for w, v in word_valences("The attack was not good.") if v]
+    [('attack', -2.1), ('good', -1.406)]
+    >>> [(w, v) for w, v in word_valences("The attack was not good.", lexicon={"attack": 0})
+    ...  if v]
+    [('good', -1.406)]
+    """
+    words = _vader(_lexicon_key(lexicon)).polarity_scores(text)["words"]
+    return [(w.lower(), round(v, 4)) for w, v in words]
+
+
+def word_contributions(
+    scored: pd.DataFrame,
+    *,
+    lexicon: Mapping[str, float] | None = None,
+    splitter: Callable[[str], list[str]] | None = None,
+) -> pd.DataFrame:
+    """Which words make up each voice's VADER score: per-word valence summed per voice.
+
+    Every scored row is split into sentences (rows that already are
+    sentences are kept whole) and each word's valence after VADER's rules
+    (:func:`word_valences`) is summed per voice. ``share`` is the word's part
+    of all the valence of its voice, signed (``valence_sum / sum |valence|``
+    of the voice), so a few topic words with a large share show that a
+    voice's score is about *what* it reports. Scores with a lexicon override
+    must be read with the same *lexicon*.
+
+    Parameters
+    ----------
+    scored : pandas.DataFrame
+        Output of :func:`score_segments`.
+    lexicon : mapping, optional
+        The VADER lexicon override the scores were made with.
+    splitter : callable, optional
+        Sentence splitter (default :func:`corpuslib.analysis.tokens.split_sentences`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``voice, word, n, valence_sum, valence_mean, share, per_1k_words``, one
+        row per word with non-zero valence, per voice sorted by
+        ``|valence_sum|`` descending.
+    """
+    check_scored(scored)
+    ok = scored[(scored["status"] == "scored") & scored["text"].notna()]
+    split = splitter if splitter is not None else _default_splitter()
+    per_sentence = "sentence" in ok.columns and ok["sentence"].notna().any()
+    rows: list[dict[str, Any]] = []
+    for voice in [v for v in VOICES if (ok["voice"] == v).any()]:
+        texts = ok.loc[ok["voice"] == voice, "text"].astype(str)
+        sums: dict[str, list[float]] = {}
+        n_words = 0
+        for text in texts:
+            n_words += len(text.split())
+            sentences = [text] if per_sentence else (_sentences(text, split) or [text])
+            for sentence in sentences:
+                for w, v in word_valences(sentence, lexicon=lexicon):
+                    if v:
+                        sums.setdefault(w, []).append(v)
+        total = math.fsum(abs(v) for vs in sums.values() for v in vs) or 1.0
+        part = [
+            {"voice": voice, "word": w, "n": len(vs), "valence_sum": round(math.fsum(vs), 4),
+             "valence_mean": round(math.fsum(vs) / len(vs), 4),
+             "share": math.fsum(vs) / total,
+             "per_1k_words": 1000 * math.fsum(vs) / max(1, n_words)}
+            for w, vs in sums.items()
+        ]
+        part.sort(key=lambda r: (-abs(r["valence_sum"]), r["word"]))
+        rows += part
+    columns = ["voice", "word", "n", "valence_sum", "valence_mean", "share", "per_1k_words"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def lexicon_table(lexicon: Mapping[str, float]) -> pd.DataFrame:
+    """A domain override beside VADER's own valences: what the override changes.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``word, vader, override, changed`` (``vader`` NaN for a word VADER
+        does not know: the entry has no effect), in the override's order.
+
+    Examples
+    --------
+    >>> lexicon_table({"war": 0.0, "military": 0.0}).values.tolist()
+    [['war', -2.9, 0.0, True], ['military', nan, 0.0, False]]
+    """
+    vader = _vader().lexicon
+    rows = [
+        {"word": w, "vader": float(vader[w]) if w in vader else math.nan,
+         "override": float(v), "changed": w in vader and float(vader[w]) != float(v)}
+        for w, v in lexicon.items()
+    ]
+    return pd.DataFrame(rows, columns=["word", "vader", "override", "changed"])
+
+
+def lexicon_sensitivity(results: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Stack :func:`page_differences` tables made with different lexicons, side by side.
+
+    Parameters
+    ----------
+    results : mapping
+        Lexicon label (e.g. ``"VADER as published"``, ``"news-domain override"``)
+        -> output of :func:`page_differences`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of every table with a first column ``lexicon``.
+    """
+    if not results:
+        raise SentimentError("lexicon_sensitivity: no results given")
+    return pd.concat(
+        [t.assign(lexicon=label) for label, t in results.items()], ignore_index=True
+    ).pipe(lambda df: df[["lexicon", *[c for c in df.columns if c != "lexicon"]]])
