@@ -65,6 +65,7 @@ __all__ = [
     "check_scored",
     "compare_voices",
     "describe_comparison",
+    "describe_page_differences",
     "extreme_units",
     "instrument_agreement",
     "lexicon_sensitivity",
@@ -1183,7 +1184,11 @@ def describe_comparison(comparison: pd.DataFrame, *, ci: float = 0.95, alpha: fl
         )
     if parts:
         lines = "\n".join(f"- {p}" for p in parts)
-        paras.append(f"**Pooled** author - commenter difference (pages resampled):\n\n{lines}")
+        paras.append(
+            "**Pooled, unit-weighted** author - commenter difference (pages resampled; it "
+            "weights units, not pages, so it is not the within-page estimand):"
+            f"\n\n{lines}"
+        )
     return "\n\n".join(paras)
 
 
@@ -1756,3 +1761,61 @@ def lexicon_sensitivity(results: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(
         [t.assign(lexicon=label) for label, t in results.items()], ignore_index=True
     ).pipe(lambda df: df[["lexicon", *[c for c in df.columns if c != "lexicon"]]])
+
+
+def describe_page_differences(table: pd.DataFrame, *, ci: float = 0.95) -> str:
+    """What the within-page comparison supports, in Markdown, written from the table.
+
+    For every lexicon (or the one table) it states the mean of within-page
+    differences with its page-bootstrap interval, the sign-flip p-value, the
+    number of pages k and units, the smallest p-value k pages allow
+    (``2 / 2**k``), the too-small flag, and the unit-weighted pooled number
+    labelled as not the estimand.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Output of :func:`page_differences` or :func:`lexicon_sensitivity`.
+    ci : float
+        Interval coverage used (for the text).
+
+    Returns
+    -------
+    str
+        Markdown, one bullet per lexicon and a closing sentence.
+    """
+    if "scope" not in table.columns:
+        raise SentimentError("describe_page_differences: pass the output of page_differences")
+    table = table if "lexicon" in table.columns else table.assign(lexicon="")
+    bullets, notes = [], []
+    for lex, t in table.groupby("lexicon", sort=False):
+        w = t[t["scope"] == WITHIN_PAGE]
+        name = f"**{lex}**: " if lex else ""
+        if w.empty:
+            bullets.append(f"- {name}no page has scored units of both voices: no comparison.")
+            continue
+        r = w.iloc[0]
+        pooled = t[t["scope"] == POOLED_UNITS].iloc[0]
+        bullets.append(
+            f"- {name}mean of within-page differences {r['diff']:+.2f}, {ci:.0%} page-bootstrap "
+            f"interval [{r['ci_low']:+.2f}, {r['ci_high']:+.2f}], {r['p_method']}: "
+            f"p = {r['p']:.2f}; k = {r['n_pages']} pages, n = {r['n_units_author']} author / "
+            f"{r['n_units_commenter']} commenter units ({r['n_author']} / {r['n_commenter']} "
+            f"scored rows). For comparison, the unit-weighted pooled difference (not the "
+            f"estimand) is {pooled['diff']:+.2f} [{pooled['ci_low']:+.2f}, "
+            f"{pooled['ci_high']:+.2f}]."
+        )
+        k = int(r["n_pages"])
+        if "exact" in str(r["p_method"]):
+            note = (
+                f"With k = {k} pages the sign-flip test has 2^{k} = {2**k} sign patterns, so "
+                f"the smallest p-value it can give is 2/2^{k} = {r['p_min']:.3g}"
+            )
+        else:
+            note = f"The sign-flip p-value cannot fall below {r['p_min']:.3g}"
+        note += (": no result from these pages can reach p < 0.05."
+                 if r["p_min"] >= 0.05 else ".")
+        if r["too_small"]:
+            note += f" Flagged too small: {r['reason']}."
+        notes.append(note)
+    return "\n".join(bullets) + "\n\n" + " ".join(dict.fromkeys(notes))
