@@ -1397,7 +1397,7 @@ def page_differences(
     -------
     pandas.DataFrame
         One row per page, then the within-page row, then the pooled row:
-        ``scope, page, measure, n_pages, n_units_author, n_units_commenter,
+        ``scope, page, outlet, measure, n_pages, n_units_author, n_units_commenter,
         n_author, n_commenter, mean_author, mean_commenter, diff, ci_low,
         ci_high, ci_method, p, p_min, p_method, too_small, reason``
         (``n_author``/``n_commenter`` count scored rows: sentences or units).
@@ -1430,7 +1430,9 @@ def page_differences(
         )
         diffs.append(boot.estimate)
         rows.append({
-            "scope": "page", "page": str(p_id), "measure": measure, "n_pages": 1,
+            "scope": "page", "page": str(p_id),
+            "outlet": str(g["outlet"].iloc[0]) if "outlet" in g.columns else "",
+            "measure": measure, "n_pages": 1,
             "n_units_author": n_ua, "n_units_commenter": n_ub,
             "n_author": int(a.size), "n_commenter": int(b.size),
             "mean_author": float(a.mean()), "mean_commenter": float(b.mean()),
@@ -1442,7 +1444,7 @@ def page_differences(
     n_ua = len(set(_unit_key(both[both["voice"] == "author"]))) if k else 0
     n_ub = len(set(_unit_key(both[both["voice"] == "commenter"]))) if k else 0
     common = {
-        "page": "All", "measure": measure, "n_pages": k,
+        "page": "All", "outlet": "", "measure": measure, "n_pages": k,
         "n_units_author": n_ua, "n_units_commenter": n_ub,
         "n_author": int((both["voice"] == "author").sum()),
         "n_commenter": int((both["voice"] == "commenter").sum()),
@@ -1484,7 +1486,7 @@ def page_differences(
             "p": math.nan, "p_min": math.nan, "p_method": "not tested (not the estimand)",
             "too_small": small, "reason": reason,
         })
-    columns = ["scope", "page", "measure", "n_pages", "n_units_author", "n_units_commenter",
+    columns = ["scope", "page", "outlet", "measure", "n_pages", "n_units_author", "n_units_commenter",
                "n_author", "n_commenter", "mean_author", "mean_commenter", "diff", "ci_low",
                "ci_high", "ci_method", "p", "p_min", "p_method", "too_small", "reason"]
     return pd.DataFrame(rows, columns=columns)

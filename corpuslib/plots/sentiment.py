@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from corpuslib.analysis.sentiment import INSTRUMENT_LABELS, check_scored, instrument_agreement
+from corpuslib.analysis.sentiment import (
+    INSTRUMENT_LABELS,
+    POOLED_UNITS,
+    WITHIN_PAGE,
+    check_scored,
+    instrument_agreement,
+)
 from corpuslib.corpus.units import VOICES
 from corpuslib.errors import SentimentError
 from corpuslib.plots.style import GREYS, PALETTE, figure_size, new_axes, rasterize_points
@@ -457,14 +463,12 @@ def plot_page_differences(table: pd.DataFrame, *, ax: Axes | None = None) -> Axe
     -------
     matplotlib.axes.Axes
     """
-    from corpuslib.analysis.sentiment import POOLED_UNITS, WITHIN_PAGE
-
     need = ("scope", "page", "diff", "ci_low", "ci_high", "n_units_author", "n_units_commenter")
     missing = [c for c in need if c not in table.columns]
     if missing:
         raise SentimentError(f"plot_page_differences: table lacks column(s) {missing}")
     if ax is None:
-        ax = new_axes(1, 1.0)
+        ax = new_axes(2, height=3.2)
     table = table if "lexicon" in table.columns else table.assign(lexicon="")
     lexicons = list(dict.fromkeys(table["lexicon"]))
     colours = [PALETTE[c] for c in ("purple", "orange", "skyblue", "green")]
@@ -478,7 +482,9 @@ def plot_page_differences(table: pd.DataFrame, *, ax: Axes | None = None) -> Axe
         first = table[(table["scope"] == scope) & (table["page"] == page)].iloc[0]
         n = f"n = {first['n_units_author']} / {first['n_units_commenter']} units"
         if scope == "page":
-            labels.append(f"{_wrap(str(page), 22)}\n{n}")
+            outlet = str(first.get("outlet", "") or "")
+            name = f"{outlet} ({str(page)[:3]})" if outlet else str(page)
+            labels.append(f"{name}\n{n}")
         elif scope == WITHIN_PAGE:
             labels.append(f"mean of page differences\n{first['n_pages']} pages, {n}")
         else:
@@ -502,16 +508,17 @@ def plot_page_differences(table: pd.DataFrame, *, ax: Axes | None = None) -> Axe
     for j, lex in enumerate(lexicons):
         if lex:
             ax.plot([], [], "o", color=colours[j % len(colours)], ms=4, label=lex)
-    if any(lexicons):
-        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(lexicons), frameon=False,
-                  fontsize=6, borderaxespad=0.2)
+    grey = GREYS["dark"]
+    ax.plot([], [], "o", color=grey, mfc="white", ms=4, label="page too small (< 5 units a voice)")
+    ax.plot([], [], "s", color=grey, mfc="white", ms=4, label="pooled over units (not the estimand)")
+    ax.legend(loc="upper right", frameon=False, fontsize=6, borderaxespad=0.2)
     ax.axvline(0, color="0.6", lw=0.6, zorder=0)
     if len(keys) > 1:
         ax.axhline(len(keys) - 1 - sum(k[0] == "page" for k in keys) + 0.5, color="0.85", lw=0.5)
     ax.set_yticks(range(len(keys))[::-1], labels, fontsize=6)
     ax.set_ylim(-0.6, len(keys) - 0.4)
     lim = max(0.25, float(np.nanmax(np.abs(table[["ci_low", "ci_high"]].to_numpy(dtype=float)))))
-    ax.set_xlim(-lim * 1.1, lim * 1.6)
+    ax.set_xlim(-lim * 1.1, lim * 1.8)
     ax.set_xlabel("author − commenter, mean VADER compound")
     return ax
 
@@ -579,5 +586,4 @@ def figure_word_contributions(
         fig.legend(handles=[Patch(facecolor=GREYS["light"], hatch="////", edgecolor="white",
                                   label="neutral (0) in the domain lexicon")],
                    loc="upper right", frameon=False, fontsize=6)
-    fig.tight_layout()
     return fig
