@@ -518,7 +518,7 @@ def plot_page_differences(table: pd.DataFrame, *, ax: Axes | None = None) -> Axe
     ax.set_yticks(range(len(keys))[::-1], labels, fontsize=6)
     ax.set_ylim(-0.6, len(keys) - 0.4)
     lim = max(0.25, float(np.nanmax(np.abs(table[["ci_low", "ci_high"]].to_numpy(dtype=float)))))
-    ax.set_xlim(-lim * 1.1, lim * 1.8)
+    ax.set_xlim(-lim * 1.1, lim * 2.2)  # room for the p labels and the key
     ax.set_xlabel("author − commenter, mean VADER compound")
     return ax
 
