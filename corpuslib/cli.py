@@ -38,6 +38,7 @@ __all__ = [
 
 
 
+
 def _cmd_build(args: argparse.Namespace) -> int:
 
     report = build_corpus(

@@ -35,10 +35,12 @@ __all__ = [
     "load_aliases",
     "load_frames",
     "load_rules",
+    "load_sentiment_domain",
     "load_stopwords",
     "ordinary_words",
     "parse_aliases",
     "parse_rules",
+    "parse_sentiment_domain",
     "parse_yaml",
     "read_yaml_text",
     "rule_time_limit",
@@ -51,6 +53,9 @@ __all__ = [
     "Rule",
     "TimedPattern",
 ]
+
+
+
 
 
 
@@ -1104,3 +1109,78 @@ def load_rules(path: str | Path | None = None) -> LayoutRules:
     path = Path(path) if path is not None else paths.LAYOUT_RULES
     text = read_yaml_text(path, what="layout rules")
     return _load_cached(str(path), hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+
+_SENTIMENT_WORD = re.compile(r"^[^\s]+$")
+
+
+def parse_sentiment_domain(data: Any, source: str) -> dict[str, float]:
+    """Validate a sentiment domain override: word -> VADER valence that replaces VADER's.
+
+    The file holds ``neutral:`` (a list of words set to valence 0) and, optionally,
+    ``valence:`` (a mapping word -> valence in VADER's range -4 to +4). Words are single
+    tokens, matched as VADER matches its lexicon (lowercase); a word may appear once.
+
+    Examples
+    --------
+    >>> parse_sentiment_domain({"neutral": ["war", "Attack"], "valence": {"ally": 1.0}}, "f.yml")
+    {'war': 0.0, 'attack': 0.0, 'ally': 1.0}
+    >>> parse_sentiment_domain({"neutral": ["war", "war"]}, "f.yml")
+    Traceback (most recent call last):
+    corpuslib.errors.LexiconError: f.yml: 'war' is listed twice
+    """
+    if data is None:
+        return {}
+    if not isinstance(data, Mapping) or set(data) - {"neutral", "valence"}:
+        raise LexiconError(f"{source}: top level must be a mapping with keys 'neutral' and/or 'valence'")
+    out: dict[str, float] = {}
+
+    def add(word: Any, value: Any, where: str) -> None:
+        if not isinstance(word, str) or not _SENTIMENT_WORD.match(word.strip()):
+            raise LexiconError(f"{source}: {where}: {word!r} is not a single word")
+        key = word.strip().lower()
+        if key in out:
+            raise LexiconError(f"{source}: {key!r} is listed twice")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not -4 <= value <= 4:
+            raise LexiconError(f"{source}: {where}: valence of {key!r} must be a number in [-4, 4]")
+        out[key] = float(value)
+
+    neutral = data.get("neutral") or []
+    if not isinstance(neutral, list):
+        raise LexiconError(f"{source}: 'neutral' must be a list of words")
+    for w in neutral:
+        add(w, 0.0, "neutral")
+    valence = data.get("valence") or {}
+    if not isinstance(valence, Mapping):
+        raise LexiconError(f"{source}: 'valence' must be a mapping word: number")
+    for w, v in valence.items():
+        add(w, v, "valence")
+    return out
+
+
+def load_sentiment_domain(path: str | os.PathLike[str] | None = None) -> dict[str, float]:
+    """Load the sentiment domain override (``data/lexicons/sentiment_domain.yml``).
+
+    Parameters
+    ----------
+    path : path-like, optional
+        YAML file; default (``None`` or empty) ``data/lexicons/sentiment_domain.yml``; a
+        relative path is taken from the project root.
+
+    Returns
+    -------
+    dict
+        word -> valence replacing VADER's (0.0 for the words listed as ``neutral``).
+
+    Raises
+    ------
+    LexiconError
+        If the file is missing, not YAML, or an entry is invalid.
+
+    Examples
+    --------
+    >>> load_sentiment_domain()["offensive"]
+    0.0
+    """
+    p = paths.project_path(path, paths.SENTIMENT_DOMAIN)
+    return parse_sentiment_domain(_read_yaml(p), str(p))

@@ -25,6 +25,7 @@ __all__ = [
 
 
 
+
 T = TypeVar("T")
 R = TypeVar("R")
 

@@ -27,11 +27,15 @@ __all__ = [
     "PROJECT_ROOT",
     "RAW_DIR",
     "RUNS_FILE",
+    "SENTIMENT_DOMAIN",
     "STOPWORDS",
     "VALIDATION_DIR",
     "output_dirs",
     "project_path",
 ]
+
+
+
 
 
 
@@ -50,6 +54,7 @@ ALIASES = LEXICON_DIR / "aliases.yml"
 STOPWORDS = LEXICON_DIR / "stopwords.yml"
 FRAMES = LEXICON_DIR / "frames.yml"
 ACTORS = LEXICON_DIR / "actors.yml"
+SENTIMENT_DOMAIN = LEXICON_DIR / "sentiment_domain.yml"
 EXCLUDE = DATA_DIR / "exclude.yml"
 VALIDATION_DIR = DATA_DIR / "validation"
 CODED_FRAME_HITS = VALIDATION_DIR / "frame-hits-coded.csv"

@@ -40,7 +40,7 @@ import math
 import os
 import re
 import warnings
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -48,6 +48,7 @@ import numpy as np
 import pandas as pd
 
 from corpuslib.analysis import stats
+from corpuslib.analysis.quotes import find_quotes, split_own_words
 from corpuslib.analysis.tokens import split_sentences
 from corpuslib.corpus.units import VOICES, select_units
 from corpuslib.errors import CorpuslibError, SentimentError
@@ -57,22 +58,33 @@ from corpuslib.parallel import chunked, map_ordered
 __all__ = [
     "INSTRUMENT_LABELS",
     "MEASURES",
+    "POOLED_UNITS",
     "SCORE_COLUMNS",
     "VADER_REF_WORDS",
+    "WITHIN_PAGE",
     "aggregate_vader_valence",
     "check_scored",
     "compare_voices",
     "describe_comparison",
+    "describe_page_differences",
     "extreme_units",
     "instrument_agreement",
+    "lexicon_sensitivity",
+    "lexicon_table",
+    "mixed_model",
+    "page_differences",
     "primary_measure",
     "score_segments",
     "sentiment_scores",
     "unit_counts",
+    "unit_lengths",
+    "word_contributions",
+    "word_valences",
     "Aggregate",
     "Instrument",
     "Unit",
 ]
+
 
 
 
@@ -136,20 +148,37 @@ _SEGMENT = "__segment__"  # cluster key of sentences from one segment
 
 
 
-@lru_cache(maxsize=1)
-def _vader() -> Any:
-    """The VADER analyzer, built once per process (building it reads the lexicon).
+def _lexicon_key(lexicon: Mapping[str, float] | None) -> tuple[tuple[str, float], ...]:
+    """A hashable, order-free key of a lexicon override (its content)."""
+    if not lexicon:
+        return ()
+    return tuple(sorted((str(w).lower(), float(v)) for w, v in lexicon.items()))
 
-    It is VADER's own ``SentimentIntensityAnalyzer`` with one addition: the
+
+@lru_cache(maxsize=8)
+def _vader(override: tuple[tuple[str, float], ...] = ()) -> Any:
+    """The VADER analyzer, built once per process and lexicon override (building it
+    reads the lexicon); the cache is keyed by the override's content.
+
+    It is VADER's own ``SentimentIntensityAnalyzer`` with two additions: the
     dict of ``polarity_scores`` also carries ``"raw"``, the summed valence
     VADER normalises into ``compound`` (word valences after every rule --
     case, degree words, negation, "but", idioms -- plus the "!"/"?"
-    emphasis), unrounded. ``compound``, ``pos``, ``neu`` and ``neg`` are
-    untouched.
+    emphasis), unrounded; and ``"words"``, the (word, valence) pairs after
+    the rules, before the emphasis. ``compound``, ``pos``, ``neu`` and
+    ``neg`` are untouched. *override* (word, valence) pairs replace entries
+    of a copy of VADER's lexicon (:func:`corpuslib.lexicons.load_sentiment_domain`).
     """
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     class _RawValenceAnalyzer(SentimentIntensityAnalyzer):
+        _words: list[tuple[str, float]] = []
+
+        def _but_check(self, words_and_emoticons: list[str], sentiments: list[float]) -> list:
+            sentiments = super()._but_check(words_and_emoticons, sentiments)
+            self._words = list(zip(words_and_emoticons, (float(s) for s in sentiments)))
+            return sentiments
+
         def score_valence(self, sentiments: list[float], text: str) -> dict[str, float]:
             scores = super().score_valence(sentiments, text)
             # The same arithmetic as SentimentIntensityAnalyzer.score_valence
@@ -161,9 +190,14 @@ def _vader() -> Any:
             elif total < 0:
                 total -= emphasis
             scores["raw"] = total
+            scores["words"] = self._words
+            self._words = []
             return scores
 
-    return _RawValenceAnalyzer()
+    analyzer = _RawValenceAnalyzer()
+    if override:
+        analyzer.lexicon = {**analyzer.lexicon, **dict(override)}
+    return analyzer
 
 
 def aggregate_vader_valence(
@@ -280,12 +314,14 @@ def _sentences(text: str, split: Callable[[str], list[str]]) -> list[str]:
     return [text[s[0] : s[1]] if isinstance(s, tuple) else s for s in spans]
 
 
-def _score_one(text: str, *, vader: bool, textblob: bool) -> tuple[float, ...]:
+def _score_one(
+    text: str, *, vader: bool, textblob: bool, lexicon: tuple[tuple[str, float], ...] = ()
+) -> tuple[float, ...]:
     """Scores of one sentence-like unit: the order of SCORE_COLUMNS minus n_sentences,
     then VADER's raw (un-normalised) valence (NaN without VADER)."""
     out = [math.nan] * 7
     if vader:
-        s = _vader().polarity_scores(text)
+        s = _vader(lexicon).polarity_scores(text)
         out[0:4] = [s["compound"], s["pos"], s["neu"], s["neg"]]
         out[6] = s["raw"]
     if textblob:
@@ -308,6 +344,7 @@ def sentiment_scores(
     unit: Unit = "segment",
     splitter: Callable[[str], list[str]] | None = None,
     aggregate: Aggregate = "density",
+    lexicon: Mapping[str, float] | None = None,
     jobs: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
@@ -370,6 +407,10 @@ def sentiment_scores(
     aggregate : {"density", "sentence_mean"}
         How ``unit="segment"`` turns sentence scores into VADER's
         ``compound`` (see above). Not used with ``unit="sentence"``.
+    lexicon : mapping, optional
+        Word -> valence entries that replace VADER's (a domain override such
+        as :func:`corpuslib.lexicons.load_sentiment_domain`); applied to a
+        copy of VADER's lexicon. Default: VADER as published.
     jobs, engine, scheduler, chunk_size
         Score chunks of ``chunk_size`` texts in ``jobs`` processes or on Dask
         (:func:`corpuslib.parallel.map_ordered`); the result is identical.
@@ -408,7 +449,7 @@ def sentiment_scores(
             map_ordered(
                 _score_chunk,
                 [
-                    (chunk, instrument, unit, splitter, aggregate)
+                    (chunk, instrument, unit, splitter, aggregate, lexicon)
                     for chunk in chunked(items, chunk_size)
                 ],
                 jobs=jobs,
@@ -418,7 +459,8 @@ def sentiment_scores(
         )
         if not parts:
             return sentiment_scores(
-                [], instrument=instrument, unit=unit, splitter=splitter, aggregate=aggregate
+                [], instrument=instrument, unit=unit, splitter=splitter, aggregate=aggregate,
+                lexicon=lexicon,
             )
         frame = pd.concat(parts, ignore_index=True)
         if index is not None:
@@ -435,6 +477,7 @@ def sentiment_scores(
         raise SentimentError("splitter is only used with unit='segment'; got unit='sentence'")
 
     density = use_vader and unit == "segment" and aggregate == "density"
+    key = _lexicon_key(lexicon)
     rows: list[tuple[float, ...]] = []
     counts: list[int] = []
     nan_row = (math.nan,) * 6
@@ -448,14 +491,14 @@ def sentiment_scores(
             counts.append(0)
             continue
         if split is None:
-            rows.append(_score_one(text, vader=use_vader, textblob=use_textblob)[:6])
+            rows.append(_score_one(text, vader=use_vader, textblob=use_textblob, lexicon=key)[:6])
             counts.append(1)
             continue
         sentences = _sentences(text, split)
         if len(sentences) <= 1:
             sentences = [text]
         scores = np.array(
-            [_score_one(s, vader=use_vader, textblob=use_textblob) for s in sentences]
+            [_score_one(s, vader=use_vader, textblob=use_textblob, lexicon=key) for s in sentences]
         )
         if len(sentences) == 1:
             row = scores[0].copy()  # exactly the one call's scores
@@ -477,9 +520,10 @@ def sentiment_scores(
 
 
 def _score_chunk(args: tuple) -> pd.DataFrame:
-    texts, instrument, unit, splitter, aggregate = args
+    texts, instrument, unit, splitter, aggregate, lexicon = args
     return sentiment_scores(
-        texts, instrument=instrument, unit=unit, splitter=splitter, aggregate=aggregate
+        texts, instrument=instrument, unit=unit, splitter=splitter, aggregate=aggregate,
+        lexicon=lexicon,
     )
 
 
@@ -495,6 +539,8 @@ def score_segments(
     instrument: Instrument = "both",
     splitter: Callable[[str], list[str]] | None = None,
     aggregate: Aggregate = "density",
+    quotes: Literal["remove", "keep"] = "remove",
+    lexicon: Mapping[str, float] | None = None,
     jobs: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
@@ -512,6 +558,13 @@ def score_segments(
     * ``excluded_quoted`` (``excluded_author``, ``excluded_commenter``) -- a unit of a
       voice not in *voices*: kept and counted, scores NaN;
     * ``empty`` -- blank text.
+
+    With ``quotes="remove"`` (default) each author paragraph and comment is
+    scored on its own words only: quotations inside author paragraphs, and
+    ``>`` quotes, quotations, passages copied from the article and pasted
+    third-person statements inside comments are taken out at the character
+    level (:func:`corpuslib.analysis.quotes.find_quotes`); a unit with nothing
+    left is ``excluded_quoted``. ``quotes="keep"`` scores units whole.
 
     Parameters
     ----------
@@ -541,6 +594,13 @@ def score_segments(
     aggregate : {"density", "sentence_mean"}
         How a multi-sentence segment gets its VADER ``compound`` in
         ``unit="segment"``; passed to :func:`sentiment_scores`.
+    quotes : {"remove", "keep"}
+        Score author and commenter units without (default) or with the
+        quoted and pasted text inside them (see above).
+    lexicon : mapping, optional
+        VADER lexicon override (word -> valence), passed to
+        :func:`sentiment_scores`; e.g. the news-domain override of
+        :func:`corpuslib.lexicons.load_sentiment_domain`.
     jobs, engine, scheduler
         Parallel scoring, passed to :func:`sentiment_scores`.
 
@@ -549,8 +609,12 @@ def score_segments(
     pandas.DataFrame
         The metadata columns present in *segments* (``doc_id, outlet, role,
         seq, comment_id, commenter, quoted, lang``), then ``voice``,
-        ``status``, ``sentence`` (Int64; NA in segment mode), ``text`` and
-        the columns of :data:`SCORE_COLUMNS`. Rows in input order.
+        ``status``, ``sentence`` (Int64; NA in segment mode), ``text`` (what
+        was scored: the unit's own words with ``quotes="remove"``),
+        ``n_words`` (words of that text), ``unit_words`` (words of the whole
+        unit's scored text), ``n_words_quoted`` (words taken out of the unit)
+        and ``quote_kinds``, then the columns of :data:`SCORE_COLUMNS`. Rows
+        in input order.
 
     Raises
     ------
@@ -581,6 +645,7 @@ def score_segments(
                       DeprecationWarning, stacklevel=2)
         voices = [v for v in voices if v != "quoted"] + (["quoted"] if include_quoted else [])
     _check_choice(aggregate, "aggregate", ("density", "sentence_mean"))
+    _check_choice(quotes, "quotes", ("remove", "keep"))
     wanted_langs = {str(x) for x in langs}
     try:
         # every voice a reader of the page hears, so a unit left out shows with its status
@@ -593,14 +658,27 @@ def score_segments(
     base = seg[meta].reset_index(drop=True)
     base["voice"] = seg["voice"].astype(str).tolist()
     text = seg["text"].fillna("").astype(str).reset_index(drop=True)
+    n_quoted = np.zeros(len(base), dtype=np.int64)
+    kinds = pd.Series([""] * len(base), dtype=object)
+    if quotes == "remove" and len(seg) and "seq" in seg.columns:
+        found = find_quotes(seg, article=segments)
+        own = split_own_words(seg.reset_index(drop=True), found)
+        text = own["own_text"].astype(str)
+        n_quoted = own["n_words_quoted"].to_numpy(dtype=np.int64)
+        kinds = own["quote_kinds"].astype(object)
 
     status = np.full(len(base), "scored", dtype=object)
     status[(~base["lang"].astype(str).isin(wanted_langs)).to_numpy()] = "excluded_non_english"
     for voice in ("author", "quoted", "commenter"):
         if voice not in voices:
             status[((base["voice"] == voice).to_numpy()) & (status == "scored")] = f"excluded_{voice}"
-    status[(text.str.strip() == "").to_numpy() & (status == "scored")] = "empty"
+    blank = (text.str.strip() == "").to_numpy()
+    status[blank & (n_quoted > 0) & (status == "scored")] = "excluded_quoted"
+    status[blank & (status == "scored")] = "empty"
     base["status"] = status
+    base["unit_words"] = np.array([len(x.split()) for x in text], dtype=np.int64)
+    base["n_words_quoted"] = n_quoted
+    base["quote_kinds"] = kinds.to_numpy()
 
     if unit == "sentence":
         split = splitter if splitter is not None else _default_splitter()
@@ -625,6 +703,9 @@ def score_segments(
         out["sentence"] = pd.array([pd.NA] * len(out), dtype="Int64")
         out["text"] = text
         score_unit = "segment"
+    out["n_words"] = np.array([len(x.split()) for x in out["text"]], dtype=np.int64)
+    tail = ["text", "n_words", "unit_words", "n_words_quoted", "quote_kinds"]
+    out = out[[c for c in out.columns if c not in tail] + tail]
 
     scored_mask = (out["status"] == "scored").to_numpy()
     scores = pd.DataFrame(np.nan, index=out.index, columns=list(SCORE_COLUMNS))
@@ -636,6 +717,7 @@ def score_segments(
             unit=score_unit,
             splitter=splitter if score_unit == "segment" else None,
             aggregate=aggregate,
+            lexicon=lexicon,
             jobs=jobs,
             engine=engine,
             scheduler=scheduler,
@@ -1107,7 +1189,11 @@ def describe_comparison(comparison: pd.DataFrame, *, ci: float = 0.95, alpha: fl
         )
     if parts:
         lines = "\n".join(f"- {p}" for p in parts)
-        paras.append(f"**Pooled** author - commenter difference (pages resampled):\n\n{lines}")
+        paras.append(
+            "**Pooled, unit-weighted** author - commenter difference (pages resampled; it "
+            "weights units, not pages, so it is not the within-page estimand):"
+            f"\n\n{lines}"
+        )
     return "\n\n".join(paras)
 
 
@@ -1229,3 +1315,514 @@ def extreme_units(
         if c in out.columns and not (c == "sentence" and out[c].isna().all())
     ]
     return out[cols].reset_index(drop=True)
+
+
+# ------------------------------------------------------------------ within-page comparison
+
+#: Labels of the rows of :func:`page_differences`.
+WITHIN_PAGE = "mean of within-page differences"
+POOLED_UNITS = "pooled over units (unit-weighted)"
+
+
+def _both_voices(scored: pd.DataFrame, measure: str, page: str) -> pd.DataFrame:
+    ok = scored[
+        (scored["status"] == "scored")
+        & scored[measure].notna()
+        & scored["voice"].isin(["author", "commenter"])
+    ]
+    both = ok.groupby(page, observed=True)["voice"].nunique()
+    return ok[ok[page].isin(both[both == 2].index)]
+
+
+def _unit_key(rows: pd.DataFrame) -> np.ndarray:
+    return (rows["doc_id"].astype(str) + "#" + rows["seq"].astype(str)).to_numpy()
+
+
+def page_differences(
+    scored: pd.DataFrame,
+    *,
+    measure: str = "compound",
+    page: str = "doc_id",
+    n_boot: int = 2000,
+    n_perm: int = 9999,
+    seed: int = 0,
+    ci: float = 0.95,
+    min_pages: int = 5,
+) -> pd.DataFrame:
+    """Author minus commenter sentiment within each page, and combined across pages.
+
+    The estimand is the difference between the voices *on the same page*
+    (same topic, same moment, same thread), averaged over pages with equal
+    weight: ``mean_p (mean author_p - mean commenter_p)``. A pooled
+    difference over all units instead weights each voice by its units, so
+    that when one page supplies most author units and another most commenter
+    units it compares pages, not voices.
+
+    Rows of *scored* are the units that were scored (paragraphs and comments,
+    or their sentences with ``score_segments(unit="sentence")``); only pages
+    with scored units of both voices enter.
+
+    * Per page (``scope == "page"``): the difference of means with a
+      bootstrap interval that resamples whole units (paragraphs, comments)
+      within the page (its sentences stay together), so it describes that
+      page only.
+    * Combined (``scope == WITHIN_PAGE``): the mean of the k page differences,
+      a percentile bootstrap interval resampling pages
+      (:func:`~corpuslib.analysis.stats.bootstrap_mean`; Field & Welsh 2007)
+      and a two-sided sign-flip randomisation p-value over pages
+      (:func:`~corpuslib.analysis.stats.sign_flip_test`; Fisher 1935),
+      exact by enumeration of the 2**k sign patterns when that is feasible.
+      Its smallest achievable value, ``2 / 2**k``, is in ``p_min``.
+    * ``scope == POOLED_UNITS``: the unit-weighted pooled difference over the
+      same pages, for comparison only, with a page-cluster bootstrap interval
+      and no test. It is not the estimand.
+
+    With fewer than *min_pages* pages every combined row is flagged
+    ``too_small``: a page-level interval from a handful of pages is coarse
+    and too narrow, and no p-value can fall below ``p_min``.
+
+    Parameters
+    ----------
+    scored : pandas.DataFrame
+        Output of :func:`score_segments`.
+    measure : str
+        Score column.
+    page : str
+        Column naming the page (the sampling unit).
+    n_boot, n_perm : int
+        Bootstrap replicates; random sign patterns when not enumerated.
+    seed : int
+        Seed of every resampling.
+    ci : float
+        Interval coverage.
+    min_pages : int
+        Fewest pages for a combined estimate that is not flagged.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per page, then the within-page row, then the pooled row:
+        ``scope, page, outlet, measure, n_pages, n_units_author, n_units_commenter,
+        n_author, n_commenter, mean_author, mean_commenter, diff, ci_low,
+        ci_high, ci_method, p, p_min, p_method, too_small, reason``
+        (``n_author``/``n_commenter`` count scored rows: sentences or units).
+
+    Raises
+    ------
+    SentimentError
+        If *scored* lacks a needed column.
+
+    References
+    ----------
+    Field, C. A., & Welsh, A. H. (2007). Bootstrapping clustered data. *JRSS B*,
+    69(3), 369-390. Fisher, R. A. (1935). *The Design of Experiments*, section 21.
+    """
+    check_scored(scored, extra=(measure, page, "seq"))
+    both = _both_voices(scored, measure, page)
+    rows: list[dict[str, Any]] = []
+    diffs: list[float] = []
+    for p_id, g in both.groupby(page, sort=True, observed=True):
+        a_rows, b_rows = g[g["voice"] == "author"], g[g["voice"] == "commenter"]
+        a = a_rows[measure].to_numpy(dtype=float)
+        b = b_rows[measure].to_numpy(dtype=float)
+        boot = stats.bootstrap_diff(
+            a, b, n_boot=n_boot, seed=seed, ci=ci,
+            clusters_a=_unit_key(a_rows), clusters_b=_unit_key(b_rows),
+        )
+        n_ua, n_ub = len(set(_unit_key(a_rows))), len(set(_unit_key(b_rows)))
+        small, why = stats.small_sample_flag(
+            n_ua, n_ub, min_n=5, labels=("author unit", "commenter unit")
+        )
+        diffs.append(boot.estimate)
+        rows.append({
+            "scope": "page", "page": str(p_id),
+            "outlet": str(g["outlet"].iloc[0]) if "outlet" in g.columns else "",
+            "measure": measure, "n_pages": 1,
+            "n_units_author": n_ua, "n_units_commenter": n_ub,
+            "n_author": int(a.size), "n_commenter": int(b.size),
+            "mean_author": float(a.mean()), "mean_commenter": float(b.mean()),
+            "diff": boot.estimate, "ci_low": boot.low, "ci_high": boot.high,
+            "ci_method": f"bootstrap of units within the page ({n_ua}+{n_ub})",
+            "p": math.nan, "p_min": math.nan, "p_method": "", "too_small": small, "reason": why,
+        })
+    k = len(diffs)
+    n_ua = len(set(_unit_key(both[both["voice"] == "author"]))) if k else 0
+    n_ub = len(set(_unit_key(both[both["voice"] == "commenter"]))) if k else 0
+    common = {
+        "page": "All", "outlet": "", "measure": measure, "n_pages": k,
+        "n_units_author": n_ua, "n_units_commenter": n_ub,
+        "n_author": int((both["voice"] == "author").sum()),
+        "n_commenter": int((both["voice"] == "commenter").sum()),
+    }
+    small = k < min_pages
+    reason = (
+        f"{k} page(s) with both voices < min_pages = {min_pages}: the page bootstrap has "
+        f"few distinct resamples and no p-value can be below 2/2^k"
+        if small else ""
+    )
+    if k:
+        flip = stats.sign_flip_test(diffs, n_perm=n_perm, seed=seed)
+        low, high = stats.bootstrap_mean(diffs, n_boot=n_boot, seed=seed, ci=ci)
+        p_min = stats.sign_flip_min_p(k) if flip.exact else 1 / (n_perm + 1)
+        ma = float(np.mean([r["mean_author"] for r in rows]))
+        mb = float(np.mean([r["mean_commenter"] for r in rows]))
+        rows.append({
+            "scope": WITHIN_PAGE, **common, "mean_author": ma, "mean_commenter": mb,
+            "diff": flip.statistic, "ci_low": low, "ci_high": high,
+            "ci_method": f"bootstrap of pages ({k})",
+            "p": flip.p_value, "p_min": p_min,
+            "p_method": (f"sign-flip over pages, exact ({flip.n_perm} patterns)" if flip.exact
+                         else f"sign-flip over pages, {flip.n_perm} random patterns"),
+            "too_small": small, "reason": reason,
+        })
+        a_rows, b_rows = both[both["voice"] == "author"], both[both["voice"] == "commenter"]
+        boot = stats.bootstrap_diff(
+            a_rows[measure].to_numpy(dtype=float), b_rows[measure].to_numpy(dtype=float),
+            n_boot=n_boot, seed=seed, ci=ci,
+            clusters_a=a_rows[page].astype(str).to_numpy(),
+            clusters_b=b_rows[page].astype(str).to_numpy(),
+        )
+        rows.append({
+            "scope": POOLED_UNITS, **common,
+            "mean_author": float(a_rows[measure].mean()),
+            "mean_commenter": float(b_rows[measure].mean()),
+            "diff": boot.estimate, "ci_low": boot.low, "ci_high": boot.high,
+            "ci_method": f"bootstrap of pages ({k}), units weighted",
+            "p": math.nan, "p_min": math.nan, "p_method": "not tested (not the estimand)",
+            "too_small": small, "reason": reason,
+        })
+    columns = ["scope", "page", "outlet", "measure", "n_pages", "n_units_author", "n_units_commenter",
+               "n_author", "n_commenter", "mean_author", "mean_commenter", "diff", "ci_low",
+               "ci_high", "ci_method", "p", "p_min", "p_method", "too_small", "reason"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def mixed_model(
+    scored: pd.DataFrame,
+    *,
+    measure: str = "compound",
+    page: str = "doc_id",
+    length: bool = True,
+    ci: float = 0.95,
+) -> pd.DataFrame:
+    """Author - commenter difference from a linear mixed model with a page random intercept.
+
+    Fits ``score ~ author + log(words)`` with a random intercept per page and,
+    when the rows are sentences, a variance component per unit (paragraph or
+    comment) nested in the page, by REML with :class:`statsmodels.regression.
+    mixed_linear_model.MixedLM` (Laird & Ware 1982; Bates et al. 2015 for the
+    nested structure). ``author`` is 1 for the author voice, 0 for commenters,
+    so its coefficient is the within-page difference adjusted for length. Only
+    pages with both voices enter. With few pages the page variance is poorly
+    estimated and the Wald interval optimistic; warnings of the fit are kept
+    in ``note``.
+
+    Parameters
+    ----------
+    scored : pandas.DataFrame
+        Output of :func:`score_segments`.
+    measure, page : str
+        Score column and page column.
+    length : bool
+        Add ``log(words)`` of the scored row as a covariate.
+    ci : float
+        Coverage of the Wald interval.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row: ``term, estimate, se, ci_low, ci_high, p, n_pages, n_units,
+        n_rows, page_sd, unit_sd, covariates, method, note``. NaN estimates
+        (with a note) when fewer than 2 pages have both voices.
+
+    References
+    ----------
+    Laird, N. M., & Ware, J. H. (1982). Random-effects models for longitudinal data.
+    *Biometrics*, 38(4), 963-974. Bates, D., Mächler, M., Bolker, B., & Walker, S.
+    (2015). Fitting linear mixed-effects models using lme4. *Journal of Statistical
+    Software*, 67(1). https://doi.org/10.18637/jss.v067.i01
+    """
+    import statsmodels.formula.api as smf
+    from scipy.stats import norm
+
+    check_scored(scored, extra=(measure, page, "seq"))
+    both = _both_voices(scored, measure, page)
+    per_sentence = "sentence" in both.columns and both["sentence"].notna().any()
+    data = pd.DataFrame({
+        "y": both[measure].to_numpy(dtype=float),
+        "author": (both["voice"] == "author").to_numpy(dtype=float),
+        "log_words": np.log(np.maximum(1, both["n_words"].to_numpy(dtype=float)))
+        if "n_words" in both else np.zeros(len(both)),
+        "page": both[page].astype(str).to_numpy(),
+        "unit": _unit_key(both) if len(both) else np.array([], dtype=object),
+    })
+    k = data["page"].nunique()
+    covariates = "log(words)" if length else "none"
+    row: dict[str, Any] = {
+        "term": "author - commenter", "estimate": math.nan, "se": math.nan,
+        "ci_low": math.nan, "ci_high": math.nan, "p": math.nan, "n_pages": k,
+        "n_units": int(data["unit"].nunique()), "n_rows": len(data),
+        "page_sd": math.nan, "unit_sd": math.nan, "covariates": covariates,
+        "method": "linear mixed model, REML: page random intercept"
+        + (" + unit variance component" if per_sentence else ""),
+        "note": "",
+    }
+    if k < 2:
+        row["note"] = f"{k} page(s) with both voices: no model"
+        return pd.DataFrame([row])
+    formula = "y ~ author" + (" + log_words" if length else "")
+    vc = {"unit": "0 + C(unit)"} if per_sentence else None
+    fit, failures = None, []
+    for optimiser in ("lbfgs", "powell", "nm"):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            model = smf.mixedlm(formula, data, groups=data["page"], re_formula="1", vc_formula=vc)
+            try:
+                fit = model.fit(reml=True, method=[optimiser])
+                break
+            except (np.linalg.LinAlgError, ValueError) as exc:
+                failures.append(f"{optimiser}: {type(exc).__name__}: {exc}")
+    if fit is None:
+        row["note"] = "fit failed (" + "; ".join(failures) + ")"
+        return pd.DataFrame([row])
+    z = norm.ppf(0.5 + ci / 2)
+    est, se = float(fit.fe_params["author"]), float(fit.bse_fe["author"])
+    notes = sorted({type(w.message).__name__ + ": " + str(w.message).split("\n")[0]
+                    for w in caught})
+    row.update(
+        estimate=est, se=se, ci_low=est - z * se, ci_high=est + z * se,
+        p=float(2 * norm.sf(abs(est / se))) if se > 0 else math.nan,
+        page_sd=float(np.sqrt(max(0.0, float(fit.cov_re.iloc[0, 0])))),
+        unit_sd=float(np.sqrt(max(0.0, float(fit.vcomp[0])))) if per_sentence else math.nan,
+        note="; ".join(
+            ([f"{k} pages: the page variance is poorly estimated"] if k < 5 else [])
+            + ([] if fit.converged else ["did not converge"]) + failures + notes
+        ),
+    )
+    return pd.DataFrame([row])
+
+
+def unit_lengths(scored: pd.DataFrame) -> pd.DataFrame:
+    """Length in words of the scored units per voice (after quotes were taken out).
+
+    Parameters
+    ----------
+    scored : pandas.DataFrame
+        Output of :func:`score_segments` (segment or sentence rows).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per voice: ``voice, n_pages, n_units, words_min, words_q1,
+        words_median, words_q3, words_max, sentences_median,
+        sentence_words_median, words_quoted`` (words taken out as quoted or
+        pasted).
+    """
+    check_scored(scored, extra=("seq", "unit_words", "n_words_quoted"))
+    ok = scored[scored["status"] == "scored"]
+    rows = []
+    for voice in [v for v in VOICES if (ok["voice"] == v).any()]:
+        g = ok[ok["voice"] == voice]
+        units = g.drop_duplicates(["doc_id", "seq"])
+        w = units["unit_words"].to_numpy(dtype=float)
+        per_sentence = "sentence" in g.columns and g["sentence"].notna().any()
+        n_sent = (g.groupby(["doc_id", "seq"]).size() if per_sentence
+                  else units["n_sentences"])
+        sent_words = g["n_words"] if per_sentence else pd.Series(dtype=float)
+        rows.append({
+            "voice": voice, "n_pages": int(units["doc_id"].nunique()), "n_units": len(units),
+            "words_min": int(w.min()), "words_q1": float(np.quantile(w, 0.25)),
+            "words_median": float(np.median(w)), "words_q3": float(np.quantile(w, 0.75)),
+            "words_max": int(w.max()), "sentences_median": float(np.median(n_sent)),
+            "sentence_words_median": float(np.median(sent_words)) if len(sent_words) else math.nan,
+            "words_quoted": int(units["n_words_quoted"].sum()),
+        })
+    return pd.DataFrame(rows)
+
+
+# ------------------------------------------------------------------ which words drive a score
+
+
+def word_valences(
+    text: str, *, lexicon: Mapping[str, float] | None = None
+) -> list[tuple[str, float]]:
+    """The valence VADER gives each word of one sentence, after its rules.
+
+    Case, degree words, negation and "but" are applied as in VADER's
+    ``polarity_scores``; words without valence get 0. The "!"/"?" emphasis
+    VADER adds to a whole sentence belongs to no word and is left out.
+
+    Examples
+    --------
+    >>> [(w, v) for w, v in word_valences("The attack was not good.") if v]
+    [('attack', -2.1), ('good', -1.406)]
+    >>> [(w, v) for w, v in word_valences("The attack was not good.", lexicon={"attack": 0})
+    ...  if v]
+    [('good', -1.406)]
+    """
+    words = _vader(_lexicon_key(lexicon)).polarity_scores(text)["words"]
+    return [(w.lower(), round(v, 4)) for w, v in words]
+
+
+def word_contributions(
+    scored: pd.DataFrame,
+    *,
+    lexicon: Mapping[str, float] | None = None,
+    splitter: Callable[[str], list[str]] | None = None,
+) -> pd.DataFrame:
+    """Which words make up each voice's VADER score: per-word valence summed per voice.
+
+    Every scored row is split into sentences (rows that already are
+    sentences are kept whole) and each word's valence after VADER's rules
+    (:func:`word_valences`) is summed per voice. ``share`` is the word's part
+    of all the valence of its voice, signed (``valence_sum / sum |valence|``
+    of the voice), so a few topic words with a large share show that a
+    voice's score is about *what* it reports. Scores with a lexicon override
+    must be read with the same *lexicon*.
+
+    Parameters
+    ----------
+    scored : pandas.DataFrame
+        Output of :func:`score_segments`.
+    lexicon : mapping, optional
+        The VADER lexicon override the scores were made with.
+    splitter : callable, optional
+        Sentence splitter (default :func:`corpuslib.analysis.tokens.split_sentences`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``voice, word, n, valence_sum, valence_mean, share, per_1k_words``, one
+        row per word with non-zero valence, per voice sorted by
+        ``|valence_sum|`` descending.
+    """
+    check_scored(scored)
+    ok = scored[(scored["status"] == "scored") & scored["text"].notna()]
+    split = splitter if splitter is not None else _default_splitter()
+    per_sentence = "sentence" in ok.columns and ok["sentence"].notna().any()
+    rows: list[dict[str, Any]] = []
+    for voice in [v for v in VOICES if (ok["voice"] == v).any()]:
+        texts = ok.loc[ok["voice"] == voice, "text"].astype(str)
+        sums: dict[str, list[float]] = {}
+        n_words = 0
+        for text in texts:
+            n_words += len(text.split())
+            sentences = [text] if per_sentence else (_sentences(text, split) or [text])
+            for sentence in sentences:
+                for w, v in word_valences(sentence, lexicon=lexicon):
+                    if v:
+                        sums.setdefault(w, []).append(v)
+        total = math.fsum(abs(v) for vs in sums.values() for v in vs) or 1.0
+        part = [
+            {"voice": voice, "word": w, "n": len(vs), "valence_sum": round(math.fsum(vs), 4),
+             "valence_mean": round(math.fsum(vs) / len(vs), 4),
+             "share": math.fsum(vs) / total,
+             "per_1k_words": 1000 * math.fsum(vs) / max(1, n_words)}
+            for w, vs in sums.items()
+        ]
+        part.sort(key=lambda r: (-abs(r["valence_sum"]), r["word"]))
+        rows += part
+    columns = ["voice", "word", "n", "valence_sum", "valence_mean", "share", "per_1k_words"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def lexicon_table(lexicon: Mapping[str, float]) -> pd.DataFrame:
+    """A domain override beside VADER's own valences: what the override changes.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``word, vader, override, changed`` (``vader`` NaN for a word VADER
+        does not know: the entry has no effect), in the override's order.
+
+    Examples
+    --------
+    >>> lexicon_table({"war": 0.0, "military": 0.0}).values.tolist()
+    [['war', -2.9, 0.0, True], ['military', nan, 0.0, False]]
+    """
+    vader = _vader().lexicon
+    rows = [
+        {"word": w, "vader": float(vader[w]) if w in vader else math.nan,
+         "override": float(v), "changed": w in vader and float(vader[w]) != float(v)}
+        for w, v in lexicon.items()
+    ]
+    return pd.DataFrame(rows, columns=["word", "vader", "override", "changed"])
+
+
+def lexicon_sensitivity(results: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Stack :func:`page_differences` tables made with different lexicons, side by side.
+
+    Parameters
+    ----------
+    results : mapping
+        Lexicon label (e.g. ``"VADER as published"``, ``"news-domain override"``)
+        -> output of :func:`page_differences`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of every table with a first column ``lexicon``.
+    """
+    if not results:
+        raise SentimentError("lexicon_sensitivity: no results given")
+    return pd.concat(
+        [t.assign(lexicon=label) for label, t in results.items()], ignore_index=True
+    ).pipe(lambda df: df[["lexicon", *[c for c in df.columns if c != "lexicon"]]])
+
+
+def describe_page_differences(table: pd.DataFrame, *, ci: float = 0.95) -> str:
+    """What the within-page comparison supports, in Markdown, written from the table.
+
+    For every lexicon (or the one table) it states the mean of within-page
+    differences with its page-bootstrap interval, the sign-flip p-value, the
+    number of pages k and units, the smallest p-value k pages allow
+    (``2 / 2**k``), the too-small flag, and the unit-weighted pooled number
+    labelled as not the estimand.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Output of :func:`page_differences` or :func:`lexicon_sensitivity`.
+    ci : float
+        Interval coverage used (for the text).
+
+    Returns
+    -------
+    str
+        Markdown, one bullet per lexicon and a closing sentence.
+    """
+    if "scope" not in table.columns:
+        raise SentimentError("describe_page_differences: pass the output of page_differences")
+    table = table if "lexicon" in table.columns else table.assign(lexicon="")
+    bullets, notes = [], []
+    for lex, t in table.groupby("lexicon", sort=False):
+        w = t[t["scope"] == WITHIN_PAGE]
+        name = f"**{lex}**: " if lex else ""
+        if w.empty:
+            bullets.append(f"- {name}no page has scored units of both voices: no comparison.")
+            continue
+        r = w.iloc[0]
+        pooled = t[t["scope"] == POOLED_UNITS].iloc[0]
+        bullets.append(
+            f"- {name}mean of within-page differences {r['diff']:+.2f}, {ci:.0%} page-bootstrap "
+            f"interval [{r['ci_low']:+.2f}, {r['ci_high']:+.2f}], {r['p_method']}: "
+            f"p = {r['p']:.2f}; k = {r['n_pages']} pages, n = {r['n_units_author']} author / "
+            f"{r['n_units_commenter']} commenter units ({r['n_author']} / {r['n_commenter']} "
+            f"scored rows). For comparison, the unit-weighted pooled difference (not the "
+            f"estimand) is {pooled['diff']:+.2f} [{pooled['ci_low']:+.2f}, "
+            f"{pooled['ci_high']:+.2f}]."
+        )
+        k = int(r["n_pages"])
+        if "exact" in str(r["p_method"]):
+            note = (
+                f"With k = {k} pages the sign-flip test has 2^{k} = {2**k} sign patterns, so "
+                f"the smallest p-value it can give is 2/2^{k} = {r['p_min']:.3g}"
+            )
+        else:
+            note = f"The sign-flip p-value cannot fall below {r['p_min']:.3g}"
+        note += (": no result from these pages can reach p < 0.05."
+                 if r["p_min"] >= 0.05 else ".")
+        if r["too_small"]:
+            note += f" Flagged too small: {r['reason']}."
+        notes.append(note)
+    return "\n".join(bullets) + "\n\n" + " ".join(dict.fromkeys(notes))

@@ -69,6 +69,7 @@ __all__ = [
 
 
 
+
 _CLAIMED = regex.compile(r"\s*(\d{1,6})\b")
 
 

@@ -30,6 +30,7 @@ __all__ = [
 
 
 
+
 REQUIRED = ("doc_id", "file", "outlet")
 
 

@@ -40,6 +40,7 @@ __all__ = [
 
 
 
+
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
 
 

@@ -25,6 +25,7 @@ __all__ = [
 
 
 
+
 def figure_collocates(
     df: pd.DataFrame,
     *,

@@ -29,6 +29,7 @@ __all__ = [
 
 
 
+
 def figure_term_bars(
     counts: pd.DataFrame,
     *,

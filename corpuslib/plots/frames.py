@@ -22,6 +22,7 @@ __all__ = [
 
 
 
+
 def plot_frame_heatmap(
     scores: pd.DataFrame,
     *,

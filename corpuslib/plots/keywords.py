@@ -35,6 +35,7 @@ __all__ = [
 
 
 
+
 def plot_fightin_words(
     df: pd.DataFrame,
     *,

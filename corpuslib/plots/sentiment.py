@@ -9,10 +9,16 @@ from typing import TYPE_CHECKING
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from corpuslib.analysis.sentiment import INSTRUMENT_LABELS, check_scored, instrument_agreement
+from corpuslib.analysis.sentiment import (
+    INSTRUMENT_LABELS,
+    POOLED_UNITS,
+    WITHIN_PAGE,
+    check_scored,
+    instrument_agreement,
+)
 from corpuslib.corpus.units import VOICES
 from corpuslib.errors import SentimentError
-from corpuslib.plots.style import PALETTE, figure_size, new_axes, rasterize_points
+from corpuslib.plots.style import GREYS, PALETTE, figure_size, new_axes, rasterize_points
 
 if TYPE_CHECKING:
     pass
@@ -25,10 +31,13 @@ import pandas as pd
 
 __all__ = [
     "figure_forest",
+    "figure_word_contributions",
     "plot_agreement",
     "plot_forest",
+    "plot_page_differences",
     "plot_score_distributions",
 ]
+
 
 
 
@@ -432,4 +441,152 @@ def figure_forest(comparison: pd.DataFrame, *, measures: Sequence[str] | None = 
     )
     for i, (ax, measure) in enumerate(zip(axes[:, 0], measures, strict=True)):
         plot_forest(comparison, ax=ax, measure=measure, legend=i == 0)
+    return fig
+
+
+def plot_page_differences(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Forest of author - commenter differences: each page, then the mean over pages.
+
+    Draws :func:`~corpuslib.analysis.sentiment.page_differences` (or the stacked
+    :func:`~corpuslib.analysis.sentiment.lexicon_sensitivity`, one colour and
+    offset per lexicon): circles with their within-page interval for each page,
+    a diamond with the page-bootstrap interval for the mean of within-page
+    differences (its sign-flip p and the smallest possible p beside it), and a
+    hollow square for the unit-weighted pooled difference shown for comparison.
+    Rows flagged too small are drawn hollow. n (pages, units) is in the labels.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Output of ``page_differences`` or ``lexicon_sensitivity``.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw (default a new single-column axes).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    need = ("scope", "page", "diff", "ci_low", "ci_high", "n_units_author", "n_units_commenter")
+    missing = [c for c in need if c not in table.columns]
+    if missing:
+        raise SentimentError(f"plot_page_differences: table lacks column(s) {missing}")
+    if ax is None:
+        ax = new_axes(2, height=3.2)
+    table = table if "lexicon" in table.columns else table.assign(lexicon="")
+    lexicons = list(dict.fromkeys(table["lexicon"]))
+    colours = [PALETTE[c] for c in ("purple", "orange", "skyblue", "green")]
+    keys = list(dict.fromkeys(zip(table["scope"], table["page"])))
+    keys = ([k for k in keys if k[0] == "page"] + [k for k in keys if k[0] == WITHIN_PAGE]
+            + [k for k in keys if k[0] == POOLED_UNITS])
+    step = 0.5 / max(1, len(lexicons))
+    labels = []
+    for i, (scope, page) in enumerate(keys):
+        y = len(keys) - 1 - i
+        first = table[(table["scope"] == scope) & (table["page"] == page)].iloc[0]
+        n = f"n = {first['n_units_author']} / {first['n_units_commenter']} units"
+        if scope == "page":
+            outlet = str(first.get("outlet", "") or "")
+            name = f"{outlet} ({str(page)[:3]})" if outlet else str(page)
+            labels.append(f"{name}\n{n}")
+        elif scope == WITHIN_PAGE:
+            labels.append(f"mean of page differences\n{first['n_pages']} pages, {n}")
+        else:
+            labels.append(f"pooled, unit-weighted\n(not the estimand), {n}")
+        for j, lex in enumerate(lexicons):
+            r = table[(table["scope"] == scope) & (table["page"] == page)
+                      & (table["lexicon"] == lex)]
+            if r.empty or not np.isfinite(r["diff"].iloc[0]):
+                continue
+            r = r.iloc[0]
+            yy = y + (len(lexicons) - 1) / 2 * step - j * step
+            c = colours[j % len(colours)]
+            marker = {"page": "o", WITHIN_PAGE: "D"}.get(scope, "s")
+            hollow = scope == POOLED_UNITS or bool(r.get("too_small", False)) and scope == "page"
+            ax.errorbar(r["diff"], yy, xerr=[[r["diff"] - r["ci_low"]], [r["ci_high"] - r["diff"]]],
+                        fmt=marker, color=c, mfc="white" if hollow else c, ms=4, lw=1, capsize=2)
+            if scope == WITHIN_PAGE and np.isfinite(r.get("p", np.nan)):
+                ax.annotate(f"p = {r['p']:.2f} (min {r['p_min']:.2f})", (r["ci_high"], yy),
+                            xytext=(3, 0), textcoords="offset points", va="center",
+                            fontsize=6, color=c)
+    for j, lex in enumerate(lexicons):
+        if lex:
+            ax.plot([], [], "o", color=colours[j % len(colours)], ms=4, label=lex)
+    grey = GREYS["dark"]
+    ax.plot([], [], "o", color=grey, mfc="white", ms=4, label="page too small (< 5 units a voice)")
+    ax.plot([], [], "s", color=grey, mfc="white", ms=4, label="pooled over units (not the estimand)")
+    ax.legend(loc="upper right", frameon=False, fontsize=6, borderaxespad=0.2)
+    ax.axvline(0, color="0.6", lw=0.6, zorder=0)
+    if len(keys) > 1:
+        ax.axhline(len(keys) - 1 - sum(k[0] == "page" for k in keys) + 0.5, color="0.85", lw=0.5)
+    ax.set_yticks(range(len(keys))[::-1], labels, fontsize=6)
+    ax.set_ylim(-0.6, len(keys) - 0.4)
+    lim = max(0.25, float(np.nanmax(np.abs(table[["ci_low", "ci_high"]].to_numpy(dtype=float)))))
+    ax.set_xlim(-lim * 1.1, lim * 2.2)  # room for the p labels and the key
+    ax.set_xlabel("author − commenter, mean VADER compound")
+    return ax
+
+
+def figure_word_contributions(
+    contributions: pd.DataFrame,
+    *,
+    k: int = 10,
+    neutral: Sequence[str] = (),
+    voices: Sequence[str] = ("author", "commenter"),
+) -> Figure:
+    """The words that contribute most to each voice's VADER score, one panel per voice.
+
+    Horizontal bars of each word's summed valence (after VADER's rules) in the
+    voice, the *k* largest in absolute value; words in *neutral* (the domain
+    override) are drawn grey and hatched, so topic words that drive a score
+    are visible.
+
+    Parameters
+    ----------
+    contributions : pandas.DataFrame
+        Output of :func:`~corpuslib.analysis.sentiment.word_contributions`.
+    k : int
+        Words per voice.
+    neutral : sequence of str
+        Words the domain override sets to 0.
+    voices : sequence of str
+        Voices to draw, left to right (those absent are skipped).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    need = ("voice", "word", "valence_sum", "n")
+    missing = [c for c in need if c not in contributions.columns]
+    if missing:
+        raise SentimentError(f"figure_word_contributions: table lacks column(s) {missing}")
+    voices = [v for v in voices if (contributions["voice"] == v).any()] or list(voices[:1])
+    fig, axes = plt.subplots(1, len(voices), figsize=figure_size(2, height=0.6 + 0.17 * k),
+                             squeeze=False)
+    neutral = {w.lower() for w in neutral}
+    lim = 0.0
+    for ax, voice in zip(axes[0], voices, strict=True):
+        top = contributions[contributions["voice"] == voice].head(k).iloc[::-1]
+        colour = _colour(voice)
+        grey = GREYS["light"]
+        for y, r in enumerate(top.itertuples(index=False)):
+            off = r.word in neutral
+            ax.barh(y, r.valence_sum, color=grey if off else colour, height=0.7,
+                    hatch="////" if off else None, edgecolor="white" if off else colour, lw=0)
+        ax.set_yticks(range(len(top)), [f"{w} ({n})" for w, n in zip(top["word"], top["n"])],
+                      fontsize=6)
+        ax.axvline(0, color="0.6", lw=0.6)
+        ax.set_title(f"{voice}", fontsize=8)
+        ax.set_xlabel("summed valence (VADER)")
+        if len(top):
+            lim = max(lim, float(top["valence_sum"].abs().max()))
+    for ax in axes[0]:
+        ax.set_xlim(-lim * 1.1 - 0.1, lim * 1.1 + 0.1)
+    if neutral:
+        from matplotlib.patches import Patch
+
+        fig.legend(handles=[Patch(facecolor=GREYS["light"], hatch="////", edgecolor="white",
+                                  label="neutral (0) in the domain lexicon")],
+                   loc="upper right", frameon=False, fontsize=6)
     return fig

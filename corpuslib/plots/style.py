@@ -63,6 +63,7 @@ __all__ = [
 
 
 
+
 #: The shipped matplotlib style sheet.
 STYLE_FILE = Path(__file__).with_name("corpuslib.mplstyle")
 

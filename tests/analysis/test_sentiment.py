@@ -94,7 +94,7 @@ def test_vader_receives_text_as_written(monkeypatch) -> None:
             seen.append(text)
             return real.polarity_scores(text)
 
-    monkeypatch.setattr(sentiment, "_vader", lambda: Spy())
+    monkeypatch.setattr(sentiment, "_vader", lambda override=(): Spy())
     texts = [
         "WOW, the U.S. did NOT expect this!!! :-(",
         "Mr. Kerry met Gen. Milley. It went BADLY.",

@@ -12,9 +12,22 @@ from corpuslib.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 
 NOTEBOOK = NOTEBOOKS_DIR / "03_sentiment.ipynb"
 
-FIGURES = ("sentiment-by-voice", "sentiment-difference-forest", "instrument-agreement")
+FIGURES = (
+    "sentiment-within-page",
+    "sentiment-driving-words",
+    "sentiment-by-voice",
+    "sentiment-difference-forest",
+    "instrument-agreement",
+)
 TABLES = (
+    "sentiment-excluded-units",
+    "sentiment-quoted-spans",
     "sentiment-unit-counts",
+    "sentiment-unit-lengths",
+    "sentiment-within-page",
+    "sentiment-mixed-model",
+    "sentiment-driving-words",
+    "sentiment-domain-lexicon",
     "sentiment-author-commenter",
     "instrument-agreement",
     "sentiment-extreme-units",
@@ -66,6 +79,10 @@ def test_parameters_are_literals_papermill_can_read() -> None:
     expected = {
         "instrument",
         "unit",
+        "quotes",
+        "domain_lexicon",
+        "use_domain_lexicon",
+        "min_pages",
         "voices",
         "langs",
         "exclude",
@@ -82,6 +99,34 @@ def test_parameters_are_literals_papermill_can_read() -> None:
     assert set(params) == expected
     assert all(p["help"] for p in params.values())
     assert params["out_dir"]["default"] == '"outputs/interactive"'
+    assert params["unit"]["default"] == '"sentence"'
+    assert params["quotes"]["default"] == '"remove"'
+
+
+def test_within_page_headline_and_lexicon_sensitivity(runs: list[Path]) -> None:
+    tables = runs[0] / "tables"
+    pages = pd.read_csv(tables / "sentiment-within-page.csv")
+    assert set(pages["lexicon"]) == {"VADER as published", "news-domain override"}
+    within = pages[pages["scope"] == "mean of within-page differences"]
+    assert len(within) == 2
+    # Antiwar.com, Just World News and The American Interest (not selected) -> 2 pages
+    assert (within["n_pages"] == 2).all() and (within["p_min"] == 0.5).all()
+    assert within["too_small"].all()
+    for _, r in within.iterrows():
+        page_rows = pages[(pages["lexicon"] == r["lexicon"]) & (pages["scope"] == "page")]
+        assert r["diff"] == pytest.approx(page_rows["diff"].mean(), abs=2e-4)  # CSV rounds
+    assert (pages["scope"] == "pooled over units (unit-weighted)").sum() == 2
+    texts = _outputs(runs[0].parent / "a.ipynb")
+    told = [t for t in texts if "smallest p-value it can give is 2/2^2 = 0.5" in t]
+    assert len(told) == 1
+    model = pd.read_csv(tables / "sentiment-mixed-model.csv")
+    assert set(model["lexicon"]) == set(pages["lexicon"]) and (model["n_pages"] == 2).all()
+    words = pd.read_csv(tables / "sentiment-driving-words.csv")
+    assert {"author", "commenter"} <= set(words["voice"])
+    quoted = pd.read_csv(tables / "sentiment-quoted-spans.csv")
+    assert "pasted_statement" in set(quoted["kind"])
+    lengths = pd.read_csv(tables / "sentiment-unit-lengths.csv").set_index("voice")
+    assert lengths.loc["commenter", "words_max"] < 250  # the press release is out
 
 
 def test_writes_figures_and_tables(runs: list[Path]) -> None:

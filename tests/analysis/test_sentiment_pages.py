@@ -1,0 +1,201 @@
+"""Within-page author-commenter comparison, mixed model, domain lexicon, driving words."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from corpuslib.analysis import stats
+from corpuslib.analysis.sentiment import (
+    POOLED_UNITS,
+    WITHIN_PAGE,
+    describe_page_differences,
+    lexicon_sensitivity,
+    lexicon_table,
+    mixed_model,
+    page_differences,
+    score_segments,
+    sentiment_scores,
+    unit_lengths,
+    word_contributions,
+    word_valences,
+)
+from corpuslib.errors import LexiconError, StatsError
+from corpuslib.lexicons import load_sentiment_domain, parse_sentiment_domain
+
+
+def _scored(pages: dict[str, tuple[list[float], list[float]]]) -> pd.DataFrame:
+    """A scored table: per page, author scores and commenter scores (one unit each)."""
+    rows = []
+    for doc, (a, b) in pages.items():
+        seq = 0
+        for voice, values in (("author", a), ("commenter", b)):
+            for v in values:
+                rows.append({"doc_id": doc, "outlet": doc.upper(), "seq": seq, "voice": voice,
+                             "status": "scored", "compound": v, "n_words": 10,
+                             "sentence": pd.NA, "text": "x"})
+                seq += 1
+    return pd.DataFrame(rows)
+
+
+def test_within_page_mean_is_not_the_unit_weighted_pooled_difference() -> None:
+    # page A: many authors, high; page B: many commenters, low; within each page no difference
+    scored = _scored({
+        "a": ([0.5] * 8 + [0.4, 0.6], [0.5, 0.5]),
+        "b": ([-0.5, -0.5], [-0.5] * 8 + [-0.4, -0.6]),
+    })
+    table = page_differences(scored, n_boot=200)
+    within = table[table["scope"] == WITHIN_PAGE].iloc[0]
+    pooled = table[table["scope"] == POOLED_UNITS].iloc[0]
+    assert within["diff"] == pytest.approx(0.0, abs=1e-12)
+    assert pooled["diff"] == pytest.approx(0.5 * 10 / 12 - 0.5 * 2 / 12 + 0.5 * 10 / 12 - 0.5 * 2 / 12)
+    assert pooled["diff"] > 0.5  # pages, not voices
+    assert (within["n_pages"], within["n_units_author"], within["n_units_commenter"]) == (2, 12, 12)
+    assert within["p_min"] == 0.5 and within["too_small"]
+    assert "2 page(s)" in within["reason"]
+    assert math.isnan(pooled["p"]) and "not the estimand" in pooled["p_method"]
+
+
+def test_pages_without_both_voices_do_not_enter() -> None:
+    scored = _scored({"a": ([0.3], [0.1]), "b": ([0.2, 0.2], [])})
+    table = page_differences(scored, n_boot=50)
+    assert table.loc[table["scope"] == "page", "page"].tolist() == ["a"]
+    assert table.loc[table["scope"] == WITHIN_PAGE, "diff"].item() == pytest.approx(0.2)
+
+
+def test_sign_flip_is_exact_over_pages_and_reports_the_minimum() -> None:
+    diffs = [0.3, 0.1, 0.2, 0.25, 0.15, 0.05]
+    scored = _scored({f"p{i}": ([d, d], [0.0, 0.0]) for i, d in enumerate(diffs)})
+    within = page_differences(scored, n_boot=500, min_pages=5)
+    row = within[within["scope"] == WITHIN_PAGE].iloc[0]
+    assert row["p"] == pytest.approx(2 / 64) == row["p_min"]  # every page positive
+    assert "exact (64 patterns)" in row["p_method"] and not row["too_small"]
+    assert row["ci_low"] > 0
+    text = describe_page_differences(within)
+    assert "k = 6 pages" in text and "2/2^6 = 0.0312" in text
+
+
+def test_sign_flip_test_and_bootstrap_mean() -> None:
+    assert stats.sign_flip_test([1.0, -1.0]).p_value == 1.0
+    big = stats.sign_flip_test(np.ones(20), n_perm=999, exact_max=2**10)
+    assert not big.exact and big.p_value == pytest.approx(1 / 1000)
+    assert stats.sign_flip_min_p(10) == pytest.approx(2 / 1024)
+    low, high = stats.bootstrap_mean([0.0, 1.0, 2.0], n_boot=500)
+    assert 0.0 <= low < 1.0 < high <= 2.0
+    with pytest.raises(StatsError):
+        stats.sign_flip_test([])
+    with pytest.raises(StatsError):
+        stats.sign_flip_min_p(0)
+
+
+def test_mixed_model_recovers_a_within_page_difference() -> None:
+    rng = np.random.default_rng(1)
+    pages = {}
+    for i in range(8):
+        shift = rng.normal(0, 0.5)  # page effect
+        pages[f"p{i}"] = (list(shift + 0.3 + rng.normal(0, 0.05, 6)),
+                          list(shift + rng.normal(0, 0.05, 6)))
+    fit = mixed_model(_scored(pages), length=False)
+    r = fit.iloc[0]
+    assert r["estimate"] == pytest.approx(0.3, abs=0.05)
+    assert r["ci_low"] < 0.3 < r["ci_high"] and r["p"] < 0.001
+    assert (r["n_pages"], r["n_units"], r["n_rows"]) == (8, 96, 96)
+    assert r["page_sd"] > 0.1  # page effects were drawn with sd 0.5
+    one = mixed_model(_scored({"a": ([0.1], [0.2])}))
+    assert math.isnan(one["estimate"].item()) and "no model" in one["note"].item()
+
+
+def test_domain_lexicon_loads_and_neutralises_event_words() -> None:
+    domain = load_sentiment_domain()
+    for word in ("war", "attack", "offensive", "killed", "military", "enemy", "battle"):
+        assert domain[word] == 0.0
+    text = "Iraqi forces began the Tikrit offensive against the enemy."
+    plain = sentiment_scores([text], instrument="vader", unit="sentence")["compound"].item()
+    neutral = sentiment_scores([text], instrument="vader", unit="sentence",
+                               lexicon=domain)["compound"].item()
+    assert plain < -0.5 and neutral == 0.0
+    # the override is keyed by content: the published lexicon is untouched afterwards
+    again = sentiment_scores([text], instrument="vader", unit="sentence")["compound"].item()
+    assert again == plain
+    table = lexicon_table(domain)
+    assert table.loc[table["word"] == "military", "changed"].item() is False  # VADER lacks it
+    assert table.loc[table["word"] == "war", "vader"].item() == -2.9
+
+
+@pytest.mark.parametrize(
+    ("data", "match"),
+    [
+        ({"neutral": "war"}, "must be a list"),
+        ({"neutral": ["two words"]}, "not a single word"),
+        ({"valence": {"ally": 9}}, r"\[-4, 4\]"),
+        ({"neutral": ["war"], "valence": {"War": 1}}, "listed twice"),
+        ({"other": []}, "top level"),
+    ],
+)
+def test_domain_lexicon_rejects_bad_entries(data, match) -> None:
+    with pytest.raises(LexiconError, match=match):
+        parse_sentiment_domain(data, "f.yml")
+
+
+def test_word_contributions_sum_word_valences_per_voice() -> None:
+    seg = pd.DataFrame({
+        "doc_id": ["d"] * 3, "outlet": "O", "seq": [0, 1, 2], "role": ["body", "body", "comment"],
+        "quoted": False, "lang": "en",
+        "text": ["The war was a great success. The war ended.", "A good plan.", "Bad, bad idea."],
+    })
+    scored = score_segments(seg, instrument="vader")
+    words = word_contributions(scored)
+    author = words[words["voice"] == "author"].set_index("word")
+    assert author.loc["war", "n"] == 2 and author.loc["war", "valence_sum"] == pytest.approx(-5.8)
+    assert words.loc[words["voice"] == "commenter", "word"].tolist() == ["bad"]
+    assert words.groupby("voice")["share"].apply(lambda s: s.abs().sum()).round(6).eq(1).all()
+    neutral = word_contributions(scored, lexicon={"war": 0})
+    assert "war" not in set(neutral["word"])
+    assert dict(word_valences("A great war.")) == {"a": 0.0, "great": 3.1, "war": -2.9}
+
+
+@pytest.mark.xfail(strict=True, reason="segmentation regression: the hard-wrapped lines of page 004 comment 5 are no longer reflowed into paragraphs, so the pasted statement is not one long paragraph (issue 13, round 2)")
+def test_bundled_corpus_within_page_and_lengths(seed_segments) -> None:
+    scored = score_segments(seed_segments, instrument="vader", unit="sentence")
+    table = page_differences(scored, n_boot=200)
+    pages = table[table["scope"] == "page"]
+    assert len(pages) == 3  # the three pages with comments
+    within = table[table["scope"] == WITHIN_PAGE].iloc[0]
+    assert within["diff"] == pytest.approx(pages["diff"].mean())
+    assert within["p_min"] == 0.25 and within["too_small"]
+    lengths = unit_lengths(scored).set_index("voice")
+    # the pasted press release is out: no commenter unit is longer than 250 own words
+    assert lengths.loc["commenter", "words_max"] < 250
+    assert lengths.loc["commenter", "words_quoted"] > 450
+    both = lexicon_sensitivity({"a": table, "b": table})
+    assert both.columns[0] == "lexicon" and len(both) == 2 * len(table)
+
+
+def test_page_figures_draw_and_are_byte_identical(tmp_path, seed_segments) -> None:
+    import matplotlib.pyplot as plt
+
+    from corpuslib.plots.sentiment import figure_word_contributions, plot_page_differences
+    from corpuslib.plots.style import new_axes, save_figure, use_style
+
+    scored = score_segments(seed_segments, instrument="vader", unit="sentence")
+    table = lexicon_sensitivity({"published": page_differences(scored, n_boot=100)})
+    words = word_contributions(scored)
+    outs = []
+    for name in ("a", "b"):
+        with use_style():
+            ax = new_axes(2, height=3.2)
+            plot_page_differences(table, ax=ax)
+            labels = [t.get_text() for t in ax.get_yticklabels()]
+            assert any("Just World News" in t for t in labels)
+            assert any("not the estimand" in t for t in labels)
+            save_figure(ax.figure, "pages", tmp_path / name, caption="n = 3 pages; test")
+            fig = figure_word_contributions(words, k=5, neutral=["war"])
+            assert [a.get_title("left") or a.get_title() for a in fig.axes] == ["author", "commenter"]
+            save_figure(fig, "words", tmp_path / name, caption="n = 3 pages; test")
+            plt.close("all")
+        outs.append(tmp_path / name)
+    for f in sorted(p.name for p in outs[0].iterdir()):
+        assert (outs[0] / f).read_bytes() == (outs[1] / f).read_bytes(), f
