@@ -39,6 +39,7 @@ __all__ = [
 
 
 
+
 def _cmd_build(args: argparse.Namespace) -> int:
 
     report = build_corpus(

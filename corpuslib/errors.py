@@ -22,6 +22,7 @@ __all__ = [
 
 
 
+
 class CorpuslibError(Exception):
     """Base class: raised for any error corpuslib reports to the user."""
 

@@ -60,6 +60,7 @@ __all__ = [
 
 
 
+
 class _DuplicateKeyError(yaml.YAMLError):
     pass
 

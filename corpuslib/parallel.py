@@ -26,6 +26,7 @@ __all__ = [
 
 
 
+
 T = TypeVar("T")
 R = TypeVar("R")
 

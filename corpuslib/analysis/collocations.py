@@ -44,6 +44,7 @@ __all__ = [
 
 
 
+
 #: Association measures of :func:`collocations` and :func:`actor_collocates`.
 _MEASURES = ("likelihood", "pmi")
 

@@ -66,6 +66,7 @@ __all__ = [
 
 
 
+
 def _tokenize_units(df: pd.DataFrame, options: dict[str, Any]) -> list[list[str]]:
     get = tokenizers_by_language(options)
     langs = df["lang"].tolist() if "lang" in df.columns else ["en"] * len(df)

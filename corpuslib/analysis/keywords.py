@@ -32,6 +32,7 @@ __all__ = [
 
 
 
+
 # Columns of a tidy counts table that are never the grouping column.
 _COUNT_COLUMNS = frozenset({"term", "count", "n_tokens", "rate_per_1000"})
 

@@ -88,6 +88,7 @@ __all__ = [
 
 
 
+
 Instrument = Literal["vader", "textblob", "both"]
 
 

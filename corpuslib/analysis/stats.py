@@ -102,6 +102,7 @@ __all__ = [
 
 
 
+
 Stat = Callable[[np.ndarray], float]
 
 

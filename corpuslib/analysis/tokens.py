@@ -85,6 +85,7 @@ __all__ = [
 
 
 
+
 _CHAR_MAP = str.maketrans(
     {
         "\u2019": "'",  # right single quotation mark (the usual curly apostrophe)

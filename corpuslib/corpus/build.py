@@ -70,6 +70,7 @@ __all__ = [
 
 
 
+
 _CLAIMED = regex.compile(r"\s*(\d{1,6})\b")
 
 

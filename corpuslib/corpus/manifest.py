@@ -31,6 +31,7 @@ __all__ = [
 
 
 
+
 REQUIRED = ("doc_id", "file", "outlet")
 
 

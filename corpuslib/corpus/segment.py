@@ -41,6 +41,7 @@ __all__ = [
 
 
 
+
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
 
 

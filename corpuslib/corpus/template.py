@@ -20,6 +20,7 @@ __all__ = [
 
 
 
+
 _NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
 _DIGITS = regex.compile(r"\d+")
 

@@ -33,6 +33,7 @@ __all__ = [
 
 
 
+
 #: The roles the segmenter gives a unit, in display order.
 ROLES: tuple[str, ...] = ("title", "body", "comment", "boilerplate")
 

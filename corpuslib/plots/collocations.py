@@ -26,6 +26,7 @@ __all__ = [
 
 
 
+
 def figure_collocates(
     df: pd.DataFrame,
     *,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
 from corpuslib.plots.style import PALETTE, figure_size, new_axes, rasterize_points
 
@@ -30,6 +31,7 @@ __all__ = [
 
 
 
+
 def figure_term_bars(
     counts: pd.DataFrame,
     *,
@@ -40,8 +42,13 @@ def figure_term_bars(
     ncols: int | None = None,
     xlabel: str = "occurrences per 1,000 tokens",
     n_label: str = "tokens",
-) -> Any:
+    min_n: int = 0,
+    shared_scale: bool = False,
+) -> Figure:
     """Horizontal bar charts of the top terms, one panel per value of *facet*.
+
+    A group with fewer than *min_n* tokens gets no panel (its top terms would be a
+    handful of words used once); the figure says which groups were left out.
 
     Parameters
     ----------
@@ -61,6 +68,10 @@ def figure_term_bars(
         Label of the value axis, with units.
     n_label : str
         What the *n* in each panel title counts (``"counted tokens"``).
+    min_n : int
+        Fewest tokens (``n_tokens``) for a group to get a panel.
+    shared_scale : bool
+        One value axis for every panel, so bar lengths compare across groups.
 
     Returns
     -------
@@ -68,15 +79,20 @@ def figure_term_bars(
     """
     import matplotlib.pyplot as plt
 
-    groups = [g for g in pd.unique(counts[facet].astype(str))]
+    sizes = counts.groupby(counts[facet].astype(str), sort=False)["n_tokens"].first()
+    groups = [g for g in pd.unique(counts[facet].astype(str)) if sizes.get(g, 0) >= min_n]
+    left_out = [g for g in pd.unique(counts[facet].astype(str)) if g not in groups]
     if not groups:
-        raise CorpuslibError(f"plot_term_bars: no rows to plot for facet {facet!r}")
+        raise CorpuslibError(
+            f"figure_term_bars: no {facet} has at least {min_n:,} {n_label} to plot"
+        )
     ncols = ncols or (2 if columns == 2 else 1)
     ncols = min(ncols, len(groups))
     nrows = math.ceil(len(groups) / ncols)
     panel_h = 0.25 + 0.13 * top_n
     fig, axes = plt.subplots(
-        nrows, ncols, figsize=figure_size(columns, height=panel_h * nrows + 0.3), squeeze=False
+        nrows, ncols, figsize=figure_size(columns, height=panel_h * nrows + 0.3), squeeze=False,
+        sharex=shared_scale,
     )
     for k, (ax, group) in enumerate(zip(axes.flat, groups, strict=False)):
         sub = counts.loc[counts[facet].astype(str) == group].head(top_n)
@@ -88,6 +104,12 @@ def figure_term_bars(
         ax.tick_params(axis="y", length=0)
     for ax in list(axes.flat)[len(groups) :]:
         ax.set_visible(False)
+    if shared_scale:
+        for ax in list(axes.flat)[: len(groups)]:
+            ax.xaxis.set_tick_params(labelbottom=True)
+    if left_out:
+        fig.supxlabel(f"Not drawn (fewer than {min_n:,} {n_label}): {', '.join(left_out)}.",
+                      fontsize=6)
     return fig
 
 

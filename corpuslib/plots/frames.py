@@ -23,6 +23,7 @@ __all__ = [
 
 
 
+
 def plot_frame_heatmap(
     scores: pd.DataFrame,
     *,

@@ -36,6 +36,7 @@ __all__ = [
 
 
 
+
 def plot_fightin_words(
     df: pd.DataFrame,
     *,

@@ -41,6 +41,7 @@ __all__ = [
 
 
 
+
 _VOICE_COLOURS = {"author": "blue", "commenter": "vermillion", "quoted": "green"}
 
 

@@ -47,6 +47,8 @@ __all__ = [
     "CAPTION_SUFFIX",
     "COLUMN_WIDTHS",
     "GREYS",
+    "MAX_LATEX_CELL",
+    "MAX_LATEX_COLUMNS",
     "PALETTE",
     "RASTERIZE_ABOVE",
     "STYLE_FILE",
@@ -60,6 +62,7 @@ __all__ = [
     "slugify",
     "use_style",
 ]
+
 
 
 
@@ -430,8 +433,14 @@ def save_table(
     label: str | None = None,
     float_format: str = "%.4g",
     index: bool = False,
+    latex_columns: Sequence[str] | None = None,
 ) -> dict[str, Path]:
     """Write *df* as ``name.csv`` (and ``name.tex``, a booktabs table) into *out_dir*.
+
+    The CSV has every column. The LaTeX table is made to fit a page: at most
+    :data:`MAX_LATEX_COLUMNS` columns and no prose (a text column with a cell over
+    :data:`MAX_LATEX_CELL` characters is left out); its caption names the columns
+    that are only in the CSV. *latex_columns* chooses the columns instead.
 
     Both files are deterministic (fixed float format, ``\\n`` line endings,
     UTF-8, no timestamps) and written atomically. The LaTeX needs
@@ -456,6 +465,8 @@ def save_table(
         ``%``-format for floats in both files.
     index : bool
         Keep the DataFrame index as leading column(s).
+    latex_columns : sequence of str, optional
+        Columns of the LaTeX table (at most :data:`MAX_LATEX_COLUMNS`).
 
     Returns
     -------
@@ -494,12 +505,33 @@ def save_table(
         )
     }
     if latex:
-        tex = _to_latex(table, caption=caption, label=label, float_format=float_format)
+        shown = _latex_columns(table, latex_columns)
+        rest = [str(c) for c in table.columns if c not in shown]
+        note = f" Further columns in {name}.csv: {', '.join(rest)}." if rest else ""
+        tex = _to_latex(table[shown], caption=(caption or "") + note if (caption or note) else None,
+                        label=label, float_format=float_format)
         written["tex"] = _write_atomic(
             out / f"{name}.tex", lambda p: p.write_text(tex, "utf-8", newline="\n")
         )
     return written
 
+
+
+#: Widest LaTeX table :func:`save_table` writes (columns), and the longest text cell it keeps.
+MAX_LATEX_COLUMNS = 8
+MAX_LATEX_CELL = 40
+
+
+def _latex_columns(table: pd.DataFrame, chosen: Sequence[str] | None) -> list:
+    if chosen is not None:
+        chosen = list(chosen)
+        if len(chosen) > MAX_LATEX_COLUMNS:
+            raise CorpuslibError(f"latex_columns: at most {MAX_LATEX_COLUMNS} columns, got {len(chosen)}")
+        return chosen
+    prose = [c for c in table.columns
+             if (table[c].dtype == object or pd.api.types.is_string_dtype(table[c]))
+             and table[c].astype(str).str.len().max() > MAX_LATEX_CELL]
+    return [c for c in table.columns if c not in prose][:MAX_LATEX_COLUMNS]
 
 
 def slugify(text: str) -> str:

@@ -26,6 +26,7 @@ __all__ = [
 
 
 
+
 _SOURCE_SUFFIXES = (".py", ".mplstyle", ".yml", ".yaml", ".json", ".txt")
 
 

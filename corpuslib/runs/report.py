@@ -53,6 +53,7 @@ __all__ = [
 
 
 
+
 #: Rows of a table shown inline; the CSV link gives the rest.
 MAX_TABLE_ROWS = 50
 

@@ -310,3 +310,24 @@ def test_dense_scatter_layers_are_rasterized_in_vector_formats(tmp_path, n_terms
                for f in ("scatter.svg", "scatter.pdf", "scatter.png"))  # fmt: skip
     if raster:
         assert sizes[0] < 1_500_000  # 20,000 vector dots would be several MB
+
+
+def test_latex_tables_fit_a_page_and_keep_prose_in_the_csv(tmp_path):
+    wide = pd.DataFrame({f"c{k}": [1.0, 2.0] for k in range(10)})
+    wide["text"] = ["a very long sentence of prose that belongs in the CSV only", "short"]
+    paths = save_table(wide, "wide", tmp_path, caption="Wide")
+    tex = paths["tex"].read_text(encoding="utf-8")
+    header = next(line for line in tex.splitlines() if line.startswith("c0"))
+    assert header.count("&") == 7  # 8 columns
+    assert "prose" not in tex and "Further columns in wide.csv: c8, c9, text." in tex
+    assert "prose" in paths["csv"].read_text(encoding="utf-8")
+
+
+def test_top_terms_skip_small_groups_and_can_share_a_scale():
+    counts = pd.DataFrame({"voice": ["a", "a", "b"], "term": ["x", "y", "z"],
+                           "rate_per_1000": [10.0, 5.0, 500.0], "n_tokens": [400, 400, 2]})
+    with use_style():
+        fig = figure_term_bars(counts, facet="voice", min_n=100, shared_scale=True)
+    shown = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(shown) == 1 and "Not drawn (fewer than 100 tokens): b." in fig._supxlabel.get_text()
+    plt.close(fig)
