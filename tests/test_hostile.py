@@ -258,6 +258,7 @@ def _run(runs, out, **kw):
     )
 
 
+@pytest.mark.slow
 def test_e_a_run_killed_during_its_notebooks_is_redone_not_skipped(tmp_path, monkeypatch):
     monkeypatch.setattr(batch, "source_hash", lambda: "pinned")
     runs, out = _runs_file(tmp_path), tmp_path / "out"
@@ -283,6 +284,7 @@ def test_e_a_run_killed_during_its_notebooks_is_redone_not_skipped(tmp_path, mon
     assert [r.status for r in _run(runs, out).runs] == ["skipped"]
 
 
+@pytest.mark.slow
 def test_e_a_run_whose_report_is_missing_is_not_vouched_for(tmp_path, monkeypatch):
     monkeypatch.setattr(batch, "source_hash", lambda: "pinned")
     runs, out = _runs_file(tmp_path), tmp_path / "out"

@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import papermill as pm
+import pytest
 
 from corpuslib import paths
 from corpuslib.analysis.overview import (
@@ -53,6 +54,7 @@ def test_language_table(seed_segments):
     assert t.loc["ar", "comment"] == 1
 
 
+@pytest.mark.slow
 def test_notebook_00_runs_under_papermill(tmp_path):
     out = tmp_path / "run"
     pm.execute_notebook(

@@ -229,6 +229,7 @@ def small_twice(tmp_path_factory):
     return first / "small", second / "small", result_1, result_2
 
 
+@pytest.mark.slow
 def test_run_writes_notebooks_figures_tables_and_report(small_twice):
     run_dir, _, result, _ = small_twice
     assert result.ok, result.summary()
@@ -256,6 +257,7 @@ def test_run_writes_notebooks_figures_tables_and_report(small_twice):
     assert "small: ok, 2/2 notebooks ok" in result.summary()
 
 
+@pytest.mark.slow
 def test_parallel_run_gives_byte_identical_figures_and_tables(small_twice):
     first, second, _, result_2 = small_twice
     assert result_2.ok, result_2.summary()
@@ -266,6 +268,7 @@ def test_parallel_run_gives_byte_identical_figures_and_tables(small_twice):
     assert different == []
 
 
+@pytest.mark.slow
 def test_run_json_records_inputs_parameters_versions_and_status(small_twice):
     run_dir, _, _, _ = small_twice
     record = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
@@ -304,6 +307,7 @@ def test_run_json_records_inputs_parameters_versions_and_status(small_twice):
     assert record["source_date_epoch"]
 
 
+@pytest.mark.slow
 def test_figures_and_tables_carry_no_timestamp(small_twice):
     run_dir, _, _, _ = small_twice
     record = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
@@ -313,6 +317,7 @@ def test_figures_and_tables_carry_no_timestamp(small_twice):
         assert b"CreationDate" not in data, name
 
 
+@pytest.mark.slow
 def test_report_lists_every_figure_and_table_of_the_run(small_twice):
     run_dir, _, result, _ = small_twice
     index = result.runs[0].report
@@ -331,6 +336,7 @@ def test_report_lists_every_figure_and_table_of_the_run(small_twice):
     assert "Word lengths" in page  # readable file name
 
 
+@pytest.mark.slow
 def test_failing_notebook_keeps_partial_copy_and_others_finish(tmp_path, monkeypatch, capsys):
     from corpuslib.cli import main
 
@@ -365,6 +371,7 @@ def test_failing_notebook_keeps_partial_copy_and_others_finish(tmp_path, monkeyp
     assert "ValueError" in (run_dir / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_unchanged_runs_are_skipped_until_forced_or_changed(tmp_path, monkeypatch):
     # corpuslib's own source is an input too; pin it so edits elsewhere cannot interfere
     monkeypatch.setattr(batch, "source_hash", lambda: "pinned")
@@ -396,6 +403,7 @@ def test_unchanged_runs_are_skipped_until_forced_or_changed(tmp_path, monkeypatc
     assert (out / "one" / "tables" / "word-lengths.csv").read_text().count("\n") == 3
 
 
+@pytest.mark.slow
 def test_only_successful_runs_are_skipped(small_twice, tmp_path):
     """Same fingerprint: a run whose last status is ok is skipped, a failed one is not."""
     run_dir = small_twice[0]
@@ -417,6 +425,7 @@ def test_only_successful_runs_are_skipped(small_twice, tmp_path):
     assert not _unchanged(plan)
 
 
+@pytest.mark.slow
 def test_changed_notebook_is_a_changed_input(tmp_path):
     """A copy of the fixture notebooks: editing one changes the run's fingerprint."""
     nb_dir = tmp_path / "nbs"
@@ -457,6 +466,7 @@ def test_write_json_atomic_replaces_whole_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["run.json"]
 
 
+@pytest.mark.slow
 def test_kernels_talk_over_private_unix_sockets_not_tcp(tmp_path):
     """No open TCP ports and no per-notebook 'running over TCP without encryption' warning."""
     from corpuslib.runs.execute import _execute_task
