@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal
 
 import numpy as np
@@ -334,8 +334,6 @@ def kwic(
     >>> kwic(seg, "iraq", window=1, per_doc=3)["right"].tolist()
     ['one', 'three', 'five']
     """
-    import regex as re_mod
-
     if window < 0:
         raise CorpuslibError(f"kwic: window={window!r}; need >= 0")
     if per_doc is not None and (not isinstance(per_doc, int) or per_doc < 1):
@@ -349,64 +347,15 @@ def kwic(
     patterns = [pattern] if isinstance(pattern, str) else list(pattern)
     if not patterns:
         raise CorpuslibError("kwic: no pattern given")
-    matcher: Callable[[list[Token], int], int]
-    if regex:
-        try:
-            rxs = [re_mod.compile(p) for p in patterns]
-        except re_mod.error as exc:
-            raise CorpuslibError(
-                f"kwic: invalid regular expression in {patterns!r}: {exc}"
-            ) from None
-
-        def matcher(toks: list[Token], i: int) -> int:
-            return 1 if any(rx.fullmatch(toks[i].text) for rx in rxs) else 0
-
-    else:
-        analyze = get("en").analyze  # type: ignore[attr-defined]
-        needles = sorted(
-            {tuple(t.text for t in analyze(p)) for p in patterns}, key=lambda t: (-len(t), t)
-        )
-        if not needles or not all(needles):
-            raise CorpuslibError(f"kwic: pattern {pattern!r} contains no token")
-        firsts = {nd[0] for nd in needles}
-
-        def matcher(toks: list[Token], i: int) -> int:
-            if toks[i].text not in firsts:
-                return 0
-            for nd in needles:
-                if tuple(t.text for t in toks[i : i + len(nd)]) == nd:
-                    return len(nd)
-            return 0
-
-    rows = []
+    matcher = _regex_matcher(patterns) if regex else _token_matcher(patterns, get("en"), pattern)
+    rows: list[dict[str, Any]] = []
     cols = ["doc_id", "outlet", "role", "voice", "seq", "start"]
-    records = df.reindex(columns=[*cols, "text", "lang"]).to_dict("records")
-    for rec in records:
-        text = rec["text"]
-        toks = get(rec["lang"]).analyze(text)  # type: ignore[attr-defined]
-        words = [t for t in toks if t.kind != "url"]
-        i = 0
-        while i < len(words):
-            k = matcher(words, i)
-            if not k:
-                i += 1
-                continue
-            first, last = words[i], words[i + k - 1]
-            lo = words[max(0, i - window)].start if window and i > 0 else first.start
-            hi = words[min(len(words), i + k + window) - 1].end if window else last.end
-            rows.append(
-                {
-                    **{c: rec[c] for c in cols},
-                    "offset": first.start,
-                    "left": _squash(text[lo : first.start]),
-                    "match": _squash(text[first.start : last.end]),
-                    "right": _squash(text[last.end : hi]),
-                    "term": " ".join(t.text for t in words[i : i + k]),
-                }
-            )
+    for rec in df.reindex(columns=[*cols, "text", "lang"]).to_dict("records"):
+        words = [t for t in get(rec["lang"]).analyze(rec["text"]) if t.kind != "url"]  # type: ignore[attr-defined]
+        for row in _scan(words, rec["text"], matcher, window):
+            rows.append({**{c: rec[c] for c in cols}, **row})
             if stop_at is not None and len(rows) >= stop_at:
                 break
-            i += k
         if stop_at is not None and len(rows) >= stop_at:
             break
     out = pd.DataFrame(rows, columns=[*cols, "offset", "left", "match", "right", "term"])
@@ -415,6 +364,64 @@ def kwic(
         if max_rows is not None:
             out = out.head(max_rows)
     return out
+
+
+def _regex_matcher(patterns: list[str]) -> Callable[[list[Token], int], int]:
+    """Match one token against any of the regular expressions (whole token)."""
+    try:
+        rxs = [regex.compile(p) for p in patterns]
+    except regex.error as exc:
+        raise CorpuslibError(f"kwic: invalid regular expression in {patterns!r}: {exc}") from None
+
+    def matcher(toks: list[Token], i: int) -> int:
+        return 1 if any(rx.fullmatch(toks[i].text) for rx in rxs) else 0
+
+    return matcher
+
+
+def _token_matcher(
+    patterns: list[str], tokenizer: Any, pattern: Any
+) -> Callable[[list[Token], int], int]:
+    """Match the token sequence of any pattern, tokenized like the text (longest first)."""
+    needles = sorted(
+        {tuple(t.text for t in tokenizer.analyze(p)) for p in patterns}, key=lambda t: (-len(t), t)
+    )
+    if not needles or not all(needles):
+        raise CorpuslibError(f"kwic: pattern {pattern!r} contains no token")
+    firsts = {nd[0] for nd in needles}
+
+    def matcher(toks: list[Token], i: int) -> int:
+        if toks[i].text not in firsts:
+            return 0
+        for nd in needles:
+            if tuple(t.text for t in toks[i : i + len(nd)]) == nd:
+                return len(nd)
+        return 0
+
+    return matcher
+
+
+def _scan(
+    words: list[Token], text: str, matcher: Callable[[list[Token], int], int], window: int
+) -> Iterator[dict[str, Any]]:
+    """Every match in one unit with its context of *window* words, in text order."""
+    i = 0
+    while i < len(words):
+        k = matcher(words, i)
+        if not k:
+            i += 1
+            continue
+        first, last = words[i], words[i + k - 1]
+        lo = words[max(0, i - window)].start if window and i > 0 else first.start
+        hi = words[min(len(words), i + k + window) - 1].end if window else last.end
+        yield {
+            "offset": first.start,
+            "left": _squash(text[lo : first.start]),
+            "match": _squash(text[first.start : last.end]),
+            "right": _squash(text[last.end : hi]),
+            "term": " ".join(t.text for t in words[i : i + k]),
+        }
+        i += k
 
 
 def sample_per_doc(matches: pd.DataFrame, per_doc: int) -> pd.DataFrame:
@@ -682,63 +689,69 @@ def actor_collocates(
             group_counts.update(tokenized[i])
         n_group = sum(group_counts.values())
         for target, variants in target_toks:
-            win: Counter[str] = Counter()
-            excluded: Counter[str] = Counter()  # target positions' tokens
-            n_occ = 0
-            for i in idx:
-                tokens = tokenized[i]
-                spans = _target_spans(tokens, variants)
-                if not spans:
-                    continue
-                n_occ += len(spans)
-                target_pos: set[int] = set()
-                for s, e in spans:
-                    target_pos.update(range(s, e))
-                window_pos: set[int] = set()
-                for s, e in spans:
-                    window_pos.update(range(max(0, s - window), s))
-                    window_pos.update(range(e, min(len(tokens), e + window)))
-                window_pos -= target_pos
-                win.update(tokens[p] for p in window_pos)
-                excluded.update(tokens[p] for p in target_pos)
+            win, excluded, n_occ = _window_counts([tokenized[i] for i in idx], variants, window)
             if n_occ == 0:
                 continue
-            n_window = sum(win.values())
-            n_rest = n_group - n_window - sum(excluded.values())
-            terms = sorted(t for t, c in win.items() if c >= min_count)
-            if not terms:
-                continue
-            a = np.array([win[t] for t in terms], dtype=float)
-            b = np.array([group_counts[t] - win[t] - excluded[t] for t in terms], dtype=float)
-            if measure == "likelihood":
-                score = g2(a, b, n_window, n_rest)
-                keep = a * n_rest > b * n_window  # attracted to the target
-            else:
-                with np.errstate(divide="ignore"):
-                    score = np.log2((a / n_window) / ((a + b) / (n_window + n_rest)))
-                keep = np.ones(len(terms), bool)
-            keep &= score >= min_score
-            cand = [(float(score[j]), int(a[j]), terms[j]) for j in range(len(terms)) if keep[j]]
-            # Round the score in the sort key so float noise cannot break ties.
-            cand.sort(key=lambda x: (-round(x[0], 9), -x[1], x[2]))
-            for rank, (sc, cnt, term) in enumerate(cand[:top_n], start=1):
-                rows.append(
-                    {
-                        **dict(zip(by_cols, key, strict=True)),
-                        "target": target,
-                        "rank": rank,
-                        "term": term,
-                        "count": cnt,
-                        "count_group": int(group_counts[term]),
-                        "n_window": int(n_window),
-                        "n_tokens": int(n_group),
-                        "n_target": int(n_occ),
-                        "score": sc,
-                        "measure": measure,
-                    }
-                )
+            ranked = _rank_collocates(win, excluded, group_counts, n_group, measure=measure,
+                                      min_count=min_count, min_score=min_score)
+            for rank, (sc, cnt, term) in enumerate(ranked[:top_n], start=1):
+                rows.append({
+                    **dict(zip(by_cols, key, strict=True)), "target": target, "rank": rank,
+                    "term": term, "count": cnt, "count_group": int(group_counts[term]),
+                    "n_window": int(sum(win.values())), "n_tokens": int(n_group),
+                    "n_target": int(n_occ), "score": sc, "measure": measure,
+                })
     columns = by_cols + [
         "target", "rank", "term", "count", "count_group", "n_window", "n_tokens",
         "n_target", "score", "measure",
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
+
+
+def _window_counts(
+    units: list[list[str]], variants: list[tuple[str, ...]], window: int
+) -> tuple[Counter[str], Counter[str], int]:
+    """Tokens within *window* of a mention (each position once), the mentions' own tokens,
+    and the number of mentions, over the units of one group."""
+    win: Counter[str] = Counter()
+    excluded: Counter[str] = Counter()
+    n_occ = 0
+    for tokens in units:
+        spans = _target_spans(tokens, variants)
+        if not spans:
+            continue
+        n_occ += len(spans)
+        target_pos = {p for s, e in spans for p in range(s, e)}
+        window_pos: set[int] = set()
+        for s, e in spans:
+            window_pos.update(range(max(0, s - window), s))
+            window_pos.update(range(e, min(len(tokens), e + window)))
+        win.update(tokens[p] for p in window_pos - target_pos)
+        excluded.update(tokens[p] for p in target_pos)
+    return win, excluded, n_occ
+
+
+def _rank_collocates(
+    win: Counter[str], excluded: Counter[str], group_counts: Counter[str], n_group: int, *,
+    measure: str, min_count: int, min_score: float,
+) -> list[tuple[float, int, str]]:
+    """``(score, count, term)`` of the words attracted to the mentions, best first."""
+    n_window = sum(win.values())
+    n_rest = n_group - n_window - sum(excluded.values())
+    terms = sorted(t for t, c in win.items() if c >= min_count)
+    if not terms:
+        return []
+    a = np.array([win[t] for t in terms], dtype=float)
+    b = np.array([group_counts[t] - win[t] - excluded[t] for t in terms], dtype=float)
+    if measure == "likelihood":
+        score = g2(a, b, n_window, n_rest)
+        keep = a * n_rest > b * n_window  # attracted to the target, not repelled
+    else:
+        with np.errstate(divide="ignore"):
+            score = np.log2((a / n_window) / ((a + b) / (n_window + n_rest)))
+        keep = np.ones(len(terms), bool)
+    keep &= score >= min_score
+    ranked = [(float(score[j]), int(a[j]), terms[j]) for j in range(len(terms)) if keep[j]]
+    # Round the score in the sort key so float noise cannot break ties.
+    ranked.sort(key=lambda x: (-round(x[0], 9), -x[1], x[2]))
+    return ranked

@@ -128,34 +128,39 @@ def _matches(value: Any, node: ast.expr) -> bool:
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
         return _matches(value, node.left) or _matches(value, node.right)
     if isinstance(node, ast.Subscript):
-        base = _type_name(node.value)
-        args = list(node.slice.elts) if isinstance(node.slice, ast.Tuple) else [node.slice]
-        if base == "Optional":
-            return value is None or _matches(value, args[0])
-        if base == "Union":
-            return any(_matches(value, arg) for arg in args)
-        if base == "Literal":
-            return any(isinstance(a, ast.Constant) and a.value == value for a in args)
-        if base in {"list", "List", "Sequence", "set", "Set", "frozenset"}:
-            return isinstance(value, list) and all(_matches(v, args[0]) for v in value)
-        if base in {"tuple", "Tuple"}:
-            if not isinstance(value, (list, tuple)):
-                return False
-            if len(args) == 2 and isinstance(args[1], ast.Constant) and args[1].value is ...:
-                return all(_matches(v, args[0]) for v in value)
-            return len(value) == len(args) and all(
-                _matches(v, a) for v, a in zip(value, args, strict=True)
-            )
-        if base in {"dict", "Dict", "Mapping"} and len(args) == 2:
-            return isinstance(value, dict) and all(
-                _matches(k, args[0]) and _matches(v, args[1]) for k, v in value.items()
-            )
-        return True
+        return _matches_generic(value, node)
     name = _type_name(node)
     if name in {"set", "Set", "frozenset"}:
         return isinstance(value, list)
     check = _SIMPLE_TYPES.get(name or "")
     return True if check is None else bool(check(value))
+
+
+def _matches_generic(value: Any, node: ast.Subscript) -> bool:
+    """``Optional[...]``, ``Union``, ``Literal``, lists, tuples and dicts."""
+    base = _type_name(node.value)
+    args = list(node.slice.elts) if isinstance(node.slice, ast.Tuple) else [node.slice]
+    if base == "Optional":
+        return value is None or _matches(value, args[0])
+    if base == "Union":
+        return any(_matches(value, arg) for arg in args)
+    if base == "Literal":
+        return any(isinstance(a, ast.Constant) and a.value == value for a in args)
+    if base in {"list", "List", "Sequence", "set", "Set", "frozenset"}:
+        return isinstance(value, list) and all(_matches(v, args[0]) for v in value)
+    if base in {"tuple", "Tuple"}:
+        if not isinstance(value, (list, tuple)):
+            return False
+        if len(args) == 2 and isinstance(args[1], ast.Constant) and args[1].value is ...:
+            return all(_matches(v, args[0]) for v in value)
+        return len(value) == len(args) and all(
+            _matches(v, a) for v, a in zip(value, args, strict=True)
+        )
+    if base in {"dict", "Dict", "Mapping"} and len(args) == 2:
+        return isinstance(value, dict) and all(
+            _matches(k, args[0]) and _matches(v, args[1]) for k, v in value.items()
+        )
+    return True
 
 
 def _line_comments(source: str) -> dict[int, str]:
