@@ -48,6 +48,8 @@ from pathlib import Path
 
 import yaml
 
+from corpuslib.corpus.evaluate import decode_raw  # the gold-side decoding, shared with the scorer
+
 ROLES = ("boilerplate", "title", "body", "quote", "header", "comment")
 ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16", "utf-8+cp1252")
 NEWLINES = {"lf": "\n", "crlf": "\r\n", "cr": "\r"}
@@ -68,37 +70,8 @@ class PageError(ValueError):
     """Raised when a ``.page`` source is malformed; the message names the file and line."""
 
 
-def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
-    if not isinstance(exc, UnicodeDecodeError):
-        raise exc
-    return exc.object[exc.start:exc.end].decode("cp1252", errors="replace"), exc.end
 
 
-codecs.register_error("make-gold-cp1252", _cp1252_fallback)
-
-
-def decode_raw(data: bytes, encoding: str) -> str:
-    """Decode raw page bytes the way the gold offsets count them.
-
-    Parameters
-    ----------
-    data : bytes
-        The file's bytes.
-    encoding : str
-        One of ``ENCODINGS``.
-
-    Returns
-    -------
-    str
-        The decoded text, leading BOM dropped, line endings unchanged.
-    """
-    if encoding == "utf-8+cp1252":
-        text = data.decode("utf-8", errors="make-gold-cp1252")
-    elif encoding == "utf-16":
-        text = data.decode("utf-16")
-    else:
-        text = data.decode(encoding)
-    return text[1:] if text.startswith("\ufeff") else text
 
 
 def _words(text: str, n: int, *, last: bool = False) -> str:
