@@ -54,6 +54,10 @@ def _wrap(label: str, width: int = 14) -> str:
     return "\n".join(textwrap.wrap(str(label), width)) or str(label)
 
 
+#: Fewest points behind a box plot; smaller groups are drawn as points only.
+MIN_BOX_N = 10
+
+
 def plot_score_distributions(
     scored: pd.DataFrame,
     *,
@@ -62,7 +66,9 @@ def plot_score_distributions(
     by: str = "outlet",
     seed: int = 0,
 ) -> Axes:
-    """Box plot plus jittered points of a score by voice within each outlet.
+    """Jittered points of a score by voice within each outlet, with a box plot where a
+    cell has at least :data:`MIN_BOX_N` points (a box of five points suggests a
+    distribution that is not there); the n of each cell is written under it.
 
     Parameters
     ----------
@@ -99,7 +105,7 @@ def plot_score_distributions(
             values = ok.loc[(ok[by].astype(str) == g) & (ok["voice"] == voice), measure]
             values = values.to_numpy(dtype=float)
             pos = i + offset
-            if values.size:
+            if values.size >= MIN_BOX_N:  # fewer points are shown as points only
                 ax.boxplot(
                     values,
                     positions=[pos],
@@ -111,6 +117,7 @@ def plot_score_distributions(
                     whiskerprops={"color": colour},
                     capprops={"color": colour},
                 )
+            if values.size:
                 jitter = rng.uniform(-width * 0.3, width * 0.3, size=values.size)
                 ax.scatter(pos + jitter, values, s=6, color=colour, alpha=0.6, linewidths=0,
                            rasterized=rasterize_points(values.size))  # fmt: skip

@@ -592,3 +592,21 @@ def test_plot_forest_unknown_measure(segments: pd.DataFrame) -> None:
             plot_forest(comp, ax=ax, measure=measure)
     assert not ax.has_data() and not ax.lines and not ax.collections
     plt.close(fig)
+
+
+def test_no_box_plot_for_fewer_than_ten_points() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from corpuslib.plots.sentiment import MIN_BOX_N
+
+    scored = pd.DataFrame({
+        "doc_id": ["d"] * 14, "outlet": ["A"] * 14, "status": ["scored"] * 14,
+        "voice": ["author"] * 4 + ["commenter"] * 10, "compound": np.linspace(-0.5, 0.5, 14),
+    })  # fmt: skip
+    ax = plot_score_distributions(scored)
+    boxes = [p for p in ax.patches if p.__class__.__name__ == "PathPatch"]
+    assert MIN_BOX_N == 10 and len(boxes) == 1  # the commenters' ten points only
+    plt.close(ax.figure)
