@@ -208,12 +208,20 @@ def plot_keyness(
     for yi, value, lr in zip(y, g2, d["log_ratio"].to_numpy(dtype=float), strict=True):
         ax.annotate(f"{lr:.1f}", (value, yi), xytext=(2, 0), textcoords="offset points",
                     va="center", ha="left", fontsize=5, color=GREYS["text"])  # fmt: skip
-    ax.set_yticks(y, labels=d["term"].tolist(), fontsize=6)
+    # the raw count (and the documents holding it) beside each term: a keyword used three
+    # times on one page reads differently from one used thirty times on ten
+    labels = [
+        f"{t} ({int(c)}" + (f"; {int(n)} doc{'s' if n != 1 else ''})" if "n_docs" in d else ")")
+        for t, c, n in zip(d["term"], d["count_a"], d["n_docs"] if "n_docs" in d else d["count_a"],
+                           strict=True)
+    ]
+    ax.set_yticks(y, labels=labels, fontsize=6)
     ax.set_ylim(-0.6, max(top_n, 1) - 0.4)
     right = float(g2.max()) if len(g2) else 1.0
     ax.set_xlim(0, right * 1.25)
     ax.tick_params(axis="x", labelsize=6)
-    ax.set_xlabel("G² vs rest (number: log ratio, log2)", fontsize=6)
+    ax.set_xlabel("G² vs rest (number: log ratio, log2; label: count in the group; documents)",
+                  fontsize=6)
     if not len(d):
         ax.text(0.5, 0.5, "no keyword", ha="center", va="center", fontsize=6,
                 transform=ax.transAxes)  # fmt: skip

@@ -48,9 +48,9 @@ def test_plots_draw_the_expected_artists(segments):
         "B\nn = 33 tokens (stopwords removed)",
     ]
     bars = [[t.get_text() for t in a.get_yticklabels()] for a in panels]
-    assert bars == [["iran"], ["oil", "war"]]
+    assert bars == [["iran (30)"], ["oil (20)", "war (10)"]]  # term (count in the group)
     assert [len(a.patches) for a in panels] == [1, 2]
-    assert {a.get_xlabel() for a in panels} == {"G² vs rest (number: log ratio, log2)"}
+    assert {a.get_xlabel() for a in panels} == {"G² vs rest (number: log ratio, log2; label: count in the group; documents)"}
     assert len(fig.axes) == 3 and fig.axes[2].get_legend() is not None
     # frame heatmap: groups × frames cells, each annotated with rate and interval
     frames = {"e": Frame("e", "Economy", "", ("oil",))}
