@@ -21,6 +21,7 @@ from corpuslib.corpus.evaluate import (
 from corpuslib.corpus.units import load_exclusions
 from corpuslib.errors import BusyError, CorpuslibError
 from corpuslib.files import write_bytes_atomic
+from corpuslib.lexicons import load_sentiment_domain
 from corpuslib.plots.style import save_table
 from corpuslib.runs.execute import run_notebooks
 
@@ -110,6 +111,8 @@ def _cmd_sentiment(args: argparse.Namespace) -> int:
         **{**_selection(args), "langs": _list(args.langs) or ["en"]},
         unit=args.unit,
         instrument=args.instrument,
+        quotes=args.quotes,
+        lexicon=None if args.domain == "none" else load_sentiment_domain(args.domain or None),
         jobs=args.jobs,
         engine=args.engine,
         scheduler=args.scheduler,
@@ -228,6 +231,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--unit", choices=["segment", "sentence"], default="segment")
     s.add_argument("--instrument", choices=["both", "vader", "textblob"], default="both")
     s.add_argument("--include-quoted", action="store_true", help="deprecated: add quoted to --voices")
+    s.add_argument("--quotes", choices=["remove", "keep"], default="remove",
+                   help="quoted and pasted text inside a unit: left out of its voice (default) or kept")
+    s.add_argument("--domain", default="",
+                   help="sentiment domain override YAML (default data/lexicons/sentiment_domain.yml; "
+                        "none: VADER as published)")
     _add_selection(s, voices="author,commenter")
     _add_engine(s)
     s.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,

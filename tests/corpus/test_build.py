@@ -185,6 +185,11 @@ def test_cli_count_and_sentiment(corpus, tmp_path):
     assert main(["sentiment", "--segments", seg, "--out", str(tmp_path / "s.parquet")]) == 0
     scored = pd.read_parquet(tmp_path / "s.parquet")
     assert {"compound", "textblob_polarity", "voice", "status"} <= set(scored.columns)
+    # VADER as published, quotations kept: the notebook's sensitivity options on the CLI
+    assert main(["sentiment", "--segments", seg, "--out", str(tmp_path / "p.parquet"),
+                 "--domain", "none", "--quotes", "keep", "--voices", "author,commenter"]) == 0
+    plain = pd.read_parquet(tmp_path / "p.parquet")
+    assert len(plain) == len(scored) and plain["voice"].isin(["author", "commenter"]).all()
 
 
 def test_cli_build_skips_unchanged_inputs_unless_forced(corpus, capsys):
