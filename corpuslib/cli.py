@@ -37,10 +37,6 @@ __all__ = [
 ]
 
 
-
-
-
-
 def _cmd_build(args: argparse.Namespace) -> int:
 
     report = build_corpus(

@@ -19,10 +19,6 @@ __all__ = [
 ]
 
 
-
-
-
-
 class CorpuslibError(Exception):
     """Base class: raised for any error corpuslib reports to the user."""
 

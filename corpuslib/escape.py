@@ -26,8 +26,6 @@ __all__ = [
 ]
 
 
-
-
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|~$#!])")
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
 

@@ -55,12 +55,6 @@ __all__ = [
 ]
 
 
-
-
-
-
-
-
 class _DuplicateKeyError(yaml.YAMLError):
     pass
 
@@ -305,8 +299,6 @@ def parse_aliases(data: Any, source: str) -> AliasTable:
         c for c in canonical if is_acronym(c)
     )
     return AliasTable(canonical=canonical, acronyms=acronyms, source=source)
-
-
 
 
 @functools.lru_cache(maxsize=32)

@@ -24,9 +24,6 @@ __all__ = [
 ]
 
 
-
-
-
 T = TypeVar("T")
 R = TypeVar("R")
 

@@ -35,11 +35,6 @@ __all__ = [
 ]
 
 
-
-
-
-
-
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = PROJECT_ROOT / "data"
 RAW_DIR = Path(os.environ.get("CORPUSLIB_RAW_DIR") or DATA_DIR / "raw")

@@ -42,9 +42,6 @@ __all__ = [
 ]
 
 
-
-
-
 #: Association measures of :func:`collocations` and :func:`actor_collocates`.
 _MEASURES = ("likelihood", "pmi")
 
@@ -491,6 +488,21 @@ def _target_tokens(
     return out
 
 
+def _actor_inputs(
+    segments: pd.DataFrame, targets: Sequence[str], by: str | Sequence[str] | None,
+    voices: Sequence[str] | None, langs: Sequence[str] | None, tokenizer: Tokenizer | None,
+    actors: Mapping[str, Actor] | None, what: str,
+) -> tuple[Tokenizer, list[tuple[str, list[tuple[str, ...]]]], list[str], pd.DataFrame]:
+    """The tokenizer, the actors' name token sequences, the group columns and the units."""
+    tok = _collocate_tokenizer(tokenizer)
+    target_toks = _target_tokens(targets, tok, actors)
+    by_cols = as_columns(by)
+    require_columns(segments, ("text",), what)
+    df = select_units(segments, voices=voices, langs=langs).reset_index(drop=True)
+    require_columns(df, by_cols, f"{what} (by)")
+    return tok, target_toks, by_cols, df
+
+
 def count_mentions(
     segments: pd.DataFrame,
     targets: Sequence[str] = ("Iran", "US", "Iraq"),
@@ -527,12 +539,8 @@ def count_mentions(
     CorpuslibError
         If a target gives no token or a column is missing.
     """
-    tok = _collocate_tokenizer(tokenizer)
-    target_toks = _target_tokens(targets, tok, actors)
-    by_cols = as_columns(by)
-    require_columns(segments, ("text",), "count_mentions")
-    df = select_units(segments, voices=voices, langs=langs).reset_index(drop=True)
-    require_columns(df, by_cols, "count_mentions (by)")
+    tok, target_toks, by_cols, df = _actor_inputs(
+        segments, targets, by, voices, langs, tokenizer, actors, "count_mentions")
     if by_cols:
         key_list = [tuple(map(str, k)) for k in df[by_cols].itertuples(index=False)]
     else:
@@ -663,12 +671,8 @@ def actor_collocates(
         raise CorpuslibError(f"min_score: expected a number, got {min_score!r}") from None
     if math.isnan(min_score):
         raise CorpuslibError("min_score: must be a number, got NaN")
-    tok = _collocate_tokenizer(tokenizer)
-    target_toks = _target_tokens(targets, tok, actors)
-    by_cols = as_columns(by)
-    require_columns(segments, ("text",), "actor_collocates")
-    df = select_units(segments, voices=voices, langs=langs).reset_index(drop=True)
-    require_columns(df, by_cols, "actor_collocates (by)")
+    tok, target_toks, by_cols, df = _actor_inputs(
+        segments, targets, by, voices, langs, tokenizer, actors, "actor_collocates")
 
     # Tokens are compared as the tokenizer returns them (no case folding here: the
     # corpus tokenizer keeps the country "US" apart from the pronoun "us").

@@ -63,15 +63,10 @@ __all__ = [
 ]
 
 
-
-
-
-
 def _tokenize_units(df: pd.DataFrame, options: dict[str, Any]) -> list[list[str]]:
     get = tokenizers_by_language(options)
     langs = df["lang"].tolist() if "lang" in df.columns else ["en"] * len(df)
     return [get(lang)(text) for text, lang in zip(df["text"].tolist(), langs, strict=True)]
-
 
 
 def _long(df: pd.DataFrame, tokens: list[list[str]], cols: list[str]) -> pd.DataFrame:

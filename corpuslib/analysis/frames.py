@@ -43,9 +43,6 @@ __all__ = [
 ]
 
 
-
-
-
 # A compiled pattern: a tuple of elements, each ("=", token) or ("^", prefix).
 _Pattern = tuple[tuple[str, str], ...]
 

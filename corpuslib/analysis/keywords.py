@@ -30,9 +30,6 @@ __all__ = [
 ]
 
 
-
-
-
 # Columns of a tidy counts table that are never the grouping column.
 _COUNT_COLUMNS = frozenset({"term", "count", "n_tokens", "rate_per_1000"})
 

@@ -31,10 +31,6 @@ __all__ = [
 ]
 
 
-
-
-
-
 def docs_per_outlet(docs: pd.DataFrame) -> pd.DataFrame:
     """Documents per outlet with their date range and comment counts.
 

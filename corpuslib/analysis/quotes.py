@@ -74,7 +74,6 @@ __all__ = [
 ]
 
 
-
 #: The kinds of span, in the order :func:`quote_spans` reports them.
 QUOTE_KINDS: tuple[str, ...] = ("reply_quote", "quotation", "article_copy", "pasted_statement")
 

@@ -86,9 +86,6 @@ __all__ = [
 ]
 
 
-
-
-
 Instrument = Literal["vader", "textblob", "both"]
 
 
@@ -133,8 +130,6 @@ INSTRUMENT_LABELS: dict[str, str] = {
 }
 
 
-
-
 _META_COLUMNS = ("doc_id", "outlet", "role", "seq", "comment_id", "commenter", "quoted", "lang")
 
 
@@ -145,8 +140,6 @@ _WORDISH = re.compile(r"\w")
 
 
 _SEGMENT = "__segment__"  # cluster key of sentences from one segment
-
-
 
 
 def _lexicon_key(lexicon: Mapping[str, float] | None) -> tuple[tuple[str, float], ...]:

@@ -98,11 +98,6 @@ __all__ = [
 ]
 
 
-
-
-
-
-
 Stat = Callable[[np.ndarray], float]
 
 

@@ -83,9 +83,6 @@ __all__ = [
 ]
 
 
-
-
-
 _CHAR_MAP = str.maketrans(
     {
         "\u2019": "'",  # right single quotation mark (the usual curly apostrophe)
@@ -212,8 +209,6 @@ def _bmp_tokens() -> re.Pattern[str]:
 
 
 _HAS_LETTER = regex.compile(r"\p{L}")
-
-
 
 
 #: Contractions whose ``'s`` is not a possessive (kept whole, so they can be stopwords).
@@ -361,7 +356,6 @@ def _key_token(key: _Key) -> tuple[str, str]:
     if key.startswith(_URL_PREFIXES):  # a word match has no ":" or "." outside digits
         return key, "url"
     return _word_token(key)
-
 
 
 @functools.lru_cache(maxsize=8)

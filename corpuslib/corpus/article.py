@@ -26,8 +26,6 @@ __all__ = [
 ]
 
 
-
-
 GOOD, MEDIUM, SHORT, BAD = "good", "medium", "short", "bad"
 _COPYRIGHT = regex.compile(r"©|\(c\)\s|\bcopyright\b|all rights reserved", regex.I)
 _BYLINE = regex.compile(r"(?:by|posted by|written by)\s+\S", regex.I)

@@ -66,11 +66,6 @@ __all__ = [
 ]
 
 
-
-
-
-
-
 _CLAIMED = regex.compile(r"\s*(\d{1,6})\b")
 
 

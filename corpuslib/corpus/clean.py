@@ -26,11 +26,6 @@ __all__ = [
 ]
 
 
-
-
-
-
-
 # Zero-width space, word joiner, stray BOM and soft hyphen are layout artefacts. The
 # zero-width non-joiner and joiner (U+200C, U+200D) are spelling: Persian می‌گوید,
 # Urdu, Indic scripts and emoji sequences need them, so they are never removed.

@@ -22,9 +22,6 @@ __all__ = [
 ]
 
 
-
-
-
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),

@@ -44,10 +44,6 @@ __all__ = [
 ]
 
 
-
-
-
-
 SCORED_ROLES = ("title", "body", "comment", "boilerplate")
 _GOLD_ROLES = {"title", "body", "quote", "header", "comment", "boilerplate"}
 _ROLE_CODE = {role: i + 1 for i, role in enumerate(SCORED_ROLES)}

@@ -29,9 +29,6 @@ __all__ = [
 ]
 
 
-
-
-
 UNDETERMINED = "und"
 
 

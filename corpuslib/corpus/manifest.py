@@ -29,9 +29,6 @@ __all__ = [
 ]
 
 
-
-
-
 REQUIRED = ("doc_id", "file", "outlet")
 
 

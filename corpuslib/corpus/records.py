@@ -30,8 +30,6 @@ __all__ = [
 ]
 
 
-
-
 _VERB_HEADER = regex.compile(
     r"(?P<name>\S.{0,60}?)\s+(?:says|said|wrote|writes|commented)\s*(?::|\.{2,3}|…)?", regex.I
 )

@@ -37,11 +37,6 @@ __all__ = [
 ]
 
 
-
-
-
-
-
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
 
 

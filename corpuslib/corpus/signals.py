@@ -32,8 +32,6 @@ __all__ = [
 ]
 
 
-
-
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*")
 _LANGS = ("english", "arabic", "persian", "french", "german", "spanish", "italian",
           "portuguese", "dutch", "turkish", "russian")

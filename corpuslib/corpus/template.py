@@ -19,8 +19,6 @@ __all__ = [
 ]
 
 
-
-
 _NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
 _DIGITS = regex.compile(r"\d+")
 

@@ -31,9 +31,6 @@ __all__ = [
 ]
 
 
-
-
-
 #: The roles the segmenter gives a unit, in display order.
 ROLES: tuple[str, ...] = ("title", "body", "comment", "boilerplate")
 

@@ -23,10 +23,6 @@ __all__ = [
 ]
 
 
-
-
-
-
 def figure_collocates(
     df: pd.DataFrame,
     *,

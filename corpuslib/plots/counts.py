@@ -28,10 +28,6 @@ __all__ = [
 ]
 
 
-
-
-
-
 def figure_term_bars(
     counts: pd.DataFrame,
     *,

@@ -20,10 +20,6 @@ __all__ = [
 ]
 
 
-
-
-
-
 def plot_frame_heatmap(
     scores: pd.DataFrame,
     *,

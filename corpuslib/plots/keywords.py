@@ -33,10 +33,6 @@ __all__ = [
 ]
 
 
-
-
-
-
 def plot_fightin_words(
     df: pd.DataFrame,
     *,

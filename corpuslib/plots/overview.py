@@ -24,9 +24,6 @@ __all__ = [
 ]
 
 
-
-
-
 #: Most documents drawn one bar each by :func:`plot_units_by_document` (20 bars make
 #: a full-width figure about 9.4 in tall, the height of a journal page); a larger
 #: corpus is drawn as a distribution per role.

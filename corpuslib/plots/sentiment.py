@@ -39,9 +39,6 @@ __all__ = [
 ]
 
 
-
-
-
 _VOICE_COLOURS = {"author": "blue", "commenter": "vermillion", "quoted": "green"}
 
 

@@ -64,9 +64,6 @@ __all__ = [
 ]
 
 
-
-
-
 #: The shipped matplotlib style sheet.
 STYLE_FILE = Path(__file__).with_name("corpuslib.mplstyle")
 
@@ -514,7 +511,6 @@ def save_table(
             out / f"{name}.tex", lambda p: p.write_text(tex, "utf-8", newline="\n")
         )
     return written
-
 
 
 #: Widest LaTeX table :func:`save_table` writes (columns), and the longest text cell it keeps.

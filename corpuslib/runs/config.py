@@ -23,9 +23,6 @@ __all__ = [
 ]
 
 
-
-
-
 _RUN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 

@@ -51,9 +51,6 @@ __all__ = [
 ]
 
 
-
-
-
 #: ``SOURCE_DATE_EPOCH`` given to kernels when the environment has none
 #: (1980-01-01, the earliest date every archive format can store).
 DEFAULT_SOURCE_DATE_EPOCH = "315532800"

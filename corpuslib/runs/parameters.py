@@ -19,9 +19,6 @@ __all__ = [
 ]
 
 
-
-
-
 #: Parameters the runner sets itself; runs.yml may not override them.
 RESERVED_PARAMETERS = frozenset({"out_dir"})
 

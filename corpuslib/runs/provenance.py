@@ -24,9 +24,6 @@ __all__ = [
 ]
 
 
-
-
-
 _SOURCE_SUFFIXES = (".py", ".mplstyle", ".yml", ".yaml", ".json", ".txt")
 
 

@@ -51,9 +51,6 @@ __all__ = [
 ]
 
 
-
-
-
 #: Rows of a table shown inline; the CSV link gives the rest.
 MAX_TABLE_ROWS = 50
 
