@@ -92,7 +92,6 @@ def figure_collocates(
         axes[0].text(0.5, 0.5, "no collocate above the thresholds", ha="center", va="center",
                      transform=axes[0].transAxes, fontsize=6)
     fig.supxlabel(_note(df, empty, counts, pmi, min_score, min_count), fontsize=5.5, wrap=True)
-    fig.tight_layout()
     return fig
 
 

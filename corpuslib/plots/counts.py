@@ -78,10 +78,12 @@ def figure_term_bars(
     sizes = counts.groupby(counts[facet].astype(str), sort=False)["n_tokens"].first()
     groups = [g for g in pd.unique(counts[facet].astype(str)) if sizes.get(g, 0) >= min_n]
     left_out = [g for g in pd.unique(counts[facet].astype(str)) if g not in groups]
-    if not groups:
-        raise CorpuslibError(
-            f"figure_term_bars: no {facet} has at least {min_n:,} {n_label} to plot"
-        )
+    if not groups:  # too little text everywhere: say so in the figure rather than fail the run
+        ax = new_axes(columns, 0.3)
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, f"No {facet} has at least {min_n:,} {n_label}: no top terms drawn "
+                f"({', '.join(left_out)}).", ha="center", va="center", fontsize=7, wrap=True)
+        return ax.figure
     ncols = ncols or (2 if columns == 2 else 1)
     ncols = min(ncols, len(groups))
     nrows = math.ceil(len(groups) / ncols)

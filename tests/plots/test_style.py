@@ -331,3 +331,11 @@ def test_top_terms_skip_small_groups_and_can_share_a_scale():
     shown = [ax for ax in fig.axes if ax.get_visible()]
     assert len(shown) == 1 and "Not drawn (fewer than 100 tokens): b." in fig._supxlabel.get_text()
     plt.close(fig)
+
+
+def test_top_terms_say_so_when_no_group_has_enough_tokens():
+    counts = pd.DataFrame({"voice": ["a"], "term": ["x"], "rate_per_1000": [10.0], "n_tokens": [5]})
+    with use_style():
+        fig = figure_term_bars(counts, facet="voice", min_n=100)
+    assert "No voice has at least 100 tokens" in fig.axes[0].texts[0].get_text()
+    plt.close(fig)
