@@ -365,40 +365,60 @@ def _uses_blank_lines(lines: list[_Line]) -> bool:
 def paragraph_spans(item: _Item, rules: LayoutRules, *, blank_mode: bool) -> list[tuple[int, int]]:
     """Split a run of lines into paragraph spans, joining hard-wrapped lines.
 
-    A run is hard-wrapped when the page uses blank lines between paragraphs, the
-    run has at least two lines, at least 80 % of its lines (all but the last) are
-    at most ``reflow.max_width`` characters and their median is at least
-    ``reflow.min_median``. Within a wrapped run a line longer than ``max_width``
-    still ends its paragraph.
+    Only pages that separate paragraphs with blank lines have hard wraps. A menu-like
+    line or a line longer than ``reflow.max_width`` is a paragraph of its own and
+    cuts the run into stretches; each stretch is judged on its own
+    (:func:`_wrapped_stretch`), so one such line never disables reflow for the whole
+    run. A wrapped stretch becomes one paragraph.
     """
     lines = item.lines
-    first_start = item.body_start if item.body_start is not None else lines[0].start
-    starts = [first_start] + [line.start for line in lines[1:]]
+    starts = [item.body_start if item.body_start is not None else lines[0].start]
+    starts += [line.start for line in lines[1:]]
     if len(lines) < 2 or not blank_mode:
         return [(s, line.end) for s, line in zip(starts, lines)]
-    widths = [line.end - line.start for line in lines[:-1]]
-    short = sum(1 for w in widths if w <= rules.reflow_max_width)
-    even = sum(1 for w in widths if w >= 0.6 * max(widths)) >= 0.8 * len(widths) and not any(
-        signals.menu_like(line.content) for line in lines
-    )  # a menu line is never part of a wrapped paragraph
-    wrapped = (
-        even  # a stack of short lines of uneven width (header block, mail header) is not wrapped
-        and short >= 0.8 * len(widths)
-        and statistics.median(widths) >= rules.reflow_min_median
-    )
-    if not wrapped:
-        return [(s, line.end) for s, line in zip(starts, lines)]
     spans: list[tuple[int, int]] = []
-    cur = starts[0]
-    for s, line in zip(starts, lines):
-        if cur is None:
-            cur = s
-        if line.end - line.start > rules.reflow_max_width:
-            spans.append((cur, line.end))
-            cur = None
-    if cur is not None:
-        spans.append((cur, lines[-1].end))
+    for stretch in _stretches(lines, rules):
+        if _wrapped_stretch([lines[k] for k in stretch], rules):
+            spans.append((starts[stretch[0]], lines[stretch[-1]].end))
+        else:
+            spans += [(starts[k], lines[k].end) for k in stretch]
     return spans
+
+
+def _breaks_wrap(line: _Line, rules: LayoutRules) -> bool:
+    """A line no hard wrap produced: longer than the wrap width, or a menu."""
+    return line.end - line.start > rules.reflow_max_width or signals.menu_like(line.content)
+
+
+def _stretches(lines: list[_Line], rules: LayoutRules) -> list[list[int]]:
+    """Indices of ``lines`` cut at wrap-breaking lines (each of those alone)."""
+    out: list[list[int]] = []
+    for k, line in enumerate(lines):
+        if _breaks_wrap(line, rules):
+            out += [[k]]
+        elif out and not _breaks_wrap(lines[out[-1][-1]], rules):
+            out[-1].append(k)
+        else:
+            out.append([k])
+    return out
+
+
+def _wrapped_stretch(lines: list[_Line], rules: LayoutRules) -> bool:
+    """Hard-wrapped: 80 % of the lines but the last are of even width (at least
+    0.6 of the widest) and their median is at least ``reflow.min_median``.
+
+    A stack of short lines of uneven width (a header block, a mail header) is not
+    wrapped. Two lines give one width, weak evidence: they are one paragraph when the
+    first is near a wrap width (0.6 of ``reflow.max_width``) or the second goes on
+    with a lower-case word.
+    """
+    if len(lines) < 2:
+        return False
+    widths = [line.end - line.start for line in lines[:-1]]
+    if len(widths) == 1 and widths[0] < 0.6 * rules.reflow_max_width:
+        return lines[1].content[:1].islower()
+    even = sum(1 for w in widths if w >= 0.6 * max(widths))
+    return even >= 0.8 * len(widths) and statistics.median(widths) >= rules.reflow_min_median
 
 
 def quoted_share(text: str) -> tuple[float, bool]:

@@ -462,3 +462,32 @@ GENERATED_LINE = st.one_of(
 def test_tiling_on_generated_comment_pages(lines, newline, empty_rules):
     text = newline.join(lines)
     assert_tiles(text, segment_text(text, rules=EMPTY if empty_rules else RULES))
+
+
+# --------------------------------------------------------------------------- round 2
+
+WRAPPED = (
+    "The parliament debated the bill to expel foreign troops last month, and\n"
+    "most of the coverage treated it as a referendum on the United States\n"
+    "rather than on the budget of the militias that wrote it.\n"
+)
+
+
+def test_reflow_is_judged_per_stretch_between_long_and_menu_lines():
+    long_line = "Apologies, please remove the link above, it was the wrong one; here is the piece I meant to paste, sorry."
+    comment = long_line + "\n" + "Report 242\nSpring 2007\n" + WRAPPED * 3
+    units = general_units(ARTICLE + "\n\n" + comment + "\n\nNext | Previous | Index\n\n" + WRAPPED)
+    texts = [u.text for u in units]
+    assert long_line in texts  # a line over the wrap width stays a paragraph of its own
+    joined = next(t for t in texts if t.startswith("Report 242"))
+    assert "\n" not in joined and joined.endswith("wrote it.") and joined.count("parliament") == 3
+    # a short second line after a short first one is two lines, not one wrapped paragraph
+    pair = general_units(ARTICLE + "\n\nhttp://example.org/a-link\nThis one is better.\n\n" + WRAPPED)
+    assert {"http://example.org/a-link", "This one is better."} <= {u.text for u in pair}
+
+
+def test_menu_line_inside_a_wrapped_run_is_its_own_paragraph():
+    page = ARTICLE + "\n\n" + WRAPPED + "Home | News | Sport | Contact\n" + WRAPPED
+    texts = [u.text for u in general_units(page)]
+    assert "Home | News | Sport | Contact" in texts
+    assert sum(1 for t in texts if t.startswith("The parliament debated") and t.endswith("wrote it.")) == 2
