@@ -22,6 +22,8 @@ __all__ = [
     "classify_paragraph",
     "find_article",
     "find_title",
+    "author_bio",
+    "trim_article_end",
     "slug_words",
 ]
 
@@ -29,6 +31,35 @@ __all__ = [
 GOOD, MEDIUM, SHORT, BAD = "good", "medium", "short", "bad"
 _COPYRIGHT = regex.compile(r"©|\(c\)\s|\bcopyright\b|all rights reserved", regex.I)
 _BYLINE = regex.compile(r"(?:by|posted by|written by)\s+\S", regex.I)
+# A photo caption or credit: "Photo: ...", "(AP Photo/...)", "Image: ...", "Illustration for article titled".
+_CAPTION = regex.compile(
+    r"\b(?:photo(?:graph)?|image|illustration|picture|credit)s?\s*(?:by\b|:)|\((?:AP|AFP|Reuters|Getty)\b[^)]*\)|"
+    r"\bgetty\s+images\b|^illustration\s+for\s+article\b|\bfile\s+photo\b",
+    regex.I,
+)
+# The publisher speaking about the piece rather than the piece itself: credits,
+# disclaimers, standards notes, print and subscription notices (general English
+# publishing vocabulary, not one site's).
+_COLOPHON = regex.compile(
+    r"\b(?:(?:additional\s+)?reporting\s+by|edit(?:ed|ing)\s+by|compiled\s+by|contributed\s+(?:reporting|to\s+this)|"
+    r"views\s+expressed\s+(?:here\s+)?(?:are|in)|transcripts?\s+(?:is|are)\s+(?:created|produced|prepared)|"
+    r"is\s+committed\s+to\s+publishing|our\s+standards|trust\s+principles|a\s+version\s+of\s+this\s+(?:article|story)\s+appears|"
+    r"originally\s+published|subscribers?\s*:?\s+log\s*in|full\s+text\s+\d+\s+words|"
+    r"(?:suspend|disabl|clos)(?:e|ed|ing)\s+(?:article\s+)?comment(?:ing|s)|"
+    r"follow\s+(?:us|the\s+.{1,60}?)\s+on\s+(?:facebook|twitter|instagram|x\b))",
+    regex.I,
+)
+# An author bio: "<Name> is a columnist for ...", "<Name> covers immigration ...".
+_BIO = regex.compile(
+    r"(?:(?:dr|mr|ms|mrs|prof|rep|sen|congress(?:wo)?man)\.?\s+)?\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*){0,3}\s+"
+    r"(?:is|was|covers|writes|reports|represents|serves|has\s+(?:been|written|covered))\b",
+    regex.I,
+)
+_BIO_ROLE = regex.compile(
+    r"\b(?:editor|columnist|correspondent|reporter|writer|fellow|associate|scholar|professor|adviser|advisor|"
+    r"analyst|journalist|contributor|director|author|researcher|represents|covers|serves\s+on)\b",
+    regex.I,
+)
 
 
 def classify_paragraph(text: str, *, template: bool = False) -> str:
@@ -45,6 +76,8 @@ def classify_paragraph(text: str, *, template: bool = False) -> str:
     ws = signals.words(text)
     if template or signals.menu_like(text) or _COPYRIGHT.search(text) or signals.chrome_words_only(text):
         return BAD
+    if len(ws) <= 80 and (_CAPTION.search(text) or _COLOPHON.search(text)):
+        return BAD  # a caption, credit or disclaimer is about the piece, not of it
     share = signals.stop_share(ws)
     sentence = signals.ends_sentence(text)
     if len(ws) >= 12 and share >= 0.2 and (sentence or len(ws) >= 25):
@@ -85,7 +118,41 @@ def find_article(classes: Sequence[str | None], texts: Sequence[str]) -> tuple[i
         first += 1
     while first > 0 and classes[first - 1] == SHORT and texts[first - 1].rstrip().endswith(":"):
         first -= 1  # the line introducing the first paragraph ("... said in a statement:")
-    return first, best_span[1]
+    last = best_span[1]
+    while (last + 2 < len(classes) and classes[last + 1] in (SHORT, BAD)
+           and len(texts[last + 1].split()) <= 3 and classes[last + 2] in (GOOD, MEDIUM)):
+        last += 2  # one interstitial line ("Advertisement") does not end the article
+    return first, last
+
+
+def author_bio(text: str) -> bool:
+    """True for a short paragraph introducing the author (``X is a columnist for Y.``).
+
+    >>> author_bio("Karim Nassar is a columnist for Monitor Weekly. The views are his own.")
+    True
+    >>> author_bio("Iraq is a country where the militias are paid by the state.")
+    False
+    """
+    return len(text.split()) <= 80 and bool(_BIO.match(text)) and bool(_BIO_ROLE.search(text))
+
+
+def trim_article_end(classes: Sequence[str | None], texts: Sequence[str], span: tuple[int, int]) -> tuple[int, int]:
+    """End the article before a trailing block of author bios (and the short lines among them).
+
+    >>> trim_article_end(["good", "short", "good"], ["x" * 200, "About the author",
+    ...                  "Ann Lee is a reporter at the Herald."], (0, 2))
+    (0, 0)
+    """
+    start, stop = span
+    k, seen_bio = stop, False
+    while k > start and (classes[k] in (None, SHORT, BAD) or author_bio(texts[k])):
+        seen_bio = seen_bio or author_bio(texts[k])
+        k -= 1
+    if not seen_bio:
+        return span
+    while k > start and classes[k] not in (GOOD, MEDIUM):
+        k -= 1
+    return start, k
 
 
 def slug_words(url: str | None) -> set[str]:

@@ -112,6 +112,7 @@ class _Item:
     name: str | None = None  # commenter display name (header)
     body_start: int | None = None  # where inline comment text starts (header with rest)
     paras: list[tuple[int, int]] = field(default_factory=list)  # (start, end) pieces for text
+    weak: bool = False  # placed only by a `scope: rest` rule reaching this far
 
     @property
     def start(self) -> int:
@@ -212,6 +213,18 @@ def _header_follows(lines: list[_Line], i: int, rules: LayoutRules) -> bool:
     return False
 
 
+@dataclass
+class _Reader:
+    """What :func:`classify_lines` remembers from line to line."""
+
+    zone: str = "article"  # article | comments | after
+    rest_boiler: str | None = None  # a `scope: rest` rule runs until the comment section
+    header_style: str | None = None  # the first header rule that matched; the others are off
+    last_num: int = 0  # last number of a numbered header
+    expect_date: Rule | None = None  # the header just read has a date line after it
+    title_key: str | None = None  # the manifest title, until found
+
+
 def classify_lines(
     lines: list[_Line],
     rules: LayoutRules,
@@ -226,128 +239,123 @@ def classify_lines(
     ``skip`` items that end runs and are left to the caller.
     """
     items: list[_Item] = []
-    zone = "article"
-    rest_boiler: str | None = None
-    header_style: str | None = None
-    last_num = 0
-    expect_date: Rule | None = None
-    title_key = _norm(title) if title else None
-
+    state = _Reader(title_key=_norm(title) if title else None)
     for i, line in enumerate(lines):
-        content = line.content
         if i in skip:
-            items.append(_Item("skip", [line], zone))
+            items.append(_Item("skip", [line], state.zone))
             continue
         if anchor_line is not None and i == anchor_line:
-            zone, rest_boiler = "comments", None
-        if zone == "after":
-            items.append(
-                _Item("boiler", [line], zone, rule=items[-1].rule if items else "after_comments")
-            )
-            continue
-        if zone == "comments":
-            if expect_date is not None:
-                rule, expect_date = expect_date, None
-                if rule.date_line is not None and rule.date_line.fullmatch(content):
-                    items.append(_Item("header_date", [line], zone, rule=rule.name))
-                    continue
-            hit = _first(rules.section_end, content)
-            if hit:
-                items.append(_Item("end", [line], zone, rule=hit[0].name))
-                zone = "after"
-                continue
-            header = None
-            for rule in rules.headers:
-                if header_style is not None and rule.name != header_style:
-                    continue
-                m = rule.match(content)
-                if m is None:
-                    continue
-                groups = m.groupdict()
-                if groups.get("num") is not None:
-                    num = int(groups["num"])
-                    if num != last_num + 1 and not (last_num == 0 and header_style is None):
-                        continue
-                    last_num = num
-                if groups.get("name") is not None and not _plausible_name(groups["name"], rules):
-                    continue
-                header = (rule, m)
-                break
-            if header is not None:
-                rule, m = header
-                header_style = rule.name
-                groups = m.groupdict()
-                body_start = None
-                if groups.get("rest") is not None:
-                    body_start = (
-                        line.start + (len(content) - len(content.lstrip())) + m.start("rest")
-                    )
-                items.append(
-                    _Item(
-                        "header",
-                        [line],
-                        zone,
-                        rule=rule.name,
-                        name=clean_text(groups["name"]) if groups.get("name") else None,
-                        body_start=body_start,
-                    )
-                )
-                expect_date = rule if rule.date_line is not None else None
-                continue
-            anywhere = tuple(r for r in rules.boilerplate if r.where == "any")
-            hit = (
-                _first(rules.widgets, content)
-                or _first(anywhere, content)
-                or _first(rules.section_start, content)
-            )
-            if hit:
-                items.append(_Item("boiler", [line], zone, rule=hit[0].name))
-                continue
+            state.zone, state.rest_boiler = "comments", None
+        if state.zone == "after":
+            rule = items[-1].rule if items else "after_comments"
+            item = _Item("boiler", [line], "after", rule=rule)
+        elif state.zone == "comments":
+            item = _comment_zone_item(line, rules, state)
         else:
-            hit = _first(rules.section_start, content)
-            if hit and (not hit[0].confirm or _header_follows(lines, i, rules)):
-                items.append(_Item("start", [line], zone, rule=hit[0].name))
-                zone, rest_boiler = "comments", None
-                continue
-            hit = _first(rules.section_end, content)
-            if hit:
-                items.append(_Item("boiler", [line], zone, rule=hit[0].name))
-                continue
-            hit = None
-            for rule in rules.boilerplate:
-                if rule.where == "head" and i >= rules.head_lines:
-                    continue
-                if rule.match(content):
-                    hit = rule
-                    break
-            if hit is not None:
-                items.append(_Item("boiler", [line], zone, rule=hit.name))
-                if hit.scope == "rest":
-                    rest_boiler = hit.name
-                continue
-            if rest_boiler is not None:
-                items.append(_Item("boiler", [line], zone, rule=rest_boiler))
-                continue
-            if title_key and i < rules.title_max_line and _norm(content) == title_key:
-                items.append(_Item("title", [line], zone, rule="manifest_title"))
-                title_key = None
-                continue
-            if rules.tweet_attribution is not None and rules.tweet_attribution.fullmatch(content):
-                items.append(_Item("attrib", [line], zone, rule="tweet_attribution"))
-                continue
-        # an ordinary line: extend the current run when in the same block
-        prev = items[-1] if items else None
-        if (
-            prev is not None
-            and prev.kind in ("para", "header")
-            and prev.lines[-1].block == line.block
-            and prev.zone == zone
-            and (prev.kind == "para" or prev.body_start is not None)
-        ):
-            prev.lines.append(line)
+            item = _article_zone_item(lines, i, rules, state)
+        if item is not None:
+            items.append(item)
         else:
-            items.append(_Item("para", [line], zone))
+            _extend_run(items, line, state.zone)
     return items
+
+
+def _extend_run(items: list[_Item], line: _Line, zone: str) -> None:
+    """An ordinary line joins the current run when in the same block, else starts one."""
+    prev = items[-1] if items else None
+    if (
+        prev is not None
+        and prev.kind in ("para", "header")
+        and prev.lines[-1].block == line.block
+        and prev.zone == zone
+        and (prev.kind == "para" or prev.body_start is not None)
+    ):
+        prev.lines.append(line)
+    else:
+        items.append(_Item("para", [line], zone))
+
+
+def _comment_zone_item(line: _Line, rules: LayoutRules, state: _Reader) -> _Item | None:
+    """A line inside a rule-opened comment section: date line, end, header, widget, or text (None)."""
+    content = line.content
+    if state.expect_date is not None:
+        rule, state.expect_date = state.expect_date, None
+        if rule.date_line is not None and rule.date_line.fullmatch(content):
+            return _Item("header_date", [line], "comments", rule=rule.name)
+    hit = _first(rules.section_end, content)
+    if hit:
+        state.zone = "after"
+        return _Item("end", [line], "comments", rule=hit[0].name)
+    header = _match_header(content, rules, state)
+    if header is not None:
+        return _header_item(line, header, state)
+    anywhere = tuple(r for r in rules.boilerplate if r.where == "any")
+    hit = _first(rules.widgets, content) or _first(anywhere, content) or _first(rules.section_start, content)
+    if hit:
+        return _Item("boiler", [line], "comments", rule=hit[0].name)
+    return None
+
+
+def _match_header(content: str, rules: LayoutRules, state: _Reader) -> tuple[Rule, regex.Match] | None:
+    """The first header rule matching ``content`` in the page's header style, numbered
+    headers in sequence and names of a plausible length."""
+    for rule in rules.headers:
+        if state.header_style is not None and rule.name != state.header_style:
+            continue  # one header style per page
+        m = rule.match(content)
+        if m is None:
+            continue
+        groups = m.groupdict()
+        if groups.get("num") is not None:
+            num = int(groups["num"])
+            if num != state.last_num + 1 and not (state.last_num == 0 and state.header_style is None):
+                continue  # "3." after "1." is a list item, not the next comment
+            state.last_num = num
+        if groups.get("name") is not None and not _plausible_name(groups["name"], rules):
+            continue
+        return rule, m
+    return None
+
+
+def _header_item(line: _Line, header: tuple[Rule, regex.Match], state: _Reader) -> _Item:
+    """A comment header item; text on the header line itself (``rest``) starts the comment."""
+    rule, m = header
+    state.header_style = rule.name
+    groups = m.groupdict()
+    body_start = None
+    if groups.get("rest") is not None:
+        body_start = line.start + (len(line.content) - len(line.content.lstrip())) + m.start("rest")
+    state.expect_date = rule if rule.date_line is not None else None
+    name = clean_text(groups["name"]) if groups.get("name") else None
+    return _Item("header", [line], "comments", rule=rule.name, name=name, body_start=body_start)
+
+
+def _article_zone_item(lines: list[_Line], i: int, rules: LayoutRules, state: _Reader) -> _Item | None:
+    """A line before any comment section: section start, chrome by rule, title, tweet
+    attribution, or text (None)."""
+    line = lines[i]
+    content = line.content
+    hit = _first(rules.section_start, content)
+    if hit and (not hit[0].confirm or _header_follows(lines, i, rules)):
+        state.zone, state.rest_boiler = "comments", None
+        return _Item("start", [line], "article", rule=hit[0].name)
+    hit = _first(rules.section_end, content)
+    if hit:
+        return _Item("boiler", [line], "article", rule=hit[0].name)
+    rule = next((r for r in rules.boilerplate
+                 if not (r.where == "head" and i >= rules.head_lines) and r.match(content)), None)
+    if rule is not None:
+        if rule.scope == "rest":
+            state.rest_boiler = rule.name
+        return _Item("boiler", [line], "article", rule=rule.name)
+    if state.rest_boiler is not None:  # weak: a comment section found by structure overrides it
+        return _Item("boiler", [line], "article", rule=state.rest_boiler, weak=True)
+    if state.title_key and i < rules.title_max_line and _norm(content) == state.title_key:
+        state.title_key = None
+        return _Item("title", [line], "article", rule="manifest_title")
+    if rules.tweet_attribution is not None and rules.tweet_attribution.fullmatch(content):
+        return _Item("attrib", [line], "article", rule="tweet_attribution")
+    return None
 
 
 def _uses_blank_lines(lines: list[_Line]) -> bool:
@@ -361,40 +369,60 @@ def _uses_blank_lines(lines: list[_Line]) -> bool:
 def paragraph_spans(item: _Item, rules: LayoutRules, *, blank_mode: bool) -> list[tuple[int, int]]:
     """Split a run of lines into paragraph spans, joining hard-wrapped lines.
 
-    A run is hard-wrapped when the page uses blank lines between paragraphs, the
-    run has at least two lines, at least 80 % of its lines (all but the last) are
-    at most ``reflow.max_width`` characters and their median is at least
-    ``reflow.min_median``. Within a wrapped run a line longer than ``max_width``
-    still ends its paragraph.
+    Only pages that separate paragraphs with blank lines have hard wraps. A menu-like
+    line or a line longer than ``reflow.max_width`` is a paragraph of its own and
+    cuts the run into stretches; each stretch is judged on its own
+    (:func:`_wrapped_stretch`), so one such line never disables reflow for the whole
+    run. A wrapped stretch becomes one paragraph.
     """
     lines = item.lines
-    first_start = item.body_start if item.body_start is not None else lines[0].start
-    starts = [first_start] + [line.start for line in lines[1:]]
+    starts = [item.body_start if item.body_start is not None else lines[0].start]
+    starts += [line.start for line in lines[1:]]
     if len(lines) < 2 or not blank_mode:
         return [(s, line.end) for s, line in zip(starts, lines)]
-    widths = [line.end - line.start for line in lines[:-1]]
-    short = sum(1 for w in widths if w <= rules.reflow_max_width)
-    even = sum(1 for w in widths if w >= 0.6 * max(widths)) >= 0.8 * len(widths) and not any(
-        signals.menu_like(line.content) for line in lines
-    )  # a menu line is never part of a wrapped paragraph
-    wrapped = (
-        even  # a stack of short lines of uneven width (header block, mail header) is not wrapped
-        and short >= 0.8 * len(widths)
-        and statistics.median(widths) >= rules.reflow_min_median
-    )
-    if not wrapped:
-        return [(s, line.end) for s, line in zip(starts, lines)]
     spans: list[tuple[int, int]] = []
-    cur = starts[0]
-    for s, line in zip(starts, lines):
-        if cur is None:
-            cur = s
-        if line.end - line.start > rules.reflow_max_width:
-            spans.append((cur, line.end))
-            cur = None
-    if cur is not None:
-        spans.append((cur, lines[-1].end))
+    for stretch in _stretches(lines, rules):
+        if _wrapped_stretch([lines[k] for k in stretch], rules):
+            spans.append((starts[stretch[0]], lines[stretch[-1]].end))
+        else:
+            spans += [(starts[k], lines[k].end) for k in stretch]
     return spans
+
+
+def _breaks_wrap(line: _Line, rules: LayoutRules) -> bool:
+    """A line no hard wrap produced: longer than the wrap width, or a menu."""
+    return line.end - line.start > rules.reflow_max_width or signals.menu_like(line.content)
+
+
+def _stretches(lines: list[_Line], rules: LayoutRules) -> list[list[int]]:
+    """Indices of ``lines`` cut at wrap-breaking lines (each of those alone)."""
+    out: list[list[int]] = []
+    for k, line in enumerate(lines):
+        if _breaks_wrap(line, rules):
+            out += [[k]]
+        elif out and not _breaks_wrap(lines[out[-1][-1]], rules):
+            out[-1].append(k)
+        else:
+            out.append([k])
+    return out
+
+
+def _wrapped_stretch(lines: list[_Line], rules: LayoutRules) -> bool:
+    """Hard-wrapped: 80 % of the lines but the last are of even width (at least
+    0.6 of the widest) and their median is at least ``reflow.min_median``.
+
+    A stack of short lines of uneven width (a header block, a mail header) is not
+    wrapped. Two lines give one width, weak evidence: they are one paragraph when the
+    first is near a wrap width (0.6 of ``reflow.max_width``) or the second goes on
+    with a lower-case word.
+    """
+    if len(lines) < 2:
+        return False
+    widths = [line.end - line.start for line in lines[:-1]]
+    if len(widths) == 1 and widths[0] < 0.6 * rules.reflow_max_width:
+        return lines[1].content[:1].islower()
+    even = sum(1 for w in widths if w >= 0.6 * max(widths))
+    return even >= 0.8 * len(widths) and statistics.median(widths) >= rules.reflow_min_median
 
 
 def quoted_share(text: str) -> tuple[float, bool]:
@@ -551,11 +579,10 @@ def segment_text(
     items = classify_lines(lines, rules, anchor_line=anchor_line, title=title)
     blank_mode = _uses_blank_lines(lines)
     section = None
-    rule_headers = sum(1 for it in items if it.kind == "header")
     if anchor_line is None:
         section = _structural_section(text, lines, claimed=_rule_claimed(items, lines))
-        if section is not None and len(section.records) <= rule_headers:
-            section = None  # the layout rules read the comments at least as well: they win
+        if section is not None and _rules_read_better(items, lines, section):
+            section = None
     skip: set[int] = set()
     if section is not None:
         skip = _section_lines(section, len(lines))
@@ -579,12 +606,32 @@ def segment_text(
     return units
 
 
+def _rules_read_better(items: list[_Item], lines: list[_Line], section: _records.Section) -> bool:
+    """True when the layout rules' comment headers beat the structural records.
+
+    The rules win with at least as many headers as there are records, unless one of
+    them lies inside a record's text (a numbered list in a comment is not a run of
+    comments) or all of them sit on the records' own header lines (then both read
+    the same comments and the structure also knows the replies).
+    """
+    index = {id(line): i for i, line in enumerate(lines)}
+    headers = [index[id(it.lines[0])] for it in items if it.kind == "header"]
+    if not headers:
+        return False
+    record_heads = {j for rec in section.records for j in rec.header}
+    record_text = {j for rec in section.records for j in rec.body}
+    if any(h in record_text for h in headers) or all(h in record_heads for h in headers):
+        return False
+    return len(headers) >= len(section.records)
+
+
 def _rule_claimed(items: list[_Item], lines: list[_Line]) -> frozenset[int]:
     """Indices of lines a layout rule placed outside any comment section (no header starts there)."""
     claimed = {
         id(line)
         for it in items
         if it.kind not in ("para", "start", "header", "header_date") and it.zone == "article"
+        and not it.weak
         for line in it.lines
     }
     return frozenset(i for i, line in enumerate(lines) if id(line) in claimed)
@@ -865,11 +912,13 @@ def refine_article(units: list[Unit], *, rules: LayoutRules | None = None, title
     free = [u.role == "body" and u.rule is None for u in units]
     classes = [_article.classify_paragraph(u.text, template=template_key(u.text) in template)
                if f else None for u, f in zip(units, free)]
-    span = _article.find_article(classes, [u.text for u in units])
+    # chrome a rule placed still interrupts the run of prose, as it would unplaced
+    scored = [_article.BAD if u.role == "boilerplate" and c is None else c for u, c in zip(units, classes)]
+    span = _article.find_article(scored, [u.text for u in units])
     if span is None:  # no run of prose at all (a stub or a link page): keep the layout reading
         _assign_title(units, rules if rules is not None else load_rules(), title)
         return
-    start, stop = span
+    start, stop = _article.trim_article_end(classes, [u.text for u in units], span)
     _place_title(units, start, title=title, url=url)
     for k, u in enumerate(units):
         if not free[k] or u.role != "body":

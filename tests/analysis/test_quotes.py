@@ -118,7 +118,6 @@ JWN = "004_eea85f3324e328e6"
 ATLANTIC = "003_02c660931d4fc233"
 
 
-@pytest.mark.xfail(strict=True, reason="segmentation regression: the hard-wrapped lines of page 004 comment 5 are no longer reflowed into paragraphs, so the pasted statement is not one long paragraph (issue 13, round 2)")
 def test_pasted_press_release_is_out_of_the_commenter_voice(seed_segments) -> None:
     found = find_quotes(seed_segments)
     release = found[(found["doc_id"] == JWN) & (found["kind"] == "pasted_statement")]

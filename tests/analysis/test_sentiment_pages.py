@@ -157,7 +157,6 @@ def test_word_contributions_sum_word_valences_per_voice() -> None:
     assert dict(word_valences("A great war.")) == {"a": 0.0, "great": 3.1, "war": -2.9}
 
 
-@pytest.mark.xfail(strict=True, reason="segmentation regression: the hard-wrapped lines of page 004 comment 5 are no longer reflowed into paragraphs, so the pasted statement is not one long paragraph (issue 13, round 2)")
 def test_bundled_corpus_within_page_and_lengths(seed_segments) -> None:
     scored = score_segments(seed_segments, instrument="vader", unit="sentence")
     table = page_differences(scored, n_boot=200)

@@ -462,3 +462,93 @@ GENERATED_LINE = st.one_of(
 def test_tiling_on_generated_comment_pages(lines, newline, empty_rules):
     text = newline.join(lines)
     assert_tiles(text, segment_text(text, rules=EMPTY if empty_rules else RULES))
+
+
+# --------------------------------------------------------------------------- round 2
+
+WRAPPED = (
+    "The parliament debated the bill to expel foreign troops last month, and\n"
+    "most of the coverage treated it as a referendum on the United States\n"
+    "rather than on the budget of the militias that wrote it.\n"
+)
+
+
+def test_reflow_is_judged_per_stretch_between_long_and_menu_lines():
+    long_line = "Apologies, please remove the link above, it was the wrong one; here is the piece I meant to paste, sorry."
+    comment = long_line + "\n" + "Report 242\nSpring 2007\n" + WRAPPED * 3
+    units = general_units(ARTICLE + "\n\n" + comment + "\n\nNext | Previous | Index\n\n" + WRAPPED)
+    texts = [u.text for u in units]
+    assert long_line in texts  # a line over the wrap width stays a paragraph of its own
+    joined = next(t for t in texts if t.startswith("Report 242"))
+    assert "\n" not in joined and joined.endswith("wrote it.") and joined.count("parliament") == 3
+    # a short second line after a short first one is two lines, not one wrapped paragraph
+    pair = general_units(ARTICLE + "\n\nhttp://example.org/a-link\nThis one is better.\n\n" + WRAPPED)
+    assert {"http://example.org/a-link", "This one is better."} <= {u.text for u in pair}
+
+
+def test_menu_line_inside_a_wrapped_run_is_its_own_paragraph():
+    page = ARTICLE + "\n\n" + WRAPPED + "Home | News | Sport | Contact\n" + WRAPPED
+    texts = [u.text for u in general_units(page)]
+    assert "Home | News | Sport | Contact" in texts
+    assert sum(1 for t in texts if t.startswith("The parliament debated") and t.endswith("wrote it.")) == 2
+
+
+PROSE = ("The Iraqi parliament debated the bill to expel foreign troops last month, and most of the "
+         "coverage treated it as a referendum on the United States rather than on the budget.")
+STACKED_COMMENTS = (
+    "Laila Hassan\n4 hr. ago\nThe salaries are real but so is the ideology of the men.\nReply\n\n"
+    "jk_in_ohio\n2 hr. ago\nSo the answer is to pay them more than Iran does?\nReply\n\n"
+    "Sam Ochoa\n1 hr. ago\nMy list:\n1. Pay the men.\n2. Audit the payroll.\n3. Publish the names.\nReply\n"
+)
+
+
+def test_numbered_list_inside_a_structural_comment_does_not_win_over_the_records():
+    page = ARTICLE + "\n3 Comments\n\n" + STACKED_COMMENTS
+    comments = comments_of(segment_text(page, rules=RULES))  # layout.yml has a `numbered` header rule
+    assert [c.commenter for c in comments] == ["Laila Hassan", "jk_in_ohio", "Sam Ochoa"]
+    assert comments[2].text.endswith("3. Publish the names.")
+
+
+def test_a_rest_scope_rule_gives_way_to_a_comment_section_found_by_structure():
+    page = ARTICLE + "\nMore from the Gulf Desk\nA headline of another story\n\n" + STACKED_COMMENTS
+    units = segment_text(page, rules=RULES)  # "More from ..." is a `scope: rest` rule
+    assert_tiles(page, units)
+    assert [c.commenter for c in comments_of(units)] == ["Laila Hassan", "jk_in_ohio", "Sam Ochoa"]
+    assert next(u for u in units if u.text == "A headline of another story").role == "boilerplate"
+
+
+def test_chrome_a_rule_placed_still_ends_the_article():
+    tail = "She writes about Iraqi politics from Erbil and from Baghdad."
+    page = ARTICLE + "\nTags: Iraq, Iran, United States, PMF\nShare: Facebook Twitter WhatsApp\n" + tail + "\n"
+    for rules in (RULES, EMPTY):
+        units = segment_text(page, rules=rules)
+        assert [u.role for u in units if u.text == tail] == ["boilerplate"], rules.source
+
+
+def test_one_interstitial_line_does_not_end_the_article():
+    page = ARTICLE + "Advertisement\nOfficials in Baghdad called for calm.\n"
+    units = general_units(page)
+    assert next(u for u in units if u.text.startswith("Officials")).role == "body"
+    assert next(u for u in units if u.text == "Advertisement").role == "boilerplate"
+
+
+@pytest.mark.parametrize("line", [
+    "A soldier walks past a damaged building at the air base. (AP Photo/Jane Roe, File)",
+    "Burned-out vehicles on the airport road, January 3. Photo: reader submission, used with permission.",
+    "Reporting by Ahmed Rasheed in Baghdad; Editing by Mark Heinrich",
+    "Transcripts are created on a rush deadline by a contractor and may not be in their final form.",
+    "Full text 540 words. Subscribers: log in to read.",
+])
+def test_captions_credits_and_disclaimers_are_boilerplate(line):
+    units = general_units(ARTICLE + line + "\n")
+    assert next(u for u in units if u.text == line).role == "boilerplate"
+
+
+def test_trailing_author_bios_end_the_article():
+    page = ARTICLE + ("About the Authors\n"
+                      "Leila Farouk is a senior fellow in the Middle East Program at the Meridian Institute. "
+                      "She previously served as an adviser at the United Nations mission in Baghdad.\n"
+                      "James P. Connolly is a research associate at the Meridian Institute.\n")
+    units = general_units(page)
+    body = [u.text for u in units if u.role == "body"]
+    assert body[-1].startswith("The distinction matters") and not any("Institute" in t for t in body)
