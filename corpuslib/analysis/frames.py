@@ -22,6 +22,7 @@ from corpuslib.analysis.stats import poisson_interval, quasi_poisson_interval, w
 from corpuslib.analysis.tokens import Tokenizer, build_tokenizer, split_sentences, text_or_empty
 from corpuslib.corpus.units import as_columns, require_columns, select_units
 from corpuslib.errors import CorpuslibError, LexiconError
+from corpuslib.escape import escape_markdown
 from corpuslib.lexicons import Actor, EntryRule, Frame, load_actors, load_frames
 
 __all__ = [
@@ -901,7 +902,7 @@ def describe_validation(validation: pd.DataFrame) -> str:
     parts = []
     if len(ok):
         cells = [
-            f"{r.frame} {r.precision:.2f} [{r.ci_low:.2f}, {r.ci_high:.2f}], n = {r.coded} coded of "
+            f"{escape_markdown(r.frame)} {r.precision:.2f} [{r.ci_low:.2f}, {r.ci_high:.2f}], n = {r.coded} coded of "
             f"{r.hits} hits ({r.precision_matches:.2f} without the rules)"
             for r in ok.itertuples()
         ]
@@ -909,12 +910,12 @@ def describe_validation(validation: pd.DataFrame) -> str:
                      "95 % Wilson interval): " + "; ".join(cells) + ".")
         weak = ok[ok["ci_high"] < 0.5]
         if len(weak):
-            parts.append(f"Below 0.5 even at the upper bound: {', '.join(weak['frame'])}: most "
+            parts.append(f"Below 0.5 even at the upper bound: {', '.join(map(escape_markdown, weak['frame']))}: most "
                          "of their hits are about something else; their rates measure the words, "
                          "not the frame.")
     missing = validation[~validation["validated"]]
     if len(missing):
-        parts.append(f"Not validated (no coded hit): {', '.join(missing['frame'])}; read their "
+        parts.append(f"Not validated (no coded hit): {', '.join(map(escape_markdown, missing['frame']))}; read their "
                      "rates as dictionary counts only.")
     return " ".join(parts) or "No frame has hits."
 
@@ -923,7 +924,7 @@ def describe_dominant(dominant: pd.DataFrame, *, by: str) -> str:
     """One sentence per group: its leading frame, ties and whether the lead is clear."""
     parts = []
     for r in dominant.itertuples():
-        group = getattr(r, by)
+        group = escape_markdown(getattr(r, by))
         if r.tied:
             parts.append(f"{group}: a tie between {r.tied.replace(' / ', ' and ')} "
                          f"({r.rate:.1f} per 1,000 tokens)")

@@ -19,6 +19,7 @@ import pandas as pd
 from corpuslib.analysis.counts import term_counts
 from corpuslib.analysis.stats import adjust_pvalues, g2
 from corpuslib.errors import CorpuslibError
+from corpuslib.escape import escape_markdown
 
 __all__ = [
     "compare_groups",
@@ -613,12 +614,12 @@ def describe_disagreement(
             zz = z.get((group, r.term), math.nan)
             if r.p_adj < 0.05 and not abs(zz) >= 1.96:
                 where = ", all on one page" if getattr(r, "single_doc", False) else ""
-                notes.append(f"*{r.term}* ({int(r.count_a)} uses{where}) is significant by G² but "
+                notes.append(f"*{escape_markdown(r.term)}* ({int(r.count_a)} uses{where}) is significant by G² but "
                              f"not by log-odds (z = {zz:.2f}): G² counts every use as an "
                              "independent draw, the prior shrinks a term this rare")
             elif not r.p_adj < 0.05 and abs(zz) >= 1.96:
-                notes.append(f"*{r.term}* has |z| = {abs(zz):.2f} by log-odds but G² p_adj = "
+                notes.append(f"*{escape_markdown(r.term)}* has |z| = {abs(zz):.2f} by log-odds but G² p_adj = "
                              f"{r.p_adj:.2f} after the FDR adjustment over every term")
         if notes:
-            parts.append(f"{group}: " + "; ".join(notes) + ". The other top terms agree.")
+            parts.append(f"{escape_markdown(group)}: " + "; ".join(notes) + ". The other top terms agree.")
     return " ".join(parts) or "G² and log-odds agree on every top term (both significant or both not)."
