@@ -27,6 +27,8 @@ _EXPORTS = {
     "add_voice": "corpuslib.corpus.units",
     "select_units": "corpuslib.corpus.units",
     "term_counts": "corpuslib.analysis.counts",
+    "document_feature_matrix": "corpuslib.analysis.matrix",
+    "write_matrix": "corpuslib.analysis.matrix",
     "collocations": "corpuslib.analysis.collocations",
     "kwic": "corpuslib.analysis.collocations",
     # framing

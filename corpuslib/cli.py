@@ -10,6 +10,7 @@ import pandas as pd
 
 from corpuslib import paths
 from corpuslib.analysis.counts import count_terms_parquet
+from corpuslib.analysis.matrix import add_docvars, document_feature_matrix, write_matrix
 from corpuslib.analysis.sentiment import score_segments
 from corpuslib.corpus.build import build_corpus, read_segments
 from corpuslib.corpus.evaluate import (
@@ -18,7 +19,7 @@ from corpuslib.corpus.evaluate import (
     load_gold,
     load_raw_texts,
 )
-from corpuslib.corpus.units import load_exclusions
+from corpuslib.corpus.units import load_exclusions, select_units
 from corpuslib.errors import BusyError, CorpuslibError
 from corpuslib.files import write_bytes_atomic
 from corpuslib.lexicons import load_sentiment_domain
@@ -94,9 +95,35 @@ def _cmd_count(args: argparse.Namespace) -> int:
         aliases=args.aliases,
         lemmatize=args.lemmatize,
     )
+    counts = add_docvars(counts, _docs_beside(Path(args.segments)))
     out = Path(args.out)
     save_table(counts, out.stem, out.parent, latex=False)
     print(f"{len(counts)} rows -> {out.with_suffix('.csv')}")
+    return 0
+
+
+def _docs_beside(segments: Path) -> pd.DataFrame | None:
+    """The docs.parquet of the build that wrote *segments* (None when there is none)."""
+    docs = segments.parent / "docs.parquet"
+    return pd.read_parquet(docs.resolve()) if docs.is_file() else None
+
+
+def _cmd_dfm(args: argparse.Namespace) -> int:
+
+    units = select_units(read_segments(Path(args.segments)), **_selection(args))
+    dfm = document_feature_matrix(
+        units,
+        by=[c for c in args.by.split(",") if c],
+        docs=_docs_beside(Path(args.segments)),
+        min_count=args.min_count,
+        stopwords=args.stopwords,
+        aliases=args.aliases,
+        lemmatize=args.lemmatize,
+    )
+    written = write_matrix(dfm, Path(args.out))
+    rows, cols = dfm.matrix.shape
+    print(f"{rows} rows x {cols} features ({dfm.matrix.nnz} non-zero) -> "
+          + ", ".join(str(p) for p in written.values()))
     return 0
 
 
@@ -220,6 +247,22 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                    help="show the Python traceback of an error")
     c.set_defaults(func=_cmd_count)
+
+    d = sub.add_parser("dfm", help="document-feature matrix (.npz, .mtx, features, docvars) for R/Python")
+    d.add_argument("--segments", default=segments, help="segments.parquet (from corpuslib build)")
+    d.add_argument("--by", default="doc_id",
+                   help="comma-separated row key (default doc_id; e.g. doc_id,voice or outlet)")
+    d.add_argument("--out", default="outputs/dfm/dfm",
+                   help="file stem: writes STEM.npz, STEM.mtx, STEM-features.txt, STEM-docvars.csv")
+    d.add_argument("--min-count", type=int, default=1, help="drop features seen fewer times")
+    d.add_argument("--stopwords", action="store_true", help="drop stopwords")
+    d.add_argument("--aliases", action="store_true", help="merge spelling variants (aliases.yml)")
+    d.add_argument("--lemmatize", action="store_true")
+    d.add_argument("--all-languages", action="store_true", help="count every language (as --langs '')")
+    _add_selection(d, voices="title,author,quoted,commenter")
+    d.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                   help="show the Python traceback of an error")
+    d.set_defaults(func=_cmd_dfm)
 
     s = sub.add_parser("sentiment", help="score every unit (VADER and TextBlob) by voice")
     s.add_argument("--segments", default=segments, help="segments.parquet (from corpuslib build)")

@@ -16,7 +16,8 @@ import time
 import uuid
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ import regex
 
 from corpuslib import paths
 from corpuslib.corpus.decode import decode_bytes
+from corpuslib.corpus.html import extract_html, fill_metadata, is_html_file, segment_page
 from corpuslib.corpus.language import detect_languages
 from corpuslib.corpus.manifest import list_raw_files, read_manifest, resolve_raw_file
 from corpuslib.corpus.segment import segment_text
@@ -41,6 +43,7 @@ from corpuslib.files import (
     FileDigests,
     exclusive_lock,
     remove_stale_temporaries,
+    write_bytes_atomic,
     write_json_atomic,
     write_parquet_atomic,
 )
@@ -70,7 +73,7 @@ _CLAIMED = regex.compile(r"\s*(\d{1,6})\b")
 
 
 # Bump when segmentation or cleaning changes what a build produces (invalidates caches).
-BUILD_VERSION = "3"
+BUILD_VERSION = "4"
 
 
 SEGMENT_SCHEMA = pa.schema(
@@ -111,6 +114,7 @@ DOC_SCHEMA = pa.schema(
         ("n_comments", pa.int64()),
         ("status", pa.string()),
         ("warnings", pa.string()),
+        ("text_file", pa.string()),
     ]
 )
 
@@ -183,11 +187,22 @@ def process_document(
     name = meta["file"]
     doc = {**_empty_doc(meta), "sha256": hashlib.sha256(data).hexdigest(), "status": "ok"}
     notes: list[str] = []
+    page = None
     try:
+        if is_html_file(name):  # HTML: text, comments and metadata extracted (corpus/html.py)
+            page = extract_html(data, name=name)
+            meta = fill_metadata(meta, page)
+            doc.update({k: meta.get(k) for k in ("title", "published", "author")})
+            doc["text_file"], doc["_text"] = f"{TEXT_DIR}/{meta['doc_id']}.txt", page.text
+            data = page.text.encode("utf-8")
         decoded = decode_bytes(data, name=name)
     except DocumentError as exc:
         doc["status"], doc["warnings"] = "skipped", str(exc)
+        doc.pop("_text", None)
+        doc["text_file"] = None
         return [], doc
+    if page is not None:
+        decoded = replace(decoded, encoding=page.encoding)
     doc["encoding"], doc["n_chars"] = decoded.encoding, len(decoded.text)
     if decoded.repaired:
         notes.append(
@@ -198,8 +213,8 @@ def process_document(
         notes.append(f"decoded as {decoded.encoding}")
     try:
         with rule_time_limit():
-            units = segment_text(
-                decoded.text,
+            segment = partial(segment_page, page) if page is not None else partial(segment_text, decoded.text)
+            units = segment(
                 rules=rules,
                 title=meta.get("title"),
                 comments_start=meta.get("comments_start"),
@@ -272,7 +287,20 @@ def _process_path(
             "status": "skipped",
             "warnings": f"{meta['file']}: unreadable: {reason}",
         }
-    return process_document(data, meta, rules)
+    rows, doc = process_document(data, meta, rules)
+    _write_text(doc, meta)
+    return rows, doc
+
+
+#: Sub-folder of a build for the text extracted from HTML pages (``text/<doc_id>.txt``).
+TEXT_DIR = "text"
+
+
+def _write_text(doc: dict[str, Any], meta: dict[str, Any]) -> None:
+    """Write an HTML page's extracted text (what its offsets refer to) into the build."""
+    text = doc.pop("_text", None)
+    if text is not None and meta.get("_build_dir"):
+        write_bytes_atomic(Path(meta["_build_dir"]) / doc["text_file"], text.encode("utf-8"))
 
 
 def _read_raw(raw_dir: Path, file: str) -> bytes:
@@ -305,6 +333,7 @@ def _empty_doc(meta: dict[str, Any]) -> dict[str, Any]:
         "n_comments": 0,
         "status": "skipped",
         "warnings": None,
+        "text_file": None,
     }
 
 
@@ -335,7 +364,8 @@ def _attach_templates(tasks: list[tuple[str, dict, str, str]], *, min_pages: int
 def _decoded(raw_dir: str, file: str) -> str:
     """A page's decoded text for the template pass (read as the build reads it), or ""."""
     try:
-        return decode_bytes(_read_raw(Path(raw_dir), file), name=file).text
+        data = _read_raw(Path(raw_dir), file)
+        return extract_html(data, name=file).text if is_html_file(file) else decode_bytes(data, name=file).text
     except (OSError, DocumentError, ManifestError):
         return ""
 
@@ -488,6 +518,12 @@ def _build_locked(
     )
     tasks = _tasks(m.rows, raw_dir, rules_path)
     _attach_templates(tasks)
+    # Every table of this build goes into a new generation folder; one atomic
+    # switch of the ``current`` pointer publishes them together (see _publish).
+    gen = out_dir / GENERATIONS / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    (gen / TEXT_DIR).mkdir(parents=True)
+    for _, meta, _, _ in tasks:
+        meta["_build_dir"] = str(gen)
 
     docs: list[dict] = []
 
@@ -511,10 +547,6 @@ def _build_locked(
                 pending = []
         yield pending
 
-    # Every table of this build goes into a new generation folder; one atomic
-    # switch of the ``current`` pointer publishes them together (see _publish).
-    gen = out_dir / GENERATIONS / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    gen.mkdir(parents=True)
     try:
         report.n_units = write_parquet_atomic(
             gen / "segments.parquet", SEGMENT_SCHEMA, segment_batches()
@@ -548,8 +580,9 @@ def _build_locked(
 GENERATIONS = "generations"
 
 
-#: The build's tables; ``<out>/<name>`` is a symlink to ``current/<name>``.
-TABLES = ("segments.parquet", "docs.parquet", "build.json")
+#: The build's tables (and the folder of text extracted from HTML pages);
+#: ``<out>/<name>`` is a symlink to ``current/<name>``.
+TABLES = ("segments.parquet", "docs.parquet", "build.json", TEXT_DIR)
 
 
 def _publish(out_dir: Path, gen: Path) -> None:

@@ -232,6 +232,29 @@ def _kernel_config(socket_dir: str) -> Config:
     return Config({"KernelManager": {"transport": "ipc", "ip": base}})
 
 
+def _quiet_kernel_manager() -> type:
+    """A kernel manager that does not interrupt a kernel it is about to shut down.
+
+    jupyter_client's ``shutdown_kernel`` sends SIGINT before its ``shutdown_request``;
+    the idle kernel catches that KeyboardInterrupt in its event loop and logs
+    ``[IPKernelApp] ERROR | KeyboardInterrupt caught in kernel`` to the terminal
+    after every notebook. The shutdown request alone ends a kernel that has finished
+    its cells (and a kernel that does not answer is still terminated, then killed,
+    by ``finish_shutdown``). Interrupts at any other time are unchanged.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    class QuietShutdownKernelManager(AsyncKernelManager):
+        async def _async_interrupt_kernel(self) -> None:
+            if self.shutting_down:
+                return
+            await super()._async_interrupt_kernel()
+
+        interrupt_kernel = _async_interrupt_kernel
+
+    return QuietShutdownKernelManager
+
+
 def _execute_task(task: dict[str, Any]) -> dict[str, Any]:
     """Execute one notebook with papermill; never raises (runs in worker processes)."""
     import papermill
@@ -258,6 +281,7 @@ def _execute_task(task: dict[str, Any]) -> dict[str, Any]:
                 log_output=False,
                 execution_timeout=task["timeout"],
                 config=_kernel_config(sockets),
+                kernel_manager_class=_quiet_kernel_manager(),
             )
     except PapermillExecutionError as exc:
         trace = [_strip_ansi(line) for line in (exc.traceback or [])]

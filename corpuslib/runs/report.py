@@ -13,7 +13,13 @@ a single page that opens from the file system and loads nothing from the network
   These converted pages are the one exception to "nothing from the network":
   they load MathJax from a CDN (asynchronously, so they still open at once
   offline, with any formulas shown as raw TeX);
+* every interactive page in ``interactive/`` (the term explorer of notebook 01),
+  linked by name (each is one self-contained HTML file);
 * the run's parameters and provenance (``run.json``).
+
+Every table has a search box (a few lines of inline script; the page still needs
+no network) that filters its rows; concordance tables (``concordance*``) show up to
+:data:`MAX_SEARCH_ROWS` rows so that the search covers them.
 
 Captions follow one convention, in this order of precedence:
 
@@ -43,6 +49,7 @@ from urllib.parse import quote
 from corpuslib.files import write_text_atomic
 
 __all__ = [
+    "MAX_SEARCH_ROWS",
     "MAX_TABLE_ROWS",
     "caption_for",
     "notebook_to_html",
@@ -53,6 +60,25 @@ __all__ = [
 
 #: Rows of a table shown inline; the CSV link gives the rest.
 MAX_TABLE_ROWS = 50
+
+#: Rows shown (and searchable) of a concordance table (``concordance*``).
+MAX_SEARCH_ROWS = 2000
+
+# Filters the rows of each table as the reader types into its search box.
+_FILTER_SCRIPT = """<script>
+document.querySelectorAll("input.table-filter").forEach(function (box) {
+  var rows = document.getElementById(box.getAttribute("data-table")).querySelectorAll("tbody tr");
+  var count = document.getElementById(box.getAttribute("data-table") + "-count");
+  box.addEventListener("input", function () {
+    var q = box.value.trim().toLowerCase(), n = 0;
+    rows.forEach(function (r) {
+      var on = !q || r.textContent.toLowerCase().indexOf(q) >= 0;
+      r.style.display = on ? "" : "none"; n += on ? 1 : 0;
+    });
+    count.textContent = q ? n + " of " + rows.length + " shown rows match" : "";
+  });
+});
+</script>"""
 
 
 _FIGURE_FORMATS = ("png", "svg", "pdf")
@@ -323,17 +349,44 @@ def _table_html(run_dir: Path, stem: str, files: dict[str, Path]) -> str:
             body = f'<p class="muted">(could not read the CSV: {html.escape(str(exc))})</p>'
         else:
             n = len(df)
-            shown = df.head(MAX_TABLE_ROWS)
-            body = shown.to_html(index=False, border=0, classes="data", escape=True)
+            limit = MAX_SEARCH_ROWS if stem.startswith("concordance") else MAX_TABLE_ROWS
+            shown = df.head(limit)
+            table_id = f"data-{_slug(stem)}"
+            body = shown.to_html(index=False, border=0, classes="data", escape=True, table_id=table_id)
             note = f"{n} rows × {df.shape[1]} columns"
-            if n > MAX_TABLE_ROWS:
-                note += f"; the first {MAX_TABLE_ROWS} shown"
-            body = f'<div class="table-wrap">{body}</div><p class="muted">{note}</p>'
+            if n > limit:
+                note += f"; the first {limit} shown"
+            search = (
+                f'<p><input class="table-filter" type="search" data-table="{table_id}" '
+                f'placeholder="Search this table" aria-label="search {html.escape(stem)}"> '
+                f'<span class="muted" id="{table_id}-count"></span></p>'
+            )
+            body = f'{search}<div class="table-wrap">{body}</div><p class="muted">{note}</p>'
     return (
         f'<section id="table-{html.escape(stem)}" class="table">'
         f'<p class="caption">{caption} '
         f"{_links(run_dir, files, _TABLE_FORMATS)}</p>\n{body}</section>"
     )
+
+
+def _slug(stem: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", stem)
+
+
+def _interactive_html(run_dir: Path) -> list[str]:
+    folder = run_dir / "interactive"
+    pages = sorted(p for p in folder.glob("*.html") if p.is_file()) if folder.is_dir() else []
+    parts = [f'<h2 id="interactive">Interactive ({len(pages)})</h2>']
+    if not pages:
+        return [*parts, '<p class="muted">No interactive pages.</p>']
+    parts.append("<ul>")
+    for page in pages:
+        parts.append(
+            f'<li><a href="{_href(run_dir, page)}">{html.escape(readable_name(page.stem))}</a> '
+            f'<span class="muted">({html.escape(page.name)}: terms of two groups placed by '
+            "frequency, a search box, click a term for its contexts)</span></li>"
+        )
+    return [*parts, "</ul>"]
 
 
 def _read_record(run_dir: Path) -> dict[str, Any]:
@@ -414,8 +467,9 @@ def write_report(run_dir: Path) -> Path:
             f'<a href="run.json">run.json</a> (inputs, versions, parameters)</p>'
         )
     parts.append(
-        '<nav><a href="#notebooks">Notebooks</a><a href="#figures">Figures</a>'
-        '<a href="#tables">Tables</a><a href="#parameters">Parameters</a></nav>'
+        '<nav><a href="#notebooks">Notebooks</a><a href="#interactive">Interactive</a>'
+        '<a href="#figures">Figures</a><a href="#tables">Tables</a>'
+        '<a href="#parameters">Parameters</a></nav>'
     )
 
     parts.append(f'<h2 id="notebooks">Notebooks ({len(notebooks)})</h2>')
@@ -448,6 +502,8 @@ def write_report(run_dir: Path) -> Path:
     else:
         parts.append('<p class="muted">No executed notebooks.</p>')
 
+    parts += _interactive_html(run_dir)
+
     parts.append(f'<h2 id="figures">Figures ({len(figures)})</h2>')
     parts += [_figure_html(run_dir, stem, files) for stem, files in figures.items()]
     if not figures:
@@ -469,5 +525,6 @@ def write_report(run_dir: Path) -> Path:
             )
     else:
         parts.append('<p class="muted">No run.json.</p>')
+    parts.append(_FILTER_SCRIPT)
     parts.append("</body></html>\n")
     return write_text_atomic(run_dir / "index.html", "\n".join(parts))

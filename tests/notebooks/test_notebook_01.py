@@ -32,6 +32,12 @@ def test_parameters_cell_declares_the_word_frequency_parameters() -> None:
         "aliases",
         "min_count",
         "concordance_per_doc",
+        "kwic_terms",
+        "kwic_window",
+        "explorer_by",
+        "explorer_a",
+        "explorer_b",
+        "explorer_periods",
         "out_dir",
         "raw_dir",
         "manifest",
@@ -53,6 +59,12 @@ def test_notebook_runs_and_writes_outputs(tmp_path: Path) -> None:
             "voices": ["author", "quoted", "commenter"],
             "min_count": 1,
             "concordance_per_doc": 2,
+            "kwic_terms": ["Kerry", "Shia"],
+            "kwic_window": 3,
+            "explorer_by": "period",
+            "explorer_a": "2007-2012",
+            "explorer_b": "2013-2020",
+            "explorer_periods": [[2007, 2012], [2013, 2020]],
         },
         kernel_name="python3",
         cwd=str(PROJECT_ROOT),
@@ -97,3 +109,11 @@ def test_notebook_runs_and_writes_outputs(tmp_path: Path) -> None:
     # the concordance is a stratified sample: at most concordance_per_doc lines per document
     conc = pd.read_csv(out / "tables" / "concordance-top-terms.csv")
     assert conc.groupby("doc_id").size().max() <= 2 and conc["doc_id"].nunique() >= 2
+
+    # the full concordance of kwic_terms with kwic_window tokens each side
+    kwic = pd.read_csv(out / "tables" / "concordance-kwic.csv")
+    assert set(kwic["term"]) == {"kerry", "shia"} and kwic["doc_id"].nunique() >= 2
+    assert kwic["left"].dropna().str.split().str.len().max() <= 3
+    # the term explorer of two periods, self-contained
+    page = (out / "interactive" / "term-explorer-period-2007-2012-vs-2013-2020.html").read_text(encoding="utf-8")
+    assert "2007-2012" in page and 'id="search"' in page and "http://" not in page.replace("http://www.w3.org/2000/svg", "")

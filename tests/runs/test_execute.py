@@ -499,3 +499,19 @@ def test_kernel_config_keeps_tcp_when_the_socket_path_would_be_too_long():
     if os.name != "nt":
         assert short.KernelManager.transport == "ipc"
     assert "transport" not in long.get("KernelManager", {})
+
+
+@pytest.mark.slow
+def test_kernel_shutdown_prints_no_keyboard_interrupt(tmp_path, capfd):
+    """jupyter_client interrupts a kernel before shutting it down, and the kernel logged
+    "KeyboardInterrupt caught in kernel" after every notebook; the runner's kernel manager
+    shuts down without the interrupt."""
+    papermill = pytest.importorskip("papermill")
+    for i in range(2):
+        papermill.execute_notebook(
+            str(FIXTURES / "table.ipynb"), str(tmp_path / f"out{i}.ipynb"), cwd=str(tmp_path),
+            progress_bar=False, config=batch._kernel_config(str(tmp_path)),
+            kernel_manager_class=batch._quiet_kernel_manager(),
+        )  # fmt: skip
+    captured = capfd.readouterr()
+    assert "KeyboardInterrupt" not in captured.err + captured.out

@@ -14,6 +14,7 @@ import pytest
 
 from corpuslib.runs.report import (
     _CAPTION_SUFFIX,
+    MAX_SEARCH_ROWS,
     MAX_TABLE_ROWS,
     caption_for,
     readable_name,
@@ -244,3 +245,17 @@ def test_print_size_of_a_figure_beyond_pillows_pixel_guard_is_skipped(tmp_path, 
     assert _print_size(png) == ' style="width: 0.67in"'
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1_000)
     assert _print_size(png) == ""
+
+
+def test_interactive_pages_are_linked_and_tables_searchable(tmp_path):
+    run = tmp_path / "run"
+    (run / "interactive").mkdir(parents=True)
+    (run / "interactive" / "term-explorer-voice-author-vs-commenter.html").write_text("<html></html>")
+    (run / "tables").mkdir()
+    rows = "\n".join(f"d{i},left {i},Iran,right" for i in range(MAX_TABLE_ROWS + 30))
+    (run / "tables" / "concordance-kwic.csv").write_text("doc_id,left,match,right\n" + rows + "\n")
+    page = write_report(run).read_text(encoding="utf-8")
+    assert 'href="interactive/term-explorer-voice-author-vs-commenter.html"' in page
+    assert 'class="table-filter"' in page and 'data-table="data-concordance-kwic"' in page
+    assert f"<td>d{MAX_TABLE_ROWS + 29}</td>" in page  # a concordance is shown whole (up to MAX_SEARCH_ROWS)
+    assert MAX_SEARCH_ROWS >= 1000
