@@ -318,23 +318,27 @@ else:
 # %%
 grouped = (add_period(units, load_docs(raw_dir or None, manifest or None), bins=explorer_periods or None)
            if explorer_by == "period" else units)
-ex_terms = explorer_terms(grouped, by=explorer_by, a=explorer_a, b=explorer_b, min_count=2, **tok)
-ex_pick = set(ex_terms["term"].head(150)) | set(ex_terms["term"].tail(150)) | set(
-    ex_terms.assign(total=ex_terms["count_a"] + ex_terms["count_b"]).nlargest(150, "total")["term"])
-ex_contexts = explorer_contexts(grouped, ex_pick, by=explorer_by, a=explorer_a, b=explorer_b,
-                                window=kwic_window, aliases=aliases, lemmatize=lemmatize)
-ex_name = f"term-explorer-{explorer_by}-{explorer_a}-vs-{explorer_b}".replace(" ", "-").replace("/", "-")
-ex_page = save_explorer(
-    explorer_html(ex_terms, ex_contexts, label_a=explorer_a, label_b=explorer_b,
-                  title=f"Terms of {explorer_a} against {explorer_b} ({explorer_by})",
-                  note=f"{explorer_a}: {ex_terms.attrs['n_a']:,} counted tokens in {ex_terms.attrs['docs_a']} "
-                       f"documents; {explorer_b}: {ex_terms.attrs['n_b']:,} counted tokens in "
-                       f"{ex_terms.attrs['docs_b']} documents; {len(ex_terms):,} terms seen at least twice "
-                       f"({forms}, stopwords removed). Colour: Fightin' Words z (blue: more among "
-                       f"{explorer_a}, orange: more among {explorer_b}); |z| > 1.96 is the usual "
-                       "uncorrected threshold, and with this few tokens most z are small."),
-    ex_name, paths.output_dirs(out_dir)[0].parent / "interactive")
-Markdown(f"The explorer ({len(ex_terms):,} terms, contexts for {ex_contexts['term'].nunique()} of them) "
-         f"is `interactive/{ex_page.name}`. Terms at the edges are used by one group only; with "
-         f"{ex_terms.attrs['n_a']:,} and {ex_terms.attrs['n_b']:,} counted tokens most of them are "
-         "seen two or three times, so read their contexts before reading anything into them.")
+if {explorer_a, explorer_b} <= set(grouped[explorer_by].astype(str)):
+    ex_terms = explorer_terms(grouped, by=explorer_by, a=explorer_a, b=explorer_b, min_count=2, **tok)
+    ex_pick = set(ex_terms["term"].head(150)) | set(ex_terms["term"].tail(150)) | set(
+        ex_terms.assign(total=ex_terms["count_a"] + ex_terms["count_b"]).nlargest(150, "total")["term"])
+    ex_contexts = explorer_contexts(grouped, ex_pick, by=explorer_by, a=explorer_a, b=explorer_b,
+                                    window=kwic_window, aliases=aliases, lemmatize=lemmatize)
+    ex_name = f"term-explorer-{explorer_by}-{explorer_a}-vs-{explorer_b}".replace(" ", "-").replace("/", "-")
+    ex_page = save_explorer(
+        explorer_html(ex_terms, ex_contexts, label_a=explorer_a, label_b=explorer_b,
+                      title=f"Terms of {explorer_a} against {explorer_b} ({explorer_by})",
+                      note=f"{explorer_a}: {ex_terms.attrs['n_a']:,} counted tokens in {ex_terms.attrs['docs_a']} "
+                           f"documents; {explorer_b}: {ex_terms.attrs['n_b']:,} counted tokens in "
+                           f"{ex_terms.attrs['docs_b']} documents; {len(ex_terms):,} terms seen at least twice "
+                           f"({forms}, stopwords removed). Colour: Fightin' Words z (blue: more among "
+                           f"{explorer_a}, orange: more among {explorer_b}); |z| > 1.96 is the usual "
+                           "uncorrected threshold, and with this few tokens most z are small."),
+        ex_name, paths.output_dirs(out_dir)[0].parent / "interactive")
+    display(Markdown(f"The explorer ({len(ex_terms):,} terms, contexts for {ex_contexts['term'].nunique()} of them) "
+             f"is `interactive/{ex_page.name}`. Terms at the edges are used by one group only; with "
+             f"{ex_terms.attrs['n_a']:,} and {ex_terms.attrs['n_b']:,} counted tokens most of them are "
+             "seen two or three times, so read their contexts before reading anything into them."))
+else:
+    display(Markdown(f"No term explorer: this run has no units of {explorer_by} {explorer_a!r} and "
+                     f"{explorer_b!r} both (voices {voices}, outlets {outlets or 'all'})."))

@@ -155,18 +155,28 @@ def _parse(markup: str, name: str) -> Any:
     return root
 
 
-def _find(record: Any, tokens: tuple[str, ...], inside: set[Any], *, tag: str | None = None) -> Any:
-    """The first element of ``record`` (not inside a nested record) with the earliest token."""
-    own = [el for el in record.iterdescendants() if isinstance(el.tag, str)
-           and not any(a in inside for a in el.iterancestors() if a is not record)
-           and el not in inside]  # fmt: skip
+def _own(record: Any, stop: Any) -> list[tuple[Any, set[str]]]:
+    """``record``'s elements in document order, with their class tokens, not entering ``stop`` ones."""
+    out: list[tuple[Any, set[str]]] = []
+    stack = list(reversed(record))
+    while stack:
+        el = stack.pop()
+        if not isinstance(el.tag, str) or el in stop:
+            continue
+        out.append((el, _tokens(el)))
+        stack.extend(reversed(el))
+    return out
+
+
+def _find(own: list[tuple[Any, set[str]]], tokens: tuple[str, ...], *, tag: str | None = None) -> Any:
+    """The first element of ``own`` that is a ``tag`` element, else that has the earliest token (and text)."""
     if tag is not None:
-        for el in own:
+        for el, _ in own:
             if el.tag == tag:
                 return el
     for token in tokens:
-        for el in own:
-            if token in _tokens(el) and _clean(el.text_content()):
+        for el, classes in own:
+            if token in classes and _clean(el.text_content()):
                 return el
     return None
 
@@ -192,9 +202,16 @@ def _paragraphs(el: Any, skip: set[Any]) -> list[str]:
     def skipped(node: Any) -> bool:
         return node in skip or bool(_tokens(node) & _CHROME)
 
+    def kept(block: Any) -> bool:
+        node = block
+        while node is not None and node is not el:
+            if skipped(node):
+                return False
+            node = node.getparent()
+        return True
+
     blocks = [b for b in el.iter(*_BLOCKS)
-              if not any(skipped(a) for a in [b, *b.iterancestors()] if a is not el.getparent())
-              and not any(c.tag in _BLOCKS for c in b.iterdescendants())]  # fmt: skip
+              if kept(b) and not any(c.tag in _BLOCKS for c in b.iterdescendants())]  # fmt: skip
     if blocks:
         return [t for t in (_clean(b.text_content()) for b in blocks) if t]
     parts: list[str] = []
@@ -226,13 +243,13 @@ def extract_comments(root: Any) -> tuple[list[HtmlComment], list[Any]]:
     candidates = [el for el in root.iter() if isinstance(el.tag, str) and _tokens(el) & set(_RECORD)]
     records: dict[Any, HtmlComment] = {}
     for cand in reversed(candidates):
-        inside = {r for r in records if cand in r.iterancestors()}
-        name_el = _find(cand, _NAME, inside)
-        time_el = _find(cand, _TIME, inside, tag="time")
+        own = _own(cand, records)
+        name_el = _find(own, _NAME)
+        time_el = _find(own, _TIME, tag="time")
         if name_el is None and time_el is None:
             continue
-        skip = inside | {e for e in (name_el, time_el) if e is not None}
-        text_el = _find(cand, _TEXT, skip)
+        skip = {*records, *(e for e in (name_el, time_el) if e is not None)}
+        text_el = _find(_own(cand, skip), _TEXT)
         if _tokens(cand) & set(_RECORD) == {"post"} and (
             text_el is None or not _tokens(text_el) & {"post-message", "message"}
         ):
@@ -247,34 +264,22 @@ def extract_comments(root: Any) -> tuple[list[HtmlComment], list[Any]]:
             paragraphs=tuple(paras),
         )
     ordered = [el for el in candidates if el in records]
-    comments = [
-        HtmlComment(c.name, c.time, c.paragraphs, depth=_depth(el, records, set(candidates)))
-        for el, c in ((el, records[el]) for el in ordered)
-    ]
+    order = {el: i for i, el in enumerate(root.iter())}
+    first_inside: dict[Any, int] = {}  # element -> document position of the first record in it
+    for rec in ordered:
+        for anc in [rec, *rec.iterancestors()]:
+            if first_inside.get(anc, order[rec] + 1) > order[rec]:
+                first_inside[anc] = order[rec]
+    # A reply sits inside a candidate that holds an earlier comment: Disqus nests it in
+    # the parent's record, WordPress in the parent's li.comment beside its article.comment-body.
+    cands = set(candidates)
+    comments = []
+    for el in ordered:
+        depth = sum(1 for a in el.iterancestors()
+                    if a in cands and (a in records or first_inside.get(a, order[el]) < order[el]))  # fmt: skip
+        c = records[el]
+        comments.append(HtmlComment(c.name, c.time, c.paragraphs, depth=depth))
     return comments, ordered
-
-
-def _depth(el: Any, records: Mapping[Any, HtmlComment], candidates: set[Any]) -> int:
-    """Reply level: the enclosing candidates that hold another comment's record.
-
-    Disqus nests a reply's ``li.post`` in its parent's record; WordPress nests the
-    reply's ``li.comment`` in the parent's ``li.comment``, beside the parent's
-    ``article.comment-body`` record.
-    """
-    ancestors = set(el.iterancestors())
-    before = set()
-    for node in el.itersiblings(preceding=True):
-        before.add(node)
-        before.update(node.iterdescendants())
-    for a in ancestors:
-        for node in a.itersiblings(preceding=True):
-            before.add(node)
-            before.update(node.iterdescendants())
-    depth = 0
-    for a in ancestors & candidates:
-        if a in records or any(r in before for r in a.iterdescendants() if r in records):
-            depth += 1
-    return depth
 
 
 def _remove(elements: list[Any]) -> None:

@@ -125,3 +125,17 @@ def test_build_writes_the_extracted_text_and_goes_on_past_bad_pages(tmp_path):
     assert list(wp.reply_to.astype("object").where(wp.reply_to.notna(), None)) == [None, 1, None]
     assert {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in raw.iterdir()} == before
     assert not list(raw.glob("*.txt.tmp"))
+
+
+def test_a_thousand_comments_stay_fast_and_in_order():
+    import re
+    import time
+
+    src = (HTML / "wordpress.html").read_text(encoding="utf-8")
+    item = re.search(r'(<li id="comment-1102".*?</li>)', src, re.S).group(1)
+    many = "\n".join(item.replace("1102", str(5000 + i)).replace("Laila Hassan", f"Reader {i}") for i in range(1000))
+    t0 = time.perf_counter()
+    p = extract_html(src.replace(item, many).encode("utf-8"), name="many.html")
+    assert time.perf_counter() - t0 < 15  # about 1 s here; it was quadratic before (17 s)
+    assert [c.name for c in p.comments][-3:] == ["Reader 997", "Reader 998", "Reader 999"]
+    assert [c.depth for c in p.comments[:3]] == [0, 1, 0] and len(p.comments) == 1002

