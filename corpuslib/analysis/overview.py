@@ -154,6 +154,27 @@ def low_confidence_units(segments: pd.DataFrame, *, below: float = 0.6) -> pd.Da
     return low[cols].sort_values(["confidence", "doc_id", "seq"]).reset_index(drop=True)
 
 
+def repeated_units(segments: pd.DataFrame) -> pd.DataFrame:
+    """Units that repeat an earlier unit of the page (``duplicate_of`` set), beside the unit they repeat.
+
+    Analyses count such a unit once (:func:`corpuslib.select_units`); read the list to
+    see what repeats (a pull quote, a comment posted twice, a quoted parent comment).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``doc_id, seq, role, duplicate_of, original_role, text``, in page order.
+    """
+    cols = ["doc_id", "seq", "role", "duplicate_of", "original_role", "text"]
+    if "duplicate_of" not in segments.columns:
+        return pd.DataFrame(columns=cols)
+    rep = segments[segments["duplicate_of"].notna()]
+    roles = segments.set_index(["doc_id", "seq"])["role"]
+    original = [roles.get((d, int(o))) for d, o in zip(rep["doc_id"], rep["duplicate_of"])]
+    out = rep.assign(original_role=original)[cols]
+    return out.sort_values(["doc_id", "seq"]).reset_index(drop=True)
+
+
 def audit_summary(segments: pd.DataFrame) -> pd.DataFrame:
     """Per document: boilerplate units, their characters and share of all characters."""
     s = segments.assign(n_chars=segments["text"].str.len().astype("int64"))

@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from corpuslib.corpus.signals import ANONYMOUS_NAMES
 from corpuslib.errors import CorpuslibError, GoldError
 from corpuslib.lexicons import parse_yaml, read_yaml_text
 
@@ -326,6 +327,8 @@ def _score_page(page: dict, doc: pd.DataFrame, raw: str | None) -> tuple[list[di
             fact(f"comment {gid} commenter", want, "<no matching comment>", False)
         else:
             got = pred_comments[p_idx]["commenter"]
+            if want is not None and want.casefold() in ANONYMOUS_NAMES:
+                want = None  # "Anonymous Coward", "Guest": the page gives no name
             fact(f"comment {gid} commenter", want, got or None,
                  (want is None and not got) or (want is not None and _ws(want) == got))
         if gc.get("reply_to") is not None:

@@ -44,7 +44,7 @@ _PLACEHOLDER = regex.compile(
 )
 _MENTION = regex.compile(r"@(?P<name>[\w.\-]+(?:\s+[\w.\-]+){0,2})")
 _QUOTE_NAME = regex.compile(r"(?P<name>\S.{0,40}?)\s*(?:wrote)?\s*:\s*$", regex.I)
-_KIND_PREFERENCE = ("inline", "mail", "verb", "stacked", "trailer")
+_KIND_PREFERENCE = ("inline", "mail", "verb", "stacked", "trailer", "signed")
 
 
 @dataclass
@@ -81,6 +81,7 @@ class Record:
     indent: int = 0
     placeholder: bool = False
     reply_to: int | None = None  # index of the parent record
+    arrow: bool = False  # the header opens with a reply arrow (↳): it answers the record above
     depth: int = 0
     confidence: float = 0.8
 
@@ -95,7 +96,18 @@ class Section:
     kind: str
 
 
+_NAME_BADGE = regex.compile(r"\s*\((?:\d+|author|op|mod(?:erator)?|staff|admin|editor)\)?\s*$", regex.I)
+_NAME_TAIL = regex.compile(r"[\s\p{So}\p{Sk}\p{Cf}\p{Mn}]+$")  # emoji, flags, joiners after a name
+_REPLY_ARROW = "↳↪⤷"
+_NAME_TO_NAME = regex.compile(r"(?P<name>\S.{0,40}?)\s+(?:>|›|»|→|▸|replied\s+to|replying\s+to)\s+(?P<reply>\S.{0,40})", regex.I)
+
+
 def _clean_name(name: str) -> str | None:
+    """Display name without markers, user ids, badges and emoji (``↳ Ann (author)`` -> ``Ann``)."""
+    name = name.strip().lstrip(_REPLY_ARROW).strip()
+    name = _NAME_TAIL.sub("", _NAME_BADGE.sub("", name))
+    if regex.fullmatch(r"@[\w.\-]+", name):
+        name = name[1:]  # "@handle" as a header is the handle
     name = name.strip(" \t•·|»›-–—:#*[]()").strip()
     name = regex.sub(r"^(?:posted\s+by|post\s+by|by)\s+", "", name, flags=regex.I).strip()
     if not name:
@@ -167,7 +179,11 @@ def _mail_at(contents: Sequence[str], i: int) -> Record | None:
 
 def _inline_at(contents: Sequence[str], i: int) -> Record | None:
     inline = _inline_header(contents[i])
-    return Record([i], inline[0], "inline") if inline else None
+    if not inline:
+        return None
+    rec = Record([i], inline[0], "inline")
+    rec.arrow = contents[i].lstrip()[:1] in _REPLY_ARROW
+    return rec
 
 
 def _verb_at(contents: Sequence[str], i: int) -> Record | None:
@@ -180,7 +196,12 @@ def _stacked_at(contents: Sequence[str], i: int) -> Record | None:
     if stacked is None:
         return None
     j, name, reply = stacked
-    return Record(list(range(i, j + 1)), name, "stacked", reply_name=reply)
+    to = _NAME_TO_NAME.fullmatch(contents[i].strip())
+    if to is not None and reply is None:  # "tinfoil_sommelier > stonefruit_salad"
+        name, reply = _clean_name(to.group("name")), _clean_name(to.group("reply"))
+    rec = Record(list(range(i, j + 1)), name, "stacked", reply_name=reply)
+    rec.arrow = contents[i].lstrip()[:1] in _REPLY_ARROW
+    return rec
 
 
 _DETECTORS = {"mail": _mail_at, "inline": _inline_at, "verb": _verb_at, "stacked": _stacked_at}
@@ -210,6 +231,56 @@ def _trailer_headers(contents: Sequence[str]) -> list[Record]:
     return records
 
 
+_SIGNATURE = regex.compile(r"(?:[—–]|-{1,2})\s*(?P<name>[^\s,—–\-][^,]{0,40}?)\s*(?:,\s*(?P<place>[^,]{1,40}(?:,[^,]{1,20})?))?")
+
+
+def _signature(content: str) -> str | None | bool:
+    """The name of a ``— Name, Place`` signature line (False when the line is none)."""
+    m = _SIGNATURE.fullmatch(content.strip())
+    if m is None or len(content) > 80 or signals.ends_sentence(m.group("name")):
+        return False
+    name = m.group("name")
+    return _clean_name(name) if signals.name_like(name) or name.casefold() in signals.ANONYMOUS_NAMES else False
+
+
+def _signed_headers(contents: Sequence[str]) -> list[Record]:
+    """Records signed *after* their text (``— Mark, Ohio``, a Q&A ``– Name``): the
+    signature is the header, the prose above it back to the previous record is the text."""
+    found = []
+    for i, c in enumerate(contents):
+        name = _signature(c)
+        if name is not False and i > 0 and _prose(contents[i - 1]):
+            found.append(Record([i], name, "signed"))
+    return found
+
+
+def _fill_signed(records: list[Record], contents: Sequence[str], start_limit: int) -> int:
+    """Text above each signature, chrome below it; returns the section's first line.
+
+    A record's text runs up from its signature over prose lines to the previous
+    record's chrome; the first record's text is no longer than the longest of the others'.
+    """
+    prev_end = start_limit
+    for rec in records:
+        k = rec.header[0] + 1
+        while k < len(contents) and (_trailer(contents[k]) or _transparent(contents[k])):
+            rec.chrome.append(k)
+            k += 1
+        rec.body = _prose_above(contents, rec.header[0], prev_end)
+        prev_end = k
+    longest = max((len(r.body) for r in records[1:]), default=8)
+    first = records[0]
+    first.body = first.body[-max(1, longest):] if first.body else []
+    return first.body[0] if first.body else first.header[0]
+
+
+def _prose_above(contents: Sequence[str], h: int, limit: int) -> list[int]:
+    j = h
+    while j - 1 >= limit and _prose(contents[j - 1]) and not _trailer(contents[j - 1]):
+        j -= 1
+    return list(range(j, h))
+
+
 def _scan(contents: Sequence[str], detect) -> list[Record]:
     found: list[Record] = []
     i = 0
@@ -226,7 +297,7 @@ def _scan(contents: Sequence[str], detect) -> list[Record]:
 def _candidate_headers(contents: Sequence[str]) -> list[Record]:
     """Every header motif of every kind (each kind scanned on its own)."""
     found = [rec for detect in _DETECTORS.values() for rec in _scan(contents, detect)]
-    return found + _trailer_headers(contents)
+    return found + _trailer_headers(contents) + _signed_headers(contents)
 
 
 def _choose_kind(headers: list[Record]) -> str | None:
@@ -321,6 +392,8 @@ def find_section(
         return None
     records = sorted((h for h in headers if h.kind == kind), key=lambda r: r.header[0])
     records = _drop_overlaps(records)
+    if kind == "signed":
+        return _signed_section(records, contents, indents)
     trailers = kind == "trailer" or _has_trailers(records, contents)
     for a, b in zip(records, records[1:]):
         _absorb_header_tail(a, contents, b.header[0])
@@ -333,6 +406,18 @@ def find_section(
         rec.level = _level_before(contents, rec.header[0])
         rec.confidence = 0.9 if len(records) >= 3 else 0.7
     return Section(records, records[0].header[0], end, kind)
+
+
+def _signed_section(records: list[Record], contents: Sequence[str], indents: Sequence[int]) -> Section:
+    """A section of records signed after their text."""
+    first = _fill_signed(records, contents, 0)
+    for rec in records:
+        rec.placeholder = not rec.body
+        rec.indent = indents[rec.header[0]]
+        rec.confidence = 0.8 if len(records) >= 3 else 0.6
+    last = records[-1]
+    end = (last.chrome[-1] if last.chrome else last.header[-1]) + 1
+    return Section(records, first, end, "signed")
 
 
 def _drop_overlaps(records: list[Record]) -> list[Record]:
@@ -428,6 +513,8 @@ def link_replies(records: list[Record], contents: Sequence[str]) -> None:
             parent = next((p for p in range(k - 1, -1, -1) if records[p].depth == depth - 1), None)
         if parent is None and rec.reply_name:
             parent = _find_by_name(records, k, rec.reply_name)
+        if parent is None and rec.arrow and k > 0:
+            parent = k - 1
         if parent is None and depth is None:
             parent = _text_cue(records, k, contents)
         rec.reply_to = parent

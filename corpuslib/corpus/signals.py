@@ -47,7 +47,8 @@ ACTION_WORDS = frozenset(
 
 # Display names that mean "no name given" (the gold and analyses treat them as anonymous).
 ANONYMOUS_NAMES = frozenset(
-    {"anonymous", "anon", "guest", "[deleted]", "deleted", "[removed]", "unknown", "anonymous coward"}
+    {"anonymous", "anon", "guest", "[deleted]", "deleted", "[removed]", "unknown", "anonymous coward",
+     "name withheld", "withheld"}
 )
 
 # Site-chrome vocabulary: a short line made only of these words is page furniture.

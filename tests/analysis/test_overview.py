@@ -137,3 +137,21 @@ def test_notebook_and_readme_state_the_bar_limit_the_code_uses():
     assert f"Up to {n} pages get a bar each" in text
     readme = (paths.PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     assert f"Above {n} pages, notebook 00 shows units per page as a distribution" in readme.replace("\n", " ")
+
+
+def test_repeated_and_low_confidence_units_one_call_each():
+    import pandas as pd
+
+    from corpuslib.analysis.overview import low_confidence_units, repeated_units
+
+    seg = pd.DataFrame({
+        "doc_id": ["a", "a", "a"], "seq": [0, 1, 2], "role": ["body", "comment", "comment"],
+        "rule": ["prose:good", "comment_record:stacked", "comment_record:stacked"],
+        "confidence": [0.9, 0.5, 0.7], "text": ["x", "same text", "same text"],
+        "duplicate_of": pd.array([None, None, 1], dtype="Int64"),
+    })
+    rep = repeated_units(seg)
+    assert rep[["seq", "duplicate_of", "original_role"]].values.tolist() == [[2, 1, "comment"]]
+    assert low_confidence_units(seg)["seq"].tolist() == [1]
+    nb = (paths.NOTEBOOKS_DIR / "00_corpus_overview.ipynb").read_text(encoding="utf-8")
+    assert "overview.low_confidence_units(segments)" in nb and "overview.repeated_units(segments)" in nb

@@ -552,3 +552,43 @@ def test_trailing_author_bios_end_the_article():
     units = general_units(page)
     body = [u.text for u in units if u.role == "body"]
     assert body[-1].startswith("The distinction matters") and not any("Institute" in t for t in body)
+
+
+def test_names_lose_arrows_handles_ids_badges_and_emoji_and_arrows_mark_replies():
+    page = ARTICLE + (
+        "\nSam Whitford · Jan 9\nThe bill is about the budget, not about Washington at all.\n"
+        "↳ Nadia Farouk (author) · Jan 9\nFair, but the budget is where Washington comes in.\n"
+        "↳ Sam Whitford · Jan 10\nThen we agree more than it seemed at first sight.\n"
+        "jdaniels (44123) · Jan 11\nNobody asked the men on the payroll what they think.\n"
+    )
+    comments = comments_of(general_units(page))
+    assert [c.commenter for c in comments] == ["Sam Whitford", "Nadia Farouk", "Sam Whitford", "jdaniels"]
+    assert [c.reply_to for c in comments] == [None, 1, 2, None]
+
+
+def test_name_greater_than_name_is_a_reply_to_that_name():
+    page = ARTICLE + (
+        "\nstonefruit_salad\n6/21/19 11:52am\nThe bill is about the budget, not about Washington.\n"
+        "tinfoil_sommelier > stonefruit_salad\n6/21/19 12:03pm\nThe budget is Washington's business too.\n"
+        "DrKatzenjammer\n6/21/19 12:10pm\nNobody asked the men on the payroll.\n"
+    )
+    comments = comments_of(general_units(page))
+    assert [(c.commenter, c.reply_to) for c in comments] == [
+        ("stonefruit_salad", None), ("tinfoil_sommelier", 1), ("DrKatzenjammer", None)]
+
+
+def test_signature_after_the_comment_text():
+    page = ARTICLE + (
+        "Showing 3 of 61 comments | Oldest first\n"
+        "People standing in line with bombs going off to vote is something.\n— Mark, Ohio\n"
+        "Recommend (34) · Report abuse\n"
+        "My uncle voted in Dearborn on Friday. He cried.\n— Fatima R., Dearborn, Mich.\n"
+        "Recommend (52) · Report abuse\n"
+        "Proud of our Guard guys. Bring them home safe.\n— name withheld\nRecommend (41) · Report abuse\n"
+        "Post a comment\n"
+    )
+    units = general_units(page)
+    comments = comments_of(units)
+    assert [(c.commenter, c.text.split()[0]) for c in comments] == [
+        ("Mark", "People"), ("Fatima R.", "My"), (None, "Proud")]
+    assert all(u.role == "boilerplate" for u in units if u.text.startswith(("Recommend", "— ")))
