@@ -22,6 +22,7 @@ from corpuslib.analysis.stats import poisson_interval, quasi_poisson_interval, w
 from corpuslib.analysis.tokens import Tokenizer, build_tokenizer, split_sentences, text_or_empty
 from corpuslib.corpus.units import as_columns, require_columns, select_units
 from corpuslib.errors import CorpuslibError, LexiconError
+from corpuslib.escape import escape_markdown
 from corpuslib.lexicons import Actor, EntryRule, Frame, load_actors, load_frames
 
 __all__ = [
@@ -925,7 +926,7 @@ def describe_dominant(dominant: pd.DataFrame, *, by: str) -> str:
     """One sentence per group: its leading frame, ties and whether the lead is clear."""
     parts = []
     for r in dominant.itertuples():
-        group = getattr(r, by)
+        group = escape_markdown(getattr(r, by))  # a value from the corpus: never live Markdown/HTML
         if r.tied:
             parts.append(f"{group}: a tie between {r.tied.replace(' / ', ' and ')} "
                          f"({r.rate:.1f} per 1,000 tokens)")

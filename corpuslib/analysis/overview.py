@@ -320,7 +320,7 @@ def describe_confounding(units: pd.DataFrame, a: str = "outlet", b: str = "perio
     pairs = units[[a, b]].astype(str).drop_duplicates()
     spans = pairs.groupby(a)[b].agg(lambda s: ", ".join(sorted(s)))
     if (pairs.groupby(a).size() == 1).all() and len(spans) > 1:
-        listing = "; ".join(f"{k}: {v}" for k, v in spans.items())
+        listing = "; ".join(f"{escape_markdown(k)}: {escape_markdown(v)}" for k, v in spans.items())
         return (
             f"Every {a} falls in one {b} ({listing}): {a} and {b} coincide, so an {a} difference "
             f"may be a difference of {b} (events, news agenda) and cannot be separated from it here."
