@@ -924,7 +924,7 @@ def describe_dominant(dominant: pd.DataFrame, *, by: str) -> str:
     """One sentence per group: its leading frame, ties and whether the lead is clear."""
     parts = []
     for r in dominant.itertuples():
-        group = escape_markdown(getattr(r, by))
+        group = escape_markdown(getattr(r, by))  # a value from the corpus: never live Markdown/HTML
         if r.tied:
             parts.append(f"{group}: a tie between {r.tied.replace(' / ', ' and ')} "
                          f"({r.rate:.1f} per 1,000 tokens)")
