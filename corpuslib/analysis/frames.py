@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import math
 import zlib
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -345,6 +346,7 @@ def frame_hits(
     checker = _RuleChecker(frames, tok, actors)
     meta_cols = [c for c in ("doc_id", "outlet", "role", "voice", "seq") if c in df.columns]
     rows: list[dict[str, Any]] = []
+    seen: Counter[str] = Counter()
     for rec in df[meta_cols + ["text"]].itertuples(index=False):
         values = dict(zip(meta_cols + ["text"], rec, strict=True))
         ctx = checker.context(text_or_empty(values.pop("text")))
@@ -353,7 +355,7 @@ def frame_hits(
             if rules and reason != KEPT:
                 continue
             rows.append({
-                "hit_id": _hit_id(values, frame, entry, start),
+                "hit_id": _hit_id(values, frame, entry, tokens, start, end, seen),
                 **values,
                 "frame": frame,
                 "entry": entry,
@@ -368,9 +370,17 @@ def frame_hits(
     return pd.DataFrame(rows, columns=columns)
 
 
-def _hit_id(values: Mapping[str, Any], frame: str, entry: str, start: int) -> str:
-    key = f"{values.get('doc_id')}|{values.get('seq')}|{frame}|{entry}|{start}"
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+def _hit_id(
+    values: Mapping[str, Any], frame: str, entry: str, tokens: Sequence[str], start: int,
+    end: int, seen: Counter[str],
+) -> str:
+    """A stable id of a hit: its page, frame, entry and the words around it (not its unit
+    number or position, which a new segmentation may change), with a running count for
+    identical passages on one page; hand codes stay attached across rebuilds."""
+    around = " ".join(tokens[max(0, start - 8) : end + 8]).casefold()
+    key = f"{values.get('doc_id')}|{frame}|{entry}|{around}"
+    seen[key] += 1
+    return hashlib.sha1(f"{key}|{seen[key]}".encode()).hexdigest()[:12]
 
 
 def count_entries(hits: pd.DataFrame) -> pd.DataFrame:

@@ -334,3 +334,22 @@ def test_precision_is_stratified_by_entry_with_wilson_intervals(tmp_path):
     (tmp_path / "bad.csv").write_text("hit_id,frame,entry,code\nx,f,a,yes\n", encoding="utf-8")
     with pytest.raises(CorpuslibError, match="row 2: code 'yes'"):
         read_coding(tmp_path / "bad.csv")
+
+
+def test_hit_ids_survive_a_new_segmentation(segments):
+    """Hand codes are keyed by hit_id: it must not depend on unit numbers or positions."""
+    frames = {"e": Frame("e", "Economy", "", ("oil",))}
+    first = frame_hits(segments, frames, tokenizer=simple_tokenize)
+    renumbered = segments.assign(seq=segments["seq"] + 100)
+    again = frame_hits(renumbered, frames, tokenizer=simple_tokenize)
+    assert first["hit_id"].tolist() == again["hit_id"].tolist()
+
+
+def test_every_bundled_frame_hit_is_hand_coded(seed_segments):
+    from corpuslib import paths
+    from corpuslib.analysis.frames import read_coding
+    from corpuslib.corpus.units import select_units
+
+    matches = frame_hits(select_units(seed_segments).reset_index(drop=True), rules=False)
+    coded = read_coding(paths.CODED_FRAME_HITS)
+    assert set(matches["hit_id"]) <= set(coded["hit_id"]), "re-code or migrate the coded sample"
