@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from corpuslib.analysis.columnar import count_units
 from corpuslib.analysis.tokens import build_tokenizer, tokenizers_by_language
 from corpuslib.corpus.build import open_parquet
 from corpuslib.corpus.units import as_columns, load_exclusions, select_units
@@ -48,6 +49,7 @@ from corpuslib.parallel import map_ordered
 
 __all__ = [
     "MAX_UNIT_SHARE",
+    "METHODS",
     "compare_rates",
     "count_terms_parquet",
     "counter_of",
@@ -63,15 +65,10 @@ __all__ = [
 ]
 
 
-
-
-
-
 def _tokenize_units(df: pd.DataFrame, options: dict[str, Any]) -> list[list[str]]:
     get = tokenizers_by_language(options)
     langs = df["lang"].tolist() if "lang" in df.columns else ["en"] * len(df)
     return [get(lang)(text) for text, lang in zip(df["text"].tolist(), langs, strict=True)]
-
 
 
 def _long(df: pd.DataFrame, tokens: list[list[str]], cols: list[str]) -> pd.DataFrame:
@@ -103,6 +100,32 @@ def _count_chunk(
         counts[key].update(tokens)
         totals[key] += len(tokens)
     return counts, totals
+
+
+def _count_chunk_arrow(
+    args: tuple[list[str], list[Any], list[tuple], dict[str, Any]],
+) -> tuple[dict, dict]:
+    """:func:`_count_chunk` column-wise (:func:`corpuslib.analysis.columnar.count_units`)."""
+    texts, langs, keys, options = args
+    ids: dict[tuple, int] = {}
+    groups = [ids.setdefault(k, len(ids)) for k in keys]
+    by_id, totals_by_id = count_units(texts, langs, groups, options)
+    names = list(ids)
+    return (
+        {names[g]: c for g, c in by_id.items()},
+        {names[g]: n for g, n in totals_by_id.items()},
+    )
+
+
+#: Counting methods: ``arrow`` (column-wise, :mod:`corpuslib.analysis.columnar`) and
+#: ``python`` (the reference tokenizer unit by unit); both give the same table.
+METHODS = ("arrow", "python")
+
+
+def _counter_for(method: str) -> Any:
+    if method not in METHODS:
+        raise CorpuslibError(f"method={method!r}: use one of {METHODS}")
+    return _count_chunk_arrow if method == "arrow" else _count_chunk
 
 
 def _chunks_of(
@@ -174,6 +197,7 @@ def term_counts(
     engine: str = "local",
     scheduler: str | None = None,
     chunk_size: int = 5000,
+    method: str = "arrow",
     **tokenize_options: Any,
 ) -> pd.DataFrame:
     """Count terms per group.
@@ -194,7 +218,12 @@ def term_counts(
         Tokenize chunks of ``chunk_size`` units in ``jobs`` processes, or on
         Dask (see :func:`corpuslib.parallel.map_ordered`). Same result as serial.
     chunk_size : int
-        Units per chunk of work.
+        Units per chunk of work (with ``method="arrow"`` and ``jobs=1`` all units
+        are one chunk).
+    method : {"arrow", "python"}
+        ``"arrow"`` (default) tokenizes and counts the text column with polars
+        (:mod:`corpuslib.analysis.columnar`); ``"python"`` runs the reference
+        tokenizer unit by unit. The tables are equal (tested).
     **tokenize_options
         Options of :func:`corpuslib.analysis.tokens.build_tokenizer`.
 
@@ -212,14 +241,17 @@ def term_counts(
         If a grouping column is missing.
     """
 
+    counter = _counter_for(method)
     cols = as_columns(by)
     df = select_units(segments, roles=roles, voices=voices, langs=langs)
     missing = [c for c in cols if c not in df.columns]
     if missing:
         raise CorpuslibError(f"term_counts: by={cols}: no column(s) {missing} in segments")
     build_tokenizer(**{k: v for k, v in tokenize_options.items() if k != "lang"})  # validate early
+    if method == "arrow" and jobs == 1 and engine == "local":
+        chunk_size = max(len(df), 1)
     parts = map_ordered(
-        _count_chunk,
+        counter,
         _chunks_of(df, cols, dict(tokenize_options), chunk_size),
         jobs=jobs,
         engine=engine,
@@ -244,6 +276,7 @@ def count_terms_parquet(
     engine: str = "local",
     scheduler: str | None = None,
     chunk_size: int = 5000,
+    method: str = "arrow",
     **tokenize_options: Any,
 ) -> pd.DataFrame:
     """:func:`term_counts` streamed over a segments.parquet too large to load at once.
@@ -255,8 +288,10 @@ def count_terms_parquet(
     """
     from pathlib import Path
 
-
     cols = as_columns(by)
+    counter = _counter_for(method)
+    if method == "arrow" and jobs == 1 and engine == "local":
+        chunk_size = batch_rows
     derived = {"voice"}
     needed = {"doc_id", "seq", "comment_id", "text", "role", "quoted", "lang", "outlet"}
     needed = sorted(needed | (set(cols) - derived))
@@ -284,7 +319,7 @@ def count_terms_parquet(
                 dtypes.setdefault(c, df[c].dtype)
             yield from _chunks_of(df, cols, dict(tokenize_options), chunk_size)
 
-    parts = map_ordered(_count_chunk, chunks(), jobs=jobs, engine=engine, scheduler=scheduler)
+    parts = map_ordered(counter, chunks(), jobs=jobs, engine=engine, scheduler=scheduler)
     counts, totals = _merge_counts(parts)
     return _counts_frame(counts, totals, cols, min_count, dtypes)
 
@@ -525,7 +560,9 @@ def zipf_table(
 MAX_UNIT_SHARE = 0.5
 
 
-def unit_spread(occurrences: pd.DataFrame, keys: list[str], *, max_unit_share: float) -> pd.DataFrame:
+def unit_spread(
+    occurrences: pd.DataFrame, keys: list[str], *, max_unit_share: float
+) -> pd.DataFrame:
     """Per *keys*: ``total, n_docs, n_units, top_unit, top_unit_share, concentrated``.
 
     *occurrences* has one row per (key, unit) with ``doc_id``, ``_unit`` (the

@@ -1,0 +1,320 @@
+"""Term counts computed column-wise with polars, equal to the reference tokenizer's.
+
+The reference tokenizer (:mod:`corpuslib.analysis.tokens`) runs in Python one unit
+at a time. Here the whole column of texts is split by one Rust regex
+(``str.extract_all``), and every rule that depends on a token alone -- possessives,
+``U.S.`` -> ``US``, single-word aliases, case, stopwords, lemmas, filters -- is
+applied once per *distinct* matched string (word types are few: Zipf), through the
+same :class:`~corpuslib.analysis.tokens._Pipeline` methods the reference uses. The
+rules that need context are decided column-wise:
+
+* a run of non-space characters that may hold a special token (URL, e-mail, handle,
+  dotted acronym or abbreviation: it holds one of ``.@_+`` followed by a word
+  character) is one match, expanded by the reference's own run splitter
+  (once per distinct run);
+* the shouting test: the reference reads a unit with all-caps words sentence by
+  sentence; sentence ends (``.!?`` before white space) are matches too, so the
+  all-caps and ordinary words of each unit and of each sentence are counted with
+  window expressions. A unit that shouts, or has a sentence that shouts, is
+  tokenized by the reference (such units are rare);
+* multi-word aliases (``United States``): a unit in which a token that may start a
+  multi-word variant is followed by one that may continue it is tokenized by the
+  reference; every other unit only has single-token aliases, applied per type.
+
+Units with characters on which the reference's two white-space definitions differ
+(``\\x1c``-``\\x1f``) and every option the column path does not cover (n-grams) go
+to the reference too. The regex character classes are spelled out from the
+:mod:`regex` module's own sets, so both engines agree on every code point even
+where their Unicode versions differ. ``tests/analysis/test_columnar.py`` checks
+equality with the reference on the bundled corpus, a generated corpus and
+hypothesis-generated text.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import regex
+
+from corpuslib.analysis.tokens import (
+    _CHAR_PAIRS,
+    _MAYBE_SPECIAL,
+    _URL_END,
+    _W,
+    _Pipeline,
+    _split_run_keys,
+    tokenizers_by_language,
+)
+
+__all__ = ["count_units", "covers", "token_pattern"]
+
+
+def _code_point_ranges(prop: str) -> list[tuple[int, int]]:
+    """Inclusive code point ranges of :mod:`regex` set *prop* (no surrogates)."""
+    out: list[tuple[int, int]] = []
+    for m in regex.finditer(prop + "+", _all_chars(), flags=regex.VERSION1):
+        a, b = m.start(), m.end() - 1
+        a, b = (a if a < 0xD800 else a + 0x800), (b if b < 0xD800 else b + 0x800)
+        if a < 0xD800 <= b:  # a range crossing the surrogate gap
+            out += [(a, 0xD7FF), (0xE000, b)]
+        else:
+            out.append((a, b))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _all_chars() -> str:
+    return "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+
+
+def _rust_set(prop: str) -> str:
+    """A Rust-regex set body with exactly the code points of :mod:`regex` set *prop*."""
+    return "".join(
+        f"\\x{{{a:x}}}" if a == b else f"\\x{{{a:x}}}-\\x{{{b:x}}}"
+        for a, b in _code_point_ranges(prop)
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def token_pattern() -> str:
+    """The Rust regex of the column path, in match order.
+
+    1. a run of non-space characters holding a possible special token (``U.S.``,
+       ``www.x.org``, ``a@b.org``, ``@handle``): expanded by the reference run splitter;
+    2. a sentence end: one of ``.!?`` and a white-space character;
+    3. the reference's URL, number and word branches (its handle branch only matches
+       inside a run of 1).
+    """
+    sp = _rust_set(r"\s")
+    w = _rust_set(_W)
+    n = _rust_set(r"\p{N}")
+    pair = _rust_set(r"[\p{L}\p{N}._%+@-]")
+    url_end = _URL_END.replace("\\s", sp)  # the reference's set, its \s spelled out
+    return (
+        rf"[^{sp}]*[.@_+][{pair}][^{sp}]*"
+        rf"|[.!?][{sp}]"
+        rf"""|(?:https?://|ftp://|www\.)[^{sp}<>"“”]*{url_end}"""
+        rf"|[{n}]+(?:[.,:/][{n}]+)+[{w}]*"
+        rf"|[{w}]+(?:['-][{w}]+)*"
+    )
+
+
+#: Characters that :mod:`re` (sentence ends) counts as white space and :mod:`regex`
+#: (token runs) does not: a unit holding one is tokenized by the reference.
+_WHITESPACE_DISAGREE = "[\x1c-\x1f]"
+
+
+def covers(options: dict[str, Any]) -> bool:
+    """Whether the column path computes the counts for these tokenizer *options*
+    (every option but word n-grams; with n-grams the reference does all units)."""
+    ngrams = options.get("ngrams", 1)
+    return ngrams in (1, (1, 1), [1, 1])
+
+
+class _TypeInfo:
+    """Per distinct match: what its tokens contribute (memoised per pipeline)."""
+
+    __slots__ = ("memo", "pipe")
+
+    def __init__(self, pipe: _Pipeline) -> None:
+        self.pipe = pipe
+        self.memo: dict[str, tuple] = {}
+
+    def __call__(self, match: str) -> tuple:
+        got = self.memo.get(match)
+        if got is None:
+            got = self.memo[match] = self._info(match)
+        return got
+
+    def _info(self, match: str) -> tuple:
+        """``(terms, n_caps, n_lower, sentence_end, may_start, may_continue, inner, n_keys)``."""
+        pipe = self.pipe
+        if len(match) == 2 and match[0] in ".!?" and match[1].isspace():
+            return ((), 0, 0, True, False, False, False, 0)
+        if _MAYBE_SPECIAL.search(match):
+            keys = _split_run_keys(match)
+            end = match[-1] in ".!?"
+        else:
+            keys, end = [match], False
+        caps = lower = 0
+        terms = []
+        starts: list[bool] = []
+        seconds: list[bool] = []
+        for key in keys:
+            flag = (pipe._memo.get(key) or pipe._outputs(key))[0]
+            caps += flag == 2
+            lower += flag == 1
+            if pipe.max_len:
+                info = pipe._alias_memo.get(key) or pipe._alias_info(key)
+                starts.append(any(n > 1 for n in info[4]))
+                seconds.append(info[5])
+                key = pipe.merge_keys([key])[0]
+            out = (pipe._memo.get(key) or pipe._outputs(key))[1]
+            if out is not None:
+                terms.append(out)
+        inner = any(a and b for a, b in zip(starts, seconds[1:], strict=False))
+        return (
+            tuple(terms),
+            caps,
+            lower,
+            end,
+            bool(starts and starts[-1]),
+            bool(seconds and seconds[0]),
+            inner,
+            len(keys),
+        )
+
+
+@functools.lru_cache(maxsize=64)
+def _type_info(pipe: _Pipeline) -> _TypeInfo:
+    return _TypeInfo(pipe)
+
+
+def count_units(
+    texts: Sequence[str],
+    langs: Sequence[Any],
+    groups: Sequence[int],
+    options: dict[str, Any],
+) -> tuple[dict[int, Counter[str]], dict[int, int]]:
+    """Count the tokens of *texts* per group id, as the reference tokenizer would.
+
+    Parameters
+    ----------
+    texts, langs, groups : sequences of equal length
+        Unit texts, their language codes and an integer group id per unit.
+    options : dict
+        Tokenizer options (:func:`~corpuslib.analysis.tokens.build_tokenizer`).
+
+    Returns
+    -------
+    (counts, totals)
+        ``group id -> Counter(term -> count)`` and ``group id -> number of tokens``.
+    """
+    import polars as pl
+
+    get = tokenizers_by_language(options)
+    counts: dict[int, Counter[str]] = {}
+    totals: dict[int, int] = {}
+    if not len(texts):
+        return counts, totals
+    frame = pl.DataFrame(
+        {
+            "_u": pl.Series(range(len(texts)), dtype=pl.Int64),
+            "_g": pl.Series(list(groups), dtype=pl.Int64),
+            "lang": pl.Series([x if isinstance(x, str) else None for x in langs], dtype=pl.String),
+            "text": pl.Series(list(texts), dtype=pl.String),
+        }
+    )
+    frame = frame.with_columns(pl.col("text").fill_null(""))
+    if not covers(options):
+        return _reference(frame, get, counts, totals)
+    variants = [a for a, _ in _CHAR_PAIRS]
+    plains = [b for _, b in _CHAR_PAIRS]
+    frame = frame.with_columns(
+        pl.col("text").str.replace_many(variants, plains).alias("text"),
+        pl.col("text").str.contains(_WHITESPACE_DISAGREE).alias("_odd"),
+    )
+    odd = frame.filter(pl.col("_odd"))
+    frame = frame.filter(~pl.col("_odd"))
+    fallback: list[Any] = [odd] if len(odd) else []
+    for (lang,), part in frame.group_by("lang", maintain_order=True):
+        pipe = get(lang)
+        fast, slow = _count_language(part, pipe, counts, totals)
+        if len(slow):
+            fallback.append(slow)
+    for part in fallback:
+        _reference(part, get, counts, totals)
+    return counts, totals
+
+
+def _count_language(
+    part: Any, pipe: Any, counts: dict[int, Counter[str]], totals: dict[int, int]
+) -> tuple[Any, Any]:
+    """Count the units of one language column-wise; return (fast units, units left)."""
+    import polars as pl
+
+    long = (
+        part.select("_u", "_g", pl.col("text").str.extract_all(token_pattern()).alias("m"))
+        .explode("m")
+        .drop_nulls("m")
+    )
+    info = _type_info(pipe)
+    distinct = long.get_column("m").unique()
+    rows = [info(m) for m in distinct.to_list()]
+    table = pl.DataFrame(
+        {
+            "m": distinct,
+            "terms": pl.Series([list(r[0]) for r in rows], dtype=pl.List(pl.String)),
+            "caps": pl.Series([r[1] for r in rows], dtype=pl.Int32),
+            "lower": pl.Series([r[2] for r in rows], dtype=pl.Int32),
+            "end": pl.Series([r[3] for r in rows], dtype=pl.Boolean),
+            "start": pl.Series([r[4] for r in rows], dtype=pl.Boolean),
+            "second": pl.Series([r[5] for r in rows], dtype=pl.Boolean),
+            "inner": pl.Series([r[6] for r in rows], dtype=pl.Boolean),
+            "keys": pl.Series([r[7] for r in rows], dtype=pl.Int32),
+        }
+    )
+    long = long.join(table, on="m", how="left", maintain_order="left")
+    slow_units: list[Any] = []
+    if pipe.opts.lowercase:
+        capped = long.filter(pl.col("caps").sum().over("_u") > 0)
+        if len(capped):
+            capped = capped.with_columns(
+                pl.col("end").cast(pl.Int32).cum_sum().shift(1, fill_value=0).over("_u").alias("_s")
+            )
+            whole = capped.group_by("_u").agg(pl.col("caps").sum(), pl.col("lower").sum())
+            sent = capped.group_by("_u", "_s").agg(pl.col("caps").sum(), pl.col("lower").sum())
+            for table_ in (whole, sent):  # tokens._is_shouting, as expressions
+                hit = table_.filter(
+                    (pl.col("caps") >= 2)
+                    & (pl.col("caps") + pl.col("lower") >= 3)
+                    & (pl.col("caps") >= 0.6 * (pl.col("caps") + pl.col("lower")))
+                )
+                slow_units.append(hit.get_column("_u"))
+    if pipe.max_len:
+        keyed = long.filter(pl.col("start") | pl.col("second") | pl.col("inner"))
+        if len(keyed):
+            # adjacency among matches that carry tokens (sentence ends and pure
+            # punctuation runs carry none and do not separate tokens)
+            tok = long.filter(pl.col("keys") > 0)
+            hit = tok.filter(
+                pl.col("inner")
+                | (pl.col("start") & pl.col("second").shift(-1).over("_u").fill_null(False))
+            )
+            slow_units.append(hit.get_column("_u"))
+    slow_ids = pl.concat(slow_units).unique() if slow_units else pl.Series("_u", [], pl.Int64)
+    fast = long.filter(~pl.col("_u").is_in(slow_ids.implode()))
+    terms = (
+        fast.select("_g", "terms")
+        .explode("terms")
+        .drop_nulls("terms")
+        .group_by("_g", "terms")
+        .len()
+    )
+    for g, term, n in terms.iter_rows():
+        counter = counts.get(g)
+        if counter is None:
+            counter = counts[g] = Counter()
+            totals.setdefault(g, 0)
+        counter[term] += n
+        totals[g] += n
+    return fast, part.filter(pl.col("_u").is_in(slow_ids.implode()))
+
+
+def _reference(
+    part: Any,
+    get: Callable[[Any], Callable[[str], list[str]]],
+    counts: dict[int, Counter[str]],
+    totals: dict[int, int],
+) -> tuple[dict[int, Counter[str]], dict[int, int]]:
+    """Tokenize the units of *part* with the reference tokenizer and add their counts."""
+    for text, lang, g in part.select("text", "lang", "_g").iter_rows():
+        tokens = get(lang)(text)
+        if g not in counts:
+            counts[g], totals[g] = Counter(), 0
+        counts[g].update(tokens)
+        totals[g] += len(tokens)
+    return counts, totals
