@@ -37,6 +37,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
+import polars as pl
 import regex
 
 from corpuslib.analysis.tokens import (
@@ -67,7 +69,10 @@ def _code_point_ranges(prop: str) -> list[tuple[int, int]]:
 
 @functools.lru_cache(maxsize=1)
 def _all_chars() -> str:
-    return "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    """Every code point but the surrogates, in order (built as UTF-32: milliseconds)."""
+    points = np.arange(0x110000 - 0x800, dtype="<u4")
+    points[0xD800:] += 0x800
+    return points.tobytes().decode("utf-32-le")
 
 
 def _rust_set(prop: str) -> str:
@@ -117,11 +122,16 @@ def covers(options: dict[str, Any]) -> bool:
 class _TypeInfo:
     """Per distinct match: what its tokens contribute (memoised per pipeline)."""
 
-    __slots__ = ("memo", "pipe")
+    __slots__ = ("memo", "pairs", "pipe")
 
     def __init__(self, pipe: _Pipeline) -> None:
         self.pipe = pipe
         self.memo: dict[str, tuple] = {}
+        #: case-folded first two tokens of every multi-word alias variant: a superset
+        #: test (an exact or mixed-case match is also a case-folded match)
+        self.pairs = {
+            (k[0].casefold(), k[1].casefold()) for k in [*pipe.exact, *pipe.folded] if len(k) > 1
+        }
 
     def __call__(self, match: str) -> tuple:
         got = self.memo.get(match)
@@ -130,10 +140,15 @@ class _TypeInfo:
         return got
 
     def _info(self, match: str) -> tuple:
-        """``(terms, n_caps, n_lower, sentence_end, may_start, may_continue, inner, n_keys)``."""
+        """``(terms, n_caps, n_lower, sentence_end, head, tail, inner, n_keys)``.
+
+        *head* and *tail* are the case-folded first and last tokens (None when not
+        mergeable into an alias); *inner*: two tokens inside the match may begin a
+        multi-word alias variant.
+        """
         pipe = self.pipe
         if len(match) == 2 and match[0] in ".!?" and match[1].isspace():
-            return ((), 0, 0, True, False, False, False, 0)
+            return ((), 0, 0, True, None, None, False, 0)
         if _MAYBE_SPECIAL.search(match):
             keys = _split_run_keys(match)
             end = match[-1] in ".!?"
@@ -141,28 +156,26 @@ class _TypeInfo:
             keys, end = [match], False
         caps = lower = 0
         terms = []
-        starts: list[bool] = []
-        seconds: list[bool] = []
+        folds: list[str | None] = []
         for key in keys:
             flag = (pipe._memo.get(key) or pipe._outputs(key))[0]
             caps += flag == 2
             lower += flag == 1
             if pipe.max_len:
                 info = pipe._alias_memo.get(key) or pipe._alias_info(key)
-                starts.append(any(n > 1 for n in info[4]))
-                seconds.append(info[5])
+                folds.append(info[0].casefold() if info[3] else None)
                 key = pipe.merge_keys([key])[0]
             out = (pipe._memo.get(key) or pipe._outputs(key))[1]
             if out is not None:
                 terms.append(out)
-        inner = any(a and b for a, b in zip(starts, seconds[1:], strict=False))
+        inner = any(pair in self.pairs for pair in zip(folds, folds[1:], strict=False))
         return (
             tuple(terms),
             caps,
             lower,
             end,
-            bool(starts and starts[-1]),
-            bool(seconds and seconds[0]),
+            folds[0] if folds else None,
+            folds[-1] if folds else None,
             inner,
             len(keys),
         )
@@ -193,8 +206,6 @@ def count_units(
     (counts, totals)
         ``group id -> Counter(term -> count)`` and ``group id -> number of tokens``.
     """
-    import polars as pl
-
     get = tokenizers_by_language(options)
     counts: dict[int, Counter[str]] = {}
     totals: dict[int, int] = {}
@@ -234,8 +245,6 @@ def _count_language(
     part: Any, pipe: Any, counts: dict[int, Counter[str]], totals: dict[int, int]
 ) -> tuple[Any, Any]:
     """Count the units of one language column-wise; return (fast units, units left)."""
-    import polars as pl
-
     long = (
         part.select("_u", "_g", pl.col("text").str.extract_all(token_pattern()).alias("m"))
         .explode("m")
@@ -251,48 +260,29 @@ def _count_language(
             "caps": pl.Series([r[1] for r in rows], dtype=pl.Int32),
             "lower": pl.Series([r[2] for r in rows], dtype=pl.Int32),
             "end": pl.Series([r[3] for r in rows], dtype=pl.Boolean),
-            "start": pl.Series([r[4] for r in rows], dtype=pl.Boolean),
-            "second": pl.Series([r[5] for r in rows], dtype=pl.Boolean),
+            "head": pl.Series([r[4] for r in rows], dtype=pl.String),
+            "tail": pl.Series([r[5] for r in rows], dtype=pl.String),
             "inner": pl.Series([r[6] for r in rows], dtype=pl.Boolean),
             "keys": pl.Series([r[7] for r in rows], dtype=pl.Int32),
         }
     )
-    long = long.join(table, on="m", how="left", maintain_order="left")
     slow_units: list[Any] = []
     if pipe.opts.lowercase:
-        capped = long.filter(pl.col("caps").sum().over("_u") > 0)
-        if len(capped):
-            capped = capped.with_columns(
-                pl.col("end").cast(pl.Int32).cum_sum().shift(1, fill_value=0).over("_u").alias("_s")
-            )
-            whole = capped.group_by("_u").agg(pl.col("caps").sum(), pl.col("lower").sum())
-            sent = capped.group_by("_u", "_s").agg(pl.col("caps").sum(), pl.col("lower").sum())
-            for table_ in (whole, sent):  # tokens._is_shouting, as expressions
-                hit = table_.filter(
-                    (pl.col("caps") >= 2)
-                    & (pl.col("caps") + pl.col("lower") >= 3)
-                    & (pl.col("caps") >= 0.6 * (pl.col("caps") + pl.col("lower")))
-                )
-                slow_units.append(hit.get_column("_u"))
+        slow_units += _shouting_units(long, table)
     if pipe.max_len:
-        keyed = long.filter(pl.col("start") | pl.col("second") | pl.col("inner"))
-        if len(keyed):
-            # adjacency among matches that carry tokens (sentence ends and pure
-            # punctuation runs carry none and do not separate tokens)
-            tok = long.filter(pl.col("keys") > 0)
-            hit = tok.filter(
-                pl.col("inner")
-                | (pl.col("start") & pl.col("second").shift(-1).over("_u").fill_null(False))
-            )
-            slow_units.append(hit.get_column("_u"))
-    slow_ids = pl.concat(slow_units).unique() if slow_units else pl.Series("_u", [], pl.Int64)
-    fast = long.filter(~pl.col("_u").is_in(slow_ids.implode()))
+        slow_units += _multiword_alias_units(long, table, info.pairs)
+    slow_ids = (
+        pl.concat(slow_units).unique().implode() if slow_units else pl.lit([], pl.List(pl.Int64))
+    )
+    fast = long.filter(~pl.col("_u").is_in(slow_ids))
     terms = (
-        fast.select("_g", "terms")
+        fast.group_by("_g", "m")
+        .len()
+        .join(table.select("m", "terms"), on="m")
         .explode("terms")
         .drop_nulls("terms")
         .group_by("_g", "terms")
-        .len()
+        .agg(pl.col("len").sum())
     )
     for g, term, n in terms.iter_rows():
         counter = counts.get(g)
@@ -301,11 +291,68 @@ def _count_language(
             totals.setdefault(g, 0)
         counter[term] += n
         totals[g] += n
-    return fast, part.filter(pl.col("_u").is_in(slow_ids.implode()))
+    return fast, part.filter(pl.col("_u").is_in(slow_ids))
+
+
+def _shouting_units(long: pl.DataFrame, table: pl.DataFrame) -> list[pl.Series]:
+    """Ids of the units the reference reads as shouted, whole or in one sentence.
+
+    Only units with two all-caps words or more can shout; their matches get their
+    counts of all-caps and ordinary words and a sentence number (sentence ends are
+    matches), and :func:`corpuslib.analysis.tokens._is_shouting` is applied as an
+    expression to each unit and each sentence.
+    """
+    caps = table.filter(pl.col("caps") > 0).select("m", "caps")
+    if not len(caps):
+        return []
+    per_unit = long.join(caps, on="m").group_by("_u").agg(pl.col("caps").sum())
+    candidates = per_unit.filter(pl.col("caps") >= 2).get_column("_u")
+    if not len(candidates):
+        return []
+    sub = (
+        long.filter(pl.col("_u").is_in(candidates.implode()))
+        .join(table.select("m", "caps", "lower", "end"), on="m", maintain_order="left")
+        .with_columns(
+            pl.col("end").cast(pl.Int32).cum_sum().shift(1, fill_value=0).over("_u").alias("_s")
+        )
+    )
+    out = []
+    for keys in (["_u"], ["_u", "_s"]):
+        sums = sub.group_by(keys).agg(pl.col("caps").sum(), pl.col("lower").sum())
+        words = pl.col("caps") + pl.col("lower")
+        hit = sums.filter((pl.col("caps") >= 2) & (words >= 3) & (pl.col("caps") >= 0.6 * words))
+        out.append(hit.get_column("_u"))
+    return out
+
+
+def _multiword_alias_units(
+    long: pl.DataFrame, table: pl.DataFrame, pairs: set[tuple[str, str]]
+) -> list[pl.Series]:
+    """Ids of the units where a multi-word alias variant may match: two tokens in a
+    row are the (case-folded) first two tokens of a variant, inside one match or
+    across two matches that hold tokens (sentence ends and punctuation runs hold none
+    and do not separate tokens for the alias stage)."""
+    firsts = {a for a, _ in pairs}
+    starts = table.filter(pl.col("inner") | pl.col("tail").is_in(list(firsts))).get_column("m")
+    if not len(starts):
+        return []
+    candidates = long.filter(pl.col("m").is_in(starts.implode())).get_column("_u").unique()
+    sub = (
+        long.filter(pl.col("_u").is_in(candidates.implode()))
+        .join(table.select("m", "head", "tail", "inner", "keys"), on="m", maintain_order="left")
+        .filter(pl.col("keys") > 0)
+        .with_columns(pl.col("head").shift(-1).over("_u").alias("next"))
+    )
+    pair_frame = pl.DataFrame(
+        {"tail": [a for a, _ in pairs], "next": [b for _, b in pairs]},
+        schema={"tail": pl.String, "next": pl.String},
+    )
+    across = sub.join(pair_frame, on=["tail", "next"], how="semi")
+    return [sub.filter(pl.col("inner")).get_column("_u"), across.get_column("_u")]
 
 
 def _reference(
-    part: Any,
+    part: pl.DataFrame,
     get: Callable[[Any], Callable[[str], list[str]]],
     counts: dict[int, Counter[str]],
     totals: dict[int, int],
