@@ -154,7 +154,10 @@ def stage_build_baseline(size: int, jobs: int) -> dict:
     return {"seconds": sec, "MB": mb, "MB/s": mb / sec, "pages/s": size / sec, "units": len(units)}
 
 
-def stage_count(size: int, jobs: int) -> dict:
+def stage_count(size: int, jobs: int, method: str = "arrow") -> dict:
+    """Streaming counts by outlet x voice. ``arrow``: one process, ``jobs`` polars threads
+    (``POLARS_MAX_THREADS``, set by :func:`run_stage`); ``python``: the reference
+    tokenizer in ``jobs`` processes (the engine before issue 17)."""
     from corpuslib.analysis.counts import count_terms_parquet
 
     path = WORK / str(size) / "j1" / "segments.parquet"
@@ -162,10 +165,14 @@ def stage_count(size: int, jobs: int) -> dict:
     mb = sum(len(t.encode()) for t in texts) / 1e6
     del texts
     t = time.perf_counter()
-    counts = count_terms_parquet(path, by=("outlet", "voice"), jobs=jobs)
+    counts = count_terms_parquet(path, by=("outlet", "voice"), jobs=jobs, method=method)
     sec = time.perf_counter() - t
     tokens = int(counts.groupby(["outlet", "voice"], observed=True).n_tokens.first().sum())
     return {"seconds": sec, "MB": mb, "MB/s": mb / sec, "tokens/s": tokens / sec, "tokens": tokens}
+
+
+def stage_count_python(size: int, jobs: int) -> dict:
+    return stage_count(size, jobs, method="python")
 
 
 def stage_count_baseline(size: int, jobs: int) -> dict:
@@ -199,14 +206,38 @@ def stage_framing(size: int, jobs: int) -> dict:
     return {"seconds": sec, "terms": int(counts.term.nunique()), "rows": len(fw) + len(kw)}
 
 
-def stage_sentiment(size: int, jobs: int) -> dict:
+def stage_sentiment(size: int, jobs: int, cache: str = "off") -> dict:
+    """``off``: every text scored (no cache); ``cold``: an empty cache (identical texts
+    scored once); ``warm``: the same call again (a notebook rerun on unchanged data)."""
+    import shutil
+
     from corpuslib.analysis.sentiment import sentiment_scores
 
     texts = _texts(size)
+    folder: Path | bool = False
+    if cache != "off":
+        folder = WORK / str(size) / f"score-cache-j{jobs}"
+        if cache == "cold":
+            shutil.rmtree(folder, ignore_errors=True)
+        else:
+            sentiment_scores(texts, instrument="vader", jobs=jobs, cache=folder)
     t = time.perf_counter()
-    sentiment_scores(texts, instrument="vader", jobs=jobs)
+    sentiment_scores(texts, instrument="vader", jobs=jobs, cache=folder)
     sec = time.perf_counter() - t
-    return {"seconds": sec, "units": len(texts), "units/s": len(texts) / sec}
+    return {
+        "seconds": sec,
+        "units": len(texts),
+        "distinct": len(set(texts)),
+        "units/s": len(texts) / sec,
+    }
+
+
+def stage_sentiment_cold(size: int, jobs: int) -> dict:
+    return stage_sentiment(size, jobs, cache="cold")
+
+
+def stage_sentiment_rerun(size: int, jobs: int) -> dict:
+    return stage_sentiment(size, jobs, cache="warm")
 
 
 def stage_sentiment_baseline(size: int, jobs: int) -> dict:
@@ -233,9 +264,14 @@ def stage_load(size: int, jobs: int) -> dict:
     return {"seconds": sec, "units": len(seg)}
 
 
-def stage_notebooks(size: int, jobs: int) -> dict:
-    """The `default` run of notebooks/runs.yml on the benchmark corpus, built by `build`."""
+def stage_notebooks(size: int, jobs: int, rerun: bool = False) -> dict:
+    """The `default` run of notebooks/runs.yml on the benchmark corpus, built by `build`:
+    first with an empty score cache, then (``rerun``) again on the unchanged corpus."""
+    import shutil
+
     raw, manifest = _corpus(size)
+    if not rerun:
+        shutil.rmtree(WORK / str(size) / "j1" / "cache", ignore_errors=True)
     # the kernels papermill starts inherit these, so every notebook reads this corpus
     os.environ.update(
         CORPUSLIB_RAW_DIR=str(raw),
@@ -262,35 +298,49 @@ def stage_notebooks(size: int, jobs: int) -> dict:
     }
 
 
+def stage_notebooks_rerun(size: int, jobs: int) -> dict:
+    return stage_notebooks(size, jobs, rerun=True)
+
+
 STAGES = {
     "build": stage_build,
     "build_baseline": stage_build_baseline,
     "count": stage_count,
+    "count_python": stage_count_python,
     "count_baseline": stage_count_baseline,
     "framing": stage_framing,
     "sentiment": stage_sentiment,
+    "sentiment_cold": stage_sentiment_cold,
+    "sentiment_rerun": stage_sentiment_rerun,
     "sentiment_baseline": stage_sentiment_baseline,
     "load": stage_load,
     "notebooks": stage_notebooks,
+    "notebooks_rerun": stage_notebooks_rerun,
 }
 
 PLAN = [  # (stage, jobs values or None for baseline/single)
     ("build", True),
     ("build_baseline", False),
     ("count", True),
+    ("count_python", True),
     ("count_baseline", False),
     ("framing", False),
     ("sentiment", True),
+    ("sentiment_cold", True),
+    ("sentiment_rerun", False),
     ("sentiment_baseline", False),
     ("load", False),
     ("notebooks", False),
+    ("notebooks_rerun", False),
 ]
 
 
 def run_stage(stage: str, size: int, jobs: int) -> dict:
     """Run one stage in a fresh interpreter and return its measurements."""
     cmd = [sys.executable, __file__, "--stage", stage, "--size", str(size), "--jobs", str(jobs)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    # polars (the arrow counting engine) uses as many threads as the stage has jobs
+    env = {**os.environ, "POLARS_MAX_THREADS": str(jobs)}
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
     if proc.returncode != 0:
         return {
             "error": proc.stderr.strip().splitlines()[-1]
@@ -379,6 +429,7 @@ def write_results(rows: list[dict], facts: dict, path: Path) -> None:
             )
             + " |"
         )
+    lines += ["", "## Targets (issue 17)", "", *targets_17(rows)]
     lines += ["", "## Targets (issue 7)", "", *targets(rows)]
     errors = [r for r in rows if "error" in r]
     if errors:
@@ -386,6 +437,71 @@ def write_results(rows: list[dict], facts: dict, path: Path) -> None:
             f"- {r['stage']} {r['pages']}: {r['error']}" for r in errors
         ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _get(rows: list[dict], stage: str, pages: int, jobs: int = 1) -> dict | None:
+    return next(
+        (
+            r
+            for r in rows
+            if r["stage"] == stage and r["pages"] == pages and r["jobs"] == jobs and "seconds" in r
+        ),
+        None,
+    )
+
+
+def targets_17(rows: list[dict]) -> list[str]:
+    """Issue 17: every ratio against its baseline measured in this run, before and after."""
+    out = []
+    for n in sorted({r["pages"] for r in rows}):
+        cv = _get(rows, "count_baseline", n)
+        for j, goal in ((1, 2.0), (2, 3.0)):
+            arrow, python = _get(rows, "count", n, j), _get(rows, "count_python", n, j)
+            if cv and arrow:
+                ratio = cv["seconds"] / arrow["seconds"]
+                before = (
+                    f"; before (reference tokenizer, {j} process{'es' if j > 1 else ''}) {cv['seconds'] / python['seconds']:.2f}x"
+                    if python
+                    else ""
+                )
+                out.append(
+                    f"- {n:,} pages, count with {j} core{'s' if j > 1 else ''}: arrow engine "
+                    f"{arrow['MB/s']:.2f} MB/s = {ratio:.2f}x CountVectorizer ({cv['MB/s']:.2f} MB/s, "
+                    f"one process){before}; target >= {goal:.0f}x: {'met' if ratio >= goal else 'NOT met'}"
+                )
+        loop = _get(rows, "sentiment_baseline", n)
+        for j, goal in ((1, 1.0), (2, 1.8)):
+            if not loop:
+                break
+            parts = []
+            for stage, label in (
+                ("sentiment", "no cache"),
+                ("sentiment_cold", "empty cache"),
+                ("sentiment_rerun", "rerun, warm cache"),
+            ):
+                r = _get(rows, stage, n, j)
+                if r:
+                    parts.append(f"{label} {loop['seconds'] / r['seconds']:.2f}x")
+            cold = _get(rows, "sentiment_cold", n, j)
+            if parts:
+                ok = cold and loop["seconds"] / cold["seconds"] >= goal
+                distinct = (
+                    f" ({cold['distinct']:,} distinct of {cold['units']:,} texts: the generated corpus repeats paragraphs, so an empty cache already saves the repeats)"
+                    if cold
+                    else ""
+                )
+                out.append(
+                    f"- {n:,} pages, sentiment with {j} process{'es' if j > 1 else ''} vs the plain "
+                    f"vaderSentiment loop: {', '.join(parts)}; target >= {goal:.1f}x on a first "
+                    f"run: {'met' if ok else 'NOT met'}{distinct}"
+                )
+        nb, nb2 = _get(rows, "notebooks", n), _get(rows, "notebooks_rerun", n)
+        if nb and nb2:
+            out.append(
+                f"- {n:,} pages: default notebook run {nb['seconds']:.0f} s with an empty score "
+                f"cache, {nb2['seconds']:.0f} s rerun on unchanged data (slowest: {nb['slowest']} -> {nb2['slowest']})"
+            )
+    return out
 
 
 def targets(rows: list[dict]) -> list[str]:
@@ -497,7 +613,9 @@ def main(argv: list[str] | None = None) -> int:
                     "   ", {k: r[k] for k in r if k not in ("stage", "pages", "jobs")}, flush=True
                 )
         for r in rows:
-            base = baseline.get(r["stage"])
+            base = (
+                None if r["stage"].endswith("_baseline") else baseline.get(r["stage"].split("_")[0])
+            )
             if r["pages"] == size and base and "seconds" in r and "seconds" in base:
                 r["ratio"] = f"{base['seconds'] / r['seconds']:.2f}x baseline speed"
     write_results(rows, machine_facts(), args.out)

@@ -187,16 +187,16 @@ def _type_info(pipe: _Pipeline) -> _TypeInfo:
 
 
 def count_units(
-    texts: Sequence[str],
-    langs: Sequence[Any],
-    groups: Sequence[int],
+    texts: Sequence[str] | pl.Series,
+    langs: Sequence[Any] | pl.Series,
+    groups: Sequence[int] | pl.Series,
     options: dict[str, Any],
 ) -> tuple[dict[int, Counter[str]], dict[int, int]]:
     """Count the tokens of *texts* per group id, as the reference tokenizer would.
 
     Parameters
     ----------
-    texts, langs, groups : sequences of equal length
+    texts, langs, groups : sequences (or polars Series) of equal length
         Unit texts, their language codes and an integer group id per unit.
     options : dict
         Tokenizer options (:func:`~corpuslib.analysis.tokens.build_tokenizer`).
@@ -211,12 +211,14 @@ def count_units(
     totals: dict[int, int] = {}
     if not len(texts):
         return counts, totals
+    if not isinstance(langs, pl.Series):
+        langs = [x if isinstance(x, str) else None for x in langs]
     frame = pl.DataFrame(
         {
             "_u": pl.Series(range(len(texts)), dtype=pl.Int64),
-            "_g": pl.Series(list(groups), dtype=pl.Int64),
-            "lang": pl.Series([x if isinstance(x, str) else None for x in langs], dtype=pl.String),
-            "text": pl.Series(list(texts), dtype=pl.String),
+            "_g": pl.Series(groups, dtype=pl.Int64),
+            "lang": pl.Series(langs, dtype=pl.String),
+            "text": pl.Series(texts, dtype=pl.String),
         }
     )
     frame = frame.with_columns(pl.col("text").fill_null(""))
@@ -224,34 +226,42 @@ def count_units(
         return _reference(frame, get, counts, totals)
     variants = [a for a, _ in _CHAR_PAIRS]
     plains = [b for _, b in _CHAR_PAIRS]
-    frame = frame.with_columns(
-        pl.col("text").str.replace_many(variants, plains).alias("text"),
-        pl.col("text").str.contains(_WHITESPACE_DISAGREE).alias("_odd"),
-    )
-    odd = frame.filter(pl.col("_odd"))
-    frame = frame.filter(~pl.col("_odd"))
-    fallback: list[Any] = [odd] if len(odd) else []
+    frame = frame.with_columns(pl.col("text").str.replace_many(variants, plains).alias("text"))
+    odd = pl.col("text").str.contains(_WHITESPACE_DISAGREE)
+    fallback: list[Any] = [frame.filter(odd)]
+    frame = frame.filter(~odd)
     for (lang,), part in frame.group_by("lang", maintain_order=True):
-        pipe = get(lang)
-        fast, slow = _count_language(part, pipe, counts, totals)
-        if len(slow):
-            fallback.append(slow)
+        fallback.append(_count_language(part, get(lang), counts, totals))
     for part in fallback:
-        _reference(part, get, counts, totals)
+        if len(part):
+            _reference(part, get, counts, totals)
     return counts, totals
 
 
+@functools.lru_cache(maxsize=1)
+def _two_capitals() -> str:
+    """Two capital letters with no white space between them (non-overlapping matches).
+
+    Every all-caps word holds two capitals (``is_acronym``) and each match holds
+    exactly two, so a unit has at least as many matches as all-caps words: a unit
+    with fewer than two matches cannot shout, whole or in one sentence.
+    """
+    upper, space = _rust_set(r"\p{Lu}"), _rust_set(r"\s")
+    return rf"[{upper}][^{space}]*?[{upper}]"
+
+
 def _count_language(
-    part: Any, pipe: Any, counts: dict[int, Counter[str]], totals: dict[int, int]
-) -> tuple[Any, Any]:
-    """Count the units of one language column-wise; return (fast units, units left)."""
+    part: pl.DataFrame, pipe: Any, counts: dict[int, Counter[str]], totals: dict[int, int]
+) -> pl.DataFrame:
+    """Count the units of one language column-wise; return the units left to the reference."""
     long = (
         part.select("_u", "_g", pl.col("text").str.extract_all(token_pattern()).alias("m"))
         .explode("m")
         .drop_nulls("m")
     )
+    pairs = long.group_by("_g", "m").len()
     info = _type_info(pipe)
-    distinct = long.get_column("m").unique()
+    distinct = pairs.get_column("m").unique()
     rows = [info(m) for m in distinct.to_list()]
     table = pl.DataFrame(
         {
@@ -266,19 +276,28 @@ def _count_language(
             "keys": pl.Series([r[7] for r in rows], dtype=pl.Int32),
         }
     )
-    slow_units: list[Any] = []
+    slow_units: list[pl.Series] = []
     if pipe.opts.lowercase:
-        slow_units += _shouting_units(long, table)
+        shouting = part.filter(pl.col("text").str.count_matches(_two_capitals()) >= 2)
+        slow_units += _shouting_units(long, table, shouting.get_column("_u"))
     if pipe.max_len:
         slow_units += _multiword_alias_units(long, table, info.pairs)
-    slow_ids = (
-        pl.concat(slow_units).unique().implode() if slow_units else pl.lit([], pl.List(pl.Int64))
-    )
-    fast = long.filter(~pl.col("_u").is_in(slow_ids))
+    slow_ids = pl.concat(slow_units).unique() if slow_units else pl.Series([], dtype=pl.Int64)
+    if len(slow_ids):  # take the units left to the reference out of the counts
+        slow_pairs = (
+            long.filter(pl.col("_u").is_in(slow_ids.implode()))
+            .group_by("_g", "m")
+            .len()
+            .rename({"len": "slow"})
+        )
+        pairs = (
+            pairs.join(slow_pairs, on=["_g", "m"], how="left")
+            .with_columns(pl.col("len") - pl.col("slow").fill_null(0))
+            .filter(pl.col("len") > 0)
+            .drop("slow")
+        )
     terms = (
-        fast.group_by("_g", "m")
-        .len()
-        .join(table.select("m", "terms"), on="m")
+        pairs.join(table.select("m", "terms"), on="m")
         .explode("terms")
         .drop_nulls("terms")
         .group_by("_g", "terms")
@@ -291,22 +310,20 @@ def _count_language(
             totals.setdefault(g, 0)
         counter[term] += n
         totals[g] += n
-    return fast, part.filter(pl.col("_u").is_in(slow_ids))
+    return part.filter(pl.col("_u").is_in(slow_ids.implode()))
 
 
-def _shouting_units(long: pl.DataFrame, table: pl.DataFrame) -> list[pl.Series]:
+def _shouting_units(
+    long: pl.DataFrame, table: pl.DataFrame, candidates: pl.Series
+) -> list[pl.Series]:
     """Ids of the units the reference reads as shouted, whole or in one sentence.
 
-    Only units with two all-caps words or more can shout; their matches get their
-    counts of all-caps and ordinary words and a sentence number (sentence ends are
-    matches), and :func:`corpuslib.analysis.tokens._is_shouting` is applied as an
-    expression to each unit and each sentence.
+    Only *candidates* (units with two capitals-pairs or more, :func:`_two_capitals`)
+    can shout; their matches get their counts of all-caps and ordinary words and a
+    sentence number (sentence ends are matches), and
+    :func:`corpuslib.analysis.tokens._is_shouting` is applied as an expression to each
+    unit and each sentence.
     """
-    caps = table.filter(pl.col("caps") > 0).select("m", "caps")
-    if not len(caps):
-        return []
-    per_unit = long.join(caps, on="m").group_by("_u").agg(pl.col("caps").sum())
-    candidates = per_unit.filter(pl.col("caps") >= 2).get_column("_u")
     if not len(candidates):
         return []
     sub = (

@@ -54,7 +54,7 @@ from corpuslib.analysis.tokens import ABBREVIATIONS, SENTENCE_STARTERS, split_se
 from corpuslib.corpus.units import VOICES, select_units
 from corpuslib.errors import CorpuslibError, SentimentError
 from corpuslib.escape import escape_markdown
-from corpuslib.parallel import chunked, map_ordered
+from corpuslib.parallel import chunked, map_ordered, resolve_engine
 
 __all__ = [
     "INSTRUMENT_LABELS",
@@ -500,6 +500,7 @@ def sentiment_scores(
         frame = pd.DataFrame(rows[:, :6], columns=list(SCORE_COLUMNS[:-1]), index=index)
         frame["n_sentences"] = rows[:, 6].astype(np.int64)
         return frame
+    engine, scheduler = resolve_engine(engine, scheduler)
     if jobs != 1 or engine != "local":
 
         index = texts.index if isinstance(texts, pd.Series) else None

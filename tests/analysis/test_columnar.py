@@ -114,7 +114,7 @@ def test_bundled_corpus_counts_equal(seed_segments):
         assert a.equals(b), options
 
 
-def test_parquet_counts_equal_with_two_processes(seed_segments, tmp_path):
+def test_parquet_counts_equal_with_jobs(seed_segments, tmp_path):
     path = tmp_path / "segments.parquet"
     seed_segments.to_parquet(path)
     a = count_terms_parquet(
