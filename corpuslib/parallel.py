@@ -81,6 +81,7 @@ def map_ordered(
     jobs: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
+    preload: Sequence[str] = (),
 ) -> Iterator[R]:
     """Apply ``func`` to every item, yielding results in input order.
 
@@ -101,6 +102,11 @@ def map_ordered(
         (``tcp://host:8786``). A *scheduler* address, or the environment variable
         :data:`SCHEDULER_ENV`, makes ``local`` mean that cluster.
 
+    preload : sequence of str
+        Modules the forkserver imports before it forks the workers (local engine,
+        ``jobs > 1``): what they load (language models) is shared by every worker.
+        Only the first pool of a process starts the forkserver, so only its list counts.
+
     Yields
     ------
     Results of ``func``, in the order of ``items``.
@@ -115,6 +121,8 @@ def map_ordered(
             yield func(item)
         return
     context = multiprocessing.get_context("forkserver")
+    if preload:
+        context.set_forkserver_preload(list(preload))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         yield from _bounded(pool.submit, func, items, window=2 * jobs)
 
