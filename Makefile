@@ -60,6 +60,10 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_benchmarks.py --sizes 1000 10000
 
+## bench-large: opt-in, long: 100,000 generated pages (build, count, first scoring, load, notebooks twice; peak memory < 4 GB) -> benchmarks/RESULTS-large.md
+bench-large: $(STAMP)
+	$(BIN)/python benchmarks/run_benchmarks.py --plan large --sizes 100000 --jobs 2 --out benchmarks/RESULTS-large.md
+
 ## validate: VADER long-text aggregation vs the human ratings shipped with VADER -> benchmarks/SENTIMENT_VALIDATION.md (downloads the vaderSentiment sdist once into benchmarks/.cache)
 validate: $(STAMP)
 	$(BIN)/python benchmarks/validate_sentiment.py
@@ -90,4 +94,4 @@ clean:
 help:
 	@grep -E '^## ' $(MAKEFILE_LIST) | sed 's/^## /  make /'
 
-.PHONY: install reproduce test test-fast eval lint bench validate lab sync-notebooks lock clean help
+.PHONY: install reproduce test test-fast eval lint bench bench-large validate lab sync-notebooks lock clean help

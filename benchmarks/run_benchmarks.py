@@ -102,6 +102,12 @@ def _corpus(size: int) -> tuple[Path, Path]:
     return folder / "raw", folder / "manifest.csv"
 
 
+def _built(size: int) -> Path:
+    """The build folder the later stages read: the one-process build, else the first other."""
+    folders = sorted((WORK / str(size)).glob("j[0-9]*"))
+    return next((f for f in folders if f.name == "j1"), folders[0] if folders else WORK / str(size) / "j1")
+
+
 def _raw_mb(raw: Path) -> float:
     return sum(p.stat().st_size for p in raw.rglob("*") if p.is_file()) / 1e6
 
@@ -110,7 +116,7 @@ def _texts(size: int) -> list[str]:
     from corpuslib.corpus.build import read_segments
     from corpuslib.corpus.units import select_units
 
-    seg = read_segments(WORK / str(size) / "j1" / "segments.parquet")
+    seg = read_segments(_built(size) / "segments.parquet")
     return select_units(seg).text.tolist()
 
 
@@ -154,18 +160,25 @@ def stage_build_baseline(size: int, jobs: int) -> dict:
     return {"seconds": sec, "MB": mb, "MB/s": mb / sec, "pages/s": size / sec, "units": len(units)}
 
 
-def stage_count(size: int, jobs: int) -> dict:
+def stage_count(size: int, jobs: int, method: str = "arrow") -> dict:
+    """Streaming counts by outlet x voice. ``arrow``: one process, ``jobs`` polars threads
+    (``POLARS_MAX_THREADS``, set by :func:`run_stage`); ``python``: the reference
+    tokenizer in ``jobs`` processes (the engine before issue 17)."""
     from corpuslib.analysis.counts import count_terms_parquet
 
-    path = WORK / str(size) / "j1" / "segments.parquet"
+    path = _built(size) / "segments.parquet"
     texts = _texts(size)
     mb = sum(len(t.encode()) for t in texts) / 1e6
     del texts
     t = time.perf_counter()
-    counts = count_terms_parquet(path, by=("outlet", "voice"), jobs=jobs)
+    counts = count_terms_parquet(path, by=("outlet", "voice"), jobs=jobs, method=method)
     sec = time.perf_counter() - t
     tokens = int(counts.groupby(["outlet", "voice"], observed=True).n_tokens.first().sum())
     return {"seconds": sec, "MB": mb, "MB/s": mb / sec, "tokens/s": tokens / sec, "tokens": tokens}
+
+
+def stage_count_python(size: int, jobs: int) -> dict:
+    return stage_count(size, jobs, method="python")
 
 
 def stage_count_baseline(size: int, jobs: int) -> dict:
@@ -190,7 +203,7 @@ def stage_framing(size: int, jobs: int) -> dict:
     from corpuslib.analysis.keywords import compare_groups
 
     counts = count_terms_parquet(
-        WORK / str(size) / "j1" / "segments.parquet", by="outlet", stopwords=True, jobs=jobs
+        _built(size) / "segments.parquet", by="outlet", stopwords=True, jobs=jobs
     )
     t = time.perf_counter()
     fw = compare_groups(counts, by="outlet")
@@ -199,14 +212,38 @@ def stage_framing(size: int, jobs: int) -> dict:
     return {"seconds": sec, "terms": int(counts.term.nunique()), "rows": len(fw) + len(kw)}
 
 
-def stage_sentiment(size: int, jobs: int) -> dict:
+def stage_sentiment(size: int, jobs: int, cache: str = "off") -> dict:
+    """``off``: every text scored (no cache); ``cold``: an empty cache (identical texts
+    scored once); ``warm``: the same call again (a notebook rerun on unchanged data)."""
+    import shutil
+
     from corpuslib.analysis.sentiment import sentiment_scores
 
     texts = _texts(size)
+    folder: Path | bool = False
+    if cache != "off":
+        folder = WORK / str(size) / f"score-cache-j{jobs}"
+        if cache == "cold":
+            shutil.rmtree(folder, ignore_errors=True)
+        else:
+            sentiment_scores(texts, instrument="vader", jobs=jobs, cache=folder)
     t = time.perf_counter()
-    sentiment_scores(texts, instrument="vader", jobs=jobs)
+    sentiment_scores(texts, instrument="vader", jobs=jobs, cache=folder)
     sec = time.perf_counter() - t
-    return {"seconds": sec, "units": len(texts), "units/s": len(texts) / sec}
+    return {
+        "seconds": sec,
+        "units": len(texts),
+        "distinct": len(set(texts)),
+        "units/s": len(texts) / sec,
+    }
+
+
+def stage_sentiment_cold(size: int, jobs: int) -> dict:
+    return stage_sentiment(size, jobs, cache="cold")
+
+
+def stage_sentiment_rerun(size: int, jobs: int) -> dict:
+    return stage_sentiment(size, jobs, cache="warm")
 
 
 def stage_sentiment_baseline(size: int, jobs: int) -> dict:
@@ -225,7 +262,7 @@ def stage_load(size: int, jobs: int) -> dict:
     from corpuslib import paths
 
     raw, manifest = _corpus(size)
-    paths.PROCESSED_DIR = WORK / str(size) / "j1"  # the build above is the cache
+    paths.PROCESSED_DIR = _built(size)  # the build above is the cache
     corpus_key(raw, manifest, paths.LAYOUT_RULES)  # warm the file-digest memo
     t = time.perf_counter()
     seg = load_segments(raw, manifest, strict=False)
@@ -233,14 +270,19 @@ def stage_load(size: int, jobs: int) -> dict:
     return {"seconds": sec, "units": len(seg)}
 
 
-def stage_notebooks(size: int, jobs: int) -> dict:
-    """The `default` run of notebooks/runs.yml on the benchmark corpus, built by `build`."""
+def stage_notebooks(size: int, jobs: int, rerun: bool = False) -> dict:
+    """The `default` run of notebooks/runs.yml on the benchmark corpus, built by `build`:
+    first with an empty score cache, then (``rerun``) again on the unchanged corpus."""
+    import shutil
+
     raw, manifest = _corpus(size)
+    if not rerun:
+        shutil.rmtree(_built(size) / "cache", ignore_errors=True)
     # the kernels papermill starts inherit these, so every notebook reads this corpus
     os.environ.update(
         CORPUSLIB_RAW_DIR=str(raw),
         CORPUSLIB_MANIFEST=str(manifest),
-        CORPUSLIB_PROCESSED_DIR=str(WORK / str(size) / "j1"),  # built by the build stage
+        CORPUSLIB_PROCESSED_DIR=str(_built(size)),  # built by the build stage
     )
     from corpuslib.runs.execute import run_notebooks
 
@@ -262,35 +304,61 @@ def stage_notebooks(size: int, jobs: int) -> dict:
     }
 
 
+def stage_notebooks_rerun(size: int, jobs: int) -> dict:
+    return stage_notebooks(size, jobs, rerun=True)
+
+
 STAGES = {
     "build": stage_build,
     "build_baseline": stage_build_baseline,
     "count": stage_count,
+    "count_python": stage_count_python,
     "count_baseline": stage_count_baseline,
     "framing": stage_framing,
     "sentiment": stage_sentiment,
+    "sentiment_cold": stage_sentiment_cold,
+    "sentiment_rerun": stage_sentiment_rerun,
     "sentiment_baseline": stage_sentiment_baseline,
     "load": stage_load,
     "notebooks": stage_notebooks,
+    "notebooks_rerun": stage_notebooks_rerun,
 }
 
 PLAN = [  # (stage, jobs values or None for baseline/single)
     ("build", True),
     ("build_baseline", False),
     ("count", True),
+    ("count_python", True),
     ("count_baseline", False),
     ("framing", False),
     ("sentiment", True),
+    ("sentiment_cold", True),
+    ("sentiment_rerun", False),
     ("sentiment_baseline", False),
     ("load", False),
     ("notebooks", False),
+    ("notebooks_rerun", False),
+]
+
+
+#: ``make bench-large``: 100,000 pages, the stages a researcher waits for at that size
+#: (build, counts, a first scoring, loading, the notebooks twice), peak memory < 4 GB.
+PLAN_LARGE = [
+    ("build", True),
+    ("count", True),
+    ("sentiment_cold", True),
+    ("load", False),
+    ("notebooks", False),
+    ("notebooks_rerun", False),
 ]
 
 
 def run_stage(stage: str, size: int, jobs: int) -> dict:
     """Run one stage in a fresh interpreter and return its measurements."""
     cmd = [sys.executable, __file__, "--stage", stage, "--size", str(size), "--jobs", str(jobs)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    # polars (the arrow counting engine) uses as many threads as the stage has jobs
+    env = {**os.environ, "POLARS_MAX_THREADS": str(jobs)}
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
     if proc.returncode != 0:
         return {
             "error": proc.stderr.strip().splitlines()[-1]
@@ -340,7 +408,9 @@ def _fmt(v) -> str:
     return f"{v:,}" if isinstance(v, int) else str(v)
 
 
-def write_results(rows: list[dict], facts: dict, path: Path) -> None:
+def write_results(
+    rows: list[dict], facts: dict, path: Path, *, memory_limit_mb: int = 2048
+) -> None:
     lines = [
         "# Benchmark results",
         "",
@@ -379,6 +449,16 @@ def write_results(rows: list[dict], facts: dict, path: Path) -> None:
             )
             + " |"
         )
+    lines += ["", "## Targets (issue 17)", "", *targets_17(rows)]
+    if memory_limit_mb != 2048:  # the large plan: time and memory of every stage
+        lines += ["", f"## Time and memory per stage (limit {memory_limit_mb / 1024:.0f} GB)", ""]
+        for r in rows:
+            if "peak_MB" in r:
+                ok = "under" if r["peak_MB"] < memory_limit_mb else "OVER"
+                lines.append(
+                    f"- {r['pages']:,} pages, {r['stage']} (jobs={r['jobs']}): {r['seconds']:.1f} s, "
+                    f"peak memory {r['peak_MB']:,.0f} MB ({ok} the limit)"
+                )
     lines += ["", "## Targets (issue 7)", "", *targets(rows)]
     errors = [r for r in rows if "error" in r]
     if errors:
@@ -386,6 +466,71 @@ def write_results(rows: list[dict], facts: dict, path: Path) -> None:
             f"- {r['stage']} {r['pages']}: {r['error']}" for r in errors
         ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _get(rows: list[dict], stage: str, pages: int, jobs: int = 1) -> dict | None:
+    return next(
+        (
+            r
+            for r in rows
+            if r["stage"] == stage and r["pages"] == pages and r["jobs"] == jobs and "seconds" in r
+        ),
+        None,
+    )
+
+
+def targets_17(rows: list[dict]) -> list[str]:
+    """Issue 17: every ratio against its baseline measured in this run, before and after."""
+    out = []
+    for n in sorted({r["pages"] for r in rows}):
+        cv = _get(rows, "count_baseline", n)
+        for j, goal in ((1, 2.0), (2, 3.0)):
+            arrow, python = _get(rows, "count", n, j), _get(rows, "count_python", n, j)
+            if cv and arrow:
+                ratio = cv["seconds"] / arrow["seconds"]
+                before = (
+                    f"; before (reference tokenizer, {j} process{'es' if j > 1 else ''}) {cv['seconds'] / python['seconds']:.2f}x"
+                    if python
+                    else ""
+                )
+                out.append(
+                    f"- {n:,} pages, count with {j} core{'s' if j > 1 else ''}: arrow engine "
+                    f"{arrow['MB/s']:.2f} MB/s = {ratio:.2f}x CountVectorizer ({cv['MB/s']:.2f} MB/s, "
+                    f"one process){before}; target >= {goal:.0f}x: {'met' if ratio >= goal else 'NOT met'}"
+                )
+        loop = _get(rows, "sentiment_baseline", n)
+        for j, goal in ((1, 1.0), (2, 1.8)):
+            if not loop:
+                break
+            parts = []
+            for stage, label in (
+                ("sentiment", "no cache"),
+                ("sentiment_cold", "empty cache"),
+                ("sentiment_rerun", "rerun, warm cache"),
+            ):
+                r = _get(rows, stage, n, j)
+                if r:
+                    parts.append(f"{label} {loop['seconds'] / r['seconds']:.2f}x")
+            cold = _get(rows, "sentiment_cold", n, j)
+            if parts:
+                ok = cold and loop["seconds"] / cold["seconds"] >= goal
+                distinct = (
+                    f" ({cold['distinct']:,} distinct of {cold['units']:,} texts: the generated corpus repeats paragraphs, so an empty cache already saves the repeats)"
+                    if cold
+                    else ""
+                )
+                out.append(
+                    f"- {n:,} pages, sentiment with {j} process{'es' if j > 1 else ''} vs the plain "
+                    f"vaderSentiment loop: {', '.join(parts)}; target >= {goal:.1f}x on a first "
+                    f"run: {'met' if ok else 'NOT met'}{distinct}"
+                )
+        nb, nb2 = _get(rows, "notebooks", n), _get(rows, "notebooks_rerun", n)
+        if nb and nb2:
+            out.append(
+                f"- {n:,} pages: default notebook run {nb['seconds']:.0f} s with an empty score "
+                f"cache, {nb2['seconds']:.0f} s rerun on unchanged data (slowest: {nb['slowest']} -> {nb2['slowest']})"
+            )
+    return out
 
 
 def targets(rows: list[dict]) -> list[str]:
@@ -444,7 +589,7 @@ def targets(rows: list[dict]) -> list[str]:
                 f"peak memory {nbs['peak_MB']:,.0f} MB, largest kernel {nbs['worker_MB']:,.0f} MB "
                 f"({'under' if nbs['peak_MB'] < 2048 else 'OVER'} 2 GB)"
                 if "seconds" in nbs
-                else f"- {n:,} pages: notebooks FAILED: {nbs.get('error')}"
+                else f"- {n:,} pages: notebooks {'not run in this invocation' if str(nbs.get('error', '')).startswith('not run') else 'FAILED: ' + str(nbs.get('error'))}"
             )
         load = get("load", n)
         if load:
@@ -468,6 +613,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     p.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     p.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    p.add_argument("--plan", choices=["standard", "large"], default="standard")
+    p.add_argument(
+        "--notebooks-max-pages",
+        type=int,
+        default=None,
+        help="skip the notebooks stages above this many pages (they take minutes)",
+    )
     p.add_argument("--stage", choices=sorted(STAGES), help=argparse.SUPPRESS)
     p.add_argument("--size", type=int, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -483,7 +635,21 @@ def main(argv: list[str] | None = None) -> int:
     for size in args.sizes:
         _corpus(size)
         baseline: dict[str, dict] = {}
-        for stage, parallel in PLAN:
+        for stage, parallel in PLAN if args.plan == "standard" else PLAN_LARGE:
+            if (
+                stage.startswith("notebooks")
+                and args.notebooks_max_pages is not None
+                and size > args.notebooks_max_pages
+            ):
+                rows.append(
+                    {
+                        "stage": stage,
+                        "pages": size,
+                        "jobs": 1,
+                        "error": "not run (--notebooks-max-pages)",
+                    }
+                )
+                continue
             for jobs in args.jobs if parallel else [1]:
                 print(
                     f"[{time.strftime('%H:%M:%S')}] {stage} pages={size} jobs={jobs} ...",
@@ -497,10 +663,14 @@ def main(argv: list[str] | None = None) -> int:
                     "   ", {k: r[k] for k in r if k not in ("stage", "pages", "jobs")}, flush=True
                 )
         for r in rows:
-            base = baseline.get(r["stage"])
+            base = (
+                None if r["stage"].endswith("_baseline") else baseline.get(r["stage"].split("_")[0])
+            )
             if r["pages"] == size and base and "seconds" in r and "seconds" in base:
                 r["ratio"] = f"{base['seconds'] / r['seconds']:.2f}x baseline speed"
-    write_results(rows, machine_facts(), args.out)
+    write_results(
+        rows, machine_facts(), args.out, memory_limit_mb=4096 if args.plan == "large" else 2048
+    )
     print(f"wrote {args.out}")
     return 0
 

@@ -178,7 +178,8 @@ def _add_selection(p: argparse.ArgumentParser, *, voices: str) -> None:
 def _add_engine(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jobs", type=int, default=1, help="worker processes (or Dask workers)")
     p.add_argument("--engine", choices=["local", "dask"], default="local", help="execution engine")
-    p.add_argument("--scheduler", default=None, help="Dask scheduler address (engine=dask)")
+    p.add_argument("--scheduler", default=None,
+                   help="address of a running Dask scheduler (tcp://host:8786); implies --engine dask")
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
@@ -311,6 +312,8 @@ def main(argv: list[str] | None = None) -> int:
     traceback.
     """
     args = build_parser().parse_args(argv)
+    if getattr(args, "scheduler", None) and getattr(args, "engine", None) == "local":
+        args.engine = "dask"  # an address names the cluster to run on
     debug = bool(getattr(args, "debug", False))
     try:
         return args.func(args)

@@ -206,6 +206,18 @@ def is_acronym(tok: str) -> bool:
     return tok.isupper() and len(tok) >= 2 and _UPPER_WORD.match(tok) is not None
 
 
+def _textblob_file(name: str) -> str:
+    """A data file shipped inside the ``textblob`` package, read without importing it
+    (importing textblob imports nltk and scipy.stats: seconds in a fresh worker)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("textblob")
+    if spec is None or not spec.submodule_search_locations:
+        raise LexiconError("textblob is not installed (it ships the English word lists)")
+    return (Path(next(iter(spec.submodule_search_locations))) / name).read_text(encoding="utf-8")
+
+
 @lru_cache(maxsize=4)
 def ordinary_words(lang: str = "en") -> frozenset[str]:
     """Ordinary lower-case words of *lang*, to tell a shouted word from an acronym.
@@ -221,9 +233,7 @@ def ordinary_words(lang: str = "en") -> frozenset[str]:
     """
     if lang != "en":
         return frozenset()
-    from importlib import resources
-
-    text = resources.files("textblob").joinpath("en/en-spelling.txt").read_text(encoding="utf-8")
+    text = _textblob_file("en/en-spelling.txt")
     return frozenset(
         line.split(" ", 1)[0] for line in text.splitlines() if line and not line.startswith(";")
     )
@@ -245,9 +255,7 @@ def word_tags(lang: str = "en") -> dict[str, str]:
     """
     if lang != "en":
         return {}
-    from importlib import resources
-
-    text = resources.files("textblob").joinpath("en/en-lexicon.txt").read_text(encoding="utf-8")
+    text = _textblob_file("en/en-lexicon.txt")
     tags: dict[str, str] = {}
     for line in text.splitlines():
         if line and not line.startswith(";"):

@@ -8,6 +8,7 @@ order (so parallel and distributed runs give the same tables as serial ones).
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -19,8 +20,10 @@ __all__ = [
     "ENGINES",
     "SCHEDULER_TIMEOUT_S",
     "check_engine",
+    "SCHEDULER_ENV",
     "chunked",
     "map_ordered",
+    "resolve_engine",
 ]
 
 
@@ -32,6 +35,23 @@ ENGINES = ("local", "dask")
 
 #: Seconds to wait for a Dask scheduler given with ``--scheduler``.
 SCHEDULER_TIMEOUT_S = 10.0
+
+
+#: Environment variable naming a running Dask scheduler (``tcp://host:8786``): every
+#: call with the default ``engine="local"`` then runs on that cluster, so notebooks
+#: run by papermill or ``corpuslib run`` (whose kernels inherit it) use the cluster.
+SCHEDULER_ENV = "CORPUSLIB_SCHEDULER"
+
+
+def resolve_engine(engine: str, scheduler: str | None) -> tuple[str, str | None]:
+    """``(engine, scheduler)`` after :data:`SCHEDULER_ENV`: ``("dask", address)`` when
+    it is set and the call asked for the local engine without an address."""
+    address = os.environ.get(SCHEDULER_ENV, "").strip()
+    if engine == "local" and scheduler is None and address:
+        return "dask", address
+    if scheduler and engine == "local":
+        return "dask", scheduler
+    return engine, scheduler
 
 
 def check_engine(engine: str, jobs: int) -> None:
@@ -58,6 +78,7 @@ def map_ordered(
     jobs: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
+    preload: Sequence[str] = (),
 ) -> Iterator[R]:
     """Apply ``func`` to every item, yielding results in input order.
 
@@ -75,13 +96,20 @@ def map_ordered(
     engine : {"local", "dask"}
         ``dask`` needs the ``[dask]`` extra; it starts a
         ``distributed.LocalCluster`` unless ``scheduler`` gives an address
-        (``tcp://host:8786``).
+        (``tcp://host:8786``). A *scheduler* address, or the environment variable
+        :data:`SCHEDULER_ENV`, makes ``local`` mean that cluster.
+
+    preload : sequence of str
+        Modules the forkserver imports before it forks the workers (local engine,
+        ``jobs > 1``): what they load (language models) is shared by every worker.
+        Only the first pool of a process starts the forkserver, so only its list counts.
 
     Yields
     ------
     Results of ``func``, in the order of ``items``.
     """
     check_engine(engine, jobs)
+    engine, scheduler = resolve_engine(engine, scheduler)
     if engine == "dask":
         yield from _map_dask(func, items, jobs=jobs, scheduler=scheduler)
         return
@@ -90,6 +118,8 @@ def map_ordered(
             yield func(item)
         return
     context = multiprocessing.get_context("forkserver")
+    if preload:
+        context.set_forkserver_preload(list(preload))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         yield from _bounded(pool.submit, func, items, window=2 * jobs)
 

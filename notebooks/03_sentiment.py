@@ -50,6 +50,7 @@ min_n: int = 5  # fewest units per voice before a per-outlet cell is flagged too
 min_pages: int = 5  # fewest pages with both voices before the within-page estimate is flagged too small
 seed: int = 0  # seed of bootstrap, permutations and plot jitter
 jobs: int = 1  # worker processes for scoring (same scores for any value; 2+ pays off on large corpora)
+cache: bool = True  # keep scores in data/processed/cache: a rerun scores only texts not scored before with these options
 voices: list = ["author", "commenter"]  # voices analysed: title, author (own words), quoted (quotations in articles), commenter
 langs: list = ["en"]  # language codes analysed (empty list: every language)
 outlets: list = []  # outlets analysed (empty list: all)
@@ -93,7 +94,8 @@ spans.groupby(["voice", "kind"]).agg(spans=("n_words", "size"), words=("n_words"
 
 # %%
 score_options = dict(voices=voices, langs=langs or ["en"], outlets=outlets, exclude=exclusions,
-                     instrument=instrument, unit=unit, quotes=quotes, jobs=jobs)
+                     instrument=instrument, unit=unit, quotes=quotes, jobs=jobs,
+                     cache=cache)
 scored_by_lexicon = {name: score_segments(segments, lexicon=lex, **score_options)
                      for name, lex in lexicons.items()}
 scored = scored_by_lexicon[headline]

@@ -38,16 +38,19 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import polars as pl
 
+from corpuslib.analysis.columnar import count_units
 from corpuslib.analysis.tokens import build_tokenizer, tokenizers_by_language
 from corpuslib.corpus.build import open_parquet
 from corpuslib.corpus.units import as_columns, load_exclusions, select_units
 from corpuslib.errors import CorpuslibError
 from corpuslib.escape import escape_markdown
-from corpuslib.parallel import map_ordered
+from corpuslib.parallel import map_ordered, resolve_engine
 
 __all__ = [
     "MAX_UNIT_SHARE",
+    "METHODS",
     "compare_rates",
     "count_terms_parquet",
     "counter_of",
@@ -98,6 +101,61 @@ def _count_chunk(
         counts[key].update(tokens)
         totals[key] += len(tokens)
     return counts, totals
+
+
+def _count_chunk_arrow(
+    args: tuple[pd.DataFrame, list[str], dict[str, Any]],
+) -> tuple[dict, dict]:
+    """:func:`_count_chunk` column-wise (:func:`corpuslib.analysis.columnar.count_units`)
+    on a slice of the selected units (columns ``text``, ``lang`` and the grouping columns)."""
+    df, cols, options = args
+    codes = np.zeros(len(df), dtype=np.int64)
+    uniques = []
+    for c in cols:  # one integer per group key: mixed-radix code of the factorized columns
+        code, uniq = pd.factorize(df[c], use_na_sentinel=False)
+        codes = codes * max(len(uniq), 1) + code
+        uniques.append((uniq, max(len(uniq), 1)))
+    langs = df["lang"] if "lang" in df.columns else pd.Series(["en"] * len(df), index=df.index)
+    by_id, totals_by_id = count_units(
+        pl.from_pandas(df["text"]),
+        pl.from_pandas(langs.astype("string")),
+        pl.Series(codes),
+        options,
+    )
+
+    def key(code: int) -> tuple:
+        parts = []
+        for uniq, n in reversed(uniques):
+            code, i = divmod(code, n)
+            parts.append(uniq[i])
+        return tuple(reversed(parts))
+
+    return (
+        {key(g): c for g, c in by_id.items()},
+        {key(g): n for g, n in totals_by_id.items()},
+    )
+
+
+#: Counting methods: ``arrow`` (column-wise, :mod:`corpuslib.analysis.columnar`) and
+#: ``python`` (the reference tokenizer unit by unit); both give the same table.
+METHODS = ("arrow", "python")
+
+
+def _counter_for(method: str) -> Any:
+    if method not in METHODS:
+        raise CorpuslibError(f"method={method!r}: use one of {METHODS}")
+    return _count_chunk_arrow if method == "arrow" else _count_chunk
+
+
+def _chunks_for(
+    method: str, df: pd.DataFrame, cols: list[str], options: dict[str, Any], chunk_size: int
+) -> list[tuple]:
+    """Work items of *method*: slices of the table (arrow) or lists of texts (python)."""
+    if method == "python":
+        return _chunks_of(df, cols, options, chunk_size)
+    keep = list(dict.fromkeys([*cols, "text", *(["lang"] if "lang" in df.columns else [])]))
+    df = df[keep]
+    return [(df.iloc[i : i + chunk_size], cols, options) for i in range(0, len(df), chunk_size)]
 
 
 def _chunks_of(
@@ -169,6 +227,7 @@ def term_counts(
     engine: str = "local",
     scheduler: str | None = None,
     chunk_size: int = 5000,
+    method: str = "arrow",
     **tokenize_options: Any,
 ) -> pd.DataFrame:
     """Count terms per group.
@@ -188,8 +247,17 @@ def term_counts(
     jobs, engine, scheduler
         Tokenize chunks of ``chunk_size`` units in ``jobs`` processes, or on
         Dask (see :func:`corpuslib.parallel.map_ordered`). Same result as serial.
+        With ``method="arrow"`` on the local engine the units are counted in this
+        process on polars' thread pool (every core, or ``POLARS_MAX_THREADS``;
+        worker processes were slower), so *jobs* applies to Dask only.
     chunk_size : int
-        Units per chunk of work.
+        Units per chunk of work (with ``method="arrow"`` and ``jobs=1`` all units
+        are one chunk).
+    method : {"arrow", "python"}
+        ``"arrow"`` (default) tokenizes and counts the text column with polars
+        (:mod:`corpuslib.analysis.columnar`); ``"python"`` runs the reference
+        tokenizer unit by unit. The tables are equal (tested). (``engine`` names
+        where the work runs: this machine or Dask.)
     **tokenize_options
         Options of :func:`corpuslib.analysis.tokens.build_tokenizer`.
 
@@ -207,15 +275,19 @@ def term_counts(
         If a grouping column is missing.
     """
 
+    counter = _counter_for(method)
     cols = as_columns(by)
     df = select_units(segments, roles=roles, voices=voices, langs=langs)
     missing = [c for c in cols if c not in df.columns]
     if missing:
         raise CorpuslibError(f"term_counts: by={cols}: no column(s) {missing} in segments")
     build_tokenizer(**{k: v for k, v in tokenize_options.items() if k != "lang"})  # validate early
+    engine, scheduler = resolve_engine(engine, scheduler)
+    if method == "arrow" and engine == "local":  # polars' thread pool does the parallel work
+        jobs, chunk_size = 1, max(len(df), 1)
     parts = map_ordered(
-        _count_chunk,
-        _chunks_of(df, cols, dict(tokenize_options), chunk_size),
+        counter,
+        _chunks_for(method, df, cols, dict(tokenize_options), chunk_size),
         jobs=jobs,
         engine=engine,
         scheduler=scheduler,
@@ -239,6 +311,7 @@ def count_terms_parquet(
     engine: str = "local",
     scheduler: str | None = None,
     chunk_size: int = 5000,
+    method: str = "arrow",
     **tokenize_options: Any,
 ) -> pd.DataFrame:
     """:func:`term_counts` streamed over a segments.parquet too large to load at once.
@@ -250,8 +323,11 @@ def count_terms_parquet(
     """
     from pathlib import Path
 
-
     cols = as_columns(by)
+    counter = _counter_for(method)
+    engine, scheduler = resolve_engine(engine, scheduler)
+    if method == "arrow" and engine == "local":  # polars' thread pool does the parallel work
+        jobs, chunk_size = 1, batch_rows
     derived = {"voice"}
     needed = {"doc_id", "seq", "comment_id", "text", "role", "quoted", "lang", "outlet"}
     needed = sorted(needed | (set(cols) - derived))
@@ -277,9 +353,9 @@ def count_terms_parquet(
             df = select_units(df, roles=roles, voices=voices, langs=langs, exclude=exclude)
             for c in cols:
                 dtypes.setdefault(c, df[c].dtype)
-            yield from _chunks_of(df, cols, dict(tokenize_options), chunk_size)
+            yield from _chunks_for(method, df, cols, dict(tokenize_options), chunk_size)
 
-    parts = map_ordered(_count_chunk, chunks(), jobs=jobs, engine=engine, scheduler=scheduler)
+    parts = map_ordered(counter, chunks(), jobs=jobs, engine=engine, scheduler=scheduler)
     counts, totals = _merge_counts(parts)
     return _counts_frame(counts, totals, cols, min_count, dtypes)
 
@@ -520,7 +596,9 @@ def zipf_table(
 MAX_UNIT_SHARE = 0.5
 
 
-def unit_spread(occurrences: pd.DataFrame, keys: list[str], *, max_unit_share: float) -> pd.DataFrame:
+def unit_spread(
+    occurrences: pd.DataFrame, keys: list[str], *, max_unit_share: float
+) -> pd.DataFrame:
     """Per *keys*: ``total, n_docs, n_units, top_unit, top_unit_share, concentrated``.
 
     *occurrences* has one row per (key, unit) with ``doc_id``, ``_unit`` (the

@@ -548,13 +548,13 @@ def keyword_documents(
     out["docs_in_group"] = out[by].astype(str).map(docs.value_counts()).fillna(0).astype("int64")
     n_docs, p_docs = [], []
     rng = np.random.default_rng(seed)
-    masks: dict[str, np.ndarray] = {}
+    masks: dict[str, _Null] = {}
     for group, term in zip(out[by].astype(str), out["term"], strict=True):
         in_group = (docs == group).to_numpy()
         column = counts[term].to_numpy(float) if term in counts.columns else np.zeros(len(docs))
         n_docs.append(int(((column > 0) & in_group).sum()))
         if group not in masks:
-            masks[group] = _assignments(len(docs), int(in_group.sum()), n_perm, rng)
+            masks[group] = _Null(_assignments(len(docs), int(in_group.sum()), n_perm, rng), in_group)
         p_docs.append(_doc_permutation_p(column, tokens.to_numpy(float), in_group, masks[group]))
     out["n_docs"] = n_docs
     out["single_doc"] = out["n_docs"] == 1
@@ -570,21 +570,37 @@ def _assignments(n: int, k: int, n_perm: int, rng: np.random.Generator) -> np.nd
     return np.array([rng.permutation(n) < k for _ in range(n_perm)], dtype=bool)
 
 
-def _doc_permutation_p(
-    counts: np.ndarray, tokens: np.ndarray, in_group: np.ndarray, masks: np.ndarray
-) -> float:
-    def diff(m: np.ndarray) -> np.ndarray:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return (m @ counts) / (m @ tokens) - ((~m) @ counts) / ((~m) @ tokens)
+class _Null:
+    """The assignments of one group, prepared once for all its terms: as 0/1 floats (the
+    matrix products of every term reuse them instead of converting the booleans) and
+    whether they enumerate every assignment exactly once (the exact p-value)."""
 
+    def __init__(self, masks: np.ndarray, in_group: np.ndarray) -> None:
+        self.inside = masks.astype(float)
+        self.outside = (~masks).astype(float)
+        self.exact = (
+            len(masks) < 1000
+            and masks.sum(axis=1).min() == in_group.sum()
+            and len({m.tobytes() for m in masks}) == len(masks)
+        )
+        self.n = len(masks)
+
+
+def _doc_permutation_p(
+    counts: np.ndarray, tokens: np.ndarray, in_group: np.ndarray, null: _Null
+) -> float:
     if in_group.all() or not in_group.any():
         return math.nan
-    observed = abs(float(diff(in_group[None, :])[0]))
-    null = np.abs(diff(masks))
-    exact = len(masks) < 1000 and masks.sum(axis=1).min() == in_group.sum()
-    if exact and len({tuple(m) for m in masks}) == len(masks):
-        return float(np.mean(null >= observed - 1e-12))
-    return float((1 + np.sum(null >= observed - 1e-12)) / (1 + len(masks)))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        m = in_group[None, :]
+        observed = abs(float(((m @ counts) / (m @ tokens) - ((~m) @ counts) / ((~m) @ tokens))[0]))
+        diffs = np.abs(
+            (null.inside @ counts) / (null.inside @ tokens)
+            - (null.outside @ counts) / (null.outside @ tokens)
+        )
+    if null.exact:
+        return float(np.mean(diffs >= observed - 1e-12))
+    return float((1 + np.sum(diffs >= observed - 1e-12)) / (1 + null.n))
 
 
 def describe_disagreement(

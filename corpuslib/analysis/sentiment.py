@@ -48,18 +48,20 @@ import numpy as np
 import pandas as pd
 
 from corpuslib.analysis import stats
+from corpuslib.analysis.cache import cache_folder, cached_rows
 from corpuslib.analysis.quotes import find_quotes, split_own_words
-from corpuslib.analysis.tokens import split_sentences
+from corpuslib.analysis.tokens import ABBREVIATIONS, SENTENCE_STARTERS, split_sentences
 from corpuslib.corpus.units import VOICES, select_units
 from corpuslib.errors import CorpuslibError, SentimentError
 from corpuslib.escape import escape_markdown
-from corpuslib.parallel import chunked, map_ordered
+from corpuslib.parallel import chunked, map_ordered, resolve_engine
 
 __all__ = [
     "INSTRUMENT_LABELS",
     "MEASURES",
     "POOLED_UNITS",
     "SCORE_COLUMNS",
+    "SCORER_VERSION",
     "VADER_REF_WORDS",
     "WITHIN_PAGE",
     "aggregate_vader_valence",
@@ -324,6 +326,31 @@ def _score_one(
     return tuple(out)
 
 
+#: Version of corpuslib's scoring (sentence split, aggregation, VADER subclass); part of
+#: the cache key, so bump it whenever a score for the same text and options changes.
+SCORER_VERSION = "1"
+
+
+def _cache_options(
+    instrument: str, unit: str, aggregate: str, lexicon: Mapping[str, float] | None
+) -> dict[str, Any]:
+    """Everything a cached score depends on besides the text (the cache key)."""
+    import importlib.metadata as md
+
+    return {
+        "scorer": SCORER_VERSION,
+        "versions": {n: md.version(n) for n in ("vaderSentiment", "textblob", "nltk")},
+        "instrument": instrument,
+        "unit": unit,
+        "aggregate": aggregate if unit == "segment" else None,
+        "ref_words": VADER_REF_WORDS,
+        "lexicon": [[w, v] for w, v in _lexicon_key(lexicon)],
+        "splitter": {"abbreviations": sorted(ABBREVIATIONS), "starters": sorted(SENTENCE_STARTERS)}
+        if unit == "segment"
+        else None,
+    }
+
+
 def _check_choice(value: str, name: str, allowed: Collection[str]) -> str:
     if value not in allowed:
         options = ", ".join(repr(a) for a in allowed)
@@ -343,6 +370,7 @@ def sentiment_scores(
     engine: str = "local",
     scheduler: str | None = None,
     chunk_size: int = 2000,
+    cache: bool | str | os.PathLike[str] = False,
 ) -> pd.DataFrame:
     """Score each text with VADER and/or TextBlob; one row per input text.
 
@@ -408,6 +436,12 @@ def sentiment_scores(
     jobs, engine, scheduler, chunk_size
         Score chunks of ``chunk_size`` texts in ``jobs`` processes or on Dask
         (:func:`corpuslib.parallel.map_ordered`); the result is identical.
+    cache : bool or path
+        ``True``: keep scores in ``data/processed/cache`` (a path: in that folder),
+        keyed by each text's hash, the instrument versions and every option above
+        including the lexicon's content (:mod:`corpuslib.analysis.cache`): a text
+        scored before with the same options is not scored again, and identical
+        texts are scored once. Not with a custom *splitter* (its behaviour has no key).
 
     Returns
     -------
@@ -435,6 +469,31 @@ def sentiment_scores(
     _check_choice(instrument, "instrument", ("both", "vader", "textblob"))
     _check_choice(unit, "unit", ("segment", "sentence"))
     _check_choice(aggregate, "aggregate", ("density", "sentence_mean"))
+    if cache is not False and cache is not None:
+        if splitter is not None:
+            raise SentimentError("cache: scores with a custom splitter cannot be keyed; pass cache=False")
+        index = texts.index if isinstance(texts, pd.Series) else None
+        items = list(texts)
+        for i, text in enumerate(items):
+            if not isinstance(text, str):
+                raise SentimentError(
+                    f"texts[{i}] is {type(text).__name__}, expected str (fill or drop missing texts)"
+                )
+
+        def compute(distinct: list[str]) -> np.ndarray:
+            return sentiment_scores(
+                distinct, instrument=instrument, unit=unit, aggregate=aggregate, lexicon=lexicon,
+                jobs=jobs, engine=engine, scheduler=scheduler, chunk_size=chunk_size,
+            ).to_numpy(dtype=float)
+
+        rows, _ = cached_rows(
+            items, compute, folder=cache_folder(cache), name="sentiment",
+            options=_cache_options(instrument, unit, aggregate, lexicon), columns=SCORE_COLUMNS,
+        )
+        frame = pd.DataFrame(rows[:, :6], columns=list(SCORE_COLUMNS[:-1]), index=index)
+        frame["n_sentences"] = rows[:, 6].astype(np.int64)
+        return frame
+    engine, scheduler = resolve_engine(engine, scheduler)
     if jobs != 1 or engine != "local":
 
         index = texts.index if isinstance(texts, pd.Series) else None
@@ -538,6 +597,7 @@ def score_segments(
     jobs: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
+    cache: bool | str | os.PathLike[str] = False,
 ) -> pd.DataFrame:
     """Assign each segment a voice and score it; report what was not scored.
 
@@ -597,6 +657,9 @@ def score_segments(
         :func:`corpuslib.lexicons.load_sentiment_domain`.
     jobs, engine, scheduler
         Parallel scoring, passed to :func:`sentiment_scores`.
+    cache : bool or path
+        Keep scores on disk and score only texts not scored before with the same
+        options (passed to :func:`sentiment_scores`; not with a custom *splitter*).
 
     Returns
     -------
@@ -715,6 +778,7 @@ def score_segments(
             jobs=jobs,
             engine=engine,
             scheduler=scheduler,
+            cache=cache if splitter is None else False,
         )
         scores.loc[scored_mask, list(SCORE_COLUMNS)] = got.to_numpy()
     scores["n_sentences"] = scores["n_sentences"].astype(np.int64)

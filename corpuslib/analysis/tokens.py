@@ -437,7 +437,6 @@ class _Pipeline:
         self.opts = opts
         self.lemma = _lemmatizer(opts.lang) if opts.lemmatize else None
         self.ordinary = ordinary_words(opts.lang)
-        self.tags = word_tags(opts.lang)
         # alias lookup: key tuple -> canonical; two dicts (exact / case-folded)
         self.exact: dict[tuple[str, ...], str] = {}
         self.folded: dict[tuple[str, ...], str] = {}
@@ -471,6 +470,11 @@ class _Pipeline:
         # key -> (raw, mixed, folded, mergeable, lengths of the variants it may start,
         #         may be the second token of a variant)
         self._alias_memo: dict[_Key, tuple[str, str, str, bool, tuple[int, ...], bool]] = {}
+
+    @functools.cached_property
+    def tags(self) -> dict[str, str]:
+        """Penn tags of words, read when a shouted sentence first needs them."""
+        return word_tags(self.opts.lang)
 
     # -- stages ------------------------------------------------------------
     def merge_aliases(self, toks: list[Token]) -> list[Token]:

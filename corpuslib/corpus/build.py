@@ -375,7 +375,8 @@ def _run(
 ) -> Iterator[tuple[list[dict], dict]]:
     size = max(1, min(64, len(tasks) // (jobs * 4) or 1))
     for results in map_ordered(
-        _process_chunk, chunked(tasks, size), jobs=jobs, engine=engine, scheduler=scheduler
+        _process_chunk, chunked(tasks, size), jobs=jobs, engine=engine, scheduler=scheduler,
+        preload=("corpuslib.corpus.warm",),
     ):
         yield from results
 

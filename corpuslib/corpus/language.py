@@ -18,6 +18,7 @@ from itertools import chain
 import regex
 
 __all__ = [
+    "load_models",
     "MIN_VOTE_WORDS",
     "SAMPLE_CHARS",
     "UNDETERMINED",
@@ -123,6 +124,20 @@ def _detector(candidates: tuple[str, ...]):
     if len(languages) == 1:
         return None
     return LanguageDetectorBuilder.from_languages(*languages).build()
+
+
+def load_models(candidates: Sequence[str] = ("en",)) -> None:
+    """Load the detector's models for *candidates* now instead of at the first unit.
+
+    Worker pools call it in their forkserver (:mod:`corpuslib.corpus.warm`) so the
+    workers forked from it share the loaded models (copy-on-write) instead of each
+    loading its own. Sequential detection only: no lingua thread pool is started.
+    """
+    candidates = tuple(candidates)
+    _function_word_index(candidates)
+    detector = _detector(candidates)
+    if detector is not None:
+        detector.compute_language_confidence_values("The models load on the first text.")
 
 
 def script_of(text: str) -> str | None:

@@ -92,6 +92,7 @@ def test_parameters_are_literals_papermill_can_read() -> None:
         "min_n",
         "seed",
         "jobs",
+        "cache",
         "out_dir",
         "raw_dir",
         "manifest",
@@ -200,3 +201,28 @@ def test_no_object_reprs_and_narrative_follows_table(runs: list[Path]) -> None:
 def test_extremes_table_has_no_all_na_column(runs: list[Path]) -> None:
     extremes = pd.read_csv(runs[0] / "tables" / "sentiment-extreme-units.csv")
     assert not extremes.isna().all().any()
+
+
+def test_rerun_on_unchanged_data_scores_nothing(tmp_path, monkeypatch) -> None:
+    """Notebook 03 twice on the same corpus with the score cache (its default): the
+    second run finds every score in data/processed/cache, so it writes no cache file
+    (the cache is rewritten whenever one text is scored) and gives the same bytes."""
+    papermill = pytest.importorskip("papermill")
+    processed = tmp_path / "processed"
+    monkeypatch.setenv("CORPUSLIB_PROCESSED_DIR", str(processed))  # the kernels inherit it
+
+    def run(name: str) -> Path:
+        out = tmp_path / name
+        params = {**_params(out), "n_boot": 50, "n_perm": 49}
+        papermill.execute_notebook(str(NOTEBOOK), str(tmp_path / f"{name}.ipynb"),
+                                   parameters=params, kernel_name="python3",
+                                   cwd=str(PROJECT_ROOT), progress_bar=False)
+        return out
+
+    first = run("a")
+    cache = {p: p.stat().st_mtime_ns for p in (processed / "cache").glob("sentiment-*")}
+    assert len(cache) == 4  # two lexicons: a parquet file and its key sidecar each
+    second = run("b")
+    assert {p: p.stat().st_mtime_ns for p in (processed / "cache").glob("sentiment-*")} == cache
+    for rel in sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file()):
+        assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel

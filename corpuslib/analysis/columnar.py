@@ -1,0 +1,384 @@
+"""Term counts computed column-wise with polars, equal to the reference tokenizer's.
+
+The reference tokenizer (:mod:`corpuslib.analysis.tokens`) runs in Python one unit
+at a time. Here the whole column of texts is split by one Rust regex
+(``str.extract_all``), and every rule that depends on a token alone -- possessives,
+``U.S.`` -> ``US``, single-word aliases, case, stopwords, lemmas, filters -- is
+applied once per *distinct* matched string (word types are few: Zipf), through the
+same :class:`~corpuslib.analysis.tokens._Pipeline` methods the reference uses. The
+rules that need context are decided column-wise:
+
+* a run of non-space characters that may hold a special token (URL, e-mail, handle,
+  dotted acronym or abbreviation: it holds one of ``.@_+`` followed by a word
+  character) is one match, expanded by the reference's own run splitter
+  (once per distinct run);
+* the shouting test: the reference reads a unit with all-caps words sentence by
+  sentence; sentence ends (``.!?`` before white space) are matches too, so the
+  all-caps and ordinary words of each unit and of each sentence are counted with
+  window expressions. A unit that shouts, or has a sentence that shouts, is
+  tokenized by the reference (such units are rare);
+* multi-word aliases (``United States``): a unit in which a token that may start a
+  multi-word variant is followed by one that may continue it is tokenized by the
+  reference; every other unit only has single-token aliases, applied per type.
+
+Units with characters on which the reference's two white-space definitions differ
+(``\\x1c``-``\\x1f``) and every option the column path does not cover (n-grams) go
+to the reference too. The regex character classes are spelled out from the
+:mod:`regex` module's own sets, so both engines agree on every code point even
+where their Unicode versions differ. ``tests/analysis/test_columnar.py`` checks
+equality with the reference on the bundled corpus, a generated corpus and
+hypothesis-generated text.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import polars as pl
+import regex
+
+from corpuslib.analysis.tokens import (
+    _CHAR_PAIRS,
+    _MAYBE_SPECIAL,
+    _URL_END,
+    _W,
+    _Pipeline,
+    _split_run_keys,
+    tokenizers_by_language,
+)
+
+__all__ = ["count_units", "covers", "token_pattern"]
+
+
+def _code_point_ranges(prop: str) -> list[tuple[int, int]]:
+    """Inclusive code point ranges of :mod:`regex` set *prop* (no surrogates)."""
+    out: list[tuple[int, int]] = []
+    for m in regex.finditer(prop + "+", _all_chars(), flags=regex.VERSION1):
+        a, b = m.start(), m.end() - 1
+        a, b = (a if a < 0xD800 else a + 0x800), (b if b < 0xD800 else b + 0x800)
+        if a < 0xD800 <= b:  # a range crossing the surrogate gap
+            out += [(a, 0xD7FF), (0xE000, b)]
+        else:
+            out.append((a, b))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _all_chars() -> str:
+    """Every code point but the surrogates, in order (built as UTF-32: milliseconds)."""
+    points = np.arange(0x110000 - 0x800, dtype="<u4")
+    points[0xD800:] += 0x800
+    return points.tobytes().decode("utf-32-le")
+
+
+def _rust_set(prop: str) -> str:
+    """A Rust-regex set body with exactly the code points of :mod:`regex` set *prop*."""
+    return "".join(
+        f"\\x{{{a:x}}}" if a == b else f"\\x{{{a:x}}}-\\x{{{b:x}}}"
+        for a, b in _code_point_ranges(prop)
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def token_pattern() -> str:
+    """The Rust regex of the column path, in match order.
+
+    1. a run of non-space characters holding a possible special token (``U.S.``,
+       ``www.x.org``, ``a@b.org``, ``@handle``): expanded by the reference run splitter;
+    2. a sentence end: one of ``.!?`` and a white-space character;
+    3. the reference's URL, number and word branches (its handle branch only matches
+       inside a run of 1).
+    """
+    sp = _rust_set(r"\s")
+    w = _rust_set(_W)
+    n = _rust_set(r"\p{N}")
+    pair = _rust_set(r"[\p{L}\p{N}._%+@-]")
+    url_end = _URL_END.replace("\\s", sp)  # the reference's set, its \s spelled out
+    return (
+        rf"[^{sp}]*[.@_+][{pair}][^{sp}]*"
+        rf"|[.!?][{sp}]"
+        rf"""|(?:https?://|ftp://|www\.)[^{sp}<>"“”]*{url_end}"""
+        rf"|[{n}]+(?:[.,:/][{n}]+)+[{w}]*"
+        rf"|[{w}]+(?:['-][{w}]+)*"
+    )
+
+
+#: Characters that :mod:`re` (sentence ends) counts as white space and :mod:`regex`
+#: (token runs) does not: a unit holding one is tokenized by the reference.
+_WHITESPACE_DISAGREE = "[\x1c-\x1f]"
+
+
+def covers(options: dict[str, Any]) -> bool:
+    """Whether the column path computes the counts for these tokenizer *options*
+    (every option but word n-grams; with n-grams the reference does all units)."""
+    ngrams = options.get("ngrams", 1)
+    return ngrams in (1, (1, 1), [1, 1])
+
+
+class _TypeInfo:
+    """Per distinct match: what its tokens contribute (memoised per pipeline)."""
+
+    __slots__ = ("memo", "pairs", "pipe")
+
+    def __init__(self, pipe: _Pipeline) -> None:
+        self.pipe = pipe
+        self.memo: dict[str, tuple] = {}
+        #: case-folded first two tokens of every multi-word alias variant: a superset
+        #: test (an exact or mixed-case match is also a case-folded match)
+        self.pairs = {
+            (k[0].casefold(), k[1].casefold()) for k in [*pipe.exact, *pipe.folded] if len(k) > 1
+        }
+
+    def __call__(self, match: str) -> tuple:
+        got = self.memo.get(match)
+        if got is None:
+            got = self.memo[match] = self._info(match)
+        return got
+
+    def _info(self, match: str) -> tuple:
+        """``(terms, n_caps, n_lower, sentence_end, head, tail, inner, n_keys)``.
+
+        *head* and *tail* are the case-folded first and last tokens (None when not
+        mergeable into an alias); *inner*: two tokens inside the match may begin a
+        multi-word alias variant.
+        """
+        pipe = self.pipe
+        if len(match) == 2 and match[0] in ".!?" and match[1].isspace():
+            return ((), 0, 0, True, None, None, False, 0)
+        if _MAYBE_SPECIAL.search(match):
+            keys = _split_run_keys(match)
+            end = match[-1] in ".!?"
+        else:
+            keys, end = [match], False
+        caps = lower = 0
+        terms = []
+        folds: list[str | None] = []
+        for key in keys:
+            flag = (pipe._memo.get(key) or pipe._outputs(key))[0]
+            caps += flag == 2
+            lower += flag == 1
+            if pipe.max_len:
+                info = pipe._alias_memo.get(key) or pipe._alias_info(key)
+                folds.append(info[0].casefold() if info[3] else None)
+                key = pipe.merge_keys([key])[0]
+            out = (pipe._memo.get(key) or pipe._outputs(key))[1]
+            if out is not None:
+                terms.append(out)
+        inner = any(pair in self.pairs for pair in zip(folds, folds[1:], strict=False))
+        return (
+            tuple(terms),
+            caps,
+            lower,
+            end,
+            folds[0] if folds else None,
+            folds[-1] if folds else None,
+            inner,
+            len(keys),
+        )
+
+
+@functools.lru_cache(maxsize=64)
+def _type_info(pipe: _Pipeline) -> _TypeInfo:
+    return _TypeInfo(pipe)
+
+
+def count_units(
+    texts: Sequence[str] | pl.Series,
+    langs: Sequence[Any] | pl.Series,
+    groups: Sequence[int] | pl.Series,
+    options: dict[str, Any],
+) -> tuple[dict[int, Counter[str]], dict[int, int]]:
+    """Count the tokens of *texts* per group id, as the reference tokenizer would.
+
+    Parameters
+    ----------
+    texts, langs, groups : sequences (or polars Series) of equal length
+        Unit texts, their language codes and an integer group id per unit.
+    options : dict
+        Tokenizer options (:func:`~corpuslib.analysis.tokens.build_tokenizer`).
+
+    Returns
+    -------
+    (counts, totals)
+        ``group id -> Counter(term -> count)`` and ``group id -> number of tokens``.
+    """
+    get = tokenizers_by_language(options)
+    counts: dict[int, Counter[str]] = {}
+    totals: dict[int, int] = {}
+    if not len(texts):
+        return counts, totals
+    if not isinstance(langs, pl.Series):
+        langs = [x if isinstance(x, str) else None for x in langs]
+    frame = pl.DataFrame(
+        {
+            "_u": pl.Series(range(len(texts)), dtype=pl.Int64),
+            "_g": pl.Series(groups, dtype=pl.Int64),
+            "lang": pl.Series(langs, dtype=pl.String),
+            "text": pl.Series(texts, dtype=pl.String),
+        }
+    )
+    frame = frame.with_columns(pl.col("text").fill_null(""))
+    if not covers(options):
+        return _reference(frame, get, counts, totals)
+    variants = [a for a, _ in _CHAR_PAIRS]
+    plains = [b for _, b in _CHAR_PAIRS]
+    frame = frame.with_columns(pl.col("text").str.replace_many(variants, plains).alias("text"))
+    odd = pl.col("text").str.contains(_WHITESPACE_DISAGREE)
+    fallback: list[Any] = [frame.filter(odd)]
+    frame = frame.filter(~odd)
+    for (lang,), part in frame.group_by("lang", maintain_order=True):
+        fallback.append(_count_language(part, get(lang), counts, totals))
+    for part in fallback:
+        if len(part):
+            _reference(part, get, counts, totals)
+    return counts, totals
+
+
+@functools.lru_cache(maxsize=1)
+def _two_capitals() -> str:
+    """Two capital letters with no white space between them (non-overlapping matches).
+
+    Every all-caps word holds two capitals (``is_acronym``) and each match holds
+    exactly two, so a unit has at least as many matches as all-caps words: a unit
+    with fewer than two matches cannot shout, whole or in one sentence.
+    """
+    upper, space = _rust_set(r"\p{Lu}"), _rust_set(r"\s")
+    return rf"[{upper}][^{space}]*?[{upper}]"
+
+
+def _count_language(
+    part: pl.DataFrame, pipe: Any, counts: dict[int, Counter[str]], totals: dict[int, int]
+) -> pl.DataFrame:
+    """Count the units of one language column-wise; return the units left to the reference."""
+    long = (
+        part.select("_u", "_g", pl.col("text").str.extract_all(token_pattern()).alias("m"))
+        .explode("m")
+        .drop_nulls("m")
+    )
+    pairs = long.group_by("_g", "m").len()
+    info = _type_info(pipe)
+    distinct = pairs.get_column("m").unique()
+    rows = [info(m) for m in distinct.to_list()]
+    table = pl.DataFrame(
+        {
+            "m": distinct,
+            "terms": pl.Series([list(r[0]) for r in rows], dtype=pl.List(pl.String)),
+            "caps": pl.Series([r[1] for r in rows], dtype=pl.Int32),
+            "lower": pl.Series([r[2] for r in rows], dtype=pl.Int32),
+            "end": pl.Series([r[3] for r in rows], dtype=pl.Boolean),
+            "head": pl.Series([r[4] for r in rows], dtype=pl.String),
+            "tail": pl.Series([r[5] for r in rows], dtype=pl.String),
+            "inner": pl.Series([r[6] for r in rows], dtype=pl.Boolean),
+            "keys": pl.Series([r[7] for r in rows], dtype=pl.Int32),
+        }
+    )
+    slow_units: list[pl.Series] = []
+    if pipe.opts.lowercase:
+        shouting = part.filter(pl.col("text").str.count_matches(_two_capitals()) >= 2)
+        slow_units += _shouting_units(long, table, shouting.get_column("_u"))
+    if pipe.max_len:
+        slow_units += _multiword_alias_units(long, table, info.pairs)
+    slow_ids = pl.concat(slow_units).unique() if slow_units else pl.Series([], dtype=pl.Int64)
+    if len(slow_ids):  # take the units left to the reference out of the counts
+        slow_pairs = (
+            long.filter(pl.col("_u").is_in(slow_ids.implode()))
+            .group_by("_g", "m")
+            .len()
+            .rename({"len": "slow"})
+        )
+        pairs = (
+            pairs.join(slow_pairs, on=["_g", "m"], how="left")
+            .with_columns(pl.col("len") - pl.col("slow").fill_null(0))
+            .filter(pl.col("len") > 0)
+            .drop("slow")
+        )
+    terms = (
+        pairs.join(table.select("m", "terms"), on="m")
+        .explode("terms")
+        .drop_nulls("terms")
+        .group_by("_g", "terms")
+        .agg(pl.col("len").sum())
+    )
+    for g, term, n in terms.iter_rows():
+        counter = counts.get(g)
+        if counter is None:
+            counter = counts[g] = Counter()
+            totals.setdefault(g, 0)
+        counter[term] += n
+        totals[g] += n
+    return part.filter(pl.col("_u").is_in(slow_ids.implode()))
+
+
+def _shouting_units(
+    long: pl.DataFrame, table: pl.DataFrame, candidates: pl.Series
+) -> list[pl.Series]:
+    """Ids of the units the reference reads as shouted, whole or in one sentence.
+
+    Only *candidates* (units with two capitals-pairs or more, :func:`_two_capitals`)
+    can shout; their matches get their counts of all-caps and ordinary words and a
+    sentence number (sentence ends are matches), and
+    :func:`corpuslib.analysis.tokens._is_shouting` is applied as an expression to each
+    unit and each sentence.
+    """
+    if not len(candidates):
+        return []
+    sub = (
+        long.filter(pl.col("_u").is_in(candidates.implode()))
+        .join(table.select("m", "caps", "lower", "end"), on="m", maintain_order="left")
+        .with_columns(
+            pl.col("end").cast(pl.Int32).cum_sum().shift(1, fill_value=0).over("_u").alias("_s")
+        )
+    )
+    out = []
+    for keys in (["_u"], ["_u", "_s"]):
+        sums = sub.group_by(keys).agg(pl.col("caps").sum(), pl.col("lower").sum())
+        words = pl.col("caps") + pl.col("lower")
+        hit = sums.filter((pl.col("caps") >= 2) & (words >= 3) & (pl.col("caps") >= 0.6 * words))
+        out.append(hit.get_column("_u"))
+    return out
+
+
+def _multiword_alias_units(
+    long: pl.DataFrame, table: pl.DataFrame, pairs: set[tuple[str, str]]
+) -> list[pl.Series]:
+    """Ids of the units where a multi-word alias variant may match: two tokens in a
+    row are the (case-folded) first two tokens of a variant, inside one match or
+    across two matches that hold tokens (sentence ends and punctuation runs hold none
+    and do not separate tokens for the alias stage)."""
+    firsts = {a for a, _ in pairs}
+    starts = table.filter(pl.col("inner") | pl.col("tail").is_in(list(firsts))).get_column("m")
+    if not len(starts):
+        return []
+    candidates = long.filter(pl.col("m").is_in(starts.implode())).get_column("_u").unique()
+    sub = (
+        long.filter(pl.col("_u").is_in(candidates.implode()))
+        .join(table.select("m", "head", "tail", "inner", "keys"), on="m", maintain_order="left")
+        .filter(pl.col("keys") > 0)
+        .with_columns(pl.col("head").shift(-1).over("_u").alias("next"))
+    )
+    pair_frame = pl.DataFrame(
+        {"tail": [a for a, _ in pairs], "next": [b for _, b in pairs]},
+        schema={"tail": pl.String, "next": pl.String},
+    )
+    across = sub.join(pair_frame, on=["tail", "next"], how="semi")
+    return [sub.filter(pl.col("inner")).get_column("_u"), across.get_column("_u")]
+
+
+def _reference(
+    part: pl.DataFrame,
+    get: Callable[[Any], Callable[[str], list[str]]],
+    counts: dict[int, Counter[str]],
+    totals: dict[int, int],
+) -> tuple[dict[int, Counter[str]], dict[int, int]]:
+    """Tokenize the units of *part* with the reference tokenizer and add their counts."""
+    for text, lang, g in part.select("text", "lang", "_g").iter_rows():
+        tokens = get(lang)(text)
+        if g not in counts:
+            counts[g], totals[g] = Counter(), 0
+        counts[g].update(tokens)
+        totals[g] += len(tokens)
+    return counts, totals
