@@ -52,3 +52,27 @@ def test_sentiment_parallel_matches_serial(seed_segments):
     serial = score_segments(seed_segments)
     parallel = score_segments(seed_segments, jobs=2)
     pd.testing.assert_frame_equal(serial, parallel)
+
+
+def test_forkserver_preload_reaches_the_workers(tmp_path):
+    """The build's forkserver imports corpuslib.corpus.warm (language models loaded) before
+    it forks: the workers find the module, and the loaded detector, already there."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "preload.py"
+    script.write_text(
+        "import sys\n"
+        "from corpuslib.parallel import map_ordered\n"
+        "def loaded(name):\n"
+        "    from corpuslib.corpus import language\n"
+        "    return name in sys.modules, language._detector.cache_info().currsize\n"
+        "if __name__ == '__main__':\n"
+        "    got = list(map_ordered(loaded, ['corpuslib.corpus.warm'] * 2, jobs=2,\n"
+        "                           preload=('corpuslib.corpus.warm',)))\n"
+        "    print(got)\n",
+        encoding="utf-8",
+    )
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                         timeout=300, check=True).stdout
+    assert out.strip() == "[(True, 1), (True, 1)]"
