@@ -109,6 +109,8 @@ def _clean_name(name: str) -> str | None:
     if regex.fullmatch(r"@[\w.\-]+", name):
         name = name[1:]  # "@handle" as a header is the handle
     name = name.strip(" \t•·|»›-–—:#*[]()").strip()
+    if name.count("(") == name.count(")") + 1:
+        name += ")"  # "Ahmed K. (Londres)": the closing parenthesis was stripped as a separator
     name = regex.sub(r"^(?:posted\s+by|post\s+by|by)\s+", "", name, flags=regex.I).strip()
     if not name:
         return None

@@ -43,6 +43,11 @@ ACTION_WORDS = frozenset(
     save saved follow hide edit edited permalink top upvote upvotes downvote vote votes
     restack restacks quote link more less collapse expand favorite unfavorite translate
     op writer author moderator mod admin staff pick picks points point subscriber""".split()
+) | frozenset(
+    # the same widget verbs in the other languages of the stop-word lists (es, pt, fr, de, it, ar)
+    """responder respuesta respuestas denunciar compartir citar répondre réponse réponses signaler
+    partager citer antworten antwort melden teilen zitieren rispondi risposta segnala condividi
+    cita رد ردود إبلاغ مشاركة أعجبني""".split()
 )
 
 # Display names that mean "no name given" (the gold and analyses treat them as anonymous).
@@ -74,8 +79,8 @@ _TIME_PATTERNS = [
     r"just now|yesterday|today",
     rf"(?:{_WEEKDAY}\s+)?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?",
     rf"(?:{_WEEKDAY}\s+)?\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?",
-    r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2}",
-    r"(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}\b)?",
+    r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}-\d{1,2}-\d{4}",
+    r"(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}\b)?(?:\s*(?:h|hrs|uhr)\b\.?)?",
     r"\b(?:19|20)\d{2}\b",
 ]
 _TIME = regex.compile(
@@ -90,6 +95,7 @@ _INITIAL_END = regex.compile(r"(?:^|\s)\p{Lu}\.$")
 _SENTENCE_END = regex.compile(r"[.!?…؟।。]['\"”’»)\]]*$")
 _MENU_SEP = regex.compile(r"\s(?:\||•|·|›|»|▸|/)\s|\t|\s{2,}")
 _BASE = datetime(2000, 1, 1)
+_CLOCK_SUFFIX = regex.compile(r"(?i)(?<=\d{1,2}[:.]\d{2})\s*(?:h|hrs|uhr)\.?$")
 
 
 def words(text: str) -> list[str]:
@@ -182,7 +188,7 @@ def parse_timestamp(text: str) -> datetime | None:
     """
     import dateparser
 
-    text = text.strip(_SEPARATORS)
+    text = _CLOCK_SUFFIX.sub("", text.strip(_SEPARATORS))  # "14:25 h.", "14.25 Uhr"
     if not text or len(text) > 60:
         return None
     if _RELATIVE_ONLY.fullmatch(text) and not text.lower().endswith("ago"):
@@ -235,7 +241,8 @@ def _strip_connectors(prefix: str) -> str:
     while tokens and (tokens[0].casefold() in _CONNECTORS or regex.fullmatch(r"#?\d+\.?", tokens[0])
                       or not tokens[0].strip(_SEPARATORS)):
         tokens.pop(0)
-    return " ".join(tokens).strip(_SEPARATORS)
+    name = " ".join(tokens).strip(_SEPARATORS)
+    return name + ")" if name.count("(") == name.count(")") + 1 and not name.endswith("(") else name
 
 
 def reply_bar(text: str) -> bool:

@@ -592,3 +592,19 @@ def test_signature_after_the_comment_text():
     assert [(c.commenter, c.text.split()[0]) for c in comments] == [
         ("Mark", "People"), ("Fatima R.", "My"), (None, "Proud")]
     assert all(u.role == "boilerplate" for u in units if u.text.startswith(("Recommend", "— ")))
+
+
+def test_clock_time_with_hour_suffix_and_widget_words_in_other_languages():
+    page = ARTICLE + (
+        "\nComentarios (3)\n"
+        "1. Jeff_in_Madrid | 18/12/2011 12:14 h.\nThe bill is about the budget, not about Washington at all.\n"
+        "Responder | Denunciar   +24 -6\n"
+        "2. Ahmed K. (Londres) | 18/12/2011 13:02 h.\nMy family is in Basra and they are glad it is over.\n"
+        "Responder | Denunciar   +31 -1\n"
+        "3. Pilar.S | 18/12/2011 14:25 h.\nMuy buen artículo. Falta hablar del petróleo.\n"
+        "Responder | Denunciar   +5 -0\n"
+    )
+    units = general_units(page)
+    comments = comments_of(units)
+    assert [c.commenter for c in comments] == ["Jeff_in_Madrid", "Ahmed K. (Londres)", "Pilar.S"]
+    assert all(u.role == "boilerplate" for u in units if u.text.startswith("Responder"))
