@@ -583,10 +583,14 @@ def segment_text(
         section = _structural_section(text, lines, claimed=_rule_claimed(items, lines))
         if section is not None and _rules_read_better(items, lines, section):
             section = None
+    else:  # the manifest says where comments start; their records may still be read by structure
+        section = _structural_section(text, lines, claimed=frozenset(range(anchor_line)))
+        if section is not None and section.start < anchor_line:
+            section = None
     skip: set[int] = set()
     if section is not None:
         skip = _section_lines(section, len(lines))
-        items = classify_lines(lines, rules, title=title, skip=skip)
+        items = classify_lines(lines, rules, anchor_line=anchor_line, title=title, skip=skip)
     article = [it for it in items if it.zone == "article"]
     units = list(_article_units(article, text, rules, blank_mode, title))
     refine_article(units, rules=rules, title=title, url=url, template=template or {})

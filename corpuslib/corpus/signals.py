@@ -42,7 +42,8 @@ ACTION_WORDS = frozenset(
     """reply replies share shares report abuse flag like likes liked recommend recommended
     save saved follow hide edit edited permalink top upvote upvotes downvote vote votes
     restack restacks quote link more less collapse expand favorite unfavorite translate
-    op writer author moderator mod admin staff pick picks points point subscriber""".split()
+    op writer author moderator mod admin staff pick picks points point subscriber view views
+    load show""".split()
 ) | frozenset(
     # the same widget verbs in the other languages of the stop-word lists (es, pt, fr, de, it, ar)
     """responder respuesta respuestas denunciar compartir citar répondre réponse réponses signaler

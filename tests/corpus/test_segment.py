@@ -608,3 +608,34 @@ def test_clock_time_with_hour_suffix_and_widget_words_in_other_languages():
     comments = comments_of(units)
     assert [c.commenter for c in comments] == ["Jeff_in_Madrid", "Ahmed K. (Londres)", "Pilar.S"]
     assert all(u.role == "boilerplate" for u in units if u.text.startswith("Responder"))
+
+
+APP_COMMENTS = (
+    "Comments\n86\nMost relevant\n▾\n"
+    "Rob Delgado\n2d\nHeart attack while sheltering. That poor guy's family.\n"
+    "Like\nReply\nShare\nReport\n142\nView 2 replies\n"
+    "Nasrin Tavakoli\n2d\nCondolences to his family.\nLike\nReply\nShare\nReport\n11\n"
+    "ZainabJ\n1d\nIraqis just want the visit to go in peace.\nLike\nReply\nShare\nReport\n58\n"
+    "View 81 more comments\nWrite a comment...\nSend\nHome\nProfile\n"
+)
+
+
+def test_records_after_a_manifest_anchor_are_read_by_structure():
+    page = ARTICLE + APP_COMMENTS
+    units = general_units(page, comments_start="Most relevant")
+    comments = comments_of(units)
+    assert [(c.commenter, c.text.split()[0]) for c in comments] == [
+        ("Rob Delgado", "Heart"), ("Nasrin Tavakoli", "Condolences"), ("ZainabJ", "Iraqis")]
+    assert not any("Most relevant" in c.text or "Write a comment" in c.text for c in comments)
+
+
+def test_article_byline_over_the_story_is_not_a_comment_record_and_view_n_replies_is_no_name():
+    page = (
+        "Home | World | Politics | Contact\n"
+        "Iraq weighs the cost of the militia payroll\nWorld\nNowWire Staff\nMar 4, 2021\nListen\nShare\n"
+        + "\n".join(ARTICLE.splitlines()[2:]) + "\n" + APP_COMMENTS
+    )
+    units = general_units(page)
+    comments = comments_of(units)
+    assert [c.commenter for c in comments] == ["Rob Delgado", "Nasrin Tavakoli", "ZainabJ"]
+    assert any(u.role == "body" and u.text.startswith("The Iraqi parliament") for u in units)
