@@ -35,6 +35,8 @@ _VERB_HEADER = regex.compile(
 )
 _MAIL_FROM = regex.compile(r"from:\s*(?P<value>.+)", regex.I)
 _MAIL_FIELD = regex.compile(r"(?:date|subject|sent|to):\s*.*", regex.I)
+_NAME_FIELD = regex.compile(r"(?:name|author|poster|nick(?:name)?|user(?:name)?|nombre|nom|autor)\s*:\s*(?P<value>\S.{0,60})", regex.I)
+_ANY_FIELD = regex.compile(r"\p{L}[\p{L}\-]*(?:\s\p{L}[\p{L}\-]*)?\s*:(?:\s.{0,100})?", regex.I)
 _LEVEL = regex.compile(r"level\s+(?P<n>\d{1,2})", regex.I)
 _TRANSPARENT = regex.compile(r"[\W_]*|\p{L}|(?:user\s+)?avatar(?:\s+of\s+.{1,60})?|"
                              r"(?:profile\s+)?(?:picture|image|photo)", regex.I)
@@ -167,11 +169,28 @@ def _stacked_header(contents: Sequence[str], i: int) -> tuple[int, str | None, s
 def _mail_header(contents: Sequence[str], i: int) -> tuple[int, str | None] | None:
     m = _MAIL_FROM.fullmatch(contents[i].strip())
     if m is None:
-        return None
+        return _field_header(contents, i)
     j = i
     while j + 1 < len(contents) and _MAIL_FIELD.fullmatch(contents[j + 1].strip()):
         j += 1
     return (j, _clean_name(_mail_name(m.group("value")))) if j > i else None
+
+
+def _field_header(contents: Sequence[str], i: int) -> tuple[int, str | None] | None:
+    """A labelled record: ``Name: Ann`` followed by ``From:`` / ``Date:`` / ``Message:`` fields.
+
+    The block opens with a name field and holds at least one more field, one of them a
+    timestamp; an empty last field (``Message:``) labels the text below.
+    """
+    m = _NAME_FIELD.fullmatch(contents[i].strip())
+    if m is None:
+        return None
+    j, dated = i, False
+    while j + 1 < len(contents) and _ANY_FIELD.fullmatch(contents[j + 1].strip()):
+        j += 1
+        value = contents[j].split(":", 1)[1]
+        dated = dated or bool(value.strip() and signals.find_times(value) and signals.parse_timestamp(value))
+    return (j, _clean_name(m.group("value"))) if j > i and dated else None
 
 
 def _mail_at(contents: Sequence[str], i: int) -> Record | None:

@@ -639,3 +639,24 @@ def test_article_byline_over_the_story_is_not_a_comment_record_and_view_n_replie
     comments = comments_of(units)
     assert [c.commenter for c in comments] == ["Rob Delgado", "Nasrin Tavakoli", "ZainabJ"]
     assert any(u.role == "body" and u.text.startswith("The Iraqi parliament") for u in units)
+
+
+def test_labelled_field_records_name_from_date_message():
+    page = ARTICLE + (
+        "GUESTBOOK | View Guestbook (entries 1-3 of 37)\n"
+        "------------------------------\n"
+        "Name: Linda Mendez\nFrom: San Antonio, TX\nDate: 04/19/2004 22:41\nHomepage:\nMessage:\n"
+        "We are so proud of you. Your abuela lights a candle every Sunday.\n"
+        "------------------------------\n"
+        "Name: Sgt. Pete Oakley (ret.)\nFrom: Killeen, TX\nDate: 04/20/2004 07:05\nMessage:\n"
+        "Found your page through the webring. Good writing, son.\n"
+        "------------------------------\n"
+        "Name: Mariam\nFrom: Toronto\nDate: 04/20/2004 15:33\nHomepage:\nMessage:\n"
+        "I am Iraqi, my family left in 1991. Thank you for writing.\n"
+        "------------------------------\n"
+    )
+    units = general_units(page)
+    comments = comments_of(units)
+    assert [(c.commenter, c.text.split()[0]) for c in comments] == [
+        ("Linda Mendez", "We"), ("Sgt. Pete Oakley (ret.)", "Found"), ("Mariam", "I")]
+    assert all(u.role != "comment" for u in units if u.text.startswith(("From:", "Name:", "Date:")))
