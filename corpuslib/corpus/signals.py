@@ -91,7 +91,7 @@ _RELATIVE_ONLY = regex.compile(rf"(?i)(?:\d+|an?|one)\s*{_UNIT}\.?(?:\s+ago)?")
 _SEPARATORS = "•·|»›‹«—–-,:;()[]{}/#*~^△▽▲▼✔ \t"
 _CONNECTORS = frozenset({"on", "at", "posted", "post", "by", "from", "and", "in", "edited",
                          "updated", "ago", "answered", "asked", "commented", "created", "joined",
-                         "last", "modified", "viewed", "published"})
+                         "last", "modified", "viewed", "published", "with"})
 _INITIAL_END = regex.compile(r"(?:^|\s)\p{Lu}\.$")
 _SENTENCE_END = regex.compile(r"[.!?…؟।。]['\"”’»)\]]*$")
 _MENU_SEP = regex.compile(r"\s(?:\||•|·|›|»|▸|/)\s|\t|\s{2,}")

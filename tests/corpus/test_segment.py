@@ -660,3 +660,30 @@ def test_labelled_field_records_name_from_date_message():
     assert [(c.commenter, c.text.split()[0]) for c in comments] == [
         ("Linda Mendez", "We"), ("Sgt. Pete Oakley (ret.)", "Found"), ("Mariam", "I")]
     assert all(u.role != "comment" for u in units if u.text.startswith(("From:", "Name:", "Date:")))
+
+
+FORUM = (
+    "Forums > World Affairs > Middle East\nIran and the Karbala raid?\n"
+    "  #1\nOld 01-21-2007, 09:14 PM\nDesert_Fox_88\nSenior Member\n\nJoin Date: Mar 2004\n"
+    "Location: Fort Hood, TX\nPosts: 2,318\nDefault Iran and the Karbala raid?\n"
+    "Saw the reports about the attack on the coordination center in Karbala on Saturday.\nReply With Quote\n\n"
+    "  #2\nOld 01-21-2007, 09:40 PM\ngunny_retired\nMember\n\nJoin Date: Aug 2005\nLocation: Pensacola\n"
+    "Posts: 604\nDefault\nIt fits. The plates we were finding did not come out of a garage.\n"
+    "__________________\nSemper Fi. Still.\nReply With Quote\n\n"
+    "  #3\nOld 01-21-2007, 10:02 PM\nKurdistanCalling\nJunior Member\n\nJoin Date: Jan 2007\nPosts: 11\n"
+    "Default\nQuote:\nOriginally Posted by gunny_retired\nThe plates did not come out of a garage.\n"
+    "Exactly. Liaison offices do not plan raids.\nReply With Quote\n\n"
+    "  #4\nOld 01-22-2007, 11:27 AM\nphx_analyst\nBanned\n\nJoin Date: Nov 2006\nPosts: 48\nDefault\n"
+    "Every time something goes wrong it is Iran.\nReply With Quote\n\n"
+    "Posting Rules\nYou may not post new threads\n"
+)
+
+
+def test_forum_posts_with_profile_panels_post_numbers_quotes_and_signatures():
+    units = general_units(FORUM)
+    comments = comments_of(units)
+    assert [(c.commenter, c.reply_to) for c in comments] == [
+        ("gunny_retired", None), ("KurdistanCalling", 1), ("phx_analyst", None)]
+    assert comments[0].text.startswith("It fits.") and "Semper Fi" not in comments[0].text
+    assert comments[2].text.startswith("Every time")
+    assert not any(t in c.text for c in comments for t in ("Join Date", "Posts:", "Default", "#"))
