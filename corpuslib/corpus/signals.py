@@ -290,4 +290,7 @@ def name_like(text: str) -> bool:
     if chrome_words_only(text) or all(w in _CONNECTORS or w in ACTION_WORDS for w in ws):
         return False
     last_is_stop = len(ws[-1]) > 1 and ws[-1] in _stop_lists()[0]
-    return not last_is_stop and stop_share([w for w in ws if len(w) > 1]) < 0.5
+    share = stop_share([w for w in ws if len(w) > 1])
+    # "Ali Jabbar": a capitalised given name may be a stopword in another language
+    return not last_is_stop and (share < 0.5 or (share < 1 and capital_share(text) == 1
+                                                 and ws[0] not in _stop_lists()[0]))

@@ -687,3 +687,12 @@ def test_forum_posts_with_profile_panels_post_numbers_quotes_and_signatures():
     assert comments[0].text.startswith("It fits.") and "Semper Fi" not in comments[0].text
     assert comments[2].text.startswith("Every time")
     assert not any(t in c.text for c in comments for t in ("Join Date", "Posts:", "Default", "#"))
+
+
+def test_capitalised_name_with_a_foreign_stopword_is_a_name():
+    page = ARTICLE + (
+        "\nVictor Osei · 2y\nBest summary I have read on this site.\nReply · Upvote · 12\n"
+        "Ali Jabbar · 2y\nAs an Iraqi I would add one thing: influence is not love.\nReply · Upvote · 48\n"
+        "Leila Mansour · 2y\nCompletely agree, and that is an important correction.\nReply · Upvote · 9\n"
+    )
+    assert [c.commenter for c in comments_of(general_units(page))] == ["Victor Osei", "Ali Jabbar", "Leila Mansour"]
