@@ -420,7 +420,7 @@ def find_section(
     if kind is None:
         return None
     records = sorted((h for h in headers if h.kind == kind), key=lambda r: r.header[0])
-    records = _drop_overlaps(records)
+    records = _drop_overlaps(_admit_other_kinds(records, headers, kind))
     _names_below_labels(records, contents)
     if kind == "signed":
         return _signed_section(records, contents, indents)
@@ -438,6 +438,28 @@ def find_section(
         rec.confidence = 0.9 if len(records) >= 3 else 0.7
     _repeated_openers_to_header(records, contents)
     return Section(records, records[0].header[0], end, kind)
+
+
+_MIXABLE = ("inline", "stacked")
+_MIX_GAP = 6
+
+
+def _admit_other_kinds(records: list[Record], headers: list[Record], kind: str) -> list[Record]:
+    """Top-level comments with a two-line header and replies with a one-line header
+    (``Sam`` / ``Jan 9, 2020`` and ``↳ Nadia · Jan 9``): a repeated header of the other
+    kind that sits within a few lines of the chosen records joins them."""
+    if kind not in _MIXABLE:
+        return records
+    others = [h for h in headers if h.kind in _MIXABLE and h.kind != kind]
+    if len(others) < 2:
+        return records
+    merged = list(records)
+    for h in sorted(others, key=lambda r: r.header[0]):
+        near = min(min(abs(h.header[0] - r.header[-1]), abs(r.header[0] - h.header[-1])) for r in merged)
+        taken = any(set(h.header) & set(r.header) for r in merged)
+        if near <= _MIX_GAP and not taken:
+            merged.append(h)
+    return sorted(merged, key=lambda r: r.header[0])
 
 
 def _repeated_openers_to_header(records: list[Record], contents: Sequence[str]) -> None:

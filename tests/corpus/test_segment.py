@@ -696,3 +696,20 @@ def test_capitalised_name_with_a_foreign_stopword_is_a_name():
         "Leila Mansour · 2y\nCompletely agree, and that is an important correction.\nReply · Upvote · 9\n"
     )
     assert [c.commenter for c in comments_of(general_units(page))] == ["Victor Osei", "Ali Jabbar", "Leila Mansour"]
+
+
+def test_two_line_top_level_headers_mixed_with_one_line_reply_headers():
+    page = ARTICLE + (
+        "\n3 comments\nSort by: Oldest\n\n"
+        "Sam Whitford\nJan 9, 2020\nGood piece, but the budget leverage is overstated.\nReply · 4 likes\n\n"
+        "↳ Nadia Farouk (author) · Jan 9\nFair point. Nobody wants to fire that weapon.\nReply · 2 likes\n\n"
+        "↳ Sam Whitford · Jan 10\nHm, maybe. Until somebody calls the bluff.\nReply\n\n"
+        "Layla H.\nJan 9, 2020\nMy cousins in Karrada asked the same thing you asked.\nReply · 9 likes\n\n"
+        "↳ gpetrakis · Jan 10\nNobody in Iowa voted for it either.\nReply · 1 like\n\n"
+        "T. Ochoa\nJan 11, 2020\nThe resolution text never mentions the Americans by name.\nReply\n\n"
+        "Load more comments\n"
+    )
+    comments = comments_of(general_units(page))
+    assert [(c.commenter, c.reply_to) for c in comments] == [
+        ("Sam Whitford", None), ("Nadia Farouk", 1), ("Sam Whitford", 2), ("Layla H.", None),
+        ("gpetrakis", 4), ("T. Ochoa", None)]
