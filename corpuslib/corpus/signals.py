@@ -276,7 +276,7 @@ def name_like(text: str) -> bool:
     >>> name_like("Laila Hassan"), name_like("Posted by"), name_like("Bring them home.")
     (True, False, False)
     """
-    text = text.strip()
+    text = regex.sub(r"\s+\(\d{1,9}\)$", "", text.strip())  # "jdaniels (44123)": a user id
     if not 1 <= len(text) <= 40 or ends_sentence(text) or text.endswith((":", ",", "?", "!")):
         return False
     tokens = text.split()

@@ -713,3 +713,18 @@ def test_two_line_top_level_headers_mixed_with_one_line_reply_headers():
     assert [(c.commenter, c.reply_to) for c in comments] == [
         ("Sam Whitford", None), ("Nadia Farouk", 1), ("Sam Whitford", 2), ("Layla H.", None),
         ("gpetrakis", 4), ("T. Ochoa", None)]
+
+
+def test_user_name_with_id_whose_part_is_a_stopword_is_a_name():
+    page = ARTICLE + (
+        "\nNeutral like Switzerland? (Score:5, Insightful)\n"
+        "by jdaniels (44123) on Wednesday March 19, 2003 @06:40PM (#5548812)\n"
+        "Actively neutral is a lovely phrase, and it means very little.\n[ Reply to This ]\n"
+        "Oil is the subtext (Score:3, Interesting)\n"
+        "by hexadecimal_dan (310220) on Wednesday March 19, 2003 @06:58PM (#5548944)\n"
+        "Nobody says it out loud, but the cartel is the point.\n[ Reply to This ]\n"
+        "Re:Oil is the subtext (Score:3, Insightful)\n"
+        "by ksenia_v (98712) on Wednesday March 19, 2003 @07:30PM (#5549201)\n"
+        "Iraqi capacity is not coming back for years.\n[ Reply to This | Parent ]\n"
+    )
+    assert [c.commenter for c in comments_of(general_units(page))] == ["jdaniels", "hexadecimal_dan", "ksenia_v"]
