@@ -421,6 +421,7 @@ def find_section(
         return None
     records = sorted((h for h in headers if h.kind == kind), key=lambda r: r.header[0])
     records = _drop_overlaps(_admit_other_kinds(records, headers, kind))
+    _trim_to_common_motif(records, contents)
     _names_below_labels(records, contents)
     if kind == "signed":
         return _signed_section(records, contents, indents)
@@ -438,6 +439,21 @@ def find_section(
         rec.confidence = 0.9 if len(records) >= 3 else 0.7
     _repeated_openers_to_header(records, contents)
     return Section(records, records[0].header[0], end, kind)
+
+
+def _trim_to_common_motif(records: list[Record], contents: Sequence[str]) -> None:
+    """When most stacked headers are a name right above its time, a three-line header whose
+    middle line is also name-like starts at that line (``Community Guidelines`` / name / time),
+    unless the two lines are one person's handle and display name (``hannah_b`` / ``Hannah B.``)."""
+    stacked = [r for r in records if r.kind == "stacked"]
+    two_line = sum(len(r.header) == 2 for r in stacked)
+    if two_line < 2 or two_line * 2 <= len(stacked):
+        return
+    for rec in stacked:
+        first, middle = (contents[j] for j in rec.header[:2]) if len(rec.header) == 3 else ("", "")
+        if middle and signals.name_like(middle) and not set(signals.words(first)) & set(signals.words(middle)):
+            rec.header = rec.header[1:]
+            rec.name = _clean_name(contents[rec.header[0]])
 
 
 _MIXABLE = ("inline", "stacked")

@@ -728,3 +728,16 @@ def test_user_name_with_id_whose_part_is_a_stopword_is_a_name():
         "Iraqi capacity is not coming back for years.\n[ Reply to This | Parent ]\n"
     )
     assert [c.commenter for c in comments_of(general_units(page))] == ["jdaniels", "hexadecimal_dan", "ksenia_v"]
+
+
+def test_label_line_over_a_two_line_header_is_not_the_name_but_a_handle_is():
+    page = ARTICLE + (
+        "\n14 Comments\nSort by Best\nCommunity Guidelines\n\n"
+        "DeanM_GrossePointe\n5 hours ago\nGood riddance to the deal and to the billions it paid.\nReply · 6 Likes\n\n"
+        "Samira K.\n4 hours ago\nDean, the article itself says it plainly about the gas.\nReply · 9 Likes\n\n"
+        "hannah_b\nHannah B.\n3 hours ago\nThe gas is the whole story for Basra in summer.\nReply · 2 Likes\n\n"
+        "Mike T.\n2 hours ago\nNobody in Washington thinks about the power plants.\nReply · 1 Like\n\n"
+        "Karen Walsh\n1 hour ago\nThe session in Dearborn is on Thursday evening.\nReply · 1 Like\n"
+    )
+    assert [c.commenter for c in comments_of(general_units(page))] == [
+        "DeanM_GrossePointe", "Samira K.", "hannah_b", "Mike T.", "Karen Walsh"]
