@@ -227,7 +227,15 @@ def split_time_line(text: str) -> tuple[str, str, str] | None:
         return None
     start, end = spans[0][0], spans[-1][1]
     stamp, prefix, suffix = text[start:end], text[:start], text[end:]
-    if not _residue_is_actions(suffix) or parse_timestamp(stamp) is None:
+    if _residue_is_actions(suffix) and parse_timestamp(stamp) is None and len(spans) > 1:
+        # "3 hr. ago · edited 2 hr. ago": the first time is the post's, the rest an edit note
+        end = spans[0][1]
+        stamp, suffix = text[start:end], text[end:]
+        if not _residue_is_actions(_TIME.sub(" ", suffix)):
+            return None
+    elif not _residue_is_actions(suffix):
+        return None
+    if parse_timestamp(stamp) is None:
         return None
     if len(words(prefix)) > 8 or prefix.rstrip().endswith(":"):
         return None  # "Joined: <date>" is a label, not a name

@@ -741,3 +741,13 @@ def test_label_line_over_a_two_line_header_is_not_the_name_but_a_handle_is():
     )
     assert [c.commenter for c in comments_of(general_units(page))] == [
         "DeanM_GrossePointe", "Samira K.", "hannah_b", "Mike T.", "Karen Walsh"]
+
+
+def test_time_line_with_an_edit_note_keeps_the_first_time():
+    page = ARTICLE + (
+        "\nlevel 1\nmarsh_arab\n· 5 hr. ago\nThe bill is about the budget, not about Washington at all.\nReply Share\n"
+        "level 1\nkhorramshahr88\n· 3 hr. ago · edited 2 hr. ago\nSome context people miss about the PMF.\nReply Share\n"
+        "level 2\nbasra_boy\n· 2 hr. ago\nThat is the point the article makes too.\nReply Share\n"
+    )
+    assert [(c.commenter, c.reply_to) for c in comments_of(general_units(page))] == [
+        ("marsh_arab", None), ("khorramshahr88", None), ("basra_boy", 2)]
