@@ -812,9 +812,16 @@ def _structural_section(
     if section is None:
         return None
     _records.link_replies(section.records, contents)
-    if not _has_prose_before(lines, section.start):
+    if not _has_prose_before(lines, section.start) and not _indented_reply_to_first(section):
         _drop_opening_post(section)
     return section if section.records else None
+
+
+def _indented_reply_to_first(section: _records.Section) -> bool:
+    """True when the second record is indented under the first: a threaded discussion
+    under a link or title, whose first record is a comment, not an opening post."""
+    recs = section.records
+    return len(recs) >= 2 and recs[1].reply_to == 0 and recs[1].indent > recs[0].indent
 
 
 def _drop_opening_post(section: _records.Section) -> None:

@@ -751,3 +751,17 @@ def test_time_line_with_an_edit_note_keeps_the_first_time():
     )
     assert [(c.commenter, c.reply_to) for c in comments_of(general_units(page))] == [
         ("marsh_arab", None), ("khorramshahr88", None), ("basra_boy", 2)]
+
+
+def test_threaded_discussion_under_a_link_keeps_its_first_comment():
+    page = (
+        "Newsish new | past | comments | ask | submit\n"
+        "Iran shoots down US surveillance drone over Strait of Hormuz (example-news.com)\n"
+        "312 points by brennan_k 3 hours ago | flag | hide | 58 comments\n\nadd comment\n\n"
+        "kestrel_9 3 hours ago [–]\n\nA Global Hawk costs something like $130 million.\n\nreply\n\n"
+        "  throwaway_8822 2 hours ago [–]\n\n  That is exactly the logic of a signal.\n\n  reply\n\n"
+        "dang_it_mod 3 hours ago [–]\n\nPlease keep the thread on topic.\n\nreply\n"
+    )
+    comments = comments_of(general_units(page))
+    assert [(c.commenter, c.reply_to) for c in comments] == [
+        ("kestrel_9", None), ("throwaway_8822", 1), ("dang_it_mod", None)]
