@@ -363,6 +363,8 @@ def _fill_record(rec: Record, contents: Sequence[str], stop: int, trailers: bool
 
 
 def _prose(content: str) -> bool:
+    if signals.navigation_line(content):
+        return False
     return signals.ends_sentence(content) or len(content.split()) >= 8 or content.startswith(">")
 
 
@@ -371,6 +373,8 @@ def _last_record_end(contents: Sequence[str], start: int, limit: int, trailers: 
     j = start
     if trailers:
         while j < limit and not _trailer(contents[j]):
+            if signals.navigation_line(contents[j]):
+                return j  # the archive's "Next message:" line closes the last record
             j += 1
         while j < limit and _trailer(contents[j]):
             j += 1

@@ -391,7 +391,8 @@ def paragraph_spans(item: _Item, rules: LayoutRules, *, blank_mode: bool) -> lis
 
 def _breaks_wrap(line: _Line, rules: LayoutRules) -> bool:
     """A line no hard wrap produced: longer than the wrap width, or a menu."""
-    return line.end - line.start > rules.reflow_max_width or signals.menu_like(line.content)
+    return (line.end - line.start > rules.reflow_max_width or signals.menu_like(line.content)
+            or signals.navigation_line(line.content))
 
 
 def _stretches(lines: list[_Line], rules: LayoutRules) -> list[list[int]]:

@@ -23,6 +23,7 @@ __all__ = [
     "ends_sentence",
     "find_times",
     "menu_like",
+    "navigation_line",
     "name_like",
     "parse_timestamp",
     "reply_bar",
@@ -154,6 +155,23 @@ def menu_like(text: str) -> bool:
     if len(pieces) < 3:
         return False
     return all(len(p.split()) <= 6 for p in pieces) and not ends_sentence(text)
+
+
+_NAVIGATION = regex.compile(
+    r"(?:previous|prev|next|older|newer)\s+(?:message|post|thread|topic|article|story|entry|page)s?\s*:.*|"
+    r"(?:messages?|posts?|threads?)\s+sorted\s+by\b.*|"
+    r"more\s+info(?:rmation)?\s+about\s+(?:this|the)\b.{0,60}?(?:list|forum|group|board)",
+    regex.I,
+)
+
+
+def navigation_line(text: str) -> bool:
+    """True for an archive's navigation line (``Next message: ...``, ``Messages sorted by: ...``).
+
+    >>> navigation_line("Previous message: [list] UN oil-for-food"), navigation_line("The next message came.")
+    (True, False)
+    """
+    return bool(_NAVIGATION.fullmatch(text.strip()))
 
 
 def chrome_words_only(text: str) -> bool:

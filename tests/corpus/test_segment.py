@@ -765,3 +765,25 @@ def test_threaded_discussion_under_a_link_keeps_its_first_comment():
     comments = comments_of(general_units(page))
     assert [(c.commenter, c.reply_to) for c in comments] == [
         ("kestrel_9", None), ("throwaway_8822", 1), ("dang_it_mod", None)]
+
+
+def test_mail_archive_navigation_lines_are_boilerplate():
+    page = (
+        "[policy] Iran's role in post-war Iraq\n"
+        "Messages sorted by: [ date ] [ thread ] [ subject ] [ author ]\nMore info about this list\n"
+        "From: Farhad Rezaei <f.rezaei at example.org>\nDate: Fri Apr 11 11:40:03 EDT 2003\n"
+        "Subject: [policy] Iran's role in post-war Iraq\nThe Najaf and Qom point matters more than Vienna.\n--\nViews are my own.\n\n"
+        "From: plindqvist at example.edu (Peter Lindqvist)\nDate: Sat Apr 12 03:55:40 EDT 2003\n"
+        "Subject: Re: [policy] Iran's role in post-war Iraq\nThanks Farhad, the point is well taken.\n\n"
+        "From: Michelle Ortega <mortega at example.gov>\nDate: Sat Apr 12 09:02:17 EDT 2003\n"
+        "Subject: Re: [policy] Iran's role in post-war Iraq\nAgreed, and the budget is where it shows.\n\n"
+        "Previous message: [policy] UN oil-for-food after the war\n"
+        "Next message: [policy] CFP: Conference on Gulf security, Doha\n"
+        "Messages sorted by: [ date ] [ thread ] [ subject ] [ author ]\n"
+        "More information about the policy mailing list\n"
+    )
+    units = general_units(page)
+    kept = " ".join(u.text for u in units if u.role != "boilerplate")
+    for nav in ("Messages sorted by", "More info about", "Previous message", "Next message", "More information"):
+        assert nav not in kept
+    assert [u.text for u in units if u.role == "title"] == ["[policy] Iran's role in post-war Iraq"]
