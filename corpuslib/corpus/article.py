@@ -76,6 +76,8 @@ def classify_paragraph(text: str, *, template: bool = False) -> str:
     ws = signals.words(text)
     if template or signals.menu_like(text) or _COPYRIGHT.search(text) or signals.chrome_words_only(text):
         return BAD
+    if signals.navigation_line(text):
+        return BAD
     if len(ws) <= 80 and (_CAPTION.search(text) or _COLOPHON.search(text)):
         return BAD  # a caption, credit or disclaimer is about the piece, not of it
     share = signals.stop_share(ws)

@@ -35,8 +35,13 @@ _VERB_HEADER = regex.compile(
 )
 _MAIL_FROM = regex.compile(r"from:\s*(?P<value>.+)", regex.I)
 _MAIL_FIELD = regex.compile(r"(?:date|subject|sent|to):\s*.*", regex.I)
+_NAME_FIELD = regex.compile(r"(?:name|author|poster|nick(?:name)?|user(?:name)?|nombre|nom|autor)\s*:\s*(?P<value>\S.{0,60})", regex.I)
+_SIGNATURE_RULE = regex.compile(r"_{6,}|--")
+_POSTED_BY = regex.compile(r"(?:originally\s+posted|quote\s+from|quoting)\s+(?:by\s+)?(?P<name>\S.{0,40})", regex.I)
+_PROFILE_FIELD = regex.compile(r"\p{L}[\p{L}\-]*(?:\s\p{L}[\p{L}\-]*)?\s*:\s+\S.{0,40}")
+_ANY_FIELD = regex.compile(r"\p{L}[\p{L}\-]*(?:\s\p{L}[\p{L}\-]*)?\s*:(?:\s.{0,100})?", regex.I)
 _LEVEL = regex.compile(r"level\s+(?P<n>\d{1,2})", regex.I)
-_TRANSPARENT = regex.compile(r"[\W_]*|\p{L}|(?:user\s+)?avatar(?:\s+of\s+.{1,60})?|"
+_TRANSPARENT = regex.compile(r"[\W_]*|\p{L}|#\d{1,5}|(?:user\s+)?avatar(?:\s+of\s+.{1,60})?|"
                              r"(?:profile\s+)?(?:picture|image|photo)", regex.I)
 _PLACEHOLDER = regex.compile(
     r"(?:this\s+)?(?:comment|post|message)\s+(?:was|has\s+been|is)\s+(?:deleted|removed|hidden)\b.*",
@@ -109,6 +114,8 @@ def _clean_name(name: str) -> str | None:
     if regex.fullmatch(r"@[\w.\-]+", name):
         name = name[1:]  # "@handle" as a header is the handle
     name = name.strip(" \t•·|»›-–—:#*[]()").strip()
+    if name.count("(") == name.count(")") + 1:
+        name += ")"  # "Ahmed K. (Londres)": the closing parenthesis was stripped as a separator
     name = regex.sub(r"^(?:posted\s+by|post\s+by|by)\s+", "", name, flags=regex.I).strip()
     if not name:
         return None
@@ -165,11 +172,28 @@ def _stacked_header(contents: Sequence[str], i: int) -> tuple[int, str | None, s
 def _mail_header(contents: Sequence[str], i: int) -> tuple[int, str | None] | None:
     m = _MAIL_FROM.fullmatch(contents[i].strip())
     if m is None:
-        return None
+        return _field_header(contents, i)
     j = i
     while j + 1 < len(contents) and _MAIL_FIELD.fullmatch(contents[j + 1].strip()):
         j += 1
     return (j, _clean_name(_mail_name(m.group("value")))) if j > i else None
+
+
+def _field_header(contents: Sequence[str], i: int) -> tuple[int, str | None] | None:
+    """A labelled record: ``Name: Ann`` followed by ``From:`` / ``Date:`` / ``Message:`` fields.
+
+    The block opens with a name field and holds at least one more field, one of them a
+    timestamp; an empty last field (``Message:``) labels the text below.
+    """
+    m = _NAME_FIELD.fullmatch(contents[i].strip())
+    if m is None:
+        return None
+    j, dated = i, False
+    while j + 1 < len(contents) and _ANY_FIELD.fullmatch(contents[j + 1].strip()):
+        j += 1
+        value = contents[j].split(":", 1)[1]
+        dated = dated or bool(value.strip() and signals.find_times(value) and signals.parse_timestamp(value))
+    return (j, _clean_name(m.group("value"))) if j > i and dated else None
 
 
 def _mail_at(contents: Sequence[str], i: int) -> Record | None:
@@ -208,6 +232,8 @@ _DETECTORS = {"mail": _mail_at, "inline": _inline_at, "verb": _verb_at, "stacked
 
 
 def _trailer(content: str) -> bool:
+    if content.rstrip().endswith(":"):
+        return False  # "Quote:" introduces a quotation; an action bar does not end in a colon
     return signals.action_line(content) or _time_only(content)
 
 
@@ -325,6 +351,9 @@ def _fill_record(rec: Record, contents: Sequence[str], stop: int, trailers: bool
         if _trailer(c) and (trailers or rec.body):
             rec.chrome.append(j)
             after_bar = after_bar or trailers
+        elif rec.body and _SIGNATURE_RULE.fullmatch(c.strip()):
+            rec.chrome.append(j)  # "__________" or "-- ": the poster's signature follows
+            after_bar = True
         elif after_bar or _transparent(c):
             rec.chrome.append(j)
         else:
@@ -334,6 +363,8 @@ def _fill_record(rec: Record, contents: Sequence[str], stop: int, trailers: bool
 
 
 def _prose(content: str) -> bool:
+    if signals.navigation_line(content):
+        return False
     return signals.ends_sentence(content) or len(content.split()) >= 8 or content.startswith(">")
 
 
@@ -342,6 +373,8 @@ def _last_record_end(contents: Sequence[str], start: int, limit: int, trailers: 
     j = start
     if trailers:
         while j < limit and not _trailer(contents[j]):
+            if signals.navigation_line(contents[j]):
+                return j  # the archive's "Next message:" line closes the last record
             j += 1
         while j < limit and _trailer(contents[j]):
             j += 1
@@ -391,7 +424,9 @@ def find_section(
     if kind is None:
         return None
     records = sorted((h for h in headers if h.kind == kind), key=lambda r: r.header[0])
-    records = _drop_overlaps(records)
+    records = _drop_overlaps(_admit_other_kinds(records, headers, kind))
+    _trim_to_common_motif(records, contents)
+    _names_below_labels(records, contents)
     if kind == "signed":
         return _signed_section(records, contents, indents)
     trailers = kind == "trailer" or _has_trailers(records, contents)
@@ -401,11 +436,88 @@ def find_section(
     _absorb_header_tail(last, contents, len(contents))
     end = _last_record_end(contents, last.header[-1] + 1, len(contents), trailers)
     for rec, stop in zip(records, [r.header[0] for r in records[1:]] + [end]):
+        _absorb_profile(rec, contents, stop)
         _fill_record(rec, contents, stop, trailers)
         rec.indent = indents[rec.header[0]]
         rec.level = _level_before(contents, rec.header[0])
         rec.confidence = 0.9 if len(records) >= 3 else 0.7
+    _repeated_openers_to_header(records, contents)
     return Section(records, records[0].header[0], end, kind)
+
+
+def _trim_to_common_motif(records: list[Record], contents: Sequence[str]) -> None:
+    """When most stacked headers are a name right above its time, a three-line header whose
+    middle line is also name-like starts at that line (``Community Guidelines`` / name / time),
+    unless the two lines are one person's handle and display name (``hannah_b`` / ``Hannah B.``)."""
+    stacked = [r for r in records if r.kind == "stacked"]
+    two_line = sum(len(r.header) == 2 for r in stacked)
+    if two_line < 2 or two_line * 2 <= len(stacked):
+        return
+    for rec in stacked:
+        first, middle = (contents[j] for j in rec.header[:2]) if len(rec.header) == 3 else ("", "")
+        if middle and signals.name_like(middle) and not set(signals.words(first)) & set(signals.words(middle)):
+            rec.header = rec.header[1:]
+            rec.name = _clean_name(contents[rec.header[0]])
+
+
+_MIXABLE = ("inline", "stacked")
+_MIX_GAP = 6
+
+
+def _admit_other_kinds(records: list[Record], headers: list[Record], kind: str) -> list[Record]:
+    """Top-level comments with a two-line header and replies with a one-line header
+    (``Sam`` / ``Jan 9, 2020`` and ``↳ Nadia · Jan 9``): a repeated header of the other
+    kind that sits within a few lines of the chosen records joins them."""
+    if kind not in _MIXABLE:
+        return records
+    others = [h for h in headers if h.kind in _MIXABLE and h.kind != kind]
+    if len(others) < 2:
+        return records
+    merged = list(records)
+    for h in sorted(others, key=lambda r: r.header[0]):
+        near = min(min(abs(h.header[0] - r.header[-1]), abs(r.header[0] - h.header[-1])) for r in merged)
+        taken = any(set(h.header) & set(r.header) for r in merged)
+        if near <= _MIX_GAP and not taken:
+            merged.append(h)
+    return sorted(merged, key=lambda r: r.header[0])
+
+
+def _repeated_openers_to_header(records: list[Record], contents: Sequence[str]) -> None:
+    """A short line that opens the text of most records (a post icon's ``Default``) is template."""
+    firsts = Counter(contents[r.body[0]] for r in records if r.body)
+    line, n = firsts.most_common(1)[0] if firsts else ("", 0)
+    if n < 3 or n * 2 < len(records) or len(line.split()) > 3 or signals.ends_sentence(line):
+        return
+    for rec in records:
+        if rec.body and contents[rec.body[0]] == line:
+            rec.header.append(rec.body.pop(0))
+            rec.placeholder = rec.placeholder or not rec.body
+
+
+def _names_below_labels(records: list[Record], contents: Sequence[str]) -> None:
+    """When every record carries the same "name" (``Old 01-21-2007``), it is a label:
+    the display name is the name-like line right below the header."""
+    names = {(r.name or "").casefold() for r in records}
+    if len(records) < 3 or len(names) != 1:
+        return
+    for rec in records:
+        j = rec.header[-1] + 1
+        if j < len(contents) and signals.name_like(contents[j]):
+            rec.name = _clean_name(contents[j])
+            rec.header.append(j)
+
+
+def _absorb_profile(rec: Record, contents: Sequence[str], stop: int) -> None:
+    """A profile panel under the header (a rank line, ``Join Date:`` / ``Posts:`` fields) is header."""
+    start = rec.header[-1] + 1
+    fields = [j for j in range(start, min(start + 4, stop)) if _PROFILE_FIELD.fullmatch(contents[j].strip())]
+    if not fields:
+        return
+    j = fields[0]
+    while j + 1 < stop and _PROFILE_FIELD.fullmatch(contents[j + 1].strip()):
+        j += 1
+    if all(len(contents[k].split()) <= 3 and not signals.ends_sentence(contents[k]) for k in range(start, fields[0])):
+        rec.header.extend(range(start, j + 1))
 
 
 def _signed_section(records: list[Record], contents: Sequence[str], indents: Sequence[int]) -> Section:
@@ -463,6 +575,11 @@ def _text_cue(records: list[Record], k: int, contents: Sequence[str]) -> int | N
             hit = _name_prefix_match(records, k, m.group("name"))
             if hit is not None:
                 return hit
+    for j in records[k].body[:3]:
+        m = _POSTED_BY.search(contents[j])
+        hit = _name_prefix_match(records, k, m.group("name")) if m else None
+        if hit is not None:
+            return hit
     quoted = [contents[j].lstrip("> ").strip() for j in records[k].body if contents[j].startswith(">")]
     if quoted:
         return _quoted_source(records, k, contents, quoted[0])

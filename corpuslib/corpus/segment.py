@@ -391,7 +391,8 @@ def paragraph_spans(item: _Item, rules: LayoutRules, *, blank_mode: bool) -> lis
 
 def _breaks_wrap(line: _Line, rules: LayoutRules) -> bool:
     """A line no hard wrap produced: longer than the wrap width, or a menu."""
-    return line.end - line.start > rules.reflow_max_width or signals.menu_like(line.content)
+    return (line.end - line.start > rules.reflow_max_width or signals.menu_like(line.content)
+            or signals.navigation_line(line.content))
 
 
 def _stretches(lines: list[_Line], rules: LayoutRules) -> list[list[int]]:
@@ -583,10 +584,14 @@ def segment_text(
         section = _structural_section(text, lines, claimed=_rule_claimed(items, lines))
         if section is not None and _rules_read_better(items, lines, section):
             section = None
+    else:  # the manifest says where comments start; their records may still be read by structure
+        section = _structural_section(text, lines, claimed=frozenset(range(anchor_line)))
+        if section is not None and section.start < anchor_line:
+            section = None
     skip: set[int] = set()
     if section is not None:
         skip = _section_lines(section, len(lines))
-        items = classify_lines(lines, rules, title=title, skip=skip)
+        items = classify_lines(lines, rules, anchor_line=anchor_line, title=title, skip=skip)
     article = [it for it in items if it.zone == "article"]
     units = list(_article_units(article, text, rules, blank_mode, title))
     refine_article(units, rules=rules, title=title, url=url, template=template or {})
@@ -808,9 +813,16 @@ def _structural_section(
     if section is None:
         return None
     _records.link_replies(section.records, contents)
-    if not _has_prose_before(lines, section.start):
+    if not _has_prose_before(lines, section.start) and not _indented_reply_to_first(section):
         _drop_opening_post(section)
     return section if section.records else None
+
+
+def _indented_reply_to_first(section: _records.Section) -> bool:
+    """True when the second record is indented under the first: a threaded discussion
+    under a link or title, whose first record is a comment, not an opening post."""
+    recs = section.records
+    return len(recs) >= 2 and recs[1].reply_to == 0 and recs[1].indent > recs[0].indent
 
 
 def _drop_opening_post(section: _records.Section) -> None:

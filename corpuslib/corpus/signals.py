@@ -23,6 +23,7 @@ __all__ = [
     "ends_sentence",
     "find_times",
     "menu_like",
+    "navigation_line",
     "name_like",
     "parse_timestamp",
     "reply_bar",
@@ -42,7 +43,13 @@ ACTION_WORDS = frozenset(
     """reply replies share shares report abuse flag like likes liked recommend recommended
     save saved follow hide edit edited permalink top upvote upvotes downvote vote votes
     restack restacks quote link more less collapse expand favorite unfavorite translate
-    op writer author moderator mod admin staff pick picks points point subscriber""".split()
+    op writer author moderator mod admin staff pick picks points point subscriber view views
+    load show""".split()
+) | frozenset(
+    # the same widget verbs in the other languages of the stop-word lists (es, pt, fr, de, it, ar)
+    """responder respuesta respuestas denunciar compartir citar répondre réponse réponses signaler
+    partager citer antworten antwort melden teilen zitieren rispondi risposta segnala condividi
+    cita رد ردود إبلاغ مشاركة أعجبني""".split()
 )
 
 # Display names that mean "no name given" (the gold and analyses treat them as anonymous).
@@ -74,8 +81,8 @@ _TIME_PATTERNS = [
     r"just now|yesterday|today",
     rf"(?:{_WEEKDAY}\s+)?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?",
     rf"(?:{_WEEKDAY}\s+)?\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?",
-    r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2}",
-    r"(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}\b)?",
+    r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}-\d{1,2}-\d{4}",
+    r"(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}\b)?(?:\s*(?:h|hrs|uhr)\b\.?)?",
     r"\b(?:19|20)\d{2}\b",
 ]
 _TIME = regex.compile(
@@ -85,11 +92,12 @@ _RELATIVE_ONLY = regex.compile(rf"(?i)(?:\d+|an?|one)\s*{_UNIT}\.?(?:\s+ago)?")
 _SEPARATORS = "•·|»›‹«—–-,:;()[]{}/#*~^△▽▲▼✔ \t"
 _CONNECTORS = frozenset({"on", "at", "posted", "post", "by", "from", "and", "in", "edited",
                          "updated", "ago", "answered", "asked", "commented", "created", "joined",
-                         "last", "modified", "viewed", "published"})
+                         "last", "modified", "viewed", "published", "with"})
 _INITIAL_END = regex.compile(r"(?:^|\s)\p{Lu}\.$")
 _SENTENCE_END = regex.compile(r"[.!?…؟।。]['\"”’»)\]]*$")
 _MENU_SEP = regex.compile(r"\s(?:\||•|·|›|»|▸|/)\s|\t|\s{2,}")
 _BASE = datetime(2000, 1, 1)
+_CLOCK_SUFFIX = regex.compile(r"(?i)(?<=\d{1,2}[:.]\d{2})\s*(?:h|hrs|uhr)\.?$")
 
 
 def words(text: str) -> list[str]:
@@ -149,6 +157,23 @@ def menu_like(text: str) -> bool:
     return all(len(p.split()) <= 6 for p in pieces) and not ends_sentence(text)
 
 
+_NAVIGATION = regex.compile(
+    r"(?:previous|prev|next|older|newer)\s+(?:message|post|thread|topic|article|story|entry|page)s?\s*:.*|"
+    r"(?:messages?|posts?|threads?)\s+sorted\s+by\b.*|"
+    r"more\s+info(?:rmation)?\s+about\s+(?:this|the)\b.{0,60}?(?:list|forum|group|board)",
+    regex.I,
+)
+
+
+def navigation_line(text: str) -> bool:
+    """True for an archive's navigation line (``Next message: ...``, ``Messages sorted by: ...``).
+
+    >>> navigation_line("Previous message: [list] UN oil-for-food"), navigation_line("The next message came.")
+    (True, False)
+    """
+    return bool(_NAVIGATION.fullmatch(text.strip()))
+
+
 def chrome_words_only(text: str) -> bool:
     """True when every word of a short line is site-chrome vocabulary.
 
@@ -182,7 +207,7 @@ def parse_timestamp(text: str) -> datetime | None:
     """
     import dateparser
 
-    text = text.strip(_SEPARATORS)
+    text = _CLOCK_SUFFIX.sub("", text.strip(_SEPARATORS))  # "14:25 h.", "14.25 Uhr"
     if not text or len(text) > 60:
         return None
     if _RELATIVE_ONLY.fullmatch(text) and not text.lower().endswith("ago"):
@@ -220,7 +245,15 @@ def split_time_line(text: str) -> tuple[str, str, str] | None:
         return None
     start, end = spans[0][0], spans[-1][1]
     stamp, prefix, suffix = text[start:end], text[:start], text[end:]
-    if not _residue_is_actions(suffix) or parse_timestamp(stamp) is None:
+    if _residue_is_actions(suffix) and parse_timestamp(stamp) is None and len(spans) > 1:
+        # "3 hr. ago · edited 2 hr. ago": the first time is the post's, the rest an edit note
+        end = spans[0][1]
+        stamp, suffix = text[start:end], text[end:]
+        if not _residue_is_actions(_TIME.sub(" ", suffix)):
+            return None
+    elif not _residue_is_actions(suffix):
+        return None
+    if parse_timestamp(stamp) is None:
         return None
     if len(words(prefix)) > 8 or prefix.rstrip().endswith(":"):
         return None  # "Joined: <date>" is a label, not a name
@@ -235,7 +268,8 @@ def _strip_connectors(prefix: str) -> str:
     while tokens and (tokens[0].casefold() in _CONNECTORS or regex.fullmatch(r"#?\d+\.?", tokens[0])
                       or not tokens[0].strip(_SEPARATORS)):
         tokens.pop(0)
-    return " ".join(tokens).strip(_SEPARATORS)
+    name = " ".join(tokens).strip(_SEPARATORS)
+    return name + ")" if name.count("(") == name.count(")") + 1 and not name.endswith("(") else name
 
 
 def reply_bar(text: str) -> bool:
@@ -268,7 +302,7 @@ def name_like(text: str) -> bool:
     >>> name_like("Laila Hassan"), name_like("Posted by"), name_like("Bring them home.")
     (True, False, False)
     """
-    text = text.strip()
+    text = regex.sub(r"\s+\(\d{1,9}\)$", "", text.strip())  # "jdaniels (44123)": a user id
     if not 1 <= len(text) <= 40 or ends_sentence(text) or text.endswith((":", ",", "?", "!")):
         return False
     tokens = text.split()
@@ -282,4 +316,7 @@ def name_like(text: str) -> bool:
     if chrome_words_only(text) or all(w in _CONNECTORS or w in ACTION_WORDS for w in ws):
         return False
     last_is_stop = len(ws[-1]) > 1 and ws[-1] in _stop_lists()[0]
-    return not last_is_stop and stop_share([w for w in ws if len(w) > 1]) < 0.5
+    share = stop_share([w for w in ws if len(w) > 1])
+    # "Ali Jabbar": a capitalised given name may be a stopword in another language
+    return not last_is_stop and (share < 0.5 or (share < 1 and capital_share(text) == 1
+                                                 and ws[0] not in _stop_lists()[0]))

@@ -592,3 +592,198 @@ def test_signature_after_the_comment_text():
     assert [(c.commenter, c.text.split()[0]) for c in comments] == [
         ("Mark", "People"), ("Fatima R.", "My"), (None, "Proud")]
     assert all(u.role == "boilerplate" for u in units if u.text.startswith(("Recommend", "— ")))
+
+
+def test_clock_time_with_hour_suffix_and_widget_words_in_other_languages():
+    page = ARTICLE + (
+        "\nComentarios (3)\n"
+        "1. Jeff_in_Madrid | 18/12/2011 12:14 h.\nThe bill is about the budget, not about Washington at all.\n"
+        "Responder | Denunciar   +24 -6\n"
+        "2. Ahmed K. (Londres) | 18/12/2011 13:02 h.\nMy family is in Basra and they are glad it is over.\n"
+        "Responder | Denunciar   +31 -1\n"
+        "3. Pilar.S | 18/12/2011 14:25 h.\nMuy buen artículo. Falta hablar del petróleo.\n"
+        "Responder | Denunciar   +5 -0\n"
+    )
+    units = general_units(page)
+    comments = comments_of(units)
+    assert [c.commenter for c in comments] == ["Jeff_in_Madrid", "Ahmed K. (Londres)", "Pilar.S"]
+    assert all(u.role == "boilerplate" for u in units if u.text.startswith("Responder"))
+
+
+APP_COMMENTS = (
+    "Comments\n86\nMost relevant\n▾\n"
+    "Rob Delgado\n2d\nHeart attack while sheltering. That poor guy's family.\n"
+    "Like\nReply\nShare\nReport\n142\nView 2 replies\n"
+    "Nasrin Tavakoli\n2d\nCondolences to his family.\nLike\nReply\nShare\nReport\n11\n"
+    "ZainabJ\n1d\nIraqis just want the visit to go in peace.\nLike\nReply\nShare\nReport\n58\n"
+    "View 81 more comments\nWrite a comment...\nSend\nHome\nProfile\n"
+)
+
+
+def test_records_after_a_manifest_anchor_are_read_by_structure():
+    page = ARTICLE + APP_COMMENTS
+    units = general_units(page, comments_start="Most relevant")
+    comments = comments_of(units)
+    assert [(c.commenter, c.text.split()[0]) for c in comments] == [
+        ("Rob Delgado", "Heart"), ("Nasrin Tavakoli", "Condolences"), ("ZainabJ", "Iraqis")]
+    assert not any("Most relevant" in c.text or "Write a comment" in c.text for c in comments)
+
+
+def test_article_byline_over_the_story_is_not_a_comment_record_and_view_n_replies_is_no_name():
+    page = (
+        "Home | World | Politics | Contact\n"
+        "Iraq weighs the cost of the militia payroll\nWorld\nNowWire Staff\nMar 4, 2021\nListen\nShare\n"
+        + "\n".join(ARTICLE.splitlines()[2:]) + "\n" + APP_COMMENTS
+    )
+    units = general_units(page)
+    comments = comments_of(units)
+    assert [c.commenter for c in comments] == ["Rob Delgado", "Nasrin Tavakoli", "ZainabJ"]
+    assert any(u.role == "body" and u.text.startswith("The Iraqi parliament") for u in units)
+
+
+def test_labelled_field_records_name_from_date_message():
+    page = ARTICLE + (
+        "GUESTBOOK | View Guestbook (entries 1-3 of 37)\n"
+        "------------------------------\n"
+        "Name: Linda Mendez\nFrom: San Antonio, TX\nDate: 04/19/2004 22:41\nHomepage:\nMessage:\n"
+        "We are so proud of you. Your abuela lights a candle every Sunday.\n"
+        "------------------------------\n"
+        "Name: Sgt. Pete Oakley (ret.)\nFrom: Killeen, TX\nDate: 04/20/2004 07:05\nMessage:\n"
+        "Found your page through the webring. Good writing, son.\n"
+        "------------------------------\n"
+        "Name: Mariam\nFrom: Toronto\nDate: 04/20/2004 15:33\nHomepage:\nMessage:\n"
+        "I am Iraqi, my family left in 1991. Thank you for writing.\n"
+        "------------------------------\n"
+    )
+    units = general_units(page)
+    comments = comments_of(units)
+    assert [(c.commenter, c.text.split()[0]) for c in comments] == [
+        ("Linda Mendez", "We"), ("Sgt. Pete Oakley (ret.)", "Found"), ("Mariam", "I")]
+    assert all(u.role != "comment" for u in units if u.text.startswith(("From:", "Name:", "Date:")))
+
+
+FORUM = (
+    "Forums > World Affairs > Middle East\nIran and the Karbala raid?\n"
+    "  #1\nOld 01-21-2007, 09:14 PM\nDesert_Fox_88\nSenior Member\n\nJoin Date: Mar 2004\n"
+    "Location: Fort Hood, TX\nPosts: 2,318\nDefault Iran and the Karbala raid?\n"
+    "Saw the reports about the attack on the coordination center in Karbala on Saturday.\nReply With Quote\n\n"
+    "  #2\nOld 01-21-2007, 09:40 PM\ngunny_retired\nMember\n\nJoin Date: Aug 2005\nLocation: Pensacola\n"
+    "Posts: 604\nDefault\nIt fits. The plates we were finding did not come out of a garage.\n"
+    "__________________\nSemper Fi. Still.\nReply With Quote\n\n"
+    "  #3\nOld 01-21-2007, 10:02 PM\nKurdistanCalling\nJunior Member\n\nJoin Date: Jan 2007\nPosts: 11\n"
+    "Default\nQuote:\nOriginally Posted by gunny_retired\nThe plates did not come out of a garage.\n"
+    "Exactly. Liaison offices do not plan raids.\nReply With Quote\n\n"
+    "  #4\nOld 01-22-2007, 11:27 AM\nphx_analyst\nBanned\n\nJoin Date: Nov 2006\nPosts: 48\nDefault\n"
+    "Every time something goes wrong it is Iran.\nReply With Quote\n\n"
+    "Posting Rules\nYou may not post new threads\n"
+)
+
+
+def test_forum_posts_with_profile_panels_post_numbers_quotes_and_signatures():
+    units = general_units(FORUM)
+    comments = comments_of(units)
+    assert [(c.commenter, c.reply_to) for c in comments] == [
+        ("gunny_retired", None), ("KurdistanCalling", 1), ("phx_analyst", None)]
+    assert comments[0].text.startswith("It fits.") and "Semper Fi" not in comments[0].text
+    assert comments[2].text.startswith("Every time")
+    assert not any(t in c.text for c in comments for t in ("Join Date", "Posts:", "Default", "#"))
+
+
+def test_capitalised_name_with_a_foreign_stopword_is_a_name():
+    page = ARTICLE + (
+        "\nVictor Osei · 2y\nBest summary I have read on this site.\nReply · Upvote · 12\n"
+        "Ali Jabbar · 2y\nAs an Iraqi I would add one thing: influence is not love.\nReply · Upvote · 48\n"
+        "Leila Mansour · 2y\nCompletely agree, and that is an important correction.\nReply · Upvote · 9\n"
+    )
+    assert [c.commenter for c in comments_of(general_units(page))] == ["Victor Osei", "Ali Jabbar", "Leila Mansour"]
+
+
+def test_two_line_top_level_headers_mixed_with_one_line_reply_headers():
+    page = ARTICLE + (
+        "\n3 comments\nSort by: Oldest\n\n"
+        "Sam Whitford\nJan 9, 2020\nGood piece, but the budget leverage is overstated.\nReply · 4 likes\n\n"
+        "↳ Nadia Farouk (author) · Jan 9\nFair point. Nobody wants to fire that weapon.\nReply · 2 likes\n\n"
+        "↳ Sam Whitford · Jan 10\nHm, maybe. Until somebody calls the bluff.\nReply\n\n"
+        "Layla H.\nJan 9, 2020\nMy cousins in Karrada asked the same thing you asked.\nReply · 9 likes\n\n"
+        "↳ gpetrakis · Jan 10\nNobody in Iowa voted for it either.\nReply · 1 like\n\n"
+        "T. Ochoa\nJan 11, 2020\nThe resolution text never mentions the Americans by name.\nReply\n\n"
+        "Load more comments\n"
+    )
+    comments = comments_of(general_units(page))
+    assert [(c.commenter, c.reply_to) for c in comments] == [
+        ("Sam Whitford", None), ("Nadia Farouk", 1), ("Sam Whitford", 2), ("Layla H.", None),
+        ("gpetrakis", 4), ("T. Ochoa", None)]
+
+
+def test_user_name_with_id_whose_part_is_a_stopword_is_a_name():
+    page = ARTICLE + (
+        "\nNeutral like Switzerland? (Score:5, Insightful)\n"
+        "by jdaniels (44123) on Wednesday March 19, 2003 @06:40PM (#5548812)\n"
+        "Actively neutral is a lovely phrase, and it means very little.\n[ Reply to This ]\n"
+        "Oil is the subtext (Score:3, Interesting)\n"
+        "by hexadecimal_dan (310220) on Wednesday March 19, 2003 @06:58PM (#5548944)\n"
+        "Nobody says it out loud, but the cartel is the point.\n[ Reply to This ]\n"
+        "Re:Oil is the subtext (Score:3, Insightful)\n"
+        "by ksenia_v (98712) on Wednesday March 19, 2003 @07:30PM (#5549201)\n"
+        "Iraqi capacity is not coming back for years.\n[ Reply to This | Parent ]\n"
+    )
+    assert [c.commenter for c in comments_of(general_units(page))] == ["jdaniels", "hexadecimal_dan", "ksenia_v"]
+
+
+def test_label_line_over_a_two_line_header_is_not_the_name_but_a_handle_is():
+    page = ARTICLE + (
+        "\n14 Comments\nSort by Best\nCommunity Guidelines\n\n"
+        "DeanM_GrossePointe\n5 hours ago\nGood riddance to the deal and to the billions it paid.\nReply · 6 Likes\n\n"
+        "Samira K.\n4 hours ago\nDean, the article itself says it plainly about the gas.\nReply · 9 Likes\n\n"
+        "hannah_b\nHannah B.\n3 hours ago\nThe gas is the whole story for Basra in summer.\nReply · 2 Likes\n\n"
+        "Mike T.\n2 hours ago\nNobody in Washington thinks about the power plants.\nReply · 1 Like\n\n"
+        "Karen Walsh\n1 hour ago\nThe session in Dearborn is on Thursday evening.\nReply · 1 Like\n"
+    )
+    assert [c.commenter for c in comments_of(general_units(page))] == [
+        "DeanM_GrossePointe", "Samira K.", "hannah_b", "Mike T.", "Karen Walsh"]
+
+
+def test_time_line_with_an_edit_note_keeps_the_first_time():
+    page = ARTICLE + (
+        "\nlevel 1\nmarsh_arab\n· 5 hr. ago\nThe bill is about the budget, not about Washington at all.\nReply Share\n"
+        "level 1\nkhorramshahr88\n· 3 hr. ago · edited 2 hr. ago\nSome context people miss about the PMF.\nReply Share\n"
+        "level 2\nbasra_boy\n· 2 hr. ago\nThat is the point the article makes too.\nReply Share\n"
+    )
+    assert [(c.commenter, c.reply_to) for c in comments_of(general_units(page))] == [
+        ("marsh_arab", None), ("khorramshahr88", None), ("basra_boy", 2)]
+
+
+def test_threaded_discussion_under_a_link_keeps_its_first_comment():
+    page = (
+        "Newsish new | past | comments | ask | submit\n"
+        "Iran shoots down US surveillance drone over Strait of Hormuz (example-news.com)\n"
+        "312 points by brennan_k 3 hours ago | flag | hide | 58 comments\n\nadd comment\n\n"
+        "kestrel_9 3 hours ago [–]\n\nA Global Hawk costs something like $130 million.\n\nreply\n\n"
+        "  throwaway_8822 2 hours ago [–]\n\n  That is exactly the logic of a signal.\n\n  reply\n\n"
+        "dang_it_mod 3 hours ago [–]\n\nPlease keep the thread on topic.\n\nreply\n"
+    )
+    comments = comments_of(general_units(page))
+    assert [(c.commenter, c.reply_to) for c in comments] == [
+        ("kestrel_9", None), ("throwaway_8822", 1), ("dang_it_mod", None)]
+
+
+def test_mail_archive_navigation_lines_are_boilerplate():
+    page = (
+        "[policy] Iran's role in post-war Iraq\n"
+        "Messages sorted by: [ date ] [ thread ] [ subject ] [ author ]\nMore info about this list\n"
+        "From: Farhad Rezaei <f.rezaei at example.org>\nDate: Fri Apr 11 11:40:03 EDT 2003\n"
+        "Subject: [policy] Iran's role in post-war Iraq\nThe Najaf and Qom point matters more than Vienna.\n--\nViews are my own.\n\n"
+        "From: plindqvist at example.edu (Peter Lindqvist)\nDate: Sat Apr 12 03:55:40 EDT 2003\n"
+        "Subject: Re: [policy] Iran's role in post-war Iraq\nThanks Farhad, the point is well taken.\n\n"
+        "From: Michelle Ortega <mortega at example.gov>\nDate: Sat Apr 12 09:02:17 EDT 2003\n"
+        "Subject: Re: [policy] Iran's role in post-war Iraq\nAgreed, and the budget is where it shows.\n\n"
+        "Previous message: [policy] UN oil-for-food after the war\n"
+        "Next message: [policy] CFP: Conference on Gulf security, Doha\n"
+        "Messages sorted by: [ date ] [ thread ] [ subject ] [ author ]\n"
+        "More information about the policy mailing list\n"
+    )
+    units = general_units(page)
+    kept = " ".join(u.text for u in units if u.role != "boilerplate")
+    for nav in ("Messages sorted by", "More info about", "Previous message", "Next message", "More information"):
+        assert nav not in kept
+    assert [u.text for u in units if u.role == "title"] == ["[policy] Iran's role in post-war Iraq"]
