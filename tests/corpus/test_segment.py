@@ -787,3 +787,17 @@ def test_mail_archive_navigation_lines_are_boilerplate():
     for nav in ("Messages sorted by", "More info about", "Previous message", "Next message", "More information"):
         assert nav not in kept
     assert [u.text for u in units if u.role == "title"] == ["[policy] Iran's role in post-war Iraq"]
+
+
+def test_a_greeting_line_opens_the_article():
+    page = (
+        "View this email in your browser\n\nTHE TWO RIVERS LETTER\nThe deal is done. Now watch Baghdad.\n"
+        "Hi friends,\n\n"
+        "Yesterday in Vienna, Iran and the six world powers finally signed the agreement, and the "
+        "numbers are already everywhere, so I will not repeat them for you here today.\n\n"
+        "What I want to flag instead is the Iraqi reaction, which was louder than you might think, "
+        "and which says a great deal about who holds the budget in Baghdad now.\n\n"
+        "Forward to a friend | Reply | Unsubscribe\n"
+    )
+    units = general_units(page)
+    assert [u.text for u in units if u.role == "body"][0].startswith("Hi friends,")
