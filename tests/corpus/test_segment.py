@@ -801,3 +801,13 @@ def test_a_greeting_line_opens_the_article():
     )
     units = general_units(page)
     assert [u.text for u in units if u.role == "body"][0].startswith("Hi friends,")
+
+
+def test_vocative_matches_the_leading_word_of_a_handle():
+    page = ARTICLE + (
+        "\nDeanM_GrossePointe\n5 hours ago\nGood riddance to the deal and to the billions it paid.\nReply · 6 Likes\n\n"
+        "Samira K.\n4 hours ago\nDean, the article itself says it plainly about the gas.\nReply · 9 Likes\n\n"
+        "Mike T.\n2 hours ago\nNobody in Washington thinks about the power plants.\nReply · 1 Like\n"
+    )
+    assert [(c.commenter, c.reply_to) for c in comments_of(general_units(page))] == [
+        ("DeanM_GrossePointe", None), ("Samira K.", 1), ("Mike T.", None)]
