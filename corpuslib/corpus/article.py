@@ -118,13 +118,18 @@ def find_article(classes: Sequence[str | None], texts: Sequence[str]) -> tuple[i
     first = best_span[0]
     while first < best_span[1] and classes[first] not in (GOOD, MEDIUM, SHORT):
         first += 1
-    while first > 0 and classes[first - 1] == SHORT and texts[first - 1].rstrip().endswith(":"):
-        first -= 1  # the line introducing the first paragraph ("... said in a statement:")
+    while first > 0 and classes[first - 1] == SHORT and _introduces(texts[first - 1]):
+        first -= 1  # "... said in a statement:", or a greeting ("Colleagues,", "Hi friends,")
     last = best_span[1]
     while (last + 2 < len(classes) and classes[last + 1] in (SHORT, BAD)
            and len(texts[last + 1].split()) <= 3 and classes[last + 2] in (GOOD, MEDIUM)):
         last += 2  # one interstitial line ("Advertisement") does not end the article
     return first, last
+
+
+def _introduces(text: str) -> bool:
+    text = text.rstrip()
+    return text.endswith(":") or (text.endswith(",") and 1 <= len(text.split()) <= 4)
 
 
 def author_bio(text: str) -> bool:

@@ -613,8 +613,10 @@ def _vocative(records: list[Record], k: int, first: str) -> int | None:
         if not name or name.casefold() == own:
             continue
         given = name.split()[0]
-        if len(given) >= 3 and given[0].isupper() and any(w.rstrip(".") == given for w in head):
-            return p
+        handle = regex.match(r"\p{Lu}\p{Ll}{2,}(?=\p{Lu}|[_\d.\-])", given)  # "DeanM_GrossePointe" -> "Dean"
+        for g in (given, handle.group(0) if handle else None):
+            if g and len(g) >= 3 and g[0].isupper() and any(w.rstrip(".") == g for w in head):
+                return p
         if first.startswith(name + " ") and len(name.split()) >= 2:
             return p
     return None

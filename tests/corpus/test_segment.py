@@ -787,3 +787,27 @@ def test_mail_archive_navigation_lines_are_boilerplate():
     for nav in ("Messages sorted by", "More info about", "Previous message", "Next message", "More information"):
         assert nav not in kept
     assert [u.text for u in units if u.role == "title"] == ["[policy] Iran's role in post-war Iraq"]
+
+
+def test_a_greeting_line_opens_the_article():
+    page = (
+        "View this email in your browser\n\nTHE TWO RIVERS LETTER\nThe deal is done. Now watch Baghdad.\n"
+        "Hi friends,\n\n"
+        "Yesterday in Vienna, Iran and the six world powers finally signed the agreement, and the "
+        "numbers are already everywhere, so I will not repeat them for you here today.\n\n"
+        "What I want to flag instead is the Iraqi reaction, which was louder than you might think, "
+        "and which says a great deal about who holds the budget in Baghdad now.\n\n"
+        "Forward to a friend | Reply | Unsubscribe\n"
+    )
+    units = general_units(page)
+    assert [u.text for u in units if u.role == "body"][0].startswith("Hi friends,")
+
+
+def test_vocative_matches_the_leading_word_of_a_handle():
+    page = ARTICLE + (
+        "\nDeanM_GrossePointe\n5 hours ago\nGood riddance to the deal and to the billions it paid.\nReply · 6 Likes\n\n"
+        "Samira K.\n4 hours ago\nDean, the article itself says it plainly about the gas.\nReply · 9 Likes\n\n"
+        "Mike T.\n2 hours ago\nNobody in Washington thinks about the power plants.\nReply · 1 Like\n"
+    )
+    assert [(c.commenter, c.reply_to) for c in comments_of(general_units(page))] == [
+        ("DeanM_GrossePointe", None), ("Samira K.", 1), ("Mike T.", None)]
