@@ -139,3 +139,32 @@ def test_a_thousand_comments_stay_fast_and_in_order():
     assert time.perf_counter() - t0 < 15  # about 1 s here; it was quadratic before (17 s)
     assert [c.name for c in p.comments][-3:] == ["Reader 997", "Reader 998", "Reader 999"]
     assert [c.depth for c in p.comments[:3]] == [0, 1, 0] and len(p.comments) == 1002
+
+
+@pytest.mark.slow
+def test_an_html_page_flows_through_all_four_notebooks(tmp_path):
+    from corpuslib import paths
+    from corpuslib.runs.execute import run_notebooks
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("wordpress.html", "disqus.html", "generic.html"):
+        shutil.copy2(HTML / name, raw / name)
+    rows = pd.read_csv(HTML / "manifest.csv", dtype=str).fillna("")
+    rows[rows["file"].isin(["wordpress.html", "disqus.html", "generic.html"])].to_csv(
+        tmp_path / "manifest.csv", index=False)
+    runs = tmp_path / "runs.yml"
+    params = f"raw_dir: {raw}\n      manifest: {tmp_path / 'manifest.csv'}"
+    runs.write_text(
+        "html:\n  notebooks:\n"
+        + "".join(f"    {nb}:\n      {params}\n" for nb in
+                  ("00_corpus_overview", "01_word_frequency", "02_framing", "03_sentiment")),
+        encoding="utf-8",
+    )
+    result = run_notebooks(runs, out_root=tmp_path / "out", notebooks_dir=paths.NOTEBOOKS_DIR,
+                           progress=False)
+    assert result.ok, result.summary()
+    per_doc = pd.read_csv(tmp_path / "out" / "html" / "tables" / "corpus-units-by-document.csv")
+    assert {"wp", "dq", "generic"} <= set(per_doc["doc_id"])
+    counts = pd.read_csv(tmp_path / "out" / "html" / "tables" / "sentiment-unit-counts.csv")
+    assert "commenter" in set(counts["voice"])  # comments read from the HTML markup
