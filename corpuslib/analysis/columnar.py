@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -375,10 +375,24 @@ def _reference(
     totals: dict[int, int],
 ) -> tuple[dict[int, Counter[str]], dict[int, int]]:
     """Tokenize the units of *part* with the reference tokenizer and add their counts."""
-    for text, lang, g in part.select("text", "lang", "_g").iter_rows():
+    return add_counts(part.select("text", "lang", "_g").iter_rows(), get, counts, totals)
+
+
+def add_counts(
+    units: Iterable[tuple[str, Any, Any]],
+    get: Callable[[Any], Callable[[str], list[str]]],
+    counts: dict[Any, Counter[str]],
+    totals: dict[Any, int],
+) -> tuple[dict[Any, Counter[str]], dict[Any, int]]:
+    """Add the reference tokenizer's counts of ``(text, lang, group key)`` units, in place.
+
+    The one counting loop of the reference path (used by this engine's fallback and by
+    :func:`~corpuslib.analysis.counts.term_counts` with ``method="python"``).
+    """
+    for text, lang, key in units:
         tokens = get(lang)(text)
-        if g not in counts:
-            counts[g], totals[g] = Counter(), 0
-        counts[g].update(tokens)
-        totals[g] += len(tokens)
+        if key not in counts:
+            counts[key], totals[key] = Counter(), 0
+        counts[key].update(tokens)
+        totals[key] += len(tokens)
     return counts, totals

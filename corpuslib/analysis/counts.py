@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 import polars as pl
 
-from corpuslib.analysis.columnar import count_units
+from corpuslib.analysis.columnar import add_counts, count_units
 from corpuslib.analysis.tokens import build_tokenizer, tokenizers_by_language
 from corpuslib.corpus.build import open_parquet
 from corpuslib.corpus.units import as_columns, load_exclusions, select_units
@@ -91,16 +91,7 @@ def _count_chunk(
 ) -> tuple[dict, dict]:
     """Tokenize one chunk of units; per group key: a Counter of terms and a token total."""
     texts, langs, keys, options = args
-    get = tokenizers_by_language(options)
-    counts: dict[tuple, Counter[str]] = {}
-    totals: dict[tuple, int] = {}
-    for text, lang, key in zip(texts, langs, keys, strict=True):
-        tokens = get(lang)(text)
-        if key not in counts:
-            counts[key], totals[key] = Counter(), 0
-        counts[key].update(tokens)
-        totals[key] += len(tokens)
-    return counts, totals
+    return add_counts(zip(texts, langs, keys, strict=True), tokenizers_by_language(options), {}, {})
 
 
 def _count_chunk_arrow(
