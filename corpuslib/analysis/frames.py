@@ -435,7 +435,7 @@ def dominant_frames(scores: pd.DataFrame, *, by: str | Sequence[str] = "outlet")
     Returns
     -------
     pandas.DataFrame
-        ``*by, frame, label, rate, ci_low, ci_high, hits, tied, runner_up,
+        ``*by, frame, label, rate, ci_low, ci_high, hits, n_tokens, tied, runner_up,
         runner_up_rate, overlaps_runner_up, small_sample``. When several frames share
         the highest rate, ``tied`` lists them all ("a / b") and ``frame`` is the first in
         dictionary order: read ``tied``, not ``frame``. ``overlaps_runner_up`` is True
@@ -464,6 +464,7 @@ def dominant_frames(scores: pd.DataFrame, *, by: str | Sequence[str] = "outlet")
                 "ci_low": top.get("ci_low", np.nan),
                 "ci_high": top.get("ci_high", np.nan),
                 "hits": top.get("hits", np.nan),
+                "n_tokens": top.get("n_tokens", np.nan),
                 "tied": " / ".join(tied) if len(tied) > 1 else "",
                 "runner_up": None if second is None else second["frame"],
                 "runner_up_rate": np.nan if second is None else second["rate"],
@@ -931,18 +932,30 @@ def describe_validation(validation: pd.DataFrame) -> str:
 
 
 def describe_dominant(dominant: pd.DataFrame, *, by: str) -> str:
-    """One sentence per group: its leading frame, ties and whether the lead is clear."""
+    """One sentence per group: its leading frame with rate, interval and n, ties, and
+    whether the lead is clear.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"outlet": ["A"], "frame": ["war"], "rate": [12.5], "ci_low": [6.0],
+    ...     "ci_high": [23.0], "hits": [10], "n_tokens": [800], "tied": [""],
+    ...     "runner_up": ["peace"], "overlaps_runner_up": [True]})
+    >>> describe_dominant(d, by="outlet")
+    'A: war (12.5 [6.0, 23.0] per 1,000 tokens, 10 hits in 800 tokens) leads peace but their intervals overlap, so no frame clearly dominates.'
+    """
     parts = []
     for r in dominant.itertuples():
         group = escape_markdown(getattr(r, by))  # a value from the corpus: never live Markdown/HTML
+        n = getattr(r, "n_tokens", math.nan)
+        size = f", {int(r.hits)} hits in {int(n):,} tokens" if pd.notna(n) and pd.notna(r.hits) else ""
+        rate = f"{r.rate:.1f} [{r.ci_low:.1f}, {r.ci_high:.1f}] per 1,000 tokens{size}"
         if r.tied:
-            parts.append(f"{group}: a tie between {r.tied.replace(' / ', ' and ')} "
-                         f"({r.rate:.1f} per 1,000 tokens)")
+            parts.append(f"{group}: a tie between {r.tied.replace(' / ', ' and ')} ({rate})")
         elif r.overlaps_runner_up:
-            parts.append(f"{group}: {r.frame} leads {r.runner_up} but their intervals overlap, "
-                         "so no frame clearly dominates")
+            parts.append(f"{group}: {r.frame} ({rate}) leads {r.runner_up} but their intervals "
+                         "overlap, so no frame clearly dominates")
         elif r.overlaps_runner_up is None:
-            parts.append(f"{group}: {r.frame} (no interval to compare)")
+            parts.append(f"{group}: {r.frame} ({rate}; no interval to compare)")
         else:
-            parts.append(f"{group}: {r.frame}, clearly ahead of {r.runner_up}")
+            parts.append(f"{group}: {r.frame} ({rate}), clearly ahead of {r.runner_up}")
     return "; ".join(parts) + "." if parts else "No group."
