@@ -1567,13 +1567,16 @@ def mixed_model(
 
     Fits ``score ~ author + log(words)`` with a random intercept per page and,
     when the rows are sentences, a variance component per unit (paragraph or
-    comment) nested in the page, by REML with :class:`statsmodels.regression.
-    mixed_linear_model.MixedLM` (Laird & Ware 1982; Bates et al. 2015 for the
-    nested structure). ``author`` is 1 for the author voice, 0 for commenters,
-    so its coefficient is the within-page difference adjusted for length. Only
-    pages with both voices enter. With few pages the page variance is poorly
-    estimated and the Wald interval optimistic; warnings of the fit are kept
-    in ``note``.
+    comment) nested in the page, by REML (Laird & Ware 1982; Bates et al. 2015 for
+    the nested structure) with :func:`corpuslib.analysis.stats.nested_intercepts_reml`,
+    which evaluates the likelihood from per-unit sums in one pass (the same model
+    and estimates as statsmodels' ``MixedLM``, which loops over pages in Python
+    and took minutes at 10,000 pages; tested against it). ``author`` is 1 for the
+    author voice, 0 for commenters, so its coefficient is the within-page
+    difference adjusted for length. Only pages with both voices enter. With few
+    pages the page variance is poorly estimated and the Wald interval
+    optimistic; ``note`` says so, and names a variance estimated at zero or a fit
+    that did not converge.
 
     Parameters
     ----------
@@ -1600,7 +1603,6 @@ def mixed_model(
     (2015). Fitting linear mixed-effects models using lme4. *Journal of Statistical
     Software*, 67(1). https://doi.org/10.18637/jss.v067.i01
     """
-    import statsmodels.formula.api as smf
     from scipy.stats import norm
 
     check_scored(scored, extra=(measure, page, "seq"))
@@ -1628,33 +1630,24 @@ def mixed_model(
     if k < 2:
         row["note"] = f"{k} page(s) with both voices: no model"
         return pd.DataFrame([row])
-    formula = "y ~ author" + (" + log_words" if length else "")
-    vc = {"unit": "0 + C(unit)"} if per_sentence else None
-    fit, failures = None, []
-    for optimiser in ("lbfgs", "powell", "nm"):
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            model = smf.mixedlm(formula, data, groups=data["page"], re_formula="1", vc_formula=vc)
-            try:
-                fit = model.fit(reml=True, method=[optimiser])
-                break
-            except (np.linalg.LinAlgError, ValueError) as exc:
-                failures.append(f"{optimiser}: {type(exc).__name__}: {exc}")
-    if fit is None:
-        row["note"] = "fit failed (" + "; ".join(failures) + ")"
-        return pd.DataFrame([row])
+    design = [np.ones(len(data)), data["author"].to_numpy()]
+    if length:
+        design.append(data["log_words"].to_numpy())
+    fit = stats.nested_intercepts_reml(
+        data["y"].to_numpy(), np.column_stack(design), data["page"].to_numpy(),
+        data["unit"].to_numpy() if per_sentence else None,
+    )
     z = norm.ppf(0.5 + ci / 2)
-    est, se = float(fit.fe_params["author"]), float(fit.bse_fe["author"])
-    notes = sorted({type(w.message).__name__ + ": " + str(w.message).split("\n")[0]
-                    for w in caught})
+    est, se = float(fit.beta[1]), float(np.sqrt(fit.cov[1, 1]))
     row.update(
         estimate=est, se=se, ci_low=est - z * se, ci_high=est + z * se,
         p=float(2 * norm.sf(abs(est / se))) if se > 0 else math.nan,
-        page_sd=float(np.sqrt(max(0.0, float(fit.cov_re.iloc[0, 0])))),
-        unit_sd=float(np.sqrt(max(0.0, float(fit.vcomp[0])))) if per_sentence else math.nan,
+        page_sd=math.sqrt(fit.page_var),
+        unit_sd=math.sqrt(fit.unit_var) if per_sentence else math.nan,
         note="; ".join(
             ([f"{k} pages: the page variance is poorly estimated"] if k < 5 else [])
-            + ([] if fit.converged else ["did not converge"]) + failures + notes
+            + ([] if fit.converged else ["did not converge"])
+            + [f"{name} variance estimated at the boundary (0)" for name in fit.boundary]
         ),
     )
     return pd.DataFrame([row])

@@ -143,33 +143,24 @@ def test_cluster_bootstrap_resamples_whole_clusters() -> None:
     # Each cluster is constant, so a replicate that resamples whole clusters can
     # only produce means of cluster means weighted by cluster size; a unit
     # bootstrap would produce other values. With a in three clusters of values
-    # {0, 10, 20} and b constant 0, every replicate mean of a is a size-weighted
-    # mean of three drawn clusters.
+    # {0, 10, 20} (sizes 2, 3, 5), every replicate mean of a is a size-weighted
+    # mean of three drawn clusters, and every resample has the length of three clusters.
     a = [0.0] * 2 + [10.0] * 3 + [20.0] * 5
     ca = ["x"] * 2 + ["y"] * 3 + ["z"] * 5
-    b = [0.0, 0.0]
-    cb = ["u", "u"]
-    seen: list[np.ndarray] = []
-    real = stats._resample
-
-    def spy(x, clusters, rng):
-        out = real(x, clusters, rng)
-        seen.append(out)
-        return out
-
-    stats._resample = spy
-    try:
-        r = bootstrap_diff(a, b, clusters_a=ca, clusters_b=cb, n_boot=200, seed=1)
-    finally:
-        stats._resample = real
+    r = bootstrap_diff(a, [0.0, 0.0], clusters_a=ca, clusters_b=["u", "u"], n_boot=200, seed=1)
     assert (r.n_clusters_a, r.n_clusters_b) == (3, 1)
-    draws_a = seen[0::2]
-    for draw in draws_a:
-        values, counts = np.unique(draw, return_counts=True)
-        sizes = {0.0: 2, 10.0: 3, 20.0: 5}
-        for v, c in zip(values, counts, strict=True):
-            assert c % sizes[float(v)] == 0  # clusters come whole
-        assert len(draw) in {sum(combo) for combo in _triples((2, 3, 5))}
+    x = np.asarray(a)
+    clusters = stats._as_clusters(ca, x.size, "ca")
+    sums = {2: 0.0, 3: 30.0, 5: 100.0}  # cluster size -> sum of its values
+    possible = {
+        round(sum(sums[s] for s in combo) / sum(combo), 9) for combo in _triples((2, 3, 5))
+    }
+    means = stats._replicates(x, clusters, np.mean, 200, np.random.default_rng(1))
+    assert {round(float(m), 9) for m in means} <= possible
+    assert len({round(float(m), 9) for m in means}) > 3  # the draws vary
+    # any other statistic sees the resample itself: whole clusters, three of them
+    lengths = stats._replicates(x, clusters, len, 200, np.random.default_rng(1))
+    assert set(lengths.astype(int).tolist()) <= {sum(combo) for combo in _triples((2, 3, 5))}
 
 
 def _triples(sizes: tuple[int, ...]) -> list[tuple[int, int, int]]:
@@ -309,3 +300,51 @@ def test_adjust_pvalues_bounds_and_monotone(p) -> None:
     assert np.all(raw <= bh + 1e-12) and np.all(bh <= holm + 1e-12) and np.all(holm <= 1)
     order = np.argsort(raw, kind="mergesort")
     assert np.all(np.diff(bh[order]) >= -1e-12) and np.all(np.diff(holm[order]) >= -1e-12)
+
+
+@pytest.mark.parametrize("nested", [True, False])
+def test_nested_intercepts_reml_equals_statsmodels_mixedlm(nested: bool) -> None:
+    # sentences (rows) in units in pages, a page and a unit effect, a row covariate
+    import pandas as pd
+    import statsmodels.formula.api as smf
+
+    rng = np.random.default_rng(3)
+    rows = []
+    for p in range(60):
+        page_effect = rng.normal(0, 0.3)
+        for u in range(rng.integers(2, 8)):
+            unit_effect, author = rng.normal(0, 0.2), float(u % 2 == 0)
+            for _ in range(rng.integers(1, 5)):
+                lw = np.log(rng.integers(3, 30))
+                y = page_effect + unit_effect + 0.15 * author + 0.05 * lw + rng.normal(0, 0.4)
+                rows.append({"y": y, "author": author, "lw": lw, "page": f"p{p}", "unit": f"{p}#{u}"})
+    d = pd.DataFrame(rows)
+    vc = {"unit": "0 + C(unit)"} if nested else None
+    # statsmodels' default optimiser (its lbfgs diverges on the page-only model here)
+    ref = smf.mixedlm("y ~ author + lw", d, groups=d["page"], re_formula="1", vc_formula=vc).fit(
+        reml=True
+    )
+    x = np.column_stack([np.ones(len(d)), d["author"], d["lw"]])
+    fit = stats.nested_intercepts_reml(
+        d["y"].to_numpy(), x, d["page"].to_numpy(), d["unit"].to_numpy() if nested else None
+    )
+    assert fit.converged and fit.boundary == ()
+    np.testing.assert_allclose(fit.beta, ref.fe_params.to_numpy(), rtol=1e-4, atol=1e-6)
+    np.testing.assert_allclose(np.sqrt(np.diag(fit.cov)), ref.bse_fe.to_numpy(), rtol=5e-3)
+    assert fit.page_var == pytest.approx(float(ref.cov_re.iloc[0, 0]), rel=1e-3)
+    assert fit.sigma2 == pytest.approx(float(ref.scale), rel=1e-3)
+    if nested:
+        assert fit.unit_var == pytest.approx(float(ref.vcomp[0]), rel=1e-3)
+    else:
+        assert fit.unit_var == 0.0
+
+
+def test_nested_intercepts_reml_reports_a_variance_at_zero() -> None:
+    # no page effect at all: the page variance sits on the boundary
+    rng = np.random.default_rng(0)
+    page = np.repeat(np.arange(30), 6)
+    x = np.column_stack([np.ones(page.size), np.tile([1.0, 0.0], 90)])
+    y = 0.2 * x[:, 1] + rng.normal(0, 1, page.size)
+    y -= np.bincount(page, y)[page] / 6 - y.mean()  # page means equal: no page variance
+    fit = stats.nested_intercepts_reml(y, x, page)
+    assert fit.boundary == ("page",) and fit.page_var < 1e-9
