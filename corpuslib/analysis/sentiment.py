@@ -1479,22 +1479,29 @@ def page_differences(
     both = _both_voices(scored, measure, page)
     rows: list[dict[str, Any]] = []
     diffs: list[float] = []
-    for p_id, g in both.groupby(page, sort=True, observed=True):
-        a_rows, b_rows = g[g["voice"] == "author"], g[g["voice"] == "commenter"]
-        a = a_rows[measure].to_numpy(dtype=float)
-        b = b_rows[measure].to_numpy(dtype=float)
+    # one pass over numpy columns (pages in sorted order), not a DataFrame filter per page
+    ordered = both.sort_values(page, kind="stable") if len(both) else both
+    page_ids = ordered[page].to_numpy()
+    bounds = np.flatnonzero(np.r_[True, page_ids[1:] != page_ids[:-1], True]) if len(both) else []
+    values = ordered[measure].to_numpy(dtype=float)
+    is_author = (ordered["voice"] == "author").to_numpy()
+    units = _unit_key(ordered) if len(both) else np.array([], dtype=object)
+    outlets_col = ordered["outlet"].astype(str).to_numpy() if "outlet" in ordered.columns else None
+    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+        author = is_author[lo:hi]
+        a, b = values[lo:hi][author], values[lo:hi][~author]
+        ua, ub = units[lo:hi][author], units[lo:hi][~author]
         boot = stats.bootstrap_diff(
-            a, b, n_boot=n_boot, seed=seed, ci=ci,
-            clusters_a=_unit_key(a_rows), clusters_b=_unit_key(b_rows),
+            a, b, n_boot=n_boot, seed=seed, ci=ci, clusters_a=ua, clusters_b=ub,
         )
-        n_ua, n_ub = len(set(_unit_key(a_rows))), len(set(_unit_key(b_rows)))
+        n_ua, n_ub = len(set(ua.tolist())), len(set(ub.tolist()))
         small, why = stats.small_sample_flag(
             n_ua, n_ub, min_n=5, labels=("author unit", "commenter unit")
         )
         diffs.append(boot.estimate)
         rows.append({
-            "scope": "page", "page": str(p_id),
-            "outlet": str(g["outlet"].iloc[0]) if "outlet" in g.columns else "",
+            "scope": "page", "page": str(page_ids[lo]),
+            "outlet": outlets_col[lo] if outlets_col is not None else "",
             "measure": measure, "n_pages": 1,
             "n_units_author": n_ua, "n_units_commenter": n_ub,
             "n_author": int(a.size), "n_commenter": int(b.size),

@@ -348,3 +348,23 @@ def test_nested_intercepts_reml_reports_a_variance_at_zero() -> None:
     y -= np.bincount(page, y)[page] / 6 - y.mean()  # page means equal: no page variance
     fit = stats.nested_intercepts_reml(y, x, page)
     assert fit.boundary == ("page",) and fit.page_var < 1e-9
+
+
+def test_permutation_test_with_ties_draws_value_counts_with_the_same_null() -> None:
+    # rounded scores: few distinct values, so relabellings are drawn as value counts
+    # (multivariate hypergeometric); the p-value must agree with shuffling the units
+    # (a statistic that is not np.mean itself takes the shuffling path) within Monte
+    # Carlo error, and with the exact enumeration on a tiny sample
+    rng = np.random.default_rng(1)
+    a = np.round(rng.normal(0.012, 0.3, 3000), 1)
+    b = np.round(rng.normal(0.0, 0.3, 2000), 1)
+    counts = permutation_test(a, b, n_perm=4999, seed=0)
+    shuffled = permutation_test(a, b, stat=lambda x: float(np.mean(x)), n_perm=4999, seed=0)
+    assert 0.0005 < counts.p_value < 0.2
+    se = math.sqrt(shuffled.p_value * (1 - shuffled.p_value) / 4999)
+    assert abs(counts.p_value - shuffled.p_value) < 6 * se + 1e-3
+    tiny_a, tiny_b = [0.0, 0.5, 0.5, 1.0, 1.0] * 2, [0.0, 0.0, 0.5, 0.5, 0.0] * 2
+    exact = permutation_test(tiny_a, tiny_b, n_perm=10**6)
+    sampled = permutation_test(tiny_a, tiny_b, n_perm=20000, seed=2)
+    assert exact.exact and not sampled.exact
+    assert sampled.p_value == pytest.approx(exact.p_value, abs=0.01)
