@@ -41,6 +41,10 @@ __all__ = [
 
 _VOICE_COLOURS = {"author": "blue", "commenter": "vermillion", "quoted": "green"}
 
+#: Most pages drawn as a row each by :func:`plot_page_differences`; above it, the page
+#: differences are one row: a point per page and their box.
+MAX_PAGE_ROWS = 20
+
 
 def _colour(voice: str) -> str:
 
@@ -449,7 +453,33 @@ def figure_forest(comparison: pd.DataFrame, *, measures: Sequence[str] | None = 
     return fig
 
 
-def plot_page_differences(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+def _page_cloud(
+    ax: Axes, table: pd.DataFrame, y: float, lexicons: list, colours: list, step: float
+) -> str:
+    """One row for many pages: each page's difference a point (fixed jitter), a box per
+    lexicon; returns the row's label."""
+    pages = table[table["scope"] == "page"]
+    jitter = np.random.default_rng(0)
+    for j, lex in enumerate(lexicons):
+        d = pages.loc[pages["lexicon"] == lex, "diff"].to_numpy(dtype=float)
+        d = d[np.isfinite(d)]
+        if not d.size:
+            continue
+        yy = y + (len(lexicons) - 1) / 2 * step - j * step
+        c = colours[j % len(colours)]
+        ax.scatter(d, yy + jitter.uniform(-0.3, 0.3, d.size) * step, s=2, color=c, alpha=0.25,
+                   lw=0, rasterized=rasterize_points(d.size))
+        ax.boxplot([d], positions=[yy], orientation="horizontal", widths=0.6 * step, showfliers=False,
+                   manage_ticks=False, medianprops={"color": c}, boxprops={"color": c},
+                   whiskerprops={"color": c}, capprops={"color": c})
+    per_page = pages.drop_duplicates("page")
+    n = f"{int(per_page['n_units_author'].sum())} / {int(per_page['n_units_commenter'].sum())} units"
+    return f"{len(per_page)} pages, a point each\n(intervals in the table), n = {n}"
+
+
+def plot_page_differences(
+    table: pd.DataFrame, *, ax: Axes | None = None, max_pages: int = MAX_PAGE_ROWS
+) -> Axes:
     """Forest of author - commenter differences: each page, then the mean over pages.
 
     Draws :func:`~corpuslib.analysis.sentiment.page_differences` (or the stacked
@@ -459,6 +489,9 @@ def plot_page_differences(table: pd.DataFrame, *, ax: Axes | None = None) -> Axe
     differences (its sign-flip p and the smallest possible p beside it), and a
     hollow square for the unit-weighted pooled difference shown for comparison.
     Rows flagged too small are drawn hollow. n (pages, units) is in the labels.
+    With more than *max_pages* pages the pages share one row: each page's
+    difference is a point (rasterized when many), with their box plot, and the
+    per-page intervals are left to the table.
 
     Parameters
     ----------
@@ -466,6 +499,8 @@ def plot_page_differences(table: pd.DataFrame, *, ax: Axes | None = None) -> Axe
         Output of ``page_differences`` or ``lexicon_sensitivity``.
     ax : matplotlib.axes.Axes, optional
         Where to draw (default a new single-column axes).
+    max_pages : int
+        Most pages drawn as a row each.
 
     Returns
     -------
@@ -481,12 +516,18 @@ def plot_page_differences(table: pd.DataFrame, *, ax: Axes | None = None) -> Axe
     lexicons = list(dict.fromkeys(table["lexicon"]))
     colours = [PALETTE[c] for c in ("purple", "orange", "skyblue", "green")]
     keys = list(dict.fromkeys(zip(table["scope"], table["page"])))
-    keys = ([k for k in keys if k[0] == "page"] + [k for k in keys if k[0] == WITHIN_PAGE]
+    page_keys = [k for k in keys if k[0] == "page"]
+    if len(page_keys) > max_pages:
+        page_keys = [("pages", "")]
+    keys = (page_keys + [k for k in keys if k[0] == WITHIN_PAGE]
             + [k for k in keys if k[0] == POOLED_UNITS])
     step = 0.5 / max(1, len(lexicons))
     labels = []
     for i, (scope, page) in enumerate(keys):
         y = len(keys) - 1 - i
+        if scope == "pages":
+            labels.append(_page_cloud(ax, table, y, lexicons, colours, step))
+            continue
         first = table[(table["scope"] == scope) & (table["page"] == page)].iloc[0]
         n = f"n = {first['n_units_author']} / {first['n_units_commenter']} units"
         if scope == "page":
@@ -522,7 +563,8 @@ def plot_page_differences(table: pd.DataFrame, *, ax: Axes | None = None) -> Axe
     ax.legend(loc="upper right", frameon=False, fontsize=6, borderaxespad=0.2)
     ax.axvline(0, color="0.6", lw=0.6, zorder=0)
     if len(keys) > 1:
-        ax.axhline(len(keys) - 1 - sum(k[0] == "page" for k in keys) + 0.5, color="0.85", lw=0.5)
+        n_page_rows = sum(k[0] in ("page", "pages") for k in keys)
+        ax.axhline(len(keys) - 1 - n_page_rows + 0.5, color="0.85", lw=0.5)
     ax.set_yticks(range(len(keys))[::-1], labels, fontsize=6)
     ax.set_ylim(-0.6, len(keys) - 0.4)
     lim = max(0.25, float(np.nanmax(np.abs(table[["ci_low", "ci_high"]].to_numpy(dtype=float)))))

@@ -191,6 +191,13 @@ def test_page_figures_draw_and_are_byte_identical(tmp_path, seed_segments) -> No
             assert any("Just World News" in t for t in labels)
             assert any("not the estimand" in t for t in labels)
             save_figure(ax.figure, "pages", tmp_path / name, caption="n = 3 pages; test")
+            # above max_pages the pages share one row: a point per page and their box
+            ax = new_axes(2, height=3.2)
+            plot_page_differences(table, ax=ax, max_pages=2)
+            labels = [t.get_text() for t in ax.get_yticklabels()]
+            assert len(labels) == 3 and labels[0].startswith("3 pages, a point each")
+            assert not any("Just World News" in t for t in labels)
+            save_figure(ax.figure, "pages-cloud", tmp_path / name, caption="n = 3 pages; test")
             fig = figure_word_contributions(words, k=5, neutral=["war"])
             assert [a.get_title("left") or a.get_title() for a in fig.axes] == ["author", "commenter"]
             save_figure(fig, "words", tmp_path / name, caption="n = 3 pages; test")
