@@ -144,7 +144,11 @@ def collocations(
     cols = as_columns(by)
     df = select_units(segments, roles=roles, voices=voices, langs=langs)
     run_tokens = _run_tokenizer(tokenize_options, across)
-    units = [run_tokens(t) for t in df["text"].tolist()]
+    distinct: dict[str, list[list[str]]] = {}  # a repeated text is tokenized once
+    units = [
+        distinct[t] if t in distinct else distinct.setdefault(t, run_tokens(t))
+        for t in df["text"].tolist()
+    ]
     doc_ids = df["doc_id"].tolist()
     seqs = df["seq"].tolist() if "seq" in df.columns else list(range(len(df)))
     spread_cols = ["n_docs", "n_units", "top_unit", "top_unit_share", "concentrated"]
@@ -347,9 +351,13 @@ def kwic(
     matcher = _regex_matcher(patterns) if regex else _token_matcher(patterns, get("en"), pattern)
     rows: list[dict[str, Any]] = []
     cols = ["doc_id", "outlet", "role", "voice", "seq", "start"]
+    found: dict[tuple[str, Any], list[dict[str, Any]]] = {}  # a repeated text is scanned once
     for rec in df.reindex(columns=[*cols, "text", "lang"]).to_dict("records"):
-        words = [t for t in get(rec["lang"]).analyze(rec["text"]) if t.kind != "url"]  # type: ignore[attr-defined]
-        for row in _scan(words, rec["text"], matcher, window):
+        key = (rec["text"], rec["lang"])
+        if key not in found:
+            words = [t for t in get(rec["lang"]).analyze(rec["text"]) if t.kind != "url"]  # type: ignore[attr-defined]
+            found[key] = list(_scan(words, rec["text"], matcher, window))
+        for row in found[key]:
             rows.append({**{c: rec[c] for c in cols}, **row})
             if stop_at is not None and len(rows) >= stop_at:
                 break
@@ -385,13 +393,16 @@ def _token_matcher(
     )
     if not needles or not all(needles):
         raise CorpuslibError(f"kwic: pattern {pattern!r} contains no token")
-    firsts = {nd[0] for nd in needles}
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for nd in needles:  # each first token's needles, longest first
+        by_first.setdefault(nd[0], []).append(nd)
 
     def matcher(toks: list[Token], i: int) -> int:
-        if toks[i].text not in firsts:
+        candidates = by_first.get(toks[i].text)
+        if candidates is None:
             return 0
-        for nd in needles:
-            if tuple(t.text for t in toks[i : i + len(nd)]) == nd:
+        for nd in candidates:
+            if len(nd) == 1 or tuple(t.text for t in toks[i : i + len(nd)]) == nd:
                 return len(nd)
         return 0
 
