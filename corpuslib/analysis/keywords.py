@@ -542,65 +542,81 @@ def keyword_documents(
     per_doc = term_counts(units, by=[by, "doc_id"], langs=None, **tokenize_options)
     docs = units.groupby("doc_id")[by].first().astype(str)
     tokens = per_doc.groupby("doc_id")["n_tokens"].first().reindex(docs.index).fillna(0)
-    counts = per_doc.pivot_table(index="doc_id", columns="term", values="count",
-                                 aggfunc="sum", fill_value=0).reindex(docs.index, fill_value=0)
+    # only the table's terms: a document-by-vocabulary table does not fit at 100,000 pages
+    wanted = per_doc[per_doc["term"].isin(set(table["term"]))]
+    counts = wanted.pivot_table(index="doc_id", columns="term", values="count",
+                                aggfunc="sum", fill_value=0).reindex(docs.index, fill_value=0)
     out = table.copy()
     out["docs_in_group"] = out[by].astype(str).map(docs.value_counts()).fillna(0).astype("int64")
-    n_docs, p_docs = [], []
+    n_docs = np.zeros(len(out), dtype="int64")
+    p_docs = np.full(len(out), math.nan)
     rng = np.random.default_rng(seed)
-    masks: dict[str, _Null] = {}
-    for group, term in zip(out[by].astype(str), out["term"], strict=True):
+    groups = out[by].astype(str).to_numpy()
+    n_tokens = tokens.to_numpy(float)
+    for group in dict.fromkeys(groups):  # groups in table order: the random draws follow it
+        rows = np.flatnonzero(groups == group)
         in_group = (docs == group).to_numpy()
-        column = counts[term].to_numpy(float) if term in counts.columns else np.zeros(len(docs))
-        n_docs.append(int(((column > 0) & in_group).sum()))
-        if group not in masks:
-            masks[group] = _Null(_assignments(len(docs), int(in_group.sum()), n_perm, rng), in_group)
-        p_docs.append(_doc_permutation_p(column, tokens.to_numpy(float), in_group, masks[group]))
+        matrix = np.column_stack([
+            counts[t].to_numpy(float) if t in counts.columns else np.zeros(len(docs))
+            for t in out["term"].to_numpy()[rows]
+        ]) if len(rows) else np.zeros((len(docs), 0))
+        n_docs[rows] = ((matrix > 0) & in_group[:, None]).sum(axis=0)
+        p_docs[rows] = _doc_permutation_p(matrix, n_tokens, in_group, n_perm, rng)
     out["n_docs"] = n_docs
     out["single_doc"] = out["n_docs"] == 1
     out["p_docs"] = p_docs
     return out
 
 
-def _assignments(n: int, k: int, n_perm: int, rng: np.random.Generator) -> np.ndarray:
-    """Document-to-group assignments with *k* of *n* in the group: all, or *n_perm* random."""
+#: Most document indicators held at once (assignments x documents) by keyword_documents.
+_BLOCK = 2**22
+
+
+def _assignment_blocks(
+    n: int, k: int, n_perm: int, rng: np.random.Generator
+) -> tuple[bool, list[np.ndarray]]:
+    """Document-to-group assignments with *k* of *n* in the group, in blocks of rows: all
+    of them (exact, when there are at most *n_perm*), or *n_perm* random ones."""
     if 0 < k < n and math.comb(n, k) <= n_perm:
         rows = [np.isin(np.arange(n), c) for c in itertools.combinations(range(n), k)]
-        return np.array(rows, dtype=bool)
-    return np.array([rng.permutation(n) < k for _ in range(n_perm)], dtype=bool)
-
-
-class _Null:
-    """The assignments of one group, prepared once for all its terms: as 0/1 floats (the
-    matrix products of every term reuse them instead of converting the booleans) and
-    whether they enumerate every assignment exactly once (the exact p-value)."""
-
-    def __init__(self, masks: np.ndarray, in_group: np.ndarray) -> None:
-        self.inside = masks.astype(float)
-        self.outside = (~masks).astype(float)
-        self.exact = (
-            len(masks) < 1000
-            and masks.sum(axis=1).min() == in_group.sum()
-            and len({m.tobytes() for m in masks}) == len(masks)
-        )
-        self.n = len(masks)
+        return True, [np.array(rows, dtype=bool)]
+    per_block = max(1, _BLOCK // max(1, n))
+    blocks = []
+    for start in range(0, n_perm, per_block):
+        size = min(per_block, n_perm - start)
+        blocks.append(np.array([rng.permutation(n) < k for _ in range(size)], dtype=bool))
+    return False, blocks
 
 
 def _doc_permutation_p(
-    counts: np.ndarray, tokens: np.ndarray, in_group: np.ndarray, null: _Null
-) -> float:
+    counts: np.ndarray, tokens: np.ndarray, in_group: np.ndarray, n_perm: int,
+    rng: np.random.Generator,
+) -> np.ndarray:
+    """Two-sided permutation p-value of each column of *counts* (documents x terms): the
+    group-minus-rest difference of relative frequency, documents reassigned as wholes.
+    Exact (no +1) only when every assignment was enumerated; otherwise the +1 correction
+    of Phipson & Smyth (2010)."""
+    exact, blocks = _assignment_blocks(len(in_group), int(in_group.sum()), n_perm, rng)
     if in_group.all() or not in_group.any():
-        return math.nan
+        return np.full(counts.shape[1], math.nan)
     with np.errstate(divide="ignore", invalid="ignore"):
         m = in_group[None, :]
-        observed = abs(float(((m @ counts) / (m @ tokens) - ((~m) @ counts) / ((~m) @ tokens))[0]))
-        diffs = np.abs(
-            (null.inside @ counts) / (null.inside @ tokens)
-            - (null.outside @ counts) / (null.outside @ tokens)
+        observed = np.abs(
+            ((m @ counts) / (m @ tokens)[:, None] - ((~m) @ counts) / ((~m) @ tokens)[:, None])[0]
         )
-    if null.exact:
-        return float(np.mean(diffs >= observed - 1e-12))
-    return float((1 + np.sum(diffs >= observed - 1e-12)) / (1 + null.n))
+        hits = np.zeros(counts.shape[1])
+        n = 0
+        for masks in blocks:
+            inside, outside = masks.astype(float), (~masks).astype(float)
+            diffs = np.abs(
+                (inside @ counts) / (inside @ tokens)[:, None]
+                - (outside @ counts) / (outside @ tokens)[:, None]
+            )
+            hits += np.sum(diffs >= observed - 1e-12, axis=0)
+            n += len(masks)
+    if exact:
+        return hits / n
+    return (1 + hits) / (1 + n)
 
 
 def describe_disagreement(
