@@ -347,11 +347,20 @@ def frame_hits(
     meta_cols = [c for c in ("doc_id", "outlet", "role", "voice", "seq") if c in df.columns]
     rows: list[dict[str, Any]] = []
     seen: Counter[str] = Counter()
-    for rec in df[meta_cols + ["text"]].itertuples(index=False):
+    # a text that occurs more than once is matched once (only those are kept in memory)
+    repeated = df["text"].duplicated(keep=False).to_numpy()
+    memo: dict[str, tuple[list[str], list[tuple[str, str, int, int, str]]]] = {}
+    for i, rec in enumerate(df[meta_cols + ["text"]].itertuples(index=False)):
         values = dict(zip(meta_cols + ["text"], rec, strict=True))
-        ctx = checker.context(text_or_empty(values.pop("text")))
-        tokens = ctx.tokens
-        for frame, entry, start, end, reason in checker.decide(matcher.find(tokens), ctx):
+        text = text_or_empty(values.pop("text"))
+        found = memo.get(text) if repeated[i] else None
+        if found is None:
+            ctx = checker.context(text)
+            found = (ctx.tokens, checker.decide(matcher.find(ctx.tokens), ctx))
+            if repeated[i]:
+                memo[text] = found
+        tokens, decided = found
+        for frame, entry, start, end, reason in decided:
             if rules and reason != KEPT:
                 continue
             rows.append({
@@ -664,12 +673,18 @@ def _count_hits(
     index = {n: i for i, n in enumerate(frames)}
     hit_rows = np.zeros((len(df), len(frames)))
     n_tok = np.zeros(len(df))
+    distinct: dict[str, tuple[int, list[int]]] = {}  # a repeated text is matched once
     for r, text in enumerate(df["text"].tolist()):
-        ctx = checker.context(text_or_empty(text))
-        n_tok[r] = len(ctx.tokens)
-        for frame, _entry, _s, _e, reason in checker.decide(matcher.find(ctx.tokens), ctx):
-            if reason == KEPT:
-                hit_rows[r, index[frame]] += 1
+        text = text_or_empty(text)
+        if text not in distinct:
+            ctx = checker.context(text)
+            distinct[text] = (len(ctx.tokens), [
+                index[frame] for frame, _entry, _s, _e, reason
+                in checker.decide(matcher.find(ctx.tokens), ctx) if reason == KEPT
+            ])
+        n_tok[r], kept = distinct[text]
+        for k in kept:
+            hit_rows[r, k] += 1
     return hit_rows, n_tok
 
 
