@@ -75,9 +75,13 @@ def units_by_role(
     if tokenizer is None:
 
         tokenizer = build_tokenizer()
+    distinct: dict[str, int] = {}  # a repeated text is tokenized once
     s = segments.assign(
         n_chars=segments["text"].str.len().astype("int64"),
-        n_tokens=[len(tokenizer(t)) for t in segments["text"]],
+        n_tokens=[
+            distinct[t] if t in distinct else distinct.setdefault(t, len(tokenizer(t)))
+            for t in segments["text"]
+        ],
     )
     out = (
         s.groupby(["role", "quoted"], sort=False)
