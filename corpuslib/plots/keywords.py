@@ -42,6 +42,7 @@ def plot_fightin_words(
     label_a: str = "group",
     label_b: str = "rest",
     legend: bool = True,
+    place: bool = True,
 ) -> Axes:
     """Draw the Fightin' Words plot: z-score against word frequency (log scale).
 
@@ -67,6 +68,10 @@ def plot_fightin_words(
         Names of the two groups for the legend.
     legend : bool
         Add the figure legend (a grid of panels adds one for all).
+    place : bool
+        Place the labels now; ``False`` leaves them to the caller
+        (:func:`fightin_label_items`, then :func:`~corpuslib.plots.style.place_labels`
+        once the whole figure is drawn).
 
     Returns
     -------
@@ -124,8 +129,16 @@ def plot_fightin_words(
     if legend:
         ax.figure.legend(loc="outside lower center", ncols=3, fontsize=6, handletextpad=0.2,
                          markerscale=1.5)  # fmt: skip
-    # Label the most extreme words on each side (coloured or not: on small corpora
-    # few words pass the threshold). Words sharing a point share one label.
+    if place:
+        place_labels(ax, fightin_label_items(df, label_top), obstacles=guides)
+    return ax
+
+
+def fightin_label_items(df: pd.DataFrame, label_top: int) -> list[tuple[str, float, float]]:
+    """The labels of :func:`plot_fightin_words`, most extreme first: the *label_top* most
+    extreme words on each side (coloured or not: on small corpora few words pass the
+    threshold); words sharing a point share one label."""
+    d = df.sort_values(["z", "term"], ascending=[False, True], kind="mergesort")
     top = d[d["z"] > 0].head(label_top)
     bottom = d[d["z"] < 0].tail(label_top)
     labelled = pd.concat([top, bottom])
@@ -133,12 +146,10 @@ def plot_fightin_words(
     for term, count, zval in zip(labelled["term"], labelled["count"], labelled["z"], strict=True):
         points.setdefault((float(count), round(float(zval), 6)), []).append(str(term))
     ordered = sorted(points.items(), key=lambda kv: (-abs(kv[0][1]), kv[0][0], kv[1]))
-    items = [
+    return [
         (", ".join(terms[:3]) + (f" +{len(terms) - 3}" if len(terms) > 3 else ""), cx, cz)
         for (cx, cz), terms in ordered
     ]
-    place_labels(ax, items, obstacles=guides)
-    return ax
 
 
 def _keyness_legend_handles(color: str, alpha: float) -> list[Any]:
@@ -309,10 +320,12 @@ def figure_fightin_words(
     if not groups:
         raise CorpuslibError("figure_fightin_words: no groups to draw")
     fig, axes = panel_grid(len(groups), columns=columns, panel_height=2.2)
+    labels = []
     for ax, group in zip(axes, groups, strict=False):
         rows = table[table[by].astype(str) == group]
         plot_fightin_words(rows, ax=ax, label_top=label_top, threshold=threshold,
-                           label_a=group, label_b="the rest", legend=False)
+                           label_a=group, label_b="the rest", legend=False, place=False)
+        labels.append(fightin_label_items(rows, label_top))
         ax.set_title(f"{group} vs the rest\nn = {int(rows['n_a'].iloc[0]):,} vs "
                      f"{int(rows['n_b'].iloc[0]):,} tokens", fontsize=6)
         ax.set_xlabel(ax.get_xlabel(), fontsize=6)
@@ -326,15 +339,9 @@ def figure_fightin_words(
     ]
     fig.legend(handles, [f"|z| ≤ {threshold:g}", "favours the group", "favours the rest"],
                loc="outside lower center", ncols=3, fontsize=6, frameon=False)
-    for ax in axes[: len(groups)]:
-        _relabel(ax)
+    # labels once the whole figure is laid out: one layout pass for every panel
+    fig.draw_without_rendering()
+    for ax, items in zip(axes, labels, strict=False):
+        guides = [t for t in ax.texts if t.get_text().startswith("z =")]
+        place_labels(ax, items, obstacles=guides, settle=False)
     return fig
-
-
-def _relabel(ax: Axes) -> None:
-    """Place the panel's labels again after the figure layout has moved the axes."""
-    texts = [t for t in ax.texts if t.get_text() and not t.get_text().startswith("z =")]
-    items = [(t.get_text(), *t.xy) for t in texts]
-    for t in texts:
-        t.remove()
-    place_labels(ax, items)

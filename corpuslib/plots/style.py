@@ -572,6 +572,7 @@ def place_labels(
     fontsize: float = 5.5,
     obstacles: Sequence[Any] = (),
     pad: float = 1.0,
+    settle: bool = True,
 ) -> list[str]:
     """Label points without overlap: a deterministic greedy placement.
 
@@ -580,14 +581,16 @@ def place_labels(
     measured with the figure's renderer, lies inside the axes and overlaps neither
     an earlier label nor an ``obstacles`` artist is kept. A label that fits nowhere
     is left out. Call it after the axes' final size is set (constrained layout is
-    run first); the labels are excluded from the layout so they do not move it.
+    run first, unless ``settle=False`` says the caller has just drawn the figure); the
+    labels are excluded from the layout so they do not move it.
 
     Returns the texts placed, in order.
     """
     from matplotlib.transforms import Bbox
 
     fig = ax.figure
-    fig.draw_without_rendering()  # settle the layout so the boxes are final
+    if settle:
+        fig.draw_without_rendering()  # settle the layout so the boxes are final
     renderer = fig.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
     taken: list[Bbox] = [a.get_window_extent(renderer).expanded(1.0, 1.0) for a in obstacles]
