@@ -469,12 +469,20 @@ def sample_per_doc(matches: pd.DataFrame, per_doc: int) -> pd.DataFrame:
 
 def _target_spans(tokens: Sequence[str], variants: Sequence[tuple[str, ...]]) -> list[tuple[int, int]]:
     """Non-overlapping ``[start, end)`` spans of any variant in *tokens*, longest first."""
+    firsts = {v[0] for v in variants}
+    where: dict[str, list[int]] = {}  # positions of each variant's first token
+    for i, t in enumerate(tokens):
+        if t in firsts:
+            where.setdefault(t, []).append(i)
+    if not where:
+        return []
     taken: set[int] = set()
     spans: list[tuple[int, int]] = []
     for ttoks in sorted(variants, key=len, reverse=True):
         k = len(ttoks)
-        for s in range(len(tokens) - k + 1):
-            if tuple(tokens[s : s + k]) == ttoks and not taken & set(range(s, s + k)):
+        for s in where.get(ttoks[0], ()):
+            if (s + k <= len(tokens) and tuple(tokens[s : s + k]) == ttoks
+                    and not taken & set(range(s, s + k))):
                 spans.append((s, s + k))
                 taken.update(range(s, s + k))
     return sorted(spans)
@@ -558,12 +566,16 @@ def count_mentions(
         key_list = [()] * len(df)
     mentions: dict[tuple[str, ...], Counter[str]] = {}
     sizes: Counter[tuple[str, ...]] = Counter()
-    for key, text in zip(key_list, df["text"].tolist(), strict=True):
-        tokens = tok(text_or_empty(text))
-        sizes[key] += len(tokens)
+    distinct: dict[str, tuple[int, list[int]]] = {}  # a repeated text is matched once
+    for key, text in zip(key_list, map(text_or_empty, df["text"].tolist()), strict=True):
+        if text not in distinct:
+            tokens = tok(text)
+            distinct[text] = (len(tokens), [len(_target_spans(tokens, v)) for _t, v in target_toks])
+        n_tokens, per_target = distinct[text]
+        sizes[key] += n_tokens
         found = mentions.setdefault(key, Counter())
-        for target, variants in target_toks:
-            found[target] += len(_target_spans(tokens, variants))
+        for (target, _variants), n in zip(target_toks, per_target, strict=True):
+            found[target] += n
     rows = [
         {
             **dict(zip(by_cols, key, strict=True)),
@@ -687,7 +699,11 @@ def actor_collocates(
 
     # Tokens are compared as the tokenizer returns them (no case folding here: the
     # corpus tokenizer keeps the country "US" apart from the pronoun "us").
-    tokenized = [tok(text_or_empty(text)) for text in df["text"].tolist()]
+    distinct: dict[str, list[str]] = {}  # a repeated text is tokenized once
+    tokenized = [
+        distinct[t] if t in distinct else distinct.setdefault(t, tok(t))
+        for t in map(text_or_empty, df["text"].tolist())
+    ]
     if by_cols:
         key_list = [tuple(map(str, k)) for k in df[by_cols].itertuples(index=False)]
     else:
