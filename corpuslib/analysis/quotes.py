@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
+from functools import lru_cache
 from typing import NamedTuple
 
 import pandas as pd
@@ -149,6 +150,13 @@ def _words(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group().lower().replace("’", "'")) for m in _WORD.finditer(text)]
 
 
+@lru_cache(maxsize=8)
+def _shingles(article: str, n: int) -> frozenset[tuple[str, ...]]:
+    """The *n*-word windows of an article (the comments of a page share it: made once)."""
+    art = [w.lower().replace("’", "'") for w in _WORD.findall(article)]
+    return frozenset(tuple(art[i : i + n]) for i in range(len(art) - n + 1))
+
+
 def article_copy_spans(
     text: str, article: str, *, n: int = 8, min_words: int = 15
 ) -> list[QuoteSpan]:
@@ -169,10 +177,11 @@ def article_copy_spans(
     if n < 1 or min_words < n:
         raise SentimentError(f"article_copy_spans: need 1 <= n <= min_words; got n={n}, {min_words}")
     words = _words(text)
-    art = [w for _, _, w in _words(article)]
-    if len(words) < min_words or len(art) < n:
+    if len(words) < min_words:
         return []
-    shingles = {tuple(art[i : i + n]) for i in range(len(art) - n + 1)}
+    shingles = _shingles(article, n)
+    if not shingles:
+        return []
     copied = [False] * len(words)
     toks = [w for _, _, w in words]
     for i in range(len(toks) - n + 1):
@@ -370,14 +379,16 @@ def find_quotes(
     voices = pd.Series(voice_of(segments), index=segments.index).astype(str)
     articles = _articles(segments if article is None else article)
     rows = []
-    for idx, unit in segments.iterrows():
-        voice = voices[idx]
-        if voice not in kinds or not isinstance(unit["text"], str):
+    langs = segments["lang"] if "lang" in segments.columns else pd.Series("en", index=segments.index)
+    for voice, text, doc, seq, lang in zip(
+        voices.tolist(), segments["text"].tolist(), segments["doc_id"].tolist(),
+        segments["seq"].tolist(), langs.tolist(), strict=True,
+    ):
+        if voice not in kinds or not isinstance(text, str):
             continue
-        text = unit["text"]
-        doc = str(unit["doc_id"])
+        doc = str(doc)
         wanted = kinds[voice]
-        if str(unit.get("lang", "en")) != "en":  # the pronoun list is English
+        if str(lang) != "en":  # the pronoun list is English
             wanted = [k for k in wanted if k != "pasted_statement"]
         for s in quote_spans(
             text,
@@ -388,7 +399,7 @@ def find_quotes(
             statement_min_words=statement_min_words,
         ):
             rows.append(
-                {"doc_id": doc, "seq": unit["seq"], "voice": voice, "kind": s.kind,
+                {"doc_id": doc, "seq": seq, "voice": voice, "kind": s.kind,
                  "start": s.start, "end": s.end,
                  "n_words": len(_WORD.findall(text[s.start : s.end])),
                  "text": text[s.start : s.end]}
