@@ -30,6 +30,7 @@ from corpuslib.corpus.units import excluded_units, load_exclusions
 from corpuslib.lexicons import load_sentiment_domain
 from corpuslib.paths import output_dirs
 from corpuslib.plots.sentiment import (
+    MAX_PAGE_ROWS,
     figure_forest,
     figure_word_contributions,
     plot_agreement,
@@ -143,7 +144,8 @@ plot_page_differences(pages, ax=ax)
 within = pages[pages["scope"] == "mean of within-page differences"]
 save_figure(ax.figure, "sentiment-within-page", fig_dir,
             caption=f"Author minus commenter mean VADER compound ({unit} level, quotations {'removed' if quotes == 'remove' else 'kept'}) "
-                    f"within each page (circles, units resampled) and the mean of page differences "
+                    f"within each page ({'circles, units resampled' if within['n_pages'].max() <= MAX_PAGE_ROWS else 'a point per page and their box; intervals in the table'}) "
+                    f"and the mean of page differences "
                     f"(diamonds: bootstrap over {int(within['n_pages'].max()) if len(within) else 0} pages, "
                     f"sign-flip p), with VADER as published and with the news-domain override; "
                     f"hollow squares: unit-weighted pooled difference, not the estimand. "
