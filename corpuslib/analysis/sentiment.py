@@ -1759,6 +1759,7 @@ def word_contributions(
     split = splitter if splitter is not None else _default_splitter()
     per_sentence = "sentence" in ok.columns and ok["sentence"].notna().any()
     rows: list[dict[str, Any]] = []
+    valenced: dict[str, list[tuple[str, float]]] = {}  # a repeated sentence is scored once
     for voice in [v for v in VOICES if (ok["voice"] == v).any()]:
         texts = ok.loc[ok["voice"] == voice, "text"].astype(str)
         sums: dict[str, list[float]] = {}
@@ -1767,9 +1768,12 @@ def word_contributions(
             n_words += len(text.split())
             sentences = [text] if per_sentence else (_sentences(text, split) or [text])
             for sentence in sentences:
-                for w, v in word_valences(sentence, lexicon=lexicon):
-                    if v:
-                        sums.setdefault(w, []).append(v)
+                if sentence not in valenced:
+                    valenced[sentence] = [
+                        (w, v) for w, v in word_valences(sentence, lexicon=lexicon) if v
+                    ]
+                for w, v in valenced[sentence]:
+                    sums.setdefault(w, []).append(v)
         total = math.fsum(abs(v) for vs in sums.values() for v in vs) or 1.0
         part = [
             {"voice": voice, "word": w, "n": len(vs), "valence_sum": round(math.fsum(vs), 4),
