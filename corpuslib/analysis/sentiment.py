@@ -742,9 +742,12 @@ def score_segments(
         texts_out: list[str] = []
         numbers: list[Any] = []
         repeats = np.ones(len(base), dtype=np.intp)
+        split_once: dict[str, list[str]] = {}  # a repeated text is split once
         for i, (t, st) in enumerate(zip(text.tolist(), status, strict=True)):
             if st == "scored":
-                sents = _sentences(t, split) or [t]
+                if t not in split_once:
+                    split_once[t] = _sentences(t, split) or [t]
+                sents = split_once[t]
                 repeats[i] = len(sents)
                 texts_out.extend(sents)
                 numbers.extend(range(len(sents)))
