@@ -49,10 +49,11 @@ References
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Collection, Iterable
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -379,6 +380,7 @@ def find_quotes(
     voices = pd.Series(voice_of(segments), index=segments.index).astype(str)
     articles = _articles(segments if article is None else article)
     rows = []
+    digests: dict[str, bytes | None] = {}
     langs = segments["lang"] if "lang" in segments.columns else pd.Series("en", index=segments.index)
     for voice, text, doc, seq, lang in zip(
         voices.tolist(), segments["text"].tolist(), segments["doc_id"].tolist(),
@@ -390,13 +392,12 @@ def find_quotes(
         wanted = kinds[voice]
         if str(lang) != "en":  # the pronoun list is English
             wanted = [k for k in wanted if k != "pasted_statement"]
-        for s in quote_spans(
-            text,
-            kinds=wanted,
-            article=articles.get(doc) if voice != "author" else None,
-            copy_n=copy_n,
-            copy_min_words=copy_min_words,
-            statement_min_words=statement_min_words,
+        article_text = articles.get(doc) if voice != "author" else None
+        if article_text is not None and doc not in digests:
+            digests[doc] = _digest(article_text)
+        for s in _unit_spans(
+            text, tuple(wanted), article_text, digests.get(doc) if article_text else None,
+            (copy_n, copy_min_words, statement_min_words),
         ):
             rows.append(
                 {"doc_id": doc, "seq": seq, "voice": voice, "kind": s.kind,
@@ -406,6 +407,35 @@ def find_quotes(
             )
     columns = ["doc_id", "seq", "voice", "kind", "start", "end", "n_words", "text"]
     return pd.DataFrame(rows, columns=columns)
+
+
+#: Spans of units already searched, by (text, kinds, article digest, options): a notebook
+#: looks for the quotes of the same units several times (its own table, then each
+#: lexicon's scoring). Emptied when it holds _MEMO_MAX units.
+_MEMO: dict[tuple[Any, ...], tuple[QuoteSpan, ...]] = {}
+_MEMO_MAX = 2**18
+
+
+def _digest(article: str | None) -> bytes | None:
+    return None if article is None else hashlib.blake2b(article.encode(), digest_size=16).digest()
+
+
+def _unit_spans(
+    text: str, kinds: tuple[str, ...], article: str | None, article_key: bytes | None,
+    options: tuple[int, int, int],
+) -> tuple[QuoteSpan, ...]:
+    """:func:`quote_spans` of one unit, remembered (see :data:`_MEMO`)."""
+    key = (text, kinds, article_key, options)
+    found = _MEMO.get(key)
+    if found is None:
+        if len(_MEMO) >= _MEMO_MAX:
+            _MEMO.clear()
+        copy_n, copy_min_words, statement_min_words = options
+        found = _MEMO[key] = tuple(quote_spans(
+            text, kinds=kinds, article=article, copy_n=copy_n, copy_min_words=copy_min_words,
+            statement_min_words=statement_min_words,
+        ))
+    return found
 
 
 def split_own_words(segments: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
