@@ -663,7 +663,11 @@ def sample_sizes(
     )
     for name, options in (("tokens", {}), ("counted_tokens", tokenize_options)):
         tokenizer = build_tokenizer(**options)
-        n = units.assign(_n=[len(tokenizer(t)) for t in units["text"].tolist()])
+        lengths: dict[str, int] = {}  # a repeated text is tokenized once
+        n = units.assign(_n=[
+            lengths[t] if t in lengths else lengths.setdefault(t, len(tokenizer(t)))
+            for t in units["text"].tolist()
+        ])
         sizes = sizes.join(n.groupby(cols, observed=True)["_n"].sum().rename(name))
     other = every.groupby(cols, observed=True).size() - units.groupby(cols, observed=True).size()
     sizes = sizes.join(other.rename("excluded_other_language"))
