@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from corpuslib.analysis.counts import term_counts
 from corpuslib.analysis.stats import adjust_pvalues, g2
@@ -542,25 +543,28 @@ def keyword_documents(
     per_doc = term_counts(units, by=[by, "doc_id"], langs=None, **tokenize_options)
     docs = units.groupby("doc_id")[by].first().astype(str)
     tokens = per_doc.groupby("doc_id")["n_tokens"].first().reindex(docs.index).fillna(0)
-    # only the table's terms: a document-by-vocabulary table does not fit at 100,000 pages
-    wanted = per_doc[per_doc["term"].isin(set(table["term"]))]
-    counts = wanted.pivot_table(index="doc_id", columns="term", values="count",
-                                aggfunc="sum", fill_value=0).reindex(docs.index, fill_value=0)
+    # only the table's terms, as a sparse documents x terms matrix: a dense one (let alone
+    # documents x vocabulary) does not fit at 100,000 pages
+    terms = pd.Index(pd.unique(table["term"].to_numpy()))
+    wanted = per_doc[per_doc["term"].isin(terms)]
+    counts = sparse.csc_matrix(
+        (wanted["count"].to_numpy(float),
+         (docs.index.get_indexer(wanted["doc_id"]), terms.get_indexer(wanted["term"]))),
+        shape=(len(docs), len(terms)),
+    )  # duplicate (document, term) pairs are summed
     out = table.copy()
     out["docs_in_group"] = out[by].astype(str).map(docs.value_counts()).fillna(0).astype("int64")
     n_docs = np.zeros(len(out), dtype="int64")
     p_docs = np.full(len(out), math.nan)
     rng = np.random.default_rng(seed)
     groups = out[by].astype(str).to_numpy()
+    columns = terms.get_indexer(out["term"])
     n_tokens = tokens.to_numpy(float)
     for group in dict.fromkeys(groups):  # groups in table order: the random draws follow it
         rows = np.flatnonzero(groups == group)
         in_group = (docs == group).to_numpy()
-        matrix = np.column_stack([
-            counts[t].to_numpy(float) if t in counts.columns else np.zeros(len(docs))
-            for t in out["term"].to_numpy()[rows]
-        ]) if len(rows) else np.zeros((len(docs), 0))
-        n_docs[rows] = ((matrix > 0) & in_group[:, None]).sum(axis=0)
+        matrix = counts[:, columns[rows]]
+        n_docs[rows] = (matrix > 0).T @ in_group.astype("int64")
         p_docs[rows] = _doc_permutation_p(matrix, n_tokens, in_group, n_perm, rng)
     out["n_docs"] = n_docs
     out["single_doc"] = out["n_docs"] == 1
@@ -589,29 +593,30 @@ def _assignment_blocks(
 
 
 def _doc_permutation_p(
-    counts: np.ndarray, tokens: np.ndarray, in_group: np.ndarray, n_perm: int,
+    counts: sparse.csc_matrix, tokens: np.ndarray, in_group: np.ndarray, n_perm: int,
     rng: np.random.Generator,
 ) -> np.ndarray:
-    """Two-sided permutation p-value of each column of *counts* (documents x terms): the
+    """Two-sided permutation p-value of each column of *counts* (sparse documents x terms): the
     group-minus-rest difference of relative frequency, documents reassigned as wholes.
     Exact (no +1) only when every assignment was enumerated; otherwise the +1 correction
     of Phipson & Smyth (2010)."""
     exact, blocks = _assignment_blocks(len(in_group), int(in_group.sum()), n_perm, rng)
     if in_group.all() or not in_group.any():
         return np.full(counts.shape[1], math.nan)
+    counts_t = counts.T.tocsr()  # terms x documents: sparse @ dense assignments
+
+    def rates(indicators: np.ndarray) -> np.ndarray:
+        """Relative frequency of every term in the documents each row of 0/1 picks."""
+        return np.asarray(counts_t @ indicators.T).T / (indicators @ tokens)[:, None]
+
     with np.errstate(divide="ignore", invalid="ignore"):
-        m = in_group[None, :]
-        observed = np.abs(
-            ((m @ counts) / (m @ tokens)[:, None] - ((~m) @ counts) / ((~m) @ tokens)[:, None])[0]
-        )
+        m = in_group[None, :].astype(float)
+        observed = np.abs((rates(m) - rates(1.0 - m))[0])
         hits = np.zeros(counts.shape[1])
         n = 0
         for masks in blocks:
-            inside, outside = masks.astype(float), (~masks).astype(float)
-            diffs = np.abs(
-                (inside @ counts) / (inside @ tokens)[:, None]
-                - (outside @ counts) / (outside @ tokens)[:, None]
-            )
+            inside = masks.astype(float)
+            diffs = np.abs(rates(inside) - rates(1.0 - inside))
             hits += np.sum(diffs >= observed - 1e-12, axis=0)
             n += len(masks)
     if exact:
