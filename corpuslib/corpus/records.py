@@ -89,6 +89,8 @@ class Record:
     arrow: bool = False  # the header opens with a reply arrow (↳): it answers the record above
     depth: int = 0
     confidence: float = 0.8
+    num: int | None = None  # the record's own "#12" number, where the header shows one
+    reply_num: int | None = None  # the number a reply-cue line names ("Antwort auf #1")
 
 
 @dataclass
@@ -104,6 +106,17 @@ class Section:
 _NAME_BADGE = regex.compile(r"\s*\((?:\d+|author|op|mod(?:erator)?|staff|admin|editor)\)?\s*$", regex.I)
 _NAME_TAIL = regex.compile(r"[\s\p{So}\p{Sk}\p{Cf}\p{Mn}]+$")  # emoji, flags, joiners after a name
 _REPLY_ARROW = "↳↪⤷"
+_TAG_PREFIX = regex.compile(r"^\[[\p{L}\d]{1,12}\](?=\S)")
+_TRAILING_HANDLE = regex.compile(r"\S.{0,40}?\s+@(?P<handle>[\w.\-]{2,40})")
+# A line naming the comment (or commenter) this one answers, in the languages of the
+# stop-word lists: "In reply to Ann", "Replying to @ann", "Réponse à Ann", "Antwort auf #1".
+_REPLY_CUE = regex.compile(
+    r"(?:in\s+reply\s+to|replying\s+to|reply\s+to|in\s+response\s+to|responding\s+to|"
+    r"(?:en\s+)?r[ée]ponse\s+[àa]|(?:als\s+)?antwort\s+auf|(?:en\s+)?respuesta\s+a|risposta\s+a|"
+    r"(?:em\s+)?resposta\s+a|antwoord\s+op|ردا?ً?\s+على|در\s+پاسخ\s+به|پاسخ\s+به)\s*:?\s+(?P<target>\S.{0,60})",
+    regex.I,
+)
+_POST_NUMBER = regex.compile(r"(?<![\w#])#(?P<n>\d{1,5})\b")
 _NAME_TO_NAME = regex.compile(r"(?P<name>\S.{0,40}?)\s+(?:>|›|»|→|▸|replied\s+to|replying\s+to)\s+(?P<reply>\S.{0,40})", regex.I)
 
 
@@ -111,6 +124,10 @@ def _clean_name(name: str) -> str | None:
     """Display name without markers, user ids, badges and emoji (``↳ Ann (author)`` -> ``Ann``)."""
     name = name.strip().lstrip(_REPLY_ARROW).strip()
     name = _NAME_TAIL.sub("", _NAME_BADGE.sub("", name))
+    name = _TAG_PREFIX.sub("", name)  # "[info]user": a bracketed badge glued to the name
+    handle = _TRAILING_HANDLE.fullmatch(name)
+    if handle is not None:
+        name = handle.group("handle")  # "Ben Carver @bcarver_dc": the handle names the account
     if regex.fullmatch(r"@[\w.\-]+", name):
         name = name[1:]  # "@handle" as a header is the handle
     name = name.strip(" \t•·|»›-–—:#*[]()").strip()
@@ -135,6 +152,48 @@ def _inline_header(content: str) -> tuple[str | None, str | None] | None:
     return _clean_name(split[0]), None
 
 
+def reply_cue(content: str) -> str | None:
+    """The target a reply-cue line names (``In reply to Ann`` -> ``Ann``), or None.
+
+    >>> reply_cue("Replying to @ann_b"), reply_cue("Antwort auf #1"), reply_cue("In reply to the minister, he said so.")
+    ('@ann_b', '#1', None)
+    """
+    m = _REPLY_CUE.fullmatch(content.strip())
+    if m is None or len(m.group("target").split()) > 4 or signals.ends_sentence(m.group("target")):
+        return None
+    return m.group("target").strip()
+
+
+def _read_cues(rec: Record, contents: Sequence[str]) -> None:
+    """Set the record's own number and the parent its reply-cue header line names."""
+    for j in rec.header:
+        target = reply_cue(contents[j])
+        if target is None:
+            m = _POST_NUMBER.search(contents[j])
+            if m is not None and rec.num is None:
+                rec.num = int(m.group("n"))
+            continue
+        num = regex.fullmatch(r"#(\d{1,5})", target)
+        if num is not None:
+            rec.reply_num = int(num.group(1))
+        else:
+            rec.reply_name = _clean_name(target)
+
+
+def _cues_above(records: list[Record], contents: Sequence[str]) -> None:
+    """A reply-cue line right above a header (``Réponse à Ann`` / ``Bea - 27/01/2024``) is
+    that record's header, not the end of the record above."""
+    for a, b in zip(records, records[1:]):
+        j = b.header[0] - 1
+        if j < 0 or reply_cue(contents[j]) is None:
+            continue
+        for part in (a.body, a.chrome):
+            if j in part:
+                part.remove(j)
+        b.header.insert(0, j)
+        a.placeholder = a.placeholder or not a.body
+
+
 def _verb_header(content: str) -> str | None:
     m = _VERB_HEADER.fullmatch(content.strip())
     if m is None or len(m.group("name").split()) > 5:
@@ -153,8 +212,14 @@ def _stacked_header(contents: Sequence[str], i: int) -> tuple[int, str | None, s
     """A name-like line followed, within three lines, by a timestamp line."""
     if not signals.name_like(contents[i]) or _transparent(contents[i]):
         return None
-    for j in range(i + 1, min(i + 3, len(contents))):
+    limit, cue = i + 3, False
+    j = i
+    while j + 1 < min(limit, len(contents)):
+        j += 1
         c = contents[j]
+        if reply_cue(c) is not None or (cue and c.rstrip().endswith(("…", "..."))):
+            limit, cue = j + 3, True  # "In reply to Ann" and a snippet of Ann's text before the time
+            continue
         split = signals.split_time_line(c)
         if split is not None:
             prefix = split[0]
@@ -337,8 +402,12 @@ def _choose_kind(headers: list[Record]) -> str | None:
 def _absorb_header_tail(rec: Record, contents: Sequence[str], stop: int) -> None:
     """Time-only and badge/action lines right after a header belong to it."""
     j = rec.header[-1] + 1
+    cue = False
     while j < stop and (_time_only(contents[j]) or (signals.action_line(contents[j])
-                                                    and not regex.search(r"\d", contents[j]))):
+                                                    and not regex.search(r"\d", contents[j]))
+                        or reply_cue(contents[j]) is not None
+                        or (cue and contents[j].rstrip().endswith(("…", "...")))):
+        cue = cue or reply_cue(contents[j]) is not None
         rec.header.append(j)
         j += 1
 
@@ -442,6 +511,9 @@ def find_section(
         rec.level = _level_before(contents, rec.header[0])
         rec.confidence = 0.9 if len(records) >= 3 else 0.7
     _repeated_openers_to_header(records, contents)
+    _cues_above(records, contents)
+    for rec in records:
+        _read_cues(rec, contents)
     return Section(records, records[0].header[0], end, kind)
 
 
@@ -630,6 +702,8 @@ def link_replies(records: list[Record], contents: Sequence[str]) -> None:
         parent = None
         if depth is not None and depth > 0:
             parent = next((p for p in range(k - 1, -1, -1) if records[p].depth == depth - 1), None)
+        if parent is None and rec.reply_num is not None:
+            parent = next((p for p in range(k - 1, -1, -1) if records[p].num == rec.reply_num), None)
         if parent is None and rec.reply_name:
             parent = _find_by_name(records, k, rec.reply_name)
         if parent is None and rec.arrow and k > 0:

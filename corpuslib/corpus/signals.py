@@ -55,7 +55,10 @@ ACTION_WORDS = frozenset(
 # Display names that mean "no name given" (the gold and analyses treat them as anonymous).
 ANONYMOUS_NAMES = frozenset(
     {"anonymous", "anon", "guest", "[deleted]", "deleted", "[removed]", "unknown", "anonymous coward",
-     "name withheld", "withheld"}
+     "name withheld", "withheld", "deleted account", "deleted user", "[deleted account]",
+     # the same placeholders in the other languages of the stop-word lists
+     "anonyme", "anonym", "anónimo", "anonimo", "anônimo", "invité", "invitado", "gast", "ospite",
+     "ناشناس", "مجهول"}
 )
 
 # Site-chrome vocabulary: a short line made only of these words is page furniture.
@@ -83,6 +86,7 @@ _TIME_PATTERNS = [
     rf"(?:{_WEEKDAY}\s+)?\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?",
     r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}-\d{1,2}-\d{4}",
     r"(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}\b)?(?:\s*(?:h|hrs|uhr)\b\.?)?",
+    r"\d{1,2}h\d{2}",
     r"\b(?:19|20)\d{2}\b",
 ]
 _TIME = regex.compile(
@@ -98,6 +102,8 @@ _SENTENCE_END = regex.compile(r"[.!?…؟।。]['\"”’»)\]]*$")
 _MENU_SEP = regex.compile(r"\s(?:\||•|·|›|»|▸|/)\s|\t|\s{2,}")
 _BASE = datetime(2000, 1, 1)
 _CLOCK_SUFFIX = regex.compile(r"(?i)(?<=\d{1,2}[:.]\d{2})\s*(?:h|hrs|uhr)\.?$")
+_H_CLOCK = regex.compile(r"(?<![\p{L}\d])(\d{1,2})h(\d{2})(?!\d)")  # "19h12" (French, Portuguese)
+_ZONE = regex.compile(r"\(?\b[A-Z]{2,5}\b\)?")  # a time zone after the time: "UTC", "(CET)"
 
 
 def words(text: str) -> list[str]:
@@ -208,6 +214,7 @@ def parse_timestamp(text: str) -> datetime | None:
     import dateparser
 
     text = _CLOCK_SUFFIX.sub("", text.strip(_SEPARATORS))  # "14:25 h.", "14.25 Uhr"
+    text = _H_CLOCK.sub(r"\1:\2", text)
     if not text or len(text) > 60:
         return None
     if _RELATIVE_ONLY.fullmatch(text) and not text.lower().endswith("ago"):
@@ -223,7 +230,7 @@ def parse_timestamp(text: str) -> datetime | None:
 
 
 def _residue_is_actions(text: str) -> bool:
-    ws = words(text)
+    ws = words(_ZONE.sub(" ", text))
     return all(w in ACTION_WORDS or w in _CONNECTORS for w in ws)
 
 

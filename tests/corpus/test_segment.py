@@ -811,3 +811,39 @@ def test_vocative_matches_the_leading_word_of_a_handle():
     )
     assert [(c.commenter, c.reply_to) for c in comments_of(general_units(page))] == [
         ("DeanM_GrossePointe", None), ("Samira K.", 1), ("Mike T.", None)]
+
+
+# ---------------------------------------------------------------- round 4 (dev3 opened)
+
+def test_time_zone_suffix_and_hour_letter_clock_are_header_times():
+    assert signals.split_time_line("2011-03-02 09:40 pm (UTC)") == ("", "2011-03-02 09:40 pm", "UTC")
+    assert signals.split_time_line("Marc_D - 02/03/2011 - 21h40") == ("Marc_D", "02/03/2011 - 21h40", "")
+    assert signals.split_time_line("Reply (UTC) is what they wrote.") is None
+
+
+def test_bracket_badges_and_display_name_with_handle_and_placeholder_names():
+    page = ARTICLE + (
+        "\n[user]river_fox\n2011-03-02 09:40 pm (UTC)\n\nThe ministry never published the tender.\n\n"
+        "Pat Lowe @patlowe · Mar 3, 2011\nThe ministry published it in Arabic only.\n\n"
+        "Anonyme - 03/03/2011 - 10h05\n\nNobody reads the Arabic gazette here.\n\n"
+        "Deleted Account\n11:20\n\nIt was on the website for a day.\n"
+    )
+    assert [c.commenter for c in comments_of(general_units(page))] == ["river_fox", "patlowe", None, None]
+
+
+def test_reply_cue_lines_above_below_and_inside_a_header_name_the_parent():
+    page = ARTICLE + (
+        "\n#1 - hallo_welt - 08.01.2020, 18:02 Uhr\n\nThe budget line is the whole story here.\n\n"
+        "#2 - nord_ost - 08.01.2020, 18:20 Uhr\n\nI doubt that the budget explains the vote.\n\n"
+        "#3 - lea_k - 08.01.2020, 19:05 Uhr\n\nAntwort auf #1\n\nIt explains most of the abstentions though.\n\n"
+        "Sami Q.\nIn reply to nord_ost\nI doubt that the budget…\n19:40\n\nIt explains the abstentions, not the vote.\n\n"
+        "Replying to lea_k\nnord_ost - 08.01.2020, 20:01 Uhr\n\nFair enough on the abstentions.\n"
+    )
+    got = [(c.commenter, c.reply_to, c.text) for c in comments_of(general_units(page))]
+    assert got == [
+        ("hallo_welt", None, "The budget line is the whole story here."),
+        ("nord_ost", None, "I doubt that the budget explains the vote."),
+        ("lea_k", 1, "It explains most of the abstentions though."),
+        ("Sami Q.", 2, "It explains the abstentions, not the vote."),
+        ("nord_ost", 3, "Fair enough on the abstentions."),
+    ]
