@@ -49,7 +49,7 @@ _PLACEHOLDER = regex.compile(
 )
 _MENTION = regex.compile(r"@(?P<name>[\w.\-]+(?:\s+[\w.\-]+){0,2})")
 _QUOTE_NAME = regex.compile(r"(?P<name>\S.{0,40}?)\s*(?:wrote)?\s*:\s*$", regex.I)
-_KIND_PREFERENCE = ("inline", "mail", "verb", "stacked", "trailer", "signed")
+_KIND_PREFERENCE = ("inline", "mail", "verb", "stacked", "trailer", "signed", "tail")
 
 
 @dataclass
@@ -89,6 +89,7 @@ class Record:
     arrow: bool = False  # the header opens with a reply arrow (↳): it answers the record above
     depth: int = 0
     confidence: float = 0.8
+    parent_link: bool = False  # its action bar links to a "Parent": it answers the record above
     num: int | None = None  # the record's own "#12" number, where the header shows one
     reply_num: int | None = None  # the number a reply-cue line names ("Antwort auf #1")
 
@@ -345,6 +346,63 @@ def _signed_headers(contents: Sequence[str]) -> list[Record]:
     return found
 
 
+_TAIL_CUT = regex.compile(r"(?<=[.!?…)\"”’])\s+|\s+(?:[—–]|--?)\s+")
+_PARENS = regex.compile(r"\s*\([^()]{0,40}\)")
+_BY_NAME = regex.compile(r"(?i)\bby\s+(?P<name>\S.{0,40})$")
+_INDENT_MARKS = regex.compile(r"[:*]+")
+
+
+def tail_signature(content: str) -> tuple[bool, str | None]:
+    """Whether a line of text ends with its writer's signature, and the name it gives.
+
+    A talk-page or Q&A comment is signed at the end of its own line: after the last
+    sentence or dash comes a name (with ``(talk)``-style links in parentheses, or
+    ``added by <name>``) and a timestamp.
+
+    >>> tail_signature("Agreed, the table needs a source. — Ann Lee (talk) 09:15, 6 May 2020 (UTC)")
+    (True, 'Ann Lee')
+    >>> tail_signature("The vote was held on 6 May 2020 in Baghdad.")
+    (False, None)
+    """
+    if len(content) < 40:
+        return False, None
+    for cut in reversed([m.end() for m in _TAIL_CUT.finditer(content)]):
+        tail = content[cut:].strip()
+        if len(tail) > 110 or len(content[:cut].split()) < 3:
+            break
+        split = signals.split_time_line(tail)
+        if split is None or not split[0]:
+            continue
+        name = _PARENS.sub("", split[0])
+        by = _BY_NAME.search(name)
+        name = (by.group("name") if by else name).strip(" —–-")
+        if name and signals.name_like(name):
+            return True, _clean_name(name)
+    return False, None
+
+
+def _tail_headers(contents: Sequence[str]) -> list[Record]:
+    """Records signed at the end of their own line; ``:`` marks before the text give the depth."""
+    found = []
+    for i, c in enumerate(contents):
+        signed, name = tail_signature(c)
+        if signed:
+            marks = _INDENT_MARKS.match(c)
+            level = marks.group().count(":") if marks else 0
+            found.append(Record([i], name, "tail", body=[i], level=level, indent=level))
+    return found
+
+
+def _tail_section(records: list[Record]) -> Section:
+    """A section of self-signed lines: each record is its line; the lines up to the next
+    one (section headings, notices) are chrome."""
+    for rec, nxt in zip(records, records[1:] + [None]):
+        stop = nxt.header[0] if nxt is not None else rec.header[0] + 1
+        rec.chrome = list(range(rec.header[0] + 1, stop))
+        rec.confidence = 0.8 if len(records) >= 3 else 0.6
+    return Section(records, records[0].header[0], records[-1].header[0] + 1, "tail")
+
+
 def _fill_signed(records: list[Record], contents: Sequence[str], start_limit: int) -> int:
     """Text above each signature, chrome below it; returns the section's first line.
 
@@ -388,7 +446,7 @@ def _scan(contents: Sequence[str], detect) -> list[Record]:
 def _candidate_headers(contents: Sequence[str]) -> list[Record]:
     """Every header motif of every kind (each kind scanned on its own)."""
     found = [rec for detect in _DETECTORS.values() for rec in _scan(contents, detect)]
-    return found + _trailer_headers(contents) + _signed_headers(contents)
+    return found + _trailer_headers(contents) + _signed_headers(contents) + _tail_headers(contents)
 
 
 def _choose_kind(headers: list[Record]) -> str | None:
@@ -429,6 +487,8 @@ def _fill_record(rec: Record, contents: Sequence[str], stop: int, trailers: bool
             rec.body.append(j)
     text = " ".join(contents[j] for j in rec.body).strip()
     rec.placeholder = not rec.body or bool(_PLACEHOLDER.fullmatch(text))
+    rec.parent_link = any(signals.action_line(contents[j]) and "parent" in signals.words(contents[j])
+                          for j in rec.chrome)
 
 
 def _prose(content: str) -> bool:
@@ -498,6 +558,8 @@ def find_section(
     _names_below_labels(records, contents)
     if kind == "signed":
         return _signed_section(records, contents, indents)
+    if kind == "tail":
+        return _tail_section(records)
     trailers = kind == "trailer" or _has_trailers(records, contents)
     for a, b in zip(records, records[1:]):
         _absorb_header_tail(a, contents, b.header[0])
@@ -706,7 +768,7 @@ def link_replies(records: list[Record], contents: Sequence[str]) -> None:
             parent = next((p for p in range(k - 1, -1, -1) if records[p].num == rec.reply_num), None)
         if parent is None and rec.reply_name:
             parent = _find_by_name(records, k, rec.reply_name)
-        if parent is None and rec.arrow and k > 0:
+        if parent is None and (rec.arrow or rec.parent_link) and k > 0:
             parent = k - 1
         if parent is None and depth is None:
             parent = _text_cue(records, k, contents)

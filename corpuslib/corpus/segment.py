@@ -880,7 +880,8 @@ def _section_units(section: _records.Section, lines: list[_Line], text: str, rul
         for run in _runs(opening.header):
             units.append(_chrome_unit(lines, run, text, "opening_post_header"))
     for k, rec in enumerate(section.records):
-        units += [_chrome_unit(lines, run, text, f"comment_header:{rec.kind}") for run in _runs(rec.header)]
+        own = [j for j in rec.header if j not in rec.body]  # a signature inside the text line stays in it
+        units += [_chrome_unit(lines, run, text, f"comment_header:{rec.kind}") for run in _runs(own)]
         if rec.placeholder:
             units += [_chrome_unit(lines, run, text, "comment_placeholder")
                       for run in _runs(rec.body + rec.chrome)]

@@ -44,7 +44,7 @@ ACTION_WORDS = frozenset(
     save saved follow hide edit edited permalink top upvote upvotes downvote vote votes
     restack restacks quote link more less collapse expand favorite unfavorite translate
     op writer author moderator mod admin staff pick picks points point subscriber view views
-    load show""".split()
+    load show respond parent thread""".split()
 ) | frozenset(
     # the same widget verbs in the other languages of the stop-word lists (es, pt, fr, de, it, ar)
     """responder respuesta respuestas denunciar compartir citar répondre réponse réponses signaler
@@ -90,7 +90,7 @@ _TIME_PATTERNS = [
     r"\b(?:19|20)\d{2}\b",
 ]
 _TIME = regex.compile(
-    r"(?<![\p{L}\d])(?:" + "|".join(_TIME_PATTERNS) + r")(?![\p{L}])", regex.IGNORECASE
+    r"(?<![\p{L}\d])(?<!\d[.:])(?:" + "|".join(_TIME_PATTERNS) + r")(?![\p{L}])(?![.:]?\d)", regex.IGNORECASE
 )
 _RELATIVE_ONLY = regex.compile(rf"(?i)(?:\d+|an?|one)\s*{_UNIT}\.?(?:\s+ago)?")
 _SEPARATORS = "•·|»›‹«—–-,:;()[]{}/#*~^△▽▲▼✔ \t"
@@ -101,6 +101,7 @@ _INITIAL_END = regex.compile(r"(?:^|\s)\p{Lu}\.$")
 _SENTENCE_END = regex.compile(r"[.!?…؟।。]['\"”’»)\]]*$")
 _MENU_SEP = regex.compile(r"\s(?:\||•|·|›|»|▸|/)\s|\t|\s{2,}")
 _BASE = datetime(2000, 1, 1)
+_IP_ADDRESS = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _CLOCK_SUFFIX = regex.compile(r"(?i)(?<=\d{1,2}[:.]\d{2})\s*(?:h|hrs|uhr)\.?$")
 _H_CLOCK = regex.compile(r"(?<![\p{L}\d])(\d{1,2})h(\d{2})(?!\d)")  # "19h12" (French, Portuguese)
 _ZONE = regex.compile(r"\(?\b[A-Z]{2,5}\b\)?")  # a time zone after the time: "UTC", "(CET)"
@@ -310,6 +311,8 @@ def name_like(text: str) -> bool:
     (True, False, False)
     """
     text = regex.sub(r"\s+\(\d{1,9}\)$", "", text.strip())  # "jdaniels (44123)": a user id
+    if _IP_ADDRESS.fullmatch(text):
+        return True  # an unregistered poster is shown by address
     if not 1 <= len(text) <= 40 or ends_sentence(text) or text.endswith((":", ",", "?", "!")):
         return False
     tokens = text.split()

@@ -847,3 +847,29 @@ def test_reply_cue_lines_above_below_and_inside_a_header_name_the_parent():
         ("Sami Q.", 2, "It explains the abstentions, not the vote."),
         ("nord_ost", 3, "Fair enough on the abstentions."),
     ]
+
+
+def test_lines_signed_at_their_end_are_records_and_colons_give_the_depth():
+    page = (
+        "Talk:Water sharing on the Tigris\n\nDam figures\n\n"
+        "The reservoir table gives the 2009 volume for the 2019 row, which looks like a copy error. "
+        "— Rivermouth (talk) 10:02, 4 March 2021 (UTC)\n\n"
+        ": Checked against the ministry report, you are right. Fixed. Ann Lee (talk · contribs) 12:40, 4 March 2021 (UTC)\n\n"
+        ":: thanks but the 2018 row is wrong too, same problem there "
+        "— Preceding unsigned comment added by 10.20.30.40 (talk) 13:05, 4 March 2021 (UTC)\n\n"
+        "Sources for the treaty section\n\n"
+        "The treaty section cites only a blog, could someone add the UN text? Qasim_77 (talk) 08:00, 9 March 2021 (UTC)\n\n"
+        "Privacy policy\nAbout\n"
+    )
+    got = [(c.commenter, c.reply_to, c.depth) for c in comments_of(general_units(page))]
+    assert got == [("Rivermouth", None, 0), ("Ann Lee", 1, 1), ("10.20.30.40", 2, 2), ("Qasim_77", None, 0)]
+
+
+def test_a_parent_link_in_the_action_bar_makes_a_reply_to_the_record_above():
+    page = ARTICLE + (
+        "\nriver_fox\n2011-03-02 09:40 pm (UTC)\n\nThe ministry never published the tender.\n\n(Reply) (Thread) (Link)\n\n"
+        "sand_cat\n2011-03-02 10:02 pm (UTC)\n\nIt did, in the Arabic gazette only.\n\n(Reply) (Parent) (Thread) (Link)\n\n"
+        "oak_tree\n2011-03-03 08:15 am (UTC)\n\nWho reads the gazette anyway?\n\n(Reply) (Thread) (Link)\n"
+    )
+    assert [(c.commenter, c.reply_to) for c in comments_of(general_units(page))] == [
+        ("river_fox", None), ("sand_cat", 1), ("oak_tree", None)]
