@@ -235,6 +235,7 @@ def _residue_is_actions(text: str) -> bool:
     return all(w in ACTION_WORDS or w in _CONNECTORS for w in ws)
 
 
+@lru_cache(maxsize=16384)
 def split_time_line(text: str) -> tuple[str, str, str] | None:
     """Split a header line into (prefix, timestamp, suffix) when it carries a timestamp.
 
@@ -248,8 +249,10 @@ def split_time_line(text: str) -> tuple[str, str, str] | None:
     >>> split_time_line("The vote was in 2019 and it failed.") is None
     True
     """
+    if len(text) > 120:
+        return None
     spans = find_times(text)
-    if not spans or len(text) > 120:
+    if not spans:
         return None
     start, end = spans[0][0], spans[-1][1]
     stamp, prefix, suffix = text[start:end], text[:start], text[end:]
@@ -289,6 +292,7 @@ def reply_bar(text: str) -> bool:
     return action_line(text) and any(w in ACTION_WORDS for w in words(_TIME.sub(" ", text)))
 
 
+@lru_cache(maxsize=16384)
 def action_line(text: str) -> bool:
     """True for a comment action/vote line: only action words, counts, times, symbols.
 
@@ -297,6 +301,8 @@ def action_line(text: str) -> bool:
     >>> action_line("Bring them all home.")
     False
     """
+    if len(text) > 80:
+        return False  # longer than any action bar (checked first: the time pattern is costly)
     stripped = _TIME.sub(" ", text)
     ws = words(stripped)
     if not ws:
@@ -304,6 +310,7 @@ def action_line(text: str) -> bool:
     return len(text) <= 80 and all(w in ACTION_WORDS or w in _CONNECTORS for w in ws)
 
 
+@lru_cache(maxsize=16384)
 def name_like(text: str) -> bool:
     """True for a line that can be a display name (``Marcus T.``, ``jk_in_ohio``, ``u/x``).
 
