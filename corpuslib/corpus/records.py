@@ -573,10 +573,49 @@ def find_section(
         rec.level = _level_before(contents, rec.header[0])
         rec.confidence = 0.9 if len(records) >= 3 else 0.7
     _repeated_openers_to_header(records, contents)
+    odd = _odd_tail(records, contents)
+    if odd < len(records):
+        end = records[odd].header[0]
+        del records[odd:]
     _cues_above(records, contents)
     for rec in records:
         _read_cues(rec, contents)
     return Section(records, records[0].header[0], end, kind)
+
+
+def line_shape(content: str) -> str:
+    """Shape class of a header line: ``cue``, ``time``, ``name+time``, ``handle``, ``name``,
+    ``action`` or ``other`` (the alphabet header motifs are compared in).
+
+    >>> [line_shape(c) for c in ("@ann_b", "Ann Lee", "3 days ago", "Ann · 3 days ago", "Reply", "In reply to Ann")]
+    ['handle', 'name', 'time', 'name+time', 'action', 'cue']
+    """
+    if reply_cue(content) is not None:
+        return "cue"
+    split = signals.split_time_line(content)
+    if split is not None:
+        return "name+time" if split[0] else "time"
+    if signals.action_line(content):
+        return "action"
+    if signals.name_like(content):
+        return "handle" if content.lstrip().startswith("@") else "name"
+    return "other"
+
+
+def _odd_tail(records: list[Record], contents: Sequence[str]) -> int:
+    """Index of the first of the trailing records that break the page's header motif and
+    hold no prose (an "Up next" list of name / views-and-age / title under the comments).
+
+    The motif is the sequence of header line shapes shared by most records; the
+    section ends before such a tail."""
+    motifs = [tuple(line_shape(contents[j]) for j in r.header) for r in records]
+    common, n = Counter(motifs).most_common(1)[0]
+    k = len(records)
+    if n < 3 or n * 2 <= len(records):
+        return k
+    while k > 1 and motifs[k - 1] != common and not any(_prose(contents[j]) for j in records[k - 1].body):
+        k -= 1
+    return k
 
 
 def _trim_to_common_motif(records: list[Record], contents: Sequence[str]) -> None:

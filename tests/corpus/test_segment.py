@@ -873,3 +873,16 @@ def test_a_parent_link_in_the_action_bar_makes_a_reply_to_the_record_above():
     )
     assert [(c.commenter, c.reply_to) for c in comments_of(general_units(page))] == [
         ("river_fox", None), ("sand_cat", 1), ("oak_tree", None)]
+
+
+def test_records_that_break_the_header_motif_at_the_end_close_the_section():
+    page = ARTICLE + (
+        "\n@river_fox\n3 days ago\n\nThe ministry never published the tender, which is the real scandal.\n\n12\nReply\n\n"
+        "@sand_cat\n2 days ago\n\nIt did, in the Arabic gazette only, and nobody reads that.\n\n4\nReply\n\n"
+        "@oak_tree\n1 day ago\n\nWho reads the gazette anyway? Not the contractors.\n\n1\nReply\n\n"
+        "Tigris Channel\n2.4M views 2 years ago\n\nThe Dam Nobody Finished\n\n"
+        "Tigris Channel\n310K views 5 months ago\n\nWhere the Oil Money Goes\n"
+    )
+    units = general_units(page)
+    assert [c.commenter for c in comments_of(units)] == ["river_fox", "sand_cat", "oak_tree"]
+    assert all(u.role == "boilerplate" for u in units if "Oil Money" in u.text or "Nobody Finished" in u.text)
