@@ -46,7 +46,15 @@ _COLOPHON = regex.compile(
     r"is\s+committed\s+to\s+publishing|our\s+standards|trust\s+principles|a\s+version\s+of\s+this\s+(?:article|story)\s+appears|"
     r"originally\s+published|subscribers?\s*:?\s+log\s*in|full\s+text\s+\d+\s+words|"
     r"(?:suspend|disabl|clos)(?:e|ed|ing)\s+(?:article\s+)?comment(?:ing|s)|"
-    r"follow\s+(?:us|the\s+.{1,60}?)\s+on\s+(?:facebook|twitter|instagram|x\b))",
+    r"follow\s+(?:us|the\s+.{1,60}?)\s+on\s+(?:facebook|twitter|instagram|x\b))|"
+    # sponsor reads and membership appeals
+    r"\b(?:episode|podcast|show|newsletter|post|video|article|series)\s+is\s+(?:supported|sponsored|brought\s+to\s+you)\s+by\b|"
+    r"\b(?:listener|reader|viewer)-supported\b|\bbecome\s+a\s+(?:member|patron|paid\s+subscriber)\b|"
+    # paywall notices (in the languages of the stop-word lists)
+    r"\b(?:reserved|available)\s+(?:to|for)\s+(?:subscribers|members)\b|\b(?:subscribers|members)\s+only\b|"
+    r"\b(?:subscribe|sign\s+in|log\s+in)\s+to\s+(?:continue|keep)\s+reading\b|"
+    r"réservée?s?\s+aux\s+abonnés|\bil\s+vous\s+reste\s+\d+\s*%|\bnur\s+für\s+abonnenten\b|"
+    r"\bexclusivo\s+para\s+(?:suscriptores|assinantes)\b|\briservat[oa]\s+agli\s+abbonati\b",
     regex.I,
 )
 # An author bio: "<Name> is a columnist for ...", "<Name> covers immigration ...".

@@ -538,6 +538,9 @@ def test_one_interstitial_line_does_not_end_the_article():
     "Reporting by Ahmed Rasheed in Baghdad; Editing by Mark Heinrich",
     "Transcripts are created on a rush deadline by a contractor and may not be in their final form.",
     "Full text 540 words. Subscribers: log in to read.",
+    "This week's show is sponsored by a language school; listeners get the first month free, see the link below.",
+    "The Tigris Weekly is reader-supported. Become a paid subscriber to get every issue and the archive.",
+    "Il vous reste 62 % de cet article à lire. La suite est réservée aux abonnés.",
 ])
 def test_captions_credits_and_disclaimers_are_boilerplate(line):
     units = general_units(ARTICLE + line + "\n")
