@@ -25,6 +25,7 @@ __all__ = [
     "author_bio",
     "trim_article_end",
     "slug_words",
+    "title_continues",
 ]
 
 
@@ -194,14 +195,37 @@ def _slug_overlap(text: str, slug: set[str]) -> float:
     return len(slug & ws) / len(slug)
 
 
+def _slug_precision(text: str, slug: set[str]) -> float:
+    """Share of the line's words that are slug words (a breadcrumb or a running header holds more)."""
+    ws = set(regex.split(r"[-–—_/]+", " ".join(signals.words(text)).replace(" ", "-"))) - {""}
+    return len(slug & ws) / len(ws) if ws and slug else 0.0
+
+
+def title_continues(title: str, following: str) -> bool:
+    """True when a headline ending in a colon goes on in the next line (title: subtitle).
+
+    >>> title_continues("Between Two Patrons:", "Managing Influence After the War")
+    True
+    >>> title_continues("Between Two Patrons", "Managing Influence After the War")
+    False
+    """
+    return title.rstrip().endswith(":") and _headline_like(following)
+
+
 def _norm(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+# Page metadata, not a headline: hashtags, compact counts ("231K views", "1.2M"), follower counts.
+_METADATA = regex.compile(r"#\w+.*#\w+|\b\d+(?:[.,]\d+)?[KkMm]\b|\b\d[\d,.]*\s+(?:views|subscribers|followers|likes)\b", regex.I)
+_FIELD = regex.compile(r"\p{L}[\p{L}\s]{0,25}:\s+\S.*")
 
 
 def _headline_like(text: str) -> bool:
     n = len(text.split())
     return (
-        3 <= n <= 30
+        not _METADATA.search(text)
+        and 3 <= n <= 30
         and not signals.ends_sentence(text.rstrip("”\"'’"))
         and not text.rstrip().endswith(":")
         and not signals.menu_like(text)
@@ -229,12 +253,15 @@ def find_title(
                 return k, "manifest_title", 1.0
         return None
     slug = slug_words(url)
-    scored = [(_slug_overlap(t, slug), k) for k, t in enumerate(texts[:start]) if len(t) <= 300]
+    scored = [(_slug_overlap(t, slug), _slug_precision(t, slug), k) for k, t in enumerate(texts[:start])
+              if len(t) <= 300 and not signals.menu_like(t)]
     if scored:
-        overlap, k = max(scored, key=lambda p: (p[0], -p[1]))
+        overlap, _precision, k = max(scored, key=lambda p: (p[0], p[1], -p[2]))
         if overlap >= 0.5:
             return k, "url_slug_title", 0.9
-    near = [k for k in range(max(0, start - 8), start) if _headline_like(texts[k])]
+    fields = [bool(_FIELD.fullmatch(t)) for t in texts[:start]] + [False]
+    near = [k for k in range(max(0, start - 12), start) if _headline_like(texts[k])
+            and not (fields[k] and (fields[k - 1] or fields[k + 1]))]  # "Current Mood: uneasy" and its kin
     if not near:
         return None
     best = max(near, key=lambda k: (_headline_score(texts[k]) + _slug_overlap(texts[k], slug), k))

@@ -980,9 +980,25 @@ def _place_title(units: list[Unit], start: int, *, title: str | None, url: str |
             return
         existing, rule, conf = found
         units[existing].role, units[existing].rule, units[existing].confidence = "title", rule, conf
+        if rule != "manifest_title":
+            existing = _title_and_subtitle(units, existing, rule, conf)
     for u in units[:existing]:
         if u.role == "body":
             u.role, u.rule, u.confidence = "boilerplate", "before_title", 0.8
+
+
+def _title_and_subtitle(units: list[Unit], k: int, rule: str, conf: float) -> int:
+    """A headline ending in a colon goes on in the next unit (``The Dam Question:`` /
+    ``Water, Power and Debt``): both are title. Returns the first title unit."""
+    pairs = [(k - 1, k), (k, k + 1)]
+    for a, b in pairs:
+        if a < 0 or b >= len(units) or units[a].role == units[b].role == "title":
+            continue
+        other = a if b == k else b
+        if units[other].role in ("body", "boilerplate") and _article.title_continues(units[a].text, units[b].text):
+            units[other].role, units[other].rule, units[other].confidence = "title", f"{rule}:continued", conf
+            return a
+    return k
 
 
 _INTRO = regex.compile(r":\s*$")

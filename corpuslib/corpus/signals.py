@@ -99,7 +99,7 @@ _CONNECTORS = frozenset({"on", "at", "posted", "post", "by", "from", "and", "in"
                          "last", "modified", "viewed", "published", "with"})
 _INITIAL_END = regex.compile(r"(?:^|\s)\p{Lu}\.$")
 _SENTENCE_END = regex.compile(r"[.!?…؟।。]['\"”’»)\]]*$")
-_MENU_SEP = regex.compile(r"\s(?:\||•|·|›|»|▸|/)\s|\t|\s{2,}")
+_MENU_SEP = regex.compile(r"\s(?:\||•|·|›|»|▸|/|>)\s|\t|\s{2,}")
 _BASE = datetime(2000, 1, 1)
 _IP_ADDRESS = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _CLOCK_SUFFIX = regex.compile(r"(?i)(?<=\d{1,2}[:.]\d{2})\s*(?:h|hrs|uhr)\.?$")

@@ -889,3 +889,21 @@ def test_records_that_break_the_header_motif_at_the_end_close_the_section():
     units = general_units(page)
     assert [c.commenter for c in comments_of(units)] == ["river_fox", "sand_cat", "oak_tree"]
     assert all(u.role == "boilerplate" for u in units if "Oil Money" in u.text or "Nobody Finished" in u.text)
+
+
+def test_title_is_no_breadcrumb_metadata_or_field_line_and_a_colon_title_goes_on():
+    body = ("The Iraqi parliament debated the bill to expel foreign troops last month, and most of the "
+            "coverage treated it as a referendum on the United States rather than on the budget.\n\n"
+            "The distinction matters because the men who wrote the bill are brokers who trade votes in "
+            "the council for jobs, contracts and a line in the state payroll for their men.\n")
+    crumb = "Home > World > Middle East > Dam Talks Stall Again in Mosul\n\nDam Talks Stall Again in Mosul\n\n"
+    units = general_units(crumb + body, url="https://x.example/world/dam-talks-stall-again-in-mosul")
+    assert [u.text for u in units if u.role == "title"] == ["Dam Talks Stall Again in Mosul"]
+    meta = "Why the Dam in Mosul Still Matters to Everyone\n\nTigris Channel\nSubscribe\n41K views 2 days ago #Iraq #Mosul\n\n"
+    assert [u.text for u in general_units(meta + body) if u.role == "title"] == [
+        "Why the Dam in Mosul Still Matters to Everyone"]
+    fields = "the dam and what it tells us\n\nCurrent Mood: tired\nCurrent Music: Oud Night - Baghdad Live\n\n"
+    assert [u.text for u in general_units(fields + body) if u.role == "title"] == ["the dam and what it tells us"]
+    report = "TIGRIS INSTITUTE\n\nThe Dam Question:\nWater, Power and Debt in Northern Iraq\n\nMay 2021\n\n"
+    assert [u.text for u in general_units(report + body) if u.role == "title"] == [
+        "The Dam Question:", "Water, Power and Debt in Northern Iraq"]
