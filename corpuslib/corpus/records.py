@@ -160,9 +160,12 @@ def reply_cue(content: str) -> str | None:
     ('@ann_b', '#1', None)
     """
     m = _REPLY_CUE.fullmatch(content.strip())
-    if m is None or len(m.group("target").split()) > 4 or signals.ends_sentence(m.group("target")):
+    if m is None:
         return None
-    return m.group("target").strip()
+    target = m.group("target").strip()
+    if regex.fullmatch(r"[#@][\w.\-]+", target) or signals.name_like(target):
+        return target
+    return None  # "Reply to author" is a button, "in reply to the minister, ..." a sentence
 
 
 def _read_cues(rec: Record, contents: Sequence[str]) -> None:
@@ -508,9 +511,12 @@ def _last_record_end(contents: Sequence[str], start: int, limit: int, trailers: 
         while j < limit and _trailer(contents[j]):
             j += 1
         return j
+    while j < min(limit, start + 2) and len(contents[j].split()) <= 3 and not _prose(contents[j]):
+        j += 1  # a header remnant ("to", a post icon) before the text
+    first = j
     while j < limit and (_prose(contents[j]) or _time_only(contents[j])):
         j += 1
-    return j
+    return j if j > first else start
 
 
 def _has_trailers(records: list[Record], contents: Sequence[str]) -> bool:

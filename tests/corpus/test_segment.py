@@ -907,3 +907,14 @@ def test_title_is_no_breadcrumb_metadata_or_field_line_and_a_colon_title_goes_on
     report = "TIGRIS INSTITUTE\n\nThe Dam Question:\nWater, Power and Debt in Northern Iraq\n\nMay 2021\n\n"
     assert [u.text for u in general_units(report + body) if u.role == "title"] == [
         "The Dam Question:", "Water, Power and Debt in Northern Iraq"]
+
+
+def test_last_record_after_a_header_remnant_line_is_kept_and_reply_to_author_is_a_button():
+    page = ARTICLE + (
+        "\nnora.k\nunread,\nJun 29, 2021, 10:47 AM\nto\n\nThe barter deal is older than the waiver, it started in 2019.\n\n"
+        "Sami Q.\nunread,\nJun 29, 2021, 1:02 PM\nto\n\nThen why does the ministry deny it every summer?\n\n"
+        "anon...@mail.example\nunread,\nJul 2, 2021, 6:20 PM\nto\n\nBecause denying it costs nothing and admitting it costs votes.\n\n"
+        "Reply all\nReply to author\nForward\n"
+    )
+    got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
+    assert got == [("nora.k", None), ("Sami Q.", None), ("anon...@mail.example", None)]
