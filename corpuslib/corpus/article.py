@@ -34,7 +34,7 @@ _COPYRIGHT = regex.compile(r"©|\(c\)\s|\bcopyright\b|all rights reserved", rege
 _BYLINE = regex.compile(r"(?:by|posted by|written by)\s+\S", regex.I)
 # A photo caption or credit: "Photo: ...", "(AP Photo/...)", "Image: ...", "Illustration for article titled".
 _CAPTION = regex.compile(
-    r"\b(?:photo(?:graph)?|image|illustration|picture|credit)s?\s*(?:by\b|:)|\((?:AP|AFP|Reuters|Getty)\b[^)]*\)|"
+    r"\b(?:photo(?:graph)?|image|illustration|picture|credit)s?\s*(?:by\b|:)|\((?:AP|AFP|Reuters|Getty)\b[^)]*\)(?!\s*[-—–])|"
     r"\bgetty\s+images\b|^illustration\s+for\s+article\b|\bfile\s+photo\b",
     regex.I,
 )

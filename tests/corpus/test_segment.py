@@ -918,3 +918,13 @@ def test_last_record_after_a_header_remnant_line_is_kept_and_reply_to_author_is_
     )
     got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
     assert got == [("nora.k", None), ("Sami Q.", None), ("anon...@mail.example", None)]
+
+
+def test_a_wire_dateline_opens_the_article_and_is_no_photo_credit():
+    page = ("World News\n\nMOSUL, Iraq (AP) — The dam's operators began releasing water on Monday after weeks of "
+            "pressure from farmers downstream, officials in the province said.\n\n"
+            "The release is the first since the spring, when the reservoir fell to its lowest level in a decade "
+            "and the ministry warned of shortages in the south.\n\n"
+            "Farmers near the dam wait for water. (AP Photo/Staff)\n")
+    body = [u.text for u in general_units(page) if u.role == "body"]
+    assert body[0].startswith("MOSUL, Iraq (AP) —") and not any("AP Photo" in t for t in body)
