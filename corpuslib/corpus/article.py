@@ -129,11 +129,17 @@ def find_article(classes: Sequence[str | None], texts: Sequence[str]) -> tuple[i
         first += 1
     while first > 0 and classes[first - 1] == SHORT and _introduces(texts[first - 1]):
         first -= 1  # "... said in a statement:", or a greeting ("Colleagues,", "Hi friends,")
-    last = best_span[1]
-    while (last + 2 < len(classes) and classes[last + 1] in (SHORT, BAD)
-           and len(texts[last + 1].split()) <= 3 and classes[last + 2] in (GOOD, MEDIUM)):
-        last += 2  # one interstitial line ("Advertisement") does not end the article
-    return first, last
+    return first, _extend_end(classes, texts, best_span[1])
+
+
+def _extend_end(classes: Sequence[str | None], texts: Sequence[str], last: int) -> int:
+    """Context after the best run (after jusText's context rule): one interstitial line
+    before more prose does not end the article: a chrome line of up to three words
+    ("Advertisement") or a short line of up to six ("MR X: Thanks, everyone.")."""
+    while (last + 2 < len(classes) and classes[last + 1] in (SHORT, BAD) and classes[last + 2] in (GOOD, MEDIUM)
+           and len(texts[last + 1].split()) <= (3 if classes[last + 1] == BAD else 6)):
+        last += 2
+    return last
 
 
 def _introduces(text: str) -> bool:

@@ -928,3 +928,10 @@ def test_a_wire_dateline_opens_the_article_and_is_no_photo_credit():
             "Farmers near the dam wait for water. (AP Photo/Staff)\n")
     body = [u.text for u in general_units(page) if u.role == "body"]
     assert body[0].startswith("MOSUL, Iraq (AP) —") and not any("AP Photo" in t for t in body)
+
+
+def test_a_short_speaker_line_between_prose_does_not_end_a_transcript():
+    page = ARTICLE + ("\nMS RAHIMI: Thanks, everyone.\n\n"
+                      "(The briefing was concluded at 3:04 p.m.)\n\nDPB # 12\nTags\nIraq\n")
+    units = general_units(page)
+    assert [u.text for u in units if u.role == "body"][-1] == "(The briefing was concluded at 3:04 p.m.)"
