@@ -762,7 +762,26 @@ def _text_cue(records: list[Record], k: int, contents: Sequence[str]) -> int | N
     quoted = [contents[j].lstrip("> ").strip() for j in records[k].body if contents[j].startswith(">")]
     if quoted:
         return _quoted_source(records, k, contents, quoted[0])
-    return _vocative(records, k, first)
+    stamp = _NAME_AT_TIME.match(first)
+    hit = _by_name_and_time(records, k, contents, stamp.group("name"), stamp.group("time")) if stamp else None
+    return hit if hit is not None else _vocative(records, k, first)
+
+
+_NAME_AT_TIME = regex.compile(
+    r"(?P<name>\p{L}[\w.\-]*(?:\s+\p{L}[\w.\-]*){0,2})\s+(?:at|@)\s+(?P<time>\d{1,2}[:.]\d{2})(?!\d)", regex.I
+)
+
+
+def _by_name_and_time(records: list[Record], k: int, contents: Sequence[str], name: str, time: str) -> int | None:
+    """The earlier record a reply addresses as ``Anonymous at 3:05``: that name (or no name
+    for an anonymous placeholder) and that clock time in its header or action lines."""
+    key = _clean_name(name)
+    for p in range(k - 1, -1, -1):
+        rec = records[p]
+        same = (rec.name or "").casefold() == key.casefold() if key else rec.name is None
+        if same and any(regex.search(rf"(?<!\d){regex.escape(time)}(?!\d)", contents[j]) for j in rec.header + rec.chrome):
+            return p
+    return None
 
 
 def _name_prefix_match(records: list[Record], k: int, text: str) -> int | None:

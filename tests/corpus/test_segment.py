@@ -935,3 +935,13 @@ def test_a_short_speaker_line_between_prose_does_not_end_a_transcript():
                       "(The briefing was concluded at 3:04 p.m.)\n\nDPB # 12\nTags\nIraq\n")
     units = general_units(page)
     assert [u.text for u in units if u.role == "body"][-1] == "(The briefing was concluded at 3:04 p.m.)"
+
+
+def test_a_reply_addressing_name_at_time_points_to_that_comment():
+    page = ARTICLE + (
+        "\nAnonymous said...\n\nThe dam was never safe, everyone in Mosul knows it.\n\nMarch 4, 2021 at 1:12 AM\n\n"
+        "Anonymous said...\n\nWithout the Italians it would have failed years ago.\n\nMarch 4, 2021 at 3:05 PM\n\n"
+        "Dale said...\n\nGood post. Stay safe out there.\n\nMarch 4, 2021 at 4:40 PM\n\n"
+        "Umm Ali said...\n\nAnonymous at 1:12 – my uncle works there and says the same.\n\nMarch 5, 2021 at 9:20 AM\n"
+    )
+    assert [c.reply_to for c in comments_of(general_units(page))] == [None, None, None, 1]
