@@ -194,17 +194,34 @@ def slug_words(url: str | None) -> set[str]:
     return {t for t in tokens if len(t) > 1 and not t.isdigit() and t not in stops}
 
 
+def _title_words(text: str) -> set[str]:
+    return set(regex.split(r"[-–—_/]+", " ".join(signals.words(text)).replace(" ", "-"))) - {""}
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Slug and headline spell a word in different forms (``iran``/``iranian``, ``killed``/``killing``)."""
+    if a == b:
+        return True
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n >= 4 and n >= min(len(a), len(b)) - 2
+
+
 def _slug_overlap(text: str, slug: set[str]) -> float:
+    """Share of the slug's words the line holds (word forms may differ)."""
     if not slug:
         return 0.0
-    ws = set(regex.split(r"[-–—_/]+", " ".join(signals.words(text)).replace(" ", "-")))
-    return len(slug & ws) / len(slug)
+    ws = _title_words(text)
+    return sum(1 for t in slug if any(_same_stem(t, w) for w in ws)) / len(slug)
 
 
 def _slug_precision(text: str, slug: set[str]) -> float:
     """Share of the line's words that are slug words (a breadcrumb or a running header holds more)."""
-    ws = set(regex.split(r"[-–—_/]+", " ".join(signals.words(text)).replace(" ", "-"))) - {""}
-    return len(slug & ws) / len(ws) if ws and slug else 0.0
+    ws = _title_words(text)
+    return sum(1 for w in ws if any(_same_stem(t, w) for t in slug)) / len(ws) if ws and slug else 0.0
 
 
 def title_continues(title: str, following: str) -> bool:

@@ -945,3 +945,10 @@ def test_a_reply_addressing_name_at_time_points_to_that_comment():
         "Umm Ali said...\n\nAnonymous at 1:12 – my uncle works there and says the same.\n\nMarch 5, 2021 at 9:20 AM\n"
     )
     assert [c.reply_to for c in comments_of(general_units(page))] == [None, None, None, 1]
+
+
+def test_url_slug_matches_the_headline_in_other_word_forms():
+    page = ("Local | State | Nation\n\nLocal farmers react to closing of Syrian border crossing\n\n"
+            "Valley Post Weekend Edition Market Report Special\n\n") + ARTICLE
+    units = general_units(page, url="https://valley.example/news/syria-border-closed-reaction")
+    assert [u.text for u in units if u.role == "title"] == ["Local farmers react to closing of Syrian border crossing"]
