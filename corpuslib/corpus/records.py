@@ -224,6 +224,8 @@ def _stacked_header(contents: Sequence[str], i: int) -> tuple[int, str | None, s
         if reply_cue(c) is not None or (cue and c.rstrip().endswith(("…", "..."))):
             limit, cue = j + 3, True  # "In reply to Ann" and a snippet of Ann's text before the time
             continue
+        if j == i + 1 and _credential(c):
+            continue  # "Former officer, US Embassy Baghdad (2008–2011)" under the name
         split = signals.split_time_line(c)
         if split is not None:
             prefix = split[0]
@@ -236,6 +238,18 @@ def _stacked_header(contents: Sequence[str], i: int) -> tuple[int, str | None, s
         if not _transparent(c) and (len(c.split()) > 5 or signals.ends_sentence(c)):
             return None
     return None
+
+
+def _credential(content: str) -> bool:
+    """A profile line under a name (a job, a place, a school): a few mostly capitalised
+    words with few stopwords, no sentence end and no time."""
+    ws = signals.words(content)
+    if not 4 <= len(ws) <= 14 or signals.ends_sentence(content) or signals.name_like(content):
+        return False
+    split = signals.split_time_line(content)
+    if split is not None and not regex.fullmatch(r"\d{4}", split[1]):
+        return False  # a header's time line; a year span ("(2008–2011)") may be part of a career
+    return signals.stop_share(ws) < 0.5 and signals.capital_share(content) >= 0.3
 
 
 def _mail_header(contents: Sequence[str], i: int) -> tuple[int, str | None] | None:

@@ -44,7 +44,7 @@ ACTION_WORDS = frozenset(
     save saved follow hide edit edited permalink top upvote upvotes downvote vote votes
     restack restacks quote link more less collapse expand favorite unfavorite translate
     op writer author moderator mod admin staff pick picks points point subscriber view views
-    load show respond parent thread""".split()
+    load show respond parent thread answer answers""".split()
 ) | frozenset(
     # the same widget verbs in the other languages of the stop-word lists (es, pt, fr, de, it, ar)
     """responder respuesta respuestas denunciar compartir citar répondre réponse réponses signaler
@@ -96,7 +96,7 @@ _RELATIVE_ONLY = regex.compile(rf"(?i)(?:\d+|an?|one)\s*{_UNIT}\.?(?:\s+ago)?")
 _SEPARATORS = "•·|»›‹«—–-,:;()[]{}/#*~^△▽▲▼✔ \t"
 _CONNECTORS = frozenset({"on", "at", "posted", "post", "by", "from", "and", "in", "edited",
                          "updated", "ago", "answered", "asked", "commented", "created", "joined",
-                         "last", "modified", "viewed", "published", "with"})
+                         "last", "modified", "viewed", "published", "with", "has"})
 _INITIAL_END = regex.compile(r"(?:^|\s)\p{Lu}\.$")
 _SENTENCE_END = regex.compile(r"[.!?…؟।。]['\"”’»)\]]*$")
 _MENU_SEP = regex.compile(r"\s(?:\||•|·|›|»|▸|/|>)\s|\t|\s{2,}")
@@ -104,6 +104,7 @@ _BASE = datetime(2000, 1, 1)
 _IP_ADDRESS = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _CLOCK_SUFFIX = regex.compile(r"(?i)(?<=\d{1,2}[:.]\d{2})\s*(?:h|hrs|uhr)\.?$")
 _H_CLOCK = regex.compile(r"(?<![\p{L}\d])(\d{1,2})h(\d{2})(?!\d)")  # "19h12" (French, Portuguese)
+_COMPACT_COUNT = regex.compile(r"\b\d+(?:[.,]\d+)?[KkMm]\b")  # "1.4M answer views"
 _ZONE = regex.compile(r"\(?\b[A-Z]{2,5}\b\)?")  # a time zone after the time: "UTC", "(CET)"
 
 
@@ -231,7 +232,7 @@ def parse_timestamp(text: str) -> datetime | None:
 
 
 def _residue_is_actions(text: str) -> bool:
-    ws = words(_ZONE.sub(" ", text))
+    ws = words(_ZONE.sub(" ", _COMPACT_COUNT.sub(" ", text)))
     return all(w in ACTION_WORDS or w in _CONNECTORS for w in ws)
 
 

@@ -952,3 +952,16 @@ def test_url_slug_matches_the_headline_in_other_word_forms():
             "Valley Post Weekend Edition Market Report Special\n\n") + ARTICLE
     units = general_units(page, url="https://valley.example/news/syria-border-closed-reaction")
     assert [u.text for u in units if u.role == "title"] == ["Local farmers react to closing of Syrian border crossing"]
+
+
+def test_a_credential_line_between_name_and_time_and_a_stats_suffix_are_header():
+    page = ARTICLE + (
+        "\n2 Answers\n\nNoor Haddad\nFormer water engineer, Mosul Dam authority (2004–2014)\n"
+        "Answered Oct 14, 2017 · Author has 212 answers and 1.4M answer views\n"
+        "The grouting never stopped because the rock under the dam dissolves, and that will not change.\n"
+        "Upvote · 341\n\n"
+        "Sam Ortiz\nCivil Engineer at Tigris Consulting, Basra\nAnswered Oct 15, 2017\n"
+        "Short answer: the foundation is gypsum and the grouting only buys time.\nUpvote · 27\n\n"
+        "Related Questions\n"
+    )
+    assert [c.commenter for c in comments_of(general_units(page))] == ["Noor Haddad", "Sam Ortiz"]
