@@ -134,7 +134,22 @@ def stop_share(tokens: list[str]) -> float:
     """
     if not tokens:
         return 0.0
-    return max(sum(1 for t in tokens if t in stops) for stops in _stop_lists()) / len(tokens)
+    index = _stop_index()
+    counts = [0] * len(_LANGS)
+    for t in tokens:
+        for k in index.get(t, ()):
+            counts[k] += 1
+    return max(counts) / len(tokens)
+
+
+@lru_cache(maxsize=1)
+def _stop_index() -> dict[str, tuple[int, ...]]:
+    """Each stopword -> the languages (indices into ``_LANGS``) whose list holds it."""
+    index: dict[str, list[int]] = {}
+    for k, stops in enumerate(_stop_lists()):
+        for w in stops:
+            index.setdefault(w, []).append(k)
+    return {w: tuple(ks) for w, ks in index.items()}
 
 
 def ends_sentence(text: str) -> bool:
