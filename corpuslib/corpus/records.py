@@ -573,7 +573,7 @@ def find_section(
     if kind is None:
         return None
     records = sorted((h for h in headers if h.kind == kind), key=lambda r: r.header[0])
-    records = _drop_overlaps(_admit_other_kinds(records, headers, kind))
+    records = _drop_overlaps(_admit_other_kinds(records, headers, kind, contents))
     _trim_to_common_motif(records, contents)
     _names_below_labels(records, contents)
     if kind == "signed":
@@ -657,10 +657,12 @@ _MIXABLE = ("inline", "stacked")
 _MIX_GAP = 6
 
 
-def _admit_other_kinds(records: list[Record], headers: list[Record], kind: str) -> list[Record]:
+def _admit_other_kinds(records: list[Record], headers: list[Record], kind: str,
+                       contents: Sequence[str]) -> list[Record]:
     """Top-level comments with a two-line header and replies with a one-line header
     (``Sam`` / ``Jan 9, 2020`` and ``↳ Nadia · Jan 9``): a repeated header of the other
-    kind that sits within a few lines of the chosen records joins them."""
+    kind that sits within a few lines of the chosen records joins them (lines of prose
+    between them, a record's own text, do not count)."""
     if kind not in _MIXABLE:
         return records
     others = [h for h in headers if h.kind in _MIXABLE and h.kind != kind]
@@ -668,11 +670,17 @@ def _admit_other_kinds(records: list[Record], headers: list[Record], kind: str) 
         return records
     merged = list(records)
     for h in sorted(others, key=lambda r: r.header[0]):
-        near = min(min(abs(h.header[0] - r.header[-1]), abs(r.header[0] - h.header[-1])) for r in merged)
+        near = min(_non_prose_between(contents, h, r) for r in merged)
         taken = any(set(h.header) & set(r.header) for r in merged)
         if near <= _MIX_GAP and not taken:
             merged.append(h)
     return sorted(merged, key=lambda r: r.header[0])
+
+
+def _non_prose_between(contents: Sequence[str], a: Record, b: Record) -> int:
+    """Number of lines between two records' headers that are not prose."""
+    first, second = (a, b) if a.header[0] < b.header[0] else (b, a)
+    return sum(1 for j in range(first.header[-1] + 1, second.header[0]) if not _prose(contents[j]))
 
 
 def _repeated_openers_to_header(records: list[Record], contents: Sequence[str]) -> None:
@@ -850,5 +858,8 @@ def link_replies(records: list[Record], contents: Sequence[str]) -> None:
             parent = k - 1
         if parent is None and depth is None:
             parent = _text_cue(records, k, contents)
+        if parent is None and depth is None and rec.kind == "inline" and records[0].kind == "stacked":
+            # one-line headers under a section opened by two-line ones: replies to the record above
+            parent = next((p for p in range(k - 1, -1, -1) if records[p].kind == "stacked"), None)
         rec.reply_to = parent
         rec.depth = depth if depth is not None else (records[parent].depth + 1 if parent is not None else 0)

@@ -965,3 +965,20 @@ def test_a_credential_line_between_name_and_time_and_a_stats_suffix_are_header()
         "Related Questions\n"
     )
     assert [c.commenter for c in comments_of(general_units(page))] == ["Noor Haddad", "Sam Ortiz"]
+
+
+def test_one_line_comment_headers_under_two_line_answer_headers_are_replies_to_the_answer():
+    page = ARTICLE + (
+        "\n2 Answers\n\nNoor Haddad\nFormer Engineer, Mosul Dam Authority (2004–2014)\nAnswered Oct 14, 2017\n"
+        "The grouting never stopped because the rock under the dam dissolves, and that will not change.\n\n"
+        "The second reason is money: every government since 2003 has treated the dam as a line item.\n\n"
+        "The third reason is that nobody wants to be the minister who empties the reservoir.\n"
+        "Upvote · 341\nShare\n2 comments from Omar R. and more\n\n"
+        "Omar R. · 2y\nThe money point is the one nobody abroad understands.\nReply · Upvote · 12\n\n"
+        "Mina K. · 1y\nAnd the reservoir is also the drinking water of Mosul.\nReply · Upvote · 4\n\n"
+        "Sam Ortiz\nCivil Engineer at Tigris Consulting, Basra\nAnswered Oct 15, 2017\n"
+        "Short answer: the foundation is gypsum and the grouting only buys time.\nUpvote · 27\n\n"
+        "Related Questions\n"
+    )
+    got = [(c.commenter, c.reply_to, c.depth) for c in comments_of(general_units(page))]
+    assert got == [("Noor Haddad", None, 0), ("Omar R.", 1, 1), ("Mina K.", 1, 1), ("Sam Ortiz", None, 0)]
