@@ -668,13 +668,22 @@ def _admit_other_kinds(records: list[Record], headers: list[Record], kind: str,
     others = [h for h in headers if h.kind in _MIXABLE and h.kind != kind]
     if len(others) < 2:
         return records
-    merged = list(records)
+    near, far = [], []
     for h in sorted(others, key=lambda r: r.header[0]):
-        near = min(_non_prose_between(contents, h, r) for r in merged)
-        taken = any(set(h.header) & set(r.header) for r in merged)
-        if near <= _MIX_GAP and not taken:
-            merged.append(h)
-    return sorted(merged, key=lambda r: r.header[0])
+        if any(set(h.header) & set(r.header) for r in records + near):
+            continue
+        if _near_in_lines(h, records + near):
+            near.append(h)
+        elif min(_non_prose_between(contents, h, r) for r in records) <= _MIX_GAP and any(
+                r.header[0] > h.header[0] for r in records):
+            far.append(h)  # an answer's text lies between its header and the comments below it
+    if len(near) + len(far) < 2:
+        far = []  # one header across prose (an article byline above the story) is no second kind
+    return sorted(list(records) + near + far, key=lambda r: r.header[0])
+
+
+def _near_in_lines(h: Record, records: list[Record]) -> bool:
+    return min(min(abs(h.header[0] - r.header[-1]), abs(r.header[0] - h.header[-1])) for r in records) <= _MIX_GAP
 
 
 def _non_prose_between(contents: Sequence[str], a: Record, b: Record) -> int:

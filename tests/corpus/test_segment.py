@@ -982,3 +982,25 @@ def test_one_line_comment_headers_under_two_line_answer_headers_are_replies_to_t
     )
     got = [(c.commenter, c.reply_to, c.depth) for c in comments_of(general_units(page))]
     assert got == [("Noor Haddad", None, 0), ("Omar R.", 1, 1), ("Mina K.", 1, 1), ("Sam Ortiz", None, 0)]
+
+
+def test_an_article_byline_is_not_admitted_into_the_comments_through_the_article_prose():
+    page = ("Home | World | Politics\n\nDam talks stall again in Mosul\n\n"
+            "The standfirst says the talks have stalled for the third time this year, and why.\n\n"
+            "Jane Doe\nSenior Correspondent, Baghdad Bureau\nMarch 5, 2020\n\n"
+            "The Iraqi parliament debated the bill to expel foreign troops last month, and most of the "
+            "coverage treated it as a referendum on the United States.\n\n"
+            "The distinction matters because the men who wrote the bill are brokers who trade votes in the "
+            "council for jobs.\n\n"
+            "A third paragraph explains that the ministry has not published the tender documents at all.\n\n"
+            "A fourth paragraph says that the contractors have not been paid since the spring of last year.\n\n"
+            "A fifth paragraph quotes a farmer who says the water comes late every single summer now.\n\n"
+            "Comments\n\nOmar R. · 2y\nThe money point is the one nobody abroad understands.\nReply\n\n"
+            "Mina K. · 1y\nAnd the reservoir is also the drinking water of Mosul.\nReply\n\n"
+            "Sara Lind · 1y\nNobody in Baghdad reads the tender documents anyway.\nReply\n\n"
+            "Privacy | Terms | Contact\nAdvertise with us today and reach our readers\nMore from us\n"
+            "Editors' picks for the week ahead\nOur newsletters\nSign up for alerts\n"
+            "Tom Reyes\nMarch 1, 2020\n")
+    units = general_units(page)
+    assert [c.commenter for c in comments_of(units)] == ["Omar R.", "Mina K.", "Sara Lind"]
+    assert any(u.role == "body" and u.text.startswith("The distinction matters") for u in units)
