@@ -512,6 +512,7 @@ def _norm(text: str) -> str:
 def _looks_like_title(text: str, rules: LayoutRules) -> bool:
     return (
         0 < len(text) <= rules.title_max_chars
+        and not signals.menu_like(text)
         and "\n" not in text
         and len(text.split()) >= 2
         and not text.rstrip("”\"'’").endswith((".", ",", ";", ":"))
@@ -928,7 +929,10 @@ def refine_article(units: list[Unit], *, rules: LayoutRules | None = None, title
     # chrome a rule placed still interrupts the run of prose, as it would unplaced
     scored = [_article.BAD if u.role == "boilerplate" and c is None else c for u, c in zip(units, classes)]
     span = _article.find_article(scored, [u.text for u in units])
-    if span is None:  # no run of prose at all (a stub or a link page): keep the layout reading
+    if span is None:  # no run of prose at all (a stub or a link page): keep the layout reading,
+        for u, cls in zip(units, classes):  # but menus and chrome lines are still no text
+            if cls == _article.BAD:
+                u.role, u.rule, u.confidence = "boilerplate", "chrome_no_article", _CLASS_CONFIDENCE[cls]
         _assign_title(units, rules if rules is not None else load_rules(), title)
         return
     start, stop = _article.trim_article_end(classes, [u.text for u in units], span)

@@ -175,9 +175,12 @@ def menu_like(text: str) -> bool:
     (True, False)
     """
     pieces = [p for p in _MENU_SEP.split(text) if p.strip()]
-    if len(pieces) < 3:
+    if len(pieces) < 3 or ends_sentence(text):
         return False
-    return all(len(p.split()) <= 6 for p in pieces) and not ends_sentence(text)
+    sizes = [len(p.split()) for p in pieces]
+    # every piece a short label, or a row of four or more links with one longer item
+    # ("204 points by ann 3 hours ago | flag | hide | 41 comments")
+    return all(n <= 6 for n in sizes) or (len(sizes) >= 4 and sum(n <= 3 for n in sizes) >= len(sizes) - 1)
 
 
 _NAVIGATION = regex.compile(

@@ -1004,3 +1004,17 @@ def test_an_article_byline_is_not_admitted_into_the_comments_through_the_article
     units = general_units(page)
     assert [c.commenter for c in comments_of(units)] == ["Omar R.", "Mina K.", "Sara Lind"]
     assert any(u.role == "body" and u.text.startswith("The distinction matters") for u in units)
+
+
+def test_a_link_page_without_prose_drops_menus_and_takes_no_menu_for_its_title():
+    page = ("Linkboard new | past | comments | ask | show | submit\tlogin\n"
+            "Dam operators begin releasing water at Mosul (example-news.com)\n"
+            "204 points by river_fox 3 hours ago | flag | hide | 41 comments\n\nadd comment\n\n"
+            "kestrel_9 3 hours ago [–]\n\nThe release comes late for the farmers downstream, as it does every "
+            "year; the ministry only opens the gates when the reservoir is nearly full again.\n\nreply\n\n"
+            "oak_tree 2 hours ago [–]\n\nIt comes every year at the same time, sadly.\n\nreply\n\n"
+            "ibis 1 hour ago [–]\n\nThe farmers could store water if anyone paid for the tanks.\n\nreply\n\n"
+            "Guidelines | FAQ | Lists | API | Security | Legal\n")
+    units = general_units(page)
+    assert [u.text for u in units if u.role == "title"] == ["Dam operators begin releasing water at Mosul (example-news.com)"]
+    assert not any("Linkboard" in u.text or "points by" in u.text for u in units if u.role != "boilerplate")
