@@ -1018,3 +1018,20 @@ def test_a_link_page_without_prose_drops_menus_and_takes_no_menu_for_its_title()
     units = general_units(page)
     assert [u.text for u in units if u.role == "title"] == ["Dam operators begin releasing water at Mosul (example-news.com)"]
     assert not any("Linkboard" in u.text or "points by" in u.text for u in units if u.role != "boilerplate")
+
+
+def test_a_numbered_list_of_headlines_is_not_reflowed_into_the_article():
+    page = ("Dam operators begin releasing water\n\n"
+            "The operators of the dam began releasing water on Monday after weeks\n"
+            "of pressure from farmers downstream, officials in the province said,\n"
+            "and the ministry promised that the release would last the whole month.\n\n"
+            "MOST READ\n1. Farmers in the south wait for the water to arrive\n"
+            "2. Opinion: the ministry promises new tenders every year\n"
+            "3. Winter storm leaves thousands without power in Basra\n"
+            "4. What the foundation of the old dam is really made of\n5. Markets slip as oil tops $90\n\n"
+            "The release is the first since the spring, when the reservoir fell to\n"
+            "its lowest level in a decade and the ministry warned of shortages in\n"
+            "the south, where the rice farmers have already lost one harvest.\n")
+    units = general_units(page)
+    assert not any("new tenders" in u.text for u in units if u.role == "body")
+    assert [u.role for u in units if u.text.startswith("The release is")] == ["body"]
