@@ -228,6 +228,11 @@ def _slug_precision(text: str, slug: set[str]) -> float:
     return sum(1 for w in ws if any(_same_stem(t, w) for t in slug)) / len(ws) if ws and slug else 0.0
 
 
+def _thread_title(text: str) -> bool:
+    """A line that can title a thread: short, one line, not a statement ending in a full stop."""
+    return len(text) <= 200 and len(text.split()) <= 25 and "\n" not in text and not text.rstrip().endswith(".")
+
+
 def title_continues(title: str, following: str) -> bool:
     """True when a headline ending in a colon goes on in the next line (title: subtitle).
 
@@ -280,7 +285,10 @@ def find_title(
                 return k, "manifest_title", 1.0
         return None
     slug = slug_words(url)
-    scored = [(_slug_overlap(t, slug), _slug_precision(t, slug), k) for k, t in enumerate(texts[:start])
+    candidates = list(enumerate(texts[:start]))
+    if start < len(texts) and _thread_title(texts[start]):
+        candidates.append((start, texts[start]))  # a thread's opening line is its title ("... What is X?")
+    scored = [(_slug_overlap(t, slug), _slug_precision(t, slug), k) for k, t in candidates
               if len(t) <= 300 and not signals.menu_like(t)]
     if scored:
         overlap, _precision, k = max(scored, key=lambda p: (p[0], p[1], -p[2]))

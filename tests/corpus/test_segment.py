@@ -1035,3 +1035,15 @@ def test_a_numbered_list_of_headlines_is_not_reflowed_into_the_article():
     units = general_units(page)
     assert not any("new tenders" in u.text for u in units if u.role == "body")
     assert [u.role for u in units if u.text.startswith("The release is")] == ["body"]
+
+
+def test_a_thread_title_that_opens_the_post_is_the_title_when_the_url_slug_says_so():
+    page = ("Skip to main content\nr/waterpolicy\nLog In\nSign Up\nUser account menu\n\n"
+            "Posted by\nu/river_fox 4 hr. ago\n"
+            "Mosul dam gates open again. Is the reservoir safe for another summer?\n"
+            "The operators began releasing water on Monday after weeks of pressure from farmers downstream, "
+            "and the ministry promised that the release would last for the whole of the month.\n\n"
+            "Nobody has published the inspection report from last year, which is the real question here.\n")
+    units = general_units(page, url="https://forum.example/r/waterpolicy/comments/x1/mosul_dam_gates_open_reservoir/")
+    assert [u.text for u in units if u.role == "title"] == [
+        "Mosul dam gates open again. Is the reservoir safe for another summer?"]
