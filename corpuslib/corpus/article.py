@@ -52,6 +52,7 @@ _COLOPHON = tuple(regex.compile(p, regex.I) for p in (  # one pattern each: an a
     r"\b(?:episode|podcast|show|newsletter|post|video|article|series)\s+is\s+(?:supported|sponsored|brought\s+to\s+you)\s+by\b",
     r"\b(?:listener|reader|viewer)-supported\b",
     r"\bbecome\s+a\s+(?:member|patron|paid\s+subscriber)\b",
+    r"\bsubscribe\s+(?:for\s+free\s+)?to\s+(?:receive|get)\s+(?:new\s+posts|updates|(?:the|our)\s+newsletter)\b",
     # paywall notices (in the languages of the stop-word lists)
     r"\b(?:reserved|available)\s+(?:to|for)\s+(?:subscribers|members)\b",
     r"\b(?:subscribers|members)\s+only\b",

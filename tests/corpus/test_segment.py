@@ -541,6 +541,7 @@ def test_one_interstitial_line_does_not_end_the_article():
     "This week's show is sponsored by a language school; listeners get the first month free, see the link below.",
     "The Tigris Weekly is reader-supported. Become a paid subscriber to get every issue and the archive.",
     "Il vous reste 62 % de cet article à lire. La suite est réservée aux abonnés.",
+    "Thanks for reading the Tigris Weekly! Subscribe for free to receive new posts and support the work.",
 ])
 def test_captions_credits_and_disclaimers_are_boilerplate(line):
     units = general_units(ARTICLE + line + "\n")
