@@ -9,7 +9,7 @@ lines, timestamp lines, action/vote lines). Timestamps are confirmed with
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 import regex
@@ -224,7 +224,8 @@ def parse_timestamp(text: str) -> datetime | None:
     """Parse an absolute or relative timestamp with ``dateparser`` (offline).
 
     Relative times (``4 hr. ago``, ``2y``) are resolved against a fixed base date so
-    results are reproducible.
+    results are reproducible. Common shapes are read first without ``dateparser``
+    (:func:`_common_timestamp`); callers use the result as a yes/no.
 
     >>> parse_timestamp("March 4, 2019 at 9:17 am").isoformat()
     '2019-03-04T09:17:00'
@@ -237,6 +238,9 @@ def parse_timestamp(text: str) -> datetime | None:
     text = _H_CLOCK.sub(r"\1:\2", text)
     if not text or len(text) > 60:
         return None
+    fast = _common_timestamp(text)
+    if fast is not None:
+        return fast
     if _RELATIVE_ONLY.fullmatch(text) and not text.lower().endswith("ago"):
         text = f"{text} ago"  # "2y", "14h": compact relative ages
     try:
@@ -247,6 +251,37 @@ def parse_timestamp(text: str) -> datetime | None:
         )
     except (ValueError, OverflowError, TypeError):  # pragma: no cover - defensive
         return None
+
+
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, "mo": 2592000, "y": 31536000}
+_RELATIVE_AGE = regex.compile(
+    r"(?i)(?:(?P<n>\d{1,3})\s*|(?:an?|one)\s+)(?P<unit>s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|"
+    r"w|wks?|weeks?|mos?|months?|y|yrs?|years?)\.?(?:\s+ago)?"
+)
+_COMMON_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %I:%M %p", "%H:%M", "%H:%M:%S",
+                   "%I:%M %p", "%b %d", "%B %d", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%B %Y",
+                   "%b %d, %Y at %I:%M %p", "%B %d, %Y at %I:%M %p", "%b %d, %Y at %H:%M", "%b %d, %Y, %I:%M %p",
+                   "%B %d, %Y, %I:%M %p", "%B %d, %Y %I:%M %p", "%b %d, %Y, %I:%M:%S %p", "%d.%m.%Y, %H:%M",
+                   "%d/%m/%Y", "%m/%d/%Y", "%d/%m/%Y %H:%M", "%m/%d/%Y %H:%M", "%d/%m/%Y - %H:%M",
+                   "%m-%d-%Y, %I:%M %p", "%H:%M, %d %B %Y", "%H:%M, %d %b %Y", "%d %b %Y %H:%M")
+
+
+def _common_timestamp(text: str) -> datetime | None:
+    """The common timestamp shapes read without ``dateparser`` (which costs milliseconds a
+    call): relative ages (``4 hr. ago``, ``2y``) and a few fixed formats; None otherwise,
+    and ``dateparser`` decides."""
+    m = _RELATIVE_AGE.fullmatch(text)
+    if m is not None:
+        n = int(m.group("n")) if m.group("n") else 1
+        unit = m.group("unit").lower()
+        key = "mo" if unit.startswith("mo") else unit[0]
+        return _BASE - timedelta(seconds=n * _UNIT_SECONDS[key])
+    for fmt in _COMMON_FORMATS:
+        try:
+            return datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    return None
 
 
 def _residue_is_actions(text: str) -> bool:

@@ -1048,3 +1048,19 @@ def test_a_thread_title_that_opens_the_post_is_the_title_when_the_url_slug_says_
     units = general_units(page, url="https://forum.example/r/waterpolicy/comments/x1/mosul_dam_gates_open_reservoir/")
     assert [u.text for u in units if u.role == "title"] == [
         "Mosul dam gates open again. Is the reservoir safe for another summer?"]
+
+
+@pytest.mark.parametrize("stamp", ["4 hr. ago", "2y", "an hour ago", "3 days ago", "14:25", "Nov 12",
+                                   "March 4, 2019 at 9:17 am", "2021-06-29 08:14", "29/06/2021 - 19:12"])
+def test_common_timestamps_are_read_without_dateparser_and_agree_with_it(stamp):
+    import dateparser
+
+    assert signals._common_timestamp(stamp) is not None
+    text = stamp if stamp.endswith("ago") or ":" in stamp or "," in stamp or "/" in stamp or "-" in stamp \
+        or " " in stamp else f"{stamp} ago"
+    assert dateparser.parse(text, languages=["en"], settings={"RELATIVE_BASE": signals._BASE}) is not None
+
+
+@pytest.mark.parametrize("word", ["am", "and", "as", "ones.", "Reply", "Nov"])
+def test_words_that_only_look_like_ages_are_not_read_as_timestamps(word):
+    assert signals._common_timestamp(word) is None
