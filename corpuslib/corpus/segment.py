@@ -426,8 +426,15 @@ def _wrapped_stretch(lines: list[_Line], rules: LayoutRules) -> bool:
     widths = [line.end - line.start for line in lines[:-1]]
     if len(widths) == 1 and widths[0] < 0.6 * rules.reflow_max_width:
         return lines[1].content[:1].islower()
+    if len(widths) == 1 and _headline_shaped(lines[0].content) and not lines[1].content[:1].islower():
+        return False  # a headline over a dateline ("Posted on March 4, 2019 by ...") is no wrapped paragraph
     even = sum(1 for w in widths if w >= 0.6 * max(widths))
     return even >= 0.8 * len(widths) and statistics.median(widths) >= rules.reflow_min_median
+
+
+def _headline_shaped(text: str) -> bool:
+    """Mostly capitalised words and no sentence end: a headline, not a line of wrapped prose."""
+    return len(text.split()) >= 3 and not signals.ends_sentence(text) and signals.capital_share(text) >= 0.6
 
 
 def quoted_share(text: str) -> tuple[float, bool]:

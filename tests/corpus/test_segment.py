@@ -1064,3 +1064,10 @@ def test_common_timestamps_are_read_without_dateparser_and_agree_with_it(stamp):
 @pytest.mark.parametrize("word", ["am", "and", "as", "ones.", "Reply", "Nov"])
 def test_words_that_only_look_like_ages_are_not_read_as_timestamps(word):
     assert signals._common_timestamp(word) is None
+
+
+def test_a_headline_over_its_dateline_is_not_joined_into_one_paragraph():
+    page = ("The Dam Question: Why Mosul Can't Simply Empty the Reservoir\n"
+            "Posted on March 4, 2019 by Lina Haddad\n\n") + ARTICLE.split("\n", 2)[2]
+    assert [u.text for u in general_units(page) if u.role == "title"] == [
+        "The Dam Question: Why Mosul Can't Simply Empty the Reservoir"]
