@@ -22,6 +22,7 @@ __all__ = [
     "classify_paragraph",
     "find_article",
     "find_title",
+    "closing_line",
     "author_bio",
     "trim_article_end",
     "slug_words",
@@ -35,7 +36,8 @@ _BYLINE = regex.compile(r"(?:by|posted by|written by)\s+\S", regex.I)
 # A photo caption or credit: "Photo: ...", "(AP Photo/...)", "Image: ...", "Illustration for article titled".
 _CAPTION = regex.compile(
     r"\b(?:photo(?:graph)?|image|illustration|picture|credit)s?\s*(?:by\b|:)|\((?:AP|AFP|Reuters|Getty)\b[^)]*\)(?!\s*[-—–])|"
-    r"\bgetty\s+images\b|^illustration\s+for\s+article\b|\bfile\s+photo\b",
+    r"\bgetty\s+images\b|^illustration\s+for\s+article\b|\bfile\s+photo\b|"
+    r"^[📷📸🎥]|\((?-i:\p{Lu}[\p{Lu}/ ]{1,15})\)\s*$",  # a camera mark, or a source credit "(IRIB)" closing the line
     regex.I,
 )
 # The publisher speaking about the piece rather than the piece itself: credits,
@@ -144,7 +146,24 @@ def _extend_end(classes: Sequence[str | None], texts: Sequence[str], last: int) 
     while (last + 2 < len(classes) and classes[last + 1] in (SHORT, BAD) and classes[last + 2] in (GOOD, MEDIUM)
            and len(texts[last + 1].split()) <= (3 if classes[last + 1] == BAD else 6)):
         last += 2
+    if last + 1 < len(classes) and classes[last + 1] == SHORT and closing_line(texts[last + 1]):
+        last += 1
     return last
+
+
+def closing_line(text: str) -> bool:
+    """A short closing paragraph that still reads as prose (jusText's near-good: 8+ words,
+    stopword share 0.3+), not a shouted promo or a ``Label: ...`` link.
+
+    >>> closing_line("11/11 Thanks for reading. I will update as the government responds. /end")
+    True
+    >>> closing_line("CLICK HERE TO GET THE TIGRIS WEEKLY APP FOR YOUR PHONE")
+    False
+    """
+    ws = signals.words(text)
+    upper = sum(1 for w in regex.findall(r"\p{L}+", text) if w.isupper() and len(w) > 1)
+    return (len(ws) >= 8 and signals.stop_share(ws) >= 0.3 and not signals.menu_like(text)
+            and upper * 2 < len(ws) and not regex.match(r"[\p{L} ]{1,20}:", text))
 
 
 def _introduces(text: str) -> bool:

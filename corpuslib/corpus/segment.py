@@ -952,7 +952,8 @@ def refine_article(units: list[Unit], *, rules: LayoutRules | None = None, title
         if not free[k] or u.role != "body":
             continue
         cls = classes[k]
-        keep = start <= k <= stop and _keep_in_article(cls, classes, k, u.text)
+        keep = start <= k <= stop and (_keep_in_article(cls, classes, k, u.text)
+                                       or (k == stop and cls == "short" and _article.closing_line(u.text)))
         u.role = "body" if keep else "boilerplate"
         u.rule = _class_rule(cls, keep, inside=start <= k <= stop, key=template_key(u.text),
                              template=template)

@@ -542,6 +542,7 @@ def test_one_interstitial_line_does_not_end_the_article():
     "The Tigris Weekly is reader-supported. Become a paid subscriber to get every issue and the archive.",
     "Il vous reste 62 % de cet article à lire. La suite est réservée aux abonnés.",
     "Thanks for reading the Tigris Weekly! Subscribe for free to receive new posts and support the work.",
+    "📷 Workers at the dam's grouting gallery, in a picture released by the ministry (INA)",
 ])
 def test_captions_credits_and_disclaimers_are_boilerplate(line):
     units = general_units(ARTICLE + line + "\n")
@@ -1071,3 +1072,10 @@ def test_a_headline_over_its_dateline_is_not_joined_into_one_paragraph():
             "Posted on March 4, 2019 by Lina Haddad\n\n") + ARTICLE.split("\n", 2)[2]
     assert [u.text for u in general_units(page) if u.role == "title"] == [
         "The Dam Question: Why Mosul Can't Simply Empty the Reservoir"]
+
+
+def test_a_closing_line_of_near_prose_after_the_last_paragraph_stays_in_the_article():
+    page = ARTICLE + ("\n12/12 That is all for now. I will update this as the ministry responds /end\n\n"
+                      "CLICK HERE TO GET THE TIGRIS WEEKLY APP FOR YOUR PHONE\n\n♥ 4,812 🔁 2,207\n")
+    body = [u.text for u in general_units(page) if u.role == "body"]
+    assert body[-1].startswith("12/12 That is all for now")
