@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from corpuslib.corpus import signals
+from corpuslib.corpus import motifs, signals
 
 __all__ = [
     "find_section",
@@ -548,6 +548,57 @@ def find_section(
     >>> [(r.name, r.body) for r in s.records], s.end
     ([('Ann', [3]), ('Bob', [7])], 9)
     """
+    section = _kind_section(contents, indents, claimed)
+    repeat = _repeat_section(contents, indents, claimed)
+    if repeat is not None and (section is None or _support(repeat) > _support(section)):
+        return repeat
+    return section
+
+
+def _support(section: Section) -> int:
+    """How well a reading explains the page: records with text, and with a real name."""
+    def named(name: str | None) -> bool:
+        return (bool(name) and len(name.split()) <= 4 and not set(signals.words(name)) & signals.ACTION_WORDS
+                and not regex.search(r"(?<!\S)\d+\p{L}{0,2}(?!\S)", name))  # "Ellen Marsh 41p": a count
+
+    return sum((not r.placeholder) + named(r.name) for r in section.records)
+
+
+def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: frozenset[int]) -> Section | None:
+    """The section read from the page's own repeated line motif (:mod:`~corpuslib.corpus.motifs`)."""
+    motif = motifs.find_motif(contents)
+    if motif is None or any(r.delimiter in claimed for r in motif.records):
+        return None
+    records = []
+    for m in motif.records:
+        rec = Record(sorted({*m.header, m.delimiter}), None, "repeat", body=m.body, chrome=m.chrome)
+        rec.name, rec.reply_name = _motif_name(m, contents)
+        rec.indent = indents[m.delimiter]
+        rec.level = _level_before(contents, rec.header[0])
+        rec.arrow = contents[rec.header[0]].lstrip()[:1] in _REPLY_ARROW
+        text = " ".join(contents[j] for j in rec.body).strip()
+        rec.placeholder = not rec.body or bool(_PLACEHOLDER.fullmatch(text))
+        rec.confidence = 0.8 if len(motif.records) >= 3 else 0.6
+        records.append(rec)
+    for rec in records:
+        _read_cues(rec, contents)
+    return Section(records, motif.start, motif.end, "repeat")
+
+
+def _motif_name(m: motifs.MotifRecord, contents: Sequence[str]) -> tuple[str | None, str | None]:
+    """Name (and the name it answers) of a motif record: the delimiter's name slot, a
+    ``Name replied to Name`` line, or the first name-like header line."""
+    if m.slot:
+        return _clean_name(m.slot), None
+    for j in m.header:
+        to = _NAME_TO_NAME.fullmatch(contents[j].strip())
+        if to is not None and signals.name_like(to.group("name")):
+            return _clean_name(to.group("name")), _clean_name(to.group("reply"))
+    return (_clean_name(contents[m.names[0]]), None) if m.names else (None, None)
+
+
+def _kind_section(contents: Sequence[str], indents: Sequence[int], claimed: frozenset[int]) -> Section | None:
+    """The section read by the header kinds (``inline``, ``stacked``, ``trailer``, …)."""
     headers = [h for h in _candidate_headers(contents) if not claimed & set(h.header)]
     kind = _choose_kind(headers)
     if kind is None:

@@ -1,0 +1,120 @@
+"""Comment records found by repetition (corpuslib.corpus.motifs), on small made-up pages."""
+
+from corpuslib.corpus import motifs, records
+
+ARTICLE = [
+    "The harbour board approved the new quay on Tuesday after a long and noisy debate.",
+    "Critics said the cost had doubled since the plan was first shown to the town.",
+]
+
+
+def test_skeleton_abstracts_times_counts_and_names():
+    assert motifs.skeleton("signed by: Olga P. | 3 March 2021 at 9:40 PM") == "signed by : N | T"
+    assert motifs.skeleton("12 likes") == "# likes"
+
+
+def test_group_constants_are_shared_tokens_and_the_slot_varies():
+    lines = ["Like this:", "Rosa M. says:", "Ito says:", "K. van Dijk says:", "Search for:"]
+    (group,) = motifs.line_groups(lines, range(len(lines)))
+    # "Like this:" and "Search for:" do not carry the constant "says :"
+    assert group.members == [1, 2, 3]
+    assert [motifs._slot_text(lines[i], group.slots[i]) for i in group.members] == ["Rosa M.", "Ito", "K. van Dijk"]
+
+
+def test_trailer_records_text_before_a_signature_line():
+    page = ARTICLE + [
+        "Responses",
+        "A fair summary, though the board hid the survey.",
+        "written by Olga P. at 9:40 PM on 3 March 2021 (12 stars)",
+        "The survey was published in January, it was not hidden.",
+        "written by harbourwatch at 10:02 PM on 3 March 2021 (4 stars)",
+        "Who pays for the dredging?",
+        "written by Tom Reyes at 7:15 AM on 4 March 2021",
+        "Archive",
+        "Powered by Blogware",
+    ]
+    m = motifs.find_motif(page)
+    assert m is not None and m.orientation == "trailer"
+    assert [r.slot for r in m.records] == ["Olga P.", "harbourwatch", "Tom Reyes"]
+    assert [r.body for r in m.records] == [[3], [5], [7]]
+    assert m.end == 9  # "Archive" and the footer are not comment text
+
+
+def test_header_block_with_avatar_and_vote_bar():
+    page = ARTICLE + [
+        "Discussion",
+        "Mara's picture",
+        "Mara Quinn · 3 days ago",
+        "+4 Agree Disagree Reply",
+        "Good news for the fishermen at least.",
+        "Pel's picture",
+        "Pel · 2 days ago",
+        "0 Agree Disagree Reply",
+        "Not if the berths go to cruise ships.",
+        "Guest's picture",
+        "Guest · 2 days ago",
+        "+1 Agree Disagree Reply",
+        "Both can fit, the plan shows twelve berths.",
+        "Write a reply",
+    ]
+    m = motifs.find_motif(page)
+    assert m is not None and m.orientation == "header"
+    assert [r.slot for r in m.records] == ["Mara Quinn", "Pel", "Guest"]
+    assert [r.body for r in m.records] == [[6], [10], [14]]
+    assert 5 in m.records[0].header  # the vote bar is header, not text
+    assert m.end == 15
+
+
+def test_time_only_delimiter_takes_the_name_from_the_header_block():
+    page = ARTICLE + [
+        "Reader comments",
+        "JM",
+        "Jana Mráz",
+        "Brno",
+        "about 2 hours ago",
+        "The old quay floods every spring, so this is overdue.",
+        "Agree (3) | Disagree (1) | Report",
+        "Petr Vokál replied to Jana Mráz",
+        "Ostrava",
+        "about 1 hour ago",
+        "It floods because nobody cleans the drains.",
+        "Agree (0) | Disagree (2) | Report",
+        "LK",
+        "Lucie Kolář",
+        "Plzeň",
+        "about 1 hour ago",
+        "Will the ferry still stop here during the works?",
+        "Agree (1) | Disagree (0) | Report",
+        "Terms of use",
+    ]
+    section = records.find_section(page, [0] * len(page))
+    assert section is not None and section.kind == "repeat"
+    assert [r.name for r in section.records] == ["Jana Mráz", "Petr Vokál", "Lucie Kolář"]
+    assert section.records[1].reply_name == "Jana Mráz"
+    records.link_replies(section.records, page)
+    assert [r.reply_to for r in section.records] == [None, 0, None]
+
+
+def test_no_motif_without_names_or_text_between():
+    liveblog = ARTICLE + ["14:02 GMT", "The minister has arrived.", "13:40 GMT", "Crowds are gathering outside.",
+                          "13:05 GMT", "Police closed the road to the port."]
+    assert motifs.find_motif(liveblog) is None  # timestamps with text between, but no names
+    related = ARTICLE + ["Related", "Quay plan approved  May 3, 2021", "Ferry fares rise  May 1, 2021",
+                         "Dredging starts  April 28, 2021"]
+    assert motifs.find_motif(related) is None  # a list of titles: no text between the lines
+
+
+def test_repeat_reading_does_not_replace_a_better_kind_reading():
+    page = ARTICLE + [
+        "3 Responses",
+        "Ann Bell says:",
+        "May 3, 2021 at 9:17 am",
+        "Well argued.",
+        "Reply",
+        "Cho says:",
+        "May 3, 2021 at 10:02 am",
+        "I am not convinced.",
+        "Reply",
+    ]
+    section = records.find_section(page, [0] * len(page))
+    assert section is not None and [r.name for r in section.records] == ["Ann Bell", "Cho"]
