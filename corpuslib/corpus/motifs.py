@@ -410,6 +410,8 @@ def _header_records(occ: list[int], contents: Sequence[str], text: list[bool], c
         while lo - 1 >= floor and not text[lo - 1] and i - (lo - 1) <= 6:
             lo -= 1
         starts.append(_split_stretch(lo, i, contents, constant))
+    if len(occ) > 1:  # the first header reaches no higher than the others (not the section heading)
+        starts[0] = max(starts[0], occ[0] - max(i - s for i, s in zip(occ[1:], starts[1:])))
     recs = []
     limits = starts[1:] + [_last_end(occ[-1], contents, text, constant, occ, starts)]
     for i, s, stop in zip(occ, starts, limits):
