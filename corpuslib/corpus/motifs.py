@@ -254,7 +254,8 @@ def _text_line(content: str) -> bool:
         return False
     if len(ws) <= 8 and signals.capital_share(content) >= 0.5:
         return False  # a heading or a "Name replied to Name" line, not a sentence
-    return not signals.find_times(content) or len(ws) > 12
+    timed = any(signals.parse_timestamp(content[a:b]) for a, b in signals.find_times(content))
+    return not timed or len(ws) > 12
 
 
 @dataclass
@@ -312,6 +313,8 @@ def _delimiter(groups: list[_Group], text: list[bool]) -> tuple[_Group, list[int
         run = _best_run(g, text)
         if len(run) < 3 and not (len(run) == 2 and g.timed):
             continue
+        if not any(k == "T" or k[0].isalpha() for k in g.keys):
+            continue  # like and view counts sit in every record but delimit nothing
         score = len(run) * (2 if g.timed else 1) * (1 if g.constant else 1.5)
         if score > best_score:
             best, best_score, best_run = g, score, run

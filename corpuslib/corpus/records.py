@@ -117,6 +117,7 @@ _REPLY_CUE = regex.compile(
     r"(?:em\s+)?resposta\s+a|antwoord\s+op|ردا?ً?\s+على|در\s+پاسخ\s+به|پاسخ\s+به)\s*:?\s+(?P<target>\S.{0,60})",
     regex.I,
 )
+_OWNED = regex.compile(r"['’]s\s+(?:comment|post|message|review|answer|reply)$", regex.I)
 _POST_NUMBER = regex.compile(r"(?<![\w#])#(?P<n>\d{1,5})\b")
 _NAME_TO_NAME = regex.compile(r"(?P<name>\S.{0,40}?)\s+(?:>|›|»|→|▸|replied\s+to|replying\s+to)\s+(?P<reply>\S.{0,40})", regex.I)
 
@@ -177,8 +178,8 @@ def _read_cues(rec: Record, contents: Sequence[str]) -> None:
         num = regex.fullmatch(r"#(\d{1,5})", target)
         if num is not None:
             rec.reply_num = int(num.group(1))
-        else:
-            rec.reply_name = _clean_name(target)
+        else:  # "Reply to Ann's comment": the name
+            rec.reply_name = _clean_name(_OWNED.sub("", target))
 
 
 def _cues_above(records: list[Record], contents: Sequence[str]) -> None:
@@ -594,7 +595,8 @@ def _motif_name(m: motifs.MotifRecord, contents: Sequence[str]) -> tuple[str | N
         to = _NAME_TO_NAME.fullmatch(contents[j].strip())
         if to is not None and signals.name_like(to.group("name")):
             return _clean_name(to.group("name")), _clean_name(to.group("reply"))
-    return (_clean_name(contents[m.names[0]]), None) if m.names else (None, None)
+    names = [contents[j] for j in m.names if reply_cue(contents[j]) is None]
+    return (_clean_name(regex.split(r"\s[·•|]\s", names[0])[0]), None) if names else (None, None)  # "Ann · Creator"
 
 
 def _kind_section(contents: Sequence[str], indents: Sequence[int], claimed: frozenset[int]) -> Section | None:

@@ -118,3 +118,29 @@ def test_repeat_reading_does_not_replace_a_better_kind_reading():
     ]
     section = records.find_section(page, [0] * len(page))
     assert section is not None and [r.name for r in section.records] == ["Ann Bell", "Cho"]
+
+
+def test_action_bar_after_the_text_closes_records_and_counts_are_no_delimiter():
+    page = ARTICLE + [
+        "812",
+        "Comments (3)",
+        "nadia.k",
+        "is the quay going to be open to the public or only to the cruise lines",
+        "5-12 Reply",
+        "1,204",
+        "harbour_dad · Creator",
+        "open to everyone, the plan has a walkway along the whole length",
+        "5-12 Reply",
+        "96",
+        "Reply to harbour_dad's comment",
+        "nadia.k",
+        "good, my kids fish there every weekend and would miss it a lot",
+        "5-13 Reply",
+        "12",
+        "Log in to comment",
+    ]
+    section = records.find_section(page, [0] * len(page))
+    assert section is not None and section.kind == "repeat"
+    assert [r.name for r in section.records] == ["nadia.k", "harbour_dad", "nadia.k"]
+    assert [r.body for r in section.records] == [[5], [9], [14]]
+    assert section.records[2].reply_name == "harbour_dad"
