@@ -37,6 +37,7 @@ __all__ = [
 _TOKEN = regex.compile(r"#?\d[\w.,:/+\-]*|[\p{L}\p{M}][\p{L}\p{M}\d'’._\-]*|[^\s\w]")
 _MAX_LINE = 110
 _MAX_SLOT = 5
+_MAX_HEADER = 10  # lines above a delimiter that can belong to its header (a forum's profile panel)
 _MAX_BODY = 8  # median lines of text per record: comments, not report pages
 _INITIALS = regex.compile(r"\p{Lu}{1,3}")
 _CONSTANT_WORDS = frozenset({"posted", "by", "on", "at", "from", "in", "written", "published", "commented"})
@@ -351,7 +352,8 @@ def find_motif(contents: Sequence[str], indents: Sequence[int] | None = None) ->
     >>> m.orientation, [(r.slot, r.body) for r in m.records], m.end
     ('trailer', [('Ann Lee', [2]), ('Bo', [4]), ('Cy Ray', [6])], 8)
     """
-    candidates = [i for i, c in enumerate(contents) if not _clear_prose(c)]
+    seen = Counter(contents)
+    candidates = [i for i, c in enumerate(contents) if seen[c] >= 3 or not _clear_prose(c)]
     groups = line_groups(contents, candidates)
     repeated = {i for g in groups if len(g.members) >= 3 or g.timed for i in g.members}
     text = [i not in repeated and _text_line(c) for i, c in enumerate(contents)]
@@ -410,7 +412,7 @@ def _header_records(occ: list[int], contents: Sequence[str], text: list[bool], c
     for k, i in enumerate(occ):
         lo = i
         floor = occ[k - 1] + 1 if k else 0
-        while lo - 1 >= floor and not text[lo - 1] and i - (lo - 1) <= 6:
+        while lo - 1 >= floor and not text[lo - 1] and i - (lo - 1) <= _MAX_HEADER:
             lo -= 1
         starts.append(_split_stretch(lo, i, contents, constant))
     if len(occ) > 1:  # the first header reaches no higher than the others (not the section heading)

@@ -37,7 +37,7 @@ _MAIL_FROM = regex.compile(r"from:\s*(?P<value>.+)", regex.I)
 _MAIL_FIELD = regex.compile(r"(?:date|subject|sent|to):\s*.*", regex.I)
 _NAME_FIELD = regex.compile(r"(?:name|author|poster|nick(?:name)?|user(?:name)?|nombre|nom|autor)\s*:\s*(?P<value>\S.{0,60})", regex.I)
 _SIGNATURE_RULE = regex.compile(r"_{6,}|--")
-_POSTED_BY = regex.compile(r"(?:originally\s+posted|quote\s+from|quoting)\s+(?:by\s+)?(?P<name>\S.{0,40})", regex.I)
+_POSTED_BY = regex.compile(r"(?:originally\s+posted|quote\s+from|quoting)\s*:?\s+(?:by\s+)?(?P<name>\S.{0,40})", regex.I)
 _PROFILE_FIELD = regex.compile(r"\p{L}[\p{L}\-]*(?:\s\p{L}[\p{L}\-]*)?\s*:\s+\S.{0,40}")
 _ANY_FIELD = regex.compile(r"\p{L}[\p{L}\-]*(?:\s\p{L}[\p{L}\-]*)?\s*:(?:\s.{0,100})?", regex.I)
 _LEVEL = regex.compile(r"level\s+(?P<n>\d{1,2})", regex.I)
@@ -170,6 +170,10 @@ def _read_cues(rec: Record, contents: Sequence[str]) -> None:
     """Set the record's own number and the parent its reply-cue header line names."""
     for j in rec.header:
         target = reply_cue(contents[j])
+        quoted = _POSTED_BY.match(contents[j].strip())
+        if quoted is not None and rec.reply_name is None:  # "Quote from: Ann on <date>" over the text
+            split = signals.split_time_line(quoted.group("name"))
+            rec.reply_name = _clean_name(split[0] if split and split[0] else quoted.group("name"))
         if target is None:
             m = _POST_NUMBER.search(contents[j])
             if m is not None and rec.num is None:
@@ -562,7 +566,8 @@ def _support(section: Section) -> int:
         return (bool(name) and len(name.split()) <= 4 and not set(signals.words(name)) & signals.ACTION_WORDS
                 and not regex.search(r"(?<!\S)\d+\p{L}{0,2}(?!\S)", name))  # "Ellen Marsh 41p": a count
 
-    return sum((not r.placeholder) + named(r.name) for r in section.records)
+    labels = len(section.records) >= 3 and len({r.name for r in section.records}) == 1  # "Offline" on every post
+    return sum((not r.placeholder) + (named(r.name) and not labels) for r in section.records)
 
 
 def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: frozenset[int]) -> Section | None:

@@ -144,3 +144,21 @@ def test_action_bar_after_the_text_closes_records_and_counts_are_no_delimiter():
     assert [r.name for r in section.records] == ["nadia.k", "harbour_dad", "nadia.k"]
     assert [r.body for r in section.records] == [[5], [9], [14]]
     assert section.records[2].reply_name == "harbour_dad"
+
+
+def test_forum_profile_panel_is_header_and_a_repeated_label_is_no_name():
+    def post(name: str, rank: str, n: int, when: str, text: list[str]) -> list[str]:
+        return [name, rank, "Away", f"Messages: {n}", f"« Answer #{n % 7} at: {when} »", "Cite", *text, "Signed in"]
+
+    page = ARTICLE + [
+        *post("quay_fan", "Member", 31, "May 3, 2021, 09:12:00", ["The board should publish the survey in full."]),
+        *post("Oskar Salt", "Senior", 402, "May 3, 2021, 10:40:13", ["Quote from: quay_fan on May 3, 2021, 09:12:00",
+                                                                    "The board should publish the survey.",
+                                                                    "It did, on page nine of the minutes."]),
+        *post("ferry_mum", "Newbie", 2, "May 4, 2021, 08:01:55", ["Will the ferry keep running during the works?"]),
+    ]
+    section = records.find_section(page, [0] * len(page))
+    assert section is not None and section.kind == "repeat"
+    assert [r.name for r in section.records] == ["quay_fan", "Oskar Salt", "ferry_mum"]
+    assert section.records[1].reply_name == "quay_fan"
+    assert all(page[j] not in ("Away", "Signed in", "Cite") for r in section.records for j in r.body)
