@@ -274,6 +274,8 @@ class MotifRecord:
         The text in the delimiter's name slot, when its skeleton has one.
     names : list of int
         Header lines that can hold the name (name-like, not a repeated label, not initials).
+    text_start : int
+        Offset of the message on the delimiter line of a chat log (0 elsewhere).
     """
 
     delimiter: int
@@ -282,6 +284,7 @@ class MotifRecord:
     chrome: list[int] = field(default_factory=list)
     slot: str | None = None
     names: list[int] = field(default_factory=list)
+    text_start: int = 0  # where the message starts on a chat line that opens with its sender
 
 
 @dataclass
@@ -352,6 +355,9 @@ def find_motif(contents: Sequence[str], indents: Sequence[int] | None = None) ->
     >>> m.orientation, [(r.slot, r.body) for r in m.records], m.end
     ('trailer', [('Ann Lee', [2]), ('Bo', [4]), ('Cy Ray', [6])], 8)
     """
+    chat = _prefix_motif(contents)
+    if chat is not None:
+        return chat
     seen = Counter(contents)
     candidates = [i for i, c in enumerate(contents) if seen[c] >= 3 or not _clear_prose(c)]
     groups = line_groups(contents, candidates)
@@ -386,6 +392,51 @@ def find_motif(contents: Sequence[str], indents: Sequence[int] | None = None) ->
     last = recs[-1]
     end = max(last.header + last.body + last.chrome + [last.delimiter]) + 1
     return Motif(recs, "trailer" if trailer else "header", start, end)
+
+
+_PREFIX_END = regex.compile(r"\s*[:>]\s+")
+_PREFIX_SEP = "-–—[]<>()|·•,: \t"
+
+
+def _message_prefix(content: str) -> tuple[str, int] | None:
+    """The sender of a chat-log line that opens with its time (``08/05/2020, 08:15 - Ann: text``,
+    ``[12:01] <ann> text``) and where the message starts, or None."""
+    spans = signals.find_times(content[:40])
+    if not spans or spans[0][0] > 2:
+        return None
+    rest = content[spans[-1][1]:].lstrip("]) -–—,\t")
+    m = _PREFIX_END.search(rest, 0, 45)
+    name = rest[: m.start()].strip(_PREFIX_SEP) if m else ""
+    if not name or len(name.split()) > 4 or not rest[m.end():].strip():
+        return None
+    return name, len(content) - len(rest) + m.end()
+
+
+def _prefix_motif(contents: Sequence[str]) -> Motif | None:
+    """Records of a chat log: every message line opens with time and sender; lines without
+    that prefix continue the message above, unless they are the log's own notices (a time
+    but no sender)."""
+    senders = [_message_prefix(c) for c in contents]
+    heads = [i for i, n in enumerate(senders) if n]
+    if len(heads) < 3 or len({senders[i][0] for i in heads}) < 2:
+        return None
+    recs = []
+    for i, stop in zip(heads, heads[1:] + [len(contents)]):
+        rec = MotifRecord(i, header=[i], body=[i], slot=senders[i][0], text_start=senders[i][1])
+        for j in range(i + 1, stop):
+            notice = bool(signals.find_times(contents[j][:40])) and contents[j][:1].isdigit()
+            if notice or rec.chrome or (stop == len(contents) and not _text_line(contents[j])):
+                rec.chrome.append(j)  # "08:22 - Ann left": the log's notice ends the message
+            else:
+                rec.body.append(j)
+        recs.append(rec)
+    opening = [k for k in range(min(2, len(recs))) if len(recs[k].body) > 2 * max(len(r.body) for r in recs[k + 1:]) + 2]
+    if opening:
+        recs = recs[opening[-1] + 1:]  # the opening message under which the chat runs (a briefing)
+    if len(recs) < 2:
+        return None
+    last = recs[-1]
+    return Motif(recs, "prefix", recs[0].delimiter, max(last.body + last.chrome) + 1)
 
 
 def _trailer_oriented(occ: list[int], text: list[bool]) -> bool:

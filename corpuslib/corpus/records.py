@@ -582,13 +582,23 @@ def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: fr
         rec.indent = indents[m.delimiter]
         rec.level = _level_before(contents, rec.header[0])
         rec.arrow = contents[rec.header[0]].lstrip()[:1] in _REPLY_ARROW
-        text = " ".join(contents[j] for j in rec.body).strip()
+        text = " ".join(contents[j][m.text_start:] if j == m.delimiter else contents[j] for j in rec.body).strip()
         rec.placeholder = not rec.body or bool(_PLACEHOLDER.fullmatch(text))
         rec.confidence = 0.8 if len(motif.records) >= 3 else 0.6
+        if m.text_start:  # a chat message opening with "@Ann": a reply to Ann's earlier message
+            mention = _MENTION.match(text)
+            rec.reply_name = rec.reply_name or (_earlier_name(records, mention.group("name")) if mention else None)
         records.append(rec)
     for rec in records:
         _read_cues(rec, contents)
     return Section(records, motif.start, motif.end, "repeat")
+
+
+def _earlier_name(records: list[Record], text: str) -> str | None:
+    """The longest run of the first words of ``text`` that is the name of an earlier record."""
+    names = {r.name for r in records if r.name}
+    words = text.split()
+    return next((" ".join(words[:n]) for n in (3, 2, 1) if " ".join(words[:n]) in names), None)
 
 
 def _motif_name(m: motifs.MotifRecord, contents: Sequence[str]) -> tuple[str | None, str | None]:

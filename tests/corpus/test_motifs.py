@@ -162,3 +162,23 @@ def test_forum_profile_panel_is_header_and_a_repeated_label_is_no_name():
     assert [r.name for r in section.records] == ["quay_fan", "Oskar Salt", "ferry_mum"]
     assert section.records[1].reply_name == "quay_fan"
     assert all(page[j] not in ("Away", "Signed in", "Cite") for r in section.records for j in r.body)
+
+
+def test_chat_log_lines_open_with_time_and_sender():
+    page = [
+        "[09:00] * board-bot set the topic: quay plan",
+        "[09:01] <ines_q> the plan passed last night, 7 votes to 2",
+        "[09:02] <tomasz> finally. the old quay floods every spring",
+        "[09:03] <ines_q> @tomasz it floods because the drains are blocked",
+        "[09:04] <mara> This message was deleted",
+        "[09:05] <tomasz> @ines_q both, the survey says so",
+        "and the survey is on page nine",
+    ]
+    m = motifs.find_motif(page)
+    assert m is not None and m.orientation == "prefix"
+    assert [r.slot for r in m.records] == ["ines_q", "tomasz", "ines_q", "mara", "tomasz"]
+    assert m.records[-1].body == [5, 6]  # a line without the prefix goes on with the message
+    section = records.find_section(page, [0] * len(page))
+    assert section is not None and section.records[3].placeholder
+    records.link_replies(section.records, page)
+    assert [r.reply_to for r in section.records] == [None, None, 1, None, 2]
