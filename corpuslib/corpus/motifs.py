@@ -238,12 +238,14 @@ def _name_slot(text: str) -> bool:
     return len(ws) >= 2 or signals.name_like(text)  # "answered", "edited": a verb, not a name
 
 
+@lru_cache(maxsize=16384)
 def _clear_prose(content: str) -> bool:
     """A line no template repeats: long, or a sentence of five words or more."""
     n = len(signals.words(content))
     return len(content) > _MAX_LINE or n >= 14 or (n >= 5 and signals.ends_sentence(content))
 
 
+@lru_cache(maxsize=16384)
 def _text_line(content: str) -> bool:
     """A line of reader or author text (not a name, time, count, action or menu line)."""
     ws = signals.words(content)
@@ -401,6 +403,8 @@ _PREFIX_SEP = "-–—[]<>()|·•,: \t"
 def _message_prefix(content: str) -> tuple[str, int] | None:
     """The sender of a chat-log line that opens with its time (``08/05/2020, 08:15 - Ann: text``,
     ``[12:01] <ann> text``) and where the message starts, or None."""
+    if not content[:3].lstrip("[(").startswith(tuple("0123456789")):
+        return None  # the line does not open with a time
     spans = signals.find_times(content[:40])
     if not spans or spans[0][0] > 2:
         return None
