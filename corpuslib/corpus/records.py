@@ -118,6 +118,8 @@ _REPLY_CUE = regex.compile(
     regex.I,
 )
 _OWNED = regex.compile(r"['’]s\s+(?:comment|post|message|review|answer|reply)$", regex.I)
+# A reply preview: the parent's handle and its first words cut off by the widget ("╭ @ann the survey was…").
+_REPLY_PREVIEW = regex.compile(r"[╭┌↱↪⤷]?\s*(?P<target>@[\w.\-]{2,40})\s+\S.{0,200}…")
 _POST_NUMBER = regex.compile(r"(?<![\w#])#(?P<n>\d{1,5})\b")
 _NAME_TO_NAME = regex.compile(r"(?P<name>\S.{0,40}?)\s+(?:>|›|»|→|▸|replied\s+to|replying\s+to)\s+(?P<reply>\S.{0,40})", regex.I)
 
@@ -159,8 +161,11 @@ def reply_cue(content: str) -> str | None:
 
     >>> reply_cue("Replying to @ann_b"), reply_cue("Antwort auf #1"), reply_cue("In reply to the minister, he said so.")
     ('@ann_b', '#1', None)
+    >>> reply_cue("╭ @ann_b the survey was published in…")
+    '@ann_b'
+
     """
-    m = _REPLY_CUE.fullmatch(content.strip())
+    m = _REPLY_CUE.fullmatch(content.strip()) or _REPLY_PREVIEW.fullmatch(content.strip())
     if m is None or len(m.group("target").split()) > 4 or signals.ends_sentence(m.group("target")):
         return None
     return m.group("target").strip()
@@ -589,6 +594,7 @@ def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: fr
             mention = _MENTION.match(text)
             rec.reply_name = rec.reply_name or (_earlier_name(records, mention.group("name")) if mention else None)
         records.append(rec)
+    _cues_above(records, contents)
     for rec in records:
         _read_cues(rec, contents)
     return Section(records, motif.start, motif.end, "repeat")

@@ -182,3 +182,21 @@ def test_chat_log_lines_open_with_time_and_sender():
     assert section is not None and section.records[3].placeholder
     records.link_replies(section.records, page)
     assert [r.reply_to for r in section.records] == [None, None, 1, None, 2]
+
+
+def test_reply_preview_above_a_header_names_the_parent():
+    page = ARTICLE + [
+        "quay_fan — 05/03/2021 9:12 AM",
+        "the survey is on page nine of the minutes, people should read it",
+        "╭ @quay_fan the survey is on page nine of the minutes, people…",
+        "Oskar Salt — 05/03/2021 9:30 AM",
+        "read it twice, it says nothing about the drains",
+        "ferry_mum — 05/03/2021 9:41 AM",
+        "will the ferry keep running during the works",
+    ]
+    section = records.find_section(page, [0] * len(page))
+    assert section is not None
+    assert [r.name for r in section.records] == ["quay_fan", "Oskar Salt", "ferry_mum"]
+    assert 4 in section.records[1].header and section.records[1].reply_name == "quay_fan"
+    records.link_replies(section.records, page)
+    assert [r.reply_to for r in section.records] == [None, 0, None]
