@@ -298,6 +298,7 @@ class Motif:
     orientation: str
     start: int
     end: int  # one past the last line
+    opening: MotifRecord | None = None  # a chat's opening message (the thread's body), its notices as header
 
 
 def _best_run(g: _Group, text: list[bool]) -> list[int]:
@@ -435,12 +436,16 @@ def _prefix_motif(contents: Sequence[str]) -> Motif | None:
                 rec.body.append(j)
         recs.append(rec)
     opening = [k for k in range(min(2, len(recs))) if len(recs[k].body) > 2 * max(len(r.body) for r in recs[k + 1:]) + 2]
-    if opening:
-        recs = recs[opening[-1] + 1:]  # the opening message under which the chat runs (a briefing)
+    first = None
+    if opening:  # the opening message under which the chat runs (a briefing)
+        first = recs[opening[-1]]
+        first.header = [j for j in range(first.delimiter) if not _text_line(contents[j]) or signals.find_times(contents[j][:40])]
+        recs = recs[opening[-1] + 1:]
     if len(recs) < 2:
         return None
     last = recs[-1]
-    return Motif(recs, "prefix", recs[0].delimiter, max(last.body + last.chrome) + 1)
+    start = first.header[0] if first is not None and first.header else recs[0].delimiter
+    return Motif(recs, "prefix", start, max(last.body + last.chrome) + 1, first)
 
 
 def _trailer_oriented(occ: list[int], text: list[bool]) -> bool:

@@ -102,6 +102,7 @@ class Section:
     start: int
     end: int  # one past the last line of the section
     kind: str
+    opening: Record | None = None  # the thread's opening post (body), when the section starts with it
 
 
 _NAME_BADGE = regex.compile(r"\s*\((?:\d+|author|op|mod(?:erator)?|staff|admin|editor)\)?\s*$", regex.I)
@@ -597,7 +598,11 @@ def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: fr
     _cues_above(records, contents)
     for rec in records:
         _read_cues(rec, contents)
-    return Section(records, motif.start, motif.end, "repeat")
+    section = Section(records, motif.start, motif.end, "repeat")
+    if motif.opening is not None and motif.opening.header:  # notices above a chat's opening message
+        first = motif.opening
+        section.opening = Record(first.header, None, "repeat", body=first.body, chrome=first.chrome)
+    return section
 
 
 def _earlier_name(records: list[Record], text: str) -> str | None:

@@ -200,3 +200,22 @@ def test_reply_preview_above_a_header_names_the_parent():
     assert 4 in section.records[1].header and section.records[1].reply_name == "quay_fan"
     records.link_replies(section.records, page)
     assert [r.reply_to for r in section.records] == [None, 0, None]
+
+
+def test_chat_opening_message_is_the_body_and_the_notices_above_it_are_not():
+    page = [
+        "01/03/2021, 08:00 - ines_q created group \"Quay watch\"",
+        "01/03/2021, 08:01 - ines_q added tomasz, mara",
+        "01/03/2021, 08:05 - ines_q: Notes from last night's board meeting, for those who missed it:",
+        "The quay plan passed by seven votes to two after a long debate.",
+        "The survey of the old quay is on page nine of the minutes.",
+        "Dredging starts in May and the ferry keeps running throughout.",
+        "Questions for the next meeting go in this group, please.",
+        "01/03/2021, 08:20 - tomasz: thanks, very clear",
+        "01/03/2021, 08:22 - mara: @tomasz agreed, the ferry part is good news",
+        "01/03/2021, 08:30 - ines_q: @mara the timetable is on the port website",
+    ]
+    section = records.find_section(page, [0] * len(page))
+    assert section is not None and [r.name for r in section.records] == ["tomasz", "mara", "ines_q"]
+    assert section.opening is not None
+    assert section.opening.header == [0, 1] and section.opening.body == [2, 3, 4, 5, 6]
