@@ -114,6 +114,11 @@ def _trim(keys: tuple[str, ...]) -> tuple[str, ...]:
     return keys
 
 
+def _bare(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """A skeleton without its counts (unless it is nothing but counts)."""
+    return tuple(k for k in keys if k != "#") or keys
+
+
 def _align(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, int] | None:
     """Common prefix and suffix lengths of two skeletons whose middles form a name slot
     (at most five word or count tokens, no time, no separator); None if they do not align."""
@@ -168,13 +173,14 @@ def line_groups(contents: Sequence[str], candidates: Sequence[int]) -> list[_Gro
             continue
         keys = _trim(shape.keys)
         frame = _frame(keys)
-        groups = buckets.setdefault(frame if frame else keys, [])
+        groups = buckets.setdefault(frame if frame else _bare(keys), [])
         for g in groups:
-            fit = (len(keys), 0) if keys == g.keys else (_align(g.keys, keys) if frame else None)
+            same = _bare(keys) == _bare(g.keys)  # "Useful" and "Useful 4": one label, with or without its count
+            fit = (len(keys), 0) if same else (_align(g.keys, keys) if frame else None)
             if fit is None:
                 continue
             g.members.append(i)
-            if keys != g.keys:
+            if not same:
                 g.constant = False
                 g.slots[i] = fit
                 g.fit = g.fit or fit

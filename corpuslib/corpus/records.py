@@ -138,7 +138,7 @@ def _clean_name(name: str) -> str | None:
     name = name.strip(" \t•·|»›-–—:#*[]()").strip()
     if name.count("(") == name.count(")") + 1:
         name += ")"  # "Ahmed K. (Londres)": the closing parenthesis was stripped as a separator
-    name = regex.sub(r"^(?:posted\s+by|post\s+by|by)\s+", "", name, flags=regex.I).strip()
+    name = regex.sub(r"^(?:posted\s+by|post\s+by|by|(?:reply|response)\s+from)\s+", "", name, flags=regex.I).strip()
     if not name:
         return None
     if name.casefold() in signals.ANONYMOUS_NAMES or f"[{name.casefold()}]" in signals.ANONYMOUS_NAMES:

@@ -219,3 +219,19 @@ def test_chat_opening_message_is_the_body_and_the_notices_above_it_are_not():
     assert section is not None and [r.name for r in section.records] == ["tomasz", "mara", "ines_q"]
     assert section.opening is not None
     assert section.opening.header == [0, 1] and section.opening.body == [2, 3, 4, 5, 6]
+
+
+def test_a_label_with_or_without_its_count_is_one_constant_group():
+    lines = ["Helpful", "x", "Helpful 4", "y", "Helpful 12"]
+    (group,) = motifs.line_groups(lines, range(len(lines)))
+    assert group.members == [0, 2, 4] and group.constant
+
+
+def test_a_long_sentence_with_a_time_in_it_is_text():
+    assert motifs._text_line("We waited for 9 days because my surname matched a name on some list somewhere")
+    assert not motifs._text_line("Date of visit: March 3, 2021")
+    assert not motifs._text_line("© Harbour Times 2005-2016 About Us Contact Advertise")
+
+
+def test_reply_from_label_names_the_replier():
+    assert records._clean_name("Reply from Harbour Board") == "Harbour Board"
