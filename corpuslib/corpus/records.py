@@ -835,6 +835,10 @@ def _text_cue(records: list[Record], k: int, contents: Sequence[str]) -> int | N
     quoted = [contents[j].lstrip("> ").strip() for j in records[k].body if contents[j].startswith(">")]
     if quoted:
         return _quoted_source(records, k, contents, quoted[0])
+    if len(records[k].body) > 1 and len(first.split()) >= 4 and not signals.ends_sentence(first):
+        hit = _quoted_source(records, k, contents, first)  # a fragment set off above the reply, quoting its parent
+        if hit is not None:
+            return hit
     return _vocative(records, k, first)
 
 
@@ -869,7 +873,7 @@ def _vocative(records: list[Record], k: int, first: str) -> int | None:
         for g in (given, handle.group(0) if handle else None):
             if g and len(g) >= 3 and g[0].isupper() and any(w.rstrip(".") == g for w in head):
                 return p
-        if first.startswith(name + " ") and len(name.split()) >= 2:
+        if regex.match(regex.escape(name) + r"[\s,:;]", first) and len(name.split()) >= 2:  # "pocketful of dimes, the …"
             return p
     return None
 

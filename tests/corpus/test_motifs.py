@@ -235,3 +235,21 @@ def test_a_long_sentence_with_a_time_in_it_is_text():
 
 def test_reply_from_label_names_the_replier():
     assert records._clean_name("Reply from Harbour Board") == "Harbour Board"
+
+
+def test_trailer_replies_by_multiword_vocative_and_quoted_fragment():
+    page = ARTICLE + [
+        "Responses",
+        "The survey was hidden on page nine where nobody would read it.",
+        "written by slow harbour at 9:40 PM on 3 March 2021 (12 stars)",
+        "slow harbour, it was in the minutes and on the website.",
+        "written by Olga P. at 10:02 PM on 3 March 2021 (4 stars)",
+        "where nobody would read it",
+        "Page nine is where they put everything, so that is fair.",
+        "written by Tom Reyes at 7:15 AM on 4 March 2021",
+        "Archive",
+    ]
+    section = records.find_section(page, [0] * len(page))
+    assert section is not None and [r.name for r in section.records] == ["slow harbour", "Olga P.", "Tom Reyes"]
+    records.link_replies(section.records, page)
+    assert [r.reply_to for r in section.records] == [None, 0, 0]
