@@ -115,8 +115,9 @@ def _trim(keys: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _bare(keys: tuple[str, ...]) -> tuple[str, ...]:
-    """A skeleton without its counts (unless it is nothing but counts)."""
-    return tuple(k for k in keys if k != "#") or keys
+    """A skeleton without its counts and times (unless it is nothing but those):
+    ``9-19 Reply`` and ``2d ago Reply`` are one action bar."""
+    return tuple(k for k in keys if k not in ("#", "T")) or keys
 
 
 def _align(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, int] | None:
@@ -149,6 +150,7 @@ class _Group:
     slots: dict[int, tuple[int, int]] = field(default_factory=dict)  # line -> (prefix, suffix) lengths
     constant: bool = True  # all members have the same skeleton (no name slot)
     fit: tuple[int, int] | None = None  # the slot of members with the first member's skeleton
+    bare: tuple[str, ...] = ()  # the first member's skeleton without counts and times
 
     @property
     def timed(self) -> bool:
@@ -173,10 +175,12 @@ def line_groups(contents: Sequence[str], candidates: Sequence[int]) -> list[_Gro
             continue
         keys = _trim(shape.keys)
         frame = _frame(keys)
-        groups = buckets.setdefault(frame if frame else _bare(keys), [])
-        for g in groups:
-            same = _bare(keys) == _bare(g.keys)  # "Useful" and "Useful 4": one label, with or without its count
-            fit = (len(keys), 0) if same else (_align(g.keys, keys) if frame else None)
+        bare = _bare(shape.keys)
+        groups = buckets.setdefault(frame if frame else bare, [])
+        labels = buckets.get(bare, []) if frame else []  # "2d ago Reply" among "9-19 Reply" bars
+        for g in [*groups, *labels]:
+            same = bare == g.bare  # "Useful" and "Useful 4": one label, with or without its count
+            fit = (len(keys), 0) if same else (_align(g.keys, keys) if frame and g in groups else None)
             if fit is None:
                 continue
             g.members.append(i)
@@ -186,7 +190,7 @@ def line_groups(contents: Sequence[str], candidates: Sequence[int]) -> list[_Gro
                 g.fit = g.fit or fit
             break
         else:
-            groups.append(_Group(keys, [i]))
+            groups.append(_Group(keys, [i], bare=bare))
     groups = [g for gs in buckets.values() for g in gs if len(g.members) >= 2]
     return [g for g in (_refine(g, contents) for g in groups) if len(g.members) >= 2]
 
@@ -203,7 +207,7 @@ def _refine(g: _Group, contents: Sequence[str]) -> _Group:
     suffix = _common_run([k[::-1] for k in keys.values()], need)[::-1]
     p, s = len(prefix), len(suffix)
     kept = [i for i, k in keys.items() if k[:p] == prefix and k[len(k) - s:] == suffix and 0 < len(k) - p - s <= _MAX_SLOT]
-    return _Group(g.keys, kept, {i: (p, s) for i in kept}, False, (p, s))
+    return _Group(g.keys, kept, {i: (p, s) for i in kept}, False, (p, s), g.bare)
 
 
 def _common_run(seqs: list[tuple[str, ...]], need: int) -> tuple[str, ...]:

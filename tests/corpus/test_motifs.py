@@ -253,3 +253,9 @@ def test_trailer_replies_by_multiword_vocative_and_quoted_fragment():
     assert section is not None and [r.name for r in section.records] == ["slow harbour", "Olga P.", "Tom Reyes"]
     records.link_replies(section.records, page)
     assert [r.reply_to for r in section.records] == [None, 0, 0]
+
+
+def test_action_bars_with_a_date_or_an_age_are_one_group():
+    lines = ["5-12 Reply", "x", "5-13 Reply", "y", "2d ago Reply"]
+    (group,) = motifs.line_groups(lines, range(len(lines)))
+    assert group.members == [0, 2, 4] and group.constant
