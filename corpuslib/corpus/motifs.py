@@ -343,20 +343,19 @@ def _chrome_like(content: str, i: int, constant: set[int]) -> bool:
             or not regex.search(r"\p{L}", content))
 
 
-def find_motif(contents: Sequence[str], indents: Sequence[int] | None = None) -> Motif | None:
+def find_motif(contents: Sequence[str]) -> Motif | None:
     """The comment records of a page read from its most repeated line motif.
 
     Parameters
     ----------
     contents : sequence of str
         Stripped non-blank lines of the page.
-    indents : sequence of int, optional
-        Unused here (replies are linked by the caller); accepted for symmetry.
 
     Returns
     -------
     Motif or None
-        None when no skeleton repeats with reader text between its occurrences.
+        None when no skeleton repeats with reader text between its occurrences, or when
+        the records it delimits carry no names.
 
     Examples
     --------
@@ -383,28 +382,37 @@ def find_motif(contents: Sequence[str], indents: Sequence[int] | None = None) ->
     constant = {i for h in groups if h.constant and len(h.members) >= 3 for i in h.members}
     trailer = _trailer_oriented(occ, text)
     recs = _trailer_records(occ, contents, text, constant) if trailer else _header_records(occ, contents, text, constant)
-    for rec in recs:
-        fit = g.slots.get(rec.delimiter, g.fit)
-        rec.slot = _slot_text(contents[rec.delimiter], fit) if fit else None
-        rec.names = [j for j in rec.header if signals.name_like(contents[j]) and j not in constant
-                     and not _INITIALS.fullmatch(contents[j].strip()) and not _chrome_like(contents[j], j, constant)]
-    others = [len(r.body) for r in recs[1:]]
-    if not trailer and len(recs) > 2 and len(recs[0].body) > 2 * max(others) + 2:
+    if not trailer and len(recs) > 2 and len(recs[0].body) > 2 * max(len(r.body) for r in recs[1:]) + 2:
         recs = recs[1:]  # the article under its byline, not a comment
-    reach = max((r.delimiter - r.names[0] for r in recs[1:] if r.names), default=0)
-    recs[0].names = [j for j in recs[0].names if recs[0].delimiter - j <= reach]  # not a section heading
-    for rec in recs:
-        if rec.slot and not _name_slot(rec.slot):
-            rec.slot = None  # a slot with constant words inside ("X reblogged this from Y")
-    names = [rec.slot or (contents[rec.names[0]] if rec.names else None) for rec in recs]
-    if sum(n is not None for n in names) * 2 < len(recs) or len(set(names) - {None}) < 2:
-        return None  # a dateline or page-header motif: records carry names, more than one
-    if sorted(len(r.body) for r in recs)[len(recs) // 2] > _MAX_BODY:
-        return None  # pages of a report under a running header, not comments
+    _name_records(recs, g, contents, constant)
+    if not _plausible(recs, contents):
+        return None
     start = min(recs[0].header + recs[0].body + [recs[0].delimiter])
     last = recs[-1]
     end = max(last.header + last.body + last.chrome + [last.delimiter]) + 1
     return Motif(recs, "trailer" if trailer else "header", start, end)
+
+
+def _name_records(recs: list[MotifRecord], g: _Group, contents: Sequence[str], constant: set[int]) -> None:
+    """Set each record's name slot and its name-like header lines (not initials, not a
+    repeated label; in the first record, none higher above the delimiter than in the others)."""
+    for rec in recs:
+        fit = g.slots.get(rec.delimiter, g.fit)
+        slot = _slot_text(contents[rec.delimiter], fit) if fit else None
+        rec.slot = slot if slot and _name_slot(slot) else None  # not "X reblogged this from Y"
+        rec.names = [j for j in rec.header if signals.name_like(contents[j]) and j not in constant
+                     and not _INITIALS.fullmatch(contents[j].strip()) and not _chrome_like(contents[j], j, constant)]
+    reach = max((r.delimiter - r.names[0] for r in recs[1:] if r.names), default=0)
+    recs[0].names = [j for j in recs[0].names if recs[0].delimiter - j <= reach]  # not a section heading
+
+
+def _plausible(recs: list[MotifRecord], contents: Sequence[str]) -> bool:
+    """Records carry names, more than one (not a dateline or a page header), and are
+    short (not the pages of a report under its running header)."""
+    names = [rec.slot or (contents[rec.names[0]] if rec.names else None) for rec in recs]
+    if sum(n is not None for n in names) * 2 < len(recs) or len(set(names) - {None}) < 2:
+        return False
+    return sorted(len(r.body) for r in recs)[len(recs) // 2] <= _MAX_BODY
 
 
 _PREFIX_END = regex.compile(r"\s*[:>]\s+")
