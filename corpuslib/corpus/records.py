@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from corpuslib.corpus import signals
+from corpuslib.corpus import motifs, signals
 
 __all__ = [
     "find_section",
@@ -37,7 +37,7 @@ _MAIL_FROM = regex.compile(r"from:\s*(?P<value>.+)", regex.I)
 _MAIL_FIELD = regex.compile(r"(?:date|subject|sent|to):\s*.*", regex.I)
 _NAME_FIELD = regex.compile(r"(?:name|author|poster|nick(?:name)?|user(?:name)?|nombre|nom|autor)\s*:\s*(?P<value>\S.{0,60})", regex.I)
 _SIGNATURE_RULE = regex.compile(r"_{6,}|--")
-_POSTED_BY = regex.compile(r"(?:originally\s+posted|quote\s+from|quoting)\s+(?:by\s+)?(?P<name>\S.{0,40})", regex.I)
+_POSTED_BY = regex.compile(r"(?:originally\s+posted|quote\s+from|quoting)\s*:?\s+(?:by\s+)?(?P<name>\S.{0,40})", regex.I)
 _PROFILE_FIELD = regex.compile(r"\p{L}[\p{L}\-]*(?:\s\p{L}[\p{L}\-]*)?\s*:\s+\S.{0,40}")
 _ANY_FIELD = regex.compile(r"\p{L}[\p{L}\-]*(?:\s\p{L}[\p{L}\-]*)?\s*:(?:\s.{0,100})?", regex.I)
 _LEVEL = regex.compile(r"level\s+(?P<n>\d{1,2})", regex.I)
@@ -102,6 +102,7 @@ class Section:
     start: int
     end: int  # one past the last line of the section
     kind: str
+    opening: Record | None = None  # the thread's opening post (body), when the section starts with it
 
 
 _NAME_BADGE = regex.compile(r"\s*\((?:\d+|author|op|mod(?:erator)?|staff|admin|editor)\)?\s*$", regex.I)
@@ -117,6 +118,9 @@ _REPLY_CUE = regex.compile(
     r"(?:em\s+)?resposta\s+a|antwoord\s+op|ردا?ً?\s+على|در\s+پاسخ\s+به|پاسخ\s+به)\s*:?\s+(?P<target>\S.{0,60})",
     regex.I,
 )
+_OWNED = regex.compile(r"['’]s\s+(?:comment|post|message|review|answer|reply)$", regex.I)
+# A reply preview: the parent's handle and its first words cut off by the widget ("╭ @ann the survey was…").
+_REPLY_PREVIEW = regex.compile(r"[╭┌↱↪⤷]?\s*(?P<target>@[\w.\-]{2,40})\s+\S.{0,200}…")
 _POST_NUMBER = regex.compile(r"(?<![\w#])#(?P<n>\d{1,5})\b")
 _NAME_TO_NAME = regex.compile(r"(?P<name>\S.{0,40}?)\s+(?:>|›|»|→|▸|replied\s+to|replying\s+to)\s+(?P<reply>\S.{0,40})", regex.I)
 
@@ -134,7 +138,7 @@ def _clean_name(name: str) -> str | None:
     name = name.strip(" \t•·|»›-–—:#*[]()").strip()
     if name.count("(") == name.count(")") + 1:
         name += ")"  # "Ahmed K. (Londres)": the closing parenthesis was stripped as a separator
-    name = regex.sub(r"^(?:posted\s+by|post\s+by|by)\s+", "", name, flags=regex.I).strip()
+    name = regex.sub(r"^(?:posted\s+by|post\s+by|by|(?:reply|response)\s+from)\s+", "", name, flags=regex.I).strip()
     if not name:
         return None
     if name.casefold() in signals.ANONYMOUS_NAMES or f"[{name.casefold()}]" in signals.ANONYMOUS_NAMES:
@@ -158,9 +162,12 @@ def reply_cue(content: str) -> str | None:
 
     >>> reply_cue("Replying to @ann_b"), reply_cue("Antwort auf #1"), reply_cue("In reply to the minister, he said so.")
     ('@ann_b', '#1', None)
+    >>> reply_cue("╭ @ann_b the survey was published in…")
+    '@ann_b'
+
     """
-    m = _REPLY_CUE.fullmatch(content.strip())
-    if m is None:
+    m = _REPLY_CUE.fullmatch(content.strip()) or _REPLY_PREVIEW.fullmatch(content.strip())
+    if m is None or len(m.group("target").split()) > 4 or signals.ends_sentence(m.group("target")):
         return None
     target = m.group("target").strip()
     if regex.fullmatch(r"[#@][\w.\-]+", target) or signals.name_like(target):
@@ -172,6 +179,10 @@ def _read_cues(rec: Record, contents: Sequence[str]) -> None:
     """Set the record's own number and the parent its reply-cue header line names."""
     for j in rec.header:
         target = reply_cue(contents[j])
+        quoted = _POSTED_BY.match(contents[j].strip())
+        if quoted is not None and rec.reply_name is None:  # "Quote from: Ann on <date>" over the text
+            split = signals.split_time_line(quoted.group("name"))
+            rec.reply_name = _clean_name(split[0] if split and split[0] else quoted.group("name"))
         if target is None:
             m = _POST_NUMBER.search(contents[j])
             if m is not None and rec.num is None:
@@ -180,8 +191,8 @@ def _read_cues(rec: Record, contents: Sequence[str]) -> None:
         num = regex.fullmatch(r"#(\d{1,5})", target)
         if num is not None:
             rec.reply_num = int(num.group(1))
-        else:
-            rec.reply_name = _clean_name(target)
+        else:  # "Reply to Ann's comment": the name
+            rec.reply_name = _clean_name(_OWNED.sub("", target))
 
 
 def _cues_above(records: list[Record], contents: Sequence[str]) -> None:
@@ -568,6 +579,74 @@ def find_section(
     >>> [(r.name, r.body) for r in s.records], s.end
     ([('Ann', [3]), ('Bob', [7])], 9)
     """
+    section = _kind_section(contents, indents, claimed)
+    repeat = _repeat_section(contents, indents, claimed)
+    if repeat is not None and (section is None or _support(repeat) > _support(section)):
+        return repeat
+    return section
+
+
+def _support(section: Section) -> int:
+    """How well a reading explains the page: records with text, and with a real name."""
+    def named(name: str | None) -> bool:
+        return (bool(name) and len(name.split()) <= 4 and not set(signals.words(name)) & signals.ACTION_WORDS
+                and not regex.search(r"(?<!\S)\d+\p{L}{0,2}(?!\S)", name))  # "Ellen Marsh 41p": a count
+
+    labels = len(section.records) >= 3 and len({r.name for r in section.records}) == 1  # "Offline" on every post
+    return sum((not r.placeholder) + (named(r.name) and not labels) for r in section.records)
+
+
+def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: frozenset[int]) -> Section | None:
+    """The section read from the page's own repeated line motif (:mod:`~corpuslib.corpus.motifs`)."""
+    motif = motifs.find_motif(contents)
+    if motif is None or any(r.delimiter in claimed for r in motif.records):
+        return None
+    records = []
+    for m in motif.records:
+        rec = Record(sorted({*m.header, m.delimiter}), None, "repeat", body=m.body, chrome=m.chrome)
+        rec.name, rec.reply_name = _motif_name(m, contents)
+        rec.indent = indents[m.delimiter]
+        rec.level = _level_before(contents, rec.header[0])
+        rec.arrow = contents[rec.header[0]].lstrip()[:1] in _REPLY_ARROW
+        text = " ".join(contents[j][m.text_start:] if j == m.delimiter else contents[j] for j in rec.body).strip()
+        rec.placeholder = not rec.body or bool(_PLACEHOLDER.fullmatch(text))
+        rec.confidence = 0.8 if len(motif.records) >= 3 else 0.6
+        if m.text_start:  # a chat message opening with "@Ann": a reply to Ann's earlier message
+            mention = _MENTION.match(text)
+            rec.reply_name = rec.reply_name or (_earlier_name(records, mention.group("name")) if mention else None)
+        records.append(rec)
+    _cues_above(records, contents)
+    for rec in records:
+        _read_cues(rec, contents)
+    section = Section(records, motif.start, motif.end, "repeat")
+    if motif.opening is not None and motif.opening.header:  # notices above a chat's opening message
+        first = motif.opening
+        section.opening = Record(first.header, None, "repeat", body=first.body, chrome=first.chrome)
+    return section
+
+
+def _earlier_name(records: list[Record], text: str) -> str | None:
+    """The longest run of the first words of ``text`` that is the name of an earlier record."""
+    names = {r.name for r in records if r.name}
+    words = text.split()
+    return next((" ".join(words[:n]) for n in (3, 2, 1) if " ".join(words[:n]) in names), None)
+
+
+def _motif_name(m: motifs.MotifRecord, contents: Sequence[str]) -> tuple[str | None, str | None]:
+    """Name (and the name it answers) of a motif record: the delimiter's name slot, a
+    ``Name replied to Name`` line, or the first name-like header line."""
+    if m.slot:
+        return _clean_name(m.slot), None
+    for j in m.header:
+        to = _NAME_TO_NAME.fullmatch(contents[j].strip())
+        if to is not None and signals.name_like(to.group("name")):
+            return _clean_name(to.group("name")), _clean_name(to.group("reply"))
+    names = [contents[j] for j in m.names if reply_cue(contents[j]) is None]
+    return (_clean_name(regex.split(r"\s[·•|]\s", names[0])[0]), None) if names else (None, None)  # "Ann · Creator"
+
+
+def _kind_section(contents: Sequence[str], indents: Sequence[int], claimed: frozenset[int]) -> Section | None:
+    """The section read by the header kinds (``inline``, ``stacked``, ``trailer``, …)."""
     headers = [h for h in _candidate_headers(contents) if not claimed & set(h.header)]
     kind = _choose_kind(headers)
     if kind is None:
@@ -795,7 +874,13 @@ def _text_cue(records: list[Record], k: int, contents: Sequence[str]) -> int | N
         return _quoted_source(records, k, contents, quoted[0])
     stamp = _NAME_AT_TIME.match(first)
     hit = _by_name_and_time(records, k, contents, stamp.group("name"), stamp.group("time")) if stamp else None
-    return hit if hit is not None else _vocative(records, k, first)
+    if hit is not None:
+        return hit
+    if len(records[k].body) > 1 and len(first.split()) >= 4 and not signals.ends_sentence(first):
+        hit = _quoted_source(records, k, contents, first)  # a fragment set off above the reply, quoting its parent
+        if hit is not None:
+            return hit
+    return _vocative(records, k, first)
 
 
 _NAME_AT_TIME = regex.compile(
@@ -846,7 +931,7 @@ def _vocative(records: list[Record], k: int, first: str) -> int | None:
         for g in (given, handle.group(0) if handle else None):
             if g and len(g) >= 3 and g[0].isupper() and any(w.rstrip(".") == g for w in head):
                 return p
-        if first.startswith(name + " ") and len(name.split()) >= 2:
+        if regex.match(regex.escape(name) + r"[\s,:;]", first) and len(name.split()) >= 2:  # "pocketful of dimes, the …"
             return p
     return None
 

@@ -825,7 +825,7 @@ def _structural_section(
     if section is None:
         return None
     _records.link_replies(section.records, contents)
-    if not _has_prose_before(lines, section.start) and not _indented_reply_to_first(section):
+    if section.opening is None and not _has_prose_before(lines, section.start) and not _indented_reply_to_first(section):
         _drop_opening_post(section)
     return section if section.records else None
 
