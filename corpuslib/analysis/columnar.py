@@ -254,18 +254,38 @@ def _normalize_chars(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 @functools.lru_cache(maxsize=1)
-def _two_capitals() -> str:
-    """Two capital letters with neither white space nor a lower-case or title-case
-    letter between them (non-overlapping matches).
+def _may_shout() -> str:
+    """A Rust regex found in every unit the reference may read as shouted.
 
-    Every all-caps word holds two capitals and no lower-case letter (``is_acronym``)
-    and each match holds exactly two capitals, so a unit has at least as many
-    matches as all-caps words: a unit with fewer than two matches cannot shout,
-    whole or in one sentence.
+    A token list shouts when it has ``c >= 2`` all-caps words and ``l <= 2c/3``
+    ordinary words (:func:`~corpuslib.analysis.tokens._is_shouting`); were every gap
+    between consecutive all-caps words to hold two ordinary words, ``l >= 2(c - 1) >
+    2c/3``. So a shouting unit, or sentence, has two all-caps words with at most one
+    ordinary word between them. The regex asks for no less:
+
+    * an all-caps word holds two capitals with neither white space nor a lower- or
+      title-case letter between them (``is_acronym``);
+    * two word tokens in one run of non-space characters have a non-word character
+      between them;
+    * between the two, every whole run of non-space characters but one is one that
+      may hold no ordinary word. A run holds an ordinary word for sure when it has
+      two letters in a row, one of them lower-case, and none of ``.@_+:/`` (no URL,
+      e-mail, handle or dotted token: the two letters are in one word token of two
+      letters or more with a lower-case letter).
     """
-    upper, space = _rust_set(r"\p{Lu}"), _rust_set(r"\s")
-    lower = _rust_set(r"[\p{Ll}\p{Lt}]")
-    return rf"[{upper}][^{space}{lower}]*?[{upper}]"
+    sp, upper = _rust_set(r"\s"), _rust_set(r"\p{Lu}")
+    lower, letter = _rust_set(r"[\p{Ll}\p{Lt}]"), _rust_set(r"\p{L}")
+    caps = rf"[{upper}][^{sp}{lower}]*?[{upper}]"
+    other = rf"[^{sp}{letter}]"
+    cased = _rust_set(r"[\p{L}--\p{Ll}]")
+    block = rf"(?:[{cased}]{{2,}}|[{letter}])"  # letters with no lower-case pair
+    maybe_none = rf"(?:[^{sp}]*[.@_+:/][^{sp}]*|{other}*(?:{block}{other}+)*{block}?)"
+    runs = rf"(?:[{sp}]+{maybe_none})*"
+    word = _rust_set(_W)
+    return (
+        rf"{caps}[^{sp}]*{runs}(?:[{sp}]+[^{sp}]+{runs})?[{sp}]+[^{sp}]*?{caps}"
+        rf"|{caps}[^{sp}]*?[^{sp}{word}][^{sp}]*?{caps}"  # two words in one run
+    )
 
 
 def _pieces(frame: pl.DataFrame, *, by_group: bool = False) -> list[pl.DataFrame]:
@@ -287,14 +307,14 @@ def _count_language(
     """Count the units of one language column-wise; return the units left to the reference.
 
     Units that may need the reference (every unit when multi-word aliases are on,
-    else the units that may shout, :func:`_two_capitals`) get their matches in
+    else the units that may shout, :func:`_may_shout`) get their matches in
     order, with their unit id, for the tests below; every other unit is counted by
     (group, match) straight away. Each step runs on slices of the units, one
     group per slice, as parallel work items of polars' thread pool
     (:func:`polars.collect_all`).
     """
     pattern = token_pattern()
-    may_shout = pl.col("text").str.count_matches(_two_capitals()) >= 2
+    may_shout = pl.col("text").str.contains(_may_shout())
     if pipe.max_len:
         detailed = pl.lit(True)
     elif pipe.opts.lowercase:
@@ -416,7 +436,7 @@ def _add_terms(
 def _shouting_units(long: pl.LazyFrame, table: pl.DataFrame) -> pl.LazyFrame:
     """Ids (``_u``) of the units the reference reads as shouted: whole, or in one sentence.
 
-    *long* holds the matches of units that may shout (:func:`_two_capitals`), unit
+    *long* holds the matches of units that may shout (:func:`_may_shout`), unit
     by unit in text order. Each match gets its counts of all-caps and ordinary
     words and whether it ends a sentence (one integer code, looked up once per
     match); a sentence starts at a unit's first match and after every sentence end,
