@@ -347,7 +347,7 @@ def _count_language(
     )
     pairs, longs = done[: len(bulk)], [long for long in done[len(bulk) :] if len(long)]
     info = _type_info(pipe)
-    table = _match_table(pl.concat([p.get_column("m") for p in done]).unique(), info)
+    table, terms = _match_table(pl.concat([p.get_column("m") for p in done]).unique(), info)
     shouting = []
     if pipe.opts.lowercase:
         ids = part.filter(may_shout).get_column("_u") if pipe.max_len else None
@@ -388,17 +388,18 @@ def _count_language(
             .drop("slow")
         )
     if pairs_frame is not None:
-        _add_terms(pairs_frame, table, counts, totals)
+        _add_terms(pairs_frame, terms, counts, totals)
     return part.filter(pl.col("_u").is_in(slow_ids.implode())).drop("_d")
 
 
-def _match_table(distinct: pl.Series, info: _TypeInfo) -> pl.DataFrame:
-    """One row per distinct match: its terms and the facts :class:`_TypeInfo` gives."""
-    rows = [info(m) for m in distinct.to_list()]
-    return pl.DataFrame(
+def _match_table(distinct: pl.Series, info: _TypeInfo) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Per distinct match, the facts :class:`_TypeInfo` gives (one row each), and its
+    terms (one row per term: ``m``, ``term``)."""
+    matches = distinct.to_list()
+    rows = [info(m) for m in matches]
+    table = pl.DataFrame(
         {
             "m": distinct,
-            "terms": pl.Series([list(r[0]) for r in rows], dtype=pl.List(pl.String)),
             "caps": pl.Series([r[1] for r in rows], dtype=pl.Int32),
             "lower": pl.Series([r[2] for r in rows], dtype=pl.Int32),
             "end": pl.Series([r[3] for r in rows], dtype=pl.Boolean),
@@ -408,23 +409,25 @@ def _match_table(distinct: pl.Series, info: _TypeInfo) -> pl.DataFrame:
             "keys": pl.Series([r[7] for r in rows], dtype=pl.Int32),
         }
     )
+    terms = pl.DataFrame(
+        {
+            "m": [m for m, r in zip(matches, rows, strict=True) for _ in r[0]],
+            "term": [t for r in rows for t in r[0]],
+        },
+        schema={"m": pl.String, "term": pl.String},
+    )
+    return table, terms
 
 
 def _add_terms(
     pairs: pl.DataFrame,
-    table: pl.DataFrame,
+    terms: pl.DataFrame,
     counts: dict[int, Counter[str]],
     totals: dict[int, int],
 ) -> None:
     """Add the terms of (group, match, count) *pairs* to *counts* and *totals*, in place."""
-    terms = (
-        pairs.join(table.select("m", "terms"), on="m")
-        .explode("terms")
-        .drop_nulls("terms")
-        .group_by("_g", "terms")
-        .agg(pl.col("len").sum())
-    )
-    for g, term, n in terms.iter_rows():
+    by_term = pairs.join(terms, on="m").group_by("_g", "term").agg(pl.col("len").sum())
+    for g, term, n in by_term.iter_rows():
         counter = counts.get(g)
         if counter is None:
             counter = counts[g] = Counter()
