@@ -13,10 +13,12 @@ rules that need context are decided column-wise:
   character) is one match, expanded by the reference's own run splitter
   (once per distinct run);
 * the shouting test: the reference reads a unit with all-caps words sentence by
-  sentence; sentence ends (``.!?`` before white space) are matches too, so the
-  all-caps and ordinary words of each unit and of each sentence are counted with
-  window expressions. A unit that shouts, or has a sentence that shouts, is
-  tokenized by the reference (such units are rare);
+  sentence. A regex that every shouting unit matches (:func:`_may_shout`) picks
+  the few units that may shout; for those, sentence ends (``.!?`` before white
+  space) are matches too, so the all-caps and ordinary words of each unit and of
+  each sentence are summed column-wise. A unit that shouts, or has a sentence
+  that shouts, is tokenized by the reference (such units are rare); every other
+  unit is counted by (group, match) alone;
 * multi-word aliases (``United States``): a unit in which a token that may start a
   multi-word variant is followed by one that may continue it is tokenized by the
   reference; every other unit only has single-token aliases, applied per type.
