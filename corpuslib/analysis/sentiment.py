@@ -39,7 +39,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import string
 import warnings
 from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import lru_cache
@@ -157,189 +156,39 @@ def _vader(override: tuple[tuple[str, float], ...] = ()) -> Any:
     """The VADER analyzer, built once per process and lexicon override (building it
     reads the lexicon); the cache is keyed by the override's content.
 
-    It is VADER's own ``SentimentIntensityAnalyzer`` (vaderSentiment 3.3.2) with
-    two additions: the dict of ``polarity_scores`` also carries ``"raw"``, the
-    summed valence VADER normalises into ``compound`` (word valences after every
-    rule -- case, degree words, negation, "but", idioms -- plus the "!"/"?"
-    emphasis), unrounded; and ``"words"``, the (word, valence) pairs after the
-    rules, before the emphasis. *override* (word, valence) pairs replace entries
+    It is VADER's own ``SentimentIntensityAnalyzer`` with two additions: the
+    dict of ``polarity_scores`` also carries ``"raw"``, the summed valence
+    VADER normalises into ``compound`` (word valences after every rule --
+    case, degree words, negation, "but", idioms -- plus the "!"/"?"
+    emphasis), unrounded; and ``"words"``, the (word, valence) pairs after
+    the rules, before the emphasis. ``compound``, ``pos``, ``neu`` and
+    ``neg`` are untouched. *override* (word, valence) pairs replace entries
     of a copy of VADER's lexicon (:func:`corpuslib.lexicons.load_sentiment_domain`).
-
-    ``polarity_scores`` runs VADER's rules in VADER's order with the same
-    arithmetic, so ``compound``, ``pos``, ``neu`` and ``neg`` are VADER's to the
-    bit (``tests/analysis/test_sentiment.py`` compares them on every sentence of
-    the test corpora and on generated text); it only skips VADER's repeated work:
-    the words are lower-cased once per sentence instead of once per rule and
-    lexicon word (VADER's negation and idiom checks lower-case the whole sentence
-    each time: quadratic in its length), a text without emoji skips the
-    character-by-character emoji pass, and the sums are computed once.
     """
-    import vaderSentiment.vaderSentiment as vs
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    boosters, special, n_scalar, c_incr = (
-        vs.BOOSTER_DICT, vs.SPECIAL_CASES, vs.N_SCALAR, vs.C_INCR,
-    )
-    scalar_inc_dec, normalize = vs.scalar_inc_dec, vs.normalize
-    punctuation = string.punctuation
+    class _RawValenceAnalyzer(SentimentIntensityAnalyzer):
+        _words: list[tuple[str, float]] = []
 
-    @lru_cache(maxsize=100_000)
-    def negated(word: str) -> bool:
-        return vs.negated([word])
+        def _but_check(self, words_and_emoticons: list[str], sentiments: list[float]) -> list:
+            sentiments = super()._but_check(words_and_emoticons, sentiments)
+            self._words = list(zip(words_and_emoticons, (float(s) for s in sentiments)))
+            return sentiments
 
-    def negation_check(valence: float, lower: list[str], start_i: int, i: int) -> float:
-        # SentimentIntensityAnalyzer._negation_check on the lower-cased words
-        if start_i == 0:
-            if negated(lower[i - 1]):
-                valence = valence * n_scalar
-        if start_i == 1:
-            if lower[i - 2] == "never" and (lower[i - 1] == "so" or lower[i - 1] == "this"):
-                valence = valence * 1.25
-            elif lower[i - 2] == "without" and lower[i - 1] == "doubt":
-                pass
-            elif negated(lower[i - 2]):
-                valence = valence * n_scalar
-        if start_i == 2:
-            if (lower[i - 3] == "never" and (lower[i - 2] == "so" or lower[i - 2] == "this")
-                    or (lower[i - 1] == "so" or lower[i - 1] == "this")):
-                valence = valence * 1.25
-            elif lower[i - 3] == "without" and (lower[i - 2] == "doubt" or lower[i - 1] == "doubt"):
-                pass
-            elif negated(lower[i - 3]):
-                valence = valence * n_scalar
-        return valence
-
-    def idioms_check(valence: float, lower: list[str], i: int) -> float:
-        # SentimentIntensityAnalyzer._special_idioms_check on the lower-cased words
-        onezero = f"{lower[i - 1]} {lower[i]}"
-        twoonezero = f"{lower[i - 2]} {lower[i - 1]} {lower[i]}"
-        twoone = f"{lower[i - 2]} {lower[i - 1]}"
-        threetwoone = f"{lower[i - 3]} {lower[i - 2]} {lower[i - 1]}"
-        threetwo = f"{lower[i - 3]} {lower[i - 2]}"
-        for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
-            if seq in special:
-                valence = special[seq]
-                break
-        if len(lower) - 1 > i:
-            zeroone = f"{lower[i]} {lower[i + 1]}"
-            if zeroone in special:
-                valence = special[zeroone]
-        if len(lower) - 1 > i + 1:
-            zeroonetwo = f"{lower[i]} {lower[i + 1]} {lower[i + 2]}"
-            if zeroonetwo in special:
-                valence = special[zeroonetwo]
-        for n_gram in (threetwoone, threetwo, twoone):
-            if n_gram in boosters:
-                valence = valence + boosters[n_gram]
-        return valence
-
-    class _RawValenceAnalyzer(vs.SentimentIntensityAnalyzer):
-        def __init__(self) -> None:
-            super().__init__()
-            self.emoji_chars = frozenset(self.emojis)
-
-        def valence(self, i: int, words: list[str], lower: list[str], cap_diff: bool) -> float:
-            """VADER's ``sentiment_valence`` of word *i* (0 for a word not in the lexicon)."""
-            lexicon = self.lexicon
-            item_lowercase = lower[i]
-            if item_lowercase not in lexicon:
-                return 0
-            valence = lexicon[item_lowercase]
-            if item_lowercase == "no" and i != len(words) - 1 and lower[i + 1] in lexicon:
-                valence = 0.0
-            if ((i > 0 and lower[i - 1] == "no") or (i > 1 and lower[i - 2] == "no")
-                    or (i > 2 and lower[i - 3] == "no" and lower[i - 1] in ["or", "nor"])):
-                valence = lexicon[item_lowercase] * n_scalar
-            if words[i].isupper() and cap_diff:
-                if valence > 0:
-                    valence += c_incr
-                else:
-                    valence -= c_incr
-            for start_i in range(0, 3):
-                if i > start_i and lower[i - (start_i + 1)] not in lexicon:
-                    s = scalar_inc_dec(words[i - (start_i + 1)], valence, cap_diff)
-                    if start_i == 1 and s != 0:
-                        s = s * 0.95
-                    if start_i == 2 and s != 0:
-                        s = s * 0.9
-                    valence = valence + s
-                    valence = negation_check(valence, lower, start_i, i)
-                    if start_i == 2:
-                        valence = idioms_check(valence, lower, i)
-            return self._least_check(valence, words, i)
-
-        def polarity_scores(self, text: str) -> dict[str, Any]:
-            if self.emoji_chars.isdisjoint(text):
-                text = text.strip()  # what VADER's emoji pass leaves of such a text
-            else:
-                text = self._describe_emojis(text)
-            # SentiText: words with their outer punctuation stripped unless that leaves
-            # two characters or fewer (emoticons), and whether only some are all-caps
-            words = [
-                w if len(stripped := w.strip(punctuation)) <= 2 else stripped
-                for w in text.split()
-            ]
-            n_upper = sum(map(str.isupper, words))
-            cap_diff = 0 < len(words) - n_upper < len(words)
-            lower = [w.lower() for w in words]
-            last = len(words) - 1
-            lexicon = self.lexicon
-            sentiments: list[float] = []
-            for i, item_lowercase in enumerate(lower):
-                if item_lowercase not in lexicon or item_lowercase in boosters or (
-                    i < last and item_lowercase == "kind" and lower[i + 1] == "of"
-                ):
-                    sentiments.append(0)
-                else:
-                    sentiments.append(self.valence(i, words, lower, cap_diff))
-            if "but" in lower:
-                sentiments = self._but_check(words, sentiments)
-            return self._scores(sentiments, text, words)
-
-        def _describe_emojis(self, text: str) -> str:
-            # VADER's emoji pass (polarity_scores), for a text that holds an emoji
-            text_no_emoji = ""
-            prev_space = True
-            for chr in text:
-                if chr in self.emojis:
-                    if not prev_space:
-                        text_no_emoji += " "
-                    text_no_emoji += self.emojis[chr]
-                    prev_space = False
-                else:
-                    text_no_emoji += chr
-                    prev_space = chr == " "
-            return text_no_emoji.strip()
-
-        def _scores(self, sentiments: list[float], text: str, words: list[str]) -> dict[str, Any]:
-            # VADER's score_valence, and the summed valence before it is normalised
-            sum_s = 0.0
-            if sentiments:
-                sum_s = float(sum(sentiments))
-                punct_emph_amplifier = self._punctuation_emphasis(text)
-                if sum_s > 0:
-                    sum_s += punct_emph_amplifier
-                elif sum_s < 0:
-                    sum_s -= punct_emph_amplifier
-                compound = normalize(sum_s)
-                pos_sum, neg_sum, neu_count = self._sift_sentiment_scores(sentiments)
-                if pos_sum > math.fabs(neg_sum):
-                    pos_sum += punct_emph_amplifier
-                elif pos_sum < math.fabs(neg_sum):
-                    neg_sum -= punct_emph_amplifier
-                total = pos_sum + math.fabs(neg_sum) + neu_count
-                pos = math.fabs(pos_sum / total)
-                neg = math.fabs(neg_sum / total)
-                neu = math.fabs(neu_count / total)
-            else:
-                compound = pos = neg = neu = 0.0
-            return {
-                "neg": round(neg, 3),
-                "neu": round(neu, 3),
-                "pos": round(pos, 3),
-                "compound": round(compound, 4),
-                "raw": sum_s,
-                "words": list(zip(words, map(float, sentiments))),
-            }
+        def score_valence(self, sentiments: list[float], text: str) -> dict[str, float]:
+            scores = super().score_valence(sentiments, text)
+            # The same arithmetic as SentimentIntensityAnalyzer.score_valence
+            # (vaderSentiment 3.3.2) before it calls normalize().
+            total = float(sum(sentiments)) if sentiments else 0.0
+            emphasis = self._punctuation_emphasis(text) if sentiments else 0.0
+            if total > 0:
+                total += emphasis
+            elif total < 0:
+                total -= emphasis
+            scores["raw"] = total
+            scores["words"] = self._words
+            self._words = []
+            return scores
 
     analyzer = _RawValenceAnalyzer()
     if override:
