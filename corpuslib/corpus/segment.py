@@ -853,7 +853,7 @@ def _section_lines(section: _records.Section, n_lines: int) -> set[int]:
     opening = getattr(section, "opening", None)
     if opening is not None:
         claimed -= set(opening.body) | set(opening.chrome)
-        claimed |= set(range(opening.header[0], opening.header[-1] + 1))
+        claimed |= set(opening.header)  # a trailer header may sit below the text
         claimed -= set(range(0, opening.header[0]))
     return claimed
 

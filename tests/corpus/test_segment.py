@@ -1079,3 +1079,13 @@ def test_a_closing_line_of_near_prose_after_the_last_paragraph_stays_in_the_arti
                       "CLICK HERE TO GET THE TIGRIS WEEKLY APP FOR YOUR PHONE\n\n♥ 4,812 🔁 2,207\n")
     body = [u.text for u in general_units(page) if u.role == "body"]
     assert body[-1].startswith("12/12 That is all for now")
+
+
+def test_opening_post_text_above_its_trailer_header_stays_in_the_page():
+    # A thread opening with a post whose time line sits below its text: the text is body,
+    # not lost between the opening post's header lines (found by hypothesis).
+    text = "Avatar\n@Ann yes.\n· 4 hr. ago\nlevel 2\n@Ann yes.\n· 4 hr. ago"
+    for rules in (RULES, EMPTY):
+        units = segment_text(text, rules=rules)
+        assert_tiles(text, units)
+        assert [u.text for u in units if u.role == "body"] == ["@Ann yes."]
