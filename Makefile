@@ -36,21 +36,24 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow"
 
-EVAL_SET := tests/data/layouts/dev
+EVAL_SETS := dev dev2 dev3
 EVAL_OUT := data/processed/eval
 
-## eval: build the layout dev set with layout.yml and with an empty layout file; print both scores
+## eval: build each layout dev set (dev, dev2, dev3) with layout.yml and with an empty layout file; print the six scores
 eval: $(STAMP)
 	@mkdir -p $(EVAL_OUT)
-	@$(BIN)/corpuslib build --raw $(EVAL_SET)/raw --manifest $(EVAL_SET)/manifest.csv \
-		--out $(EVAL_OUT)/with-layout --force > $(EVAL_OUT)-with-layout.log 2>&1
-	@$(BIN)/corpuslib build --raw $(EVAL_SET)/raw --manifest $(EVAL_SET)/manifest.csv \
-		--out $(EVAL_OUT)/empty-layout --layout tests/data/layouts/empty-layout.yml --force \
-		> $(EVAL_OUT)-empty-layout.log 2>&1
-	@printf 'with layout.yml:   '; $(BIN)/corpuslib evaluate --gold $(EVAL_SET)/gold.yml \
-		--segments $(EVAL_OUT)/with-layout/segments.parquet --summary
-	@printf 'empty layout file: '; $(BIN)/corpuslib evaluate --gold $(EVAL_SET)/gold.yml \
-		--segments $(EVAL_OUT)/empty-layout/segments.parquet --summary
+	@for set in $(EVAL_SETS); do \
+		dir=tests/data/layouts/$$set; \
+		$(BIN)/corpuslib build --raw $$dir/raw --manifest $$dir/manifest.csv \
+			--out $(EVAL_OUT)/$$set-with-layout --force > $(EVAL_OUT)/$$set-with-layout.log 2>&1 || exit 1; \
+		$(BIN)/corpuslib build --raw $$dir/raw --manifest $$dir/manifest.csv \
+			--out $(EVAL_OUT)/$$set-empty-layout --layout tests/data/layouts/empty-layout.yml --force \
+			> $(EVAL_OUT)/$$set-empty-layout.log 2>&1 || exit 1; \
+		printf '%-5s with layout.yml:   ' $$set; $(BIN)/corpuslib evaluate --gold $$dir/gold.yml \
+			--segments $(EVAL_OUT)/$$set-with-layout/segments.parquet --summary; \
+		printf '%-5s empty layout file: ' $$set; $(BIN)/corpuslib evaluate --gold $$dir/gold.yml \
+			--segments $(EVAL_OUT)/$$set-empty-layout/segments.parquet --summary; \
+	done
 
 ## lint: ruff on the package, tests, benchmarks and notebooks
 lint: $(STAMP)

@@ -76,3 +76,26 @@ def test_forkserver_preload_reaches_the_workers(tmp_path):
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
                          timeout=300, check=True).stdout
     assert out.strip() == "[(True, 1), (True, 1)]"
+
+
+def test_scoring_forkserver_preload_reaches_the_workers(tmp_path):
+    """sentiment_scores' forkserver imports corpuslib.analysis.warm (VADER built, Punkt
+    loaded) before it forks: the workers find the analyzer already there."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "preload.py"
+    script.write_text(
+        "from corpuslib.parallel import map_ordered\n"
+        "def loaded(_):\n"
+        "    from corpuslib.analysis import sentiment, tokens\n"
+        "    return (sentiment._vader.cache_info().currsize,\n"
+        "            tokens._sentence_splitter.cache_info().currsize)\n"
+        "if __name__ == '__main__':\n"
+        "    print(list(map_ordered(loaded, [0, 1], jobs=2,\n"
+        "                           preload=('corpuslib.analysis.warm',))))\n",
+        encoding="utf-8",
+    )
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                         timeout=300, check=True).stdout
+    assert out.strip() == "[(1, 1), (1, 1)]"

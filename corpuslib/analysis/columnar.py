@@ -13,10 +13,12 @@ rules that need context are decided column-wise:
   character) is one match, expanded by the reference's own run splitter
   (once per distinct run);
 * the shouting test: the reference reads a unit with all-caps words sentence by
-  sentence; sentence ends (``.!?`` before white space) are matches too, so the
-  all-caps and ordinary words of each unit and of each sentence are counted with
-  window expressions. A unit that shouts, or has a sentence that shouts, is
-  tokenized by the reference (such units are rare);
+  sentence. A regex that every shouting unit matches (:func:`_may_shout`) picks
+  the few units that may shout; for those, sentence ends (``.!?`` before white
+  space) are matches too, so the all-caps and ordinary words of each unit and of
+  each sentence are summed column-wise. A unit that shouts, or has a sentence
+  that shouts, is tokenized by the reference (such units are rare); every other
+  unit is counted by (group, match) alone;
 * multi-word aliases (``United States``): a unit in which a token that may start a
   multi-word variant is followed by one that may continue it is tokenized by the
   reference; every other unit only has single-token aliases, applied per type.
@@ -224,9 +226,7 @@ def count_units(
     frame = frame.with_columns(pl.col("text").fill_null(""))
     if not covers(options):
         return _reference(frame, get, counts, totals)
-    variants = [a for a, _ in _CHAR_PAIRS]
-    plains = [b for _, b in _CHAR_PAIRS]
-    frame = frame.with_columns(pl.col("text").str.replace_many(variants, plains).alias("text"))
+    frame = _normalize_chars(frame)
     odd = pl.col("text").str.contains(_WHITESPACE_DISAGREE)
     fallback: list[Any] = [frame.filter(odd)]
     frame = frame.filter(~odd)
@@ -238,35 +238,170 @@ def count_units(
     return counts, totals
 
 
-@functools.lru_cache(maxsize=1)
-def _two_capitals() -> str:
-    """Two capital letters with no white space between them (non-overlapping matches).
+def _normalize_chars(frame: pl.DataFrame) -> pl.DataFrame:
+    """:func:`~corpuslib.analysis.tokens.normalize_chars` on the ``text`` column, only
+    on the rows that hold a variant (row order is not kept: units carry their id)."""
+    variants = [a for a, _ in _CHAR_PAIRS]
+    plains = [b for _, b in _CHAR_PAIRS]
+    has = pl.col("text").str.contains("[" + "".join(f"\\x{{{ord(v):x}}}" for v in variants) + "]")
+    with_variants = frame.filter(has)
+    if not len(with_variants):
+        return frame
+    return pl.concat(
+        [
+            frame.filter(~has),
+            with_variants.with_columns(pl.col("text").str.replace_many(variants, plains)),
+        ]
+    )
 
-    Every all-caps word holds two capitals (``is_acronym``) and each match holds
-    exactly two, so a unit has at least as many matches as all-caps words: a unit
-    with fewer than two matches cannot shout, whole or in one sentence.
+
+@functools.lru_cache(maxsize=1)
+def _may_shout() -> str:
+    """A Rust regex found in every unit the reference may read as shouted.
+
+    A token list shouts when it has ``c >= 2`` all-caps words and ``l <= 2c/3``
+    ordinary words (:func:`~corpuslib.analysis.tokens._is_shouting`); were every gap
+    between consecutive all-caps words to hold two ordinary words, ``l >= 2(c - 1) >
+    2c/3``. So a shouting unit, or sentence, has two all-caps words with at most one
+    ordinary word between them. The regex asks for no less:
+
+    * an all-caps word holds two capitals with neither white space nor a lower- or
+      title-case letter between them (``is_acronym``);
+    * two word tokens in one run of non-space characters have a non-word character
+      between them;
+    * between the two, every whole run of non-space characters but one is one that
+      may hold no ordinary word. A run holds an ordinary word for sure when it has
+      two letters in a row, one of them lower-case, and none of ``.@_+:/`` (no URL,
+      e-mail, handle or dotted token: the two letters are in one word token of two
+      letters or more with a lower-case letter).
     """
-    upper, space = _rust_set(r"\p{Lu}"), _rust_set(r"\s")
-    return rf"[{upper}][^{space}]*?[{upper}]"
+    sp, upper = _rust_set(r"\s"), _rust_set(r"\p{Lu}")
+    lower, letter = _rust_set(r"[\p{Ll}\p{Lt}]"), _rust_set(r"\p{L}")
+    caps = rf"[{upper}][^{sp}{lower}]*?[{upper}]"
+    other = rf"[^{sp}{letter}]"
+    cased = _rust_set(r"[\p{L}--\p{Ll}]")
+    block = rf"(?:[{cased}]{{2,}}|[{letter}])"  # letters with no lower-case pair
+    maybe_none = rf"(?:[^{sp}]*[.@_+:/][^{sp}]*|{other}*(?:{block}{other}+)*{block}?)"
+    runs = rf"(?:[{sp}]+{maybe_none})*"
+    word = _rust_set(_W)
+    return (
+        rf"{caps}[^{sp}]*{runs}(?:[{sp}]+[^{sp}]+{runs})?[{sp}]+[^{sp}]*?{caps}"
+        rf"|{caps}[^{sp}]*?[^{sp}{word}][^{sp}]*?{caps}"  # two words in one run
+    )
+
+
+def _pieces(frame: pl.DataFrame, *, by_group: bool = False) -> list[pl.DataFrame]:
+    """Slices of *frame* for polars' thread pool: one work item per slice.
+
+    With *by_group*, every slice holds one group (``_g``), so matches can be counted
+    by match alone; slices are at most a quarter of the rows per thread, so the
+    threads stay busy to the end.
+    """
+    threads = pl.thread_pool_size()
+    rows = max(1, len(frame) if threads == 1 else -(-len(frame) // (2 * threads)))
+    parts = frame.partition_by("_g", maintain_order=True) if by_group else [frame]
+    return [p.slice(i, rows) for p in parts for i in range(0, len(p), rows)]
 
 
 def _count_language(
     part: pl.DataFrame, pipe: Any, counts: dict[int, Counter[str]], totals: dict[int, int]
 ) -> pl.DataFrame:
-    """Count the units of one language column-wise; return the units left to the reference."""
-    long = (
-        part.select("_u", "_g", pl.col("text").str.extract_all(token_pattern()).alias("m"))
-        .explode("m")
-        .drop_nulls("m")
+    """Count the units of one language column-wise; return the units left to the reference.
+
+    Units that may need the reference (every unit when multi-word aliases are on,
+    else the units that may shout, :func:`_may_shout`) get their matches in
+    order, with their unit id, for the tests below; every other unit is counted by
+    (group, match) straight away. Each step runs on slices of the units, one
+    group per slice, as parallel work items of polars' thread pool
+    (:func:`polars.collect_all`).
+    """
+    pattern = token_pattern()
+    may_shout = pl.col("text").str.contains(_may_shout())
+    if pipe.max_len:
+        detailed = pl.lit(True)
+    elif pipe.opts.lowercase:
+        detailed = may_shout
+    else:
+        detailed = pl.lit(False)
+    part = pl.concat(
+        pl.collect_all([p.lazy().with_columns(detailed.alias("_d")) for p in _pieces(part)])
     )
-    pairs = long.group_by("_g", "m").len()
+    bulk = _pieces(part.filter(~pl.col("_d")), by_group=True)
+    detail = _pieces(part.filter(pl.col("_d")), by_group=True)
+    done = pl.collect_all(
+        [
+            p.lazy()
+            .select(pl.col("text").str.extract_all(pattern).alias("m"))
+            .explode("m")
+            .drop_nulls("m")
+            .group_by("m")
+            .len()
+            .select(pl.lit(p.item(0, "_g"), dtype=pl.Int64).alias("_g"), "m", "len")
+            for p in bulk
+        ]
+        + [
+            p.lazy()
+            .select("_u", "_g", pl.col("text").str.extract_all(pattern).alias("m"))
+            .explode("m")
+            .drop_nulls("m")
+            for p in detail
+        ]
+    )
+    pairs, longs = done[: len(bulk)], [long for long in done[len(bulk) :] if len(long)]
     info = _type_info(pipe)
-    distinct = pairs.get_column("m").unique()
-    rows = [info(m) for m in distinct.to_list()]
+    table, terms = _match_table(pl.concat([p.get_column("m") for p in done]).unique(), info)
+    shouting = []
+    if pipe.opts.lowercase:
+        ids = part.filter(may_shout).get_column("_u") if pipe.max_len else None
+        for long in longs:
+            if ids is not None:
+                long = long.filter(pl.col("_u").is_in(ids.implode()))
+            shouting.append(_shouting_units(long.lazy(), table))
+    done = pl.collect_all(
+        [
+            long.lazy()
+            .group_by("m")
+            .len()
+            .select(pl.lit(long.item(0, "_g"), dtype=pl.Int64).alias("_g"), "m", "len")
+            for long in longs
+        ]
+        + shouting
+    )
+    pairs += done[: len(longs)]
+    slow_units = [f.get_column("_u") for f in done[len(longs) :]]
+    if pipe.max_len and longs:
+        slow_units += _multiword_alias_units(pl.concat(longs), table, info.pairs)
+    slow_ids = pl.concat(slow_units).unique() if slow_units else pl.Series([], dtype=pl.Int64)
+    pairs_frame = pl.concat(pairs, how="vertical_relaxed") if pairs else None
+    if len(slow_ids) and pairs_frame is not None:  # take the units left to the reference out
+        slow_pairs = (
+            pl.concat(longs)
+            .filter(pl.col("_u").is_in(slow_ids.implode()))
+            .group_by("_g", "m")
+            .len()
+            .rename({"len": "slow"})
+        )
+        pairs_frame = (
+            pairs_frame.group_by("_g", "m")
+            .agg(pl.col("len").sum())
+            .join(slow_pairs, on=["_g", "m"], how="left")
+            .with_columns(pl.col("len") - pl.col("slow").fill_null(0))
+            .filter(pl.col("len") > 0)
+            .drop("slow")
+        )
+    if pairs_frame is not None:
+        _add_terms(pairs_frame, terms, counts, totals)
+    return part.filter(pl.col("_u").is_in(slow_ids.implode())).drop("_d")
+
+
+def _match_table(distinct: pl.Series, info: _TypeInfo) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Per distinct match, the facts :class:`_TypeInfo` gives (one row each), and its
+    terms (one row per term: ``m``, ``term``)."""
+    matches = distinct.to_list()
+    rows = [info(m) for m in matches]
     table = pl.DataFrame(
         {
             "m": distinct,
-            "terms": pl.Series([list(r[0]) for r in rows], dtype=pl.List(pl.String)),
             "caps": pl.Series([r[1] for r in rows], dtype=pl.Int32),
             "lower": pl.Series([r[2] for r in rows], dtype=pl.Int32),
             "end": pl.Series([r[3] for r in rows], dtype=pl.Boolean),
@@ -276,70 +411,65 @@ def _count_language(
             "keys": pl.Series([r[7] for r in rows], dtype=pl.Int32),
         }
     )
-    slow_units: list[pl.Series] = []
-    if pipe.opts.lowercase:
-        shouting = part.filter(pl.col("text").str.count_matches(_two_capitals()) >= 2)
-        slow_units += _shouting_units(long, table, shouting.get_column("_u"))
-    if pipe.max_len:
-        slow_units += _multiword_alias_units(long, table, info.pairs)
-    slow_ids = pl.concat(slow_units).unique() if slow_units else pl.Series([], dtype=pl.Int64)
-    if len(slow_ids):  # take the units left to the reference out of the counts
-        slow_pairs = (
-            long.filter(pl.col("_u").is_in(slow_ids.implode()))
-            .group_by("_g", "m")
-            .len()
-            .rename({"len": "slow"})
-        )
-        pairs = (
-            pairs.join(slow_pairs, on=["_g", "m"], how="left")
-            .with_columns(pl.col("len") - pl.col("slow").fill_null(0))
-            .filter(pl.col("len") > 0)
-            .drop("slow")
-        )
-    terms = (
-        pairs.join(table.select("m", "terms"), on="m")
-        .explode("terms")
-        .drop_nulls("terms")
-        .group_by("_g", "terms")
-        .agg(pl.col("len").sum())
+    terms = pl.DataFrame(
+        {
+            "m": [m for m, r in zip(matches, rows, strict=True) for _ in r[0]],
+            "term": [t for r in rows for t in r[0]],
+        },
+        schema={"m": pl.String, "term": pl.String},
     )
-    for g, term, n in terms.iter_rows():
+    return table, terms
+
+
+def _add_terms(
+    pairs: pl.DataFrame,
+    terms: pl.DataFrame,
+    counts: dict[int, Counter[str]],
+    totals: dict[int, int],
+) -> None:
+    """Add the terms of (group, match, count) *pairs* to *counts* and *totals*, in place."""
+    by_term = pairs.join(terms, on="m").group_by("_g", "term").agg(pl.col("len").sum())
+    for g, term, n in by_term.iter_rows():
         counter = counts.get(g)
         if counter is None:
             counter = counts[g] = Counter()
             totals.setdefault(g, 0)
         counter[term] += n
         totals[g] += n
-    return part.filter(pl.col("_u").is_in(slow_ids.implode()))
 
 
-def _shouting_units(
-    long: pl.DataFrame, table: pl.DataFrame, candidates: pl.Series
-) -> list[pl.Series]:
-    """Ids of the units the reference reads as shouted, whole or in one sentence.
+def _shouting_units(long: pl.LazyFrame, table: pl.DataFrame) -> pl.LazyFrame:
+    """Ids (``_u``) of the units the reference reads as shouted: whole, or in one sentence.
 
-    Only *candidates* (units with two capitals-pairs or more, :func:`_two_capitals`)
-    can shout; their matches get their counts of all-caps and ordinary words and a
-    sentence number (sentence ends are matches), and
-    :func:`corpuslib.analysis.tokens._is_shouting` is applied as an expression to each
-    unit and each sentence.
+    *long* holds the matches of units that may shout (:func:`_may_shout`), unit
+    by unit in text order. Each match gets its counts of all-caps and ordinary
+    words and whether it ends a sentence (one integer code, looked up once per
+    match); a sentence starts at a unit's first match and after every sentence end,
+    so sentences are numbered by one running sum (a match holds fewer than 2**31
+    words), and :func:`corpuslib.analysis.tokens._is_shouting` is applied as an
+    expression to the sums of each sentence and of each unit. Matches that are
+    neither words nor sentence ends change no sum and are dropped first.
     """
-    if not len(candidates):
-        return []
-    sub = (
-        long.filter(pl.col("_u").is_in(candidates.implode()))
-        .join(table.select("m", "caps", "lower", "end"), on="m", maintain_order="left")
-        .with_columns(
-            pl.col("end").cast(pl.Int32).cum_sum().shift(1, fill_value=0).over("_u").alias("_s")
-        )
+    codes = (
+        table.get_column("caps").cast(pl.Int64) * 2**32
+        + table.get_column("lower").cast(pl.Int64) * 2
+        + table.get_column("end").cast(pl.Int64)
     )
-    out = []
-    for keys in (["_u"], ["_u", "_s"]):
-        sums = sub.group_by(keys).agg(pl.col("caps").sum(), pl.col("lower").sum())
-        words = pl.col("caps") + pl.col("lower")
-        hit = sums.filter((pl.col("caps") >= 2) & (words >= 3) & (pl.col("caps") >= 0.6 * words))
-        out.append(hit.get_column("_u"))
-    return out
+    caps, lower = pl.col("code") // 2**32, pl.col("code") % 2**32 // 2
+    end = pl.col("code") % 2 == 1
+    first = (end.shift(1, fill_value=True) | (pl.col("_u") != pl.col("_u").shift(1))).cum_sum()
+    sentences = (
+        long.select("_u", pl.col("m").replace_strict(table.get_column("m"), codes).alias("code"))
+        .filter(pl.col("code") != 0)
+        .select("_u", caps.alias("caps"), lower.alias("lower"), first.alias("_s"))
+        .with_columns(pl.col("_s").set_sorted())
+        .group_by("_s")
+        .agg(pl.col("_u").first(), pl.col("caps").sum(), pl.col("lower").sum())
+    )
+    units = sentences.group_by("_u").agg(pl.col("caps").sum(), pl.col("lower").sum())
+    words = pl.col("caps") + pl.col("lower")
+    shouts = (pl.col("caps") >= 2) & (words >= 3) & (pl.col("caps") >= 0.6 * words)
+    return pl.concat([frame.filter(shouts).select("_u") for frame in (units, sentences)])
 
 
 def _multiword_alias_units(

@@ -297,7 +297,7 @@ def count_terms_parquet(
     outlets: Iterable[str] | None = None,
     exclude: pd.DataFrame | str | os.PathLike[str] | None = None,
     min_count: int = 1,
-    batch_rows: int = 50_000,
+    batch_rows: int | None = None,
     jobs: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
@@ -308,14 +308,18 @@ def count_terms_parquet(
     """:func:`term_counts` streamed over a segments.parquet too large to load at once.
 
     Reads ``batch_rows`` rows at a time (only the needed columns); memory is
-    bounded by one batch plus the counts. Parameters and result as
-    :func:`term_counts`; *outlets* and *exclude* as in
-    :func:`~corpuslib.corpus.units.select_units`.
+    bounded by one batch plus the counts. The default is 200,000 rows with
+    ``method="arrow"`` (each batch is one polars pass with fixed costs: on the
+    10,000-page benchmark corpus 0.2 GB more than 50,000 rows, a fifth less time)
+    and 50,000 otherwise. Parameters and result as :func:`term_counts`; *outlets*
+    and *exclude* as in :func:`~corpuslib.corpus.units.select_units`.
     """
     from pathlib import Path
 
     cols = as_columns(by)
     counter = _counter_for(method)
+    if batch_rows is None:
+        batch_rows = 200_000 if method == "arrow" else 50_000
     engine, scheduler = resolve_engine(engine, scheduler)
     if method == "arrow" and engine == "local":  # polars' thread pool does the parallel work
         jobs, chunk_size = 1, batch_rows

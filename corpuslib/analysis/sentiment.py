@@ -508,6 +508,7 @@ def sentiment_scores(
                 jobs=jobs,
                 engine=engine,
                 scheduler=scheduler,
+                preload=("corpuslib.analysis.warm",),
             )
         )
         if not parts:
@@ -548,16 +549,18 @@ def sentiment_scores(
             counts.append(1)
             continue
         sentences = _sentences(text, split)
-        if len(sentences) <= 1:
-            sentences = [text]
+        if len(sentences) <= 1:  # exactly the one call's scores
+            one = list(_score_one(text, vader=use_vader, textblob=use_textblob, lexicon=key))
+            if density:
+                one[0] = round(aggregate_vader_valence(one[6:], len(text.split())), 4)
+            rows.append(tuple(one[:6]))
+            counts.append(1)
+            continue
         scores = np.array(
             [_score_one(s, vader=use_vader, textblob=use_textblob, lexicon=key) for s in sentences]
         )
-        if len(sentences) == 1:
-            row = scores[0].copy()  # exactly the one call's scores
-        else:
-            weights = np.array([max(1, len(s.split())) for s in sentences], dtype=float)
-            row = weights @ scores / weights.sum()
+        weights = np.array([max(1, len(s.split())) for s in sentences], dtype=float)
+        row = weights @ scores / weights.sum()
         if density:
             row[0] = round(aggregate_vader_valence(scores[:, 6], len(text.split())), 4)
         rows.append(tuple(row[:6]))

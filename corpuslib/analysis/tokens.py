@@ -1080,14 +1080,34 @@ SENTENCE_STARTERS: frozenset[str] = frozenset(
 
 @functools.lru_cache(maxsize=8)
 def _sentence_splitter(extra: frozenset[str]) -> Any:
+    """Punkt with :data:`ABBREVIATIONS` (and *extra*) and :data:`SENTENCE_STARTERS`.
+
+    Punkt decides each candidate break (a ``.?!`` and what follows it) from a short
+    context: the word before it, the mark and the next token. With fixed parameters
+    that decision is a pure function of the context string, so it is made once per
+    distinct context (contexts repeat: "said. The"); the spans are Punkt's own.
+    """
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    class _DecidedOnce(PunktSentenceTokenizer):
+        def __init__(self, params: PunktParameters) -> None:
+            super().__init__(params)
+            self._decided: dict[str, bool] = {}
+
+        def text_contains_sentbreak(self, text: str) -> bool:
+            got = self._decided.get(text)
+            if got is None:
+                if len(self._decided) >= _MEMO_MAX:
+                    self._decided.clear()
+                got = self._decided[text] = super().text_contains_sentbreak(text)
+            return got
 
     params = PunktParameters()
     params.abbrev_types = set(ABBREVIATIONS | extra)
     # After an abbreviation, a capitalised frequent sentence starter opens a new
     # sentence ("... in the U.S. He left."), as in Kiss & Strunk (2006), sec. 4.
     params.sent_starters = set(SENTENCE_STARTERS)
-    return PunktSentenceTokenizer(params)
+    return _DecidedOnce(params)
 
 
 def split_sentences(text: str, *, abbreviations: Iterable[str] = ()) -> list[str]:

@@ -22,9 +22,11 @@ __all__ = [
     "classify_paragraph",
     "find_article",
     "find_title",
+    "closing_line",
     "author_bio",
     "trim_article_end",
     "slug_words",
+    "title_continues",
 ]
 
 
@@ -33,22 +35,36 @@ _COPYRIGHT = regex.compile(r"©|\(c\)\s|\bcopyright\b|all rights reserved", rege
 _BYLINE = regex.compile(r"(?:by|posted by|written by)\s+\S", regex.I)
 # A photo caption or credit: "Photo: ...", "(AP Photo/...)", "Image: ...", "Illustration for article titled".
 _CAPTION = regex.compile(
-    r"\b(?:photo(?:graph)?|image|illustration|picture|credit)s?\s*(?:by\b|:)|\((?:AP|AFP|Reuters|Getty)\b[^)]*\)|"
-    r"\bgetty\s+images\b|^illustration\s+for\s+article\b|\bfile\s+photo\b",
+    r"\b(?:photo(?:graph)?|image|illustration|picture|credit)s?\s*(?:by\b|:)|\((?:AP|AFP|Reuters|Getty)\b[^)]*\)(?!\s*[-—–])|"
+    r"\bgetty\s+images\b|^illustration\s+for\s+article\b|\bfile\s+photo\b|"
+    r"^[📷📸🎥]|\((?-i:\p{Lu}[\p{Lu}/ ]{1,15})\)\s*$",  # a camera mark, or a source credit "(IRIB)" closing the line
     regex.I,
 )
 # The publisher speaking about the piece rather than the piece itself: credits,
 # disclaimers, standards notes, print and subscription notices (general English
 # publishing vocabulary, not one site's).
-_COLOPHON = regex.compile(
+_COLOPHON = tuple(regex.compile(p, regex.I) for p in (  # one pattern each: an alternation of them all is 3x slower
     r"\b(?:(?:additional\s+)?reporting\s+by|edit(?:ed|ing)\s+by|compiled\s+by|contributed\s+(?:reporting|to\s+this)|"
     r"views\s+expressed\s+(?:here\s+)?(?:are|in)|transcripts?\s+(?:is|are)\s+(?:created|produced|prepared)|"
     r"is\s+committed\s+to\s+publishing|our\s+standards|trust\s+principles|a\s+version\s+of\s+this\s+(?:article|story)\s+appears|"
     r"originally\s+published|subscribers?\s*:?\s+log\s*in|full\s+text\s+\d+\s+words|"
     r"(?:suspend|disabl|clos)(?:e|ed|ing)\s+(?:article\s+)?comment(?:ing|s)|"
     r"follow\s+(?:us|the\s+.{1,60}?)\s+on\s+(?:facebook|twitter|instagram|x\b))",
-    regex.I,
-)
+    # sponsor reads and membership appeals
+    r"\b(?:episode|podcast|show|newsletter|post|video|article|series)\s+is\s+(?:supported|sponsored|brought\s+to\s+you)\s+by\b",
+    r"\b(?:listener|reader|viewer)-supported\b",
+    r"\bbecome\s+a\s+(?:member|patron|paid\s+subscriber)\b",
+    r"\bsubscribe\s+(?:for\s+free\s+)?to\s+(?:receive|get)\s+(?:new\s+posts|updates|(?:the|our)\s+newsletter)\b",
+    # paywall notices (in the languages of the stop-word lists)
+    r"\b(?:reserved|available)\s+(?:to|for)\s+(?:subscribers|members)\b",
+    r"\b(?:subscribers|members)\s+only\b",
+    r"\b(?:subscribe|sign\s+in|log\s+in)\s+to\s+(?:continue|keep)\s+reading\b",
+    r"réservée?s?\s+aux\s+abonnés",
+    r"\bil\s+vous\s+reste\s+\d+\s*%",
+    r"\bnur\s+für\s+abonnenten\b",
+    r"\bexclusivo\s+para\s+(?:suscriptores|assinantes)\b",
+    r"\briservat[oa]\s+agli\s+abbonati\b",
+))
 # An author bio: "<Name> is a columnist for ...", "<Name> covers immigration ...".
 _BIO = regex.compile(
     r"(?:(?:dr|mr|ms|mrs|prof|rep|sen|congress(?:wo)?man)\.?\s+)?\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*){0,3}\s+"
@@ -78,7 +94,7 @@ def classify_paragraph(text: str, *, template: bool = False) -> str:
         return BAD
     if signals.navigation_line(text):
         return BAD
-    if len(ws) <= 80 and (_CAPTION.search(text) or _COLOPHON.search(text)):
+    if len(ws) <= 80 and (_CAPTION.search(text) or any(p.search(text) for p in _COLOPHON)):
         return BAD  # a caption, credit or disclaimer is about the piece, not of it
     share = signals.stop_share(ws)
     sentence = signals.ends_sentence(text)
@@ -120,11 +136,34 @@ def find_article(classes: Sequence[str | None], texts: Sequence[str]) -> tuple[i
         first += 1
     while first > 0 and classes[first - 1] == SHORT and _introduces(texts[first - 1]):
         first -= 1  # "... said in a statement:", or a greeting ("Colleagues,", "Hi friends,")
-    last = best_span[1]
-    while (last + 2 < len(classes) and classes[last + 1] in (SHORT, BAD)
-           and len(texts[last + 1].split()) <= 3 and classes[last + 2] in (GOOD, MEDIUM)):
-        last += 2  # one interstitial line ("Advertisement") does not end the article
-    return first, last
+    return first, _extend_end(classes, texts, best_span[1])
+
+
+def _extend_end(classes: Sequence[str | None], texts: Sequence[str], last: int) -> int:
+    """Context after the best run (after jusText's context rule): one interstitial line
+    before more prose does not end the article: a chrome line of up to three words
+    ("Advertisement") or a short line of up to six ("MR X: Thanks, everyone.")."""
+    while (last + 2 < len(classes) and classes[last + 1] in (SHORT, BAD) and classes[last + 2] in (GOOD, MEDIUM)
+           and len(texts[last + 1].split()) <= (3 if classes[last + 1] == BAD else 6)):
+        last += 2
+    if last + 1 < len(classes) and classes[last + 1] == SHORT and closing_line(texts[last + 1]):
+        last += 1
+    return last
+
+
+def closing_line(text: str) -> bool:
+    """A short closing paragraph that still reads as prose (jusText's near-good: 8+ words,
+    stopword share 0.3+), not a shouted promo or a ``Label: ...`` link.
+
+    >>> closing_line("11/11 Thanks for reading. I will update as the government responds. /end")
+    True
+    >>> closing_line("CLICK HERE TO GET THE TIGRIS WEEKLY APP FOR YOUR PHONE")
+    False
+    """
+    ws = signals.words(text)
+    upper = sum(1 for w in regex.findall(r"\p{L}+", text) if w.isupper() and len(w) > 1)
+    return (len(ws) >= 8 and signals.stop_share(ws) >= 0.3 and not signals.menu_like(text)
+            and upper * 2 < len(ws) and not regex.match(r"[\p{L} ]{1,20}:", text))
 
 
 def _introduces(text: str) -> bool:
@@ -179,21 +218,66 @@ def slug_words(url: str | None) -> set[str]:
     return {t for t in tokens if len(t) > 1 and not t.isdigit() and t not in stops}
 
 
+def _title_words(text: str) -> set[str]:
+    return set(regex.split(r"[-–—_/]+", " ".join(signals.words(text)).replace(" ", "-"))) - {""}
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Slug and headline spell a word in different forms (``iran``/``iranian``, ``killed``/``killing``)."""
+    if a == b:
+        return True
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n >= 4 and n >= min(len(a), len(b)) - 2
+
+
 def _slug_overlap(text: str, slug: set[str]) -> float:
+    """Share of the slug's words the line holds (word forms may differ)."""
     if not slug:
         return 0.0
-    ws = set(regex.split(r"[-–—_/]+", " ".join(signals.words(text)).replace(" ", "-")))
-    return len(slug & ws) / len(slug)
+    ws = _title_words(text)
+    return sum(1 for t in slug if any(_same_stem(t, w) for w in ws)) / len(slug)
+
+
+def _slug_precision(text: str, slug: set[str]) -> float:
+    """Share of the line's words that are slug words (a breadcrumb or a running header holds more)."""
+    ws = _title_words(text)
+    return sum(1 for w in ws if any(_same_stem(t, w) for t in slug)) / len(ws) if ws and slug else 0.0
+
+
+def _thread_title(text: str) -> bool:
+    """A line that can title a thread: short, one line, not a statement ending in a full stop."""
+    return len(text) <= 200 and len(text.split()) <= 25 and "\n" not in text and not text.rstrip().endswith(".")
+
+
+def title_continues(title: str, following: str) -> bool:
+    """True when a headline ending in a colon goes on in the next line (title: subtitle).
+
+    >>> title_continues("Between Two Patrons:", "Managing Influence After the War")
+    True
+    >>> title_continues("Between Two Patrons", "Managing Influence After the War")
+    False
+    """
+    return title.rstrip().endswith(":") and _headline_like(following)
 
 
 def _norm(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
+# Page metadata, not a headline: hashtags, compact counts ("231K views", "1.2M"), follower counts.
+_METADATA = regex.compile(r"#\w+.*#\w+|\b\d+(?:[.,]\d+)?[KkMm]\b|\b\d[\d,.]*\s+(?:views|subscribers|followers|likes)\b", regex.I)
+_FIELD = regex.compile(r"\p{L}[\p{L}\s]{0,25}:\s+\S.*")
+
+
 def _headline_like(text: str) -> bool:
     n = len(text.split())
     return (
-        3 <= n <= 30
+        not _METADATA.search(text)
+        and 3 <= n <= 30
         and not signals.ends_sentence(text.rstrip("”\"'’"))
         and not text.rstrip().endswith(":")
         and not signals.menu_like(text)
@@ -221,12 +305,18 @@ def find_title(
                 return k, "manifest_title", 1.0
         return None
     slug = slug_words(url)
-    scored = [(_slug_overlap(t, slug), k) for k, t in enumerate(texts[:start]) if len(t) <= 300]
+    candidates = list(enumerate(texts[:start]))
+    if start < len(texts) and _thread_title(texts[start]):
+        candidates.append((start, texts[start]))  # a thread's opening line is its title ("... What is X?")
+    scored = [(_slug_overlap(t, slug), _slug_precision(t, slug), k) for k, t in candidates
+              if len(t) <= 300 and not signals.menu_like(t)]
     if scored:
-        overlap, k = max(scored, key=lambda p: (p[0], -p[1]))
+        overlap, _precision, k = max(scored, key=lambda p: (p[0], p[1], -p[2]))
         if overlap >= 0.5:
             return k, "url_slug_title", 0.9
-    near = [k for k in range(max(0, start - 8), start) if _headline_like(texts[k])]
+    fields = [bool(_FIELD.fullmatch(t)) for t in texts[:start]] + [False]
+    near = [k for k in range(max(0, start - 12), start) if _headline_like(texts[k])
+            and not (fields[k] and (fields[k - 1] or fields[k + 1]))]  # "Current Mood: uneasy" and its kin
     if not near:
         return None
     best = max(near, key=lambda k: (_headline_score(texts[k]) + _slug_overlap(texts[k], slug), k))

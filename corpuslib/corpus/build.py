@@ -347,18 +347,35 @@ def _tasks(
     return tasks
 
 
-def _attach_templates(tasks: list[tuple[str, dict, str, str]], *, min_pages: int = 3) -> None:
+def _attach_templates(
+    tasks: list[tuple[str, dict, str, str]],
+    *,
+    min_pages: int = 3,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> None:
     """Cross-page evidence: give every page of an outlet with ``min_pages`` or more pages
-    the outlet's site-template lines (lines recurring on most of its pages), in place."""
+    the outlet's site-template lines (lines recurring on most of its pages), in place.
+    Outlets are work items of :func:`~corpuslib.parallel.map_ordered` (*jobs* processes)."""
     by_outlet: dict[str, list[tuple[str, dict, str, str]]] = {}
     for task in tasks:
         by_outlet.setdefault(task[1]["outlet"], []).append(task)
-    for group in by_outlet.values():
-        if len(group) < min_pages:
-            continue
-        template = count_template_lines(_decoded(raw, meta["file"]) for _, meta, _, raw in group)
+    groups = [group for group in by_outlet.values() if len(group) >= min_pages]
+    templates = map_ordered(
+        _template_lines,
+        [[(raw, meta["file"]) for _, meta, _, raw in group] for group in groups],
+        jobs=min(jobs, max(1, len(groups))), engine=engine, scheduler=scheduler,
+        preload=("corpuslib.corpus.warm",),
+    )  # fmt: skip
+    for group, template in zip(groups, templates, strict=True):
         for _, meta, _, _ in group:
             meta["_template"] = template
+
+
+def _template_lines(pages: list[tuple[str, str]]) -> dict[str, int]:
+    """The site-template lines of one outlet's ``(raw_dir, file)`` pages."""
+    return count_template_lines(_decoded(raw, file) for raw, file in pages)
 
 
 def _decoded(raw_dir: str, file: str) -> str:
@@ -518,7 +535,7 @@ def _build_locked(
         manifest_ok=not m.problems,
     )
     tasks = _tasks(m.rows, raw_dir, rules_path)
-    _attach_templates(tasks)
+    _attach_templates(tasks, jobs=jobs, engine=engine, scheduler=scheduler)
     # Every table of this build goes into a new generation folder; one atomic
     # switch of the ``current`` pointer publishes them together (see _publish).
     gen = out_dir / GENERATIONS / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{uuid.uuid4().hex[:8]}"

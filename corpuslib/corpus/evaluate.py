@@ -214,6 +214,12 @@ def _words(text: str) -> list[str]:
     return out
 
 
+def _same_name(want: str, got: str) -> bool:
+    """Commenter names agree up to spacing and a leading ``@`` (``@ann_b`` and ``ann_b``
+    name the same account; the gold sets annotate handles both ways)."""
+    return _ws(want).removeprefix("@") == got.removeprefix("@")
+
+
 def _null(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value))
 
@@ -330,7 +336,7 @@ def _score_page(page: dict, doc: pd.DataFrame, raw: str | None) -> tuple[list[di
             if want is not None and want.casefold() in ANONYMOUS_NAMES:
                 want = None  # "Anonymous Coward", "Guest": the page gives no name
             fact(f"comment {gid} commenter", want, got or None,
-                 (want is None and not got) or (want is not None and _ws(want) == got))
+                 (want is None and not got) or (want is not None and _same_name(want, got)))
         if gc.get("reply_to") is not None:
             parent = match.get(gc["reply_to"])
             if p_idx is None:

@@ -177,6 +177,67 @@ def _escaping_links(raw_dir: Path) -> list[str]:
     return sorted(found)
 
 
+def _read_csv(path: Path) -> pd.DataFrame:
+    """The manifest as strings, with stripped column names and every column of :data:`COLUMNS`."""
+    if path.is_dir():
+        raise ManifestError(f"{path}: is a folder; --manifest must name the manifest CSV file")
+    if path.exists() and not path.is_file():
+        raise ManifestError(
+            f"{path}: not a regular file; --manifest must name the manifest CSV file"
+        )
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise ManifestError(f"{path}: manifest not found") from exc
+    except OSError as exc:
+        raise ManifestError(f"{path}: cannot read the manifest: {exc.strerror or exc}") from exc
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+        raise ManifestError(f"{path}: not a readable UTF-8 CSV: {exc}") from exc
+    df.columns = [c.strip() for c in df.columns]
+    missing = [c for c in REQUIRED if c not in df.columns]
+    if missing:
+        raise ManifestError(
+            f"{path}: missing required column(s) {missing}; header is {list(df.columns)}"
+        )
+    return df
+
+
+def _doc_id_problem(doc_id: str, seen: dict[str, int]) -> str | None:
+    """Why ``doc_id`` is unusable (empty, bad characters, already on row ``seen[doc_id]``)."""
+    if not doc_id:
+        return "empty doc_id"
+    if not _DOC_ID.fullmatch(doc_id):
+        return f"doc_id {doc_id!r} may only contain letters, digits, '_', '.', '-'"
+    if doc_id in seen:
+        return f"duplicate doc_id {doc_id!r} (first on row {seen[doc_id]})"
+    return None
+
+
+def _file_problem(
+    file: str, raw_dir: Path, files_seen: dict[Path, int]
+) -> tuple[Path | None, str | None]:
+    """The resolved raw file of a row, or why it is unusable."""
+    if not file:
+        return None, "empty file"
+    try:
+        real = resolve_raw_file(raw_dir, file)
+    except ManifestError as exc:
+        return None, str(exc)
+    if real in files_seen:
+        return None, (
+            f"file {file!r} names the same raw file as row "
+            f"{files_seen[real]} (each file is listed once)"
+        )
+    return real, None
+
+
+def _unlisted(raw_dir: Path, files_seen: dict[Path, int]) -> list[str]:
+    """Raw files (relative POSIX paths) that no manifest row names."""
+    if not raw_dir.is_dir():
+        raise ManifestError(f"{raw_dir}: raw folder not found")
+    return [f for f in list_raw_files(raw_dir) if (raw_dir / f).resolve() not in files_seen]
+
+
 def read_manifest(path: str | Path | None = None, raw_dir: str | Path | None = None) -> Manifest:
     """Read the manifest and check it against the raw folder.
 
@@ -197,28 +258,12 @@ def read_manifest(path: str | Path | None = None, raw_dir: str | Path | None = N
     Raises
     ------
     ManifestError
-        If the file cannot be read as CSV or lacks a required column.
+        If the file cannot be read as CSV or lacks a required column, or the raw
+        folder does not exist.
     """
     path = Path(path) if path is not None else paths.MANIFEST
     raw_dir = Path(raw_dir) if raw_dir is not None else paths.RAW_DIR
-    if path.is_dir():
-        raise ManifestError(f"{path}: is a folder; --manifest must name the manifest CSV file")
-    if path.exists() and not path.is_file():
-        raise ManifestError(f"{path}: not a regular file; --manifest must name the manifest CSV file")
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise ManifestError(f"{path}: manifest not found") from exc
-    except OSError as exc:
-        raise ManifestError(f"{path}: cannot read the manifest: {exc.strerror or exc}") from exc
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-        raise ManifestError(f"{path}: not a readable UTF-8 CSV: {exc}") from exc
-    df.columns = [c.strip() for c in df.columns]
-    missing = [c for c in REQUIRED if c not in df.columns]
-    if missing:
-        raise ManifestError(
-            f"{path}: missing required column(s) {missing}; header is {list(df.columns)}"
-        )
+    df = _read_csv(path)
     unknown = [c for c in df.columns if c not in COLUMNS]
     problems: list[str] = []
     if unknown:
@@ -229,73 +274,39 @@ def read_manifest(path: str | Path | None = None, raw_dir: str | Path | None = N
     df = df[list(COLUMNS)].apply(lambda s: s.str.strip() if s.name != "comments_start" else s)
 
     keep = []
-    bad_dates: list[int] = []
     seen: dict[str, int] = {}
     files_seen: dict[Path, int] = {}
-    normalised: dict[int, str] = {}
     for i, row in enumerate(df.itertuples(index=False), start=2):
         where = f"{path.name} row {i}"
-        ok = True
-        if not row.doc_id:
-            problems.append(f"{where}: empty doc_id")
-            ok = False
-        elif not _DOC_ID.fullmatch(row.doc_id):
-            problems.append(
-                f"{where}: doc_id {row.doc_id!r} may only contain letters, digits, '_', '.', '-'"
-            )
-            ok = False
-        elif row.doc_id in seen:
-            problems.append(
-                f"{where}: duplicate doc_id {row.doc_id!r} (first on row {seen[row.doc_id]})"
-            )
-            ok = False
+        row_problems = []
+        id_problem = _doc_id_problem(row.doc_id, seen)
+        if id_problem:
+            row_problems.append(id_problem)
         else:
             seen[row.doc_id] = i
-        real = None
-        if not row.file:
-            problems.append(f"{where}: empty file")
-            ok = False
+        real, file_problem = _file_problem(row.file, raw_dir, files_seen)
+        if file_problem:
+            row_problems.append(file_problem)
         else:
-            try:
-                real = resolve_raw_file(raw_dir, row.file)
-            except ManifestError as exc:
-                problems.append(f"{where}: {exc}")
-                ok = False
-        if real is not None:
-            if real in files_seen:
-                problems.append(
-                    f"{where}: file {row.file!r} names the same raw file as row "
-                    f"{files_seen[real]} (each file is listed once)"
-                )
-                ok = False
-            else:
-                files_seen[real] = i
-                normalised[i - 2] = posixpath.normpath(row.file.replace(os.sep, "/"))
+            files_seen[real] = i
+            df.iloc[i - 2, df.columns.get_loc("file")] = posixpath.normpath(
+                row.file.replace(os.sep, "/")
+            )
         if not row.outlet:
-            problems.append(f"{where}: empty outlet (required)")
-            ok = False
+            row_problems.append("empty outlet (required)")
+        problems.extend(f"{where}: {p}" for p in row_problems)
+        keep.append(not row_problems)
         if row.published and not valid_date(row.published):
             problems.append(
                 f"{where}: published {row.published!r} is not a date as YYYY, YYYY-MM or"
                 " YYYY-MM-DD (stored as unknown)"
             )
-            bad_dates.append(i - 2)
-        keep.append(ok)
-    if bad_dates:
-        df.loc[df.index[bad_dates], "published"] = ""
-    for j, name in normalised.items():
-        df.iloc[j, df.columns.get_loc("file")] = name
+            df.iloc[i - 2, df.columns.get_loc("published")] = ""
     rows = df[keep].reset_index(drop=True).replace("", pd.NA).astype("string")
-    unlisted = []
-    if raw_dir.is_dir():
-        unlisted = [
-            f for f in list_raw_files(raw_dir) if (raw_dir / f).resolve() not in files_seen
-        ]
-        problems.extend(f"{raw_dir / f}: raw file has no row in {path.name}" for f in unlisted)
-        problems.extend(
-            f"{raw_dir / f}: symlink leading outside the raw folder; never read"
-            for f in _escaping_links(raw_dir)
-        )
-    else:
-        raise ManifestError(f"{raw_dir}: raw folder not found")
+    unlisted = _unlisted(raw_dir, files_seen)
+    problems.extend(f"{raw_dir / f}: raw file has no row in {path.name}" for f in unlisted)
+    problems.extend(
+        f"{raw_dir / f}: symlink leading outside the raw folder; never read"
+        for f in _escaping_links(raw_dir)
+    )
     return Manifest(rows=rows, problems=problems, unlisted=unlisted)

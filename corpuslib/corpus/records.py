@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from corpuslib.corpus import signals
+from corpuslib.corpus import motifs, signals
 
 __all__ = [
     "find_section",
@@ -37,7 +37,7 @@ _MAIL_FROM = regex.compile(r"from:\s*(?P<value>.+)", regex.I)
 _MAIL_FIELD = regex.compile(r"(?:date|subject|sent|to):\s*.*", regex.I)
 _NAME_FIELD = regex.compile(r"(?:name|author|poster|nick(?:name)?|user(?:name)?|nombre|nom|autor)\s*:\s*(?P<value>\S.{0,60})", regex.I)
 _SIGNATURE_RULE = regex.compile(r"_{6,}|--")
-_POSTED_BY = regex.compile(r"(?:originally\s+posted|quote\s+from|quoting)\s+(?:by\s+)?(?P<name>\S.{0,40})", regex.I)
+_POSTED_BY = regex.compile(r"(?:originally\s+posted|quote\s+from|quoting)\s*:?\s+(?:by\s+)?(?P<name>\S.{0,40})", regex.I)
 _PROFILE_FIELD = regex.compile(r"\p{L}[\p{L}\-]*(?:\s\p{L}[\p{L}\-]*)?\s*:\s+\S.{0,40}")
 _ANY_FIELD = regex.compile(r"\p{L}[\p{L}\-]*(?:\s\p{L}[\p{L}\-]*)?\s*:(?:\s.{0,100})?", regex.I)
 _LEVEL = regex.compile(r"level\s+(?P<n>\d{1,2})", regex.I)
@@ -49,7 +49,7 @@ _PLACEHOLDER = regex.compile(
 )
 _MENTION = regex.compile(r"@(?P<name>[\w.\-]+(?:\s+[\w.\-]+){0,2})")
 _QUOTE_NAME = regex.compile(r"(?P<name>\S.{0,40}?)\s*(?:wrote)?\s*:\s*$", regex.I)
-_KIND_PREFERENCE = ("inline", "mail", "verb", "stacked", "trailer", "signed")
+_KIND_PREFERENCE = ("inline", "mail", "verb", "stacked", "trailer", "signed", "tail")
 
 
 @dataclass
@@ -89,6 +89,9 @@ class Record:
     arrow: bool = False  # the header opens with a reply arrow (↳): it answers the record above
     depth: int = 0
     confidence: float = 0.8
+    parent_link: bool = False  # its action bar links to a "Parent": it answers the record above
+    num: int | None = None  # the record's own "#12" number, where the header shows one
+    reply_num: int | None = None  # the number a reply-cue line names ("Antwort auf #1")
 
 
 @dataclass
@@ -99,11 +102,26 @@ class Section:
     start: int
     end: int  # one past the last line of the section
     kind: str
+    opening: Record | None = None  # the thread's opening post (body), when the section starts with it
 
 
 _NAME_BADGE = regex.compile(r"\s*\((?:\d+|author|op|mod(?:erator)?|staff|admin|editor)\)?\s*$", regex.I)
 _NAME_TAIL = regex.compile(r"[\s\p{So}\p{Sk}\p{Cf}\p{Mn}]+$")  # emoji, flags, joiners after a name
 _REPLY_ARROW = "↳↪⤷"
+_TAG_PREFIX = regex.compile(r"^\[[\p{L}\d]{1,12}\](?=\S)")
+_TRAILING_HANDLE = regex.compile(r"\S.{0,40}?\s+@(?P<handle>[\w.\-]{2,40})")
+# A line naming the comment (or commenter) this one answers, in the languages of the
+# stop-word lists: "In reply to Ann", "Replying to @ann", "Réponse à Ann", "Antwort auf #1".
+_REPLY_CUE = regex.compile(
+    r"(?:in\s+reply\s+to|replying\s+to|reply\s+to|in\s+response\s+to|responding\s+to|"
+    r"(?:en\s+)?r[ée]ponse\s+[àa]|(?:als\s+)?antwort\s+auf|(?:en\s+)?respuesta\s+a|risposta\s+a|"
+    r"(?:em\s+)?resposta\s+a|antwoord\s+op|ردا?ً?\s+على|در\s+پاسخ\s+به|پاسخ\s+به)\s*:?\s+(?P<target>\S.{0,60})",
+    regex.I,
+)
+_OWNED = regex.compile(r"['’]s\s+(?:comment|post|message|review|answer|reply)$", regex.I)
+# A reply preview: the parent's handle and its first words cut off by the widget ("╭ @ann the survey was…").
+_REPLY_PREVIEW = regex.compile(r"[╭┌↱↪⤷]?\s*(?P<target>@[\w.\-]{2,40})\s+\S.{0,200}…")
+_POST_NUMBER = regex.compile(r"(?<![\w#])#(?P<n>\d{1,5})\b")
 _NAME_TO_NAME = regex.compile(r"(?P<name>\S.{0,40}?)\s+(?:>|›|»|→|▸|replied\s+to|replying\s+to)\s+(?P<reply>\S.{0,40})", regex.I)
 
 
@@ -111,12 +129,16 @@ def _clean_name(name: str) -> str | None:
     """Display name without markers, user ids, badges and emoji (``↳ Ann (author)`` -> ``Ann``)."""
     name = name.strip().lstrip(_REPLY_ARROW).strip()
     name = _NAME_TAIL.sub("", _NAME_BADGE.sub("", name))
+    name = _TAG_PREFIX.sub("", name)  # "[info]user": a bracketed badge glued to the name
+    handle = _TRAILING_HANDLE.fullmatch(name)
+    if handle is not None:
+        name = handle.group("handle")  # "Ben Carver @bcarver_dc": the handle names the account
     if regex.fullmatch(r"@[\w.\-]+", name):
         name = name[1:]  # "@handle" as a header is the handle
     name = name.strip(" \t•·|»›-–—:#*[]()").strip()
     if name.count("(") == name.count(")") + 1:
         name += ")"  # "Ahmed K. (Londres)": the closing parenthesis was stripped as a separator
-    name = regex.sub(r"^(?:posted\s+by|post\s+by|by)\s+", "", name, flags=regex.I).strip()
+    name = regex.sub(r"^(?:posted\s+by|post\s+by|by|(?:reply|response)\s+from)\s+", "", name, flags=regex.I).strip()
     if not name:
         return None
     if name.casefold() in signals.ANONYMOUS_NAMES or f"[{name.casefold()}]" in signals.ANONYMOUS_NAMES:
@@ -133,6 +155,58 @@ def _inline_header(content: str) -> tuple[str | None, str | None] | None:
     if split is None or not split[0] or not signals.name_like(split[0]) or "(@" in content:
         return None  # "— Name (@handle) June 16, 2014" closes an embedded tweet
     return _clean_name(split[0]), None
+
+
+def reply_cue(content: str) -> str | None:
+    """The target a reply-cue line names (``In reply to Ann`` -> ``Ann``), or None.
+
+    >>> reply_cue("Replying to @ann_b"), reply_cue("Antwort auf #1"), reply_cue("In reply to the minister, he said so.")
+    ('@ann_b', '#1', None)
+    >>> reply_cue("╭ @ann_b the survey was published in…")
+    '@ann_b'
+
+    """
+    m = _REPLY_CUE.fullmatch(content.strip()) or _REPLY_PREVIEW.fullmatch(content.strip())
+    if m is None or len(m.group("target").split()) > 4 or signals.ends_sentence(m.group("target")):
+        return None
+    target = m.group("target").strip()
+    if regex.fullmatch(r"[#@][\w.\-]+", target) or signals.name_like(target):
+        return target
+    return None  # "Reply to author" is a button, "in reply to the minister, ..." a sentence
+
+
+def _read_cues(rec: Record, contents: Sequence[str]) -> None:
+    """Set the record's own number and the parent its reply-cue header line names."""
+    for j in rec.header:
+        target = reply_cue(contents[j])
+        quoted = _POSTED_BY.match(contents[j].strip())
+        if quoted is not None and rec.reply_name is None:  # "Quote from: Ann on <date>" over the text
+            split = signals.split_time_line(quoted.group("name"))
+            rec.reply_name = _clean_name(split[0] if split and split[0] else quoted.group("name"))
+        if target is None:
+            m = _POST_NUMBER.search(contents[j])
+            if m is not None and rec.num is None:
+                rec.num = int(m.group("n"))
+            continue
+        num = regex.fullmatch(r"#(\d{1,5})", target)
+        if num is not None:
+            rec.reply_num = int(num.group(1))
+        else:  # "Reply to Ann's comment": the name
+            rec.reply_name = _clean_name(_OWNED.sub("", target))
+
+
+def _cues_above(records: list[Record], contents: Sequence[str]) -> None:
+    """A reply-cue line right above a header (``Réponse à Ann`` / ``Bea - 27/01/2024``) is
+    that record's header, not the end of the record above."""
+    for a, b in zip(records, records[1:]):
+        j = b.header[0] - 1
+        if j < 0 or reply_cue(contents[j]) is None:
+            continue
+        for part in (a.body, a.chrome):
+            if j in part:
+                part.remove(j)
+        b.header.insert(0, j)
+        a.placeholder = a.placeholder or not a.body
 
 
 def _verb_header(content: str) -> str | None:
@@ -153,8 +227,16 @@ def _stacked_header(contents: Sequence[str], i: int) -> tuple[int, str | None, s
     """A name-like line followed, within three lines, by a timestamp line."""
     if not signals.name_like(contents[i]) or _transparent(contents[i]):
         return None
-    for j in range(i + 1, min(i + 3, len(contents))):
+    limit, cue = i + 3, False
+    j = i
+    while j + 1 < min(limit, len(contents)):
+        j += 1
         c = contents[j]
+        if reply_cue(c) is not None or (cue and c.rstrip().endswith(("…", "..."))):
+            limit, cue = j + 3, True  # "In reply to Ann" and a snippet of Ann's text before the time
+            continue
+        if j == i + 1 and _credential(c):
+            continue  # "Former officer, US Embassy Baghdad (2008–2011)" under the name
         split = signals.split_time_line(c)
         if split is not None:
             prefix = split[0]
@@ -167,6 +249,18 @@ def _stacked_header(contents: Sequence[str], i: int) -> tuple[int, str | None, s
         if not _transparent(c) and (len(c.split()) > 5 or signals.ends_sentence(c)):
             return None
     return None
+
+
+def _credential(content: str) -> bool:
+    """A profile line under a name (a job, a place, a school): a few mostly capitalised
+    words with few stopwords, no sentence end and no time."""
+    ws = signals.words(content)
+    if not 4 <= len(ws) <= 14 or signals.ends_sentence(content) or signals.name_like(content):
+        return False
+    split = signals.split_time_line(content)
+    if split is not None and not regex.fullmatch(r"\d{4}", split[1]):
+        return False  # a header's time line; a year span ("(2008–2011)") may be part of a career
+    return signals.stop_share(ws) < 0.5 and signals.capital_share(content) >= 0.3
 
 
 def _mail_header(contents: Sequence[str], i: int) -> tuple[int, str | None] | None:
@@ -280,6 +374,63 @@ def _signed_headers(contents: Sequence[str]) -> list[Record]:
     return found
 
 
+_TAIL_CUT = regex.compile(r"(?<=[.!?…)\"”’])\s+|\s+(?:[—–]|--?)\s+")
+_PARENS = regex.compile(r"\s*\([^()]{0,40}\)")
+_BY_NAME = regex.compile(r"(?i)\bby\s+(?P<name>\S.{0,40})$")
+_INDENT_MARKS = regex.compile(r"[:*]+")
+
+
+def tail_signature(content: str) -> tuple[bool, str | None]:
+    """Whether a line of text ends with its writer's signature, and the name it gives.
+
+    A talk-page or Q&A comment is signed at the end of its own line: after the last
+    sentence or dash comes a name (with ``(talk)``-style links in parentheses, or
+    ``added by <name>``) and a timestamp.
+
+    >>> tail_signature("Agreed, the table needs a source. — Ann Lee (talk) 09:15, 6 May 2020 (UTC)")
+    (True, 'Ann Lee')
+    >>> tail_signature("The vote was held on 6 May 2020 in Baghdad.")
+    (False, None)
+    """
+    if len(content) < 40:
+        return False, None
+    for cut in reversed([m.end() for m in _TAIL_CUT.finditer(content)]):
+        tail = content[cut:].strip()
+        if len(tail) > 110 or len(content[:cut].split()) < 3:
+            break
+        split = signals.split_time_line(tail)
+        if split is None or not split[0]:
+            continue
+        name = _PARENS.sub("", split[0])
+        by = _BY_NAME.search(name)
+        name = (by.group("name") if by else name).strip(" —–-")
+        if name and signals.name_like(name):
+            return True, _clean_name(name)
+    return False, None
+
+
+def _tail_headers(contents: Sequence[str]) -> list[Record]:
+    """Records signed at the end of their own line; ``:`` marks before the text give the depth."""
+    found = []
+    for i, c in enumerate(contents):
+        signed, name = tail_signature(c)
+        if signed:
+            marks = _INDENT_MARKS.match(c)
+            level = marks.group().count(":") if marks else 0
+            found.append(Record([i], name, "tail", body=[i], level=level, indent=level))
+    return found
+
+
+def _tail_section(records: list[Record]) -> Section:
+    """A section of self-signed lines: each record is its line; the lines up to the next
+    one (section headings, notices) are chrome."""
+    for rec, nxt in zip(records, records[1:] + [None]):
+        stop = nxt.header[0] if nxt is not None else rec.header[0] + 1
+        rec.chrome = list(range(rec.header[0] + 1, stop))
+        rec.confidence = 0.8 if len(records) >= 3 else 0.6
+    return Section(records, records[0].header[0], records[-1].header[0] + 1, "tail")
+
+
 def _fill_signed(records: list[Record], contents: Sequence[str], start_limit: int) -> int:
     """Text above each signature, chrome below it; returns the section's first line.
 
@@ -323,7 +474,7 @@ def _scan(contents: Sequence[str], detect) -> list[Record]:
 def _candidate_headers(contents: Sequence[str]) -> list[Record]:
     """Every header motif of every kind (each kind scanned on its own)."""
     found = [rec for detect in _DETECTORS.values() for rec in _scan(contents, detect)]
-    return found + _trailer_headers(contents) + _signed_headers(contents)
+    return found + _trailer_headers(contents) + _signed_headers(contents) + _tail_headers(contents)
 
 
 def _choose_kind(headers: list[Record]) -> str | None:
@@ -337,8 +488,12 @@ def _choose_kind(headers: list[Record]) -> str | None:
 def _absorb_header_tail(rec: Record, contents: Sequence[str], stop: int) -> None:
     """Time-only and badge/action lines right after a header belong to it."""
     j = rec.header[-1] + 1
+    cue = False
     while j < stop and (_time_only(contents[j]) or (signals.action_line(contents[j])
-                                                    and not regex.search(r"\d", contents[j]))):
+                                                    and not regex.search(r"\d", contents[j]))
+                        or reply_cue(contents[j]) is not None
+                        or (cue and contents[j].rstrip().endswith(("…", "...")))):
+        cue = cue or reply_cue(contents[j]) is not None
         rec.header.append(j)
         j += 1
 
@@ -360,6 +515,8 @@ def _fill_record(rec: Record, contents: Sequence[str], stop: int, trailers: bool
             rec.body.append(j)
     text = " ".join(contents[j] for j in rec.body).strip()
     rec.placeholder = not rec.body or bool(_PLACEHOLDER.fullmatch(text))
+    rec.parent_link = any(signals.action_line(contents[j]) and "parent" in signals.words(contents[j])
+                          for j in rec.chrome)
 
 
 def _prose(content: str) -> bool:
@@ -379,9 +536,12 @@ def _last_record_end(contents: Sequence[str], start: int, limit: int, trailers: 
         while j < limit and _trailer(contents[j]):
             j += 1
         return j
+    while j < min(limit, start + 2) and len(contents[j].split()) <= 3 and not _prose(contents[j]):
+        j += 1  # a header remnant ("to", a post icon) before the text
+    first = j
     while j < limit and (_prose(contents[j]) or _time_only(contents[j])):
         j += 1
-    return j
+    return j if j > first else start
 
 
 def _has_trailers(records: list[Record], contents: Sequence[str]) -> bool:
@@ -419,16 +579,86 @@ def find_section(
     >>> [(r.name, r.body) for r in s.records], s.end
     ([('Ann', [3]), ('Bob', [7])], 9)
     """
+    section = _kind_section(contents, indents, claimed)
+    repeat = _repeat_section(contents, indents, claimed)
+    if repeat is not None and (section is None or _support(repeat) > _support(section)):
+        return repeat
+    return section
+
+
+def _support(section: Section) -> int:
+    """How well a reading explains the page: records with text, and with a real name."""
+    def named(name: str | None) -> bool:
+        return (bool(name) and len(name.split()) <= 4 and not set(signals.words(name)) & signals.ACTION_WORDS
+                and not regex.search(r"(?<!\S)\d+\p{L}{0,2}(?!\S)", name))  # "Ellen Marsh 41p": a count
+
+    labels = len(section.records) >= 3 and len({r.name for r in section.records}) == 1  # "Offline" on every post
+    return sum((not r.placeholder) + (named(r.name) and not labels) for r in section.records)
+
+
+def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: frozenset[int]) -> Section | None:
+    """The section read from the page's own repeated line motif (:mod:`~corpuslib.corpus.motifs`)."""
+    motif = motifs.find_motif(contents)
+    if motif is None or any(r.delimiter in claimed for r in motif.records):
+        return None
+    records = []
+    for m in motif.records:
+        rec = Record(sorted({*m.header, m.delimiter}), None, "repeat", body=m.body, chrome=m.chrome)
+        rec.name, rec.reply_name = _motif_name(m, contents)
+        rec.indent = indents[m.delimiter]
+        rec.level = _level_before(contents, rec.header[0])
+        rec.arrow = contents[rec.header[0]].lstrip()[:1] in _REPLY_ARROW
+        text = " ".join(contents[j][m.text_start:] if j == m.delimiter else contents[j] for j in rec.body).strip()
+        rec.placeholder = not rec.body or bool(_PLACEHOLDER.fullmatch(text))
+        rec.confidence = 0.8 if len(motif.records) >= 3 else 0.6
+        if m.text_start:  # a chat message opening with "@Ann": a reply to Ann's earlier message
+            mention = _MENTION.match(text)
+            rec.reply_name = rec.reply_name or (_earlier_name(records, mention.group("name")) if mention else None)
+        records.append(rec)
+    _cues_above(records, contents)
+    for rec in records:
+        _read_cues(rec, contents)
+    section = Section(records, motif.start, motif.end, "repeat")
+    if motif.opening is not None and motif.opening.header:  # notices above a chat's opening message
+        first = motif.opening
+        section.opening = Record(first.header, None, "repeat", body=first.body, chrome=first.chrome)
+    return section
+
+
+def _earlier_name(records: list[Record], text: str) -> str | None:
+    """The longest run of the first words of ``text`` that is the name of an earlier record."""
+    names = {r.name for r in records if r.name}
+    words = text.split()
+    return next((" ".join(words[:n]) for n in (3, 2, 1) if " ".join(words[:n]) in names), None)
+
+
+def _motif_name(m: motifs.MotifRecord, contents: Sequence[str]) -> tuple[str | None, str | None]:
+    """Name (and the name it answers) of a motif record: the delimiter's name slot, a
+    ``Name replied to Name`` line, or the first name-like header line."""
+    if m.slot:
+        return _clean_name(m.slot), None
+    for j in m.header:
+        to = _NAME_TO_NAME.fullmatch(contents[j].strip())
+        if to is not None and signals.name_like(to.group("name")):
+            return _clean_name(to.group("name")), _clean_name(to.group("reply"))
+    names = [contents[j] for j in m.names if reply_cue(contents[j]) is None]
+    return (_clean_name(regex.split(r"\s[·•|]\s", names[0])[0]), None) if names else (None, None)  # "Ann · Creator"
+
+
+def _kind_section(contents: Sequence[str], indents: Sequence[int], claimed: frozenset[int]) -> Section | None:
+    """The section read by the header kinds (``inline``, ``stacked``, ``trailer``, …)."""
     headers = [h for h in _candidate_headers(contents) if not claimed & set(h.header)]
     kind = _choose_kind(headers)
     if kind is None:
         return None
     records = sorted((h for h in headers if h.kind == kind), key=lambda r: r.header[0])
-    records = _drop_overlaps(_admit_other_kinds(records, headers, kind))
+    records = _drop_overlaps(_admit_other_kinds(records, headers, kind, contents))
     _trim_to_common_motif(records, contents)
     _names_below_labels(records, contents)
     if kind == "signed":
         return _signed_section(records, contents, indents)
+    if kind == "tail":
+        return _tail_section(records)
     trailers = kind == "trailer" or _has_trailers(records, contents)
     for a, b in zip(records, records[1:]):
         _absorb_header_tail(a, contents, b.header[0])
@@ -442,7 +672,49 @@ def find_section(
         rec.level = _level_before(contents, rec.header[0])
         rec.confidence = 0.9 if len(records) >= 3 else 0.7
     _repeated_openers_to_header(records, contents)
+    odd = _odd_tail(records, contents)
+    if odd < len(records):
+        end = records[odd].header[0]
+        del records[odd:]
+    _cues_above(records, contents)
+    for rec in records:
+        _read_cues(rec, contents)
     return Section(records, records[0].header[0], end, kind)
+
+
+def line_shape(content: str) -> str:
+    """Shape class of a header line: ``cue``, ``time``, ``name+time``, ``handle``, ``name``,
+    ``action`` or ``other`` (the alphabet header motifs are compared in).
+
+    >>> [line_shape(c) for c in ("@ann_b", "Ann Lee", "3 days ago", "Ann · 3 days ago", "Reply", "In reply to Ann")]
+    ['handle', 'name', 'time', 'name+time', 'action', 'cue']
+    """
+    if reply_cue(content) is not None:
+        return "cue"
+    split = signals.split_time_line(content)
+    if split is not None:
+        return "name+time" if split[0] else "time"
+    if signals.action_line(content):
+        return "action"
+    if signals.name_like(content):
+        return "handle" if content.lstrip().startswith("@") else "name"
+    return "other"
+
+
+def _odd_tail(records: list[Record], contents: Sequence[str]) -> int:
+    """Index of the first of the trailing records that break the page's header motif and
+    hold no prose (an "Up next" list of name / views-and-age / title under the comments).
+
+    The motif is the sequence of header line shapes shared by most records; the
+    section ends before such a tail."""
+    motifs = [tuple(line_shape(contents[j]) for j in r.header) for r in records]
+    common, n = Counter(motifs).most_common(1)[0]
+    k = len(records)
+    if n < 3 or n * 2 <= len(records):
+        return k
+    while k > 1 and motifs[k - 1] != common and not any(_prose(contents[j]) for j in records[k - 1].body):
+        k -= 1
+    return k
 
 
 def _trim_to_common_motif(records: list[Record], contents: Sequence[str]) -> None:
@@ -464,22 +736,39 @@ _MIXABLE = ("inline", "stacked")
 _MIX_GAP = 6
 
 
-def _admit_other_kinds(records: list[Record], headers: list[Record], kind: str) -> list[Record]:
+def _admit_other_kinds(records: list[Record], headers: list[Record], kind: str,
+                       contents: Sequence[str]) -> list[Record]:
     """Top-level comments with a two-line header and replies with a one-line header
     (``Sam`` / ``Jan 9, 2020`` and ``↳ Nadia · Jan 9``): a repeated header of the other
-    kind that sits within a few lines of the chosen records joins them."""
+    kind that sits within a few lines of the chosen records joins them (lines of prose
+    between them, a record's own text, do not count)."""
     if kind not in _MIXABLE:
         return records
     others = [h for h in headers if h.kind in _MIXABLE and h.kind != kind]
     if len(others) < 2:
         return records
-    merged = list(records)
+    near, far = [], []
     for h in sorted(others, key=lambda r: r.header[0]):
-        near = min(min(abs(h.header[0] - r.header[-1]), abs(r.header[0] - h.header[-1])) for r in merged)
-        taken = any(set(h.header) & set(r.header) for r in merged)
-        if near <= _MIX_GAP and not taken:
-            merged.append(h)
-    return sorted(merged, key=lambda r: r.header[0])
+        if any(set(h.header) & set(r.header) for r in records + near):
+            continue
+        if _near_in_lines(h, records + near):
+            near.append(h)
+        elif min(_non_prose_between(contents, h, r) for r in records) <= _MIX_GAP and any(
+                r.header[0] > h.header[0] for r in records):
+            far.append(h)  # an answer's text lies between its header and the comments below it
+    if len(near) + len(far) < 2:
+        far = []  # one header across prose (an article byline above the story) is no second kind
+    return sorted(list(records) + near + far, key=lambda r: r.header[0])
+
+
+def _near_in_lines(h: Record, records: list[Record]) -> bool:
+    return min(min(abs(h.header[0] - r.header[-1]), abs(r.header[0] - h.header[-1])) for r in records) <= _MIX_GAP
+
+
+def _non_prose_between(contents: Sequence[str], a: Record, b: Record) -> int:
+    """Number of lines between two records' headers that are not prose."""
+    first, second = (a, b) if a.header[0] < b.header[0] else (b, a)
+    return sum(1 for j in range(first.header[-1] + 1, second.header[0]) if not _prose(contents[j]))
 
 
 def _repeated_openers_to_header(records: list[Record], contents: Sequence[str]) -> None:
@@ -583,7 +872,32 @@ def _text_cue(records: list[Record], k: int, contents: Sequence[str]) -> int | N
     quoted = [contents[j].lstrip("> ").strip() for j in records[k].body if contents[j].startswith(">")]
     if quoted:
         return _quoted_source(records, k, contents, quoted[0])
+    stamp = _NAME_AT_TIME.match(first)
+    hit = _by_name_and_time(records, k, contents, stamp.group("name"), stamp.group("time")) if stamp else None
+    if hit is not None:
+        return hit
+    if len(records[k].body) > 1 and len(first.split()) >= 4 and not signals.ends_sentence(first):
+        hit = _quoted_source(records, k, contents, first)  # a fragment set off above the reply, quoting its parent
+        if hit is not None:
+            return hit
     return _vocative(records, k, first)
+
+
+_NAME_AT_TIME = regex.compile(
+    r"(?P<name>\p{L}[\w.\-]*(?:\s+\p{L}[\w.\-]*){0,2})\s+(?:at|@)\s+(?P<time>\d{1,2}[:.]\d{2})(?!\d)", regex.I
+)
+
+
+def _by_name_and_time(records: list[Record], k: int, contents: Sequence[str], name: str, time: str) -> int | None:
+    """The earlier record a reply addresses as ``Anonymous at 3:05``: that name (or no name
+    for an anonymous placeholder) and that clock time in its header or action lines."""
+    key = _clean_name(name)
+    for p in range(k - 1, -1, -1):
+        rec = records[p]
+        same = (rec.name or "").casefold() == key.casefold() if key else rec.name is None
+        if same and any(regex.search(rf"(?<!\d){regex.escape(time)}(?!\d)", contents[j]) for j in rec.header + rec.chrome):
+            return p
+    return None
 
 
 def _name_prefix_match(records: list[Record], k: int, text: str) -> int | None:
@@ -617,7 +931,7 @@ def _vocative(records: list[Record], k: int, first: str) -> int | None:
         for g in (given, handle.group(0) if handle else None):
             if g and len(g) >= 3 and g[0].isupper() and any(w.rstrip(".") == g for w in head):
                 return p
-        if first.startswith(name + " ") and len(name.split()) >= 2:
+        if regex.match(regex.escape(name) + r"[\s,:;]", first) and len(name.split()) >= 2:  # "pocketful of dimes, the …"
             return p
     return None
 
@@ -630,11 +944,16 @@ def link_replies(records: list[Record], contents: Sequence[str]) -> None:
         parent = None
         if depth is not None and depth > 0:
             parent = next((p for p in range(k - 1, -1, -1) if records[p].depth == depth - 1), None)
+        if parent is None and rec.reply_num is not None:
+            parent = next((p for p in range(k - 1, -1, -1) if records[p].num == rec.reply_num), None)
         if parent is None and rec.reply_name:
             parent = _find_by_name(records, k, rec.reply_name)
-        if parent is None and rec.arrow and k > 0:
+        if parent is None and (rec.arrow or rec.parent_link) and k > 0:
             parent = k - 1
         if parent is None and depth is None:
             parent = _text_cue(records, k, contents)
+        if parent is None and depth is None and rec.kind == "inline" and records[0].kind == "stacked":
+            # one-line headers under a section opened by two-line ones: replies to the record above
+            parent = next((p for p in range(k - 1, -1, -1) if records[p].kind == "stacked"), None)
         rec.reply_to = parent
         rec.depth = depth if depth is not None else (records[parent].depth + 1 if parent is not None else 0)

@@ -389,10 +389,14 @@ def paragraph_spans(item: _Item, rules: LayoutRules, *, blank_mode: bool) -> lis
     return spans
 
 
+_LIST_ITEM = regex.compile(r"(?:\d{1,2}[.)]|[•▪◦*·–-])\s+\S")
+
+
 def _breaks_wrap(line: _Line, rules: LayoutRules) -> bool:
-    """A line no hard wrap produced: longer than the wrap width, or a menu."""
+    """A line no hard wrap produced: longer than the wrap width, a menu, or a list item
+    (``1. ...``, ``• ...``: a list of short items is no wrapped paragraph)."""
     return (line.end - line.start > rules.reflow_max_width or signals.menu_like(line.content)
-            or signals.navigation_line(line.content))
+            or signals.navigation_line(line.content) or bool(_LIST_ITEM.match(line.content)))
 
 
 def _stretches(lines: list[_Line], rules: LayoutRules) -> list[list[int]]:
@@ -422,8 +426,15 @@ def _wrapped_stretch(lines: list[_Line], rules: LayoutRules) -> bool:
     widths = [line.end - line.start for line in lines[:-1]]
     if len(widths) == 1 and widths[0] < 0.6 * rules.reflow_max_width:
         return lines[1].content[:1].islower()
+    if len(widths) == 1 and _headline_shaped(lines[0].content) and not lines[1].content[:1].islower():
+        return False  # a headline over a dateline ("Posted on March 4, 2019 by ...") is no wrapped paragraph
     even = sum(1 for w in widths if w >= 0.6 * max(widths))
     return even >= 0.8 * len(widths) and statistics.median(widths) >= rules.reflow_min_median
+
+
+def _headline_shaped(text: str) -> bool:
+    """Mostly capitalised words and no sentence end: a headline, not a line of wrapped prose."""
+    return len(text.split()) >= 3 and not signals.ends_sentence(text) and signals.capital_share(text) >= 0.6
 
 
 def quoted_share(text: str) -> tuple[float, bool]:
@@ -512,6 +523,7 @@ def _norm(text: str) -> str:
 def _looks_like_title(text: str, rules: LayoutRules) -> bool:
     return (
         0 < len(text) <= rules.title_max_chars
+        and not signals.menu_like(text)
         and "\n" not in text
         and len(text.split()) >= 2
         and not text.rstrip("”\"'’").endswith((".", ",", ";", ":"))
@@ -813,7 +825,7 @@ def _structural_section(
     if section is None:
         return None
     _records.link_replies(section.records, contents)
-    if not _has_prose_before(lines, section.start) and not _indented_reply_to_first(section):
+    if section.opening is None and not _has_prose_before(lines, section.start) and not _indented_reply_to_first(section):
         _drop_opening_post(section)
     return section if section.records else None
 
@@ -841,7 +853,7 @@ def _section_lines(section: _records.Section, n_lines: int) -> set[int]:
     opening = getattr(section, "opening", None)
     if opening is not None:
         claimed -= set(opening.body) | set(opening.chrome)
-        claimed |= set(range(opening.header[0], opening.header[-1] + 1))
+        claimed |= set(opening.header)  # a trailer header may sit below the text
         claimed -= set(range(0, opening.header[0]))
     return claimed
 
@@ -880,7 +892,8 @@ def _section_units(section: _records.Section, lines: list[_Line], text: str, rul
         for run in _runs(opening.header):
             units.append(_chrome_unit(lines, run, text, "opening_post_header"))
     for k, rec in enumerate(section.records):
-        units += [_chrome_unit(lines, run, text, f"comment_header:{rec.kind}") for run in _runs(rec.header)]
+        own = [j for j in rec.header if j not in rec.body]  # a signature inside the text line stays in it
+        units += [_chrome_unit(lines, run, text, f"comment_header:{rec.kind}") for run in _runs(own)]
         if rec.placeholder:
             units += [_chrome_unit(lines, run, text, "comment_placeholder")
                       for run in _runs(rec.body + rec.chrome)]
@@ -927,7 +940,10 @@ def refine_article(units: list[Unit], *, rules: LayoutRules | None = None, title
     # chrome a rule placed still interrupts the run of prose, as it would unplaced
     scored = [_article.BAD if u.role == "boilerplate" and c is None else c for u, c in zip(units, classes)]
     span = _article.find_article(scored, [u.text for u in units])
-    if span is None:  # no run of prose at all (a stub or a link page): keep the layout reading
+    if span is None:  # no run of prose at all (a stub or a link page): keep the layout reading,
+        for u, cls in zip(units, classes):  # but menus and chrome lines are still no text
+            if cls == _article.BAD:
+                u.role, u.rule, u.confidence = "boilerplate", "chrome_no_article", _CLASS_CONFIDENCE[cls]
         _assign_title(units, rules if rules is not None else load_rules(), title)
         return
     start, stop = _article.trim_article_end(classes, [u.text for u in units], span)
@@ -936,7 +952,8 @@ def refine_article(units: list[Unit], *, rules: LayoutRules | None = None, title
         if not free[k] or u.role != "body":
             continue
         cls = classes[k]
-        keep = start <= k <= stop and _keep_in_article(cls, classes, k, u.text)
+        keep = start <= k <= stop and (_keep_in_article(cls, classes, k, u.text)
+                                       or (k == stop and cls == "short" and _article.closing_line(u.text)))
         u.role = "body" if keep else "boilerplate"
         u.rule = _class_rule(cls, keep, inside=start <= k <= stop, key=template_key(u.text),
                              template=template)
@@ -979,9 +996,25 @@ def _place_title(units: list[Unit], start: int, *, title: str | None, url: str |
             return
         existing, rule, conf = found
         units[existing].role, units[existing].rule, units[existing].confidence = "title", rule, conf
+        if rule != "manifest_title":
+            existing = _title_and_subtitle(units, existing, rule, conf)
     for u in units[:existing]:
         if u.role == "body":
             u.role, u.rule, u.confidence = "boilerplate", "before_title", 0.8
+
+
+def _title_and_subtitle(units: list[Unit], k: int, rule: str, conf: float) -> int:
+    """A headline ending in a colon goes on in the next unit (``The Dam Question:`` /
+    ``Water, Power and Debt``): both are title. Returns the first title unit."""
+    pairs = [(k - 1, k), (k, k + 1)]
+    for a, b in pairs:
+        if a < 0 or b >= len(units) or units[a].role == units[b].role == "title":
+            continue
+        other = a if b == k else b
+        if units[other].role in ("body", "boilerplate") and _article.title_continues(units[a].text, units[b].text):
+            units[other].role, units[other].rule, units[other].confidence = "title", f"{rule}:continued", conf
+            return a
+    return k
 
 
 _INTRO = regex.compile(r":\s*$")

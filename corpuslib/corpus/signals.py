@@ -9,7 +9,7 @@ lines, timestamp lines, action/vote lines). Timestamps are confirmed with
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 import regex
@@ -44,7 +44,7 @@ ACTION_WORDS = frozenset(
     save saved follow hide edit edited permalink top upvote upvotes downvote vote votes
     restack restacks quote link more less collapse expand favorite unfavorite translate
     op writer author moderator mod admin staff pick picks points point subscriber view views
-    load show""".split()
+    load show respond parent thread answer answers""".split()
 ) | frozenset(
     # the same widget verbs in the other languages of the stop-word lists (es, pt, fr, de, it, ar)
     """responder respuesta respuestas denunciar compartir citar répondre réponse réponses signaler
@@ -55,7 +55,10 @@ ACTION_WORDS = frozenset(
 # Display names that mean "no name given" (the gold and analyses treat them as anonymous).
 ANONYMOUS_NAMES = frozenset(
     {"anonymous", "anon", "guest", "[deleted]", "deleted", "[removed]", "unknown", "anonymous coward",
-     "name withheld", "withheld"}
+     "name withheld", "withheld", "deleted account", "deleted user", "[deleted account]",
+     # the same placeholders in the other languages of the stop-word lists
+     "anonyme", "anonym", "anónimo", "anonimo", "anônimo", "invité", "invitado", "gast", "ospite",
+     "ناشناس", "مجهول"}
 )
 
 # Site-chrome vocabulary: a short line made only of these words is page furniture.
@@ -83,21 +86,26 @@ _TIME_PATTERNS = [
     rf"(?:{_WEEKDAY}\s+)?\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?",
     r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}-\d{1,2}-\d{4}",
     r"(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}\b)?(?:\s*(?:h|hrs|uhr)\b\.?)?",
+    r"\d{1,2}h\d{2}",
     r"\b(?:19|20)\d{2}\b",
 ]
 _TIME = regex.compile(
-    r"(?<![\p{L}\d])(?:" + "|".join(_TIME_PATTERNS) + r")(?![\p{L}])", regex.IGNORECASE
+    r"(?<![\p{L}\d])(?<!\d[.:])(?:" + "|".join(_TIME_PATTERNS) + r")(?![\p{L}])(?![.:]?\d)", regex.IGNORECASE
 )
 _RELATIVE_ONLY = regex.compile(rf"(?i)(?:\d+|an?|one)\s*{_UNIT}\.?(?:\s+ago)?")
 _SEPARATORS = "•·|»›‹«—–-,:;()[]{}/#*~^△▽▲▼✔ \t"
 _CONNECTORS = frozenset({"on", "at", "posted", "post", "by", "from", "and", "in", "edited",
                          "updated", "ago", "answered", "asked", "commented", "created", "joined",
-                         "last", "modified", "viewed", "published", "with"})
+                         "last", "modified", "viewed", "published", "with", "has"})
 _INITIAL_END = regex.compile(r"(?:^|\s)\p{Lu}\.$")
 _SENTENCE_END = regex.compile(r"[.!?…؟।。]['\"”’»)\]]*$")
-_MENU_SEP = regex.compile(r"\s(?:\||•|·|›|»|▸|/)\s|\t|\s{2,}")
+_MENU_SEP = regex.compile(r"\s(?:\||•|·|›|»|▸|/|>)\s|\t|\s{2,}")
 _BASE = datetime(2000, 1, 1)
+_IP_ADDRESS = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _CLOCK_SUFFIX = regex.compile(r"(?i)(?<=\d{1,2}[:.]\d{2})\s*(?:h|hrs|uhr)\.?$")
+_H_CLOCK = regex.compile(r"(?<![\p{L}\d])(\d{1,2})h(\d{2})(?!\d)")  # "19h12" (French, Portuguese)
+_COMPACT_COUNT = regex.compile(r"\b\d+(?:[.,]\d+)?[KkMm]\b")  # "1.4M answer views"
+_ZONE = regex.compile(r"\(?\b[A-Z]{2,5}\b\)?")  # a time zone after the time: "UTC", "(CET)"
 
 
 def words(text: str) -> list[str]:
@@ -126,7 +134,22 @@ def stop_share(tokens: list[str]) -> float:
     """
     if not tokens:
         return 0.0
-    return max(sum(1 for t in tokens if t in stops) for stops in _stop_lists()) / len(tokens)
+    index = _stop_index()
+    counts = [0] * len(_LANGS)
+    for t in tokens:
+        for k in index.get(t, ()):
+            counts[k] += 1
+    return max(counts) / len(tokens)
+
+
+@lru_cache(maxsize=1)
+def _stop_index() -> dict[str, tuple[int, ...]]:
+    """Each stopword -> the languages (indices into ``_LANGS``) whose list holds it."""
+    index: dict[str, list[int]] = {}
+    for k, stops in enumerate(_stop_lists()):
+        for w in stops:
+            index.setdefault(w, []).append(k)
+    return {w: tuple(ks) for w, ks in index.items()}
 
 
 def ends_sentence(text: str) -> bool:
@@ -152,9 +175,12 @@ def menu_like(text: str) -> bool:
     (True, False)
     """
     pieces = [p for p in _MENU_SEP.split(text) if p.strip()]
-    if len(pieces) < 3:
+    if len(pieces) < 3 or ends_sentence(text):
         return False
-    return all(len(p.split()) <= 6 for p in pieces) and not ends_sentence(text)
+    sizes = [len(p.split()) for p in pieces]
+    # every piece a short label, or a row of four or more links with one longer item
+    # ("204 points by ann 3 hours ago | flag | hide | 41 comments")
+    return all(n <= 6 for n in sizes) or (len(sizes) >= 4 and sum(n <= 3 for n in sizes) >= len(sizes) - 1)
 
 
 _NAVIGATION = regex.compile(
@@ -198,7 +224,8 @@ def parse_timestamp(text: str) -> datetime | None:
     """Parse an absolute or relative timestamp with ``dateparser`` (offline).
 
     Relative times (``4 hr. ago``, ``2y``) are resolved against a fixed base date so
-    results are reproducible.
+    results are reproducible. Common shapes are read first without ``dateparser``
+    (:func:`_common_timestamp`); callers use the result as a yes/no.
 
     >>> parse_timestamp("March 4, 2019 at 9:17 am").isoformat()
     '2019-03-04T09:17:00'
@@ -208,8 +235,12 @@ def parse_timestamp(text: str) -> datetime | None:
     import dateparser
 
     text = _CLOCK_SUFFIX.sub("", text.strip(_SEPARATORS))  # "14:25 h.", "14.25 Uhr"
+    text = _H_CLOCK.sub(r"\1:\2", text)
     if not text or len(text) > 60:
         return None
+    fast = _common_timestamp(text)
+    if fast is not None:
+        return fast
     if _RELATIVE_ONLY.fullmatch(text) and not text.lower().endswith("ago"):
         text = f"{text} ago"  # "2y", "14h": compact relative ages
     try:
@@ -222,11 +253,43 @@ def parse_timestamp(text: str) -> datetime | None:
         return None
 
 
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, "mo": 2592000, "y": 31536000}
+_RELATIVE_AGE = regex.compile(
+    r"(?i)(?:(?P<n>\d{1,3})\s*|(?:an?|one)\s+)(?P<unit>s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|"
+    r"w|wks?|weeks?|mos?|months?|y|yrs?|years?)\.?(?:\s+ago)?"
+)
+_COMMON_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %I:%M %p", "%H:%M", "%H:%M:%S",
+                   "%I:%M %p", "%b %d", "%B %d", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%B %Y",
+                   "%b %d, %Y at %I:%M %p", "%B %d, %Y at %I:%M %p", "%b %d, %Y at %H:%M", "%b %d, %Y, %I:%M %p",
+                   "%B %d, %Y, %I:%M %p", "%B %d, %Y %I:%M %p", "%b %d, %Y, %I:%M:%S %p", "%d.%m.%Y, %H:%M",
+                   "%d/%m/%Y", "%m/%d/%Y", "%d/%m/%Y %H:%M", "%m/%d/%Y %H:%M", "%d/%m/%Y - %H:%M",
+                   "%m-%d-%Y, %I:%M %p", "%H:%M, %d %B %Y", "%H:%M, %d %b %Y", "%d %b %Y %H:%M")
+
+
+def _common_timestamp(text: str) -> datetime | None:
+    """The common timestamp shapes read without ``dateparser`` (which costs milliseconds a
+    call): relative ages (``4 hr. ago``, ``2y``) and a few fixed formats; None otherwise,
+    and ``dateparser`` decides."""
+    m = _RELATIVE_AGE.fullmatch(text)
+    if m is not None:
+        n = int(m.group("n")) if m.group("n") else 1
+        unit = m.group("unit").lower()
+        key = "mo" if unit.startswith("mo") else unit[0]
+        return _BASE - timedelta(seconds=n * _UNIT_SECONDS[key])
+    for fmt in _COMMON_FORMATS:
+        try:
+            return datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    return None
+
+
 def _residue_is_actions(text: str) -> bool:
-    ws = words(text)
+    ws = words(_ZONE.sub(" ", _COMPACT_COUNT.sub(" ", text)))
     return all(w in ACTION_WORDS or w in _CONNECTORS for w in ws)
 
 
+@lru_cache(maxsize=16384)
 def split_time_line(text: str) -> tuple[str, str, str] | None:
     """Split a header line into (prefix, timestamp, suffix) when it carries a timestamp.
 
@@ -240,8 +303,10 @@ def split_time_line(text: str) -> tuple[str, str, str] | None:
     >>> split_time_line("The vote was in 2019 and it failed.") is None
     True
     """
+    if len(text) > 120:
+        return None
     spans = find_times(text)
-    if not spans or len(text) > 120:
+    if not spans:
         return None
     start, end = spans[0][0], spans[-1][1]
     stamp, prefix, suffix = text[start:end], text[:start], text[end:]
@@ -281,6 +346,7 @@ def reply_bar(text: str) -> bool:
     return action_line(text) and any(w in ACTION_WORDS for w in words(_TIME.sub(" ", text)))
 
 
+@lru_cache(maxsize=16384)
 def action_line(text: str) -> bool:
     """True for a comment action/vote line: only action words, counts, times, symbols.
 
@@ -289,6 +355,8 @@ def action_line(text: str) -> bool:
     >>> action_line("Bring them all home.")
     False
     """
+    if len(text) > 80:
+        return False  # longer than any action bar (checked first: the time pattern is costly)
     stripped = _TIME.sub(" ", text)
     ws = words(stripped)
     if not ws:
@@ -296,6 +364,7 @@ def action_line(text: str) -> bool:
     return len(text) <= 80 and all(w in ACTION_WORDS or w in _CONNECTORS for w in ws)
 
 
+@lru_cache(maxsize=16384)
 def name_like(text: str) -> bool:
     """True for a line that can be a display name (``Marcus T.``, ``jk_in_ohio``, ``u/x``).
 
@@ -303,6 +372,8 @@ def name_like(text: str) -> bool:
     (True, False, False)
     """
     text = regex.sub(r"\s+\(\d{1,9}\)$", "", text.strip())  # "jdaniels (44123)": a user id
+    if _IP_ADDRESS.fullmatch(text):
+        return True  # an unregistered poster is shown by address
     if not 1 <= len(text) <= 40 or ends_sentence(text) or text.endswith((":", ",", "?", "!")):
         return False
     tokens = text.split()

@@ -113,18 +113,21 @@ def voice_of(segments: pd.DataFrame) -> pd.Categorical:
         if "quoted" in segments.columns
         else np.zeros(len(segments), dtype=bool)
     )
-    unknown = sorted(set(role.dropna()) - set(ROLES))
+    unknown = sorted(set(role.dropna().unique()) - set(ROLES))
     if unknown or role.isna().any():
         raise CorpuslibError(
             f"unknown role value(s) {unknown or ['<NA>']}; a role is one of "
             "title, body, comment, boilerplate"
         )
-    voice = np.select(
-        [role.eq("comment").to_numpy(), role.eq("body").to_numpy() & quoted, role.eq("body")],
-        ["commenter", "quoted", "author"],
-        default=role.to_numpy(dtype=object),
+    body = role.eq("body").to_numpy(dtype=bool)
+    comment = role.eq("comment").to_numpy(dtype=bool)
+    title = role.eq("title").to_numpy(dtype=bool)
+    code = np.select(  # positions in VOICES: a title and boilerplate keep their role's name
+        [comment, body & quoted, body, title],
+        [VOICES.index(v) for v in ("commenter", "quoted", "author", "title")],
+        default=VOICES.index("boilerplate"),
     )
-    return pd.Categorical(voice, categories=list(VOICES))
+    return pd.Categorical.from_codes(code, categories=list(VOICES))
 
 
 def select_units(

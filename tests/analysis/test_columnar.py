@@ -97,6 +97,37 @@ def test_shouting_units_and_sentences():
         _assert_equal(texts, options=options)
 
 
+SHOUTY = ["GET", "US", "OUT", "NOW", "NATO", "UN", "GOOD", "A1", "x", "and", "the", "us", "U.S.",
+          "and/or", "www.x.org", "@WSJ", "1,5ab", "AB'CD", "NATO-led", "!", ".", "?", "—", "İS"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(SHOUTY), max_size=12), min_size=1, max_size=6),
+       st.sampled_from(SEPARATORS[:5]))
+def test_equal_to_reference_on_shouting_texts(units, sep):
+    """Mostly all-caps units, whole or in one sentence: the pre-filter (_may_shout) must
+    send every unit the reference reads as shouted to the detailed path."""
+    _assert_equal([sep.join(words) for words in units])
+
+
+def test_may_shout_prefilter():
+    import polars as pl
+
+    from corpuslib.analysis.columnar import _may_shout
+
+    texts = {
+        "US FORCES HEADED BACK": True,
+        "GET US OUT": True,
+        "GOOD bad GOOD": True,  # one ordinary word between two all-caps words
+        "NATO/UN": True,  # two words in one run
+        "NATO and the UN": False,  # two ordinary words between
+        "the US and the UN met": False,
+        "NATO": False,
+    }
+    got = pl.Series(list(texts)).str.contains(_may_shout()).to_list()
+    assert dict(zip(texts, got, strict=True)) == texts
+
+
 def test_languages_are_tokenized_with_their_own_options():
     texts = ["The troops were leaving", "Les troupes partaient", "Die Truppen gingen"]
     _assert_equal(texts, langs=["en", "fr", None], options={"stopwords": True, "lemmatize": True})

@@ -8,6 +8,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import corpuslib.analysis.sentiment as sentiment
 from corpuslib.analysis.sentiment import (
@@ -103,6 +105,44 @@ def test_vader_receives_text_as_written(monkeypatch) -> None:
     assert seen[0] == texts[0]  # one sentence: scored whole, never lowercased
     assert seen[1:] == ["Mr. Kerry met Gen. Milley.", "It went BADLY."]
     assert all(s in "".join(texts) for s in seen)  # substrings: nothing re-joined or cased
+
+
+# Words on which VADER's rules turn: boosters, negations, "no", "but", "kind of",
+# "least", idioms, caps, emphasis, emoticons and emoji.
+_VADER_PIECES = [
+    "good", "GOOD", "bad", "Bad", "great", "terrible", "awful", "happy", "love", "hate",
+    "very", "VERY", "extremely", "kind", "of", "sort", "kinda", "not", "isn't", "never",
+    "no", "No", "nor", "or", "so", "this", "without", "doubt", "least", "at", "but", "BUT",
+    "the", "shit", "bomb", "bad", "ass", "yeah", "right", "cut", "mustard", "lol", "sux",
+    ":)", ":(", ":-(", ":D", "!", "!!!", "?", "??", "???", "...", ",", "\U0001f601",
+    "\U0001f498", "Iraq", "U.S.", "Kerry", "attack", "hopeful", "disgrace",
+]
+
+
+@given(st.lists(st.sampled_from(_VADER_PIECES) | st.text(max_size=6), max_size=30))
+@settings(max_examples=400, deadline=None)
+def test_vader_scores_are_vaders_to_the_bit(words: list[str]) -> None:
+    """The analyzer runs VADER's rules without VADER's repeated work: same scores."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    text = " ".join(words)
+    got = _vader().polarity_scores(text)
+    want = SentimentIntensityAnalyzer().polarity_scores(text)
+    assert {k: got[k] for k in want} == want
+
+
+def test_vader_scores_bundled_sentences_to_the_bit() -> None:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from corpuslib.analysis.tokens import split_sentences
+
+    plain = SentimentIntensityAnalyzer()
+    texts = pd.read_csv(DATA / "segments.csv", keep_default_na=False)["text"].tolist()
+    sentences = [s for t in texts for s in split_sentences(t)] + texts
+    assert len(sentences) > 50
+    for s in sentences:
+        got = _vader().polarity_scores(s)
+        assert {k: got[k] for k in ("neg", "neu", "pos", "compound")} == plain.polarity_scores(s)
 
 
 # ----------------------------------------------------------------------------- aggregation

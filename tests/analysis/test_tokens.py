@@ -164,6 +164,25 @@ def test_split_sentences_keeps_abbreviations() -> None:
     assert len(split_sentences("Iraq voted. The U.S. said no. Iran agreed.")) == 3
 
 
+def test_split_sentences_is_punkts_own_split() -> None:
+    """Deciding each break context once gives Punkt's spans, on repeated contexts too."""
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    from corpuslib.analysis.tokens import ABBREVIATIONS, SENTENCE_STARTERS, _sentence_splitter
+
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS)
+    params.sent_starters = set(SENTENCE_STARTERS)
+    punkt = PunktSentenceTokenizer(params)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(RAW_DIR.glob("*.txt"))]
+    texts += ["They stayed in the U.S. He left. The plan was GOOD!!! (Sure.) Fine?! Yes."] * 2
+    paragraphs = [p for text in texts for p in text.split("\n\n")]
+    assert len(paragraphs) > 50
+    ours = _sentence_splitter(frozenset())
+    for paragraph in paragraphs:
+        assert list(ours.span_tokenize(paragraph)) == list(punkt.span_tokenize(paragraph))
+
+
 def test_raw_corpus_tokens_per_paragraph() -> None:
     files = sorted(RAW_DIR.glob("*.txt"))
     assert files, "bundled corpus missing"

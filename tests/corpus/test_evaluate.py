@@ -153,3 +153,13 @@ def test_bad_gold_names_file_and_page(tmp_path):
                    "  must_not_leak: []\n  spans: []\n", encoding="utf-8")
     with pytest.raises(GoldError, match=r"gold\.yml: page p1: n_comments 2"):
         load_gold(bad)
+
+
+def test_commenter_handles_match_with_or_without_the_at_sign(gold, raw_texts):
+    df = _perfect(gold, raw_texts)
+    page = next(p for p in gold["pages"] if any(c["commenter"] for c in p["comments"]))
+    rows = df.index[(df["doc_id"] == page["doc_id"]) & (df["role"] == "comment") & df["commenter"].notna()]
+    df.loc[rows, "commenter"] = "@" + df.loc[rows, "commenter"]
+    assert evaluate_segments(df, gold, raw_texts).facts.query("doc_id == @page['doc_id']")["ok"].all()
+    df.loc[rows[:1], "commenter"] = "@@" + df.loc[rows[:1], "commenter"]
+    assert not evaluate_segments(df, gold, raw_texts).facts["ok"].all()

@@ -538,6 +538,11 @@ def test_one_interstitial_line_does_not_end_the_article():
     "Reporting by Ahmed Rasheed in Baghdad; Editing by Mark Heinrich",
     "Transcripts are created on a rush deadline by a contractor and may not be in their final form.",
     "Full text 540 words. Subscribers: log in to read.",
+    "This week's show is sponsored by a language school; listeners get the first month free, see the link below.",
+    "The Tigris Weekly is reader-supported. Become a paid subscriber to get every issue and the archive.",
+    "Il vous reste 62 % de cet article à lire. La suite est réservée aux abonnés.",
+    "Thanks for reading the Tigris Weekly! Subscribe for free to receive new posts and support the work.",
+    "📷 Workers at the dam's grouting gallery, in a picture released by the ministry (INA)",
 ])
 def test_captions_credits_and_disclaimers_are_boilerplate(line):
     units = general_units(ARTICLE + line + "\n")
@@ -811,3 +816,276 @@ def test_vocative_matches_the_leading_word_of_a_handle():
     )
     assert [(c.commenter, c.reply_to) for c in comments_of(general_units(page))] == [
         ("DeanM_GrossePointe", None), ("Samira K.", 1), ("Mike T.", None)]
+
+
+# ---------------------------------------------------------------- round 4 (dev3 opened)
+
+def test_time_zone_suffix_and_hour_letter_clock_are_header_times():
+    assert signals.split_time_line("2011-03-02 09:40 pm (UTC)") == ("", "2011-03-02 09:40 pm", "UTC")
+    assert signals.split_time_line("Marc_D - 02/03/2011 - 21h40") == ("Marc_D", "02/03/2011 - 21h40", "")
+    assert signals.split_time_line("Reply (UTC) is what they wrote.") is None
+
+
+def test_bracket_badges_and_display_name_with_handle_and_placeholder_names():
+    page = ARTICLE + (
+        "\n[user]river_fox\n2011-03-02 09:40 pm (UTC)\n\nThe ministry never published the tender.\n\n"
+        "Pat Lowe @patlowe · Mar 3, 2011\nThe ministry published it in Arabic only.\n\n"
+        "Anonyme - 03/03/2011 - 10h05\n\nNobody reads the Arabic gazette here.\n\n"
+        "Deleted Account\n11:20\n\nIt was on the website for a day.\n"
+    )
+    assert [c.commenter for c in comments_of(general_units(page))] == ["river_fox", "patlowe", None, None]
+
+
+def test_reply_cue_lines_above_below_and_inside_a_header_name_the_parent():
+    page = ARTICLE + (
+        "\n#1 - hallo_welt - 08.01.2020, 18:02 Uhr\n\nThe budget line is the whole story here.\n\n"
+        "#2 - nord_ost - 08.01.2020, 18:20 Uhr\n\nI doubt that the budget explains the vote.\n\n"
+        "#3 - lea_k - 08.01.2020, 19:05 Uhr\n\nAntwort auf #1\n\nIt explains most of the abstentions though.\n\n"
+        "Sami Q.\nIn reply to nord_ost\nI doubt that the budget…\n19:40\n\nIt explains the abstentions, not the vote.\n\n"
+        "Replying to lea_k\nnord_ost - 08.01.2020, 20:01 Uhr\n\nFair enough on the abstentions.\n"
+    )
+    got = [(c.commenter, c.reply_to, c.text) for c in comments_of(general_units(page))]
+    assert got == [
+        ("hallo_welt", None, "The budget line is the whole story here."),
+        ("nord_ost", None, "I doubt that the budget explains the vote."),
+        ("lea_k", 1, "It explains most of the abstentions though."),
+        ("Sami Q.", 2, "It explains the abstentions, not the vote."),
+        ("nord_ost", 3, "Fair enough on the abstentions."),
+    ]
+
+
+def test_lines_signed_at_their_end_are_records_and_colons_give_the_depth():
+    page = (
+        "Talk:Water sharing on the Tigris\n\nDam figures\n\n"
+        "The reservoir table gives the 2009 volume for the 2019 row, which looks like a copy error. "
+        "— Rivermouth (talk) 10:02, 4 March 2021 (UTC)\n\n"
+        ": Checked against the ministry report, you are right. Fixed. Ann Lee (talk · contribs) 12:40, 4 March 2021 (UTC)\n\n"
+        ":: thanks but the 2018 row is wrong too, same problem there "
+        "— Preceding unsigned comment added by 10.20.30.40 (talk) 13:05, 4 March 2021 (UTC)\n\n"
+        "Sources for the treaty section\n\n"
+        "The treaty section cites only a blog, could someone add the UN text? Qasim_77 (talk) 08:00, 9 March 2021 (UTC)\n\n"
+        "Privacy policy\nAbout\n"
+    )
+    got = [(c.commenter, c.reply_to, c.depth) for c in comments_of(general_units(page))]
+    assert got == [("Rivermouth", None, 0), ("Ann Lee", 1, 1), ("10.20.30.40", 2, 2), ("Qasim_77", None, 0)]
+
+
+def test_a_parent_link_in_the_action_bar_makes_a_reply_to_the_record_above():
+    page = ARTICLE + (
+        "\nriver_fox\n2011-03-02 09:40 pm (UTC)\n\nThe ministry never published the tender.\n\n(Reply) (Thread) (Link)\n\n"
+        "sand_cat\n2011-03-02 10:02 pm (UTC)\n\nIt did, in the Arabic gazette only.\n\n(Reply) (Parent) (Thread) (Link)\n\n"
+        "oak_tree\n2011-03-03 08:15 am (UTC)\n\nWho reads the gazette anyway?\n\n(Reply) (Thread) (Link)\n"
+    )
+    assert [(c.commenter, c.reply_to) for c in comments_of(general_units(page))] == [
+        ("river_fox", None), ("sand_cat", 1), ("oak_tree", None)]
+
+
+def test_records_that_break_the_header_motif_at_the_end_close_the_section():
+    page = ARTICLE + (
+        "\n@river_fox\n3 days ago\n\nThe ministry never published the tender, which is the real scandal.\n\n12\nReply\n\n"
+        "@sand_cat\n2 days ago\n\nIt did, in the Arabic gazette only, and nobody reads that.\n\n4\nReply\n\n"
+        "@oak_tree\n1 day ago\n\nWho reads the gazette anyway? Not the contractors.\n\n1\nReply\n\n"
+        "Tigris Channel\n2.4M views 2 years ago\n\nThe Dam Nobody Finished\n\n"
+        "Tigris Channel\n310K views 5 months ago\n\nWhere the Oil Money Goes\n"
+    )
+    units = general_units(page)
+    assert [c.commenter for c in comments_of(units)] == ["river_fox", "sand_cat", "oak_tree"]
+    assert all(u.role == "boilerplate" for u in units if "Oil Money" in u.text or "Nobody Finished" in u.text)
+
+
+def test_title_is_no_breadcrumb_metadata_or_field_line_and_a_colon_title_goes_on():
+    body = ("The Iraqi parliament debated the bill to expel foreign troops last month, and most of the "
+            "coverage treated it as a referendum on the United States rather than on the budget.\n\n"
+            "The distinction matters because the men who wrote the bill are brokers who trade votes in "
+            "the council for jobs, contracts and a line in the state payroll for their men.\n")
+    crumb = "Home > World > Middle East > Dam Talks Stall Again in Mosul\n\nDam Talks Stall Again in Mosul\n\n"
+    units = general_units(crumb + body, url="https://x.example/world/dam-talks-stall-again-in-mosul")
+    assert [u.text for u in units if u.role == "title"] == ["Dam Talks Stall Again in Mosul"]
+    meta = "Why the Dam in Mosul Still Matters to Everyone\n\nTigris Channel\nSubscribe\n41K views 2 days ago #Iraq #Mosul\n\n"
+    assert [u.text for u in general_units(meta + body) if u.role == "title"] == [
+        "Why the Dam in Mosul Still Matters to Everyone"]
+    fields = "the dam and what it tells us\n\nCurrent Mood: tired\nCurrent Music: Oud Night - Baghdad Live\n\n"
+    assert [u.text for u in general_units(fields + body) if u.role == "title"] == ["the dam and what it tells us"]
+    report = "TIGRIS INSTITUTE\n\nThe Dam Question:\nWater, Power and Debt in Northern Iraq\n\nMay 2021\n\n"
+    assert [u.text for u in general_units(report + body) if u.role == "title"] == [
+        "The Dam Question:", "Water, Power and Debt in Northern Iraq"]
+
+
+def test_last_record_after_a_header_remnant_line_is_kept_and_reply_to_author_is_a_button():
+    page = ARTICLE + (
+        "\nnora.k\nunread,\nJun 29, 2021, 10:47 AM\nto\n\nThe barter deal is older than the waiver, it started in 2019.\n\n"
+        "Sami Q.\nunread,\nJun 29, 2021, 1:02 PM\nto\n\nThen why does the ministry deny it every summer?\n\n"
+        "anon...@mail.example\nunread,\nJul 2, 2021, 6:20 PM\nto\n\nBecause denying it costs nothing and admitting it costs votes.\n\n"
+        "Reply all\nReply to author\nForward\n"
+    )
+    got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
+    assert got == [("nora.k", None), ("Sami Q.", None), ("anon...@mail.example", None)]
+
+
+def test_a_wire_dateline_opens_the_article_and_is_no_photo_credit():
+    page = ("World News\n\nMOSUL, Iraq (AP) — The dam's operators began releasing water on Monday after weeks of "
+            "pressure from farmers downstream, officials in the province said.\n\n"
+            "The release is the first since the spring, when the reservoir fell to its lowest level in a decade "
+            "and the ministry warned of shortages in the south.\n\n"
+            "Farmers near the dam wait for water. (AP Photo/Staff)\n")
+    body = [u.text for u in general_units(page) if u.role == "body"]
+    assert body[0].startswith("MOSUL, Iraq (AP) —") and not any("AP Photo" in t for t in body)
+
+
+def test_a_short_speaker_line_between_prose_does_not_end_a_transcript():
+    page = ARTICLE + ("\nMS RAHIMI: Thanks, everyone.\n\n"
+                      "(The briefing was concluded at 3:04 p.m.)\n\nDPB # 12\nTags\nIraq\n")
+    units = general_units(page)
+    assert [u.text for u in units if u.role == "body"][-1] == "(The briefing was concluded at 3:04 p.m.)"
+
+
+def test_a_reply_addressing_name_at_time_points_to_that_comment():
+    page = ARTICLE + (
+        "\nAnonymous said...\n\nThe dam was never safe, everyone in Mosul knows it.\n\nMarch 4, 2021 at 1:12 AM\n\n"
+        "Anonymous said...\n\nWithout the Italians it would have failed years ago.\n\nMarch 4, 2021 at 3:05 PM\n\n"
+        "Dale said...\n\nGood post. Stay safe out there.\n\nMarch 4, 2021 at 4:40 PM\n\n"
+        "Umm Ali said...\n\nAnonymous at 1:12 – my uncle works there and says the same.\n\nMarch 5, 2021 at 9:20 AM\n"
+    )
+    assert [c.reply_to for c in comments_of(general_units(page))] == [None, None, None, 1]
+
+
+def test_url_slug_matches_the_headline_in_other_word_forms():
+    page = ("Local | State | Nation\n\nLocal farmers react to closing of Syrian border crossing\n\n"
+            "Valley Post Weekend Edition Market Report Special\n\n") + ARTICLE
+    units = general_units(page, url="https://valley.example/news/syria-border-closed-reaction")
+    assert [u.text for u in units if u.role == "title"] == ["Local farmers react to closing of Syrian border crossing"]
+
+
+def test_a_credential_line_between_name_and_time_and_a_stats_suffix_are_header():
+    page = ARTICLE + (
+        "\n2 Answers\n\nNoor Haddad\nFormer water engineer, Mosul Dam authority (2004–2014)\n"
+        "Answered Oct 14, 2017 · Author has 212 answers and 1.4M answer views\n"
+        "The grouting never stopped because the rock under the dam dissolves, and that will not change.\n"
+        "Upvote · 341\n\n"
+        "Sam Ortiz\nCivil Engineer at Tigris Consulting, Basra\nAnswered Oct 15, 2017\n"
+        "Short answer: the foundation is gypsum and the grouting only buys time.\nUpvote · 27\n\n"
+        "Related Questions\n"
+    )
+    assert [c.commenter for c in comments_of(general_units(page))] == ["Noor Haddad", "Sam Ortiz"]
+
+
+def test_one_line_comment_headers_under_two_line_answer_headers_are_replies_to_the_answer():
+    page = ARTICLE + (
+        "\n2 Answers\n\nNoor Haddad\nFormer Engineer, Mosul Dam Authority (2004–2014)\nAnswered Oct 14, 2017\n"
+        "The grouting never stopped because the rock under the dam dissolves, and that will not change.\n\n"
+        "The second reason is money: every government since 2003 has treated the dam as a line item.\n\n"
+        "The third reason is that nobody wants to be the minister who empties the reservoir.\n"
+        "Upvote · 341\nShare\n2 comments from Omar R. and more\n\n"
+        "Omar R. · 2y\nThe money point is the one nobody abroad understands.\nReply · Upvote · 12\n\n"
+        "Mina K. · 1y\nAnd the reservoir is also the drinking water of Mosul.\nReply · Upvote · 4\n\n"
+        "Sam Ortiz\nCivil Engineer at Tigris Consulting, Basra\nAnswered Oct 15, 2017\n"
+        "Short answer: the foundation is gypsum and the grouting only buys time.\nUpvote · 27\n\n"
+        "Related Questions\n"
+    )
+    got = [(c.commenter, c.reply_to, c.depth) for c in comments_of(general_units(page))]
+    assert got == [("Noor Haddad", None, 0), ("Omar R.", 1, 1), ("Mina K.", 1, 1), ("Sam Ortiz", None, 0)]
+
+
+def test_an_article_byline_is_not_admitted_into_the_comments_through_the_article_prose():
+    page = ("Home | World | Politics\n\nDam talks stall again in Mosul\n\n"
+            "The standfirst says the talks have stalled for the third time this year, and why.\n\n"
+            "Jane Doe\nSenior Correspondent, Baghdad Bureau\nMarch 5, 2020\n\n"
+            "The Iraqi parliament debated the bill to expel foreign troops last month, and most of the "
+            "coverage treated it as a referendum on the United States.\n\n"
+            "The distinction matters because the men who wrote the bill are brokers who trade votes in the "
+            "council for jobs.\n\n"
+            "A third paragraph explains that the ministry has not published the tender documents at all.\n\n"
+            "A fourth paragraph says that the contractors have not been paid since the spring of last year.\n\n"
+            "A fifth paragraph quotes a farmer who says the water comes late every single summer now.\n\n"
+            "Comments\n\nOmar R. · 2y\nThe money point is the one nobody abroad understands.\nReply\n\n"
+            "Mina K. · 1y\nAnd the reservoir is also the drinking water of Mosul.\nReply\n\n"
+            "Sara Lind · 1y\nNobody in Baghdad reads the tender documents anyway.\nReply\n\n"
+            "Privacy | Terms | Contact\nAdvertise with us today and reach our readers\nMore from us\n"
+            "Editors' picks for the week ahead\nOur newsletters\nSign up for alerts\n"
+            "Tom Reyes\nMarch 1, 2020\n")
+    units = general_units(page)
+    assert [c.commenter for c in comments_of(units)] == ["Omar R.", "Mina K.", "Sara Lind"]
+    assert any(u.role == "body" and u.text.startswith("The distinction matters") for u in units)
+
+
+def test_a_link_page_without_prose_drops_menus_and_takes_no_menu_for_its_title():
+    page = ("Linkboard new | past | comments | ask | show | submit\tlogin\n"
+            "Dam operators begin releasing water at Mosul (example-news.com)\n"
+            "204 points by river_fox 3 hours ago | flag | hide | 41 comments\n\nadd comment\n\n"
+            "kestrel_9 3 hours ago [–]\n\nThe release comes late for the farmers downstream, as it does every "
+            "year; the ministry only opens the gates when the reservoir is nearly full again.\n\nreply\n\n"
+            "oak_tree 2 hours ago [–]\n\nIt comes every year at the same time, sadly.\n\nreply\n\n"
+            "ibis 1 hour ago [–]\n\nThe farmers could store water if anyone paid for the tanks.\n\nreply\n\n"
+            "Guidelines | FAQ | Lists | API | Security | Legal\n")
+    units = general_units(page)
+    assert [u.text for u in units if u.role == "title"] == ["Dam operators begin releasing water at Mosul (example-news.com)"]
+    assert not any("Linkboard" in u.text or "points by" in u.text for u in units if u.role != "boilerplate")
+
+
+def test_a_numbered_list_of_headlines_is_not_reflowed_into_the_article():
+    page = ("Dam operators begin releasing water\n\n"
+            "The operators of the dam began releasing water on Monday after weeks\n"
+            "of pressure from farmers downstream, officials in the province said,\n"
+            "and the ministry promised that the release would last the whole month.\n\n"
+            "MOST READ\n1. Farmers in the south wait for the water to arrive\n"
+            "2. Opinion: the ministry promises new tenders every year\n"
+            "3. Winter storm leaves thousands without power in Basra\n"
+            "4. What the foundation of the old dam is really made of\n5. Markets slip as oil tops $90\n\n"
+            "The release is the first since the spring, when the reservoir fell to\n"
+            "its lowest level in a decade and the ministry warned of shortages in\n"
+            "the south, where the rice farmers have already lost one harvest.\n")
+    units = general_units(page)
+    assert not any("new tenders" in u.text for u in units if u.role == "body")
+    assert [u.role for u in units if u.text.startswith("The release is")] == ["body"]
+
+
+def test_a_thread_title_that_opens_the_post_is_the_title_when_the_url_slug_says_so():
+    page = ("Skip to main content\nr/waterpolicy\nLog In\nSign Up\nUser account menu\n\n"
+            "Posted by\nu/river_fox 4 hr. ago\n"
+            "Mosul dam gates open again. Is the reservoir safe for another summer?\n"
+            "The operators began releasing water on Monday after weeks of pressure from farmers downstream, "
+            "and the ministry promised that the release would last for the whole of the month.\n\n"
+            "Nobody has published the inspection report from last year, which is the real question here.\n")
+    units = general_units(page, url="https://forum.example/r/waterpolicy/comments/x1/mosul_dam_gates_open_reservoir/")
+    assert [u.text for u in units if u.role == "title"] == [
+        "Mosul dam gates open again. Is the reservoir safe for another summer?"]
+
+
+@pytest.mark.parametrize("stamp", ["4 hr. ago", "2y", "an hour ago", "3 days ago", "14:25", "Nov 12",
+                                   "March 4, 2019 at 9:17 am", "2021-06-29 08:14", "29/06/2021 - 19:12"])
+def test_common_timestamps_are_read_without_dateparser_and_agree_with_it(stamp):
+    import dateparser
+
+    assert signals._common_timestamp(stamp) is not None
+    text = stamp if stamp.endswith("ago") or ":" in stamp or "," in stamp or "/" in stamp or "-" in stamp \
+        or " " in stamp else f"{stamp} ago"
+    assert dateparser.parse(text, languages=["en"], settings={"RELATIVE_BASE": signals._BASE}) is not None
+
+
+@pytest.mark.parametrize("word", ["am", "and", "as", "ones.", "Reply", "Nov"])
+def test_words_that_only_look_like_ages_are_not_read_as_timestamps(word):
+    assert signals._common_timestamp(word) is None
+
+
+def test_a_headline_over_its_dateline_is_not_joined_into_one_paragraph():
+    page = ("The Dam Question: Why Mosul Can't Simply Empty the Reservoir\n"
+            "Posted on March 4, 2019 by Lina Haddad\n\n") + ARTICLE.split("\n", 2)[2]
+    assert [u.text for u in general_units(page) if u.role == "title"] == [
+        "The Dam Question: Why Mosul Can't Simply Empty the Reservoir"]
+
+
+def test_a_closing_line_of_near_prose_after_the_last_paragraph_stays_in_the_article():
+    page = ARTICLE + ("\n12/12 That is all for now. I will update this as the ministry responds /end\n\n"
+                      "CLICK HERE TO GET THE TIGRIS WEEKLY APP FOR YOUR PHONE\n\n♥ 4,812 🔁 2,207\n")
+    body = [u.text for u in general_units(page) if u.role == "body"]
+    assert body[-1].startswith("12/12 That is all for now")
+
+
+def test_opening_post_text_above_its_trailer_header_stays_in_the_page():
+    # A thread opening with a post whose time line sits below its text: the text is body,
+    # not lost between the opening post's header lines (found by hypothesis).
+    text = "Avatar\n@Ann yes.\n· 4 hr. ago\nlevel 2\n@Ann yes.\n· 4 hr. ago"
+    for rules in (RULES, EMPTY):
+        units = segment_text(text, rules=rules)
+        assert_tiles(text, units)
+        assert [u.text for u in units if u.role == "body"] == ["@Ann yes."]

@@ -1,0 +1,563 @@
+"""Comment records found by the page's own repetition (wrapper induction), not by a list
+of header kinds.
+
+A page generated from a template repeats the same *line skeleton* once per comment:
+``Posted by: Marty K | October 02, 2009 at 10:02 AM`` and ``Posted by: Dariush |
+October 02, 2009 at 11:47 AM`` differ only in the name and the time. This module
+abstracts short lines into skeletons (time expressions ``T``, numbers and counts ``#``,
+words, separators), aligns lines that share a frame to find their constant tokens and
+their variable *name slot*, and takes the skeleton group that repeats with reader text
+between its occurrences as the record delimiter. The idea follows data-record mining
+and wrapper induction (RoadRunner, Crescenzi et al. 2001; MDR, Liu, Grossman & Zhai
+2003; DEPTA, Zhai & Liu 2005), applied to lines of text instead of DOM trees.
+
+Every function is pure; :func:`find_motif` is the entry point, used by
+:func:`corpuslib.corpus.records.find_section` as one more candidate reading.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from corpuslib.corpus import signals
+
+__all__ = [
+    "Motif",
+    "MotifRecord",
+    "find_motif",
+    "line_groups",
+    "skeleton",
+]
+
+_TOKEN = regex.compile(r"#?\d[\w.,:/+\-]*|[\p{L}\p{M}][\p{L}\p{M}\d'’._\-]*|[^\s\w]")
+_MAX_LINE = 110
+_MAX_SLOT = 5
+_MAX_HEADER = 10  # lines above a delimiter that can belong to its header (a forum's profile panel)
+_MAX_BODY = 8  # median lines of text per record: comments, not report pages
+_INITIALS = regex.compile(r"\p{Lu}{1,3}")
+_CONSTANT_WORDS = frozenset({"posted", "by", "on", "at", "from", "in", "written", "published", "commented"})
+_COUNT = regex.compile(r"[+\-]?[\d.,]+\s*[KkMm]?")
+
+
+@dataclass(frozen=True)
+class _Shape:
+    keys: tuple[str, ...]  # token keys: "T", "#", punctuation, casefolded words
+    spans: tuple[tuple[int, int], ...]  # character span of each token
+
+
+@lru_cache(maxsize=16384)
+def _shape(content: str) -> _Shape | None:
+    """Token keys of a short line; None for long lines (prose, not template)."""
+    if len(content) > _MAX_LINE:
+        return None
+    keys: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for a, b in [*signals.find_times(content), (len(content), len(content))]:
+        for m in _TOKEN.finditer(content, pos, a):
+            tok = m.group()
+            keys.append(tok.casefold() if tok[0].isalpha() else "#" if regex.search(r"\d", tok) else tok)
+            spans.append(m.span())
+        if a < b:
+            keys.append("T")
+            spans.append((a, b))
+        pos = b
+    return _Shape(tuple(keys), tuple(spans))
+
+
+def skeleton(content: str) -> str:
+    """The coarse skeleton of a line: times ``T``, counts ``#``, runs of capitalised
+    words and handles ``N``, lowercase words and separators kept.
+
+    >>> skeleton("Posted by: Marty K | October 02, 2009 at 10:02 AM")
+    'posted by : N | T'
+    >>> skeleton("+5 Vote up Vote down Reply")
+    '+ # vote up vote down reply'
+    >>> skeleton("posted by quietgarden at 5:24 PM on January 8, 2020 [23 favorites]")
+    'posted by quietgarden T [ # favorites ]'
+    """
+    shape = _shape(content)
+    if shape is None:
+        return ""
+    out: list[str] = []
+    for key, (a, _) in zip(shape.keys, shape.spans):
+        tok = content[a]
+        named = key != "T" and key[0].isalpha() and key not in signals.ACTION_WORDS and key not in _CONSTANT_WORDS
+        if named and (tok.isupper() or regex.search(r"[_\d.@]", key[1:]) is not None):
+            key = "N"
+        if not (key in ("N", "T") and out and out[-1] == key):
+            out.append(key)
+    return " ".join(out)
+
+
+def _frame(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The bucket of a line for alignment: its first and last token when not words
+    (``•`` … ``T``); empty for lines made only of words."""
+    if all(k != "T" and (k[0].isalpha() or k == "#") for k in keys):
+        return ()
+    return tuple("w" if k != "T" and k[0].isalpha() else k for k in (keys[0], keys[-1]))
+
+
+def _trim(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """Keys up to the last time when what follows is a count or widget words."""
+    if "T" not in keys:
+        return keys
+    last = len(keys) - 1 - keys[::-1].index("T")
+    tail = keys[last + 1:]
+    if "#" in tail or all(not k[0].isalpha() or k in signals.ACTION_WORDS for k in tail):
+        return keys[: last + 1]
+    return keys
+
+
+def _bare(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """A skeleton without its counts and times (unless it is nothing but those):
+    ``9-19 Reply`` and ``2d ago Reply`` are one action bar."""
+    return tuple(k for k in keys if k not in ("#", "T")) or keys
+
+
+def _align(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, int] | None:
+    """Common prefix and suffix lengths of two skeletons whose middles form a name slot
+    (at most five word or count tokens, no time, no separator); None if they do not align."""
+    if a == b:
+        return len(a), 0
+    p = 0
+    while p < min(len(a), len(b)) and a[p] == b[p]:
+        p += 1
+    s = 0
+    while s < min(len(a), len(b)) - p and a[-1 - s] == b[-1 - s]:
+        s += 1
+    mids = (a[p: len(a) - s], b[p: len(b) - s])
+    if p + s == 0 or any(not m or len(m) > _MAX_SLOT for m in mids):
+        return None
+    if any(k == "T" or not (k[0].isalpha() or k in "#,") for m in mids for k in m):
+        return None
+    if any(m[0] == "," or m[-1] == "," for m in mids):
+        return None  # "Name, Jr." may hold a comma; a slot does not start or end with one
+    if all(k == "#" for m in mids for k in m):
+        return None
+    return p, s
+
+
+@dataclass
+class _Group:
+    keys: tuple[str, ...]  # the first member's (trimmed) skeleton
+    members: list[int] = field(default_factory=list)
+    slots: dict[int, tuple[int, int]] = field(default_factory=dict)  # line -> (prefix, suffix) lengths
+    constant: bool = True  # all members have the same skeleton (no name slot)
+    fit: tuple[int, int] | None = None  # the slot of members with the first member's skeleton
+    bare: tuple[str, ...] = ()  # the first member's skeleton without counts and times
+
+    @property
+    def timed(self) -> bool:
+        return "T" in self.keys
+
+
+def line_groups(contents: Sequence[str], candidates: Sequence[int]) -> list[_Group]:
+    """Group the candidate lines whose skeletons align (same constants, one name slot).
+
+    Lines made only of words group only with identical lines (``Logged``, ``Report``);
+    others are bucketed by their frame of separators, times and counts and aligned
+    with the first line of each group of the bucket.
+
+    >>> lines = ["Posted by: Ann Lee | May 1, 2020", "x", "Posted by: Bo | May 2, 2020"]
+    >>> [(g.members, g.constant) for g in line_groups(lines, [0, 2])]
+    [([0, 2], False)]
+    """
+    buckets: dict[tuple[str, ...], list[_Group]] = {}
+    for i in candidates:
+        shape = _shape(contents[i])
+        if shape is None or not shape.keys:
+            continue
+        keys = _trim(shape.keys)
+        frame = _frame(keys)
+        bare = _bare(shape.keys)
+        groups = buckets.setdefault(frame if frame else bare, [])
+        labels = buckets.get(bare, []) if frame else []  # "2d ago Reply" among "9-19 Reply" bars
+        for g in [*groups, *labels]:
+            same = bare == g.bare  # "Useful" and "Useful 4": one label, with or without its count
+            fit = (len(keys), 0) if same else (_align(g.keys, keys) if frame and g in groups else None)
+            if fit is None:
+                continue
+            g.members.append(i)
+            if not same:
+                g.constant = False
+                g.slots[i] = fit
+                g.fit = g.fit or fit
+            break
+        else:
+            groups.append(_Group(keys, [i], bare=bare))
+    groups = [g for gs in buckets.values() for g in gs if len(g.members) >= 2]
+    return [g for g in (_refine(g, contents) for g in groups) if len(g.members) >= 2]
+
+
+def _refine(g: _Group, contents: Sequence[str]) -> _Group:
+    """Constants shared by most lines of a group (more than half of them) are its prefix and
+    suffix; the slot is what lies between. Lines that do not carry the common constants,
+    or leave no slot, leave the group (``Like this:`` among ``Name says:`` lines)."""
+    if g.constant or len(g.members) < 3:
+        return g
+    keys = {i: _trim(_shape(contents[i]).keys) for i in g.members}
+    need = len(keys) // 2 + 1
+    prefix = _common_run(list(keys.values()), need)
+    suffix = _common_run([k[::-1] for k in keys.values()], need)[::-1]
+    p, s = len(prefix), len(suffix)
+    kept = [i for i, k in keys.items() if k[:p] == prefix and k[len(k) - s:] == suffix and 0 < len(k) - p - s <= _MAX_SLOT]
+    return _Group(g.keys, kept, {i: (p, s) for i in kept}, False, (p, s), g.bare)
+
+
+def _common_run(seqs: list[tuple[str, ...]], need: int) -> tuple[str, ...]:
+    """The longest leading run of tokens that at least ``need`` sequences share."""
+    run: tuple[str, ...] = ()
+    while True:
+        col = Counter(k[len(run)] for k in seqs if len(k) > len(run) + 1 and k[: len(run)] == run)
+        if not col:
+            return run
+        tok, n = col.most_common(1)[0]
+        if n < need:
+            return run
+        run = (*run, tok)
+
+
+def _slot_text(content: str, fit: tuple[int, int]) -> str | None:
+    """The text of a line's name slot, without counts at its ends (``Ellen Marsh 41p``)."""
+    shape = _shape(content)
+    if shape is None:
+        return None
+    keys = _trim(shape.keys)
+    p, s = fit
+    idx = list(range(p, len(keys) - s))
+    while idx and keys[idx[-1]] == "#":
+        idx.pop()
+    while idx and keys[idx[0]] == "#":
+        idx.pop(0)
+    if not idx:
+        return None
+    return content[shape.spans[idx[0]][0]: shape.spans[idx[-1]][1]]
+
+
+def _name_slot(text: str) -> bool:
+    """A slot that can be a name: one to four tokens, not widget words (``X reblogged this from Y`` is none)."""
+    ws = signals.words(text)
+    if not ws or len(text.split()) > 4 or set(ws) & signals.ACTION_WORDS:
+        return False
+    return len(ws) >= 2 or signals.name_like(text)  # "answered", "edited": a verb, not a name
+
+
+@lru_cache(maxsize=16384)
+def _clear_prose(content: str) -> bool:
+    """A line no template repeats: long, or a sentence of five words or more."""
+    n = len(signals.words(content))
+    return len(content) > _MAX_LINE or n >= 14 or (n >= 5 and signals.ends_sentence(content))
+
+
+@lru_cache(maxsize=16384)
+def _text_line(content: str) -> bool:
+    """A line of reader or author text (not a name, time, count, action or menu line)."""
+    ws = signals.words(content)
+    if signals.navigation_line(content) or signals.menu_like(content) or " | " in content:
+        return False
+    if signals.ends_sentence(content) and not signals.name_like(content):
+        return True
+    if len(ws) < 3 or signals.name_like(content) or signals.action_line(content):
+        return False
+    if len(ws) <= 8 and signals.capital_share(content) >= 0.5:
+        return False  # a heading or a "Name replied to Name" line, not a sentence
+    timed = any(signals.parse_timestamp(content[a:b]) for a, b in signals.find_times(content))
+    return not timed or len(ws) > 12
+
+
+@dataclass
+class MotifRecord:
+    """One record read from the repeated motif.
+
+    Attributes
+    ----------
+    delimiter : int
+        The line of the repeated skeleton (header or trailer line).
+    header, body, chrome : list of int
+        Line indices of the header (name, time, avatar, vote lines), the reader's text,
+        and the record's widget lines.
+    slot : str or None
+        The text in the delimiter's name slot, when its skeleton has one.
+    names : list of int
+        Header lines that can hold the name (name-like, not a repeated label, not initials).
+    text_start : int
+        Offset of the message on the delimiter line of a chat log (0 elsewhere).
+    """
+
+    delimiter: int
+    header: list[int] = field(default_factory=list)
+    body: list[int] = field(default_factory=list)
+    chrome: list[int] = field(default_factory=list)
+    slot: str | None = None
+    names: list[int] = field(default_factory=list)
+    text_start: int = 0  # where the message starts on a chat line that opens with its sender
+
+
+@dataclass
+class Motif:
+    """The repeated motif of a page: its records and orientation (``header`` when the
+    delimiter comes before the text, ``trailer`` when after)."""
+
+    records: list[MotifRecord]
+    orientation: str
+    start: int
+    end: int  # one past the last line
+    opening: MotifRecord | None = None  # a chat's opening message (the thread's body), its notices as header
+
+
+def _best_run(g: _Group, text: list[bool]) -> list[int]:
+    """The longest run of the group's lines with reader text between each two."""
+    best: list[int] = []
+    run: list[int] = []
+    for i in sorted(g.members):
+        run = [*run, i] if run and any(text[run[-1] + 1: i]) else [i]
+        if len(run) > len(best):
+            best = run
+    return best
+
+
+def _delimiter(groups: list[_Group], text: list[bool]) -> tuple[_Group, list[int]] | None:
+    """The group that delimits records: repeated with text between its lines, preferring
+    groups with a time and with a name slot."""
+    best, best_score, best_run = None, 0.0, []
+    for g in groups:
+        run = _best_run(g, text)
+        if len(run) < 3 and not (len(run) == 2 and g.timed):
+            continue
+        if not any(k == "T" or k[0].isalpha() for k in g.keys):
+            continue  # like and view counts sit in every record but delimit nothing
+        score = len(run) * (2 if g.timed else 1) * (1 if g.constant else 1.5)
+        if score > best_score:
+            best, best_score, best_run = g, score, run
+    return (best, best_run) if best is not None else None
+
+
+def _chrome_like(content: str, i: int, constant: set[int]) -> bool:
+    return (i in constant or signals.action_line(content) or bool(_COUNT.fullmatch(content.strip()))
+            or not regex.search(r"\p{L}", content))
+
+
+def find_motif(contents: Sequence[str]) -> Motif | None:
+    """The comment records of a page read from its most repeated line motif.
+
+    Parameters
+    ----------
+    contents : sequence of str
+        Stripped non-blank lines of the page.
+
+    Returns
+    -------
+    Motif or None
+        None when no skeleton repeats with reader text between its occurrences, or when
+        the records it delimits carry no names.
+
+    Examples
+    --------
+    >>> lines = ["An article about the harbour and its new quays.", "Comments",
+    ...          "Nice piece, thanks.", "Posted by: Ann Lee | May 1, 2020 at 9:02 AM",
+    ...          "I disagree with most of it.", "Posted by: Bo | May 1, 2020 at 9:30 AM",
+    ...          "Why now?", "Posted by: Cy Ray | May 2, 2020 at 8:00 AM", "Archives", "Powered by X"]
+    >>> m = find_motif(lines)
+    >>> m.orientation, [(r.slot, r.body) for r in m.records], m.end
+    ('trailer', [('Ann Lee', [2]), ('Bo', [4]), ('Cy Ray', [6])], 8)
+    """
+    chat = _prefix_motif(contents)
+    if chat is not None:
+        return chat
+    seen = Counter(contents)
+    candidates = [i for i, c in enumerate(contents) if seen[c] >= 3 or not _clear_prose(c)]
+    groups = line_groups(contents, candidates)
+    repeated = {i for g in groups if len(g.members) >= 3 or g.timed for i in g.members}
+    text = [i not in repeated and _text_line(c) for i, c in enumerate(contents)]
+    found = _delimiter(groups, text)
+    if found is None:
+        return None
+    g, occ = found
+    constant = {i for h in groups if h.constant and len(h.members) >= 3 for i in h.members}
+    trailer = _trailer_oriented(occ, text)
+    recs = _trailer_records(occ, contents, text, constant) if trailer else _header_records(occ, contents, text, constant)
+    if not trailer and len(recs) > 2 and len(recs[0].body) > 2 * max(len(r.body) for r in recs[1:]) + 2:
+        recs = recs[1:]  # the article under its byline, not a comment
+    _name_records(recs, g, contents, constant)
+    if not _plausible(recs, contents):
+        return None
+    start = min(recs[0].header + recs[0].body + [recs[0].delimiter])
+    last = recs[-1]
+    end = max(last.header + last.body + last.chrome + [last.delimiter]) + 1
+    return Motif(recs, "trailer" if trailer else "header", start, end)
+
+
+def _name_records(recs: list[MotifRecord], g: _Group, contents: Sequence[str], constant: set[int]) -> None:
+    """Set each record's name slot and its name-like header lines (not initials, not a
+    repeated label; in the first record, none higher above the delimiter than in the others)."""
+    for rec in recs:
+        fit = g.slots.get(rec.delimiter, g.fit)
+        slot = _slot_text(contents[rec.delimiter], fit) if fit else None
+        rec.slot = slot if slot and _name_slot(slot) else None  # not "X reblogged this from Y"
+        rec.names = [j for j in rec.header if signals.name_like(contents[j]) and j not in constant
+                     and not _INITIALS.fullmatch(contents[j].strip()) and not _chrome_like(contents[j], j, constant)]
+    reach = max((r.delimiter - r.names[0] for r in recs[1:] if r.names), default=0)
+    recs[0].names = [j for j in recs[0].names if recs[0].delimiter - j <= reach]  # not a section heading
+
+
+def _plausible(recs: list[MotifRecord], contents: Sequence[str]) -> bool:
+    """Records carry names, more than one (not a dateline or a page header), and are
+    short (not the pages of a report under its running header)."""
+    names = [rec.slot or (contents[rec.names[0]] if rec.names else None) for rec in recs]
+    if sum(n is not None for n in names) * 2 < len(recs) or len(set(names) - {None}) < 2:
+        return False
+    return sorted(len(r.body) for r in recs)[len(recs) // 2] <= _MAX_BODY
+
+
+_PREFIX_END = regex.compile(r"\s*[:>]\s+")
+_PREFIX_SEP = "-–—[]<>()|·•,: \t"
+
+
+def _message_prefix(content: str) -> tuple[str, int] | None:
+    """The sender of a chat-log line that opens with its time (``08/05/2020, 08:15 - Ann: text``,
+    ``[12:01] <ann> text``) and where the message starts, or None."""
+    if not content[:3].lstrip("[(").startswith(tuple("0123456789")):
+        return None  # the line does not open with a time
+    spans = signals.find_times(content[:40])
+    if not spans or spans[0][0] > 2:
+        return None
+    rest = content[spans[-1][1]:].lstrip("]) -–—,\t")
+    m = _PREFIX_END.search(rest, 0, 45)
+    name = rest[: m.start()].strip(_PREFIX_SEP) if m else ""
+    if not name or len(name.split()) > 4 or not rest[m.end():].strip():
+        return None
+    return name, len(content) - len(rest) + m.end()
+
+
+def _prefix_motif(contents: Sequence[str]) -> Motif | None:
+    """Records of a chat log: every message line opens with time and sender; lines without
+    that prefix continue the message above, unless they are the log's own notices (a time
+    but no sender)."""
+    senders = [_message_prefix(c) for c in contents]
+    heads = [i for i, n in enumerate(senders) if n]
+    if len(heads) < 3 or len({senders[i][0] for i in heads}) < 2:
+        return None
+    recs = []
+    for i, stop in zip(heads, heads[1:] + [len(contents)]):
+        rec = MotifRecord(i, header=[i], body=[i], slot=senders[i][0], text_start=senders[i][1])
+        for j in range(i + 1, stop):
+            notice = bool(signals.find_times(contents[j][:40])) and contents[j][:1].isdigit()
+            if notice or rec.chrome or (stop == len(contents) and not _text_line(contents[j])):
+                rec.chrome.append(j)  # "08:22 - Ann left": the log's notice ends the message
+            else:
+                rec.body.append(j)
+        recs.append(rec)
+    opening = [k for k in range(min(2, len(recs))) if len(recs[k].body) > 2 * max(len(r.body) for r in recs[k + 1:]) + 2]
+    first = None
+    if opening:  # the opening message under which the chat runs (a briefing)
+        first = recs[opening[-1]]
+        first.header = [j for j in range(first.delimiter) if not _text_line(contents[j]) or signals.find_times(contents[j][:40])]
+        recs = recs[opening[-1] + 1:]
+    if len(recs) < 2:
+        return None
+    last = recs[-1]
+    start = first.header[0] if first is not None and first.header else recs[0].delimiter
+    return Motif(recs, "prefix", start, max(last.body + last.chrome) + 1, first)
+
+
+def _trailer_oriented(occ: list[int], text: list[bool]) -> bool:
+    """Text right above most delimiters (and none right after the last): they close records."""
+    before = sum(i > 0 and text[i - 1] for i in occ)
+    after = sum(i + 1 < len(text) and text[i + 1] for i in occ)
+    first_after_text = occ[0] > 0 and text[occ[0] - 1]
+    last_before_text = occ[-1] + 1 < len(text) and text[occ[-1] + 1]
+    return before > after or (before == after and first_after_text and not last_before_text)
+
+
+def _split_stretch(lo: int, hi: int, contents: Sequence[str], constant: set[int]) -> int:
+    """First line of ``lo..hi`` that is not the previous record's widget chrome."""
+    j = lo
+    while j < hi and _chrome_like(contents[j], j, constant):
+        j += 1
+    return j
+
+
+def _header_records(occ: list[int], contents: Sequence[str], text: list[bool], constant: set[int]) -> list[MotifRecord]:
+    """Records whose delimiter opens them: the header runs from the first non-chrome line
+    after the previous record's text to the first text line; the text runs to the next header."""
+    starts: list[int] = []
+    for k, i in enumerate(occ):
+        lo = i
+        floor = occ[k - 1] + 1 if k else 0
+        while lo - 1 >= floor and not text[lo - 1] and i - (lo - 1) <= _MAX_HEADER:
+            lo -= 1
+        starts.append(_split_stretch(lo, i, contents, constant))
+    if len(occ) > 1:  # the first header reaches no higher than the others (not the section heading)
+        starts[0] = max(starts[0], occ[0] - max(i - s for i, s in zip(occ[1:], starts[1:])))
+    recs = []
+    limits = starts[1:] + [_last_end(occ[-1], contents, text, constant, occ, starts)]
+    for i, s, stop in zip(occ, starts, limits):
+        rec = MotifRecord(i)
+        lines = list(range(s, stop))
+        first_text = next((j for j in lines if j > i and text[j]), stop)
+        last_text = max((j for j in lines if text[j] and j > i), default=first_text - 1)
+        rec.header = [j for j in lines if j < first_text]
+        for j in range(first_text, stop):
+            inside = j <= last_text and not (j in constant or signals.action_line(contents[j]))
+            (rec.body if inside else rec.chrome).append(j)
+        recs.append(rec)
+    return recs
+
+
+def _last_end(i: int, contents: Sequence[str], text: list[bool], constant: set[int],
+              occ: list[int], starts: list[int]) -> int:
+    """Where the last header-opened record ends: after its text and widget lines, no
+    longer than the longest other record."""
+    longest = max((b - a for a, b in zip(starts, starts[1:])), default=8)
+    j, seen = i + 1, False
+    while j < len(contents) and j - i <= longest + 2:
+        if text[j]:
+            seen = True
+        elif not _chrome_like(contents[j], j, constant) and (seen or j - i > 4):
+            break
+        elif seen and j in constant:
+            j += 1
+            break  # the closing widget line of the record
+        j += 1
+    return j
+
+
+def _trailer_records(occ: list[int], contents: Sequence[str], text: list[bool], constant: set[int]) -> list[MotifRecord]:
+    """Records closed by their delimiter: text above it, widget lines below it; the
+    lines after the widgets and before the next text (a name) open the next record."""
+    recs = []
+    prev_end = None
+    longest = 0
+    for k, i in enumerate(occ):
+        rec = MotifRecord(i, header=[i])
+        stop = occ[k + 1] if k + 1 < len(occ) else len(contents)
+        j = i + 1
+        while j < stop and not text[j] and _chrome_like(contents[j], j, constant):
+            rec.chrome.append(j)
+            j += 1
+        if prev_end is None:
+            lo = i
+            while lo - 1 >= 0 and text[lo - 1]:
+                lo -= 1
+            rec.body = list(range(lo, i))
+        else:
+            opening = [x for x in range(prev_end, i) if not text[x]]
+            first_text = next((x for x in range(prev_end, i) if text[x]), i)
+            rec.header = [x for x in opening if x < first_text] + [i]
+            rec.body = [x for x in range(first_text, i)]
+            longest = max(longest, len(rec.body))
+        prev_end = j
+        recs.append(rec)
+    if len(recs) > 1 and recs[0].body:
+        recs[0].body = recs[0].body[-max(1, longest):]
+        first = recs[0].body[0]
+        above = [x for x in (first - 2, first - 1) if x >= 0 and signals.name_like(contents[x])
+                 and not _chrome_like(contents[x], x, constant)]
+        recs[0].header = above[-1:] + recs[0].header
+    return recs

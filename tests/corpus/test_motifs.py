@@ -1,0 +1,261 @@
+"""Comment records found by repetition (corpuslib.corpus.motifs), on small made-up pages."""
+
+from corpuslib.corpus import motifs, records
+
+ARTICLE = [
+    "The harbour board approved the new quay on Tuesday after a long and noisy debate.",
+    "Critics said the cost had doubled since the plan was first shown to the town.",
+]
+
+
+def test_skeleton_abstracts_times_counts_and_names():
+    assert motifs.skeleton("signed by: Olga P. | 3 March 2021 at 9:40 PM") == "signed by : N | T"
+    assert motifs.skeleton("12 likes") == "# likes"
+
+
+def test_group_constants_are_shared_tokens_and_the_slot_varies():
+    lines = ["Like this:", "Rosa M. says:", "Ito says:", "K. van Dijk says:", "Search for:"]
+    (group,) = motifs.line_groups(lines, range(len(lines)))
+    # "Like this:" and "Search for:" do not carry the constant "says :"
+    assert group.members == [1, 2, 3]
+    assert [motifs._slot_text(lines[i], group.slots[i]) for i in group.members] == ["Rosa M.", "Ito", "K. van Dijk"]
+
+
+def test_trailer_records_text_before_a_signature_line():
+    page = ARTICLE + [
+        "Responses",
+        "A fair summary, though the board hid the survey.",
+        "written by Olga P. at 9:40 PM on 3 March 2021 (12 stars)",
+        "The survey was published in January, it was not hidden.",
+        "written by harbourwatch at 10:02 PM on 3 March 2021 (4 stars)",
+        "Who pays for the dredging?",
+        "written by Tom Reyes at 7:15 AM on 4 March 2021",
+        "Archive",
+        "Powered by Blogware",
+    ]
+    m = motifs.find_motif(page)
+    assert m is not None and m.orientation == "trailer"
+    assert [r.slot for r in m.records] == ["Olga P.", "harbourwatch", "Tom Reyes"]
+    assert [r.body for r in m.records] == [[3], [5], [7]]
+    assert m.end == 9  # "Archive" and the footer are not comment text
+
+
+def test_header_block_with_avatar_and_vote_bar():
+    page = ARTICLE + [
+        "Discussion",
+        "Mara's picture",
+        "Mara Quinn · 3 days ago",
+        "+4 Agree Disagree Reply",
+        "Good news for the fishermen at least.",
+        "Pel's picture",
+        "Pel · 2 days ago",
+        "0 Agree Disagree Reply",
+        "Not if the berths go to cruise ships.",
+        "Guest's picture",
+        "Guest · 2 days ago",
+        "+1 Agree Disagree Reply",
+        "Both can fit, the plan shows twelve berths.",
+        "Write a reply",
+    ]
+    m = motifs.find_motif(page)
+    assert m is not None and m.orientation == "header"
+    assert [r.slot for r in m.records] == ["Mara Quinn", "Pel", "Guest"]
+    assert [r.body for r in m.records] == [[6], [10], [14]]
+    assert 5 in m.records[0].header  # the vote bar is header, not text
+    assert m.end == 15
+
+
+def test_time_only_delimiter_takes_the_name_from_the_header_block():
+    page = ARTICLE + [
+        "Reader comments",
+        "JM",
+        "Jana Mráz",
+        "Brno",
+        "about 2 hours ago",
+        "The old quay floods every spring, so this is overdue.",
+        "Agree (3) | Disagree (1) | Report",
+        "Petr Vokál replied to Jana Mráz",
+        "Ostrava",
+        "about 1 hour ago",
+        "It floods because nobody cleans the drains.",
+        "Agree (0) | Disagree (2) | Report",
+        "LK",
+        "Lucie Kolář",
+        "Plzeň",
+        "about 1 hour ago",
+        "Will the ferry still stop here during the works?",
+        "Agree (1) | Disagree (0) | Report",
+        "Terms of use",
+    ]
+    section = records.find_section(page, [0] * len(page))
+    assert section is not None and section.kind == "repeat"
+    assert [r.name for r in section.records] == ["Jana Mráz", "Petr Vokál", "Lucie Kolář"]
+    assert section.records[1].reply_name == "Jana Mráz"
+    records.link_replies(section.records, page)
+    assert [r.reply_to for r in section.records] == [None, 0, None]
+
+
+def test_no_motif_without_names_or_text_between():
+    liveblog = ARTICLE + ["14:02 GMT", "The minister has arrived.", "13:40 GMT", "Crowds are gathering outside.",
+                          "13:05 GMT", "Police closed the road to the port."]
+    assert motifs.find_motif(liveblog) is None  # timestamps with text between, but no names
+    related = ARTICLE + ["Related", "Quay plan approved  May 3, 2021", "Ferry fares rise  May 1, 2021",
+                         "Dredging starts  April 28, 2021"]
+    assert motifs.find_motif(related) is None  # a list of titles: no text between the lines
+
+
+def test_repeat_reading_does_not_replace_a_better_kind_reading():
+    page = ARTICLE + [
+        "3 Responses",
+        "Ann Bell says:",
+        "May 3, 2021 at 9:17 am",
+        "Well argued.",
+        "Reply",
+        "Cho says:",
+        "May 3, 2021 at 10:02 am",
+        "I am not convinced.",
+        "Reply",
+    ]
+    section = records.find_section(page, [0] * len(page))
+    assert section is not None and [r.name for r in section.records] == ["Ann Bell", "Cho"]
+
+
+def test_action_bar_after_the_text_closes_records_and_counts_are_no_delimiter():
+    page = ARTICLE + [
+        "812",
+        "Comments (3)",
+        "nadia.k",
+        "is the quay going to be open to the public or only to the cruise lines",
+        "5-12 Reply",
+        "1,204",
+        "harbour_dad · Creator",
+        "open to everyone, the plan has a walkway along the whole length",
+        "5-12 Reply",
+        "96",
+        "Reply to harbour_dad's comment",
+        "nadia.k",
+        "good, my kids fish there every weekend and would miss it a lot",
+        "5-13 Reply",
+        "12",
+        "Log in to comment",
+    ]
+    section = records.find_section(page, [0] * len(page))
+    assert section is not None and section.kind == "repeat"
+    assert [r.name for r in section.records] == ["nadia.k", "harbour_dad", "nadia.k"]
+    assert [r.body for r in section.records] == [[5], [9], [14]]
+    assert section.records[2].reply_name == "harbour_dad"
+
+
+def test_forum_profile_panel_is_header_and_a_repeated_label_is_no_name():
+    def post(name: str, rank: str, n: int, when: str, text: list[str]) -> list[str]:
+        return [name, rank, "Away", f"Messages: {n}", f"« Answer #{n % 7} at: {when} »", "Cite", *text, "Signed in"]
+
+    page = ARTICLE + [
+        *post("quay_fan", "Member", 31, "May 3, 2021, 09:12:00", ["The board should publish the survey in full."]),
+        *post("Oskar Salt", "Senior", 402, "May 3, 2021, 10:40:13", ["Quote from: quay_fan on May 3, 2021, 09:12:00",
+                                                                    "The board should publish the survey.",
+                                                                    "It did, on page nine of the minutes."]),
+        *post("ferry_mum", "Newbie", 2, "May 4, 2021, 08:01:55", ["Will the ferry keep running during the works?"]),
+    ]
+    section = records.find_section(page, [0] * len(page))
+    assert section is not None and section.kind == "repeat"
+    assert [r.name for r in section.records] == ["quay_fan", "Oskar Salt", "ferry_mum"]
+    assert section.records[1].reply_name == "quay_fan"
+    assert all(page[j] not in ("Away", "Signed in", "Cite") for r in section.records for j in r.body)
+
+
+def test_chat_log_lines_open_with_time_and_sender():
+    page = [
+        "[09:00] * board-bot set the topic: quay plan",
+        "[09:01] <ines_q> the plan passed last night, 7 votes to 2",
+        "[09:02] <tomasz> finally. the old quay floods every spring",
+        "[09:03] <ines_q> @tomasz it floods because the drains are blocked",
+        "[09:04] <mara> This message was deleted",
+        "[09:05] <tomasz> @ines_q both, the survey says so",
+        "and the survey is on page nine",
+    ]
+    m = motifs.find_motif(page)
+    assert m is not None and m.orientation == "prefix"
+    assert [r.slot for r in m.records] == ["ines_q", "tomasz", "ines_q", "mara", "tomasz"]
+    assert m.records[-1].body == [5, 6]  # a line without the prefix goes on with the message
+    section = records.find_section(page, [0] * len(page))
+    assert section is not None and section.records[3].placeholder
+    records.link_replies(section.records, page)
+    assert [r.reply_to for r in section.records] == [None, None, 1, None, 2]
+
+
+def test_reply_preview_above_a_header_names_the_parent():
+    page = ARTICLE + [
+        "quay_fan — 05/03/2021 9:12 AM",
+        "the survey is on page nine of the minutes, people should read it",
+        "╭ @quay_fan the survey is on page nine of the minutes, people…",
+        "Oskar Salt — 05/03/2021 9:30 AM",
+        "read it twice, it says nothing about the drains",
+        "ferry_mum — 05/03/2021 9:41 AM",
+        "will the ferry keep running during the works",
+    ]
+    section = records.find_section(page, [0] * len(page))
+    assert section is not None
+    assert [r.name for r in section.records] == ["quay_fan", "Oskar Salt", "ferry_mum"]
+    assert 4 in section.records[1].header and section.records[1].reply_name == "quay_fan"
+    records.link_replies(section.records, page)
+    assert [r.reply_to for r in section.records] == [None, 0, None]
+
+
+def test_chat_opening_message_is_the_body_and_the_notices_above_it_are_not():
+    page = [
+        "01/03/2021, 08:00 - ines_q created group \"Quay watch\"",
+        "01/03/2021, 08:01 - ines_q added tomasz, mara",
+        "01/03/2021, 08:05 - ines_q: Notes from last night's board meeting, for those who missed it:",
+        "The quay plan passed by seven votes to two after a long debate.",
+        "The survey of the old quay is on page nine of the minutes.",
+        "Dredging starts in May and the ferry keeps running throughout.",
+        "Questions for the next meeting go in this group, please.",
+        "01/03/2021, 08:20 - tomasz: thanks, very clear",
+        "01/03/2021, 08:22 - mara: @tomasz agreed, the ferry part is good news",
+        "01/03/2021, 08:30 - ines_q: @mara the timetable is on the port website",
+    ]
+    section = records.find_section(page, [0] * len(page))
+    assert section is not None and [r.name for r in section.records] == ["tomasz", "mara", "ines_q"]
+    assert section.opening is not None
+    assert section.opening.header == [0, 1] and section.opening.body == [2, 3, 4, 5, 6]
+
+
+def test_a_label_with_or_without_its_count_is_one_constant_group():
+    lines = ["Helpful", "x", "Helpful 4", "y", "Helpful 12"]
+    (group,) = motifs.line_groups(lines, range(len(lines)))
+    assert group.members == [0, 2, 4] and group.constant
+
+
+def test_a_long_sentence_with_a_time_in_it_is_text():
+    assert motifs._text_line("We waited for 9 days because my surname matched a name on some list somewhere")
+    assert not motifs._text_line("Date of visit: March 3, 2021")
+    assert not motifs._text_line("© Harbour Times 2005-2016 About Us Contact Advertise")
+
+
+def test_reply_from_label_names_the_replier():
+    assert records._clean_name("Reply from Harbour Board") == "Harbour Board"
+
+
+def test_trailer_replies_by_multiword_vocative_and_quoted_fragment():
+    page = ARTICLE + [
+        "Responses",
+        "The survey was hidden on page nine where nobody would read it.",
+        "written by slow harbour at 9:40 PM on 3 March 2021 (12 stars)",
+        "slow harbour, it was in the minutes and on the website.",
+        "written by Olga P. at 10:02 PM on 3 March 2021 (4 stars)",
+        "where nobody would read it",
+        "Page nine is where they put everything, so that is fair.",
+        "written by Tom Reyes at 7:15 AM on 4 March 2021",
+        "Archive",
+    ]
+    section = records.find_section(page, [0] * len(page))
+    assert section is not None and [r.name for r in section.records] == ["slow harbour", "Olga P.", "Tom Reyes"]
+    records.link_replies(section.records, page)
+    assert [r.reply_to for r in section.records] == [None, 0, 0]
+
+
+def test_action_bars_with_a_date_or_an_age_are_one_group():
+    lines = ["5-12 Reply", "x", "5-13 Reply", "y", "2d ago Reply"]
+    (group,) = motifs.line_groups(lines, range(len(lines)))
+    assert group.members == [0, 2, 4] and group.constant
