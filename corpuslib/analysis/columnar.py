@@ -290,17 +290,16 @@ def _may_shout() -> str:
     )
 
 
-def _pieces(frame: pl.DataFrame, *, by_group: bool = False) -> list[pl.DataFrame]:
-    """Slices of *frame* for polars' thread pool: one work item per slice.
+def _pieces(frame: pl.DataFrame) -> list[pl.DataFrame]:
+    """Row slices of *frame* for polars' thread pool: one work item per slice, at most
+    half the rows per thread, so the threads stay busy to the end.
 
-    With *by_group*, every slice holds one group (``_g``), so matches can be counted
-    by match alone; slices are at most a quarter of the rows per thread, so the
-    threads stay busy to the end.
+    Slices cut across groups (``_g``); counts are taken by (group, match), so a
+    corpus grouped unit by unit makes no more work items than one grouped by voice.
     """
     threads = pl.thread_pool_size()
     rows = max(1, len(frame) if threads == 1 else -(-len(frame) // (2 * threads)))
-    parts = frame.partition_by("_g", maintain_order=True) if by_group else [frame]
-    return [p.slice(i, rows) for p in parts for i in range(0, len(p), rows)]
+    return [frame.slice(i, rows) for i in range(0, len(frame), rows)]
 
 
 def _count_language(
@@ -311,9 +310,8 @@ def _count_language(
     Units that may need the reference (every unit when multi-word aliases are on,
     else the units that may shout, :func:`_may_shout`) get their matches in
     order, with their unit id, for the tests below; every other unit is counted by
-    (group, match) straight away. Each step runs on slices of the units, one
-    group per slice, as parallel work items of polars' thread pool
-    (:func:`polars.collect_all`).
+    (group, match) straight away. Each step runs on row slices of the units as
+    parallel work items of polars' thread pool (:func:`polars.collect_all`).
     """
     pattern = token_pattern()
     may_shout = pl.col("text").str.contains(_may_shout())
@@ -326,17 +324,16 @@ def _count_language(
     part = pl.concat(
         pl.collect_all([p.lazy().with_columns(detailed.alias("_d")) for p in _pieces(part)])
     )
-    bulk = _pieces(part.filter(~pl.col("_d")), by_group=True)
-    detail = _pieces(part.filter(pl.col("_d")), by_group=True)
+    bulk = _pieces(part.filter(~pl.col("_d")))
+    detail = _pieces(part.filter(pl.col("_d")))
     done = pl.collect_all(
         [
             p.lazy()
-            .select(pl.col("text").str.extract_all(pattern).alias("m"))
+            .select(pl.col("_g").cast(pl.Int64), pl.col("text").str.extract_all(pattern).alias("m"))
             .explode("m")
             .drop_nulls("m")
-            .group_by("m")
+            .group_by("_g", "m")
             .len()
-            .select(pl.lit(p.item(0, "_g"), dtype=pl.Int64).alias("_g"), "m", "len")
             for p in bulk
         ]
         + [
@@ -359,10 +356,7 @@ def _count_language(
             shouting.append(_shouting_units(long.lazy(), table))
     done = pl.collect_all(
         [
-            long.lazy()
-            .group_by("m")
-            .len()
-            .select(pl.lit(long.item(0, "_g"), dtype=pl.Int64).alias("_g"), "m", "len")
+            long.lazy().with_columns(pl.col("_g").cast(pl.Int64)).group_by("_g", "m").len()
             for long in longs
         ]
         + shouting

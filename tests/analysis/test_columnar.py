@@ -145,6 +145,24 @@ def test_bundled_corpus_counts_equal(seed_segments):
         assert a.equals(b), options
 
 
+def test_unit_level_groups_equal_reference(seed_segments):
+    # top_terms counts unit by unit: every unit its own group
+    for options in OPTIONS[:3]:
+        a = term_counts(seed_segments, by=("doc_id", "seq"), method="arrow", **options)
+        b = term_counts(seed_segments, by=("doc_id", "seq"), method="python", **options)
+        assert a.equals(b), options
+
+
+def test_work_items_do_not_grow_with_the_number_of_groups():
+    import polars as pl
+
+    from corpuslib.analysis.columnar import _pieces
+
+    frame = pl.DataFrame({"_g": range(5000), "text": ["a b"] * 5000})
+    assert len(_pieces(frame)) <= 2 * pl.thread_pool_size()
+    assert pl.concat(_pieces(frame)).equals(frame)
+
+
 def test_parquet_counts_equal_with_jobs(seed_segments, tmp_path):
     path = tmp_path / "segments.parquet"
     seed_segments.to_parquet(path)
