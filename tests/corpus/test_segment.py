@@ -1079,3 +1079,28 @@ def test_a_closing_line_of_near_prose_after_the_last_paragraph_stays_in_the_arti
                       "CLICK HERE TO GET THE TIGRIS WEEKLY APP FOR YOUR PHONE\n\n♥ 4,812 🔁 2,207\n")
     body = [u.text for u in general_units(page) if u.role == "body"]
     assert body[-1].startswith("12/12 That is all for now")
+
+
+# ---------------------------------------------------------------- round 6 (holdout2 opened as dev5)
+
+
+def test_relative_ages_and_year_first_dates_in_other_languages_are_times():
+    for stamp in ("3 saat önce", "2 часа назад", "vor 2 Stunden", "il y a 3 heures", "hace 5 días",
+                  "۳ ساعت پیش", "3시간 전", "5分钟前", "2024.01.29. 10:31", "۱۴۰۲/۱۰/۱۴ - ۱۹:۰۲"):
+        assert signals.split_time_line(stamp) == ("", stamp, ""), stamp
+    assert signals.split_time_line("Ahmet_K 3 saat önce") == ("Ahmet_K", "3 saat önce", "")
+    assert signals.split_time_line("2024.13.45") is None  # no such month
+    assert signals.find_times("3 saat sürdü") == []  # a duration is no age
+
+
+def test_reply_buttons_in_other_languages_are_no_commenter_names():
+    page = ARTICLE + (
+        "Yorumlar (3)\n"
+        "Kerem Aksoy\n3 saat önce\nBu anlaşma uzun sürmez, iki taraf da zaman kazanmaya çalışıyor.\n"
+        "Yanıtla\n"
+        "Leyla T.\n2 saat önce\nKatılmıyorum, bu sefer ekonomik baskı çok daha fazla.\nYanıtla\n"
+        "Гость\n1 saat önce\nВсё это уже было в прошлом году, ничего не изменится.\nОтветить\n"
+    )
+    comments = comments_of(general_units(page))
+    assert [c.commenter for c in comments] == ["Kerem Aksoy", "Leyla T.", None]
+    assert all("Yanıtla" not in c.text and "Ответить" not in c.text for c in comments)
