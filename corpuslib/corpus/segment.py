@@ -807,12 +807,7 @@ def _indent(text: str, pos: int) -> int:
 
 def _has_prose_before(lines: list[_Line], stop: int) -> bool:
     """True when a line of real prose (a paragraph of an article) precedes line ``stop``."""
-    for line in lines[:stop]:
-        ws = signals.words(line.content)
-        sentence = signals.ends_sentence(line.content) or len(ws) >= 30
-        if len(ws) >= 15 and sentence and signals.stop_share(ws) >= 0.2:
-            return True
-    return False
+    return any(_article.prose_line(line.content) for line in lines[:stop])
 
 
 def _structural_section(

@@ -29,6 +29,7 @@ __all__ = [
     "reply_bar",
     "split_time_line",
     "stop_share",
+    "unlisted_script_share",
     "words",
 ]
 
@@ -177,6 +178,21 @@ def _stop_index() -> dict[str, tuple[int, ...]]:
         for w in stops:
             index.setdefault(w, []).append(k)
     return {w: tuple(ks) for w, ks in index.items()}
+
+
+_UNSPACED_LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
+_LETTER = regex.compile(r"\p{L}")
+
+
+def unlisted_script_share(text: str) -> float:
+    """Share of the letters of ``text`` in scripts no stop-word list covers (Han, kana, Hangul,
+    Thai): for such text the stop-word share says nothing about prose.
+
+    >>> unlisted_script_share("이란 외무부는 즉각 성명을 냈다."), unlisted_script_share("The vote failed.")
+    (1.0, 0.0)
+    """
+    letters = len(_LETTER.findall(text))
+    return len(_UNSPACED_LETTER.findall(text)) / letters if letters else 0.0
 
 
 def ends_sentence(text: str) -> bool:

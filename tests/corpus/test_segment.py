@@ -1104,3 +1104,20 @@ def test_reply_buttons_in_other_languages_are_no_commenter_names():
     comments = comments_of(general_units(page))
     assert [c.commenter for c in comments] == ["Kerem Aksoy", "Leyla T.", None]
     assert all("Yanıtla" not in c.text and "Ответить" not in c.text for c in comments)
+
+
+def test_prose_in_a_script_without_stop_words_is_the_article_and_its_first_comment_stays():
+    page = (
+        "首页 | 国际 | 财经 | 体育\n"
+        "伊拉克议会讨论外国军队撤离问题\n"
+        "伊拉克议会周二再次讨论要求外国军队撤离的决议草案，多名议员表示政府应当尽快公布谈判的时间表和具体安排。\n\n"
+        "分析人士认为，这项决议没有法律约束力，但它反映出巴格达在美国和伊朗之间寻找平衡的困难处境，也给看守内阁带来了压力。\n\n"
+        "评论 3\n"
+        "老王看世界\n2024.01.29. 10:31\n这个问题讨论了好几年了，每次都没有结果。\n回复\n"
+        "小李同学\n2024.01.29. 10:44\n关键还是钱的问题，谁来付军费？\n回复\n"
+        "路人甲\n2024.01.29. 11:02\n希望这次能有实质进展。\n回复\n"
+    )
+    units = general_units(page)
+    body = " ".join(u.text for u in units if u.role == "body")
+    assert "看守内阁" in body and "议会周二" in body
+    assert [c.commenter for c in comments_of(units)] == ["老王看世界", "小李同学", "路人甲"]
