@@ -105,7 +105,8 @@ class Section:
     opening: Record | None = None  # the thread's opening post (body), when the section starts with it
 
 
-_NAME_BADGE = regex.compile(r"\s*\((?:\d+|author|op|mod(?:erator)?|staff|admin|editor)\)?\s*$", regex.I)
+_NAME_BADGE = regex.compile(r"\s*\((?:\d+|author|op|mod(?:erator)?|staff|admin|editor|guest|member|"
+                           r"(?:not\s+|un)?verified|(?:not\s+|un)?registered)\)?\s*$", regex.I)
 _NAME_TAIL = regex.compile(r"[\s\p{So}\p{Sk}\p{Cf}\p{Mn}]+$")  # emoji, flags, joiners after a name
 _REPLY_ARROW = "↳↪⤷"
 _TAG_PREFIX = regex.compile(r"^\[[\p{L}\d]{1,12}\](?=\S)")
@@ -135,7 +136,8 @@ def _clean_name(name: str) -> str | None:
         name = handle.group("handle")  # "Ben Carver @bcarver_dc": the handle names the account
     if regex.fullmatch(r"@[\w.\-]+", name):
         name = name[1:]  # "@handle" as a header is the handle
-    name = name.strip(" \t•·|»›-–—:#*[]()").strip()
+    starred = name.startswith("*")  # "**Ann**" is emphasis; "kimm****" a masked user id
+    name = name.strip(" \t•·|»›-–—:#[]()" + ("*" if starred else "")).strip()
     if name.count("(") == name.count(")") + 1:
         name += ")"  # "Ahmed K. (Londres)": the closing parenthesis was stripped as a separator
     name = regex.sub(r"^(?:posted\s+by|post\s+by|by|(?:reply|response)\s+from)\s+", "", name, flags=regex.I).strip()

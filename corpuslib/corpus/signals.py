@@ -112,7 +112,7 @@ _TIME_PATTERNS = [
     r"just now|yesterday|today",
     rf"(?:{_WEEKDAY}\s+)?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?",
     rf"(?:{_WEEKDAY}\s+)?\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?",
-    r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}-\d{1,2}-\d{4}",
+    rf"(?:{_WEEKDAY}\s+)?(?:\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}-\d{{1,2}}-\d{{4}})",
     r"(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}\b)?(?:\s*(?:h|hrs|uhr)\b\.?)?",
     r"\d{1,2}h\d{2}",
     r"\b(?:19|20)\d{2}\b",
@@ -122,7 +122,7 @@ _TIME = regex.compile(
 )
 _RELATIVE_ONLY = regex.compile(rf"(?i)(?:\d+|an?|one)\s*{_UNIT}\.?(?:\s+ago)?")
 _SEPARATORS = "•·|»›‹«—–-,:;()[]{}/#*~^△▽▲▼✔ \t"
-_CONNECTORS = frozenset({"on", "at", "posted", "post", "by", "from", "and", "in", "edited",
+_CONNECTORS = frozenset({"on", "at", "posted", "post", "submitted", "by", "from", "and", "in", "edited",
                          "updated", "ago", "answered", "asked", "commented", "created", "joined",
                          "last", "modified", "viewed", "published", "with", "has"})
 _INITIAL_END = regex.compile(r"(?:^|\s)\p{Lu}\.$")
@@ -402,7 +402,9 @@ def _strip_connectors(prefix: str) -> str:
     while tokens and (tokens[0].casefold() in _CONNECTORS or regex.fullmatch(r"#?\d+\.?", tokens[0])
                       or not tokens[0].strip(_SEPARATORS)):
         tokens.pop(0)
-    name = " ".join(tokens).strip(_SEPARATORS)
+    joined = " ".join(tokens)
+    # "kimm****" keeps its mask; "*Ann*" loses its emphasis
+    name = joined.lstrip(_SEPARATORS).rstrip(_SEPARATORS if joined.startswith("*") else _SEPARATORS.replace("*", ""))
     return name + ")" if name.count("(") == name.count(")") + 1 and not name.endswith("(") else name
 
 

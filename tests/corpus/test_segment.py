@@ -1121,3 +1121,18 @@ def test_prose_in_a_script_without_stop_words_is_the_article_and_its_first_comme
     body = " ".join(u.text for u in units if u.role == "body")
     assert "看守内阁" in body and "议会周二" in body
     assert [c.commenter for c in comments_of(units)] == ["老王看世界", "小李同学", "路人甲"]
+
+
+def test_a_weekday_before_a_numeric_date_verification_badges_and_masked_ids_leave_the_name():
+    assert signals.split_time_line("Submitted by Ann Lee on Tue, 03/05/2024 - 10:20") == (
+        "Ann Lee", "Tue, 03/05/2024 - 10:20", "")
+    page = ARTICLE + (
+        "Comments\n"
+        "Submitted by Omar S. (not verified) on Mon, 02/05/2024 - 09:15\n"
+        "The payroll numbers were audited once, in 2019, and nobody published the result.\nreply\n"
+        "Submitted by lina**** on Mon, 02/05/2024 - 11:40\n"
+        "That audit was leaked, and it found thousands of names that nobody could trace.\nreply\n"
+        "Submitted by Guest (not verified) on Tue, 02/06/2024 - 08:02\n"
+        "So the money keeps flowing whatever the audit says, which is the real story here.\nreply\n"
+    )
+    assert [c.commenter for c in comments_of(general_units(page))] == ["Omar S.", "lina****", None]
