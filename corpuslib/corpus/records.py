@@ -112,11 +112,13 @@ _REPLY_ARROW = "↳↪⤷"
 _TAG_PREFIX = regex.compile(r"^\[[\p{L}\d]{1,12}\](?=\S)")
 _TRAILING_HANDLE = regex.compile(r"\S.{0,40}?\s+@(?P<handle>[\w.\-]{2,40})")
 # A line naming the comment (or commenter) this one answers, in the languages of the
-# stop-word lists: "In reply to Ann", "Replying to @ann", "Réponse à Ann", "Antwort auf #1".
+# stop-word lists and CJK: "In reply to Ann", "Replying to @ann", "Réponse à Ann", "Antwort auf #1",
+# "→ ответ для Ann", "回复@ann"; "In reply to <subject> by Ann" names Ann.
 _REPLY_CUE = regex.compile(
-    r"(?:in\s+reply\s+to|replying\s+to|reply\s+to|in\s+response\s+to|responding\s+to|"
+    r"(?:[→↳↪⤷]\s*)?(?:(?:in\s+reply\s+to|replying\s+to|reply\s+to|in\s+response\s+to|responding\s+to|"
     r"(?:en\s+)?r[ée]ponse\s+[àa]|(?:als\s+)?antwort\s+auf|(?:en\s+)?respuesta\s+a|risposta\s+a|"
-    r"(?:em\s+)?resposta\s+a|antwoord\s+op|ردا?ً?\s+على|در\s+پاسخ\s+به|پاسخ\s+به)\s*:?\s+(?P<target>\S.{0,60})",
+    r"(?:em\s+)?resposta\s+a|antwoord\s+op|ردا?ً?\s+على|در\s+پاسخ\s+به|پاسخ\s+به|"
+    r"(?:в\s+)?ответ\s+(?:для|на)|ответ\s+пользователю|yanıt\s+olarak)\s*:?\s+|(?:回复|回覆|返信先)[:：]?\s*)(?P<target>\S.{0,60})",
     regex.I,
 )
 _OWNED = regex.compile(r"['’]s\s+(?:comment|post|message|review|answer|reply)$", regex.I)
@@ -159,6 +161,9 @@ def _inline_header(content: str) -> tuple[str | None, str | None] | None:
     return _clean_name(split[0]), None
 
 
+_SUBJECT_BY = regex.compile(r".{2,80}?\s+by\s+(?P<name>\S.{0,40})", regex.I)
+
+
 def reply_cue(content: str) -> str | None:
     """The target a reply-cue line names (``In reply to Ann`` -> ``Ann``), or None.
 
@@ -169,9 +174,14 @@ def reply_cue(content: str) -> str | None:
 
     """
     m = _REPLY_CUE.fullmatch(content.strip()) or _REPLY_PREVIEW.fullmatch(content.strip())
-    if m is None or len(m.group("target").split()) > 4 or signals.ends_sentence(m.group("target")):
+    if m is None:
         return None
     target = m.group("target").strip()
+    by = _SUBJECT_BY.fullmatch(target)
+    if by is not None:
+        target = by.group("name")  # "In reply to <comment subject> by <name>"
+    if len(target.split()) > 4 or signals.ends_sentence(target):
+        return None
     if regex.fullmatch(r"[#@][\w.\-]+", target) or signals.name_like(target):
         return target
     return None  # "Reply to author" is a button, "in reply to the minister, ..." a sentence

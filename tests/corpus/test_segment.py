@@ -1136,3 +1136,24 @@ def test_a_weekday_before_a_numeric_date_verification_badges_and_masked_ids_leav
         "So the money keeps flowing whatever the audit says, which is the real story here.\nreply\n"
     )
     assert [c.commenter for c in comments_of(general_units(page))] == ["Omar S.", "lina****", None]
+
+
+def test_reply_cues_with_an_arrow_in_more_languages_and_a_subject_by_name():
+    from corpuslib.corpus.records import reply_cue
+
+    assert reply_cue("→ ответ для Ольга В.") == "Ольга В."
+    assert reply_cue("回复@lao_wang") == "@lao_wang"
+    assert reply_cue("In reply to Payroll audits by Omar S.") == "Omar S."
+    assert reply_cue("In reply to a statement by the oil ministry on Tuesday") is None
+    page = ARTICLE + (
+        "Comments\n"
+        "Omar S. · 2 hours ago\nThe payroll numbers were audited once and nobody published the result.\nReply\n"
+        "Lina K. · 1 hour ago\nIn reply to Payroll audits by Omar S.\n"
+        "That audit was leaked, and it found thousands of names that nobody could trace.\nReply\n"
+        "Dmitri · 50 minutes ago\nThe money keeps flowing whatever the audit says, that is the story.\nReply\n"
+        "→ ответ для Dmitri\n"
+        "Olga · 20 minutes ago\nЭто верно, но бюджет всё равно утверждает парламент.\nReply\n"
+    )
+    comments = comments_of(general_units(page))
+    assert [c.commenter for c in comments] == ["Omar S.", "Lina K.", "Dmitri", "Olga"]
+    assert [c.reply_to for c in comments][1:] == [comments[0].comment_id, None, comments[2].comment_id]
