@@ -179,7 +179,9 @@ def line_groups(contents: Sequence[str], candidates: Sequence[int]) -> list[_Gro
         groups = buckets.setdefault(frame if frame else bare, [])
         labels = buckets.get(bare, []) if frame else []  # "2d ago Reply" among "9-19 Reply" bars
         for g in [*groups, *labels]:
-            same = bare == g.bare  # "Useful" and "Useful 4": one label, with or without its count
+            # "Useful" and "Useful 4": one label, with or without its count; "Posted <date>" and
+            # "Posted <date> (edited)": one line once the widget words after the time are trimmed
+            same = bare == g.bare or keys == g.keys
             fit = (len(keys), 0) if same else (_align(g.keys, keys) if frame and g in groups else None)
             if fit is None:
                 continue
