@@ -106,7 +106,7 @@ _AGO_AFTER = r"(?:önce|назад|پیش|قبل|fa|geleden|전|前)"
 _FOREIGN_AGE = (rf"{_AGO_BEFORE}\s+(?P<n1>\d{{1,3}})\s*(?P<u1>{_FOREIGN_UNIT})|"
                 rf"(?P<n2>\d{{1,3}})\s*(?P<u2>{_FOREIGN_UNIT})\s*{_AGO_AFTER}")
 _TIME_PATTERNS = [
-    rf"(?:\d+|an?|one)\s*{_UNIT}\.?(?:\s+ago)?(?![\p{{L}}\d])",
+    rf"(?:\d+\s*|(?:an?|one)\s+){_UNIT}\.?(?:\s+ago)?(?![\p{{L}}\d])",  # not "and", "am", "as"
     _FOREIGN_AGE.replace("?P<n1>", "?:").replace("?P<u1>", "?:").replace("?P<n2>", "?:").replace("?P<u2>", "?:"),
     r"\d{4}[/.]\d{1,2}[/.]\d{1,2}\.?",  # year first: "2024.01.29.", "1402/10/14"
     r"just now|yesterday|today",
@@ -120,7 +120,7 @@ _TIME_PATTERNS = [
 _TIME = regex.compile(
     r"(?<![\p{L}\d])(?<!\d[.:])(?:" + "|".join(_TIME_PATTERNS) + r")(?![\p{L}])(?![.:]?\d)", regex.IGNORECASE
 )
-_RELATIVE_ONLY = regex.compile(rf"(?i)(?:\d+|an?|one)\s*{_UNIT}\.?(?:\s+ago)?")
+_RELATIVE_ONLY = regex.compile(rf"(?i)(?:\d+\s*|(?:an?|one)\s+){_UNIT}\.?(?:\s+ago)?")
 _SEPARATORS = "•·|»›‹«—–-,:;()[]{}/#*~^△▽▲▼✔ \t"
 _CONNECTORS = frozenset({"on", "at", "posted", "post", "submitted", "by", "from", "and", "in", "edited",
                          "updated", "ago", "answered", "asked", "commented", "created", "joined",

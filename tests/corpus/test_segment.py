@@ -1157,3 +1157,10 @@ def test_reply_cues_with_an_arrow_in_more_languages_and_a_subject_by_name():
     comments = comments_of(general_units(page))
     assert [c.commenter for c in comments] == ["Omar S.", "Lina K.", "Dmitri", "Olga"]
     assert [c.reply_to for c in comments][1:] == [comments[0].comment_id, None, comments[2].comment_id]
+
+
+def test_short_words_that_spell_a_count_and_a_unit_are_no_times():
+    # "and" = "an" + "d", "am" = "a" + "m": the article form of a relative age needs a space
+    assert signals.find_times("Tallyho, ann_b and 23 others") == []
+    assert signals.find_times("I am sure, as always") == []
+    assert signals.split_time_line("Ann · an hour ago") == ("Ann", "an hour ago", "")
