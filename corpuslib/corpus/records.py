@@ -605,7 +605,9 @@ def _support(section: Section) -> int:
                 and not regex.search(r"(?<!\S)\d+\p{L}{0,2}(?!\S)", name))  # "Ellen Marsh 41p": a count
 
     labels = len(section.records) >= 3 and len({r.name for r in section.records}) == 1  # "Offline" on every post
-    return sum((not r.placeholder) + (named(r.name) and not labels) for r in section.records)
+    # a name counts only on a record with text: a profile panel's labels ("Reaction score",
+    # "Location") read as headers of empty records explain nothing
+    return sum((not r.placeholder) * (1 + (named(r.name) and not labels)) for r in section.records)
 
 
 def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: frozenset[int]) -> Section | None:

@@ -1164,3 +1164,21 @@ def test_short_words_that_spell_a_count_and_a_unit_are_no_times():
     assert signals.find_times("Tallyho, ann_b and 23 others") == []
     assert signals.find_times("I am sure, as always") == []
     assert signals.split_time_line("Ann · an hour ago") == ("Ann", "an hour ago", "")
+
+
+def test_profile_panel_labels_are_no_commenters_of_empty_records():
+    def post(name, joined, posted, n, text):
+        return (f"{name}\nMember\nJoined\n{joined}\nMessages\n{n * 37}\nReaction score\n{n * 11}\n"
+                f"{posted}\n#{n}\n{text}\nReply\nReport\n\n")
+
+    page = ("Harbour quay: who pays for the dredging?\n\n"
+            + post("tidewatcher", "Mar 3, 2017", "May 1, 2021", 1,
+                   "The board never showed the dredging costs, and the survey came a year late.")
+            + post("olga_p", "Jan 12, 2019", "May 1, 2021", 2,
+                   "It was published in January, anyone could read the numbers in the annex.")
+            + post("kestrel", "Aug 20, 2020", "May 2, 2021", 3,
+                   "Published in January but only in the annex, which nobody ever opens.")
+            + post("tom_reyes", "Oct 7, 2020", "May 2, 2021", 4,
+                   "The annex is where they always put the bad news, that is the whole point."))
+    comments = comments_of(general_units(page))
+    assert [c.commenter for c in comments] == ["olga_p", "kestrel", "tom_reyes"]
