@@ -101,7 +101,7 @@ def classify_paragraph(text: str, *, template: bool = False) -> str:
     if signals.unlisted_script_share(text) >= 0.5:
         return _classify_by_characters(text, sentence)
     share = signals.stop_share(ws)
-    if len(ws) >= 12 and share >= 0.2 and (sentence or len(ws) >= 25):
+    if len(ws) >= 12 and share >= 0.2 and (sentence or len(ws) >= 25) or _sparse_stop_prose(text, ws, share):
         return GOOD
     if len(ws) >= 5 and share >= 0.15 and sentence:
         return MEDIUM
@@ -122,6 +122,17 @@ def _classify_by_characters(text: str, sentence: bool) -> str:
     return SHORT
 
 
+_SENTENCE_BREAK = regex.compile(r"[.!?…؟](?:['\"”’»)\]]*)(?:\s|$)")
+
+
+def _sparse_stop_prose(text: str, ws: list[str], share: float) -> bool:
+    """Prose in a language whose stop-word list is short or whose grammar puts function
+    words into suffixes (Turkish, Finnish, Russian): a stopword share too low for the
+    general thresholds, but 20+ words in two or more sentences, mostly lowercase words."""
+    return (len(ws) >= 20 and share >= 0.04 and signals.ends_sentence(text)
+            and len(_SENTENCE_BREAK.findall(text)) >= 2 and signals.capital_share(text) < 0.4)
+
+
 def prose_line(text: str) -> bool:
     """True for a line of real article prose (15+ words ending as a sentence, or 30+ words,
     a fifth of them stopwords); in a script without a stop-word list, a ``good`` paragraph
@@ -130,7 +141,8 @@ def prose_line(text: str) -> bool:
         return _classify_by_characters(text, signals.ends_sentence(text)) == GOOD
     ws = signals.words(text)
     sentence = signals.ends_sentence(text) or len(ws) >= 30
-    return len(ws) >= 15 and sentence and signals.stop_share(ws) >= 0.2
+    share = signals.stop_share(ws)
+    return len(ws) >= 15 and sentence and share >= 0.2 or _sparse_stop_prose(text, ws, share)
 
 
 def _score(cls: str, text: str) -> float:

@@ -1182,3 +1182,22 @@ def test_profile_panel_labels_are_no_commenters_of_empty_records():
                    "The annex is where they always put the bad news, that is the whole point."))
     comments = comments_of(general_units(page))
     assert [c.commenter for c in comments] == ["olga_p", "kestrel", "tom_reyes"]
+
+
+def test_prose_with_few_stopwords_is_the_article_and_the_first_comment_stays():
+    page = (
+        "Gündem | Dünya | Spor | Ekonomi\n"
+        "Bağdat'ta liman ihalesi yeniden ertelendi\n"
+        "Basra limanının genişletilmesi için açılan ihale, teklif veren şirketlerin itirazları nedeniyle "
+        "üçüncü kez ertelendi. Ulaştırma bakanlığı yeni tarihin önümüzdeki ay açıklanacağını bildirdi.\n"
+        "Sektör temsilcileri, belirsizliğin yatırımcıları uzaklaştırdığını söyledi. Bölgedeki "
+        "nakliye şirketleri ise gecikmenin maliyetleri artırdığından şikâyet ediyor. Liman idaresi, "
+        "mevcut rıhtımların kapasitesinin yıl sonuna kadar yetmeyeceğini açıkladı.\n"
+        "Yorumlar (3)\n"
+        "Kerem Aksoy\n3 saat önce\nBu ihale hiçbir zaman yapılmayacak, herkes biliyor.\nYanıtla\n"
+        "Leyla T.\n2 saat önce\nKatılmıyorum, bu sefer baskı çok daha fazla.\nYanıtla\n"
+        "Murat_61\n1 saat önce\nLimanın durumu gerçekten kötü, bir an önce başlamalı.\nYanıtla\n"
+    )
+    units = general_units(page)
+    assert "Sektör temsilcileri" in " ".join(u.text for u in units if u.role == "body")
+    assert [c.commenter for c in comments_of(units)] == ["Kerem Aksoy", "Leyla T.", "Murat_61"]
