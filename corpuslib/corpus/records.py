@@ -604,10 +604,16 @@ def _support(section: Section) -> int:
         return (bool(name) and len(name.split()) <= 4 and not set(signals.words(name)) & signals.ACTION_WORDS
                 and not regex.search(r"(?<!\S)\d+\p{L}{0,2}(?!\S)", name))  # "Ellen Marsh 41p": a count
 
-    labels = len(section.records) >= 3 and len({r.name for r in section.records}) == 1  # "Offline" on every post
+    # a "name" on every record with text ("Offline"), or on more than half of four or more, is a label
+    counts = Counter(r.name for r in section.records if not r.placeholder)
+    n = sum(counts.values())
+
+    def label(name: str | None) -> bool:
+        return n >= 3 and (counts[name] == n or (n >= 4 and counts[name] * 2 > n))
+
     # a name counts only on a record with text: a profile panel's labels ("Reaction score",
     # "Location") read as headers of empty records explain nothing
-    return sum((not r.placeholder) * (1 + (named(r.name) and not labels)) for r in section.records)
+    return sum((not r.placeholder) * (1 + (named(r.name) and not label(r.name))) for r in section.records)
 
 
 def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: frozenset[int]) -> Section | None:

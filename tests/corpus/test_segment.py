@@ -1201,3 +1201,17 @@ def test_prose_with_few_stopwords_is_the_article_and_the_first_comment_stays():
     units = general_units(page)
     assert "Sektör temsilcileri" in " ".join(u.text for u in units if u.role == "body")
     assert [c.commenter for c in comments_of(units)] == ["Kerem Aksoy", "Leyla T.", "Murat_61"]
+
+
+def test_a_name_in_a_word_only_header_line_above_a_constant_dated_line():
+    page = ARTICLE + "Public responses (4)\n"
+    for n, (who, text) in enumerate([
+            ("Harbour Users Group", "We support the quay but the dredging plan ignores the fishing season entirely."),
+            ("Olga Petrova", "The consultation ran over the summer holidays, which kept most residents out."),
+            ("Anonymous", "Nobody asked the ferry crews, who know the channel better than the consultants."),
+            ("Tom Reyes", "Publish the cost survey first, then ask us what we think about the quay.")]):
+        page += (f"Response submitted by {who}\nEntry ref HB-2021-{n + 11:04d}\n"
+                 f"Published by the harbour board on May {n + 3}, 2021\n{text}\n")
+    page += "Show more responses\n"
+    comments = comments_of(general_units(page))
+    assert [c.commenter for c in comments] == ["Harbour Users Group", "Olga Petrova", None, "Tom Reyes"]
