@@ -38,6 +38,13 @@ _MAIL_FIELD = regex.compile(r"(?:date|subject|sent|to):\s*.*", regex.I)
 _NAME_FIELD = regex.compile(r"(?:name|author|poster|nick(?:name)?|user(?:name)?|nombre|nom|autor)\s*:\s*(?P<value>\S.{0,60})", regex.I)
 _SIGNATURE_RULE = regex.compile(r"_{6,}|--")
 _POSTED_BY = regex.compile(r"(?:originally\s+posted|quote\s+from|quoting)\s*:?\s+(?:by\s+)?(?P<name>\S.{0,40})", regex.I)
+# A quote box's attribution in a reply ("Ann said:", "On 5/1/2021 at 2:22 PM, Ann said:"),
+# with the past-tense verb in the languages of the stop-word lists: the reply answers Ann.
+_QUOTE_BY = regex.compile(
+    r"(?:on\s+.{4,40}?,\s+)?(?P<name>\S.{0,40}?)\s+(?:said|wrote|schrieb|a\s+écrit|escribió|escreveu|"
+    r"ha\s+scritto|schreef|написал|написала|yazdı|كتب|نوشت)\s*:",
+    regex.I,
+)
 _PROFILE_FIELD = regex.compile(r"\p{L}[\p{L}\-]*(?:\s\p{L}[\p{L}\-]*)?\s*:\s+\S.{0,40}")
 _ANY_FIELD = regex.compile(r"\p{L}[\p{L}\-]*(?:\s\p{L}[\p{L}\-]*)?\s*:(?:\s.{0,100})?", regex.I)
 _LEVEL = regex.compile(r"level\s+(?P<n>\d{1,2})", regex.I)
@@ -187,14 +194,27 @@ def reply_cue(content: str) -> str | None:
     return None  # "Reply to author" is a button, "in reply to the minister, ..." a sentence
 
 
+def _quote_attribution(rec: Record, content: str) -> str | None:
+    """The name a quote box's attribution line names (``On <date>, Ann said:``), unless it is
+    the record's own name (``Ann said:`` as Ann's own header)."""
+    m = _QUOTE_BY.fullmatch(content.strip())
+    name = _clean_name(m.group("name")) if m is not None else None
+    return name if name != rec.name else None
+
+
 def _read_cues(rec: Record, contents: Sequence[str]) -> None:
-    """Set the record's own number and the parent its reply-cue header line names."""
+    """Set the record's own number and the parent its reply-cue header line, or a quote
+    box's attribution at the top of its text, names."""
+    if rec.body and rec.reply_name is None:
+        rec.reply_name = _quote_attribution(rec, contents[rec.body[0]])
     for j in rec.header:
         target = reply_cue(contents[j])
         quoted = _POSTED_BY.match(contents[j].strip())
         if quoted is not None and rec.reply_name is None:  # "Quote from: Ann on <date>" over the text
             split = signals.split_time_line(quoted.group("name"))
             rec.reply_name = _clean_name(split[0] if split and split[0] else quoted.group("name"))
+        if rec.reply_name is None and j != rec.header[0]:
+            rec.reply_name = _quote_attribution(rec, contents[j])
         if target is None:
             m = _POST_NUMBER.search(contents[j])
             if m is not None and rec.num is None:

@@ -1215,3 +1215,21 @@ def test_a_name_in_a_word_only_header_line_above_a_constant_dated_line():
     page += "Show more responses\n"
     comments = comments_of(general_units(page))
     assert [c.commenter for c in comments] == ["Harbour Users Group", "Olga Petrova", None, "Tom Reyes"]
+
+
+def test_a_quote_box_attribution_in_a_reply_header_names_the_parent():
+    def post(name, posted, text, quoted=None):
+        quote = f"On 5/1/2021 at 2:22 PM, {quoted} said:\nA line of the quoted post.\nExpand\n" if quoted else ""
+        return f"{name}\nMember\n{posted}\n{quote}{text}\nQuote\nReport post\n"
+
+    page = ("Harbour quay: who pays for the dredging?\n"
+            + post("tidewatcher", "Posted May 1, 2021", "The board never showed the dredging costs, and the survey came late.")
+            + post("olga_p", "Posted May 1, 2021", "It was published in January, anyone could read the annex.")
+            + post("kestrel", "Posted May 2, 2021", "Published in January but only in the annex, which nobody opens.",
+                   quoted="olga_p")
+            + post("tom_reyes", "Posted May 2, 2021", "The annex is where they always put the bad news, that is the point.",
+                   quoted="kestrel"))
+    comments = comments_of(general_units(page))
+    by_name = {c.commenter: c for c in comments}
+    assert by_name["kestrel"].reply_to == by_name["olga_p"].comment_id
+    assert by_name["tom_reyes"].reply_to == by_name["kestrel"].comment_id
