@@ -894,6 +894,21 @@ def _find_by_name(records: list[Record], upto: int, name: str) -> int | None:
     return None
 
 
+_HANDLE_AT_START = regex.compile(r"@(?P<handle>[\w.\-]*\w)")
+_HEADER_HANDLE = regex.compile(r"(?<![\w@])@(?P<handle>[\w.\-]*\w)")
+
+
+def _find_by_handle(records: list[Record], upto: int, handle: str, contents: Sequence[str]) -> int | None:
+    """The nearest earlier record whose header shows ``@handle`` (``@ann_b@instance.social`` too)."""
+    key = handle.casefold()
+    for k in range(upto - 1, -1, -1):
+        shown = {m.group("handle").casefold() for j in records[k].header
+                 for m in _HEADER_HANDLE.finditer(contents[j])}
+        if key in shown:
+            return k
+    return None
+
+
 def _text_cue(records: list[Record], k: int, contents: Sequence[str]) -> int | None:
     """Parent named in the text: ``@name``, ``Name:`` quote, ``> quoted`` text, a vocative."""
     if not records[k].body:
@@ -904,6 +919,11 @@ def _text_cue(records: list[Record], k: int, contents: Sequence[str]) -> int | N
             hit = _name_prefix_match(records, k, m.group("name"))
             if hit is not None:
                 return hit
+    handle = _HANDLE_AT_START.match(first)
+    if handle is not None:  # "@ann_b text" where the header shows "Ann B. @ann_b@instance"
+        hit = _find_by_handle(records, k, handle.group("handle"), contents)
+        if hit is not None:
+            return hit
     for j in records[k].body[:3]:
         m = _POSTED_BY.search(contents[j])
         hit = _name_prefix_match(records, k, m.group("name")) if m else None

@@ -1233,3 +1233,17 @@ def test_a_quote_box_attribution_in_a_reply_header_names_the_parent():
     by_name = {c.commenter: c for c in comments}
     assert by_name["kestrel"].reply_to == by_name["olga_p"].comment_id
     assert by_name["tom_reyes"].reply_to == by_name["kestrel"].comment_id
+
+
+def test_a_reply_opening_with_a_handle_points_to_the_record_whose_header_shows_it():
+    page = ARTICLE + (
+        "Replies\n"
+        "Olga Petrova\n@olga_p@harbour.example.social\n2h\nThe survey was published in January, it is in the annex.\n"
+        "1 · 4\n"
+        "Tom Reyes\n@treyes@port.example.org\n1h\n@olga_p the annex is where they always put the bad news.\n0 · 2\n"
+        "Kestrel\n@kestrel@sea.example.net\n40m\n@treyes and nobody reads the annex, which is the whole point.\n"
+        "0 · 1\n"
+    )
+    comments = comments_of(general_units(page))
+    assert [c.commenter for c in comments] == ["Olga Petrova", "Tom Reyes", "Kestrel"]
+    assert [c.reply_to for c in comments] == [None, comments[0].comment_id, comments[1].comment_id]
