@@ -1247,3 +1247,21 @@ def test_a_reply_opening_with_a_handle_points_to_the_record_whose_header_shows_i
     comments = comments_of(general_units(page))
     assert [c.commenter for c in comments] == ["Olga Petrova", "Tom Reyes", "Kestrel"]
     assert [c.reply_to for c in comments] == [None, comments[0].comment_id, comments[1].comment_id]
+
+
+def test_the_opening_posters_posts_right_after_the_opening_post_are_the_thread_body():
+    page = (
+        "Home\nExplore\n"
+        "Olga Petrova\n@olga_p@harbour.example.social\nMay 1, 2021, 09:14\n"
+        "A thread on the harbour quay vote and why the dredging costs matter more than the quay. 1/2\n"
+        "4 boosts · 9 favourites\n"
+        "Olga Petrova\n@olga_p@harbour.example.social\nMay 1, 2021, 09:16\n"
+        "The survey was published in January, in the annex, and it doubles the dredging estimate. 2/2\n"
+        "Tom Reyes\n@treyes@port.example.org\n2h\n@olga_p the annex is where they always put the bad news.\n0 · 2\n"
+        "Kestrel\n@kestrel@sea.example.net\n1h\n@treyes and nobody reads the annex, which is the whole point.\n0 · 1\n"
+        "Olga Petrova\n@olga_p@harbour.example.social\n40m\n@kestrel I read it twice and it is still a mess.\n0 · 1\n"
+    )
+    units = general_units(page)
+    body = " ".join(u.text for u in units if u.role == "body")
+    assert "1/2" in body and "2/2" in body
+    assert [c.commenter for c in comments_of(units)] == ["Tom Reyes", "Kestrel", "Olga Petrova"]
