@@ -113,7 +113,8 @@ class Section:
 
 
 _NAME_BADGE = regex.compile(r"\s*\((?:\d+|author|op|mod(?:erator)?|staff|admin|editor|guest|member|"
-                           r"(?:not\s+|un)?verified|(?:not\s+|un)?registered)\)?\s*$", regex.I)
+                           r"(?:not\s+|un)?verified|(?:not\s+|un)?registered)\)?\s*$|"
+                           r"^\S+\K\s+(?:OP|MOD|Author|Creator|Moderator|Admin|Staff)\s*$")  # "ann@instance OP"
 _NAME_TAIL = regex.compile(r"[\s\p{So}\p{Sk}\p{Cf}\p{Mn}]+$")  # emoji, flags, joiners after a name
 _REPLY_ARROW = "↳↪⤷"
 _TAG_PREFIX = regex.compile(r"^\[[\p{L}\d]{1,12}\](?=\S)")

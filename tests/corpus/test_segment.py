@@ -1265,3 +1265,11 @@ def test_the_opening_posters_posts_right_after_the_opening_post_are_the_thread_b
     body = " ".join(u.text for u in units if u.role == "body")
     assert "1/2" in body and "2/2" in body
     assert [c.commenter for c in comments_of(units)] == ["Tom Reyes", "Kestrel", "Olga Petrova"]
+
+
+def test_a_badge_word_after_a_handle_is_no_part_of_the_name():
+    from corpuslib.corpus.records import _clean_name
+
+    assert _clean_name("olga_p@harbour.example.social OP") == "olga_p@harbour.example.social"
+    assert _clean_name("kestrel MOD") == "kestrel"
+    assert _clean_name("Ann Lee OP") == "Ann Lee OP"  # a two-word name keeps its last word
