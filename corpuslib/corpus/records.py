@@ -81,6 +81,9 @@ class Record:
         Indentation of the header's first line.
     placeholder : bool
         A "this comment was deleted" record (boilerplate, not a comment).
+    reply_anonymous : bool
+        Its reply cue names an anonymous poster (``In reply to Guest``): the parent is the
+        nearest earlier comment without a name.
     """
 
     header: list[int]
@@ -98,6 +101,7 @@ class Record:
     confidence: float = 0.8
     parent_link: bool = False  # its action bar links to a "Parent": it answers the record above
     num: int | None = None  # the record's own "#12" number, where the header shows one
+    reply_anonymous: bool = False  # its reply cue names an anonymous poster ("In reply to Guest")
     reply_num: int | None = None  # the number a reply-cue line names ("Antwort auf #1")
 
 
@@ -226,6 +230,7 @@ def _read_cues(rec: Record, contents: Sequence[str]) -> None:
             rec.reply_num = int(num.group(1))
         else:  # "Reply to Ann's comment": the name
             rec.reply_name = _clean_name(_OWNED.sub("", target))
+            rec.reply_anonymous = target.casefold() in signals.ANONYMOUS_NAMES
 
 
 def _cues_above(records: list[Record], contents: Sequence[str]) -> None:
@@ -1009,6 +1014,9 @@ def link_replies(records: list[Record], contents: Sequence[str]) -> None:
             parent = next((p for p in range(k - 1, -1, -1) if records[p].num == rec.reply_num), None)
         if parent is None and rec.reply_name:
             parent = _find_by_name(records, k, rec.reply_name)
+        if parent is None and rec.reply_anonymous:  # the nearest earlier anonymous comment
+            parent = next((p for p in range(k - 1, -1, -1) if records[p].name is None and not records[p].placeholder),
+                          None)
         if parent is None and (rec.arrow or rec.parent_link) and k > 0:
             parent = k - 1
         if parent is None and depth is None:

@@ -1273,3 +1273,15 @@ def test_a_badge_word_after_a_handle_is_no_part_of_the_name():
     assert _clean_name("olga_p@harbour.example.social OP") == "olga_p@harbour.example.social"
     assert _clean_name("kestrel MOD") == "kestrel"
     assert _clean_name("Ann Lee OP") == "Ann Lee OP"  # a two-word name keeps its last word
+
+
+def test_a_reply_cue_naming_an_anonymous_poster_points_to_the_last_anonymous_comment():
+    page = ARTICLE + (
+        "Comments (3)\n"
+        "Omar S.\n2 hours ago\nThe payroll numbers were audited once and nobody published the result.\nReply\n"
+        "Guest\n1 hour ago\nThat audit was leaked, and it found names that nobody could trace.\nReply\n"
+        "Lina K.\nIn reply to Guest\n30 minutes ago\nLeaked to whom? I have never seen the document.\nReply\n"
+    )
+    comments = comments_of(general_units(page))
+    assert [c.commenter for c in comments] == ["Omar S.", None, "Lina K."]
+    assert comments[2].reply_to == comments[1].comment_id
