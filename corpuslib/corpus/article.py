@@ -20,6 +20,7 @@ from corpuslib.corpus import signals
 
 __all__ = [
     "classify_paragraph",
+    "prose_line",
     "find_article",
     "find_title",
     "closing_line",
@@ -96,15 +97,52 @@ def classify_paragraph(text: str, *, template: bool = False) -> str:
         return BAD
     if len(ws) <= 80 and (_CAPTION.search(text) or any(p.search(text) for p in _COLOPHON)):
         return BAD  # a caption, credit or disclaimer is about the piece, not of it
-    share = signals.stop_share(ws)
     sentence = signals.ends_sentence(text)
-    if len(ws) >= 12 and share >= 0.2 and (sentence or len(ws) >= 25):
+    if signals.unlisted_script_share(text) >= 0.5:
+        return _classify_by_characters(text, sentence)
+    share = signals.stop_share(ws)
+    if len(ws) >= 12 and share >= 0.2 and (sentence or len(ws) >= 25) or _sparse_stop_prose(text, ws, share):
         return GOOD
     if len(ws) >= 5 and share >= 0.15 and sentence:
         return MEDIUM
     if len(ws) >= 8 and share < 0.08:
         return BAD
     return SHORT
+
+
+def _classify_by_characters(text: str, sentence: bool) -> str:
+    """Class of a paragraph in a script without a stop-word list (Chinese, Japanese, Korean,
+    Thai): by length in characters and sentence punctuation alone (a CJK character carries
+    about a word; 50 characters is a sentence or two)."""
+    n = len(regex.sub(r"\s+", "", text))
+    if n >= 50 and (sentence or n >= 120):
+        return GOOD
+    if n >= 20 and sentence:
+        return MEDIUM
+    return SHORT
+
+
+_SENTENCE_BREAK = regex.compile(r"[.!?…؟](?:['\"”’»)\]]*)(?:\s|$)")
+
+
+def _sparse_stop_prose(text: str, ws: list[str], share: float) -> bool:
+    """Prose in a language whose stop-word list is short or whose grammar puts function
+    words into suffixes (Turkish, Finnish, Russian): a stopword share too low for the
+    general thresholds, but 20+ words in two or more sentences, mostly lowercase words."""
+    return (len(ws) >= 20 and share >= 0.04 and signals.ends_sentence(text)
+            and len(_SENTENCE_BREAK.findall(text)) >= 2 and signals.capital_share(text) < 0.4)
+
+
+def prose_line(text: str) -> bool:
+    """True for a line of real article prose (15+ words ending as a sentence, or 30+ words,
+    a fifth of them stopwords); in a script without a stop-word list, a ``good`` paragraph
+    by characters (:func:`_classify_by_characters`)."""
+    if signals.unlisted_script_share(text) >= 0.5:
+        return _classify_by_characters(text, signals.ends_sentence(text)) == GOOD
+    ws = signals.words(text)
+    sentence = signals.ends_sentence(text) or len(ws) >= 30
+    share = signals.stop_share(ws)
+    return len(ws) >= 15 and sentence and share >= 0.2 or _sparse_stop_prose(text, ws, share)
 
 
 def _score(cls: str, text: str) -> float:

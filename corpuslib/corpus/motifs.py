@@ -176,11 +176,15 @@ def line_groups(contents: Sequence[str], candidates: Sequence[int]) -> list[_Gro
         keys = _trim(shape.keys)
         frame = _frame(keys)
         bare = _bare(shape.keys)
-        groups = buckets.setdefault(frame if frame else bare, [])
+        # word-only lines align on a shared two-word opening ("Comment submitted by <name>")
+        phrase = ("w", *keys[:2]) if not frame and len(keys) >= 3 else ()
+        groups = buckets.setdefault(frame or phrase or bare, [])
         labels = buckets.get(bare, []) if frame else []  # "2d ago Reply" among "9-19 Reply" bars
         for g in [*groups, *labels]:
-            same = bare == g.bare  # "Useful" and "Useful 4": one label, with or without its count
-            fit = (len(keys), 0) if same else (_align(g.keys, keys) if frame and g in groups else None)
+            # "Useful" and "Useful 4": one label, with or without its count; "Posted <date>" and
+            # "Posted <date> (edited)": one line once the widget words after the time are trimmed
+            same = bare == g.bare or keys == g.keys
+            fit = (len(keys), 0) if same else (_align(g.keys, keys) if (frame or phrase) and g in groups else None)
             if fit is None:
                 continue
             g.members.append(i)
@@ -384,7 +388,7 @@ def find_motif(contents: Sequence[str]) -> Motif | None:
     recs = _trailer_records(occ, contents, text, constant) if trailer else _header_records(occ, contents, text, constant)
     if not trailer and len(recs) > 2 and len(recs[0].body) > 2 * max(len(r.body) for r in recs[1:]) + 2:
         recs = recs[1:]  # the article under its byline, not a comment
-    _name_records(recs, g, contents, constant)
+    _name_records(recs, g, groups, contents, constant)
     if not _plausible(recs, contents):
         return None
     start = min(recs[0].header + recs[0].body + [recs[0].delimiter])
@@ -393,17 +397,33 @@ def find_motif(contents: Sequence[str]) -> Motif | None:
     return Motif(recs, "trailer" if trailer else "header", start, end)
 
 
-def _name_records(recs: list[MotifRecord], g: _Group, contents: Sequence[str], constant: set[int]) -> None:
-    """Set each record's name slot and its name-like header lines (not initials, not a
-    repeated label; in the first record, none higher above the delimiter than in the others)."""
+def _name_records(recs: list[MotifRecord], g: _Group, groups: list[_Group], contents: Sequence[str],
+                  constant: set[int]) -> None:
+    """Set each record's name slot (the delimiter's, else that of a header line of another
+    slot group) and its name-like header lines (not initials, not a repeated label; in the
+    first record, none higher above the delimiter than in the others)."""
+    slotted = {i: h for h in groups if _header_slot_group(h, g, recs) for i in h.members}
     for rec in recs:
         fit = g.slots.get(rec.delimiter, g.fit)
         slot = _slot_text(contents[rec.delimiter], fit) if fit else None
+        if not slot:  # "Comment submitted by <name>" above a constant "Posted on <date>" line
+            line = next((j for j in rec.header if j in slotted), None)
+            fit = slotted[line].slots.get(line, slotted[line].fit) if line is not None else None
+            slot = _slot_text(contents[line], fit) if fit else None
         rec.slot = slot if slot and _name_slot(slot) else None  # not "X reblogged this from Y"
         rec.names = [j for j in rec.header if signals.name_like(contents[j]) and j not in constant
                      and not _INITIALS.fullmatch(contents[j].strip()) and not _chrome_like(contents[j], j, constant)]
     reach = max((r.delimiter - r.names[0] for r in recs[1:] if r.names), default=0)
     recs[0].names = [j for j in recs[0].names if recs[0].delimiter - j <= reach]  # not a section heading
+
+
+def _header_slot_group(h: _Group, g: _Group, recs: list[MotifRecord]) -> bool:
+    """A slot group other than the delimiter's whose line sits in the header of every
+    record (all but one at most) and is no ``Label: value`` field (``Location: Basra``)."""
+    if h.constant or h is g or h.fit is None or (h.fit[0] and h.keys[h.fit[0] - 1] == ":"):
+        return False
+    members = set(h.members)
+    return sum(bool(members & set(r.header)) for r in recs) >= max(2, len(recs) - 1)
 
 
 def _plausible(recs: list[MotifRecord], contents: Sequence[str]) -> bool:

@@ -38,6 +38,13 @@ _MAIL_FIELD = regex.compile(r"(?:date|subject|sent|to):\s*.*", regex.I)
 _NAME_FIELD = regex.compile(r"(?:name|author|poster|nick(?:name)?|user(?:name)?|nombre|nom|autor)\s*:\s*(?P<value>\S.{0,60})", regex.I)
 _SIGNATURE_RULE = regex.compile(r"_{6,}|--")
 _POSTED_BY = regex.compile(r"(?:originally\s+posted|quote\s+from|quoting)\s*:?\s+(?:by\s+)?(?P<name>\S.{0,40})", regex.I)
+# A quote box's attribution in a reply ("Ann said:", "On 5/1/2021 at 2:22 PM, Ann said:"),
+# with the past-tense verb in the languages of the stop-word lists: the reply answers Ann.
+_QUOTE_BY = regex.compile(
+    r"(?:on\s+.{4,40}?,\s+)?(?P<name>\S.{0,40}?)\s+(?:said|wrote|schrieb|a\s+écrit|escribió|escreveu|"
+    r"ha\s+scritto|schreef|написал|написала|yazdı|كتب|نوشت)\s*:",
+    regex.I,
+)
 _PROFILE_FIELD = regex.compile(r"\p{L}[\p{L}\-]*(?:\s\p{L}[\p{L}\-]*)?\s*:\s+\S.{0,40}")
 _ANY_FIELD = regex.compile(r"\p{L}[\p{L}\-]*(?:\s\p{L}[\p{L}\-]*)?\s*:(?:\s.{0,100})?", regex.I)
 _LEVEL = regex.compile(r"level\s+(?P<n>\d{1,2})", regex.I)
@@ -74,6 +81,9 @@ class Record:
         Indentation of the header's first line.
     placeholder : bool
         A "this comment was deleted" record (boilerplate, not a comment).
+    reply_anonymous : bool
+        Its reply cue names an anonymous poster (``In reply to Guest``): the parent is the
+        nearest earlier comment without a name.
     """
 
     header: list[int]
@@ -91,6 +101,7 @@ class Record:
     confidence: float = 0.8
     parent_link: bool = False  # its action bar links to a "Parent": it answers the record above
     num: int | None = None  # the record's own "#12" number, where the header shows one
+    reply_anonymous: bool = False  # its reply cue names an anonymous poster ("In reply to Guest")
     reply_num: int | None = None  # the number a reply-cue line names ("Antwort auf #1")
 
 
@@ -105,17 +116,21 @@ class Section:
     opening: Record | None = None  # the thread's opening post (body), when the section starts with it
 
 
-_NAME_BADGE = regex.compile(r"\s*\((?:\d+|author|op|mod(?:erator)?|staff|admin|editor)\)?\s*$", regex.I)
+_NAME_BADGE = regex.compile(r"\s*\((?:\d+|author|op|mod(?:erator)?|staff|admin|editor|guest|member|"
+                           r"(?:not\s+|un)?verified|(?:not\s+|un)?registered)\)?\s*$|"
+                           r"^\S+\K\s+(?:OP|MOD|Author|Creator|Moderator|Admin|Staff)\s*$")  # "ann@instance OP"
 _NAME_TAIL = regex.compile(r"[\s\p{So}\p{Sk}\p{Cf}\p{Mn}]+$")  # emoji, flags, joiners after a name
 _REPLY_ARROW = "↳↪⤷"
 _TAG_PREFIX = regex.compile(r"^\[[\p{L}\d]{1,12}\](?=\S)")
 _TRAILING_HANDLE = regex.compile(r"\S.{0,40}?\s+@(?P<handle>[\w.\-]{2,40})")
 # A line naming the comment (or commenter) this one answers, in the languages of the
-# stop-word lists: "In reply to Ann", "Replying to @ann", "Réponse à Ann", "Antwort auf #1".
+# stop-word lists and CJK: "In reply to Ann", "Replying to @ann", "Réponse à Ann", "Antwort auf #1",
+# "→ ответ для Ann", "回复@ann"; "In reply to <subject> by Ann" names Ann.
 _REPLY_CUE = regex.compile(
-    r"(?:in\s+reply\s+to|replying\s+to|reply\s+to|in\s+response\s+to|responding\s+to|"
+    r"(?:[→↳↪⤷]\s*)?(?:(?:in\s+reply\s+to|replying\s+to|reply\s+to|in\s+response\s+to|responding\s+to|"
     r"(?:en\s+)?r[ée]ponse\s+[àa]|(?:als\s+)?antwort\s+auf|(?:en\s+)?respuesta\s+a|risposta\s+a|"
-    r"(?:em\s+)?resposta\s+a|antwoord\s+op|ردا?ً?\s+على|در\s+پاسخ\s+به|پاسخ\s+به)\s*:?\s+(?P<target>\S.{0,60})",
+    r"(?:em\s+)?resposta\s+a|antwoord\s+op|ردا?ً?\s+على|در\s+پاسخ\s+به|پاسخ\s+به|"
+    r"(?:в\s+)?ответ\s+(?:для|на)|ответ\s+пользователю|yanıt\s+olarak)\s*:?\s+|(?:回复|回覆|返信先)[:：]?\s*)(?P<target>\S.{0,60})",
     regex.I,
 )
 _OWNED = regex.compile(r"['’]s\s+(?:comment|post|message|review|answer|reply)$", regex.I)
@@ -135,7 +150,8 @@ def _clean_name(name: str) -> str | None:
         name = handle.group("handle")  # "Ben Carver @bcarver_dc": the handle names the account
     if regex.fullmatch(r"@[\w.\-]+", name):
         name = name[1:]  # "@handle" as a header is the handle
-    name = name.strip(" \t•·|»›-–—:#*[]()").strip()
+    starred = name.startswith("*")  # "**Ann**" is emphasis; "kimm****" a masked user id
+    name = name.strip(" \t•·|»›-–—:#[]()" + ("*" if starred else "")).strip()
     if name.count("(") == name.count(")") + 1:
         name += ")"  # "Ahmed K. (Londres)": the closing parenthesis was stripped as a separator
     name = regex.sub(r"^(?:posted\s+by|post\s+by|by|(?:reply|response)\s+from)\s+", "", name, flags=regex.I).strip()
@@ -157,6 +173,9 @@ def _inline_header(content: str) -> tuple[str | None, str | None] | None:
     return _clean_name(split[0]), None
 
 
+_SUBJECT_BY = regex.compile(r".{2,80}?\s+by\s+(?P<name>\S.{0,40})", regex.I)
+
+
 def reply_cue(content: str) -> str | None:
     """The target a reply-cue line names (``In reply to Ann`` -> ``Ann``), or None.
 
@@ -167,22 +186,40 @@ def reply_cue(content: str) -> str | None:
 
     """
     m = _REPLY_CUE.fullmatch(content.strip()) or _REPLY_PREVIEW.fullmatch(content.strip())
-    if m is None or len(m.group("target").split()) > 4 or signals.ends_sentence(m.group("target")):
+    if m is None:
         return None
     target = m.group("target").strip()
+    by = _SUBJECT_BY.fullmatch(target)
+    if by is not None:
+        target = by.group("name")  # "In reply to <comment subject> by <name>"
+    if len(target.split()) > 4 or signals.ends_sentence(target):
+        return None
     if regex.fullmatch(r"[#@][\w.\-]+", target) or signals.name_like(target):
         return target
     return None  # "Reply to author" is a button, "in reply to the minister, ..." a sentence
 
 
+def _quote_attribution(rec: Record, content: str) -> str | None:
+    """The name a quote box's attribution line names (``On <date>, Ann said:``), unless it is
+    the record's own name (``Ann said:`` as Ann's own header)."""
+    m = _QUOTE_BY.fullmatch(content.strip())
+    name = _clean_name(m.group("name")) if m is not None else None
+    return name if name != rec.name else None
+
+
 def _read_cues(rec: Record, contents: Sequence[str]) -> None:
-    """Set the record's own number and the parent its reply-cue header line names."""
+    """Set the record's own number and the parent its reply-cue header line, or a quote
+    box's attribution at the top of its text, names."""
+    if rec.body and rec.reply_name is None:
+        rec.reply_name = _quote_attribution(rec, contents[rec.body[0]])
     for j in rec.header:
         target = reply_cue(contents[j])
         quoted = _POSTED_BY.match(contents[j].strip())
         if quoted is not None and rec.reply_name is None:  # "Quote from: Ann on <date>" over the text
             split = signals.split_time_line(quoted.group("name"))
             rec.reply_name = _clean_name(split[0] if split and split[0] else quoted.group("name"))
+        if rec.reply_name is None and j != rec.header[0]:
+            rec.reply_name = _quote_attribution(rec, contents[j])
         if target is None:
             m = _POST_NUMBER.search(contents[j])
             if m is not None and rec.num is None:
@@ -193,6 +230,7 @@ def _read_cues(rec: Record, contents: Sequence[str]) -> None:
             rec.reply_num = int(num.group(1))
         else:  # "Reply to Ann's comment": the name
             rec.reply_name = _clean_name(_OWNED.sub("", target))
+            rec.reply_anonymous = target.casefold() in signals.ANONYMOUS_NAMES
 
 
 def _cues_above(records: list[Record], contents: Sequence[str]) -> None:
@@ -592,8 +630,16 @@ def _support(section: Section) -> int:
         return (bool(name) and len(name.split()) <= 4 and not set(signals.words(name)) & signals.ACTION_WORDS
                 and not regex.search(r"(?<!\S)\d+\p{L}{0,2}(?!\S)", name))  # "Ellen Marsh 41p": a count
 
-    labels = len(section.records) >= 3 and len({r.name for r in section.records}) == 1  # "Offline" on every post
-    return sum((not r.placeholder) + (named(r.name) and not labels) for r in section.records)
+    # a "name" on every record with text ("Offline"), or on more than half of four or more, is a label
+    counts = Counter(r.name for r in section.records if not r.placeholder)
+    n = sum(counts.values())
+
+    def label(name: str | None) -> bool:
+        return n >= 3 and (counts[name] == n or (n >= 4 and counts[name] * 2 > n))
+
+    # a name counts only on a record with text: a profile panel's labels ("Reaction score",
+    # "Location") read as headers of empty records explain nothing
+    return sum((not r.placeholder) * (1 + (named(r.name) and not label(r.name))) for r in section.records)
 
 
 def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: frozenset[int]) -> Section | None:
@@ -854,6 +900,21 @@ def _find_by_name(records: list[Record], upto: int, name: str) -> int | None:
     return None
 
 
+_HANDLE_AT_START = regex.compile(r"@(?P<handle>[\w.\-]*\w)")
+_HEADER_HANDLE = regex.compile(r"(?<![\w@])@(?P<handle>[\w.\-]*\w)")
+
+
+def _find_by_handle(records: list[Record], upto: int, handle: str, contents: Sequence[str]) -> int | None:
+    """The nearest earlier record whose header shows ``@handle`` (``@ann_b@instance.social`` too)."""
+    key = handle.casefold()
+    for k in range(upto - 1, -1, -1):
+        shown = {m.group("handle").casefold() for j in records[k].header
+                 for m in _HEADER_HANDLE.finditer(contents[j])}
+        if key in shown:
+            return k
+    return None
+
+
 def _text_cue(records: list[Record], k: int, contents: Sequence[str]) -> int | None:
     """Parent named in the text: ``@name``, ``Name:`` quote, ``> quoted`` text, a vocative."""
     if not records[k].body:
@@ -864,6 +925,11 @@ def _text_cue(records: list[Record], k: int, contents: Sequence[str]) -> int | N
             hit = _name_prefix_match(records, k, m.group("name"))
             if hit is not None:
                 return hit
+    handle = _HANDLE_AT_START.match(first)
+    if handle is not None:  # "@ann_b text" where the header shows "Ann B. @ann_b@instance"
+        hit = _find_by_handle(records, k, handle.group("handle"), contents)
+        if hit is not None:
+            return hit
     for j in records[k].body[:3]:
         m = _POSTED_BY.search(contents[j])
         hit = _name_prefix_match(records, k, m.group("name")) if m else None
@@ -948,6 +1014,9 @@ def link_replies(records: list[Record], contents: Sequence[str]) -> None:
             parent = next((p for p in range(k - 1, -1, -1) if records[p].num == rec.reply_num), None)
         if parent is None and rec.reply_name:
             parent = _find_by_name(records, k, rec.reply_name)
+        if parent is None and rec.reply_anonymous:  # the nearest earlier anonymous comment
+            parent = next((p for p in range(k - 1, -1, -1) if records[p].name is None and not records[p].placeholder),
+                          None)
         if parent is None and (rec.arrow or rec.parent_link) and k > 0:
             parent = k - 1
         if parent is None and depth is None:

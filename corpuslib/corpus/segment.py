@@ -807,12 +807,7 @@ def _indent(text: str, pos: int) -> int:
 
 def _has_prose_before(lines: list[_Line], stop: int) -> bool:
     """True when a line of real prose (a paragraph of an article) precedes line ``stop``."""
-    for line in lines[:stop]:
-        ws = signals.words(line.content)
-        sentence = signals.ends_sentence(line.content) or len(ws) >= 30
-        if len(ws) >= 15 and sentence and signals.stop_share(ws) >= 0.2:
-            return True
-    return False
+    return any(_article.prose_line(line.content) for line in lines[:stop])
 
 
 def _structural_section(
@@ -838,13 +833,32 @@ def _indented_reply_to_first(section: _records.Section) -> bool:
 
 
 def _drop_opening_post(section: _records.Section) -> None:
-    """A thread with no article before it: the first record is the opening post (body)."""
-    opening = section.records.pop(0)
+    """A thread with no article before it: the first record is the opening post (body), and
+    so are the opening poster's posts right after it that answer nobody else (a self-thread's
+    ``2/3``, ``3/3``)."""
+    opening = _pop_first(section)
+    continued = []
+    first = opening.header[0]
+    while (section.records and opening.name and section.records[0].name == opening.name
+           and section.records[0].reply_to is None and not section.records[0].placeholder
+           and section.records[0].header[0] - first <= _MAX_POST_SPAN):  # a post, not an article and its byline
+        continued.append(_pop_first(section))
+        first = continued[-1].header[0]
     section.opening = opening  # type: ignore[attr-defined]
-    for rec in section.records:
-        rec.reply_to = None if rec.reply_to in (None, 0) else rec.reply_to - 1
+    section.continued = continued  # type: ignore[attr-defined]
     for rec in section.records:
         rec.depth = 0 if rec.reply_to is None else section.records[rec.reply_to].depth + 1
+
+
+_MAX_POST_SPAN = 12  # lines of one post of a self-thread: header, text, time and count lines
+
+
+def _pop_first(section: _records.Section) -> _records.Record:
+    """Remove the first record; parents after it shift by one (a reply to it has none)."""
+    first = section.records.pop(0)
+    for rec in section.records:
+        rec.reply_to = None if rec.reply_to in (None, 0) else rec.reply_to - 1
+    return first
 
 
 def _section_lines(section: _records.Section, n_lines: int) -> set[int]:
@@ -855,6 +869,8 @@ def _section_lines(section: _records.Section, n_lines: int) -> set[int]:
         claimed -= set(opening.body) | set(opening.chrome)
         claimed |= set(opening.header)  # a trailer header may sit below the text
         claimed -= set(range(0, opening.header[0]))
+        for rec in getattr(section, "continued", []):
+            claimed -= set(rec.body) | set(rec.chrome)
     return claimed
 
 
@@ -889,8 +905,8 @@ def _section_units(section: _records.Section, lines: list[_Line], text: str, rul
     ids: dict[int, int] = {}
     opening = getattr(section, "opening", None)
     if opening is not None:
-        for run in _runs(opening.header):
-            units.append(_chrome_unit(lines, run, text, "opening_post_header"))
+        for rec in [opening, *getattr(section, "continued", [])]:
+            units += [_chrome_unit(lines, run, text, "opening_post_header") for run in _runs(rec.header)]
     for k, rec in enumerate(section.records):
         own = [j for j in rec.header if j not in rec.body]  # a signature inside the text line stays in it
         units += [_chrome_unit(lines, run, text, f"comment_header:{rec.kind}") for run in _runs(own)]

@@ -29,6 +29,7 @@ __all__ = [
     "reply_bar",
     "split_time_line",
     "stop_share",
+    "unlisted_script_share",
     "words",
 ]
 
@@ -50,6 +51,13 @@ ACTION_WORDS = frozenset(
     """responder respuesta respuestas denunciar compartir citar répondre réponse réponses signaler
     partager citer antworten antwort melden teilen zitieren rispondi risposta segnala condividi
     cita رد ردود إبلاغ مشاركة أعجبني""".split()
+) | frozenset(
+    # ... in Persian, Turkish, Russian and Dutch (the other stop-word languages), and in the
+    # CJK languages of large comment platforms (reply, replies, report, share, like, quote)
+    """پاسخ پاسخ‌ها گزارش اشتراک پسندیدم yanıtla yanıt yanıtlar cevapla cevap cevaplar şikayet
+    bildir paylaş beğen alıntı ответить ответ ответы пожаловаться поделиться цитировать
+    reageer reageren antwoord antwoorden delen melden citeer 답글 공감 비공감 신고 공유 回复 回覆
+    评论 转发 举报 赞 返信 いいね 通報""".split()
 )
 
 # Display names that mean "no name given" (the gold and analyses treat them as anonymous).
@@ -58,7 +66,8 @@ ANONYMOUS_NAMES = frozenset(
      "name withheld", "withheld", "deleted account", "deleted user", "[deleted account]",
      # the same placeholders in the other languages of the stop-word lists
      "anonyme", "anonym", "anónimo", "anonimo", "anônimo", "invité", "invitado", "gast", "ospite",
-     "ناشناس", "مجهول"}
+     "ناشناس", "مجهول", "anonim", "misafir", "ziyaretçi", "гость", "аноним", "анонимно", "anoniem",
+     "익명", "匿名"}
 )
 
 # Site-chrome vocabulary: a short line made only of these words is page furniture.
@@ -79,12 +88,31 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
 _WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?"
 _UNIT = (r"(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|"
          r"mos?|months?|y|yrs?|years?)")
+# Relative ages in the other stop-word languages and in CJK: a count and a unit with the
+# language's "ago" word before (``vor 2 Stunden``, ``hace 3 horas``, ``منذ 3 ساعات``) or after it
+# (``3 saat önce``, ``2 часа назад``, ``۳ ساعت پیش``, ``3 ore fa``, ``3시간 전``, ``5分钟前``).
+_FOREIGN_UNITS = {
+    "s": "saniye секунд[уы]? ثانیه ثانية ثوان seconde[sn]? segundos? secondi 초 秒钟? 秒",
+    "m": "dakika минут[уы]? دقیقه دقيقة دقائق minuten? minutos? minuti 분 分钟 分鐘 分",
+    "h": "saat час(?:а|ов)? ساعت ساعة ساعات stunden? heures? horas? ore uur 시간 小时 小時 時間",
+    "d": "gün день дн(?:я|ей) روز يوم أيام tag(?:en)? jours? días? dias? giorni dagen? 일 天 日",
+    "w": "hafta недел[юиь] هفته أسبوع أسابيع wochen? semaines? semanas? settimane weken? 주 周 週間?",
+    "mo": "ay месяц(?:а|ев)? ماه شهر أشهر monat(?:en)? mois mes(?:es)? meses mesi maanden? 개월 个月 個月 ヶ月 か月",
+    "y": "yıl год(?:а)? лет سال سنة سنوات jahr(?:en)? ans? años? anos? anni jaar 년 年",
+}
+_FOREIGN_UNIT = "(?:" + "|".join(u for units in _FOREIGN_UNITS.values() for u in units.split()) + ")"
+_AGO_BEFORE = r"(?:vor|il\s+y\s+a|hace|há|منذ|قبل)"
+_AGO_AFTER = r"(?:önce|назад|پیش|قبل|fa|geleden|전|前)"
+_FOREIGN_AGE = (rf"{_AGO_BEFORE}\s+(?P<n1>\d{{1,3}})\s*(?P<u1>{_FOREIGN_UNIT})|"
+                rf"(?P<n2>\d{{1,3}})\s*(?P<u2>{_FOREIGN_UNIT})\s*{_AGO_AFTER}")
 _TIME_PATTERNS = [
-    rf"(?:\d+|an?|one)\s*{_UNIT}\.?(?:\s+ago)?(?![\p{{L}}\d])",
+    rf"(?:\d+\s*|(?:an?|one)\s+){_UNIT}\.?(?:\s+ago)?(?![\p{{L}}\d])",  # not "and", "am", "as"
+    _FOREIGN_AGE.replace("?P<n1>", "?:").replace("?P<u1>", "?:").replace("?P<n2>", "?:").replace("?P<u2>", "?:"),
+    r"\d{4}[/.]\d{1,2}[/.]\d{1,2}\.?",  # year first: "2024.01.29.", "1402/10/14"
     r"just now|yesterday|today",
     rf"(?:{_WEEKDAY}\s+)?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?",
     rf"(?:{_WEEKDAY}\s+)?\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?",
-    r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}-\d{1,2}-\d{4}",
+    rf"(?:{_WEEKDAY}\s+)?(?:\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}-\d{{1,2}}-\d{{4}})",
     r"(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}\b)?(?:\s*(?:h|hrs|uhr)\b\.?)?",
     r"\d{1,2}h\d{2}",
     r"\b(?:19|20)\d{2}\b",
@@ -92,9 +120,9 @@ _TIME_PATTERNS = [
 _TIME = regex.compile(
     r"(?<![\p{L}\d])(?<!\d[.:])(?:" + "|".join(_TIME_PATTERNS) + r")(?![\p{L}])(?![.:]?\d)", regex.IGNORECASE
 )
-_RELATIVE_ONLY = regex.compile(rf"(?i)(?:\d+|an?|one)\s*{_UNIT}\.?(?:\s+ago)?")
+_RELATIVE_ONLY = regex.compile(rf"(?i)(?:\d+\s*|(?:an?|one)\s+){_UNIT}\.?(?:\s+ago)?")
 _SEPARATORS = "•·|»›‹«—–-,:;()[]{}/#*~^△▽▲▼✔ \t"
-_CONNECTORS = frozenset({"on", "at", "posted", "post", "by", "from", "and", "in", "edited",
+_CONNECTORS = frozenset({"on", "at", "posted", "post", "submitted", "by", "from", "and", "in", "edited",
                          "updated", "ago", "answered", "asked", "commented", "created", "joined",
                          "last", "modified", "viewed", "published", "with", "has"})
 _INITIAL_END = regex.compile(r"(?:^|\s)\p{Lu}\.$")
@@ -150,6 +178,21 @@ def _stop_index() -> dict[str, tuple[int, ...]]:
         for w in stops:
             index.setdefault(w, []).append(k)
     return {w: tuple(ks) for w, ks in index.items()}
+
+
+_UNSPACED_LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
+_LETTER = regex.compile(r"\p{L}")
+
+
+def unlisted_script_share(text: str) -> float:
+    """Share of the letters of ``text`` in scripts no stop-word list covers (Han, kana, Hangul,
+    Thai): for such text the stop-word share says nothing about prose.
+
+    >>> unlisted_script_share("이란 외무부는 즉각 성명을 냈다."), unlisted_script_share("The vote failed.")
+    (1.0, 0.0)
+    """
+    letters = len(_LETTER.findall(text))
+    return len(_UNSPACED_LETTER.findall(text)) / letters if letters else 0.0
 
 
 def ends_sentence(text: str) -> bool:
@@ -258,6 +301,7 @@ _RELATIVE_AGE = regex.compile(
     r"(?i)(?:(?P<n>\d{1,3})\s*|(?:an?|one)\s+)(?P<unit>s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|"
     r"w|wks?|weeks?|mos?|months?|y|yrs?|years?)\.?(?:\s+ago)?"
 )
+_YEAR_FIRST = regex.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})\.?(?:\s*[-,]?\s*(\d{1,2})[:.](\d{2}))?")
 _COMMON_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %I:%M %p", "%H:%M", "%H:%M:%S",
                    "%I:%M %p", "%b %d", "%B %d", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%B %Y",
                    "%b %d, %Y at %I:%M %p", "%B %d, %Y at %I:%M %p", "%b %d, %Y at %H:%M", "%b %d, %Y, %I:%M %p",
@@ -266,16 +310,41 @@ _COMMON_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d 
                    "%m-%d-%Y, %I:%M %p", "%H:%M, %d %B %Y", "%H:%M, %d %b %Y", "%d %b %Y %H:%M")
 
 
+def _foreign_age(text: str) -> datetime | None:
+    """A relative age in another language (``3 saat önce``, ``vor 2 Stunden``), resolved
+    against the fixed base date; None when ``text`` is no such age."""
+    m = _FOREIGN_AGE_RE.fullmatch(text)
+    if m is None:
+        return None
+    n, unit = (m.group("n1"), m.group("u1")) if m.group("n1") else (m.group("n2"), m.group("u2"))
+    key = next(k for k, units in _FOREIGN_UNITS.items()
+               if any(regex.fullmatch(u, unit, regex.I) for u in units.split()))
+    return _BASE - timedelta(seconds=int(n) * _UNIT_SECONDS[key])
+
+
+_FOREIGN_AGE_RE = regex.compile(_FOREIGN_AGE, regex.I)
+
+
 def _common_timestamp(text: str) -> datetime | None:
     """The common timestamp shapes read without ``dateparser`` (which costs milliseconds a
-    call): relative ages (``4 hr. ago``, ``2y``) and a few fixed formats; None otherwise,
-    and ``dateparser`` decides."""
+    call): relative ages (``4 hr. ago``, ``2y``, and in other languages), year-first dates
+    and a few fixed formats; None otherwise, and ``dateparser`` decides."""
     m = _RELATIVE_AGE.fullmatch(text)
     if m is not None:
         n = int(m.group("n")) if m.group("n") else 1
         unit = m.group("unit").lower()
         key = "mo" if unit.startswith("mo") else unit[0]
         return _BASE - timedelta(seconds=n * _UNIT_SECONDS[key])
+    foreign = _foreign_age(text)
+    if foreign is not None:
+        return foreign
+    year_first = _YEAR_FIRST.fullmatch(text)
+    if year_first is not None:
+        y, mo, d, hh, mm = (int(g) if g else 0 for g in year_first.groups())
+        try:
+            return datetime(y, mo, d, hh, mm)
+        except ValueError:
+            return None
     for fmt in _COMMON_FORMATS:
         try:
             return datetime.strptime(text, fmt)
@@ -333,7 +402,9 @@ def _strip_connectors(prefix: str) -> str:
     while tokens and (tokens[0].casefold() in _CONNECTORS or regex.fullmatch(r"#?\d+\.?", tokens[0])
                       or not tokens[0].strip(_SEPARATORS)):
         tokens.pop(0)
-    name = " ".join(tokens).strip(_SEPARATORS)
+    joined = " ".join(tokens)
+    # "kimm****" keeps its mask; "*Ann*" loses its emphasis
+    name = joined.lstrip(_SEPARATORS).rstrip(_SEPARATORS if joined.startswith("*") else _SEPARATORS.replace("*", ""))
     return name + ")" if name.count("(") == name.count(")") + 1 and not name.endswith("(") else name
 
 

@@ -259,3 +259,29 @@ def test_action_bars_with_a_date_or_an_age_are_one_group():
     lines = ["5-12 Reply", "x", "5-13 Reply", "y", "2d ago Reply"]
     (group,) = motifs.line_groups(lines, range(len(lines)))
     assert group.members == [0, 2, 4] and group.constant
+
+
+def test_a_widget_word_after_the_time_keeps_a_line_in_its_constant_group():
+    lines = ["Posted May 1, 2021", "Posted May 2, 2021 (edited)", "Posted May 3, 2021", "Posted May 4, 2021"]
+    (group,) = motifs.line_groups(lines, range(len(lines)))
+    assert group.members == [0, 1, 2, 3] and group.constant
+
+
+def test_forum_posts_are_delimited_by_their_post_line_when_one_post_was_edited():
+    page = ["Harbour quay: who pays?"]
+    posts = [("tidewatcher", "Posted May 1, 2021 (edited)", None,
+              "The board never showed the dredging costs, and the survey was late by a year."),
+             ("olga_p", "Posted May 1, 2021", "tidewatcher",
+              "It was published in January, anyone could read the numbers there."),
+             ("kestrel", "Posted May 2, 2021", None,
+              "Published in January but only in the annex, which nobody opens."),
+             ("tom_reyes", "Posted May 2, 2021", "kestrel",
+              "The annex is where they always put the bad news, that is the point.")]
+    for name, posted, quoted, text in posts:
+        page += [name, "Member", "212 posts", posted]
+        if quoted:
+            page += [f"On 5/1/2021 at 2:22 PM, {quoted} said:", "A short quoted line here.", "Expand"]
+        page += [text, "Quote", "Report post"]
+    m = motifs.find_motif(page)
+    assert m is not None
+    assert [r.delimiter for r in m.records] == [i for i, c in enumerate(page) if c.startswith("Posted")]
