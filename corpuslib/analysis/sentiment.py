@@ -169,18 +169,25 @@ def _vader(override: tuple[tuple[str, float], ...] = ()) -> Any:
 
     class _RawValenceAnalyzer(SentimentIntensityAnalyzer):
         _words: list[tuple[str, float]] = []
+        _emphasis = 0.0
 
         def _but_check(self, words_and_emoticons: list[str], sentiments: list[float]) -> list:
             sentiments = super()._but_check(words_and_emoticons, sentiments)
-            self._words = list(zip(words_and_emoticons, (float(s) for s in sentiments)))
+            self._words = list(zip(words_and_emoticons, map(float, sentiments)))
             return sentiments
+
+        def _punctuation_emphasis(self, text: str) -> float:
+            # kept for score_valence below, which would otherwise count the marks again
+            self._emphasis = super()._punctuation_emphasis(text)
+            return self._emphasis
 
         def score_valence(self, sentiments: list[float], text: str) -> dict[str, float]:
             scores = super().score_valence(sentiments, text)
             # The same arithmetic as SentimentIntensityAnalyzer.score_valence
-            # (vaderSentiment 3.3.2) before it calls normalize().
+            # (vaderSentiment 3.3.2) before it calls normalize(); it computed the
+            # emphasis exactly when there are sentiments.
             total = float(sum(sentiments)) if sentiments else 0.0
-            emphasis = self._punctuation_emphasis(text) if sentiments else 0.0
+            emphasis = self._emphasis if sentiments else 0.0
             if total > 0:
                 total += emphasis
             elif total < 0:
