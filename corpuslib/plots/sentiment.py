@@ -467,8 +467,10 @@ def _page_cloud(
             continue
         yy = y + (len(lexicons) - 1) / 2 * step - j * step
         c = colours[j % len(colours)]
-        ax.scatter(d, yy + jitter.uniform(-0.3, 0.3, d.size) * step, s=2, color=c, alpha=0.25,
-                   lw=0, rasterized=rasterize_points(d.size))
+        # a few dozen pages stay visible as points; thousands become a cloud
+        ax.scatter(d, yy + jitter.uniform(-0.3, 0.3, d.size) * step, s=3 if d.size > 500 else 9,
+                   color=c, alpha=min(0.8, max(0.2, 40 / d.size)), lw=0, zorder=3,
+                   rasterized=rasterize_points(d.size))
         ax.boxplot([d], positions=[yy], orientation="horizontal", widths=0.6 * step, showfliers=False,
                    manage_ticks=False, medianprops={"color": c}, boxprops={"color": c},
                    whiskerprops={"color": c}, capprops={"color": c})

@@ -197,6 +197,8 @@ def test_page_figures_draw_and_are_byte_identical(tmp_path, seed_segments) -> No
             labels = [t.get_text() for t in ax.get_yticklabels()]
             assert len(labels) == 3 and labels[0].startswith("3 pages, a point each")
             assert not any("Just World News" in t for t in labels)
+            clouds = [c for c in ax.collections if len(c.get_offsets()) == 3]
+            assert clouds and clouds[0].get_alpha() >= 0.5  # three pages are three visible points
             save_figure(ax.figure, "pages-cloud", tmp_path / name, caption="n = 3 pages; test")
             fig = figure_word_contributions(words, k=5, neutral=["war"])
             assert [a.get_title("left") or a.get_title() for a in fig.axes] == ["author", "commenter"]
