@@ -27,6 +27,7 @@ from corpuslib.analysis.frames import (
 from corpuslib.analysis.keywords import (
     compare_groups,
     describe_disagreement,
+    describe_document_test,
     keyword_documents,
 )
 from corpuslib.analysis.overview import describe_confounding, describe_sample
@@ -129,9 +130,7 @@ save_figure(fig, f"keyness-by-{group_by}", fig_dir,
 
 # %%
 Markdown(describe_disagreement(key, fightin, by=group_by, top_n=top_n)
-         + f" {int(key.loc[key['rank'] <= top_n, 'single_doc'].sum())} of the top keywords occur on one page of their group only;"
-         + f" with {int(key['docs_in_group'].min())} page(s) in the smallest group the smallest possible p_docs is"
-         + f" {key['p_docs'].min():.2f}.")
+         + " " + describe_document_test(key, top_n=top_n))
 
 # %% [markdown]
 # The table gives, per group, `p_adj` for every keyword: on texts this short few keywords survive the FDR adjustment, and G² then ranks the evidence rather than marking findings. A term found in one group only gets a finite log ratio through the 0.5 correction for zeros.

@@ -25,6 +25,7 @@ from corpuslib.escape import escape_markdown
 __all__ = [
     "compare_groups",
     "describe_disagreement",
+    "describe_document_test",
     "keyness",
     "keyword_documents",
     "log_odds_dirichlet",
@@ -517,8 +518,9 @@ def keyword_documents(
     permutation test of the group-minus-rest difference in relative frequency that
     shuffles whole documents between the group and the rest (exact enumeration when
     the assignments are fewer than *n_perm*). With k documents in the group and m in
-    the rest the smallest possible ``p_docs`` is 1 / C(k + m, k), so a group of one
-    page among five can never reach p < 0.2: the table says so instead of hiding it.
+    the rest the smallest possible ``p_docs`` is 1 / C(k + m, k) (2 / C when k = m), so a
+    group of one page among five can never reach p < 0.2: ``p_docs_min`` says so
+    instead of hiding it.
 
     Parameters
     ----------
@@ -538,7 +540,8 @@ def keyword_documents(
     Returns
     -------
     pandas.DataFrame
-        *table* plus ``n_docs, docs_in_group, single_doc, p_docs``.
+        *table* plus ``n_docs, docs_in_group, single_doc, p_docs`` and ``p_docs_min``
+        (the smallest ``p_docs`` the row's group can reach).
     """
     per_doc = term_counts(units, by=[by, "doc_id"], langs=None, **tokenize_options)
     docs = units.groupby("doc_id")[by].first().astype(str)
@@ -569,7 +572,59 @@ def keyword_documents(
     out["n_docs"] = n_docs
     out["single_doc"] = out["n_docs"] == 1
     out["p_docs"] = p_docs
+    out["p_docs_min"] = [
+        _smallest_p(len(docs), int(k), n_perm) for k in out["docs_in_group"].to_numpy()
+    ]
     return out
+
+
+def _smallest_p(n: int, k: int, n_perm: int) -> float:
+    """The smallest ``p_docs`` that *k* documents of *n* can reach: one over the number of
+    assignments when they are enumerated (two when the group is half the documents: the
+    swapped assignment is as extreme under the two-sided test), 1 / (n_perm + 1) when
+    they are drawn."""
+    if not 0 < k < n:
+        return math.nan
+    total = math.comb(n, k)
+    if total > n_perm:
+        return 1 / (n_perm + 1)
+    return (2 if 2 * k == n else 1) / total
+
+
+def describe_document_test(table: pd.DataFrame, *, top_n: int = 10) -> str:
+    """One sentence on the document-level evidence of the top keywords of each group.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`keyword_documents` (columns ``rank, single_doc, docs_in_group,
+        p_docs, p_docs_min``).
+    top_n : int
+        Keywords per group considered.
+
+    Returns
+    -------
+    str
+        How many top keywords sit on one page of their group, and the smallest ``p_docs``
+        the smallest group could reach next to the smallest observed.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"rank": [1, 2], "single_doc": [True, False], "docs_in_group": [1, 1],
+    ...     "p_docs": [0.4, 0.2], "p_docs_min": [0.2, 0.2]})
+    >>> print(describe_document_test(t))
+    1 of the 2 top keywords occur on one page of their group only; with 1 page(s) in the smallest group the smallest possible p_docs is 0.20 (smallest observed: 0.20).
+    """
+    top = table[table["rank"] <= top_n]
+    if top.empty:
+        return "No keywords to test at the document level."
+    smallest = top.loc[top["docs_in_group"].idxmin()]
+    return (
+        f"{int(top['single_doc'].sum())} of the {len(top)} top keywords occur on one page of"
+        f" their group only; with {int(smallest['docs_in_group'])} page(s) in the smallest"
+        f" group the smallest possible p_docs is {float(smallest['p_docs_min']):.2f}"
+        f" (smallest observed: {float(top['p_docs'].min()):.2f})."
+    )
 
 
 #: Most document indicators held at once (assignments x documents) by keyword_documents.

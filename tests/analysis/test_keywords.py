@@ -176,3 +176,46 @@ def test_compare_groups_errors():
         compare_groups({"A": {"x": 1}, "B": {"x": 2}}, prior_scale=0)
     with pytest.raises(CorpuslibError, match="pass by="):
         compare_groups(pd.DataFrame({"g": ["A"], "h": ["B"], "term": ["x"], "count": [1]}))
+
+
+def _doc_units(groups: list[str], texts: list[str]) -> pd.DataFrame:
+    n = len(texts)
+    return pd.DataFrame({
+        "doc_id": [f"d{i}" for i in range(n)], "role": ["body"] * n, "seq": [0] * n,
+        "quoted": [False] * n, "lang": ["en"] * n, "g": groups, "text": texts,
+    })
+
+
+def test_keyword_documents_exact_floor_for_one_page_among_five():
+    from corpuslib.analysis.keywords import describe_document_test, keyword_documents
+
+    units = _doc_units(["A", "B", "B", "B", "B"],
+                       ["ally ally ally oil", "oil war", "oil war", "oil war", "oil war"])
+    table = pd.DataFrame({"g": ["A", "A"], "term": ["ally", "oil"], "rank": [1, 2]})
+    out = keyword_documents(table, units, by="g")
+    ally = out.set_index("term").loc["ally"]
+    assert (ally["n_docs"], ally["docs_in_group"], bool(ally["single_doc"])) == (1, 1, True)
+    # five assignments of one page among five, enumerated: the observed one is the most extreme
+    assert ally["p_docs"] == pytest.approx(0.2) and ally["p_docs_min"] == pytest.approx(0.2)
+    assert (out["p_docs"] >= out["p_docs_min"] - 1e-12).all()
+    assert "smallest possible p_docs is 0.20" in describe_document_test(out)
+
+
+def test_keyword_documents_drawn_assignments_floor_is_one_over_n_perm_plus_one():
+    from corpuslib.analysis.keywords import keyword_documents
+
+    groups = ["A"] * 7 + ["B"] * 7  # C(14, 7) = 3432 assignments > 999: drawn, not enumerated
+    texts = ["ally oil"] * 7 + ["war oil"] * 7
+    out = keyword_documents(pd.DataFrame({"g": ["A"], "term": ["ally"], "rank": [1]}),
+                            _doc_units(groups, texts), by="g", n_perm=999, seed=1)
+    assert out["p_docs_min"].iloc[0] == pytest.approx(1 / 1000)
+    assert 1 / 1000 <= out["p_docs"].iloc[0] <= 3 / 1000  # few drawn assignments are as extreme
+
+
+def test_keyword_documents_even_split_floor_counts_the_swapped_assignment():
+    from corpuslib.analysis.keywords import keyword_documents
+
+    units = _doc_units(["A"] * 3 + ["B"] * 3, ["ally oil"] * 3 + ["war oil"] * 3)
+    out = keyword_documents(pd.DataFrame({"g": ["A"], "term": ["ally"], "rank": [1]}), units, by="g")
+    # C(6, 3) = 20 assignments, enumerated; A and B swapped is as extreme (two-sided)
+    assert out["p_docs"].iloc[0] == pytest.approx(0.1) == out["p_docs_min"].iloc[0]
