@@ -171,6 +171,24 @@ def _vader(override: tuple[tuple[str, float], ...] = ()) -> Any:
         _words: list[tuple[str, float]] = []
         _emphasis = 0.0
 
+        # VADER's negation and idiom checks lower-case the whole sentence on every
+        # call (up to four calls per lexicon word: quadratic in the sentence's
+        # length), yet read only the words from i - 3 to i + 2. They get that
+        # window, with i moved to its place in it: the same words at the same
+        # offsets, so the same arithmetic and the same scores (tested to the bit).
+        # Below i = 3 the whole list is passed (a negative index would wrap).
+        def _negation_check(
+            self, valence: float, words: list[str], start_i: int, i: int
+        ) -> float:
+            if i < 3:
+                return super()._negation_check(valence, words, start_i, i)
+            return super()._negation_check(valence, words[i - 3 : i + 1], start_i, 3)
+
+        def _special_idioms_check(self, valence: float, words: list[str], i: int) -> float:
+            if i < 3:
+                return super()._special_idioms_check(valence, words, i)
+            return super()._special_idioms_check(valence, words[i - 3 : i + 3], 3)
+
         def _but_check(self, words_and_emoticons: list[str], sentiments: list[float]) -> list:
             sentiments = super()._but_check(words_and_emoticons, sentiments)
             self._words = list(zip(words_and_emoticons, map(float, sentiments)))
