@@ -221,8 +221,8 @@ def _vader(override: tuple[tuple[str, float], ...] = ()) -> Any:
         def _negation_check(
             self, valence: float, words: list[str], start_i: int, i: int
         ) -> float:
-            before = [w.lower() for w in words[max(0, i - 3) : i]]
-            if triggers.isdisjoint(before) and not any("n't" in w for w in before):
+            before = " ".join(words[max(0, i - 3) : i]).lower()  # VADER's words hold no space
+            if "n't" not in before and triggers.isdisjoint(before.split(" ")):
                 return valence
             if i < 3:
                 return super()._negation_check(valence, words, start_i, i)
