@@ -226,32 +226,39 @@ def count_units(
     frame = frame.with_columns(pl.col("text").fill_null(""))
     if not covers(options):
         return _reference(frame, get, counts, totals)
-    frame = _normalize_chars(frame)
-    odd = pl.col("text").str.contains(_WHITESPACE_DISAGREE)
-    fallback: list[Any] = [frame.filter(odd)]
-    frame = frame.filter(~odd)
-    for (lang,), part in frame.group_by("lang", maintain_order=True):
-        fallback.append(_count_language(part, get(lang), counts, totals))
+    pipes = {lang: get(lang) for lang in frame.get_column("lang").unique().to_list()}
+    shout = any(pipe.opts.lowercase for pipe in pipes.values())
+    pieces = pl.collect_all([_prepared(p.lazy(), shout) for p in _pieces(frame)])
+    fallback: list[Any] = [pl.concat(pieces).filter(pl.col("_odd"))]
+    for lang, pipe in pipes.items():
+        fallback.append(_count_language(pieces, lang, pipe, counts, totals))
     for part in fallback:
         if len(part):
             _reference(part, get, counts, totals)
     return counts, totals
 
 
-def _normalize_chars(frame: pl.DataFrame) -> pl.DataFrame:
-    """:func:`~corpuslib.analysis.tokens.normalize_chars` on the ``text`` column, only
-    on the rows that hold a variant (row order is not kept: units carry their id)."""
+def _prepared(piece: pl.LazyFrame, shout: bool) -> pl.LazyFrame:
+    """One work item of the first pass over the units (a row slice, :func:`_pieces`).
+
+    :func:`~corpuslib.analysis.tokens.normalize_chars` on the ``text`` column, only on
+    the rows that hold a variant (row order is not kept: units carry their id); then
+    the flags ``_odd`` (a character on which the reference's two white-space
+    definitions differ: the unit goes to the reference) and, with *shout*, ``_s``
+    (the unit may shout, :func:`_may_shout`).
+    """
     variants = [a for a, _ in _CHAR_PAIRS]
     plains = [b for _, b in _CHAR_PAIRS]
     has = pl.col("text").str.contains("[" + "".join(f"\\x{{{ord(v):x}}}" for v in variants) + "]")
-    with_variants = frame.filter(has)
-    if not len(with_variants):
-        return frame
-    return pl.concat(
+    piece = pl.concat(
         [
-            frame.filter(~has),
-            with_variants.with_columns(pl.col("text").str.replace_many(variants, plains)),
+            piece.filter(~has),
+            piece.filter(has).with_columns(pl.col("text").str.replace_many(variants, plains)),
         ]
+    )
+    return piece.with_columns(
+        pl.col("text").str.contains(_WHITESPACE_DISAGREE).alias("_odd"),
+        (pl.col("text").str.contains(_may_shout()) if shout else pl.lit(False)).alias("_s"),
     )
 
 
@@ -303,53 +310,60 @@ def _pieces(frame: pl.DataFrame) -> list[pl.DataFrame]:
 
 
 def _count_language(
-    part: pl.DataFrame, pipe: Any, counts: dict[int, Counter[str]], totals: dict[int, int]
+    pieces: list[pl.DataFrame],
+    lang: str | None,
+    pipe: Any,
+    counts: dict[int, Counter[str]],
+    totals: dict[int, int],
 ) -> pl.DataFrame:
     """Count the units of one language column-wise; return the units left to the reference.
 
-    Units that may need the reference (every unit when multi-word aliases are on,
-    else the units that may shout, :func:`_may_shout`) get their matches in
-    order, with their unit id, for the tests below; every other unit is counted by
-    (group, match) straight away. Each step runs on row slices of the units as
-    parallel work items of polars' thread pool (:func:`polars.collect_all`).
+    *pieces* are the row slices of the first pass (:func:`_prepared`); the units of
+    *lang* in them without ``_odd`` characters are counted here. Units that may need
+    the reference (every unit when multi-word aliases are on, else the units that
+    may shout, ``_s``) get their matches in order, with their unit id, for the tests
+    below; every other unit is counted by (group, match) straight away. Each step
+    runs on the row slices as parallel work items of polars' thread pool
+    (:func:`polars.collect_all`), selection included.
     """
     pattern = token_pattern()
-    may_shout = pl.col("text").str.contains(_may_shout())
+    mine = pl.col("lang").eq_missing(pl.lit(lang, dtype=pl.String)) & ~pl.col("_odd")
     if pipe.max_len:
         detailed = pl.lit(True)
     elif pipe.opts.lowercase:
-        detailed = may_shout
+        detailed = pl.col("_s")
     else:
         detailed = pl.lit(False)
-    part = pl.concat(
-        pl.collect_all([p.lazy().with_columns(detailed.alias("_d")) for p in _pieces(part)])
-    )
-    bulk = _pieces(part.filter(~pl.col("_d")))
-    detail = _pieces(part.filter(pl.col("_d")))
     done = pl.collect_all(
         [
             p.lazy()
+            .filter(mine & ~detailed)
             .select(pl.col("_g").cast(pl.Int64), pl.col("text").str.extract_all(pattern).alias("m"))
             .explode("m")
             .drop_nulls("m")
             .group_by("_g", "m")
             .len()
-            for p in bulk
+            for p in pieces
         ]
         + [
             p.lazy()
+            .filter(mine & detailed)
             .select("_u", "_g", pl.col("text").str.extract_all(pattern).alias("m"))
             .explode("m")
             .drop_nulls("m")
-            for p in detail
+            for p in pieces
         ]
     )
-    pairs, longs = done[: len(bulk)], [long for long in done[len(bulk) :] if len(long)]
+    pairs, longs = done[: len(pieces)], [long for long in done[len(pieces) :] if len(long)]
     info = _type_info(pipe)
     table, terms = _match_table(pl.concat([p.get_column("m") for p in done]).unique(), info)
     shouting = []
     if pipe.opts.lowercase:
-        ids = part.filter(may_shout).get_column("_u") if pipe.max_len else None
+        ids = (
+            pl.concat([p.filter(mine & pl.col("_s")).select("_u") for p in pieces]).get_column("_u")
+            if pipe.max_len
+            else None
+        )
         for long in longs:
             if ids is not None:
                 long = long.filter(pl.col("_u").is_in(ids.implode()))
@@ -385,7 +399,9 @@ def _count_language(
         )
     if pairs_frame is not None:
         _add_terms(pairs_frame, terms, counts, totals)
-    return part.filter(pl.col("_u").is_in(slow_ids.implode())).drop("_d")
+    return pl.concat(
+        [p.filter(mine & pl.col("_u").is_in(slow_ids.implode())) for p in pieces]
+    ).drop("_odd", "_s")
 
 
 def _match_table(distinct: pl.Series, info: _TypeInfo) -> tuple[pl.DataFrame, pl.DataFrame]:

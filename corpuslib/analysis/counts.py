@@ -95,11 +95,12 @@ def _count_chunk(
 
 
 def _count_chunk_arrow(
-    args: tuple[pd.DataFrame, list[str], dict[str, Any]],
+    args: tuple[pd.DataFrame, pl.Series, list[str], dict[str, Any]],
 ) -> tuple[dict, dict]:
     """:func:`_count_chunk` column-wise (:func:`corpuslib.analysis.columnar.count_units`)
-    on a slice of the selected units (columns ``text``, ``lang`` and the grouping columns)."""
-    df, cols, options = args
+    on a slice of the selected units: their grouping columns and ``lang`` (pandas) and
+    their texts (a polars Series in the same row order)."""
+    df, texts, cols, options = args
     codes = np.zeros(len(df), dtype=np.int64)
     uniques = []
     for c in cols:  # one integer per group key: mixed-radix code of the factorized columns
@@ -108,7 +109,7 @@ def _count_chunk_arrow(
         uniques.append((uniq, max(len(uniq), 1)))
     langs = df["lang"] if "lang" in df.columns else pd.Series(["en"] * len(df), index=df.index)
     by_id, totals_by_id = count_units(
-        pl.from_pandas(df["text"]),
+        texts,
         pl.from_pandas(langs.astype("string")),
         pl.Series(codes),
         options,
@@ -144,9 +145,20 @@ def _chunks_for(
     """Work items of *method*: slices of the table (arrow) or lists of texts (python)."""
     if method == "python":
         return _chunks_of(df, cols, options, chunk_size)
-    keep = list(dict.fromkeys([*cols, "text", *(["lang"] if "lang" in df.columns else [])]))
+    return _arrow_chunks(df, pl.from_pandas(df["text"]), cols, options, chunk_size)
+
+
+def _arrow_chunks(
+    df: pd.DataFrame, texts: pl.Series, cols: list[str], options: dict[str, Any], chunk_size: int
+) -> list[tuple]:
+    """Work items of the arrow method: slices of the grouping and ``lang`` columns of
+    *df* with the same slices of *texts* (the units' texts, in *df*'s row order)."""
+    keep = list(dict.fromkeys([*cols, *(["lang"] if "lang" in df.columns else [])]))
     df = df[keep]
-    return [(df.iloc[i : i + chunk_size], cols, options) for i in range(0, len(df), chunk_size)]
+    return [
+        (df.iloc[i : i + chunk_size], texts.slice(i, chunk_size), cols, options)
+        for i in range(0, len(df), chunk_size)
+    ]
 
 
 def _chunks_of(
@@ -159,6 +171,12 @@ def _chunks_of(
         (texts[i : i + chunk_size], langs[i : i + chunk_size], keys[i : i + chunk_size], options)
         for i in range(0, len(texts), chunk_size)
     ]
+
+
+def _present(texts: pl.Series) -> np.ndarray:
+    """A stand-in ``text`` column for :func:`select_units`, which reads only whether a
+    unit has a text: ``True`` where it has one, ``None`` where it is missing."""
+    return np.where(texts.is_not_null().to_numpy(), True, None)
 
 
 def _merge_counts(
@@ -307,11 +325,13 @@ def count_terms_parquet(
 ) -> pd.DataFrame:
     """:func:`term_counts` streamed over a segments.parquet too large to load at once.
 
-    Reads ``batch_rows`` rows at a time (only the needed columns); memory is
-    bounded by one batch plus the counts. The default is 200,000 rows with
-    ``method="arrow"`` (each batch is one polars pass with fixed costs: on the
-    10,000-page benchmark corpus 0.2 GB more than 50,000 rows, a fifth less time)
-    and 50,000 otherwise. Parameters and result as :func:`term_counts`; *outlets*
+    Reads about ``batch_rows`` rows at a time (only the needed columns; the table is
+    cut into batches of equal size, at most 1.5 ``batch_rows``, so there is no small
+    last batch); memory is bounded by one batch plus the counts. The default is
+    200,000 rows with ``method="arrow"`` (each batch is one polars pass with fixed
+    costs: on the 10,000-page benchmark corpus 0.2 GB more than 50,000 rows, a fifth
+    less time) and 50,000 otherwise. With ``method="arrow"`` the texts are read by
+    polars and never pass through pandas. Parameters and result as :func:`term_counts`; *outlets*
     and *exclude* as in :func:`~corpuslib.corpus.units.select_units`.
     """
     from pathlib import Path
@@ -340,15 +360,34 @@ def count_terms_parquet(
         if unknown:
             raise CorpuslibError(f"outlets: {unknown} not in {path}; known: {sorted(known)}")
 
+    n_rows = pf.metadata.num_rows
+    batch_rows = max(1, -(-n_rows // max(1, round(n_rows / batch_rows))))  # even, no small tail
+    if method == "arrow" and engine == "local":
+        chunk_size = batch_rows
+    texts = pl.scan_parquet(Path(path).resolve()).select("text") if method == "arrow" else None
+    columns = [c for c in needed if c != "text"] if method == "arrow" else needed
+
     def chunks() -> Iterable[tuple]:
-        for batch in pf.iter_batches(batch_size=batch_rows, columns=needed):
+        offset = 0
+        for batch in pf.iter_batches(batch_size=batch_rows, columns=columns):
             df = batch.to_pandas()
+            text = None
+            if texts is not None:  # the texts straight into polars; pandas selects the rows
+                text = texts.slice(offset, len(df)).collect().get_column("text")
+                df["text"] = _present(text)
+            offset += len(df)
             if outlets:
                 df = df[df["outlet"].isin(outlets)]
             df = select_units(df, roles=roles, voices=voices, langs=langs, exclude=exclude)
             for c in cols:
                 dtypes.setdefault(c, df[c].dtype)
-            yield from _chunks_for(method, df, cols, dict(tokenize_options), chunk_size)
+            if text is None:
+                yield from _chunks_for(method, df, cols, dict(tokenize_options), chunk_size)
+            else:
+                rows = pl.Series(df.index.to_numpy(dtype=np.int64))
+                yield from _arrow_chunks(
+                    df, text.gather(rows), cols, dict(tokenize_options), chunk_size
+                )
 
     parts = map_ordered(counter, chunks(), jobs=jobs, engine=engine, scheduler=scheduler)
     counts, totals = _merge_counts(parts)

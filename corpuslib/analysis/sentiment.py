@@ -40,7 +40,7 @@ import math
 import os
 import re
 import warnings
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -140,6 +140,12 @@ _REQUIRED = ("doc_id", "outlet", "role", "quoted", "lang", "text")
 
 _WORDISH = re.compile(r"\w")
 
+#: A sentence-end mark (Punkt breaks only after ``.``, ``?`` or ``!``) with a word
+#: character somewhere after it: a text without one is a single sentence for the
+#: default splitter (every piece after the first holds no letter or digit and is
+#: joined to it), so it is scored whole without running Punkt.
+_MAY_BREAK = re.compile(r"[.?!](?=.*\w)", re.DOTALL)
+
 
 _SEGMENT = "__segment__"  # cluster key of sentences from one segment
 
@@ -149,6 +155,21 @@ def _lexicon_key(lexicon: Mapping[str, float] | None) -> tuple[tuple[str, float]
     if not lexicon:
         return ()
     return tuple(sorted((str(w).lower(), float(v)) for w, v in lexicon.items()))
+
+
+class _NoEmoji(str):
+    """A text without emoji, iterated as one piece (see ``_vader``'s ``polarity_scores``).
+
+    VADER's emoji pass reads ``for chr in text``: a character that is an emoji key
+    is replaced, every other one is appended. Given this text it appends the whole
+    text (as a plain ``str``) in one step, which is what the character-by-character
+    pass builds when no character is an emoji key (and the text itself is no key).
+    """
+
+    __slots__ = ()
+
+    def __iter__(self) -> Iterator[str]:
+        yield str.__str__(self)
 
 
 @lru_cache(maxsize=8)
@@ -165,11 +186,52 @@ def _vader(override: tuple[tuple[str, float], ...] = ()) -> Any:
     ``neg`` are untouched. *override* (word, valence) pairs replace entries
     of a copy of VADER's lexicon (:func:`corpuslib.lexicons.load_sentiment_domain`).
     """
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    from vaderSentiment.vaderSentiment import NEGATE, SentimentIntensityAnalyzer
+
+    triggers = frozenset(w.lower() for w in NEGATE) | {"never", "without", "doubt", "so", "this"}
 
     class _RawValenceAnalyzer(SentimentIntensityAnalyzer):
         _words: list[tuple[str, float]] = []
         _emphasis = 0.0
+
+        def __init__(self) -> None:
+            super().__init__()
+            # VADER's emoji pass looks each character up alone: only one-character
+            # keys can match
+            self._emoji_chars = frozenset(k for k in self.emojis if len(k) == 1)
+
+        def polarity_scores(self, text: str) -> dict[str, Any]:
+            # VADER first copies the text character by character, replacing each
+            # emoji by its description. A text with no emoji comes out of that pass
+            # as it went in, so it is handed over as _NoEmoji, whose iteration gives
+            # the whole text as one piece: the pass copies it in one step.
+            if text.isascii() or (self._emoji_chars.isdisjoint(text) and text not in self.emojis):
+                text = _NoEmoji(text)
+            return super().polarity_scores(text)
+
+        # VADER's negation and idiom checks lower-case the whole sentence on every
+        # call (up to four calls per lexicon word: quadratic in the sentence's
+        # length), yet read only the words from i - 3 to i + 2. They get that
+        # window, with i moved to its place in it: the same words at the same
+        # offsets, so the same arithmetic and the same scores (tested to the bit).
+        # Below i = 3 the whole list is passed (a negative index would wrap).
+        # The negation check changes a valence only when one of the three words
+        # before the lexicon word is a negation (VADER's NEGATE list), holds "n't",
+        # or is "so" or "this"; without one of those (lower-cased) it is not called.
+        def _negation_check(
+            self, valence: float, words: list[str], start_i: int, i: int
+        ) -> float:
+            before = " ".join(words[max(0, i - 3) : i]).lower()  # VADER's words hold no space
+            if "n't" not in before and triggers.isdisjoint(before.split(" ")):
+                return valence
+            if i < 3:
+                return super()._negation_check(valence, words, start_i, i)
+            return super()._negation_check(valence, words[i - 3 : i + 1], start_i, 3)
+
+        def _special_idioms_check(self, valence: float, words: list[str], i: int) -> float:
+            if i < 3:
+                return super()._special_idioms_check(valence, words, i)
+            return super()._special_idioms_check(valence, words[i - 3 : i + 3], 3)
 
         def _but_check(self, words_and_emoticons: list[str], sentiments: list[float]) -> list:
             sentiments = super()._but_check(words_and_emoticons, sentiments)
@@ -555,7 +617,8 @@ def sentiment_scores(
             rows.append(_score_one(text, vader=use_vader, textblob=use_textblob, lexicon=key)[:6])
             counts.append(1)
             continue
-        sentences = _sentences(text, split)
+        one = splitter is None and not _MAY_BREAK.search(text)
+        sentences = [text] if one else _sentences(text, split)
         if len(sentences) <= 1:  # exactly the one call's scores
             one = list(_score_one(text, vader=use_vader, textblob=use_textblob, lexicon=key))
             if density:

@@ -736,13 +736,15 @@ class _Pipeline:
         text, kind = _key_token(key)
         flag = _case_flag(text, kind)
         outs: list[str | None] = []
-        for shouting in (False, True):
+        # apply_case reads *shouting* only for an all-caps word: other tokens come
+        # out the same either way
+        for shouting in (False, True) if kind == "word" and is_acronym(text) else (False,):
             toks = [Token(text, 0, 0, kind)]
             toks = self.apply_case(toks, shouting)
             if self.lemma is not None:
                 toks = self.apply_lemmas(toks)
             outs.append(toks[0].text if self.keep(toks[0]) else None)
-        result = (flag, outs[0], outs[1])
+        result = (flag, outs[0], outs[-1])
         if len(self._memo) >= _MEMO_MAX:
             self._memo.clear()
         self._memo[key] = result

@@ -220,10 +220,10 @@ def decode_bytes(data: bytes, *, name: str = "<bytes>") -> Decoded:
         return _checked(Decoded(data.decode("utf-8"), "utf-8"), name)
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
-
-    encoding = _pick_legacy_encoding(from_bytes(data), data)
     valid, stray = _utf8_with_strays(data)
+    if valid and stray <= valid:  # decided below whatever the detector says
+        return _checked(Decoded(decode_as(data, MIXED), MIXED, repaired=stray), name)
+    encoding = _pick_legacy_encoding(None, data)
     western = encoding is not None and encoding in {
         codecs.lookup(e).name for e in ("cp1252", "latin_1", "iso8859_15")
     }
@@ -248,15 +248,28 @@ PREFERRED_LEGACY = ("cp1252", "latin_1", "iso8859_15", "cp1251", "cp1256", "iso8
 
 
 def _pick_legacy_encoding(matches, data: bytes, *, tolerance: float = 0.01) -> str | None:
-    """Choose an encoding from charset_normalizer matches (best chaos, then preference)."""
+    """Choose an encoding from charset_normalizer matches (best chaos, then preference).
+
+    *matches* ``None``: ``charset_normalizer.from_bytes(data)``, run only when needed.
+    A chaos (mess ratio) is never below 0, so when cp1252, the first preference,
+    reads *data* with a chaos within *tolerance* of 0 it is chosen whatever the
+    detector finds, and the detector is not run.
+    """
     from charset_normalizer.md import mess_ratio
 
-    found = [(m.encoding, m.chaos) for m in matches if m.encoding]
+    own = []
     for enc in PREFERRED_LEGACY[:1]:
         try:
-            found.append((enc, mess_ratio(data.decode(enc))))
+            own.append((enc, mess_ratio(data.decode(enc))))
         except UnicodeDecodeError:
             pass
+    if matches is None:
+        if own and own[0][1] <= tolerance:
+            return codecs.lookup(own[0][0]).name
+        from charset_normalizer import from_bytes
+
+        matches = from_bytes(data)
+    found = [(m.encoding, m.chaos) for m in matches if m.encoding] + own
     if not found:
         return None
     best_chaos = min(chaos for _, chaos in found)

@@ -125,6 +125,12 @@ def resolve_raw_file(raw_dir: Path, file: str) -> Path:
             f"file {file!r} is an absolute path; give it relative to the raw folder {raw_dir}"
         )
     joined = Path(raw_dir) / file
+    plain = _plain_path(root, file)
+    if plain is not None:  # no link below the root: its real path, checked and stat'ed
+        real, st = plain
+        if not stat.S_ISREG(st.st_mode):
+            raise ManifestError(f"file {file!r} is {_kind(st.st_mode)}, not a regular file")
+        return real
     try:
         real = joined.resolve(strict=False)
     except (OSError, RuntimeError) as exc:  # symlink loop
@@ -143,6 +149,28 @@ def resolve_raw_file(raw_dir: Path, file: str) -> Path:
     if not stat.S_ISREG(st.st_mode):
         raise ManifestError(f"file {file!r} is {_kind(st.st_mode)}, not a regular file")
     return real
+
+
+def _plain_path(root: Path, file: str) -> tuple[Path, os.stat_result] | None:
+    """``(root / file, its stat)`` when every part of *file* is a plain name and none
+    below *root* (a real path) is a symbolic link: then that path is its real path and
+    lies inside *root*. ``None`` otherwise (``..``, ``.``, a link, a missing part):
+    the caller resolves the path in full. One ``lstat`` per part of *file*, instead of
+    resolving every part of the whole path."""
+    parts = Path(file).parts
+    if not parts or any(p in ("", ".", "..") for p in parts):
+        return None
+    path = root
+    st = None
+    for part in parts:
+        path = path / part
+        try:
+            st = os.lstat(path)
+        except OSError:
+            return None
+        if stat.S_ISLNK(st.st_mode):
+            return None
+    return path, st
 
 
 def list_raw_files(raw_dir: Path) -> list[str]:
@@ -276,6 +304,7 @@ def read_manifest(path: str | Path | None = None, raw_dir: str | Path | None = N
     keep = []
     seen: dict[str, int] = {}
     files_seen: dict[Path, int] = {}
+    files, published = df["file"].tolist(), df["published"].tolist()  # set once, not per row
     for i, row in enumerate(df.itertuples(index=False), start=2):
         where = f"{path.name} row {i}"
         row_problems = []
@@ -289,9 +318,7 @@ def read_manifest(path: str | Path | None = None, raw_dir: str | Path | None = N
             row_problems.append(file_problem)
         else:
             files_seen[real] = i
-            df.iloc[i - 2, df.columns.get_loc("file")] = posixpath.normpath(
-                row.file.replace(os.sep, "/")
-            )
+            files[i - 2] = posixpath.normpath(row.file.replace(os.sep, "/"))
         if not row.outlet:
             row_problems.append("empty outlet (required)")
         problems.extend(f"{where}: {p}" for p in row_problems)
@@ -301,7 +328,9 @@ def read_manifest(path: str | Path | None = None, raw_dir: str | Path | None = N
                 f"{where}: published {row.published!r} is not a date as YYYY, YYYY-MM or"
                 " YYYY-MM-DD (stored as unknown)"
             )
-            df.iloc[i - 2, df.columns.get_loc("published")] = ""
+            published[i - 2] = ""
+    df = df.assign(file=pd.Series(files, index=df.index, dtype=df["file"].dtype),
+                   published=pd.Series(published, index=df.index, dtype=df["published"].dtype))
     rows = df[keep].reset_index(drop=True).replace("", pd.NA).astype("string")
     unlisted = _unlisted(raw_dir, files_seen)
     problems.extend(f"{raw_dir / f}: raw file has no row in {path.name}" for f in unlisted)

@@ -131,6 +131,23 @@ def test_vader_scores_are_vaders_to_the_bit(words: list[str]) -> None:
     assert {k: got[k] for k in want} == want
 
 
+def test_vader_emoji_pass_shortcut_keeps_scores() -> None:
+    """Texts without emoji skip VADER's per-character copy: the same scores with and
+    without emoji, with keys of several characters, and for non-ASCII text."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    plain = SentimentIntensityAnalyzer()
+    multi = next(k for k in plain.emojis if len(k) > 1)
+    texts = [
+        "Good day!", "caf\u00e9 was NOT good", " spaced  out ", "I love it \U0001f601 so much",
+        "bad\U0001f498news", multi, f"so {multi} nice", "\u2764\ufe0f", "", "   ",
+        "Never so happy, but the war is terrible and the peace is not good at all!!",
+    ]  # fmt: skip
+    for text in texts:
+        got = _vader().polarity_scores(text)
+        assert {k: got[k] for k in ("neg", "neu", "pos", "compound")} == plain.polarity_scores(text)
+
+
 def test_vader_scores_bundled_sentences_to_the_bit() -> None:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -650,3 +667,14 @@ def test_no_box_plot_for_fewer_than_ten_points() -> None:
     boxes = [p for p in ax.patches if p.__class__.__name__ == "PathPatch"]
     assert MIN_BOX_N == 10 and len(boxes) == 1  # the commenters' ten points only
     plt.close(ax.figure)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab. ?!\n\"')(:;-_1É")), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_text_without_a_break_mark_is_one_sentence(text: str) -> None:
+    """Texts scored whole without Punkt are the ones Punkt leaves as one sentence."""
+    from corpuslib.analysis.sentiment import _MAY_BREAK, _sentences
+    from corpuslib.analysis.tokens import split_sentences
+
+    if not _MAY_BREAK.search(text):
+        assert len(_sentences(text, split_sentences)) <= 1

@@ -56,3 +56,21 @@ def test_bom_only_file_is_empty():
 @given(_TEXT)
 def test_utf8_round_trip(text):
     assert decode_bytes(text.encode("utf-8")).text == text.removeprefix("\ufeff")
+
+
+def test_legacy_encoding_without_detector_run_is_the_detectors_choice():
+    """cp1252 with no chaos is chosen without running charset_normalizer: the same pick."""
+    from charset_normalizer import from_bytes
+
+    from corpuslib.corpus.decode import _pick_legacy_encoding
+
+    samples = [
+        "Teheran – Bagdad: “Frieden” für Irak, Äußerung, naïve café.".encode("cp1252"),
+        ("Москва и Тегеран договорились о переговорах по Ираку. " * 3).encode("cp1251"),
+        ("طهران وبغداد تتفقان على الحوار " * 3).encode("cp1256"),
+        ("Zürich - Genève: l'été, «Irak» " * 2).encode("latin-1"),
+        "Kraków, Łódź i Gdańsk: żołnierze w Iraku ".encode("cp1250"),
+        b"plain \x80\x81\x8d\x8f\x90 bytes \xff\xfe",
+    ]
+    for data in samples:
+        assert _pick_legacy_encoding(None, data) == _pick_legacy_encoding(from_bytes(data), data)
