@@ -35,8 +35,13 @@ __all__ = [
 
 
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*")
+# Every installed stop-word list of a spaced script (English first: the URL-slug filter uses it).
+# The Chinese, Japanese and Korean lists are left out: those scripts are read by characters
+# (:func:`unlisted_script_share`), their text does not split into listed words.
 _LANGS = ("english", "arabic", "persian", "french", "german", "spanish", "italian",
-          "portuguese", "dutch", "turkish", "russian")
+          "portuguese", "dutch", "turkish", "russian", "bulgarian", "catalan", "czech", "danish",
+          "finnish", "greek", "gujarati", "hebrew", "hindi", "hungarian", "indonesian", "malaysian",
+          "norwegian", "polish", "romanian", "slovak", "swedish", "ukrainian", "vietnamese")
 
 # General comment-widget vocabulary (not one site's): the words of "Reply · Share ›",
 # "Like · Reply · 2y", "Report abuse", vote counters and badges.
@@ -149,7 +154,14 @@ def words(text: str) -> list[str]:
 def _stop_lists() -> tuple[frozenset[str], ...]:
     from stop_words import get_stop_words
 
-    return tuple(frozenset(get_stop_words(lang)) for lang in _LANGS)
+    return tuple(frozenset(w for w in (_clean_stopword(s) for s in get_stop_words(lang)) if w and " " not in w)
+                 for lang in _LANGS)
+
+
+def _clean_stopword(word: str) -> str:
+    """A list entry as a word: some packaged lists keep their source's quotes and commas
+    (``"אבל",``); multi-word entries (Vietnamese ``a ha``) never match one token."""
+    return word.strip().strip('",').strip().casefold()
 
 
 def stop_share(tokens: list[str]) -> float:
