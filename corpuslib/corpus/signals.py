@@ -22,6 +22,7 @@ __all__ = [
     "chrome_words_only",
     "ends_sentence",
     "find_times",
+    "CHROME_WORDS",
     "menu_like",
     "navigation_line",
     "name_like",
@@ -76,7 +77,7 @@ ANONYMOUS_NAMES = frozenset(
 )
 
 # Site-chrome vocabulary: a short line made only of these words is page furniture.
-_CHROME_WORDS = frozenset(
+CHROME_WORDS = frozenset(
     """advertisement advertising sponsored ad ads share print email e-mail facebook twitter
     whatsapp telegram linkedin reddit pinterest flipboard subscribe subscription sign in up
     log login logout register menu search home skip to content main navigation site index
@@ -85,7 +86,7 @@ _CHROME_WORDS = frozenset(
     sections section cookie cookies accept privacy policy terms of use contact about
     copy link notes app get the loading save hide report sort by best newest oldest all
     previous next page older newer post posts improve question answer on via with for this our your us and or the a
-    to in it is are""".split()
+    to in it is are create account feed feeds""".split()
 )
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -262,7 +263,7 @@ def chrome_words_only(text: str) -> bool:
     (True, False)
     """
     ws = words(text)
-    return bool(ws) and len(ws) <= 8 and all(w in _CHROME_WORDS for w in ws)
+    return bool(ws) and len(ws) <= 8 and all(w in CHROME_WORDS for w in ws)
 
 
 def find_times(text: str) -> list[tuple[int, int]]:
