@@ -393,10 +393,21 @@ _LIST_ITEM = regex.compile(r"(?:\d{1,2}[.)]|[•▪◦*·–-])\s+\S")
 
 
 def _breaks_wrap(line: _Line, rules: LayoutRules) -> bool:
-    """A line no hard wrap produced: longer than the wrap width, a menu, or a list item
-    (``1. ...``, ``• ...``: a list of short items is no wrapped paragraph)."""
+    """A line no hard wrap produced: longer than the wrap width, a menu, a list item
+    (``1. ...``, ``• ...``: a list of short items is no wrapped paragraph) or a bare date
+    (``6 January 2020`` under a headline is a dateline, not the headline's last words)."""
     return (line.end - line.start > rules.reflow_max_width or signals.menu_like(line.content)
-            or signals.navigation_line(line.content) or bool(_LIST_ITEM.match(line.content)))
+            or signals.navigation_line(line.content) or bool(_LIST_ITEM.match(line.content))
+            or _bare_date(line.content))
+
+
+def _bare_date(text: str) -> bool:
+    """True for a short line that is one timestamp and nothing else (no sentence end)."""
+    text = text.strip()
+    if not 6 <= len(text) <= 40 or signals.ends_sentence(text) or not text[:1].isalnum():
+        return False
+    spans = signals.find_times(text)
+    return len(spans) == 1 and spans[0] == (0, len(text))
 
 
 def _stretches(lines: list[_Line], rules: LayoutRules) -> list[list[int]]:
