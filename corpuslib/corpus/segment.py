@@ -402,12 +402,15 @@ def _breaks_wrap(line: _Line, rules: LayoutRules) -> bool:
 
 
 def _bare_date(text: str) -> bool:
-    """True for a short line that is one timestamp and nothing else (no sentence end)."""
+    """True for a short dateline: one timestamp and nothing else (``6 January 2020``), or a
+    numeric date or clock time set off by a separator (``Ann Lee | updated: 29.01.24, 08:47``)."""
     text = text.strip()
-    if not 6 <= len(text) <= 40 or signals.ends_sentence(text) or not text[:1].isalnum():
+    if not 6 <= len(text) <= 60 or signals.ends_sentence(text) or not text[:1].isalnum():
         return False
     spans = signals.find_times(text)
-    return len(spans) == 1 and spans[0] == (0, len(text))
+    if len(spans) == 1 and spans[0] == (0, len(text)):
+        return True
+    return any(regex.search(r"\d[:./]\d", text[a:b]) for a, b in spans) and regex.search(r"\s[|·•]\s", text) is not None
 
 
 def _stretches(lines: list[_Line], rules: LayoutRules) -> list[list[int]]:
