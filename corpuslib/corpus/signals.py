@@ -84,7 +84,7 @@ CHROME_WORDS = frozenset(
     comments comment top back newsletter follow us download pdf embed listen live read more
     related trending popular most viewed read continue story stories tags topics topic
     sections section cookie cookies accept privacy policy terms of use contact about
-    copy link notes app get the loading save hide report sort by best newest oldest all
+    copy link app get the loading save hide report sort by best newest oldest all
     previous next page older newer post posts improve question answer on via with for this our your us and or the a
     to in it is are create account feed feeds""".split()
 )

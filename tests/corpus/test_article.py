@@ -48,3 +48,14 @@ def test_a_photo_credit_in_another_language_is_no_headline():
     lines = ["Harbour Weekly", "Совет отложил новый тариф на воду на год", "Вид на город. Фото: Городской вестник",
              PROSE]
     assert _title(lines) == lines[1]
+
+
+def test_a_notes_heading_before_footnotes_is_no_chrome():
+    from corpuslib.corpus.segment import segment_text
+    from corpuslib.lexicons import parse_rules
+
+    page = ("Harbour Weekly | News | Contact\n\nWhy the Valley Tariff Was Delayed Again\n\n" + PROSE + "\n\n"
+            + PROSE.replace("Tuesday", "Friday") + "\n\nNotes\n\n"
+            "[1] The council minutes of the March meeting, which were published two weeks later than usual.\n")
+    units = segment_text(page, rules=parse_rules("", source="<empty>"))
+    assert [u.role for u in units if u.text == "Notes"] == ["body"]
