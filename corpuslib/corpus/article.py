@@ -390,12 +390,20 @@ def find_title(
     if match is not None:
         return match, "url_slug_title", 0.9
     fields = [bool(_FIELD.fullmatch(t)) for t in texts[:start]] + [False]
-    near = [k for k in range(max(0, start - 12), start) if _headline_like(texts[k])
-            and not (fields[k] and (fields[k - 1] or fields[k + 1]))]  # "Current Mood: uneasy" and its kin
+    near = [k for k in range(max(0, start - 12), start) if _headline_like(texts[k]) and _word_count(texts[k]) >= 5
+            and not (fields[k] and (fields[k - 1] or fields[k + 1]))  # "Current Mood: uneasy" and its kin
+            and not _recurs(texts, k)]
     if not near:
         return None
     best = max(near, key=lambda k: (_headline_score(texts[k]) + _slug_overlap(texts[k], slug), k))
     return best, "headline_before_article", 0.6
+
+
+def _recurs(texts: Sequence[str], k: int) -> bool:
+    """True when line ``k`` comes back in two or more other units of the page: a channel,
+    group or account name shown with each post, not a headline."""
+    key = _norm(texts[k])
+    return bool(key) and sum(1 for j, t in enumerate(texts) if j != k and key in _norm(t)) >= 2
 
 
 def _content_words(text: str) -> set[str]:

@@ -59,3 +59,17 @@ def test_a_notes_heading_before_footnotes_is_no_chrome():
             "[1] The council minutes of the March meeting, which were published two weeks later than usual.\n")
     units = segment_text(page, rules=parse_rules("", source="<empty>"))
     assert [u.role for u in units if u.text == "Notes"] == ["body"]
+
+
+def test_a_short_group_name_above_a_post_is_no_headline():
+    lines = ["Groups", "Valley Gardeners Club", "Ana Ruiz", "3h", PROSE]
+    assert _title(lines) is None
+    lines = ["Groups", "Valley gardeners argue about the new water tariff", "Ana Ruiz", "3h", PROSE]
+    assert _title(lines) == lines[1]
+
+
+def test_a_channel_name_shown_with_every_post_is_no_headline():
+    channel = "Valley Gardeners Club | water and soil news"
+    lines = [channel, "Community · 4 210 members", channel, "12 May", PROSE,
+             f"Reply from {channel}: thanks", f"{channel} replied"]
+    assert find_title(lines, 4) is None
