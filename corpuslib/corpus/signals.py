@@ -209,13 +209,20 @@ def unlisted_script_share(text: str) -> float:
 
 
 def ends_sentence(text: str) -> bool:
-    """True when ``text`` ends like a sentence (not an initial such as ``Marcus T.``).
+    """True when ``text`` ends like a sentence (not an initial such as ``Marcus T.``); a
+    thread counter or emoji after the full stop (``... questions. 🧵 (1/4)``) is no part of it.
 
     >>> ends_sentence("They are brokers."), ends_sentence("Marcus T."), ends_sentence("Home")
     (True, False, False)
+    >>> ends_sentence("More below. 🧵 (1/4)"), ends_sentence("Page 1/4")
+    (True, False)
     """
-    text = text.rstrip()
+    text = _THREAD_TAIL.sub("", text.rstrip())
     return bool(_SENTENCE_END.search(text)) and not _INITIAL_END.search(text)
+
+
+# A thread counter and/or emoji closing a post: "🧵 (1/4)", "2/5", "👇".
+_THREAD_TAIL = regex.compile(r"(?<=[.!?…。])(?:\s*(?:\p{So}|\p{Sk}|\uFE0F|\(?\d{1,3}/\d{1,3}\)?))+$")
 
 
 def capital_share(text: str) -> float:

@@ -30,3 +30,12 @@ def test_every_installed_stop_list_reads_prose(lang):
 def test_quoted_list_entries_are_cleaned():
     assert signals._clean_stopword('"אבל",') == "אבל"
     assert all(" " not in w for stops in signals._stop_lists() for w in stops)
+
+
+def test_a_thread_counter_after_the_full_stop_still_ends_a_sentence():
+    post = ("A short thread on the new water tariff and what it changes for the valley, since my inbox "
+            "is full of questions. 🧵 (1/4)")
+    assert signals.ends_sentence(post)
+    assert signals.ends_sentence("That is all for today. 4/4")
+    assert not signals.ends_sentence("Page 1/4")
+    assert classify_paragraph(post) == "good"
