@@ -51,7 +51,7 @@ _COLOPHON = tuple(regex.compile(p, regex.I) for p in (  # one pattern each: an a
     r"\b(?:(?:additional\s+)?reporting\s+by|edit(?:ed|ing)\s+by|compiled\s+by|contributed\s+(?:reporting|to\s+this)|"
     r"views\s+expressed\s+(?:here\s+)?(?:are|in)|transcripts?\s+(?:is|are)\s+(?:created|produced|prepared)|"
     r"is\s+committed\s+to\s+publishing|our\s+standards|trust\s+principles|a\s+version\s+of\s+this\s+(?:article|story)\s+appears|"
-    r"originally\s+published|subscribers?\s*:?\s+log\s*in|full\s+text\s+\d+\s+words|"
+    r"originally\s+(?:published|appeared|ran)\b|subscribers?\s*:?\s+log\s*in|full\s+text\s+\d+\s+words|"
     r"(?:suspend|disabl|clos)(?:e|ed|ing)\s+(?:article\s+)?comment(?:ing|s)|"
     r"follow\s+(?:us|the\s+.{1,60}?)\s+on\s+(?:facebook|twitter|instagram|x\b))",
     # sponsor reads and membership appeals

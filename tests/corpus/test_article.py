@@ -73,3 +73,11 @@ def test_a_channel_name_shown_with_every_post_is_no_headline():
     lines = [channel, "Community · 4 210 members", channel, "12 May", PROSE,
              f"Reply from {channel}: thanks", f"{channel} replied"]
     assert find_title(lines, 4) is None
+
+
+def test_a_syndication_note_is_a_colophon():
+    from corpuslib.corpus.article import classify_paragraph
+
+    assert classify_paragraph("This article originally appeared in The Valley Review and is republished "
+                              "here with permission.") == "bad"
+    assert classify_paragraph("Originally Published: March 4, 2021 at 6:45 p.m.") == "bad"
