@@ -36,6 +36,8 @@ __all__ = [
 
 
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*")
+# name_like reads the first eleven lists (the languages of the widget vocabulary below).
+_NAME_LISTS = 11
 # Every installed stop-word list of a spaced script (English first: the URL-slug filter uses it).
 # The Chinese, Japanese and Korean lists are left out: those scripts are read by characters
 # (:func:`unlisted_script_share`), their text does not split into listed words.
@@ -165,8 +167,9 @@ def _clean_stopword(word: str) -> str:
     return word.strip().strip('",').strip().casefold()
 
 
-def stop_share(tokens: list[str]) -> float:
-    """Share of ``tokens`` that are stopwords, in the language that explains most of them.
+def stop_share(tokens: list[str], *, n_lists: int | None = None) -> float:
+    """Share of ``tokens`` that are stopwords, in the language that explains most of them
+    (of the first ``n_lists`` languages of ``_LANGS`` when given).
 
     >>> round(stop_share(words("the war and the peace of it")), 2)
     0.71
@@ -180,7 +183,7 @@ def stop_share(tokens: list[str]) -> float:
     for t in tokens:
         for k in index.get(t, ()):
             counts[k] += 1
-    return max(counts) / len(tokens)
+    return max(counts[:n_lists]) / len(tokens)
 
 
 @lru_cache(maxsize=1)
@@ -478,7 +481,9 @@ def name_like(text: str) -> bool:
     if chrome_words_only(text) or all(w in _CONNECTORS or w in ACTION_WORDS for w in ws):
         return False
     last_is_stop = len(ws[-1]) > 1 and ws[-1] in _stop_lists()[0]
-    share = stop_share([w for w in ws if len(w) > 1])
+    # the widget-vocabulary languages only: with every list, given names turn into some
+    # language's function words ("Tom" is Czech, "Jan" Dutch)
+    share = stop_share([w for w in ws if len(w) > 1], n_lists=_NAME_LISTS)
     # "Ali Jabbar": a capitalised given name may be a stopword in another language
     return not last_is_stop and (share < 0.5 or (share < 1 and capital_share(text) == 1
                                                  and ws[0] not in _stop_lists()[0]))
