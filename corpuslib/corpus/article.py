@@ -219,8 +219,12 @@ def author_bio(text: str) -> bool:
     True
     >>> author_bio("Iraq is a country where the militias are paid by the state.")
     False
+    >>> author_bio("The meeting was attended by the Director of the Americas Department.")
+    False
     """
-    return len(text.split()) <= 80 and bool(_BIO.match(text)) and bool(_BIO_ROLE.search(text))
+    first = signals.words(text[:40])[:1]
+    return (len(text.split()) <= 80 and bool(_BIO.match(text)) and bool(_BIO_ROLE.search(text))
+            and not (first and first[0] in signals._stop_lists()[0]))  # a name, not "The meeting was ..."
 
 
 def trim_article_end(classes: Sequence[str | None], texts: Sequence[str], span: tuple[int, int]) -> tuple[int, int]:

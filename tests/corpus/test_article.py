@@ -81,3 +81,10 @@ def test_a_syndication_note_is_a_colophon():
     assert classify_paragraph("This article originally appeared in The Valley Review and is republished "
                               "here with permission.") == "bad"
     assert classify_paragraph("Originally Published: March 4, 2021 at 6:45 p.m.") == "bad"
+
+
+def test_a_closing_sentence_about_attendance_is_no_author_bio():
+    from corpuslib.corpus.article import author_bio
+
+    assert not author_bio("The meeting was attended by the Director of the Harbour Department and two advisers.")
+    assert author_bio("Dr. Ana Ruiz is a senior fellow at the Valley Institute.")
