@@ -379,7 +379,7 @@ def find_title(
     brief" for "Thirst in the South: Basra's Water Crisis ...") is matched by shared words,
     like the URL slug. Returns ``(index, rule, confidence)`` or None.
 
-    >>> find_title(["Home | About", "Iraq Votes on Troops", "By Ann", "Body."], 3)
+    >>> find_title(["Home | About", "Iraq Votes on the Troops Bill", "By Ann", "Body."], 3)
     (1, 'headline_before_article', 0.6)
     """
     if title:
