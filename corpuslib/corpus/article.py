@@ -36,7 +36,10 @@ _COPYRIGHT = regex.compile(r"©|\(c\)\s|\bcopyright\b|all rights reserved", rege
 _BYLINE = regex.compile(r"(?:by|posted by|written by)\s+\S", regex.I)
 # A photo caption or credit: "Photo: ...", "(AP Photo/...)", "Image: ...", "Illustration for article titled".
 _CAPTION = regex.compile(
-    r"\b(?:photo(?:graph)?|image|illustration|picture|credit)s?\s*(?:by\b|:)|\((?:AP|AFP|Reuters|Getty)\b[^)]*\)(?!\s*[-—–])|"
+    r"\b(?:photo(?:graph)?|image|illustration|picture|credit)s?\s*(?:by\b|:)|"
+    # "Photo:" in the languages of the stop-word lists and CJK
+    r"(?:\b(?:foto|фото|снимок|zdjęcie|fotoğraf|bild|imagen|immagine|ảnh|φωτογραφία)|صورة|عکس|תמונה|צילום|"
+    r"फ़ोटो|फोटो|写真|图片|照片|사진)\s*[:：]|\((?:AP|AFP|Reuters|Getty)\b[^)]*\)(?!\s*[-—–])|"
     r"\bgetty\s+images\b|^illustration\s+for\s+article\b|\bfile\s+photo\b|"
     r"^[📷📸🎥]|\((?-i:\p{Lu}[\p{Lu}/ ]{1,15})\)\s*$",  # a camera mark, or a source credit "(IRIB)" closing the line
     regex.I,
@@ -48,7 +51,7 @@ _COLOPHON = tuple(regex.compile(p, regex.I) for p in (  # one pattern each: an a
     r"\b(?:(?:additional\s+)?reporting\s+by|edit(?:ed|ing)\s+by|compiled\s+by|contributed\s+(?:reporting|to\s+this)|"
     r"views\s+expressed\s+(?:here\s+)?(?:are|in)|transcripts?\s+(?:is|are)\s+(?:created|produced|prepared)|"
     r"is\s+committed\s+to\s+publishing|our\s+standards|trust\s+principles|a\s+version\s+of\s+this\s+(?:article|story)\s+appears|"
-    r"originally\s+published|subscribers?\s*:?\s+log\s*in|full\s+text\s+\d+\s+words|"
+    r"originally\s+(?:published|appeared|ran)\b|subscribers?\s*:?\s+log\s*in|full\s+text\s+\d+\s+words|"
     r"(?:suspend|disabl|clos)(?:e|ed|ing)\s+(?:article\s+)?comment(?:ing|s)|"
     r"follow\s+(?:us|the\s+.{1,60}?)\s+on\s+(?:facebook|twitter|instagram|x\b))",
     # sponsor reads and membership appeals
@@ -216,8 +219,12 @@ def author_bio(text: str) -> bool:
     True
     >>> author_bio("Iraq is a country where the militias are paid by the state.")
     False
+    >>> author_bio("The meeting was attended by the Director of the Americas Department.")
+    False
     """
-    return len(text.split()) <= 80 and bool(_BIO.match(text)) and bool(_BIO_ROLE.search(text))
+    first = signals.words(text[:40])[:1]
+    return (len(text.split()) <= 80 and bool(_BIO.match(text)) and bool(_BIO_ROLE.search(text))
+            and not (first and first[0] in signals._stop_lists()[0]))  # a name, not "The meeting was ..."
 
 
 def trim_article_end(classes: Sequence[str | None], texts: Sequence[str], span: tuple[int, int]) -> tuple[int, int]:
@@ -309,14 +316,50 @@ def _norm(text: str) -> str:
 # Page metadata, not a headline: hashtags, compact counts ("231K views", "1.2M"), follower counts.
 _METADATA = regex.compile(r"#\w+.*#\w+|\b\d+(?:[.,]\d+)?[KkMm]\b|\b\d[\d,.]*\s+(?:views|subscribers|followers|likes)\b", regex.I)
 _FIELD = regex.compile(r"\p{L}[\p{L}\s]{0,25}:\s+\S.*")
+# A label and a list of tags or names ("Topics: oil, Kurdistan, US policy").
+_TAG_LIST = regex.compile(r"\p{L}[\p{L}\s]{0,25}:\s*[^,:]{1,30}(?:[,·][^,:]{1,30}){2,}")
+# A clock time ("10:02 AM", "오전 10:12", "08:41"): a line carrying one is metadata, not a headline.
+_CLOCK = regex.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d])")
+
+
+def _word_count(text: str) -> float:
+    """Letter words of a line (a pager's numbers are none); in Chinese or Japanese a word is
+    about two characters."""
+    unspaced = len(_UNSPACED.findall(text))
+    return len(signals.words(_UNSPACED.sub(" ", text))) + unspaced / 2
+
+
+_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")
+
+
+def _word_row(text: str) -> bool:
+    """A row of five or more capitalised words without a function word or any punctuation:
+    a menu whose separators were lost (``News Messenger Friends Groups Photos``); a headline
+    of that length has a function word or a mark. Half or more site-chrome words
+    (``Search Feeds Sign in Create account``) is a menu too.
+
+    >>> _word_row("Politics Economy Science Sport Culture"), _word_row("Iraq Votes on the Troop Plan")
+    (True, False)
+    """
+    ws = signals.words(text)
+    content = [w for w in ws if signals.stop_share([w]) == 0.0]
+    chrome = sum(w in signals.CHROME_WORDS for w in content)
+    if len(ws) >= 4 and chrome >= 2 and chrome * 2 >= len(content):
+        return True
+    return (len(ws) >= 5 and signals.capital_share(text) == 1.0 and signals.stop_share(ws) == 0.0
+            and regex.fullmatch(r"[\p{L}\p{M}\s]+", text.strip()) is not None)
 
 
 def _headline_like(text: str) -> bool:
-    n = len(text.split())
+    n = _word_count(text)
+    stripped = text.rstrip("”\"'’")
     return (
         not _METADATA.search(text)
         and 3 <= n <= 30
-        and not signals.ends_sentence(text.rstrip("”\"'’"))
+        and (not signals.ends_sentence(stripped) or stripped.endswith(("?", "？")))  # a question heads a thread
+        and not _CLOCK.search(text)
+        and not _word_row(text)
+        and not _CAPTION.search(text)
         and not text.rstrip().endswith(":")
         and not signals.menu_like(text)
         and not signals.chrome_words_only(text)
@@ -331,9 +374,12 @@ def find_title(
 ) -> tuple[int, str, float] | None:
     """Index of the title among ``texts`` (units before the article ``start``).
 
-    Returns ``(index, rule, confidence)`` or None.
+    The manifest title is matched exactly (up to case and punctuation) or as the start of
+    a longer headline; a manifest title the page words differently ("Basra water crisis
+    brief" for "Thirst in the South: Basra's Water Crisis ...") is matched by shared words,
+    like the URL slug. Returns ``(index, rule, confidence)`` or None.
 
-    >>> find_title(["Home | About", "Iraq Votes on Troops", "By Ann", "Body."], 3)
+    >>> find_title(["Home | About", "Iraq Votes on the Troops Bill", "By Ann", "Body."], 3)
     (1, 'headline_before_article', 0.6)
     """
     if title:
@@ -341,27 +387,55 @@ def find_title(
         for k, text in enumerate(texts):
             if key and (_norm(text) == key or (_norm(text).startswith(key) and len(key) >= 12)):
                 return k, "manifest_title", 1.0
-        return None
+        match = _best_word_match(texts, start, _content_words(title))
+        return (match, "manifest_title_words", 0.8) if match is not None else None
     slug = slug_words(url)
-    candidates = list(enumerate(texts[:start]))
-    if start < len(texts) and _thread_title(texts[start]):
-        candidates.append((start, texts[start]))  # a thread's opening line is its title ("... What is X?")
-    scored = [(_slug_overlap(t, slug), _slug_precision(t, slug), k) for k, t in candidates
-              if len(t) <= 300 and not signals.menu_like(t)]
-    if scored:
-        overlap, _precision, k = max(scored, key=lambda p: (p[0], p[1], -p[2]))
-        if overlap >= 0.5:
-            return k, "url_slug_title", 0.9
+    match = _best_word_match(texts, start, slug)
+    if match is not None:
+        return match, "url_slug_title", 0.9
     fields = [bool(_FIELD.fullmatch(t)) for t in texts[:start]] + [False]
-    near = [k for k in range(max(0, start - 12), start) if _headline_like(texts[k])
-            and not (fields[k] and (fields[k - 1] or fields[k + 1]))]  # "Current Mood: uneasy" and its kin
+    near = [k for k in range(max(0, start - 12), start) if _headline_like(texts[k]) and _word_count(texts[k]) >= 5
+            and not (fields[k] and (fields[k - 1] or fields[k + 1]))  # "Current Mood: uneasy" and its kin
+            and not _recurs(texts, k)]
     if not near:
         return None
     best = max(near, key=lambda k: (_headline_score(texts[k]) + _slug_overlap(texts[k], slug), k))
     return best, "headline_before_article", 0.6
 
 
+def _recurs(texts: Sequence[str], k: int) -> bool:
+    """True when line ``k`` comes back in two or more other units of the page: a channel,
+    group or account name shown with each post, not a headline."""
+    key = _norm(texts[k])
+    return bool(key) and sum(1 for j, t in enumerate(texts) if j != k and key in _norm(t)) >= 2
+
+
+def _content_words(text: str) -> set[str]:
+    """Words of a manifest title that can be matched on the page (stopwords and one-letter words dropped)."""
+    return {w for w in _title_words(text) if len(w) > 1 and signals.stop_share([w]) == 0.0}
+
+
+def _best_word_match(texts: Sequence[str], start: int, key: set[str]) -> int | None:
+    """The line before the article (or a thread's opening line) holding half or more of ``key``'s
+    words (URL slug or manifest title words; word forms may differ), the most precise first.
+    Tag lists (``Topics: oil, Kurdistan``) and time lines are no titles."""
+    if not key:
+        return None
+    candidates = list(enumerate(texts[:start]))
+    if start < len(texts) and _thread_title(texts[start]):
+        candidates.append((start, texts[start]))  # a thread's opening line is its title ("... What is X?")
+    scored = [(_slug_overlap(t, key), _slug_precision(t, key), k) for k, t in candidates
+              if len(t) <= 300 and not signals.menu_like(t) and not _TAG_LIST.fullmatch(t) and not _CLOCK.search(t)]
+    if not scored:
+        return None
+    overlap, _precision, k = max(scored, key=lambda p: (p[0], p[1], -p[2]))
+    return k if overlap >= 0.5 else None
+
+
 def _headline_score(text: str) -> float:
-    """Headlines are several words long and mostly capitalised (or long and plain)."""
-    n = len(text.split())
-    return signals.capital_share(text) * min(n, 10) / 10 + (0.3 if 6 <= n <= 25 else 0.0)
+    """Headlines are several words long and mostly capitalised (or long and plain); in a
+    caseless script (Hebrew, Arabic, Devanagari, CJK) every line counts as half capitalised."""
+    n = _word_count(text)
+    cased = regex.search(r"\p{Lu}|\p{Ll}", text) is not None
+    capitals = signals.capital_share(text) if cased else 0.5
+    return capitals * min(n, 10) / 10 + (0.3 if 6 <= n <= 25 else 0.0)

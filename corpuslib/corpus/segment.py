@@ -393,10 +393,24 @@ _LIST_ITEM = regex.compile(r"(?:\d{1,2}[.)]|[•▪◦*·–-])\s+\S")
 
 
 def _breaks_wrap(line: _Line, rules: LayoutRules) -> bool:
-    """A line no hard wrap produced: longer than the wrap width, a menu, or a list item
-    (``1. ...``, ``• ...``: a list of short items is no wrapped paragraph)."""
+    """A line no hard wrap produced: longer than the wrap width, a menu, a list item
+    (``1. ...``, ``• ...``: a list of short items is no wrapped paragraph) or a bare date
+    (``6 January 2020`` under a headline is a dateline, not the headline's last words)."""
     return (line.end - line.start > rules.reflow_max_width or signals.menu_like(line.content)
-            or signals.navigation_line(line.content) or bool(_LIST_ITEM.match(line.content)))
+            or signals.navigation_line(line.content) or bool(_LIST_ITEM.match(line.content))
+            or _bare_date(line.content))
+
+
+def _bare_date(text: str) -> bool:
+    """True for a short dateline: one timestamp and nothing else (``6 January 2020``), or a
+    numeric date or clock time set off by a separator (``Ann Lee | updated: 29.01.24, 08:47``)."""
+    text = text.strip()
+    if not 6 <= len(text) <= 60 or signals.ends_sentence(text) or not text[:1].isalnum():
+        return False
+    spans = signals.find_times(text)
+    if len(spans) == 1 and spans[0] == (0, len(text)):
+        return True
+    return any(regex.search(r"\d[:./]\d", text[a:b]) for a, b in spans) and regex.search(r"\s[|·•]\s", text) is not None
 
 
 def _stretches(lines: list[_Line], rules: LayoutRules) -> list[list[int]]:

@@ -22,6 +22,7 @@ __all__ = [
     "chrome_words_only",
     "ends_sentence",
     "find_times",
+    "CHROME_WORDS",
     "menu_like",
     "navigation_line",
     "name_like",
@@ -35,8 +36,15 @@ __all__ = [
 
 
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*")
+# name_like reads the first eleven lists (the languages of the widget vocabulary below).
+_NAME_LISTS = 11
+# Every installed stop-word list of a spaced script (English first: the URL-slug filter uses it).
+# The Chinese, Japanese and Korean lists are left out: those scripts are read by characters
+# (:func:`unlisted_script_share`), their text does not split into listed words.
 _LANGS = ("english", "arabic", "persian", "french", "german", "spanish", "italian",
-          "portuguese", "dutch", "turkish", "russian")
+          "portuguese", "dutch", "turkish", "russian", "bulgarian", "catalan", "czech", "danish",
+          "finnish", "greek", "gujarati", "hebrew", "hindi", "hungarian", "indonesian", "malaysian",
+          "norwegian", "polish", "romanian", "slovak", "swedish", "ukrainian", "vietnamese")
 
 # General comment-widget vocabulary (not one site's): the words of "Reply · Share ›",
 # "Like · Reply · 2y", "Report abuse", vote counters and badges.
@@ -71,16 +79,16 @@ ANONYMOUS_NAMES = frozenset(
 )
 
 # Site-chrome vocabulary: a short line made only of these words is page furniture.
-_CHROME_WORDS = frozenset(
+CHROME_WORDS = frozenset(
     """advertisement advertising sponsored ad ads share print email e-mail facebook twitter
     whatsapp telegram linkedin reddit pinterest flipboard subscribe subscription sign in up
     log login logout register menu search home skip to content main navigation site index
     comments comment top back newsletter follow us download pdf embed listen live read more
     related trending popular most viewed read continue story stories tags topics topic
     sections section cookie cookies accept privacy policy terms of use contact about
-    copy link notes app get the loading save hide report sort by best newest oldest all
+    copy link app get the loading save hide report sort by best newest oldest all
     previous next page older newer post posts improve question answer on via with for this our your us and or the a
-    to in it is are""".split()
+    to in it is are create account feed feeds""".split()
 )
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -149,11 +157,19 @@ def words(text: str) -> list[str]:
 def _stop_lists() -> tuple[frozenset[str], ...]:
     from stop_words import get_stop_words
 
-    return tuple(frozenset(get_stop_words(lang)) for lang in _LANGS)
+    return tuple(frozenset(w for w in (_clean_stopword(s) for s in get_stop_words(lang)) if w and " " not in w)
+                 for lang in _LANGS)
 
 
-def stop_share(tokens: list[str]) -> float:
-    """Share of ``tokens`` that are stopwords, in the language that explains most of them.
+def _clean_stopword(word: str) -> str:
+    """A list entry as a word: some packaged lists keep their source's quotes and commas
+    (``"אבל",``); multi-word entries (Vietnamese ``a ha``) never match one token."""
+    return word.strip().strip('",').strip().casefold()
+
+
+def stop_share(tokens: list[str], *, n_lists: int | None = None) -> float:
+    """Share of ``tokens`` that are stopwords, in the language that explains most of them
+    (of the first ``n_lists`` languages of ``_LANGS`` when given).
 
     >>> round(stop_share(words("the war and the peace of it")), 2)
     0.71
@@ -167,7 +183,7 @@ def stop_share(tokens: list[str]) -> float:
     for t in tokens:
         for k in index.get(t, ()):
             counts[k] += 1
-    return max(counts) / len(tokens)
+    return max(counts[:n_lists]) / len(tokens)
 
 
 @lru_cache(maxsize=1)
@@ -196,13 +212,20 @@ def unlisted_script_share(text: str) -> float:
 
 
 def ends_sentence(text: str) -> bool:
-    """True when ``text`` ends like a sentence (not an initial such as ``Marcus T.``).
+    """True when ``text`` ends like a sentence (not an initial such as ``Marcus T.``); a
+    thread counter or emoji after the full stop (``... questions. 🧵 (1/4)``) is no part of it.
 
     >>> ends_sentence("They are brokers."), ends_sentence("Marcus T."), ends_sentence("Home")
     (True, False, False)
+    >>> ends_sentence("More below. 🧵 (1/4)"), ends_sentence("Page 1/4")
+    (True, False)
     """
-    text = text.rstrip()
+    text = _THREAD_TAIL.sub("", text.rstrip())
     return bool(_SENTENCE_END.search(text)) and not _INITIAL_END.search(text)
+
+
+# A thread counter and/or emoji closing a post: "🧵 (1/4)", "2/5", "👇".
+_THREAD_TAIL = regex.compile(r"(?<=[.!?…。])(?:\s*(?:\p{So}|\p{Sk}|\uFE0F|\(?\d{1,3}/\d{1,3}\)?))+$")
 
 
 def capital_share(text: str) -> float:
@@ -250,7 +273,7 @@ def chrome_words_only(text: str) -> bool:
     (True, False)
     """
     ws = words(text)
-    return bool(ws) and len(ws) <= 8 and all(w in _CHROME_WORDS for w in ws)
+    return bool(ws) and len(ws) <= 8 and all(w in CHROME_WORDS for w in ws)
 
 
 def find_times(text: str) -> list[tuple[int, int]]:
@@ -458,7 +481,9 @@ def name_like(text: str) -> bool:
     if chrome_words_only(text) or all(w in _CONNECTORS or w in ACTION_WORDS for w in ws):
         return False
     last_is_stop = len(ws[-1]) > 1 and ws[-1] in _stop_lists()[0]
-    share = stop_share([w for w in ws if len(w) > 1])
+    # the widget-vocabulary languages only: with every list, given names turn into some
+    # language's function words ("Tom" is Czech, "Jan" Dutch)
+    share = stop_share([w for w in ws if len(w) > 1], n_lists=_NAME_LISTS)
     # "Ali Jabbar": a capitalised given name may be a stopword in another language
     return not last_is_stop and (share < 0.5 or (share < 1 and capital_share(text) == 1
                                                  and ws[0] not in _stop_lists()[0]))

@@ -1295,3 +1295,34 @@ def test_a_reply_cue_naming_an_anonymous_poster_points_to_the_last_anonymous_com
     comments = comments_of(general_units(page))
     assert [c.commenter for c in comments] == ["Omar S.", None, "Lina K."]
     assert comments[2].reply_to == comments[1].comment_id
+
+
+def test_a_bare_date_under_a_headline_is_not_joined_to_it():
+    page = (
+        "Harbour Council | News | Contact\n\n"
+        "Weekly Statement of the Harbour Council on the Water Tariff and the Port Dredging\n"
+        "14 March 2023\n"
+        "The council met on Tuesday and agreed to delay the new water tariff by a year, because the "
+        "meters in the old town have not been replaced.\n\n"
+        "The port dredging will go ahead in the spring, the chair said, and the contract will be "
+        "published once the tender has closed.\n"
+    )
+    units = general_units(page, title="Weekly statement on the water tariff")
+    titles = [u.text for u in units if u.role == "title"]
+    assert titles == ["Weekly Statement of the Harbour Council on the Water Tariff and the Port Dredging"]
+    assert all("14 March 2023" not in u.text for u in units if u.role != "boilerplate")
+
+
+def test_a_byline_with_a_numeric_date_under_a_plain_headline_is_not_joined_to_it():
+    page = (
+        "Harbour Weekly | News | Contact\n\n"
+        "Council delays the new water tariff by a year after the meters in the old town failed\n"
+        "Ana Ruiz | updated: 14.03.23, 08:47\n"
+        "The council met on Tuesday and agreed to delay the new water tariff by a year, because the "
+        "meters in the old town have not been replaced.\n\n"
+        "The port dredging will go ahead in the spring, the chair said, and the contract will be "
+        "published once the tender has closed.\n"
+    )
+    units = general_units(page)
+    titles = [u.text for u in units if u.role == "title"]
+    assert titles == ["Council delays the new water tariff by a year after the meters in the old town failed"]

@@ -1,0 +1,90 @@
+"""Tests of corpuslib.corpus.article (the article by content and the title before it)."""
+
+from __future__ import annotations
+
+from corpuslib.corpus.article import find_title
+
+PROSE = ("The regional council voted on Tuesday to delay the new water tariff by a year, and the mayor "
+         "said that the delay would give households time to fix their meters.")
+
+
+def _title(lines: list[str], **kw) -> str | None:
+    found = find_title(lines, len(lines) - 1, **kw)
+    return lines[found[0]] if found else None
+
+
+def test_a_manifest_title_worded_differently_is_found_by_shared_words():
+    lines = ["Harbour Weekly", "News | Opinion | Contact",
+             "Dry Taps in the Valley: Why the Water Tariff Was Delayed", "By Ana Ruiz", PROSE]
+    assert _title(lines, title="Valley water tariff delay report") == lines[2]
+    assert _title(lines, title="Something else entirely") is None
+
+
+def test_a_line_with_a_clock_time_is_no_headline():
+    lines = ["Harbour Weekly", "Valley Council Delays the Water Tariff", "Mar 3, 2024 at 10:02 AM · Everyone can reply",
+             "Ana Ruiz", PROSE]
+    assert _title(lines) == lines[1]
+    assert _title(["Mar 3, 2024 at 10:02 AM · Everyone can reply", PROSE]) is None
+
+
+def test_a_chinese_headline_beats_a_short_login_line():
+    lines = ["论坛 首页 | 新闻 | 财经", "水价上调推迟一年，居民怎么看？", "登录 注册 | 手机版", "点击：1,204 回复：9",
+             "市议会星期二投票决定把新的水价推迟一年实施，市长表示这样可以让居民有时间修好水表，也让自来水公司重新核算成本。"]
+    assert _title(lines) == lines[1]
+
+
+def test_a_menu_row_without_separators_is_no_headline():
+    lines = ["Harbour Weekly", "Politics Economy Science Sport Opinion Culture Travel",
+             "Search Feeds Sign in Create account", "Ana Ruiz", PROSE]
+    assert _title(lines) is None
+
+
+def test_a_tag_list_does_not_win_the_slug_match():
+    lines = ["Harbour Weekly", "Why the Valley Tariff Was Delayed Again", "Topics: water, valley, tariff policy", PROSE]
+    assert _title(lines, url="https://hw.example.org/posts/water-valley-tariff-delay/") == lines[1]
+
+
+def test_a_photo_credit_in_another_language_is_no_headline():
+    lines = ["Harbour Weekly", "Совет отложил новый тариф на воду на год", "Вид на город. Фото: Городской вестник",
+             PROSE]
+    assert _title(lines) == lines[1]
+
+
+def test_a_notes_heading_before_footnotes_is_no_chrome():
+    from corpuslib.corpus.segment import segment_text
+    from corpuslib.lexicons import parse_rules
+
+    page = ("Harbour Weekly | News | Contact\n\nWhy the Valley Tariff Was Delayed Again\n\n" + PROSE + "\n\n"
+            + PROSE.replace("Tuesday", "Friday") + "\n\nNotes\n\n"
+            "[1] The council minutes of the March meeting, which were published two weeks later than usual.\n")
+    units = segment_text(page, rules=parse_rules("", source="<empty>"))
+    assert [u.role for u in units if u.text == "Notes"] == ["body"]
+
+
+def test_a_short_group_name_above_a_post_is_no_headline():
+    lines = ["Groups", "Valley Gardeners Club", "Ana Ruiz", "3h", PROSE]
+    assert _title(lines) is None
+    lines = ["Groups", "Valley gardeners argue about the new water tariff", "Ana Ruiz", "3h", PROSE]
+    assert _title(lines) == lines[1]
+
+
+def test_a_channel_name_shown_with_every_post_is_no_headline():
+    channel = "Valley Gardeners Club | water and soil news"
+    lines = [channel, "Community · 4 210 members", channel, "12 May", PROSE,
+             f"Reply from {channel}: thanks", f"{channel} replied"]
+    assert find_title(lines, 4) is None
+
+
+def test_a_syndication_note_is_a_colophon():
+    from corpuslib.corpus.article import classify_paragraph
+
+    assert classify_paragraph("This article originally appeared in The Valley Review and is republished "
+                              "here with permission.") == "bad"
+    assert classify_paragraph("Originally Published: March 4, 2021 at 6:45 p.m.") == "bad"
+
+
+def test_a_closing_sentence_about_attendance_is_no_author_bio():
+    from corpuslib.corpus.article import author_bio
+
+    assert not author_bio("The meeting was attended by the Director of the Harbour Department and two advisers.")
+    assert author_bio("Dr. Ana Ruiz is a senior fellow at the Valley Institute.")

@@ -1,0 +1,41 @@
+"""Tests of corpuslib.corpus.signals (line-level evidence for the segmenter)."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpuslib.corpus import signals
+from corpuslib.corpus.article import classify_paragraph
+
+# Invented sentences in languages whose installed stop-word lists were not read before round 7.
+PROSE = {
+    "vietnamese": "Hôm nay chính phủ đã công bố kế hoạch mới cho ngành điện, và các chuyên gia cho rằng "
+                  "giá điện sẽ còn tăng trong năm tới. Nhiều gia đình vẫn chưa biết họ sẽ phải trả bao nhiêu.",
+    "hebrew": "הממשלה אישרה אתמול את התוכנית החדשה של משרד האנרגיה, אבל המומחים אומרים כי המחירים יעלו גם "
+              "בשנה הבאה. רבים מהתושבים עדיין לא יודעים כמה הם יצטרכו לשלם על החשמל.",
+    "hindi": "सरकार ने कल बिजली के लिए नई योजना की घोषणा की, लेकिन विशेषज्ञों का कहना है कि अगले साल भी "
+             "दाम बढ़ेंगे। कई परिवार अभी तक नहीं जानते कि उन्हें कितना भुगतान करना होगा।",
+    "polish": "Rząd ogłosił wczoraj nowy plan dla energetyki, ale eksperci mówią, że ceny prądu wzrosną także "
+              "w przyszłym roku. Wiele rodzin wciąż nie wie, ile będzie musiało zapłacić za rachunki.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(PROSE))
+def test_every_installed_stop_list_reads_prose(lang):
+    text = PROSE[lang]
+    assert signals.stop_share(signals.words(text)) >= 0.04
+    assert classify_paragraph(text) == "good"
+
+
+def test_quoted_list_entries_are_cleaned():
+    assert signals._clean_stopword('"אבל",') == "אבל"
+    assert all(" " not in w for stops in signals._stop_lists() for w in stops)
+
+
+def test_a_thread_counter_after_the_full_stop_still_ends_a_sentence():
+    post = ("A short thread on the new water tariff and what it changes for the valley, since my inbox "
+            "is full of questions. 🧵 (1/4)")
+    assert signals.ends_sentence(post)
+    assert signals.ends_sentence("That is all for today. 4/4")
+    assert not signals.ends_sentence("Page 1/4")
+    assert classify_paragraph(post) == "good"
