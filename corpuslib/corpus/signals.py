@@ -105,9 +105,64 @@ _AGO_BEFORE = r"(?:vor|il\s+y\s+a|hace|há|منذ|قبل)"
 _AGO_AFTER = r"(?:önce|назад|پیش|قبل|fa|geleden|전|前)"
 _FOREIGN_AGE = (rf"{_AGO_BEFORE}\s+(?P<n1>\d{{1,3}})\s*(?P<u1>{_FOREIGN_UNIT})|"
                 rf"(?P<n2>\d{{1,3}})\s*(?P<u2>{_FOREIGN_UNIT})\s*{_AGO_AFTER}")
+_AGE_UNITS = {"second": "s", "minute": "m", "hour": "h", "day": "d", "week": "w", "month": "mo", "year": "y"}
+_AGE_NUMBER = r"(\d++[.,]?\d*+)"  # how dateparser's locale data writes the count
+
+
+def _locale_ages() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """Relative-age phrases of the stop-word languages, read from ``dateparser``'s locale
+    data (CLDR): phrases after the count (``घंटे पहले``, ``godziny temu``, ``jam yang lalu``),
+    each with its unit key, and the phrases after a leading "ago" word, by that word
+    (``לפני`` → ``שעות``). In languages that put "ago" after the count, every unit word is
+    also paired with every "ago" word, so inflected units (``घंटा पहले``) are covered."""
+    from importlib import import_module
+
+    from stop_words import LANGUAGE_MAPPING
+
+    after: dict[str, str] = {}
+    before: dict[str, dict[str, str]] = {}
+    for code in LANGUAGE_MAPPING:
+        try:
+            info = import_module(f"dateparser.data.date_translation_data.{code}").info
+        except ImportError:  # pragma: no cover - a language dateparser lacks
+            continue
+        leading = False
+        for key, patterns in info.get("relative-type-regex", {}).items():
+            unit = regex.fullmatch(r"\\1 (\w+) ago", key)
+            if unit is None or unit.group(1) not in _AGE_UNITS:
+                continue
+            for pattern in patterns:
+                pre, found, post = pattern.partition(_AGE_NUMBER)
+                if not found or not post.strip() or regex.search(r"[\\()\[\]]", pre + post):
+                    continue
+                if not pre.strip():
+                    after[" ".join(post.split()).casefold()] = _AGE_UNITS[unit.group(1)]
+                elif regex.search(r"\p{L}", pre):  # not "–3 mies" (a sign)
+                    leading = True
+                    before.setdefault(pre.strip().casefold(), {})[" ".join(post.split()).casefold()] = _AGE_UNITS[unit.group(1)]
+        if leading:
+            continue  # "for 3 timer siden": only the locale's own phrases
+        for name, key in _AGE_UNITS.items():
+            for word in info.get(name, []):
+                for ago in info.get("ago") or []:
+                    after[f"{word} {ago}".casefold()] = key
+    return after, before
+
+
+def _alternation(phrases) -> str:
+    """A regex alternation of literal phrases, longest first, any white space between words."""
+    return "(?:" + "|".join(r"\s*".join(regex.escape(w) for w in p.split()) for p in
+                            sorted(phrases, key=len, reverse=True)) + ")"
+
+
+_AGE_AFTER, _AGE_BEFORE = _locale_ages()
+_LOCALE_AGE = ("(?:" + "|".join(rf"{_alternation([word])}\s+\d{{1,3}}\s*{_alternation(posts)}"
+                                for word, posts in _AGE_BEFORE.items())
+               + rf")|\d{{1,3}}\s*{_alternation(_AGE_AFTER)}")
 _TIME_PATTERNS = [
     rf"(?:\d+\s*|(?:an?|one)\s+){_UNIT}\.?(?:\s+ago)?(?![\p{{L}}\d])",  # not "and", "am", "as"
     _FOREIGN_AGE.replace("?P<n1>", "?:").replace("?P<u1>", "?:").replace("?P<n2>", "?:").replace("?P<u2>", "?:"),
+    _LOCALE_AGE,
     r"\d{4}[/.]\d{1,2}[/.]\d{1,2}\.?",  # year first: "2024.01.29.", "1402/10/14"
     r"just now|yesterday|today",
     rf"(?:{_WEEKDAY}\s+)?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?",
@@ -323,6 +378,19 @@ def _foreign_age(text: str) -> datetime | None:
 
 
 _FOREIGN_AGE_RE = regex.compile(_FOREIGN_AGE, regex.I)
+_LOCALE_AGE_RE = regex.compile(_LOCALE_AGE, regex.I)
+
+
+def _locale_age(text: str) -> datetime | None:
+    """A relative age in the phrases of ``dateparser``'s locale data (``2 घंटे पहले``,
+    ``לפני 3 שעות``), resolved against the fixed base date; None otherwise."""
+    if _LOCALE_AGE_RE.fullmatch(text) is None:
+        return None
+    m = regex.search(r"\d{1,3}", text)
+    tail = " ".join(text[m.end():].split()).casefold()
+    table = next((posts for word, posts in _AGE_BEFORE.items() if text.casefold().startswith(word)), _AGE_AFTER)
+    key = table.get(tail) or next((k for p, k in table.items() if p.replace(" ", "") == tail.replace(" ", "")), "d")
+    return _BASE - timedelta(seconds=int(m.group()) * _UNIT_SECONDS[key])
 
 
 def _common_timestamp(text: str) -> datetime | None:
@@ -335,7 +403,7 @@ def _common_timestamp(text: str) -> datetime | None:
         unit = m.group("unit").lower()
         key = "mo" if unit.startswith("mo") else unit[0]
         return _BASE - timedelta(seconds=n * _UNIT_SECONDS[key])
-    foreign = _foreign_age(text)
+    foreign = _foreign_age(text) or _locale_age(text)
     if foreign is not None:
         return foreign
     year_first = _YEAR_FIRST.fullmatch(text)

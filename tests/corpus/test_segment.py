@@ -1295,3 +1295,17 @@ def test_a_reply_cue_naming_an_anonymous_poster_points_to_the_last_anonymous_com
     comments = comments_of(general_units(page))
     assert [c.commenter for c in comments] == ["Omar S.", None, "Lina K."]
     assert comments[2].reply_to == comments[1].comment_id
+
+
+# ---------------------------------------------------------------- round 7, comments half (holdout3 opened as dev6)
+
+
+def test_relative_ages_in_the_locale_data_of_every_stop_word_language_are_times():
+    # phrases read from dateparser's locale data, not a hand list: Hindi, Polish, Hebrew,
+    # Indonesian, Vietnamese, Swedish, with inflected units ("घंटा" and "घंटे")
+    for stamp in ("2 घंटे पहले", "1 घंटा पहले", "3 godziny temu", "לפני 3 שעות", "5 jam yang lalu",
+                  "3 ngày trước", "för 3 timmar sedan"):
+        assert signals.split_time_line(stamp) == ("", stamp, ""), stamp
+        assert signals.parse_timestamp(stamp) is not None, stamp
+    assert signals.split_time_line("Ravi Kumar | 2 घंटे पहले") == ("Ravi Kumar", "2 घंटे पहले", "")
+    assert signals.find_times("pracował 3 godziny w nocy") == []  # a duration without "ago" is no age
