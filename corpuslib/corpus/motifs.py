@@ -34,7 +34,7 @@ __all__ = [
     "skeleton",
 ]
 
-_TOKEN = regex.compile(r"#?\d[\w.,:/+\-]*|[\p{L}\p{M}][\p{L}\p{M}\d'’._\-]*|[^\s\w]")
+_TOKEN = regex.compile(r"#?\d[\w.,:/+\-]*|[\p{L}\p{M}][\p{L}\p{M}\d'’._\-]*|@[\w.\-@]*\w|[^\s\w]")
 _MAX_LINE = 110
 _MAX_SLOT = 5
 _MAX_HEADER = 10  # lines above a delimiter that can belong to its header (a forum's profile panel)
@@ -42,6 +42,8 @@ _MAX_BODY = 8  # median lines of text per record: comments, not report pages
 _INITIALS = regex.compile(r"\p{Lu}{1,3}")
 _CONSTANT_WORDS = frozenset({"posted", "by", "on", "at", "from", "in", "written", "published", "commented"})
 _COUNT = regex.compile(r"[+\-]?[\d.,]+\s*[KkMm]?")
+_GUIDES = frozenset("|│┃↳↪⤷>»")  # thread guides and reply arrows that open a nested line
+_GUIDED = regex.compile(r"^(?:[|│┃]\s+)+")
 
 
 @dataclass(frozen=True)
@@ -61,13 +63,17 @@ def _shape(content: str) -> _Shape | None:
     for a, b in [*signals.find_times(content), (len(content), len(content))]:
         for m in _TOKEN.finditer(content, pos, a):
             tok = m.group()
-            keys.append(tok.casefold() if tok[0].isalpha() else "#" if regex.search(r"\d", tok) else tok)
+            keys.append(tok.casefold() if tok[0].isalpha() else "@" if tok[0] == "@" else
+                        "#" if regex.search(r"\d", tok) else tok)  # a handle is one constant "@"
             spans.append(m.span())
         if a < b:
             keys.append("T")
             spans.append((a, b))
         pos = b
-    return _Shape(tuple(keys), tuple(spans))
+    lead = 0
+    while lead < len(keys) - 1 and keys[lead] in _GUIDES:
+        lead += 1  # "| | Ann 2h", "↳ Ann 2h": a nested record's header has its parent's shape
+    return _Shape(tuple(keys[lead:]), tuple(spans[lead:]))
 
 
 def skeleton(content: str) -> str:
@@ -261,7 +267,9 @@ def _clear_prose(content: str) -> bool:
 
 @lru_cache(maxsize=16384)
 def _text_line(content: str) -> bool:
-    """A line of reader or author text (not a name, time, count, action or menu line)."""
+    """A line of reader or author text (not a name, time, count, action or menu line);
+    thread guides before it (``| | Not quite.``) are not part of it."""
+    content = _GUIDED.sub("", content)
     ws = signals.words(content)
     if signals.navigation_line(content) or signals.menu_like(content) or " | " in content:
         return False

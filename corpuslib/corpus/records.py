@@ -651,7 +651,7 @@ def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: fr
     for m in motif.records:
         rec = Record(sorted({*m.header, m.delimiter}), None, "repeat", body=m.body, chrome=m.chrome)
         rec.name, rec.reply_name = _motif_name(m, contents)
-        rec.indent = indents[m.delimiter]
+        rec.indent = indents[m.delimiter] + 4 * thread_guides(contents[m.delimiter])
         rec.level = _level_before(contents, rec.header[0])
         rec.arrow = contents[rec.header[0]].lstrip()[:1] in _REPLY_ARROW
         text = " ".join(contents[j][m.text_start:] if j == m.delimiter else contents[j] for j in rec.body).strip()
@@ -669,6 +669,12 @@ def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: fr
         first = motif.opening
         section.opening = Record(first.header, None, "repeat", body=first.body, chrome=first.chrome)
     return section
+
+
+def thread_guides(content: str) -> int:
+    """How many thread guides (``| | Ann 2h``) open a line: its nesting depth when a
+    threaded page draws depth with bars instead of indentation."""
+    return len(regex.match(r"(?:[|│┃]\s*)*", content).group().replace(" ", ""))
 
 
 def _earlier_name(records: list[Record], text: str) -> str | None:

@@ -1309,3 +1309,50 @@ def test_relative_ages_in_the_locale_data_of_every_stop_word_language_are_times(
         assert signals.parse_timestamp(stamp) is not None, stamp
     assert signals.split_time_line("Ravi Kumar | 2 घंटे पहले") == ("Ravi Kumar", "2 घंटे पहले", "")
     assert signals.find_times("pracował 3 godziny w nocy") == []  # a duration without "ago" is no age
+
+
+def test_thread_guides_before_nested_records_give_their_depth():
+    # "| | name ..." lines: the bars draw the nesting, and a reply's header and text carry them
+    page = ARTICLE + (
+        "sorted by: new\n"
+        "harbour_cat  +31 points  3 hours ago\n"
+        "The payroll point is right, the bill was about jobs more than troops.\n"
+        "permalink | reply\n"
+        "| brass_kettle  +12 points  2 hours ago\n"
+        "| Jobs and troops are the same question when the militias hold the payroll.\n"
+        "| permalink | reply\n"
+        "| | harbour_cat  +9 points  2 hours ago\n"
+        "| | Fair, but the vote count still came from the blocs that wanted the contracts.\n"
+        "| | permalink | reply\n"
+        "quiet_meadow  +20 points  1 hour ago\n"
+        "Nobody in the council has said where the money for the payroll will come from.\n"
+        "permalink | reply\n"
+        "about | help | rules\n"
+    )
+    got = [(c.commenter, c.reply_to, c.depth) for c in comments_of(general_units(page))]
+    assert got == [("harbour_cat", None, 0), ("brass_kettle", 1, 1), ("harbour_cat", 2, 2), ("quiet_meadow", None, 0)]
+
+
+def test_handles_after_names_and_reply_arrows_do_not_break_the_header_motif():
+    # "Name @handle · 3h" headers, replies marked by an arrow: one motif, the name without the handle
+    page = ARTICLE + (
+        "Pia Lund @pialund.example.net · 3h\n"
+        "The budget law is the real story here, the troop vote is the headline.\n"
+        "2  0  5\n"
+        "↳ Omid Rahimi @omid-r.example.social · 2h\n"
+        "Agreed, and the budget law has been stuck in committee since spring.\n"
+        "0  0  3\n"
+        "Tariq N. @tariqn.example.org · 1h\n"
+        "Is there any date for the committee vote at all, or only rumours?\n"
+        "1  0  2\n"
+        "Sign in to join the conversation\n"
+    )
+    got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
+    assert got == [("Pia Lund", None), ("Omid Rahimi", 1), ("Tariq N.", None)]
+
+
+def test_a_line_inside_an_opening_post_that_no_header_holds_is_not_lost():
+    # found by the generated-page tiling test: "Reply" between the opening post's header and text
+    page = ("level 2\nReply\n@Ann yes.\n· 4 hr. ago\nAvatar\nReply\n"
+            "The parliament debated the bill to expel foreign troops, and most coverage missed it.\n· 4 hr. ago")
+    general_units(page)  # asserts every character is in exactly one unit
