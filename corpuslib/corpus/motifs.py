@@ -43,6 +43,7 @@ _INITIALS = regex.compile(r"\p{Lu}{1,3}")
 _CONSTANT_WORDS = frozenset({"posted", "by", "on", "at", "from", "in", "written", "published", "commented"})
 _COUNT = regex.compile(r"[+\-]?[\d.,]+\s*[KkMm]?")
 _GUIDES = frozenset("|│┃↳↪⤷>»")  # thread guides and reply arrows that open a nested line
+_FIELD_SEPARATORS = frozenset("·•|")
 _GUIDED = regex.compile(r"^(?:[|│┃]\s+)+")
 
 
@@ -73,7 +74,24 @@ def _shape(content: str) -> _Shape | None:
     lead = 0
     while lead < len(keys) - 1 and keys[lead] in _GUIDES:
         lead += 1  # "| | Ann 2h", "↳ Ann 2h": a nested record's header has its parent's shape
-    return _Shape(tuple(keys[lead:]), tuple(spans[lead:]))
+    keep = _without_decorations(keys[lead:])
+    return _Shape(tuple(keys[lead:][k] for k in keep), tuple(spans[lead:][k] for k in keep))
+
+
+def _without_decorations(keys: list[str]) -> list[int]:
+    """Indices of the tokens of a ``name · … · time`` line without its middle fields
+    (``Ann · Author · replied to Bo · 2h`` has the shape of ``Bo · 3h``): badges and
+    reply cues decorate some records' headers, the name and the time open and close all.
+    Only when the first field holds a word: in ``#2 | ann | 3h`` the name is in the middle."""
+    seps = [k for k, key in enumerate(keys) if key in _FIELD_SEPARATORS]
+    if "T" not in keys or len(seps) < 2:
+        return list(range(len(keys)))
+    last_time = len(keys) - 1 - keys[::-1].index("T")
+    inner = [k for k in seps if k < last_time]
+    if len(inner) < 2 or any(key == "T" for key in keys[: inner[-1]]) or not any(
+            key[0].isalpha() for key in keys[: inner[0]]):
+        return list(range(len(keys)))  # "#2 | ann | 3h": the name is the middle field
+    return [*range(inner[0] + 1), *range(inner[-1] + 1, len(keys))]
 
 
 def skeleton(content: str) -> str:

@@ -1356,3 +1356,22 @@ def test_a_line_inside_an_opening_post_that_no_header_holds_is_not_lost():
     page = ("level 2\nReply\n@Ann yes.\n· 4 hr. ago\nAvatar\nReply\n"
             "The parliament debated the bill to expel foreign troops, and most coverage missed it.\n· 4 hr. ago")
     general_units(page)  # asserts every character is in exactly one unit
+
+
+def test_badges_and_reply_cues_between_name_and_time_keep_a_header_in_the_motif():
+    # "Name · Badge · replied to Name · time": the middle fields decorate some headers only
+    page = ARTICLE + (
+        "3 Comments\n"
+        "Rana Aziz · 3 days ago\n"
+        "The payroll numbers in the second half are the part I had not seen anywhere else.\n"
+        "▲ 4   ↩ Reply\n"
+        "    Cal Brennan · Author · replied to Rana Aziz · 2 days ago\n"
+        "    Thanks, they come from the council's own budget tables for last year.\n"
+        "    ▲ 1   ↩ Reply\n"
+        "Mohsen T · 1 day ago\n"
+        "Would be good to see the same figures for the southern provinces as well.\n"
+        "▲ 2   ↩ Reply\n"
+        "Powered by a comment widget\n"
+    )
+    got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
+    assert got == [("Rana Aziz", None), ("Cal Brennan", 1), ("Mohsen T", None)]
