@@ -262,7 +262,10 @@ def _mail_name(value: str) -> str:
 
 
 def _stacked_header(contents: Sequence[str], i: int) -> tuple[int, str | None, str | None] | None:
-    """A name-like line followed, within three lines, by a timestamp line."""
+    """A name-like line followed, within three lines, by a timestamp line (the name under
+    an avatar's initials: ``MK`` above ``Mustafa K.``)."""
+    if i + 1 < len(contents) and _avatar_initials(contents[i], contents[i + 1]):
+        return _stacked_header(contents, i + 1)
     if not signals.name_like(contents[i]) or _transparent(contents[i]):
         return None
     limit, cue = i + 3, False
@@ -287,6 +290,13 @@ def _stacked_header(contents: Sequence[str], i: int) -> tuple[int, str | None, s
         if not _transparent(c) and (len(c.split()) > 5 or signals.ends_sentence(c)):
             return None
     return None
+
+
+def _avatar_initials(content: str, below: str) -> bool:
+    """``content`` is the initials of the name on the line below (an avatar drawn as letters)."""
+    letters = content.strip()
+    initials = "".join(w[0] for w in regex.findall(r"\p{L}[\p{L}\p{M}'’.\-]*", below)).upper()
+    return bool(regex.fullmatch(r"\p{Lu}{2,3}", letters)) and initials.startswith(letters)
 
 
 def _credential(content: str) -> bool:

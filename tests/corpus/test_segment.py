@@ -1375,3 +1375,12 @@ def test_badges_and_reply_cues_between_name_and_time_keep_a_header_in_the_motif(
     )
     got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
     assert got == [("Rana Aziz", None), ("Cal Brennan", 1), ("Mohsen T", None)]
+
+
+def test_the_name_under_an_avatars_initials_is_the_commenter():
+    page = ARTICLE + (
+        "Comments (2)\n"
+        "RN\nRuth Nolan\nMar 3, 2022\nThe interview with the budget clerk was the best part of this one.\nReply\n"
+        "KO\nKwame O.\nMar 4, 2022\nAgreed, and the figures for the southern payroll were new to me.\nReply\n"
+    )
+    assert [c.commenter for c in comments_of(general_units(page))] == ["Ruth Nolan", "Kwame O."]
