@@ -462,6 +462,8 @@ def _plausible(recs: list[MotifRecord], contents: Sequence[str]) -> bool:
 
 
 _PREFIX_END = regex.compile(r"\s*[:>]\s+")
+_PREFIX_LAST = regex.compile(r"\s*:\s*$")
+_BADGES = regex.compile(r"^[\s\p{So}\p{Sk}\p{Cf}\p{Mn}]+")  # "⭐ ann": a chat badge before the name
 _PREFIX_SEP = "-–—[]<>()|·•,: \t"
 
 
@@ -474,9 +476,9 @@ def _message_prefix(content: str) -> tuple[str, int] | None:
     if not spans or spans[0][0] > 2:
         return None
     rest = content[spans[-1][1]:].lstrip("]) -–—,\t")
-    m = _PREFIX_END.search(rest, 0, 45)
-    name = rest[: m.start()].strip(_PREFIX_SEP) if m else ""
-    if not name or len(name.split()) > 4 or not rest[m.end():].strip():
+    m = _PREFIX_END.search(rest, 0, 45) or _PREFIX_LAST.search(rest, 0, 45)  # "[0:12] ann:" over the text
+    name = _BADGES.sub("", rest[: m.start()]).strip(_PREFIX_SEP) if m else ""
+    if not name or len(name.split()) > 4 or not (rest[m.end():].strip() or rest.rstrip().endswith(":")):
         return None
     return name, len(content) - len(rest) + m.end()
 

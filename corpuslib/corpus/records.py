@@ -189,6 +189,9 @@ def reply_cue(content: str) -> str | None:
     if m is None:
         return None
     target = m.group("target").strip()
+    quoted = regex.match(r"(@[\w.\-]*\w):\s", target)
+    if quoted is not None:
+        target = quoted.group(1)  # "Replying to @ann: the deal is dead…": the parent's handle and text
     by = _SUBJECT_BY.fullmatch(target)
     if by is not None:
         target = by.group("name")  # "In reply to <comment subject> by <name>"

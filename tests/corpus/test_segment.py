@@ -1384,3 +1384,22 @@ def test_the_name_under_an_avatars_initials_is_the_commenter():
         "KO\nKwame O.\nMar 4, 2022\nAgreed, and the figures for the southern payroll were new to me.\nReply\n"
     )
     assert [c.commenter for c in comments_of(general_units(page))] == ["Ruth Nolan", "Kwame O."]
+
+
+def test_a_chat_log_whose_messages_start_under_the_time_and_sender_line():
+    # "[0:05:10] ⭐ ann:" with the message on the next line; "Replying to @x: …" previews the parent
+    page = ARTICLE + (
+        "Chat Replay\n"
+        "[0:05:10] ⭐ harbour_cat:\n"
+        "the payroll line is the whole story, nobody reads the annex\n"
+        "[0:05:31] brass_kettle:\n"
+        "the annex was leaked last week though\n"
+        "Replying to @harbour_cat: the payroll line is the whole story…\n"
+        "[0:06:02] quiet_meadow:\n"
+        "@harbour_cat which annex, the one on salaries?\n"
+        "[0:06:40] dune_runner:\n"
+        "where is the vote count from\n"
+        "Chat replay has ended.\n"
+    )
+    got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
+    assert got == [("harbour_cat", None), ("brass_kettle", None), ("quiet_meadow", 1), ("dune_runner", None)]
