@@ -854,9 +854,10 @@ def _names_below_labels(records: list[Record], contents: Sequence[str]) -> None:
     names = {(r.name or "").casefold() for r in records}
     if len(records) < 3 or len(names) != 1:
         return
-    for rec in records:
+    stops = [r.header[0] for r in records[1:]] + [len(contents)]
+    for rec, stop in zip(records, stops):
         j = rec.header[-1] + 1
-        if j < len(contents) and signals.name_like(contents[j]):
+        if j < stop and signals.name_like(contents[j]):  # not the next record's own header
             rec.name = _clean_name(contents[j])
             rec.header.append(j)
 

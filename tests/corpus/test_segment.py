@@ -1403,3 +1403,9 @@ def test_a_chat_log_whose_messages_start_under_the_time_and_sender_line():
     )
     got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
     assert got == [("harbour_cat", None), ("brass_kettle", None), ("quiet_meadow", 1), ("dune_runner", None)]
+
+
+def test_a_label_shared_by_all_records_does_not_take_the_next_records_header():
+    # found by the generated-page tiling test: the line below a shared "name" is the next header
+    text = "\n".join(["> quoted", "· 4 hr. ago"] * 3)
+    assert_tiles(text, segment_text(text, rules=RULES))
