@@ -127,7 +127,7 @@ _TRAILING_HANDLE = regex.compile(r"\S.{0,40}?\s+@(?P<handle>[\w.\-]{2,40})")
 # stop-word lists and CJK: "In reply to Ann", "Replying to @ann", "Réponse à Ann", "Antwort auf #1",
 # "→ ответ для Ann", "回复@ann"; "In reply to <subject> by Ann" names Ann.
 _REPLY_CUE = regex.compile(
-    r"(?:[→↳↪⤷]\s*)?(?:(?:in\s+reply\s+to|replying\s+to|reply\s+to|in\s+response\s+to|responding\s+to|"
+    r"(?:[→↳↪⤷]\s*)?(?:(?:in\s+reply\s+to|replying\s+to|replied\s+to|reply\s+to|in\s+response\s+to|responding\s+to|"
     r"(?:en\s+)?r[ée]ponse\s+[àa]|(?:als\s+)?antwort\s+auf|(?:en\s+)?respuesta\s+a|risposta\s+a|"
     r"(?:em\s+)?resposta\s+a|antwoord\s+op|ردا?ً?\s+على|در\s+پاسخ\s+به|پاسخ\s+به|"
     r"(?:в\s+)?ответ\s+(?:для|на)|ответ\s+пользователю|yanıt\s+olarak)\s*:?\s+|(?:回复|回覆|返信先)[:：]?\s*)(?P<target>\S.{0,60})",
@@ -200,6 +200,13 @@ def reply_cue(content: str) -> str | None:
     if regex.fullmatch(r"[#@][\w.\-]+", target) or signals.name_like(target):
         return target
     return None  # "Reply to author" is a button, "in reply to the minister, ..." a sentence
+
+
+def _cue_preview(content: str) -> bool:
+    """A reply cue with the parent's first words cut off by the widget (``replied to a
+    thread: Morning all. The draft…``): header, though it names no one."""
+    line = content.strip()
+    return line.endswith(("…", "...")) and _REPLY_CUE.fullmatch(line) is not None
 
 
 def _quote_attribution(rec: Record, content: str) -> str | None:
@@ -542,7 +549,7 @@ def _absorb_header_tail(rec: Record, contents: Sequence[str], stop: int) -> None
     cue = False
     while j < stop and (_time_only(contents[j]) or (signals.action_line(contents[j])
                                                     and not regex.search(r"\d", contents[j]))
-                        or reply_cue(contents[j]) is not None
+                        or reply_cue(contents[j]) is not None or _cue_preview(contents[j])
                         or (cue and contents[j].rstrip().endswith(("…", "...")))):
         cue = cue or reply_cue(contents[j]) is not None
         rec.header.append(j)

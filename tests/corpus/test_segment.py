@@ -1409,3 +1409,18 @@ def test_a_label_shared_by_all_records_does_not_take_the_next_records_header():
     # found by the generated-page tiling test: the line below a shared "name" is the next header
     text = "\n".join(["> quoted", "· 4 hr. ago"] * 3)
     assert_tiles(text, segment_text(text, rules=RULES))
+
+
+def test_a_reply_cue_with_a_cut_off_preview_is_header_and_the_mention_below_names_the_parent():
+    page = ARTICLE + (
+        "Ines Valdez  9:02 AM\n"
+        "replied to a thread: Draft for the payroll story is up…\n"
+        "Read it, the second paragraph needs the council's own figure.\n"
+        "Tom Okafor  9:15 AM\n"
+        "replied to a thread: Draft for the payroll story is up…\n"
+        "@Ines Valdez agreed, I will ask the clerk for the table.\n"
+        "Message #desk\n"
+    )
+    comments = comments_of(general_units(page))
+    assert [(c.commenter, c.reply_to) for c in comments] == [("Ines Valdez", None), ("Tom Okafor", 1)]
+    assert all("replied to a thread" not in c.text for c in comments)
