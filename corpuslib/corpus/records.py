@@ -962,6 +962,10 @@ def _text_cue(records: list[Record], k: int, contents: Sequence[str]) -> int | N
         hit = _name_prefix_match(records, k, m.group("name")) if m else None
         if hit is not None:
             return hit
+    for j in [*records[k].header[1:], *records[k].body[:3]]:  # a profile panel may have taken it
+        hit = _attribution_suffix(records, k, contents[j])
+        if hit is not None:
+            return hit
     quoted = [contents[j].lstrip("> ").strip() for j in records[k].body if contents[j].startswith(">")]
     if quoted:
         return _quoted_source(records, k, contents, quoted[0])
@@ -999,6 +1003,21 @@ def _name_prefix_match(records: list[Record], k: int, text: str) -> int | None:
         hit = _find_by_name(records, k, cand)
         if hit is not None:
             return hit
+    return None
+
+
+def _attribution_suffix(records: list[Record], k: int, line: str) -> int | None:
+    """The earlier record named at the end of a short line ending in a colon, a quote box's
+    attribution in any language (``Quote from ann:``, ``Zitat von ann:``, ``Trích dẫn của ann:``)."""
+    line = line.strip()
+    if not line.endswith(":") or len(line.split()) > 6:
+        return None
+    ws = line[:-1].split()
+    for size in (3, 2, 1):
+        if len(ws) > size:  # a word or more before the name: the attribution's own words
+            hit = _find_by_name(records, k, " ".join(ws[-size:]))
+            if hit is not None:
+                return hit
     return None
 
 

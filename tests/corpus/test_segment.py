@@ -1424,3 +1424,22 @@ def test_a_reply_cue_with_a_cut_off_preview_is_header_and_the_mention_below_name
     comments = comments_of(general_units(page))
     assert [(c.commenter, c.reply_to) for c in comments] == [("Ines Valdez", None), ("Tom Okafor", 1)]
     assert all("replied to a thread" not in c.text for c in comments)
+
+
+def test_a_quote_attribution_in_another_language_names_the_parent_at_its_end():
+    # "Cytat od <name>:" (Polish), whatever the words before the name: the last words are matched
+    page = ARTICLE + (
+        "#1 | lakeside_pat | 12/03/2020 10:02\n"
+        "The council vote is the part nobody reported properly.\n"
+        "Dziękuję | Cytuj\n"
+        "#2 | okno_dawid | 12/03/2020 10:40\n"
+        "Cytat od lakeside_pat:\n"
+        "The council vote is the part nobody reported properly.\n"
+        "Because the council did not publish the count until Friday.\n"
+        "Dziękuję | Cytuj\n"
+        "#3 | mira_t | 12/03/2020 11:05\n"
+        "Does anyone have the count now? I cannot find it on their site.\n"
+        "Dziękuję | Cytuj\n"
+    )
+    got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
+    assert got[1:] == [("okno_dawid", 1), ("mira_t", None)]
