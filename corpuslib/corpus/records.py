@@ -640,8 +640,29 @@ def find_section(
     section = _kind_section(contents, indents, claimed)
     repeat = _repeat_section(contents, indents, claimed)
     if repeat is not None and (section is None or _support(repeat) > _support(section)):
-        return repeat
+        section = repeat
+    if section is not None:
+        _split_name_verb_target(section.records)
     return section
+
+
+def _split_name_verb_target(records: list[Record]) -> None:
+    """``Olga Smirnova answered Andreyu``: a header name of three words or more whose last
+    word is an earlier commenter's given name, inflected (the same stem), and whose word
+    before it is a verb in any language: the name is what precedes the verb, the earlier
+    commenter the parent."""
+    for k, rec in enumerate(records):
+        ws = (rec.name or "").split()
+        if len(ws) < 3 or not ws[-1][:1].isupper():
+            continue
+        target = ws[-1].casefold()
+        for p in range(k - 1, -1, -1):
+            given = next(iter((records[p].name or "").split()), "").casefold()
+            stem = min(len(given), len(target)) - 2
+            if stem >= 3 and given[:stem] == target[:stem] and given != target:
+                rec.name = " ".join(ws[:-2])
+                rec.reply_name = rec.reply_name or records[p].name
+                break
 
 
 def _support(section: Section) -> int:
@@ -1056,6 +1077,9 @@ def link_replies(records: list[Record], contents: Sequence[str]) -> None:
         parent = None
         if depth is not None and depth > 0:
             parent = next((p for p in range(k - 1, -1, -1) if records[p].depth == depth - 1), None)
+            named = _find_by_name(records, k, rec.reply_name) if rec.reply_name else None
+            if parent is not None and named is not None and parent < named:
+                parent = named  # "Bo replied to Ann" under one thread root: replies listed flat
         if parent is None and rec.reply_num is not None:
             parent = next((p for p in range(k - 1, -1, -1) if records[p].num == rec.reply_num), None)
         if parent is None and rec.reply_name:

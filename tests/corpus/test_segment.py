@@ -1443,3 +1443,16 @@ def test_a_quote_attribution_in_another_language_names_the_parent_at_its_end():
     )
     got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
     assert got[1:] == [("okno_dawid", 1), ("mira_t", None)]
+
+
+def test_name_verb_inflected_name_headers_give_the_name_and_the_parent():
+    # "Ivana Petrova odgovorila Marku": a verb in any language, then an earlier commenter's
+    # given name inflected; replies listed flat under the thread root still get that parent
+    page = ARTICLE + (
+        "Marko Horvat\n3. ožu u 10:02\nThe council vote is the part nobody reported properly.\nOdgovori\n"
+        "    Ivana Petrova odgovorila Marku\n    3. ožu u 10:31\n    It was reported, just not on the front pages.\n    Odgovori\n"
+        "    Marko Horvat odgovorio Ivani\n    3. ožu u 10:50\n    Fair, but the numbers only came out on Friday.\n    Odgovori\n"
+        "Show more comments\n"
+    )
+    got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
+    assert got == [("Marko Horvat", None), ("Ivana Petrova", 1), ("Marko Horvat", 2)]
