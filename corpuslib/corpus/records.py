@@ -948,6 +948,7 @@ def _find_by_name(records: list[Record], upto: int, name: str) -> int | None:
     return None
 
 
+_BRACKET_LABEL = regex.compile(r"^\s*[【\[〔][^】\]〕]{1,10}[】\]〕]\s*")
 _HANDLE_AT_START = regex.compile(r"@(?P<handle>[\w.\-]*\w)")
 _HEADER_HANDLE = regex.compile(r"(?<![\w@])@(?P<handle>[\w.\-]*\w)")
 
@@ -968,6 +969,11 @@ def _text_cue(records: list[Record], k: int, contents: Sequence[str]) -> int | N
     if not records[k].body:
         return None
     first = contents[records[k].body[0]]
+    label = _BRACKET_LABEL.match(first)
+    if label is not None:  # "【Quote】Ann 2F: …": a labelled quote box opening with its source's name
+        hit = _name_prefix_match(records, k, first[label.end():])
+        if hit is not None:
+            return hit
     for m in (_MENTION.match(first), _QUOTE_NAME.fullmatch(first), _VERB_HEADER.fullmatch(first)):
         if m is not None:
             hit = _name_prefix_match(records, k, m.group("name"))
@@ -1069,15 +1075,27 @@ def _vocative(records: list[Record], k: int, first: str) -> int | None:
     return None
 
 
+def _last_other_sibling(records: list[Record], k: int, root: int) -> int | None:
+    """The latest earlier reply under ``root`` by someone else: whom the root's author,
+    answering inside their own thread, answers (on pages that list replies flat under the
+    root; in a deeper tree the indentation says it)."""
+    return next((p for p in range(k - 1, root, -1)
+                 if records[p].depth == records[root].depth + 1 and records[p].name != records[k].name), None)
+
+
 def link_replies(records: list[Record], contents: Sequence[str]) -> None:
     """Set ``reply_to`` (record index) and ``depth`` on each record, in place."""
     indent_depths = _depths_from_indent(records)
+    levels = [r.level if r.level is not None else (indent_depths[k] if indent_depths else 0) for k, r in enumerate(records)]
+    flat = max(levels, default=0) <= 1  # replies listed at one level under their root, not a tree
     for k, rec in enumerate(records):
         depth = rec.level if rec.level is not None else (indent_depths[k] if indent_depths else None)
         parent = None
         if depth is not None and depth > 0:
             parent = next((p for p in range(k - 1, -1, -1) if records[p].depth == depth - 1), None)
-            named = _find_by_name(records, k, rec.reply_name) if rec.reply_name else None
+            named = _find_by_name(records, k, rec.reply_name) if rec.reply_name else _text_cue(records, k, contents)
+            if named is None and parent is not None and rec.name and records[parent].name == rec.name and flat:
+                named = _last_other_sibling(records, k, parent)
             if parent is not None and named is not None and parent < named:
                 parent = named  # "Bo replied to Ann" under one thread root: replies listed flat
         if parent is None and rec.reply_num is not None:

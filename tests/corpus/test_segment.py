@@ -1456,3 +1456,32 @@ def test_name_verb_inflected_name_headers_give_the_name_and_the_parent():
     )
     got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
     assert got == [("Marko Horvat", None), ("Ivana Petrova", 1), ("Marko Horvat", 2)]
+
+
+def test_the_root_author_answering_in_a_flat_reply_list_answers_the_reply_above():
+    page = ARTICLE + (
+        "petra_v | 2 hours ago\n"
+        "Who checks where the money goes once it is in the bank?\n"
+        "Reply | Like (3)\n"
+        "    sami.k | 1 hour ago\n"
+        "    The bank reports every transfer to the treasury, it is not that simple.\n"
+        "    Reply | Like (2)\n"
+        "    petra_v | 1 hour ago\n"
+        "    Reports on paper. We will see how it goes.\n"
+        "    Reply | Like (1)\n"
+        "olli_h | 30 minutes ago\n"
+        "The families will be glad whatever the politics of it.\n"
+        "Reply | Like (5)\n"
+    )
+    got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
+    assert got == [("petra_v", None), ("sami.k", 1), ("petra_v", 2), ("olli_h", None)]
+
+
+def test_a_labelled_quote_box_opening_with_an_earlier_name_gives_the_parent():
+    page = ARTICLE + (
+        "老王看世界\n2024-01-29 10:31\n这个问题讨论了好几年了，每次都没有结果。\n回复\n"
+        "小李同学\n2024-01-29 10:44\n关键还是钱的问题，谁来付军费？\n回复\n"
+        "路人甲\n2024-01-29 11:02\n【引用】老王看世界 1楼：这个问题讨论了好几年了\n这次不一样，议会已经投票了。\n回复\n"
+    )
+    got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
+    assert got == [("老王看世界", None), ("小李同学", None), ("路人甲", 1)]
