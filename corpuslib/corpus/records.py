@@ -121,6 +121,9 @@ _NAME_BADGE = regex.compile(r"\s*\((?:\d+|author|op|mod(?:erator)?|staff|admin|e
                            r"^\S+\K\s+(?:OP|MOD|Author|Creator|Moderator|Admin|Staff)\s*$")  # "ann@instance OP"
 _NAME_TAIL = regex.compile(r"[\s\p{So}\p{Sk}\p{Cf}\p{Mn}]+$")  # emoji, flags, joiners after a name
 _REPLY_ARROW = "↳↪⤷"
+# The reply prefixes of mail subjects in many languages (Re, AW, SV, Odp, VS, R, RES, YNT, ΑΠ),
+# shown before a replier's name by threaded forums: "Re: ~ann" is ann's reply.
+_REPLY_LABEL = regex.compile(r"^(?:re|aw|sv|odp|vs|r|res|ynt|απ)\s*:\s+(?=\S)", regex.I)
 _TAG_PREFIX = regex.compile(r"^\[[\p{L}\d]{1,12}\](?=\S)")
 _TRAILING_HANDLE = regex.compile(r"\S.{0,40}?\s+@(?P<handle>[\w.\-]{2,40})")
 # A line naming the comment (or commenter) this one answers, in the languages of the
@@ -142,7 +145,7 @@ _NAME_TO_NAME = regex.compile(r"(?P<name>\S.{0,40}?)\s+(?:>|›|»|→|▸|repli
 
 def _clean_name(name: str) -> str | None:
     """Display name without markers, user ids, badges and emoji (``↳ Ann (author)`` -> ``Ann``)."""
-    name = name.strip().lstrip(_REPLY_ARROW).strip()
+    name = _REPLY_LABEL.sub("", name.strip().lstrip(_REPLY_ARROW).strip()).lstrip("~")  # "Re: ~ann"
     name = _NAME_TAIL.sub("", _NAME_BADGE.sub("", name))
     name = _TAG_PREFIX.sub("", name)  # "[info]user": a bracketed badge glued to the name
     handle = _TRAILING_HANDLE.fullmatch(name)
@@ -273,10 +276,10 @@ def _mail_name(value: str) -> str:
 
 def _stacked_header(contents: Sequence[str], i: int) -> tuple[int, str | None, str | None] | None:
     """A name-like line followed, within three lines, by a timestamp line (the name under
-    an avatar's initials: ``MK`` above ``Mustafa K.``)."""
+    an avatar's initials: ``MK`` above ``Mustafa K.``; after a reply label: ``Re: ~ann``)."""
     if i + 1 < len(contents) and _avatar_initials(contents[i], contents[i + 1]):
         return _stacked_header(contents, i + 1)
-    if not signals.name_like(contents[i]) or _transparent(contents[i]):
+    if not signals.name_like(_REPLY_LABEL.sub("", contents[i].strip())) or _transparent(contents[i]):
         return None
     limit, cue = i + 3, False
     j = i

@@ -1485,3 +1485,16 @@ def test_a_labelled_quote_box_opening_with_an_earlier_name_gives_the_parent():
     )
     got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
     assert got == [("老王看世界", None), ("小李同学", None), ("路人甲", 1)]
+
+
+def test_reply_labels_and_guest_tildes_before_names_in_stacked_headers():
+    # "Re: ~name" over a reply's time: the mail-subject reply prefix and the guest marker are no name
+    page = ARTICLE + (
+        "Opinie (3)\n"
+        "~wedrowiec\n12.03.2021, 10:02\nThe council vote is the part nobody reported properly.\n+4 / -1 | odpowiedz\n"
+        "    Re: ~kasia_m\n    12.03.2021, 10:40\n    It was reported, just not on the front pages.\n    +2 / -0 | odpowiedz\n"
+        "~ola\n12.03.2021, 11:05\nDoes anyone have the vote count now?\n+1 / -0 | odpowiedz\n"
+        "Pokaż więcej opinii\n"
+    )
+    got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
+    assert got == [("wedrowiec", None), ("kasia_m", 1), ("ola", None)]
