@@ -146,6 +146,7 @@ _NAME_TO_NAME = regex.compile(r"(?P<name>\S.{0,40}?)\s+(?:>|›|»|→|▸|repli
 def _clean_name(name: str) -> str | None:
     """Display name without markers, user ids, badges and emoji (``↳ Ann (author)`` -> ``Ann``)."""
     name = _REPLY_LABEL.sub("", name.strip().lstrip(_REPLY_ARROW).strip()).lstrip("~")  # "Re: ~ann"
+    name = regex.sub(r"^(?:#|No\.\s?)\d{1,5}\s+(?=\S)", "", name)  # "#12 ann": the post's number
     name = _NAME_TAIL.sub("", _NAME_BADGE.sub("", name))
     name = _TAG_PREFIX.sub("", name)  # "[info]user": a bracketed badge glued to the name
     handle = _TRAILING_HANDLE.fullmatch(name)

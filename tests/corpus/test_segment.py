@@ -1498,3 +1498,12 @@ def test_reply_labels_and_guest_tildes_before_names_in_stacked_headers():
     )
     got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
     assert got == [("wedrowiec", None), ("kasia_m", 1), ("ola", None)]
+
+
+def test_a_post_number_before_the_name_is_no_part_of_it():
+    page = ARTICLE + (
+        "#1 Quiet Heron\n( May 10th, 2022 )\nFigure 2 shows the same band for both groups, is that right?\n"
+        "#2 Field Lark\n( May 11th, 2022 )\nIt looks like an export error to me as well.\n"
+        "#3 Stone Marten\n( May 12th, 2022 )\nThe supplement has the corrected version now.\n"
+    )
+    assert [c.commenter for c in comments_of(general_units(page))] == ["Quiet Heron", "Field Lark", "Stone Marten"]
