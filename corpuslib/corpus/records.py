@@ -121,6 +121,7 @@ _NAME_BADGE = regex.compile(r"\s*\((?:\d+|author|op|mod(?:erator)?|staff|admin|e
                            r"^\S+\K\s+(?:OP|MOD|Author|Creator|Moderator|Admin|Staff)\s*$")  # "ann@instance OP"
 _NAME_TAIL = regex.compile(r"[\s\p{So}\p{Sk}\p{Cf}\p{Mn}]+$")  # emoji, flags, joiners after a name
 _REPLY_ARROW = "↳↪⤷"
+_NAME_PLACE = regex.compile(r"(?P<name>[^,()]{2,40}),\s+(?!(?:jr|sr|phd|md|esq|ii|iii)\.?$)(?P<place>[^,()\d]{2,30})", regex.I)
 # The reply prefixes of mail subjects in many languages (Re, AW, SV, Odp, VS, R, RES, YNT, ΑΠ),
 # shown before a replier's name by threaded forums: "Re: ~ann" is ann's reply.
 _REPLY_LABEL = regex.compile(r"^(?:re|aw|sv|odp|vs|r|res|ynt|απ)\s*:\s+(?=\S)", regex.I)
@@ -147,6 +148,9 @@ def _clean_name(name: str) -> str | None:
     """Display name without markers, user ids, badges and emoji (``↳ Ann (author)`` -> ``Ann``)."""
     name = _REPLY_LABEL.sub("", name.strip().lstrip(_REPLY_ARROW).strip()).lstrip("~")  # "Re: ~ann"
     name = regex.sub(r"^(?:#|No\.\s?)\d{1,5}\s+(?=\S)", "", name)  # "#12 ann": the post's number
+    place = _NAME_PLACE.fullmatch(name.strip())
+    if place is not None and signals.name_like(place.group("name")):
+        name = place.group("name")  # "Dana, Haifa": talkback headers give the writer's town
     name = _NAME_TAIL.sub("", _NAME_BADGE.sub("", name))
     name = _TAG_PREFIX.sub("", name)  # "[info]user": a bracketed badge glued to the name
     handle = _TRAILING_HANDLE.fullmatch(name)

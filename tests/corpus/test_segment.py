@@ -1507,3 +1507,13 @@ def test_a_post_number_before_the_name_is_no_part_of_it():
         "#3 Stone Marten\n( May 12th, 2022 )\nThe supplement has the corrected version now.\n"
     )
     assert [c.commenter for c in comments_of(general_units(page))] == ["Quiet Heron", "Field Lark", "Stone Marten"]
+
+
+def test_a_town_after_the_name_in_a_talkback_header_is_no_part_of_it():
+    page = ARTICLE + (
+        "Talkbacks (3)\n"
+        "1. Dana Levi, Haifa (29.01.24)\nThe council vote is the part nobody reported properly.\n"
+        "2. Omar, Nazareth (29.01.24)\nIt was reported, just not on the front pages.\n"
+        "3. Yoni R., Tel Aviv (29.01.24)\nDoes anyone have the vote count now?\n"
+    )
+    assert [c.commenter for c in comments_of(general_units(page))] == ["Dana Levi", "Omar", "Yoni R."]
