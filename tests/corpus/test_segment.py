@@ -1517,3 +1517,4 @@ def test_a_town_after_the_name_in_a_talkback_header_is_no_part_of_it():
         "3. Yoni R., Tel Aviv (29.01.24)\nDoes anyone have the vote count now?\n"
     )
     assert [c.commenter for c in comments_of(general_units(page))] == ["Dana Levi", "Omar", "Yoni R."]
+
