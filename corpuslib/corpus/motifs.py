@@ -44,6 +44,7 @@ _CONSTANT_WORDS = frozenset({"posted", "by", "on", "at", "from", "in", "written"
 _COUNT = regex.compile(r"[+\-]?[\d.,]+\s*[KkMm]?")
 # a reaction bar of labels each with its count, in any language ("Like 12 Wow 3", "共感した 45　うーん 2")
 _COUNTED_LABELS = regex.compile(r"(?:[^\d\s]+(?:\s[^\d\s]+){0,2}\s*[+\-]?\d[\d.,]*[KkMm]?\s*){2,6}")
+_LETTER = regex.compile(r"\p{L}")
 _GUIDES = frozenset("|│┃↳↪⤷>»")  # thread guides and reply arrows that open a nested line
 _FIELD_SEPARATORS = frozenset("·•|")
 _GUIDED = regex.compile(r"^(?:[|│┃]\s+)+")
@@ -372,7 +373,7 @@ def _delimiter(groups: list[_Group], text: list[bool]) -> tuple[_Group, list[int
 
 def _chrome_like(content: str, i: int, constant: set[int]) -> bool:
     return (i in constant or signals.action_line(content) or bool(_COUNT.fullmatch(content.strip()))
-            or not regex.search(r"\p{L}", content) or bool(_COUNTED_LABELS.fullmatch(content.strip())))
+            or not _LETTER.search(content) or bool(_COUNTED_LABELS.fullmatch(content.strip())))
 
 
 def find_motif(contents: Sequence[str]) -> Motif | None:

@@ -121,6 +121,17 @@ _NAME_BADGE = regex.compile(r"\s*\((?:\d+|author|op|mod(?:erator)?|staff|admin|e
                            r"^\S+\K\s+(?:OP|MOD|Author|Creator|Moderator|Admin|Staff)\s*$")  # "ann@instance OP"
 _NAME_TAIL = regex.compile(r"[\s\p{So}\p{Sk}\p{Cf}\p{Mn}]+$")  # emoji, flags, joiners after a name
 _REPLY_ARROW = "↳↪⤷"
+_AT_HANDLE = regex.compile(r"@[\w.\-]+")
+_BY_PREFIX = regex.compile(r"^(?:posted\s+by|post\s+by|by|(?:reply|response)\s+from)\s+", regex.I)
+_HANDLE_COLON = regex.compile(r"(@[\w.\-]*\w):\s")
+_REF = regex.compile(r"[#@][\w.\-]+")
+_REF_NUMBER = regex.compile(r"#(\d{1,5})")
+_DIGIT = regex.compile(r"\d")
+_COUNT_TOKEN = regex.compile(r"(?<!\S)\d+\p{L}{0,2}(?!\S)")
+_INITIALS = regex.compile(r"\p{Lu}{2,3}")
+_NAME_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’.\-]*")
+_POST_NUMBER_PREFIX = regex.compile(r"^(?:#|No\.\s?)\d{1,5}\s+(?=\S)")
+_GUIDE_RUN = regex.compile(r"(?:[|│┃]\s*)*")
 _NAME_PLACE = regex.compile(r"(?P<name>[^,()]{2,40}),\s+(?!(?:jr|sr|phd|md|esq|ii|iii)\.?$)(?P<place>[^,()\d]{2,30})", regex.I)
 # The reply prefixes of mail subjects in many languages (Re, AW, SV, Odp, VS, R, RES, YNT, ΑΠ),
 # shown before a replier's name by threaded forums: "Re: ~ann" is ann's reply.
@@ -147,7 +158,7 @@ _NAME_TO_NAME = regex.compile(r"(?P<name>\S.{0,40}?)\s+(?:>|›|»|→|▸|repli
 def _clean_name(name: str) -> str | None:
     """Display name without markers, user ids, badges and emoji (``↳ Ann (author)`` -> ``Ann``)."""
     name = _REPLY_LABEL.sub("", name.strip().lstrip(_REPLY_ARROW).strip()).lstrip("~")  # "Re: ~ann"
-    name = regex.sub(r"^(?:#|No\.\s?)\d{1,5}\s+(?=\S)", "", name)  # "#12 ann": the post's number
+    name = _POST_NUMBER_PREFIX.sub("", name)  # "#12 ann": the post's number
     place = _NAME_PLACE.fullmatch(name.strip())
     if place is not None and signals.name_like(place.group("name")):
         name = place.group("name")  # "Dana, Haifa": talkback headers give the writer's town
@@ -156,13 +167,13 @@ def _clean_name(name: str) -> str | None:
     handle = _TRAILING_HANDLE.fullmatch(name)
     if handle is not None:
         name = handle.group("handle")  # "Ben Carver @bcarver_dc": the handle names the account
-    if regex.fullmatch(r"@[\w.\-]+", name):
+    if _AT_HANDLE.fullmatch(name):
         name = name[1:]  # "@handle" as a header is the handle
     starred = name.startswith("*")  # "**Ann**" is emphasis; "kimm****" a masked user id
     name = name.strip(" \t•·|»›-–—:#[]()" + ("*" if starred else "")).strip()
     if name.count("(") == name.count(")") + 1:
         name += ")"  # "Ahmed K. (Londres)": the closing parenthesis was stripped as a separator
-    name = regex.sub(r"^(?:posted\s+by|post\s+by|by|(?:reply|response)\s+from)\s+", "", name, flags=regex.I).strip()
+    name = _BY_PREFIX.sub("", name).strip()
     if not name:
         return None
     if name.casefold() in signals.ANONYMOUS_NAMES or f"[{name.casefold()}]" in signals.ANONYMOUS_NAMES:
@@ -197,7 +208,7 @@ def reply_cue(content: str) -> str | None:
     if m is None:
         return None
     target = m.group("target").strip()
-    quoted = regex.match(r"(@[\w.\-]*\w):\s", target)
+    quoted = _HANDLE_COLON.match(target)
     if quoted is not None:
         target = quoted.group(1)  # "Replying to @ann: the deal is dead…": the parent's handle and text
     by = _SUBJECT_BY.fullmatch(target)
@@ -205,7 +216,7 @@ def reply_cue(content: str) -> str | None:
         target = by.group("name")  # "In reply to <comment subject> by <name>"
     if len(target.split()) > 4 or signals.ends_sentence(target):
         return None
-    if regex.fullmatch(r"[#@][\w.\-]+", target) or signals.name_like(target):
+    if _REF.fullmatch(target) or signals.name_like(target):
         return target
     return None  # "Reply to author" is a button, "in reply to the minister, ..." a sentence
 
@@ -243,7 +254,7 @@ def _read_cues(rec: Record, contents: Sequence[str]) -> None:
             if m is not None and rec.num is None:
                 rec.num = int(m.group("n"))
             continue
-        num = regex.fullmatch(r"#(\d{1,5})", target)
+        num = _REF_NUMBER.fullmatch(target)
         if num is not None:
             rec.reply_num = int(num.group(1))
         else:  # "Reply to Ann's comment": the name
@@ -313,8 +324,9 @@ def _stacked_header(contents: Sequence[str], i: int) -> tuple[int, str | None, s
 def _avatar_initials(content: str, below: str) -> bool:
     """``content`` is the initials of the name on the line below (an avatar drawn as letters)."""
     letters = content.strip()
-    initials = "".join(w[0] for w in regex.findall(r"\p{L}[\p{L}\p{M}'’.\-]*", below)).upper()
-    return bool(regex.fullmatch(r"\p{Lu}{2,3}", letters)) and initials.startswith(letters)
+    if not _INITIALS.fullmatch(letters):
+        return False
+    return "".join(w[0] for w in _NAME_WORD.findall(below)).upper().startswith(letters)
 
 
 def _credential(content: str) -> bool:
@@ -556,7 +568,7 @@ def _absorb_header_tail(rec: Record, contents: Sequence[str], stop: int) -> None
     j = rec.header[-1] + 1
     cue = False
     while j < stop and (_time_only(contents[j]) or (signals.action_line(contents[j])
-                                                    and not regex.search(r"\d", contents[j]))
+                                                    and not _DIGIT.search(contents[j]))
                         or reply_cue(contents[j]) is not None or _cue_preview(contents[j])
                         or (cue and contents[j].rstrip().endswith(("…", "...")))):
         cue = cue or reply_cue(contents[j]) is not None
@@ -677,7 +689,7 @@ def _support(section: Section) -> int:
     """How well a reading explains the page: records with text, and with a real name."""
     def named(name: str | None) -> bool:
         return (bool(name) and len(name.split()) <= 4 and not set(signals.words(name)) & signals.ACTION_WORDS
-                and not regex.search(r"(?<!\S)\d+\p{L}{0,2}(?!\S)", name))  # "Ellen Marsh 41p": a count
+                and not _COUNT_TOKEN.search(name))  # "Ellen Marsh 41p": a count
 
     # a "name" on every record with text ("Offline"), or on more than half of four or more, is a label
     counts = Counter(r.name for r in section.records if not r.placeholder)
@@ -723,7 +735,7 @@ def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: fr
 def thread_guides(content: str) -> int:
     """How many thread guides (``| | Ann 2h``) open a line: its nesting depth when a
     threaded page draws depth with bars instead of indentation."""
-    return len(regex.match(r"(?:[|│┃]\s*)*", content).group().replace(" ", ""))
+    return len(_GUIDE_RUN.match(content).group().replace(" ", ""))
 
 
 def _earlier_name(records: list[Record], text: str) -> str | None:
@@ -1066,19 +1078,24 @@ def _quoted_source(records: list[Record], k: int, contents: Sequence[str], quote
     return None
 
 
+_HEAD_WORD = regex.compile(r"[\p{L}][\p{L}'’.\-]*")
+_HANDLE_GIVEN = regex.compile(r"\p{Lu}\p{Ll}{2,}(?=\p{Lu}|[_\d.\-])")
+
+
 def _vocative(records: list[Record], k: int, first: str) -> int | None:
-    head = regex.findall(r"[\p{L}][\p{L}'’.\-]*", first)[:4]
+    head = _HEAD_WORD.findall(first)[:4]
     own = (records[k].name or "").casefold()
     for p in range(k - 1, -1, -1):
         name = records[p].name
         if not name or name.casefold() == own:
             continue
         given = name.split()[0]
-        handle = regex.match(r"\p{Lu}\p{Ll}{2,}(?=\p{Lu}|[_\d.\-])", given)  # "DeanM_GrossePointe" -> "Dean"
+        handle = _HANDLE_GIVEN.match(given)  # "DeanM_GrossePointe" -> "Dean"
         for g in (given, handle.group(0) if handle else None):
             if g and len(g) >= 3 and g[0].isupper() and any(w.rstrip(".") == g for w in head):
                 return p
-        if regex.match(regex.escape(name) + r"[\s,:;]", first) and len(name.split()) >= 2:  # "pocketful of dimes, the …"
+        if first.startswith(name) and first[len(name): len(name) + 1] in (" ", "\t", ",", ":", ";") \
+                and first[len(name): len(name) + 1] and len(name.split()) >= 2:  # "pocketful of dimes, the …"
             return p
     return None
 
