@@ -129,6 +129,7 @@ _REF_NUMBER = regex.compile(r"#(\d{1,5})")
 _DIGIT = regex.compile(r"\d")
 _COUNT_TOKEN = regex.compile(r"(?<!\S)\d+\p{L}{0,2}(?!\S)")
 _INITIALS = regex.compile(r"\p{Lu}{2,3}")
+_ONE_WORD_LABEL = regex.compile(r"[\p{L}\p{M}]+\s*:\s+(?P<name>\S.*)")
 _NAME_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’.\-]*")
 _POST_NUMBER_PREFIX = regex.compile(r"^(?:#|No\.\s?)\d{1,5}\s+(?=\S)")
 _GUIDE_RUN = regex.compile(r"(?:[|│┃]\s*)*")
@@ -159,6 +160,9 @@ def _clean_name(name: str) -> str | None:
     """Display name without markers, user ids, badges and emoji (``↳ Ann (author)`` -> ``Ann``)."""
     name = _REPLY_LABEL.sub("", name.strip().lstrip(_REPLY_ARROW).strip()).lstrip("~")  # "Re: ~ann"
     name = _POST_NUMBER_PREFIX.sub("", name)  # "#12 ann": the post's number
+    labelled = _ONE_WORD_LABEL.fullmatch(name.strip())
+    if labelled is not None and signals.name_like(labelled.group("name")):
+        name = labelled.group("name")  # "Reply: Ann" in any language: the label of a reply's header
     place = _NAME_PLACE.fullmatch(name.strip())
     if place is not None and signals.name_like(place.group("name")):
         name = place.group("name")  # "Dana, Haifa": talkback headers give the writer's town

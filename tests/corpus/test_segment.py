@@ -1518,3 +1518,14 @@ def test_a_town_after_the_name_in_a_talkback_header_is_no_part_of_it():
     )
     assert [c.commenter for c in comments_of(general_units(page))] == ["Dana Levi", "Omar", "Yoni R."]
 
+
+
+def test_a_one_word_label_before_a_replys_name_is_no_part_of_it():
+    # "Antwort: Ann | 1 hour ago": the reply header's label, in whatever language
+    page = ARTICLE + (
+        "Ravi Kumar | 2 hours ago\nThe council vote is the part nobody reported properly.\nLike 4\n"
+        "    ↳ Antwort: Sunita Rao | 1 hour ago\n    It was reported, just not on the front pages.\n    Like 2\n"
+        "Imran Q | 1 hour ago\nDoes anyone have the vote count now?\nLike 1\n"
+    )
+    got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
+    assert got == [("Ravi Kumar", None), ("Sunita Rao", 1), ("Imran Q", None)]
