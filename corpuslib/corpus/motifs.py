@@ -434,6 +434,9 @@ def _name_records(recs: list[MotifRecord], g: _Group, groups: list[_Group], cont
     slotted = {i: h for h in groups if _header_slot_group(h, g, recs) for i in h.members}
     for rec in recs:
         fit = g.slots.get(rec.delimiter, g.fit)
+        keys = _trim(_shape(contents[rec.delimiter]).keys)
+        if fit and fit[0] and keys[fit[0] - 1] in (":", "：") and "T" in keys[: fit[0]]:
+            fit = None  # "9-19 09:02 Location: Shanghai": a field after the time, not a name
         slot = _slot_text(contents[rec.delimiter], fit) if fit else None
         if not slot:  # "Comment submitted by <name>" above a constant "Posted on <date>" line
             line = next((j for j in rec.header if j in slotted), None)

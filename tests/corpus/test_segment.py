@@ -1529,3 +1529,18 @@ def test_a_one_word_label_before_a_replys_name_is_no_part_of_it():
     )
     got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
     assert got == [("Ravi Kumar", None), ("Sunita Rao", 1), ("Imran Q", None)]
+
+
+def test_a_field_after_the_time_in_a_trailer_line_is_no_commenter_name():
+    # "9-19 09:02 Location: Basra" closes each record: the name is the line above the text
+    page = ARTICLE + (
+        "By heat   By time\n"
+        "harbour_cat\nThe council vote is the part nobody reported properly, and the payroll too.\n"
+        "9-19 09:02 Location: Basra\nReply\nLike 120\n"
+        "brass kettle\nIt was reported, just not on the front pages of the big papers.\n"
+        "9-19 09:15 Location: Erbil\nReply\nLike 58\n"
+        "quiet_meadow\nDoes anyone have the vote count now? I cannot find it anywhere.\n"
+        "9-19 09:33 Location: Mosul\nReply\nLike 23\n"
+        "See more comments\n"
+    )
+    assert [c.commenter for c in comments_of(general_units(page))] == ["harbour_cat", "brass kettle", "quiet_meadow"]
