@@ -34,7 +34,7 @@ __all__ = [
     "skeleton",
 ]
 
-_TOKEN = regex.compile(r"#?\d[\w.,:/+\-]*|[\p{L}\p{M}][\p{L}\p{M}\d'’._\-]*|[^\s\w]")
+_TOKEN = regex.compile(r"#?\d[\w.,:/+\-]*|[\p{L}\p{M}][\p{L}\p{M}\d'’._\-]*|@[\w.\-@]*\w|[^\s\w]")
 _MAX_LINE = 110
 _MAX_SLOT = 5
 _MAX_HEADER = 10  # lines above a delimiter that can belong to its header (a forum's profile panel)
@@ -42,6 +42,12 @@ _MAX_BODY = 8  # median lines of text per record: comments, not report pages
 _INITIALS = regex.compile(r"\p{Lu}{1,3}")
 _CONSTANT_WORDS = frozenset({"posted", "by", "on", "at", "from", "in", "written", "published", "commented"})
 _COUNT = regex.compile(r"[+\-]?[\d.,]+\s*[KkMm]?")
+# a reaction bar of labels each with its count, in any language ("Like 12 Wow 3", "共感した 45　うーん 2")
+_COUNTED_LABELS = regex.compile(r"(?:[^\d\s]+(?:\s[^\d\s]+){0,2}\s*[+\-]?\d[\d.,]*[KkMm]?\s*){2,6}")
+_LETTER = regex.compile(r"\p{L}")
+_GUIDES = frozenset("|│┃↳↪⤷>»")  # thread guides and reply arrows that open a nested line
+_FIELD_SEPARATORS = frozenset("·•|")
+_GUIDED = regex.compile(r"^(?:[|│┃]\s+)+")
 
 
 @dataclass(frozen=True)
@@ -61,13 +67,34 @@ def _shape(content: str) -> _Shape | None:
     for a, b in [*signals.find_times(content), (len(content), len(content))]:
         for m in _TOKEN.finditer(content, pos, a):
             tok = m.group()
-            keys.append(tok.casefold() if tok[0].isalpha() else "#" if regex.search(r"\d", tok) else tok)
+            keys.append(tok.casefold() if tok[0].isalpha() else "@" if tok[0] == "@" else
+                        "#" if regex.search(r"\d", tok) else tok)  # a handle is one constant "@"
             spans.append(m.span())
         if a < b:
             keys.append("T")
             spans.append((a, b))
         pos = b
-    return _Shape(tuple(keys), tuple(spans))
+    lead = 0
+    while lead < len(keys) - 1 and keys[lead] in _GUIDES:
+        lead += 1  # "| | Ann 2h", "↳ Ann 2h": a nested record's header has its parent's shape
+    keep = _without_decorations(keys[lead:])
+    return _Shape(tuple(keys[lead:][k] for k in keep), tuple(spans[lead:][k] for k in keep))
+
+
+def _without_decorations(keys: list[str]) -> list[int]:
+    """Indices of the tokens of a ``name · … · time`` line without its middle fields
+    (``Ann · Author · replied to Bo · 2h`` has the shape of ``Bo · 3h``): badges and
+    reply cues decorate some records' headers, the name and the time open and close all.
+    Only when the first field holds a word: in ``#2 | ann | 3h`` the name is in the middle."""
+    seps = [k for k, key in enumerate(keys) if key in _FIELD_SEPARATORS]
+    if "T" not in keys or len(seps) < 2:
+        return list(range(len(keys)))
+    last_time = len(keys) - 1 - keys[::-1].index("T")
+    inner = [k for k in seps if k < last_time]
+    if len(inner) < 2 or any(key == "T" for key in keys[: inner[-1]]) or not any(
+            key[0].isalpha() for key in keys[: inner[0]]):
+        return list(range(len(keys)))  # "#2 | ann | 3h": the name is the middle field
+    return [*range(inner[0] + 1), *range(inner[-1] + 1, len(keys))]
 
 
 def skeleton(content: str) -> str:
@@ -261,7 +288,9 @@ def _clear_prose(content: str) -> bool:
 
 @lru_cache(maxsize=16384)
 def _text_line(content: str) -> bool:
-    """A line of reader or author text (not a name, time, count, action or menu line)."""
+    """A line of reader or author text (not a name, time, count, action or menu line);
+    thread guides before it (``| | Not quite.``) are not part of it."""
+    content = _GUIDED.sub("", content)
     ws = signals.words(content)
     if signals.navigation_line(content) or signals.menu_like(content) or " | " in content:
         return False
@@ -344,7 +373,7 @@ def _delimiter(groups: list[_Group], text: list[bool]) -> tuple[_Group, list[int
 
 def _chrome_like(content: str, i: int, constant: set[int]) -> bool:
     return (i in constant or signals.action_line(content) or bool(_COUNT.fullmatch(content.strip()))
-            or not regex.search(r"\p{L}", content))
+            or not _LETTER.search(content) or bool(_COUNTED_LABELS.fullmatch(content.strip())))
 
 
 def find_motif(contents: Sequence[str]) -> Motif | None:
@@ -405,6 +434,9 @@ def _name_records(recs: list[MotifRecord], g: _Group, groups: list[_Group], cont
     slotted = {i: h for h in groups if _header_slot_group(h, g, recs) for i in h.members}
     for rec in recs:
         fit = g.slots.get(rec.delimiter, g.fit)
+        keys = _trim(_shape(contents[rec.delimiter]).keys)
+        if fit and fit[0] and keys[fit[0] - 1] in (":", "：") and "T" in keys[: fit[0]]:
+            fit = None  # "9-19 09:02 Location: Shanghai": a field after the time, not a name
         slot = _slot_text(contents[rec.delimiter], fit) if fit else None
         if not slot:  # "Comment submitted by <name>" above a constant "Posted on <date>" line
             line = next((j for j in rec.header if j in slotted), None)
@@ -436,6 +468,8 @@ def _plausible(recs: list[MotifRecord], contents: Sequence[str]) -> bool:
 
 
 _PREFIX_END = regex.compile(r"\s*[:>]\s+")
+_PREFIX_LAST = regex.compile(r"\s*:\s*$")
+_BADGES = regex.compile(r"^[\s\p{So}\p{Sk}\p{Cf}\p{Mn}]+")  # "⭐ ann": a chat badge before the name
 _PREFIX_SEP = "-–—[]<>()|·•,: \t"
 
 
@@ -448,9 +482,9 @@ def _message_prefix(content: str) -> tuple[str, int] | None:
     if not spans or spans[0][0] > 2:
         return None
     rest = content[spans[-1][1]:].lstrip("]) -–—,\t")
-    m = _PREFIX_END.search(rest, 0, 45)
-    name = rest[: m.start()].strip(_PREFIX_SEP) if m else ""
-    if not name or len(name.split()) > 4 or not rest[m.end():].strip():
+    m = _PREFIX_END.search(rest, 0, 45) or _PREFIX_LAST.search(rest, 0, 45)  # "[0:12] ann:" over the text
+    name = _BADGES.sub("", rest[: m.start()]).strip(_PREFIX_SEP) if m else ""
+    if not name or len(name.split()) > 4 or not (rest[m.end():].strip() or rest.rstrip().endswith(":")):
         return None
     return name, len(content) - len(rest) + m.end()
 

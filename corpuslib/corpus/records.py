@@ -121,13 +121,29 @@ _NAME_BADGE = regex.compile(r"\s*\((?:\d+|author|op|mod(?:erator)?|staff|admin|e
                            r"^\S+\K\s+(?:OP|MOD|Author|Creator|Moderator|Admin|Staff)\s*$")  # "ann@instance OP"
 _NAME_TAIL = regex.compile(r"[\s\p{So}\p{Sk}\p{Cf}\p{Mn}]+$")  # emoji, flags, joiners after a name
 _REPLY_ARROW = "↳↪⤷"
+_AT_HANDLE = regex.compile(r"@[\w.\-]+")
+_BY_PREFIX = regex.compile(r"^(?:posted\s+by|post\s+by|by|(?:reply|response)\s+from)\s+", regex.I)
+_HANDLE_COLON = regex.compile(r"(@[\w.\-]*\w):\s")
+_REF = regex.compile(r"[#@][\w.\-]+")
+_REF_NUMBER = regex.compile(r"#(\d{1,5})")
+_DIGIT = regex.compile(r"\d")
+_COUNT_TOKEN = regex.compile(r"(?<!\S)\d+\p{L}{0,2}(?!\S)")
+_INITIALS = regex.compile(r"\p{Lu}{2,3}")
+_ONE_WORD_LABEL = regex.compile(r"[\p{L}\p{M}]+\s*:\s+(?P<name>\S.*)")
+_NAME_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’.\-]*")
+_POST_NUMBER_PREFIX = regex.compile(r"^(?:#|No\.\s?)\d{1,5}\s+(?=\S)")
+_GUIDE_RUN = regex.compile(r"(?:[|│┃]\s*)*")
+_NAME_PLACE = regex.compile(r"(?P<name>[^,()]{2,40}),\s+(?!(?:jr|sr|phd|md|esq|ii|iii)\.?$)(?P<place>[^,()\d]{2,30})", regex.I)
+# The reply prefixes of mail subjects in many languages (Re, AW, SV, Odp, VS, R, RES, YNT, ΑΠ),
+# shown before a replier's name by threaded forums: "Re: ~ann" is ann's reply.
+_REPLY_LABEL = regex.compile(r"^(?:re|aw|sv|odp|vs|r|res|ynt|απ)\s*:\s+(?=\S)", regex.I)
 _TAG_PREFIX = regex.compile(r"^\[[\p{L}\d]{1,12}\](?=\S)")
 _TRAILING_HANDLE = regex.compile(r"\S.{0,40}?\s+@(?P<handle>[\w.\-]{2,40})")
 # A line naming the comment (or commenter) this one answers, in the languages of the
 # stop-word lists and CJK: "In reply to Ann", "Replying to @ann", "Réponse à Ann", "Antwort auf #1",
 # "→ ответ для Ann", "回复@ann"; "In reply to <subject> by Ann" names Ann.
 _REPLY_CUE = regex.compile(
-    r"(?:[→↳↪⤷]\s*)?(?:(?:in\s+reply\s+to|replying\s+to|reply\s+to|in\s+response\s+to|responding\s+to|"
+    r"(?:[→↳↪⤷]\s*)?(?:(?:in\s+reply\s+to|replying\s+to|replied\s+to|reply\s+to|in\s+response\s+to|responding\s+to|"
     r"(?:en\s+)?r[ée]ponse\s+[àa]|(?:als\s+)?antwort\s+auf|(?:en\s+)?respuesta\s+a|risposta\s+a|"
     r"(?:em\s+)?resposta\s+a|antwoord\s+op|ردا?ً?\s+على|در\s+پاسخ\s+به|پاسخ\s+به|"
     r"(?:в\s+)?ответ\s+(?:для|на)|ответ\s+пользователю|yanıt\s+olarak)\s*:?\s+|(?:回复|回覆|返信先)[:：]?\s*)(?P<target>\S.{0,60})",
@@ -142,19 +158,26 @@ _NAME_TO_NAME = regex.compile(r"(?P<name>\S.{0,40}?)\s+(?:>|›|»|→|▸|repli
 
 def _clean_name(name: str) -> str | None:
     """Display name without markers, user ids, badges and emoji (``↳ Ann (author)`` -> ``Ann``)."""
-    name = name.strip().lstrip(_REPLY_ARROW).strip()
+    name = _REPLY_LABEL.sub("", name.strip().lstrip(_REPLY_ARROW).strip()).lstrip("~")  # "Re: ~ann"
+    name = _POST_NUMBER_PREFIX.sub("", name)  # "#12 ann": the post's number
+    labelled = _ONE_WORD_LABEL.fullmatch(name.strip())
+    if labelled is not None and signals.name_like(labelled.group("name")):
+        name = labelled.group("name")  # "Reply: Ann" in any language: the label of a reply's header
+    place = _NAME_PLACE.fullmatch(name.strip())
+    if place is not None and signals.name_like(place.group("name")):
+        name = place.group("name")  # "Dana, Haifa": talkback headers give the writer's town
     name = _NAME_TAIL.sub("", _NAME_BADGE.sub("", name))
     name = _TAG_PREFIX.sub("", name)  # "[info]user": a bracketed badge glued to the name
     handle = _TRAILING_HANDLE.fullmatch(name)
     if handle is not None:
         name = handle.group("handle")  # "Ben Carver @bcarver_dc": the handle names the account
-    if regex.fullmatch(r"@[\w.\-]+", name):
+    if _AT_HANDLE.fullmatch(name):
         name = name[1:]  # "@handle" as a header is the handle
     starred = name.startswith("*")  # "**Ann**" is emphasis; "kimm****" a masked user id
     name = name.strip(" \t•·|»›-–—:#[]()" + ("*" if starred else "")).strip()
     if name.count("(") == name.count(")") + 1:
         name += ")"  # "Ahmed K. (Londres)": the closing parenthesis was stripped as a separator
-    name = regex.sub(r"^(?:posted\s+by|post\s+by|by|(?:reply|response)\s+from)\s+", "", name, flags=regex.I).strip()
+    name = _BY_PREFIX.sub("", name).strip()
     if not name:
         return None
     if name.casefold() in signals.ANONYMOUS_NAMES or f"[{name.casefold()}]" in signals.ANONYMOUS_NAMES:
@@ -189,14 +212,24 @@ def reply_cue(content: str) -> str | None:
     if m is None:
         return None
     target = m.group("target").strip()
+    quoted = _HANDLE_COLON.match(target)
+    if quoted is not None:
+        target = quoted.group(1)  # "Replying to @ann: the deal is dead…": the parent's handle and text
     by = _SUBJECT_BY.fullmatch(target)
     if by is not None:
         target = by.group("name")  # "In reply to <comment subject> by <name>"
     if len(target.split()) > 4 or signals.ends_sentence(target):
         return None
-    if regex.fullmatch(r"[#@][\w.\-]+", target) or signals.name_like(target):
+    if _REF.fullmatch(target) or signals.name_like(target):
         return target
     return None  # "Reply to author" is a button, "in reply to the minister, ..." a sentence
+
+
+def _cue_preview(content: str) -> bool:
+    """A reply cue with the parent's first words cut off by the widget (``replied to a
+    thread: Morning all. The draft…``): header, though it names no one."""
+    line = content.strip()
+    return line.endswith(("…", "...")) and _REPLY_CUE.fullmatch(line) is not None
 
 
 def _quote_attribution(rec: Record, content: str) -> str | None:
@@ -225,7 +258,7 @@ def _read_cues(rec: Record, contents: Sequence[str]) -> None:
             if m is not None and rec.num is None:
                 rec.num = int(m.group("n"))
             continue
-        num = regex.fullmatch(r"#(\d{1,5})", target)
+        num = _REF_NUMBER.fullmatch(target)
         if num is not None:
             rec.reply_num = int(num.group(1))
         else:  # "Reply to Ann's comment": the name
@@ -262,8 +295,11 @@ def _mail_name(value: str) -> str:
 
 
 def _stacked_header(contents: Sequence[str], i: int) -> tuple[int, str | None, str | None] | None:
-    """A name-like line followed, within three lines, by a timestamp line."""
-    if not signals.name_like(contents[i]) or _transparent(contents[i]):
+    """A name-like line followed, within three lines, by a timestamp line (the name under
+    an avatar's initials: ``MK`` above ``Mustafa K.``; after a reply label: ``Re: ~ann``)."""
+    if i + 1 < len(contents) and _avatar_initials(contents[i], contents[i + 1]):
+        return _stacked_header(contents, i + 1)
+    if not signals.name_like(_REPLY_LABEL.sub("", contents[i].strip())) or _transparent(contents[i]):
         return None
     limit, cue = i + 3, False
     j = i
@@ -287,6 +323,14 @@ def _stacked_header(contents: Sequence[str], i: int) -> tuple[int, str | None, s
         if not _transparent(c) and (len(c.split()) > 5 or signals.ends_sentence(c)):
             return None
     return None
+
+
+def _avatar_initials(content: str, below: str) -> bool:
+    """``content`` is the initials of the name on the line below (an avatar drawn as letters)."""
+    letters = content.strip()
+    if not _INITIALS.fullmatch(letters):
+        return False
+    return "".join(w[0] for w in _NAME_WORD.findall(below)).upper().startswith(letters)
 
 
 def _credential(content: str) -> bool:
@@ -528,8 +572,8 @@ def _absorb_header_tail(rec: Record, contents: Sequence[str], stop: int) -> None
     j = rec.header[-1] + 1
     cue = False
     while j < stop and (_time_only(contents[j]) or (signals.action_line(contents[j])
-                                                    and not regex.search(r"\d", contents[j]))
-                        or reply_cue(contents[j]) is not None
+                                                    and not _DIGIT.search(contents[j]))
+                        or reply_cue(contents[j]) is not None or _cue_preview(contents[j])
                         or (cue and contents[j].rstrip().endswith(("…", "...")))):
         cue = cue or reply_cue(contents[j]) is not None
         rec.header.append(j)
@@ -620,15 +664,36 @@ def find_section(
     section = _kind_section(contents, indents, claimed)
     repeat = _repeat_section(contents, indents, claimed)
     if repeat is not None and (section is None or _support(repeat) > _support(section)):
-        return repeat
+        section = repeat
+    if section is not None:
+        _split_name_verb_target(section.records)
     return section
+
+
+def _split_name_verb_target(records: list[Record]) -> None:
+    """``Olga Smirnova answered Andreyu``: a header name of three words or more whose last
+    word is an earlier commenter's given name, inflected (the same stem), and whose word
+    before it is a verb in any language: the name is what precedes the verb, the earlier
+    commenter the parent."""
+    for k, rec in enumerate(records):
+        ws = (rec.name or "").split()
+        if len(ws) < 3 or not ws[-1][:1].isupper():
+            continue
+        target = ws[-1].casefold()
+        for p in range(k - 1, -1, -1):
+            given = next(iter((records[p].name or "").split()), "").casefold()
+            stem = min(len(given), len(target)) - 2
+            if stem >= 3 and given[:stem] == target[:stem] and given != target:
+                rec.name = " ".join(ws[:-2])
+                rec.reply_name = rec.reply_name or records[p].name
+                break
 
 
 def _support(section: Section) -> int:
     """How well a reading explains the page: records with text, and with a real name."""
     def named(name: str | None) -> bool:
         return (bool(name) and len(name.split()) <= 4 and not set(signals.words(name)) & signals.ACTION_WORDS
-                and not regex.search(r"(?<!\S)\d+\p{L}{0,2}(?!\S)", name))  # "Ellen Marsh 41p": a count
+                and not _COUNT_TOKEN.search(name))  # "Ellen Marsh 41p": a count
 
     # a "name" on every record with text ("Offline"), or on more than half of four or more, is a label
     counts = Counter(r.name for r in section.records if not r.placeholder)
@@ -651,7 +716,7 @@ def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: fr
     for m in motif.records:
         rec = Record(sorted({*m.header, m.delimiter}), None, "repeat", body=m.body, chrome=m.chrome)
         rec.name, rec.reply_name = _motif_name(m, contents)
-        rec.indent = indents[m.delimiter]
+        rec.indent = indents[m.delimiter] + 4 * thread_guides(contents[m.delimiter])
         rec.level = _level_before(contents, rec.header[0])
         rec.arrow = contents[rec.header[0]].lstrip()[:1] in _REPLY_ARROW
         text = " ".join(contents[j][m.text_start:] if j == m.delimiter else contents[j] for j in rec.body).strip()
@@ -669,6 +734,12 @@ def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: fr
         first = motif.opening
         section.opening = Record(first.header, None, "repeat", body=first.body, chrome=first.chrome)
     return section
+
+
+def thread_guides(content: str) -> int:
+    """How many thread guides (``| | Ann 2h``) open a line: its nesting depth when a
+    threaded page draws depth with bars instead of indentation."""
+    return len(_GUIDE_RUN.match(content).group().replace(" ", ""))
 
 
 def _earlier_name(records: list[Record], text: str) -> str | None:
@@ -835,9 +906,10 @@ def _names_below_labels(records: list[Record], contents: Sequence[str]) -> None:
     names = {(r.name or "").casefold() for r in records}
     if len(records) < 3 or len(names) != 1:
         return
-    for rec in records:
+    stops = [r.header[0] for r in records[1:]] + [len(contents)]
+    for rec, stop in zip(records, stops):
         j = rec.header[-1] + 1
-        if j < len(contents) and signals.name_like(contents[j]):
+        if j < stop and signals.name_like(contents[j]):  # not the next record's own header
             rec.name = _clean_name(contents[j])
             rec.header.append(j)
 
@@ -900,6 +972,7 @@ def _find_by_name(records: list[Record], upto: int, name: str) -> int | None:
     return None
 
 
+_BRACKET_LABEL = regex.compile(r"^\s*[【\[〔][^】\]〕]{1,10}[】\]〕]\s*")
 _HANDLE_AT_START = regex.compile(r"@(?P<handle>[\w.\-]*\w)")
 _HEADER_HANDLE = regex.compile(r"(?<![\w@])@(?P<handle>[\w.\-]*\w)")
 
@@ -920,6 +993,11 @@ def _text_cue(records: list[Record], k: int, contents: Sequence[str]) -> int | N
     if not records[k].body:
         return None
     first = contents[records[k].body[0]]
+    label = _BRACKET_LABEL.match(first)
+    if label is not None:  # "【Quote】Ann 2F: …": a labelled quote box opening with its source's name
+        hit = _name_prefix_match(records, k, first[label.end():])
+        if hit is not None:
+            return hit
     for m in (_MENTION.match(first), _QUOTE_NAME.fullmatch(first), _VERB_HEADER.fullmatch(first)):
         if m is not None:
             hit = _name_prefix_match(records, k, m.group("name"))
@@ -933,6 +1011,10 @@ def _text_cue(records: list[Record], k: int, contents: Sequence[str]) -> int | N
     for j in records[k].body[:3]:
         m = _POSTED_BY.search(contents[j])
         hit = _name_prefix_match(records, k, m.group("name")) if m else None
+        if hit is not None:
+            return hit
+    for j in [*records[k].header[1:], *records[k].body[:3]]:  # a profile panel may have taken it
+        hit = _attribution_suffix(records, k, contents[j])
         if hit is not None:
             return hit
     quoted = [contents[j].lstrip("> ").strip() for j in records[k].body if contents[j].startswith(">")]
@@ -975,6 +1057,21 @@ def _name_prefix_match(records: list[Record], k: int, text: str) -> int | None:
     return None
 
 
+def _attribution_suffix(records: list[Record], k: int, line: str) -> int | None:
+    """The earlier record named at the end of a short line ending in a colon, a quote box's
+    attribution in any language (``Quote from ann:``, ``Zitat von ann:``, ``Trích dẫn của ann:``)."""
+    line = line.strip()
+    if not line.endswith(":") or len(line.split()) > 6:
+        return None
+    ws = line[:-1].split()
+    for size in (3, 2, 1):
+        if len(ws) > size:  # a word or more before the name: the attribution's own words
+            hit = _find_by_name(records, k, " ".join(ws[-size:]))
+            if hit is not None:
+                return hit
+    return None
+
+
 def _quoted_source(records: list[Record], k: int, contents: Sequence[str], quote: str) -> int | None:
     key = " ".join(signals.words(quote))[:60]
     for p in range(k - 1, -1, -1):
@@ -985,31 +1082,51 @@ def _quoted_source(records: list[Record], k: int, contents: Sequence[str], quote
     return None
 
 
+_HEAD_WORD = regex.compile(r"[\p{L}][\p{L}'’.\-]*")
+_HANDLE_GIVEN = regex.compile(r"\p{Lu}\p{Ll}{2,}(?=\p{Lu}|[_\d.\-])")
+
+
 def _vocative(records: list[Record], k: int, first: str) -> int | None:
-    head = regex.findall(r"[\p{L}][\p{L}'’.\-]*", first)[:4]
+    head = _HEAD_WORD.findall(first)[:4]
     own = (records[k].name or "").casefold()
     for p in range(k - 1, -1, -1):
         name = records[p].name
         if not name or name.casefold() == own:
             continue
         given = name.split()[0]
-        handle = regex.match(r"\p{Lu}\p{Ll}{2,}(?=\p{Lu}|[_\d.\-])", given)  # "DeanM_GrossePointe" -> "Dean"
+        handle = _HANDLE_GIVEN.match(given)  # "DeanM_GrossePointe" -> "Dean"
         for g in (given, handle.group(0) if handle else None):
             if g and len(g) >= 3 and g[0].isupper() and any(w.rstrip(".") == g for w in head):
                 return p
-        if regex.match(regex.escape(name) + r"[\s,:;]", first) and len(name.split()) >= 2:  # "pocketful of dimes, the …"
+        if first.startswith(name) and first[len(name): len(name) + 1] in (" ", "\t", ",", ":", ";") \
+                and first[len(name): len(name) + 1] and len(name.split()) >= 2:  # "pocketful of dimes, the …"
             return p
     return None
+
+
+def _last_other_sibling(records: list[Record], k: int, root: int) -> int | None:
+    """The latest earlier reply under ``root`` by someone else: whom the root's author,
+    answering inside their own thread, answers (on pages that list replies flat under the
+    root; in a deeper tree the indentation says it)."""
+    return next((p for p in range(k - 1, root, -1)
+                 if records[p].depth == records[root].depth + 1 and records[p].name != records[k].name), None)
 
 
 def link_replies(records: list[Record], contents: Sequence[str]) -> None:
     """Set ``reply_to`` (record index) and ``depth`` on each record, in place."""
     indent_depths = _depths_from_indent(records)
+    levels = [r.level if r.level is not None else (indent_depths[k] if indent_depths else 0) for k, r in enumerate(records)]
+    flat = max(levels, default=0) <= 1  # replies listed at one level under their root, not a tree
     for k, rec in enumerate(records):
         depth = rec.level if rec.level is not None else (indent_depths[k] if indent_depths else None)
         parent = None
         if depth is not None and depth > 0:
             parent = next((p for p in range(k - 1, -1, -1) if records[p].depth == depth - 1), None)
+            named = _find_by_name(records, k, rec.reply_name) if rec.reply_name else _text_cue(records, k, contents)
+            if named is None and parent is not None and rec.name and records[parent].name == rec.name and flat:
+                named = _last_other_sibling(records, k, parent)
+            if parent is not None and named is not None and parent < named:
+                parent = named  # "Bo replied to Ann" under one thread root: replies listed flat
         if parent is None and rec.reply_num is not None:
             parent = next((p for p in range(k - 1, -1, -1) if records[p].num == rec.reply_num), None)
         if parent is None and rec.reply_name:

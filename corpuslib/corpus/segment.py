@@ -880,11 +880,12 @@ def _section_lines(section: _records.Section, n_lines: int) -> set[int]:
     claimed = set(range(section.start, n_lines))
     opening = getattr(section, "opening", None)
     if opening is not None:
-        claimed -= set(opening.body) | set(opening.chrome)
+        posts = [opening, *getattr(section, "continued", [])]
+        headers = {j for rec in posts for j in rec.header}
+        stop = section.records[0].header[0] if section.records else n_lines
+        # the posts' text and any line among them no header holds stay with the article
+        claimed -= set(range(0, stop)) - headers
         claimed |= set(opening.header)  # a trailer header may sit below the text
-        claimed -= set(range(0, opening.header[0]))
-        for rec in getattr(section, "continued", []):
-            claimed -= set(rec.body) | set(rec.chrome)
     return claimed
 
 

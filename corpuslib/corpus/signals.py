@@ -113,6 +113,77 @@ _AGO_BEFORE = r"(?:vor|il\s+y\s+a|hace|há|منذ|قبل)"
 _AGO_AFTER = r"(?:önce|назад|پیش|قبل|fa|geleden|전|前)"
 _FOREIGN_AGE = (rf"{_AGO_BEFORE}\s+(?P<n1>\d{{1,3}})\s*(?P<u1>{_FOREIGN_UNIT})|"
                 rf"(?P<n2>\d{{1,3}})\s*(?P<u2>{_FOREIGN_UNIT})\s*{_AGO_AFTER}")
+_AGE_UNITS = {"second": "s", "minute": "m", "hour": "h", "day": "d", "week": "w", "month": "mo", "year": "y"}
+_AGE_NUMBER = r"(\d++[.,]?\d*+)"  # how dateparser's locale data writes the count
+
+
+def _locale_ages() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """Relative-age phrases of the stop-word languages, read from ``dateparser``'s locale
+    data (CLDR): phrases after the count (``घंटे पहले``, ``godziny temu``, ``jam yang lalu``),
+    each with its unit key, and the phrases after a leading "ago" word, by that word
+    (``לפני`` → ``שעות``). In languages that put "ago" after the count, every unit word is
+    also paired with every "ago" word, so inflected units (``घंटा पहले``) are covered."""
+    from importlib import import_module
+
+    from stop_words import LANGUAGE_MAPPING
+
+    after: dict[str, str] = {}
+    before: dict[str, dict[str, str]] = {}
+    for code in LANGUAGE_MAPPING:
+        try:
+            info = import_module(f"dateparser.data.date_translation_data.{code}").info
+        except ImportError:  # pragma: no cover - a language dateparser lacks
+            continue
+        leading = False
+        for key, patterns in info.get("relative-type-regex", {}).items():
+            unit = regex.fullmatch(r"\\1 (\w+) ago", key)
+            if unit is None or unit.group(1) not in _AGE_UNITS:
+                continue
+            for pattern in patterns:
+                pre, found, post = pattern.partition(_AGE_NUMBER)
+                if not found or not post.strip() or regex.search(r"[\\()\[\]]", pre + post):
+                    continue
+                if not pre.strip():
+                    after[" ".join(post.split()).casefold()] = _AGE_UNITS[unit.group(1)]
+                elif regex.search(r"\p{L}", pre):  # not "–3 mies" (a sign)
+                    leading = True
+                    before.setdefault(pre.strip().casefold(), {})[" ".join(post.split()).casefold()] = _AGE_UNITS[unit.group(1)]
+        if leading:
+            continue  # "for 3 timer siden": only the locale's own phrases
+        for name, key in _AGE_UNITS.items():
+            for word in info.get(name, []):
+                for ago in info.get("ago") or []:
+                    after[f"{word} {ago}".casefold()] = key
+    return after, before
+
+
+def _alternation(phrases) -> str:
+    """A regex matching any of the literal phrases (white space between words matches any
+    white space, including none), written as a trie so that a position is rejected after
+    one character test rather than after one test per phrase."""
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for ch in " ".join(phrase.split()):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [(r"\s*" if ch == " " else regex.escape(ch)) + pattern(rest) for ch, rest in node.items() if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + pattern(trie) + ")"
+
+
+_AGE_AFTER, _AGE_BEFORE = _locale_ages()
+_EDGES = (r"(?<![\p{L}\d])(?<!\d[.:])(?:", r")(?![\p{L}])(?![.:]?\d)")  # a time is no part of a word or number
+_AGE_AFTER_RE = regex.compile(rf"{_EDGES[0]}\d{{1,3}}\s*{_alternation(_AGE_AFTER)}{_EDGES[1]}", regex.I)
+_AGE_BEFORE_RE = regex.compile(_EDGES[0] + "|".join(rf"{_alternation([word])}\s+\d{{1,3}}\s*{_alternation(posts)}"
+                                                    for word, posts in _AGE_BEFORE.items()) + _EDGES[1], regex.I)
+_DIGIT = regex.compile(r"\d")
 _TIME_PATTERNS = [
     rf"(?:\d+\s*|(?:an?|one)\s+){_UNIT}\.?(?:\s+ago)?(?![\p{{L}}\d])",  # not "and", "am", "as"
     _FOREIGN_AGE.replace("?P<n1>", "?:").replace("?P<u1>", "?:").replace("?P<n2>", "?:").replace("?P<u2>", "?:"),
@@ -282,7 +353,34 @@ def find_times(text: str) -> list[tuple[int, int]]:
     >>> [ "Laila · 4 hr. ago"[a:b] for a, b in find_times("Laila · 4 hr. ago")]
     ['4 hr. ago']
     """
-    return [m.span() for m in _TIME.finditer(text)]
+    spans = [m.span() for m in _TIME.finditer(text)]
+    ages = _locale_age_spans(text)
+    if not ages:
+        return spans
+    kept: list[tuple[int, int]] = []
+    for a, b in sorted(spans + ages, key=lambda s: (s[0], s[0] - s[1])):  # "2 min temu" over "2 min"
+        if not kept or a >= kept[-1][1]:
+            kept.append((a, b))
+    return kept
+
+
+def _locale_age_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of relative ages in the phrases of ``dateparser``'s locale data; the two
+    patterns run only on lines that can hold them (a digit; a leading "ago" word)."""
+    if not _DIGIT.search(text):
+        return []
+    spans = [m.span() for m in _AGE_AFTER_RE.finditer(text)]
+    folded = text.casefold()
+    if any(word in folded for word in _AGE_BEFORE):
+        spans += [m.span() for m in _AGE_BEFORE_RE.finditer(text)]
+    return spans
+
+
+def _without_times(text: str) -> str:
+    """``text`` with every time token replaced by a space."""
+    for a, b in reversed(find_times(text)):
+        text = f"{text[:a]} {text[b:]}"
+    return text
 
 
 @lru_cache(maxsize=4096)
@@ -348,6 +446,18 @@ def _foreign_age(text: str) -> datetime | None:
 _FOREIGN_AGE_RE = regex.compile(_FOREIGN_AGE, regex.I)
 
 
+def _locale_age(text: str) -> datetime | None:
+    """A relative age in the phrases of ``dateparser``'s locale data (``2 घंटे पहले``,
+    ``לפני 3 שעות``), resolved against the fixed base date; None otherwise."""
+    if not (_AGE_AFTER_RE.fullmatch(text) or _AGE_BEFORE_RE.fullmatch(text)):
+        return None
+    m = regex.search(r"\d{1,3}", text)
+    tail = " ".join(text[m.end():].split()).casefold()
+    table = next((posts for word, posts in _AGE_BEFORE.items() if text.casefold().startswith(word)), _AGE_AFTER)
+    key = table.get(tail) or next((k for p, k in table.items() if p.replace(" ", "") == tail.replace(" ", "")), "d")
+    return _BASE - timedelta(seconds=int(m.group()) * _UNIT_SECONDS[key])
+
+
 def _common_timestamp(text: str) -> datetime | None:
     """The common timestamp shapes read without ``dateparser`` (which costs milliseconds a
     call): relative ages (``4 hr. ago``, ``2y``, and in other languages), year-first dates
@@ -358,7 +468,7 @@ def _common_timestamp(text: str) -> datetime | None:
         unit = m.group("unit").lower()
         key = "mo" if unit.startswith("mo") else unit[0]
         return _BASE - timedelta(seconds=n * _UNIT_SECONDS[key])
-    foreign = _foreign_age(text)
+    foreign = _foreign_age(text) or _locale_age(text)
     if foreign is not None:
         return foreign
     year_first = _YEAR_FIRST.fullmatch(text)
@@ -406,7 +516,7 @@ def split_time_line(text: str) -> tuple[str, str, str] | None:
         # "3 hr. ago · edited 2 hr. ago": the first time is the post's, the rest an edit note
         end = spans[0][1]
         stamp, suffix = text[start:end], text[end:]
-        if not _residue_is_actions(_TIME.sub(" ", suffix)):
+        if not _residue_is_actions(_without_times(suffix)):
             return None
     elif not _residue_is_actions(suffix):
         return None
@@ -437,7 +547,7 @@ def reply_bar(text: str) -> bool:
     >>> reply_bar("Like · Reply · 2y"), reply_bar("2d"), reply_bar("Updated at 16.09 GMT")
     (True, False, False)
     """
-    return action_line(text) and any(w in ACTION_WORDS for w in words(_TIME.sub(" ", text)))
+    return action_line(text) and any(w in ACTION_WORDS for w in words(_without_times(text)))
 
 
 @lru_cache(maxsize=16384)
@@ -451,7 +561,7 @@ def action_line(text: str) -> bool:
     """
     if len(text) > 80:
         return False  # longer than any action bar (checked first: the time pattern is costly)
-    stripped = _TIME.sub(" ", text)
+    stripped = _without_times(text)
     ws = words(stripped)
     if not ws:
         return len(text) <= 40 and (bool(regex.search(r"[\d△▽▲▼]", text)) or len(text) <= 3)

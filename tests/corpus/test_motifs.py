@@ -285,3 +285,11 @@ def test_forum_posts_are_delimited_by_their_post_line_when_one_post_was_edited()
     m = motifs.find_motif(page)
     assert m is not None
     assert [r.delimiter for r in m.records] == [i for i, c in enumerate(page) if c.startswith("Posted")]
+
+
+def test_a_reaction_bar_of_counted_labels_is_record_chrome_in_any_language():
+    # round 7: "Agree 45 Hmm 2" under a reply was read as the next record's name
+    for bar in ("Agree 45  Hmm 2", "共感した 45　うーん 2", "Like 12 Love 3 Wow 1"):
+        assert motifs._chrome_like(bar, 0, set()), bar
+    for line in ("Ann Lee", "kazu_t", "Posted 3 days ago by Ann"):
+        assert not motifs._chrome_like(line, 0, set()), line
