@@ -321,7 +321,8 @@ else:
 grouped = (add_period(units, load_docs(raw_dir or None, manifest or None), bins=explorer_periods or None)
            if explorer_by == "period" else units)
 if {explorer_a, explorer_b} <= set(grouped[explorer_by].astype(str)):
-    ex_terms = cached(explorer_terms, cache)(grouped, by=explorer_by, a=explorer_a, b=explorer_b, min_count=2, **tok)
+    ex_terms = cached(explorer_terms, cache)(grouped, by=explorer_by, a=explorer_a, b=explorer_b, min_count=2,
+                                             counts=by_voice if explorer_by == "voice" else None, **tok)
     ex_pick = set(ex_terms["term"].head(150)) | set(ex_terms["term"].tail(150)) | set(
         ex_terms.assign(total=ex_terms["count_a"] + ex_terms["count_b"]).nlargest(150, "total")["term"])
     ex_contexts = cached(explorer_contexts, cache)(grouped, ex_pick, by=explorer_by, a=explorer_a, b=explorer_b,

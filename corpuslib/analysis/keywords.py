@@ -19,7 +19,7 @@ from scipy import sparse
 
 from corpuslib.analysis.cache import input_key
 from corpuslib.analysis.counts import term_counts
-from corpuslib.analysis.stats import adjust_pvalues, g2
+from corpuslib.analysis.stats import adjust_pvalues, binomial_up_to, g2
 from corpuslib.errors import CorpuslibError
 from corpuslib.escape import escape_markdown
 from corpuslib.files import sha256_json
@@ -605,8 +605,8 @@ def _smallest_p(n: int, k: int, n_perm: int) -> float:
     they are drawn."""
     if not 0 < k < n:
         return math.nan
-    total = math.comb(n, k)
-    if total > n_perm:
+    total = binomial_up_to(n, k, n_perm)
+    if total is None:
         return 1 / (n_perm + 1)
     return (2 if 2 * k == n else 1) / total
 
@@ -656,7 +656,7 @@ def _assignment_blocks(
 ) -> tuple[bool, list[np.ndarray]]:
     """Document-to-group assignments with *k* of *n* in the group, in blocks of rows: all
     of them (exact, when there are at most *n_perm*), or *n_perm* random ones."""
-    if 0 < k < n and math.comb(n, k) <= n_perm:
+    if 0 < k < n and binomial_up_to(n, k, n_perm) is not None:
         rows = [np.isin(np.arange(n), c) for c in itertools.combinations(range(n), k)]
         return True, [np.array(rows, dtype=bool)]
     per_block = max(1, _BLOCK // max(1, n))
