@@ -230,6 +230,8 @@ def pasted_statement_spans(
     """
     spans = []
     for m in _PARAGRAPH.finditer(text):
+        if m.end() - m.start() < 2 * min_words - 1:  # too short for min_words words and gaps
+            continue
         raw = _WORD.findall(m.group())
         if len(raw) < min_words:
             continue
