@@ -17,6 +17,7 @@ from IPython.display import Markdown, display
 
 import corpuslib
 from corpuslib import paths
+from corpuslib.analysis.cache import cached
 from corpuslib.analysis.collocations import collocations, kwic, sample_per_doc
 from corpuslib.analysis.counts import (
     compare_rates,
@@ -58,6 +59,7 @@ exclude: str = ""  # YAML of units excluded with a reason (empty: data/exclude.y
 out_dir: str = "outputs/interactive"  # where figures/ and tables/ go (relative to the project root)
 raw_dir: str = ""  # folder of raw pages (empty: the bundled corpus in data/raw)
 manifest: str = ""  # manifest CSV (empty: data/manifest.csv)
+cache: bool = True  # keep computed tables in data/processed/cache: a rerun on unchanged data and options reads them (same numbers)
 
 # %% [markdown]
 # ## Data
@@ -85,8 +87,8 @@ units.groupby(["outlet", "voice"], observed=True).size().unstack(fill_value=0)
 # when `ngram = 2` — and is the *n* of every rate below.
 
 # %%
-by_voice = term_counts(units, by="voice", langs=langs, **tok)
-sizes = sample_sizes(units, by="voice", langs=langs, **tok)
+by_voice = cached(term_counts, cache)(units, by="voice", langs=langs, **tok)
+sizes = cached(sample_sizes, cache)(units, by="voice", langs=langs, **tok)
 every_language = select_units(segments, voices=voices, langs=[], outlets=outlets, exclude=exclusions)
 n_other_lang = len(every_language) - len(units)
 save_table(sizes, "sample-size-by-voice", tab_dir,
@@ -134,7 +136,7 @@ save_figure(
 # comment, a pasted advert), not the voice.
 
 # %%
-top_table = top_terms(by_voice, top_n=top_n, segments=units, langs=langs, **tok)
+top_table = cached(top_terms, cache)(by_voice, top_n=top_n, segments=units, langs=langs, **tok)
 save_table(top_table, "top-terms-by-voice", tab_dir,
            caption="Most frequent terms per voice: count, rate per 1,000 counted tokens "
                    "(n_tokens), documents and units the term occurs in; concentrated = more "
@@ -163,7 +165,7 @@ Markdown(
 # ## Top terms by outlet
 
 # %%
-by_group = term_counts(units, by=group_by, langs=langs, **tok)
+by_group = cached(term_counts, cache)(units, by=group_by, langs=langs, **tok)
 group_n = by_group.groupby(group_by, observed=True)["n_tokens"].first()
 group_docs = units.groupby(group_by, observed=True)["doc_id"].nunique()
 fig = figure_term_bars(by_group, facet=group_by, top_n=top_n, columns=2,
@@ -212,7 +214,7 @@ else:
 # Rank against frequency on log–log axes, one line per voice.
 
 # %%
-zipf = zipf_table(units, by="voice", langs=langs, numbers=numbers, lemmatize=lemmatize)
+zipf = cached(zipf_table, cache)(units, by="voice", langs=langs, numbers=numbers, lemmatize=lemmatize)
 zipf_n = zipf.groupby("voice", observed=True)["count"].sum()
 ax = plot_rank_frequency(zipf, by="voice")
 save_figure(
@@ -234,7 +236,7 @@ save_figure(
 # with the same dispersion columns as the top-terms table.
 
 # %%
-colloc = collocations(units, measure="likelihood", min_freq=2, window=2,
+colloc = cached(collocations, cache)(units, measure="likelihood", min_freq=2, window=2,
                       top_n=top_n * 2, langs=langs,
                       **{k: v for k, v in tok.items() if k != "ngrams"})
 save_table(colloc, "collocations", tab_dir,
@@ -266,7 +268,7 @@ Markdown(
 # %%
 top_author = by_voice.loc[by_voice["voice"] == "author", "term"].head(3).tolist()
 kw = dict(window=6, langs=langs, aliases=aliases, lemmatize=lemmatize)
-matches = kwic(units, top_author, **kw)
+matches = cached(kwic, cache)(units, top_author, **kw)
 n_matches = len(matches)
 conc = sample_per_doc(matches, concordance_per_doc)
 save_table(conc, "concordance-top-terms", tab_dir, latex=False)
@@ -296,7 +298,7 @@ Markdown(
 
 # %%
 if kwic_terms:
-    kwic_table = kwic(units, kwic_terms, window=kwic_window, langs=langs, aliases=aliases,
+    kwic_table = cached(kwic, cache)(units, kwic_terms, window=kwic_window, langs=langs, aliases=aliases,
                       lemmatize=lemmatize)
     save_table(kwic_table[["doc_id", "outlet", "voice", "seq", "left", "match", "right", "term"]],
                "concordance-kwic", tab_dir, latex=False,
@@ -319,10 +321,11 @@ else:
 grouped = (add_period(units, load_docs(raw_dir or None, manifest or None), bins=explorer_periods or None)
            if explorer_by == "period" else units)
 if {explorer_a, explorer_b} <= set(grouped[explorer_by].astype(str)):
-    ex_terms = explorer_terms(grouped, by=explorer_by, a=explorer_a, b=explorer_b, min_count=2, **tok)
+    ex_terms = cached(explorer_terms, cache)(grouped, by=explorer_by, a=explorer_a, b=explorer_b, min_count=2,
+                                             counts=by_voice if explorer_by == "voice" else None, **tok)
     ex_pick = set(ex_terms["term"].head(150)) | set(ex_terms["term"].tail(150)) | set(
         ex_terms.assign(total=ex_terms["count_a"] + ex_terms["count_b"]).nlargest(150, "total")["term"])
-    ex_contexts = explorer_contexts(grouped, ex_pick, by=explorer_by, a=explorer_a, b=explorer_b,
+    ex_contexts = cached(explorer_contexts, cache)(grouped, ex_pick, by=explorer_by, a=explorer_a, b=explorer_b,
                                     window=kwic_window, aliases=aliases, lemmatize=lemmatize)
     ex_name = f"term-explorer-{explorer_by}-{explorer_a}-vs-{explorer_b}".replace(" ", "-").replace("/", "-")
     ex_page = save_explorer(

@@ -10,6 +10,7 @@ from IPython.display import Markdown, display
 
 import corpuslib
 from corpuslib import paths
+from corpuslib.analysis.cache import cached
 from corpuslib.analysis.collocations import actor_collocates, count_mentions
 from corpuslib.analysis.counts import sample_sizes, term_counts
 from corpuslib.analysis.frames import (
@@ -60,6 +61,7 @@ exclude: str = ""  # YAML of units excluded with a reason (empty: data/exclude.y
 out_dir: str = "outputs/interactive"  # where figures/ and tables/ go (relative to the project root)
 raw_dir: str = ""  # folder of raw pages (empty: the bundled corpus in data/raw)
 manifest: str = ""  # manifest CSV (empty: data/manifest.csv)
+cache: bool = True  # keep computed tables in data/processed/cache: a rerun on unchanged data and options reads them (same numbers)
 
 # %% [markdown]
 # ## The texts analysed
@@ -74,7 +76,7 @@ docs = load_docs(raw_dir=raw_dir or None, manifest=manifest or None)
 selected = add_period(select_units(segments, voices=voices, langs=langs, outlets=outlets,
                                    exclude=load_exclusions(exclude)).reset_index(drop=True),
                       docs, bins=periods)
-sizes = sample_sizes(selected, by=group_by, langs=langs, stopwords=True, aliases=True)
+sizes = cached(sample_sizes, cache)(selected, by=group_by, langs=langs, stopwords=True, aliases=True)
 save_table(sizes.drop(columns="excluded_other_language"), "framing-sample-sizes", tab_dir,
            caption=f"Texts analysed per group (voices: {', '.join(voices)}): documents, text units, "
                    "all tokens (frame rates) and tokens after stopword removal (word comparisons, collocates).")
@@ -87,9 +89,9 @@ sizes
 # Each group is compared with the rest of the selected texts by the log-odds ratio with an informative Dirichlet prior built from the whole corpus; *z* > 1.96 marks words the group uses more than the rest, beyond what the prior expects.
 
 # %%
-counts = term_counts(selected, by=(group_by,), langs=langs, stopwords=True, aliases=True)
+counts = cached(term_counts, cache)(selected, by=(group_by,), langs=langs, stopwords=True, aliases=True)
 fightin = compare_groups(counts, by=group_by, prior_scale=prior_scale, min_count=min_count)
-fightin = keyword_documents(fightin, selected, by=group_by, seed=seed, stopwords=True, aliases=True)
+fightin = cached(keyword_documents, cache)(fightin, selected, by=group_by, seed=seed, stopwords=True, aliases=True)
 top_words = fightin[fightin["rank"] <= top_n]
 save_table(top_words, f"fightin-words-by-{group_by}", tab_dir,
            caption="Most distinctive words of each group (log-odds, informative prior): counts, "
@@ -114,7 +116,7 @@ save_figure(fig, f"fightin-words-by-{group_by}", fig_dir,
 
 # %%
 key = compare_groups(counts, by=group_by, statistic="keyness", min_count=min_count)
-key = keyword_documents(key, selected, by=group_by, seed=seed, stopwords=True, aliases=True)
+key = cached(keyword_documents, cache)(key, selected, by=group_by, seed=seed, stopwords=True, aliases=True)
 save_table(key[key["rank"] <= top_n], f"keyness-by-{group_by}", tab_dir,
            caption="Keywords of each group against the rest: counts, G2, log ratio, BH-adjusted p, "
                    "documents holding the term and a permutation test over documents (p_docs).")
@@ -142,7 +144,7 @@ Markdown(describe_disagreement(key, fightin, by=group_by, top_n=top_n)
 
 # %%
 frames = load_frames(frames_file or paths.FRAMES)
-matches = frame_hits(selected, frames, langs=langs, rules=False)
+matches = cached(frame_hits, cache)(selected, frames, langs=langs, rules=False)
 coded = read_coding(coded_sample or paths.CODED_FRAME_HITS, missing_ok=True)
 validation = frame_validation(coded, matches)
 save_table(validation, "frame-validation", tab_dir,
@@ -155,7 +157,7 @@ validation
 # Frame rates are hits per 1,000 tokens (all tokens, see `tokens` above). Pages, not paragraphs, were sampled, so the interval depends on the pages behind a group: the exact Poisson interval of the count always, a bootstrap over documents only with at least five pages (never narrower than the exact one), and with two to four pages also a quasi-Poisson interval across the pages (`qp_low`, `qp_high` in the table). `rate_corrected` multiplies the rate by the frame's measured precision. † marks groups with fewer than 10 units or 1,000 tokens.
 
 # %%
-scores = corrected_rates(frame_scores(selected, frames, by=group_by, langs=langs, n_boot=n_boot,
+scores = corrected_rates(cached(frame_scores, cache)(selected, frames, by=group_by, langs=langs, n_boot=n_boot,
                                       seed=seed), validation)
 save_table(scores, "frame-scores", tab_dir,
            caption="Frame hits per 1,000 tokens with 95% intervals (ci_method) and precision-corrected "
@@ -203,10 +205,10 @@ entries.drop_duplicates("frame")  # each frame's leading entry
 
 # %%
 min_score = collocate_min_g2 if measure == "likelihood" else None
-colloc = actor_collocates(selected, targets, window=window, by=group_by, measure=measure,
+colloc = cached(actor_collocates, cache)(selected, targets, window=window, by=group_by, measure=measure,
                           min_count=min_count, min_score=min_score, top_n=top_n, langs=langs)
 save_table(colloc, "actor-collocates", tab_dir, caption="Collocates of each actor per group.")
-mentions = count_mentions(selected, targets, by=group_by, langs=langs)
+mentions = cached(count_mentions, cache)(selected, targets, by=group_by, langs=langs)
 fig = figure_collocates(colloc, by=group_by, targets=targets, top_n=6,
                         groups=sizes[group_by].astype(str).tolist(), mentions=mentions,
                         min_score=min_score, min_count=min_count)

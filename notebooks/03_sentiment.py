@@ -9,6 +9,7 @@
 from IPython.display import Markdown
 
 import corpuslib
+from corpuslib.analysis.cache import cached
 from corpuslib.analysis.quotes import find_quotes
 from corpuslib.analysis.sentiment import (
     compare_voices,
@@ -51,7 +52,7 @@ min_n: int = 5  # fewest units per voice before a per-outlet cell is flagged too
 min_pages: int = 5  # fewest pages with both voices before the within-page estimate is flagged too small
 seed: int = 0  # seed of bootstrap, permutations and plot jitter
 jobs: int = 1  # worker processes for scoring (same scores for any value; 2+ pays off on large corpora)
-cache: bool = True  # keep scores in data/processed/cache: a rerun scores only texts not scored before with these options
+cache: bool = True  # keep scores and computed tables in data/processed/cache: a rerun scores only texts not scored before with these options and reads tables computed before (same numbers)
 voices: list = ["author", "commenter"]  # voices analysed: title, author (own words), quoted (quotations in articles), commenter
 langs: list = ["en"]  # language codes analysed (empty list: every language)
 outlets: list = []  # outlets analysed (empty list: all)
@@ -87,7 +88,7 @@ excluded
 # An article paragraph is the author's voice and a comment the commenter's, but inside a unit the voice is often mixed. Text between quotation marks inside author paragraphs, and `>` quotes, quotations, passages copied from the article and long third-person statements (a pasted press release) inside comments, are found at the character level and left out of the voice (`quotes = "remove"`). Every span taken out:
 
 # %%
-spans = find_quotes(segments)
+spans = cached(find_quotes, cache)(segments)
 save_table(spans.drop(columns=["start", "end"]), "sentiment-quoted-spans", table_dir,
            caption=f"Quoted or pasted spans inside author paragraphs and comments ({len(spans)} spans, "
                    f"{int(spans['n_words'].sum())} words)")
@@ -97,7 +98,7 @@ spans.groupby(["voice", "kind"]).agg(spans=("n_words", "size"), words=("n_words"
 score_options = dict(voices=voices, langs=langs or ["en"], outlets=outlets, exclude=exclusions,
                      instrument=instrument, unit=unit, quotes=quotes, jobs=jobs,
                      cache=cache)
-scored_by_lexicon = {name: score_segments(segments, lexicon=lex, **score_options)
+scored_by_lexicon = {name: cached(score_segments, cache)(segments, lexicon=lex, **score_options)
                      for name, lex in lexicons.items()}
 scored = scored_by_lexicon[headline]
 counts = unit_counts(scored)
@@ -125,7 +126,7 @@ lengths
 
 # %%
 pages = lexicon_sensitivity({
-    name: page_differences(s, measure="compound", n_boot=n_boot, n_perm=n_perm, seed=seed,
+    name: cached(page_differences, cache)(s, measure="compound", n_boot=n_boot, n_perm=n_perm, seed=seed,
                            min_pages=min_pages)
     for name, s in scored_by_lexicon.items()
 })
@@ -155,7 +156,7 @@ save_figure(ax.figure, "sentiment-within-page", fig_dir,
 # A mixed model is a second reading of the same question: a random intercept per page absorbs page differences, a variance component per unit (sentence rows) absorbs the clustering of sentences, and log length is a covariate. With few pages the page variance is poorly estimated and the Wald interval is optimistic; the notes of the fit are kept.
 
 # %%
-models = lexicon_sensitivity({name: mixed_model(s, measure="compound")
+models = lexicon_sensitivity({name: cached(mixed_model, cache)(s, measure="compound")
                               for name, s in scored_by_lexicon.items()})
 save_table(models, "sentiment-mixed-model", table_dir,
            caption="Author minus commenter VADER compound from a linear mixed model with a page random "
@@ -168,7 +169,7 @@ models
 # VADER scores words, and in conflict reporting many of its negative words name the events being reported (*offensive* as in the Tikrit offensive, *war*, *attack*, *enemy*). Summing each word's valence (after VADER's rules) per voice, with VADER as published, shows what a voice's score is made of; grey hatched bars are words the domain override sets to neutral.
 
 # %%
-contributions = word_contributions(scored_by_lexicon["VADER as published"])
+contributions = cached(word_contributions, cache)(scored_by_lexicon["VADER as published"])
 save_table(contributions.groupby("voice").head(15), "sentiment-driving-words", table_dir,
            caption="Words contributing most to each voice's VADER score (VADER as published): "
                    "summed valence, occurrences n and signed share of the voice's total valence")
@@ -203,7 +204,7 @@ save_figure(ax.figure, "sentiment-by-voice", fig_dir,
                     f"(points) with box plots where a cell has at least 10 units ({headline}); n = {int((scored.status == 'scored').sum()):,} {unit}s.")
 
 # %%
-comparison = compare_voices(scored, n_boot=n_boot, n_perm=n_perm, seed=seed, min_n=min_n)
+comparison = cached(compare_voices, cache)(scored, n_boot=n_boot, n_perm=n_perm, seed=seed, min_n=min_n)
 save_table(comparison, "sentiment-author-commenter", table_dir,
            caption="Author minus commenter sentiment per outlet and pooled over units (unit-weighted; "
                    "bootstrap 95% CI)")
@@ -226,7 +227,7 @@ Markdown(describe_comparison(comparison))
 # If VADER and TextBlob disagree on the same units, a conclusion that holds for one lexicon only is a property of the lexicon, not of the texts.
 
 # %%
-agreement = instrument_agreement(scored)
+agreement = cached(instrument_agreement, cache)(scored)
 save_table(agreement, "instrument-agreement", table_dir, caption="VADER compound vs TextBlob polarity")
 ax = new_axes(1, 0.9)
 plot_agreement(scored, ax=ax)

@@ -31,6 +31,7 @@ def explorer_terms(
     b: str,
     min_count: int = 2,
     prior_scale: float = 0.1,
+    counts: pd.DataFrame | None = None,
     **tokenize_options: Any,
 ) -> pd.DataFrame:
     """Terms of two groups of units with their counts, rates, positions and z-scores.
@@ -47,6 +48,10 @@ def explorer_terms(
         Keep terms seen at least this often in both groups together.
     prior_scale : float
         Informative Dirichlet prior: ``prior_scale`` × the term's count in *a* + *b*.
+    counts : pandas.DataFrame, optional
+        A :func:`~corpuslib.analysis.counts.term_counts` table of these *units* by *by*
+        with these tokenizer options, when the caller has one already (notebook 01's
+        counts by voice): its rows of *a* and *b* are used instead of counting again.
     **tokenize_options
         As for :func:`~corpuslib.analysis.counts.term_counts`.
 
@@ -79,7 +84,10 @@ def explorer_terms(
         raise CorpuslibError(f"explorer: {by} {missing} not in the units; known: {sorted(groups)}")
     chosen = units[units[by].astype(str).isin([a, b])].copy()
     chosen[by] = chosen[by].astype(str)
-    counts = term_counts(chosen, by=by, langs=None, **tokenize_options)
+    if counts is None:
+        counts = term_counts(chosen, by=by, langs=None, **tokenize_options)
+    else:
+        counts = counts[counts[by].astype(str).isin([a, b])].astype({by: str})
     wide = counts.pivot_table(index="term", columns=by, values="count", aggfunc="sum", fill_value=0)
     wide = wide.reindex(columns=[a, b], fill_value=0)
     totals = counts.groupby(by)["n_tokens"].first().reindex([a, b]).fillna(0).astype(int)

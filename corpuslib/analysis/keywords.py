@@ -17,10 +17,12 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from corpuslib.analysis.cache import input_key
 from corpuslib.analysis.counts import term_counts
-from corpuslib.analysis.stats import adjust_pvalues, g2
+from corpuslib.analysis.stats import adjust_pvalues, binomial_up_to, g2
 from corpuslib.errors import CorpuslibError
 from corpuslib.escape import escape_markdown
+from corpuslib.files import sha256_json
 
 __all__ = [
     "compare_groups",
@@ -543,7 +545,7 @@ def keyword_documents(
         *table* plus ``n_docs, docs_in_group, single_doc, p_docs`` and ``p_docs_min``
         (the smallest ``p_docs`` the row's group can reach).
     """
-    per_doc = term_counts(units, by=[by, "doc_id"], langs=None, **tokenize_options)
+    per_doc = _document_counts(units, by, tokenize_options)
     docs = units.groupby("doc_id")[by].first().astype(str)
     tokens = per_doc.groupby("doc_id")["n_tokens"].first().reindex(docs.index).fillna(0)
     # only the table's terms, as a sparse documents x terms matrix: a dense one (let alone
@@ -578,6 +580,24 @@ def keyword_documents(
     return out
 
 
+#: The last document-level count table of :func:`_document_counts` and its key: notebook
+#: 02 tests a log-odds and a keyness table of the same units one after the other.
+_LAST_DOCUMENT_COUNTS: dict[str, pd.DataFrame] = {}
+
+
+def _document_counts(units: pd.DataFrame, by: str, options: Mapping[str, Any]) -> pd.DataFrame:
+    """``term_counts(units, by=[by, "doc_id"])``, remembered for the same units and options.
+
+    Keyed by the units' content hash (:func:`corpuslib.analysis.cache.input_key`); only
+    the last table is kept. The caller must not modify the returned table.
+    """
+    key = sha256_json({"units": input_key(units), "by": by, "options": input_key(dict(options))})
+    if key not in _LAST_DOCUMENT_COUNTS:
+        _LAST_DOCUMENT_COUNTS.clear()
+        _LAST_DOCUMENT_COUNTS[key] = term_counts(units, by=[by, "doc_id"], langs=None, **options)
+    return _LAST_DOCUMENT_COUNTS[key]
+
+
 def _smallest_p(n: int, k: int, n_perm: int) -> float:
     """The smallest ``p_docs`` that *k* documents of *n* can reach: one over the number of
     assignments when they are enumerated (two when the group is half the documents: the
@@ -585,8 +605,8 @@ def _smallest_p(n: int, k: int, n_perm: int) -> float:
     they are drawn."""
     if not 0 < k < n:
         return math.nan
-    total = math.comb(n, k)
-    if total > n_perm:
+    total = binomial_up_to(n, k, n_perm)
+    if total is None:
         return 1 / (n_perm + 1)
     return (2 if 2 * k == n else 1) / total
 
@@ -636,7 +656,7 @@ def _assignment_blocks(
 ) -> tuple[bool, list[np.ndarray]]:
     """Document-to-group assignments with *k* of *n* in the group, in blocks of rows: all
     of them (exact, when there are at most *n_perm*), or *n_perm* random ones."""
-    if 0 < k < n and math.comb(n, k) <= n_perm:
+    if 0 < k < n and binomial_up_to(n, k, n_perm) is not None:
         rows = [np.isin(np.arange(n), c) for c in itertools.combinations(range(n), k)]
         return True, [np.array(rows, dtype=bool)]
     per_block = max(1, _BLOCK // max(1, n))
@@ -660,18 +680,25 @@ def _doc_permutation_p(
         return np.full(counts.shape[1], math.nan)
     counts_t = counts.T.tocsr()  # terms x documents: sparse @ dense assignments
 
-    def rates(indicators: np.ndarray) -> np.ndarray:
-        """Relative frequency of every term in the documents each row of 0/1 picks."""
-        return np.asarray(counts_t @ indicators.T).T / (indicators @ tokens)[:, None]
+    # The rest's counts and tokens are the totals minus the group's: one sparse product
+    # per assignment instead of two. Counts and tokens are whole numbers, so every sum is
+    # exact in float64 and the rates are the same bits as counting the rest directly.
+    term_totals = np.asarray(counts_t.sum(axis=1), dtype=float).ravel()
+    token_total = float(tokens.sum())
+
+    def difference(indicators: np.ndarray) -> np.ndarray:
+        """Group-minus-rest relative frequency of every term, one row per 0/1 assignment."""
+        inside = np.asarray(counts_t @ indicators.T).T
+        inside_tokens = (indicators @ tokens)[:, None]
+        return inside / inside_tokens - (term_totals - inside) / (token_total - inside_tokens)
 
     with np.errstate(divide="ignore", invalid="ignore"):
         m = in_group[None, :].astype(float)
-        observed = np.abs((rates(m) - rates(1.0 - m))[0])
+        observed = np.abs(difference(m)[0])
         hits = np.zeros(counts.shape[1])
         n = 0
         for masks in blocks:
-            inside = masks.astype(float)
-            diffs = np.abs(rates(inside) - rates(1.0 - inside))
+            diffs = np.abs(difference(masks.astype(float)))
             hits += np.sum(diffs >= observed - 1e-12, axis=0)
             n += len(masks)
     if exact:

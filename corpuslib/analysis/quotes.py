@@ -147,8 +147,9 @@ def quotation_spans(text: str, *, attribution: bool = True) -> list[QuoteSpan]:
     return merge_spans(spans)
 
 
-def _words(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group().lower().replace("’", "'")) for m in _WORD.finditer(text)]
+def _tokens(text: str) -> list[str]:
+    """The words of *text*, lower-cased, curly apostrophes made straight (no offsets)."""
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 
 @lru_cache(maxsize=8)
@@ -177,18 +178,20 @@ def article_copy_spans(
     """
     if n < 1 or min_words < n:
         raise SentimentError(f"article_copy_spans: need 1 <= n <= min_words; got n={n}, {min_words}")
-    words = _words(text)
-    if len(words) < min_words:
+    toks = _tokens(text)
+    if len(toks) < min_words:
         return []
     shingles = _shingles(article, n)
     if not shingles:
         return []
-    copied = [False] * len(words)
-    toks = [w for _, _, w in words]
+    copied = [False] * len(toks)
     for i in range(len(toks) - n + 1):
         if tuple(toks[i : i + n]) in shingles:
             for j in range(i, i + n):
                 copied[j] = True
+    if not any(copied):  # most comments: no offsets needed
+        return []
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
     spans: list[QuoteSpan] = []
     i = 0
     while i < len(words):
@@ -227,11 +230,13 @@ def pasted_statement_spans(
     """
     spans = []
     for m in _PARAGRAPH.finditer(text):
-        words = [w for _, _, w in _words(m.group())]
-        if len(words) < min_words:
+        if m.end() - m.start() < 2 * min_words - 1:  # too short for min_words words and gaps
             continue
+        raw = _WORD.findall(m.group())
+        if len(raw) < min_words:
+            continue
+        words = [w.lower().replace("’", "'") for w in raw]
         # "US" in capitals is the country, not the pronoun
-        raw = [w.group() for w in _WORD.finditer(m.group())]
         personal = sum(w in _PERSONAL and r != "US" for w, r in zip(words, raw)) / len(words)
         if personal <= max_personal:
             spans.append(QuoteSpan(m.start(), m.end(), "pasted_statement"))

@@ -93,6 +93,7 @@ __all__ = [
     "CLIFF_THRESHOLDS",
     "G2_CRITICAL_05",
     "adjust_pvalues",
+    "binomial_up_to",
     "bootstrap_diff",
     "bootstrap_mean",
     "cliffs_delta",
@@ -181,6 +182,32 @@ def _as_clusters(labels: Any, n: int, name: str) -> list[np.ndarray]:
     codes = np.array([first.setdefault(key, len(first)) for key in lab.tolist()], dtype=np.intp)
     order = np.argsort(codes, kind="stable")
     return np.split(order, np.cumsum(np.bincount(codes, minlength=len(first)))[:-1])
+
+
+def binomial_up_to(n: int, k: int, limit: int) -> int | None:
+    """C(n, k) when it is at most *limit*, else ``None``, without computing a huge number.
+
+    Permutation tests enumerate the C(n, k) labellings only when there are few; for a
+    large sample ``math.comb`` builds an integer of thousands of digits just to learn
+    that it exceeds the number of random permutations. C(n - k + i, i) grows with i, so
+    the product stops as soon as it passes *limit*.
+
+    Examples
+    --------
+    >>> binomial_up_to(10, 3, 1000), binomial_up_to(10, 3, 100), binomial_up_to(5, 0, 1)
+    (120, None, 1)
+    >>> binomial_up_to(100_000, 50_000, 4999) is None
+    True
+    """
+    k = min(k, n - k)
+    if k < 0:
+        return 0
+    total = 1
+    for i in range(1, k + 1):
+        total = total * (n - k + i) // i
+        if total > limit:
+            return None
+    return total if total <= limit else None
 
 
 def _check_ci(ci: float) -> float:
@@ -453,8 +480,8 @@ def permutation_test(
     tol = 1e-12 * max(1.0, abs(observed))
     target = abs(observed) - tol
 
-    n_labellings = math.comb(n, n_a)
-    if n_labellings <= n_perm:
+    n_labellings = binomial_up_to(n, n_a, n_perm)
+    if n_labellings is not None:
         hits = 0
         all_idx = np.arange(n)
         for combo in combinations(range(n), n_a):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from corpuslib import paths
 from corpuslib.analysis import sentiment
-from corpuslib.analysis.cache import cache_path, cached_rows
+from corpuslib.analysis.cache import cache_path, cached, cached_rows, input_key
 from corpuslib.analysis.sentiment import score_segments, sentiment_scores
 from corpuslib.errors import SentimentError
 
@@ -129,3 +130,137 @@ def test_corrupt_cache_file_is_recomputed(tmp_path):
 def test_non_string_text_is_named(tmp_path):
     with pytest.raises(SentimentError, match=r"texts\[1\]"):
         sentiment_scores(["a", None], cache=tmp_path)
+
+
+# --------------------------------------------------------------------------- per table
+
+
+def _same(a, b) -> None:
+    """Equal down to dtypes, attrs and float bits, and the same CSV text."""
+    import pickle
+
+    if isinstance(a, pd.DataFrame):
+        pd.testing.assert_frame_equal(a, b, check_exact=True)
+        assert a.attrs == b.attrs
+        assert a.to_csv() == b.to_csv()
+    else:
+        assert pickle.dumps(a) == pickle.dumps(b)
+
+
+def _notebook_calls(segments):
+    """Every call the notebooks 01-03 make through ``cached``, on the bundled corpus."""
+    from corpuslib.analysis import collocations as co
+    from corpuslib.analysis import counts as ct
+    from corpuslib.analysis import explorer as ex
+    from corpuslib.analysis import frames as fr
+    from corpuslib.analysis import keywords as kw
+    from corpuslib.analysis import quotes as qu
+    from corpuslib.analysis import sentiment as se
+    from corpuslib.corpus.units import select_units
+    from corpuslib.lexicons import load_frames
+
+    units = select_units(segments, voices=["title", "author", "commenter"], langs=["en"])
+    authors = select_units(segments, voices=["author"], langs=["en"]).reset_index(drop=True)
+    tok = dict(stopwords=True, aliases=True)
+    by_voice = ct.term_counts(units, by="voice", langs=["en"], **tok)
+    counts = ct.term_counts(authors, by=("outlet",), langs=["en"], **tok)
+    fightin = kw.compare_groups(counts, by="outlet", min_count=2)
+    scored = se.score_segments(segments, instrument="both", unit="sentence")
+    frames = load_frames(paths.FRAMES)
+    return [
+        (ct.term_counts, (units,), dict(by="voice", langs=["en"], **tok)),
+        (ct.sample_sizes, (units,), dict(by="voice", langs=["en"], **tok)),
+        (ct.top_terms, (by_voice,), dict(top_n=5, segments=units, langs=["en"], **tok)),
+        (ct.zipf_table, (units,), dict(by="voice", langs=["en"])),
+        (co.collocations, (units,), dict(measure="likelihood", min_freq=2, window=2, top_n=10)),
+        (co.kwic, (units, ["Iran", "militia"]), dict(window=6, aliases=True)),
+        (ex.explorer_terms, (units,), dict(by="voice", a="author", b="commenter", **tok)),
+        (ex.explorer_contexts, (units, ["iran", "iraq"]), dict(by="voice", a="author", b="commenter")),
+        (kw.keyword_documents, (fightin, authors), dict(by="outlet", seed=0, **tok)),
+        (fr.frame_hits, (authors, frames), dict(langs=["en"], rules=False)),
+        (fr.frame_scores, (authors, frames), dict(by="outlet", n_boot=50, seed=0)),
+        (co.actor_collocates, (authors, ["Iran", "US"]), dict(by="outlet", min_count=2)),
+        (co.count_mentions, (authors, ["Iran", "US"]), dict(by="outlet")),
+        (qu.find_quotes, (segments,), {}),
+        (se.score_segments, (segments,), dict(instrument="both", unit="sentence")),
+        (se.page_differences, (scored,), dict(measure="compound", n_boot=50, n_perm=99, seed=0)),
+        (se.mixed_model, (scored,), dict(measure="compound")),
+        (se.word_contributions, (scored,), {}),
+        (se.compare_voices, (scored,), dict(n_boot=50, n_perm=99, seed=0)),
+        (se.instrument_agreement, (scored,), {}),
+    ]
+
+
+@pytest.fixture(scope="module")
+def notebook_calls(seed_segments):
+    return _notebook_calls(seed_segments)
+
+
+@pytest.mark.parametrize("i", range(20))
+def test_cached_table_equals_uncached(notebook_calls, tmp_path, i):
+    func, args, kwargs = notebook_calls[i]
+    plain = func(*args, **kwargs)
+    cold = cached(func, tmp_path)(*args, **kwargs)
+    assert len(list(tmp_path.glob(f"{func.__name__}-*.pkl"))) == 1
+    warm = cached(func, tmp_path)(*args, **kwargs)
+    _same(plain, cold)
+    _same(plain, warm)
+
+
+def test_cached_reads_instead_of_computing(tmp_path):
+    calls = []
+
+    def total(table, *, column):
+        calls.append(column)
+        return table[column].sum()
+
+    t = pd.DataFrame({"x": [1, 2], "y": [3, 4]})
+    assert cached(total, tmp_path)(t, column="x") == 3
+    assert cached(total, tmp_path)(t.copy(), column="x") == 3  # same content, another object
+    assert calls == ["x"]
+    assert cached(total, tmp_path)(t, column="y") == 7  # another option
+    assert cached(total, tmp_path)(t.assign(x=[1, 5]), column="x") == 6  # another content
+    assert calls == ["x", "y", "x"]
+    assert cached(total, False)(t, column="x") == 3  # cache off: computed
+    assert calls == ["x", "y", "x", "x"]
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        lambda t: t.astype({"x": "int32"}),  # dtype
+        lambda t: t.astype({"g": "category"}),  # categorical vs object
+        lambda t: t.set_axis([5, 6]),  # index
+        lambda t: t.rename(columns={"x": "z"}),  # column name
+        lambda t: t.iloc[::-1],  # row order
+    ],
+)
+def test_table_key_sees_dtype_index_names_and_order(other):
+    t = pd.DataFrame({"x": [1, 2], "g": ["a", "b"]})
+    assert input_key(t) != input_key(other(t))
+    assert input_key(t) == input_key(t.copy())
+
+
+def test_code_version_changes_the_key(tmp_path, monkeypatch):
+    from corpuslib.analysis import cache as cache_module
+
+    calls = []
+
+    def one(table):
+        calls.append(1)
+        return len(table)
+
+    t = pd.DataFrame({"x": [1]})
+    cached(one, tmp_path)(t)
+    monkeypatch.setattr(cache_module, "code_version", lambda: "another version")
+    cached(one, tmp_path)(t)
+    assert calls == [1, 1]
+
+
+def test_corrupt_table_file_is_recomputed(tmp_path):
+    t = pd.DataFrame({"x": [1, 2]})
+    cached(len, tmp_path)(t)
+    (path,) = tmp_path.glob("len-*.pkl")
+    path.write_bytes(b"not a pickle")
+    assert cached(len, tmp_path)(t) == 2
+    assert cached(len, tmp_path)(t) == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from corpuslib.analysis.explorer import explorer_contexts, explorer_terms
@@ -35,3 +36,16 @@ def test_contexts_per_group_and_errors(seed_segments):
         explorer_terms(units, by="voice", a="author", b="martian")
     with pytest.raises(CorpuslibError, match="no such column"):
         explorer_terms(units, by="period", a="x", b="y")
+
+
+@pytest.mark.parametrize("voices", [["author", "commenter"], ["title", "author", "commenter"]])
+def test_given_counts_give_the_same_table(seed_segments, voices):
+    from corpuslib.analysis.counts import term_counts
+
+    units = select_units(seed_segments, voices=voices, langs=["en"])
+    opts = dict(stopwords=True, aliases=True, numbers="drop")
+    counted = explorer_terms(units, by="voice", a="author", b="commenter", **opts)
+    by_voice = term_counts(units, by="voice", langs=["en"], **opts)
+    given = explorer_terms(units, by="voice", a="author", b="commenter", counts=by_voice, **opts)
+    pd.testing.assert_frame_equal(given, counted, check_exact=True)
+    assert given.attrs == counted.attrs

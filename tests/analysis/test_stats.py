@@ -368,3 +368,16 @@ def test_permutation_test_with_ties_draws_value_counts_with_the_same_null() -> N
     sampled = permutation_test(tiny_a, tiny_b, n_perm=20000, seed=2)
     assert exact.exact and not sampled.exact
     assert sampled.p_value == pytest.approx(exact.p_value, abs=0.01)
+
+
+def test_binomial_up_to_equals_comb_below_the_limit_and_none_above():
+    import math
+
+    from corpuslib.analysis.stats import binomial_up_to
+
+    for n in range(40):
+        for k in range(-1, n + 2):
+            for limit in (1, 5, 99, 999, 4999, 10**6):
+                c = math.comb(n, k) if 0 <= k <= n else 0
+                assert binomial_up_to(n, k, limit) == (c if c <= limit else None), (n, k, limit)
+    assert binomial_up_to(200_000, 100_000, 4999) is None
