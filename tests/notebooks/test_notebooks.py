@@ -40,6 +40,26 @@ def test_notebook_hygiene(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_cell_rebinds_a_parameter(path):
+    """A later cell that assigns a parameter's name silently replaces what papermill injected
+    (notebook 00 once overwrote ``langs`` with a table before selecting units by it)."""
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    params = next(c for c in code if "parameters" in c.metadata.get("tags", []))
+    declared = {n.target.id for n in ast.parse(params.source).body}
+    for cell in code:
+        if cell is params:
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign | ast.AugAssign | ast.For) else []
+            for target in targets:
+                for name in ast.walk(target):
+                    assert not (isinstance(name, ast.Name) and name.id in declared), (
+                        f"{path.name}: a cell rebinds the parameter {name.id!r}"
+                    )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_papermill_reads_every_parameter_with_help(path):
     import papermill as pm
 
