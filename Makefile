@@ -77,7 +77,7 @@ lab: $(STAMP)
 
 # Notebook 00 joins the pairs once the work on it on another branch has landed
 # (then drop the filter here and NOT_YET_PAIRED in tests/notebooks/test_pairs.py).
-PAIRED_NOTEBOOKS := $(filter-out notebooks/00_corpus_overview.ipynb,$(wildcard notebooks/*.ipynb))
+PAIRED_NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 
 ## sync-notebooks: bring each notebook and its jupytext .py twin in step (the newer wins), outputs stripped
 sync-notebooks: $(STAMP)
