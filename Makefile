@@ -75,8 +75,6 @@ validate: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/python -m corpuslib.runs.lab $(LAB_ARGS)
 
-# Notebook 00 joins the pairs once the work on it on another branch has landed
-# (then drop the filter here and NOT_YET_PAIRED in tests/notebooks/test_pairs.py).
 PAIRED_NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 
 ## sync-notebooks: bring each notebook and its jupytext .py twin in step (the newer wins), outputs stripped
