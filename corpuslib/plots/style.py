@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from corpuslib.errors import CorpuslibError
@@ -396,6 +397,18 @@ def _csv_value(value: Any, float_format: str) -> str:
     return csv_cell(text)
 
 
+def _csv_column(column: pd.Series, float_format: str) -> list[str]:
+    """The CSV cells of one column, as :func:`_csv_value` writes each cell (a column of
+    one NumPy dtype is formatted in one pass: large tables are written column-wise)."""
+    values = column.tolist()
+    kind = column.dtype.kind if isinstance(column.dtype, np.dtype) else None
+    if kind in ("i", "u", "b"):
+        return [str(v) for v in values]
+    if kind == "f":
+        return ["" if v != v else float_format % v for v in values]
+    return [csv_cell(v) if type(v) is str else _csv_value(v, float_format) for v in values]
+
+
 def _to_latex(
     df: pd.DataFrame, *, caption: str | None, label: str | None, float_format: str
 ) -> str:
@@ -493,8 +506,8 @@ def save_table(
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow([csv_cell(str(c)) for c in table.columns])
-    for row in table.itertuples(index=False, name=None):
-        writer.writerow([_csv_value(v, float_format) for v in row])
+    columns = [_csv_column(table.iloc[:, j], float_format) for j in range(table.shape[1])]
+    writer.writerows(zip(*columns) if columns else [[]] * len(table))
     csv_text = buf.getvalue()
     written = {
         "csv": _write_atomic(

@@ -14,6 +14,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from corpuslib.errors import CorpuslibError  # noqa: E402
@@ -339,3 +341,36 @@ def test_top_terms_say_so_when_no_group_has_enough_tokens():
         fig = figure_term_bars(counts, facet="voice", min_n=100)
     assert "No voice has at least 100 tokens" in fig.axes[0].texts[0].get_text()
     plt.close(fig)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.integers(-(2**40), 2**40),
+            st.floats(allow_nan=True, allow_infinity=True),
+            st.booleans(),
+            st.one_of(st.none(), st.text(max_size=8), st.integers(-5, 5), st.floats(allow_nan=True)),
+        ),
+        max_size=12,
+    )
+)
+def test_save_table_writes_each_cell_as_the_cell_formatter_does(rows, tmp_path_factory) -> None:
+    """The column-wise CSV writer gives, cell for cell, what ``_csv_value`` gives (numbers
+    formatted, NaN empty, text guarded against formulas), whatever the column dtypes."""
+    import csv
+    import io
+
+    from corpuslib.plots.style import _csv_value
+
+    df = pd.DataFrame(rows, columns=["i", "f", "b", "mixed"])
+    df = df.astype({"i": "int64", "f": "float64", "b": "bool"}) if rows else df
+    df["s"] = pd.Series([None if m is None else str(m) for m in df["mixed"]], dtype="string")
+    out = tmp_path_factory.mktemp("csv")
+    path = save_table(df, "t", out)["csv"]
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(list(df.columns))
+    for row in df.itertuples(index=False, name=None):
+        writer.writerow([_csv_value(v, "%.4g") for v in row])
+    assert path.read_text("utf-8") == buf.getvalue()
