@@ -125,15 +125,27 @@ def _classify_by_characters(text: str, sentence: bool) -> str:
     return SHORT
 
 
-_SENTENCE_BREAK = regex.compile(r"[.!?…؟](?:['\"”’»)\]]*)(?:\s|$)")
+_SENTENCE_BREAK = regex.compile(signals.SENTENCE_MARK + r"(?:['\"”’»)\]]*)(?:\s|$)")
 
 
 def _sparse_stop_prose(text: str, ws: list[str], share: float) -> bool:
     """Prose in a language whose stop-word list is short or whose grammar puts function
     words into suffixes (Turkish, Finnish, Russian): a stopword share too low for the
-    general thresholds, but 20+ words in two or more sentences, mostly lowercase words."""
-    return (len(ws) >= 20 and share >= 0.04 and signals.ends_sentence(text)
+    general thresholds, but 20+ words in two or more sentences, mostly lowercase words.
+    In a caseless script (Arabic, Hebrew, Devanagari letters) no stopword is needed: a
+    language of that script without a list (Urdu, Kurdish, Pashto) shares few words with
+    the listed ones, and no capitals mark its menus and names."""
+    return (len(ws) >= 20 and (share >= 0.04 or _caseless(text)) and signals.ends_sentence(text)
             and len(_SENTENCE_BREAK.findall(text)) >= 2 and signals.capital_share(text) < 0.4)
+
+
+_CASED = regex.compile(r"[\p{Lu}\p{Ll}\p{Lt}]")
+
+
+def _caseless(text: str) -> bool:
+    """True when nine in ten letters of ``text`` are of a script without case."""
+    letters = len(regex.findall(r"\p{L}", text))
+    return letters > 0 and len(_CASED.findall(text)) <= 0.1 * letters
 
 
 def prose_line(text: str) -> bool:

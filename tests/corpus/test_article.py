@@ -88,3 +88,13 @@ def test_a_closing_sentence_about_attendance_is_no_author_bio():
 
     assert not author_bio("The meeting was attended by the Director of the Harbour Department and two advisers.")
     assert author_bio("Dr. Ana Ruiz is a senior fellow at the Valley Institute.")
+
+
+def test_prose_in_a_caseless_script_without_a_stopword_list_is_good():
+    from corpuslib.corpus.article import classify_paragraph
+
+    # made-up Arabic-script words: no installed stop-word list holds any of them
+    sentence = "ژەنگۆ پەرداڤ سیمارۆ ڤەلکان دۆرەنی گاپۆش تەرزین"
+    prose = f"{sentence} هەلیان. {sentence} ڕۆنان. {sentence} کاژیر. {sentence} مۆرین۔"
+    assert classify_paragraph(prose) == "good"
+    assert classify_paragraph("ژەنگۆ پەرداڤ سیمارۆ ڤەلکان دۆرەنی گاپۆش تەرزین هەلیان ڕۆنان کاژیر") != "good"
