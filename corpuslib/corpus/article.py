@@ -68,6 +68,10 @@ _COLOPHON = tuple(regex.compile(p, regex.I) for p in (  # one pattern each: an a
     r"\bnur\s+für\s+abonnenten\b",
     r"\bexclusivo\s+para\s+(?:suscriptores|assinantes)\b",
     r"\briservat[oa]\s+agli\s+abbonati\b",
+    # the status of the text itself: a transcript's or record's disclaimer
+    r"\b(?:rush|unofficial|uncorrected|unedited|(?:near-)?verbatim)\s+(?:transcript|summary|record)\b|"
+    r"\bmay\s+contain\s+(?:errors|inaccuracies)\b|\bnot\s+(?:an?\s+|the\s+)?official\s+(?:record|version|transcript)\b|"
+    r"\bmay\s+not\s+reflect\s+the\s+official\b|^disclaimer\s*:",
 ))
 # An author bio: "<Name> is a columnist for ...", "<Name> covers immigration ...".
 _BIO = regex.compile(
@@ -98,8 +102,8 @@ def classify_paragraph(text: str, *, template: bool = False) -> str:
         return BAD
     if signals.navigation_line(text):
         return BAD
-    if len(ws) <= 80 and (_CAPTION.search(text) or any(p.search(text) for p in _COLOPHON)):
-        return BAD  # a caption, credit or disclaimer is about the piece, not of it
+    if len(ws) <= 80 and _about_the_piece(text):
+        return BAD
     sentence = signals.ends_sentence(text)
     if signals.unlisted_script_share(text) >= 0.5:
         return _classify_by_characters(text, sentence)
@@ -111,6 +115,11 @@ def classify_paragraph(text: str, *, template: bool = False) -> str:
     if len(ws) >= 8 and share < 0.08:
         return BAD
     return SHORT
+
+
+def _about_the_piece(text: str) -> bool:
+    """A caption, credit or disclaimer: the publisher speaking about the piece, not of it."""
+    return bool(_CAPTION.search(text)) or any(p.search(text) for p in _COLOPHON)
 
 
 def _classify_by_characters(text: str, sentence: bool) -> str:
@@ -430,14 +439,16 @@ def _content_words(text: str) -> set[str]:
 def _best_word_match(texts: Sequence[str], start: int, key: set[str]) -> int | None:
     """The line before the article (or a thread's opening line) holding half or more of ``key``'s
     words (URL slug or manifest title words; word forms may differ), the most precise first.
-    Tag lists (``Topics: oil, Kurdistan``) and time lines are no titles."""
+    Tag lists (``Topics: oil, Kurdistan``), time lines and notes about the piece (``The following
+    is a summary of the briefing by ...``) are no titles."""
     if not key:
         return None
     candidates = list(enumerate(texts[:start]))
     if start < len(texts) and _thread_title(texts[start]):
         candidates.append((start, texts[start]))  # a thread's opening line is its title ("... What is X?")
     scored = [(_slug_overlap(t, key), _slug_precision(t, key), k) for k, t in candidates
-              if len(t) <= 300 and not signals.menu_like(t) and not _TAG_LIST.fullmatch(t) and not _CLOCK.search(t)]
+              if len(t) <= 300 and not signals.menu_like(t) and not _TAG_LIST.fullmatch(t) and not _CLOCK.search(t)
+              and not _about_the_piece(t)]
     if not scored:
         return None
     overlap, _precision, k = max(scored, key=lambda p: (p[0], p[1], -p[2]))

@@ -98,3 +98,20 @@ def test_prose_in_a_caseless_script_without_a_stopword_list_is_good():
     prose = f"{sentence} هەلیان. {sentence} ڕۆنان. {sentence} کاژیر. {sentence} مۆرین۔"
     assert classify_paragraph(prose) == "good"
     assert classify_paragraph("ژەنگۆ پەرداڤ سیمارۆ ڤەلکان دۆرەنی گاپۆش تەرزین هەلیان ڕۆنان کاژیر") != "good"
+
+
+def test_a_note_on_the_status_of_a_transcript_or_record_is_a_colophon():
+    from corpuslib.corpus.article import classify_paragraph
+
+    assert classify_paragraph("This is an unedited transcript of the hearing and may contain errors; "
+                              "please check it against the video before you quote it.") == "bad"
+    assert classify_paragraph("For the use of the press only. Not an official record.") == "bad"
+    assert classify_paragraph("Disclaimer: Rulings are reproduced for reference and may not reflect "
+                              "the official version published by the clerk.") == "bad"
+    assert classify_paragraph(PROSE) == "good"
+
+
+def test_a_note_about_the_piece_does_not_win_the_manifest_title_match():
+    lines = ["Harbour Council | Meetings", "Monthly Meeting of the Harbour Council",
+             "The following is an unedited transcript of the monthly meeting of the harbour council.", PROSE]
+    assert _title(lines, title="Monthly harbour council meeting transcript") == lines[1]
