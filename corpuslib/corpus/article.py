@@ -256,15 +256,51 @@ def trim_article_end(classes: Sequence[str | None], texts: Sequence[str], span: 
     (0, 0)
     """
     start, stop = span
+    stop = _before_post_header(classes, texts, start, stop)
     k, seen_bio = stop, False
     while k > start and (classes[k] in (None, SHORT, BAD) or author_bio(texts[k])):
         seen_bio = seen_bio or author_bio(texts[k])
         k -= 1
     if not seen_bio:
-        return span
+        return start, stop
     while k > start and classes[k] not in (GOOD, MEDIUM):
         k -= 1
     return start, k
+
+
+def _before_post_header(classes: Sequence[str | None], texts: Sequence[str], start: int, stop: int) -> int:
+    """The last prose unit before a post header inside the run: after two or more prose
+    paragraphs, a header of another poster (``Anon (ID: 7Qx) 01/05/24(Fri)14:47:09 No.1938``,
+    ``Re: <title> by Obi: 9:31am``) or a post's footer (``posted by kay at 5:12 PM - 6
+    comments``) starts the next post, not more of the article (a thread read as one run).
+    The author's own next header (a self-thread) does not."""
+    prose, seen = 0, {_poster(t) for t in texts[:start] if _post_header(t)}
+    for k in range(start, stop + 1):
+        if classes[k] is not None and _post_header(texts[k]):
+            if prose >= 2 and _poster(texts[k]) not in seen:
+                last = k - 1
+                while last > start and classes[last] not in (GOOD, MEDIUM):
+                    last -= 1
+                return last
+            seen.add(_poster(texts[k]))
+        prose += classes[k] in (GOOD, MEDIUM)
+    return stop
+
+
+def _post_header(text: str) -> bool:
+    """A short line with a clock time and two or more other words that does not end as a
+    sentence (not a bare ``14:32 GMT`` or ``Jan 12, 2024, 09:16 · Web``)."""
+    return (len(text) <= 160 and bool(_CLOCK.search(text)) and not signals.ends_sentence(text)
+            and len(signals.words(_poster(text) + " " + text[_time_spans(text)[-1][1]:])) >= 2)
+
+
+def _time_spans(text: str) -> list[tuple[int, int]]:
+    return signals.find_times(text) or [(0, 0)]
+
+
+def _poster(text: str) -> str:
+    """What a header line says before its first time token (the poster), normalised."""
+    return " ".join(signals.words(text[: _time_spans(text)[0][0]]))
 
 
 def slug_words(url: str | None) -> set[str]:

@@ -115,3 +115,18 @@ def test_a_note_about_the_piece_does_not_win_the_manifest_title_match():
     lines = ["Harbour Council | Meetings", "Monthly Meeting of the Harbour Council",
              "The following is an unedited transcript of the monthly meeting of the harbour council.", PROSE]
     assert _title(lines, title="Monthly harbour council meeting transcript") == lines[1]
+
+
+def test_another_posters_header_after_the_prose_ends_the_article():
+    from corpuslib.corpus.article import trim_article_end
+
+    texts = ["Riverside Board | Politics", "Mira_K 03/02/21 10:15:44 No.5501", PROSE,
+             PROSE.replace("Tuesday", "Friday"), "Halim 03/02/21 10:19:02 No.5502",
+             PROSE.replace("council", "committee")]
+    classes = ["bad", "short", "good", "good", "short", "good"]
+    assert trim_article_end(classes, texts, (2, 5)) == (2, 3)
+    # the author's own next part (a self-thread) and a bare time line do not end it
+    texts[4] = "Mira_K 03/02/21 10:19:02 No.5502"
+    assert trim_article_end(classes, texts, (2, 5)) == (2, 5)
+    texts[4] = "10:19 GMT"
+    assert trim_article_end(classes, texts, (2, 5)) == (2, 5)
