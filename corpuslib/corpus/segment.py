@@ -616,6 +616,7 @@ def segment_text(
             section = None
     skip: set[int] = set()
     if section is not None:
+        _trim_page_footer(section, lines)
         skip = _section_lines(section, len(lines))
         items = classify_lines(lines, rules, anchor_line=anchor_line, title=title, skip=skip)
     article = [it for it in items if it.zone == "article"]
@@ -937,6 +938,32 @@ def _section_units(section: _records.Section, lines: list[_Line], text: str, rul
     after = list(range(section.end, len(lines)))
     units += [_chrome_unit(lines, run, text, "after_comments") for run in _runs(after)]
     return units
+
+
+def _trim_page_footer(section: _records.Section, lines: list[_Line]) -> None:
+    """The last comment does not run on into the page footer (in place): its trailing lines
+    that are chrome by content (:func:`corpuslib.corpus.article.classify_paragraph` ``bad``,
+    or a short line of up to five words that is no sentence: ``Write Preview``, ``About Terms
+    Privacy``) leave its body and the section; its first line always stays."""
+    live = [rec for rec in section.records if not rec.placeholder]
+    if not live or live[-1] is not section.records[-1]:
+        return
+    rec = section.records[-1]
+    body = sorted(rec.body)
+    while len(body) > 1 and _footer_line(lines[body[-1]].content):
+        body.pop()
+    if len(body) == len(rec.body) or max(rec.header, default=-1) > body[-1]:
+        return
+    cut = body[-1] + 1
+    rec.body = body
+    rec.chrome = [j for j in rec.chrome if j < cut]
+    section.end = min(section.end, cut)
+
+
+def _footer_line(content: str) -> bool:
+    if _article.classify_paragraph(content) == _article.BAD:
+        return True
+    return len(content.split()) <= 5 and not signals.ends_sentence(content)
 
 
 def _record_unit(rec: _records.Record, k: int, ids: dict[int, int], section: _records.Section,

@@ -1574,3 +1574,13 @@ def test_a_field_after_the_time_in_a_trailer_line_is_no_commenter_name():
         "See more comments\n"
     )
     assert [c.commenter for c in comments_of(general_units(page))] == ["harbour_cat", "brass kettle", "quiet_meadow"]
+
+
+def test_the_last_comment_does_not_run_on_into_the_page_footer():
+    page = (ARTICLE + "\n3 Comments\n\n" + STACKED_COMMENTS.replace("3. Publish the names.\nReply\n", "3. Publish the names.\n")
+            + "\nSign in to comment\n\nWrite Preview\n\nArchive Terms Privacy\n")
+    units = general_units(page)
+    comments = comments_of(units)
+    assert [c.commenter for c in comments] == ["Laila Hassan", "jk_in_ohio", "Sam Ochoa"]
+    assert comments[-1].text.endswith("3. Publish the names.")
+    assert all(u.role == "boilerplate" for u in units if u.text in ("Write Preview", "Archive Terms Privacy"))
