@@ -617,6 +617,7 @@ def segment_text(
     skip: set[int] = set()
     if section is not None:
         _trim_page_footer(section, lines)
+        _vote_bars_to_chrome(section, lines)
         skip = _section_lines(section, len(lines))
         items = classify_lines(lines, rules, anchor_line=anchor_line, title=title, skip=skip)
     article = [it for it in items if it.zone == "article"]
@@ -958,6 +959,28 @@ def _trim_page_footer(section: _records.Section, lines: list[_Line]) -> None:
     rec.body = body
     rec.chrome = [j for j in rec.chrome if j < cut]
     section.end = min(section.end, cut)
+
+
+def _vote_bars_to_chrome(section: _records.Section, lines: list[_Line]) -> None:
+    """A vote or reaction bar inside a comment's text is no part of it (in place): a short
+    line of labels and counts, in any language (``Reply Like 12 Dislike 0``, ``Balas | Suka
+    (9)``, ``共感した 1,204 なるほど 860``): at most two words a count, no sentence, no time."""
+    for rec in section.records:
+        bars = [j for j in rec.body[1:] if _vote_bar(lines[j].content)]
+        if bars:
+            rec.body = [j for j in rec.body if j not in bars]
+            rec.chrome = sorted({*rec.chrome, *bars})
+
+
+_COUNT = regex.compile(r"(?<![\p{L}\d])\(?\d[\d,.]*[KkMm]?\)?(?![\p{L}\d])")
+
+
+def _vote_bar(content: str) -> bool:
+    if len(content) > 60 or signals.ends_sentence(content):
+        return False
+    counts = len(_COUNT.findall(content))
+    n_words = len(signals.words(content))
+    return counts >= 1 and 1 <= n_words <= min(6, 2 * counts) and not signals.find_times(content)
 
 
 def _footer_line(content: str) -> bool:
