@@ -68,6 +68,10 @@ _COLOPHON = tuple(regex.compile(p, regex.I) for p in (  # one pattern each: an a
     r"\bnur\s+für\s+abonnenten\b",
     r"\bexclusivo\s+para\s+(?:suscriptores|assinantes)\b",
     r"\briservat[oa]\s+agli\s+abbonati\b",
+    # the status of the text itself: a transcript's or record's disclaimer
+    r"\b(?:rush|unofficial|uncorrected|unedited|(?:near-)?verbatim)\s+(?:transcript|summary|record)\b|"
+    r"\bmay\s+contain\s+(?:errors|inaccuracies)\b|\bnot\s+(?:an?\s+|the\s+)?official\s+(?:record|version|transcript)\b|"
+    r"\bmay\s+not\s+reflect\s+the\s+official\b|^disclaimer\s*:",
 ))
 # An author bio: "<Name> is a columnist for ...", "<Name> covers immigration ...".
 _BIO = regex.compile(
@@ -98,8 +102,8 @@ def classify_paragraph(text: str, *, template: bool = False) -> str:
         return BAD
     if signals.navigation_line(text):
         return BAD
-    if len(ws) <= 80 and (_CAPTION.search(text) or any(p.search(text) for p in _COLOPHON)):
-        return BAD  # a caption, credit or disclaimer is about the piece, not of it
+    if len(ws) <= 80 and _about_the_piece(text):
+        return BAD
     sentence = signals.ends_sentence(text)
     if signals.unlisted_script_share(text) >= 0.5:
         return _classify_by_characters(text, sentence)
@@ -111,6 +115,11 @@ def classify_paragraph(text: str, *, template: bool = False) -> str:
     if len(ws) >= 8 and share < 0.08:
         return BAD
     return SHORT
+
+
+def _about_the_piece(text: str) -> bool:
+    """A caption, credit or disclaimer: the publisher speaking about the piece, not of it."""
+    return bool(_CAPTION.search(text)) or any(p.search(text) for p in _COLOPHON)
 
 
 def _classify_by_characters(text: str, sentence: bool) -> str:
@@ -125,15 +134,27 @@ def _classify_by_characters(text: str, sentence: bool) -> str:
     return SHORT
 
 
-_SENTENCE_BREAK = regex.compile(r"[.!?…؟](?:['\"”’»)\]]*)(?:\s|$)")
+_SENTENCE_BREAK = regex.compile(signals.SENTENCE_MARK + r"(?:['\"”’»)\]]*)(?:\s|$)")
 
 
 def _sparse_stop_prose(text: str, ws: list[str], share: float) -> bool:
     """Prose in a language whose stop-word list is short or whose grammar puts function
     words into suffixes (Turkish, Finnish, Russian): a stopword share too low for the
-    general thresholds, but 20+ words in two or more sentences, mostly lowercase words."""
-    return (len(ws) >= 20 and share >= 0.04 and signals.ends_sentence(text)
+    general thresholds, but 20+ words in two or more sentences, mostly lowercase words.
+    In a caseless script (Arabic, Hebrew, Devanagari letters) no stopword is needed: a
+    language of that script without a list (Urdu, Kurdish, Pashto) shares few words with
+    the listed ones, and no capitals mark its menus and names."""
+    return (len(ws) >= 20 and (share >= 0.04 or _caseless(text)) and signals.ends_sentence(text)
             and len(_SENTENCE_BREAK.findall(text)) >= 2 and signals.capital_share(text) < 0.4)
+
+
+_CASED = regex.compile(r"[\p{Lu}\p{Ll}\p{Lt}]")
+
+
+def _caseless(text: str) -> bool:
+    """True when nine in ten letters of ``text`` are of a script without case."""
+    letters = len(regex.findall(r"\p{L}", text))
+    return letters > 0 and len(_CASED.findall(text)) <= 0.1 * letters
 
 
 def prose_line(text: str) -> bool:
@@ -235,15 +256,51 @@ def trim_article_end(classes: Sequence[str | None], texts: Sequence[str], span: 
     (0, 0)
     """
     start, stop = span
+    stop = _before_post_header(classes, texts, start, stop)
     k, seen_bio = stop, False
     while k > start and (classes[k] in (None, SHORT, BAD) or author_bio(texts[k])):
         seen_bio = seen_bio or author_bio(texts[k])
         k -= 1
     if not seen_bio:
-        return span
+        return start, stop
     while k > start and classes[k] not in (GOOD, MEDIUM):
         k -= 1
     return start, k
+
+
+def _before_post_header(classes: Sequence[str | None], texts: Sequence[str], start: int, stop: int) -> int:
+    """The last prose unit before a post header inside the run: after two or more prose
+    paragraphs, a header of another poster (``Anon (ID: 7Qx) 01/05/24(Fri)14:47:09 No.1938``,
+    ``Re: <title> by Obi: 9:31am``) or a post's footer (``posted by kay at 5:12 PM - 6
+    comments``) starts the next post, not more of the article (a thread read as one run).
+    The author's own next header (a self-thread) does not."""
+    prose, seen = 0, {_poster(t) for t in texts[:start] if _post_header(t)}
+    for k in range(start, stop + 1):
+        if classes[k] is not None and _post_header(texts[k]):
+            if prose >= 2 and _poster(texts[k]) not in seen:
+                last = k - 1
+                while last > start and classes[last] not in (GOOD, MEDIUM):
+                    last -= 1
+                return last
+            seen.add(_poster(texts[k]))
+        prose += classes[k] in (GOOD, MEDIUM)
+    return stop
+
+
+def _post_header(text: str) -> bool:
+    """A short line with a clock time and two or more other words that does not end as a
+    sentence (not a bare ``14:32 GMT`` or ``Jan 12, 2024, 09:16 · Web``)."""
+    return (len(text) <= 160 and bool(_CLOCK.search(text)) and not signals.ends_sentence(text)
+            and len(signals.words(_poster(text) + " " + text[_time_spans(text)[-1][1]:])) >= 2)
+
+
+def _time_spans(text: str) -> list[tuple[int, int]]:
+    return signals.find_times(text) or [(0, 0)]
+
+
+def _poster(text: str) -> str:
+    """What a header line says before its first time token (the poster), normalised."""
+    return " ".join(signals.words(text[: _time_spans(text)[0][0]]))
 
 
 def slug_words(url: str | None) -> set[str]:
@@ -418,14 +475,16 @@ def _content_words(text: str) -> set[str]:
 def _best_word_match(texts: Sequence[str], start: int, key: set[str]) -> int | None:
     """The line before the article (or a thread's opening line) holding half or more of ``key``'s
     words (URL slug or manifest title words; word forms may differ), the most precise first.
-    Tag lists (``Topics: oil, Kurdistan``) and time lines are no titles."""
+    Tag lists (``Topics: oil, Kurdistan``), time lines and notes about the piece (``The following
+    is a summary of the briefing by ...``) are no titles."""
     if not key:
         return None
     candidates = list(enumerate(texts[:start]))
     if start < len(texts) and _thread_title(texts[start]):
         candidates.append((start, texts[start]))  # a thread's opening line is its title ("... What is X?")
     scored = [(_slug_overlap(t, key), _slug_precision(t, key), k) for k, t in candidates
-              if len(t) <= 300 and not signals.menu_like(t) and not _TAG_LIST.fullmatch(t) and not _CLOCK.search(t)]
+              if len(t) <= 300 and not signals.menu_like(t) and not _TAG_LIST.fullmatch(t) and not _CLOCK.search(t)
+              and not _about_the_piece(t)]
     if not scored:
         return None
     overlap, _precision, k = max(scored, key=lambda p: (p[0], p[1], -p[2]))

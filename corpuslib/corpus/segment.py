@@ -616,6 +616,8 @@ def segment_text(
             section = None
     skip: set[int] = set()
     if section is not None:
+        _trim_page_footer(section, lines)
+        _vote_bars_to_chrome(section, lines)
         skip = _section_lines(section, len(lines))
         items = classify_lines(lines, rules, anchor_line=anchor_line, title=title, skip=skip)
     article = [it for it in items if it.zone == "article"]
@@ -937,6 +939,54 @@ def _section_units(section: _records.Section, lines: list[_Line], text: str, rul
     after = list(range(section.end, len(lines)))
     units += [_chrome_unit(lines, run, text, "after_comments") for run in _runs(after)]
     return units
+
+
+def _trim_page_footer(section: _records.Section, lines: list[_Line]) -> None:
+    """The last comment does not run on into the page footer (in place): its trailing lines
+    that are chrome by content (:func:`corpuslib.corpus.article.classify_paragraph` ``bad``,
+    or a short line of up to five words that is no sentence: ``Write Preview``, ``About Terms
+    Privacy``) leave its body and the section; its first line always stays."""
+    live = [rec for rec in section.records if not rec.placeholder]
+    if not live or live[-1] is not section.records[-1]:
+        return
+    rec = section.records[-1]
+    body = sorted(rec.body)
+    while len(body) > 1 and _footer_line(lines[body[-1]].content):
+        body.pop()
+    if len(body) == len(rec.body) or max(rec.header, default=-1) > body[-1]:
+        return
+    cut = body[-1] + 1
+    rec.body = body
+    rec.chrome = [j for j in rec.chrome if j < cut]
+    section.end = min(section.end, cut)
+
+
+def _vote_bars_to_chrome(section: _records.Section, lines: list[_Line]) -> None:
+    """A vote or reaction bar inside a comment's text is no part of it (in place): a short
+    line of labels and counts, in any language (``Reply Like 12 Dislike 0``, ``Balas | Suka
+    (9)``, ``共感した 1,204 なるほど 860``): at most two words a count, no sentence, no time."""
+    for rec in section.records:
+        bars = [j for j in rec.body[1:] if _vote_bar(lines[j].content)]
+        if bars:
+            rec.body = [j for j in rec.body if j not in bars]
+            rec.chrome = sorted({*rec.chrome, *bars})
+
+
+_COUNT = regex.compile(r"(?<![\p{L}\d])\(?\d[\d,.]*[KkMm]?\)?(?![\p{L}\d])")
+
+
+def _vote_bar(content: str) -> bool:
+    if len(content) > 60 or signals.ends_sentence(content):
+        return False
+    counts = len(_COUNT.findall(content))
+    n_words = len(signals.words(content))
+    return counts >= 1 and 1 <= n_words <= min(6, 2 * counts) and not signals.find_times(content)
+
+
+def _footer_line(content: str) -> bool:
+    if _article.classify_paragraph(content) == _article.BAD:
+        return True
+    return len(content.split()) <= 5 and not signals.ends_sentence(content)
 
 
 def _record_unit(rec: _records.Record, k: int, ids: dict[int, int], section: _records.Section,

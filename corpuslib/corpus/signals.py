@@ -205,7 +205,10 @@ _CONNECTORS = frozenset({"on", "at", "posted", "post", "submitted", "by", "from"
                          "updated", "ago", "answered", "asked", "commented", "created", "joined",
                          "last", "modified", "viewed", "published", "with", "has"})
 _INITIAL_END = regex.compile(r"(?:^|\s)\p{Lu}\.$")
-_SENTENCE_END = regex.compile(r"[.!?…؟।。]['\"”’»)\]]*$")
+# A sentence terminal in any script (Unicode's Sentence_Terminal: Urdu ۔, Amharic ።, full-width ！？)
+# or an ellipsis.
+SENTENCE_MARK = r"[\p{Sentence_Terminal}…]"
+_SENTENCE_END = regex.compile(SENTENCE_MARK + r"['\"”’»)\]]*$")
 _MENU_SEP = regex.compile(r"\s(?:\||•|·|›|»|▸|/|>)\s|\t|\s{2,}")
 _BASE = datetime(2000, 1, 1)
 _IP_ADDRESS = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
@@ -296,7 +299,7 @@ def ends_sentence(text: str) -> bool:
 
 
 # A thread counter and/or emoji closing a post: "🧵 (1/4)", "2/5", "👇".
-_THREAD_TAIL = regex.compile(r"(?<=[.!?…。])(?:\s*(?:\p{So}|\p{Sk}|\uFE0F|\(?\d{1,3}/\d{1,3}\)?))+$")
+_THREAD_TAIL = regex.compile(r"(?<=" + SENTENCE_MARK + r")(?:\s*(?:\p{So}|\p{Sk}|\uFE0F|\(?\d{1,3}/\d{1,3}\)?))+$")
 
 
 def capital_share(text: str) -> float:

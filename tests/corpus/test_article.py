@@ -88,3 +88,45 @@ def test_a_closing_sentence_about_attendance_is_no_author_bio():
 
     assert not author_bio("The meeting was attended by the Director of the Harbour Department and two advisers.")
     assert author_bio("Dr. Ana Ruiz is a senior fellow at the Valley Institute.")
+
+
+def test_prose_in_a_caseless_script_without_a_stopword_list_is_good():
+    from corpuslib.corpus.article import classify_paragraph
+
+    # made-up Arabic-script words: no installed stop-word list holds any of them
+    sentence = "ژەنگۆ پەرداڤ سیمارۆ ڤەلکان دۆرەنی گاپۆش تەرزین"
+    prose = f"{sentence} هەلیان. {sentence} ڕۆنان. {sentence} کاژیر. {sentence} مۆرین۔"
+    assert classify_paragraph(prose) == "good"
+    assert classify_paragraph("ژەنگۆ پەرداڤ سیمارۆ ڤەلکان دۆرەنی گاپۆش تەرزین هەلیان ڕۆنان کاژیر") != "good"
+
+
+def test_a_note_on_the_status_of_a_transcript_or_record_is_a_colophon():
+    from corpuslib.corpus.article import classify_paragraph
+
+    assert classify_paragraph("This is an unedited transcript of the hearing and may contain errors; "
+                              "please check it against the video before you quote it.") == "bad"
+    assert classify_paragraph("For the use of the press only. Not an official record.") == "bad"
+    assert classify_paragraph("Disclaimer: Rulings are reproduced for reference and may not reflect "
+                              "the official version published by the clerk.") == "bad"
+    assert classify_paragraph(PROSE) == "good"
+
+
+def test_a_note_about_the_piece_does_not_win_the_manifest_title_match():
+    lines = ["Harbour Council | Meetings", "Monthly Meeting of the Harbour Council",
+             "The following is an unedited transcript of the monthly meeting of the harbour council.", PROSE]
+    assert _title(lines, title="Monthly harbour council meeting transcript") == lines[1]
+
+
+def test_another_posters_header_after_the_prose_ends_the_article():
+    from corpuslib.corpus.article import trim_article_end
+
+    texts = ["Riverside Board | Politics", "Mira_K 03/02/21 10:15:44 No.5501", PROSE,
+             PROSE.replace("Tuesday", "Friday"), "Halim 03/02/21 10:19:02 No.5502",
+             PROSE.replace("council", "committee")]
+    classes = ["bad", "short", "good", "good", "short", "good"]
+    assert trim_article_end(classes, texts, (2, 5)) == (2, 3)
+    # the author's own next part (a self-thread) and a bare time line do not end it
+    texts[4] = "Mira_K 03/02/21 10:19:02 No.5502"
+    assert trim_article_end(classes, texts, (2, 5)) == (2, 5)
+    texts[4] = "10:19 GMT"
+    assert trim_article_end(classes, texts, (2, 5)) == (2, 5)

@@ -1574,3 +1574,30 @@ def test_a_field_after_the_time_in_a_trailer_line_is_no_commenter_name():
         "See more comments\n"
     )
     assert [c.commenter for c in comments_of(general_units(page))] == ["harbour_cat", "brass kettle", "quiet_meadow"]
+
+
+def test_the_last_comment_does_not_run_on_into_the_page_footer():
+    page = (ARTICLE + "\n3 Comments\n\n" + STACKED_COMMENTS.replace("3. Publish the names.\nReply\n", "3. Publish the names.\n")
+            + "\nSign in to comment\n\nWrite Preview\n\nArchive Terms Privacy\n")
+    units = general_units(page)
+    comments = comments_of(units)
+    assert [c.commenter for c in comments] == ["Laila Hassan", "jk_in_ohio", "Sam Ochoa"]
+    assert comments[-1].text.endswith("3. Publish the names.")
+    assert all(u.role == "boilerplate" for u in units if u.text in ("Write Preview", "Archive Terms Privacy"))
+
+
+def test_a_vote_bar_inside_a_comment_is_no_part_of_its_text():
+    comments_text = (
+        "Laila Hassan\n4 hr. ago\nThe salaries are real but so is the ideology of the men.\n\nTusen takk (14)  Nei takk (2)\n\n"
+        "jk_in_ohio\n2 hr. ago\nSo the answer is to pay them more than Iran does?\n\nReply  Like 7  Dislike 1\n\n"
+        "Sam Ochoa\n1 hr. ago\nThe meter was never the problem here.\n"
+    )
+    units = general_units(ARTICLE + "\n3 Comments\n\n" + comments_text)
+    comments = comments_of(units)
+    assert [c.commenter for c in comments] == ["Laila Hassan", "jk_in_ohio", "Sam Ochoa"]
+    assert comments[0].text.endswith("ideology of the men.")
+    assert comments[1].text.endswith("than Iran does?")
+    from corpuslib.corpus.segment import _vote_bar
+
+    assert not _vote_bar("I paid 40 dollars")  # a short line with a number in the text stays
+    assert _vote_bar("共感した 1,204  なるほど 86")

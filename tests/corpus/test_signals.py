@@ -39,3 +39,11 @@ def test_a_thread_counter_after_the_full_stop_still_ends_a_sentence():
     assert signals.ends_sentence("That is all for today. 4/4")
     assert not signals.ends_sentence("Page 1/4")
     assert classify_paragraph(post) == "good"
+
+
+def test_a_sentence_ends_at_any_scripts_full_stop():
+    # Unicode Sentence_Terminal: the Urdu full stop, the Amharic full stop, full-width marks
+    assert signals.ends_sentence("یہ ایک سادہ جملہ ہے۔")
+    assert signals.ends_sentence("ይህ ቀላል ነው።")
+    assert signals.ends_sentence("本当ですか？")
+    assert not signals.ends_sentence("صفحہ اول | خبریں")
