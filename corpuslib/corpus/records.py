@@ -1112,6 +1112,23 @@ def _last_other_sibling(records: list[Record], k: int, root: int) -> int | None:
                  if records[p].depth == records[root].depth + 1 and records[p].name != records[k].name), None)
 
 
+# The badge a thread shows on its opening poster's (the page author's) own comments, in the
+# languages of the stop-word lists and CJK: "Author", "OP", "Creator", "Autor", "作者", "楼主".
+_AUTHOR_BADGE = regex.compile(
+    r"(?<![\w-])(?:author|op|creator|original\s+poster|autor|auteur|autore|auteur|yazar|penulis|tác\s+giả|"
+    r"автор|مؤلف|الكاتب|نویسنده|लेखक|מחבר|작성자|글쓴이|作者|楼主|樓主|投稿者|スレ主)(?![\w-])",
+    regex.I,
+)
+
+
+def _author_badge(rec: Record, contents: Sequence[str]) -> bool:
+    """The record's header, or a lone badge line opening its text, marks the page author."""
+    lines = [contents[j] for j in rec.header]
+    if rec.body and len(contents[rec.body[0]].split()) <= 2:
+        lines.append(contents[rec.body[0]])
+    return any(_AUTHOR_BADGE.search(c) is not None and len(c.split()) <= 6 for c in lines)
+
+
 def link_replies(records: list[Record], contents: Sequence[str]) -> None:
     """Set ``reply_to`` (record index) and ``depth`` on each record, in place."""
     indent_depths = _depths_from_indent(records)
@@ -1138,6 +1155,9 @@ def link_replies(records: list[Record], contents: Sequence[str]) -> None:
             parent = k - 1
         if parent is None and depth is None:
             parent = _text_cue(records, k, contents)
+        if parent is None and depth is None and k > 0 and _author_badge(rec, contents):
+            # the page author speaking in a list with no nesting answers the comment above
+            parent = next((p for p in range(k - 1, -1, -1) if records[p].name != rec.name), None)
         if parent is None and depth is None and rec.kind == "inline" and records[0].kind == "stacked":
             # one-line headers under a section opened by two-line ones: replies to the record above
             parent = next((p for p in range(k - 1, -1, -1) if records[p].kind == "stacked"), None)

@@ -1574,3 +1574,15 @@ def test_a_field_after_the_time_in_a_trailer_line_is_no_commenter_name():
         "See more comments\n"
     )
     assert [c.commenter for c in comments_of(general_units(page))] == ["harbour_cat", "brass kettle", "quiet_meadow"]
+
+
+def test_the_page_authors_badged_comment_in_an_unnested_list_answers_the_comment_above():
+    # no indentation, no cue: the "Author"/"Creator" badge says the post's writer is answering
+    page = ARTICLE + (
+        "Comments\n"
+        "marta.b\n3h\nDoes the new tariff apply to the border crossings in the north as well?\n12 Reply\n"
+        "kuzey_t\nAuthor\n2h\nYes, all of them from the first of the month, the ministry confirmed it.\n4 Reply\n"
+        "li.wen\n1h\nThe trucks were already queuing yesterday morning at the crossing.\n2 Reply\n"
+    )
+    got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
+    assert got == [("marta.b", None), ("kuzey_t", 1), ("li.wen", None)]
