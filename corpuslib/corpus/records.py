@@ -137,7 +137,8 @@ _NAME_PLACE = regex.compile(r"(?P<name>[^,()]{2,40}),\s+(?!(?:jr|sr|phd|md|esq|i
 # The reply prefixes of mail subjects in many languages (Re, AW, SV, Odp, VS, R, RES, YNT, ΑΠ),
 # shown before a replier's name by threaded forums: "Re: ~ann" is ann's reply.
 _REPLY_LABEL = regex.compile(r"^(?:re|aw|sv|odp|vs|r|res|ynt|απ)\s*:\s+(?=\S)", regex.I)
-_TAG_PREFIX = regex.compile(r"^\[[\p{L}\d]{1,12}\](?=\S)")
+_TAG_PREFIX = regex.compile(r"^\[[\p{L}\d]{1,12}\]\s?(?=\S)")
+_FIELD_GAP = regex.compile(r"\s{2,}|\t")  # text dumps set a header's fields apart with wide gaps
 _TRAILING_HANDLE = regex.compile(r"\S.{0,40}?\s+@(?P<handle>[\w.\-]{2,40})")
 # A line naming the comment (or commenter) this one answers, in the languages of the
 # stop-word lists and CJK: "In reply to Ann", "Replying to @ann", "Réponse à Ann", "Antwort auf #1",
@@ -167,7 +168,7 @@ def _clean_name(name: str) -> str | None:
     if place is not None and signals.name_like(place.group("name")):
         name = place.group("name")  # "Dana, Haifa": talkback headers give the writer's town
     name = _NAME_TAIL.sub("", _NAME_BADGE.sub("", name))
-    name = _TAG_PREFIX.sub("", name)  # "[info]user": a bracketed badge glued to the name
+    name = _TAG_PREFIX.sub("", name)  # "[info]user", "[DEV] user": a bracketed badge before the name
     handle = _TRAILING_HANDLE.fullmatch(name)
     if handle is not None:
         name = handle.group("handle")  # "Ben Carver @bcarver_dc": the handle names the account
@@ -193,6 +194,9 @@ def _inline_header(content: str) -> tuple[str | None, str | None] | None:
     split = signals.split_time_line(content)
     if split is None or not split[0] or not signals.name_like(split[0]) or "(@" in content:
         return None  # "— Name (@handle) June 16, 2014" closes an embedded tweet
+    first = _FIELD_GAP.split(content.strip())[0]
+    if first != content.strip() and not signals.find_times(first) and signals.name_like(first):
+        return _clean_name(first), None  # "Ann Lee  Community Manager  1h": a badge in the next field
     return _clean_name(split[0]), None
 
 
