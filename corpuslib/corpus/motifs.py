@@ -47,6 +47,8 @@ _COUNTED_LABELS = regex.compile(r"(?:[^\d\s]+(?:\s[^\d\s]+){0,2}\s*[+\-]?\d[\d.,
 _LETTER = regex.compile(r"\p{L}")
 _GUIDES = frozenset("|│┃↳↪⤷>»")  # thread guides and reply arrows that open a nested line
 _FIELD_SEPARATORS = frozenset("·•|")
+_IDEOGRAPHIC = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+_IDEOGRAPHIC_STOP = regex.compile(r"[。、，！？](?!$)")
 _GUIDED = regex.compile(r"^(?:[|│┃]\s+)+")
 
 
@@ -286,6 +288,17 @@ def _clear_prose(content: str) -> bool:
     return len(content) > _MAX_LINE or n >= 14 or (n >= 5 and signals.ends_sentence(content))
 
 
+def _ideographic_sentence(content: str) -> bool:
+    """A line of Chinese or Japanese text, which has no spaces to count words by: ten
+    ideographs or kana without a space, or six with a sentence mark inside (a display name
+    is shorter and has none: ``环球观察员老周``; ``老胡不糊涂 回复 北冥有鱼`` is two names)."""
+    n = len(_IDEOGRAPHIC.findall(content))
+    if 2 * n < len(_LETTER.findall(content)):
+        return False  # mostly a spaced script: its words are counted
+    run = max(len(_IDEOGRAPHIC.findall(t)) for t in content.split())  # "Ann 回复 Bo": names, spaced
+    return run >= 10 or (n >= 6 and _IDEOGRAPHIC_STOP.search(content) is not None)
+
+
 @lru_cache(maxsize=16384)
 def _text_line(content: str) -> bool:
     """A line of reader or author text (not a name, time, count, action or menu line);
@@ -296,6 +309,8 @@ def _text_line(content: str) -> bool:
         return False
     if signals.ends_sentence(content) and not signals.name_like(content):
         return True
+    if _ideographic_sentence(content):
+        return not signals.action_line(content)
     if len(ws) < 3 or signals.name_like(content) or signals.action_line(content):
         return False
     if len(ws) <= 8 and signals.capital_share(content) >= 0.5:
@@ -432,9 +447,12 @@ def _name_records(recs: list[MotifRecord], g: _Group, groups: list[_Group], cont
     slot group) and its name-like header lines (not initials, not a repeated label; in the
     first record, none higher above the delimiter than in the others)."""
     slotted = {i: h for h in groups if _header_slot_group(h, g, recs) for i in h.members}
+    numbered = _numbered_posts(recs, contents)
     for rec in recs:
         fit = g.slots.get(rec.delimiter, g.fit)
         keys = _trim(_shape(contents[rec.delimiter]).keys)
+        if numbered and g.constant and "T" in keys[1:]:
+            fit = (0, len(keys) - keys.index("T"))  # "2 Anonymous 2019/06/21 …" on every post: one name for all
         if fit and fit[0] and keys[fit[0] - 1] in (":", "：") and "T" in keys[: fit[0]]:
             fit = None  # "9-19 09:02 Location: Shanghai": a field after the time, not a name
         slot = _slot_text(contents[rec.delimiter], fit) if fit else None
@@ -459,12 +477,27 @@ def _header_slot_group(h: _Group, g: _Group, recs: list[MotifRecord]) -> bool:
 
 
 def _plausible(recs: list[MotifRecord], contents: Sequence[str]) -> bool:
-    """Records carry names, more than one (not a dateline or a page header), and are
-    short (not the pages of a report under its running header)."""
+    """Records carry names, more than one (not a dateline or a page header) unless they are
+    a board's numbered posts, and are short (not the pages of a report under its running header)."""
     names = [rec.slot or (contents[rec.names[0]] if rec.names else None) for rec in recs]
-    if sum(n is not None for n in names) * 2 < len(recs) or len(set(names) - {None}) < 2:
+    if sum(n is not None for n in names) * 2 < len(recs):
+        return False
+    if len(set(names) - {None}) < 2 and not _numbered_posts(recs, contents):
         return False
     return sorted(len(r.body) for r in recs)[len(recs) // 2] <= _MAX_BODY
+
+
+_POST_NO = regex.compile(r"\d{1,5}(?=\s)")
+
+
+def _numbered_posts(recs: list[MotifRecord], contents: Sequence[str]) -> bool:
+    """The delimiters open with the posts' running numbers (``2 …``, ``3 …``, ``4 …``): a
+    board's posts, though every poster keeps the default name."""
+    nums = [_POST_NO.match(contents[r.delimiter]) for r in recs]
+    if not all(nums):
+        return False
+    first = int(nums[0].group())
+    return [int(m.group()) for m in nums] == list(range(first, first + len(recs)))
 
 
 _PREFIX_END = regex.compile(r"\s*[:>]\s+")

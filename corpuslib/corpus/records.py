@@ -137,7 +137,8 @@ _NAME_PLACE = regex.compile(r"(?P<name>[^,()]{2,40}),\s+(?!(?:jr|sr|phd|md|esq|i
 # The reply prefixes of mail subjects in many languages (Re, AW, SV, Odp, VS, R, RES, YNT, ΑΠ),
 # shown before a replier's name by threaded forums: "Re: ~ann" is ann's reply.
 _REPLY_LABEL = regex.compile(r"^(?:re|aw|sv|odp|vs|r|res|ynt|απ)\s*:\s+(?=\S)", regex.I)
-_TAG_PREFIX = regex.compile(r"^\[[\p{L}\d]{1,12}\](?=\S)")
+_TAG_PREFIX = regex.compile(r"^\[[\p{L}\d]{1,12}\]\s?(?=\S)")
+_FIELD_GAP = regex.compile(r"\s{2,}|\t")  # text dumps set a header's fields apart with wide gaps
 _TRAILING_HANDLE = regex.compile(r"\S.{0,40}?\s+@(?P<handle>[\w.\-]{2,40})")
 # A line naming the comment (or commenter) this one answers, in the languages of the
 # stop-word lists and CJK: "In reply to Ann", "Replying to @ann", "Réponse à Ann", "Antwort auf #1",
@@ -167,7 +168,7 @@ def _clean_name(name: str) -> str | None:
     if place is not None and signals.name_like(place.group("name")):
         name = place.group("name")  # "Dana, Haifa": talkback headers give the writer's town
     name = _NAME_TAIL.sub("", _NAME_BADGE.sub("", name))
-    name = _TAG_PREFIX.sub("", name)  # "[info]user": a bracketed badge glued to the name
+    name = _TAG_PREFIX.sub("", name)  # "[info]user", "[DEV] user": a bracketed badge before the name
     handle = _TRAILING_HANDLE.fullmatch(name)
     if handle is not None:
         name = handle.group("handle")  # "Ben Carver @bcarver_dc": the handle names the account
@@ -193,6 +194,9 @@ def _inline_header(content: str) -> tuple[str | None, str | None] | None:
     split = signals.split_time_line(content)
     if split is None or not split[0] or not signals.name_like(split[0]) or "(@" in content:
         return None  # "— Name (@handle) June 16, 2014" closes an embedded tweet
+    first = _FIELD_GAP.split(content.strip())[0]
+    if first != content.strip() and not signals.find_times(first) and signals.name_like(first):
+        return _clean_name(first), None  # "Ann Lee  Community Manager  1h": a badge in the next field
     return _clean_name(split[0]), None
 
 
@@ -1112,6 +1116,23 @@ def _last_other_sibling(records: list[Record], k: int, root: int) -> int | None:
                  if records[p].depth == records[root].depth + 1 and records[p].name != records[k].name), None)
 
 
+# The badge a thread shows on its opening poster's (the page author's) own comments, in the
+# languages of the stop-word lists and CJK: "Author", "OP", "Creator", "Autor", "作者", "楼主".
+_AUTHOR_BADGE = regex.compile(
+    r"(?<![\w-])(?:author|op|creator|original\s+poster|autor|auteur|autore|auteur|yazar|penulis|tác\s+giả|"
+    r"автор|مؤلف|الكاتب|نویسنده|लेखक|מחבר|작성자|글쓴이|作者|楼主|樓主|投稿者|スレ主)(?![\w-])",
+    regex.I,
+)
+
+
+def _author_badge(rec: Record, contents: Sequence[str]) -> bool:
+    """The record's header, or a lone badge line opening its text, marks the page author."""
+    lines = [contents[j] for j in rec.header]
+    if rec.body and len(contents[rec.body[0]].split()) <= 2:
+        lines.append(contents[rec.body[0]])
+    return any(_AUTHOR_BADGE.search(c) is not None and len(c.split()) <= 6 for c in lines)
+
+
 def link_replies(records: list[Record], contents: Sequence[str]) -> None:
     """Set ``reply_to`` (record index) and ``depth`` on each record, in place."""
     indent_depths = _depths_from_indent(records)
@@ -1138,6 +1159,9 @@ def link_replies(records: list[Record], contents: Sequence[str]) -> None:
             parent = k - 1
         if parent is None and depth is None:
             parent = _text_cue(records, k, contents)
+        if parent is None and depth is None and k > 0 and _author_badge(rec, contents):
+            # the page author speaking in a list with no nesting answers the comment above
+            parent = next((p for p in range(k - 1, -1, -1) if records[p].name != rec.name), None)
         if parent is None and depth is None and rec.kind == "inline" and records[0].kind == "stacked":
             # one-line headers under a section opened by two-line ones: replies to the record above
             parent = next((p for p in range(k - 1, -1, -1) if records[p].kind == "stacked"), None)

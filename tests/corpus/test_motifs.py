@@ -293,3 +293,34 @@ def test_a_reaction_bar_of_counted_labels_is_record_chrome_in_any_language():
         assert motifs._chrome_like(bar, 0, set()), bar
     for line in ("Ann Lee", "kazu_t", "Posted 3 days ago by Ann"):
         assert not motifs._chrome_like(line, 0, set()), line
+
+
+def test_chinese_and_japanese_lines_without_spaces_are_text_and_names_are_not():
+    # no spaces to count words by: a long run of ideographs or kana, or one with a sentence mark
+    assert motifs._text_line("港の使用料がまた上がるらしいけど誰も説明しない")
+    assert motifs._text_line("3年前にも同じ話があった、結局どうなったの")
+    assert motifs._text_line("这次的补贴政策，其实早就公布了")
+    assert not motifs._text_line("海边的小王同学")  # a display name
+    assert not motifs._text_line("小王同学 回复 海边老李")  # two names and a reply verb
+
+
+def test_numbered_board_posts_under_one_default_name_are_records():
+    # every poster keeps the board's default name; the running post numbers say these are posts
+    lines = [
+        "港湾使用料の値上げについて",
+        "The harbour authority raised the berth fees again this spring and the shippers are unhappy about it.",
+        "全部 1- 最新50",
+        "1 名無しの住人 2021/03/04(木) 10:00:01.12 ID:ab12Cd34",
+        "港の使用料がまた上がるらしいけど誰も説明しない",
+        "2 名無しの住人 2021/03/04(木) 10:02:11.40 ID:xy98Zz10",
+        ">>1",
+        "どうせ物価も上がるんだろう、いつものことだ",
+        "3 名無しの住人 2021/03/04(木) 10:05:40.03 ID:pq45Rs67",
+        "去年も同じことを言っていた気がするんだよな",
+        "4 名無しの住人 2021/03/04(木) 10:09:12.77 ID:mn01Op23",
+        "船会社はもう別の港に移る準備をしているらしい",
+        "掲示板に戻る",
+    ]
+    m = motifs.find_motif(lines)
+    assert m is not None and m.orientation == "header"
+    assert [(r.slot, r.delimiter) for r in m.records] == [("名無しの住人", d) for d in (3, 5, 8, 10)]

@@ -1601,3 +1601,26 @@ def test_a_vote_bar_inside_a_comment_is_no_part_of_its_text():
 
     assert not _vote_bar("I paid 40 dollars")  # a short line with a number in the text stays
     assert _vote_bar("共感した 1,204  なるほど 86")
+
+def test_the_page_authors_badged_comment_in_an_unnested_list_answers_the_comment_above():
+    # no indentation, no cue: the "Author"/"Creator" badge says the post's writer is answering
+    page = ARTICLE + (
+        "Comments\n"
+        "marta.b\n3h\nDoes the new tariff apply to the border crossings in the north as well?\n12 Reply\n"
+        "kuzey_t\nAuthor\n2h\nYes, all of them from the first of the month, the ministry confirmed it.\n4 Reply\n"
+        "li.wen\n1h\nThe trucks were already queuing yesterday morning at the crossing.\n2 Reply\n"
+    )
+    got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
+    assert got == [("marta.b", None), ("kuzey_t", 1), ("li.wen", None)]
+
+
+def test_a_badge_in_the_next_wide_gapped_field_of_an_inline_header_is_no_part_of_the_name():
+    # text dumps set header fields apart with runs of spaces: the name is the first field
+    page = ARTICLE + (
+        "Comments\n"
+        "Ruth Abara  3h\nThe bridge closure was announced on the radio only the night before.\n"
+        "[MOD] Tomas Eklund  Moderator  2h\nWe have asked the council for the notice and will post it here.\n"
+        "Ruth Abara  1h\nThank you, that would help the people on the east side a lot.\n"
+    )
+    got = [c.commenter for c in comments_of(general_units(page))]
+    assert got == ["Ruth Abara", "Tomas Eklund", "Ruth Abara"]
