@@ -591,7 +591,7 @@ def targets(rows: list[dict]) -> list[str]:
             (
                 r.get("peak_MB", 0)
                 for r in rows
-                if r["pages"] == n and "seconds" in r and r["stage"] != "notebooks"
+                if r["pages"] == n and "seconds" in r and not r["stage"].startswith("notebooks")
             ),
             default=0,
         )
