@@ -29,6 +29,7 @@ __all__ = [
     "timed_list_entry",
     "timed_list_end",
     "section_heading",
+    "hashtag_row",
     "slug_words",
     "title_continues",
 ]
@@ -325,7 +326,7 @@ def trim_article_end(classes: Sequence[str | None], texts: Sequence[str], span: 
     (0, 0)
     """
     start, stop = span
-    stop = _before_post_header(classes, texts, start, stop)
+    stop = _close_at_tags(classes, texts, start, _before_post_header(classes, texts, start, stop))
     k, seen_bio = stop, False
     while k > start and (classes[k] in (None, SHORT, BAD) or author_bio(texts[k])):
         seen_bio = seen_bio or author_bio(texts[k])
@@ -335,6 +336,31 @@ def trim_article_end(classes: Sequence[str | None], texts: Sequence[str], span: 
     while k > start and classes[k] not in (GOOD, MEDIUM):
         k -= 1
     return start, k
+
+
+# A row of two or more hashtags and nothing else: a post's tags.
+_HASHTAG_ROW = regex.compile(r"(?:#[\p{L}\p{M}\p{N}_]+(?:\s+[\p{Ll}\p{N}_]+)*[\s,·]*){2,}")
+
+
+def hashtag_row(text: str) -> bool:
+    """True for a line of two or more hashtags and nothing else (``#Iraq #Energy #Sanctions``).
+
+    >>> hashtag_row("#Iraq #Energy, #power markets"), hashtag_row("#1 Posted by Ann"), hashtag_row("#Iraq")
+    (True, False, False)
+    """
+    return _HASHTAG_ROW.fullmatch(text.strip()) is not None
+
+
+def _close_at_tags(classes: Sequence[str | None], texts: Sequence[str], start: int, stop: int) -> int:
+    """A post's tag row closes it (social posts, blogs): the first hashtag row after the
+    article's prose (inside the run, or the line right after it) is its last line; a
+    paywall notice or support appeal after it is the platform's, not the post's."""
+    seen_prose = False
+    for k in range(start, min(stop + 2, len(texts))):
+        if seen_prose and classes[k] is not None and hashtag_row(texts[k]):
+            return k
+        seen_prose = seen_prose or classes[k] in (GOOD, MEDIUM)
+    return stop
 
 
 def _before_post_header(classes: Sequence[str | None], texts: Sequence[str], start: int, stop: int) -> int:

@@ -1040,7 +1040,8 @@ def refine_article(units: list[Unit], *, rules: LayoutRules | None = None, title
         cls = classes[k]
         keep = start <= k <= stop and (k == heading == start or _keep_in_article(cls, classes, k, u.text)
                                        or (k == stop and cls == "short" and _article.closing_line(u.text))
-                                       or (cls == "short" and _article.timed_list_end(texts, k) is not None))
+                                       or (cls == "short" and _article.timed_list_end(texts, k) is not None)
+                                       or (k == stop and _article.hashtag_row(u.text)))
         u.role = "body" if keep else "boilerplate"
         u.rule = _class_rule(cls, keep, inside=start <= k <= stop, key=template_key(u.text),
                              template=template)

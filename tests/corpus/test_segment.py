@@ -1648,3 +1648,14 @@ def test_a_numbered_section_heading_before_the_first_paragraph_opens_the_article
     # a plain page label is no section heading
     units = general_units("Home | World | Contact\nIraq weighs the cost of the militia payroll\nDescription\n" + prose)
     assert [u.text for u in units if u.role == "body"][0].startswith("The Iraqi parliament")
+
+
+def test_a_hashtag_row_closes_the_post_and_the_appeal_after_it_is_chrome():
+    prose = ARTICLE.split("\n", 2)[2]
+    page = ("Feed | Explore | Sign in\nIraq weighs the cost of the militia payroll\n" + prose
+            + "#Iraq #Budget #militias\n"
+            "If you enjoyed this post, the rest of the series is for paying readers, and you can "
+            "support the writer with a monthly plan from the page below.\n"
+            "Like 86 Share\n")
+    body = [u.text for u in general_units(page) if u.role == "body"]
+    assert body[0].startswith("The Iraqi parliament") and body[-1] == "#Iraq #Budget #militias"
