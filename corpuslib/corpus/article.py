@@ -26,6 +26,10 @@ __all__ = [
     "closing_line",
     "author_bio",
     "trim_article_end",
+    "timed_list_entry",
+    "timed_list_end",
+    "section_heading",
+    "hashtag_row",
     "slug_words",
     "title_continues",
 ]
@@ -204,13 +208,79 @@ def find_article(classes: Sequence[str | None], texts: Sequence[str]) -> tuple[i
 def _extend_end(classes: Sequence[str | None], texts: Sequence[str], last: int) -> int:
     """Context after the best run (after jusText's context rule): one interstitial line
     before more prose does not end the article: a chrome line of up to three words
-    ("Advertisement") or a short line of up to six ("MR X: Thanks, everyone.")."""
-    while (last + 2 < len(classes) and classes[last + 1] in (SHORT, BAD) and classes[last + 2] in (GOOD, MEDIUM)
-           and len(texts[last + 1].split()) <= (3 if classes[last + 1] == BAD else 6)):
-        last += 2
+    ("Advertisement") or a short line of up to six ("MR X: Thanks, everyone."); nor does
+    a timed list (:func:`timed_list_end`) followed by more prose."""
+    while True:
+        if (last + 2 < len(classes) and classes[last + 1] in (SHORT, BAD) and classes[last + 2] in (GOOD, MEDIUM)
+                and len(texts[last + 1].split()) <= (3 if classes[last + 1] == BAD else 6)):
+            last += 2
+            continue
+        after = timed_list_end(texts, last + 1)
+        if after is None or after + 1 >= len(classes) or classes[after + 1] not in (GOOD, MEDIUM):
+            break
+        last = after + 1
     if last + 1 < len(classes) and classes[last + 1] == SHORT and closing_line(texts[last + 1]):
         last += 1
     return last
+
+
+# A line opening with a time code ("03:15 What happened", "[1:02:40] Questions"): an entry of
+# a chapter list or a timed agenda when a neighbouring line opens the same way.
+_TIME_LED = regex.compile(r"\[?(?:\d{1,2}:)?\d{1,2}:\d{2}\]?\s+\S")
+
+
+def timed_list_entry(texts: Sequence[str], k: int) -> bool:
+    """True when ``texts[k]`` and a neighbouring line both open with a time code: one entry
+    of a list in time order (an episode's chapter list, a timed agenda), not a post header,
+    which is followed by its post rather than by another header.
+
+    >>> timed_list_entry(["00:00 Intro", "03:15 The strike", "Text."], 1)
+    True
+    >>> timed_list_entry(["Ann 03:15 PM", "03:15 The strike", "Text."], 1)
+    False
+    """
+    if not _TIME_LED.match(texts[k]):
+        return False
+    return any(0 <= j < len(texts) and bool(_TIME_LED.match(texts[j])) for j in (k - 1, k + 1))
+
+
+def timed_list_end(texts: Sequence[str], k: int) -> int | None:
+    """Index of the last line of a timed list starting at ``texts[k]`` (after an optional
+    heading ending in a colon, ``Timestamps:``), or None when none starts there."""
+    if k < len(texts) and texts[k].rstrip().endswith(":") and len(texts[k].split()) <= 4:
+        k += 1
+    if k >= len(texts) or not timed_list_entry(texts, k):
+        return None
+    while k + 1 < len(texts) and _TIME_LED.match(texts[k + 1]):
+        k += 1
+    return k
+
+
+# A marked or numbered section heading: "1. Call to order", "## Summary", "IV. Findings".
+_ENUMERATED = regex.compile(r"(?:#{1,4}|\d{1,2}[.)]|[IVX]{1,4}\.)\s+\p{L}")
+
+
+def section_heading(text: str) -> bool:
+    """True for a section heading set off by its form: numbered or marked (``1. A year of
+    losses``, ``## Summary``) or two or more words in capitals (``CALL TO ORDER``); at most
+    eight words, not a sentence, date, count, menu or chrome. Directly before the first prose
+    paragraph it heads the article's first section (a plain ``Summary`` or ``Description``
+    is as often a page label, and stays out).
+
+    >>> section_heading("2. The Budget Question"), section_heading("CALL TO ORDER"), section_heading("ABSTRACT")
+    (True, True, False)
+    >>> section_heading("Share this article"), section_heading("#iraq #oil")
+    (False, False)
+    """
+    ws = signals.words(text)
+    marked = _ENUMERATED.match(text)
+    if (not 1 <= len(ws) <= 8 or signals.ends_sentence(text) or regex.search(r"\d", text[marked.end() if marked else 0:])
+            or signals.menu_like(text) or signals.chrome_words_only(text) or _word_row(text)):
+        return False  # a digit past the number: a date, count or time, not a heading
+    if marked:
+        return True
+    cased = regex.findall(r"[\p{Lu}\p{Ll}]", text)
+    return len(ws) >= 2 and len(cased) * 2 > len(regex.findall(r"\p{L}", text)) and all(c.isupper() for c in cased)
 
 
 def closing_line(text: str) -> bool:
@@ -256,7 +326,7 @@ def trim_article_end(classes: Sequence[str | None], texts: Sequence[str], span: 
     (0, 0)
     """
     start, stop = span
-    stop = _before_post_header(classes, texts, start, stop)
+    stop = _close_at_tags(classes, texts, start, _before_post_header(classes, texts, start, stop))
     k, seen_bio = stop, False
     while k > start and (classes[k] in (None, SHORT, BAD) or author_bio(texts[k])):
         seen_bio = seen_bio or author_bio(texts[k])
@@ -268,6 +338,31 @@ def trim_article_end(classes: Sequence[str | None], texts: Sequence[str], span: 
     return start, k
 
 
+# A row of two or more hashtags and nothing else: a post's tags.
+_HASHTAG_ROW = regex.compile(r"(?:#[\p{L}\p{M}\p{N}_]+(?:\s+[\p{Ll}\p{N}_]+)*[\s,·]*){2,}")
+
+
+def hashtag_row(text: str) -> bool:
+    """True for a line of two or more hashtags and nothing else (``#Iraq #Energy #Sanctions``).
+
+    >>> hashtag_row("#Iraq #Energy, #power markets"), hashtag_row("#1 Posted by Ann"), hashtag_row("#Iraq")
+    (True, False, False)
+    """
+    return _HASHTAG_ROW.fullmatch(text.strip()) is not None
+
+
+def _close_at_tags(classes: Sequence[str | None], texts: Sequence[str], start: int, stop: int) -> int:
+    """A post's tag row closes it (social posts, blogs): the first hashtag row after the
+    article's prose (inside the run, or the line right after it) is its last line; a
+    paywall notice or support appeal after it is the platform's, not the post's."""
+    seen_prose = False
+    for k in range(start, min(stop + 2, len(texts))):
+        if seen_prose and classes[k] is not None and hashtag_row(texts[k]):
+            return k
+        seen_prose = seen_prose or classes[k] in (GOOD, MEDIUM)
+    return stop
+
+
 def _before_post_header(classes: Sequence[str | None], texts: Sequence[str], start: int, stop: int) -> int:
     """The last prose unit before a post header inside the run: after two or more prose
     paragraphs, a header of another poster (``Anon (ID: 7Qx) 01/05/24(Fri)14:47:09 No.1938``,
@@ -276,7 +371,7 @@ def _before_post_header(classes: Sequence[str | None], texts: Sequence[str], sta
     The author's own next header (a self-thread) does not."""
     prose, seen = 0, {_poster(t) for t in texts[:start] if _post_header(t)}
     for k in range(start, stop + 1):
-        if classes[k] is not None and _post_header(texts[k]):
+        if classes[k] is not None and _post_header(texts[k]) and not timed_list_entry(texts, k):
             if prose >= 2 and _poster(texts[k]) not in seen:
                 last = k - 1
                 while last > start and classes[last] not in (GOOD, MEDIUM):

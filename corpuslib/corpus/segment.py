@@ -1027,14 +1027,21 @@ def refine_article(units: list[Unit], *, rules: LayoutRules | None = None, title
                 u.role, u.rule, u.confidence = "boilerplate", "chrome_no_article", _CLASS_CONFIDENCE[cls]
         _assign_title(units, rules if rules is not None else load_rules(), title)
         return
-    start, stop = _article.trim_article_end(classes, [u.text for u in units], span)
+    texts = [u.text for u in units]
+    start, stop = _article.trim_article_end(classes, texts, span)
     _place_title(units, start, title=title, url=url)
+    heading = start - 1  # a numbered or capitalised section heading opens the article
+    if (heading >= 0 and free[heading] and units[heading].role == "body" and classes[heading] == _article.SHORT
+            and classes[start] in (_article.GOOD, _article.MEDIUM) and _article.section_heading(texts[heading])):
+        start = heading
     for k, u in enumerate(units):
         if not free[k] or u.role != "body":
             continue
         cls = classes[k]
-        keep = start <= k <= stop and (_keep_in_article(cls, classes, k, u.text)
-                                       or (k == stop and cls == "short" and _article.closing_line(u.text)))
+        keep = start <= k <= stop and (k == heading == start or _keep_in_article(cls, classes, k, u.text)
+                                       or (k == stop and cls == "short" and _article.closing_line(u.text))
+                                       or (cls == "short" and _article.timed_list_end(texts, k) is not None)
+                                       or (k == stop and _article.hashtag_row(u.text)))
         u.role = "body" if keep else "boilerplate"
         u.rule = _class_rule(cls, keep, inside=start <= k <= stop, key=template_key(u.text),
                              template=template)

@@ -130,3 +130,18 @@ def test_another_posters_header_after_the_prose_ends_the_article():
     assert trim_article_end(classes, texts, (2, 5)) == (2, 5)
     texts[4] = "10:19 GMT"
     assert trim_article_end(classes, texts, (2, 5)) == (2, 5)
+
+
+def test_a_timed_chapter_list_is_no_run_of_post_headers():
+    from corpuslib.corpus.article import find_article, trim_article_end
+
+    texts = ["Harbour Radio", PROSE, PROSE.replace("council", "assembly"), "Chapters:", "00:00 Welcome",
+             "06:20 The tariff vote in the council", "19:45 What the meters cost households",
+             "In the second half we ask whether the delay helps the poorest households at all.",
+             "Share this episode"]
+    classes = ["short", "good", "good", "short", "short", "short", "short", "medium", "bad"]
+    span = find_article(classes, texts)
+    assert span == (1, 7)  # the list is part of the show notes, and the prose after it too
+    assert trim_article_end(classes, texts, span) == (1, 7)
+    # without the prose after it, the list does not stretch the article
+    assert find_article(classes[:7] + ["bad", "bad"], texts[:7] + ["Share", "Share this episode"]) == (1, 2)

@@ -1624,3 +1624,38 @@ def test_a_badge_in_the_next_wide_gapped_field_of_an_inline_header_is_no_part_of
     )
     got = [c.commenter for c in comments_of(general_units(page))]
     assert got == ["Ruth Abara", "Tomas Eklund", "Ruth Abara"]
+
+
+def test_a_chapter_list_inside_show_notes_stays_in_the_body():
+    page = ("Listen | Library | Sign in\nHarbour Radio, episode 12: the water tariff\n"
+            + ARTICLE.split("\n", 2)[2]
+            + "Chapters:\n00:00 Welcome\n06:20 The tariff vote in the council\n19:45 What the meters cost\n"
+            "In the second half we ask whether the delay will help the poorest households at all, "
+            "and what the council should have done instead.\n"
+            "Subscribe: Apple | Spotify | RSS\n")
+    units = general_units(page)
+    body = [u.text for u in units if u.role == "body"]
+    assert body[0].startswith("The Iraqi parliament") and body[-1].startswith("In the second half")
+    assert "06:20 The tariff vote in the council" in body and "Chapters:" in body
+
+
+def test_a_numbered_section_heading_before_the_first_paragraph_opens_the_article():
+    prose = ARTICLE.split("\n", 2)[2]
+    for heading in ("1. Where the money goes", "BUDGET AND PAYROLL"):
+        page = "Home | World | Contact\nIraq weighs the cost of the militia payroll\n" + heading + "\n" + prose
+        units = general_units(page)
+        assert [u.text for u in units if u.role == "body"][0] == heading
+    # a plain page label is no section heading
+    units = general_units("Home | World | Contact\nIraq weighs the cost of the militia payroll\nDescription\n" + prose)
+    assert [u.text for u in units if u.role == "body"][0].startswith("The Iraqi parliament")
+
+
+def test_a_hashtag_row_closes_the_post_and_the_appeal_after_it_is_chrome():
+    prose = ARTICLE.split("\n", 2)[2]
+    page = ("Feed | Explore | Sign in\nIraq weighs the cost of the militia payroll\n" + prose
+            + "#Iraq #Budget #militias\n"
+            "If you enjoyed this post, the rest of the series is for paying readers, and you can "
+            "support the writer with a monthly plan from the page below.\n"
+            "Like 86 Share\n")
+    body = [u.text for u in general_units(page) if u.role == "body"]
+    assert body[0].startswith("The Iraqi parliament") and body[-1] == "#Iraq #Budget #militias"
