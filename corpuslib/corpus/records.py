@@ -167,21 +167,25 @@ def _shared_words(names: list[list[str]], from_end: bool) -> int:
 
 
 def drop_shared_name_words(records: list[Record]) -> None:
-    """Drop the words every record's name shares at its start or end, when one is a lower-case
+    """Drop the words the records' names share at their start or end, when one is a lower-case
     word: the header's constant around the name slot in any language (``Review by Ann``,
-    ``Ann alisema``, ``Ann wrote``), not a name, since different posters share no name part."""
+    ``Ann alisema``, ``Ann wrote``), not a name, since different posters share no name part.
+    One record may lack them (a date line read as one more header)."""
     named = [r for r in records if r.name]
-    names = [r.name.split() for r in named]
-    if len(named) < 2 or len({r.name for r in named}) < 2:
+    if len({r.name for r in named}) < 2:
         return
     for from_end in (False, True):
-        n = _shared_words(names, from_end)
-        shared = names[0][-n:] if from_end else names[0][:n]
-        if n == 0 or not any(w[:1].islower() for w in shared):
+        edge = Counter(r.name.split()[-1 if from_end else 0] for r in named).most_common(1)[0][0]
+        sharing = [r for r in named if r.name.split()[-1 if from_end else 0] == edge]
+        if len(sharing) < max(2, len(named) - 1):
             continue
-        names = [ws[:-n] if from_end else ws[n:] for ws in names]
-    for rec, ws in zip(named, names):
-        rec.name = _clean_name(" ".join(ws)) if " ".join(ws) != rec.name else rec.name
+        n = _shared_words([r.name.split() for r in sharing], from_end)
+        words = sharing[0].name.split()
+        if n == 0 or not any(w[:1].islower() for w in (words[-n:] if from_end else words[:n])):
+            continue
+        for rec in sharing:
+            ws = rec.name.split()
+            rec.name = _clean_name(" ".join(ws[:-n] if from_end else ws[n:]))
 
 
 def _clean_name(name: str) -> str | None:

@@ -1650,8 +1650,9 @@ def test_words_every_header_shares_around_the_name_are_no_part_of_it():
         "\nLeila Haddad kirjoitti: (02.03.2021 09:40)\nThe ministry never published the tender, which is the real scandal.\n"
         "Omar kirjoitti: (02.03.2021 10:02)\nIt did, in the Arabic gazette only, and nobody reads that one at all.\n"
         "Ana Lima (Porto) kirjoitti: (03.03.2021 08:15)\nWho reads the gazette anyway? Not the contractors, that is sure.\n"
+        "Sami (03.03.2021 09:30)\nThe contractors were the same both times, under different company names.\n"
     )
-    assert [c.commenter for c in comments_of(general_units(page))] == ["Leila Haddad", "Omar", "Ana Lima (Porto)"]
+    assert [c.commenter for c in comments_of(general_units(page))] == ["Leila Haddad", "Omar", "Ana Lima (Porto)", "Sami"]
     page = ARTICLE + (
         "\nJohn Lee\nMarch 2, 2021\n\nThe ministry never published the tender, which is the real scandal here.\n\n"
         "Mary Lee\nMarch 3, 2021\n\nIt did, in the Arabic gazette only, and nobody reads that one at all.\n"
