@@ -24,6 +24,7 @@ from corpuslib.corpus import motifs, signals
 
 __all__ = [
     "find_section",
+    "drop_shared_name_words",
     "link_replies",
     "Record",
     "Section",
@@ -119,7 +120,7 @@ class Section:
 _NAME_BADGE = regex.compile(r"\s*\((?:\d+|author|op|mod(?:erator)?|staff|admin|editor|guest|member|"
                            r"(?:not\s+|un)?verified|(?:not\s+|un)?registered)\)?\s*$|"
                            r"^\S+\K\s+(?:OP|MOD|Author|Creator|Moderator|Admin|Staff)\s*$")  # "ann@instance OP"
-_NAME_TAIL = regex.compile(r"[\s\p{So}\p{Sk}\p{Cf}\p{Mn}]+$")  # emoji, flags, joiners after a name
+_NAME_TAIL = regex.compile(r"[\s\p{So}\p{Sk}\p{Cf}\p{Mn}\p{No}]+$")  # emoji, flags, joiners after a name
 _REPLY_ARROW = "↳↪⤷"
 _AT_HANDLE = regex.compile(r"@[\w.\-]+")
 _BY_PREFIX = regex.compile(r"^(?:posted\s+by|post\s+by|by|(?:reply|response)\s+from)\s+", regex.I)
@@ -155,6 +156,36 @@ _OWNED = regex.compile(r"['’]s\s+(?:comment|post|message|review|answer|reply)$
 _REPLY_PREVIEW = regex.compile(r"[╭┌↱↪⤷]?\s*(?P<target>@[\w.\-]{2,40})\s+\S.{0,200}…")
 _POST_NUMBER = regex.compile(r"(?<![\w#])#(?P<n>\d{1,5})\b")
 _NAME_TO_NAME = regex.compile(r"(?P<name>\S.{0,40}?)\s+(?:>|›|»|→|▸|replied\s+to|replying\s+to)\s+(?P<reply>\S.{0,40})", regex.I)
+
+
+def _shared_words(names: list[list[str]], from_end: bool) -> int:
+    """How many leading (or trailing) words all the names share."""
+    n = 0
+    while all(len(ws) > n + 1 for ws in names) and len({tuple(ws[-n - 1:] if from_end else ws[:n + 1]) for ws in names}) == 1:
+        n += 1
+    return n
+
+
+def drop_shared_name_words(records: list[Record]) -> None:
+    """Drop the words the records' names share at their start or end, when one is a lower-case
+    word: the header's constant around the name slot in any language (``Review by Ann``,
+    ``Ann alisema``, ``Ann wrote``), not a name, since different posters share no name part.
+    One record may lack them (a date line read as one more header)."""
+    named = [r for r in records if r.name]
+    if len({r.name for r in named}) < 2:
+        return
+    for from_end in (False, True):
+        edge = Counter(r.name.split()[-1 if from_end else 0] for r in named).most_common(1)[0][0]
+        sharing = [r for r in named if r.name.split()[-1 if from_end else 0] == edge]
+        if len(sharing) < max(2, len(named) - 1):
+            continue
+        n = _shared_words([r.name.split() for r in sharing], from_end)
+        words = sharing[0].name.split()
+        if n == 0 or not any(w[:1].islower() for w in (words[-n:] if from_end else words[:n])):
+            continue
+        for rec in sharing:
+            ws = rec.name.split()
+            rec.name = _clean_name(" ".join(ws[:-n] if from_end else ws[n:]))
 
 
 def _clean_name(name: str) -> str | None:
@@ -1133,11 +1164,50 @@ def _author_badge(rec: Record, contents: Sequence[str]) -> bool:
     return any(_AUTHOR_BADGE.search(c) is not None and len(c.split()) <= 6 for c in lines)
 
 
+# A count of a comment's replies in its action bar, in the languages of the stop-word lists
+# and CJK: "1 reply", "6 replies", "2 comments", "답글3", "返信 2件", "3 відповіді".
+_REPLY_WORD = (
+    r"repl(?:y|ies)|comments?|antwort(?:en)?|kommentare?|r[ée]ponses?|respuestas?|comentarios?|risposte|risposta|"
+    r"commenti|respostas?|coment[áa]rios?|reacties?|odpov[ěe]d[ií]?|odpowiedzi|odpowied[źz]|válasz(?:ok)?|"
+    r"απαντήσεις|απάντηση|ответ(?:а|ов)?|відповід(?:ь|і|ей)|yanıt(?:lar)?|balasan|tr[ảa]\s+l[ờo]i|jibu|majibu|"
+    r"răspunsuri|răspuns|ردود|رد|پاسخ|উত্তর|জবাব|उत्तर|जवाब|답글|댓글|返信|回复|回覆|评论|評論|コメント"
+)
+_REPLY_COUNT = regex.compile(
+    rf"(?<![\w.,+\-])(?P<n>\d{{1,3}})\s*(?:件の?)?\s*(?:{_REPLY_WORD})(?!\w)|(?<!\w)(?:{_REPLY_WORD})(?P<m>\d{{1,3}})(?![\w.,:])",
+    regex.I,
+)
+
+
+def _reply_count(rec: Record, contents: Sequence[str]) -> int:
+    """How many replies the record's action bar says it has (0 when it shows no count)."""
+    for j in rec.chrome:
+        m = _REPLY_COUNT.search(contents[j])
+        if m is not None:
+            return int(m.group("n") or m.group("m"))
+    return 0
+
+
+def _counted_parents(records: list[Record], contents: Sequence[str]) -> dict[int, int]:
+    """Parents by reply counts: a record whose action bar says ``N replies`` is answered by the
+    N records right after it, on pages that list replies flat under their root."""
+    parents: dict[int, int] = {}
+    k = 0
+    while k < len(records):
+        n = _reply_count(records[k], contents)
+        if 0 < n < len(records) - k:
+            for c in range(k + 1, k + 1 + n):
+                parents[c] = k
+            k += n
+        k += 1
+    return parents
+
+
 def link_replies(records: list[Record], contents: Sequence[str]) -> None:
     """Set ``reply_to`` (record index) and ``depth`` on each record, in place."""
     indent_depths = _depths_from_indent(records)
     levels = [r.level if r.level is not None else (indent_depths[k] if indent_depths else 0) for k, r in enumerate(records)]
     flat = max(levels, default=0) <= 1  # replies listed at one level under their root, not a tree
+    counted = _counted_parents(records, contents)
     for k, rec in enumerate(records):
         depth = rec.level if rec.level is not None else (indent_depths[k] if indent_depths else None)
         parent = None
@@ -1159,6 +1229,8 @@ def link_replies(records: list[Record], contents: Sequence[str]) -> None:
             parent = k - 1
         if parent is None and depth is None:
             parent = _text_cue(records, k, contents)
+        if parent is None and depth is None:
+            parent = counted.get(k)
         if parent is None and depth is None and k > 0 and _author_badge(rec, contents):
             # the page author speaking in a list with no nesting answers the comment above
             parent = next((p for p in range(k - 1, -1, -1) if records[p].name != rec.name), None)

@@ -835,6 +835,7 @@ def _structural_section(
     section = _records.find_section(contents, indents, claimed=claimed)
     if section is None:
         return None
+    _records.drop_shared_name_words(section.records)
     _records.link_replies(section.records, contents)
     if section.opening is None and not _has_prose_before(lines, section.start) and not _indented_reply_to_first(section):
         _drop_opening_post(section)

@@ -1659,3 +1659,36 @@ def test_a_hashtag_row_closes_the_post_and_the_appeal_after_it_is_chrome():
             "Like 86 Share\n")
     body = [u.text for u in general_units(page) if u.role == "body"]
     assert body[0].startswith("The Iraqi parliament") and body[-1] == "#Iraq #Budget #militias"
+
+def test_a_reply_count_in_the_action_bar_makes_the_next_records_its_replies():
+    page = ARTICLE + (
+        "\nriver_fox  2 weeks ago\n\nThe ministry never published the tender, which is the real scandal.\n\n"
+        "Like  2 replies\n\n"
+        "sand_cat  2 weeks ago\n\nIt did, in the Arabic gazette only, and nobody reads that one.\n\nLike\n\n"
+        "oak_tree  2 weeks ago\n\nWho reads the gazette anyway? Not the contractors, that much is sure.\n\nLike\n\n"
+        "reed_bird  1 week ago\n\nThe tender was cancelled twice before the dam contract went ahead.\n\nLike  답글0\n\n"
+        "palm_leaf  1 week ago\n\nThe contractors were the same both times, under different company names.\n\nLike\n"
+    )
+    assert [(c.commenter, c.reply_to) for c in comments_of(general_units(page))] == [
+        ("river_fox", None), ("sand_cat", 1), ("oak_tree", 1), ("reed_bird", None), ("palm_leaf", None)]
+
+
+def test_words_every_header_shares_around_the_name_are_no_part_of_it():
+    page = ARTICLE + (
+        "\nOpinion by river_fox ★★★½\nMarch 2, 2021\n\nThe ministry never published the tender, which is the real scandal here.\n\n"
+        "Opinion by Sand Cat\nMarch 3, 2021\n\nIt did, in the Arabic gazette only, and nobody reads that one at all.\n\n"
+        "Opinion by oak_tree\nMarch 4, 2021\n\nWho reads the gazette anyway? Not the contractors, that much is sure.\n"
+    )
+    assert [c.commenter for c in comments_of(general_units(page))] == ["river_fox", "Sand Cat", "oak_tree"]
+    page = ARTICLE + (
+        "\nLeila Haddad kirjoitti: (02.03.2021 09:40)\nThe ministry never published the tender, which is the real scandal.\n"
+        "Omar kirjoitti: (02.03.2021 10:02)\nIt did, in the Arabic gazette only, and nobody reads that one at all.\n"
+        "Ana Lima (Porto) kirjoitti: (03.03.2021 08:15)\nWho reads the gazette anyway? Not the contractors, that is sure.\n"
+        "Sami (03.03.2021 09:30)\nThe contractors were the same both times, under different company names.\n"
+    )
+    assert [c.commenter for c in comments_of(general_units(page))] == ["Leila Haddad", "Omar", "Ana Lima (Porto)", "Sami"]
+    page = ARTICLE + (
+        "\nJohn Lee\nMarch 2, 2021\n\nThe ministry never published the tender, which is the real scandal here.\n\n"
+        "Mary Lee\nMarch 3, 2021\n\nIt did, in the Arabic gazette only, and nobody reads that one at all.\n"
+    )
+    assert [c.commenter for c in comments_of(general_units(page))] == ["John Lee", "Mary Lee"]
