@@ -373,4 +373,4 @@ def test_save_table_writes_each_cell_as_the_cell_formatter_does(rows, tmp_path_f
     writer.writerow(list(df.columns))
     for row in df.itertuples(index=False, name=None):
         writer.writerow([_csv_value(v, "%.4g") for v in row])
-    assert path.read_text("utf-8") == buf.getvalue()
+    assert path.read_bytes().decode("utf-8") == buf.getvalue()  # no newline translation
