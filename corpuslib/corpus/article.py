@@ -114,7 +114,7 @@ def classify_paragraph(text: str, *, template: bool = False) -> str:
     share = signals.stop_share(ws)
     if len(ws) >= 12 and share >= 0.2 and (sentence or len(ws) >= 25) or _sparse_stop_prose(text, ws, share):
         return GOOD
-    if len(ws) >= 5 and share >= 0.15 and sentence:
+    if len(ws) >= 5 and share >= 0.15 and sentence or _lowercase_sentence(text, ws, sentence):
         return MEDIUM
     if len(ws) >= 8 and share < 0.08:
         return BAD
@@ -150,6 +150,16 @@ def _sparse_stop_prose(text: str, ws: list[str], share: float) -> bool:
     the listed ones, and no capitals mark its menus and names."""
     return (len(ws) >= 20 and (share >= 0.04 or _caseless(text)) and signals.ends_sentence(text)
             and len(_SENTENCE_BREAK.findall(text)) >= 2 and signals.capital_share(text) < 0.4)
+
+
+def _lowercase_sentence(text: str, ws: list[str], sentence: bool) -> bool:
+    """A sentence of eight or more words, most of them lowercase, that no stop-word list
+    explains (a one-sentence lead or closing line in Malay, Turkish, Finnish): prose by
+    its shape, where a menu or a name row would be capitalised and unpunctuated, and a
+    notice (``Sources required. No spoilers.``) is a row of terse sentences."""
+    sentences = max(1, len(_SENTENCE_BREAK.findall(text)))
+    return (len(ws) >= 8 * sentences and sentence and signals.capital_share(text) < 0.4
+            and not signals.menu_like(text))
 
 
 _CASED = regex.compile(r"[\p{Lu}\p{Ll}\p{Lt}]")

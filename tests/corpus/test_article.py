@@ -145,3 +145,15 @@ def test_a_timed_chapter_list_is_no_run_of_post_headers():
     assert trim_article_end(classes, texts, span) == (1, 7)
     # without the prose after it, the list does not stretch the article
     assert find_article(classes[:7] + ["bad", "bad"], texts[:7] + ["Share", "Share this episode"]) == (1, 2)
+
+
+def test_a_one_sentence_lead_in_a_language_without_a_stopword_list_is_prose():
+    from corpuslib.corpus.article import classify_paragraph
+
+    # made-up Latin-script words: no installed stop-word list holds them
+    lead = ("KOTA LAMAR: Harpo vintelu marakesh sotuva pelinda kroset ulvami, dorfen takilo "
+            "ruvesta minkal porveno sadrik velumo tarsin.")
+    assert classify_paragraph(lead) == "medium"
+    # a row of terse notices and a capitalised name row are not prose
+    assert classify_paragraph("Vintelu marakesh. Sotuva pelinda kroset. Ulvami dorfen takilo.") != "medium"
+    assert classify_paragraph("Harpo Vintelu Marakesh Sotuva Pelinda Kroset Ulvami Dorfen.") != "medium"
