@@ -304,8 +304,16 @@ def closing_line(text: str) -> bool:
     """
     ws = signals.words(text)
     upper = sum(1 for w in regex.findall(r"\p{L}+", text) if w.isupper() and len(w) > 1)
-    return (len(ws) >= 8 and signals.stop_share(ws) >= 0.3 and not signals.menu_like(text)
-            and upper * 2 < len(ws) and not regex.match(r"[\p{L} ]{1,20}:", text))
+    if signals.menu_like(text) or upper * 2 >= max(len(ws), 1) or regex.match(r"[\p{L} ]{1,20}:", text):
+        return False
+    return len(ws) >= 8 and signals.stop_share(ws) >= 0.3 or _last_word(text)
+
+
+def _last_word(text: str) -> bool:
+    """A short closing sentence of the author's (``So ordered.``, ``Safe seas, everyone.``):
+    a sentence of one to twelve words with no digit, link, question or site vocabulary."""
+    return (1 <= _word_count(text) <= 12 and signals.ends_sentence(text) and not regex.search(r"\d|[?？]|://", text)
+            and not signals.chrome_words_only(text) and not _about_the_piece(text))
 
 
 def _introduces(text: str) -> bool:

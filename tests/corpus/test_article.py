@@ -157,3 +157,17 @@ def test_a_one_sentence_lead_in_a_language_without_a_stopword_list_is_prose():
     # a row of terse notices and a capitalised name row are not prose
     assert classify_paragraph("Vintelu marakesh. Sotuva pelinda kroset. Ulvami dorfen takilo.") != "medium"
     assert classify_paragraph("Harpo Vintelu Marakesh Sotuva Pelinda Kroset Ulvami Dorfen.") != "medium"
+
+
+def test_a_short_closing_sentence_after_the_prose_stays_in_the_article():
+    from corpuslib.corpus.article import closing_line, find_article
+
+    texts = ["News | Opinion", PROSE, PROSE.replace("Tuesday", "Friday"), "Calm waters to all of you.",
+             "Show more", "Was this page helpful? Yes · No"]
+    classes = ["bad", "good", "good", "short", "short", "short"]
+    assert find_article(classes, texts) == (1, 3)
+    assert closing_line("So ordered.") and closing_line("想听听大家怎么看，轻拍。")
+    # a question, a date or site vocabulary is no sign-off
+    assert not closing_line("Was this page helpful?")
+    assert not closing_line("Updated 12 May 2020.")
+    assert not closing_line("Share on Facebook.")
