@@ -32,6 +32,7 @@ __all__ = [
     "hashtag_row",
     "slug_words",
     "title_continues",
+    "sign_off_end",
 ]
 
 
@@ -314,6 +315,57 @@ def _last_word(text: str) -> bool:
     a sentence of one to twelve words with no digit, link, question or site vocabulary."""
     return (1 <= _word_count(text) <= 12 and signals.ends_sentence(text) and not regex.search(r"\d|[?？]|://", text)
             and not signals.chrome_words_only(text) and not _about_the_piece(text))
+
+
+# A signature separator ("-- ", "—", "__"): the lines under it are the sender's signature.
+_SIG_SEPARATOR = regex.compile(r"\s*(?:--|—|–|_{2,})\s*")
+
+
+def sign_off_end(classes: Sequence[str | None], texts: Sequence[str], start: int, last: int,
+                 *, header: str | None = None) -> int:
+    """Index of the last line of the author's sign-off after the article's last line, or
+    ``last`` when there is none: a valediction ending in a comma (``Regards,``) and the name
+    under it, or a lone name the post's header above the article already gave (``Faris``
+    under ``Faris Jabouri, Jun 29``) that the page's structure closes (the end of the
+    page, a unit the comment reader placed, or a signature separator); then, after a ``--``
+    separator, up to two signature lines (``Thomas Brandt`` / ``Senior analyst, Northgate``).
+    ``header`` is the page text just above the article's first paragraph when the caller
+    has it (a post header the comment reader placed is not among ``texts``).
+
+    >>> sign_off_end(["good", "short", "short", "short", "short", "short"],
+    ...              ["x" * 200, "Regards,", "Thomas", "--", "Thomas Brandt", "Reply"], 0, 0)
+    4
+    >>> sign_off_end(["short", "good", "short", None], ["Ann Lee, 2 May", "x" * 200, "Ann", "Bo Li 3h"], 1, 1)
+    2
+    >>> sign_off_end(["good", "short", None], ["x" * 200, "Sources", "Bo Li 3h"], 0, 0)
+    0
+    """
+    def free_short(k: int) -> bool:
+        return k < len(texts) and classes[k] == SHORT
+
+    k = last + 1
+    valediction = free_short(k) and texts[k].rstrip().endswith(",") and 1 <= len(texts[k].split()) <= 3
+    if valediction:
+        k += 1
+    if not (free_short(k) and signals.name_like(texts[k]) and len(texts[k].split()) <= 3):
+        return last
+    closed = k + 1 >= len(texts) or classes[k + 1] is None or _SIG_SEPARATOR.fullmatch(texts[k + 1])
+    if header is None:
+        first = next((j for j in range(start, last + 1) if classes[j] in (GOOD, MEDIUM)), start)
+        header = " ".join(texts[max(0, first - 3):first])
+    above = set(signals.words(header))
+    if not (valediction or closed and set(signals.words(texts[k])) <= above):
+        return last
+    end = k
+    if free_short(k + 1) and _SIG_SEPARATOR.fullmatch(texts[k + 1]):
+        end = k + 1
+        for j in (k + 2, k + 3):
+            if not (free_short(j) and len(texts[j].split()) <= 8 and not signals.find_times(texts[j])
+                    and not signals.action_line(texts[j]) and not signals.menu_like(texts[j])
+                    and (signals.name_like(texts[j]) or "," in texts[j])):
+                break
+            end = j
+    return end
 
 
 def _introduces(text: str) -> bool:
