@@ -613,7 +613,7 @@ def find_title(
         return (match, "manifest_title_words", 0.8) if match is not None else None
     slug = slug_words(url)
     match = _best_word_match(texts, start, slug)
-    if match is not None:
+    if match is not None and _word_count(texts[match]) >= 3:  # not the account a path names ("@ann_lee")
         return match, "url_slug_title", 0.9
     fields = [bool(_FIELD.fullmatch(t)) for t in texts[:start]] + [False]
     near = [k for k in range(max(0, start - 12), start) if _headline_like(texts[k]) and _word_count(texts[k]) >= 5

@@ -171,3 +171,11 @@ def test_a_short_closing_sentence_after_the_prose_stays_in_the_article():
     assert not closing_line("Was this page helpful?")
     assert not closing_line("Updated 12 May 2020.")
     assert not closing_line("Share on Facebook.")
+
+
+def test_the_account_a_url_path_names_is_no_title():
+    url = "https://social.example/ann_lee/status/1596421093871265792"
+    assert _title(["Home | Explore", "Ann Lee", "@ann_lee", PROSE], url=url) is None
+    slug_url = "https://news.example/2020/01/08/water-tariff-delay/"
+    lines = ["Home | Explore", "Water Tariff Delay Angers Valley Farmers", PROSE]
+    assert _title(lines, url=slug_url) == lines[1]
