@@ -554,6 +554,10 @@ def _word_count(text: str) -> float:
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")
 
 
+_BRACKETED = regex.compile(r"\[[^\]\n]{1,40}\]")
+_PUNCTUATED = regex.compile(r"[:,?!;\d]|" + signals.SENTENCE_MARK)
+
+
 def _word_row(text: str) -> bool:
     """A row of five or more capitalised words without a function word or any punctuation:
     a menu whose separators were lost (``News Messenger Friends Groups Photos``); a headline
@@ -562,11 +566,20 @@ def _word_row(text: str) -> bool:
 
     >>> _word_row("Politics Economy Science Sport Culture"), _word_row("Iraq Votes on the Troop Plan")
     (True, False)
+    >>> _word_row("Home Search Notifications Messages Groups"), _word_row("[Home] [Photos from Iraq] [Links]")
+    (True, True)
     """
     ws = signals.words(text)
     content = [w for w in ws if signals.stop_share([w]) == 0.0]
     chrome = sum(w in signals.CHROME_WORDS for w in content)
     if len(ws) >= 4 and chrome >= 2 and chrome * 2 >= len(content):
+        return True
+    if len(_BRACKETED.findall(text)) >= 3:
+        return True  # "[Home] [Photos] [Links] [Guestbook]"
+    # a row of labels: no punctuation or digit, and a quarter or more of its words are
+    # site-chrome words of four or more letters ("Home Search Notifications Messages")
+    long_chrome = sum(1 for w in ws if len(w) >= 4 and w in signals.CHROME_WORDS)
+    if len(ws) >= 4 and long_chrome >= 2 and long_chrome * 4 >= len(ws) and not _PUNCTUATED.search(text):
         return True
     return (len(ws) >= 5 and signals.capital_share(text) == 1.0 and signals.stop_share(ws) == 0.0
             and regex.fullmatch(r"[\p{L}\p{M}\s]+", text.strip()) is not None)

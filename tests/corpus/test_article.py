@@ -179,3 +179,11 @@ def test_the_account_a_url_path_names_is_no_title():
     slug_url = "https://news.example/2020/01/08/water-tariff-delay/"
     lines = ["Home | Explore", "Water Tariff Delay Angers Valley Farmers", PROSE]
     assert _title(lines, url=slug_url) == lines[1]
+
+
+def test_a_row_of_site_labels_is_no_headline():
+    lines = ["VALLEY PRESS IMAGES", "Search images Collections Editorial Creative Licensing Sign in",
+             "Farmers block the valley road over water tariff", "[image]", PROSE]
+    assert _title(lines) == lines[2]
+    assert _title(["Home Search Notifications Messages Groups Profile", "Ann Lee ✔", PROSE]) is None
+    assert _title(["[Home] [Photos from the Valley] [Links] [Guestbook] [Email Me]", PROSE]) is None
