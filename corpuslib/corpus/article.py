@@ -623,6 +623,10 @@ def find_title(
             if key and (_norm(text) == key or (_norm(text).startswith(key) and len(key) >= 12)):
                 return k, "manifest_title", 1.0
         match = _best_word_match(texts, start, _content_words(title))
+        for part in _title_parts(title) if match is None else ():
+            match = _best_word_match(texts, start, _content_words(part))
+            if match is not None:
+                break
         return (match, "manifest_title_words", 0.8) if match is not None else None
     slug = slug_words(url)
     match = _best_word_match(texts, start, slug)
@@ -636,6 +640,20 @@ def find_title(
         return None
     best = max(near, key=lambda k: (_headline_score(texts[k]) + _slug_overlap(texts[k], slug), k))
     return best, "headline_before_article", 0.6
+
+
+# How a browser title joins the headline to the site or a label: "Headline - Site", "Site | Headline".
+_TITLE_SEPARATOR = regex.compile(r"\s+[-–—|·:]\s+")
+
+
+def _title_parts(title: str) -> list[str]:
+    """The pieces of a manifest title split at its separators (``Shamal Kitchen, Erbil -
+    Restaurant Reviews``, ``DRAFT – Iraq's gas flaring ...``), longest first; none when it
+    has no separator. A page shows the headline piece, not the site or label around it."""
+    pieces = _TITLE_SEPARATOR.split(title)
+    if len(pieces) < 2:
+        return []
+    return sorted((p for p in pieces if len(_content_words(p)) >= 2), key=len, reverse=True)
 
 
 def _recurs(texts: Sequence[str], k: int) -> bool:

@@ -187,3 +187,10 @@ def test_a_row_of_site_labels_is_no_headline():
     assert _title(lines) == lines[2]
     assert _title(["Home Search Notifications Messages Groups Profile", "Ann Lee ✔", PROSE]) is None
     assert _title(["[Home] [Photos from the Valley] [Links] [Guestbook] [Email Me]", PROSE]) is None
+
+
+def test_a_browser_title_is_matched_by_its_headline_piece():
+    lines = ["Harbour Guide", "Asia > Valley > Restaurants", "Mill House Grill", "4.5 218 reviews", PROSE]
+    assert _title(lines, title="Mill House Grill, Valley - Restaurant Reviews") == lines[2]
+    lines = ["EDITORIAL DRAFT", "Dry Taps in the Valley", "By Ana Ruiz", PROSE]
+    assert _title(lines, title="DRAFT – the valley's dry taps and the tariff delay") == lines[1]
