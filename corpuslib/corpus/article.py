@@ -347,7 +347,7 @@ def sign_off_end(classes: Sequence[str | None], texts: Sequence[str], start: int
     valediction = free_short(k) and texts[k].rstrip().endswith(",") and 1 <= len(texts[k].split()) <= 3
     if valediction:
         k += 1
-    if not (free_short(k) and signals.name_like(texts[k]) and len(texts[k].split()) <= 3):
+    if not (free_short(k) and signals.name_like(texts[k]) and len(texts[k].split()) <= 3 and texts[k][:1].isupper()):
         return last
     closed = k + 1 >= len(texts) or classes[k + 1] is None or _SIG_SEPARATOR.fullmatch(texts[k + 1])
     if header is None:

@@ -194,3 +194,12 @@ def test_a_browser_title_is_matched_by_its_headline_piece():
     assert _title(lines, title="Mill House Grill, Valley - Restaurant Reviews") == lines[2]
     lines = ["EDITORIAL DRAFT", "Dry Taps in the Valley", "By Ana Ruiz", PROSE]
     assert _title(lines, title="DRAFT – the valley's dry taps and the tariff delay") == lines[1]
+
+
+def test_a_placeholder_repeated_from_above_is_no_sign_off():
+    from corpuslib.corpus.article import sign_off_end
+
+    classes, texts = ["good", "short", None], [PROSE, "[missing image]", "Tags: water, tariff"]
+    assert sign_off_end(classes, texts, 0, 0, header="[missing image] By Ana Ruiz") == 0
+    texts[1] = "Ana"
+    assert sign_off_end(classes, texts, 0, 0, header="[missing image] By Ana Ruiz") == 1
