@@ -32,6 +32,7 @@ __all__ = [
     "hashtag_row",
     "slug_words",
     "title_continues",
+    "sign_off_end",
 ]
 
 
@@ -114,7 +115,7 @@ def classify_paragraph(text: str, *, template: bool = False) -> str:
     share = signals.stop_share(ws)
     if len(ws) >= 12 and share >= 0.2 and (sentence or len(ws) >= 25) or _sparse_stop_prose(text, ws, share):
         return GOOD
-    if len(ws) >= 5 and share >= 0.15 and sentence:
+    if len(ws) >= 5 and share >= 0.15 and sentence or _lowercase_sentence(text, ws, sentence):
         return MEDIUM
     if len(ws) >= 8 and share < 0.08:
         return BAD
@@ -150,6 +151,16 @@ def _sparse_stop_prose(text: str, ws: list[str], share: float) -> bool:
     the listed ones, and no capitals mark its menus and names."""
     return (len(ws) >= 20 and (share >= 0.04 or _caseless(text)) and signals.ends_sentence(text)
             and len(_SENTENCE_BREAK.findall(text)) >= 2 and signals.capital_share(text) < 0.4)
+
+
+def _lowercase_sentence(text: str, ws: list[str], sentence: bool) -> bool:
+    """A sentence of eight or more words, most of them lowercase, that no stop-word list
+    explains (a one-sentence lead or closing line in Malay, Turkish, Finnish): prose by
+    its shape, where a menu or a name row would be capitalised and unpunctuated, and a
+    notice (``Sources required. No spoilers.``) is a row of terse sentences."""
+    sentences = max(1, len(_SENTENCE_BREAK.findall(text)))
+    return (len(ws) >= 8 * sentences and sentence and signals.capital_share(text) < 0.4
+            and not signals.menu_like(text))
 
 
 _CASED = regex.compile(r"[\p{Lu}\p{Ll}\p{Lt}]")
@@ -294,8 +305,67 @@ def closing_line(text: str) -> bool:
     """
     ws = signals.words(text)
     upper = sum(1 for w in regex.findall(r"\p{L}+", text) if w.isupper() and len(w) > 1)
-    return (len(ws) >= 8 and signals.stop_share(ws) >= 0.3 and not signals.menu_like(text)
-            and upper * 2 < len(ws) and not regex.match(r"[\p{L} ]{1,20}:", text))
+    if signals.menu_like(text) or upper * 2 >= max(len(ws), 1) or regex.match(r"[\p{L} ]{1,20}:", text):
+        return False
+    return len(ws) >= 8 and signals.stop_share(ws) >= 0.3 or _last_word(text)
+
+
+def _last_word(text: str) -> bool:
+    """A short closing sentence of the author's (``So ordered.``, ``Safe seas, everyone.``):
+    a sentence of one to twelve words with no digit, link, question or site vocabulary."""
+    return (1 <= _word_count(text) <= 12 and signals.ends_sentence(text) and not regex.search(r"\d|[?？]|://", text)
+            and not signals.chrome_words_only(text) and not _about_the_piece(text))
+
+
+# A signature separator ("-- ", "—", "__"): the lines under it are the sender's signature.
+_SIG_SEPARATOR = regex.compile(r"\s*(?:--|—|–|_{2,})\s*")
+
+
+def sign_off_end(classes: Sequence[str | None], texts: Sequence[str], start: int, last: int,
+                 *, header: str | None = None) -> int:
+    """Index of the last line of the author's sign-off after the article's last line, or
+    ``last`` when there is none: a valediction ending in a comma (``Regards,``) and the name
+    under it, or a lone name the post's header above the article already gave (``Faris``
+    under ``Faris Jabouri, Jun 29``) that the page's structure closes (the end of the
+    page, a unit the comment reader placed, or a signature separator); then, after a ``--``
+    separator, up to two signature lines (``Thomas Brandt`` / ``Senior analyst, Northgate``).
+    ``header`` is the page text just above the article's first paragraph when the caller
+    has it (a post header the comment reader placed is not among ``texts``).
+
+    >>> sign_off_end(["good", "short", "short", "short", "short", "short"],
+    ...              ["x" * 200, "Regards,", "Thomas", "--", "Thomas Brandt", "Reply"], 0, 0)
+    4
+    >>> sign_off_end(["short", "good", "short", None], ["Ann Lee, 2 May", "x" * 200, "Ann", "Bo Li 3h"], 1, 1)
+    2
+    >>> sign_off_end(["good", "short", None], ["x" * 200, "Sources", "Bo Li 3h"], 0, 0)
+    0
+    """
+    def free_short(k: int) -> bool:
+        return k < len(texts) and classes[k] == SHORT
+
+    k = last + 1
+    valediction = free_short(k) and texts[k].rstrip().endswith(",") and 1 <= len(texts[k].split()) <= 3
+    if valediction:
+        k += 1
+    if not (free_short(k) and signals.name_like(texts[k]) and len(texts[k].split()) <= 3 and texts[k][:1].isupper()):
+        return last
+    closed = k + 1 >= len(texts) or classes[k + 1] is None or _SIG_SEPARATOR.fullmatch(texts[k + 1])
+    if header is None:
+        first = next((j for j in range(start, last + 1) if classes[j] in (GOOD, MEDIUM)), start)
+        header = " ".join(texts[max(0, first - 3):first])
+    above = set(signals.words(header))
+    if not (valediction or closed and set(signals.words(texts[k])) <= above):
+        return last
+    end = k
+    if free_short(k + 1) and _SIG_SEPARATOR.fullmatch(texts[k + 1]):
+        end = k + 1
+        for j in (k + 2, k + 3):
+            if not (free_short(j) and len(texts[j].split()) <= 8 and not signals.find_times(texts[j])
+                    and not signals.action_line(texts[j]) and not signals.menu_like(texts[j])
+                    and (signals.name_like(texts[j]) or "," in texts[j])):
+                break
+            end = j
+    return end
 
 
 def _introduces(text: str) -> bool:
@@ -484,6 +554,10 @@ def _word_count(text: str) -> float:
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")
 
 
+_BRACKETED = regex.compile(r"\[[^\]\n]{1,40}\]")
+_PUNCTUATED = regex.compile(r"[:,?!;\d]|" + signals.SENTENCE_MARK)
+
+
 def _word_row(text: str) -> bool:
     """A row of five or more capitalised words without a function word or any punctuation:
     a menu whose separators were lost (``News Messenger Friends Groups Photos``); a headline
@@ -492,11 +566,20 @@ def _word_row(text: str) -> bool:
 
     >>> _word_row("Politics Economy Science Sport Culture"), _word_row("Iraq Votes on the Troop Plan")
     (True, False)
+    >>> _word_row("Home Search Notifications Messages Groups"), _word_row("[Home] [Photos from Iraq] [Links]")
+    (True, True)
     """
     ws = signals.words(text)
     content = [w for w in ws if signals.stop_share([w]) == 0.0]
     chrome = sum(w in signals.CHROME_WORDS for w in content)
     if len(ws) >= 4 and chrome >= 2 and chrome * 2 >= len(content):
+        return True
+    if len(_BRACKETED.findall(text)) >= 3:
+        return True  # "[Home] [Photos] [Links] [Guestbook]"
+    # a row of labels: no punctuation or digit, and a quarter or more of its words are
+    # site-chrome words of four or more letters ("Home Search Notifications Messages")
+    long_chrome = sum(1 for w in ws if len(w) >= 4 and w in signals.CHROME_WORDS)
+    if len(ws) >= 4 and long_chrome >= 2 and long_chrome * 4 >= len(ws) and not _PUNCTUATED.search(text):
         return True
     return (len(ws) >= 5 and signals.capital_share(text) == 1.0 and signals.stop_share(ws) == 0.0
             and regex.fullmatch(r"[\p{L}\p{M}\s]+", text.strip()) is not None)
@@ -540,10 +623,14 @@ def find_title(
             if key and (_norm(text) == key or (_norm(text).startswith(key) and len(key) >= 12)):
                 return k, "manifest_title", 1.0
         match = _best_word_match(texts, start, _content_words(title))
+        for part in _title_parts(title) if match is None else ():
+            match = _best_word_match(texts, start, _content_words(part))
+            if match is not None:
+                break
         return (match, "manifest_title_words", 0.8) if match is not None else None
     slug = slug_words(url)
     match = _best_word_match(texts, start, slug)
-    if match is not None:
+    if match is not None and _word_count(texts[match]) >= 3:  # not the account a path names ("@ann_lee")
         return match, "url_slug_title", 0.9
     fields = [bool(_FIELD.fullmatch(t)) for t in texts[:start]] + [False]
     near = [k for k in range(max(0, start - 12), start) if _headline_like(texts[k]) and _word_count(texts[k]) >= 5
@@ -553,6 +640,20 @@ def find_title(
         return None
     best = max(near, key=lambda k: (_headline_score(texts[k]) + _slug_overlap(texts[k], slug), k))
     return best, "headline_before_article", 0.6
+
+
+# How a browser title joins the headline to the site or a label: "Headline - Site", "Site | Headline".
+_TITLE_SEPARATOR = regex.compile(r"\s+[-–—|·:]\s+")
+
+
+def _title_parts(title: str) -> list[str]:
+    """The pieces of a manifest title split at its separators (``Shamal Kitchen, Erbil -
+    Restaurant Reviews``, ``DRAFT – Iraq's gas flaring ...``), longest first; none when it
+    has no separator. A page shows the headline piece, not the site or label around it."""
+    pieces = _TITLE_SEPARATOR.split(title)
+    if len(pieces) < 2:
+        return []
+    return sorted((p for p in pieces if len(_content_words(p)) >= 2), key=len, reverse=True)
 
 
 def _recurs(texts: Sequence[str], k: int) -> bool:

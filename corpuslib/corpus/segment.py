@@ -622,7 +622,7 @@ def segment_text(
         items = classify_lines(lines, rules, anchor_line=anchor_line, title=title, skip=skip)
     article = [it for it in items if it.zone == "article"]
     units = list(_article_units(article, text, rules, blank_mode, title))
-    refine_article(units, rules=rules, title=title, url=url, template=template or {})
+    refine_article(units, rules=rules, title=title, url=url, template=template or {}, text=text)
     if section is not None:
         units.extend(_section_units(section, lines, text, rules, blank_mode))
         units.extend(  # rule-opened section chrome before the first record
@@ -1007,12 +1007,14 @@ _CLASS_CONFIDENCE = {"good": 0.9, "medium": 0.7, "short": 0.5, "bad": 0.85}
 
 
 def refine_article(units: list[Unit], *, rules: LayoutRules | None = None, title: str | None = None,
-                   url: str | None = None, template: Mapping[str, int] | None = None) -> None:
+                   url: str | None = None, template: Mapping[str, int] | None = None,
+                   text: str | None = None) -> None:
     """Re-read article-zone body units by content (in place).
 
     Units no layout rule placed are classified (:func:`corpuslib.corpus.article.classify_paragraph`);
     the main run of prose stays body, chrome inside it and everything outside it
-    becomes boilerplate; the title is found before the run.
+    becomes boilerplate; the title is found before the run. ``text`` (the page) lets the
+    author's sign-off be matched with a post header no article unit holds.
     """
     template = template or {}
     _mark_template(units, template)
@@ -1030,6 +1032,9 @@ def refine_article(units: list[Unit], *, rules: LayoutRules | None = None, title
         return
     texts = [u.text for u in units]
     start, stop = _article.trim_article_end(classes, texts, span)
+    first = next((k for k in range(start, stop + 1) if classes[k] in (_article.GOOD, _article.MEDIUM)), start)
+    header = text[max(0, units[first].start - 300):units[first].start] if text is not None else None
+    signed = _article.sign_off_end(classes, texts, start, stop, header=header)
     _place_title(units, start, title=title, url=url)
     heading = start - 1  # a numbered or capitalised section heading opens the article
     if (heading >= 0 and free[heading] and units[heading].role == "body" and classes[heading] == _article.SHORT
@@ -1039,7 +1044,7 @@ def refine_article(units: list[Unit], *, rules: LayoutRules | None = None, title
         if not free[k] or u.role != "body":
             continue
         cls = classes[k]
-        keep = start <= k <= stop and (k == heading == start or _keep_in_article(cls, classes, k, u.text)
+        keep = stop < k <= signed or start <= k <= stop and (k == heading == start or _keep_in_article(cls, classes, k, u.text)
                                        or (k == stop and cls == "short" and _article.closing_line(u.text))
                                        or (cls == "short" and _article.timed_list_end(texts, k) is not None)
                                        or (k == stop and _article.hashtag_row(u.text)))

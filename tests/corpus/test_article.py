@@ -145,3 +145,61 @@ def test_a_timed_chapter_list_is_no_run_of_post_headers():
     assert trim_article_end(classes, texts, span) == (1, 7)
     # without the prose after it, the list does not stretch the article
     assert find_article(classes[:7] + ["bad", "bad"], texts[:7] + ["Share", "Share this episode"]) == (1, 2)
+
+
+def test_a_one_sentence_lead_in_a_language_without_a_stopword_list_is_prose():
+    from corpuslib.corpus.article import classify_paragraph
+
+    # made-up Latin-script words: no installed stop-word list holds them
+    lead = ("KOTA LAMAR: Harpo vintelu marakesh sotuva pelinda kroset ulvami, dorfen takilo "
+            "ruvesta minkal porveno sadrik velumo tarsin.")
+    assert classify_paragraph(lead) == "medium"
+    # a row of terse notices and a capitalised name row are not prose
+    assert classify_paragraph("Vintelu marakesh. Sotuva pelinda kroset. Ulvami dorfen takilo.") != "medium"
+    assert classify_paragraph("Harpo Vintelu Marakesh Sotuva Pelinda Kroset Ulvami Dorfen.") != "medium"
+
+
+def test_a_short_closing_sentence_after_the_prose_stays_in_the_article():
+    from corpuslib.corpus.article import closing_line, find_article
+
+    texts = ["News | Opinion", PROSE, PROSE.replace("Tuesday", "Friday"), "Calm waters to all of you.",
+             "Show more", "Was this page helpful? Yes · No"]
+    classes = ["bad", "good", "good", "short", "short", "short"]
+    assert find_article(classes, texts) == (1, 3)
+    assert closing_line("So ordered.") and closing_line("想听听大家怎么看，轻拍。")
+    # a question, a date or site vocabulary is no sign-off
+    assert not closing_line("Was this page helpful?")
+    assert not closing_line("Updated 12 May 2020.")
+    assert not closing_line("Share on Facebook.")
+
+
+def test_the_account_a_url_path_names_is_no_title():
+    url = "https://social.example/ann_lee/status/1596421093871265792"
+    assert _title(["Home | Explore", "Ann Lee", "@ann_lee", PROSE], url=url) is None
+    slug_url = "https://news.example/2020/01/08/water-tariff-delay/"
+    lines = ["Home | Explore", "Water Tariff Delay Angers Valley Farmers", PROSE]
+    assert _title(lines, url=slug_url) == lines[1]
+
+
+def test_a_row_of_site_labels_is_no_headline():
+    lines = ["VALLEY PRESS IMAGES", "Search images Collections Editorial Creative Licensing Sign in",
+             "Farmers block the valley road over water tariff", "[image]", PROSE]
+    assert _title(lines) == lines[2]
+    assert _title(["Home Search Notifications Messages Groups Profile", "Ann Lee ✔", PROSE]) is None
+    assert _title(["[Home] [Photos from the Valley] [Links] [Guestbook] [Email Me]", PROSE]) is None
+
+
+def test_a_browser_title_is_matched_by_its_headline_piece():
+    lines = ["Harbour Guide", "Asia > Valley > Restaurants", "Mill House Grill", "4.5 218 reviews", PROSE]
+    assert _title(lines, title="Mill House Grill, Valley - Restaurant Reviews") == lines[2]
+    lines = ["EDITORIAL DRAFT", "Dry Taps in the Valley", "By Ana Ruiz", PROSE]
+    assert _title(lines, title="DRAFT – the valley's dry taps and the tariff delay") == lines[1]
+
+
+def test_a_placeholder_repeated_from_above_is_no_sign_off():
+    from corpuslib.corpus.article import sign_off_end
+
+    classes, texts = ["good", "short", None], [PROSE, "[missing image]", "Tags: water, tariff"]
+    assert sign_off_end(classes, texts, 0, 0, header="[missing image] By Ana Ruiz") == 0
+    texts[1] = "Ana"
+    assert sign_off_end(classes, texts, 0, 0, header="[missing image] By Ana Ruiz") == 1

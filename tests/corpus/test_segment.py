@@ -1692,3 +1692,22 @@ def test_words_every_header_shares_around_the_name_are_no_part_of_it():
         "Mary Lee\nMarch 3, 2021\n\nIt did, in the Arabic gazette only, and nobody reads that one at all.\n"
     )
     assert [c.commenter for c in comments_of(general_units(page))] == ["John Lee", "Mary Lee"]
+
+
+def test_the_authors_sign_off_and_signature_stay_in_the_article():
+    para = ("The ministry renewed the waiver for another four months, and the payments still go into "
+            "a restricted account that can only be used for food and medicine.")
+    text = ("Energy list archive\n\nGas payments and the waiver\n\nNora Haddad, Jun 29, 2021, 8:14 AM\n\n"
+            f"{para}\n\n{para.replace('four', 'six')}\n\nRegards,\nNora\n--\nNora Haddad\n"
+            "Analyst, Tigris Research\n\nReply Back to the thread\n")
+    units = segment_text(text, rules=RULES, title="Gas payments and the waiver")
+    assert_tiles(text, units)
+    body = [u.text for u in units if u.role == "body"]
+    assert body[-5:] == ["Regards,", "Nora", "--", "Nora Haddad", "Analyst, Tigris Research"]
+    # a lone name closes the post only when the post's header gave it
+    alone = text.split("Regards,")[0] + "Nora\n"
+    assert [u.text for u in segment_text(alone, rules=RULES, title="Gas payments and the waiver")
+            if u.role == "body"][-1] == "Nora"
+    other = alone.removesuffix("Nora\n") + "Sources\n"
+    assert [u.text for u in segment_text(other, rules=RULES, title="Gas payments and the waiver")
+            if u.role == "body"][-1] != "Sources"
