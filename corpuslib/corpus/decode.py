@@ -15,6 +15,7 @@ from corpuslib.errors import DocumentError
 __all__ = [
     "MIXED",
     "PREFERRED_LEGACY",
+    "WEB_LEGACY",
     "decode_as",
     "decode_bytes",
     "looks_binary",
@@ -246,9 +247,25 @@ def decode_bytes(data: bytes, *, name: str = "<bytes>") -> Decoded:
 # standard maps "latin-1"/"iso-8859-1" labels to windows-1252.
 PREFERRED_LEGACY = ("cp1252", "latin_1", "iso8859_15", "cp1251", "cp1256", "iso8859_6", "cp1250")
 
+# The legacy encodings of the WHATWG Encoding Standard (https://encoding.spec.whatwg.org/,
+# "Legacy single-byte encodings" and the legacy multi-byte ones): the only ones browsers
+# decode pages in, hence the only ones saved pages come in. The detector also weighs DOS
+# and printer codepages (cp850, hp-roman8 ...) that can read a Finnish page with less
+# "chaos" than cp1252; they are chosen only when no web encoding decodes the page.
+WEB_LEGACY = (
+    "cp866", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_5", "iso8859_6", "iso8859_7",
+    "iso8859_8", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16",
+    "koi8_r", "koi8_u", "mac_roman", "cp874", "cp1250", "cp1251", "cp1252", "cp1253",
+    "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "mac_cyrillic", "latin_1",
+    "iso8859_9", "iso8859_11", "gbk", "gb18030", "big5", "euc_jp", "iso2022_jp",
+    "shift_jis", "euc_kr",
+)
+
 
 def _pick_legacy_encoding(matches, data: bytes, *, tolerance: float = 0.01) -> str | None:
     """Choose an encoding from charset_normalizer matches (best chaos, then preference).
+
+    Only the web's legacy encodings (:data:`WEB_LEGACY`) compete when any of them fits.
 
     *matches* ``None``: ``charset_normalizer.from_bytes(data)``, run only when needed.
     A chaos (mess ratio) is never below 0, so when cp1252, the first preference,
@@ -270,6 +287,8 @@ def _pick_legacy_encoding(matches, data: bytes, *, tolerance: float = 0.01) -> s
 
         matches = from_bytes(data)
     found = [(m.encoding, m.chaos) for m in matches if m.encoding] + own
+    web = {codecs.lookup(enc).name for enc in WEB_LEGACY}
+    found = [item for item in found if codecs.lookup(item[0]).name in web] or found
     if not found:
         return None
     best_chaos = min(chaos for _, chaos in found)

@@ -74,3 +74,17 @@ def test_legacy_encoding_without_detector_run_is_the_detectors_choice():
     ]
     for data in samples:
         assert _pick_legacy_encoding(None, data) == _pick_legacy_encoding(from_bytes(data), data)
+
+
+def test_a_latin1_page_is_read_in_a_web_encoding_not_a_printer_codepage():
+    """Finnish in latin-1 with CR line ends: charset_normalizer finds less chaos in
+    hp-roman8 than in cp1252, but browsers never decode pages in hp-roman8."""
+    text = (
+        "Ydinsopimus ja Irakin öljy\r"
+        "Yhdysvaltain ja Iranin välinen kiista näkyy Bagdadissa päivittäin.\r"
+        "Äänestäjät eivät usko, että pakotteet päättyvät pian.\r"
+        "Öljyn hinta nousi tällä viikolla, kertoo ministeriö.\r"
+    ) * 6
+    decoded = decode_bytes(text.encode("latin-1"))
+    assert decoded.encoding in {"cp1252", "latin-1", "iso8859-15"}
+    assert decoded.text == text
