@@ -838,6 +838,16 @@ class LayoutRules:
     source: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
+    @functools.cached_property
+    def boilerplate_anywhere(self) -> tuple[Rule, ...]:
+        """The boilerplate rules that apply on every line (``where: any``), in order."""
+        return tuple(r for r in self.boilerplate if r.where == "any")
+
+    @functools.cached_property
+    def chrome(self) -> tuple[Rule, ...]:
+        """Boilerplate, widget and section-end rules, in that order: lines of page chrome."""
+        return self.boilerplate + self.widgets + self.section_end
+
 
 #: Seconds all layout rules together may spend on one page (see :func:`rule_time_limit`).
 PAGE_RULE_SECONDS = 5.0
@@ -914,8 +924,7 @@ class TimedPattern:
         return self.compiled.flags
 
     def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
-        deadline = _DEADLINE.get()
-        budget = PAGE_RULE_SECONDS if deadline is None else deadline - time.monotonic()
+        budget = _budget()
         if budget <= 0:
             raise RuleTimeoutError(
                 f"layout rule {self.rule}: the page's {PAGE_RULE_SECONDS:g} s for layout rules"
@@ -950,6 +959,83 @@ class TimedPattern:
 
     def split(self, *args: Any, **kwargs: Any) -> list[str]:
         return self._call("split", *args, **kwargs)
+
+
+def _budget() -> float:
+    deadline = _DEADLINE.get()
+    return PAGE_RULE_SECONDS if deadline is None else deadline - time.monotonic()
+
+
+# A pattern that refers to a group by number or name, recurses, or switches on
+# verbose mode (a ``#`` comment would swallow the closing parenthesis) is not put
+# into a combined screen: its meaning could change there.
+_NOT_COMBINABLE = regex.compile(
+    r"\\[1-9]|\\g<|\\k<|\(\?P[=>]|\(\?&|\(\?R|\(\?[+-]?[0-9]|\(\?[a-zA-Z-]*x"
+)
+
+_SCREENS: dict[int, tuple[tuple[Rule, ...], regex.Pattern | None]] = {}
+
+
+def _screen(rules: tuple[Rule, ...]) -> regex.Pattern | None:
+    """One pattern that fully matches a stripped line exactly when some rule of
+    ``rules`` does (None when they cannot be combined or there are fewer than two)."""
+    cached = _SCREENS.get(id(rules))
+    if cached is not None and cached[0] is rules:
+        return cached[1]
+    screen = None
+    if len(rules) > 1 and not any(_NOT_COMBINABLE.search(r.pattern.pattern) for r in rules):
+        parts = [
+            f"(?{'i' if r.pattern.flags & regex.IGNORECASE else '-i'}:{r.pattern.pattern})"
+            for r in rules
+        ]
+        try:
+            screen = regex.compile("|".join(parts), regex.VERSION1)
+        except regex.error:
+            screen = None
+    if len(_SCREENS) >= 1024:
+        _SCREENS.clear()
+    _SCREENS[id(rules)] = (rules, screen)  # holds the tuple, so its id is not reused
+    return screen
+
+
+def matches_any(rules: tuple[Rule, ...], line: str) -> bool:
+    """Whether some rule of ``rules`` may fully match the stripped ``line``: False
+    only when none does (a cheap test before a loop over the rules)."""
+    screen = _screen(rules)
+    if screen is None:
+        return bool(rules)
+    return _screen_accepts(screen, line.strip())
+
+
+@functools.lru_cache(maxsize=65536)  # menus, footers and header lines recur across pages
+def _screen_accepts(screen: regex.Pattern, line: str) -> bool:
+    budget = _budget()
+    if budget <= 0:
+        return True
+    try:
+        return screen.fullmatch(line, timeout=budget / 2) is not None
+    except TimeoutError:
+        return True
+
+
+def first_match(rules: tuple[Rule, ...], line: str) -> tuple[Rule, regex.Match] | None:
+    """The first rule of ``rules`` that fully matches the stripped ``line``, with
+    its match, or None.
+
+    Most lines match no rule; they are decided by one combined pattern of all the
+    rules instead of one match per rule. A line the combined pattern accepts is
+    then matched rule by rule, so the answer is the one of :meth:`Rule.match` in
+    order. Runs under the page's time limit (:func:`rule_time_limit`); when the
+    combined pattern takes half of what is left, the rules run one by one, so
+    that the error names the rule that hangs.
+    """
+    if not matches_any(rules, line):
+        return None
+    for rule in rules:
+        m = rule.match(line)
+        if m is not None:
+            return rule, m
+    return None
 
 
 def _compile(pattern: Any, *, where: str, case: bool = False) -> TimedPattern:

@@ -26,3 +26,70 @@ def test_frames_layout_and_aliases_refuse_duplicates(tmp_path):
     aliases.write_text("a: 1\na: 2\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="duplicate key 'a'"):
         load_aliases(aliases)
+
+
+# --- one combined pass over a tuple of rules (first_match) -----------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from corpuslib.lexicons import first_match, load_rules, matches_any  # noqa: E402
+
+_BUNDLED = load_rules()
+_RULE_SETS = (
+    _BUNDLED.boilerplate, _BUNDLED.boilerplate_anywhere, _BUNDLED.chrome,
+    _BUNDLED.section_start, _BUNDLED.section_end, _BUNDLED.widgets, _BUNDLED.headers,
+)
+_LINE_PIECES = st.sampled_from(
+    ["Comments", "12", "Reply", "Share", "Ann Lee", "said:", "hours ago", "©", "2020", "Log in",
+     "Subscribe", "  ", "Leave a comment", "|", "Follow us", "Posted by", "#3", "The vote failed.",
+     "Advertisement", "Related", "ی", "ZWJ\u200d", "Tags:", "•", "on", "at", "March 4, 2021"]
+)
+
+
+def _first_by_rule(rules, line):
+    return next(((r, r.match(line)) for r in rules if r.match(line)), None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(range(len(_RULE_SETS))),
+       st.lists(_LINE_PIECES, max_size=5).map(" ".join) | st.text(max_size=40))
+def test_first_match_is_the_first_rule_that_matches(k, line):
+    rules = _RULE_SETS[k]
+    got, want = first_match(rules, line), _first_by_rule(rules, line)
+    assert (got and (got[0], got[1].span(), got[1].groupdict())) == (
+        want and (want[0], want[1].span(), want[1].groupdict()))
+    assert matches_any(rules, line) or want is None
+
+
+def test_every_line_of_the_bundled_rules_is_screened_by_one_pattern():
+    from corpuslib.lexicons import _screen
+
+    assert all(_screen(rules) is not None for rules in _RULE_SETS if len(rules) > 1)
+
+
+def test_rules_that_refer_to_groups_or_use_verbose_mode_are_matched_one_by_one():
+    from corpuslib.lexicons import _screen
+
+    rules = parse_rules(
+        "boilerplate:\n"
+        "  - {name: twice, pattern: '(ab)\\1'}\n"
+        "  - {name: verbose, pattern: '(?x) a b  # letters'}\n"
+        "  - {name: plain, pattern: 'menu'}\n"
+    ).boilerplate
+    assert _screen(rules) is None
+    assert first_match(rules, "abab")[0].name == "twice"
+    assert first_match(rules, "ab")[0].name == "verbose"
+    assert first_match(rules, " Menu ")[0].name == "plain"
+    assert first_match(rules, "other") is None
+
+
+def test_case_sensitive_and_insensitive_rules_keep_their_case_in_the_screen():
+    rules = parse_rules(
+        "boilerplate:\n"
+        "  - {name: exact, pattern: 'US', case: true}\n"
+        "  - {name: any, pattern: 'menu'}\n"
+    ).boilerplate
+    assert first_match(rules, "us") is None
+    assert first_match(rules, "US")[0].name == "exact"
+    assert first_match(rules, "MENU")[0].name == "any"

@@ -21,7 +21,7 @@ from corpuslib.corpus import signals
 from corpuslib.corpus.clean import clean_text, join_paragraphs
 from corpuslib.corpus.template import template_key
 from corpuslib.errors import ManifestError
-from corpuslib.lexicons import LayoutRules, Rule, load_rules
+from corpuslib.lexicons import LayoutRules, Rule, first_match, load_rules, matches_any
 
 __all__ = [
     "classify_lines",
@@ -172,14 +172,6 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _first(rules: tuple[Rule, ...], line: str) -> tuple[Rule, regex.Match] | None:
-    for rule in rules:
-        m = rule.match(line)
-        if m is not None:
-            return rule, m
-    return None
-
-
 def _plausible_name(name: str, rules: LayoutRules) -> bool:
     name = name.strip()
     stamp = signals.split_time_line(name)
@@ -194,11 +186,10 @@ def _plausible_name(name: str, rules: LayoutRules) -> bool:
 def _header_follows(lines: list[_Line], i: int, rules: LayoutRules) -> bool:
     """True when a comment header follows within ``confirm_lines`` lines, before
     another section start or a line of ordinary prose."""
-    chrome = rules.boilerplate + rules.widgets + rules.section_end
     for line in lines[i + 1 : i + 1 + rules.confirm_lines]:
-        if _first(rules.section_start, line.content):
+        if first_match(rules.section_start, line.content):
             return False
-        for rule in rules.headers:
+        for rule in rules.headers if matches_any(rules.headers, line.content) else ():
             m = rule.match(line.content)
             if m is None:
                 continue
@@ -208,7 +199,7 @@ def _header_follows(lines: list[_Line], i: int, rules: LayoutRules) -> bool:
             if groups.get("num") is not None and int(groups["num"]) != 1:
                 continue
             return True
-        if len(line.content) > rules.confirm_prose_chars and not _first(chrome, line.content):
+        if len(line.content) > rules.confirm_prose_chars and not first_match(rules.chrome, line.content):
             return False
     return False
 
@@ -282,15 +273,18 @@ def _comment_zone_item(line: _Line, rules: LayoutRules, state: _Reader) -> _Item
         rule, state.expect_date = state.expect_date, None
         if rule.date_line is not None and rule.date_line.fullmatch(content):
             return _Item("header_date", [line], "comments", rule=rule.name)
-    hit = _first(rules.section_end, content)
+    hit = first_match(rules.section_end, content)
     if hit:
         state.zone = "after"
         return _Item("end", [line], "comments", rule=hit[0].name)
     header = _match_header(content, rules, state)
     if header is not None:
         return _header_item(line, header, state)
-    anywhere = tuple(r for r in rules.boilerplate if r.where == "any")
-    hit = _first(rules.widgets, content) or _first(anywhere, content) or _first(rules.section_start, content)
+    hit = (
+        first_match(rules.widgets, content)
+        or first_match(rules.boilerplate_anywhere, content)
+        or first_match(rules.section_start, content)
+    )
     if hit:
         return _Item("boiler", [line], "comments", rule=hit[0].name)
     return None
@@ -299,6 +293,8 @@ def _comment_zone_item(line: _Line, rules: LayoutRules, state: _Reader) -> _Item
 def _match_header(content: str, rules: LayoutRules, state: _Reader) -> tuple[Rule, regex.Match] | None:
     """The first header rule matching ``content`` in the page's header style, numbered
     headers in sequence and names of a plausible length."""
+    if not matches_any(rules.headers, content):
+        return None
     for rule in rules.headers:
         if state.header_style is not None and rule.name != state.header_style:
             continue  # one header style per page
@@ -335,16 +331,16 @@ def _article_zone_item(lines: list[_Line], i: int, rules: LayoutRules, state: _R
     attribution, or text (None)."""
     line = lines[i]
     content = line.content
-    hit = _first(rules.section_start, content)
+    hit = first_match(rules.section_start, content)
     if hit and (not hit[0].confirm or _header_follows(lines, i, rules)):
         state.zone, state.rest_boiler = "comments", None
         return _Item("start", [line], "article", rule=hit[0].name)
-    hit = _first(rules.section_end, content)
+    hit = first_match(rules.section_end, content)
     if hit:
         return _Item("boiler", [line], "article", rule=hit[0].name)
-    rule = next((r for r in rules.boilerplate
-                 if not (r.where == "head" and i >= rules.head_lines) and r.match(content)), None)
-    if rule is not None:
+    hit = first_match(rules.boilerplate if i < rules.head_lines else rules.boilerplate_anywhere, content)
+    if hit is not None:
+        rule = hit[0]
         if rule.scope == "rest":
             state.rest_boiler = rule.name
         return _Item("boiler", [line], "article", rule=rule.name)
@@ -837,12 +833,12 @@ def _structural_section(
         return None
     _records.drop_shared_name_words(section.records)
     _records.link_replies(section.records, contents)
-    if section.opening is None and not _has_prose_before(lines, section.start) and not _indented_reply_to_first(section):
+    if section.opening is None and not _has_prose_before(lines, section.start) and not _indented_reply_tofirst_match(section):
         _drop_opening_post(section)
     return section if section.records else None
 
 
-def _indented_reply_to_first(section: _records.Section) -> bool:
+def _indented_reply_tofirst_match(section: _records.Section) -> bool:
     """True when the second record is indented under the first: a threaded discussion
     under a link or title, whose first record is a comment, not an opening post."""
     recs = section.records
@@ -853,13 +849,13 @@ def _drop_opening_post(section: _records.Section) -> None:
     """A thread with no article before it: the first record is the opening post (body), and
     so are the opening poster's posts right after it that answer nobody else (a self-thread's
     ``2/3``, ``3/3``)."""
-    opening = _pop_first(section)
+    opening = _popfirst_match(section)
     continued = []
     first = opening.header[0]
     while (section.records and opening.name and section.records[0].name == opening.name
            and section.records[0].reply_to is None and not section.records[0].placeholder
            and section.records[0].header[0] - first <= _MAX_POST_SPAN):  # a post, not an article and its byline
-        continued.append(_pop_first(section))
+        continued.append(_popfirst_match(section))
         first = continued[-1].header[0]
     section.opening = opening  # type: ignore[attr-defined]
     section.continued = continued  # type: ignore[attr-defined]
@@ -870,7 +866,7 @@ def _drop_opening_post(section: _records.Section) -> None:
 _MAX_POST_SPAN = 12  # lines of one post of a self-thread: header, text, time and count lines
 
 
-def _pop_first(section: _records.Section) -> _records.Record:
+def _popfirst_match(section: _records.Section) -> _records.Record:
     """Remove the first record; parents after it shift by one (a reply to it has none)."""
     first = section.records.pop(0)
     for rec in section.records:
