@@ -532,7 +532,7 @@ def title_continues(title: str, following: str) -> bool:
 
 
 def _norm(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return "".join(filter(str.isalnum, text.casefold()))
 
 
 # Page metadata, not a headline: hashtags, compact counts ("231K views", "1.2M"), follower counts.

@@ -281,6 +281,8 @@ def unlisted_script_share(text: str) -> float:
     >>> unlisted_script_share("이란 외무부는 즉각 성명을 냈다."), unlisted_script_share("The vote failed.")
     (1.0, 0.0)
     """
+    if max(text, default="\0") < "\u0e00":  # every unlisted script lies above U+0E00 (Thai)
+        return 0.0
     letters = len(_LETTER.findall(text))
     return len(_UNSPACED_LETTER.findall(text)) / letters if letters else 0.0
 

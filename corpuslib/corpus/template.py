@@ -8,6 +8,7 @@ digits folded to ``0`` and punctuation/spacing dropped, so ``© 2019 Site`` and
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable
 
@@ -23,6 +24,7 @@ _NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
 _DIGITS = regex.compile(r"\d+")
 
 
+@functools.lru_cache(maxsize=8192)  # the segmenter keys each unit several times
 def template_key(text: str) -> str:
     """Near-duplicate key of a line or paragraph.
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpuslib.corpus import signals
 from corpuslib.corpus.article import classify_paragraph
@@ -47,3 +50,11 @@ def test_a_sentence_ends_at_any_scripts_full_stop():
     assert signals.ends_sentence("ይህ ቀላል ነው።")
     assert signals.ends_sentence("本当ですか？")
     assert not signals.ends_sentence("صفحہ اول | خبریں")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_unlisted_script_share_fast_path_agrees_with_the_letter_count(text):
+    letters = len(regex.findall(r"\p{L}", text))
+    unlisted = len(regex.findall(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]", text))
+    assert signals.unlisted_script_share(text) == (unlisted / letters if letters else 0.0)
