@@ -11,6 +11,7 @@ slug, else the nearest headline-like line above the run.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from urllib.parse import urlparse
 
@@ -294,6 +295,21 @@ def section_heading(text: str) -> bool:
     return len(ws) >= 2 and len(cased) * 2 > len(regex.findall(r"\p{L}", text)) and all(c.isupper() for c in cased)
 
 
+def salutation(text: str) -> bool:
+    """True for a greeting that opens a letter, post or newsletter: one to six words ending in
+    a comma, starting with a capital letter, with no digit (``Hi all,``, ``Dear colleagues,``,
+    ``Selamat pagi agan sista semua,``). Directly before the first prose paragraph it is the
+    author's first line, not page chrome.
+
+    >>> salutation("Dear all,"), salutation("Hi everyone,"), salutation("Posted 3 May,"), salutation("Home, News,")
+    (True, True, False, False)
+    """
+    text = text.strip()
+    ws = text.split()
+    return (1 <= len(ws) <= 6 and text.endswith(",") and text.count(",") == 1 and text[:1].isupper()
+            and not regex.search(r"\d", text) and not signals.menu_like(text))
+
+
 def closing_line(text: str) -> bool:
     """A short closing paragraph that still reads as prose (jusText's near-good: 8+ words,
     stopword share 0.3+), not a shouted promo or a ``Label: ...`` link.
@@ -322,12 +338,13 @@ _SIG_SEPARATOR = regex.compile(r"\s*(?:--|—|–|_{2,})\s*")
 
 
 def sign_off_end(classes: Sequence[str | None], texts: Sequence[str], start: int, last: int,
-                 *, header: str | None = None) -> int:
+                 *, header: str | None = None, closed: bool = False) -> int:
     """Index of the last line of the author's sign-off after the article's last line, or
     ``last`` when there is none: a valediction ending in a comma (``Regards,``) and the name
     under it, or a lone name the post's header above the article already gave (``Faris``
     under ``Faris Jabouri, Jun 29``) that the page's structure closes (the end of the
-    page, a unit the comment reader placed, or a signature separator); then, after a ``--``
+    page, a unit the comment reader placed, or a signature separator; ``closed`` when the
+    caller ended the article's run right after it); then, after a ``--``
     separator, up to two signature lines (``Thomas Brandt`` / ``Senior analyst, Northgate``).
     ``header`` is the page text just above the article's first paragraph when the caller
     has it (a post header the comment reader placed is not among ``texts``).
@@ -340,22 +357,29 @@ def sign_off_end(classes: Sequence[str | None], texts: Sequence[str], start: int
     >>> sign_off_end(["good", "short", None], ["x" * 200, "Sources", "Bo Li 3h"], 0, 0)
     0
     """
-    def free_short(k: int) -> bool:
-        return k < len(texts) and classes[k] == SHORT
+    first = next((j for j in range(start, last + 1) if classes[j] in (GOOD, MEDIUM)), start)
+    if header is None:
+        header = " ".join(texts[max(0, first - 3):first])
+    above = set(signals.words(" ".join([header, *texts[:first + 1]])))  # the page's header, a byline on the lead
+    end = _sign_off_at(classes, texts, last + 1, above, closed=closed)
+    return last if end is None else end
 
-    k = last + 1
+
+def _sign_off_at(classes: Sequence[str | None], texts: Sequence[str], k: int, above: set[str],
+                 *, closed: bool = False) -> int | None:
+    """Last index of a sign-off starting at ``k`` (see :func:`sign_off_end`), or None."""
+    def free_short(j: int) -> bool:
+        return j < len(texts) and classes[j] == SHORT
+
     valediction = free_short(k) and texts[k].rstrip().endswith(",") and 1 <= len(texts[k].split()) <= 3
     if valediction:
         k += 1
-    if not (free_short(k) and signals.name_like(texts[k]) and len(texts[k].split()) <= 3 and texts[k][:1].isupper()):
-        return last
-    closed = k + 1 >= len(texts) or classes[k + 1] is None or _SIG_SEPARATOR.fullmatch(texts[k + 1])
-    if header is None:
-        first = next((j for j in range(start, last + 1) if classes[j] in (GOOD, MEDIUM)), start)
-        header = " ".join(texts[max(0, first - 3):first])
-    above = set(signals.words(header))
+    if not (free_short(k) and signals.name_like(texts[k]) and len(texts[k].split()) <= 3 and texts[k][:1].isupper()
+            and not regex.search(r"\d", texts[k])):
+        return None
+    closed = closed or k + 1 >= len(texts) or classes[k + 1] is None or bool(_SIG_SEPARATOR.fullmatch(texts[k + 1]))
     if not (valediction or closed and set(signals.words(texts[k])) <= above):
-        return last
+        return None
     end = k
     if free_short(k + 1) and _SIG_SEPARATOR.fullmatch(texts[k + 1]):
         end = k + 1
@@ -397,6 +421,7 @@ def trim_article_end(classes: Sequence[str | None], texts: Sequence[str], span: 
     """
     start, stop = span
     stop = _close_at_tags(classes, texts, start, _before_post_header(classes, texts, start, stop))
+    stop = _close_at_sign_off(classes, texts, start, stop)
     k, seen_bio = stop, False
     while k > start and (classes[k] in (None, SHORT, BAD) or author_bio(texts[k])):
         seen_bio = seen_bio or author_bio(texts[k])
@@ -430,6 +455,26 @@ def _close_at_tags(classes: Sequence[str | None], texts: Sequence[str], start: i
         if seen_prose and classes[k] is not None and hashtag_row(texts[k]):
             return k
         seen_prose = seen_prose or classes[k] in (GOOD, MEDIUM)
+    return stop
+
+
+def _close_at_sign_off(classes: Sequence[str | None], texts: Sequence[str], start: int, stop: int) -> int:
+    """The author's sign-off closes the article (:func:`sign_off_end`, the run going on
+    after it): after two or more prose paragraphs, what follows a valediction and name, or a
+    lone name the header above gave (``Yasmin`` under ``Yasmin Khoury``), is the platform's
+    (a newsletter's share-and-refer appeal), not the author's. Returns the index of the last
+    prose paragraph before the sign-off, or ``stop``."""
+    first = next((j for j in range(start, stop + 1) if classes[j] in (GOOD, MEDIUM)), start)
+    above = set(signals.words(" ".join(texts[:first + 1])))  # the page's header, the byline stacked on the lead
+    lines = Counter(t.strip() for t in texts[start:stop + 1])
+    prose = 0
+    for k in range(first, stop):
+        prose += classes[k] in (GOOD, MEDIUM)
+        if (prose >= 2 and classes[k] in (GOOD, MEDIUM) and classes[k + 1] == SHORT
+                and lines[texts[k + 1].strip()] == 1):  # a recurring name labels speakers (a transcript)
+            end = _sign_off_at(classes, texts, k + 1, above, closed=True)
+            if end is not None and end < stop:
+                return k
     return stop
 
 

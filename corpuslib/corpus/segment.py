@@ -1030,17 +1030,21 @@ def refine_article(units: list[Unit], *, rules: LayoutRules | None = None, title
     start, stop = _article.trim_article_end(classes, texts, span)
     first = next((k for k in range(start, stop + 1) if classes[k] in (_article.GOOD, _article.MEDIUM)), start)
     header = text[max(0, units[first].start - 300):units[first].start] if text is not None else None
-    signed = _article.sign_off_end(classes, texts, start, stop, header=header)
+    signed = _article.sign_off_end(classes, texts, start, stop, header=header, closed=stop < span[1])
     _place_title(units, start, title=title, url=url)
     heading = start - 1  # a numbered or capitalised section heading opens the article
     if (heading >= 0 and free[heading] and units[heading].role == "body" and classes[heading] == _article.SHORT
             and classes[start] in (_article.GOOD, _article.MEDIUM) and _article.section_heading(texts[heading])):
         start = heading
+    greeting = first - 1  # so does the author's greeting right above the first paragraph
+    if (greeting >= 0 and free[greeting] and units[greeting].role == "body" and classes[greeting] == _article.SHORT
+            and _article.salutation(texts[greeting])):
+        start, heading = min(start, greeting), greeting
     for k, u in enumerate(units):
         if not free[k] or u.role != "body":
             continue
         cls = classes[k]
-        keep = stop < k <= signed or start <= k <= stop and (k == heading == start or _keep_in_article(cls, classes, k, u.text)
+        keep = stop < k <= signed or start <= k <= stop and (k == heading or _keep_in_article(cls, classes, k, u.text)
                                        or (k == stop and cls == "short" and _article.closing_line(u.text))
                                        or (cls == "short" and _article.timed_list_end(texts, k) is not None)
                                        or (k == stop and _article.hashtag_row(u.text)))

@@ -203,3 +203,40 @@ def test_a_placeholder_repeated_from_above_is_no_sign_off():
     assert sign_off_end(classes, texts, 0, 0, header="[missing image] By Ana Ruiz") == 0
     texts[1] = "Ana"
     assert sign_off_end(classes, texts, 0, 0, header="[missing image] By Ana Ruiz") == 1
+
+
+def test_the_authors_sign_off_inside_the_run_closes_the_article():
+    from corpuslib.corpus.article import sign_off_end, trim_article_end
+
+    prose = "The talks resumed on Monday and the delegations met for three hours in the old hotel."
+    texts = ["Weekly Brief #12\nDana Reyes\nMay 2", prose, prose, "Dana",
+             "Enjoyed this issue? Share it with a friend and get a free map of the region as a thank-you.",
+             "Your referral link: https://brief.example/r/x1 You have 0 referrals so far."]
+    classes = ["good", "good", "good", "short", "good", "good"]
+    start, stop = trim_article_end(classes, texts, (0, 5))
+    assert (start, stop) == (0, 2)
+    assert sign_off_end(classes, texts, start, stop, header="", closed=True) == 3
+
+
+def test_a_speaker_label_that_recurs_is_no_sign_off():
+    from corpuslib.corpus.article import trim_article_end
+
+    speech = "I thank the honourable member for the question and I will write to her with the details."
+    texts = ["Statement\nMr Carrow", speech, speech, "Mr Carrow", speech, "Ms Marsh", speech, "Mr Carrow", speech]
+    classes = ["good", "good", "good", "short", "good", "short", "good", "short", "good"]
+    assert trim_article_end(classes, texts, (0, 8)) == (0, 8)
+
+
+def test_a_salutation_before_the_first_paragraph_opens_the_article():
+    from corpuslib.corpus.segment import segment_text
+    from corpuslib.lexicons import parse_rules
+
+    page = ("Forum › News\n\nWill the talks survive the summer?\n\nposted by kay 09-01-2020 08:12\n\n"
+            "Good morning everyone,\n\n"
+            "I want to talk about the news from Vienna this week, because the delegations say they are close "
+            "to a deal and the markets have already moved on the rumours.\n\n"
+            "The sticking points are the same as last year, and both sides say the other must move first "
+            "before anything is signed in the hotel.\n")
+    units = segment_text(page, rules=parse_rules("{}"))
+    body = [u.text for u in units if u.role == "body"]
+    assert body[0] == "Good morning everyone,"
