@@ -431,28 +431,44 @@ def _overlap(top: pd.Series, second: pd.Series | None) -> bool | None:
     return bool(low <= high)
 
 
-def dominant_frames(scores: pd.DataFrame, *, by: str | Sequence[str] = "outlet") -> pd.DataFrame:
+#: Rate columns :func:`dominant_frames` can rank by, with their interval bounds.
+_RATE_BOUNDS = {"rate": ("ci_low", "ci_high"), "rate_corrected": ("corrected_low", "corrected_high")}
+
+
+def dominant_frames(scores: pd.DataFrame, *, by: str | Sequence[str] = "outlet",
+                    rate: str = "rate") -> pd.DataFrame:
     """The frame with the highest rate in each group, and how clearly it leads.
 
     Parameters
     ----------
     scores : pandas.DataFrame
-        Output of :func:`frame_scores`.
+        Output of :func:`frame_scores` (or of :func:`corrected_rates`).
     by : str or sequence of str, default "outlet"
         The group columns used in :func:`frame_scores`.
+    rate : {"rate", "rate_corrected"}
+        Rank by the raw rate or by the precision-corrected rate of
+        :func:`corrected_rates` (frames without a coded sample then take no part:
+        a dictionary that counts many hits that are not the frame should not lead
+        on them).
 
     Returns
     -------
     pandas.DataFrame
         ``*by, frame, label, rate, ci_low, ci_high, hits, n_tokens, tied, runner_up,
-        runner_up_rate, overlaps_runner_up, small_sample``. When several frames share
+        runner_up_rate, overlaps_runner_up, small_sample, measure``; ``rate`` and its
+        bounds are those of the *rate* ranked by, named in ``measure``. When several frames share
         the highest rate, ``tied`` lists them all ("a / b") and ``frame`` is the first in
         dictionary order: read ``tied``, not ``frame``. ``overlaps_runner_up`` is True
         when the leader's lower bound is below the runner-up's upper bound (the lead is
         not clear), None without intervals.
     """
     by_cols = as_columns(by)
-    require_columns(scores, [*by_cols, "frame", "rate"], "dominant_frames")
+    if rate not in _RATE_BOUNDS:
+        raise CorpuslibError(f"dominant_frames: rate must be one of {sorted(_RATE_BOUNDS)}, not {rate!r}")
+    require_columns(scores, [*by_cols, "frame", rate], "dominant_frames")
+    low, high = _RATE_BOUNDS[rate]
+    scores = scores[scores[rate].notna()]
+    scores = scores.assign(rate=scores[rate], ci_low=scores.get(low, np.nan), ci_high=scores.get(high, np.nan))
     rows = []
     order = {f: i for i, f in enumerate(dict.fromkeys(scores["frame"]))}
     grouped = scores.groupby(by_cols, sort=True) if by_cols else [((), scores)]
@@ -479,6 +495,7 @@ def dominant_frames(scores: pd.DataFrame, *, by: str | Sequence[str] = "outlet")
                 "runner_up_rate": np.nan if second is None else second["rate"],
                 "overlaps_runner_up": _overlap(top, second),
                 "small_sample": bool(top.get("small_sample", False)),
+                "measure": rate,
             }
         )
     return pd.DataFrame(rows)
@@ -963,7 +980,8 @@ def describe_dominant(dominant: pd.DataFrame, *, by: str) -> str:
         group = escape_markdown(getattr(r, by))  # a value from the corpus: never live Markdown/HTML
         n = getattr(r, "n_tokens", math.nan)
         size = f", {int(r.hits)} hits in {int(n):,} tokens" if pd.notna(n) and pd.notna(r.hits) else ""
-        rate = f"{r.rate:.1f} [{r.ci_low:.1f}, {r.ci_high:.1f}] per 1,000 tokens{size}"
+        corrected = "precision-corrected " if getattr(r, "measure", "rate") == "rate_corrected" else ""
+        rate = f"{corrected}{r.rate:.1f} [{r.ci_low:.1f}, {r.ci_high:.1f}] per 1,000 tokens{size}"
         if r.tied:
             parts.append(f"{group}: a tie between {r.tied.replace(' / ', ' and ')} ({rate})")
         elif r.overlaps_runner_up:

@@ -353,3 +353,23 @@ def test_every_bundled_frame_hit_is_hand_coded(seed_segments):
     matches = frame_hits(select_units(seed_segments).reset_index(drop=True), rules=False)
     coded = read_coding(paths.CODED_FRAME_HITS)
     assert set(matches["hit_id"]) <= set(coded["hit_id"]), "re-code or migrate the coded sample"
+
+
+def test_dominant_frames_by_precision_corrected_rate():
+    from corpuslib.analysis.frames import describe_dominant, dominant_frames
+
+    scores = pd.DataFrame({
+        "outlet": ["A", "A", "A"], "frame": ["military", "domestic", "unvalidated"],
+        "rate": [27.0, 28.1, 40.0], "ci_low": [20.0, 21.0, 30.0], "ci_high": [35.0, 36.0, 50.0],
+        "rate_corrected": [26.0, 11.5, np.nan], "corrected_low": [18.0, 7.0, np.nan],
+        "corrected_high": [34.0, 16.0, np.nan], "hits": [30, 31, 44], "n_tokens": [1100] * 3,
+    })
+    raw = dominant_frames(scores, by="outlet")
+    assert raw["frame"].tolist() == ["unvalidated"] and raw["measure"].tolist() == ["rate"]
+    corrected = dominant_frames(scores, by="outlet", rate="rate_corrected").iloc[0]
+    assert (corrected["frame"], corrected["runner_up"], corrected["rate"]) == ("military", "domestic", 26.0)
+    assert not corrected["overlaps_runner_up"]  # 18.0 > 16.0
+    text = describe_dominant(dominant_frames(scores, by="outlet", rate="rate_corrected"), by="outlet")
+    assert "precision-corrected 26.0 [18.0, 34.0]" in text and "clearly ahead of domestic" in text
+    with pytest.raises(CorpuslibError):
+        dominant_frames(scores, by="outlet", rate="hits")
