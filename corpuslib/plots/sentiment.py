@@ -490,7 +490,8 @@ def plot_page_differences(
     a diamond with the page-bootstrap interval for the mean of within-page
     differences (its sign-flip p and the smallest possible p beside it), and a
     hollow square for the unit-weighted pooled difference shown for comparison.
-    Rows flagged too small are drawn hollow. n (pages, units) is in the labels.
+    Rows flagged too small (a page or the mean over pages) are drawn hollow. n (pages,
+    units) is in the labels.
     With more than *max_pages* pages the pages share one row: each page's
     difference is a point (rasterized when many), with their box plot, and the
     per-page intervals are left to the table.
@@ -549,7 +550,7 @@ def plot_page_differences(
             yy = y + (len(lexicons) - 1) / 2 * step - j * step
             c = colours[j % len(colours)]
             marker = {"page": "o", WITHIN_PAGE: "D"}.get(scope, "s")
-            hollow = scope == POOLED_UNITS or bool(r.get("too_small", False)) and scope == "page"
+            hollow = scope == POOLED_UNITS or bool(r.get("too_small", False))
             ax.errorbar(r["diff"], yy, xerr=[[r["diff"] - r["ci_low"]], [r["ci_high"] - r["diff"]]],
                         fmt=marker, color=c, mfc="white" if hollow else c, ms=4, lw=1, capsize=2)
             if scope == WITHIN_PAGE and np.isfinite(r.get("p", np.nan)):
@@ -560,7 +561,7 @@ def plot_page_differences(
         if lex:
             ax.plot([], [], "o", color=colours[j % len(colours)], ms=4, label=lex)
     grey = GREYS["dark"]
-    ax.plot([], [], "o", color=grey, mfc="white", ms=4, label="page too small (< 5 units a voice)")
+    ax.plot([], [], "o", color=grey, mfc="white", ms=4, label="too small (a page: < 5 units a voice;\nthe mean: too few pages)")
     ax.plot([], [], "s", color=grey, mfc="white", ms=4, label="pooled over units (not the estimand)")
     ax.legend(loc="upper right", frameon=False, fontsize=6, borderaxespad=0.2)
     ax.axvline(0, color="0.6", lw=0.6, zorder=0)
