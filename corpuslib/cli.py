@@ -268,8 +268,11 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("sentiment", help="score every unit (VADER and TextBlob) by voice")
     s.add_argument("--segments", default=segments, help="segments.parquet (from corpuslib build)")
     s.add_argument("--out", default="outputs/sentiment/scores.parquet", help="parquet to write")
-    s.add_argument("--unit", choices=["segment", "sentence"], default="segment")
-    s.add_argument("--instrument", choices=["both", "vader", "textblob"], default="both")
+    s.add_argument("--unit", choices=["segment", "sentence"], default="segment",
+                   help="score whole units (paragraphs, comments; default) or each sentence on its own"
+                        " (notebook 03 scores sentences)")
+    s.add_argument("--instrument", choices=["both", "vader", "textblob"], default="both",
+                   help="VADER, TextBlob or both (default)")
     s.add_argument("--include-quoted", action="store_true", help="deprecated: add quoted to --voices")
     s.add_argument("--quotes", choices=["remove", "keep"], default="remove",
                    help="quoted and pasted text inside a unit: left out of its voice (default) or kept")

@@ -49,7 +49,7 @@ per_outlet
 
 # %%
 warned = overview.build_warnings(docs)
-save_table(warned, "corpus-build-warnings", tab_dir, caption="Pages with build warnings")
+save_table(warned, "corpus-build-warnings", tab_dir, latex=False)  # the warnings are prose: CSV only
 warned
 
 # %% [markdown]

@@ -3,7 +3,7 @@
 #
 # **Research question.** Which words and which frames distinguish how outlets (or voices: authors, the sources they quote, their commenters) write about the US–Iran–Iraq relationship, and with which words is each actor — Iran, the US, Iraq — described?
 #
-# Four looks at the same texts: distinctive words by the log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008), keywords by Dunning's G² with Hardie's log ratio, a frame dictionary with bootstrap intervals, and the collocates of each actor. The sample sentence under the first table says how many pages stand behind each group: where an outlet is one page, an outlet comparison is a comparison of single pages, useful to develop the method and the dictionary, not to generalise about outlets.
+# Four looks at the same texts: distinctive words by the log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008), keywords by Dunning's G² with Hardie's log ratio, a frame dictionary with exact Poisson intervals (quasi-Poisson across two to four documents, a bootstrap over documents from five) and hand-coded precision, and the collocates of each actor. The sample sentence under the first table says how many pages stand behind each group: where an outlet is one page, an outlet comparison is a comparison of single pages, useful to develop the method and the dictionary, not to generalise about outlets.
 
 # %%
 from IPython.display import Markdown, display
@@ -94,6 +94,7 @@ fightin = compare_groups(counts, by=group_by, prior_scale=prior_scale, min_count
 fightin = cached(keyword_documents, cache)(fightin, selected, by=group_by, seed=seed, stopwords=True, aliases=True)
 top_words = fightin[fightin["rank"] <= top_n]
 save_table(top_words, f"fightin-words-by-{group_by}", tab_dir,
+           latex_columns=[group_by, "rank", "term", "count_a", "count_b", "z", "n_docs", "p_docs"],
            caption="Most distinctive words of each group (log-odds, informative prior): counts, "
                    "documents holding the term (n_docs; single_doc) and a permutation test over documents (p_docs).")
 top_words.pivot(index="rank", columns=group_by, values="term")
@@ -118,6 +119,7 @@ save_figure(fig, f"fightin-words-by-{group_by}", fig_dir,
 key = compare_groups(counts, by=group_by, statistic="keyness", min_count=min_count)
 key = cached(keyword_documents, cache)(key, selected, by=group_by, seed=seed, stopwords=True, aliases=True)
 save_table(key[key["rank"] <= top_n], f"keyness-by-{group_by}", tab_dir,
+           latex_columns=[group_by, "rank", "term", "count_a", "count_b", "g2_signed", "log_ratio", "p_adj"],
            caption="Keywords of each group against the rest: counts, G2, log ratio, BH-adjusted p, "
                    "documents holding the term and a permutation test over documents (p_docs).")
 fig = figure_keyness(key, by=group_by, top_n=top_n)
@@ -172,11 +174,14 @@ save_figure(ax.figure, "frame-heatmap", fig_dir,
 # %% [markdown]
 # ### The leading frame of each group
 #
-# Written from the table: ties are named as ties, and a lead whose interval overlaps the runner-up's is no lead.
+# Written from the table: ties are named as ties, and a lead whose interval overlaps the runner-up's is no lead. Frames are ranked by their precision-corrected rate (rate × precision on the hand-coded sample, with both uncertainties in the interval) when the dictionary has been validated, so a frame whose hits are often not the frame cannot lead on them; frames without a coded sample then take no part.
 
 # %%
-dominant = dominant_frames(scores, by=group_by)
-save_table(dominant, "frame-dominant", tab_dir, caption="Highest-rate frame per group, with ties and runner-up.")
+ranked_by = "rate_corrected" if scores["validated"].any() else "rate"
+dominant = dominant_frames(scores, by=group_by, rate=ranked_by)
+save_table(dominant, "frame-dominant", tab_dir,
+           caption=f"Leading frame per group by {'precision-corrected ' if ranked_by == 'rate_corrected' else ''}"
+                   "rate, with ties and runner-up.")
 display(Markdown(describe_dominant(dominant, by=group_by)))
 dominant
 
@@ -221,4 +226,4 @@ save_figure(fig, "actor-collocates", fig_dir,
 #
 # ## Limits
 #
-# Where an outlet rests on one page (see the sample sentence at the top), its comparisons are page comparisons and no interval here speaks for the outlet's output. Segment-level bootstrap intervals treat paragraphs of a page as independent, which understates uncertainty. The frame dictionary is a first draft to be validated by reading its hits.
+# Where an outlet rests on one page (see the sample sentence at the top), its comparisons are page comparisons and no interval here speaks for the outlet's output. An exact Poisson interval treats tokens as independent, which understates the uncertainty of a rate when hits cluster in a few paragraphs; the quasi-Poisson and document-bootstrap intervals, used where a group has two or more documents, allow for that. The dictionary's precision was measured on a hand-coded sample of its hits (table `frame-validation`): a frame with low precision counts many hits that are not the frame, so compare its precision-corrected rate, not the raw rate, and its recall (frames the dictionary misses) has not been measured.

@@ -102,7 +102,7 @@ scored_by_lexicon = {name: cached(score_segments, cache)(segments, lexicon=lex, 
                      for name, lex in lexicons.items()}
 scored = scored_by_lexicon[headline]
 counts = unit_counts(scored)
-save_table(counts, "sentiment-unit-counts", table_dir, caption="Units per outlet, voice and status")
+save_table(counts, "sentiment-unit-counts", table_dir, caption=f"Scored {unit}s per outlet, voice and status")
 counts
 
 # %% [markdown]
@@ -131,8 +131,11 @@ pages = lexicon_sensitivity({
     for name, s in scored_by_lexicon.items()
 })
 save_table(pages, "sentiment-within-page", table_dir,
+           latex_columns=["lexicon", "scope", "outlet", "n_author", "n_commenter", "diff", "ci_low", "ci_high"],
            caption="Author minus commenter VADER compound within each page and the mean over pages "
-                   "(page bootstrap 95% CI, sign-flip p over pages), with and without the domain lexicon")
+                   "(page bootstrap 95% CI, sign-flip p over pages), with and without the domain lexicon; "
+                   f"{int(pages['too_small'].sum())} of {len(pages)} rows rest on too few units or pages "
+                   "(too_small in the CSV)")
 pages[["lexicon", "scope", "page", "n_pages", "n_units_author", "n_units_commenter", "n_author",
        "n_commenter", "diff", "ci_low", "ci_high", "p", "p_min", "too_small"]]
 
@@ -206,6 +209,7 @@ save_figure(ax.figure, "sentiment-by-voice", fig_dir,
 # %%
 comparison = cached(compare_voices, cache)(scored, n_boot=n_boot, n_perm=n_perm, seed=seed, min_n=min_n)
 save_table(comparison, "sentiment-author-commenter", table_dir,
+           latex_columns=["instrument", "outlet", "n_author", "n_commenter", "diff", "ci_low", "ci_high", "too_small"],
            caption="Author minus commenter sentiment per outlet and pooled over units (unit-weighted; "
                    "bootstrap 95% CI)")
 comparison[

@@ -517,8 +517,11 @@ def save_table(
     if latex:
         shown = _latex_columns(table, latex_columns)
         rest = [str(c) for c in table.columns if c not in shown]
-        note = f" Further columns in {name}.csv: {', '.join(rest)}." if rest else ""
-        tex = _to_latex(table[shown], caption=(caption or "") + note if (caption or note) else None,
+        note = f"Further columns in {name}.csv: {', '.join(rest)}." if rest else ""
+        head = (caption or "").rstrip()
+        if head and note and not head.endswith((".", "?", "!")):
+            head += "."
+        tex = _to_latex(table[shown], caption=" ".join(x for x in (head, note) if x) or None,
                         label=label, float_format=float_format)
         written["tex"] = _write_atomic(
             out / f"{name}.tex", lambda p: p.write_text(tex, "utf-8", newline="\n")
