@@ -120,7 +120,7 @@ class Section:
 _NAME_BADGE = regex.compile(r"\s*\((?:\d+|author|op|mod(?:erator)?|staff|admin|editor|guest|member|"
                            r"(?:not\s+|un)?verified|(?:not\s+|un)?registered)\)?\s*$|"
                            r"^\S+\K\s+(?:OP|MOD|Author|Creator|Moderator|Admin|Staff)\s*$")  # "ann@instance OP"
-_NAME_TAIL = regex.compile(r"[\s\p{So}\p{Sk}\p{Cf}\p{Mn}\p{No}]+$")  # emoji, flags, joiners after a name
+_NAME_TAIL = regex.compile(r"(?:[\s\p{So}\p{Sk}\p{Cf}\p{No}][\p{Mn}\p{Cf}]*)+$")  # emoji, flags, joiners after a name
 _REPLY_ARROW = "↳↪⤷"
 _AT_HANDLE = regex.compile(r"@[\w.\-]+")
 _BY_PREFIX = regex.compile(r"^(?:posted\s+by|post\s+by|by|(?:reply|response)\s+from)\s+", regex.I)
@@ -133,7 +133,9 @@ _INITIALS = regex.compile(r"\p{Lu}{2,3}")
 _ONE_WORD_LABEL = regex.compile(r"[\p{L}\p{M}]+\s*:\s+(?P<name>\S.*)")
 _NAME_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’.\-]*")
 _POST_NUMBER_PREFIX = regex.compile(r"^(?:#|No\.\s?)\d{1,5}\s+(?=\S)")
-_GUIDE_RUN = regex.compile(r"(?:[|│┃]\s*)*")
+# Thread guides that draw a reply's depth at the start of its header: box-drawing bars and
+# corners (``│ │ ann``, ``└ ann``) and the Korean reply mark ``ㄴ`` before a space.
+_GUIDE_RUN = regex.compile(r"(?:(?:[|│┃├└┣┗╰┊┆╎]|ㄴ(?=\s))\s*)*")
 _NAME_PLACE = regex.compile(r"(?P<name>[^,()]{2,40}),\s+(?!(?:jr|sr|phd|md|esq|ii|iii)\.?$)(?P<place>[^,()\d]{2,30})", regex.I)
 # The reply prefixes of mail subjects in many languages (Re, AW, SV, Odp, VS, R, RES, YNT, ΑΠ),
 # shown before a replier's name by threaded forums: "Re: ~ann" is ann's reply.
@@ -170,7 +172,9 @@ def drop_shared_name_words(records: list[Record]) -> None:
     """Drop the words the records' names share at their start or end, when one is a lower-case
     word: the header's constant around the name slot in any language (``Review by Ann``,
     ``Ann alisema``, ``Ann wrote``), not a name, since different posters share no name part.
-    One record may lack them (a date line read as one more header)."""
+    One record may lack them (a date line read as one more header). A town after a dash
+    goes first, where most names carry one (``Arun K - Bengaluru``)."""
+    _drop_dash_places(records)
     named = [r for r in records if r.name]
     if len({r.name for r in named}) < 2:
         return
@@ -188,8 +192,25 @@ def drop_shared_name_words(records: list[Record]) -> None:
             rec.name = _clean_name(" ".join(ws[:-n] if from_end else ws[n:]))
 
 
+_DASH_PLACE = regex.compile(r"(?P<name>[^()]{2,40}?)\s[-–—]\s(?P<place>[^()\d\-–—]{2,30})")
+
+
+def _drop_dash_places(records: list[Record]) -> None:
+    """``Arun K - Bengaluru``: where most named records (two or more) give ``name - place``,
+    the part after the dash is the writer's town, not the name (one such name among plain
+    ones may be the name itself)."""
+    named = [r for r in records if r.name]
+    split = [(r, _DASH_PLACE.fullmatch(r.name)) for r in named]
+    split = [(r, m) for r, m in split if m is not None and signals.name_like(m.group("name"))]
+    if len(split) < 2 or len(split) * 2 < len(named):
+        return
+    for rec, m in split:
+        rec.name = _clean_name(m.group("name"))
+
+
 def _clean_name(name: str) -> str | None:
     """Display name without markers, user ids, badges and emoji (``↳ Ann (author)`` -> ``Ann``)."""
+    name = _GUIDE_RUN.sub("", name.strip(), count=1)  # "│ │ ann", "ㄴ ann": the thread's guides
     name = _REPLY_LABEL.sub("", name.strip().lstrip(_REPLY_ARROW).strip()).lstrip("~")  # "Re: ~ann"
     name = _POST_NUMBER_PREFIX.sub("", name)  # "#12 ann": the post's number
     labelled = _ONE_WORD_LABEL.fullmatch(name.strip())
@@ -820,7 +841,7 @@ def _kind_section(contents: Sequence[str], indents: Sequence[int], claimed: froz
     for rec, stop in zip(records, [r.header[0] for r in records[1:]] + [end]):
         _absorb_profile(rec, contents, stop)
         _fill_record(rec, contents, stop, trailers)
-        rec.indent = indents[rec.header[0]]
+        rec.indent = indents[rec.header[0]] + 4 * thread_guides(contents[rec.header[0]])
         rec.level = _level_before(contents, rec.header[0])
         rec.confidence = 0.9 if len(records) >= 3 else 0.7
     _repeated_openers_to_header(records, contents)

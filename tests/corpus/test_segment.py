@@ -1711,3 +1711,55 @@ def test_the_authors_sign_off_and_signature_stay_in_the_article():
     other = alone.removesuffix("Nora\n") + "Sources\n"
     assert [u.text for u in segment_text(other, rules=RULES, title="Gas payments and the waiver")
             if u.role == "body"][-1] != "Sources"
+
+
+# ---------------------------------------------------------------- round 10, comments half
+
+
+def test_box_drawing_and_korean_reply_guides_give_depth_and_stay_out_of_names():
+    # "│ │ name 2h" headers of a one-line-header thread, and "ㄴ name" replies
+    page = ARTICLE + (
+        "Comments\n"
+        "river_stone  5 hours ago\n"
+        "The insurers raised the premiums before the first tanker was even hit.\n"
+        "+12  Reply\n"
+        "│ salt_harbour  4 hours ago\n"
+        "│ They always do, the premium follows the rumour and not the damage.\n"
+        "│ +4  Reply\n"
+        "│ │ river_stone  3 hours ago\n"
+        "│ │ Fair enough, then the rumour was priced in a week before the strike.\n"
+        "│ │ +1  Reply\n"
+        "north_wind  2 hours ago\n"
+        "Nobody on the board has said who pays for the escorts in the end.\n"
+        "+7  Reply\n"
+        "Show more comments\n"
+    )
+    got = [(c.commenter, c.reply_to, c.depth) for c in comments_of(general_units(page))]
+    assert got == [("river_stone", None, 0), ("salt_harbour", 1, 1), ("river_stone", 2, 2), ("north_wind", None, 0)]
+    page = ARTICLE + (
+        "댓글 3\n"
+        "바다새 2023. 9. 19. 22:41\n"
+        "The escorts were announced twice already and nothing has moved since spring.\n"
+        "답글\n"
+        "ㄴ Omid R. 2023. 9. 20. 13:47\n"
+        "They moved in July, but only for the tankers flying the flag of the coalition.\n"
+        "답글\n"
+        "ㄴ 바다새 2023. 9. 20. 14:10\n"
+        "@Omid R. Thank you, that is the part the ministry never said out loud.\n"
+        "답글\n"
+        "댓글 등록\n"
+    )
+    got = [(c.commenter, c.reply_to, c.depth) for c in comments_of(general_units(page))]
+    assert got == [("바다새", None, 0), ("Omid R.", 1, 1), ("바다새", 2, 1)]
+
+
+def test_town_after_a_dash_is_dropped_where_most_names_carry_one():
+    from corpuslib.corpus.records import Record, drop_shared_name_words
+
+    recs = [Record([0], "முருகன் - துபாய்", "stacked"), Record([5], "Arun K - Bengaluru", "stacked"),
+            Record([9], "Leena", "stacked")]
+    drop_shared_name_words(recs)
+    assert [r.name for r in recs] == ["முருகன்", "Arun K", "Leena"]  # the virama of "ன்" stays
+    recs = [Record([0], "ابو علي - البصرة", "inline"), Record([5], "Omar_D", "inline"), Record([9], "Sara_J", "inline")]
+    drop_shared_name_words(recs)
+    assert recs[0].name == "ابو علي - البصرة"  # one dash among plain names may be the name itself
