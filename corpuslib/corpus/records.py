@@ -120,6 +120,7 @@ class Section:
 _NAME_BADGE = regex.compile(r"\s*\((?:\d+|author|op|mod(?:erator)?|staff|admin|editor|guest|member|"
                            r"(?:not\s+|un)?verified|(?:not\s+|un)?registered)\)?\s*$|"
                            r"^\S+\K\s+(?:OP|MOD|Author|Creator|Moderator|Admin|Staff)\s*$")  # "ann@instance OP"
+_BRACKETED_TAIL = regex.compile(r"\s*[(（\[【](?P<badge>[^()（）\[\]【】]{1,20})[)）\]】]\s*$")
 _NAME_TAIL = regex.compile(r"(?:[\s\p{So}\p{Sk}\p{Cf}\p{No}][\p{Mn}\p{Cf}]*)+$")  # emoji, flags, joiners after a name
 _REPLY_ARROW = "↳↪⤷"
 _AT_HANDLE = regex.compile(r"@[\w.\-]+")
@@ -220,6 +221,9 @@ def _clean_name(name: str) -> str | None:
     if place is not None and signals.name_like(place.group("name")):
         name = place.group("name")  # "Dana, Haifa": talkback headers give the writer's town
     name = _NAME_TAIL.sub("", _NAME_BADGE.sub("", name))
+    badge = _BRACKETED_TAIL.search(name)
+    if badge is not None and _AUTHOR_BADGE.fullmatch(badge.group("badge").strip()):
+        name = name[: badge.start()]  # "陈墨白 (作者)", "Ana (Autorin)": the page author's badge
     name = _TAG_PREFIX.sub("", name)  # "[info]user", "[DEV] user": a bracketed badge before the name
     handle = _TRAILING_HANDLE.fullmatch(name)
     if handle is not None:
@@ -723,7 +727,125 @@ def find_section(
         section = repeat
     if section is not None:
         _split_name_verb_target(section.records)
+        learn_reply_cues(section.records, contents)
     return section
+
+
+_CUE_EDGE = regex.compile(r"^[\s\-–—:·•|(\[]*|[\s\-–—:·•|)\]]*$")
+_CUE_MAX = 80  # a cue line is short: longer lines are text, never checked
+
+
+def _cue_split(line: str, name: str) -> tuple[str, str, str] | None:
+    """``line`` as ``before`` + ``name`` + ``after``, the name not inside a longer word."""
+    at = line.rfind(name)
+    if at < 0:
+        return None
+    before, after = line[:at], line[at + len(name):]
+    if (before and before[-1].isalnum()) or (after and after[0].isalnum()):
+        return None
+    return before, name, after
+
+
+def _cue_frame(before: str, after: str) -> tuple[str, str] | None:
+    """The constant of a cue line around the name it names: the last worded token before
+    the name (post numbers ``#12`` skipped) and the text after it (``Reply to``, ``回复``,
+    ``-এর জবাবে``); None when the rest holds a time or a count (a header of the named
+    poster's own, ``Ann · 3h``) or reaction words (``Like Reactions: Ann``)."""
+    if signals.find_times(before + " " + after) or _DIGIT.search(_REF_NUMBER.sub("", before + after)):
+        return None
+    words = [w for w in before.split() if _LETTER_RE.search(w)]
+    if set(signals.words(before + " " + after)) & _REACTION_WORDS:
+        return None  # "Like Reactions: Ann": who liked the post above, not whom this one answers
+    tail = _CUE_EDGE.sub("", after)
+    frame = (words[-1].casefold() if words else "", tail.casefold())
+    if not any(frame) or len(tail.split()) > 3:
+        return None
+    return frame
+
+
+_LETTER_RE = regex.compile(r"\p{L}")
+_REACTION_WORDS = frozenset("like likes liked upvote upvotes downvote vote votes recommend recommended "
+                            "favorite favorited share shared shares reaction reactions reacted thanked thanks".split())
+
+
+def _known_names(rec: Record, contents: Sequence[str]) -> set[str]:
+    """The record's name and the name-like lines of its header (a name the header gives
+    beside a cue line that was read as the name)."""
+    names = {rec.name} if rec.name else set()
+    for j in rec.header:
+        name = _clean_name(contents[j]) if len(contents[j]) <= _CUE_MAX else None
+        if name and signals.name_like(name):
+            names.add(name)
+    return {n for n in names if len(n) >= 2}
+
+
+def _cue_candidates(records: list[Record], contents: Sequence[str]) -> list[tuple[int, int, str, str, tuple[str, str]]]:
+    """Header lines of each record that name an earlier record's poster amid other text:
+    (record, line, the text before the name, the name, the frame)."""
+    found = []
+    earlier: set[str] = set()
+    for k, rec in enumerate(records):
+        for j in rec.header:
+            line = contents[j].strip()
+            if len(line) > _CUE_MAX or not earlier:
+                continue
+            splits = [sp for n in earlier if n in line and (sp := _cue_split(line, n))]  # cheap substring test first
+            framed = [(sp, f) for sp in splits if (f := _cue_frame(sp[0], sp[2])) is not None]
+            if framed:  # the name a cue ends with (its target), the longest
+                (before, name, _after), frame = max(framed, key=lambda x: (len(x[0][0]) + len(x[0][1]), len(x[0][1])))
+                found.append((k, j, before, name, frame))
+                owner = _cue_owner(before, frame)
+                earlier |= {owner} if owner and signals.name_like(owner) else set()  # "Bo" of "Bo 回复 Ann"
+        earlier |= _known_names(rec, contents)
+    return found
+
+
+def learn_reply_cues(records: list[Record], contents: Sequence[str]) -> None:
+    """Reply cues learnt from the page's repetition, in any language (in place): a header
+    line that names an earlier poster amid the same constant words in two or more records
+    (``Vastaus käyttäjälle Ann``, ``Válasz neki: #2 Ann``, ``Ann-এর জবাবে``, ``Bo 回复 Ann``)
+    is a reply cue: the record answers that poster's latest earlier comment, and the line
+    is not its name (the poster's name is what precedes the words all the cues share, or
+    the header's next name line)."""
+    for _ in range(2):  # a second pass reads cues naming posters whose own cue line was their name
+        found = _cue_candidates(records, contents)
+        frames = Counter(f for *_, f in found)
+        found = [c for c in found if frames[c[4]] >= 2]
+        shared: dict[tuple[str, str], int] = {}
+        for frame in {c[4] for c in found}:
+            shared[frame] = _shared_tail([c[2] for c in found if c[4] == frame])
+        for k, j, before, target, frame in found:
+            rec = records[k]
+            line = contents[j].strip()
+            if rec.name is None or line.startswith(rec.name) or rec.name == _clean_name(line):
+                ws = before.split()
+                own = _clean_name(" ".join(ws[: len(ws) - shared[frame]])) if len(ws) > shared[frame] else None
+                if own and signals.name_like(own):
+                    rec.name = own  # "Bo 回复 Ann": the poster before the cue's words
+                else:
+                    rec.name = next((n for i in rec.header if i != j and len(contents[i]) <= _CUE_MAX
+                                     and (n := _clean_name(contents[i])) and signals.name_like(n)
+                                     and not signals.find_times(contents[i]) and n not in line), None)
+            parent = next((p for p in range(k - 1, -1, -1) if target in _known_names(records[p], contents)), None)
+            if parent is not None:
+                rec.reply_name = records[parent].name
+
+
+def _shared_tail(befores: list[str]) -> int:
+    """How many last words (post numbers masked) the texts before the named posters share:
+    the cue's own words (``replied to``, ``Válasz neki: #``)."""
+    seqs = [_REF_NUMBER.sub("#", b).split() for b in befores]
+    n = 0
+    while all(len(ws) > n for ws in seqs) and len({ws[-1 - n].casefold() for ws in seqs}) == 1:
+        n += 1
+    return n
+
+
+def _cue_owner(before: str, frame: tuple[str, str]) -> str | None:
+    """The text before a cue's own word (``Bo`` in ``Bo 回复 Ann``), a first guess of its poster."""
+    ws = before.split()
+    cut = max((i for i, w in enumerate(ws) if w.casefold() == frame[0]), default=0) if frame[0] else len(ws)
+    return _clean_name(" ".join(ws[:cut])) if cut else None
 
 
 def _split_name_verb_target(records: list[Record]) -> None:
@@ -805,6 +927,11 @@ def _earlier_name(records: list[Record], text: str) -> str | None:
     return next((" ".join(words[:n]) for n in (3, 2, 1) if " ".join(words[:n]) in names), None)
 
 
+# A count on a header line: a section heading or a vote line, not a name ("Comments (4)",
+# "12 points", "3 replies", "#4").
+_COUNTER = regex.compile(r"(?<![\p{L}\d])[(#]?\d{1,6}\)?(?![\p{L}\d])")
+
+
 def _motif_name(m: motifs.MotifRecord, contents: Sequence[str]) -> tuple[str | None, str | None]:
     """Name (and the name it answers) of a motif record: the delimiter's name slot, a
     ``Name replied to Name`` line, or the first name-like header line."""
@@ -815,6 +942,7 @@ def _motif_name(m: motifs.MotifRecord, contents: Sequence[str]) -> tuple[str | N
         if to is not None and signals.name_like(to.group("name")):
             return _clean_name(to.group("name")), _clean_name(to.group("reply"))
     names = [contents[j] for j in m.names if reply_cue(contents[j]) is None]
+    names = [n for n in names if not _COUNTER.search(n)] or names  # not "Comments (4)" above "Ann"
     return (_clean_name(regex.split(r"\s[·•|]\s", names[0])[0]), None) if names else (None, None)  # "Ann · Creator"
 
 

@@ -1763,3 +1763,39 @@ def test_town_after_a_dash_is_dropped_where_most_names_carry_one():
     recs = [Record([0], "ابو علي - البصرة", "inline"), Record([5], "Omar_D", "inline"), Record([9], "Sara_J", "inline")]
     drop_shared_name_words(recs)
     assert recs[0].name == "ابو علي - البصرة"  # one dash among plain names may be the name itself
+
+
+def test_reply_cues_are_learnt_from_their_repetition_in_any_language():
+    # "Svar till <name>" above the replier's own name: no word list knows the phrase; it names an
+    # earlier poster amid the same words in two records, so it is a cue and not the name
+    page = ARTICLE + (
+        "Kommentarer (4)\n"
+        "Lena_K\n12.10.2021 kl 12.41\nThe vote count was lower than anyone in the ministry expected this time.\nSvara   15\n"
+        "Svar till Lena_K\nTomas Berg\n12.10.2021 kl 12.58\nLower, but the cities voted and the villages stayed home.\nSvara   9\n"
+        "Oskar\n12.10.2021 kl 13.05\nForty percent turnout says everything about the trust in the system.\nSvara   22\n"
+        "Svar till Tomas Berg\nLena_K\n12.10.2021 kl 13.10\nThe villages stayed home because nobody came to ask them.\nSvara   3\n"
+        "Visa fler kommentarer\n"
+    )
+    got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
+    assert got == [("Lena_K", None), ("Tomas Berg", 1), ("Oskar", None), ("Lena_K", 2)]
+    # "<name> 回应 <name>": the replier's name before the cue's word, the parent's after it
+    page = ARTICLE + (
+        "评论 (4)\n"
+        "北山\nThe numbers from the central bank do not match the ones the ministry gave.\n01-12  回应  1,082\n"
+        "老周 回应 北山\nThey never match, the ministry counts the transfers twice in every report.\n01-13  回应  233\n"
+        "阿梅 (作者) 回应 老周\nTwice is generous, some of the transfers are counted three times over.\n01-13  回应  97\n"
+        "Sam Y.\nGood summary, but the vote was on the fifth and not on the sixth of January.\n01-13  回应  41\n"
+        "查看全部评论\n"
+    )
+    got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
+    assert got == [("北山", None), ("老周", 1), ("阿梅", 2), ("Sam Y.", None)]
+
+
+def test_a_poster_named_in_a_reaction_line_is_not_answered():
+    from corpuslib.corpus.records import Record, learn_reply_cues
+
+    contents = ["Ann", "3h", "First text here.", "Like Reactions: Ann", "Bo", "2h", "Second text.",
+                "Like Reactions: Bo", "Cy", "1h", "Third text."]
+    recs = [Record([0, 1], "Ann", "stacked"), Record([3, 4, 5], "Bo", "stacked"), Record([7, 8, 9], "Cy", "stacked")]
+    learn_reply_cues(recs, contents)
+    assert [(r.name, r.reply_name) for r in recs] == [("Ann", None), ("Bo", None), ("Cy", None)]
