@@ -224,6 +224,9 @@ def _clean_name(name: str) -> str | None:
     badge = _BRACKETED_TAIL.search(name)
     if badge is not None and _AUTHOR_BADGE.fullmatch(badge.group("badge").strip()):
         name = name[: badge.start()]  # "陈墨白 (作者)", "Ana (Autorin)": the page author's badge
+    last = name.rsplit(maxsplit=1)
+    if len(last) == 2 and not last[1].isascii() and _AUTHOR_BADGE.fullmatch(last[1]):
+        name = last[0]  # "國立政治大學 原PO": the badge beside the name ("Ann Lee OP" may be a name)
     name = _TAG_PREFIX.sub("", name)  # "[info]user", "[DEV] user": a bracketed badge before the name
     handle = _TRAILING_HANDLE.fullmatch(name)
     if handle is not None:
@@ -728,6 +731,8 @@ def find_section(
     if section is not None:
         _split_name_verb_target(section.records)
         learn_reply_cues(section.records, contents)
+        read_post_labels(section.records, contents)
+        section.start = min(section.start, section.records[0].header[0])  # a name line taken from above
     return section
 
 
@@ -846,6 +851,73 @@ def _cue_owner(before: str, frame: tuple[str, str]) -> str | None:
     ws = before.split()
     cut = max((i for i, w in enumerate(ws) if w.casefold() == frame[0]), default=0) if frame[0] else len(ws)
     return _clean_name(" ".join(ws[:cut])) if cut else None
+
+
+# A post's running label at the start of its header line: "B1 ·", "2F", "#12", "No. 4", "7 <name>".
+_POST_LABEL = regex.compile(r"(?:#|No\.\s?)?(?P<pre>\p{L}{0,2}?)(?P<n>\d{1,5})(?P<post>[Ff楼樓]?)(?=[\s·•|:]|$)")
+
+
+def _label_of(content: str) -> tuple[str, int, str] | None:
+    m = _POST_LABEL.match(_GUIDE_RUN.sub("", content.strip(), count=1))
+    return (m.group("pre"), int(m.group("n")), m.group("post")) if m else None
+
+
+def read_post_labels(records: list[Record], contents: Sequence[str]) -> None:
+    """Posts labelled with running numbers (``B1``, ``B2``, ``B5``; ``2F``; ``2 <name>``), in
+    place: three or more records whose first header line opens with labels of one form and
+    rising numbers carry those numbers; a name that is only the label gives way to the
+    name line right above the header; a text that opens with an earlier post's label
+    (``B1 thanks!``, ``>>3``) answers that post."""
+    labels = [_label_of(contents[r.header[0]]) for r in records]
+    forms = Counter((lab[0], lab[2]) for lab in labels if lab)
+    if not forms:
+        return
+    form, n = forms.most_common(1)[0]
+    nums = [lab[1] for lab in labels if lab and (lab[0], lab[2]) == form]
+    if n < 3 or n * 2 < len(records) or nums != sorted(set(nums)):
+        return
+    for k, (rec, lab) in enumerate(zip(records, labels)):
+        if not lab or (lab[0], lab[2]) != form:
+            continue
+        rec.num = rec.num if rec.num is not None else lab[1]
+        if rec.name is None or _only_label(rec.name, f"{lab[0]}{lab[1]}{lab[2]}"):
+            _name_above(records, k, contents)
+        if rec.body and rec.reply_num is None:
+            first = contents[rec.body[0]].strip()
+            ref = regex.match(rf"(?:>>|＞＞|@)?\s*{regex.escape(form[0])}(\d{{1,5}}){regex.escape(form[1])}(?=[\s:,，、]|$)", first)
+            if ref is not None and (form[0] or first[:1] in ">＞@") and int(ref.group(1)) in nums[:nums.index(lab[1])]:
+                rec.reply_num = int(ref.group(1))
+
+
+_DATE_LEFTOVER = regex.compile(r"[\d\s·•|:/.,\-年月日时時分]+")  # what a numeric date leaves, CJK's too
+
+
+def _only_label(name: str, label: str) -> bool:
+    """``B1`` or ``B1 · 2022年8月31日``: a name that is the post's label (and its time)."""
+    rest = name.strip().lstrip("#").removeprefix(label)
+    if rest == name.strip().lstrip("#"):
+        return False
+    return not _DATE_LEFTOVER.sub("", rest)
+
+
+def _name_above(records: list[Record], k: int, contents: Sequence[str]) -> None:
+    """Take the name-like line right above record ``k``'s header as its name, out of the
+    record above (where it closed the text) into this header."""
+    rec = records[k]
+    j = rec.header[0] - 1
+    prev = records[k - 1] if k else None
+    if j < 0 or (prev is not None and j in prev.header) or len(contents[j]) > _CUE_MAX:
+        return
+    name = _clean_name(contents[j])
+    if not name or not signals.name_like(name) or signals.find_times(contents[j]):
+        return
+    if prev is not None:
+        for part in (prev.body, prev.chrome):
+            if j in part:
+                part.remove(j)
+        prev.placeholder = prev.placeholder or not prev.body
+    rec.header.insert(0, j)
+    rec.name = name
 
 
 def _split_name_verb_target(records: list[Record]) -> None:
@@ -1299,7 +1371,7 @@ def _last_other_sibling(records: list[Record], k: int, root: int) -> int | None:
 # The badge a thread shows on its opening poster's (the page author's) own comments, in the
 # languages of the stop-word lists and CJK: "Author", "OP", "Creator", "Autor", "作者", "楼主".
 _AUTHOR_BADGE = regex.compile(
-    r"(?<![\w-])(?:author|op|creator|original\s+poster|autor|auteur|autore|auteur|yazar|penulis|tác\s+giả|"
+    r"(?<![\w-])(?:author|op|原po|creator|original\s+poster|autor|auteur|autore|auteur|yazar|penulis|tác\s+giả|"
     r"автор|مؤلف|الكاتب|نویسنده|लेखक|מחבר|작성자|글쓴이|作者|楼主|樓主|投稿者|スレ主)(?![\w-])",
     regex.I,
 )

@@ -1799,3 +1799,35 @@ def test_a_poster_named_in_a_reaction_line_is_not_answered():
     recs = [Record([0, 1], "Ann", "stacked"), Record([3, 4, 5], "Bo", "stacked"), Record([7, 8, 9], "Cy", "stacked")]
     learn_reply_cues(recs, contents)
     assert [(r.name, r.reply_name) for r in recs] == [("Ann", None), ("Bo", None), ("Cy", None)]
+
+
+def test_running_post_labels_are_no_names_and_a_text_opening_with_one_answers_that_post():
+    # "Name" above "F1 · date": the label is the post's number; "F1 thanks" answers post F1
+    page = ARTICLE + (
+        "3 replies\n"
+        "Basra Polytechnic\n"
+        "F1 · 2022年8月31日 23:40\n"
+        "I spent two months in Erbil last summer and the city felt calm at night.\n"
+        "♥ 56  Reply\n"
+        "Mosul University 原PO\n"
+        "F2 · 2022年8月31日 23:52\n"
+        "F1 thanks! Did you buy any special insurance before you went?\n"
+        "♥ 3  Reply\n"
+        "Kufa College\n"
+        "F3 · 2022年9月1日 00:05\n"
+        "F2 the school found one for us, the ordinary travel policies do not pay there.\n"
+        "♥ 21  Reply\n"
+        "Write a reply…\n"
+    )
+    got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
+    assert got == [("Basra Polytechnic", None), ("Mosul University", 1), ("Kufa College", 2)]
+
+
+def test_post_labels_need_rising_numbers_of_one_form():
+    from corpuslib.corpus.records import Record, read_post_labels
+
+    contents = ["F1 · 3h", "Text one.", "F1 · 2h", "F1 more text.", "F1 · 1h", "Text three."]
+    recs = [Record([0], "F1", "inline", body=[1]), Record([2], "F1", "inline", body=[3]),
+            Record([4], "F1", "inline", body=[5])]
+    read_post_labels(recs, contents)  # the same "name" thrice is no running label
+    assert [(r.num, r.reply_num) for r in recs] == [(None, None)] * 3
