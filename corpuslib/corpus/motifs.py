@@ -45,7 +45,7 @@ _COUNT = regex.compile(r"[+\-]?[\d.,]+\s*[KkMm]?")
 # a reaction bar of labels each with its count, in any language ("Like 12 Wow 3", "共感した 45　うーん 2")
 _COUNTED_LABELS = regex.compile(r"(?:[^\d\s]+(?:\s[^\d\s]+){0,2}\s*[+\-]?\d[\d.,]*[KkMm]?\s*){2,6}")
 _LETTER = regex.compile(r"\p{L}")
-_GUIDES = frozenset("|│┃↳↪⤷>»")  # thread guides and reply arrows that open a nested line
+_GUIDES = frozenset("|│┃├└ㄴ↳↪⤷>»")  # thread guides and reply arrows that open a nested line
 _FIELD_SEPARATORS = frozenset("·•|")
 _IDEOGRAPHIC = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _IDEOGRAPHIC_STOP = regex.compile(r"[。、，！？](?!$)")

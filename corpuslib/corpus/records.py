@@ -120,7 +120,8 @@ class Section:
 _NAME_BADGE = regex.compile(r"\s*\((?:\d+|author|op|mod(?:erator)?|staff|admin|editor|guest|member|"
                            r"(?:not\s+|un)?verified|(?:not\s+|un)?registered)\)?\s*$|"
                            r"^\S+\K\s+(?:OP|MOD|Author|Creator|Moderator|Admin|Staff)\s*$")  # "ann@instance OP"
-_NAME_TAIL = regex.compile(r"[\s\p{So}\p{Sk}\p{Cf}\p{Mn}\p{No}]+$")  # emoji, flags, joiners after a name
+_BRACKETED_TAIL = regex.compile(r"\s*[(（\[【](?P<badge>[^()（）\[\]【】]{1,20})[)）\]】]\s*$")
+_NAME_TAIL = regex.compile(r"(?:[\s\p{So}\p{Sk}\p{Cf}\p{No}][\p{Mn}\p{Cf}]*)+$")  # emoji, flags, joiners after a name
 _REPLY_ARROW = "↳↪⤷"
 _AT_HANDLE = regex.compile(r"@[\w.\-]+")
 _BY_PREFIX = regex.compile(r"^(?:posted\s+by|post\s+by|by|(?:reply|response)\s+from)\s+", regex.I)
@@ -133,7 +134,9 @@ _INITIALS = regex.compile(r"\p{Lu}{2,3}")
 _ONE_WORD_LABEL = regex.compile(r"[\p{L}\p{M}]+\s*:\s+(?P<name>\S.*)")
 _NAME_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’.\-]*")
 _POST_NUMBER_PREFIX = regex.compile(r"^(?:#|No\.\s?)\d{1,5}\s+(?=\S)")
-_GUIDE_RUN = regex.compile(r"(?:[|│┃]\s*)*")
+# Thread guides that draw a reply's depth at the start of its header: box-drawing bars and
+# corners (``│ │ ann``, ``└ ann``) and the Korean reply mark ``ㄴ`` before a space.
+_GUIDE_RUN = regex.compile(r"(?:(?:[|│┃├└┣┗╰┊┆╎]|ㄴ(?=\s))\s*)*")
 _NAME_PLACE = regex.compile(r"(?P<name>[^,()]{2,40}),\s+(?!(?:jr|sr|phd|md|esq|ii|iii)\.?$)(?P<place>[^,()\d]{2,30})", regex.I)
 # The reply prefixes of mail subjects in many languages (Re, AW, SV, Odp, VS, R, RES, YNT, ΑΠ),
 # shown before a replier's name by threaded forums: "Re: ~ann" is ann's reply.
@@ -170,7 +173,9 @@ def drop_shared_name_words(records: list[Record]) -> None:
     """Drop the words the records' names share at their start or end, when one is a lower-case
     word: the header's constant around the name slot in any language (``Review by Ann``,
     ``Ann alisema``, ``Ann wrote``), not a name, since different posters share no name part.
-    One record may lack them (a date line read as one more header)."""
+    One record may lack them (a date line read as one more header). A town after a dash
+    goes first, where most names carry one (``Arun K - Bengaluru``)."""
+    _drop_dash_places(records)
     named = [r for r in records if r.name]
     if len({r.name for r in named}) < 2:
         return
@@ -188,8 +193,25 @@ def drop_shared_name_words(records: list[Record]) -> None:
             rec.name = _clean_name(" ".join(ws[:-n] if from_end else ws[n:]))
 
 
+_DASH_PLACE = regex.compile(r"(?P<name>[^()]{2,40}?)\s[-–—]\s(?P<place>[^()\d\-–—]{2,30})")
+
+
+def _drop_dash_places(records: list[Record]) -> None:
+    """``Arun K - Bengaluru``: where most named records (two or more) give ``name - place``,
+    the part after the dash is the writer's town, not the name (one such name among plain
+    ones may be the name itself)."""
+    named = [r for r in records if r.name]
+    split = [(r, _DASH_PLACE.fullmatch(r.name)) for r in named]
+    split = [(r, m) for r, m in split if m is not None and signals.name_like(m.group("name"))]
+    if len(split) < 2 or len(split) * 2 < len(named):
+        return
+    for rec, m in split:
+        rec.name = _clean_name(m.group("name"))
+
+
 def _clean_name(name: str) -> str | None:
     """Display name without markers, user ids, badges and emoji (``↳ Ann (author)`` -> ``Ann``)."""
+    name = _GUIDE_RUN.sub("", name.strip(), count=1)  # "│ │ ann", "ㄴ ann": the thread's guides
     name = _REPLY_LABEL.sub("", name.strip().lstrip(_REPLY_ARROW).strip()).lstrip("~")  # "Re: ~ann"
     name = _POST_NUMBER_PREFIX.sub("", name)  # "#12 ann": the post's number
     labelled = _ONE_WORD_LABEL.fullmatch(name.strip())
@@ -199,6 +221,12 @@ def _clean_name(name: str) -> str | None:
     if place is not None and signals.name_like(place.group("name")):
         name = place.group("name")  # "Dana, Haifa": talkback headers give the writer's town
     name = _NAME_TAIL.sub("", _NAME_BADGE.sub("", name))
+    badge = _BRACKETED_TAIL.search(name)
+    if badge is not None and _AUTHOR_BADGE.fullmatch(badge.group("badge").strip()):
+        name = name[: badge.start()]  # "陈墨白 (作者)", "Ana (Autorin)": the page author's badge
+    last = name.rsplit(maxsplit=1)
+    if len(last) == 2 and not last[1].isascii() and _AUTHOR_BADGE.fullmatch(last[1]):
+        name = last[0]  # "國立政治大學 原PO": the badge beside the name ("Ann Lee OP" may be a name)
     name = _TAG_PREFIX.sub("", name)  # "[info]user", "[DEV] user": a bracketed badge before the name
     handle = _TRAILING_HANDLE.fullmatch(name)
     if handle is not None:
@@ -702,7 +730,194 @@ def find_section(
         section = repeat
     if section is not None:
         _split_name_verb_target(section.records)
+        learn_reply_cues(section.records, contents)
+        read_post_labels(section.records, contents)
+        section.start = min(section.start, section.records[0].header[0])  # a name line taken from above
     return section
+
+
+_CUE_EDGE = regex.compile(r"^[\s\-–—:·•|(\[]*|[\s\-–—:·•|)\]]*$")
+_CUE_MAX = 80  # a cue line is short: longer lines are text, never checked
+
+
+def _cue_split(line: str, name: str) -> tuple[str, str, str] | None:
+    """``line`` as ``before`` + ``name`` + ``after``, the name not inside a longer word."""
+    at = line.rfind(name)
+    if at < 0:
+        return None
+    before, after = line[:at], line[at + len(name):]
+    if (before and before[-1].isalnum()) or (after and after[0].isalnum()):
+        return None
+    return before, name, after
+
+
+def _cue_frame(before: str, after: str) -> tuple[str, str] | None:
+    """The constant of a cue line around the name it names: the last worded token before
+    the name (post numbers ``#12`` skipped) and the text after it (``Reply to``, ``回复``,
+    ``-এর জবাবে``); None when the rest holds a time or a count (a header of the named
+    poster's own, ``Ann · 3h``) or reaction words (``Like Reactions: Ann``)."""
+    if signals.find_times(before + " " + after) or _DIGIT.search(_REF_NUMBER.sub("", before + after)):
+        return None
+    words = [w for w in before.split() if _LETTER_RE.search(w)]
+    if set(signals.words(before + " " + after)) & _REACTION_WORDS:
+        return None  # "Like Reactions: Ann": who liked the post above, not whom this one answers
+    tail = _CUE_EDGE.sub("", after)
+    frame = (words[-1].casefold() if words else "", tail.casefold())
+    if not any(frame) or len(tail.split()) > 3:
+        return None
+    return frame
+
+
+_LETTER_RE = regex.compile(r"\p{L}")
+_REACTION_WORDS = frozenset("like likes liked upvote upvotes downvote vote votes recommend recommended "
+                            "favorite favorited share shared shares reaction reactions reacted thanked thanks".split())
+
+
+def _known_names(rec: Record, contents: Sequence[str]) -> set[str]:
+    """The record's name and the name-like lines of its header (a name the header gives
+    beside a cue line that was read as the name)."""
+    names = {rec.name} if rec.name else set()
+    for j in rec.header:
+        name = _clean_name(contents[j]) if len(contents[j]) <= _CUE_MAX else None
+        if name and signals.name_like(name):
+            names.add(name)
+    return {n for n in names if len(n) >= 2}
+
+
+def _cue_candidates(records: list[Record], contents: Sequence[str]) -> list[tuple[int, int, str, str, tuple[str, str]]]:
+    """Header lines of each record that name an earlier record's poster amid other text:
+    (record, line, the text before the name, the name, the frame)."""
+    found = []
+    earlier: set[str] = set()
+    for k, rec in enumerate(records):
+        for j in rec.header:
+            line = contents[j].strip()
+            if len(line) > _CUE_MAX or not earlier:
+                continue
+            splits = [sp for n in earlier if n in line and (sp := _cue_split(line, n))]  # cheap substring test first
+            framed = [(sp, f) for sp in splits if (f := _cue_frame(sp[0], sp[2])) is not None]
+            if framed:  # the name a cue ends with (its target), the longest
+                (before, name, _after), frame = max(framed, key=lambda x: (len(x[0][0]) + len(x[0][1]), len(x[0][1])))
+                found.append((k, j, before, name, frame))
+                owner = _cue_owner(before, frame)
+                earlier |= {owner} if owner and signals.name_like(owner) else set()  # "Bo" of "Bo 回复 Ann"
+        earlier |= _known_names(rec, contents)
+    return found
+
+
+def learn_reply_cues(records: list[Record], contents: Sequence[str]) -> None:
+    """Reply cues learnt from the page's repetition, in any language (in place): a header
+    line that names an earlier poster amid the same constant words in two or more records
+    (``Vastaus käyttäjälle Ann``, ``Válasz neki: #2 Ann``, ``Ann-এর জবাবে``, ``Bo 回复 Ann``)
+    is a reply cue: the record answers that poster's latest earlier comment, and the line
+    is not its name (the poster's name is what precedes the words all the cues share, or
+    the header's next name line)."""
+    for _ in range(2):  # a second pass reads cues naming posters whose own cue line was their name
+        found = _cue_candidates(records, contents)
+        frames = Counter(f for *_, f in found)
+        found = [c for c in found if frames[c[4]] >= 2]
+        shared: dict[tuple[str, str], int] = {}
+        for frame in {c[4] for c in found}:
+            shared[frame] = _shared_tail([c[2] for c in found if c[4] == frame])
+        for k, j, before, target, frame in found:
+            rec = records[k]
+            line = contents[j].strip()
+            if rec.name is None or line.startswith(rec.name) or rec.name == _clean_name(line):
+                ws = before.split()
+                own = _clean_name(" ".join(ws[: len(ws) - shared[frame]])) if len(ws) > shared[frame] else None
+                if own and signals.name_like(own):
+                    rec.name = own  # "Bo 回复 Ann": the poster before the cue's words
+                else:
+                    rec.name = next((n for i in rec.header if i != j and len(contents[i]) <= _CUE_MAX
+                                     and (n := _clean_name(contents[i])) and signals.name_like(n)
+                                     and not signals.find_times(contents[i]) and n not in line), None)
+            parent = next((p for p in range(k - 1, -1, -1) if target in _known_names(records[p], contents)), None)
+            if parent is not None:
+                rec.reply_name = records[parent].name
+
+
+def _shared_tail(befores: list[str]) -> int:
+    """How many last words (post numbers masked) the texts before the named posters share:
+    the cue's own words (``replied to``, ``Válasz neki: #``)."""
+    seqs = [_REF_NUMBER.sub("#", b).split() for b in befores]
+    n = 0
+    while all(len(ws) > n for ws in seqs) and len({ws[-1 - n].casefold() for ws in seqs}) == 1:
+        n += 1
+    return n
+
+
+def _cue_owner(before: str, frame: tuple[str, str]) -> str | None:
+    """The text before a cue's own word (``Bo`` in ``Bo 回复 Ann``), a first guess of its poster."""
+    ws = before.split()
+    cut = max((i for i, w in enumerate(ws) if w.casefold() == frame[0]), default=0) if frame[0] else len(ws)
+    return _clean_name(" ".join(ws[:cut])) if cut else None
+
+
+# A post's running label at the start of its header line: "B1 ·", "2F", "#12", "No. 4", "7 <name>".
+_POST_LABEL = regex.compile(r"(?:#|No\.\s?)?(?P<pre>\p{L}{0,2}?)(?P<n>\d{1,5})(?P<post>[Ff楼樓]?)(?=[\s·•|:]|$)")
+
+
+def _label_of(content: str) -> tuple[str, int, str] | None:
+    m = _POST_LABEL.match(_GUIDE_RUN.sub("", content.strip(), count=1))
+    return (m.group("pre"), int(m.group("n")), m.group("post")) if m else None
+
+
+def read_post_labels(records: list[Record], contents: Sequence[str]) -> None:
+    """Posts labelled with running numbers (``B1``, ``B2``, ``B5``; ``2F``; ``2 <name>``), in
+    place: three or more records whose first header line opens with labels of one form and
+    rising numbers carry those numbers; a name that is only the label gives way to the
+    name line right above the header; a text that opens with an earlier post's label
+    (``B1 thanks!``, ``>>3``) answers that post."""
+    labels = [_label_of(contents[r.header[0]]) for r in records]
+    forms = Counter((lab[0], lab[2]) for lab in labels if lab)
+    if not forms:
+        return
+    form, n = forms.most_common(1)[0]
+    nums = [lab[1] for lab in labels if lab and (lab[0], lab[2]) == form]
+    if n < 3 or n * 2 < len(records) or nums != sorted(set(nums)):
+        return
+    for k, (rec, lab) in enumerate(zip(records, labels)):
+        if not lab or (lab[0], lab[2]) != form:
+            continue
+        rec.num = rec.num if rec.num is not None else lab[1]
+        if rec.name is None or _only_label(rec.name, f"{lab[0]}{lab[1]}{lab[2]}"):
+            _name_above(records, k, contents)
+        if rec.body and rec.reply_num is None:
+            first = contents[rec.body[0]].strip()
+            ref = regex.match(rf"(?:>>|＞＞|@)?\s*{regex.escape(form[0])}(\d{{1,5}}){regex.escape(form[1])}(?=[\s:,，、]|$)", first)
+            if ref is not None and (form[0] or first[:1] in ">＞@") and int(ref.group(1)) in nums[:nums.index(lab[1])]:
+                rec.reply_num = int(ref.group(1))
+
+
+_DATE_LEFTOVER = regex.compile(r"[\d\s·•|:/.,\-年月日时時分]+")  # what a numeric date leaves, CJK's too
+
+
+def _only_label(name: str, label: str) -> bool:
+    """``B1`` or ``B1 · 2022年8月31日``: a name that is the post's label (and its time)."""
+    rest = name.strip().lstrip("#").removeprefix(label)
+    if rest == name.strip().lstrip("#"):
+        return False
+    return not _DATE_LEFTOVER.sub("", rest)
+
+
+def _name_above(records: list[Record], k: int, contents: Sequence[str]) -> None:
+    """Take the name-like line right above record ``k``'s header as its name, out of the
+    record above (where it closed the text) into this header."""
+    rec = records[k]
+    j = rec.header[0] - 1
+    prev = records[k - 1] if k else None
+    if j < 0 or (prev is not None and j in prev.header) or len(contents[j]) > _CUE_MAX:
+        return
+    name = _clean_name(contents[j])
+    if not name or not signals.name_like(name) or signals.find_times(contents[j]):
+        return
+    if prev is not None:
+        for part in (prev.body, prev.chrome):
+            if j in part:
+                part.remove(j)
+        prev.placeholder = prev.placeholder or not prev.body
+    rec.header.insert(0, j)
+    rec.name = name
 
 
 def _split_name_verb_target(records: list[Record]) -> None:
@@ -784,6 +999,11 @@ def _earlier_name(records: list[Record], text: str) -> str | None:
     return next((" ".join(words[:n]) for n in (3, 2, 1) if " ".join(words[:n]) in names), None)
 
 
+# A count on a header line: a section heading or a vote line, not a name ("Comments (4)",
+# "12 points", "3 replies", "#4").
+_COUNTER = regex.compile(r"(?<![\p{L}\d])[(#]?\d{1,6}\)?(?![\p{L}\d])")
+
+
 def _motif_name(m: motifs.MotifRecord, contents: Sequence[str]) -> tuple[str | None, str | None]:
     """Name (and the name it answers) of a motif record: the delimiter's name slot, a
     ``Name replied to Name`` line, or the first name-like header line."""
@@ -794,6 +1014,7 @@ def _motif_name(m: motifs.MotifRecord, contents: Sequence[str]) -> tuple[str | N
         if to is not None and signals.name_like(to.group("name")):
             return _clean_name(to.group("name")), _clean_name(to.group("reply"))
     names = [contents[j] for j in m.names if reply_cue(contents[j]) is None]
+    names = [n for n in names if not _COUNTER.search(n)] or names  # not "Comments (4)" above "Ann"
     return (_clean_name(regex.split(r"\s[·•|]\s", names[0])[0]), None) if names else (None, None)  # "Ann · Creator"
 
 
@@ -820,7 +1041,7 @@ def _kind_section(contents: Sequence[str], indents: Sequence[int], claimed: froz
     for rec, stop in zip(records, [r.header[0] for r in records[1:]] + [end]):
         _absorb_profile(rec, contents, stop)
         _fill_record(rec, contents, stop, trailers)
-        rec.indent = indents[rec.header[0]]
+        rec.indent = indents[rec.header[0]] + 4 * thread_guides(contents[rec.header[0]])
         rec.level = _level_before(contents, rec.header[0])
         rec.confidence = 0.9 if len(records) >= 3 else 0.7
     _repeated_openers_to_header(records, contents)
@@ -1150,7 +1371,7 @@ def _last_other_sibling(records: list[Record], k: int, root: int) -> int | None:
 # The badge a thread shows on its opening poster's (the page author's) own comments, in the
 # languages of the stop-word lists and CJK: "Author", "OP", "Creator", "Autor", "作者", "楼主".
 _AUTHOR_BADGE = regex.compile(
-    r"(?<![\w-])(?:author|op|creator|original\s+poster|autor|auteur|autore|auteur|yazar|penulis|tác\s+giả|"
+    r"(?<![\w-])(?:author|op|原po|creator|original\s+poster|autor|auteur|autore|auteur|yazar|penulis|tác\s+giả|"
     r"автор|مؤلف|الكاتب|نویسنده|लेखक|מחבר|작성자|글쓴이|作者|楼主|樓主|投稿者|スレ主)(?![\w-])",
     regex.I,
 )

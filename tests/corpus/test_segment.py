@@ -1711,3 +1711,123 @@ def test_the_authors_sign_off_and_signature_stay_in_the_article():
     other = alone.removesuffix("Nora\n") + "Sources\n"
     assert [u.text for u in segment_text(other, rules=RULES, title="Gas payments and the waiver")
             if u.role == "body"][-1] != "Sources"
+
+
+# ---------------------------------------------------------------- round 10, comments half
+
+
+def test_box_drawing_and_korean_reply_guides_give_depth_and_stay_out_of_names():
+    # "│ │ name 2h" headers of a one-line-header thread, and "ㄴ name" replies
+    page = ARTICLE + (
+        "Comments\n"
+        "river_stone  5 hours ago\n"
+        "The insurers raised the premiums before the first tanker was even hit.\n"
+        "+12  Reply\n"
+        "│ salt_harbour  4 hours ago\n"
+        "│ They always do, the premium follows the rumour and not the damage.\n"
+        "│ +4  Reply\n"
+        "│ │ river_stone  3 hours ago\n"
+        "│ │ Fair enough, then the rumour was priced in a week before the strike.\n"
+        "│ │ +1  Reply\n"
+        "north_wind  2 hours ago\n"
+        "Nobody on the board has said who pays for the escorts in the end.\n"
+        "+7  Reply\n"
+        "Show more comments\n"
+    )
+    got = [(c.commenter, c.reply_to, c.depth) for c in comments_of(general_units(page))]
+    assert got == [("river_stone", None, 0), ("salt_harbour", 1, 1), ("river_stone", 2, 2), ("north_wind", None, 0)]
+    page = ARTICLE + (
+        "댓글 3\n"
+        "바다새 2023. 9. 19. 22:41\n"
+        "The escorts were announced twice already and nothing has moved since spring.\n"
+        "답글\n"
+        "ㄴ Omid R. 2023. 9. 20. 13:47\n"
+        "They moved in July, but only for the tankers flying the flag of the coalition.\n"
+        "답글\n"
+        "ㄴ 바다새 2023. 9. 20. 14:10\n"
+        "@Omid R. Thank you, that is the part the ministry never said out loud.\n"
+        "답글\n"
+        "댓글 등록\n"
+    )
+    got = [(c.commenter, c.reply_to, c.depth) for c in comments_of(general_units(page))]
+    assert got == [("바다새", None, 0), ("Omid R.", 1, 1), ("바다새", 2, 1)]
+
+
+def test_town_after_a_dash_is_dropped_where_most_names_carry_one():
+    from corpuslib.corpus.records import Record, drop_shared_name_words
+
+    recs = [Record([0], "முருகன் - துபாய்", "stacked"), Record([5], "Arun K - Bengaluru", "stacked"),
+            Record([9], "Leena", "stacked")]
+    drop_shared_name_words(recs)
+    assert [r.name for r in recs] == ["முருகன்", "Arun K", "Leena"]  # the virama of "ன்" stays
+    recs = [Record([0], "ابو علي - البصرة", "inline"), Record([5], "Omar_D", "inline"), Record([9], "Sara_J", "inline")]
+    drop_shared_name_words(recs)
+    assert recs[0].name == "ابو علي - البصرة"  # one dash among plain names may be the name itself
+
+
+def test_reply_cues_are_learnt_from_their_repetition_in_any_language():
+    # "Svar till <name>" above the replier's own name: no word list knows the phrase; it names an
+    # earlier poster amid the same words in two records, so it is a cue and not the name
+    page = ARTICLE + (
+        "Kommentarer (4)\n"
+        "Lena_K\n12.10.2021 kl 12.41\nThe vote count was lower than anyone in the ministry expected this time.\nSvara   15\n"
+        "Svar till Lena_K\nTomas Berg\n12.10.2021 kl 12.58\nLower, but the cities voted and the villages stayed home.\nSvara   9\n"
+        "Oskar\n12.10.2021 kl 13.05\nForty percent turnout says everything about the trust in the system.\nSvara   22\n"
+        "Svar till Tomas Berg\nLena_K\n12.10.2021 kl 13.10\nThe villages stayed home because nobody came to ask them.\nSvara   3\n"
+        "Visa fler kommentarer\n"
+    )
+    got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
+    assert got == [("Lena_K", None), ("Tomas Berg", 1), ("Oskar", None), ("Lena_K", 2)]
+    # "<name> 回应 <name>": the replier's name before the cue's word, the parent's after it
+    page = ARTICLE + (
+        "评论 (4)\n"
+        "北山\nThe numbers from the central bank do not match the ones the ministry gave.\n01-12  回应  1,082\n"
+        "老周 回应 北山\nThey never match, the ministry counts the transfers twice in every report.\n01-13  回应  233\n"
+        "阿梅 (作者) 回应 老周\nTwice is generous, some of the transfers are counted three times over.\n01-13  回应  97\n"
+        "Sam Y.\nGood summary, but the vote was on the fifth and not on the sixth of January.\n01-13  回应  41\n"
+        "查看全部评论\n"
+    )
+    got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
+    assert got == [("北山", None), ("老周", 1), ("阿梅", 2), ("Sam Y.", None)]
+
+
+def test_a_poster_named_in_a_reaction_line_is_not_answered():
+    from corpuslib.corpus.records import Record, learn_reply_cues
+
+    contents = ["Ann", "3h", "First text here.", "Like Reactions: Ann", "Bo", "2h", "Second text.",
+                "Like Reactions: Bo", "Cy", "1h", "Third text."]
+    recs = [Record([0, 1], "Ann", "stacked"), Record([3, 4, 5], "Bo", "stacked"), Record([7, 8, 9], "Cy", "stacked")]
+    learn_reply_cues(recs, contents)
+    assert [(r.name, r.reply_name) for r in recs] == [("Ann", None), ("Bo", None), ("Cy", None)]
+
+
+def test_running_post_labels_are_no_names_and_a_text_opening_with_one_answers_that_post():
+    # "Name" above "F1 · date": the label is the post's number; "F1 thanks" answers post F1
+    page = ARTICLE + (
+        "3 replies\n"
+        "Basra Polytechnic\n"
+        "F1 · 2022年8月31日 23:40\n"
+        "I spent two months in Erbil last summer and the city felt calm at night.\n"
+        "♥ 56  Reply\n"
+        "Mosul University 原PO\n"
+        "F2 · 2022年8月31日 23:52\n"
+        "F1 thanks! Did you buy any special insurance before you went?\n"
+        "♥ 3  Reply\n"
+        "Kufa College\n"
+        "F3 · 2022年9月1日 00:05\n"
+        "F2 the school found one for us, the ordinary travel policies do not pay there.\n"
+        "♥ 21  Reply\n"
+        "Write a reply…\n"
+    )
+    got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
+    assert got == [("Basra Polytechnic", None), ("Mosul University", 1), ("Kufa College", 2)]
+
+
+def test_post_labels_need_rising_numbers_of_one_form():
+    from corpuslib.corpus.records import Record, read_post_labels
+
+    contents = ["F1 · 3h", "Text one.", "F1 · 2h", "F1 more text.", "F1 · 1h", "Text three."]
+    recs = [Record([0], "F1", "inline", body=[1]), Record([2], "F1", "inline", body=[3]),
+            Record([4], "F1", "inline", body=[5])]
+    read_post_labels(recs, contents)  # the same "name" thrice is no running label
+    assert [(r.num, r.reply_num) for r in recs] == [(None, None)] * 3
