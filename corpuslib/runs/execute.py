@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from corpuslib.corpus.build import load_segments
+from corpuslib.corpus.build import built_folder
 from corpuslib.runs.config import RunSpec, load_runs
 from corpuslib.runs.report import write_report
 
@@ -535,9 +535,11 @@ def _reset_run_dir(run_dir: Path) -> None:
 
 
 def _prepare_corpus(plans: list[_Plan]) -> None:
-    """Build or load the processed corpus once per (raw_dir, manifest) before notebooks start.
+    """Build the processed corpus once per (raw_dir, manifest) before notebooks start.
 
-    Parallel notebooks would otherwise race to write the same on-disk cache.
+    Parallel notebooks would otherwise race to write the same on-disk cache. Only the
+    built folder is made sure of: the runner hands paths to the kernels and never
+    reads the segments table itself.
     """
 
     seen: set[tuple[str, str]] = set()
@@ -548,9 +550,9 @@ def _prepare_corpus(plans: list[_Plan]) -> None:
             if (raw, manifest) in seen:
                 continue
             seen.add((raw, manifest))
-            load_segments(
-                raw_dir=paths.project_path(raw, paths.RAW_DIR) if raw else None,
-                manifest=paths.project_path(manifest, paths.MANIFEST) if manifest else None,
+            built_folder(
+                paths.project_path(raw, paths.RAW_DIR) if raw else None,
+                paths.project_path(manifest, paths.MANIFEST) if manifest else None,
             )
 
 
@@ -639,8 +641,8 @@ def run_notebooks(
     notebooks_dir : Path, optional
         Where notebooks are found (default: the runs file's folder).
     prepare_corpus : bool, optional
-        Call :func:`corpuslib.load_segments` once per corpus used before starting
-        notebooks, so parallel kernels find the processed corpus cached.
+        Build (or find built) each corpus used before starting notebooks, so parallel
+        kernels find the processed corpus cached; the segments are not loaded here.
     kernel_name : str, optional
         Jupyter kernel that executes the notebooks.
     cell_timeout : int, optional

@@ -215,6 +215,25 @@ def test_jobs_must_be_positive(tmp_path):
         run(RUNS, tmp_path, jobs=0)
 
 
+def test_prepare_corpus_builds_once_per_corpus_and_reads_no_segments(monkeypatch):
+    """The runner only hands paths to the kernels: it makes sure each corpus is built
+    (once, however many notebooks use it) and never loads its segments table."""
+    import corpuslib.corpus.build as build
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the runner read the segments table")
+
+    calls = []
+    monkeypatch.setattr(build, "read_segments", refuse)
+    monkeypatch.setattr(build, "load_segments", refuse)
+    monkeypatch.setattr(batch, "built_folder", lambda *args: calls.append(args))
+    spec = load_runs(RUNS)["small"]
+    params = {"a": {"raw_dir": "", "manifest": ""}, "b": {"raw_dir": "", "manifest": ""},
+              "c": {"raw_dir": "data/raw", "manifest": ""}}  # fmt: skip
+    batch._prepare_corpus([_Plan(spec, Path("unused"), params, {}, "")])
+    assert calls == [(None, None), (paths.project_path("data/raw", paths.RAW_DIR), None)]
+
+
 # --------------------------------------------------------------------------- #
 # Executing the fixture notebooks
 # --------------------------------------------------------------------------- #
