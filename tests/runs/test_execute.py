@@ -534,3 +534,15 @@ def test_kernel_shutdown_prints_no_keyboard_interrupt(tmp_path, capfd):
         )  # fmt: skip
     captured = capfd.readouterr()
     assert "KeyboardInterrupt" not in captured.err + captured.out
+
+
+def test_kernel_environment_sets_defaults_unless_given_and_restores(monkeypatch):
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    monkeypatch.setenv("PYTHONHASHSEED", "7")
+    with batch._kernel_environment():
+        assert os.environ["ARROW_DEFAULT_MEMORY_POOL"] == "system"  # allocator that gives memory back
+        assert os.environ["PYTHONHASHSEED"] == "7"  # the caller's own value wins
+    assert "ARROW_DEFAULT_MEMORY_POOL" not in os.environ and os.environ["PYTHONHASHSEED"] == "7"
+    monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "mimalloc")
+    with batch._kernel_environment():
+        assert os.environ["ARROW_DEFAULT_MEMORY_POOL"] == "mimalloc"
