@@ -30,6 +30,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 from collections import Counter
@@ -218,15 +219,17 @@ def _counts_frame(
     dtypes: dict[str, Any],
 ) -> pd.DataFrame:
     out_cols = [*cols, "term", "count", "n_tokens", "rate_per_1000"]
-    rows = [
-        (*key, term, n, totals[key])
-        for key, c in counts.items()
-        for term, n in c.items()
-        if n >= min_count
-    ]
-    if not rows:
+    # column lists, not a tuple per row: a table by document has millions of rows
+    data: dict[str, list[Any]] = {c: [] for c in [*cols, "term", "count", "n_tokens"]}
+    for key, c in counts.items():
+        kept = [(term, n) for term, n in c.items() if n >= min_count]
+        for col, value in zip([*cols, "n_tokens"], [*key, totals[key]], strict=True):
+            data[col].extend(itertools.repeat(value, len(kept)))
+        data["term"].extend(term for term, _ in kept)
+        data["count"].extend(n for _, n in kept)
+    if not data["term"]:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in out_cols})
-    out = pd.DataFrame(rows, columns=[*cols, "term", "count", "n_tokens"])
+    out = pd.DataFrame(data)
     out = out.astype({"term": object, "count": "int64", "n_tokens": "int64"})
     for c in cols:
         if c in dtypes:
