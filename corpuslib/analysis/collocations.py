@@ -163,17 +163,24 @@ def collocations(
         ]
     )
     for key, idx in sorted(groups, key=lambda kv: tuple(map(str, kv[0]))):
-        found: Counter[tuple[tuple[str, str], int]] = Counter()
+        # Two passes over the group's units: every pair's count (for the scores), then
+        # the units of the kept pairs only, so no (pair, unit) table of the group is held.
+        pairs: Counter[tuple[str, str]] = Counter()
         for i in idx:
             for run in units[i]:
-                for pair in _pairs(run, window):
-                    found[(pair, int(i))] += 1
-        table = _score_pairs(found, measure)
+                pairs.update(_pairs(run, window))
+        table = _score_pairs(pairs, measure)
         table = table[(table["count"] >= min_freq) & (table["score"] >= min_score)]
         kept = table.sort_values(["score", "w1", "w2"], ascending=[False, True, True]).head(top_n)
         if kept.empty:
             continue
         wanted = set(zip(kept["w1"], kept["w2"], strict=True))
+        found: Counter[tuple[tuple[str, str], int]] = Counter()
+        for i in idx:
+            for run in units[i]:
+                for pair in _pairs(run, window):
+                    if pair in wanted:
+                        found[(pair, int(i))] += 1
         occ = pd.DataFrame(
             [(p, doc_ids[i], f"{doc_ids[i]}:{seqs[i]}", n) for (p, i), n in found.items()
              if p in wanted],
@@ -245,11 +252,8 @@ def _pairs(run: list[str], window: int) -> Iterable[tuple[str, str]]:
             yield (w1, w2)
 
 
-def _score_pairs(found: Counter, measure: str) -> pd.DataFrame:
+def _score_pairs(pairs: Counter, measure: str) -> pd.DataFrame:
     """Association of every pair counted in one group (G² or PMI, see :func:`collocations`)."""
-    pairs: Counter[tuple[str, str]] = Counter()
-    for (pair, _), n in found.items():
-        pairs[pair] += n
     if not pairs:
         return pd.DataFrame(columns=["w1", "w2", "count", "score"])
     table = pd.DataFrame([(w1, w2, n) for (w1, w2), n in pairs.items()],
@@ -349,26 +353,55 @@ def kwic(
     if not patterns:
         raise CorpuslibError("kwic: no pattern given")
     matcher = _regex_matcher(patterns) if regex else _token_matcher(patterns, get("en"), pattern)
-    rows: list[dict[str, Any]] = []
-    cols = ["doc_id", "outlet", "role", "voice", "seq", "start"]
-    found: dict[tuple[str, Any], list[dict[str, Any]]] = {}  # a repeated text is scanned once
-    for rec in df.reindex(columns=[*cols, "text", "lang"]).to_dict("records"):
-        key = (rec["text"], rec["lang"])
-        if key not in found:
-            words = [t for t in get(rec["lang"]).analyze(rec["text"]) if t.kind != "url"]  # type: ignore[attr-defined]
-            found[key] = list(_scan(words, rec["text"], matcher, window))
-        for row in found[key]:
-            rows.append({**{c: rec[c] for c in cols}, **row})
-            if stop_at is not None and len(rows) >= stop_at:
+    data: dict[str, list[Any]] = {c: [] for c in [*_KWIC_UNIT, *_KWIC_MATCH]}
+    n_rows = 0
+    scan = lambda words, text: list(_scan(words, text, matcher, window))  # noqa: E731
+    for _, rec, found in _unit_matches(df, get, scan):
+        for row in found:
+            for c in _KWIC_UNIT:
+                data[c].append(rec[c])
+            for c in _KWIC_MATCH:
+                data[c].append(row[c])
+            n_rows += 1
+            if stop_at is not None and n_rows >= stop_at:
                 break
-        if stop_at is not None and len(rows) >= stop_at:
+        if stop_at is not None and n_rows >= stop_at:
             break
-    out = pd.DataFrame(rows, columns=[*cols, "offset", "left", "match", "right", "term"])
+    out = pd.DataFrame(data) if n_rows else pd.DataFrame(columns=list(data))
     if per_doc is not None:
         out = sample_per_doc(out, per_doc)
         if max_rows is not None:
             out = out.head(max_rows)
     return out
+
+
+#: Units whose columns :func:`kwic` turns into Python records at a time (a slice of
+#: the selection, not the whole table of a large corpus at once).
+KWIC_SLICE_UNITS = 10_000
+
+_KWIC_UNIT = ("doc_id", "outlet", "role", "voice", "seq", "start")
+_KWIC_MATCH = ("offset", "left", "match", "right", "term")
+
+
+def _unit_matches(
+    df: pd.DataFrame,
+    get: Callable[[Any], Any],
+    scan: Callable[[list[Token], str], list[Any]],
+) -> Iterator[tuple[int, dict[str, Any], list[Any]]]:
+    """``(row position, the unit's columns, scan(its words, its text))`` of every unit
+    of *df* whose scan found something, in row order, made :data:`KWIC_SLICE_UNITS`
+    units at a time; a repeated (text, language) is scanned once. URLs are no words."""
+    found: dict[tuple[str, Any], list[Any]] = {}
+    columns = [*_KWIC_UNIT, "text", "lang"]
+    for lo in range(0, len(df), KWIC_SLICE_UNITS):
+        part = df.iloc[lo : lo + KWIC_SLICE_UNITS].reindex(columns=columns)
+        for pos, rec in enumerate(part.to_dict("records"), start=lo):
+            key = (rec["text"], rec["lang"])
+            if key not in found:
+                words = [t for t in get(rec["lang"]).analyze(rec["text"]) if t.kind != "url"]  # type: ignore[attr-defined]
+                found[key] = scan(words, rec["text"])
+            if found[key]:
+                yield pos, rec, found[key]
 
 
 def _regex_matcher(patterns: list[str]) -> Callable[[list[Token], int], int]:
@@ -409,16 +442,28 @@ def _token_matcher(
     return matcher
 
 
-def _scan(
-    words: list[Token], text: str, matcher: Callable[[list[Token], int], int], window: int
-) -> Iterator[dict[str, Any]]:
-    """Every match in one unit with its context of *window* words, in text order."""
+def _spans(words: list[Token], matcher: Callable[[list[Token], int], int]) -> Iterator[tuple[int, int]]:
+    """``(first word, number of words)`` of every match in one unit, in text order."""
     i = 0
     while i < len(words):
         k = matcher(words, i)
         if not k:
             i += 1
             continue
+        yield i, k
+        i += k
+
+
+def _scan_terms(words: list[Token], matcher: Callable[[list[Token], int], int]) -> list[str]:
+    """The ``term`` of every match of :func:`_scan`, without its context."""
+    return [" ".join(t.text for t in words[i : i + k]) for i, k in _spans(words, matcher)]
+
+
+def _scan(
+    words: list[Token], text: str, matcher: Callable[[list[Token], int], int], window: int
+) -> Iterator[dict[str, Any]]:
+    """Every match in one unit with its context of *window* words, in text order."""
+    for i, k in _spans(words, matcher):
         first, last = words[i], words[i + k - 1]
         lo = words[max(0, i - window)].start if window and i > 0 else first.start
         hi = words[min(len(words), i + k + window) - 1].end if window else last.end
@@ -429,7 +474,6 @@ def _scan(
             "right": _squash(text[last.end : hi]),
             "term": " ".join(t.text for t in words[i : i + k]),
         }
-        i += k
 
 
 def sample_per_doc(matches: pd.DataFrame, per_doc: int) -> pd.DataFrame:

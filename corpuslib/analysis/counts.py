@@ -30,10 +30,11 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -49,6 +50,7 @@ from corpuslib.escape import escape_markdown
 from corpuslib.parallel import map_ordered, resolve_engine
 
 __all__ = [
+    "ARROW_SLICE_UNITS",
     "MAX_UNIT_SHARE",
     "METHODS",
     "compare_rates",
@@ -139,26 +141,41 @@ def _counter_for(method: str) -> Any:
     return _count_chunk_arrow if method == "arrow" else _count_chunk
 
 
+#: Units per polars pass when :func:`term_counts` counts with ``method="arrow"`` in this
+#: process: every match of a pass is held at once (about 50 per unit), so one pass over
+#: a whole large selection would hold the tokens of the corpus; slices of this size
+#: bound that, at the cost of a pass's fixed work per slice.
+ARROW_SLICE_UNITS = 10_000
+
+
 def _chunks_for(
     method: str, df: pd.DataFrame, cols: list[str], options: dict[str, Any], chunk_size: int
-) -> list[tuple]:
+) -> Iterable[tuple]:
     """Work items of *method*: slices of the table (arrow) or lists of texts (python)."""
     if method == "python":
         return _chunks_of(df, cols, options, chunk_size)
-    return _arrow_chunks(df, pl.from_pandas(df["text"]), cols, options, chunk_size)
+    return _arrow_chunks(df, None, cols, options, chunk_size)
 
 
 def _arrow_chunks(
-    df: pd.DataFrame, texts: pl.Series, cols: list[str], options: dict[str, Any], chunk_size: int
-) -> list[tuple]:
-    """Work items of the arrow method: slices of the grouping and ``lang`` columns of
-    *df* with the same slices of *texts* (the units' texts, in *df*'s row order)."""
+    df: pd.DataFrame,
+    texts: pl.Series | None,
+    cols: list[str],
+    options: dict[str, Any],
+    chunk_size: int,
+) -> Iterator[tuple]:
+    """Work items of the arrow method, made one at a time: slices of the grouping and
+    ``lang`` columns of *df* with the same slices of *texts* (the units' texts, in *df*'s
+    row order; ``None``: *df*'s ``text`` column, converted to arrow slice by slice)."""
     keep = list(dict.fromkeys([*cols, *(["lang"] if "lang" in df.columns else [])]))
-    df = df[keep]
-    return [
-        (df.iloc[i : i + chunk_size], texts.slice(i, chunk_size), cols, options)
-        for i in range(0, len(df), chunk_size)
-    ]
+    frame = df[keep]
+    for i in range(0, len(frame), chunk_size):
+        piece = (
+            pl.from_pandas(df["text"].iloc[i : i + chunk_size])
+            if texts is None
+            else texts.slice(i, chunk_size)
+        )
+        yield (frame.iloc[i : i + chunk_size], piece, cols, options)
 
 
 def _chunks_of(
@@ -202,15 +219,17 @@ def _counts_frame(
     dtypes: dict[str, Any],
 ) -> pd.DataFrame:
     out_cols = [*cols, "term", "count", "n_tokens", "rate_per_1000"]
-    rows = [
-        (*key, term, n, totals[key])
-        for key, c in counts.items()
-        for term, n in c.items()
-        if n >= min_count
-    ]
-    if not rows:
+    # column lists, not a tuple per row: a table by document has millions of rows
+    data: dict[str, list[Any]] = {c: [] for c in [*cols, "term", "count", "n_tokens"]}
+    for key, c in counts.items():
+        kept = [(term, n) for term, n in c.items() if n >= min_count]
+        for col, value in zip([*cols, "n_tokens"], [*key, totals[key]], strict=True):
+            data[col].extend(itertools.repeat(value, len(kept)))
+        data["term"].extend(term for term, _ in kept)
+        data["count"].extend(n for _, n in kept)
+    if not data["term"]:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in out_cols})
-    out = pd.DataFrame(rows, columns=[*cols, "term", "count", "n_tokens"])
+    out = pd.DataFrame(data)
     out = out.astype({"term": object, "count": "int64", "n_tokens": "int64"})
     for c in cols:
         if c in dtypes:
@@ -260,8 +279,8 @@ def term_counts(
         process on polars' thread pool (every core, or ``POLARS_MAX_THREADS``;
         worker processes were slower), so *jobs* applies to Dask only.
     chunk_size : int
-        Units per chunk of work (with ``method="arrow"`` and ``jobs=1`` all units
-        are one chunk).
+        Units per chunk of work (with ``method="arrow"`` on the local engine,
+        :data:`ARROW_SLICE_UNITS` per polars pass, counted one after the other).
     method : {"arrow", "python"}
         ``"arrow"`` (default) tokenizes and counts the text column with polars
         (:mod:`corpuslib.analysis.columnar`); ``"python"`` runs the reference
@@ -293,7 +312,7 @@ def term_counts(
     build_tokenizer(**{k: v for k, v in tokenize_options.items() if k != "lang"})  # validate early
     engine, scheduler = resolve_engine(engine, scheduler)
     if method == "arrow" and engine == "local":  # polars' thread pool does the parallel work
-        jobs, chunk_size = 1, max(len(df), 1)
+        jobs, chunk_size = 1, ARROW_SLICE_UNITS
     parts = map_ordered(
         counter,
         _chunks_for(method, df, cols, dict(tokenize_options), chunk_size),
@@ -751,7 +770,7 @@ def _top_terms(counts: pd.DataFrame, by: Sequence[str], top_n: int) -> pd.DataFr
     return counts.groupby(by, observed=True, sort=False).head(top_n).reset_index(drop=True)
 
 
-_UNITS_PER_SLICE = 20_000
+_UNITS_PER_SLICE = ARROW_SLICE_UNITS
 
 
 def top_terms(

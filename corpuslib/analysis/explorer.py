@@ -9,15 +9,18 @@ by :mod:`corpuslib.plots.explorer`; this module only computes tables.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from corpuslib.analysis.collocations import kwic
+from corpuslib.analysis.collocations import _scan, _scan_terms, _token_matcher, _unit_matches
 from corpuslib.analysis.counts import term_counts
 from corpuslib.analysis.keywords import log_odds_dirichlet
+from corpuslib.analysis.tokens import tokenizers_by_language
+from corpuslib.corpus.units import select_units
 from corpuslib.errors import CorpuslibError
 
 __all__ = ["explorer_contexts", "explorer_terms"]
@@ -142,18 +145,43 @@ def explorer_contexts(
     cols = ["term", "group", "doc_id", "voice", "left", "match", "right"]
     if not terms or chosen.empty:
         return pd.DataFrame(columns=cols)
-    matches = kwic(chosen, terms, window=window, langs=None, **options)
-    if matches.empty:
-        return pd.DataFrame(columns=cols)
+    # What kwic(chosen, terms, langs=None) would match, in two passes: the terms each
+    # unit holds (no contexts), then the contexts of the units of the kept matches only.
+    df = select_units(chosen, langs=None)
+    get = tokenizers_by_language(options)
+    matcher = _token_matcher(terms, get("en"), terms)
     key = dict(zip(zip(chosen["doc_id"].astype(str), chosen["seq"].astype(int)), chosen[by].astype(str)))
-    matches = matches.assign(group=[key.get((str(d), int(s))) for d, s in zip(matches["doc_id"], matches["seq"])])
-    keep = []
-    for _, grp in matches.groupby(["term", "group"], sort=True):
-        idx = grp.index.to_numpy()
-        if len(idx) > per_group:
-            idx = idx[np.unique(np.linspace(0, len(idx) - 1, per_group).round().astype(int))]
-        keep.extend(idx)
-    out = matches.loc[matches.index.isin(keep)]
-    if "voice" not in out.columns:
-        out = out.assign(voice="")
-    return out[cols].reset_index(drop=True)
+    hits = []  # (row position, its group, the terms it matched)
+    totals: Counter[tuple[str, str]] = Counter()
+    for pos, rec, found in _unit_matches(df, get, lambda words, _: _scan_terms(words, matcher)):
+        group = key.get((str(rec["doc_id"]), int(rec["seq"])))
+        if group is None:
+            continue
+        hits.append((pos, group, found))
+        totals.update((term, group) for term in found)
+    if not hits:
+        return pd.DataFrame(columns=cols)
+    wanted = {  # per (term, group): which of its matches, in document order, are shown
+        pair: (set(range(n)) if n <= per_group
+               else set(np.unique(np.linspace(0, n - 1, per_group).round().astype(int)).tolist()))
+        for pair, n in totals.items()
+    }  # fmt: skip
+    seen: Counter[tuple[str, str]] = Counter()
+    picks: dict[int, tuple[str, list[int]]] = {}  # row position -> group, match numbers
+    for pos, group, found in hits:
+        for j, term in enumerate(found):
+            if seen[(term, group)] in wanted[(term, group)]:
+                picks.setdefault(pos, (group, []))[1].append(j)
+            seen[(term, group)] += 1
+    rows = sorted(picks)
+    data: dict[str, list[Any]] = {c: [] for c in cols}
+    scan = lambda words, text: list(_scan(words, text, matcher, window))  # noqa: E731
+    for pos, rec, found in _unit_matches(df.iloc[rows], get, scan):
+        group, numbers = picks[rows[pos]]
+        for j in numbers:
+            row = found[j]
+            for c, v in (("term", row["term"]), ("group", group), ("doc_id", rec["doc_id"]),
+                         ("voice", rec["voice"]), ("left", row["left"]), ("match", row["match"]),
+                         ("right", row["right"])):  # fmt: skip
+                data[c].append(v)
+    return pd.DataFrame(data) if data["term"] else pd.DataFrame(columns=cols)

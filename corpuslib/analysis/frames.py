@@ -345,7 +345,9 @@ def frame_hits(
     matcher = _Matcher(_compile_frames(frames, tok))
     checker = _RuleChecker(frames, tok, actors)
     meta_cols = [c for c in ("doc_id", "outlet", "role", "voice", "seq") if c in df.columns]
-    rows: list[dict[str, Any]] = []
+    columns = ["hit_id", *meta_cols, "frame", "entry", "start", "left", "match", "right"]
+    columns += [] if rules else ["kept", "reason"]
+    data: dict[str, list[Any]] = {c: [] for c in columns}  # column lists: no dict per hit
     seen: Counter[str] = Counter()
     # a text that occurs more than once is matched once (only those are kept in memory)
     repeated = df["text"].duplicated(keep=False).to_numpy()
@@ -363,20 +365,19 @@ def frame_hits(
         for frame, entry, start, end, reason in decided:
             if rules and reason != KEPT:
                 continue
-            rows.append({
-                "hit_id": _hit_id(values, frame, entry, tokens, start, end, seen),
-                **values,
-                "frame": frame,
-                "entry": entry,
-                "start": start,
-                "left": " ".join(tokens[max(0, start - context) : start]),
-                "match": " ".join(tokens[start:end]),
-                "right": " ".join(tokens[end : end + context]),
-                **({} if rules else {"kept": reason == KEPT, "reason": reason}),
-            })
-    columns = ["hit_id", *meta_cols, "frame", "entry", "start", "left", "match", "right"]
-    columns += [] if rules else ["kept", "reason"]
-    return pd.DataFrame(rows, columns=columns)
+            data["hit_id"].append(_hit_id(values, frame, entry, tokens, start, end, seen))
+            for c, v in values.items():
+                data[c].append(v)
+            data["frame"].append(frame)
+            data["entry"].append(entry)
+            data["start"].append(start)
+            data["left"].append(" ".join(tokens[max(0, start - context) : start]))
+            data["match"].append(" ".join(tokens[start:end]))
+            data["right"].append(" ".join(tokens[end : end + context]))
+            if not rules:
+                data["kept"].append(reason == KEPT)
+                data["reason"].append(reason)
+    return pd.DataFrame(data) if data["hit_id"] else pd.DataFrame(columns=columns)
 
 
 def _hit_id(

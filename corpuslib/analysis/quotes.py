@@ -384,7 +384,8 @@ def find_quotes(
         raise SentimentError(f"find_quotes: segments lack column(s) {missing}")
     voices = pd.Series(voice_of(segments), index=segments.index).astype(str)
     articles = _articles(segments if article is None else article)
-    rows = []
+    columns = ["doc_id", "seq", "voice", "kind", "start", "end", "n_words", "text"]
+    data: dict[str, list[Any]] = {c: [] for c in columns}  # column lists: no dict per span
     digests: dict[str, bytes | None] = {}
     langs = segments["lang"] if "lang" in segments.columns else pd.Series("en", index=segments.index)
     for voice, text, doc, seq, lang in zip(
@@ -404,14 +405,12 @@ def find_quotes(
             text, tuple(wanted), article_text, digests.get(doc) if article_text else None,
             (copy_n, copy_min_words, statement_min_words),
         ):
-            rows.append(
-                {"doc_id": doc, "seq": seq, "voice": voice, "kind": s.kind,
-                 "start": s.start, "end": s.end,
-                 "n_words": len(_WORD.findall(text[s.start : s.end])),
-                 "text": text[s.start : s.end]}
-            )
-    columns = ["doc_id", "seq", "voice", "kind", "start", "end", "n_words", "text"]
-    return pd.DataFrame(rows, columns=columns)
+            span = text[s.start : s.end]
+            for c, v in (("doc_id", doc), ("seq", seq), ("voice", voice), ("kind", s.kind),
+                         ("start", s.start), ("end", s.end),
+                         ("n_words", len(_WORD.findall(span))), ("text", span)):  # fmt: skip
+                data[c].append(v)
+    return pd.DataFrame(data) if data["doc_id"] else pd.DataFrame(columns=columns)
 
 
 #: Spans of units already searched, by (text, kinds, article digest, options): a notebook

@@ -858,8 +858,12 @@ def score_segments(
         )
         scores.loc[scored_mask, list(SCORE_COLUMNS)] = got.to_numpy()
     scores["n_sentences"] = scores["n_sentences"].astype(np.int64)
-    result = pd.concat([out.reset_index(drop=True), scores.reset_index(drop=True)], axis=1)
-    return result
+    # The score columns join the table in place: a concat would copy every column of a
+    # sentence table (hundreds of MB on a large corpus) for a moment.
+    out = out.reset_index(drop=True)
+    for column in scores.columns:
+        out[column] = scores[column].to_numpy()
+    return out
 
 
 def primary_measure(instrument: Instrument) -> str:

@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 import csv
-import io
 import math
 import numbers
 import os
@@ -409,6 +408,22 @@ def _csv_column(column: pd.Series, float_format: str) -> list[str]:
     return [csv_cell(v) if type(v) is str else _csv_value(v, float_format) for v in values]
 
 
+#: Rows of a table that :func:`save_table` turns into CSV cells at a time: the cells of a
+#: large table (every one a Python string) are never all held at once.
+CSV_SLICE_ROWS = 20_000
+
+
+def _write_csv(table: pd.DataFrame, path: Path, float_format: str) -> None:
+    """Write *table* as CSV into *path*, :data:`CSV_SLICE_ROWS` rows at a time."""
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow([csv_cell(str(c)) for c in table.columns])
+        for lo in range(0, len(table), CSV_SLICE_ROWS):
+            part = table.iloc[lo : lo + CSV_SLICE_ROWS]
+            columns = [_csv_column(part.iloc[:, j], float_format) for j in range(part.shape[1])]
+            writer.writerows(zip(*columns) if columns else [[]] * len(part))
+
+
 def _to_latex(
     df: pd.DataFrame, *, caption: str | None, label: str | None, float_format: str
 ) -> str:
@@ -503,17 +518,7 @@ def save_table(
     table = df.reset_index() if index else df
     out = Path(out_dir)
 
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([csv_cell(str(c)) for c in table.columns])
-    columns = [_csv_column(table.iloc[:, j], float_format) for j in range(table.shape[1])]
-    writer.writerows(zip(*columns) if columns else [[]] * len(table))
-    csv_text = buf.getvalue()
-    written = {
-        "csv": _write_atomic(
-            out / f"{name}.csv", lambda p: p.write_text(csv_text, "utf-8", newline="\n")
-        )
-    }
+    written = {"csv": _write_atomic(out / f"{name}.csv", lambda p: _write_csv(table, p, float_format))}
     if latex:
         shown = _latex_columns(table, latex_columns)
         rest = [str(c) for c in table.columns if c not in shown]

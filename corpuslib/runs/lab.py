@@ -110,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"JupyterLab on {paths.NOTEBOOKS_DIR} with kernel {KERNEL_DISPLAY_NAME!r}:\n\n    {url}\n\n"
           "(open that URL; Ctrl-C stops JupyterLab)", flush=True)  # fmt: skip
     cmd = lab_command(port=port, token=token, ip=args.ip, open_browser=not args.no_browser)
+    # kernels inherit it: the allocator that gives freed memory back (see corpuslib.runs.execute)
+    os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
     try:
         return subprocess.call(cmd)
     except KeyboardInterrupt:

@@ -7,6 +7,8 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpuslib.analysis.collocations import actor_collocates, collocations
 from corpuslib.errors import CorpuslibError
@@ -151,3 +153,63 @@ def test_an_actor_is_mentioned_by_its_demonym_capital_and_leaders():
     assert mentions.loc["Iraq", "n_target"] == 1 and mentions.loc["US", "n_target"] == 0
     near = actor_collocates(seg, ["Iran"], window=2, by=None, measure="pmi", min_count=1)
     assert "general" in set(near["term"])
+
+
+@pytest.mark.parametrize("by", [None, "voice"])
+@pytest.mark.parametrize("window", [2, 3])
+def test_collocations_spread_is_a_recount_of_the_kept_pairs_unit_by_unit(seed_segments, by, window):
+    """The dispersion of a kept pair is counted in a second pass over its units only:
+    it must be what a recount of every unit's pairs gives."""
+    from collections import Counter
+
+    from corpuslib.analysis.collocations import _pairs, _run_tokenizer
+    from corpuslib.corpus.units import select_units
+
+    opts = {"stopwords": True, "aliases": True}
+    table = collocations(seed_segments, measure="likelihood", min_freq=2, window=window,
+                         top_n=15, by=by, **opts)
+    assert len(table) and table["n_units"].gt(1).any()
+    units = select_units(seed_segments).reset_index(drop=True)
+    runs = _run_tokenizer(opts, ())
+    per_unit: dict[tuple, Counter] = {}
+    for r in units.itertuples():
+        group = (r.voice,) if by else ()
+        for run in runs(r.text):
+            for pair in _pairs(run, window):
+                per_unit.setdefault((*group, pair), Counter())[(r.doc_id, f"{r.doc_id}:{r.seq}")] += 1
+    for row in table.itertuples():
+        found = per_unit[((row.voice,) if by else ()) + ((row.w1, row.w2),)]
+        top = min(found.items(), key=lambda kv: (-kv[1], kv[0][1]))
+        assert row.count == sum(found.values())
+        assert row.n_units == len(found) and row.n_docs == len({d for d, _ in found})
+        assert row.top_unit == top[0][1]
+        assert row.top_unit_share == pytest.approx(top[1] / row.count)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    texts=st.lists(st.sampled_from(["Iran and Iraq.", "The U.S. said: Iran", "Iran and Iraq, US",
+                                    "US troops in Iraq.", "Iran Iran Iran"]), min_size=1, max_size=20),
+    size=st.integers(min_value=1, max_value=6),
+    window=st.integers(min_value=0, max_value=3),
+)
+def test_kwic_in_slices_equals_one_slice(texts, size, window):
+    """kwic makes records KWIC_SLICE_UNITS units at a time; any size gives one table."""
+    import corpuslib.analysis.collocations as colloc
+    from corpuslib.analysis.collocations import kwic
+
+    n = len(texts)
+    seg = pd.DataFrame({"doc_id": [f"d{i % 4}" for i in range(n)], "outlet": "A", "role": "body",
+                        "seq": range(n), "quoted": False, "lang": "en", "start": 0, "text": texts})
+    whole = kwic(seg, ["Iran", "US"], window=window, aliases=True)
+    saved = colloc.KWIC_SLICE_UNITS
+    try:
+        colloc.KWIC_SLICE_UNITS = size
+        sliced = kwic(seg, ["Iran", "US"], window=window, aliases=True)
+        for max_rows in (1, 3):
+            pd.testing.assert_frame_equal(
+                kwic(seg, ["Iran", "US"], window=window, aliases=True, max_rows=max_rows),
+                whole.head(max_rows))
+    finally:
+        colloc.KWIC_SLICE_UNITS = saved
+    pd.testing.assert_frame_equal(sliced, whole)

@@ -7,6 +7,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from corpuslib.analysis.collocations import collocations, kwic
 from corpuslib.analysis.counts import (
@@ -344,3 +346,47 @@ def test_top_terms_dispersion_is_the_same_counted_in_slices(seed_segments, monke
     sliced = top_terms(counts, top_n=15, segments=seed_segments, **opts)
     pd.testing.assert_frame_equal(sliced, whole)
     assert whole["n_units"].gt(1).any() and len(seed_segments) > 7 * 5
+
+
+@pytest.mark.parametrize("size", [1, 2, 7, 100])
+@pytest.mark.parametrize("by", ["voice", ("outlet", "voice"), ("voice", "doc_id", "seq")])
+def test_term_counts_in_slices_equal_one_pass(seed_segments, monkeypatch, size, by) -> None:
+    """The arrow method counts ARROW_SLICE_UNITS units per polars pass (memory); any slice
+    size gives the table of one pass over every unit, and the reference's table."""
+    import corpuslib.analysis.counts as counts_module
+
+    opts = {"stopwords": True, "aliases": True, "numbers": "drop"}
+    monkeypatch.setattr(counts_module, "ARROW_SLICE_UNITS", 10**9)
+    whole = term_counts(seed_segments, by=by, **opts)
+    monkeypatch.setattr(counts_module, "ARROW_SLICE_UNITS", size)
+    sliced = term_counts(seed_segments, by=by, **opts)
+    pd.testing.assert_frame_equal(sliced, whole)
+    reference = term_counts(seed_segments, by=by, method="python", **opts)
+    pd.testing.assert_frame_equal(sliced, reference)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    texts=st.lists(
+        st.sampled_from(["Iran and Iraq.", "The U.S. and US troops", "IRAN IRAN IRAN now!",
+                         "Tehran's militia, the militia.", "", "Washington says no"])
+        | st.text(alphabet="abc IRN.,'’US", max_size=30),
+        min_size=1, max_size=12,
+    ),
+    size=st.integers(min_value=1, max_value=5),
+)
+def test_term_counts_slices_hypothesis(monkeypatch, texts, size) -> None:
+    """Open-ended texts (shouting, aliases, apostrophes, empty units): sliced = one pass."""
+    import corpuslib.analysis.counts as counts_module
+
+    n = len(texts)
+    seg = pd.DataFrame({
+        "doc_id": [f"d{i % 3}" for i in range(n)], "outlet": ["A", "B"] * (n // 2) + ["A"] * (n % 2),
+        "role": ["body", "comment"] * (n // 2) + ["body"] * (n % 2), "seq": range(n),
+        "quoted": [False] * n, "lang": ["en"] * n, "text": texts,
+    })  # fmt: skip
+    monkeypatch.setattr(counts_module, "ARROW_SLICE_UNITS", 10**9)
+    whole = term_counts(seg, by=("outlet", "voice"), stopwords=True, aliases=True)
+    monkeypatch.setattr(counts_module, "ARROW_SLICE_UNITS", size)
+    sliced = term_counts(seg, by=("outlet", "voice"), stopwords=True, aliases=True)
+    pd.testing.assert_frame_equal(sliced, whole)

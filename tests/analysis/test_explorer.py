@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from corpuslib.analysis.explorer import explorer_contexts, explorer_terms
 from corpuslib.analysis.keywords import log_odds_dirichlet
@@ -49,3 +51,51 @@ def test_given_counts_give_the_same_table(seed_segments, voices):
     given = explorer_terms(units, by="voice", a="author", b="commenter", counts=by_voice, **opts)
     pd.testing.assert_frame_equal(given, counted, check_exact=True)
     assert given.attrs == counted.attrs
+
+
+def _contexts_in_one_pass(units, terms, *, by, a, b, window=8, per_group=6, **options):
+    """explorer_contexts as it was before its two passes: every context of every term
+    by kwic, then the evenly spread sample per (term, group): the reference."""
+    import numpy as np
+
+    from corpuslib.analysis.collocations import kwic
+
+    terms = sorted(set(terms))
+    chosen = units[units[by].astype(str).isin([a, b])]
+    cols = ["term", "group", "doc_id", "voice", "left", "match", "right"]
+    matches = kwic(chosen, terms, window=window, langs=None, **options)
+    if matches.empty:
+        return pd.DataFrame(columns=cols)
+    key = dict(zip(zip(chosen["doc_id"].astype(str), chosen["seq"].astype(int)), chosen[by].astype(str)))
+    matches = matches.assign(group=[key.get((str(d), int(s))) for d, s in zip(matches["doc_id"], matches["seq"])])
+    keep = []
+    for _, grp in matches.groupby(["term", "group"], sort=True):
+        idx = grp.index.to_numpy()
+        if len(idx) > per_group:
+            idx = idx[np.unique(np.linspace(0, len(idx) - 1, per_group).round().astype(int))]
+        keep.extend(idx)
+    return matches.loc[matches.index.isin(keep)][cols].reset_index(drop=True)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    picked=st.lists(st.sampled_from(["iran", "iraq", "US", "militia", "war", "shia", "the",
+                                     "nosuchword", "prime minister"]), min_size=1, max_size=5),
+    per_group=st.integers(min_value=1, max_value=9),
+    window=st.integers(min_value=0, max_value=4),
+    slice_units=st.sampled_from([1, 3, 50, 10_000]),
+    aliases=st.booleans(),
+)
+def test_contexts_in_two_passes_equal_one_pass(seed_segments, monkeypatch, picked, per_group,
+                                               window, slice_units, aliases):
+    """Finding the hits first and reading only the kept units' contexts gives the table
+    of every context sampled afterwards, whatever the slice of units made at a time."""
+    import corpuslib.analysis.collocations as colloc
+
+    units = select_units(seed_segments, voices=["author", "commenter", "title"])
+    monkeypatch.setattr(colloc, "KWIC_SLICE_UNITS", slice_units)
+    got = explorer_contexts(units, picked, by="voice", a="author", b="commenter",
+                            per_group=per_group, window=window, aliases=aliases)
+    want = _contexts_in_one_pass(units, picked, by="voice", a="author", b="commenter",
+                                 per_group=per_group, window=window, aliases=aliases)
+    pd.testing.assert_frame_equal(got, want)

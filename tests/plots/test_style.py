@@ -374,3 +374,28 @@ def test_save_table_writes_each_cell_as_the_cell_formatter_does(rows, tmp_path_f
     for row in df.itertuples(index=False, name=None):
         writer.writerow([_csv_value(v, "%.4g") for v in row])
     assert path.read_bytes().decode("utf-8") == buf.getvalue()  # no newline translation
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(st.integers(-5, 5), st.floats(allow_nan=True), st.one_of(st.none(), st.text(max_size=6))),
+        max_size=9,
+    ),
+    size=st.integers(min_value=1, max_value=4),
+)
+def test_save_table_in_row_slices_writes_the_same_bytes(rows, size, tmp_path_factory) -> None:
+    """save_table turns CSV_SLICE_ROWS rows into cells at a time; any slice size gives
+    the file of one slice."""
+    import corpuslib.plots.style as style
+
+    df = pd.DataFrame(rows, columns=["i", "f", "s"])
+    out = tmp_path_factory.mktemp("slices")
+    whole = save_table(df, "whole", out, latex=False)["csv"].read_bytes()
+    saved = style.CSV_SLICE_ROWS
+    try:
+        style.CSV_SLICE_ROWS = size
+        sliced = save_table(df, "sliced", out, latex=False)["csv"].read_bytes()
+    finally:
+        style.CSV_SLICE_ROWS = saved
+    assert sliced == whole

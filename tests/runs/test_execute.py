@@ -215,6 +215,25 @@ def test_jobs_must_be_positive(tmp_path):
         run(RUNS, tmp_path, jobs=0)
 
 
+def test_prepare_corpus_builds_once_per_corpus_and_reads_no_segments(monkeypatch):
+    """The runner only hands paths to the kernels: it makes sure each corpus is built
+    (once, however many notebooks use it) and never loads its segments table."""
+    import corpuslib.corpus.build as build
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the runner read the segments table")
+
+    calls = []
+    monkeypatch.setattr(build, "read_segments", refuse)
+    monkeypatch.setattr(build, "load_segments", refuse)
+    monkeypatch.setattr(batch, "built_folder", lambda *args: calls.append(args))
+    spec = load_runs(RUNS)["small"]
+    params = {"a": {"raw_dir": "", "manifest": ""}, "b": {"raw_dir": "", "manifest": ""},
+              "c": {"raw_dir": "data/raw", "manifest": ""}}  # fmt: skip
+    batch._prepare_corpus([_Plan(spec, Path("unused"), params, {}, "")])
+    assert calls == [(None, None), (paths.project_path("data/raw", paths.RAW_DIR), None)]
+
+
 # --------------------------------------------------------------------------- #
 # Executing the fixture notebooks
 # --------------------------------------------------------------------------- #
@@ -515,3 +534,15 @@ def test_kernel_shutdown_prints_no_keyboard_interrupt(tmp_path, capfd):
         )  # fmt: skip
     captured = capfd.readouterr()
     assert "KeyboardInterrupt" not in captured.err + captured.out
+
+
+def test_kernel_environment_sets_defaults_unless_given_and_restores(monkeypatch):
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    monkeypatch.setenv("PYTHONHASHSEED", "7")
+    with batch._kernel_environment():
+        assert os.environ["ARROW_DEFAULT_MEMORY_POOL"] == "system"  # allocator that gives memory back
+        assert os.environ["PYTHONHASHSEED"] == "7"  # the caller's own value wins
+    assert "ARROW_DEFAULT_MEMORY_POOL" not in os.environ and os.environ["PYTHONHASHSEED"] == "7"
+    monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "mimalloc")
+    with batch._kernel_environment():
+        assert os.environ["ARROW_DEFAULT_MEMORY_POOL"] == "mimalloc"
