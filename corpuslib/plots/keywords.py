@@ -137,14 +137,18 @@ def plot_fightin_words(
 def fightin_label_items(df: pd.DataFrame, label_top: int) -> list[tuple[str, float, float]]:
     """The labels of :func:`plot_fightin_words`, most extreme first: the *label_top* most
     extreme words on each side (coloured or not: on small corpora few words pass the
-    threshold); words sharing a point share one label."""
+    threshold); words sharing a point share one label. A word whose uses in the group all
+    come from one document (``single_doc``, from ``keyword_documents``) and that favours the
+    group is marked ``*``."""
     d = df.sort_values(["z", "term"], ascending=[False, True], kind="mergesort")
     top = d[d["z"] > 0].head(label_top)
     bottom = d[d["z"] < 0].tail(label_top)
     labelled = pd.concat([top, bottom])
+    single = ((labelled["single_doc"].fillna(False).astype(bool) & (labelled["z"] > 0)) if "single_doc" in labelled
+              else [False] * len(labelled))  # the group's own evidence: words that favour it
     points: dict[tuple[float, float], list[str]] = {}
-    for term, count, zval in zip(labelled["term"], labelled["count"], labelled["z"], strict=True):
-        points.setdefault((float(count), round(float(zval), 6)), []).append(str(term))
+    for term, count, zval, one in zip(labelled["term"], labelled["count"], labelled["z"], single, strict=True):
+        points.setdefault((float(count), round(float(zval), 6)), []).append(f"{term}*" if one else str(term))
     ordered = sorted(points.items(), key=lambda kv: (-abs(kv[0][1]), kv[0][0], kv[1]))
     return [
         (", ".join(terms[:3]) + (f" +{len(terms) - 3}" if len(terms) > 3 else ""), cx, cz)
@@ -337,8 +341,11 @@ def figure_fightin_words(
         axes[0].scatter([], [], s=6, color=PALETTE[1], linewidths=0),
         axes[0].scatter([], [], s=6, color=PALETTE[0], linewidths=0),
     ]
-    fig.legend(handles, [f"|z| ≤ {threshold:g}", "favours the group", "favours the rest"],
-               loc="outside lower center", ncols=3, fontsize=6, frameon=False)
+    names = [f"|z| ≤ {threshold:g}", "favours the group", "favours the rest"]
+    if any("*" in text for items in labels for text, _, _ in items):
+        handles.append(axes[0].scatter([], [], s=0, linewidths=0))
+        names.append("* all the group's uses in one document")
+    fig.legend(handles, names, loc="outside lower center", ncols=len(names), fontsize=6, frameon=False)
     # labels once the whole figure is laid out: one layout pass for every panel
     fig.draw_without_rendering()
     for ax, items in zip(axes, labels, strict=False):

@@ -215,3 +215,15 @@ def test_collocate_labels_fit_with_six_groups(segments, mpl):
         for label in [*ax.get_yticklabels(), ax.title]:
             box = label.get_window_extent()
             assert page.x0 - 1 <= box.x0 and box.x1 <= page.x1 + 1, label.get_text()
+
+
+def test_fightin_labels_mark_words_whose_group_uses_come_from_one_document():
+    import pandas as pd
+
+    from corpuslib.plots.keywords import fightin_label_items
+
+    df = pd.DataFrame({"term": ["letter", "ally", "troops"], "count": [6, 3, 11], "z": [2.4, 1.8, -0.4],
+                       "single_doc": [True, False, True]})
+    labels = [text for text, _, _ in fightin_label_items(df, 3)]
+    assert labels == ["letter*", "ally", "troops"]  # a word favouring the rest is not the group's evidence
+    assert [t for t, _, _ in fightin_label_items(df.drop(columns="single_doc"), 3)] == ["letter", "ally", "troops"]
