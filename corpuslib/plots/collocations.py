@@ -84,15 +84,26 @@ def figure_collocates(
         ax.set_ylim(-0.6, top_n - 0.4)
         ax.set_yticks(y, labels=g["term"].tolist(), fontsize=5.5)
         n = int(g["n_target"].iloc[0])
-        ax.set_title(f"{target} · {group}\nn = {n} mention{'s' if n != 1 else ''}", fontsize=5.5)
+        few = " †" if n < FEW_MENTIONS else ""
+        ax.set_title(f"{target} · {group}\nn = {n} mention{'s' if n != 1 else ''}{few}", fontsize=5.5)
         ax.tick_params(axis="x", labelsize=5.5)
+        ax.set_xlabel("PMI (bits)" if pmi else "G²", fontsize=5.5, labelpad=1)
     for ax in axes[len(full) :]:
         ax.set_axis_off()
     if not full:
         axes[0].text(0.5, 0.5, "no collocate above the thresholds", ha="center", va="center",
                      transform=axes[0].transAxes, fontsize=6)
-    fig.supxlabel(_note(df, empty, counts, pmi, min_score, min_count), fontsize=5.5, wrap=True)
+    few = any(int(df[(df["target"] == t) & (df[by].astype(str) == g)]["n_target"].iloc[0]) < FEW_MENTIONS
+              for t, g in full)
+    note = _note(df, empty, counts, pmi, min_score, min_count)
+    if few:
+        note += f"\n† fewer than {FEW_MENTIONS} mentions: an anecdote, not an association."
+    fig.supxlabel(note, fontsize=5.5, wrap=True)
     return fig
+
+
+#: Panels of actors mentioned fewer times than this in a group are flagged (†).
+FEW_MENTIONS = 5
 
 
 def _mention_counts(df: pd.DataFrame, mentions: pd.DataFrame | None, by: str) -> dict[tuple[str, str], int]:
