@@ -173,7 +173,8 @@ fig = figure_term_bars(by_group, facet=group_by, top_n=top_n, columns=2,
                        min_n=min_panel_tokens, shared_scale=shared_scale)
 save_figure(
     fig, f"top-terms-by-{group_by.replace('_', '-')}", fig_dir,
-    caption=f"The {top_n} most frequent terms ({forms}) per {group_by} (stopwords removed), in occurrences "
+    caption=f"The {top_n} most frequent terms ({forms}) per {group_by} (stopwords removed), voices pooled "
+    f"({', '.join(voices)}: a page with many comments counts mostly its commenters' words), in occurrences "
     "per 1,000 counted tokens; n = counted tokens: "
     + ", ".join(f"{g} {n:,}" for g, n in group_n.items()) + ".",
 )
