@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import FuncFormatter
 
 from corpuslib.errors import CorpuslibError
 
@@ -169,14 +170,18 @@ def plot_rate_scatter(
         sizes = sorted({1, int(spots["n"].median()), int(spots["n"].max())})
         handles = [ax.scatter([], [], s=5 * k, color=PALETTE[0], alpha=0.55, linewidths=0)
                    for k in sizes]
-        ax.legend(handles, [f"{k} term{'s' if k > 1 else ''}" for k in sizes], loc="lower right",
-                  fontsize=5.5, frameon=False, title="terms at a point", title_fontsize=5.5)
+        ax.legend(handles, [f"{k} term{'s' if k > 1 else ''}" for k in sizes], loc="upper left",
+                  bbox_to_anchor=(1.01, 1.0), borderaxespad=0,  # beside the axes: never over a point
+                  fontsize=5.5, frameon=False, title="terms at\na point", title_fontsize=5.5)
     top = float(max(rates["rate_a"].max(), rates["rate_b"].max())) * 1.3
     ax.plot([0, top], [0, top], color=PALETTE["black"], linewidth=0.5, linestyle="--")
     ax.set_xscale("symlog", linthresh=1)
     ax.set_yscale("symlog", linthresh=1)
     ax.set_xlim(0, top)
     ax.set_ylim(0, top)
+    plain = FuncFormatter(lambda v, _: f"{v:g}")  # 1, 10, 100 rather than 10⁰, 10¹, 10²
+    ax.xaxis.set_major_formatter(plain)
+    ax.yaxis.set_major_formatter(plain)
     n_a, n_b = int(rates["n_a"].iloc[0]), int(rates["n_b"].iloc[0])
     # n on a line of its own: a large corpus's n would push the label off the figure
     ax.set_xlabel(f"{label_a}: per 1,000 {unit}\n(n = {n_a:,})")
