@@ -219,3 +219,21 @@ def test_keyword_documents_even_split_floor_counts_the_swapped_assignment():
     out = keyword_documents(pd.DataFrame({"g": ["A"], "term": ["ally"], "rank": [1]}), units, by="g")
     # C(6, 3) = 20 assignments, enumerated; A and B swapped is as extreme (two-sided)
     assert out["p_docs"].iloc[0] == pytest.approx(0.1) == out["p_docs_min"].iloc[0]
+
+
+def test_document_counts_kept_as_arrays_give_back_the_table(seed_segments):
+    """keyword_documents remembers the document-level counts as codes and arrays (memory);
+    they must be exactly the rows of term_counts(by=[by, "doc_id"])."""
+    from corpuslib.analysis import keywords
+    from corpuslib.analysis.counts import term_counts
+    from corpuslib.corpus.units import select_units
+
+    units = select_units(seed_segments, voices=["author", "commenter"])
+    options = {"stopwords": True, "aliases": True}
+    table = term_counts(units, by=["voice", "doc_id"], langs=None, **options)
+    kept = keywords._document_counts(units, "voice", options)
+    assert list(kept.doc_ids[kept.doc_codes]) == list(table["doc_id"])
+    assert list(kept.vocabulary[kept.term_codes]) == list(table["term"])
+    assert kept.counts.tolist() == table["count"].astype(float).tolist()
+    pd.testing.assert_series_equal(kept.tokens, table.groupby("doc_id")["n_tokens"].first())
+    assert keywords._document_counts(units, "voice", options) is kept  # remembered
