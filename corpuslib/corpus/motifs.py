@@ -461,10 +461,22 @@ def _name_records(recs: list[MotifRecord], g: _Group, groups: list[_Group], cont
             fit = slotted[line].slots.get(line, slotted[line].fit) if line is not None else None
             slot = _slot_text(contents[line], fit) if fit else None
         rec.slot = slot if slot and _name_slot(slot) else None  # not "X reblogged this from Y"
-        rec.names = [j for j in rec.header if signals.name_like(contents[j]) and j not in constant
+        rec.names = [j for j in rec.header if (signals.name_like(contents[j]) or _under_initials(contents, j)) and j not in constant
                      and not _INITIALS.fullmatch(contents[j].strip()) and not _chrome_like(contents[j], j, constant)]
     reach = max((r.delimiter - r.names[0] for r in recs[1:] if r.names), default=0)
     recs[0].names = [j for j in recs[0].names if recs[0].delimiter - j <= reach]  # not a section heading
+
+
+_NAME_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’.\-]*")
+
+
+def _under_initials(contents: Sequence[str], j: int) -> bool:
+    """The line under an avatar drawn as the poster's initials (``NH`` / ``Nor Hidayah``): a
+    name, though one of its words is a stopword somewhere."""
+    if j == 0 or not _INITIALS.fullmatch(contents[j - 1].strip()) or len(contents[j].split()) > 4:
+        return False
+    words = _NAME_WORD.findall(contents[j])
+    return len(words) >= 2 and "".join(w[0] for w in words).upper() == contents[j - 1].strip()
 
 
 def _header_slot_group(h: _Group, g: _Group, recs: list[MotifRecord]) -> bool:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import regex
 
 from corpuslib.corpus import motifs, signals
+from corpuslib.corpus.template import template_key
 
 __all__ = [
     "find_section",
@@ -38,7 +39,7 @@ _MAIL_FROM = regex.compile(r"from:\s*(?P<value>.+)", regex.I)
 _MAIL_FIELD = regex.compile(r"(?:date|subject|sent|to):\s*.*", regex.I)
 _NAME_FIELD = regex.compile(r"(?:name|author|poster|nick(?:name)?|user(?:name)?|nombre|nom|autor)\s*:\s*(?P<value>\S.{0,60})", regex.I)
 _SIGNATURE_RULE = regex.compile(r"_{6,}|--")
-_POSTED_BY = regex.compile(r"(?:originally\s+posted|quote\s+from|quoting)\s*:?\s+(?:by\s+)?(?P<name>\S.{0,40})", regex.I)
+_POSTED_BY = regex.compile(r"(?:original(?:ly)?\s+posted|quote\s+from|quoting)\s*:?\s+(?:by\s+)?(?P<name>\S.{0,40})", regex.I)
 # A quote box's attribution in a reply ("Ann said:", "On 5/1/2021 at 2:22 PM, Ann said:"),
 # with the past-tense verb in the languages of the stop-word lists: the reply answers Ann.
 _QUOTE_BY = regex.compile(
@@ -732,6 +733,7 @@ def find_section(
         _split_name_verb_target(section.records)
         learn_reply_cues(section.records, contents)
         read_post_labels(section.records, contents)
+        _repeated_closers_to_chrome(section.records, contents)
         section.start = min(section.start, section.records[0].header[0])  # a name line taken from above
     return section
 
@@ -918,6 +920,37 @@ def _name_above(records: list[Record], k: int, contents: Sequence[str]) -> None:
         prev.placeholder = prev.placeholder or not prev.body
     rec.header.insert(0, j)
     rec.name = name
+
+
+def _closer_key(content: str) -> str:
+    """A line's key without its counts: ``Kirim Cendol 14  Quote`` is ``Kirim Cendol  Quote``."""
+    return template_key(_COUNT_RUN.sub(" ", content))
+
+
+_COUNT_RUN = regex.compile(r"\d[\d.,]*")
+
+
+def _repeated_closers_to_chrome(records: list[Record], contents: Sequence[str]) -> None:
+    """A short line that closes the text of most records (three or more), the same up to its
+    counts, is the records' widget bar in any language (``Kirim Cendol 14  Quote``), not
+    text (in place)."""
+    # the last record's bar may sit above the page's footer lines, which close the section too
+    tails = [r.body[1:] if r is records[-1] else r.body[-1:] if len(r.body) > 1 else [] for r in records]
+    keys = Counter(k for tail in tails for k in {_closer_key(contents[j]) for j in tail})
+    if not keys:
+        return
+    key, n = keys.most_common(1)[0]
+    if n < 3 or n * 2 < len(records) or not key:
+        return
+    sample = next(contents[j] for tail in tails for j in tail if _closer_key(contents[j]) == key)
+    if len(sample.split()) > 8 or signals.ends_sentence(sample):
+        return
+    for rec, tail in zip(records, tails):
+        cut = next((i for i in reversed(range(len(rec.body) - len(tail), len(rec.body)))
+                    if _closer_key(contents[rec.body[i]]) == key), None)
+        if cut is not None:
+            rec.chrome = sorted([*rec.chrome, *rec.body[cut:]])
+            del rec.body[cut:]
 
 
 def _split_name_verb_target(records: list[Record]) -> None:

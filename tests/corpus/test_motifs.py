@@ -324,3 +324,13 @@ def test_numbered_board_posts_under_one_default_name_are_records():
     m = motifs.find_motif(lines)
     assert m is not None and m.orientation == "header"
     assert [(r.slot, r.delimiter) for r in m.records] == [("名無しの住人", d) for d in (3, 5, 8, 10)]
+
+
+def test_a_name_under_its_avatar_initials_is_a_name_though_a_word_is_a_stopword():
+    lines = ["An article about the harbour and its new quays, long enough to be prose.", "Comments",
+             "AZ", "Ahmad Zaki", "2 jam lalu", "Harga minyak naik lagi minggu ini, semua orang tahu.", "Suka 3 | Balas",
+             "RK", "Rajesh Kumar", "2 jam lalu", "Who benefits from this? Every time there are talks.", "Suka 20 | Balas",
+             "NH", "Nor Hidayah", "45 minit lalu", "Semoga semua anak kapal selamat dan cepat pulang.", "Suka 9 | Balas",
+             "Muat lebih banyak komen"]
+    m = motifs.find_motif(lines)
+    assert [lines[r.names[0]] if r.names else None for r in m.records] == ["Ahmad Zaki", "Rajesh Kumar", "Nor Hidayah"]

@@ -1831,3 +1831,24 @@ def test_post_labels_need_rising_numbers_of_one_form():
             Record([4], "F1", "inline", body=[5])]
     read_post_labels(recs, contents)  # the same "name" thrice is no running label
     assert [(r.num, r.reply_num) for r in recs] == [(None, None)] * 3
+
+
+def test_a_quote_box_original_posted_by_answers_that_poster_and_a_repeated_bar_is_chrome():
+    # "Quote:Original Posted By X ►" opens a reply to X; "Send Thanks 14  Quote" under every post is its bar
+    page = ARTICLE + (
+        "#2\nriver.stone\nMember\n09-01-2020 08:31\n"
+        "The rockets were for the audience at home, nobody wanted a real war this week.\n"
+        "Send Thanks  Quote  Multi-Quote\n"
+        "#3\nsalt.flat\nNewbie\n09-01-2020 08:40\n"
+        "The oil price fell back the same afternoon, which says what the traders thought of it.\n"
+        "Send Thanks 2  Quote  Multi-Quote\n"
+        "#4\nnorth.wind\nSenior Member\n09-01-2020 09:02\n"
+        "Quote:Original Posted By river.stone ►\n"
+        "The rockets were for the audience at home, nobody wanted a real war this week.\n"
+        "Partly, but the militias in Iraq can keep firing small rockets at the bases for months.\n"
+        "Send Thanks 14  Quote  Multi-Quote\n"
+        "Page 1 of 3  1 2 3 Next ›\n"
+    )
+    comments = comments_of(general_units(page))
+    assert [(c.commenter, c.reply_to) for c in comments] == [("river.stone", None), ("salt.flat", None), ("north.wind", 1)]
+    assert not any("Send Thanks" in c.text for c in comments)
