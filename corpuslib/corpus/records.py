@@ -1078,6 +1078,7 @@ def _kind_section(contents: Sequence[str], indents: Sequence[int], claimed: froz
         rec.level = _level_before(contents, rec.header[0])
         rec.confidence = 0.9 if len(records) >= 3 else 0.7
     _repeated_openers_to_header(records, contents)
+    _display_names_above_handles(records, contents)
     odd = _odd_tail(records, contents)
     if odd < len(records):
         end = records[odd].header[0]
@@ -1187,6 +1188,21 @@ def _repeated_openers_to_header(records: list[Record], contents: Sequence[str]) 
         if rec.body and contents[rec.body[0]] == line:
             rec.header.append(rec.body.pop(0))
             rec.placeholder = rec.placeholder or not rec.body
+
+
+def _display_names_above_handles(records: list[Record], contents: Sequence[str]) -> None:
+    """When most headers open with a bare ``@handle`` line under a name-like line
+    (``Ann Lee`` / ``@annlee`` / ``· 3h``), that line is the display name and opens the header."""
+    handled = [k for k, r in enumerate(records) if _AT_HANDLE.fullmatch(contents[r.header[0]].strip())]
+    if len(handled) < 2 or len(handled) * 2 <= len(records):
+        return
+    above = [k for k in handled if records[k].header[0] > 0
+             and signals.name_like(contents[records[k].header[0] - 1])
+             and not _AT_HANDLE.match(contents[records[k].header[0] - 1].strip())]
+    if len(above) * 2 <= len(handled):
+        return  # a handle-only header ("@ann" / "3 days ago") under the previous text's last line
+    for k in above:
+        _name_above(records, k, contents)
 
 
 def _names_below_labels(records: list[Record], contents: Sequence[str]) -> None:
@@ -1476,6 +1492,8 @@ def link_replies(records: list[Record], contents: Sequence[str]) -> None:
             parent = next((p for p in range(k - 1, -1, -1) if records[p].num == rec.reply_num), None)
         if parent is None and rec.reply_name:
             parent = _find_by_name(records, k, rec.reply_name)
+        if parent is None and rec.reply_name:  # "Replying to @ann" where the header shows "Ann Lee" / "@ann"
+            parent = _find_by_handle(records, k, rec.reply_name.lstrip("@"), contents)
         if parent is None and rec.reply_anonymous:  # the nearest earlier anonymous comment
             parent = next((p for p in range(k - 1, -1, -1) if records[p].name is None and not records[p].placeholder),
                           None)

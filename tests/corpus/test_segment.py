@@ -1259,6 +1259,21 @@ def test_a_reply_opening_with_a_handle_points_to_the_record_whose_header_shows_i
     assert [c.reply_to for c in comments] == [None, comments[0].comment_id, comments[1].comment_id]
 
 
+def test_a_display_name_above_a_handle_line_is_the_name_and_handle_cues_still_link():
+    page = ARTICLE + (
+        "Post your reply\n"
+        "Olga Petrova\n@olga_harbour\n·\nMar 3\nReplying to @port_desk\n"
+        "The survey was published in January, it is in the annex.\n12  3  44  1.9K\n"
+        "Tom Reyes\n@treyes_77\n·\nMar 3\nReplying to @olga_harbour\n"
+        "The annex is where they always put the bad news.\n2  11  640\n"
+        "Kestrel Watch\n@kestrel_w\n·\nMar 4\nReplying to @port_desk\n"
+        "Nobody reads the annex, which is the whole point.\n1  5  812\n"
+    )
+    comments = comments_of(general_units(page))
+    assert [c.commenter for c in comments] == ["Olga Petrova", "Tom Reyes", "Kestrel Watch"]
+    assert comments[1].reply_to == comments[0].comment_id
+
+
 def test_the_opening_posters_posts_right_after_the_opening_post_are_the_thread_body():
     page = (
         "Home\nExplore\n"
