@@ -1205,12 +1205,23 @@ def _display_names_above_handles(records: list[Record], contents: Sequence[str])
         _name_above(records, k, contents)
 
 
+_COUNT_TAIL = regex.compile(r"\s+\d[\d,.]*$")
+
+
 def _names_below_labels(records: list[Record], contents: Sequence[str]) -> None:
     """When every record carries the same "name" (``Old 01-21-2007``), it is a label:
-    the display name is the name-like line right below the header."""
+    the display name is the name-like line right below the header.  A "name" that repeats
+    above most records with only a count changing (a chat's ``Read 5``, ``Read 4``) is
+    such a label too."""
     names = {(r.name or "").casefold() for r in records}
-    if len(records) < 3 or len(names) != 1:
+    if len(records) < 3:
         return
+    if len(names) != 1:
+        keys = Counter(_COUNT_TAIL.sub("", r.name).casefold() for r in records if r.name and _COUNT_TAIL.search(r.name))
+        key, n = keys.most_common(1)[0] if keys else ("", 0)
+        if n < 3 or n * 2 <= len(records) or len({r.name for r in records if r.name and _COUNT_TAIL.search(r.name)}) < 2:
+            return
+        records = [r for r in records if r.name and _COUNT_TAIL.sub("", r.name).casefold() == key]
     stops = [r.header[0] for r in records[1:]] + [len(contents)]
     for rec, stop in zip(records, stops):
         j = rec.header[-1] + 1

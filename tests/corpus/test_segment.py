@@ -1450,6 +1450,24 @@ def test_a_chat_log_whose_messages_start_under_the_time_and_sender_line():
     assert got == [("harbour_cat", None), ("brass_kettle", None), ("quiet_meadow", 1), ("dune_runner", None)]
 
 
+def test_a_status_line_repeated_with_a_changing_count_is_no_name():
+    # a chat export: sender, message, then a read receipt whose count changes and the time
+    page = (
+        "港湾デスク (4)\nノート  アルバム  検索\n\n2021.05.02 日曜日\n"
+        "木村 花\n【メモ】港の採決について\n月曜に港の採決がある。調査の付録では浚渫費用が二倍になっている。\n\n"
+        "採決の前に港湾局に契約について確認すること。\n"
+        "既読 4\n9:10\n木村 花\n[写真]\n"
+        "既読 4\n9:12\nLena Ruiz\nI will call the port office before noon.\n"
+        "既読 4\n9:20\n山本 蓮\n付録の件、港湾局に聞いてみます。\n"
+        "既読 3\n9:30\nLena Ruiz\nPort office says the survey stands as published.\n"
+        "既読 2\n9:41\n木村 花\nありがとう、第二段落に入れます。\n"
+        "既読 1\n9:55\n"
+    )
+    names = [c.commenter for c in comments_of(general_units(page))]
+    assert not any(n and n.startswith("既読") for n in names)
+    assert names == ["Lena Ruiz", "山本 蓮", "Lena Ruiz", "木村 花"]
+
+
 def test_a_label_shared_by_all_records_does_not_take_the_next_records_header():
     # found by the generated-page tiling test: the line below a shared "name" is the next header
     text = "\n".join(["> quoted", "· 4 hr. ago"] * 3)
