@@ -225,9 +225,12 @@ def _clean_name(name: str) -> str | None:
     badge = _BRACKETED_TAIL.search(name)
     if badge is not None and _AUTHOR_BADGE.fullmatch(badge.group("badge").strip()):
         name = name[: badge.start()]  # "陈墨白 (作者)", "Ana (Autorin)": the page author's badge
-    last = name.rsplit(maxsplit=1)
-    if len(last) == 2 and not last[1].isascii() and _AUTHOR_BADGE.fullmatch(last[1]):
-        name = last[0]  # "國立政治大學 原PO": the badge beside the name ("Ann Lee OP" may be a name)
+    for n_words in (1, 2):  # "國立政治大學 原PO", "밤의서재 블로그 주인": the badge beside the name
+        last = name.rsplit(maxsplit=n_words)
+        tail = " ".join(last[1:])
+        if len(last) == n_words + 1 and not tail.isascii() and _AUTHOR_BADGE.fullmatch(tail):
+            name = last[0]  # ("Ann Lee OP" may be a name)
+            break
     name = _TAG_PREFIX.sub("", name)  # "[info]user", "[DEV] user": a bracketed badge before the name
     handle = _TRAILING_HANDLE.fullmatch(name)
     if handle is not None:
@@ -1432,7 +1435,7 @@ def _last_other_sibling(records: list[Record], k: int, root: int) -> int | None:
 # languages of the stop-word lists and CJK: "Author", "OP", "Creator", "Autor", "作者", "楼主".
 _AUTHOR_BADGE = regex.compile(
     r"(?<![\w-])(?:author|op|原po|creator|original\s+poster|autor|auteur|autore|auteur|yazar|penulis|tác\s+giả|"
-    r"автор|مؤلف|الكاتب|نویسنده|लेखक|מחבר|작성자|글쓴이|作者|楼主|樓主|投稿者|スレ主)(?![\w-])",
+    r"автор|مؤلف|الكاتب|نویسنده|लेखक|מחבר|작성자|글쓴이|블로그\s+주인|作者|楼主|樓主|投稿者|スレ主|ブログ主)(?![\w-])",
     regex.I,
 )
 

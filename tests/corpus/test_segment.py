@@ -1885,3 +1885,19 @@ def test_a_quote_box_original_posted_by_answers_that_poster_and_a_repeated_bar_i
     comments = comments_of(general_units(page))
     assert [(c.commenter, c.reply_to) for c in comments] == [("river.stone", None), ("salt.flat", None), ("north.wind", 1)]
     assert not any("Send Thanks" in c.text for c in comments)
+
+
+def test_a_two_word_owner_badge_beside_a_name_is_no_part_of_it():
+    page = ARTICLE + (
+        "댓글 2\n"
+        "항구의고양이 2023. 3. 4. 10:12\n"
+        "조사 부록은 항상 마지막에 나오네요. 준설 비용이 두 배라니 놀랍습니다.\n"
+        "답글\n"
+        "  ㄴ 바다서재 블로그 주인 2023. 3. 4. 11:40\n"
+        "  네, 다음 글에서 항만청 답변도 정리해 보겠습니다.\n"
+        "  답글\n"
+        "봄날의산책 2023. 3. 5. 08:03\n"
+        "좋은 글 감사합니다. 다음 회의 결과도 기다릴게요.\n"
+        "답글\n"
+    )
+    assert [c.commenter for c in comments_of(general_units(page))] == ["항구의고양이", "바다서재", "봄날의산책"]
