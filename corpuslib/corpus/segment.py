@@ -189,7 +189,8 @@ def _header_follows(lines: list[_Line], i: int, rules: LayoutRules) -> bool:
     for line in lines[i + 1 : i + 1 + rules.confirm_lines]:
         if first_match(rules.section_start, line.content):
             return False
-        for rule in rules.headers if matches_any(rules.headers, line.content) else ():
+        candidates = rules.headers if matches_any(rules.headers, line.content) else ()  # one screen first
+        for rule in candidates:
             m = rule.match(line.content)
             if m is None:
                 continue
@@ -833,12 +834,12 @@ def _structural_section(
         return None
     _records.drop_shared_name_words(section.records)
     _records.link_replies(section.records, contents)
-    if section.opening is None and not _has_prose_before(lines, section.start) and not _indented_reply_tofirst_match(section):
+    if section.opening is None and not _has_prose_before(lines, section.start) and not _indented_reply_to_first(section):
         _drop_opening_post(section)
     return section if section.records else None
 
 
-def _indented_reply_tofirst_match(section: _records.Section) -> bool:
+def _indented_reply_to_first(section: _records.Section) -> bool:
     """True when the second record is indented under the first: a threaded discussion
     under a link or title, whose first record is a comment, not an opening post."""
     recs = section.records
@@ -849,13 +850,13 @@ def _drop_opening_post(section: _records.Section) -> None:
     """A thread with no article before it: the first record is the opening post (body), and
     so are the opening poster's posts right after it that answer nobody else (a self-thread's
     ``2/3``, ``3/3``)."""
-    opening = _popfirst_match(section)
+    opening = _pop_first(section)
     continued = []
     first = opening.header[0]
     while (section.records and opening.name and section.records[0].name == opening.name
            and section.records[0].reply_to is None and not section.records[0].placeholder
            and section.records[0].header[0] - first <= _MAX_POST_SPAN):  # a post, not an article and its byline
-        continued.append(_popfirst_match(section))
+        continued.append(_pop_first(section))
         first = continued[-1].header[0]
     section.opening = opening  # type: ignore[attr-defined]
     section.continued = continued  # type: ignore[attr-defined]
@@ -866,7 +867,7 @@ def _drop_opening_post(section: _records.Section) -> None:
 _MAX_POST_SPAN = 12  # lines of one post of a self-thread: header, text, time and count lines
 
 
-def _popfirst_match(section: _records.Section) -> _records.Record:
+def _pop_first(section: _records.Section) -> _records.Record:
     """Remove the first record; parents after it shift by one (a reply to it has none)."""
     first = section.records.pop(0)
     for rec in section.records:
