@@ -927,8 +927,8 @@ class TimedPattern:
         budget = _budget()
         if budget <= 0:
             raise RuleTimeoutError(
-                f"layout rule {self.rule}: the page's {PAGE_RULE_SECONDS:g} s for layout rules"
-                " ran out before it could run"
+                f"layout rule {self.rule}: the page's time limit for layout rules ({PAGE_RULE_SECONDS:g} s)"
+                " ran out before it could run (this or an earlier rule may backtrack catastrophically)"
             )
         try:
             result = getattr(self.compiled, method)(*args, timeout=budget, **kwargs)

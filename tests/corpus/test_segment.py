@@ -1074,6 +1074,22 @@ def test_a_headline_over_its_dateline_is_not_joined_into_one_paragraph():
         "The Dam Question: Why Mosul Can't Simply Empty the Reservoir"]
 
 
+@pytest.mark.parametrize("byline", ["Lina Haddad", "Ni Lina Haddad", "By Lina Haddad"])
+def test_a_sentence_case_headline_over_its_byline_is_not_joined_into_one_paragraph(byline):
+    page = ("Mosul dam: why the reservoir cannot simply be emptied this spring\n"
+            f"{byline}\n\n") + ARTICLE.split("\n", 2)[2]
+    assert [u.text for u in general_units(page) if u.role == "title"] == [
+        "Mosul dam: why the reservoir cannot simply be emptied this spring"]
+
+
+def test_a_wrapped_paragraph_ending_in_a_name_stays_one_paragraph():
+    from corpuslib.corpus.segment import _wrapped_stretch, split_lines
+
+    lines = split_lines("The strike was ordered after weeks of warnings from the envoy sent by\n"
+                        "Prime Minister Kadhimi.\n")
+    assert _wrapped_stretch(lines, RULES)
+
+
 def test_a_closing_line_of_near_prose_after_the_last_paragraph_stays_in_the_article():
     page = ARTICLE + ("\n12/12 That is all for now. I will update this as the ministry responds /end\n\n"
                       "CLICK HERE TO GET THE TIGRIS WEEKLY APP FOR YOUR PHONE\n\n♥ 4,812 🔁 2,207\n")
