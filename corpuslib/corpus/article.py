@@ -683,8 +683,16 @@ def find_title(
             and not _recurs(texts, k)]
     if not near:
         return None
-    best = max(near, key=lambda k: (_headline_score(texts[k]) + _slug_overlap(texts[k], slug), k))
+    best = max(near, key=lambda k: (_headline_score(texts[k]) + _slug_overlap(texts[k], slug)
+                                    + 0.3 * _over_byline(texts, k, start), k))
     return best, "headline_before_article", 0.6
+
+
+def _over_byline(texts: Sequence[str], k: int, start: int) -> bool:
+    """True when line ``k`` stands over its byline (the next line or the one after, before
+    the article): a news page's headline, not a banner or teaser. A bare date is no such
+    cue: a blog puts its date header above the post's title."""
+    return any(byline_shaped(texts[j]) for j in range(k + 1, min(k + 3, start)))
 
 
 # How a browser title joins the headline to the site or a label: "Headline - Site", "Site | Headline".
@@ -730,6 +738,28 @@ def _best_word_match(texts: Sequence[str], start: int, key: set[str]) -> int | N
         return None
     overlap, _precision, k = max(scored, key=lambda p: (p[0], p[1], -p[2]))
     return k if overlap >= 0.5 else None
+
+
+def byline_shaped(text: str) -> bool:
+    """A name alone, every word capitalised, maybe after one short word (``Mikko Laaksonen``,
+    ``Ni Carlo Dimaculangan``, ``By Ann Lee``) or before a timestamp (``Ann Lee, 8 January
+    2020, 09:47``): the byline under a headline, which no wrapped paragraph ends with (it
+    would end its sentence).
+
+    >>> byline_shaped("Ni Carlo Dimaculangan"), byline_shaped("the troops left in 2011")
+    (True, False)
+    """
+    text = text.strip()
+    dated = signals.split_time_line(text)  # "Olena Kravchuk, 08 January 2020, 09:47"
+    if dated is not None and dated[0]:
+        text = dated[0].strip(" ,;|·•-–—")
+    tokens = text.split()
+    if not 2 <= len(tokens) <= 5 or len(text) > 40:
+        return False
+    if len(tokens) >= 3 and len(tokens[0]) <= 3 and tokens[0].isalpha():
+        tokens = tokens[1:]  # "By", "Ni", "Von", "Por"
+    rest = " ".join(tokens)
+    return 2 <= len(tokens) <= 4 and signals.capital_share(rest) == 1.0 and signals.name_like(rest)
 
 
 def _headline_score(text: str) -> float:

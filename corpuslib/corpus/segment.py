@@ -439,28 +439,10 @@ def _wrapped_stretch(lines: list[_Line], rules: LayoutRules) -> bool:
         return lines[1].content[:1].islower()
     if len(widths) == 1 and _headline_shaped(lines[0].content) and not lines[1].content[:1].islower():
         return False  # a headline over a dateline ("Posted on March 4, 2019 by ...") is no wrapped paragraph
-    if len(widths) == 1 and not signals.ends_sentence(lines[0].content) and _byline_shaped(lines[1].content):
+    if len(widths) == 1 and not signals.ends_sentence(lines[0].content) and _article.byline_shaped(lines[1].content):
         return False  # a sentence-case headline over its author's name
     even = sum(1 for w in widths if w >= 0.6 * max(widths))
     return even >= 0.8 * len(widths) and statistics.median(widths) >= rules.reflow_min_median
-
-
-def _byline_shaped(text: str) -> bool:
-    """A name alone, every word capitalised, maybe after one short word (``Mikko Laaksonen``,
-    ``Ni Carlo Dimaculangan``, ``By Ann Lee``): the byline under a headline, which no
-    wrapped paragraph ends with (it would end its sentence).
-
-    >>> _byline_shaped("Ni Carlo Dimaculangan"), _byline_shaped("the troops left in 2011")
-    (True, False)
-    """
-    text = text.strip()
-    tokens = text.split()
-    if not 2 <= len(tokens) <= 5 or len(text) > 40:
-        return False
-    if len(tokens) >= 3 and len(tokens[0]) <= 3 and tokens[0].isalpha():
-        tokens = tokens[1:]  # "By", "Ni", "Von", "Por"
-    rest = " ".join(tokens)
-    return 2 <= len(tokens) <= 4 and signals.capital_share(rest) == 1.0 and signals.name_like(rest)
 
 
 def _headline_shaped(text: str) -> bool:

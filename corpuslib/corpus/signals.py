@@ -179,6 +179,41 @@ def _alternation(phrases) -> str:
 
 
 _AGE_AFTER, _AGE_BEFORE = _locale_ages()
+_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december")
+
+
+def _locale_months() -> dict[str, int]:
+    """Month names of the stop-word languages, read from ``dateparser``'s locale data (CLDR),
+    in every form it lists (``січня``, ``stycznia``, ``enero``), with the month's number.
+    Only full names of four or more letters: abbreviations (``mar``, ``set``, ``lis``) are
+    ordinary words in other languages."""
+    from importlib import import_module
+
+    from stop_words import LANGUAGE_MAPPING
+
+    months: dict[str, int] = {}
+    for code in LANGUAGE_MAPPING:
+        try:
+            info = import_module(f"dateparser.data.date_translation_data.{code}").info
+        except ImportError:  # pragma: no cover - a language dateparser lacks
+            continue
+        for number, key in enumerate(_MONTH_KEYS, 1):
+            for word in info.get(key, []):
+                if len(word) >= 4 and regex.fullmatch(r"[\p{L}\p{M}]+", word):
+                    months.setdefault(word.casefold(), number)
+    return months
+
+
+_LOCALE_MONTHS = _locale_months()
+_LOCALE_MONTH = _alternation(_LOCALE_MONTHS)
+# "08 січня 2020", "5 de enero de 2020", "12. listopadu 2019", "stycznia 12, 2020"
+_LOCALE_DATE = (rf"(?P<d>\d{{1,2}})\.?\s+(?:de\s+)?(?P<m>{_LOCALE_MONTH})(?:,?\s+(?:de\s+)?(?P<y>\d{{4}}))?|"
+                rf"(?P<m2>{_LOCALE_MONTH})\s+(?P<d2>\d{{1,2}})(?:,?\s+(?P<y2>\d{{4}}))?")
+# "2020年1月8日", "2020년 1월 8일", "1月8日"
+_CJK_DATE = r"(?:(?P<cy>\d{4})\s*[年년]\s*)?(?P<cm>\d{1,2})\s*[月월]\s*(?P<cd>\d{1,2})\s*[日일号號]"
+_DATED_CLOCK = r"(?:[,\s]+(?:\p{L}{1,4}\.?\s+)?(?P<hh>\d{1,2})[:.](?P<mm>\d{2}))?"
+_LOCALE_TIMESTAMP = regex.compile(rf"(?:{_LOCALE_DATE}|{_CJK_DATE}){_DATED_CLOCK}", regex.I)
 _EDGES = (r"(?<![\p{L}\d])(?<!\d[.:])(?:", r")(?![\p{L}])(?![.:]?\d)")  # a time is no part of a word or number
 _AGE_AFTER_RE = regex.compile(rf"{_EDGES[0]}\d{{1,3}}\s*{_alternation(_AGE_AFTER)}{_EDGES[1]}", regex.I)
 _AGE_BEFORE_RE = regex.compile(_EDGES[0] + "|".join(rf"{_alternation([word])}\s+\d{{1,3}}\s*{_alternation(posts)}"
@@ -195,6 +230,9 @@ _TIME_PATTERNS = [
     r"(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}\b)?(?:\s*(?:h|hrs|uhr)\b\.?)?",
     r"\d{1,2}h\d{2}",
     r"\b(?:19|20)\d{2}\b",
+    _LOCALE_DATE.replace("?P<d>", "?:").replace("?P<m>", "?:").replace("?P<y>", "?:")
+    .replace("?P<m2>", "?:").replace("?P<d2>", "?:").replace("?P<y2>", "?:"),
+    _CJK_DATE.replace("?P<cy>", "?:").replace("?P<cm>", "?:").replace("?P<cd>", "?:"),
 ]
 _TIME = regex.compile(
     r"(?<![\p{L}\d])(?<!\d[.:])(?:" + "|".join(_TIME_PATTERNS) + r")(?![\p{L}])(?![.:]?\d)", regex.IGNORECASE
@@ -476,6 +514,9 @@ def _common_timestamp(text: str) -> datetime | None:
     foreign = _foreign_age(text) or _locale_age(text)
     if foreign is not None:
         return foreign
+    local = _local_timestamp(text)
+    if local is not None:
+        return local
     year_first = _YEAR_FIRST.fullmatch(text)
     if year_first is not None:
         y, mo, d, hh, mm = (int(g) if g else 0 for g in year_first.groups())
@@ -489,6 +530,26 @@ def _common_timestamp(text: str) -> datetime | None:
         except ValueError:
             continue
     return None
+
+
+def _local_timestamp(text: str) -> datetime | None:
+    """A date written with a month name of another language or in CJK form, maybe with a
+    clock time (``08 січня 2020, 09:47``, ``2020年1月8日 14:30``); the year defaults to the
+    fixed base year. None when ``text`` is no such date or names no real day."""
+    m = _LOCALE_TIMESTAMP.fullmatch(text)
+    if m is None:
+        return None
+    if m.group("cm"):
+        year, month, day = m.group("cy"), int(m.group("cm")), m.group("cd")
+    else:
+        word = (m.group("m") or m.group("m2")).casefold()
+        month = _LOCALE_MONTHS.get(word) or next(n for w, n in _LOCALE_MONTHS.items() if w.replace(" ", "") == word)
+        year, day = m.group("y") or m.group("y2"), m.group("d") or m.group("d2")
+    try:
+        return datetime(int(year) if year else _BASE.year, month, int(day),
+                        int(m.group("hh") or 0), int(m.group("mm") or 0))
+    except ValueError:
+        return None
 
 
 def _residue_is_actions(text: str) -> bool:

@@ -240,3 +240,26 @@ def test_a_salutation_before_the_first_paragraph_opens_the_article():
     units = segment_text(page, rules=parse_rules("{}"))
     body = [u.text for u in units if u.role == "body"]
     assert body[0] == "Good morning everyone,"
+
+
+def test_a_headline_over_its_byline_beats_a_breaking_news_banner():
+    # sentence case (most languages) gives the headline few capitals; the byline under it decides
+    lines = ["VALLEY NEWS", "BREAKING: Valley Airline Halts Flights", "Home | World",
+             "Council delays the water tariff: what we know so far", "Ana Ruiz, 8 January 2020, 09:47",
+             "Share: Facebook Telegram", PROSE]
+    assert _title(lines) == lines[3]
+
+
+def test_a_blog_date_header_above_the_post_title_is_no_byline():
+    lines = ["Valley Matters", "The Valley, its Water, and the people who argue about it",
+             "Tuesday, December 18, 2012", "Tariffs, Meters and the Council Vote", PROSE]
+    assert _title(lines) == lines[3]
+
+
+def test_byline_shapes():
+    from corpuslib.corpus.article import byline_shaped
+
+    assert byline_shaped("Olena Kravchuk, 08 січня 2020, 09:47")
+    assert byline_shaped("By Ann Lee") and byline_shaped("Mikko Laaksonen")
+    assert not byline_shaped("Tuesday, December 18, 2012")
+    assert not byline_shaped("The troops left in 2011.")

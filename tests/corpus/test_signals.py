@@ -58,3 +58,23 @@ def test_unlisted_script_share_fast_path_agrees_with_the_letter_count(text):
     letters = len(regex.findall(r"\p{L}", text))
     unlisted = len(regex.findall(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]", text))
     assert signals.unlisted_script_share(text) == (unlisted / letters if letters else 0.0)
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("08 січня 2020, 09:47", (2020, 1, 8, 9, 47)),
+    ("5 de enero de 2020", (2020, 1, 5, 0, 0)),
+    ("12. listopadu 2019", (2019, 11, 12, 0, 0)),
+    ("12 stycznia 2020 o 14:30", (2020, 1, 12, 14, 30)),
+    ("2020年1月8日 14:30", (2020, 1, 8, 14, 30)),
+    ("2020년 1월 8일", (2020, 1, 8, 0, 0)),
+])
+def test_dates_with_month_names_of_other_languages_are_timestamps(line, expected):
+    stamp = signals.parse_timestamp(line)
+    assert (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute) == expected
+    assert signals.split_time_line(f"Jan Kowalski, {line}")[0] == "Jan Kowalski"
+
+
+def test_a_month_name_needs_a_day_and_a_real_date():
+    assert signals.parse_timestamp("31 февраля 2020") is None  # no 31st of February
+    assert signals.split_time_line("The 4 mars rovers landed") is None
+    assert signals.find_times("listopad was cold") == []
