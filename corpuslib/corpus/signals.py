@@ -207,9 +207,10 @@ def _locale_months() -> dict[str, int]:
 
 _LOCALE_MONTHS = _locale_months()
 _LOCALE_MONTH = _alternation(_LOCALE_MONTHS)
-# "08 січня 2020", "5 de enero de 2020", "12. listopadu 2019", "stycznia 12, 2020"
-_LOCALE_DATE = (rf"(?P<d>\d{{1,2}})\.?\s+(?:de\s+)?(?P<m>{_LOCALE_MONTH})(?:,?\s+(?:de\s+)?(?P<y>\d{{4}}))?|"
-                rf"(?P<m2>{_LOCALE_MONTH})\s+(?P<d2>\d{{1,2}})(?:,?\s+(?P<y2>\d{{4}}))?")
+# "08 січня 2020", "5 de enero de 2020", "12. listopadu 2019"; day first only: the month-first
+# order is mostly English's (its own pattern), and a month name tried at every position of
+# every line costs more than the rare "stycznia 12, 2020" is worth
+_LOCALE_DATE = rf"(?P<d>\d{{1,2}})\.?\s+(?:de\s+)?(?P<m>{_LOCALE_MONTH})(?:,?\s+(?:de\s+)?(?P<y>\d{{4}}))?"
 # "2020年1月8日", "2020년 1월 8일", "1月8日"
 _CJK_DATE = r"(?:(?P<cy>\d{4})\s*[年년]\s*)?(?P<cm>\d{1,2})\s*[月월]\s*(?P<cd>\d{1,2})\s*[日일号號]"
 _DATED_CLOCK = r"(?:[,\s]+(?:\p{L}{1,4}\.?\s+)?(?P<hh>\d{1,2})[:.](?P<mm>\d{2}))?"
@@ -230,8 +231,7 @@ _TIME_PATTERNS = [
     r"(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}\b)?(?:\s*(?:h|hrs|uhr)\b\.?)?",
     r"\d{1,2}h\d{2}",
     r"\b(?:19|20)\d{2}\b",
-    _LOCALE_DATE.replace("?P<d>", "?:").replace("?P<m>", "?:").replace("?P<y>", "?:")
-    .replace("?P<m2>", "?:").replace("?P<d2>", "?:").replace("?P<y2>", "?:"),
+    _LOCALE_DATE.replace("?P<d>", "?:").replace("?P<m>", "?:").replace("?P<y>", "?:"),
     _CJK_DATE.replace("?P<cy>", "?:").replace("?P<cm>", "?:").replace("?P<cd>", "?:"),
 ]
 _TIME = regex.compile(
@@ -542,9 +542,10 @@ def _local_timestamp(text: str) -> datetime | None:
     if m.group("cm"):
         year, month, day = m.group("cy"), int(m.group("cm")), m.group("cd")
     else:
-        word = (m.group("m") or m.group("m2")).casefold()
-        month = _LOCALE_MONTHS.get(word) or next(n for w, n in _LOCALE_MONTHS.items() if w.replace(" ", "") == word)
-        year, day = m.group("y") or m.group("y2"), m.group("d") or m.group("d2")
+        month = _LOCALE_MONTHS.get(m.group("m").casefold())
+        if month is None:  # pragma: no cover - a case-insensitive match of another spelling
+            return None
+        year, day = m.group("y"), m.group("d")
     try:
         return datetime(int(year) if year else _BASE.year, month, int(day),
                         int(m.group("hh") or 0), int(m.group("mm") or 0))
