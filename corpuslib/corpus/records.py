@@ -688,9 +688,16 @@ def _last_record_end(contents: Sequence[str], start: int, limit: int, trailers: 
     while j < min(limit, start + 2) and len(contents[j].split()) <= 3 and not _prose(contents[j]):
         j += 1  # a header remnant ("to", a post icon) before the text
     first = j
-    while j < limit and (_prose(contents[j]) or _time_only(contents[j])):
+    while j < limit and (_prose(contents[j]) or _time_only(contents[j]) or _introduces_prose(contents, j, limit)):
         j += 1
     return j if j > first else start
+
+
+def _introduces_prose(contents: Sequence[str], j: int, limit: int) -> bool:
+    """A short line ending in a colon over prose: a quoted reply's "Ann wrote:" or a
+    list's lead-in, part of the comment it opens."""
+    return (len(contents[j]) <= 80 and contents[j].rstrip().endswith(":") and j + 1 < limit
+            and _prose(contents[j + 1]))
 
 
 def _has_trailers(records: list[Record], contents: Sequence[str]) -> bool:

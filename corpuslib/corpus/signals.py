@@ -117,24 +117,30 @@ _AGE_UNITS = {"second": "s", "minute": "m", "hour": "h", "day": "d", "week": "w"
 _AGE_NUMBER = r"(\d++[.,]?\d*+)"  # how dateparser's locale data writes the count
 
 
-def _locale_ages() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
-    """Relative-age phrases of the stop-word languages, read from ``dateparser``'s locale
-    data (CLDR): phrases after the count (``घंटे पहले``, ``godziny temu``, ``jam yang lalu``),
-    each with its unit key, and the phrases after a leading "ago" word, by that word
-    (``לפני`` → ``שעות``). In languages that put "ago" after the count, every unit word is
-    also paired with every "ago" word, so inflected units (``घंटा पहले``) are covered."""
+def _locale_infos() -> list[dict]:
+    """The locale data of every language ``dateparser`` ships (CLDR), in a fixed order."""
+    import pkgutil
     from importlib import import_module
 
-    from stop_words import LANGUAGE_MAPPING
+    import dateparser.data.date_translation_data as data
 
+    names = sorted(m.name for m in pkgutil.iter_modules(data.__path__))
+    return [import_module(f"{data.__name__}.{name}").info for name in names]
+
+
+def _locale_ages() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """Relative-age phrases of every language in ``dateparser``'s locale data (CLDR):
+    phrases after the count (``घंटे पहले``, ``godziny temu``, ``jam yang lalu``), each with
+    its unit key, and the phrases after a leading "ago" word, by that word (``לפני`` →
+    ``שעות``, ``pre`` → ``dana``). In languages that put "ago" after the count, every unit
+    word is also paired with every "ago" word, so inflected units (``घंटा पहले``) are
+    covered; where the locale lists no "ago" word, it is the last word its phrases share
+    (Tamil ``முன்``)."""
     after: dict[str, str] = {}
     before: dict[str, dict[str, str]] = {}
-    for code in LANGUAGE_MAPPING:
-        try:
-            info = import_module(f"dateparser.data.date_translation_data.{code}").info
-        except ImportError:  # pragma: no cover - a language dateparser lacks
-            continue
+    for info in _locale_infos():
         leading = False
+        ends: dict[str, set[str]] = {}  # last word of the phrases after the count -> unit keys
         for key, patterns in info.get("relative-type-regex", {}).items():
             unit = regex.fullmatch(r"\\1 (\w+) ago", key)
             if unit is None or unit.group(1) not in _AGE_UNITS:
@@ -145,14 +151,16 @@ def _locale_ages() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
                     continue
                 if not pre.strip():
                     after[" ".join(post.split()).casefold()] = _AGE_UNITS[unit.group(1)]
+                    ends.setdefault(post.split()[-1].casefold(), set()).add(unit.group(1))
                 elif regex.search(r"\p{L}", pre):  # not "–3 mies" (a sign)
                     leading = True
                     before.setdefault(pre.strip().casefold(), {})[" ".join(post.split()).casefold()] = _AGE_UNITS[unit.group(1)]
         if leading:
             continue  # "for 3 timer siden": only the locale's own phrases
+        agos = info.get("ago") or [word for word, units in ends.items() if len(units) >= 4]
         for name, key in _AGE_UNITS.items():
             for word in info.get(name, []):
-                for ago in info.get("ago") or []:
+                for ago in agos:
                     after[f"{word} {ago}".casefold()] = key
     return after, before
 
@@ -220,6 +228,9 @@ _AGE_AFTER_RE = regex.compile(rf"{_EDGES[0]}\d{{1,3}}\s*{_alternation(_AGE_AFTER
 _AGE_BEFORE_RE = regex.compile(_EDGES[0] + "|".join(rf"{_alternation([word])}\s+\d{{1,3}}\s*{_alternation(posts)}"
                                                     for word, posts in _AGE_BEFORE.items()) + _EDGES[1], regex.I)
 _DIGIT = regex.compile(r"\d")
+# the word before a count: a leading "ago" word ends there ("pre 3 sata", "לפני 3 שעות")
+_WORD_BEFORE_COUNT = regex.compile(r"([\p{L}\p{M}'’]+)\s+\d")
+_AGE_BEFORE_LAST = frozenset(word.split()[-1] for word in _AGE_BEFORE)
 _TIME_PATTERNS = [
     rf"(?:\d+\s*|(?:an?|one)\s+){_UNIT}\.?(?:\s+ago)?(?![\p{{L}}\d])",  # not "and", "am", "as"
     _FOREIGN_AGE.replace("?P<n1>", "?:").replace("?P<u1>", "?:").replace("?P<n2>", "?:").replace("?P<u2>", "?:"),
@@ -413,8 +424,7 @@ def _locale_age_spans(text: str) -> list[tuple[int, int]]:
     if not _DIGIT.search(text):
         return []
     spans = [m.span() for m in _AGE_AFTER_RE.finditer(text)]
-    folded = text.casefold()
-    if any(word in folded for word in _AGE_BEFORE):
+    if any(m.group(1).casefold() in _AGE_BEFORE_LAST for m in _WORD_BEFORE_COUNT.finditer(text)):
         spans += [m.span() for m in _AGE_BEFORE_RE.finditer(text)]
     return spans
 

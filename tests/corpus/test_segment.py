@@ -1917,3 +1917,26 @@ def test_a_two_word_owner_badge_beside_a_name_is_no_part_of_it():
         "답글\n"
     )
     assert [c.commenter for c in comments_of(general_units(page))] == ["항구의고양이", "바다서재", "봄날의산책"]
+
+
+def test_the_last_comment_opening_with_a_quoted_reply_keeps_its_text():
+    # "<name> wrote:" (in a language no cue list knows) over the quoted words: the last
+    # comment's text starts there, it is no end of the section
+    page = ARTICLE + ("\nMAONI (4)\n"
+                      "Juma Kassim alisema: (25/06/2019 11:02)\n"
+                      "Fuel will cost more again, and the buses will raise their fares too.\n"
+                      "Neema alisema: (25/06/2019 11:40)\n"
+                      "The government should keep a reserve of fuel for months like this.\n"
+                      "Daniel O. (Nairobi) alisema: (25/06/2019 13:15)\n"
+                      "Kenya is more exposed because the pipeline depends on imports.\n"
+                      "Mgeni alisema: (25/06/2019 14:20)\n"
+                      "Daniel O. (Nairobi) aliandika:\n"
+                      "insurance already went up after the tanker attacks in May.\n"
+                      "And Tanzania too. Do not think we are safe.\n"
+                      "Write your comment\nName:\nEmail:\nSend\n© 2019 Valley Daily\n")
+    units = general_units(page)
+    comments = [u for u in units if u.role == "comment"]
+    assert [u.commenter for u in comments] == ["Juma Kassim", "Neema", "Daniel O. (Nairobi)", "Mgeni"]
+    assert comments[-1].text.startswith("Daniel O. (Nairobi) aliandika:")
+    assert comments[-1].text.endswith("Do not think we are safe.")
+    assert units[-1].role == "boilerplate" and units[-1].text.startswith("Write your comment")

@@ -78,3 +78,15 @@ def test_a_month_name_needs_a_day_and_a_real_date():
     assert signals.parse_timestamp("31 февраля 2020") is None  # no 31st of February
     assert signals.split_time_line("The 4 mars rovers landed") is None
     assert signals.find_times("listopad was cold") == []
+
+
+@pytest.mark.parametrize("line", ["pre 2 dana", "45 நிமிடம் முன்", "לפני 3 שעות", "3 saat önce"])
+def test_relative_ages_of_languages_without_a_stop_word_list_are_timestamps(line):
+    # every locale dateparser ships, not only the stop-word languages (Serbian, Tamil)
+    assert signals.find_times(line) == [(0, len(line))]
+    assert signals.parse_timestamp(line) is not None
+
+
+def test_a_short_word_before_a_count_is_no_age_without_its_unit():
+    assert signals.find_times("o 3 kids") == []
+    assert signals.split_time_line("Ana · pre 2 dana") == ("Ana", "pre 2 dana", "")
