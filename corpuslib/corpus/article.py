@@ -177,6 +177,8 @@ def prose_line(text: str) -> bool:
     """True for a line of real article prose (15+ words ending as a sentence, or 30+ words,
     a fifth of them stopwords); in a script without a stop-word list, a ``good`` paragraph
     by characters (:func:`_classify_by_characters`)."""
+    if signals.menu_like(text):
+        return False  # a breadcrumb ending in the page's title
     if signals.unlisted_script_share(text) >= 0.5:
         return _classify_by_characters(text, signals.ends_sentence(text)) == GOOD
     ws = signals.words(text)

@@ -364,11 +364,15 @@ def menu_like(text: str) -> bool:
 
     >>> menu_like("News | Opinion | Sport"), menu_like("He said | no.")
     (True, False)
+    >>> menu_like("Home / Courses / Week 4 / Seminar / Legal basis?")
+    True
     """
     pieces = [p for p in _MENU_SEP.split(text) if p.strip()]
-    if len(pieces) < 3 or ends_sentence(text):
+    if len(pieces) < 3:
         return False
     sizes = [len(p.split()) for p in pieces]
+    if ends_sentence(text):  # a breadcrumb may end with the page's own title ("... / Legal basis?")
+        return len(pieces) >= 4 and all(n <= 6 for n in sizes)
     # every piece a short label, or a row of four or more links with one longer item
     # ("204 points by ann 3 hours ago | flag | hide | 41 comments")
     return all(n <= 6 for n in sizes) or (len(sizes) >= 4 and sum(n <= 3 for n in sizes) >= len(sizes) - 1)

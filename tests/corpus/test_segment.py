@@ -1940,3 +1940,21 @@ def test_the_last_comment_opening_with_a_quoted_reply_keeps_its_text():
     assert comments[-1].text.startswith("Daniel O. (Nairobi) aliandika:")
     assert comments[-1].text.endswith("Do not think we are safe.")
     assert units[-1].role == "boilerplate" and units[-1].text.startswith("Write your comment")
+
+
+def test_a_breadcrumb_ending_in_the_thread_title_is_no_article_before_the_opening_post():
+    page = ("Valley University  Dashboard  My courses\n"
+            "Home / My courses / POL 342 / Week 4: Water after the dam / Seminar discussion / Who pays for the dam?\n"
+            "Who pays for the dam?\n"
+            "by Dr. Ana Ruiz - Monday, 3 February 2020, 9:02 AM\n"
+            "Dear all, before Thursday's seminar please post one short argument on who should pay.\n"
+            "Reply\n"
+            "by Tom Lee - Monday, 3 February 2020, 11:40 AM\n"
+            "The farmers should pay, because they use most of the water from the reservoir.\n"
+            "Reply\n"
+            "by Mina Farahani - Monday, 3 February 2020, 1:15 PM\n"
+            "I disagree with Tom: the city drinks the same water and pays nothing for the dam.\n"
+            "Reply\n")
+    units = general_units(page)
+    assert [u.commenter for u in units if u.role == "comment"] == ["Tom Lee", "Mina Farahani"]
+    assert any(u.role == "body" and u.text.startswith("Dear all") for u in units)
