@@ -13,6 +13,7 @@ import os
 import shutil
 import stat
 import time
+import traceback
 import uuid
 import warnings
 from collections.abc import Iterator
@@ -33,6 +34,7 @@ from corpuslib.corpus.manifest import list_raw_files, read_manifest, resolve_raw
 from corpuslib.corpus.segment import segment_text
 from corpuslib.corpus.template import count_template_lines
 from corpuslib.errors import (
+    CorpuslibError,
     DocumentError,
     ManifestError,
     OutputError,
@@ -287,7 +289,19 @@ def _process_path(
             "status": "skipped",
             "warnings": f"{meta['file']}: unreadable: {reason}",
         }
-    rows, doc = process_document(data, meta, rules)
+    try:
+        rows, doc = process_document(data, meta, rules)
+    except (CorpuslibError, MemoryError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - one page that trips a bug must not stop the build
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        return [], {
+            **_empty_doc(meta),
+            "status": "skipped",
+            "warnings": f"{meta['file']}: skipped: unexpected {type(exc).__name__}: {exc} "
+                        f"(at {Path(frame.filename).name}:{frame.lineno}; a bug in corpuslib: "
+                        "please report it with this page)",
+        }
     _write_text(doc, meta)
     return rows, doc
 

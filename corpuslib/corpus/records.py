@@ -181,6 +181,9 @@ def drop_shared_name_words(records: list[Record]) -> None:
     if len({r.name for r in named}) < 2:
         return
     for from_end in (False, True):
+        named = [r for r in records if r.name]  # the first pass may leave a name empty
+        if not named:
+            return
         edge = Counter(r.name.split()[-1 if from_end else 0] for r in named).most_common(1)[0][0]
         sharing = [r for r in named if r.name.split()[-1 if from_end else 0] == edge]
         if len(sharing) < max(2, len(named) - 1):

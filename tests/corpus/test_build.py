@@ -239,3 +239,29 @@ def test_outlet_template_lines_become_boilerplate_across_pages(tmp_path):
     assert chrome.rule.str.startswith("site_template (3 pages)").all()
     for col in ("reply_to", "depth", "duplicate_of", "confidence"):
         assert col in segs.columns
+
+
+def test_a_page_that_trips_a_bug_is_skipped_and_named_and_the_rest_are_built(tmp_path, monkeypatch):
+    from corpuslib.corpus import build as build_module
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "good.txt").write_text("A headline\n\nThe council met on Tuesday and agreed the plan.\n", encoding="utf-8")
+    (raw / "bad.txt").write_text("TRIGGER\n\nThe council met on Tuesday and agreed the plan.\n", encoding="utf-8")
+    real = build_module.segment_text
+
+    def buggy(text, **kw):
+        if text.startswith("TRIGGER"):
+            raise AttributeError("'NoneType' object has no attribute 'split'")
+        return real(text, **kw)
+
+    monkeypatch.setattr(build_module, "segment_text", buggy)
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("doc_id,file,outlet\ngood,good.txt,Valley\nbad,bad.txt,Valley\n", encoding="utf-8")
+    result = build_module.build_corpus(raw, manifest, tmp_path / "out", force=True)
+    docs = pd.read_parquet(tmp_path / "out" / "docs.parquet").set_index("file")
+    assert docs.loc["good.txt", "status"] == "ok"
+    assert docs.loc["bad.txt", "status"] == "skipped"
+    assert "bad.txt: skipped: unexpected AttributeError" in docs.loc["bad.txt", "warnings"]
+    assert "a bug in corpuslib" in docs.loc["bad.txt", "warnings"]
+    assert result is not None
