@@ -1015,6 +1015,9 @@ def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: fr
         text = " ".join(contents[j][m.text_start:] if j == m.delimiter else contents[j] for j in rec.body).strip()
         rec.placeholder = not rec.body or bool(_PLACEHOLDER.fullmatch(text))
         rec.confidence = 0.8 if len(motif.records) >= 3 else 0.6
+        rec.num = m.number
+        ref = motifs.post_reference(contents[rec.body[0]]) if rec.body and m.number is not None else None
+        rec.reply_num = ref if ref is not None and ref < m.number else None  # ">>12": answers post 12
         if m.text_start:  # a chat message opening with "@Ann": a reply to Ann's earlier message
             mention = _MENTION.match(text)
             rec.reply_name = rec.reply_name or (_earlier_name(records, mention.group("name")) if mention else None)

@@ -1940,3 +1940,25 @@ def test_the_last_comment_opening_with_a_quoted_reply_keeps_its_text():
     assert comments[-1].text.startswith("Daniel O. (Nairobi) aliandika:")
     assert comments[-1].text.endswith("Do not think we are safe.")
     assert units[-1].role == "boilerplate" and units[-1].text.startswith("Write your comment")
+
+
+def test_a_long_board_menu_above_a_thread_is_no_article_prose_and_the_opening_post_is_the_body():
+    menu = "[" + " / ".join("a b c d e f g h i j k l m n o p q r s t u v w x y z".split()) + "] [news / pol / sci / int]"
+    text = "\n".join([
+        menu,
+        "Anonymous (ID: 7fQp2LxA) Iraq 01/05/24(Fri)14:22:03 No.193847261",
+        "Iraqi here. Our PM says the coalition has to go and nobody believes a date.",
+        "Anonymous (ID: Zc81mWqe) United States 01/05/24(Fri)14:25:40 No.193847300",
+        ">>193847261",
+        "honestly most americans don't know there are still troops in iraq at all.",
+        "Anonymous (ID: Hn3kd0Ps) Germany 01/05/24(Fri)14:33:58 No.193847355",
+        "they said the same in 2020 after the parliament vote, and nothing changed.",
+        "Anonymous (ID: Pa9Wd4Lc) Canada 01/05/24(Fri)15:02:44 No.193847501",
+        "to be fair americans don't know where most of their troops are, ask about niger.",
+    ]) + "\n"
+    units = segment_text(text, rules=load_rules("tests/data/layouts/empty-layout.yml"))
+    assert [u.text for u in units if u.role == "body"] == [
+        "Iraqi here. Our PM says the coalition has to go and nobody believes a date."]
+    comments = [u for u in units if u.role == "comment"]
+    assert [c.text.split()[0] for c in comments] == [">>193847261", "they", "to"]
+    assert [c.reply_to for c in comments] == [None, None, None]
