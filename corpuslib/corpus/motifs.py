@@ -275,16 +275,29 @@ def line_groups(contents: Sequence[str], candidates: Sequence[int]) -> list[_Gro
 def _refine(g: _Group, contents: Sequence[str]) -> _Group:
     """Constants shared by most lines of a group (more than half of them) are its prefix and
     suffix; the slot is what lies between. Lines that do not carry the common constants,
-    or leave no slot, leave the group (``Like this:`` among ``Name says:`` lines)."""
+    or leave no slot, leave the group (``Like this:`` among ``Name says:`` lines). A prefix
+    or suffix that leaves most lines no slot is a name most records share (``Karim Aziz``
+    in ``<name> added a comment - <time>``), not a constant: the other one alone frames the slot."""
     if g.constant or g.fields or len(g.members) < 3:
         return g
     keys = {i: _trim(_shape(contents[i]).keys) for i in g.members}
     need = len(keys) // 2 + 1
     prefix = _common_run(list(keys.values()), need)
     suffix = _common_run([k[::-1] for k in keys.values()], need)[::-1]
-    p, s = len(prefix), len(suffix)
-    kept = [i for i, k in keys.items() if k[:p] == prefix and k[len(k) - s:] == suffix and 0 < len(k) - p - s <= _MAX_SLOT]
-    return _Group(g.keys, kept, {i: (p, s) for i in kept}, False, (p, s), g.bare)
+    def fitting(p: int, s: int) -> list[int]:
+        return [i for i, k in keys.items() if k[:p] == prefix[:p] and k[len(k) - s:] == suffix[len(suffix) - s:]
+                and 0 < len(k) - p - s <= _MAX_SLOT]
+
+    fit = (len(prefix), len(suffix))
+    kept = fitting(*fit)
+    if len(kept) < need:  # the longest shorter constants that keep most lines around a slot of
+        # three or more values (names, not one more constant word)
+        fits = [(p, s) for p in range(len(prefix) + 1) for s in range(len(suffix) + 1) if p or s]
+        fits = [f for f in fits if len(fitting(*f)) >= need and len({keys[i][f[0]: len(keys[i]) - f[1]] for i in fitting(*f)}) >= 3]
+        if fits:
+            fit = max(fits, key=sum)
+            kept = fitting(*fit)
+    return _Group(g.keys, kept, {i: fit for i in kept}, False, fit, g.bare)
 
 
 def _common_run(seqs: list[tuple[str, ...]], need: int) -> tuple[str, ...]:
@@ -494,6 +507,15 @@ def find_motif(contents: Sequence[str]) -> Motif | None:
     return Motif(recs, "trailer" if trailer else "header", start, end)
 
 
+_LINK = regex.compile(r"\w[\w+.\-]*://\S+|www\.\S+", regex.I)
+
+
+def _in_link(content: str, slot: str) -> bool:
+    """The slot's text lies inside a web address on the line."""
+    at = content.find(slot)
+    return any(m.start() <= at < m.end() for m in _LINK.finditer(content))
+
+
 def _name_records(recs: list[MotifRecord], g: _Group, groups: list[_Group], contents: Sequence[str],
                   constant: set[int]) -> None:
     """Set each record's name slot (the delimiter's, else that of a header line of another
@@ -513,7 +535,8 @@ def _name_records(recs: list[MotifRecord], g: _Group, groups: list[_Group], cont
             line = next((j for j in rec.header if j in slotted), None)
             fit = slotted[line].slots.get(line, slotted[line].fit) if line is not None else None
             slot = _slot_text(contents[line], fit) if fit else None
-        rec.slot = slot if slot and _name_slot(slot) else None  # not "X reblogged this from Y"
+        # not "X reblogged this from Y", not a path segment of a link ("Link: https://…/iraq-pm-riyadh/")
+        rec.slot = slot if slot and _name_slot(slot) and not _in_link(contents[rec.delimiter], slot) else None
         rec.names = [j for j in rec.header if (signals.name_like(contents[j]) or _under_initials(contents, j)) and j not in constant
                      and not _INITIALS.fullmatch(contents[j].strip()) and not _chrome_like(contents[j], j, constant)]
     reach = max((r.delimiter - r.names[0] for r in recs[1:] if r.names), default=0)

@@ -523,6 +523,7 @@ def _signed_headers(contents: Sequence[str]) -> list[Record]:
     return found
 
 
+_DATE_LIKE = regex.compile(r"\d[/.\-]\p{L}{3,9}[/.\-]\d|(?<!\d)\d{1,4}/\d{1,2}/\d")  # "11/Apr/23", "12/04/23" is no name
 _TAIL_CUT = regex.compile(r"(?<=[.!?…)\"”’])\s+|\s+(?:[—–]|--?)\s+")
 _PARENS = regex.compile(r"\s*\([^()]{0,40}\)")
 _BY_NAME = regex.compile(r"(?i)\bby\s+(?P<name>\S.{0,40})$")
@@ -553,7 +554,7 @@ def tail_signature(content: str) -> tuple[bool, str | None]:
         name = _PARENS.sub("", split[0])
         by = _BY_NAME.search(name)
         name = (by.group("name") if by else name).strip(" —–-")
-        if name and signals.name_like(name):
+        if name and signals.name_like(name) and not _DATE_LIKE.search(name):
             return True, _clean_name(name)
     return False, None
 
@@ -797,12 +798,13 @@ def _known_names(rec: Record, contents: Sequence[str]) -> set[str]:
 
 
 def _cue_candidates(records: list[Record], contents: Sequence[str]) -> list[tuple[int, int, str, str, tuple[str, str]]]:
-    """Header lines of each record that name an earlier record's poster amid other text:
-    (record, line, the text before the name, the name, the frame)."""
+    """Header lines of each record (and the first line of a text of several lines, where a
+    signed record's cue sits above its text) that name an earlier record's poster amid other
+    text: (record, line, the text before the name, the name, the frame)."""
     found = []
     earlier: set[str] = set()
     for k, rec in enumerate(records):
-        for j in rec.header:
+        for j in [*rec.header, *rec.body[:1]] if len(rec.body) > 1 else rec.header:
             line = contents[j].strip()
             if len(line) > _CUE_MAX or not earlier:
                 continue
@@ -834,7 +836,10 @@ def learn_reply_cues(records: list[Record], contents: Sequence[str]) -> None:
         for k, j, before, target, frame in found:
             rec = records[k]
             line = contents[j].strip()
-            if rec.name is None or line.startswith(rec.name) or rec.name == _clean_name(line):
+            if j in rec.body:  # the cue above a signed record's text is its header
+                rec.body.remove(j)
+                rec.header = sorted([*rec.header, j])
+            elif rec.name is None or line.startswith(rec.name) or rec.name == _clean_name(line):
                 ws = before.split()
                 own = _clean_name(" ".join(ws[: len(ws) - shared[frame]])) if len(ws) > shared[frame] else None
                 if own and signals.name_like(own):

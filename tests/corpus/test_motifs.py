@@ -426,3 +426,44 @@ def test_a_header_of_another_shape_between_two_numbered_posts_is_a_post_when_its
     m = motifs.find_motif(lines)
     assert [(r.delimiter, r.slot) for r in m.records] == [
         (0, "Anonymous"), (2, "Anonymous"), (4, "Basrawi"), (6, "Anonymous")]
+
+
+def test_a_name_most_records_share_is_no_constant_of_the_header():
+    # Karim Aziz writes three of the five entries: "karim aziz" is the slot, not the prefix
+    lines = ["Karim Aziz added a comment - 11/Apr/23 2:14 PM", "Dana Whitfield added a comment - 11/Apr/23 3:40 PM",
+             "Karim Aziz added a comment - 12/Apr/23 9:15 AM", "Leyla Rahimi added a comment - 12/Apr/23 10:15 AM",
+             "Karim Aziz added a comment - 12/Apr/23 4:47 PM"]
+    (g,) = motifs.line_groups(lines, range(len(lines)))
+    assert g.members == [0, 1, 2, 3, 4]
+    assert [motifs._slot_text(lines[i], g.slots.get(i, g.fit)) for i in g.members] == [
+        "Karim Aziz", "Dana Whitfield", "Karim Aziz", "Leyla Rahimi", "Karim Aziz"]
+
+
+def test_activity_entries_are_records_though_one_poster_writes_half_of_them():
+    lines = [
+        "Activity",
+        "Karim Aziz added a comment - 11/Apr/23 2:14 PM",
+        "Confirmed. The JSON endpoint is new and our generic step picks it up. Quick check:",
+        "{code}", "grep -c 'Comments (' stored/erbil/*.txt | wc -l", "412", "{code}",
+        "I can blacklist the endpoint for this outlet, or we dedupe comment blocks generally.",
+        "Dana Whitfield added a comment - 11/Apr/23 3:40 PM",
+        "The blacklist for now please, the report is due on the 20th of the month.",
+        "Leyla Rahimi added a comment - 12/Apr/23 9:15 AM",
+        "Heads-up: the Sorani version of the same site has the same problem as this one.",
+        "Karim Aziz added a comment - 12/Apr/23 4:47 PM",
+        "Thanks, added both hosts and I will post the counts tomorrow morning.",
+        "Add a comment...",
+    ]
+    m = motifs.find_motif(lines)
+    assert [r.slot for r in m.records] == ["Karim Aziz", "Dana Whitfield", "Leyla Rahimi", "Karim Aziz"]
+
+
+def test_a_path_segment_of_a_link_is_no_name():
+    assert motifs._in_link("Link: https://wire.example.com/world/2021/04/06/iraq-pm-riyadh/", "iraq-pm-riyadh")
+    assert not motifs._in_link("Posted by: Ann Lee | https://ann.example.com", "Ann Lee")
+
+
+def test_a_date_before_the_time_is_no_tail_signature_name():
+    assert records.tail_signature("Karim Aziz added a comment - 11/Apr/23 2:14 PM") == (False, None)
+    assert records.tail_signature(
+        "Agreed, the table needs a source. — Ann Lee (talk) 09:15, 6 May 2020 (UTC)") == (True, "Ann Lee")

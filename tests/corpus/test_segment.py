@@ -1962,3 +1962,19 @@ def test_a_long_board_menu_above_a_thread_is_no_article_prose_and_the_opening_po
     comments = [u for u in units if u.role == "comment"]
     assert [c.text.split()[0] for c in comments] == [">>193847261", "they", "to"]
     assert [c.reply_to for c in comments] == [None, None, None]
+
+
+def test_a_learnt_reply_cue_above_a_signed_comments_text_is_its_header_and_names_the_parent():
+    page = ARTICLE + "Komentari (5)\n" + (
+        "Uvek na kraju plati običan čovek na pumpi. Iran, Irak, Amerika, svejedno.\n"
+        "Milan (Kragujevac) — 06.11.2018 u 10:12\n+34 / −2   Odgovori\n"
+        "Odgovor na komentar korisnika Milan\nTako je. A akcize niko ne pominje, pola cene je država.\n"
+        "Ana (Novi Sad) — 06.11.2018 u 10:40\n+21 / −1   Odgovori\n"
+        "Sanctions are the only tool short of war. Europe should support them instead.\n"
+        "Mark (Beograd) — 06.11.2018 u 13:51\n+5 / −27   Odgovori\n"
+        "Odgovor na komentar korisnika Mark\nLako je to reći kad ne živiš u Iranu. Sankcije pogađaju bolnice.\n"
+        "Nikola (Niš) — 06.11.2018 u 14:22\n+29 / −3   Odgovori\n"
+        "Prikaži još komentara\n")
+    comments = comments_of(general_units(page))
+    assert [(c.commenter, c.reply_to, c.text.split()[0]) for c in comments] == [
+        ("Milan", None, "Uvek"), ("Ana", 1, "Tako"), ("Mark", None, "Sanctions"), ("Nikola", 3, "Lako")]
