@@ -1101,10 +1101,28 @@ def _kind_section(contents: Sequence[str], indents: Sequence[int], claimed: froz
     if odd < len(records):
         end = records[odd].header[0]
         del records[odd:]
+    del records[:_odd_head(records, contents)]
+    if not records:
+        return None
     _cues_above(records, contents)
     for rec in records:
         _read_cues(rec, contents)
     return Section(records, records[0].header[0], end, kind)
+
+
+def _odd_head(records: list[Record], contents: Sequence[str]) -> int:
+    """How many leading records break the page's header skeleton and hold no prose (a
+    checklist item with a date, ``- [ ] backfill 2–9 May``, above ``Ann @ann · 2 weeks
+    ago`` headers): the skeleton (:func:`~corpuslib.corpus.motifs.skeleton`) of the first
+    header line shared by most records (three or more) is the motif."""
+    shapes = [motifs.skeleton(contents[r.header[0]]) for r in records]
+    common, n = Counter(shapes).most_common(1)[0] if shapes else ("", 0)
+    if n < 3 or n * 2 <= len(records) or not common:
+        return 0
+    k = 0
+    while k < len(records) - n and shapes[k] != common and not any(_prose(contents[j]) for j in records[k].body):
+        k += 1
+    return k
 
 
 def line_shape(content: str) -> str:
@@ -1197,15 +1215,26 @@ def _non_prose_between(contents: Sequence[str], a: Record, b: Record) -> int:
 
 
 def _repeated_openers_to_header(records: list[Record], contents: Sequence[str]) -> None:
-    """A short line that opens the text of most records (a post icon's ``Default``) is template."""
+    """A short line that opens the text of most records (a post icon's ``Default``) is template;
+    so is a lone word above more text in most records (a role badge: ``Maintainer``,
+    ``Developer``, ``Author``)."""
     firsts = Counter(contents[r.body[0]] for r in records if r.body)
     line, n = firsts.most_common(1)[0] if firsts else ("", 0)
-    if n < 3 or n * 2 < len(records) or len(line.split()) > 3 or signals.ends_sentence(line):
+    if n >= 3 and n * 2 >= len(records) and len(line.split()) <= 3 and not signals.ends_sentence(line):
+        for rec in records:
+            if rec.body and contents[rec.body[0]] == line:
+                rec.header.append(rec.body.pop(0))
+                rec.placeholder = rec.placeholder or not rec.body
         return
-    for rec in records:
-        if rec.body and contents[rec.body[0]] == line:
+    badged = [r for r in records if len(r.body) > 1 and _lone_word(contents[r.body[0]])]
+    if len(badged) >= 3 and len(badged) * 2 > len(records):
+        for rec in badged:
             rec.header.append(rec.body.pop(0))
-            rec.placeholder = rec.placeholder or not rec.body
+
+
+def _lone_word(content: str) -> bool:
+    line = content.strip()
+    return len(line.split()) == 1 and not signals.ends_sentence(line) and bool(_NAME_WORD.fullmatch(line))
 
 
 def _display_names_above_handles(records: list[Record], contents: Sequence[str]) -> None:

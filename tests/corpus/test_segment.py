@@ -1978,3 +1978,21 @@ def test_a_learnt_reply_cue_above_a_signed_comments_text_is_its_header_and_names
     comments = comments_of(general_units(page))
     assert [(c.commenter, c.reply_to, c.text.split()[0]) for c in comments] == [
         ("Milan", None, "Uvek"), ("Ana", 1, "Tako"), ("Mark", None, "Sanctions"), ("Nikola", 3, "Lako")]
+
+
+def test_a_checklist_item_with_a_date_is_no_header_and_role_badges_open_no_comment():
+    from corpuslib.corpus.records import Record, _odd_head, _repeated_openers_to_header
+
+    contents = ["- [ ] backfill 2–9 May", "Edited 2 weeks ago by Parisa Tavakoli",
+                "Daniel Novak @dnovak · 2 weeks ago", "Maintainer", "Thanks for the clear report, it helps.",
+                "Parisa Tavakoli @ptavakoli · 2 weeks ago", "No cookie needed, but it sends a header check.",
+                "Daniel Novak @dnovak · 2 weeks ago", "Maintainer", "OK, then let's do that today.",
+                "Sara Lindqvist @slindqvist · 1 week ago", "Developer", "Older pages: I checked 50 of them."]
+    recs = [Record([0], "backfill 2", "inline", body=[1]), Record([2], "Daniel Novak", "inline", body=[3, 4]),
+            Record([5], "Parisa Tavakoli", "inline", body=[6]), Record([7], "Daniel Novak", "inline", body=[8, 9]),
+            Record([10], "Sara Lindqvist", "inline", body=[11, 12])]
+    assert _odd_head(recs, contents) == 1  # the checklist item breaks the header skeleton and holds no prose
+    del recs[:1]
+    _repeated_openers_to_header(recs, contents)
+    assert [r.body for r in recs] == [[4], [6], [9], [12]]
+    assert [r.header for r in recs] == [[2, 3], [5], [7, 8], [10, 11]]
