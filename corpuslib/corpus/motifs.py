@@ -45,6 +45,7 @@ _COUNT = regex.compile(r"[+\-]?[\d.,]+\s*[KkMm]?")
 # a reaction bar of labels each with its count, in any language ("Like 12 Wow 3", "共感した 45　うーん 2")
 _COUNTED_LABELS = regex.compile(r"(?:[^\d\s]+(?:\s[^\d\s]+){0,2}\s*[+\-]?\d[\d.,]*[KkMm]?\s*){2,6}")
 _LETTER = regex.compile(r"\p{L}")
+_DIGIT = regex.compile(r"\d")  # "No.4711", "ID:Zx0m": a post's number or poster id after its time
 _GUIDES = frozenset("|│┃├└ㄴ↳↪⤷>»")  # thread guides and reply arrows that open a nested line
 _FIELD_SEPARATORS = frozenset("·•|")
 _IDEOGRAPHIC = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
@@ -133,12 +134,12 @@ def _frame(keys: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _trim(keys: tuple[str, ...]) -> tuple[str, ...]:
-    """Keys up to the last time when what follows is a count or widget words."""
+    """Keys up to the last time when what follows is a count, a post number or widget words."""
     if "T" not in keys:
         return keys
     last = len(keys) - 1 - keys[::-1].index("T")
     tail = keys[last + 1:]
-    if "#" in tail or all(not k[0].isalpha() or k in signals.ACTION_WORDS for k in tail):
+    if "#" in tail or all(not k[0].isalpha() or k in signals.ACTION_WORDS or _DIGIT.search(k) for k in tail):
         return keys[: last + 1]
     return keys
 
@@ -172,6 +173,44 @@ def _align(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, int] | None:
     return p, s
 
 
+def _fields(keys: tuple[str, ...]) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
+    """A skeleton as its separators (times and punctuation) and the word runs between them
+    (each run as its token index range, empty runs included)."""
+    seps: list[str] = []
+    runs: list[tuple[int, int]] = []
+    start = 0
+    for k, key in enumerate(keys):
+        if key != "T" and (key[0].isalpha() or key in "#,"):
+            continue
+        seps.append(key)
+        runs.append((start, k))
+        start = k + 1
+    runs.append((start, len(keys)))
+    return tuple(seps), runs
+
+
+def _name_field(keys: tuple[str, ...]) -> tuple[int, int] | None:
+    """The fit (prefix, suffix lengths) of a line's first word run, its leading field."""
+    _, runs = _fields(keys)
+    first = next(((a, b) for a, b in runs if b > a), None)
+    return (first[0], len(keys) - first[1]) if first else None
+
+
+def _align_fields(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two header lines of several variable fields (``Milan (Kragujevac) — <time>``,
+    ``Anonymous (ID: x) Iraq <time>``): the same times and punctuation in the same order,
+    a time among them, and word runs of at most five tokens between them, more than one of
+    which differs. The name is the leading field (:func:`_name_field`)."""
+    seps_a, runs_a = _fields(a)
+    seps_b, runs_b = _fields(b)
+    if seps_a != seps_b or "T" not in seps_a or len(seps_a) < 3:
+        return False
+    if any(hi - lo > _MAX_SLOT for lo, hi in (*runs_a, *runs_b)):
+        return False
+    differing = sum(a[lo_a:hi_a] != b[lo_b:hi_b] for (lo_a, hi_a), (lo_b, hi_b) in zip(runs_a, runs_b))
+    return differing >= 2 and _name_field(a) is not None and _name_field(b) is not None
+
+
 @dataclass
 class _Group:
     keys: tuple[str, ...]  # the first member's (trimmed) skeleton
@@ -180,6 +219,7 @@ class _Group:
     constant: bool = True  # all members have the same skeleton (no name slot)
     fit: tuple[int, int] | None = None  # the slot of members with the first member's skeleton
     bare: tuple[str, ...] = ()  # the first member's skeleton without counts and times
+    fields: bool = False  # members align field by field (several slots), the name the leading one
 
     @property
     def timed(self) -> bool:
@@ -214,6 +254,10 @@ def line_groups(contents: Sequence[str], candidates: Sequence[int]) -> list[_Gro
             # "Posted <date> (edited)": one line once the widget words after the time are trimmed
             same = bare == g.bare or keys == g.keys
             fit = (len(keys), 0) if same else (_align(g.keys, keys) if (frame or phrase) and g in groups else None)
+            if fit is None and frame and g in groups and _align_fields(g.keys, keys):
+                g.fields = True
+                fit = _name_field(keys)
+                g.fit = g.fit or _name_field(g.keys)
             if fit is None:
                 continue
             g.members.append(i)
@@ -231,16 +275,29 @@ def line_groups(contents: Sequence[str], candidates: Sequence[int]) -> list[_Gro
 def _refine(g: _Group, contents: Sequence[str]) -> _Group:
     """Constants shared by most lines of a group (more than half of them) are its prefix and
     suffix; the slot is what lies between. Lines that do not carry the common constants,
-    or leave no slot, leave the group (``Like this:`` among ``Name says:`` lines)."""
-    if g.constant or len(g.members) < 3:
+    or leave no slot, leave the group (``Like this:`` among ``Name says:`` lines). A prefix
+    or suffix that leaves most lines no slot is a name most records share (``Karim Aziz``
+    in ``<name> added a comment - <time>``), not a constant: the other one alone frames the slot."""
+    if g.constant or g.fields or len(g.members) < 3:
         return g
     keys = {i: _trim(_shape(contents[i]).keys) for i in g.members}
     need = len(keys) // 2 + 1
     prefix = _common_run(list(keys.values()), need)
     suffix = _common_run([k[::-1] for k in keys.values()], need)[::-1]
-    p, s = len(prefix), len(suffix)
-    kept = [i for i, k in keys.items() if k[:p] == prefix and k[len(k) - s:] == suffix and 0 < len(k) - p - s <= _MAX_SLOT]
-    return _Group(g.keys, kept, {i: (p, s) for i in kept}, False, (p, s), g.bare)
+    def fitting(p: int, s: int) -> list[int]:
+        return [i for i, k in keys.items() if k[:p] == prefix[:p] and k[len(k) - s:] == suffix[len(suffix) - s:]
+                and 0 < len(k) - p - s <= _MAX_SLOT]
+
+    fit = (len(prefix), len(suffix))
+    kept = fitting(*fit)
+    if len(kept) < need:  # the longest shorter constants that keep most lines around a slot of
+        # three or more values (names, not one more constant word)
+        fits = [(p, s) for p in range(len(prefix) + 1) for s in range(len(suffix) + 1) if p or s]
+        fits = [f for f in fits if len(fitting(*f)) >= need and len({keys[i][f[0]: len(keys[i]) - f[1]] for i in fitting(*f)}) >= 3]
+        if fits:
+            fit = max(fits, key=sum)
+            kept = fitting(*fit)
+    return _Group(g.keys, kept, {i: fit for i in kept}, False, fit, g.bare)
 
 
 def _common_run(seqs: list[tuple[str, ...]], need: int) -> tuple[str, ...]:
@@ -345,6 +402,7 @@ class MotifRecord:
     slot: str | None = None
     names: list[int] = field(default_factory=list)
     text_start: int = 0  # where the message starts on a chat line that opens with its sender
+    number: int | None = None  # the post's running number, where the delimiters show one
 
 
 @dataclass
@@ -427,7 +485,13 @@ def find_motif(contents: Sequence[str]) -> Motif | None:
     if found is None:
         return None
     g, occ = found
-    constant = {i for h in groups if h.constant and len(h.members) >= 3 for i in h.members}
+    numbers = _running_numbers(occ, contents)
+    if numbers:
+        occ, numbers = _numbered_gaps(g, occ, numbers, contents, text)
+    refs = set(_reference_lines(contents, occ, numbers) if numbers else ())
+    for j in refs:
+        text[j] = True  # ">>12" opens a reply to post 12
+    constant = {i for h in groups if h.constant and len(h.members) >= 3 for i in h.members} - refs
     trailer = _trailer_oriented(occ, text)
     recs = _trailer_records(occ, contents, text, constant) if trailer else _header_records(occ, contents, text, constant)
     if not trailer and len(recs) > 2 and len(recs[0].body) > 2 * max(len(r.body) for r in recs[1:]) + 2:
@@ -435,10 +499,21 @@ def find_motif(contents: Sequence[str]) -> Motif | None:
     _name_records(recs, g, groups, contents, constant)
     if not _plausible(recs, contents):
         return None
+    for rec in recs:
+        rec.number = numbers[occ.index(rec.delimiter)] if numbers else None
     start = min(recs[0].header + recs[0].body + [recs[0].delimiter])
     last = recs[-1]
     end = max(last.header + last.body + last.chrome + [last.delimiter]) + 1
     return Motif(recs, "trailer" if trailer else "header", start, end)
+
+
+_LINK = regex.compile(r"\w[\w+.\-]*://\S+|www\.\S+", regex.I)
+
+
+def _in_link(content: str, slot: str) -> bool:
+    """The slot's text lies inside a web address on the line."""
+    at = content.find(slot)
+    return any(m.start() <= at < m.end() for m in _LINK.finditer(content))
 
 
 def _name_records(recs: list[MotifRecord], g: _Group, groups: list[_Group], contents: Sequence[str],
@@ -447,7 +522,7 @@ def _name_records(recs: list[MotifRecord], g: _Group, groups: list[_Group], cont
     slot group) and its name-like header lines (not initials, not a repeated label; in the
     first record, none higher above the delimiter than in the others)."""
     slotted = {i: h for h in groups if _header_slot_group(h, g, recs) for i in h.members}
-    numbered = _numbered_posts(recs, contents)
+    numbered = _running_numbers([r.delimiter for r in recs], contents, leading=True) is not None
     for rec in recs:
         fit = g.slots.get(rec.delimiter, g.fit)
         keys = _trim(_shape(contents[rec.delimiter]).keys)
@@ -460,7 +535,8 @@ def _name_records(recs: list[MotifRecord], g: _Group, groups: list[_Group], cont
             line = next((j for j in rec.header if j in slotted), None)
             fit = slotted[line].slots.get(line, slotted[line].fit) if line is not None else None
             slot = _slot_text(contents[line], fit) if fit else None
-        rec.slot = slot if slot and _name_slot(slot) else None  # not "X reblogged this from Y"
+        # not "X reblogged this from Y", not a path segment of a link ("Link: https://…/iraq-pm-riyadh/")
+        rec.slot = slot if slot and _name_slot(slot) and not _in_link(contents[rec.delimiter], slot) else None
         rec.names = [j for j in rec.header if (signals.name_like(contents[j]) or _under_initials(contents, j)) and j not in constant
                      and not _INITIALS.fullmatch(contents[j].strip()) and not _chrome_like(contents[j], j, constant)]
     reach = max((r.delimiter - r.names[0] for r in recs[1:] if r.names), default=0)
@@ -499,17 +575,96 @@ def _plausible(recs: list[MotifRecord], contents: Sequence[str]) -> bool:
     return sorted(len(r.body) for r in recs)[len(recs) // 2] <= _MAX_BODY
 
 
-_POST_NO = regex.compile(r"\d{1,5}(?=\s)")
+_POST_NO_START = regex.compile(r"\d{1,5}(?=\s)")
+_POST_NO = regex.compile(r"(?<![\p{L}\d])(?:no\.?\s?|#|>>)?(?P<n>\d{1,12})(?![\p{L}\d])", regex.I)
+
+
+def _post_numbers(content: str) -> list[int]:
+    """The numbers a header line shows outside its time (``2 …``, ``No.4711``, ``#12``)."""
+    for a, b in signals.find_times(content):
+        content = content[:a] + " " * (b - a) + content[b:]
+    return [int(m.group("n")) for m in _POST_NO.finditer(content)]
+
+
+def _running_numbers(delimiters: Sequence[int], contents: Sequence[str], *, leading: bool = False) -> list[int] | None:
+    """The posts' running numbers, one per delimiter, where every delimiter shows a number
+    at one place in the line that rises from record to record (``2 …``, ``3 …``, ``4 …``;
+    ``… No.4711``, ``… No.4730``), or, with ``leading``, opens with one rising by one;
+    None when they show none."""
+    if leading:
+        starts = [_POST_NO_START.match(contents[i]) for i in delimiters]
+        nums = [int(m.group()) for m in starts if m]
+        ok = len(nums) == len(delimiters) and nums == list(range(nums[0], nums[0] + len(nums)))
+        return nums if ok else None
+    nums = [_post_numbers(contents[i]) for i in delimiters]
+    if len(nums) < 2 or not all(nums):
+        return None
+    for k in range(min(len(n) for n in nums)):
+        seq = [n[k] for n in nums]
+        if all(a < b for a, b in zip(seq, seq[1:])) and (len(seq) >= 3 or seq[1] == seq[0] + 1):
+            return seq
+    return None
+
+
+def _numbered_gaps(g: _Group, occ: list[int], numbers: list[int], contents: Sequence[str],
+                   text: list[bool]) -> tuple[list[int], list[int]]:
+    """The run of numbered posts with the posts it skipped: a line of the delimiter's group
+    right before or after the run whose number continues it (a first or last post too short
+    to count as text), and a timed header line of another shape between two posts whose
+    number lies between theirs (a poster with a tripcode instead of an id). Its name is its
+    leading field."""
+    posts = dict(zip(occ, numbers))
+    for j in sorted(set(g.members) - set(occ)):
+        nums = _post_numbers(contents[j])
+        ahead = [i for i in posts if i > j]
+        behind = [i for i in posts if i < j]
+        if not ahead and behind and posts[behind[-1]] + 1 in nums:
+            posts[j] = posts[behind[-1]] + 1
+        elif not behind and ahead and posts[ahead[0]] - 1 in nums:
+            posts[j] = posts[ahead[0]] - 1
+    lines = sorted(posts)
+    for a, b in zip(lines, lines[1:]):
+        for j in range(a + 1, b):
+            shape = _shape(contents[j])
+            inside = [n for n in _post_numbers(contents[j]) if posts[a] < n < posts[b]]
+            if inside and shape is not None and "T" in shape.keys and not text[j] and j not in g.members:
+                fit = _name_field(_trim(shape.keys))
+                if fit is not None:
+                    posts[j] = inside[0]
+                    g.slots[j] = fit
+                break
+    lines = sorted(posts)
+    return lines, [posts[i] for i in lines]
 
 
 def _numbered_posts(recs: list[MotifRecord], contents: Sequence[str]) -> bool:
-    """The delimiters open with the posts' running numbers (``2 …``, ``3 …``, ``4 …``): a
-    board's posts, though every poster keeps the default name."""
-    nums = [_POST_NO.match(contents[r.delimiter]) for r in recs]
-    if not all(nums):
-        return False
-    first = int(nums[0].group())
-    return [int(m.group()) for m in nums] == list(range(first, first + len(recs)))
+    """The delimiters carry the posts' running numbers: a board's posts, though every
+    poster keeps the default name."""
+    return _running_numbers([r.delimiter for r in recs], contents) is not None
+
+
+_POST_REF = regex.compile(r"(?:(?:>>|＞＞)\s?(?P<n>\d{1,12})[\s,]*)+")
+
+
+def post_reference(content: str) -> int | None:
+    """The post number a textboard's quote link names (``>>12``, ``＞＞12``) at the start of a line."""
+    m = regex.match(r"(?:>>|＞＞)\s?(\d{1,12})(?!\d)", content.strip())
+    return int(m.group(1)) if m else None
+
+
+def _reference_lines(contents: Sequence[str], occ: Sequence[int], numbers: Sequence[int]) -> list[int]:
+    """Lines made only of quote links (``>>193847261``) to earlier posts' numbers (from the
+    first delimiter's up to that of the delimiter above): the opening of a reply's text, not
+    template. Cross-record evidence: at least one of them names a delimiter's own number."""
+    found, named = [], False
+    for j, c in enumerate(contents):
+        m = _POST_REF.fullmatch(c.strip())
+        above = [n for i, n in zip(occ, numbers) if i < j]
+        refs = [int(x) for x in m.captures("n")] if m is not None else []
+        if refs and above and all(numbers[0] <= n <= above[-1] for n in refs):
+            found.append(j)
+            named = named or any(n in numbers for n in refs)
+    return found if named else []
 
 
 _PREFIX_END = regex.compile(r"\s*[:>]\s+")
@@ -594,16 +749,23 @@ def _header_records(occ: list[int], contents: Sequence[str], text: list[bool], c
         starts.append(_split_stretch(lo, i, contents, constant))
     if len(occ) > 1:  # the first header reaches no higher than the others (not the section heading)
         starts[0] = max(starts[0], occ[0] - max(i - s for i, s in zip(occ[1:], starts[1:])))
+    typical = sorted(i - s for i, s in zip(occ, starts))[len(occ) // 2]
+    for k in range(1, len(occ)):
+        if not any(text[occ[k - 1] + 1: occ[k]]):  # a post too short to count as text: its lines
+            starts[k] = max(starts[k], occ[k] - typical)  # are no higher reach of the next header
     recs = []
     limits = starts[1:] + [_last_end(occ[-1], contents, text, constant, occ, starts)]
-    for i, s, stop in zip(occ, starts, limits):
+    for k, (i, s, stop) in enumerate(zip(occ, starts, limits)):
         rec = MotifRecord(i)
         lines = list(range(s, stop))
-        first_text = next((j for j in lines if j > i and text[j]), stop)
-        last_text = max((j for j in lines if text[j] and j > i), default=first_text - 1)
+        own = [j for j in lines if j > i and text[j]]
+        if not own and k + 1 < len(occ):  # bounded by the next post, its other lines are its text
+            own = [j for j in lines if j > i and not _chrome_like(contents[j], j, set())]
+        first_text = own[0] if own else stop
+        last_text = own[-1] if own else first_text - 1
         rec.header = [j for j in lines if j < first_text]
         for j in range(first_text, stop):
-            inside = j <= last_text and not (j in constant or signals.action_line(contents[j]))
+            inside = j <= last_text and (j in own or not (j in constant or signals.action_line(contents[j])))
             (rec.body if inside else rec.chrome).append(j)
         recs.append(rec)
     return recs

@@ -526,6 +526,7 @@ def _signed_headers(contents: Sequence[str]) -> list[Record]:
     return found
 
 
+_DATE_LIKE = regex.compile(r"\d[/.\-]\p{L}{3,9}[/.\-]\d|(?<!\d)\d{1,4}/\d{1,2}/\d")  # "11/Apr/23", "12/04/23" is no name
 _TAIL_CUT = regex.compile(r"(?<=[.!?…)\"”’])\s+|\s+(?:[—–]|--?)\s+")
 _PARENS = regex.compile(r"\s*\([^()]{0,40}\)")
 _BY_NAME = regex.compile(r"(?i)\bby\s+(?P<name>\S.{0,40})$")
@@ -556,7 +557,7 @@ def tail_signature(content: str) -> tuple[bool, str | None]:
         name = _PARENS.sub("", split[0])
         by = _BY_NAME.search(name)
         name = (by.group("name") if by else name).strip(" —–-")
-        if name and signals.name_like(name):
+        if name and signals.name_like(name) and not _DATE_LIKE.search(name):
             return True, _clean_name(name)
     return False, None
 
@@ -800,12 +801,13 @@ def _known_names(rec: Record, contents: Sequence[str]) -> set[str]:
 
 
 def _cue_candidates(records: list[Record], contents: Sequence[str]) -> list[tuple[int, int, str, str, tuple[str, str]]]:
-    """Header lines of each record that name an earlier record's poster amid other text:
-    (record, line, the text before the name, the name, the frame)."""
+    """Header lines of each record (and the first line of a text of several lines, where a
+    signed record's cue sits above its text) that name an earlier record's poster amid other
+    text: (record, line, the text before the name, the name, the frame)."""
     found = []
     earlier: set[str] = set()
     for k, rec in enumerate(records):
-        for j in rec.header:
+        for j in [*rec.header, *rec.body[:1]] if len(rec.body) > 1 else rec.header:
             line = contents[j].strip()
             if len(line) > _CUE_MAX or not earlier:
                 continue
@@ -837,7 +839,10 @@ def learn_reply_cues(records: list[Record], contents: Sequence[str]) -> None:
         for k, j, before, target, frame in found:
             rec = records[k]
             line = contents[j].strip()
-            if rec.name is None or line.startswith(rec.name) or rec.name == _clean_name(line):
+            if j in rec.body:  # the cue above a signed record's text is its header
+                rec.body.remove(j)
+                rec.header = sorted([*rec.header, j])
+            elif rec.name is None or line.startswith(rec.name) or rec.name == _clean_name(line):
                 ws = before.split()
                 own = _clean_name(" ".join(ws[: len(ws) - shared[frame]])) if len(ws) > shared[frame] else None
                 if own and signals.name_like(own):
@@ -1018,6 +1023,9 @@ def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: fr
         text = " ".join(contents[j][m.text_start:] if j == m.delimiter else contents[j] for j in rec.body).strip()
         rec.placeholder = not rec.body or bool(_PLACEHOLDER.fullmatch(text))
         rec.confidence = 0.8 if len(motif.records) >= 3 else 0.6
+        rec.num = m.number
+        ref = motifs.post_reference(contents[rec.body[0]]) if rec.body and m.number is not None else None
+        rec.reply_num = ref if ref is not None and ref < m.number else None  # ">>12": answers post 12
         if m.text_start:  # a chat message opening with "@Ann": a reply to Ann's earlier message
             mention = _MENTION.match(text)
             rec.reply_name = rec.reply_name or (_earlier_name(records, mention.group("name")) if mention else None)
@@ -1096,10 +1104,28 @@ def _kind_section(contents: Sequence[str], indents: Sequence[int], claimed: froz
     if odd < len(records):
         end = records[odd].header[0]
         del records[odd:]
+    del records[:_odd_head(records, contents)]
+    if not records:
+        return None
     _cues_above(records, contents)
     for rec in records:
         _read_cues(rec, contents)
     return Section(records, records[0].header[0], end, kind)
+
+
+def _odd_head(records: list[Record], contents: Sequence[str]) -> int:
+    """How many leading records break the page's header skeleton and hold no prose (a
+    checklist item with a date, ``- [ ] backfill 2–9 May``, above ``Ann @ann · 2 weeks
+    ago`` headers): the skeleton (:func:`~corpuslib.corpus.motifs.skeleton`) of the first
+    header line shared by most records (three or more) is the motif."""
+    shapes = [motifs.skeleton(contents[r.header[0]]) for r in records]
+    common, n = Counter(shapes).most_common(1)[0] if shapes else ("", 0)
+    if n < 3 or n * 2 <= len(records) or not common:
+        return 0
+    k = 0
+    while k < len(records) - n and shapes[k] != common and not any(_prose(contents[j]) for j in records[k].body):
+        k += 1
+    return k
 
 
 def line_shape(content: str) -> str:
@@ -1192,15 +1218,26 @@ def _non_prose_between(contents: Sequence[str], a: Record, b: Record) -> int:
 
 
 def _repeated_openers_to_header(records: list[Record], contents: Sequence[str]) -> None:
-    """A short line that opens the text of most records (a post icon's ``Default``) is template."""
+    """A short line that opens the text of most records (a post icon's ``Default``) is template;
+    so is a lone word above more text in most records (a role badge: ``Maintainer``,
+    ``Developer``, ``Author``)."""
     firsts = Counter(contents[r.body[0]] for r in records if r.body)
     line, n = firsts.most_common(1)[0] if firsts else ("", 0)
-    if n < 3 or n * 2 < len(records) or len(line.split()) > 3 or signals.ends_sentence(line):
+    if n >= 3 and n * 2 >= len(records) and len(line.split()) <= 3 and not signals.ends_sentence(line):
+        for rec in records:
+            if rec.body and contents[rec.body[0]] == line:
+                rec.header.append(rec.body.pop(0))
+                rec.placeholder = rec.placeholder or not rec.body
         return
-    for rec in records:
-        if rec.body and contents[rec.body[0]] == line:
+    badged = [r for r in records if len(r.body) > 1 and _lone_word(contents[r.body[0]])]
+    if len(badged) >= 3 and len(badged) * 2 > len(records):
+        for rec in badged:
             rec.header.append(rec.body.pop(0))
-            rec.placeholder = rec.placeholder or not rec.body
+
+
+def _lone_word(content: str) -> bool:
+    line = content.strip()
+    return len(line.split()) == 1 and not signals.ends_sentence(line) and bool(_NAME_WORD.fullmatch(line))
 
 
 def _display_names_above_handles(records: list[Record], contents: Sequence[str]) -> None:

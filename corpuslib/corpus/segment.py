@@ -821,8 +821,8 @@ def _indent(text: str, pos: int) -> int:
 
 
 def _has_prose_before(lines: list[_Line], stop: int) -> bool:
-    """True when a line of real prose (a paragraph of an article) precedes line ``stop``."""
-    return any(_article.prose_line(line.content) for line in lines[:stop])
+    """True when a line of real prose (a paragraph of an article, not a long menu) precedes line ``stop``."""
+    return any(_article.prose_line(line.content) and not signals.menu_like(line.content) for line in lines[:stop])
 
 
 def _structural_section(

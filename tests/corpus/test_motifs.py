@@ -334,3 +334,136 @@ def test_a_name_under_its_avatar_initials_is_a_name_though_a_word_is_a_stopword(
              "Muat lebih banyak komen"]
     m = motifs.find_motif(lines)
     assert [lines[r.names[0]] if r.names else None for r in m.records] == ["Ahmad Zaki", "Rajesh Kumar", "Nor Hidayah"]
+
+
+def test_header_lines_with_several_variable_fields_align_and_the_leading_field_is_the_name():
+    # "Name (Town) — <time>": the name and the town both vary, so no single slot aligns them
+    lines = [
+        "An article about the harbour and its new quays, long enough to be prose for sure.",
+        "Komentari (3)",
+        "Uvek na kraju plati običan čovek na pumpi. Iran, Irak, Amerika, svejedno.",
+        "Milan (Kragujevac) — 06.11.2018 u 10:12",
+        "+34 / −2   Odgovori",
+        "Tako je. A akcize niko ne pominje, pola cene je država.",
+        "Ana (Novi Sad) — 06.11.2018 u 10:40",
+        "+21 / −1   Odgovori",
+        "Irak je tek izašao iz rata, a sad će biti između dve vatre. Žao mi je tih ljudi.",
+        "Dž. Hasanović (Sarajevo) — 06.11.2018 u 12:05",
+        "+18 / −4   Odgovori",
+        "Prikaži još komentara",
+    ]
+    m = motifs.find_motif(lines)
+    assert m is not None and m.orientation == "trailer"
+    assert [(r.slot, r.body) for r in m.records] == [("Milan", [2]), ("Ana", [5]), ("Dž. Hasanović", [8])]
+
+
+def test_post_numbers_after_the_time_number_the_posts_and_quote_links_open_the_replies():
+    # every poster is "Anonymous" with an id and a country; "No.N" after the time numbers the
+    # posts, and a ">>N" line naming an earlier post opens the reply's text (not template)
+    lines = [
+        "[Post a Reply]",
+        "Anonymous (ID: 7fQp2LxA) Iraq 01/05/24(Fri)14:22:03 No.193847261 ▶ >>193847300",
+        "Iraqi here. Our PM says the coalition has to go and nobody believes a date.",
+        "Anonymous (ID: Zc81mWqe) United States 01/05/24(Fri)14:25:40 No.193847300",
+        ">>193847261",
+        "honestly most americans don't know there are still troops in iraq at all.",
+        "Anonymous (ID: Hn3kd0Ps) Germany 01/05/24(Fri)14:33:58 No.193847355",
+        "they said the same in 2020 after the parliament vote, and nothing changed.",
+        "Anonymous (ID: Pa9Wd4Lc) Canada 01/05/24(Fri)15:02:44 No.193847501",
+        ">>193847300",
+        "to be fair americans don't know where most of their troops are, ask about niger.",
+        "[Return] [Catalog] [Top]",
+    ]
+    m = motifs.find_motif(lines)
+    assert m is not None and m.orientation == "header"
+    assert [(r.number, r.body) for r in m.records] == [
+        (193847261, [2]), (193847300, [4, 5]), (193847355, [7]), (193847501, [9, 10])]
+    section = records.find_section(lines, [0] * len(lines))
+    records.link_replies(section.records, lines)
+    assert [r.reply_to for r in section.records] == [None, 0, None, 1]
+
+
+def test_a_quote_link_to_no_post_number_of_the_page_stays_template():
+    lines = ["1 Ann 2021/03/04 10:00", "First post here, long enough to be text.", "3 Bo 2021/03/04 10:05",
+             ">>99", "Second post here, long enough to be text.", "4 Cy 2021/03/04 10:09", "Third post, text."]
+    assert motifs._reference_lines(lines, [0, 2, 5], [1, 3, 4]) == []
+    assert motifs._reference_lines(lines[:3] + [">>1"] + lines[4:], [0, 2, 5], [1, 3, 4]) == [3]
+
+
+def test_a_post_too_short_for_text_is_taken_by_its_running_number_and_its_line_is_its_text():
+    # post 2's text is too short to count as text; its number continues the run 3, 4, 5
+    lines = [
+        "The harbour authority raised the berth fees again this spring and the shippers are unhappy about it.",
+        "2 名無しの住人 2021/03/04(木) 10:02:11.40 ID:xy98Zz10",
+        "ドラマかよ",
+        "3 名無しの住人 2021/03/04(木) 10:05:40.03 ID:pq45Rs67",
+        "去年も同じことを言っていた気がするんだよな",
+        "4 名無しの住人 2021/03/04(木) 10:09:12.77 ID:mn01Op23",
+        ">>3",
+        "船会社はもう別の港に移る準備をしているらしい",
+        "5 名無しの住人 2021/03/04(木) 10:12:12.77 ID:mn01Op23",
+        "どうせ物価も上がるんだろう、いつものことだ",
+        "掲示板に戻る",
+    ]
+    m = motifs.find_motif(lines)
+    assert m is not None
+    assert [(r.delimiter, r.body, r.number) for r in m.records] == [
+        (1, [2], 2), (3, [4], 3), (5, [6, 7], 4), (8, [9], 5)]
+
+
+def test_a_header_of_another_shape_between_two_numbered_posts_is_a_post_when_its_number_fits():
+    # a poster with a tripcode instead of an id: another skeleton, but its number lies between
+    lines = [
+        "Anonymous (ID: 7fQp2LxA) Iraq 01/05/24(Fri)14:22:03 No.193847261",
+        "Iraqi here. Our PM says the coalition has to go and nobody believes a date.",
+        "Anonymous (ID: Zc81mWqe) United States 01/05/24(Fri)14:25:40 No.193847300",
+        "honestly most americans don't know there are still troops in iraq at all.",
+        "Basrawi !!q7Rk2mNd Iraq 01/05/24(Fri)14:40:21 No.193847412",
+        "Correct. In 2021 they changed combat to advise and assist, the same soldiers stayed.",
+        "Anonymous (ID: Hn3kd0Ps) Germany 01/05/24(Fri)14:33:58 No.193847455",
+        "they said the same in 2020 after the parliament vote, and nothing changed.",
+    ]
+    m = motifs.find_motif(lines)
+    assert [(r.delimiter, r.slot) for r in m.records] == [
+        (0, "Anonymous"), (2, "Anonymous"), (4, "Basrawi"), (6, "Anonymous")]
+
+
+def test_a_name_most_records_share_is_no_constant_of_the_header():
+    # Karim Aziz writes three of the five entries: "karim aziz" is the slot, not the prefix
+    lines = ["Karim Aziz added a comment - 11/Apr/23 2:14 PM", "Dana Whitfield added a comment - 11/Apr/23 3:40 PM",
+             "Karim Aziz added a comment - 12/Apr/23 9:15 AM", "Leyla Rahimi added a comment - 12/Apr/23 10:15 AM",
+             "Karim Aziz added a comment - 12/Apr/23 4:47 PM"]
+    (g,) = motifs.line_groups(lines, range(len(lines)))
+    assert g.members == [0, 1, 2, 3, 4]
+    assert [motifs._slot_text(lines[i], g.slots.get(i, g.fit)) for i in g.members] == [
+        "Karim Aziz", "Dana Whitfield", "Karim Aziz", "Leyla Rahimi", "Karim Aziz"]
+
+
+def test_activity_entries_are_records_though_one_poster_writes_half_of_them():
+    lines = [
+        "Activity",
+        "Karim Aziz added a comment - 11/Apr/23 2:14 PM",
+        "Confirmed. The JSON endpoint is new and our generic step picks it up. Quick check:",
+        "{code}", "grep -c 'Comments (' stored/erbil/*.txt | wc -l", "412", "{code}",
+        "I can blacklist the endpoint for this outlet, or we dedupe comment blocks generally.",
+        "Dana Whitfield added a comment - 11/Apr/23 3:40 PM",
+        "The blacklist for now please, the report is due on the 20th of the month.",
+        "Leyla Rahimi added a comment - 12/Apr/23 9:15 AM",
+        "Heads-up: the Sorani version of the same site has the same problem as this one.",
+        "Karim Aziz added a comment - 12/Apr/23 4:47 PM",
+        "Thanks, added both hosts and I will post the counts tomorrow morning.",
+        "Add a comment...",
+    ]
+    m = motifs.find_motif(lines)
+    assert [r.slot for r in m.records] == ["Karim Aziz", "Dana Whitfield", "Leyla Rahimi", "Karim Aziz"]
+
+
+def test_a_path_segment_of_a_link_is_no_name():
+    assert motifs._in_link("Link: https://wire.example.com/world/2021/04/06/iraq-pm-riyadh/", "iraq-pm-riyadh")
+    assert not motifs._in_link("Posted by: Ann Lee | https://ann.example.com", "Ann Lee")
+
+
+def test_a_date_before_the_time_is_no_tail_signature_name():
+    assert records.tail_signature("Karim Aziz added a comment - 11/Apr/23 2:14 PM") == (False, None)
+    assert records.tail_signature(
+        "Agreed, the table needs a source. — Ann Lee (talk) 09:15, 6 May 2020 (UTC)") == (True, "Ann Lee")

@@ -1958,3 +1958,59 @@ def test_a_breadcrumb_ending_in_the_thread_title_is_no_article_before_the_openin
     units = general_units(page)
     assert [u.commenter for u in units if u.role == "comment"] == ["Tom Lee", "Mina Farahani"]
     assert any(u.role == "body" and u.text.startswith("Dear all") for u in units)
+
+
+def test_a_long_board_menu_above_a_thread_is_no_article_prose_and_the_opening_post_is_the_body():
+    menu = "[" + " / ".join("a b c d e f g h i j k l m n o p q r s t u v w x y z".split()) + "] [news / pol / sci / int]"
+    text = "\n".join([
+        menu,
+        "Anonymous (ID: 7fQp2LxA) Iraq 01/05/24(Fri)14:22:03 No.193847261",
+        "Iraqi here. Our PM says the coalition has to go and nobody believes a date.",
+        "Anonymous (ID: Zc81mWqe) United States 01/05/24(Fri)14:25:40 No.193847300",
+        ">>193847261",
+        "honestly most americans don't know there are still troops in iraq at all.",
+        "Anonymous (ID: Hn3kd0Ps) Germany 01/05/24(Fri)14:33:58 No.193847355",
+        "they said the same in 2020 after the parliament vote, and nothing changed.",
+        "Anonymous (ID: Pa9Wd4Lc) Canada 01/05/24(Fri)15:02:44 No.193847501",
+        "to be fair americans don't know where most of their troops are, ask about niger.",
+    ]) + "\n"
+    units = segment_text(text, rules=load_rules("tests/data/layouts/empty-layout.yml"))
+    assert [u.text for u in units if u.role == "body"] == [
+        "Iraqi here. Our PM says the coalition has to go and nobody believes a date."]
+    comments = [u for u in units if u.role == "comment"]
+    assert [c.text.split()[0] for c in comments] == [">>193847261", "they", "to"]
+    assert [c.reply_to for c in comments] == [None, None, None]
+
+
+def test_a_learnt_reply_cue_above_a_signed_comments_text_is_its_header_and_names_the_parent():
+    page = ARTICLE + "Komentari (5)\n" + (
+        "Uvek na kraju plati običan čovek na pumpi. Iran, Irak, Amerika, svejedno.\n"
+        "Milan (Kragujevac) — 06.11.2018 u 10:12\n+34 / −2   Odgovori\n"
+        "Odgovor na komentar korisnika Milan\nTako je. A akcize niko ne pominje, pola cene je država.\n"
+        "Ana (Novi Sad) — 06.11.2018 u 10:40\n+21 / −1   Odgovori\n"
+        "Sanctions are the only tool short of war. Europe should support them instead.\n"
+        "Mark (Beograd) — 06.11.2018 u 13:51\n+5 / −27   Odgovori\n"
+        "Odgovor na komentar korisnika Mark\nLako je to reći kad ne živiš u Iranu. Sankcije pogađaju bolnice.\n"
+        "Nikola (Niš) — 06.11.2018 u 14:22\n+29 / −3   Odgovori\n"
+        "Prikaži još komentara\n")
+    comments = comments_of(general_units(page))
+    assert [(c.commenter, c.reply_to, c.text.split()[0]) for c in comments] == [
+        ("Milan", None, "Uvek"), ("Ana", 1, "Tako"), ("Mark", None, "Sanctions"), ("Nikola", 3, "Lako")]
+
+
+def test_a_checklist_item_with_a_date_is_no_header_and_role_badges_open_no_comment():
+    from corpuslib.corpus.records import Record, _odd_head, _repeated_openers_to_header
+
+    contents = ["- [ ] backfill 2–9 May", "Edited 2 weeks ago by Parisa Tavakoli",
+                "Daniel Novak @dnovak · 2 weeks ago", "Maintainer", "Thanks for the clear report, it helps.",
+                "Parisa Tavakoli @ptavakoli · 2 weeks ago", "No cookie needed, but it sends a header check.",
+                "Daniel Novak @dnovak · 2 weeks ago", "Maintainer", "OK, then let's do that today.",
+                "Sara Lindqvist @slindqvist · 1 week ago", "Developer", "Older pages: I checked 50 of them."]
+    recs = [Record([0], "backfill 2", "inline", body=[1]), Record([2], "Daniel Novak", "inline", body=[3, 4]),
+            Record([5], "Parisa Tavakoli", "inline", body=[6]), Record([7], "Daniel Novak", "inline", body=[8, 9]),
+            Record([10], "Sara Lindqvist", "inline", body=[11, 12])]
+    assert _odd_head(recs, contents) == 1  # the checklist item breaks the header skeleton and holds no prose
+    del recs[:1]
+    _repeated_openers_to_header(recs, contents)
+    assert [r.body for r in recs] == [[4], [6], [9], [12]]
+    assert [r.header for r in recs] == [[2, 3], [5], [7, 8], [10, 11]]
