@@ -226,6 +226,11 @@ def input_key(value: Any) -> Any:
             "pickle": hashlib.blake2b(pickle.dumps(value, protocol=5), digest_size=16).hexdigest()}
 
 
+def _pickle_to(value: Any, path: Path) -> None:
+    with open(path, "wb") as handle:
+        pickle.dump(value, handle, protocol=5)
+
+
 def cached(
     func: Callable[..., T], folder: str | os.PathLike[str] | bool | None = True
 ) -> Callable[..., T]:
@@ -282,10 +287,14 @@ def cached(
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
             pass  # absent or unreadable: recompute (derived data)
         result = func(*args, **kwargs)
-        data = pickle.dumps(result, protocol=5)
-        atomic_write(path, lambda tmp: tmp.write_bytes(data))
+        atomic_write(path, functools.partial(_pickle_to, result))
+        # Streamed to the file and read back once the computed object is gone: one copy
+        # of a large result is in memory at a time, not the object, its pickled bytes
+        # and the object read back from them.
+        del result
         write_json_atomic(path.with_suffix(".json"), json.loads(json.dumps(key, default=str)),
                           sort_keys=True)
-        return pickle.loads(data)  # the object a warm call returns, not one sharing memory
+        with open(path, "rb") as handle:
+            return pickle.load(handle)  # the object a warm call returns, not one sharing memory
 
     return call

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+
 import pandas as pd
 import pytest
 
@@ -264,3 +266,34 @@ def test_corrupt_table_file_is_recomputed(tmp_path):
     path.write_bytes(b"not a pickle")
     assert cached(len, tmp_path)(t) == 2
     assert cached(len, tmp_path)(t) == 2
+
+
+class _Probe:
+    """A result that notes, when read back from the cache, whether the computed one is alive."""
+
+    computed: weakref.ref | None = None
+    computed_alive_at_load: bool | None = None
+
+    def __init__(self) -> None:
+        self.value = 1
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        _Probe.computed_alive_at_load = _Probe.computed is not None and _Probe.computed() is not None
+
+
+def _make_probe() -> _Probe:
+    probe = _Probe()
+    _Probe.computed = weakref.ref(probe)
+    return probe
+
+
+def test_first_call_reads_back_after_dropping_the_computed_result(tmp_path):
+    # one copy of a large result in memory at a time: the computed object is gone before
+    # the object returned (the one a warm call reads) is unpickled
+    got = cached(_make_probe, tmp_path)()
+    assert isinstance(got, _Probe) and got.value == 1
+    assert _Probe.computed_alive_at_load is False
+    _Probe.computed_alive_at_load = None
+    again = cached(_make_probe, tmp_path)()  # warm: read, not computed
+    assert again.value == 1 and _Probe.computed_alive_at_load is False
