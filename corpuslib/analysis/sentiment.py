@@ -78,6 +78,7 @@ __all__ = [
     "primary_measure",
     "score_segments",
     "sentiment_scores",
+    "share_columns",
     "unit_counts",
     "unit_lengths",
     "word_contributions",
@@ -1462,7 +1463,16 @@ WITHIN_PAGE = "mean of within-page differences"
 POOLED_UNITS = "pooled over units (unit-weighted)"
 
 
+#: The columns the within-page estimates read: the rows they filter and sort carry no others
+#: (not the text, which would be copied with every row of a sentence table).
+_PAGE_COLUMNS = ("voice", "status", "doc_id", "seq", "outlet", "sentence", "n_words")
+
+
 def _both_voices(scored: pd.DataFrame, measure: str, page: str) -> pd.DataFrame:
+    """Scored rows of *measure* on pages with both voices; only the columns the page
+    estimates read (:data:`_PAGE_COLUMNS`, *measure*, *page*)."""
+    wanted = [c for c in dict.fromkeys((page, measure, *_PAGE_COLUMNS)) if c in scored.columns]
+    scored = scored[wanted]
     ok = scored[
         (scored["status"] == "scored")
         & scored[measure].notna()
@@ -1910,6 +1920,59 @@ def lexicon_sensitivity(results: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(
         [t.assign(lexicon=label) for label, t in results.items()], ignore_index=True
     ).pipe(lambda df: df[["lexicon", *[c for c in df.columns if c != "lexicon"]]])
+
+
+def _same_column(a: pd.Series, b: pd.Series) -> bool:
+    """Equal dtype and values, floats bit for bit (``-0.0`` is not ``0.0``, NaN is NaN)."""
+    if a.dtype != b.dtype or len(a) != len(b):
+        return False
+    if isinstance(a.dtype, np.dtype) and a.dtype.kind in "fc":
+        x, y = a.to_numpy(), b.to_numpy()
+        return bool(np.array_equal(x.view(np.uint8), y.view(np.uint8)))
+    return bool(a.equals(b))
+
+
+def share_columns(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The same tables, each column that equals the first table's held once in memory.
+
+    Score tables of one selection made with different lexicons (:func:`score_segments`)
+    differ only in their score columns; the unit columns (ids, voice, status, the text
+    of every sentence) are equal. This returns tables equal to *tables* (dtypes, values,
+    index, column order) in which every column equal to the first table's column of
+    that name (same index, same dtype, same values, floats bit for bit) is that column:
+    the unit columns of a sentence table are held once, not once per lexicon. Under
+    pandas' copy-on-write a later change to one table does not reach another.
+
+    Parameters
+    ----------
+    tables : mapping
+        Label -> table; the first is the reference.
+
+    Returns
+    -------
+    dict
+        Label -> table, in the order of *tables*.
+    """
+    items = list(tables.items())
+    if not items:
+        return {}
+    first = items[0][1]
+    out = {items[0][0]: first}
+    for label, table in items[1:]:
+        if (table.columns.has_duplicates or first.columns.has_duplicates
+                or not table.index.is_unique or table.index.dtype != first.index.dtype
+                or not table.index.equals(first.index)):
+            out[label] = table
+            continue
+        columns = {
+            c: (first[c] if c in first.columns and _same_column(table[c], first[c]) else table[c])
+            for c in table.columns
+        }
+        shared = pd.DataFrame(columns, index=table.index, copy=False)
+        shared.columns = table.columns
+        shared.attrs = dict(table.attrs)
+        out[label] = shared
+    return out
 
 
 def describe_page_differences(table: pd.DataFrame, *, ci: float = 0.95) -> str:
