@@ -265,8 +265,11 @@ def selection_summary(segments: pd.DataFrame, selected: pd.DataFrame) -> pd.Data
     >>> selection_summary(seg, seg.iloc[[0]].assign(voice="author"))["selected_units"].tolist()
     [0, 1, 0, 0]
     """
-    every = add_voice(segments)
+    # only the two columns counted: the rows filtered per voice carry no text
+    every = add_voice(segments)[["voice", "doc_id"]]
     every = every[every["voice"].isin(ANALYSED_VOICES)]
+    if len(selected):
+        selected = selected[["voice", "doc_id"]]
     rows = []
     for voice in ANALYSED_VOICES:
         mine = every[every["voice"] == voice]
