@@ -933,6 +933,13 @@ def check_scored(scored: pd.DataFrame, extra: Collection[str] = ()) -> None:
         )
 
 
+def _columns(scored: pd.DataFrame, *names: str) -> pd.DataFrame:
+    """*scored* with only the columns *names* that it has (once, in that order): rows
+    filtered from it copy those columns, not the text of every sentence (no copy is made
+    here under copy-on-write)."""
+    return scored[[c for c in dict.fromkeys(names) if c in scored.columns]]
+
+
 def _cell(
     sub: pd.DataFrame,
     measure: str,
@@ -1166,6 +1173,8 @@ def compare_voices(
     check_scored(scored, extra=(by, cluster))
     _check_choice(pooled_docs, "pooled_docs", ("both_voices", "all"))
     _check_choice(adjust, "adjust", tuple(stats.ADJUST_METHODS))
+    scored = _columns(scored, by, cluster, "voice", "status", "doc_id", "seq", "sentence",
+                      *MEASURES.values(), *(measures or ()))
     kwargs = dict(
         n_boot=n_boot, n_perm=n_perm, seed=seed, min_n=min_n, min_clusters=min_clusters, ci=ci
     )
@@ -1366,6 +1375,7 @@ def instrument_agreement(scored: pd.DataFrame, *, ci: float = 0.95) -> pd.DataFr
     from scipy.stats import pearsonr, spearmanr
 
     check_scored(scored, extra=("compound", "textblob_polarity"))
+    scored = _columns(scored, "voice", "status", "compound", "textblob_polarity")
     ok = scored[
         (scored["status"] == "scored")
         & scored["compound"].notna()
@@ -1395,6 +1405,9 @@ def instrument_agreement(scored: pd.DataFrame, *, ci: float = 0.95) -> pd.DataFr
             }
         )
     return pd.DataFrame(rows)
+
+
+_POSITION = "__position__"  # row of a unit in the scored table
 
 
 def extreme_units(
@@ -1435,13 +1448,19 @@ def extreme_units(
     check_scored(scored, extra=(measure,))
     if k < 1:
         raise SentimentError(f"k must be >= 1, got {k!r}")
-    ok = scored[(scored["status"] == "scored") & scored[measure].notna()].copy()
+    # ranked without the text; the text of the 2k rows shown is taken afterwards
+    keep = ((scored["status"] == "scored") & scored[measure].notna()).to_numpy(dtype=bool)
+    ok = _columns(scored, measure, "voice", "outlet", "doc_id", "seq", "sentence").loc[keep].copy()
+    ok[_POSITION] = np.flatnonzero(keep)
     order = [c for c in ("doc_id", "seq", "sentence") if c in ok.columns]
     ok = ok.sort_values(order, kind="mergesort")
     parts = []
     for end, ascending in (("most negative", True), ("most positive", False)):
         top = ok.sort_values(measure, ascending=ascending, kind="mergesort").head(k)
         top = top.assign(end=end, rank=range(1, len(top) + 1), score=top[measure])
+        if "text" in scored.columns:
+            top["text"] = pd.Series(scored["text"].iloc[top[_POSITION].to_numpy()].array,
+                                    index=top.index)  # fmt: skip
         parts.append(top)
     out = pd.concat(parts, ignore_index=True) if parts else ok
     if max_chars is not None:

@@ -289,3 +289,36 @@ def test_share_columns_returns_equal_tables(a, flip, words) -> None:
     pd.testing.assert_frame_equal(got["other"], other, check_exact=True)
     assert np.array_equal(got["other"]["x"].to_numpy().view(np.uint8), other["x"].to_numpy().view(np.uint8))
     assert got["other"]["w"].dtype == other["w"].dtype
+
+
+def _extreme_units_before(scored: pd.DataFrame, k: int, measure: str, max_chars: int | None) -> pd.DataFrame:
+    """extreme_units as it was before it ranked without the text column."""
+    ok = scored[(scored["status"] == "scored") & scored[measure].notna()].copy()
+    ok = ok.sort_values([c for c in ("doc_id", "seq", "sentence") if c in ok.columns], kind="mergesort")
+    parts = []
+    for end, ascending in (("most negative", True), ("most positive", False)):
+        top = ok.sort_values(measure, ascending=ascending, kind="mergesort").head(k)
+        parts.append(top.assign(end=end, rank=range(1, len(top) + 1), score=top[measure]))
+    out = pd.concat(parts, ignore_index=True)
+    if max_chars is not None:
+        out["text"] = [t if len(t) <= max_chars else t[: max_chars - 3].rstrip() + "..." for t in out["text"]]
+    cols = [c for c in ("end", "rank", "score", "voice", "outlet", "doc_id", "seq", "sentence", "text")
+            if c in out.columns and not (c == "sentence" and out[c].isna().all())]
+    return out[cols].reset_index(drop=True)
+
+
+@pytest.mark.parametrize("unit", ["sentence", "segment"])
+def test_voice_tables_read_only_their_columns(seed_segments, unit) -> None:
+    # compare_voices, instrument_agreement and extreme_units filter only the columns they
+    # read: the same tables as before, whatever other columns the scored table has
+    from corpuslib.analysis.sentiment import compare_voices, extreme_units, instrument_agreement
+
+    scored = score_segments(seed_segments, unit=unit)
+    padded = scored.assign(extra=np.arange(len(scored)), note="x")[["extra", *scored.columns[::-1], "note"]]
+    for func in (lambda t: compare_voices(t, n_boot=200, n_perm=99),
+                 instrument_agreement):
+        pd.testing.assert_frame_equal(func(scored), func(padded), check_exact=True)
+    for k, max_chars in ((5, 300), (3, None), (10**6, 40)):
+        old = _extreme_units_before(scored, k, "compound", max_chars)
+        pd.testing.assert_frame_equal(extreme_units(scored, k=k, max_chars=max_chars), old, check_exact=True)
+        pd.testing.assert_frame_equal(extreme_units(padded, k=k, max_chars=max_chars), old, check_exact=True)
