@@ -797,6 +797,11 @@ def score_segments(
         text = own["own_text"].astype(str)
         n_quoted = own["n_words_quoted"].to_numpy(dtype=np.int64)
         kinds = own["quote_kinds"].astype(object)
+        del found, own
+    # what follows reads the selection's columns from base and text only; the
+    # intermediate tables and lists below are dropped as soon as they are used, so the
+    # scoring step does not hold them beside the sentence table
+    del seg
 
     status = np.full(len(base), "scored", dtype=object)
     status[(~base["lang"].astype(str).isin(wanted_langs)).to_numpy()] = "excluded_non_english"
@@ -828,9 +833,13 @@ def score_segments(
             else:
                 texts_out.append(t)
                 numbers.append(pd.NA)
+        del split_once
         out = base.iloc[np.repeat(np.arange(len(base)), repeats)].reset_index(drop=True)
+        del base
         out["sentence"] = pd.array(numbers, dtype="Int64")
+        del numbers
         out["text"] = pd.Series(texts_out, dtype=text.dtype)
+        del texts_out, text
         score_unit: Unit = "sentence"
     else:
         out = base.copy()
