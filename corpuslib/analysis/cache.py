@@ -189,12 +189,21 @@ def _table_digest(table: pd.DataFrame | pd.Series) -> str:
     digest.update(repr([(str(c), repr(t)) for c, t in frame.dtypes.items()]).encode())
     digest.update(repr((type(table).__name__, table.shape, list(frame.index.names))).encode())
     digest.update(repr(sorted(table.attrs.items(), key=str)).encode())
+    rows_digest = digest.copy()
     try:
-        rows = pd.util.hash_pandas_object(frame, index=True, categorize=True)
-        digest.update(np.ascontiguousarray(rows.to_numpy()).tobytes())
+        # the row hashes of a slice of rows at a time: the same bytes as all rows at once,
+        # without the Python objects of a whole text column (a sentence table) in memory
+        for lo in range(0, len(frame), HASH_ROWS):
+            rows = pd.util.hash_pandas_object(frame.iloc[lo : lo + HASH_ROWS], index=True, categorize=True)
+            rows_digest.update(np.ascontiguousarray(rows.to_numpy()).tobytes())
     except TypeError:  # unhashable cells (lists, dicts): hash the pickled table
         digest.update(pickle.dumps(frame, protocol=5))
-    return digest.hexdigest()
+        return digest.hexdigest()
+    return rows_digest.hexdigest()
+
+
+#: Rows hashed at once by :func:`_table_digest`.
+HASH_ROWS = 50_000
 
 
 def input_key(value: Any) -> Any:

@@ -297,3 +297,29 @@ def test_first_call_reads_back_after_dropping_the_computed_result(tmp_path):
     _Probe.computed_alive_at_load = None
     again = cached(_make_probe, tmp_path)()  # warm: read, not computed
     assert again.value == 1 and _Probe.computed_alive_at_load is False
+
+
+@pytest.mark.parametrize("step", [1, 3, 50_000])
+def test_table_key_hashed_by_slices_of_rows_is_the_whole_table_hash(monkeypatch, step):
+    import hashlib
+
+    import numpy as np
+
+    from corpuslib.analysis import cache
+
+    t = pd.DataFrame({"text": pd.Series(["a b", "c", "a b", None, "d"] * 3, dtype="str"),
+                      "n": np.arange(15), "x": np.linspace(0, 1, 15),
+                      "g": pd.Categorical(list("xyzxy") * 3)}, index=np.arange(15)[::-1])
+    t.attrs["note"] = "kept"
+    # the digest as it was computed before: every row hashed at once
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(repr([(str(c), repr(d)) for c, d in t.dtypes.items()]).encode())
+    digest.update(repr((type(t).__name__, t.shape, list(t.index.names))).encode())
+    digest.update(repr(sorted(t.attrs.items(), key=str)).encode())
+    digest.update(np.ascontiguousarray(
+        pd.util.hash_pandas_object(t, index=True, categorize=True).to_numpy()).tobytes())
+    monkeypatch.setattr(cache, "HASH_ROWS", step)
+    assert cache._table_digest(t) == digest.hexdigest()
+    assert cache._table_digest(t.iloc[:0]) == cache._table_digest(t.iloc[:0].copy())
+    unhashable = pd.DataFrame({"v": [[1], [2], [3], [4]]})
+    assert cache._table_digest(unhashable) == cache._table_digest(unhashable.copy())
