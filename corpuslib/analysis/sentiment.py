@@ -1795,6 +1795,8 @@ def unit_lengths(scored: pd.DataFrame) -> pd.DataFrame:
         pasted).
     """
     check_scored(scored, extra=("seq", "unit_words", "n_words_quoted"))
+    scored = _columns(scored, "status", "voice", "doc_id", "seq", "sentence", "unit_words",
+                      "n_words_quoted", "n_sentences", "n_words")
     ok = scored[scored["status"] == "scored"]
     rows = []
     for voice in [v for v in VOICES if (ok["voice"] == v).any()]:

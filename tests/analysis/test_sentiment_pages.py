@@ -309,14 +309,14 @@ def _extreme_units_before(scored: pd.DataFrame, k: int, measure: str, max_chars:
 
 @pytest.mark.parametrize("unit", ["sentence", "segment"])
 def test_voice_tables_read_only_their_columns(seed_segments, unit) -> None:
-    # compare_voices, instrument_agreement and extreme_units filter only the columns they
+    # compare_voices, instrument_agreement, unit_lengths and extreme_units filter only the columns they
     # read: the same tables as before, whatever other columns the scored table has
     from corpuslib.analysis.sentiment import compare_voices, extreme_units, instrument_agreement
 
     scored = score_segments(seed_segments, unit=unit)
     padded = scored.assign(extra=np.arange(len(scored)), note="x")[["extra", *scored.columns[::-1], "note"]]
     for func in (lambda t: compare_voices(t, n_boot=200, n_perm=99),
-                 instrument_agreement):
+                 instrument_agreement, unit_lengths):
         pd.testing.assert_frame_equal(func(scored), func(padded), check_exact=True)
     for k, max_chars in ((5, 300), (3, None), (10**6, 40)):
         old = _extreme_units_before(scored, k, "compound", max_chars)
