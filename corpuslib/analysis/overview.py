@@ -104,7 +104,8 @@ def comments_per_page(segments: pd.DataFrame) -> pd.DataFrame:
     Pages without comments appear with zeros.
     """
     docs = segments[["doc_id", "outlet"]].drop_duplicates()
-    c = segments[segments["role"] == "comment"]
+    # the comments' three columns read, not every column of every comment
+    c = segments.loc[(segments["role"] == "comment").to_numpy(dtype=bool), ["doc_id", "commenter", "text"]]
     agg = c.groupby("doc_id").agg(
         n_comments=("text", "size"),
         n_named_commenters=("commenter", "nunique"),
@@ -221,7 +222,7 @@ def describe_sample(segments: pd.DataFrame) -> str:
     """
     pages = segments["doc_id"].nunique()
     per_outlet = segments.groupby("outlet", observed=True)["doc_id"].nunique()
-    comments = segments[segments["role"] == "comment"]
+    comments = segments.loc[(segments["role"] == "comment").to_numpy(dtype=bool), ["doc_id", "outlet"]]
     with_comments = comments["doc_id"].nunique()
     sites = comments["outlet"].nunique()
     single = int((per_outlet == 1).sum())

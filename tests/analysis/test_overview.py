@@ -174,3 +174,21 @@ def test_selection_summary_counts_from_the_voice_and_document_columns(seed_segme
         kept = selected[selected["voice"] == voice]
         assert (row["documents"], row["units"]) == (mine["doc_id"].nunique(), len(mine))
         assert (row["selected_documents"], row["selected_units"]) == (kept["doc_id"].nunique(), len(kept))
+
+
+def test_sample_and_comment_tables_read_only_their_columns(seed_segments) -> None:
+    # describe_sample and comments_per_page filter the comments' needed columns only;
+    # the same results as from the whole rows (the formulas before the change)
+    seg = seed_segments
+    c = seg[seg["role"] == "comment"]
+    agg = c.groupby("doc_id").agg(
+        n_comments=("text", "size"), n_named_commenters=("commenter", "nunique"),
+        median_chars=("text", lambda t: float(t.str.len().median())),
+    )
+    old = seg[["doc_id", "outlet"]].drop_duplicates().merge(agg, on="doc_id", how="left")
+    old[["n_comments", "n_named_commenters"]] = old[["n_comments", "n_named_commenters"]].fillna(0).astype("int64")
+    old = old.sort_values("doc_id").reset_index(drop=True)
+    pd.testing.assert_frame_equal(comments_per_page(seg), old, check_exact=True)
+    text = overview.describe_sample(seg)
+    assert f"{c['doc_id'].nunique():,} page" in text and f"{len(c):,} comment" in text
+    assert overview.describe_sample(seg[seg.columns[::-1]]) == text
