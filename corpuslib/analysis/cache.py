@@ -49,7 +49,7 @@ import importlib.metadata as md
 import json
 import os
 import pickle
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -102,7 +102,7 @@ def _read(path: Path, columns: Sequence[str]) -> tuple[dict[bytes, int], np.ndar
 
 
 def cached_rows(
-    texts: Sequence[str],
+    texts: Iterable[str],
     compute: Callable[[list[str]], np.ndarray],
     *,
     folder: str | os.PathLike[str],
@@ -114,8 +114,9 @@ def cached_rows(
 
     Parameters
     ----------
-    texts : sequence of str
-        The units.
+    texts : iterable of str
+        The units; read once, in one pass (a generator will do: no list of every text
+        needs to be in memory).
     compute : callable
         ``list[str] -> array (n, len(columns))`` of floats; called once, with the
         distinct texts that are not in the cache (not called when there are none).
@@ -132,9 +133,11 @@ def cached_rows(
     """
     path = cache_path(folder, name, options)
     index, values = _read(path, columns)
-    hashes = [text_hash(t) for t in texts]
+    hashes: list[bytes] = []
     missing: dict[bytes, str] = {}
-    for h, t in zip(hashes, texts, strict=True):
+    for t in texts:
+        h = text_hash(t)
+        hashes.append(h)
         if h not in index and h not in missing:
             missing[h] = t
     if missing:

@@ -543,12 +543,15 @@ def sentiment_scores(
         if splitter is not None:
             raise SentimentError("cache: scores with a custom splitter cannot be keyed; pass cache=False")
         index = texts.index if isinstance(texts, pd.Series) else None
-        items = list(texts)
-        for i, text in enumerate(items):
-            if not isinstance(text, str):
-                raise SentimentError(
-                    f"texts[{i}] is {type(text).__name__}, expected str (fill or drop missing texts)"
-                )
+
+        def checked() -> Iterator[str]:
+            # a column's texts become Python strings a slice at a time, not all at once
+            for i, text in enumerate(_text_slices(texts)):
+                if not isinstance(text, str):
+                    raise SentimentError(
+                        f"texts[{i}] is {type(text).__name__}, expected str (fill or drop missing texts)"
+                    )
+                yield text
 
         def compute(distinct: list[str]) -> np.ndarray:
             return sentiment_scores(
@@ -557,7 +560,7 @@ def sentiment_scores(
             ).to_numpy(dtype=float)
 
         rows, _ = cached_rows(
-            items, compute, folder=cache_folder(cache), name="sentiment",
+            checked(), compute, folder=cache_folder(cache), name="sentiment",
             options=_cache_options(instrument, unit, aggregate, lexicon), columns=SCORE_COLUMNS,
         )
         frame = pd.DataFrame(rows[:, :6], columns=list(SCORE_COLUMNS[:-1]), index=index)
@@ -644,6 +647,19 @@ def sentiment_scores(
     )
     frame["n_sentences"] = np.array(counts, dtype=np.int64)
     return frame
+
+
+#: Texts of a column made Python strings at once by :func:`_text_slices`.
+TEXT_SLICE = 50_000
+
+
+def _text_slices(texts: Iterable[str]) -> Iterator[Any]:
+    """The items of *texts*; a Series's a slice of :data:`TEXT_SLICE` at a time."""
+    if not isinstance(texts, pd.Series):
+        yield from texts
+        return
+    for lo in range(0, len(texts), TEXT_SLICE):
+        yield from texts.iloc[lo : lo + TEXT_SLICE].tolist()
 
 
 def _score_chunk(args: tuple) -> pd.DataFrame:

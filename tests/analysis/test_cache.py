@@ -323,3 +323,18 @@ def test_table_key_hashed_by_slices_of_rows_is_the_whole_table_hash(monkeypatch,
     assert cache._table_digest(t.iloc[:0]) == cache._table_digest(t.iloc[:0].copy())
     unhashable = pd.DataFrame({"v": [[1], [2], [3], [4]]})
     assert cache._table_digest(unhashable) == cache._table_digest(unhashable.copy())
+
+
+def test_cached_scores_of_a_column_read_in_slices(tmp_path, monkeypatch):
+    # the texts of a Series become Python strings a slice at a time: the same scores,
+    # index and errors as reading the whole column at once
+    monkeypatch.setattr(sentiment, "TEXT_SLICE", 2)
+    texts = pd.Series(["Good.", "Bad!", "Good.", "Meh", "", "Great, truly."], index=[5, 3, 9, 1, 0, 7],
+                      dtype="str")
+    plain = sentiment_scores(texts.tolist(), unit="sentence")
+    cold = sentiment_scores(texts, unit="sentence", cache=tmp_path)
+    warm = sentiment_scores(texts, unit="sentence", cache=tmp_path)
+    pd.testing.assert_frame_equal(cold, plain.set_axis(texts.index), check_exact=True)
+    pd.testing.assert_frame_equal(warm, cold, check_exact=True)
+    with pytest.raises(SentimentError, match=r"texts\[4\] is NoneType"):
+        sentiment_scores(pd.Series(["a", "b", "c", "d", None], dtype=object), cache=tmp_path)
