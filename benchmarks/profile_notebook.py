@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -99,10 +100,11 @@ def ensure_corpus(pages: int, work: Path, jobs: int) -> tuple[Path, Path, Path]:
     folder = work / f"corpus-{pages}"
     raw, manifest, built = folder / "raw", folder / "manifest.csv", folder / "built"
     if not manifest.exists():
-        sys.path.insert(0, str(HERE))
-        from make_corpus import write_corpus
-
-        write_corpus(pages, folder)
+        # in a process of its own: make_corpus reads the bundled corpus, and this process
+        # already points corpuslib's paths at the generated one
+        bundled = {k: v for k, v in os.environ.items() if not k.startswith("CORPUSLIB_")}
+        subprocess.run([sys.executable, str(HERE / "make_corpus.py"), "--pages", str(pages),
+                        "--out", str(folder)], env=bundled, check=True)  # fmt: skip
     if not (built / "segments.parquet").exists():
         from corpuslib.corpus.build import build_corpus
 

@@ -107,8 +107,9 @@ lang_table
 
 # %%
 exclusions = load_exclusions(exclude)
-selected = select_units(segments, voices=voices, langs=langs, outlets=outlets, exclude=exclusions)
-selection = overview.selection_summary(segments, selected)
+# the selection is counted, not kept: the analyses make their own
+selection = overview.selection_summary(
+    segments, select_units(segments, voices=voices, langs=langs, outlets=outlets, exclude=exclusions))
 save_table(selection, "corpus-selection", tab_dir,
            caption="Documents and units per voice: in the corpus, and selected by voices, "
                    "languages, outlets and the exclusion file")

@@ -89,8 +89,8 @@ units.groupby(["outlet", "voice"], observed=True).size().unstack(fill_value=0)
 # %%
 by_voice = cached(term_counts, cache)(units, by="voice", langs=langs, **tok)
 sizes = cached(sample_sizes, cache)(units, by="voice", langs=langs, **tok)
-every_language = select_units(segments, voices=voices, langs=[], outlets=outlets, exclude=exclusions)
-n_other_lang = len(every_language) - len(units)
+# counted, not kept: a second selection of the corpus would stay in memory to the end
+n_other_lang = len(select_units(segments, voices=voices, langs=[], outlets=outlets, exclude=exclusions)) - len(units)
 save_table(sizes, "sample-size-by-voice", tab_dir,
            caption=f"Documents, units, tokens (all word tokens) and counted tokens ({forms} after "
                    "stopword and number removal; the n of every rate) per voice.")

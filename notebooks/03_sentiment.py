@@ -23,6 +23,7 @@ from corpuslib.analysis.sentiment import (
     page_differences,
     primary_measure,
     score_segments,
+    share_columns,
     unit_counts,
     unit_lengths,
     word_contributions,
@@ -98,8 +99,9 @@ spans.groupby(["voice", "kind"]).agg(spans=("n_words", "size"), words=("n_words"
 score_options = dict(voices=voices, langs=langs or ["en"], outlets=outlets, exclude=exclusions,
                      instrument=instrument, unit=unit, quotes=quotes, jobs=jobs,
                      cache=cache)
-scored_by_lexicon = {name: cached(score_segments, cache)(segments, lexicon=lex, **score_options)
-                     for name, lex in lexicons.items()}
+# the lexicons' tables differ only in their scores: share_columns holds their unit columns once
+scored_by_lexicon = share_columns({name: cached(score_segments, cache)(segments, lexicon=lex, **score_options)
+                                   for name, lex in lexicons.items()})
 scored = scored_by_lexicon[headline]
 counts = unit_counts(scored)
 save_table(counts, "sentiment-unit-counts", table_dir, caption=f"Scored {unit}s per outlet, voice and status")

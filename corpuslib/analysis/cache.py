@@ -49,7 +49,7 @@ import importlib.metadata as md
 import json
 import os
 import pickle
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -102,7 +102,7 @@ def _read(path: Path, columns: Sequence[str]) -> tuple[dict[bytes, int], np.ndar
 
 
 def cached_rows(
-    texts: Sequence[str],
+    texts: Iterable[str],
     compute: Callable[[list[str]], np.ndarray],
     *,
     folder: str | os.PathLike[str],
@@ -114,8 +114,9 @@ def cached_rows(
 
     Parameters
     ----------
-    texts : sequence of str
-        The units.
+    texts : iterable of str
+        The units; read once, in one pass (a generator will do: no list of every text
+        needs to be in memory).
     compute : callable
         ``list[str] -> array (n, len(columns))`` of floats; called once, with the
         distinct texts that are not in the cache (not called when there are none).
@@ -132,9 +133,11 @@ def cached_rows(
     """
     path = cache_path(folder, name, options)
     index, values = _read(path, columns)
-    hashes = [text_hash(t) for t in texts]
+    hashes: list[bytes] = []
     missing: dict[bytes, str] = {}
-    for h, t in zip(hashes, texts, strict=True):
+    for t in texts:
+        h = text_hash(t)
+        hashes.append(h)
         if h not in index and h not in missing:
             missing[h] = t
     if missing:
@@ -189,12 +192,21 @@ def _table_digest(table: pd.DataFrame | pd.Series) -> str:
     digest.update(repr([(str(c), repr(t)) for c, t in frame.dtypes.items()]).encode())
     digest.update(repr((type(table).__name__, table.shape, list(frame.index.names))).encode())
     digest.update(repr(sorted(table.attrs.items(), key=str)).encode())
+    rows_digest = digest.copy()
     try:
-        rows = pd.util.hash_pandas_object(frame, index=True, categorize=True)
-        digest.update(np.ascontiguousarray(rows.to_numpy()).tobytes())
+        # the row hashes of a slice of rows at a time: the same bytes as all rows at once,
+        # without the Python objects of a whole text column (a sentence table) in memory
+        for lo in range(0, len(frame), HASH_ROWS):
+            rows = pd.util.hash_pandas_object(frame.iloc[lo : lo + HASH_ROWS], index=True, categorize=True)
+            rows_digest.update(np.ascontiguousarray(rows.to_numpy()).tobytes())
     except TypeError:  # unhashable cells (lists, dicts): hash the pickled table
         digest.update(pickle.dumps(frame, protocol=5))
-    return digest.hexdigest()
+        return digest.hexdigest()
+    return rows_digest.hexdigest()
+
+
+#: Rows hashed at once by :func:`_table_digest`.
+HASH_ROWS = 50_000
 
 
 def input_key(value: Any) -> Any:
@@ -224,6 +236,11 @@ def input_key(value: Any) -> Any:
     # anything else (a dataclass of options, an array): by its pickled bytes
     return {"object": type(value).__qualname__,
             "pickle": hashlib.blake2b(pickle.dumps(value, protocol=5), digest_size=16).hexdigest()}
+
+
+def _pickle_to(value: Any, path: Path) -> None:
+    with open(path, "wb") as handle:
+        pickle.dump(value, handle, protocol=5)
 
 
 def cached(
@@ -282,10 +299,14 @@ def cached(
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
             pass  # absent or unreadable: recompute (derived data)
         result = func(*args, **kwargs)
-        data = pickle.dumps(result, protocol=5)
-        atomic_write(path, lambda tmp: tmp.write_bytes(data))
+        atomic_write(path, functools.partial(_pickle_to, result))
+        # Streamed to the file and read back once the computed object is gone: one copy
+        # of a large result is in memory at a time, not the object, its pickled bytes
+        # and the object read back from them.
+        del result
         write_json_atomic(path.with_suffix(".json"), json.loads(json.dumps(key, default=str)),
                           sort_keys=True)
-        return pickle.loads(data)  # the object a warm call returns, not one sharing memory
+        with open(path, "rb") as handle:
+            return pickle.load(handle)  # the object a warm call returns, not one sharing memory
 
     return call

@@ -610,16 +610,80 @@ def _document_counts(units: pd.DataFrame, by: str, options: Mapping[str, Any]) -
     key = sha256_json({"units": input_key(units), "by": by, "options": input_key(dict(options))})
     if key not in _LAST_DOCUMENT_COUNTS:
         _LAST_DOCUMENT_COUNTS.clear()
+        _LAST_DOCUMENT_COUNTS[key] = _count_documents(units, by, options)
+    return _LAST_DOCUMENT_COUNTS[key]
+
+
+#: Documents counted by one :func:`term_counts` call in :func:`_document_counts`: the table
+#: of (group, document, term) rows is made slice by slice, never for the whole corpus.
+DOCUMENT_SLICE = 2000
+
+
+def _document_slices(units: pd.DataFrame, by: str) -> list[np.ndarray]:
+    """Row positions of *units* per slice of :data:`DOCUMENT_SLICE` (group, document)
+    pairs, the pairs in the order ``term_counts(by=[by, "doc_id"])`` sorts its rows."""
+    pairs = units[[by, "doc_id"]].reset_index(drop=True)
+    first = pairs.drop_duplicates().sort_values([by, "doc_id"], kind="mergesort")
+    if len(first) <= DOCUMENT_SLICE:
+        return [np.arange(len(units))]
+    order = pd.Series(np.arange(len(first)) // DOCUMENT_SLICE,
+                      index=pd.MultiIndex.from_frame(first))  # fmt: skip
+    which = order.reindex(pd.MultiIndex.from_frame(pairs)).to_numpy()
+    return [np.flatnonzero(which == i) for i in range(int(order.max()) + 1)]
+
+
+def _joined(parts: list[pd.Index]) -> pd.Index:
+    """The indexes one after the other, in the dtype of the first (``append`` would infer one)."""
+    return pd.Index(np.concatenate([p.to_numpy(dtype=object) for p in parts]), dtype=parts[0].dtype,
+                    name=parts[0].name)  # fmt: skip
+
+
+def _count_documents(units: pd.DataFrame, by: str, options: Mapping[str, Any]) -> _DocumentCounts:
+    """``term_counts(units, by=[by, "doc_id"])`` as arrays, counted slice by slice of
+    documents (:func:`_document_slices`): the same rows in the same order, with the codes
+    of documents and terms in order of first appearance as :func:`pandas.factorize` of
+    the whole table gives them."""
+    slices = _document_slices(units, by)
+    if len(slices) == 1:
         table = term_counts(units, by=[by, "doc_id"], langs=None, **options)
         doc_codes, doc_ids = pd.factorize(table["doc_id"])
         term_codes, vocabulary = pd.factorize(table["term"])
-        _LAST_DOCUMENT_COUNTS[key] = _DocumentCounts(
+        return _DocumentCounts(
             tokens=table.groupby("doc_id")["n_tokens"].first(),
             doc_ids=pd.Index(doc_ids), doc_codes=doc_codes,
             vocabulary=pd.Index(vocabulary), term_codes=term_codes,
             counts=table["count"].to_numpy(float),
         )  # fmt: skip
-    return _LAST_DOCUMENT_COUNTS[key]
+    docs: dict[Any, int] = {}
+    terms: dict[Any, int] = {}
+    new_docs: list[pd.Index] = []
+    new_terms: list[pd.Index] = []
+    doc_parts, term_parts, count_parts, token_parts = [], [], [], []
+    for rows in slices:
+        table = term_counts(units.iloc[rows], by=[by, "doc_id"], langs=None, **options)
+        if table.empty:
+            continue
+        for column, seen, fresh, parts in (("doc_id", docs, new_docs, doc_parts),
+                                           ("term", terms, new_terms, term_parts)):  # fmt: skip
+            local, uniques = pd.factorize(table[column])
+            uniques = pd.Index(uniques)
+            before = len(seen)  # codes go on from here, in order of first appearance
+            codes = np.fromiter((seen.setdefault(u, len(seen)) for u in uniques.tolist()),
+                                dtype=np.intp, count=len(uniques))  # fmt: skip
+            fresh.append(uniques[codes >= before])
+            parts.append(codes[local])
+        count_parts.append(table["count"].to_numpy(float))
+        token_parts.append(table[["doc_id", "n_tokens"]].drop_duplicates("doc_id"))
+        del table
+    if not count_parts:  # nothing counted: the empty table's arrays
+        return _count_documents(units.iloc[:0], by, options)
+    tokens = pd.concat(token_parts, ignore_index=True)
+    return _DocumentCounts(
+        tokens=tokens.groupby("doc_id")["n_tokens"].first(),
+        doc_ids=_joined(new_docs), doc_codes=np.concatenate(doc_parts),
+        vocabulary=_joined(new_terms), term_codes=np.concatenate(term_parts),
+        counts=np.concatenate(count_parts),
+    )  # fmt: skip
 
 
 def _smallest_p(n: int, k: int, n_perm: int) -> float:

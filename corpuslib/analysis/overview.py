@@ -104,7 +104,8 @@ def comments_per_page(segments: pd.DataFrame) -> pd.DataFrame:
     Pages without comments appear with zeros.
     """
     docs = segments[["doc_id", "outlet"]].drop_duplicates()
-    c = segments[segments["role"] == "comment"]
+    # the comments' three columns read, not every column of every comment
+    c = segments.loc[(segments["role"] == "comment").to_numpy(dtype=bool), ["doc_id", "commenter", "text"]]
     agg = c.groupby("doc_id").agg(
         n_comments=("text", "size"),
         n_named_commenters=("commenter", "nunique"),
@@ -221,7 +222,7 @@ def describe_sample(segments: pd.DataFrame) -> str:
     """
     pages = segments["doc_id"].nunique()
     per_outlet = segments.groupby("outlet", observed=True)["doc_id"].nunique()
-    comments = segments[segments["role"] == "comment"]
+    comments = segments.loc[(segments["role"] == "comment").to_numpy(dtype=bool), ["doc_id", "outlet"]]
     with_comments = comments["doc_id"].nunique()
     sites = comments["outlet"].nunique()
     single = int((per_outlet == 1).sum())
@@ -265,8 +266,11 @@ def selection_summary(segments: pd.DataFrame, selected: pd.DataFrame) -> pd.Data
     >>> selection_summary(seg, seg.iloc[[0]].assign(voice="author"))["selected_units"].tolist()
     [0, 1, 0, 0]
     """
-    every = add_voice(segments)
+    # only the two columns counted: the rows filtered per voice carry no text
+    every = add_voice(segments)[["voice", "doc_id"]]
     every = every[every["voice"].isin(ANALYSED_VOICES)]
+    if len(selected):
+        selected = selected[["voice", "doc_id"]]
     rows = []
     for voice in ANALYSED_VOICES:
         mine = every[every["voice"] == voice]

@@ -55,6 +55,7 @@ from collections.abc import Collection, Iterable
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from corpuslib.corpus.units import voice_of
@@ -336,8 +337,12 @@ DEFAULT_KINDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _articles(segments: pd.DataFrame) -> dict[str, str]:
-    body = segments[segments["role"].astype(str) == "body"]
+def _articles(segments: pd.DataFrame, docs: Collection[str] | None = None) -> dict[str, str]:
+    """doc_id -> the page's article (its body units); only the pages in *docs* when given."""
+    keep = (segments["role"].astype(str) == "body").to_numpy(dtype=bool, copy=True)
+    if docs is not None:
+        keep &= segments["doc_id"].astype(str).isin(docs).to_numpy(dtype=bool)
+    body = segments.loc[keep, ["doc_id", "text"]]  # not the other columns of every body unit
     return {
         str(doc): "\n\n".join(g["text"].fillna("").astype(str))
         for doc, g in body.groupby(body["doc_id"].astype(str), sort=False)
@@ -383,15 +388,39 @@ def find_quotes(
     if missing:
         raise SentimentError(f"find_quotes: segments lack column(s) {missing}")
     voices = pd.Series(voice_of(segments), index=segments.index).astype(str)
-    articles = _articles(segments if article is None else article)
+    searched = voices.isin(list(kinds)).to_numpy(dtype=bool)
+    # articles are read for the units of other voices than the author's (copies of the article)
+    readers = searched & (voices != "author").to_numpy(dtype=bool)
+    articles = _articles(segments if article is None else article,
+                         docs=set(segments.loc[readers, "doc_id"].astype(str)))
     columns = ["doc_id", "seq", "voice", "kind", "start", "end", "n_words", "text"]
     data: dict[str, list[Any]] = {c: [] for c in columns}  # column lists: no dict per span
     digests: dict[str, bytes | None] = {}
     langs = segments["lang"] if "lang" in segments.columns else pd.Series("en", index=segments.index)
-    for voice, text, doc, seq, lang in zip(
-        voices.tolist(), segments["text"].tolist(), segments["doc_id"].tolist(),
-        segments["seq"].tolist(), langs.tolist(), strict=True,
-    ):
+    rows = np.flatnonzero(searched)
+    for lo in range(0, len(rows), _SLICE):  # Python strings of one slice of units at a time
+        take = rows[lo : lo + _SLICE]
+        data_slice = zip(
+            voices.iloc[take].tolist(), segments["text"].iloc[take].tolist(),
+            segments["doc_id"].iloc[take].tolist(), segments["seq"].iloc[take].tolist(),
+            langs.iloc[take].tolist(), strict=True,
+        )
+        _search_slice(data_slice, kinds, articles, digests, data,
+                      (copy_n, copy_min_words, statement_min_words))
+    return pd.DataFrame(data) if data["doc_id"] else pd.DataFrame(columns=columns)
+
+
+#: Units whose texts are made Python strings at once in :func:`find_quotes`.
+_SLICE = 20_000
+
+
+def _search_slice(
+    units: Iterable[tuple[str, Any, Any, Any, Any]], kinds: dict[str, Collection[str]],
+    articles: dict[str, str], digests: dict[str, bytes | None], data: dict[str, list[Any]],
+    options: tuple[int, int, int],
+) -> None:
+    """Append the spans of *units* (voice, text, doc, seq, lang) to the columns of *data*."""
+    for voice, text, doc, seq, lang in units:
         if voice not in kinds or not isinstance(text, str):
             continue
         doc = str(doc)
@@ -402,18 +431,16 @@ def find_quotes(
         if article_text is not None and doc not in digests:
             digests[doc] = _digest(article_text)
         for s in _unit_spans(
-            text, tuple(wanted), article_text, digests.get(doc) if article_text else None,
-            (copy_n, copy_min_words, statement_min_words),
+            text, tuple(wanted), article_text, digests.get(doc) if article_text else None, options,
         ):
             span = text[s.start : s.end]
             for c, v in (("doc_id", doc), ("seq", seq), ("voice", voice), ("kind", s.kind),
                          ("start", s.start), ("end", s.end),
                          ("n_words", len(_WORD.findall(span))), ("text", span)):  # fmt: skip
                 data[c].append(v)
-    return pd.DataFrame(data) if data["doc_id"] else pd.DataFrame(columns=columns)
 
 
-#: Spans of units already searched, by (text, kinds, article digest, options): a notebook
+#: Spans of units already searched, by (the text's digest, kinds, article digest, options): a notebook
 #: looks for the quotes of the same units several times (its own table, then each
 #: lexicon's scoring). Emptied when it holds _MEMO_MAX units.
 _MEMO: dict[tuple[Any, ...], tuple[QuoteSpan, ...]] = {}
@@ -429,7 +456,8 @@ def _unit_spans(
     options: tuple[int, int, int],
 ) -> tuple[QuoteSpan, ...]:
     """:func:`quote_spans` of one unit, remembered (see :data:`_MEMO`)."""
-    key = (text, kinds, article_key, options)
+    # by the text's digest, not the text: the memo holds no copy of every unit searched
+    key = (hashlib.blake2b(text.encode(), digest_size=16).digest(), kinds, article_key, options)
     found = _MEMO.get(key)
     if found is None:
         if len(_MEMO) >= _MEMO_MAX:

@@ -78,6 +78,7 @@ __all__ = [
     "primary_measure",
     "score_segments",
     "sentiment_scores",
+    "share_columns",
     "unit_counts",
     "unit_lengths",
     "word_contributions",
@@ -542,12 +543,15 @@ def sentiment_scores(
         if splitter is not None:
             raise SentimentError("cache: scores with a custom splitter cannot be keyed; pass cache=False")
         index = texts.index if isinstance(texts, pd.Series) else None
-        items = list(texts)
-        for i, text in enumerate(items):
-            if not isinstance(text, str):
-                raise SentimentError(
-                    f"texts[{i}] is {type(text).__name__}, expected str (fill or drop missing texts)"
-                )
+
+        def checked() -> Iterator[str]:
+            # a column's texts become Python strings a slice at a time, not all at once
+            for i, text in enumerate(_text_slices(texts)):
+                if not isinstance(text, str):
+                    raise SentimentError(
+                        f"texts[{i}] is {type(text).__name__}, expected str (fill or drop missing texts)"
+                    )
+                yield text
 
         def compute(distinct: list[str]) -> np.ndarray:
             return sentiment_scores(
@@ -556,7 +560,7 @@ def sentiment_scores(
             ).to_numpy(dtype=float)
 
         rows, _ = cached_rows(
-            items, compute, folder=cache_folder(cache), name="sentiment",
+            checked(), compute, folder=cache_folder(cache), name="sentiment",
             options=_cache_options(instrument, unit, aggregate, lexicon), columns=SCORE_COLUMNS,
         )
         frame = pd.DataFrame(rows[:, :6], columns=list(SCORE_COLUMNS[:-1]), index=index)
@@ -643,6 +647,19 @@ def sentiment_scores(
     )
     frame["n_sentences"] = np.array(counts, dtype=np.int64)
     return frame
+
+
+#: Texts of a column made Python strings at once by :func:`_text_slices`.
+TEXT_SLICE = 50_000
+
+
+def _text_slices(texts: Iterable[str]) -> Iterator[Any]:
+    """The items of *texts*; a Series's a slice of :data:`TEXT_SLICE` at a time."""
+    if not isinstance(texts, pd.Series):
+        yield from texts
+        return
+    for lo in range(0, len(texts), TEXT_SLICE):
+        yield from texts.iloc[lo : lo + TEXT_SLICE].tolist()
 
 
 def _score_chunk(args: tuple) -> pd.DataFrame:
@@ -796,6 +813,11 @@ def score_segments(
         text = own["own_text"].astype(str)
         n_quoted = own["n_words_quoted"].to_numpy(dtype=np.int64)
         kinds = own["quote_kinds"].astype(object)
+        del found, own
+    # what follows reads the selection's columns from base and text only; the
+    # intermediate tables and lists below are dropped as soon as they are used, so the
+    # scoring step does not hold them beside the sentence table
+    del seg
 
     status = np.full(len(base), "scored", dtype=object)
     status[(~base["lang"].astype(str).isin(wanted_langs)).to_numpy()] = "excluded_non_english"
@@ -827,9 +849,13 @@ def score_segments(
             else:
                 texts_out.append(t)
                 numbers.append(pd.NA)
+        del split_once
         out = base.iloc[np.repeat(np.arange(len(base)), repeats)].reset_index(drop=True)
+        del base
         out["sentence"] = pd.array(numbers, dtype="Int64")
+        del numbers
         out["text"] = pd.Series(texts_out, dtype=text.dtype)
+        del texts_out, text
         score_unit: Unit = "sentence"
     else:
         out = base.copy()
@@ -930,6 +956,13 @@ def check_scored(scored: pd.DataFrame, extra: Collection[str] = ()) -> None:
         raise SentimentError(
             f"scored lacks column(s) {', '.join(missing)}; pass the output of score_segments"
         )
+
+
+def _columns(scored: pd.DataFrame, *names: str) -> pd.DataFrame:
+    """*scored* with only the columns *names* that it has (once, in that order): rows
+    filtered from it copy those columns, not the text of every sentence (no copy is made
+    here under copy-on-write)."""
+    return scored[[c for c in dict.fromkeys(names) if c in scored.columns]]
 
 
 def _cell(
@@ -1165,6 +1198,8 @@ def compare_voices(
     check_scored(scored, extra=(by, cluster))
     _check_choice(pooled_docs, "pooled_docs", ("both_voices", "all"))
     _check_choice(adjust, "adjust", tuple(stats.ADJUST_METHODS))
+    scored = _columns(scored, by, cluster, "voice", "status", "doc_id", "seq", "sentence",
+                      *MEASURES.values(), *(measures or ()))
     kwargs = dict(
         n_boot=n_boot, n_perm=n_perm, seed=seed, min_n=min_n, min_clusters=min_clusters, ci=ci
     )
@@ -1365,6 +1400,7 @@ def instrument_agreement(scored: pd.DataFrame, *, ci: float = 0.95) -> pd.DataFr
     from scipy.stats import pearsonr, spearmanr
 
     check_scored(scored, extra=("compound", "textblob_polarity"))
+    scored = _columns(scored, "voice", "status", "compound", "textblob_polarity")
     ok = scored[
         (scored["status"] == "scored")
         & scored["compound"].notna()
@@ -1394,6 +1430,9 @@ def instrument_agreement(scored: pd.DataFrame, *, ci: float = 0.95) -> pd.DataFr
             }
         )
     return pd.DataFrame(rows)
+
+
+_POSITION = "__position__"  # row of a unit in the scored table
 
 
 def extreme_units(
@@ -1434,13 +1473,19 @@ def extreme_units(
     check_scored(scored, extra=(measure,))
     if k < 1:
         raise SentimentError(f"k must be >= 1, got {k!r}")
-    ok = scored[(scored["status"] == "scored") & scored[measure].notna()].copy()
+    # ranked without the text; the text of the 2k rows shown is taken afterwards
+    keep = ((scored["status"] == "scored") & scored[measure].notna()).to_numpy(dtype=bool)
+    ok = _columns(scored, measure, "voice", "outlet", "doc_id", "seq", "sentence").loc[keep].copy()
+    ok[_POSITION] = np.flatnonzero(keep)
     order = [c for c in ("doc_id", "seq", "sentence") if c in ok.columns]
     ok = ok.sort_values(order, kind="mergesort")
     parts = []
     for end, ascending in (("most negative", True), ("most positive", False)):
         top = ok.sort_values(measure, ascending=ascending, kind="mergesort").head(k)
         top = top.assign(end=end, rank=range(1, len(top) + 1), score=top[measure])
+        if "text" in scored.columns:
+            top["text"] = pd.Series(scored["text"].iloc[top[_POSITION].to_numpy()].array,
+                                    index=top.index)  # fmt: skip
         parts.append(top)
     out = pd.concat(parts, ignore_index=True) if parts else ok
     if max_chars is not None:
@@ -1462,7 +1507,16 @@ WITHIN_PAGE = "mean of within-page differences"
 POOLED_UNITS = "pooled over units (unit-weighted)"
 
 
+#: The columns the within-page estimates read: the rows they filter and sort carry no others
+#: (not the text, which would be copied with every row of a sentence table).
+_PAGE_COLUMNS = ("voice", "status", "doc_id", "seq", "outlet", "sentence", "n_words")
+
+
 def _both_voices(scored: pd.DataFrame, measure: str, page: str) -> pd.DataFrame:
+    """Scored rows of *measure* on pages with both voices; only the columns the page
+    estimates read (:data:`_PAGE_COLUMNS`, *measure*, *page*)."""
+    wanted = [c for c in dict.fromkeys((page, measure, *_PAGE_COLUMNS)) if c in scored.columns]
+    scored = scored[wanted]
     ok = scored[
         (scored["status"] == "scored")
         & scored[measure].notna()
@@ -1757,6 +1811,8 @@ def unit_lengths(scored: pd.DataFrame) -> pd.DataFrame:
         pasted).
     """
     check_scored(scored, extra=("seq", "unit_words", "n_words_quoted"))
+    scored = _columns(scored, "status", "voice", "doc_id", "seq", "sentence", "unit_words",
+                      "n_words_quoted", "n_sentences", "n_words")
     ok = scored[scored["status"] == "scored"]
     rows = []
     for voice in [v for v in VOICES if (ok["voice"] == v).any()]:
@@ -1910,6 +1966,59 @@ def lexicon_sensitivity(results: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(
         [t.assign(lexicon=label) for label, t in results.items()], ignore_index=True
     ).pipe(lambda df: df[["lexicon", *[c for c in df.columns if c != "lexicon"]]])
+
+
+def _same_column(a: pd.Series, b: pd.Series) -> bool:
+    """Equal dtype and values, floats bit for bit (``-0.0`` is not ``0.0``, NaN is NaN)."""
+    if a.dtype != b.dtype or len(a) != len(b):
+        return False
+    if isinstance(a.dtype, np.dtype) and a.dtype.kind in "fc":
+        x, y = a.to_numpy(), b.to_numpy()
+        return bool(np.array_equal(x.view(np.uint8), y.view(np.uint8)))
+    return bool(a.equals(b))
+
+
+def share_columns(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The same tables, each column that equals the first table's held once in memory.
+
+    Score tables of one selection made with different lexicons (:func:`score_segments`)
+    differ only in their score columns; the unit columns (ids, voice, status, the text
+    of every sentence) are equal. This returns tables equal to *tables* (dtypes, values,
+    index, column order) in which every column equal to the first table's column of
+    that name (same index, same dtype, same values, floats bit for bit) is that column:
+    the unit columns of a sentence table are held once, not once per lexicon. Under
+    pandas' copy-on-write a later change to one table does not reach another.
+
+    Parameters
+    ----------
+    tables : mapping
+        Label -> table; the first is the reference.
+
+    Returns
+    -------
+    dict
+        Label -> table, in the order of *tables*.
+    """
+    items = list(tables.items())
+    if not items:
+        return {}
+    first = items[0][1]
+    out = {items[0][0]: first}
+    for label, table in items[1:]:
+        if (table.columns.has_duplicates or first.columns.has_duplicates
+                or not table.index.is_unique or table.index.dtype != first.index.dtype
+                or not table.index.equals(first.index)):
+            out[label] = table
+            continue
+        columns = {
+            c: (first[c] if c in first.columns and _same_column(table[c], first[c]) else table[c])
+            for c in table.columns
+        }
+        shared = pd.DataFrame(columns, index=table.index, copy=False)
+        shared.columns = table.columns
+        shared.attrs = dict(table.attrs)
+        out[label] = shared
+    return out
 
 
 def describe_page_differences(table: pd.DataFrame, *, ci: float = 0.95) -> str:

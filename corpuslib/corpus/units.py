@@ -82,7 +82,9 @@ def add_voice(segments: pd.DataFrame) -> pd.DataFrame:
     ['author', 'quoted', 'commenter']
     """
     _check(segments, "add_voice")
-    out = segments.copy()
+    # a shallow copy: under copy-on-write a change to either table never reaches the
+    # other, and the columns (the text of every unit) are not copied
+    out = segments.copy(deep=False)
     out["voice"] = voice_of(segments)
     return out
 

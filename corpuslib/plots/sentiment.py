@@ -94,6 +94,7 @@ def plot_score_distributions(
         ax = new_axes()
 
     check_scored(scored, extra=(measure, by))
+    scored = scored[list(dict.fromkeys(["status", "voice", by, measure]))]  # not the text
     ok = scored[(scored["status"] == "scored") & scored[measure].notna()]
     groups = sorted(scored[by].dropna().astype(str).unique())
     voices = [v for v in VOICES if (ok["voice"] == v).any()] or ["author"]
@@ -377,6 +378,7 @@ def plot_agreement(scored: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         ax = new_axes()
 
     check_scored(scored, extra=("compound", "textblob_polarity"))
+    scored = scored[["status", "voice", "doc_id", "compound", "textblob_polarity"]]  # not the text
     ok = scored[
         (scored["status"] == "scored")
         & scored["compound"].notna()

@@ -44,6 +44,7 @@ from corpuslib.runs.provenance import environment_info, source_hash
 
 __all__ = [
     "DEFAULT_SOURCE_DATE_EPOCH",
+    "KERNEL_ALLOCATOR",
     "run_notebooks",
     "NotebookResult",
     "RunOutcome",
@@ -59,8 +60,14 @@ DEFAULT_SOURCE_DATE_EPOCH = "315532800"
 #: Environment of the kernels unless the caller's sets these. Arrow's default allocator
 #: (mimalloc) keeps memory that pandas' arrow-backed strings freed; the system
 #: allocator gives more of it back (10,000 pages: loading the segments 231 -> 157 MB,
-#: a selection of them 104 -> 64 MB). Results do not depend on the allocator.
-_KERNEL_DEFAULTS = {"PYTHONHASHSEED": "0", "ARROW_DEFAULT_MEMORY_POOL": "system"}
+#: a selection of them 104 -> 64 MB). glibc's malloc raises its mmap threshold to the
+#: size of each large block freed (up to 32 MB), after which the columns and arrays of
+#: a large table come from the heap, where a freed one stays part of the process;
+#: ``MALLOC_MMAP_THRESHOLD_`` fixes it at its initial 128 KiB, so a freed column goes
+#: back to the system (10,000 pages, sentiment scoring of notebook 03: 772 -> 678 MB).
+#: Results do not depend on the allocator.
+KERNEL_ALLOCATOR = {"ARROW_DEFAULT_MEMORY_POOL": "system", "MALLOC_MMAP_THRESHOLD_": "131072"}
+_KERNEL_DEFAULTS = {"PYTHONHASHSEED": "0", **KERNEL_ALLOCATOR}
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -325,8 +332,8 @@ def _execute_task(task: dict[str, Any]) -> dict[str, Any]:
 
 @contextlib.contextmanager
 def _kernel_environment() -> Iterator[str]:
-    """Set ``SOURCE_DATE_EPOCH``, ``PYTHONHASHSEED`` and ``ARROW_DEFAULT_MEMORY_POOL``
-    for kernels (unless set), then restore."""
+    """Set ``SOURCE_DATE_EPOCH``, ``PYTHONHASHSEED`` and the allocator variables
+    (:data:`KERNEL_ALLOCATOR`) for kernels (unless set), then restore."""
     saved = {k: os.environ.get(k) for k in (*_KERNEL_DEFAULTS, "SOURCE_DATE_EPOCH")}
     os.environ.setdefault("SOURCE_DATE_EPOCH", DEFAULT_SOURCE_DATE_EPOCH)
     for key, value in _KERNEL_DEFAULTS.items():
@@ -679,7 +686,8 @@ def run_notebooks(
     -----
     Kernels run with the project root as working directory, ``SOURCE_DATE_EPOCH``
     (default :data:`DEFAULT_SOURCE_DATE_EPOCH`), ``PYTHONHASHSEED=0`` and
-    ``ARROW_DEFAULT_MEMORY_POOL=system`` (less memory kept by the allocator) unless the
+    :data:`KERNEL_ALLOCATOR` (``ARROW_DEFAULT_MEMORY_POOL=system``,
+    ``MALLOC_MMAP_THRESHOLD_=131072``: less memory kept by the allocators) unless the
     environment sets them. Each executed run's ``notebooks/``, ``figures/`` and
     ``tables/`` folders are emptied first, so nothing stale survives a rerun.
     ``run.json`` says ``complete: false`` from before the outputs are touched until

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from corpuslib import paths
+from corpuslib.runs.execute import KERNEL_ALLOCATOR
 
 __all__ = [
     "KERNEL_DISPLAY_NAME",
@@ -110,8 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"JupyterLab on {paths.NOTEBOOKS_DIR} with kernel {KERNEL_DISPLAY_NAME!r}:\n\n    {url}\n\n"
           "(open that URL; Ctrl-C stops JupyterLab)", flush=True)  # fmt: skip
     cmd = lab_command(port=port, token=token, ip=args.ip, open_browser=not args.no_browser)
-    # kernels inherit it: the allocator that gives freed memory back (see corpuslib.runs.execute)
-    os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
+    # kernels inherit them: allocators that give freed memory back (see corpuslib.runs.execute)
+    for key, value in KERNEL_ALLOCATOR.items():
+        os.environ.setdefault(key, value)
     try:
         return subprocess.call(cmd)
     except KeyboardInterrupt:

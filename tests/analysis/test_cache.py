@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+
 import pandas as pd
 import pytest
 
@@ -264,3 +266,75 @@ def test_corrupt_table_file_is_recomputed(tmp_path):
     path.write_bytes(b"not a pickle")
     assert cached(len, tmp_path)(t) == 2
     assert cached(len, tmp_path)(t) == 2
+
+
+class _Probe:
+    """A result that notes, when read back from the cache, whether the computed one is alive."""
+
+    computed: weakref.ref | None = None
+    computed_alive_at_load: bool | None = None
+
+    def __init__(self) -> None:
+        self.value = 1
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        _Probe.computed_alive_at_load = _Probe.computed is not None and _Probe.computed() is not None
+
+
+def _make_probe() -> _Probe:
+    probe = _Probe()
+    _Probe.computed = weakref.ref(probe)
+    return probe
+
+
+def test_first_call_reads_back_after_dropping_the_computed_result(tmp_path):
+    # one copy of a large result in memory at a time: the computed object is gone before
+    # the object returned (the one a warm call reads) is unpickled
+    got = cached(_make_probe, tmp_path)()
+    assert isinstance(got, _Probe) and got.value == 1
+    assert _Probe.computed_alive_at_load is False
+    _Probe.computed_alive_at_load = None
+    again = cached(_make_probe, tmp_path)()  # warm: read, not computed
+    assert again.value == 1 and _Probe.computed_alive_at_load is False
+
+
+@pytest.mark.parametrize("step", [1, 3, 50_000])
+def test_table_key_hashed_by_slices_of_rows_is_the_whole_table_hash(monkeypatch, step):
+    import hashlib
+
+    import numpy as np
+
+    from corpuslib.analysis import cache
+
+    t = pd.DataFrame({"text": pd.Series(["a b", "c", "a b", None, "d"] * 3, dtype="str"),
+                      "n": np.arange(15), "x": np.linspace(0, 1, 15),
+                      "g": pd.Categorical(list("xyzxy") * 3)}, index=np.arange(15)[::-1])
+    t.attrs["note"] = "kept"
+    # the digest as it was computed before: every row hashed at once
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(repr([(str(c), repr(d)) for c, d in t.dtypes.items()]).encode())
+    digest.update(repr((type(t).__name__, t.shape, list(t.index.names))).encode())
+    digest.update(repr(sorted(t.attrs.items(), key=str)).encode())
+    digest.update(np.ascontiguousarray(
+        pd.util.hash_pandas_object(t, index=True, categorize=True).to_numpy()).tobytes())
+    monkeypatch.setattr(cache, "HASH_ROWS", step)
+    assert cache._table_digest(t) == digest.hexdigest()
+    assert cache._table_digest(t.iloc[:0]) == cache._table_digest(t.iloc[:0].copy())
+    unhashable = pd.DataFrame({"v": [[1], [2], [3], [4]]})
+    assert cache._table_digest(unhashable) == cache._table_digest(unhashable.copy())
+
+
+def test_cached_scores_of_a_column_read_in_slices(tmp_path, monkeypatch):
+    # the texts of a Series become Python strings a slice at a time: the same scores,
+    # index and errors as reading the whole column at once
+    monkeypatch.setattr(sentiment, "TEXT_SLICE", 2)
+    texts = pd.Series(["Good.", "Bad!", "Good.", "Meh", "", "Great, truly."], index=[5, 3, 9, 1, 0, 7],
+                      dtype="str")
+    plain = sentiment_scores(texts.tolist(), unit="sentence")
+    cold = sentiment_scores(texts, unit="sentence", cache=tmp_path)
+    warm = sentiment_scores(texts, unit="sentence", cache=tmp_path)
+    pd.testing.assert_frame_equal(cold, plain.set_axis(texts.index), check_exact=True)
+    pd.testing.assert_frame_equal(warm, cold, check_exact=True)
+    with pytest.raises(SentimentError, match=r"texts\[4\] is NoneType"):
+        sentiment_scores(pd.Series(["a", "b", "c", "d", None], dtype=object), cache=tmp_path)

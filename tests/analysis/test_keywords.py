@@ -9,7 +9,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from corpuslib.analysis.keywords import compare_groups, keyness, log_odds_dirichlet
+from corpuslib.analysis.counts import term_counts
+from corpuslib.analysis.keywords import (
+    compare_groups,
+    keyness,
+    keyword_documents,
+    log_odds_dirichlet,
+)
 from corpuslib.analysis.stats import adjust_pvalues
 from corpuslib.errors import CorpuslibError
 from tests.analysis.framing_data import hand_g2
@@ -237,3 +243,34 @@ def test_document_counts_kept_as_arrays_give_back_the_table(seed_segments):
     assert kept.counts.tolist() == table["count"].astype(float).tolist()
     pd.testing.assert_series_equal(kept.tokens, table.groupby("doc_id")["n_tokens"].first())
     assert keywords._document_counts(units, "voice", options) is kept  # remembered
+
+
+@pytest.mark.parametrize("by", ["voice", "outlet"])
+@pytest.mark.parametrize("size", [1, 2])
+def test_document_counts_in_slices_equal_the_whole_table(seed_segments, monkeypatch, by, size):
+    """Counted slice by slice of documents (memory), the arrays are those of the one
+    term_counts table: same rows, order, codes, vocabulary and token totals."""
+    from corpuslib.analysis import keywords
+    from corpuslib.corpus.units import select_units
+
+    units = select_units(seed_segments, voices=["author", "commenter"])
+    options = {"stopwords": True, "aliases": True}
+    whole = keywords._count_documents(units, by, options)
+    assert len(keywords._document_slices(units, by)) == 1
+    monkeypatch.setattr(keywords, "DOCUMENT_SLICE", size)
+    assert len(keywords._document_slices(units, by)) > 1
+    sliced = keywords._count_documents(units, by, options)
+    pd.testing.assert_index_equal(sliced.doc_ids, whole.doc_ids, exact=True)
+    pd.testing.assert_index_equal(sliced.vocabulary, whole.vocabulary, exact=True)
+    assert np.array_equal(sliced.doc_codes, whole.doc_codes)
+    assert np.array_equal(sliced.term_codes, whole.term_codes)
+    assert np.array_equal(sliced.counts, whole.counts)
+    pd.testing.assert_series_equal(sliced.tokens, whole.tokens, check_exact=True)
+    # and the tables keyword_documents makes from them
+    table = compare_groups(term_counts(units, by=[by], stopwords=True, aliases=True), by=by)
+    keywords._LAST_DOCUMENT_COUNTS.clear()
+    small = keyword_documents(table, units, by=by, stopwords=True, aliases=True)
+    monkeypatch.setattr(keywords, "DOCUMENT_SLICE", 10**6)
+    keywords._LAST_DOCUMENT_COUNTS.clear()
+    pd.testing.assert_frame_equal(small, keyword_documents(table, units, by=by, stopwords=True, aliases=True),
+                                  check_exact=True)

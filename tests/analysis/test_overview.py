@@ -9,6 +9,7 @@ import papermill as pm
 import pytest
 
 from corpuslib import paths
+from corpuslib.analysis import overview
 from corpuslib.analysis.overview import (
     audit_summary,
     build_warnings,
@@ -17,7 +18,7 @@ from corpuslib.analysis.overview import (
     language_table,
     units_by_role,
 )
-from corpuslib.corpus.units import ROLES
+from corpuslib.corpus.units import ROLES, voice_of
 from corpuslib.plots.overview import (
     MAX_DOCUMENT_BARS,
     figure_units_by_document,
@@ -155,3 +156,39 @@ def test_repeated_and_low_confidence_units_one_call_each():
     assert low_confidence_units(seg)["seq"].tolist() == [1]
     nb = (paths.NOTEBOOKS_DIR / "00_corpus_overview.ipynb").read_text(encoding="utf-8")
     assert "overview.low_confidence_units(segments)" in nb and "overview.repeated_units(segments)" in nb
+
+
+def test_selection_summary_counts_from_the_voice_and_document_columns(seed_segments) -> None:
+    from corpuslib.corpus.units import select_units
+
+    selected = select_units(seed_segments, voices=["author", "commenter"], langs=["en"])
+    got = overview.selection_summary(seed_segments, selected)
+    # the same counts from tables holding only what is counted, and from the whole tables
+    lean = overview.selection_summary(seed_segments[["doc_id", "role", "quoted", "text"]],
+                                      selected[["doc_id", "voice"]])
+    pd.testing.assert_frame_equal(got, lean)
+    every = seed_segments.assign(voice=voice_of(seed_segments))
+    for voice in ("author", "commenter"):
+        row = got[got["voice"] == voice].iloc[0]
+        mine = every[every["voice"] == voice]
+        kept = selected[selected["voice"] == voice]
+        assert (row["documents"], row["units"]) == (mine["doc_id"].nunique(), len(mine))
+        assert (row["selected_documents"], row["selected_units"]) == (kept["doc_id"].nunique(), len(kept))
+
+
+def test_sample_and_comment_tables_read_only_their_columns(seed_segments) -> None:
+    # describe_sample and comments_per_page filter the comments' needed columns only;
+    # the same results as from the whole rows (the formulas before the change)
+    seg = seed_segments
+    c = seg[seg["role"] == "comment"]
+    agg = c.groupby("doc_id").agg(
+        n_comments=("text", "size"), n_named_commenters=("commenter", "nunique"),
+        median_chars=("text", lambda t: float(t.str.len().median())),
+    )
+    old = seg[["doc_id", "outlet"]].drop_duplicates().merge(agg, on="doc_id", how="left")
+    old[["n_comments", "n_named_commenters"]] = old[["n_comments", "n_named_commenters"]].fillna(0).astype("int64")
+    old = old.sort_values("doc_id").reset_index(drop=True)
+    pd.testing.assert_frame_equal(comments_per_page(seg), old, check_exact=True)
+    text = overview.describe_sample(seg)
+    assert f"{c['doc_id'].nunique():,} page" in text and f"{len(c):,} comment" in text
+    assert overview.describe_sample(seg[seg.columns[::-1]]) == text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -163,3 +165,45 @@ def test_quoted_lines_of_a_comment_leave_the_commenter_voice(seed_segments) -> N
     text = larijani["text"].item()
     assert "Larijiani" not in text  # the quotations and their attribution lines
     assert text == "Iran wants nukes and they will want to make the world pay for defying them."
+
+
+def _find_quotes_before(segments: pd.DataFrame, article: pd.DataFrame | None = None) -> pd.DataFrame:
+    """find_quotes as it was before it searched in slices and kept digests in its memo:
+    every unit in one pass, :func:`quote_spans` called afresh."""
+    from corpuslib.analysis.quotes import DEFAULT_KINDS, _articles, quote_spans
+    from corpuslib.corpus.units import voice_of
+
+    voices = pd.Series(voice_of(segments), index=segments.index).astype(str)
+    articles = _articles(segments if article is None else article)
+    columns = ["doc_id", "seq", "voice", "kind", "start", "end", "n_words", "text"]
+    rows = []
+    langs = segments["lang"] if "lang" in segments.columns else pd.Series("en", index=segments.index)
+    for voice, text, doc, seq, lang in zip(voices, segments["text"], segments["doc_id"],
+                                           segments["seq"], langs, strict=True):
+        if voice not in DEFAULT_KINDS or not isinstance(text, str):
+            continue
+        wanted = [k for k in DEFAULT_KINDS[voice] if str(lang) == "en" or k != "pasted_statement"]
+        article_text = articles.get(str(doc)) if voice != "author" else None
+        for s in quote_spans(text, kinds=wanted, article=article_text):
+            span = text[s.start:s.end]
+            rows.append((str(doc), seq, voice, s.kind, s.start, s.end,
+                         len(re.findall(r"\w+(?:[’']\w+)*", span)), span))
+    return pd.DataFrame(rows, columns=columns)
+
+
+@pytest.mark.parametrize("slice_size", [3, 20_000])
+def test_find_quotes_in_slices_equals_the_one_pass_search(seed_segments, monkeypatch, slice_size) -> None:
+    from corpuslib.analysis import quotes
+
+    monkeypatch.setattr(quotes, "_SLICE", slice_size)
+    monkeypatch.setattr(quotes, "_MEMO", {})
+    old = _find_quotes_before(seed_segments)
+    assert len(old) > 10
+    for _ in range(2):  # searched, then read from the memo
+        pd.testing.assert_frame_equal(find_quotes(seed_segments), old, check_dtype=False)
+    # a selection, articles from the whole table (as score_segments calls it)
+    part = seed_segments[seed_segments["role"] != "body"].iloc[::2]
+    pd.testing.assert_frame_equal(
+        find_quotes(part, article=seed_segments).reset_index(drop=True),
+        _find_quotes_before(part, article=seed_segments), check_dtype=False,
+    )

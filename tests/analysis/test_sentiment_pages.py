@@ -7,6 +7,8 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpuslib.analysis import stats
 from corpuslib.analysis.sentiment import (
@@ -207,3 +209,116 @@ def test_page_figures_draw_and_are_byte_identical(tmp_path, seed_segments) -> No
         outs.append(tmp_path / name)
     for f in sorted(p.name for p in outs[0].iterdir()):
         assert (outs[0] / f).read_bytes() == (outs[1] / f).read_bytes(), f
+
+
+def test_page_estimates_read_only_their_columns_and_do_not_copy_the_text() -> None:
+    # the rows filtered and sorted per page carry the columns the estimates read, not the
+    # text of a sentence table; the results do not depend on the other columns
+    from corpuslib.analysis.sentiment import _both_voices
+
+    rng = np.random.default_rng(3)
+    n = 400
+    scored = pd.DataFrame({
+        "doc_id": rng.choice([f"p{i}" for i in range(9)], n), "seq": rng.integers(0, 6, n),
+        "voice": rng.choice(["author", "commenter", "quoted"], n),
+        "status": rng.choice(["scored", "scored", "empty"], n),
+        "compound": np.where(rng.random(n) < 0.05, np.nan, rng.normal(size=n).round(4)),
+        "n_words": rng.integers(1, 40, n), "sentence": pd.array(rng.integers(0, 3, n), dtype="Int64"),
+        "text": [f"sentence {i} " * 5 for i in range(n)], "lang": "en", "role": "body",
+    })
+    scored["outlet"] = scored["doc_id"].str.upper()
+    both = _both_voices(scored, "compound", "doc_id")
+    assert "text" not in both.columns and "lang" not in both.columns
+    lean = scored[["doc_id", "seq", "voice", "status", "compound", "n_words", "sentence", "outlet"]]
+    reordered = scored[scored.columns[::-1]]
+    for func in (lambda t: page_differences(t, n_boot=200, n_perm=99, min_pages=3),
+                 lambda t: mixed_model(t, measure="compound")):
+        full = func(scored)
+        pd.testing.assert_frame_equal(full, func(lean))
+        pd.testing.assert_frame_equal(full, func(reordered))
+
+
+def _buffers(column: pd.Series) -> list[int]:
+    """Addresses of the memory behind a column (numpy data or Arrow buffers)."""
+    values = column.array
+    if hasattr(values, "_pa_array"):
+        return [b.address for chunk in values._pa_array.chunks for b in chunk.buffers() if b is not None]
+    if hasattr(values, "_data") and hasattr(values, "_mask"):
+        return [values._data.ctypes.data, values._mask.ctypes.data]
+    return [column.to_numpy().ctypes.data]
+
+
+def test_share_columns_holds_the_unit_columns_of_two_lexicons_once(seed_segments) -> None:
+    from corpuslib.analysis.sentiment import share_columns
+
+    sel = seed_segments.head(120)
+    tables = {name: score_segments(sel, unit="sentence", lexicon=lex)
+              for name, lex in (("published", None), ("domain", load_sentiment_domain()))}
+    shared = share_columns(tables)
+    assert list(shared) == list(tables)
+    for name, table in tables.items():
+        pd.testing.assert_frame_equal(shared[name], table, check_exact=True)
+        assert shared[name].attrs == table.attrs
+    assert shared["published"] is tables["published"]
+    first, second = shared["published"], shared["domain"]
+    assert _buffers(second["text"]) == _buffers(first["text"])  # one copy of every sentence
+    assert _buffers(second["doc_id"]) == _buffers(first["doc_id"])
+    differ = [c for c in first.columns if not first[c].equals(tables["domain"][c])]
+    assert differ and all(_buffers(second[c]) != _buffers(first[c]) for c in differ)
+    second.loc[0, "n_words"] = -1  # copy-on-write: the other table keeps its value
+    assert first.loc[0, "n_words"] != -1
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    a=st.lists(st.sampled_from([0.0, -0.0, 1.5, float("nan")]), min_size=1, max_size=6),
+    flip=st.lists(st.booleans(), min_size=6, max_size=6),
+    words=st.lists(st.sampled_from(["", "a", "b", None]), min_size=6, max_size=6),
+)
+def test_share_columns_returns_equal_tables(a, flip, words) -> None:
+    from corpuslib.analysis.sentiment import share_columns
+
+    n = len(a)
+    one = pd.DataFrame({"x": a, "w": pd.Series(words[:n], dtype="str"),
+                        "k": pd.array([1, None, 3, 4, 5, 6][:n], dtype="Int64")})
+    other = one.copy()
+    other["x"] = [(-v if f else v) for v, f in zip(a, flip, strict=False)]  # -0.0 differs from 0.0
+    if flip[0]:
+        other["w"] = other["w"].astype(object)  # same values, another dtype
+    got = share_columns({"one": one, "other": other})
+    pd.testing.assert_frame_equal(got["other"], other, check_exact=True)
+    assert np.array_equal(got["other"]["x"].to_numpy().view(np.uint8), other["x"].to_numpy().view(np.uint8))
+    assert got["other"]["w"].dtype == other["w"].dtype
+
+
+def _extreme_units_before(scored: pd.DataFrame, k: int, measure: str, max_chars: int | None) -> pd.DataFrame:
+    """extreme_units as it was before it ranked without the text column."""
+    ok = scored[(scored["status"] == "scored") & scored[measure].notna()].copy()
+    ok = ok.sort_values([c for c in ("doc_id", "seq", "sentence") if c in ok.columns], kind="mergesort")
+    parts = []
+    for end, ascending in (("most negative", True), ("most positive", False)):
+        top = ok.sort_values(measure, ascending=ascending, kind="mergesort").head(k)
+        parts.append(top.assign(end=end, rank=range(1, len(top) + 1), score=top[measure]))
+    out = pd.concat(parts, ignore_index=True)
+    if max_chars is not None:
+        out["text"] = [t if len(t) <= max_chars else t[: max_chars - 3].rstrip() + "..." for t in out["text"]]
+    cols = [c for c in ("end", "rank", "score", "voice", "outlet", "doc_id", "seq", "sentence", "text")
+            if c in out.columns and not (c == "sentence" and out[c].isna().all())]
+    return out[cols].reset_index(drop=True)
+
+
+@pytest.mark.parametrize("unit", ["sentence", "segment"])
+def test_voice_tables_read_only_their_columns(seed_segments, unit) -> None:
+    # compare_voices, instrument_agreement, unit_lengths and extreme_units filter only the columns they
+    # read: the same tables as before, whatever other columns the scored table has
+    from corpuslib.analysis.sentiment import compare_voices, extreme_units, instrument_agreement
+
+    scored = score_segments(seed_segments, unit=unit)
+    padded = scored.assign(extra=np.arange(len(scored)), note="x")[["extra", *scored.columns[::-1], "note"]]
+    for func in (lambda t: compare_voices(t, n_boot=200, n_perm=99),
+                 instrument_agreement, unit_lengths):
+        pd.testing.assert_frame_equal(func(scored), func(padded), check_exact=True)
+    for k, max_chars in ((5, 300), (3, None), (10**6, 40)):
+        old = _extreme_units_before(scored, k, "compound", max_chars)
+        pd.testing.assert_frame_equal(extreme_units(scored, k=k, max_chars=max_chars), old, check_exact=True)
+        pd.testing.assert_frame_equal(extreme_units(padded, k=k, max_chars=max_chars), old, check_exact=True)

@@ -61,3 +61,19 @@ def test_exclusion_file_removes_units_and_lists_stale_entries(tmp_path):
     path.write_text("exclude:\n  - {doc_id: a}\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="needs doc_id and a reason"):
         load_exclusions(path)
+
+
+def test_add_voice_shares_columns_yet_changes_stay_in_their_table(seed_segments) -> None:
+    from corpuslib.corpus.units import add_voice, voice_of
+
+    seg = seed_segments.copy()
+    before = seg.copy()
+    out = add_voice(seg)
+    expected = before.copy()
+    expected["voice"] = voice_of(before)  # what the deep copy gave
+    pd.testing.assert_frame_equal(out, expected, check_exact=True)
+    assert "voice" not in seg.columns
+    out.loc[out.index[0], "text"] = "changed"  # copy-on-write: the input keeps its text
+    seg.loc[seg.index[1], "seq"] = -5  # and the copy keeps its seq
+    assert seg["text"].iloc[0] == before["text"].iloc[0]
+    assert out["seq"].iloc[1] == before["seq"].iloc[1]

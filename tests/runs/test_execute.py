@@ -538,11 +538,14 @@ def test_kernel_shutdown_prints_no_keyboard_interrupt(tmp_path, capfd):
 
 def test_kernel_environment_sets_defaults_unless_given_and_restores(monkeypatch):
     monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
     monkeypatch.setenv("PYTHONHASHSEED", "7")
     with batch._kernel_environment():
         assert os.environ["ARROW_DEFAULT_MEMORY_POOL"] == "system"  # allocator that gives memory back
+        assert os.environ["MALLOC_MMAP_THRESHOLD_"] == "131072"  # freed columns go back to the system
         assert os.environ["PYTHONHASHSEED"] == "7"  # the caller's own value wins
     assert "ARROW_DEFAULT_MEMORY_POOL" not in os.environ and os.environ["PYTHONHASHSEED"] == "7"
+    assert "MALLOC_MMAP_THRESHOLD_" not in os.environ
     monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "mimalloc")
     with batch._kernel_environment():
         assert os.environ["ARROW_DEFAULT_MEMORY_POOL"] == "mimalloc"
