@@ -1006,9 +1006,10 @@ def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: fr
     if motif is None or any(r.delimiter in claimed for r in motif.records):
         return None
     records = []
+    slot_lines = _common_name_lines(motif.records, contents)
     for m in motif.records:
         rec = Record(sorted({*m.header, m.delimiter}), None, "repeat", body=m.body, chrome=m.chrome)
-        rec.name, rec.reply_name = _motif_name(m, contents)
+        rec.name, rec.reply_name = _motif_name(m, contents, slot_lines.get(m.delimiter))
         rec.indent = indents[m.delimiter] + 4 * thread_guides(contents[m.delimiter])
         rec.level = _level_before(contents, rec.header[0])
         rec.arrow = contents[rec.header[0]].lstrip()[:1] in _REPLY_ARROW
@@ -1047,17 +1048,77 @@ def _earlier_name(records: list[Record], text: str) -> str | None:
 _COUNTER = regex.compile(r"(?<![\p{L}\d])[(#]?\d{1,6}\)?(?![\p{L}\d])")
 
 
-def _motif_name(m: motifs.MotifRecord, contents: Sequence[str]) -> tuple[str | None, str | None]:
+def _name_candidates(m: motifs.MotifRecord, contents: Sequence[str]) -> list[int]:
+    """The header lines of a motif record that can hold its name: name-like, no reply cue,
+    and no count where another line has none (not ``Comments (4)`` above ``Ann``)."""
+    names = [j for j in m.names if reply_cue(contents[j]) is None]
+    return [j for j in names if not _COUNTER.search(contents[j])] or names
+
+
+def _names_another(line: str, others: set[str]) -> bool:
+    """Whether a header line names someone else among more words (``Reassigned to Tom
+    Reid``, ``↪ Ann-এর জবাবে``): ``others`` holds the page's name-like lines."""
+    return any(other != line and _cue_split(line, other) is not None for other in others)
+
+
+# a count in a script written without spaces: the number runs into its counter word ("共3条回复")
+_UNSPACED_COUNT = regex.compile(r"\d[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
+
+
+def _label_shaped(line: str) -> bool:
+    """Whether a name-like header line reads as a status or count label rather than a
+    name: it holds a count (``3 replies``, ``共3条回复``) or a lower-case function word
+    after its first word (``Marked as resolved``)."""
+    if _COUNTER.search(line) or _UNSPACED_COUNT.search(line):
+        return True
+    later = [w for w in signals.words(line)[1:] if w in line]  # words() casefolds: keep those written lower-case
+    return any(signals.stop_share([w]) == 1 for w in later)
+
+
+def _common_name_lines(records: Sequence[motifs.MotifRecord], contents: Sequence[str]) -> dict[int, int]:
+    """Delimiter -> name line of each record with a name-like header line.
+
+    A line that names another of the page's names among more words (a "reply to" or
+    "reassigned to" line) is none. Of several lines left, a first one shaped as a label
+    (a count, a status phrase) gives way to the line at the place where the records that
+    hold one name line hold it (right above the text, or a fixed number of lines from the
+    delimiter): the extra line some headers carry (a pinned or resolved status, a reply
+    count) is no name, a badge below the name (``Creator``) is no reason to move off it."""
+    def places(m: motifs.MotifRecord, j: int) -> set[tuple[str, int]]:
+        return {("delimiter", j - m.delimiter)} | ({("text", j - m.body[0])} if m.body else set())
+
+    page_names = {c.strip() for c in contents if len(c.strip()) > 1 and signals.name_like(c)}
+    candidates = {}
+    for m in records:
+        lines = _name_candidates(m, contents)
+        lines = [j for j in lines if not _names_another(contents[j].strip(), page_names)] or lines
+        if lines:
+            candidates[m.delimiter] = [j for j in lines if j != m.delimiter] or lines
+    named = [m for m in records if m.delimiter in candidates]
+    plain = [m for m in named if len(candidates[m.delimiter]) == 1 and not m.slot
+             and not any(_NAME_TO_NAME.fullmatch(contents[j].strip()) for j in m.header)]
+    votes = Counter(p for m in plain for p in places(m, candidates[m.delimiter][0]))
+    place, n = max(votes.items(), key=lambda kv: (kv[1], kv[0][0] == "text"), default=(None, 0))
+    chosen = {}
+    for m in named:
+        lines = candidates[m.delimiter]
+        at = [j for j in lines if place in places(m, j)] if n >= 2 and n * 2 > len(plain) else []
+        above = [j for j in lines if at and j < at[0]]
+        chosen[m.delimiter] = at[0] if at and all(_label_shaped(contents[j]) for j in above) else lines[0]
+    return chosen
+
+
+def _motif_name(m: motifs.MotifRecord, contents: Sequence[str], line: int | None = None) -> tuple[str | None, str | None]:
     """Name (and the name it answers) of a motif record: the delimiter's name slot, a
-    ``Name replied to Name`` line, or the first name-like header line."""
+    ``Name replied to Name`` line, ``line`` (the place most records hold their name) or
+    the first name-like header line."""
     if m.slot:
         return _clean_name(m.slot), None
     for j in m.header:
         to = _NAME_TO_NAME.fullmatch(contents[j].strip())
         if to is not None and signals.name_like(to.group("name")):
             return _clean_name(to.group("name")), _clean_name(to.group("reply"))
-    names = [contents[j] for j in m.names if reply_cue(contents[j]) is None]
-    names = [n for n in names if not _COUNTER.search(n)] or names  # not "Comments (4)" above "Ann"
+    names = [contents[j] for j in ([line] if line is not None else _name_candidates(m, contents))]
     return (_clean_name(regex.split(r"\s[·•|]\s", names[0])[0]), None) if names else (None, None)  # "Ann · Creator"
 
 

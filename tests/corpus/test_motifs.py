@@ -334,3 +334,18 @@ def test_a_name_under_its_avatar_initials_is_a_name_though_a_word_is_a_stopword(
              "Muat lebih banyak komen"]
     m = motifs.find_motif(lines)
     assert [lines[r.names[0]] if r.names else None for r in m.records] == ["Ahmad Zaki", "Rajesh Kumar", "Nor Hidayah"]
+
+
+def test_a_status_or_reply_line_above_some_names_is_no_name():
+    # a header line only some records carry (a reply count, "forwarded by <an earlier
+    # commenter>") sits above the name; most records hold the name right above their text
+    page = ARTICLE + [
+        "海港观察者", "港口的调查报告一月就公布了，并没有隐藏。", "3-19 09:02 IP属地：上海", "回复", "赞 120",
+        "共5条回复", "老船长2020", "回复@海港观察者:报告藏在会议纪要第九页。", "3-19 09:15 IP属地：浙江", "赞 35",
+        "Ann_in_Basra", "The board should publish the drains report too.", "3-19 09:33 IP属地：海外", "回复", "赞 8",
+        "由 海港观察者 转发", "渡轮妈妈", "投票是一月，不是调查报告。", "3-19 10:12 IP属地：广东", "赞 12",
+        "共2条回复", "码头的猫", "那一周两件事都在议程上。", "3-19 10:40 IP属地：福建", "回复", "赞 3",
+    ]
+    section = records.find_section(page, [0] * len(page))
+    assert section is not None
+    assert [r.name for r in section.records] == ["海港观察者", "老船长2020", "Ann_in_Basra", "渡轮妈妈", "码头的猫"]
