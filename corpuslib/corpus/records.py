@@ -175,8 +175,14 @@ def drop_shared_name_words(records: list[Record]) -> None:
     word: the header's constant around the name slot in any language (``Review by Ann``,
     ``Ann alisema``, ``Ann wrote``), not a name, since different posters share no name part.
     One record may lack them (a date line read as one more header). A town after a dash
-    goes first, where most names carry one (``Arun K - Bengaluru``)."""
-    _drop_dash_places(records)
+    goes first, where most names carry one (``Arun K - Bengaluru``), a town in parentheses
+    last (``Layla (Amman) wrote``)."""
+    _drop_places(records, _DASH_PLACE)
+    _drop_shared_words(records)
+    _drop_places(records, _PAREN_PLACE)
+
+
+def _drop_shared_words(records: list[Record]) -> None:
     named = [r for r in records if r.name]
     if len({r.name for r in named}) < 2:
         return
@@ -195,14 +201,16 @@ def drop_shared_name_words(records: list[Record]) -> None:
 
 
 _DASH_PLACE = regex.compile(r"(?P<name>[^()]{2,40}?)\s[-–—]\s(?P<place>[^()\d\-–—]{2,30})")
+_PAREN_PLACE = regex.compile(r"(?P<name>[^()]{2,40}?)\s+\((?P<place>[^()\d]{2,30})\)")
 
 
-def _drop_dash_places(records: list[Record]) -> None:
-    """``Arun K - Bengaluru``: where most named records (two or more) give ``name - place``,
-    the part after the dash is the writer's town, not the name (one such name among plain
-    ones may be the name itself)."""
+def _drop_places(records: list[Record], place: regex.Pattern) -> None:
+    """``Arun K - Bengaluru``, ``Layla (Amman)``: where most named records (two or more)
+    give ``name - place`` (or ``name (place)``, as ``place`` matches), the part after the
+    name is the writer's town, not the name (one such name among plain ones may be the
+    name itself)."""
     named = [r for r in records if r.name]
-    split = [(r, _DASH_PLACE.fullmatch(r.name)) for r in named]
+    split = [(r, place.fullmatch(r.name)) for r in named]
     split = [(r, m) for r, m in split if m is not None and signals.name_like(m.group("name"))]
     if len(split) < 2 or len(split) * 2 < len(named):
         return
