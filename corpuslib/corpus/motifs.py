@@ -391,6 +391,15 @@ def _chrome_like(content: str, i: int, constant: set[int]) -> bool:
             or not _LETTER.search(content) or bool(_COUNTED_LABELS.fullmatch(content.strip())))
 
 
+def _template_constant(g: _Group, occ: list[int], contents: Sequence[str]) -> bool:
+    """A line the template repeats unchanged (``Reply``, ``Report``): three times or more,
+    unless it is a name seen above no more than half the records (one commenter who
+    wrote three of them, or the post's author answering twice)."""
+    if not g.constant or len(g.members) < 3:
+        return False
+    return len(g.members) * 2 > len(occ) or not signals.name_like(contents[g.members[0]])
+
+
 def find_motif(contents: Sequence[str]) -> Motif | None:
     """The comment records of a page read from its most repeated line motif.
 
@@ -427,7 +436,7 @@ def find_motif(contents: Sequence[str]) -> Motif | None:
     if found is None:
         return None
     g, occ = found
-    constant = {i for h in groups if h.constant and len(h.members) >= 3 for i in h.members}
+    constant = {i for h in groups if _template_constant(h, occ, contents) for i in h.members}
     trailer = _trailer_oriented(occ, text)
     recs = _trailer_records(occ, contents, text, constant) if trailer else _header_records(occ, contents, text, constant)
     if not trailer and len(recs) > 2 and len(recs[0].body) > 2 * max(len(r.body) for r in recs[1:]) + 2:

@@ -349,3 +349,22 @@ def test_a_status_or_reply_line_above_some_names_is_no_name():
     section = records.find_section(page, [0] * len(page))
     assert section is not None
     assert [r.name for r in section.records] == ["海港观察者", "老船长2020", "Ann_in_Basra", "渡轮妈妈", "码头的猫"]
+
+
+def test_a_name_repeated_above_a_few_records_is_no_template_constant():
+    # the post's author answers twice under the same three header lines: a line seen three
+    # times is a template constant ("Reply") only when it is no name or sits above most records
+    def post(name: str, role: str, when: str, text: str, n: int) -> list[str]:
+        return [name, role, when, text, "Like", "·", str(n), "Reply"]
+
+    page = ["Nadia Karim", "Energy analyst", *ARTICLE, "Add a comment…",
+            *post("Omar Jaber", "• 1st", "2d", "The bottleneck is getting the capture contracts signed and paid on time.", 17),
+            *post("Nadia Karim", "Author", "2d", "Omar Jaber would love that, sending you a note this week.", 3),
+            *post("David Lin", "• 3rd+", "2d", "The payment delays come back to the same dollar-clearing problem.", 5),
+            *post("Samir Haddad", "• 2nd", "1d", "I think the analysis underplays the militia factor at the borders.", 9),
+            *post("Nadia Karim", "Author", "1d", "Fair, and that is a big part of our full note on the grid.", 4),
+            *post("Hana Rostami", "• 3rd+", "20h", "Very clear summary, sharing it with my team this morning.", 2)]
+    m = motifs.find_motif(page)
+    assert m is not None
+    assert [page[r.names[0]] if r.names else None for r in m.records] == [
+        "Omar Jaber", "Nadia Karim", "David Lin", "Samir Haddad", "Nadia Karim", "Hana Rostami"]
