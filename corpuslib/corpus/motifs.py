@@ -636,9 +636,17 @@ def _last_end(i: int, contents: Sequence[str], text: list[bool], constant: set[i
     return j
 
 
+def _named_elsewhere(contents: Sequence[str], i: int) -> bool:
+    """Whether another line of the page is line ``i``'s first words alone (``Ann`` above
+    the post, ``Ann UP主 LV6`` over her pinned comment): a poster's name with badges."""
+    return any(k != i and len(c) > 1 and contents[i].startswith(c + " ") for k, c in enumerate(contents))
+
+
 def _trailer_records(occ: list[int], contents: Sequence[str], text: list[bool], constant: set[int]) -> list[MotifRecord]:
     """Records closed by their delimiter: text above it, widget lines below it; the
-    lines after the widgets and before the next text (a name) open the next record."""
+    lines after the widgets and before the next text (a name) open the next record. The
+    first record's header is the name-like line right above its text, or the one above
+    that when it is a name seen elsewhere on the page (over a ``Pinned`` status line)."""
     recs = []
     prev_end = None
     longest = 0
@@ -667,5 +675,6 @@ def _trailer_records(occ: list[int], contents: Sequence[str], text: list[bool], 
         first = recs[0].body[0]
         above = [x for x in (first - 2, first - 1) if x >= 0 and signals.name_like(contents[x])
                  and not _chrome_like(contents[x], x, constant)]
-        recs[0].header = above[-1:] + recs[0].header
+        named = [x for x in above[:-1] if _named_elsewhere(contents, x)]
+        recs[0].header = (named or above[-1:]) + recs[0].header
     return recs

@@ -229,7 +229,7 @@ def _clean_name(name: str) -> str | None:
     place = _NAME_PLACE.fullmatch(name.strip())
     if place is not None and signals.name_like(place.group("name")):
         name = place.group("name")  # "Dana, Haifa": talkback headers give the writer's town
-    name = _NAME_TAIL.sub("", _NAME_BADGE.sub("", name))
+    name = _NAME_TAIL.sub("", _NAME_BADGE.sub("", signals.LEVEL_TAIL.sub("", name.strip())))  # "Ann LV5": a level badge
     badge = _BRACKETED_TAIL.search(name)
     if badge is not None and _AUTHOR_BADGE.fullmatch(badge.group("badge").strip()):
         name = name[: badge.start()]  # "陈墨白 (作者)", "Ana (Autorin)": the page author's badge
@@ -1065,8 +1065,10 @@ def _name_candidates(m: motifs.MotifRecord, contents: Sequence[str]) -> list[int
 
 def _names_another(line: str, others: set[str]) -> bool:
     """Whether a header line names someone else among more words (``Reassigned to Tom
-    Reid``, ``↪ Ann-এর জবাবে``): ``others`` holds the page's name-like lines."""
-    return any(other != line and _cue_split(line, other) is not None for other in others)
+    Reid``, ``↪ Ann-এর জবাবে``; not ``Ann LV5``, Ann with her badges): ``others`` holds the
+    page's name-like lines."""
+    own = _clean_name(line)
+    return any(other not in (line, own) and _cue_split(line, other) is not None for other in others)
 
 
 # a count in a script written without spaces: the number runs into its counter word ("共3条回复")
@@ -1511,7 +1513,7 @@ def _last_other_sibling(records: list[Record], k: int, root: int) -> int | None:
 # languages of the stop-word lists and CJK: "Author", "OP", "Creator", "Autor", "作者", "楼主".
 _AUTHOR_BADGE = regex.compile(
     r"(?<![\w-])(?:author|op|原po|creator|original\s+poster|autor|auteur|autore|auteur|yazar|penulis|tác\s+giả|"
-    r"автор|مؤلف|الكاتب|نویسنده|लेखक|מחבר|작성자|글쓴이|블로그\s+주인|作者|楼主|樓主|投稿者|スレ主|ブログ主)(?![\w-])",
+    r"автор|مؤلف|الكاتب|نویسنده|लेखक|מחבר|작성자|글쓴이|블로그\s+주인|作者|楼主|up主|樓主|投稿者|スレ主|ブログ主)(?![\w-])",
     regex.I,
 )
 

@@ -368,3 +368,17 @@ def test_a_name_repeated_above_a_few_records_is_no_template_constant():
     assert m is not None
     assert [page[r.names[0]] if r.names else None for r in m.records] == [
         "Omar Jaber", "Nadia Karim", "David Lin", "Samir Haddad", "Nadia Karim", "Hana Rostami"]
+
+
+def test_level_badges_and_a_pinned_first_comment_leave_the_names():
+    # "Name LV5" over the text, the time and votes under it; the uploader's pinned comment has a
+    # "置顶" (pinned) line between the name (seen on its own at the top of the page) and the text
+    page = ["海港频道", "关注 12万", *ARTICLE, "评论 4", "最热 最新",
+            "海港频道 UP主 LV6", "置顶", "资料来源：港务局的季度报告和会议纪要，有错误欢迎指出。", "2021-04-10 19:05  ♥ 120  回复",
+            "老船长 LV5", "讲得很清楚，终于明白为什么码头的预算翻了一倍。", "2021-04-10 19:42  ♥ 35  回复",
+            "渡轮妈妈 LV4", "回复 @老船长 :预算是去年就翻倍的，只是没人说。", "2021-04-10 20:01  ♥ 8  回复",
+            "Ann_in_Basra LV3", "Nice video. 港口的事情我们这边也很关心。", "2021-04-10 21:07  ♥ 12  回复",
+            "查看更多评论"]
+    section = records.find_section(page, [0] * len(page))
+    assert section is not None
+    assert [r.name for r in section.records] == ["海港频道", "老船长", "渡轮妈妈", "Ann_in_Basra"]
