@@ -449,6 +449,15 @@ def _chrome_like(content: str, i: int, constant: set[int]) -> bool:
             or not _LETTER.search(content) or bool(_COUNTED_LABELS.fullmatch(content.strip())))
 
 
+def _template_constant(g: _Group, occ: list[int], contents: Sequence[str]) -> bool:
+    """A line the template repeats unchanged (``Reply``, ``Report``): three times or more,
+    unless it is a name seen above no more than half the records (one commenter who
+    wrote three of them, or the post's author answering twice)."""
+    if not g.constant or len(g.members) < 3:
+        return False
+    return len(g.members) * 2 > len(occ) or not signals.name_like(contents[g.members[0]])
+
+
 def find_motif(contents: Sequence[str]) -> Motif | None:
     """The comment records of a page read from its most repeated line motif.
 
@@ -491,7 +500,7 @@ def find_motif(contents: Sequence[str]) -> Motif | None:
     refs = set(_reference_lines(contents, occ, numbers) if numbers else ())
     for j in refs:
         text[j] = True  # ">>12" opens a reply to post 12
-    constant = {i for h in groups if h.constant and len(h.members) >= 3 for i in h.members} - refs
+    constant = {i for h in groups if _template_constant(h, occ, contents) for i in h.members} - refs
     trailer = _trailer_oriented(occ, text)
     recs = _trailer_records(occ, contents, text, constant) if trailer else _header_records(occ, contents, text, constant)
     if not trailer and len(recs) > 2 and len(recs[0].body) > 2 * max(len(r.body) for r in recs[1:]) + 2:
@@ -789,9 +798,17 @@ def _last_end(i: int, contents: Sequence[str], text: list[bool], constant: set[i
     return j
 
 
+def _named_elsewhere(contents: Sequence[str], i: int) -> bool:
+    """Whether another line of the page is line ``i``'s first words alone (``Ann`` above
+    the post, ``Ann UP主 LV6`` over her pinned comment): a poster's name with badges."""
+    return any(k != i and len(c) > 1 and contents[i].startswith(c + " ") for k, c in enumerate(contents))
+
+
 def _trailer_records(occ: list[int], contents: Sequence[str], text: list[bool], constant: set[int]) -> list[MotifRecord]:
     """Records closed by their delimiter: text above it, widget lines below it; the
-    lines after the widgets and before the next text (a name) open the next record."""
+    lines after the widgets and before the next text (a name) open the next record. The
+    first record's header is the name-like line right above its text, or the one above
+    that when it is a name seen elsewhere on the page (over a ``Pinned`` status line)."""
     recs = []
     prev_end = None
     longest = 0
@@ -820,5 +837,6 @@ def _trailer_records(occ: list[int], contents: Sequence[str], text: list[bool], 
         first = recs[0].body[0]
         above = [x for x in (first - 2, first - 1) if x >= 0 and signals.name_like(contents[x])
                  and not _chrome_like(contents[x], x, constant)]
-        recs[0].header = above[-1:] + recs[0].header
+        named = [x for x in above[:-1] if _named_elsewhere(contents, x)]
+        recs[0].header = (named or above[-1:]) + recs[0].header
     return recs

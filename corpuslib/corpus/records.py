@@ -175,8 +175,14 @@ def drop_shared_name_words(records: list[Record]) -> None:
     word: the header's constant around the name slot in any language (``Review by Ann``,
     ``Ann alisema``, ``Ann wrote``), not a name, since different posters share no name part.
     One record may lack them (a date line read as one more header). A town after a dash
-    goes first, where most names carry one (``Arun K - Bengaluru``)."""
-    _drop_dash_places(records)
+    goes first, where most names carry one (``Arun K - Bengaluru``), a town in parentheses
+    last (``Layla (Amman) wrote``)."""
+    _drop_places(records, _DASH_PLACE)
+    _drop_shared_words(records)
+    _drop_places(records, _PAREN_PLACE)
+
+
+def _drop_shared_words(records: list[Record]) -> None:
     named = [r for r in records if r.name]
     if len({r.name for r in named}) < 2:
         return
@@ -198,14 +204,16 @@ def drop_shared_name_words(records: list[Record]) -> None:
 
 
 _DASH_PLACE = regex.compile(r"(?P<name>[^()]{2,40}?)\s[-–—]\s(?P<place>[^()\d\-–—]{2,30})")
+_PAREN_PLACE = regex.compile(r"(?P<name>[^()]{2,40}?)\s+\((?P<place>[^()\d]{2,30})\)")
 
 
-def _drop_dash_places(records: list[Record]) -> None:
-    """``Arun K - Bengaluru``: where most named records (two or more) give ``name - place``,
-    the part after the dash is the writer's town, not the name (one such name among plain
-    ones may be the name itself)."""
+def _drop_places(records: list[Record], place: regex.Pattern) -> None:
+    """``Arun K - Bengaluru``, ``Layla (Amman)``: where most named records (two or more)
+    give ``name - place`` (or ``name (place)``, as ``place`` matches), the part after the
+    name is the writer's town, not the name (one such name among plain ones may be the
+    name itself)."""
     named = [r for r in records if r.name]
-    split = [(r, _DASH_PLACE.fullmatch(r.name)) for r in named]
+    split = [(r, place.fullmatch(r.name)) for r in named]
     split = [(r, m) for r, m in split if m is not None and signals.name_like(m.group("name"))]
     if len(split) < 2 or len(split) * 2 < len(named):
         return
@@ -224,7 +232,7 @@ def _clean_name(name: str) -> str | None:
     place = _NAME_PLACE.fullmatch(name.strip())
     if place is not None and signals.name_like(place.group("name")):
         name = place.group("name")  # "Dana, Haifa": talkback headers give the writer's town
-    name = _NAME_TAIL.sub("", _NAME_BADGE.sub("", name))
+    name = _NAME_TAIL.sub("", _NAME_BADGE.sub("", signals.LEVEL_TAIL.sub("", name.strip())))  # "Ann LV5": a level badge
     badge = _BRACKETED_TAIL.search(name)
     if badge is not None and _AUTHOR_BADGE.fullmatch(badge.group("badge").strip()):
         name = name[: badge.start()]  # "陈墨白 (作者)", "Ana (Autorin)": the page author's badge
@@ -1014,9 +1022,10 @@ def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: fr
     if motif is None or any(r.delimiter in claimed for r in motif.records):
         return None
     records = []
+    slot_lines = _common_name_lines(motif.records, contents)
     for m in motif.records:
         rec = Record(sorted({*m.header, m.delimiter}), None, "repeat", body=m.body, chrome=m.chrome)
-        rec.name, rec.reply_name = _motif_name(m, contents)
+        rec.name, rec.reply_name = _motif_name(m, contents, slot_lines.get(m.delimiter))
         rec.indent = indents[m.delimiter] + 4 * thread_guides(contents[m.delimiter])
         rec.level = _level_before(contents, rec.header[0])
         rec.arrow = contents[rec.header[0]].lstrip()[:1] in _REPLY_ARROW
@@ -1058,17 +1067,79 @@ def _earlier_name(records: list[Record], text: str) -> str | None:
 _COUNTER = regex.compile(r"(?<![\p{L}\d])[(#]?\d{1,6}\)?(?![\p{L}\d])")
 
 
-def _motif_name(m: motifs.MotifRecord, contents: Sequence[str]) -> tuple[str | None, str | None]:
+def _name_candidates(m: motifs.MotifRecord, contents: Sequence[str]) -> list[int]:
+    """The header lines of a motif record that can hold its name: name-like, no reply cue,
+    and no count where another line has none (not ``Comments (4)`` above ``Ann``)."""
+    names = [j for j in m.names if reply_cue(contents[j]) is None]
+    return [j for j in names if not _COUNTER.search(contents[j])] or names
+
+
+def _names_another(line: str, others: set[str]) -> bool:
+    """Whether a header line names someone else among more words (``Reassigned to Tom
+    Reid``, ``↪ Ann-এর জবাবে``; not ``Ann LV5``, Ann with her badges): ``others`` holds the
+    page's name-like lines."""
+    own = _clean_name(line)
+    return any(other not in (line, own) and _cue_split(line, other) is not None for other in others)
+
+
+# a count in a script written without spaces: the number runs into its counter word ("共3条回复")
+_UNSPACED_COUNT = regex.compile(r"\d[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
+
+
+def _label_shaped(line: str) -> bool:
+    """Whether a name-like header line reads as a status or count label rather than a
+    name: it holds a count (``3 replies``, ``共3条回复``) or a lower-case function word
+    after its first word (``Marked as resolved``)."""
+    if _COUNTER.search(line) or _UNSPACED_COUNT.search(line):
+        return True
+    later = [w for w in signals.words(line)[1:] if w in line]  # words() casefolds: keep those written lower-case
+    return any(signals.stop_share([w]) == 1 for w in later)
+
+
+def _common_name_lines(records: Sequence[motifs.MotifRecord], contents: Sequence[str]) -> dict[int, int]:
+    """Delimiter -> name line of each record with a name-like header line.
+
+    A line that names another of the page's names among more words (a "reply to" or
+    "reassigned to" line) is none. Of several lines left, a first one shaped as a label
+    (a count, a status phrase) gives way to the line at the place where the records that
+    hold one name line hold it (right above the text, or a fixed number of lines from the
+    delimiter): the extra line some headers carry (a pinned or resolved status, a reply
+    count) is no name, a badge below the name (``Creator``) is no reason to move off it."""
+    def places(m: motifs.MotifRecord, j: int) -> set[tuple[str, int]]:
+        return {("delimiter", j - m.delimiter)} | ({("text", j - m.body[0])} if m.body else set())
+
+    page_names = {c.strip() for c in contents if len(c.strip()) > 1 and signals.name_like(c)}
+    candidates = {}
+    for m in records:
+        lines = _name_candidates(m, contents)
+        lines = [j for j in lines if not _names_another(contents[j].strip(), page_names)] or lines
+        if lines:
+            candidates[m.delimiter] = [j for j in lines if j != m.delimiter] or lines
+    named = [m for m in records if m.delimiter in candidates]
+    plain = [m for m in named if len(candidates[m.delimiter]) == 1 and not m.slot
+             and not any(_NAME_TO_NAME.fullmatch(contents[j].strip()) for j in m.header)]
+    votes = Counter(p for m in plain for p in places(m, candidates[m.delimiter][0]))
+    place, n = max(votes.items(), key=lambda kv: (kv[1], kv[0][0] == "text"), default=(None, 0))
+    chosen = {}
+    for m in named:
+        lines = candidates[m.delimiter]
+        at = [j for j in lines if place in places(m, j)] if n >= 2 and n * 2 > len(plain) else []
+        above = [j for j in lines if at and j < at[0]]
+        chosen[m.delimiter] = at[0] if at and all(_label_shaped(contents[j]) for j in above) else lines[0]
+    return chosen
+
+
+def _motif_name(m: motifs.MotifRecord, contents: Sequence[str], line: int | None = None) -> tuple[str | None, str | None]:
     """Name (and the name it answers) of a motif record: the delimiter's name slot, a
-    ``Name replied to Name`` line, or the first name-like header line."""
+    ``Name replied to Name`` line, ``line`` (the place most records hold their name) or
+    the first name-like header line."""
     if m.slot:
         return _clean_name(m.slot), None
     for j in m.header:
         to = _NAME_TO_NAME.fullmatch(contents[j].strip())
         if to is not None and signals.name_like(to.group("name")):
             return _clean_name(to.group("name")), _clean_name(to.group("reply"))
-    names = [contents[j] for j in m.names if reply_cue(contents[j]) is None]
-    names = [n for n in names if not _COUNTER.search(n)] or names  # not "Comments (4)" above "Ann"
+    names = [contents[j] for j in ([line] if line is not None else _name_candidates(m, contents))]
     return (_clean_name(regex.split(r"\s[·•|]\s", names[0])[0]), None) if names else (None, None)  # "Ann · Creator"
 
 
@@ -1482,7 +1553,7 @@ def _last_other_sibling(records: list[Record], k: int, root: int) -> int | None:
 # languages of the stop-word lists and CJK: "Author", "OP", "Creator", "Autor", "作者", "楼主".
 _AUTHOR_BADGE = regex.compile(
     r"(?<![\w-])(?:author|op|原po|creator|original\s+poster|autor|auteur|autore|auteur|yazar|penulis|tác\s+giả|"
-    r"автор|مؤلف|الكاتب|نویسنده|लेखक|מחבר|작성자|글쓴이|블로그\s+주인|作者|楼主|樓主|投稿者|スレ主|ブログ主)(?![\w-])",
+    r"автор|مؤلف|الكاتب|نویسنده|लेखक|מחבר|작성자|글쓴이|블로그\s+주인|作者|楼主|up主|樓主|投稿者|スレ主|ブログ主)(?![\w-])",
     regex.I,
 )
 

@@ -649,6 +649,10 @@ def action_line(text: str) -> bool:
     return len(text) <= 80 and all(w in ACTION_WORDS or w in _CONNECTORS for w in ws)
 
 
+LEVEL_TAIL = regex.compile(r"(?<=\S)\s+(?:lv|lvl|level)\.?\s?\d{1,3}$", regex.I)  # a poster's level badge
+_RATING_TAIL = regex.compile(r"(?<=\S)\s+[★☆✩✭⭐½]+$")
+
+
 @lru_cache(maxsize=16384)
 def name_like(text: str) -> bool:
     """True for a line that can be a display name (``Marcus T.``, ``jk_in_ohio``, ``u/x``).
@@ -657,6 +661,8 @@ def name_like(text: str) -> bool:
     (True, False, False)
     """
     text = regex.sub(r"\s+\(\d{1,9}\)$", "", text.strip())  # "jdaniels (44123)": a user id
+    text = _RATING_TAIL.sub("", text)  # "Review by Hamid R. ★★★★": the rating the writer gave
+    text = LEVEL_TAIL.sub("", text)  # "夜航船的猫 LV5": the poster's level
     if _IP_ADDRESS.fullmatch(text):
         return True  # an unregistered poster is shown by address
     if not 1 <= len(text) <= 40 or ends_sentence(text) or text.endswith((":", ",", "?", "!")):

@@ -467,3 +467,51 @@ def test_a_date_before_the_time_is_no_tail_signature_name():
     assert records.tail_signature("Karim Aziz added a comment - 11/Apr/23 2:14 PM") == (False, None)
     assert records.tail_signature(
         "Agreed, the table needs a source. — Ann Lee (talk) 09:15, 6 May 2020 (UTC)") == (True, "Ann Lee")
+
+
+def test_a_status_or_reply_line_above_some_names_is_no_name():
+    # a header line only some records carry (a reply count, "forwarded by <an earlier
+    # commenter>") sits above the name; most records hold the name right above their text
+    page = ARTICLE + [
+        "海港观察者", "港口的调查报告一月就公布了，并没有隐藏。", "3-19 09:02 IP属地：上海", "回复", "赞 120",
+        "共5条回复", "老船长2020", "回复@海港观察者:报告藏在会议纪要第九页。", "3-19 09:15 IP属地：浙江", "赞 35",
+        "Ann_in_Basra", "The board should publish the drains report too.", "3-19 09:33 IP属地：海外", "回复", "赞 8",
+        "由 海港观察者 转发", "渡轮妈妈", "投票是一月，不是调查报告。", "3-19 10:12 IP属地：广东", "赞 12",
+        "共2条回复", "码头的猫", "那一周两件事都在议程上。", "3-19 10:40 IP属地：福建", "回复", "赞 3",
+    ]
+    section = records.find_section(page, [0] * len(page))
+    assert section is not None
+    assert [r.name for r in section.records] == ["海港观察者", "老船长2020", "Ann_in_Basra", "渡轮妈妈", "码头的猫"]
+
+
+def test_a_name_repeated_above_a_few_records_is_no_template_constant():
+    # the post's author answers twice under the same three header lines: a line seen three
+    # times is a template constant ("Reply") only when it is no name or sits above most records
+    def post(name: str, role: str, when: str, text: str, n: int) -> list[str]:
+        return [name, role, when, text, "Like", "·", str(n), "Reply"]
+
+    page = ["Nadia Karim", "Energy analyst", *ARTICLE, "Add a comment…",
+            *post("Omar Jaber", "• 1st", "2d", "The bottleneck is getting the capture contracts signed and paid on time.", 17),
+            *post("Nadia Karim", "Author", "2d", "Omar Jaber would love that, sending you a note this week.", 3),
+            *post("David Lin", "• 3rd+", "2d", "The payment delays come back to the same dollar-clearing problem.", 5),
+            *post("Samir Haddad", "• 2nd", "1d", "I think the analysis underplays the militia factor at the borders.", 9),
+            *post("Nadia Karim", "Author", "1d", "Fair, and that is a big part of our full note on the grid.", 4),
+            *post("Hana Rostami", "• 3rd+", "20h", "Very clear summary, sharing it with my team this morning.", 2)]
+    m = motifs.find_motif(page)
+    assert m is not None
+    assert [page[r.names[0]] if r.names else None for r in m.records] == [
+        "Omar Jaber", "Nadia Karim", "David Lin", "Samir Haddad", "Nadia Karim", "Hana Rostami"]
+
+
+def test_level_badges_and_a_pinned_first_comment_leave_the_names():
+    # "Name LV5" over the text, the time and votes under it; the uploader's pinned comment has a
+    # "置顶" (pinned) line between the name (seen on its own at the top of the page) and the text
+    page = ["海港频道", "关注 12万", *ARTICLE, "评论 4", "最热 最新",
+            "海港频道 UP主 LV6", "置顶", "资料来源：港务局的季度报告和会议纪要，有错误欢迎指出。", "2021-04-10 19:05  ♥ 120  回复",
+            "老船长 LV5", "讲得很清楚，终于明白为什么码头的预算翻了一倍。", "2021-04-10 19:42  ♥ 35  回复",
+            "渡轮妈妈 LV4", "回复 @老船长 :预算是去年就翻倍的，只是没人说。", "2021-04-10 20:01  ♥ 8  回复",
+            "Ann_in_Basra LV3", "Nice video. 港口的事情我们这边也很关心。", "2021-04-10 21:07  ♥ 12  回复",
+            "查看更多评论"]
+    section = records.find_section(page, [0] * len(page))
+    assert section is not None
+    assert [r.name for r in section.records] == ["海港频道", "老船长", "渡轮妈妈", "Ann_in_Basra"]

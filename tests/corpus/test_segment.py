@@ -1814,6 +1814,19 @@ def test_town_after_a_dash_is_dropped_where_most_names_carry_one():
     assert recs[0].name == "ابو علي - البصرة"  # one dash among plain names may be the name itself
 
 
+def test_town_in_parentheses_is_dropped_where_most_names_carry_one():
+    from corpuslib.corpus.records import Record, drop_shared_name_words
+
+    # "Layla (Amman) wrote on 19/04/2019:": the shared verb goes first, then the towns
+    recs = [Record([0], "Ali Kareem (Basra) wrote", "inline"), Record([5], "Layla (Amman) wrote", "inline"),
+            Record([9], "Mike D. (Houston) wrote", "inline")]
+    drop_shared_name_words(recs)
+    assert [r.name for r in recs] == ["Ali Kareem", "Layla", "Mike D."]
+    recs = [Record([0], "Imran K. (Dubai)", "inline"), Record([5], "Omar_D", "inline"), Record([9], "Sara_J", "inline")]
+    drop_shared_name_words(recs)
+    assert recs[0].name == "Imran K. (Dubai)"  # one town among plain names is kept as written
+
+
 def test_reply_cues_are_learnt_from_their_repetition_in_any_language():
     # "Svar till <name>" above the replier's own name: no word list knows the phrase; it names an
     # earlier poster amid the same words in two records, so it is a cue and not the name

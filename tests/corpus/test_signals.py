@@ -90,3 +90,9 @@ def test_relative_ages_of_languages_without_a_stop_word_list_are_timestamps(line
 def test_a_short_word_before_a_count_is_no_age_without_its_unit():
     assert signals.find_times("o 3 kids") == []
     assert signals.split_time_line("Ana · pre 2 dana") == ("Ana", "pre 2 dana", "")
+
+
+def test_a_rating_or_level_badge_after_a_name_leaves_it_a_name():
+    assert signals.name_like("Review by Hamid R. ★★★★")  # five tokens with the stars
+    assert signals.name_like("夜航船的猫 LV5") and signals.name_like("Ali_from_Shiraz Lv.3")
+    assert not signals.name_like("★★★★½")
