@@ -228,6 +228,7 @@ _AGE_AFTER_RE = regex.compile(rf"{_EDGES[0]}\d{{1,3}}\s*{_alternation(_AGE_AFTER
 _AGE_BEFORE_RE = regex.compile(_EDGES[0] + "|".join(rf"{_alternation([word])}\s+\d{{1,3}}\s*{_alternation(posts)}"
                                                     for word, posts in _AGE_BEFORE.items()) + _EDGES[1], regex.I)
 _DIGIT = regex.compile(r"\d")
+_DIGIT_THEN_LETTER = regex.compile(r"\d\s*[\p{L}\p{M}]")
 # the word before a count: a leading "ago" word ends there ("pre 3 sata", "לפני 3 שעות")
 _WORD_BEFORE_COUNT = regex.compile(r"([\p{L}\p{M}'’]+)\s+\d")
 _AGE_BEFORE_LAST = frozenset(word.split()[-1] for word in _AGE_BEFORE)
@@ -411,22 +412,28 @@ def find_times(text: str) -> list[tuple[int, int]]:
     >>> [ "Laila · 4 hr. ago"[a:b] for a, b in find_times("Laila · 4 hr. ago")]
     ['4 hr. ago']
     """
+    return list(_time_spans(text))
+
+
+@lru_cache(maxsize=32768)
+def _time_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """:func:`find_times` of one line, remembered: headers, dates and menus recur."""
     spans = [m.span() for m in _TIME.finditer(text)]
     ages = _locale_age_spans(text)
     if not ages:
-        return spans
+        return tuple(spans)
     kept: list[tuple[int, int]] = []
     for a, b in sorted(spans + ages, key=lambda s: (s[0], s[0] - s[1])):  # "2 min temu" over "2 min"
         if not kept or a >= kept[-1][1]:
             kept.append((a, b))
-    return kept
+    return tuple(kept)
 
 
 def _locale_age_spans(text: str) -> list[tuple[int, int]]:
     """Spans of relative ages in the phrases of ``dateparser``'s locale data; the two
     patterns run only on lines that can hold them (a digit; a leading "ago" word)."""
-    if not _DIGIT.search(text):
-        return []
+    if not _DIGIT_THEN_LETTER.search(text):
+        return []  # every age has a count followed by a word: "3 saat", "לפני 3 שעות"
     spans = [m.span() for m in _AGE_AFTER_RE.finditer(text)]
     if any(m.group(1).casefold() in _AGE_BEFORE_LAST for m in _WORD_BEFORE_COUNT.finditer(text)):
         spans += [m.span() for m in _AGE_BEFORE_RE.finditer(text)]
