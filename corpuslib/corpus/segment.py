@@ -884,7 +884,8 @@ def _section_lines(section: _records.Section, n_lines: int) -> set[int]:
     if opening is not None:
         posts = [opening, *getattr(section, "continued", [])]
         headers = {j for rec in posts for j in rec.header}
-        stop = section.records[0].header[0] if section.records else n_lines
+        first = section.records[0] if section.records else None  # its text may sit above its header
+        stop = min([*first.header, *first.body, *first.chrome]) if first is not None else n_lines
         # the posts' text and any line among them no header holds stay with the article
         claimed -= set(range(0, stop)) - headers
         claimed |= set(opening.header)  # a trailer header may sit below the text

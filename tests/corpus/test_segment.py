@@ -2027,3 +2027,11 @@ def test_a_checklist_item_with_a_date_is_no_header_and_role_badges_open_no_comme
     _repeated_openers_to_header(recs, contents)
     assert [r.body for r in recs] == [[4], [6], [9], [12]]
     assert [r.header for r in recs] == [[2, 3], [5], [7, 8], [10, 11]]
+
+
+def test_a_first_comment_whose_text_sits_above_its_header_is_not_also_article():
+    # found by hypothesis: an opening post, then records whose "Reply" trailer closes them
+    lines = [":b", "From: Ann <a at b.org>", "Reply", "@Ann yes.", "Reply", "b", "@Ann yes.", "Reply"]
+    text = "\n".join(lines)
+    units = segment_text(text, rules=RULES)
+    assert_tiles(text, units)
