@@ -9,6 +9,7 @@ lines, timestamp lines, action/vote lines). Timestamps are confirmed with
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -117,14 +118,16 @@ _AGE_UNITS = {"second": "s", "minute": "m", "hour": "h", "day": "d", "week": "w"
 _AGE_NUMBER = r"(\d++[.,]?\d*+)"  # how dateparser's locale data writes the count
 
 
-def _locale_infos() -> list[dict]:
-    """The locale data of every language ``dateparser`` ships (CLDR), in a fixed order."""
+def _locale_infos(codes: Iterable[str] | None = None) -> list[dict]:
+    """The locale data ``dateparser`` ships (CLDR) for ``codes`` (default: every language it
+    has), in a fixed order; a code it lacks is left out."""
     import pkgutil
     from importlib import import_module
 
     import dateparser.data.date_translation_data as data
 
-    names = sorted(m.name for m in pkgutil.iter_modules(data.__path__))
+    have = {m.name for m in pkgutil.iter_modules(data.__path__)}
+    names = sorted(have if codes is None else have.intersection(codes))
     return [import_module(f"{data.__name__}.{name}").info for name in names]
 
 
@@ -195,17 +198,12 @@ def _locale_months() -> dict[str, int]:
     """Month names of the stop-word languages, read from ``dateparser``'s locale data (CLDR),
     in every form it lists (``січня``, ``stycznia``, ``enero``), with the month's number.
     Only full names of four or more letters: abbreviations (``mar``, ``set``, ``lis``) are
-    ordinary words in other languages."""
-    from importlib import import_module
-
+    ordinary words in other languages; and only these languages' names, since a name needs
+    no more than a day number beside it to make a date (ages need a count and a unit)."""
     from stop_words import LANGUAGE_MAPPING
 
     months: dict[str, int] = {}
-    for code in LANGUAGE_MAPPING:
-        try:
-            info = import_module(f"dateparser.data.date_translation_data.{code}").info
-        except ImportError:  # pragma: no cover - a language dateparser lacks
-            continue
+    for info in _locale_infos(LANGUAGE_MAPPING):
         for number, key in enumerate(_MONTH_KEYS, 1):
             for word in info.get(key, []):
                 if len(word) >= 4 and regex.fullmatch(r"[\p{L}\p{M}]+", word):
@@ -431,7 +429,8 @@ def _time_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 def _locale_age_spans(text: str) -> list[tuple[int, int]]:
     """Spans of relative ages in the phrases of ``dateparser``'s locale data; the two
-    patterns run only on lines that can hold them (a digit; a leading "ago" word)."""
+    patterns run only on lines that can hold them (a count followed by a word; a leading
+    "ago" word right before a count)."""
     if not _DIGIT_THEN_LETTER.search(text):
         return []  # every age has a count followed by a word: "3 saat", "לפני 3 שעות"
     spans = [m.span() for m in _AGE_AFTER_RE.finditer(text)]
