@@ -1515,8 +1515,7 @@ _PAGE_COLUMNS = ("voice", "status", "doc_id", "seq", "outlet", "sentence", "n_wo
 def _both_voices(scored: pd.DataFrame, measure: str, page: str) -> pd.DataFrame:
     """Scored rows of *measure* on pages with both voices; only the columns the page
     estimates read (:data:`_PAGE_COLUMNS`, *measure*, *page*)."""
-    wanted = [c for c in dict.fromkeys((page, measure, *_PAGE_COLUMNS)) if c in scored.columns]
-    scored = scored[wanted]
+    scored = _columns(scored, page, measure, *_PAGE_COLUMNS)
     ok = scored[
         (scored["status"] == "scored")
         & scored[measure].notna()

@@ -298,7 +298,7 @@ def _process_path(
         return [], {
             **_empty_doc(meta),
             "status": "skipped",
-            "warnings": f"{meta['file']}: skipped: unexpected {type(exc).__name__}: {exc} "
+            "warnings": f"{meta['file']}: unexpected {type(exc).__name__}: {exc} "
                         f"(at {Path(frame.filename).name}:{frame.lineno}; a bug in corpuslib: "
                         "please report it with this page)",
         }
