@@ -11,6 +11,7 @@ slug, else the nearest headline-like line above the run.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from urllib.parse import urlparse
@@ -533,7 +534,14 @@ def slug_words(url: str | None) -> set[str]:
 
 
 def _title_words(text: str) -> set[str]:
-    return set(regex.split(r"[-–—_/]+", " ".join(signals.words(text)).replace(" ", "-"))) - {""}
+    return set(regex.split(r"[-–—_/]+", " ".join(map(_fold, signals.words(text))).replace(" ", "-"))) - {""}
+
+
+def _fold(word: str) -> str:
+    """A word as a URL slug spells it: no accents, no apostrophes, dotless i as i
+    (``süleymani'nin`` -> ``suleymaninin``)."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold().replace("ı", "i"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c) and c not in "'’ʼ")
 
 
 def _same_stem(a: str, b: str) -> bool:
@@ -638,7 +646,7 @@ def _headline_like(text: str) -> bool:
     return (
         not _METADATA.search(text)
         and 3 <= n <= 30
-        and (not signals.ends_sentence(stripped) or stripped.endswith(("?", "？")))  # a question heads a thread
+        and (not signals.ends_sentence(stripped) or signals.ends_question(stripped))  # a question heads a thread
         and not _CLOCK.search(text)
         and not _word_row(text)
         and not _CAPTION.search(text)
@@ -652,18 +660,23 @@ def _headline_like(text: str) -> bool:
 
 
 def find_title(
-    texts: Sequence[str], start: int, *, title: str | None = None, url: str | None = None
+    texts: Sequence[str], start: int, *, title: str | None = None, url: str | None = None,
+    menus: Sequence[bool] | None = None,
 ) -> tuple[int, str, float] | None:
     """Index of the title among ``texts`` (units before the article ``start``).
 
     The manifest title is matched exactly (up to case and punctuation) or as the start of
     a longer headline; a manifest title the page words differently ("Basra water crisis
     brief" for "Thirst in the South: Basra's Water Crisis ...") is matched by shared words,
-    like the URL slug. Returns ``(index, rule, confidence)`` or None.
+    like the URL slug. ``menus`` flags units that are menus in the page's own layout
+    (their gaps tidied away in ``texts``); they are never the title. Returns
+    ``(index, rule, confidence)`` or None.
 
     >>> find_title(["Home | About", "Iraq Votes on the Troops Bill", "By Ann", "Body."], 3)
     (1, 'headline_before_article', 0.6)
     """
+    if menus is not None:
+        texts = ["" if menu else text for text, menu in zip(texts, menus, strict=True)]
     if title:
         key = _norm(title)
         for k, text in enumerate(texts):

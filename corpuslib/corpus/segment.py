@@ -10,7 +10,7 @@ ordered, disjoint, and every non-whitespace character lies in exactly one.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import regex
@@ -1019,8 +1019,10 @@ def refine_article(units: list[Unit], *, rules: LayoutRules | None = None, title
     template = template or {}
     _mark_template(units, template)
     free = [u.role == "body" and u.rule is None for u in units]
+    menus = [_menu_source(u, text) for u in units]
     classes = [_article.classify_paragraph(u.text, template=template_key(u.text) in template)
                if f else None for u, f in zip(units, free)]
+    classes = [_article.BAD if menu and cls == _article.SHORT else cls for cls, menu in zip(classes, menus)]
     # chrome a rule placed still interrupts the run of prose, as it would unplaced
     scored = [_article.BAD if u.role == "boilerplate" and c is None else c for u, c in zip(units, classes)]
     span = _article.find_article(scored, [u.text for u in units])
@@ -1035,7 +1037,7 @@ def refine_article(units: list[Unit], *, rules: LayoutRules | None = None, title
     first = next((k for k in range(start, stop + 1) if classes[k] in (_article.GOOD, _article.MEDIUM)), start)
     header = text[max(0, units[first].start - 300):units[first].start] if text is not None else None
     signed = _article.sign_off_end(classes, texts, start, stop, header=header, closed=stop < span[1])
-    _place_title(units, start, title=title, url=url)
+    _place_title(units, start, title=title, url=url, menus=menus)
     heading = start - 1  # a numbered or capitalised section heading opens the article
     if (heading >= 0 and free[heading] and units[heading].role == "body" and classes[heading] == _article.SHORT
             and classes[start] in (_article.GOOD, _article.MEDIUM) and _article.section_heading(texts[heading])):
@@ -1081,15 +1083,25 @@ def _keep_in_article(cls: str | None, classes: list[str | None], k: int, text: s
     if cls != "short" or signals.split_time_line(text) is not None:
         return False
     nxt = next((c for c in classes[k + 1:] if c is not None), None)
-    heading = text.rstrip().endswith((":", "?")) or signals.capital_share(text) >= 0.5
+    heading = text.rstrip().endswith(":") or signals.ends_question(text) or signals.capital_share(text) >= 0.5
     return (nxt in ("good", "medium") and heading) or signals.ends_sentence(text)
 
 
-def _place_title(units: list[Unit], start: int, *, title: str | None, url: str | None) -> None:
+def _menu_source(unit: Unit, text: str | None) -> bool:
+    """True when a one-line unit is a menu as the page lays it out (``Home   World   Sport``):
+    tidying the text closes the column gaps that show it."""
+    if text is None:
+        return False
+    source = text[unit.start:unit.end].strip()
+    return "\n" not in source and "\r" not in source and signals.menu_like(source)
+
+
+def _place_title(units: list[Unit], start: int, *, title: str | None, url: str | None,
+                 menus: Sequence[bool] | None = None) -> None:
     """Mark the title unit (unless a rule already did) and the chrome above it."""
     existing = next((k for k, u in enumerate(units) if u.role == "title"), None)
     if existing is None:
-        found = _article.find_title([u.text for u in units], start, title=title, url=url)
+        found = _article.find_title([u.text for u in units], start, title=title, url=url, menus=menus)
         if found is None:
             return
         existing, rule, conf = found

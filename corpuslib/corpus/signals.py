@@ -21,6 +21,7 @@ __all__ = [
     "action_line",
     "capital_share",
     "chrome_words_only",
+    "ends_question",
     "ends_sentence",
     "find_times",
     "CHROME_WORDS",
@@ -346,6 +347,20 @@ def ends_sentence(text: str) -> bool:
     """
     text = _THREAD_TAIL.sub("", text.rstrip())
     return bool(_SENTENCE_END.search(text)) and not _INITIAL_END.search(text)
+
+
+# Question marks of every script (Greek ";" is a semicolon once NFC-normalised): "?", Armenian "՞", Arabic "؟", Ethiopic "፧", fullwidth "？" ...
+_QUESTION_END = regex.compile(r"[?\u037e\u055e\u061f\u1367\u2047-\u2049\ufe56\uff1f]['\"”’»)\]]*$")
+
+
+def ends_question(text: str) -> bool:
+    """True when ``text`` ends with a question mark, in any script (a thread's or a
+    headline's question: ``... to the nuclear deal؟``).
+
+    >>> ends_question("Will Iraq vote?"), ends_question("ایران او امریکا په لور؟"), ends_question("Home")
+    (True, True, False)
+    """
+    return bool(_QUESTION_END.search(text.rstrip()))
 
 
 # A thread counter and/or emoji closing a post: "🧵 (1/4)", "2/5", "👇".

@@ -263,3 +263,20 @@ def test_byline_shapes():
     assert byline_shaped("By Ann Lee") and byline_shaped("Mikko Laaksonen")
     assert not byline_shaped("Tuesday, December 18, 2012")
     assert not byline_shaped("The troops left in 2011.")
+
+
+def test_a_headline_ending_in_an_arabic_question_mark_is_a_headline():
+    lines = ["پښتو | دری | English", "ویانا خبرې: ایران او امریکا بیا د اټومي تړون په لور؟", "۲۰۲۱ اپرېل ۱۱",
+             "لیکوال: احمد", PROSE]
+    assert _title(lines) == lines[1]
+
+
+def test_a_slug_spelled_without_accents_or_apostrophes_finds_the_headline():
+    lines = ["sözlük", "giriş kayıt ol", "kasım süleymani'nin öldürülmesi", "şükela: tümü | bugün", PROSE]
+    assert _title(lines, url="https://sozluk.example.com/kasim-suleymaninin-oldurulmesi--6312874") == lines[2]
+
+
+def test_a_unit_flagged_as_a_menu_is_never_the_title():
+    lines = ["Басты бет Саясат Экономика Әлем Қоғам Аймақ Спорт", "Алматы", PROSE]
+    assert _title(lines) == lines[0]  # tidied, the menu reads like a capitalised headline
+    assert _title(lines, menus=[True, False, False]) is None

@@ -2035,3 +2035,13 @@ def test_a_first_comment_whose_text_sits_above_its_header_is_not_also_article():
     text = "\n".join(lines)
     units = segment_text(text, rules=RULES)
     assert_tiles(text, units)
+
+
+def test_a_menu_laid_out_in_columns_is_chrome_not_the_title():
+    page = ("Басты бет   Саясат   Экономика   Әлем   Қоғам   Аймақ   Спорт\n"
+            "Экономика  ·  17.02.2021, 10:35\n"
+            "Иран мен Ирак нарығы: АҚШ санкциялары қазақ бидайына қалай әсер етеді\n"
+            "Әсел Нұрланқызы\n" + ARTICLE.split("\n", 2)[2])
+    units = general_units(page)
+    assert [u.text for u in units if u.role == "title"] == [page.splitlines()[2]]
+    assert units[0].role == "boilerplate"

@@ -96,3 +96,11 @@ def test_a_rating_or_level_badge_after_a_name_leaves_it_a_name():
     assert signals.name_like("Review by Hamid R. ★★★★")  # five tokens with the stars
     assert signals.name_like("夜航船的猫 LV5") and signals.name_like("Ali_from_Shiraz Lv.3")
     assert not signals.name_like("★★★★½")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Will Iraq vote?", True), ("ایران په لور؟", True), ("Ի՞նչ կլինի՞", True),
+    ("伊拉克会怎样？", True), ("He asked why.", False), ("Home", False), ("“Why now?”", True),
+])
+def test_ends_question_in_every_script(text, expected):
+    assert signals.ends_question(text) is expected
