@@ -39,7 +39,9 @@ __all__ = [
 
 
 GOOD, MEDIUM, SHORT, BAD = "good", "medium", "short", "bad"
-_COPYRIGHT = regex.compile(r"©|\(c\)\s|\bcopyright\b|all rights reserved", regex.I)
+# "(c)" is a copyright sign only before a year ("(c) 2021 Harbour Media"); a cable marks its
+# paragraphs "(C)" for confidential.
+_COPYRIGHT = regex.compile(r"©|\(c\)\s*(?:\p{L}[\p{L} .,&]{0,40})?\b(?:19|20)\d\d\b|\bcopyright\b|all rights reserved", regex.I)
 _BYLINE = regex.compile(r"(?:by|posted by|written by)\s+\S", regex.I)
 # A photo caption or credit: "Photo: ...", "(AP Photo/...)", "Image: ...", "Illustration for article titled".
 _CAPTION = regex.compile(
@@ -679,9 +681,10 @@ def find_title(
         texts = ["" if menu else text for text, menu in zip(texts, menus, strict=True)]
     if title:
         key = _norm(title)
-        for k, text in enumerate(texts):
-            if key and (_norm(text) == key or (_norm(text).startswith(key) and len(key) >= 12)):
-                return k, "manifest_title", 1.0
+        exact = [k for k, text in enumerate(texts) if key and _norm(text) == key]
+        longer = [k for k, text in enumerate(texts) if len(key) >= 12 and _norm(text).startswith(key)]
+        if exact or longer:  # the headline itself before a line that goes on after it ("... af Kasper_A")
+            return (exact or longer)[0], "manifest_title", 1.0
         match = _best_word_match(texts, start, _content_words(title))
         for part in _title_parts(title) if match is None else ():
             match = _best_word_match(texts, start, _content_words(part))
@@ -692,6 +695,9 @@ def find_title(
     match = _best_word_match(texts, start, slug)
     if match is not None and _word_count(texts[match]) >= 3:  # not the account a path names ("@ann_lee")
         return match, "url_slug_title", 0.9
+    echoed = _echoed_in_field(texts[:start])
+    if echoed is not None:
+        return echoed, "title_echoed_in_field", 0.8
     fields = [bool(_FIELD.fullmatch(t)) for t in texts[:start]] + [False]
     near = [k for k in range(max(0, start - 12), start) if _headline_like(texts[k]) and _word_count(texts[k]) >= 5
             and not (fields[k] and (fields[k - 1] or fields[k + 1]))  # "Current Mood: uneasy" and its kin
@@ -701,6 +707,21 @@ def find_title(
     best = max(near, key=lambda k: (_headline_score(texts[k]) + _slug_overlap(texts[k], slug)
                                     + 0.3 * _over_byline(texts, k, start), k))
     return best, "headline_before_article", 0.6
+
+
+def _echoed_in_field(texts: Sequence[str]) -> int | None:
+    """The line a labelled field repeats word for word (a cable's ``SUBJECT: X`` under its
+    headline ``X``, a clipping's ``title: "X"`` above it): the page's own title."""
+    lines: dict[str, int] = {}
+    for k, text in enumerate(texts):
+        if _word_count(text) >= 3:
+            lines.setdefault(_norm(text), k)
+    for k, text in enumerate(texts):
+        if _FIELD.fullmatch(text):
+            j = lines.get(_norm(text.split(":", 1)[1]))
+            if j is not None and j != k:
+                return j
+    return None
 
 
 def _over_byline(texts: Sequence[str], k: int, start: int) -> bool:

@@ -410,13 +410,19 @@ def _bare_date(text: str) -> bool:
     return any(regex.search(r"\d[:./]\d", text[a:b]) for a, b in spans) and regex.search(r"\s[|·•]\s", text) is not None
 
 
+# A rule or a heading's underline: one mark repeated ("-----", "=====", "* * *").
+_RULE_LINE = regex.compile(r"([-=_*~#.·•])(?:\s?\1){2,}")
+
+
 def _stretches(lines: list[_Line], rules: LayoutRules) -> list[list[int]]:
-    """Indices of ``lines`` cut at wrap-breaking lines (each of those alone)."""
+    """Indices of ``lines`` cut at wrap-breaking lines (each of those alone). A rule is one
+    of them, and so is the line it underlines (a Markdown or plain-text heading)."""
     out: list[list[int]] = []
     for k, line in enumerate(lines):
-        if _breaks_wrap(line, rules):
+        underlined = k + 1 < len(lines) and lines[k + 1].block == line.block and _RULE_LINE.fullmatch(lines[k + 1].content)
+        if _breaks_wrap(line, rules) or underlined or _RULE_LINE.fullmatch(line.content):
             out += [[k]]
-        elif out and not _breaks_wrap(lines[out[-1][-1]], rules):
+        elif out and not _breaks_wrap(lines[out[-1][-1]], rules) and not _RULE_LINE.fullmatch(lines[out[-1][-1]].content):
             out[-1].append(k)
         else:
             out.append([k])

@@ -280,3 +280,27 @@ def test_a_unit_flagged_as_a_menu_is_never_the_title():
     lines = ["Басты бет Саясат Экономика Әлем Қоғам Аймақ Спорт", "Алматы", PROSE]
     assert _title(lines) == lines[0]  # tidied, the menu reads like a capitalised headline
     assert _title(lines, menus=[True, False, False]) is None
+
+
+def test_the_manifest_title_alone_beats_an_earlier_line_that_goes_on_after_it():
+    lines = ["Forum > Politics", "Should Denmark pull its soldiers out of Iraq? by Kasper_A",
+             "|-- Re: Should Denmark pull its soldiers out of Iraq? by Mette", "Should Denmark pull its soldiers out of Iraq?",
+             PROSE]
+    assert _title(lines, title="Should Denmark pull its soldiers out of Iraq?") == lines[3]
+    assert _title(lines[:3] + [PROSE], title="Should Denmark pull its soldiers out of Iraq?") == lines[1]
+
+
+def test_a_headline_a_labelled_field_repeats_is_the_title():
+    lines = ["Cables Archive", "Browse | Search | About", "BASRA OFFICIALS DESCRIBE ELECTRICITY LEVERAGE",
+             "Reference ID Created Released", "SIPDIS", "TAGS: PGOV, ENRG", "SUBJECT: BASRA OFFICIALS DESCRIBE ELECTRICITY LEVERAGE",
+             PROSE]
+    assert _title(lines) == lines[2]
+    assert _title(lines[:2] + lines[3:]) != lines[5]  # a field alone names no headline line
+
+
+def test_a_confidential_marking_is_no_copyright_notice():
+    from corpuslib.corpus.article import classify_paragraph
+    text = ("1. (C) SUMMARY: Provincial officials told embassy staff on November 15 that the province "
+            "depends on imported power for most of the summer, and that the supplier uses it as leverage.")
+    assert classify_paragraph(text) == "good"
+    assert classify_paragraph("(c) 2021 Harbour Media. Reuse of this article is not allowed.") == "bad"

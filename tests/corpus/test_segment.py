@@ -2045,3 +2045,23 @@ def test_a_menu_laid_out_in_columns_is_chrome_not_the_title():
     units = general_units(page)
     assert [u.text for u in units if u.role == "title"] == [page.splitlines()[2]]
     assert units[0].role == "boilerplate"
+
+
+def test_an_underlined_heading_and_its_rule_each_stand_alone_in_the_reflow():
+    from corpuslib.corpus.segment import _stretches, split_lines
+    text = ("[Subscribe](https://news.example.com/subscribe/now)\n"
+            "Iraq weighs the cost of the militia payroll: who gets the money?\n"
+            "=================================================================\n"
+            "More text on a line that follows the rule directly, as some clippers write it.\n")
+    assert _stretches(split_lines(text), EMPTY) == [[0], [1], [2], [3]]
+
+
+def test_an_underlined_markdown_headline_is_a_unit_of_its_own():
+    page = ("[Skip to content](https://news.example.com/a)\n\n"
+            "[Subscribe](https://meridianreview.example.com/subscribe/newsletter)\n"
+            "Iraq weighs the cost of the militia payroll: who actually gets the money?\n"
+            "=========================================================================\n\n"
+            + ARTICLE.split("\n", 2)[2])
+    units = general_units(page, title="Iraq weighs the cost of the militia payroll: who actually gets the money?")
+    assert [(u.text, u.rule) for u in units if u.role == "title"] == [
+        ("Iraq weighs the cost of the militia payroll: who actually gets the money?", "manifest_title")]
