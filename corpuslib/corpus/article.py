@@ -226,13 +226,16 @@ def _extend_end(classes: Sequence[str | None], texts: Sequence[str], last: int) 
     """Context after the best run (after jusText's context rule): one interstitial line
     before more prose does not end the article: a chrome line of up to three words
     ("Advertisement") or a short line of up to six ("MR X: Thanks, everyone."); nor does
-    a timed list (:func:`timed_list_end`) followed by more prose."""
+    a timed list (:func:`timed_list_end`) or a bulleted one (:func:`item_list_end`)
+    followed by more prose."""
     while True:
         if (last + 2 < len(classes) and classes[last + 1] in (SHORT, BAD) and classes[last + 2] in (GOOD, MEDIUM)
                 and len(texts[last + 1].split()) <= (3 if classes[last + 1] == BAD else 6)):
             last += 2
             continue
         after = timed_list_end(texts, last + 1)
+        if after is None:
+            after = item_list_end(texts, last + 1)
         if after is None or after + 1 >= len(classes) or classes[after + 1] not in (GOOD, MEDIUM):
             break
         last = after + 1
@@ -271,6 +274,30 @@ def timed_list_end(texts: Sequence[str], k: int) -> int | None:
     while k + 1 < len(texts) and _TIME_LED.match(texts[k + 1]):
         k += 1
     return k
+
+
+def _list_marker(text: str) -> str | None:
+    """The marker of a list item (``•``, ``-``, ``1.`` as ``#.``), or None."""
+    found = signals.LIST_ITEM.match(text)
+    return regex.sub(r"\d+", "#", found.group()[:-1].strip()) if found else None
+
+
+def item_list_end(texts: Sequence[str], k: int) -> int | None:
+    """Index of the last item of a bulleted or numbered list of two or more items starting
+    at ``texts[k]`` (after an optional heading of up to four words, ``In numbers``), or None.
+
+    >>> item_list_end(["In numbers", "· 1.2 million barrels", "· 73 seats", "Prose."], 0)
+    2
+    """
+    if k + 1 < len(texts) and _list_marker(texts[k]) is None and len(texts[k].split()) <= 4:
+        k += 1
+    marker = _list_marker(texts[k]) if k < len(texts) else None
+    if marker is None:
+        return None
+    end = k
+    while end + 1 < len(texts) and _list_marker(texts[end + 1]) == marker:
+        end += 1
+    return end if end > k else None
 
 
 # A marked or numbered section heading: "1. Call to order", "## Summary", "IV. Findings".
@@ -690,7 +717,10 @@ def find_title(
             match = _best_word_match(texts, start, _content_words(part))
             if match is not None:
                 break
-        return (match, "manifest_title_words", 0.8) if match is not None else None
+        if match is not None:
+            return match, "manifest_title_words", 0.8
+        # a manifest title the page does not show (a newsletter's subject line): read the page
+        # for a headline over its byline
     slug = slug_words(url)
     match = _best_word_match(texts, start, slug)
     if match is not None and _word_count(texts[match]) >= 3:  # not the account a path names ("@ann_lee")
@@ -701,11 +731,13 @@ def find_title(
     fields = [bool(_FIELD.fullmatch(t)) for t in texts[:start]] + [False]
     near = [k for k in range(max(0, start - 12), start) if _headline_like(texts[k]) and _word_count(texts[k]) >= 5
             and not (fields[k] and (fields[k - 1] or fields[k + 1]))  # "Current Mood: uneasy" and its kin
-            and not _recurs(texts, k)]
+            and not _recurs(texts, k) and not byline_shaped(texts[k])]
     if not near:
         return None
     best = max(near, key=lambda k: (_headline_score(texts[k]) + _slug_overlap(texts[k], slug)
                                     + 0.3 * _over_byline(texts, k, start), k))
+    if title and not _over_byline(texts, best, start):
+        return None  # the manifest names a title the page may not show: only a headline over its byline
     return best, "headline_before_article", 0.6
 
 
@@ -784,8 +816,13 @@ def byline_shaped(text: str) -> bool:
 
     >>> byline_shaped("Ni Carlo Dimaculangan"), byline_shaped("the troops left in 2011")
     (True, False)
+    >>> byline_shaped("Por Inês Brandão, coordenadora do programa Médio Oriente")
+    True
     """
     text = text.strip()
+    head, comma, _role = text.partition(",")  # "Por Inês Brandão, coordenadora do programa"
+    if comma and len(head.split()) >= 3 and signals.stop_share([head.split()[0].casefold()]) == 1.0:
+        return byline_shaped(head)
     dated = signals.split_time_line(text)  # "Olena Kravchuk, 08 January 2020, 09:47"
     if dated is not None and dated[0]:
         text = dated[0].strip(" ,;|·•-–—")

@@ -386,15 +386,12 @@ def paragraph_spans(item: _Item, rules: LayoutRules, *, blank_mode: bool) -> lis
     return spans
 
 
-_LIST_ITEM = regex.compile(r"(?:\d{1,2}[.)]|[•▪◦*·–-])\s+\S")
-
-
 def _breaks_wrap(line: _Line, rules: LayoutRules) -> bool:
     """A line no hard wrap produced: longer than the wrap width, a menu, a list item
     (``1. ...``, ``• ...``: a list of short items is no wrapped paragraph) or a bare date
     (``6 January 2020`` under a headline is a dateline, not the headline's last words)."""
     return (line.end - line.start > rules.reflow_max_width or signals.menu_like(line.content)
-            or signals.navigation_line(line.content) or bool(_LIST_ITEM.match(line.content))
+            or signals.navigation_line(line.content) or bool(signals.LIST_ITEM.match(line.content))
             or _bare_date(line.content))
 
 

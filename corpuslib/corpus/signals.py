@@ -21,6 +21,7 @@ __all__ = [
     "action_line",
     "capital_share",
     "chrome_words_only",
+    "LIST_ITEM",
     "ends_question",
     "ends_sentence",
     "find_times",
@@ -348,6 +349,9 @@ def ends_sentence(text: str) -> bool:
     text = _THREAD_TAIL.sub("", text.rstrip())
     return bool(_SENTENCE_END.search(text)) and not _INITIAL_END.search(text)
 
+
+# An item of a bulleted or numbered list: "1. ...", "2) ...", "• ...", "- ...", "· ...".
+LIST_ITEM = regex.compile(r"(?:\d{1,2}[.)]|[•▪◦*·–-])\s+\S")
 
 # Question marks of every script (Greek ";" is a semicolon once NFC-normalised): "?", Armenian "՞", Arabic "؟", Ethiopic "፧", fullwidth "？" ...
 _QUESTION_END = regex.compile(r"[?\u037e\u055e\u061f\u1367\u2047-\u2049\ufe56\uff1f]['\"”’»)\]]*$")

@@ -17,7 +17,9 @@ def test_a_manifest_title_worded_differently_is_found_by_shared_words():
     lines = ["Harbour Weekly", "News | Opinion | Contact",
              "Dry Taps in the Valley: Why the Water Tariff Was Delayed", "By Ana Ruiz", PROSE]
     assert _title(lines, title="Valley water tariff delay report") == lines[2]
-    assert _title(lines, title="Something else entirely") is None
+    # a manifest title the page does not show leaves the page's own headline over its byline
+    assert _title(lines, title="Something else entirely") == lines[2]
+    assert _title(lines[:3] + [PROSE], title="Something else entirely") is None
 
 
 def test_a_line_with_a_clock_time_is_no_headline():
@@ -304,3 +306,10 @@ def test_a_confidential_marking_is_no_copyright_notice():
             "depends on imported power for most of the summer, and that the supplier uses it as leverage.")
     assert classify_paragraph(text) == "good"
     assert classify_paragraph("(c) 2021 Harbour Media. Reuse of this article is not allowed.") == "bad"
+
+
+def test_a_manifest_subject_the_page_does_not_show_falls_back_to_the_headline():
+    lines = ["Subscribe Past Issues Translate RSS", "Weekly bulletin · Friday, 3 December 2021 · No. 47",
+             "Vienna, Baghdad and the price of the barrel",
+             "Por Inês Carvalho Brandão, coordenadora do programa Médio Oriente", PROSE]
+    assert _title(lines, title="Energy & Geopolitics Bulletin no. 47") == lines[2]

@@ -2065,3 +2065,16 @@ def test_an_underlined_markdown_headline_is_a_unit_of_its_own():
     units = general_units(page, title="Iraq weighs the cost of the militia payroll: who actually gets the money?")
     assert [(u.text, u.rule) for u in units if u.role == "title"] == [
         ("Iraq weighs the cost of the militia payroll: who actually gets the money?", "manifest_title")]
+
+
+def test_a_bulleted_list_between_paragraphs_does_not_end_the_article():
+    body = ARTICLE.split("\n", 2)[2].splitlines()
+    page = ("Home | World | Politics | Contact\n\nIraq weighs the cost of the militia payroll\n\n"
+            + body[0] + "\n\nIn numbers\n\n· 1.2 million barrels a day of exports\n\n· 73 seats for the largest bloc\n\n"
+            "· 40 per cent of the payroll in the south\n\nWe return to Baghdad in the next issue. Until then, "
+            "good reading.\n\nShare Tweet Forward\n")
+    units = general_units(page)
+    # the list does not end the article; its items stay out of the author's text, as a
+    # list of related links inside an article would
+    assert [u.text for u in units if u.role == "body"] == [
+        body[0], "We return to Baghdad in the next issue. Until then, good reading."]
