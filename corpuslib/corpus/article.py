@@ -25,6 +25,7 @@ __all__ = [
     "prose_line",
     "find_article",
     "find_title",
+    "speaker_turns",
     "closing_line",
     "author_bio",
     "trim_article_end",
@@ -503,11 +504,25 @@ def _close_at_sign_off(classes: Sequence[str | None], texts: Sequence[str], star
     for k in range(first, stop):
         prose += classes[k] in (GOOD, MEDIUM)
         if (prose >= 2 and classes[k] in (GOOD, MEDIUM) and classes[k + 1] == SHORT
-                and lines[texts[k + 1].strip()] == 1):  # a recurring name labels speakers (a transcript)
+                and lines[texts[k + 1].strip()] == 1  # a recurring name labels speakers (a transcript)
+                and speaker_turns(classes, texts, k + 2) < 2):
             end = _sign_off_at(classes, texts, k + 1, above, closed=True)
             if end is not None and end < stop:
                 return k
     return stop
+
+
+def speaker_turns(classes: Sequence[str | None], texts: Sequence[str], k: int, stop: int | None = None) -> int:
+    """Speaker turns from ``k`` on (to ``stop``, inclusive): a short name-like line over
+    prose (``Thomas Reilly`` / ``Thanks. Can you give us ...``). A transcript's next speaker
+    is no sign-off, and its first speaker's label opens the article.
+
+    >>> speaker_turns(["short", "good", "short", "good"], ["Operator", "Welcome.", "Ann Lee", "Thanks."], 0)
+    2
+    """
+    last = len(texts) - 1 if stop is None else min(stop, len(texts) - 1)
+    return sum(1 for j in range(k, last)
+               if classes[j] == SHORT and classes[j + 1] in (GOOD, MEDIUM) and signals.name_like(texts[j]))
 
 
 def _before_post_header(classes: Sequence[str | None], texts: Sequence[str], start: int, stop: int) -> int:

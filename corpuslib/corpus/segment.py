@@ -1045,6 +1045,11 @@ def refine_article(units: list[Unit], *, rules: LayoutRules | None = None, title
     if (heading >= 0 and free[heading] and units[heading].role == "body" and classes[heading] == _article.SHORT
             and classes[start] in (_article.GOOD, _article.MEDIUM) and _article.section_heading(texts[heading])):
         start = heading
+    speaker = start - 1  # so does a transcript's first speaker label ("Operator")
+    if (speaker >= 0 and free[speaker] and units[speaker].role == "body" and classes[speaker] == _article.SHORT
+            and signals.name_like(texts[speaker]) and _article.speaker_turns(classes, texts, start, stop) >= 2
+            and classes[start] in (_article.GOOD, _article.MEDIUM)):
+        start = heading = speaker
     greeting = first - 1  # so does the author's greeting right above the first paragraph
     if (greeting >= 0 and free[greeting] and units[greeting].role == "body" and classes[greeting] == _article.SHORT
             and _article.salutation(texts[greeting])):

@@ -2078,3 +2078,27 @@ def test_a_bulleted_list_between_paragraphs_does_not_end_the_article():
     # list of related links inside an article would
     assert [u.text for u in units if u.role == "body"] == [
         body[0], "We return to Baghdad in the next issue. Until then, good reading."]
+
+
+def test_a_transcript_keeps_its_speaker_labels_and_every_turn():
+    turns = [
+        ("Operator", "Good morning and welcome to the third quarter results call of the company. All lines are "
+                     "in listen-only mode until the question session begins."),
+        ("Anna Berg", "Thank you and good morning. Production in the quarter averaged thirty thousand barrels a day, "
+                      "and the export pipeline through the north is still closed."),
+        ("Karim Aziz", "Thank you, Anna. Revenue for the quarter was one hundred and forty million dollars, and our "
+                       "cash balance at the end of the quarter was three hundred million."),
+        ("Operator", "Our first question comes from a caller on the line. Please go ahead with your question now."),
+        ("Tom Reilly", "Thanks. Can you give us any color on the talks between the two capitals? Is there a date "
+                       "for the pipeline to reopen at all this year?"),
+        ("Anna Berg", "We cannot rule anything out. The arbitration case could continue for months, and we plan on "
+                      "the assumption that exports stay shut until the spring."),
+    ]
+    page = ("MarketTranscripts\nHome | Stocks | Earnings | Transcripts\n"
+            "Example Energy (EXE) Q3 2022 Earnings Call Transcript\nCompany Participants\n"
+            "Anna Berg - Chief Executive Officer\nKarim Aziz - Chief Financial Officer\n"
+            + "".join(f"{who}\n{said}\n" for who, said in turns)
+            + "Recommended For You\nAbout | Terms of Use | Privacy\n")
+    units = general_units(page)
+    body = [u.text for u in units if u.role == "body"]
+    assert body == [line for turn in turns for line in turn]
