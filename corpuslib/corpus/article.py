@@ -411,7 +411,10 @@ def _sign_off_at(classes: Sequence[str | None], texts: Sequence[str], k: int, ab
             and not regex.search(r"\d", texts[k])):
         return None
     closed = closed or k + 1 >= len(texts) or classes[k + 1] is None or bool(_SIG_SEPARATOR.fullmatch(texts[k + 1]))
-    if not (valediction or closed and set(signals.words(texts[k])) <= above):
+    # a first name alone signs a letter (a full name alone may head an author box), unless
+    # more one-word lines follow it: a list of tags (Iraq / Iran / Sanctions)
+    first_name = len(texts[k].split()) == 1 and not (free_short(k + 1) and len(texts[k + 1].split()) == 1)
+    if not (valediction or (closed or first_name) and set(signals.words(texts[k])) <= above):
         return None
     end = k
     if free_short(k + 1) and _SIG_SEPARATOR.fullmatch(texts[k + 1]):
@@ -727,8 +730,10 @@ def find_title(
         longer = [k for k, text in enumerate(texts) if len(key) >= 12 and _norm(text).startswith(key)]
         if exact or longer:  # the headline itself before a line that goes on after it ("... af Kasper_A")
             return (exact or longer)[0], "manifest_title", 1.0
-        match = _best_word_match(texts, start, _content_words(title))
-        for part in _title_parts(title) if match is None else ():
+        parts = _title_parts(title)
+        prefer = _content_words(parts[0]) if parts else set()  # "Embassy Road (2021) - User reviews"
+        match = _best_word_match(texts, start, _content_words(title), prefer=prefer)
+        for part in parts if match is None else ():
             match = _best_word_match(texts, start, _content_words(part))
             if match is not None:
                 break
@@ -804,7 +809,7 @@ def _content_words(text: str) -> set[str]:
     return {w for w in _title_words(text) if len(w) > 1 and signals.stop_share([w]) == 0.0}
 
 
-def _best_word_match(texts: Sequence[str], start: int, key: set[str]) -> int | None:
+def _best_word_match(texts: Sequence[str], start: int, key: set[str], *, prefer: set[str] | None = None) -> int | None:
     """The line before the article (or a thread's opening line) holding half or more of ``key``'s
     words (URL slug or manifest title words; word forms may differ), the most precise first.
     Tag lists (``Topics: oil, Kurdistan``), time lines and notes about the piece (``The following
@@ -814,12 +819,12 @@ def _best_word_match(texts: Sequence[str], start: int, key: set[str]) -> int | N
     candidates = list(enumerate(texts[:start]))
     if start < len(texts) and _thread_title(texts[start]):
         candidates.append((start, texts[start]))  # a thread's opening line is its title ("... What is X?")
-    scored = [(_slug_overlap(t, key), _slug_precision(t, key), k) for k, t in candidates
+    scored = [(_slug_overlap(t, key), _slug_overlap(t, prefer or set()), _slug_precision(t, key), k) for k, t in candidates
               if len(t) <= 300 and not signals.menu_like(t) and not _TAG_LIST.fullmatch(t) and not _CLOCK.search(t)
               and not _about_the_piece(t)]
     if not scored:
         return None
-    overlap, _precision, k = max(scored, key=lambda p: (p[0], p[1], -p[2]))
+    overlap, _preferred, _precision, k = max(scored, key=lambda p: (p[0], p[1], p[2], -p[3]))
     return k if overlap >= 0.5 else None
 
 

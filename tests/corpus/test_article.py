@@ -313,3 +313,16 @@ def test_a_manifest_subject_the_page_does_not_show_falls_back_to_the_headline():
              "Vienna, Baghdad and the price of the barrel",
              "Por Inês Carvalho Brandão, coordenadora do programa Médio Oriente", PROSE]
     assert _title(lines, title="Energy & Geopolitics Bulletin no. 47") == lines[2]
+
+
+def test_a_first_name_alone_under_the_last_paragraph_signs_it_a_full_name_needs_the_page_to_close():
+    from corpuslib.corpus.article import sign_off_end
+    classes = ["short", "good", "short", "short", "short"]
+    texts = ["By Inês Carvalho Brandão", PROSE, "Inês", "Readings of the week", "» Analysis: the new team"]
+    assert sign_off_end(classes, texts, 1, 1) == 2
+    texts[2] = "Inês Brandão"  # an author box's name, not a sign-off
+    assert sign_off_end(classes, texts, 1, 1) == 1
+    texts[2] = "Maria"  # a name the header did not give
+    assert sign_off_end(classes, texts, 1, 1) == 1
+    tags = ["Iraq Votes on the Troops Bill", PROSE, "Iraq", "Iran", "Sanctions"]  # a tag list, not a sign-off
+    assert sign_off_end(classes, tags, 1, 1) == 1
