@@ -525,6 +525,15 @@ def _in_link(content: str, slot: str) -> bool:
     return any(m.start() <= at < m.end() for m in _LINK.finditer(content))
 
 
+def _month_of_date(content: str, slot: str) -> bool:
+    """The slot is the month of a date the line goes on with (``5 nights · March 2022``,
+    ``Joined: sep 2016``): the time finder reads only the year, the month is no name."""
+    at = content.find(slot)
+    rest = content[at + len(slot):] if at >= 0 else ""
+    times = signals.find_times(rest)
+    return signals.month_word(slot) and bool(times) and not rest[: times[0][0]].strip()
+
+
 def _name_records(recs: list[MotifRecord], g: _Group, groups: list[_Group], contents: Sequence[str],
                   constant: set[int]) -> None:
     """Set each record's name slot (the delimiter's, else that of a header line of another
@@ -545,7 +554,8 @@ def _name_records(recs: list[MotifRecord], g: _Group, groups: list[_Group], cont
             fit = slotted[line].slots.get(line, slotted[line].fit) if line is not None else None
             slot = _slot_text(contents[line], fit) if fit else None
         # not "X reblogged this from Y", not a path segment of a link ("Link: https://…/iraq-pm-riyadh/")
-        rec.slot = slot if slot and _name_slot(slot) and not _in_link(contents[rec.delimiter], slot) else None
+        rec.slot = slot if (slot and _name_slot(slot) and not _in_link(contents[rec.delimiter], slot)
+                            and not _month_of_date(contents[rec.delimiter], slot)) else None
         rec.names = [j for j in rec.header if (signals.name_like(contents[j]) or _under_initials(contents, j)) and j not in constant
                      and not _INITIALS.fullmatch(contents[j].strip()) and not _chrome_like(contents[j], j, constant)]
     reach = max((r.delimiter - r.names[0] for r in recs[1:] if r.names), default=0)
