@@ -2035,3 +2035,93 @@ def test_a_first_comment_whose_text_sits_above_its_header_is_not_also_article():
     text = "\n".join(lines)
     units = segment_text(text, rules=RULES)
     assert_tiles(text, units)
+
+
+def test_an_outline_number_before_the_name_is_no_part_of_it():
+    page = ARTICLE + "Kommentare (3)\n"
+    for number, who, text in [("1.", "Otto Lind", "The quay will flood every spring, the survey says so."),
+                              ("1.1.", "mira_k", "The survey was about the old quay, not the new one."),
+                              ("2.", "pj.berg", "Who pays for the dredging is the real question here.")]:
+        page += f"{number} {who}  —  12.03.2021 09:{len(text)}\n{text}\n+4 / -1  |  Antworten\n"
+    page += "Impressum | Datenschutz\n"
+    assert [c.commenter for c in comments_of(general_units(page))] == ["Otto Lind", "mira_k", "pj.berg"]
+
+
+def test_a_vote_bar_above_the_next_name_is_no_name_and_an_address_is_a_badge():
+    page = ARTICLE + "Kommentaarid\n"
+    posts = [("Otto Lind", "10.41", "The quay will flood every spring, the survey says so."),
+             ("mira_k", "88.2", "The survey was about the old quay, not the new one."),
+             ("pj.berg", "5.20", "Who pays for the dredging is the real question here."),
+             ("Els B.", "84.15", "The ferry crews were never asked about the channel.")]
+    for n, (who, net, text) in enumerate(posts):
+        page += f"{who} (IP: {net}.***.***)\n2021-03-12 09:{10 + n}\n{text}\nVasta  +{n + 3}  −{n}  Teata\n"
+    page += "Lisa kommentaar\n"
+    assert [c.commenter for c in comments_of(general_units(page))] == [p[0] for p in posts]
+
+
+def test_a_counter_line_below_a_date_label_leaves_the_name_above():
+    page = ARTICLE + "Kommentaarid (3)\n"
+    posts = [("Otto Lind", "The quay will flood every spring, the survey says so."),
+             ("mira_k", "The survey was about the old quay, not the new one."),
+             ("pj.berg", "Who pays for the dredging is the real question here.")]
+    for n, (who, text) in enumerate(posts):
+        page += f"{who}\n{12 + n} märts 2021, 09:15\nMeeldib ({n * 4 + 1})  Ei meeldi ({n})\n{text}\nReply | Report\n"
+    page += "Näita rohkem kommentaare\n"
+    assert [c.commenter for c in comments_of(general_units(page))] == [p[0] for p in posts]
+
+
+def test_a_label_and_preposition_before_each_name_is_dropped():
+    page = ARTICLE + "4 antwoorden\n"
+    posts = [("Antwoord van", "mira_k", "The quay will flood every spring, the survey says so."),
+             ("Reactie van", "Otto Lind", "The survey was about the old quay, not the new one."),
+             ("Reactie van", "mira_k", "It was the new one, read the annex before you answer."),
+             ("Antwoord van", "pj.berg", "Who pays for the dredging is the real question here.")]
+    for n, (label, who, text) in enumerate(posts):
+        page += f"{label} {who}\n12-03-2021, 09:{10 + n}\n{text}\nNuttig {n + 2} | Reageren\n"
+    page += "Stel een vraag\n"
+    assert [c.commenter for c in comments_of(general_units(page))] == [p[1] for p in posts]
+
+
+def test_a_bracketed_badge_after_different_names_is_dropped_a_town_kept():
+    page = ARTICLE + "Kommentit (4)\n"
+    posts = [("Aino (vieras)", "The quay will flood every spring, the survey says so."),
+             ("Els B. (Oulu)", "The survey was about the old quay, not the new one."),
+             ("mira_k (vieras)", "Who pays for the dredging is the real question here."),
+             ("pj.berg", "The ferry crews were never asked about the channel.")]
+    for n, (who, text) in enumerate(posts):
+        page += f"{who}  ·  2021-03-12 09:{10 + n}\n{text}\nVastaa\n"
+    page += "Lisää kommentteja\n"
+    assert [c.commenter for c in comments_of(general_units(page))] == ["Aino", "Els B. (Oulu)", "mira_k", "pj.berg"]
+
+
+def test_a_day_glued_to_the_name_is_no_part_of_it():
+    page = ARTICLE + "User reviews\n"
+    posts = [("kestrel_bay", "14 June 2021", "A slow film about a harbour town, beautifully shot and far too long."),
+             ("tom-reyes", "3 July 2021", "The ferry scenes are the best part, the rest could be cut by half."),
+             ("olga_p", "9 August 2021", "I grew up in a town like this one and it feels exactly right.")]
+    for who, day, text in posts:
+        page += f"{who}{day}\n{text}\nHelpful • Report\n"
+    page += "See all reviews\n"
+    assert [c.commenter for c in comments_of(general_units(page))] == [p[0] for p in posts]
+
+
+def test_a_month_before_a_year_in_a_profile_line_is_no_name():
+    page = ARTICLE + "Guest reviews\n"
+    posts = [("Marta", "Spain", "October", "Quiet room, friendly staff, and the breakfast was served late."),
+             ("Jonas", "Germany", "April", "The river view is worth the price, the bathroom is not."),
+             ("Aiko", "Japan", "May", "Clean and close to the ferry, but the walls are very thin.")]
+    for n, (who, country, month, text) in enumerate(posts):
+        page += (f"{who}\n{country}\nRiver View Room\n{n + 2} nights · {month} 2022\n"
+                 f"Reviewed: {n + 3} November 2022\n{text}\nHelpful   Not helpful\n")
+    page += "Show more reviews\n"
+    assert [c.commenter for c in comments_of(general_units(page))] == [p[0] for p in posts]
+
+
+def test_an_author_badge_of_a_chinese_blog_is_no_part_of_the_name():
+    page = ARTICLE + "评论\n"
+    posts = [("老周", "港口的新码头到底谁来出钱？"), ("石榴  博主", "钱由港务局出，报告里写得很清楚。"),
+             ("阿青", "报告附件里才有，一般人根本不会去看。")]
+    for n, (who, text) in enumerate(posts):
+        page += f"{who}\n2023-07-2{n} 22:41\n{text}\n回复\n"
+    page += "加载更多\n"
+    assert [c.commenter for c in comments_of(general_units(page))] == ["老周", "石榴", "阿青"]
