@@ -549,15 +549,17 @@ def _name_records(recs: list[MotifRecord], g: _Group, groups: list[_Group], cont
         if fit and fit[0] and keys[fit[0] - 1] in (":", "：") and "T" in keys[: fit[0]]:
             fit = None  # "9-19 09:02 Location: Shanghai": a field after the time, not a name
         slot = _slot_text(contents[rec.delimiter], fit) if fit else None
+        rec.names = [j for j in rec.header if (signals.name_like(contents[j]) or _under_initials(contents, j)) and j not in constant
+                     and not _INITIALS.fullmatch(contents[j].strip()) and not _chrome_like(contents[j], j, constant)]
         if not slot:  # "Comment submitted by <name>" above a constant "Posted on <date>" line
             line = next((j for j in rec.header if j in slotted), None)
             fit = slotted[line].slots.get(line, slotted[line].fit) if line is not None else None
-            slot = _slot_text(contents[line], fit) if fit else None
+            # a name line above it names the poster: the slot below is the post's title or topic
+            # ("Ann Lee" over "4.0 out of 5 stars  Dense but worth it")
+            slot = _slot_text(contents[line], fit) if fit and not any(j < line for j in rec.names) else None
         # not "X reblogged this from Y", not a path segment of a link ("Link: https://…/iraq-pm-riyadh/")
         rec.slot = slot if (slot and _name_slot(slot) and not _in_link(contents[rec.delimiter], slot)
                             and not _month_of_date(contents[rec.delimiter], slot)) else None
-        rec.names = [j for j in rec.header if (signals.name_like(contents[j]) or _under_initials(contents, j)) and j not in constant
-                     and not _INITIALS.fullmatch(contents[j].strip()) and not _chrome_like(contents[j], j, constant)]
     reach = max((r.delimiter - r.names[0] for r in recs[1:] if r.names), default=0)
     recs[0].names = [j for j in recs[0].names if recs[0].delimiter - j <= reach]  # not a section heading
 

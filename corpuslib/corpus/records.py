@@ -386,11 +386,20 @@ def _verb_header(content: str) -> str | None:
     return m.group("name")
 
 
+_SURNAME_FIRST = regex.compile(r'"(?P<last>[^",]{2,30}),\s*(?P<first>[^",]{2,30})"')
+
+
 def _mail_name(value: str) -> str:
+    """The sender's name of a ``From:`` value: ``Ann Lee <a@b>``, ``a@b (Ann Lee)``, and the
+    quoted ``"Lee, Ann" <a@b>`` of mail clients that file people by surname (``Ann Lee``)."""
     paren = regex.search(r"\((?P<n>[^)]+)\)", value)
     if paren:
         return paren.group("n")
-    return regex.sub(r"<[^>]*>", "", value).strip().strip('"')
+    name = regex.sub(r"<[^>]*>", "", value).strip()
+    turned = _SURNAME_FIRST.fullmatch(name)
+    if turned is not None and all(signals.name_like(turned.group(g)) for g in ("first", "last")):
+        return f"{turned.group('first').strip()} {turned.group('last').strip()}"
+    return name.strip('"')
 
 
 def _stacked_header(contents: Sequence[str], i: int) -> tuple[int, str | None, str | None] | None:

@@ -46,3 +46,10 @@ def test_a_bracketed_tail_after_different_names_is_a_badge_a_single_one_a_town()
             enumerate(["Otto (vieras)", "mira_k (vieras)", "Otto (vieras)", "Els B. (Oulu)", "pj.berg", "Ann Lee"])]
     records.drop_shared_name_words(recs)
     assert [r.name for r in recs] == ["Otto", "mira_k", "Otto", "Els B. (Oulu)", "pj.berg", "Ann Lee"]
+
+
+def test_a_mail_sender_filed_by_surname_is_named_first_name_first():
+    assert records._mail_name('"Reyes, Tomas" <treyes@harbour.example>') == "Tomas Reyes"
+    assert records._mail_name("Olga Petrova <olga@harbour.example>") == "Olga Petrova"
+    assert records._mail_name('"Harbour Board, Press Office, Quay 4" <press@harbour.example>') == (
+        "Harbour Board, Press Office, Quay 4")  # no two-part name to turn

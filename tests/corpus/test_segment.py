@@ -2125,3 +2125,15 @@ def test_an_author_badge_of_a_chinese_blog_is_no_part_of_the_name():
         page += f"{who}\n2023-07-2{n} 22:41\n{text}\n回复\n"
     page += "加载更多\n"
     assert [c.commenter for c in comments_of(general_units(page))] == ["老周", "石榴", "阿青"]
+
+
+def test_a_name_line_above_a_rated_title_line_names_the_reviewer():
+    page = ARTICLE + "Top reviews\n"
+    posts = [("Olga Petrova", "Worth it for the maps", "The maps of the harbour are the best part of the book."),
+             ("Tom Reyes", "Dry but useful", "It reads like a board report, but the numbers are all there."),
+             ("kestrel_bay", "Too long by half", "Half of it repeats the first chapter with new dates.")]
+    for n, (who, title, text) in enumerate(posts):
+        page += (f"{who}\n{n + 2}.0 out of 5 stars  {title}\nReviewed in Canada on March {n + 4}, 2021\n"
+                 f"{text}\n{n + 7} people found this helpful\nHelpful   Report\n")
+    page += "See more reviews\n"
+    assert [c.commenter for c in comments_of(general_units(page))] == [p[0] for p in posts]
