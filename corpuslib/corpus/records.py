@@ -276,7 +276,7 @@ def _clean_name(name: str) -> str | None:
     name = _BY_PREFIX.sub("", name).strip()
     if not name:
         return None
-    if name.casefold() in signals.ANONYMOUS_NAMES or f"[{name.casefold()}]" in signals.ANONYMOUS_NAMES:
+    if signals.anonymous_name(name):
         return None
     return name
 
@@ -959,16 +959,20 @@ def _only_label(name: str, label: str) -> bool:
     return not _DATE_LEFTOVER.sub("", rest)
 
 
-def _name_above(records: list[Record], k: int, contents: Sequence[str]) -> None:
+def _name_above(records: list[Record], k: int, contents: Sequence[str], *, capitalised: bool = False) -> None:
     """Take the name-like line right above record ``k``'s header as its name, out of the
-    record above (where it closed the text) into this header."""
+    record above (where it closed the text) into this header; with ``capitalised``, where
+    the header holds no name at all, also a short line of capitalised words (``Long Brent``,
+    though ``long`` is a stopword)."""
     rec = records[k]
     j = rec.header[0] - 1
     prev = records[k - 1] if k else None
     if j < 0 or (prev is not None and j in prev.header) or len(contents[j]) > _CUE_MAX:
         return
     name = _clean_name(contents[j])
-    if not name or not signals.name_like(name) or signals.find_times(contents[j]):
+    if not name or signals.find_times(contents[j]):
+        return
+    if not (signals.name_like(name) or capitalised and _capitalised_words(name)):
         return
     if prev is not None:
         for part in (prev.body, prev.chrome):
@@ -977,6 +981,12 @@ def _name_above(records: list[Record], k: int, contents: Sequence[str]) -> None:
         prev.placeholder = prev.placeholder or not prev.body
     rec.header.insert(0, j)
     rec.name = name
+
+
+def _capitalised_words(line: str) -> bool:
+    """One to four capitalised words, no sentence, no widget words."""
+    return (1 <= len(line.split()) <= 4 and signals.capital_share(line) == 1 and not signals.ends_sentence(line)
+            and not signals.action_line(line) and not signals.chrome_words_only(line))
 
 
 def _closer_key(content: str) -> str:
@@ -1431,7 +1441,7 @@ def _names_off_count_bars(records: list[Record], contents: Sequence[str], bars: 
             split = signals.split_time_line(contents[rec.header[0]])
             rec.name = _clean_name(split[0] if split and split[0] else contents[rec.header[0]])
         else:
-            _name_above(records, k, contents)
+            _name_above(records, k, contents, capitalised=True)
 
 
 def _names_below_labels(records: list[Record], contents: Sequence[str], bars: frozenset[str] = frozenset()) -> None:

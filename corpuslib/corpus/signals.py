@@ -19,6 +19,7 @@ __all__ = [
     "ACTION_WORDS",
     "ANONYMOUS_NAMES",
     "action_line",
+    "anonymous_name",
     "capital_share",
     "chrome_words_only",
     "ends_sentence",
@@ -79,6 +80,25 @@ ANONYMOUS_NAMES = frozenset(
      "ناشناس", "مجهول", "anonim", "misafir", "ziyaretçi", "гость", "аноним", "анонимно", "анонимен", "anoniem",
      "익명", "匿名"}
 )
+
+# the root of "anonymous" in the listed placeholders' languages (anonym, anonim, anónim, аноним)
+_ANONYMOUS_STEMS = tuple({n[:6] for n in ANONYMOUS_NAMES if len(n) >= 6 and n[:4] in ("anon", "anón", "anôn", "анон")})
+
+
+def anonymous_name(name: str) -> bool:
+    """True for a placeholder that names no one: a listed one (``Guest``, ``[deleted]``),
+    or two or three words one of which inflects the listed words for "anonymous"
+    (``anonymer Nutzer``, ``utente anonimo``, ``анонимный пользователь``).
+
+    >>> anonymous_name("Gast"), anonymous_name("anonymer Nutzer"), anonymous_name("anonymous_fox")
+    (True, True, False)
+    """
+    folded = name.strip().casefold()
+    if folded in ANONYMOUS_NAMES or f"[{folded}]" in ANONYMOUS_NAMES:
+        return True
+    ws = folded.split()
+    return 2 <= len(ws) <= 3 and any(w.isalpha() and w.startswith(_ANONYMOUS_STEMS) for w in ws)
+
 
 # Site-chrome vocabulary: a short line made only of these words is page furniture.
 CHROME_WORDS = frozenset(

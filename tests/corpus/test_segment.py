@@ -2137,3 +2137,26 @@ def test_a_name_line_above_a_rated_title_line_names_the_reviewer():
                  f"{text}\n{n + 7} people found this helpful\nHelpful   Report\n")
     page += "See more reviews\n"
     assert [c.commenter for c in comments_of(general_units(page))] == [p[0] for p in posts]
+
+
+def test_a_counter_line_read_as_the_header_leaves_the_capitalised_name_above():
+    page = ARTICLE + "Comments (4)\n"
+    posts = [("Olga Petrova", "1.2K", "The dredging costs were in the annex all along, page forty."),
+             ("harbourwatch", "342", "Page forty lists the old quay, not the new one, read it again."),
+             ("Olga Petrova", "1.2K", "It lists both, the new quay is the second table on the page."),
+             ("Will Long", "15", "Whoever is right, the ferry crews were never asked about it.")]
+    for n, (who, readers, text) in enumerate(posts):
+        page += f"{who}\n{readers} Followers\n0{n + 1} Nov. 2022\n{text}\nReply  Like ({n})\n"
+    page += "Load more comments\n"
+    assert [c.commenter for c in comments_of(general_units(page))] == [p[0] for p in posts]
+
+
+def test_an_anonymous_placeholder_of_two_words_is_no_name():
+    page = ARTICLE + "3 risposte\n"
+    posts = [("Risposta di Lucia_B", "The dredging costs were in the annex all along, page forty."),
+             ("Risposta di utente anonimo", "Page forty lists the old quay, not the new one, read it again."),
+             ("Risposta di harbourwatch", "It lists both, the new quay is the second table on the page.")]
+    for n, (who, text) in enumerate(posts):
+        page += f"{who}\n12.03.2021, 09:{10 + n}\n{text}\nUtile {n + 2} | Commenta\n"
+    page += "Fai una domanda\n"
+    assert [c.commenter for c in comments_of(general_units(page))] == ["Lucia_B", None, "harbourwatch"]
