@@ -1123,6 +1123,7 @@ def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: fr
             mention = _MENTION.match(text)
             rec.reply_name = rec.reply_name or (_earlier_name(records, mention.group("name")) if mention else None)
         records.append(rec)
+    _visible_names_win(records, contents)
     _cues_above(records, contents)
     for rec in records:
         _read_cues(rec, contents)
@@ -1131,6 +1132,34 @@ def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: fr
         first = motif.opening
         section.opening = Record(first.header, None, "repeat", body=first.body, chrome=first.chrome)
     return section
+
+
+_FIELD_SEPARATOR = regex.compile(r"\s[·•|]\s")
+
+
+def _first_field(content: str) -> str | None:
+    """The cleaned first field of a ``Name • 3 tim`` line, when the line has several."""
+    fields = _FIELD_SEPARATOR.split(content.strip())
+    return _clean_name(fields[0]) if len(fields) > 1 and len(content) <= _CUE_MAX else None
+
+
+def _visible_names_win(records: list[Record], contents: Sequence[str]) -> None:
+    """Where most records (two or more) show their name again as the first field of a
+    header line at one place (``Profilbild för Ann`` over ``Ann • 3 tim``), a record whose
+    line there shows another name is named by it: the visible name, not an avatar's text
+    (``Profilbild för anonym läsare`` over ``Läsare_8841 • 48 min``) (in place)."""
+    places = Counter(j - rec.header[0] for rec in records if rec.name for j in rec.header[1:]
+                     if _first_field(contents[j]) == rec.name)
+    if not places:
+        return
+    offset, n = places.most_common(1)[0]
+    if n < 2 or n * 2 <= len(records):
+        return
+    for rec in records:
+        j = rec.header[0] + offset
+        name = _first_field(contents[j]) if j in rec.header else None
+        if name and name != rec.name and signals.name_like(name):
+            rec.name = name
 
 
 def thread_guides(content: str) -> int:

@@ -2160,3 +2160,15 @@ def test_an_anonymous_placeholder_of_two_words_is_no_name():
         page += f"{who}\n12.03.2021, 09:{10 + n}\n{text}\nUtile {n + 2} | Commenta\n"
     page += "Fai una domanda\n"
     assert [c.commenter for c in comments_of(general_units(page))] == ["Lucia_B", None, "harbourwatch"]
+
+
+def test_the_visible_name_beats_an_avatars_text_that_names_another():
+    page = ARTICLE + "Kommentarer (4)\n"
+    posts = [("Olga P", "Olga P", "The dredging costs were in the annex all along, page forty."),
+             ("harbourwatch", "harbourwatch", "Page forty lists the old quay, not the new one, read it again."),
+             ("Tom Reyes", "Tom Reyes", "It lists both, the new quay is the second table on the page."),
+             ("ukjent leser", "Leser_2207", "Whoever is right, the ferry crews were never asked about it.")]
+    for n, (alt, shown, text) in enumerate(posts):  # the last one's age in minutes: the lines differ
+        page += f"Profilbilde av {alt}\n{shown} • {f'{5 - n} t' if n < 3 else '48 min'}\n{text}\nLik {n} · Svar · Rapporter\n"
+    page += "Vis flere kommentarer\n"
+    assert [c.commenter for c in comments_of(general_units(page))] == [p[1] for p in posts]
