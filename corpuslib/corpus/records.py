@@ -1180,10 +1180,16 @@ def _earlier_name(records: list[Record], text: str) -> str | None:
 _COUNTER = regex.compile(r"(?<![\p{L}\d])[(#]?\d{1,6}\)?(?![\p{L}\d])")
 
 
+# an image's placeholder in square brackets, "[Photo: Ann]", "[User picture: anon]"
+_BRACKETED_FIELD = regex.compile(r"\[[^\[\]:]{1,40}:\s*[^\[\]]{0,60}\]")
+
+
 def _name_candidates(m: motifs.MotifRecord, contents: Sequence[str]) -> list[int]:
     """The header lines of a motif record that can hold its name: name-like, no reply cue,
-    and no count where another line has none (not ``Comments (4)`` above ``Ann``)."""
+    and no count (not ``Comments (4)`` above ``Ann``) or image placeholder (not ``[Photo:
+    Ann]`` above ``Ann Lee``) where another line has none."""
     names = [j for j in m.names if reply_cue(contents[j]) is None]
+    names = [j for j in names if not _BRACKETED_FIELD.fullmatch(contents[j].strip())] or names
     return [j for j in names if not _COUNTER.search(contents[j])] or names
 
 

@@ -2172,3 +2172,15 @@ def test_the_visible_name_beats_an_avatars_text_that_names_another():
         page += f"Profilbilde av {alt}\n{shown} • {f'{5 - n} t' if n < 3 else '48 min'}\n{text}\nLik {n} · Svar · Rapporter\n"
     page += "Vis flere kommentarer\n"
     assert [c.commenter for c in comments_of(general_units(page))] == [p[1] for p in posts]
+
+
+def test_an_image_placeholder_above_the_name_line_is_no_name():
+    page = ARTICLE + "Komentari (4)\n"
+    posts = [("", "Olga Petrova", "The dredging costs were in the annex all along, page forty."),
+             ("[Fotografija korisnika: olga]", "harbourwatch", "Page forty lists the old quay, not the new one."),
+             ("[Fotografija korisnika: anon]", "Tom Reyes", "It lists both, the new quay is the second table."),
+             ("[Fotografija korisnika: kes]", "Kestrel B.", "Whoever is right, the ferry crews were never asked.")]
+    for n, (photo, who, text) in enumerate(posts):
+        page += f"{photo}\n{who}\n{text}\n{5 - n} hours ago\nSviđa mi se {n} · Odgovori\n".lstrip("\n")
+    page += "Učitaj još komentara\n"
+    assert [c.commenter for c in comments_of(general_units(page))] == [p[1] for p in posts]
