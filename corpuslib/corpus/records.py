@@ -1259,7 +1259,7 @@ def _motif_name(m: motifs.MotifRecord, contents: Sequence[str], line: int | None
         if to is not None and signals.name_like(to.group("name")):
             return _clean_name(to.group("name")), _clean_name(to.group("reply"))
     names = [contents[j] for j in ([line] if line is not None else _name_candidates(m, contents))]
-    return (_clean_name(regex.split(r"\s[·•|]\s", names[0])[0]), None) if names else (None, None)  # "Ann · Creator"
+    return (_clean_name(_FIELD_SEPARATOR.split(names[0])[0]), None) if names else (None, None)  # "Ann · Creator"
 
 
 def _kind_section(contents: Sequence[str], indents: Sequence[int], claimed: frozenset[int]) -> Section | None:
@@ -1455,12 +1455,11 @@ def count_bars(contents: Sequence[str]) -> frozenset[str]:
     more with different counts: vote and counter widgets (``Atsakyti +12 −9 Pranešti``,
     ``Pëlqe (31)  Mos pëlqe (4)``, ``342 Followers``), whose counts change from record to
     record where a poster's name line stays the same; never a name."""
-    forms: dict[str, set[str]] = {}
+    forms: dict[str, list[str]] = {}
     for c in contents:
         if len(c) <= _CUE_MAX and _DIGIT.search(c) and _LETTER_RE.search(c) and not signals.find_times(c):
-            forms.setdefault(_closer_key(c), set()).add(c.strip())
-    counts = Counter(_closer_key(c) for c in contents if len(c) <= _CUE_MAX and _DIGIT.search(c))
-    return frozenset(k for k, f in forms.items() if k and len(f) >= 2 and counts[k] >= 3)
+            forms.setdefault(_closer_key(c), []).append(c.strip())
+    return frozenset(k for k, f in forms.items() if k and len(f) >= 3 and len(set(f)) >= 2)
 
 
 def _names_off_count_bars(records: list[Record], contents: Sequence[str], bars: frozenset[str]) -> None:
