@@ -525,6 +525,15 @@ def _in_link(content: str, slot: str) -> bool:
     return any(m.start() <= at < m.end() for m in _LINK.finditer(content))
 
 
+def _month_of_date(content: str, slot: str) -> bool:
+    """The slot is the month of a date the line goes on with (``5 nights · March 2022``,
+    ``Joined: sep 2016``): the time finder reads only the year, the month is no name."""
+    at = content.find(slot)
+    rest = content[at + len(slot):] if at >= 0 else ""
+    times = signals.find_times(rest)
+    return signals.month_word(slot) and bool(times) and not rest[: times[0][0]].strip()
+
+
 def _name_records(recs: list[MotifRecord], g: _Group, groups: list[_Group], contents: Sequence[str],
                   constant: set[int]) -> None:
     """Set each record's name slot (the delimiter's, else that of a header line of another
@@ -539,15 +548,23 @@ def _name_records(recs: list[MotifRecord], g: _Group, groups: list[_Group], cont
             fit = (0, len(keys) - keys.index("T"))  # "2 Anonymous 2019/06/21 …" on every post: one name for all
         if fit and fit[0] and keys[fit[0] - 1] in (":", "：") and "T" in keys[: fit[0]]:
             fit = None  # "9-19 09:02 Location: Shanghai": a field after the time, not a name
-        slot = _slot_text(contents[rec.delimiter], fit) if fit else None
-        if not slot:  # "Comment submitted by <name>" above a constant "Posted on <date>" line
-            line = next((j for j in rec.header if j in slotted), None)
-            fit = slotted[line].slots.get(line, slotted[line].fit) if line is not None else None
-            slot = _slot_text(contents[line], fit) if fit else None
-        # not "X reblogged this from Y", not a path segment of a link ("Link: https://…/iraq-pm-riyadh/")
-        rec.slot = slot if slot and _name_slot(slot) and not _in_link(contents[rec.delimiter], slot) else None
+        rec.slot = _slot_text(contents[rec.delimiter], fit) if fit else None
         rec.names = [j for j in rec.header if (signals.name_like(contents[j]) or _under_initials(contents, j)) and j not in constant
                      and not _INITIALS.fullmatch(contents[j].strip()) and not _chrome_like(contents[j], j, constant)]
+    # "Comment submitted by <name>" above a constant "Posted on <date>" line: the slot of
+    # another group's header line, unless most such lines sit right under a name line
+    # (``Ann Lee`` over ``4.0 out of 5 stars  Dense but worth it``: the slot is a title)
+    lines = {id(rec): next((j for j in rec.header if j in slotted), None) for rec in recs if not rec.slot}
+    titled = [rec for rec in recs if lines.get(id(rec)) is not None and lines[id(rec)] - 1 in rec.names]
+    under_names = len(titled) >= 2 and len(titled) * 2 > sum(line is not None for line in lines.values())
+    for rec in recs:
+        slot, line = rec.slot, lines.get(id(rec))
+        if not slot and line is not None and not under_names:
+            fit = slotted[line].slots.get(line, slotted[line].fit)
+            slot = _slot_text(contents[line], fit) if fit else None
+        # not "X reblogged this from Y", not a path segment of a link ("Link: https://…/iraq-pm-riyadh/")
+        rec.slot = slot if (slot and _name_slot(slot) and not _in_link(contents[rec.delimiter], slot)
+                            and not _month_of_date(contents[rec.delimiter], slot)) else None
     reach = max((r.delimiter - r.names[0] for r in recs[1:] if r.names), default=0)
     recs[0].names = [j for j in recs[0].names if recs[0].delimiter - j <= reach]  # not a section heading
 

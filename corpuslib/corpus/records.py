@@ -121,6 +121,8 @@ class Section:
 _NAME_BADGE = regex.compile(r"\s*\((?:\d+|author|op|mod(?:erator)?|staff|admin|editor|guest|member|"
                            r"(?:not\s+|un)?verified|(?:not\s+|un)?registered)\)?\s*$|"
                            r"^\S+\K\s+(?:OP|MOD|Author|Creator|Moderator|Admin|Staff)\s*$")  # "ann@instance OP"
+# a poster's address in parentheses, whole or masked ("(IP: 78.56.***.***)", "(213.197.x.x)"): a badge
+_ADDRESS_BADGE = regex.compile(r"\s*\((?:IP\s*:?\s*)?[\d*xX]{1,3}(?:\.[\d*xX]{1,3}){1,3}\)", regex.I)
 _BRACKETED_TAIL = regex.compile(r"\s*[(（\[【](?P<badge>[^()（）\[\]【】]{1,20})[)）\]】]\s*$")
 _NAME_TAIL = regex.compile(r"(?:[\s\p{So}\p{Sk}\p{Cf}\p{No}][\p{Mn}\p{Cf}]*)+$")  # emoji, flags, joiners after a name
 _REPLY_ARROW = "↳↪⤷"
@@ -134,7 +136,8 @@ _COUNT_TOKEN = regex.compile(r"(?<!\S)\d+\p{L}{0,2}(?!\S)")
 _INITIALS = regex.compile(r"\p{Lu}{2,3}")
 _ONE_WORD_LABEL = regex.compile(r"[\p{L}\p{M}]+\s*:\s+(?P<name>\S.*)")
 _NAME_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’.\-]*")
-_POST_NUMBER_PREFIX = regex.compile(r"^(?:#|No\.\s?)\d{1,5}\s+(?=\S)")
+# a post's number before the name: "#12", "No. 4", or an outline number ("2.", "1.1.", "1.1.1.")
+_POST_NUMBER_PREFIX = regex.compile(r"^(?:(?:#|No\.\s?)\d{1,5}|\d{1,3}\.(?:\d{1,3}\.){0,4})\s+(?=\S)")
 # Thread guides that draw a reply's depth at the start of its header: box-drawing bars and
 # corners (``│ │ ann``, ``└ ann``) and the Korean reply mark ``ㄴ`` before a space.
 _GUIDE_RUN = regex.compile(r"(?:(?:[|│┃├└┣┗╰┊┆╎]|ㄴ(?=\s))\s*)*")
@@ -179,7 +182,24 @@ def drop_shared_name_words(records: list[Record]) -> None:
     last (``Layla (Amman) wrote``)."""
     _drop_places(records, _DASH_PLACE)
     _drop_shared_words(records)
+    _drop_recurring_badges(records)
     _drop_places(records, _PAREN_PLACE)
+
+
+def _drop_recurring_badges(records: list[Record]) -> None:
+    """``Nigar (Qonaq)``, ``J.Lawson (Qonaq)``: a bracketed tail that follows two or more
+    different names on the page is a badge (a guest's, a member's), not part of a name;
+    a tail only one writer shows may be a town and stays (``James R. (Tirana)``)."""
+    before: dict[str, set[str]] = {}
+    for rec in records:
+        m = _BRACKETED_TAIL.search(rec.name or "")
+        if m is not None and m.start() > 0:
+            before.setdefault(m.group("badge").strip().casefold(), set()).add(rec.name[: m.start()].strip())
+    badges = {badge for badge, names in before.items() if len(names) >= 2}
+    for rec in records:
+        m = _BRACKETED_TAIL.search(rec.name or "")
+        if m is not None and m.start() > 0 and m.group("badge").strip().casefold() in badges:
+            rec.name = _clean_name(rec.name[: m.start()])
 
 
 def _drop_shared_words(records: list[Record]) -> None:
@@ -225,7 +245,8 @@ def _clean_name(name: str) -> str | None:
     """Display name without markers, user ids, badges and emoji (``↳ Ann (author)`` -> ``Ann``)."""
     name = _GUIDE_RUN.sub("", name.strip(), count=1)  # "│ │ ann", "ㄴ ann": the thread's guides
     name = _REPLY_LABEL.sub("", name.strip().lstrip(_REPLY_ARROW).strip()).lstrip("~")  # "Re: ~ann"
-    name = _POST_NUMBER_PREFIX.sub("", name)  # "#12 ann": the post's number
+    name = _POST_NUMBER_PREFIX.sub("", name)  # "#12 ann", "1.1. ann": the post's number
+    name = _ADDRESS_BADGE.sub("", name)  # "Vytas (IP: 78.56.***.***)"
     labelled = _ONE_WORD_LABEL.fullmatch(name.strip())
     if labelled is not None and signals.name_like(labelled.group("name")):
         name = labelled.group("name")  # "Reply: Ann" in any language: the label of a reply's header
@@ -255,7 +276,7 @@ def _clean_name(name: str) -> str | None:
     name = _BY_PREFIX.sub("", name).strip()
     if not name:
         return None
-    if name.casefold() in signals.ANONYMOUS_NAMES or f"[{name.casefold()}]" in signals.ANONYMOUS_NAMES:
+    if signals.anonymous_name(name):
         return None
     return name
 
@@ -365,11 +386,20 @@ def _verb_header(content: str) -> str | None:
     return m.group("name")
 
 
+_SURNAME_FIRST = regex.compile(r'"(?P<last>[^",]{2,30}),\s*(?P<first>[^",]{2,30})"')
+
+
 def _mail_name(value: str) -> str:
+    """The sender's name of a ``From:`` value: ``Ann Lee <a@b>``, ``a@b (Ann Lee)``, and the
+    quoted ``"Lee, Ann" <a@b>`` of mail clients that file people by surname (``Ann Lee``)."""
     paren = regex.search(r"\((?P<n>[^)]+)\)", value)
     if paren:
         return paren.group("n")
-    return regex.sub(r"<[^>]*>", "", value).strip().strip('"')
+    name = regex.sub(r"<[^>]*>", "", value).strip()
+    turned = _SURNAME_FIRST.fullmatch(name)
+    if turned is not None and all(signals.name_like(turned.group(g)) for g in ("first", "last")):
+        return f"{turned.group('first').strip()} {turned.group('last').strip()}"
+    return name.strip('"')
 
 
 def _stacked_header(contents: Sequence[str], i: int) -> tuple[int, str | None, str | None] | None:
@@ -755,6 +785,7 @@ def find_section(
         _split_name_verb_target(section.records)
         learn_reply_cues(section.records, contents)
         read_post_labels(section.records, contents)
+        names_after_labels(section.records, contents)
         _repeated_closers_to_chrome(section.records, contents)
         section.start = min(section.start, section.records[0].header[0])  # a name line taken from above
     return section
@@ -816,7 +847,7 @@ def _cue_candidates(records: list[Record], contents: Sequence[str]) -> list[tupl
     earlier: set[str] = set()
     for k, rec in enumerate(records):
         for j in [*rec.header, *rec.body[:1]] if len(rec.body) > 1 else rec.header:
-            line = contents[j].strip()
+            line = _ADDRESS_BADGE.sub("", contents[j].strip())  # "Ann (IP: 78.56.*.*) answers Bo"
             if len(line) > _CUE_MAX or not earlier:
                 continue
             splits = [sp for n in earlier if n in line and (sp := _cue_split(line, n))]  # cheap substring test first
@@ -928,16 +959,20 @@ def _only_label(name: str, label: str) -> bool:
     return not _DATE_LEFTOVER.sub("", rest)
 
 
-def _name_above(records: list[Record], k: int, contents: Sequence[str]) -> None:
+def _name_above(records: list[Record], k: int, contents: Sequence[str], *, capitalised: bool = False) -> None:
     """Take the name-like line right above record ``k``'s header as its name, out of the
-    record above (where it closed the text) into this header."""
+    record above (where it closed the text) into this header; with ``capitalised``, where
+    the header holds no name at all, also a short line of capitalised words (``Long Brent``,
+    though ``long`` is a stopword)."""
     rec = records[k]
     j = rec.header[0] - 1
     prev = records[k - 1] if k else None
     if j < 0 or (prev is not None and j in prev.header) or len(contents[j]) > _CUE_MAX:
         return
     name = _clean_name(contents[j])
-    if not name or not signals.name_like(name) or signals.find_times(contents[j]):
+    if not name or signals.find_times(contents[j]):
+        return
+    if not (signals.name_like(name) or capitalised and _capitalised_words(name)):
         return
     if prev is not None:
         for part in (prev.body, prev.chrome):
@@ -948,12 +983,18 @@ def _name_above(records: list[Record], k: int, contents: Sequence[str]) -> None:
     rec.name = name
 
 
+def _capitalised_words(line: str) -> bool:
+    """One to four capitalised words, no sentence, no widget words."""
+    return (1 <= len(line.split()) <= 4 and signals.capital_share(line) == 1 and not signals.ends_sentence(line)
+            and not signals.action_line(line) and not signals.chrome_words_only(line))
+
+
 def _closer_key(content: str) -> str:
     """A line's key without its counts: ``Kirim Cendol 14  Quote`` is ``Kirim Cendol  Quote``."""
     return template_key(_COUNT_RUN.sub(" ", content))
 
 
-_COUNT_RUN = regex.compile(r"\d[\d.,]*")
+_COUNT_RUN = regex.compile(r"\d[\d.,]*(?:[KkMm](?!\p{L}))?")  # "14", "2.115", "1.2K"
 
 
 def _repeated_closers_to_chrome(records: list[Record], contents: Sequence[str]) -> None:
@@ -977,6 +1018,49 @@ def _repeated_closers_to_chrome(records: list[Record], contents: Sequence[str]) 
         if cut is not None:
             rec.chrome = sorted([*rec.chrome, *rec.body[cut:]])
             del rec.body[cut:]
+
+
+def _label_prefixes(names: Sequence[str]) -> set[tuple[str, ...]]:
+    """Runs of two or more leading words, the last one lower-case, that the names show
+    before two or more different rests (``Antwort von`` before ``Ann`` and ``Bo``): a
+    header's label and preposition, not part of a name (``Pieter van`` goes before one
+    family name only)."""
+    rests: dict[tuple[str, ...], set[str]] = {}
+    for name in names:
+        ws = name.split()
+        for k in range(2, len(ws)):
+            if ws[k - 1][:1].islower() and ws[k - 1].isalpha():
+                rests.setdefault(tuple(ws[:k]), set()).add(" ".join(ws[k:]))
+    return {prefix for prefix, rest in rests.items() if len(rest) >= 2}
+
+
+def _after_label(line: str, prefixes: set[tuple[str, ...]]) -> str | None:
+    """What follows the longest of the label prefixes a line opens with, or None."""
+    ws = line.split()
+    k = max((len(p) for p in prefixes if tuple(ws[: len(p)]) == p and len(ws) > len(p)), default=0)
+    return " ".join(ws[k:]) if k else None
+
+
+def names_after_labels(records: list[Record], contents: Sequence[str]) -> None:
+    """``Antwort von Ann``, ``Kommentar von Bo``, ``Antwort von Cy``: where most named
+    records (three or more) open their name with word runs that recur before different
+    names (:func:`_label_prefixes`), in any language, the name is what follows; a record
+    whose name lacks the label (a widget line read as its name) takes the header line
+    that has one (in place)."""
+    named = [r for r in records if r.name]
+    prefixes = _label_prefixes([r.name for r in named])
+    if not prefixes:
+        return
+    labelled = [r for r in named if _after_label(r.name, prefixes)]
+    if len(labelled) < 3 or len(labelled) * 2 < len(named):
+        return
+    for rec in records:
+        rest = _after_label(rec.name, prefixes) if rec.name else None
+        if rest is None:
+            lines = (_after_label(contents[j].strip(), prefixes) for j in rec.header if len(contents[j]) <= _CUE_MAX)
+            rest = next((r for r in lines if r and signals.name_like(r) and not signals.find_times(r)), None)
+        if rest is not None:
+            rec.name = _clean_name(rest)
 
 
 def _split_name_verb_target(records: list[Record]) -> None:
@@ -1039,6 +1123,7 @@ def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: fr
             mention = _MENTION.match(text)
             rec.reply_name = rec.reply_name or (_earlier_name(records, mention.group("name")) if mention else None)
         records.append(rec)
+    _visible_names_win(records, contents)
     _cues_above(records, contents)
     for rec in records:
         _read_cues(rec, contents)
@@ -1047,6 +1132,34 @@ def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: fr
         first = motif.opening
         section.opening = Record(first.header, None, "repeat", body=first.body, chrome=first.chrome)
     return section
+
+
+_FIELD_SEPARATOR = regex.compile(r"\s[·•|]\s")
+
+
+def _first_field(content: str) -> str | None:
+    """The cleaned first field of a ``Name • 3 tim`` line, when the line has several."""
+    fields = _FIELD_SEPARATOR.split(content.strip())
+    return _clean_name(fields[0]) if len(fields) > 1 and len(content) <= _CUE_MAX else None
+
+
+def _visible_names_win(records: list[Record], contents: Sequence[str]) -> None:
+    """Where most records (two or more) show their name again as the first field of a
+    header line at one place (``Profilbild för Ann`` over ``Ann • 3 tim``), a record whose
+    line there shows another name is named by it: the visible name, not an avatar's text
+    (``Profilbild för anonym läsare`` over ``Läsare_8841 • 48 min``) (in place)."""
+    places = Counter(j - rec.header[0] for rec in records if rec.name for j in rec.header[1:]
+                     if _first_field(contents[j]) == rec.name)
+    if not places:
+        return
+    offset, n = places.most_common(1)[0]
+    if n < 2 or n * 2 <= len(records):
+        return
+    for rec in records:
+        j = rec.header[0] + offset
+        name = _first_field(contents[j]) if j in rec.header else None
+        if name and name != rec.name and signals.name_like(name):
+            rec.name = name
 
 
 def thread_guides(content: str) -> int:
@@ -1067,10 +1180,16 @@ def _earlier_name(records: list[Record], text: str) -> str | None:
 _COUNTER = regex.compile(r"(?<![\p{L}\d])[(#]?\d{1,6}\)?(?![\p{L}\d])")
 
 
+# an image's placeholder in square brackets, "[Photo: Ann]", "[User picture: anon]"
+_BRACKETED_FIELD = regex.compile(r"\[[^\[\]:]{1,40}:\s*[^\[\]]{0,60}\]")
+
+
 def _name_candidates(m: motifs.MotifRecord, contents: Sequence[str]) -> list[int]:
     """The header lines of a motif record that can hold its name: name-like, no reply cue,
-    and no count where another line has none (not ``Comments (4)`` above ``Ann``)."""
+    and no count (not ``Comments (4)`` above ``Ann``) or image placeholder (not ``[Photo:
+    Ann]`` above ``Ann Lee``) where another line has none."""
     names = [j for j in m.names if reply_cue(contents[j]) is None]
+    names = [j for j in names if not _BRACKETED_FIELD.fullmatch(contents[j].strip())] or names
     return [j for j in names if not _COUNTER.search(contents[j])] or names
 
 
@@ -1140,7 +1259,7 @@ def _motif_name(m: motifs.MotifRecord, contents: Sequence[str], line: int | None
         if to is not None and signals.name_like(to.group("name")):
             return _clean_name(to.group("name")), _clean_name(to.group("reply"))
     names = [contents[j] for j in ([line] if line is not None else _name_candidates(m, contents))]
-    return (_clean_name(regex.split(r"\s[·•|]\s", names[0])[0]), None) if names else (None, None)  # "Ann · Creator"
+    return (_clean_name(_FIELD_SEPARATOR.split(names[0])[0]), None) if names else (None, None)  # "Ann · Creator"
 
 
 def _kind_section(contents: Sequence[str], indents: Sequence[int], claimed: frozenset[int]) -> Section | None:
@@ -1151,8 +1270,10 @@ def _kind_section(contents: Sequence[str], indents: Sequence[int], claimed: froz
         return None
     records = sorted((h for h in headers if h.kind == kind), key=lambda r: r.header[0])
     records = _drop_overlaps(_admit_other_kinds(records, headers, kind, contents))
+    bars = count_bars(contents)
+    _names_off_count_bars(records, contents, bars)
     _trim_to_common_motif(records, contents)
-    _names_below_labels(records, contents)
+    _names_below_labels(records, contents, bars)
     if kind == "signed":
         return _signed_section(records, contents, indents)
     if kind == "tail":
@@ -1329,9 +1450,38 @@ def _display_names_above_handles(records: list[Record], contents: Sequence[str])
 _COUNT_TAIL = regex.compile(r"\s+\d[\d,.]*$")
 
 
-def _names_below_labels(records: list[Record], contents: Sequence[str]) -> None:
+def count_bars(contents: Sequence[str]) -> frozenset[str]:
+    """Keys (:func:`_closer_key`) of the short untimed lines a page repeats three times or
+    more with different counts: vote and counter widgets (``Atsakyti +12 −9 Pranešti``,
+    ``Pëlqe (31)  Mos pëlqe (4)``, ``342 Followers``), whose counts change from record to
+    record where a poster's name line stays the same; never a name."""
+    forms: dict[str, list[str]] = {}
+    for c in contents:
+        if len(c) <= _CUE_MAX and _DIGIT.search(c) and _LETTER_RE.search(c) and not signals.find_times(c):
+            forms.setdefault(_closer_key(c), []).append(c.strip())
+    return frozenset(k for k, f in forms.items() if k and len(f) >= 3 and len(set(f)) >= 2)
+
+
+def _names_off_count_bars(records: list[Record], contents: Sequence[str], bars: frozenset[str]) -> None:
+    """A header that opens with a counter widget (the vote bar of the record above, read
+    as a name line over the real one) starts at its next line, which names the poster;
+    a header whose only name line is a counter (``15 Followers`` / ``10 Nov. 2022``) takes
+    the name-like line right above it (in place)."""
+    for k, rec in enumerate(records):
+        if _closer_key(contents[rec.header[0]]) not in bars:
+            continue
+        if len(rec.header) >= 3 and not _time_only(contents[rec.header[1]]):
+            rec.header = rec.header[1:]
+            split = signals.split_time_line(contents[rec.header[0]])
+            rec.name = _clean_name(split[0] if split and split[0] else contents[rec.header[0]])
+        else:
+            _name_above(records, k, contents, capitalised=True)
+
+
+def _names_below_labels(records: list[Record], contents: Sequence[str], bars: frozenset[str] = frozenset()) -> None:
     """When every record carries the same "name" (``Old 01-21-2007``), it is a label:
-    the display name is the name-like line right below the header.  A "name" that repeats
+    the display name is the name-like line right below the header, or, where that line
+    is a counter widget (``Pëlqe (31)``), the one right above.  A "name" that repeats
     above most records with only a count changing (a chat's ``Read 5``, ``Read 4``) is
     such a label too."""
     names = {(r.name or "").casefold() for r in records}
@@ -1344,9 +1494,11 @@ def _names_below_labels(records: list[Record], contents: Sequence[str]) -> None:
             return
         records = [r for r in records if r.name and _COUNT_TAIL.sub("", r.name).casefold() == key]
     stops = [r.header[0] for r in records[1:]] + [len(contents)]
-    for rec, stop in zip(records, stops):
+    for k, (rec, stop) in enumerate(zip(records, stops)):
         j = rec.header[-1] + 1
-        if j < stop and signals.name_like(contents[j]):  # not the next record's own header
+        if j < stop and _closer_key(contents[j]) in bars:
+            _name_above(records, k, contents)
+        elif j < stop and signals.name_like(contents[j]):  # not the next record's own header
             rec.name = _clean_name(contents[j])
             rec.header.append(j)
 
@@ -1553,7 +1705,7 @@ def _last_other_sibling(records: list[Record], k: int, root: int) -> int | None:
 # languages of the stop-word lists and CJK: "Author", "OP", "Creator", "Autor", "作者", "楼主".
 _AUTHOR_BADGE = regex.compile(
     r"(?<![\w-])(?:author|op|原po|creator|original\s+poster|autor|auteur|autore|auteur|yazar|penulis|tác\s+giả|"
-    r"автор|مؤلف|الكاتب|نویسنده|लेखक|מחבר|작성자|글쓴이|블로그\s+주인|作者|楼主|up主|樓主|投稿者|スレ主|ブログ主)(?![\w-])",
+    r"автор|مؤلف|الكاتب|نویسنده|लेखक|מחבר|작성자|글쓴이|블로그\s+주인|作者|楼主|up主|樓主|投稿者|スレ主|ブログ主|博主)(?![\w-])",
     regex.I,
 )
 

@@ -19,6 +19,7 @@ __all__ = [
     "ACTION_WORDS",
     "ANONYMOUS_NAMES",
     "action_line",
+    "anonymous_name",
     "capital_share",
     "chrome_words_only",
     "LIST_ITEM",
@@ -27,6 +28,7 @@ __all__ = [
     "find_times",
     "CHROME_WORDS",
     "menu_like",
+    "month_word",
     "navigation_line",
     "name_like",
     "parse_timestamp",
@@ -77,9 +79,28 @@ ANONYMOUS_NAMES = frozenset(
      "name withheld", "withheld", "deleted account", "deleted user", "[deleted account]",
      # the same placeholders in the other languages of the stop-word lists
      "anonyme", "anonym", "anónimo", "anonimo", "anônimo", "invité", "invitado", "gast", "ospite",
-     "ناشناس", "مجهول", "anonim", "misafir", "ziyaretçi", "гость", "аноним", "анонимно", "anoniem",
+     "ناشناس", "مجهول", "anonim", "misafir", "ziyaretçi", "гость", "аноним", "анонимно", "анонимен", "anoniem",
      "익명", "匿名"}
 )
+
+# the root of "anonymous" in the listed placeholders' languages (anonym, anonim, anónim, аноним)
+_ANONYMOUS_STEMS = tuple({n[:6] for n in ANONYMOUS_NAMES if len(n) >= 6 and n[:4] in ("anon", "anón", "anôn", "анон")})
+
+
+def anonymous_name(name: str) -> bool:
+    """True for a placeholder that names no one: a listed one (``Guest``, ``[deleted]``),
+    or two or three words one of which inflects the listed words for "anonymous"
+    (``anonymer Nutzer``, ``utente anonimo``, ``анонимный пользователь``).
+
+    >>> anonymous_name("Gast"), anonymous_name("anonymer Nutzer"), anonymous_name("anonymous_fox")
+    (True, True, False)
+    """
+    folded = name.strip().casefold()
+    if folded in ANONYMOUS_NAMES or f"[{folded}]" in ANONYMOUS_NAMES:
+        return True
+    ws = folded.split()
+    return 2 <= len(ws) <= 3 and any(w.isalpha() and w.startswith(_ANONYMOUS_STEMS) for w in ws)
+
 
 # Site-chrome vocabulary: a short line made only of these words is page furniture.
 CHROME_WORDS = frozenset(
@@ -215,6 +236,24 @@ def _locale_months() -> dict[str, int]:
 
 _LOCALE_MONTHS = _locale_months()
 _LOCALE_MONTH = _alternation(_LOCALE_MONTHS)
+_MONTH_WORD = regex.compile(_MONTH, regex.I)
+
+
+@lru_cache(maxsize=4096)
+def month_word(text: str) -> bool:
+    """True for a month's name or abbreviation the time finder knows: an English one, a
+    listed name of the stop-word languages, or the first three letters or more of one
+    (``sep``, ``mar``, ``marts``, ``Juni``). Only a word beside a year or a day reads as a
+    date: alone, ``Jan`` or ``Mai`` may be a name.
+
+    >>> month_word("March"), month_word("sep"), month_word("jan."), month_word("Ann")
+    (True, True, True, False)
+    """
+    word = text.strip().rstrip(".").casefold()
+    if _MONTH_WORD.fullmatch(word) or word in _LOCALE_MONTHS:
+        return True
+    return len(word) >= 3 and regex.fullmatch(r"\p{L}+", word) is not None and any(
+        m.startswith(word) for m in _LOCALE_MONTHS)
 # "08 січня 2020", "5 de enero de 2020", "12. listopadu 2019"; day first only: the month-first
 # order is mostly English's (its own pattern), and a month name tried at every position of
 # every line costs more than the rare "stycznia 12, 2020" is worth
@@ -616,6 +655,9 @@ def split_time_line(text: str) -> tuple[str, str, str] | None:
     spans = find_times(text)
     if not spans:
         return None
+    glued = _unglued(text, spans[0])
+    if glued is not None:
+        return split_time_line(glued)
     start, end = spans[0][0], spans[-1][1]
     stamp, prefix, suffix = text[start:end], text[:start], text[end:]
     if _residue_is_actions(suffix) and parse_timestamp(stamp) is None and len(spans) > 1:
@@ -631,6 +673,21 @@ def split_time_line(text: str) -> tuple[str, str, str] | None:
     if len(words(prefix)) > 8 or prefix.rstrip().endswith(":"):
         return None  # "Joined: <date>" is a label, not a name
     return _strip_connectors(prefix), stamp.strip(), suffix.strip(_SEPARATORS)
+
+
+_GLUED_DAY = regex.compile(r"(?<=[\p{L}_\-])(?=\d{1,2}\s+\p{L})")
+
+
+def _unglued(text: str, first: tuple[int, int]) -> str | None:
+    """``text`` with a space between a name and the day number glued to it, where the time
+    then starts at that day and runs over the first time found (``hassan_ottawa12 March
+    2021``: the page dropped the space, only the year was read); None otherwise."""
+    cuts = [m.start() for m in _GLUED_DAY.finditer(text, 0, first[0])]
+    if not cuts:
+        return None
+    spaced = f"{text[:cuts[-1]]} {text[cuts[-1]:]}"
+    spans = find_times(spaced)
+    return spaced if spans and spans[0][0] == cuts[-1] + 1 and spans[0][1] > first[0] + 1 else None
 
 
 def _strip_connectors(prefix: str) -> str:

@@ -515,3 +515,10 @@ def test_level_badges_and_a_pinned_first_comment_leave_the_names():
     section = records.find_section(page, [0] * len(page))
     assert section is not None
     assert [r.name for r in section.records] == ["海港频道", "老船长", "渡轮妈妈", "Ann_in_Basra"]
+
+
+def test_a_month_before_a_year_is_no_name_slot():
+    assert motifs._month_of_date("4 nights · March 2022", "March")
+    assert motifs._month_of_date("Joined: sep 2016", "sep")
+    assert not motifs._month_of_date("June Carter · 2022", "June Carter")
+    assert not motifs._month_of_date("Jan · March 2022", "Jan")  # a name, the date after a separator

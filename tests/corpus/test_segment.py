@@ -1598,7 +1598,6 @@ def test_a_town_after_the_name_in_a_talkback_header_is_no_part_of_it():
     assert [c.commenter for c in comments_of(general_units(page))] == ["Dana Levi", "Omar", "Yoni R."]
 
 
-
 def test_a_one_word_label_before_a_replys_name_is_no_part_of_it():
     # "Antwort: Ann | 1 hour ago": the reply header's label, in whatever language
     page = ARTICLE + (
@@ -2102,3 +2101,152 @@ def test_a_transcript_keeps_its_speaker_labels_and_every_turn():
     units = general_units(page)
     body = [u.text for u in units if u.role == "body"]
     assert body == [line for turn in turns for line in turn]
+
+def test_an_outline_number_before_the_name_is_no_part_of_it():
+    page = ARTICLE + "Kommentare (3)\n"
+    for number, who, text in [("1.", "Otto Lind", "The quay will flood every spring, the survey says so."),
+                              ("1.1.", "mira_k", "The survey was about the old quay, not the new one."),
+                              ("2.", "pj.berg", "Who pays for the dredging is the real question here.")]:
+        page += f"{number} {who}  —  12.03.2021 09:{len(text)}\n{text}\n+4 / -1  |  Antworten\n"
+    page += "Impressum | Datenschutz\n"
+    assert [c.commenter for c in comments_of(general_units(page))] == ["Otto Lind", "mira_k", "pj.berg"]
+
+
+def test_a_vote_bar_above_the_next_name_is_no_name_and_an_address_is_a_badge():
+    page = ARTICLE + "Kommentaarid\n"
+    posts = [("Otto Lind", "10.41", "The quay will flood every spring, the survey says so."),
+             ("mira_k", "88.2", "The survey was about the old quay, not the new one."),
+             ("pj.berg", "5.20", "Who pays for the dredging is the real question here."),
+             ("Els B.", "84.15", "The ferry crews were never asked about the channel.")]
+    for n, (who, net, text) in enumerate(posts):
+        page += f"{who} (IP: {net}.***.***)\n2021-03-12 09:{10 + n}\n{text}\nVasta  +{n + 3}  −{n}  Teata\n"
+    page += "Lisa kommentaar\n"
+    assert [c.commenter for c in comments_of(general_units(page))] == [p[0] for p in posts]
+
+
+def test_a_counter_line_below_a_date_label_leaves_the_name_above():
+    page = ARTICLE + "Kommentaarid (3)\n"
+    posts = [("Otto Lind", "The quay will flood every spring, the survey says so."),
+             ("mira_k", "The survey was about the old quay, not the new one."),
+             ("pj.berg", "Who pays for the dredging is the real question here.")]
+    for n, (who, text) in enumerate(posts):
+        page += f"{who}\n{12 + n} märts 2021, 09:15\nMeeldib ({n * 4 + 1})  Ei meeldi ({n})\n{text}\nReply | Report\n"
+    page += "Näita rohkem kommentaare\n"
+    assert [c.commenter for c in comments_of(general_units(page))] == [p[0] for p in posts]
+
+
+def test_a_label_and_preposition_before_each_name_is_dropped():
+    page = ARTICLE + "4 antwoorden\n"
+    posts = [("Antwoord van", "mira_k", "The quay will flood every spring, the survey says so."),
+             ("Reactie van", "Otto Lind", "The survey was about the old quay, not the new one."),
+             ("Reactie van", "mira_k", "It was the new one, read the annex before you answer."),
+             ("Antwoord van", "pj.berg", "Who pays for the dredging is the real question here.")]
+    for n, (label, who, text) in enumerate(posts):
+        page += f"{label} {who}\n12-03-2021, 09:{10 + n}\n{text}\nNuttig {n + 2} | Reageren\n"
+    page += "Stel een vraag\n"
+    assert [c.commenter for c in comments_of(general_units(page))] == [p[1] for p in posts]
+
+
+def test_a_bracketed_badge_after_different_names_is_dropped_a_town_kept():
+    page = ARTICLE + "Kommentit (4)\n"
+    posts = [("Aino (vieras)", "The quay will flood every spring, the survey says so."),
+             ("Els B. (Oulu)", "The survey was about the old quay, not the new one."),
+             ("mira_k (vieras)", "Who pays for the dredging is the real question here."),
+             ("pj.berg", "The ferry crews were never asked about the channel.")]
+    for n, (who, text) in enumerate(posts):
+        page += f"{who}  ·  2021-03-12 09:{10 + n}\n{text}\nVastaa\n"
+    page += "Lisää kommentteja\n"
+    assert [c.commenter for c in comments_of(general_units(page))] == ["Aino", "Els B. (Oulu)", "mira_k", "pj.berg"]
+
+
+def test_a_day_glued_to_the_name_is_no_part_of_it():
+    page = ARTICLE + "User reviews\n"
+    posts = [("kestrel_bay", "14 June 2021", "A slow film about a harbour town, beautifully shot and far too long."),
+             ("tom-reyes", "3 July 2021", "The ferry scenes are the best part, the rest could be cut by half."),
+             ("olga_p", "9 August 2021", "I grew up in a town like this one and it feels exactly right.")]
+    for who, day, text in posts:
+        page += f"{who}{day}\n{text}\nHelpful • Report\n"
+    page += "See all reviews\n"
+    assert [c.commenter for c in comments_of(general_units(page))] == [p[0] for p in posts]
+
+
+def test_a_month_before_a_year_in_a_profile_line_is_no_name():
+    page = ARTICLE + "Guest reviews\n"
+    posts = [("Marta", "Spain", "October", "Quiet room, friendly staff, and the breakfast was served late."),
+             ("Jonas", "Germany", "April", "The river view is worth the price, the bathroom is not."),
+             ("Aiko", "Japan", "May", "Clean and close to the ferry, but the walls are very thin.")]
+    for n, (who, country, month, text) in enumerate(posts):
+        page += (f"{who}\n{country}\nRiver View Room\n{n + 2} nights · {month} 2022\n"
+                 f"Reviewed: {n + 3} November 2022\n{text}\nHelpful   Not helpful\n")
+    page += "Show more reviews\n"
+    assert [c.commenter for c in comments_of(general_units(page))] == [p[0] for p in posts]
+
+
+def test_an_author_badge_of_a_chinese_blog_is_no_part_of_the_name():
+    page = ARTICLE + "评论\n"
+    posts = [("老周", "港口的新码头到底谁来出钱？"), ("石榴  博主", "钱由港务局出，报告里写得很清楚。"),
+             ("阿青", "报告附件里才有，一般人根本不会去看。")]
+    for n, (who, text) in enumerate(posts):
+        page += f"{who}\n2023-07-2{n} 22:41\n{text}\n回复\n"
+    page += "加载更多\n"
+    assert [c.commenter for c in comments_of(general_units(page))] == ["老周", "石榴", "阿青"]
+
+
+def test_a_name_line_above_a_rated_title_line_names_the_reviewer():
+    page = ARTICLE + "Top reviews\n"
+    posts = [("Olga Petrova", "Worth it for the maps", "The maps of the harbour are the best part of the book."),
+             ("Tom Reyes", "Dry but useful", "It reads like a board report, but the numbers are all there."),
+             ("kestrel_bay", "Too long by half", "Half of it repeats the first chapter with new dates.")]
+    for n, (who, title, text) in enumerate(posts):
+        page += (f"{who}\n{n + 2}.0 out of 5 stars  {title}\nReviewed in Canada on March {n + 4}, 2021\n"
+                 f"{text}\n{n + 7} people found this helpful\nHelpful   Report\n")
+    page += "See more reviews\n"
+    assert [c.commenter for c in comments_of(general_units(page))] == [p[0] for p in posts]
+
+
+def test_a_counter_line_read_as_the_header_leaves_the_capitalised_name_above():
+    page = ARTICLE + "Comments (4)\n"
+    posts = [("Olga Petrova", "1.2K", "The dredging costs were in the annex all along, page forty."),
+             ("harbourwatch", "342", "Page forty lists the old quay, not the new one, read it again."),
+             ("Olga Petrova", "1.2K", "It lists both, the new quay is the second table on the page."),
+             ("Will Long", "15", "Whoever is right, the ferry crews were never asked about it.")]
+    for n, (who, readers, text) in enumerate(posts):
+        page += f"{who}\n{readers} Followers\n0{n + 1} Nov. 2022\n{text}\nReply  Like ({n})\n"
+    page += "Load more comments\n"
+    assert [c.commenter for c in comments_of(general_units(page))] == [p[0] for p in posts]
+
+
+def test_an_anonymous_placeholder_of_two_words_is_no_name():
+    page = ARTICLE + "3 risposte\n"
+    posts = [("Risposta di Lucia_B", "The dredging costs were in the annex all along, page forty."),
+             ("Risposta di utente anonimo", "Page forty lists the old quay, not the new one, read it again."),
+             ("Risposta di harbourwatch", "It lists both, the new quay is the second table on the page.")]
+    for n, (who, text) in enumerate(posts):
+        page += f"{who}\n12.03.2021, 09:{10 + n}\n{text}\nUtile {n + 2} | Commenta\n"
+    page += "Fai una domanda\n"
+    assert [c.commenter for c in comments_of(general_units(page))] == ["Lucia_B", None, "harbourwatch"]
+
+
+def test_the_visible_name_beats_an_avatars_text_that_names_another():
+    page = ARTICLE + "Kommentarer (4)\n"
+    posts = [("Olga P", "Olga P", "The dredging costs were in the annex all along, page forty."),
+             ("harbourwatch", "harbourwatch", "Page forty lists the old quay, not the new one, read it again."),
+             ("Tom Reyes", "Tom Reyes", "It lists both, the new quay is the second table on the page."),
+             ("ukjent leser", "Leser_2207", "Whoever is right, the ferry crews were never asked about it.")]
+    for n, (alt, shown, text) in enumerate(posts):  # the last one's age in minutes: the lines differ
+        page += f"Profilbilde av {alt}\n{shown} • {f'{5 - n} t' if n < 3 else '48 min'}\n{text}\nLik {n} · Svar · Rapporter\n"
+    page += "Vis flere kommentarer\n"
+    assert [c.commenter for c in comments_of(general_units(page))] == [p[1] for p in posts]
+
+
+def test_an_image_placeholder_above_the_name_line_is_no_name():
+    page = ARTICLE + "Komentari (4)\n"
+    posts = [("", "Olga Petrova", "The dredging costs were in the annex all along, page forty."),
+             ("[Fotografija korisnika: olga]", "harbourwatch", "Page forty lists the old quay, not the new one."),
+             ("[Fotografija korisnika: anon]", "Tom Reyes", "It lists both, the new quay is the second table."),
+             ("[Fotografija korisnika: kes]", "Kestrel B.", "Whoever is right, the ferry crews were never asked.")]
+    for n, (photo, who, text) in enumerate(posts):
+        page += f"{photo}\n{who}\n{text}\n{5 - n} hours ago\nSviđa mi se {n} · Odgovori\n".lstrip("\n")
+    page += "Učitaj još komentara\n"
+    assert [c.commenter for c in comments_of(general_units(page))] == [p[1] for p in posts]
+

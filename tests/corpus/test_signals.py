@@ -104,3 +104,15 @@ def test_a_rating_or_level_badge_after_a_name_leaves_it_a_name():
 ])
 def test_ends_question_in_every_script(text, expected):
     assert signals.ends_question(text) is expected
+
+def test_month_words_are_the_time_finders_months_and_their_abbreviations():
+    assert [signals.month_word(w) for w in ("June", "okt", "Sept.", "marts", "juin", "stycznia")] == [True] * 6
+    assert [signals.month_word(w) for w in ("Thomas", "Ann", "ma", "Mario")] == [False] * 4
+
+
+def test_a_day_glued_to_a_name_is_read_with_its_date():
+    assert signals.split_time_line("kestrel_bay14 June 2021") == ("kestrel_bay", "14 June 2021", "")
+    # the day joins only a date the time finder reads: "3 märts" (Estonian) is none, the name keeps its digit
+    assert signals.split_time_line("tom-reyes3 märts 2021") == ("tom-reyes3 märts", "2021", "")
+    assert signals.split_time_line("olga_p22 · 3 days ago") == ("olga_p22", "3 days ago", "")  # a user number
+
