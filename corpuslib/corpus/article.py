@@ -642,6 +642,8 @@ _METADATA = regex.compile(r"#\w+.*#\w+|\b\d+(?:[.,]\d+)?[KkMm]\b|\b\d[\d,.]*\s+(
 _FIELD = regex.compile(r"\p{L}[\p{L}\s]{0,25}:\s+\S.*")
 # A label and a list of tags or names ("Topics: oil, Kurdistan, US policy").
 _TAG_LIST = regex.compile(r"\p{L}[\p{L}\s]{0,25}:\s*[^,:]{1,30}(?:[,·][^,:]{1,30}){2,}")
+# A line wholly in brackets: an image's alternative text ("[Poster: Embassy Road (2021)]").
+_ALT_TEXT = regex.compile(r"\[[^\[\]]*\]")
 # A clock time ("10:02 AM", "오전 10:12", "08:41"): a line carrying one is metadata, not a headline.
 _CLOCK = regex.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d])")
 
@@ -693,6 +695,8 @@ def _headline_like(text: str) -> bool:
     return (
         not _METADATA.search(text)
         and 3 <= n <= 30
+        and (len(text.split()) >= 2 or _UNSPACED.search(text) is not None)  # not a key or an id ("npub1q9r3x7...")
+        and not _ALT_TEXT.fullmatch(text.strip())
         and (not signals.ends_sentence(stripped) or signals.ends_question(stripped))  # a question heads a thread
         and not _CLOCK.search(text)
         and not _word_row(text)
@@ -821,6 +825,7 @@ def _best_word_match(texts: Sequence[str], start: int, key: set[str], *, prefer:
         candidates.append((start, texts[start]))  # a thread's opening line is its title ("... What is X?")
     scored = [(_slug_overlap(t, key), _slug_overlap(t, prefer or set()), _slug_precision(t, key), k) for k, t in candidates
               if len(t) <= 300 and not signals.menu_like(t) and not _TAG_LIST.fullmatch(t) and not _CLOCK.search(t)
+              and not _ALT_TEXT.fullmatch(t.strip())
               and not _about_the_piece(t)]
     if not scored:
         return None

@@ -326,3 +326,11 @@ def test_a_first_name_alone_under_the_last_paragraph_signs_it_a_full_name_needs_
     assert sign_off_end(classes, texts, 1, 1) == 1
     tags = ["Iraq Votes on the Troops Bill", PROSE, "Iraq", "Iran", "Sanctions"]  # a tag list, not a sign-off
     assert sign_off_end(classes, tags, 1, 1) == 1
+
+
+def test_an_account_key_or_an_image_placeholder_is_no_headline():
+    lines = ["Thread", "Omar Faris", "npub1q9r3x7ys0kd2m8v4w5n6p0tlf3e2c8ahzu7j5g", "9h", PROSE]
+    assert _title(lines) is None
+    lines = ["[Poster: Embassy Road, a documentary (2021)]", "Menu", PROSE]
+    assert _title(lines) is None
+    assert _title(lines, title="Embassy Road, a documentary (2021) - User reviews") is None
