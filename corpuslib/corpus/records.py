@@ -347,15 +347,44 @@ def _read_cues(rec: Record, contents: Sequence[str]) -> None:
 def _cues_above(records: list[Record], contents: Sequence[str]) -> None:
     """A reply-cue line right above a header (``Réponse à Ann`` / ``Bea - 27/01/2024``) is
     that record's header, not the end of the record above."""
-    for a, b in zip(records, records[1:]):
-        j = b.header[0] - 1
-        if j < 0 or reply_cue(contents[j]) is None:
-            continue
-        for part in (a.body, a.chrome):
-            if j in part:
-                part.remove(j)
-        b.header.insert(0, j)
-        a.placeholder = a.placeholder or not a.body
+    for k in range(1, len(records)):
+        j = records[k].header[0] - 1
+        if j >= 0 and reply_cue(contents[j]) is not None:
+            _take_line_above(records, k)
+
+
+def _line_above(records: list[Record], k: int) -> int | None:
+    """The line right above record ``k``'s header when it closes the record above (its last
+    text or action line, the record keeping some text): where a cue naming the parent sits
+    on layouts that print it over the reply (``↪ #2 Ann-a cavab`` / ``#3 Bo 16:02``)."""
+    j = records[k].header[0] - 1
+    if k == 0 or j < 0:
+        return None
+    prev = records[k - 1]
+    if max([*prev.header, *prev.body, *prev.chrome]) != j or j in prev.header or prev.body == [j]:
+        return None
+    return j
+
+
+def _take_line_above(records: list[Record], k: int) -> None:
+    """Move the line right above record ``k``'s header out of the record above into that header."""
+    j = records[k].header[0] - 1
+    prev = records[k - 1]
+    for part in (prev.body, prev.chrome):
+        if j in part:
+            part.remove(j)
+    records[k].header.insert(0, j)
+    prev.placeholder = prev.placeholder or not prev.body
+
+
+def _cue_lines(records: list[Record], k: int, contents: Sequence[str]) -> list[int]:
+    """Where record ``k`` may carry a cue naming its parent: its header lines, the first line
+    of a text of several lines (a signed record's cue sits above its text) and the line right
+    above its header that closes the record above; short lines only."""
+    rec = records[k]
+    above = _line_above(records, k)
+    lines = [*([above] if above is not None else []), *rec.header, *(rec.body[:1] if len(rec.body) > 1 else [])]
+    return [j for j in lines if len(contents[j].strip()) <= _CUE_MAX]
 
 
 def _verb_header(content: str) -> str | None:
@@ -755,6 +784,8 @@ def find_section(
         _split_name_verb_target(section.records)
         learn_reply_cues(section.records, contents)
         read_post_labels(section.records, contents)
+        read_outline_labels(section.records, contents)
+        read_numbered_cues(section.records, contents)
         _repeated_closers_to_chrome(section.records, contents)
         section.start = min(section.start, section.records[0].header[0])  # a name line taken from above
     return section
@@ -815,10 +846,8 @@ def _cue_candidates(records: list[Record], contents: Sequence[str]) -> list[tupl
     found = []
     earlier: set[str] = set()
     for k, rec in enumerate(records):
-        for j in [*rec.header, *rec.body[:1]] if len(rec.body) > 1 else rec.header:
+        for j in _cue_lines(records, k, contents) if earlier else []:
             line = contents[j].strip()
-            if len(line) > _CUE_MAX or not earlier:
-                continue
             splits = [sp for n in earlier if n in line and (sp := _cue_split(line, n))]  # cheap substring test first
             framed = [(sp, f) for sp in splits if (f := _cue_frame(sp[0], sp[2])) is not None]
             if framed:  # the name a cue ends with (its target), the longest
@@ -836,11 +865,13 @@ def learn_reply_cues(records: list[Record], contents: Sequence[str]) -> None:
     (``Vastaus käyttäjälle Ann``, ``Válasz neki: #2 Ann``, ``Ann-এর জবাবে``, ``Bo 回复 Ann``)
     is a reply cue: the record answers that poster's latest earlier comment, and the line
     is not its name (the poster's name is what precedes the words all the cues share, or
-    the header's next name line)."""
+    the header's next name line). A cue line may sit right above the header, closing the
+    record above. One such line is a cue too where it is a header line of its own beside
+    the record's name line (``Bo · 15:44`` / ``Պատասխան Ann-ին``)."""
     for _ in range(2):  # a second pass reads cues naming posters whose own cue line was their name
         found = _cue_candidates(records, contents)
         frames = Counter(f for *_, f in found)
-        found = [c for c in found if frames[c[4]] >= 2]
+        found = [c for c in found if frames[c[4]] >= 2 or _beside_name(records, c[0], c[1], c[3], contents)]
         shared: dict[tuple[str, str], int] = {}
         for frame in {c[4] for c in found}:
             shared[frame] = _shared_tail([c[2] for c in found if c[4] == frame])
@@ -850,6 +881,8 @@ def learn_reply_cues(records: list[Record], contents: Sequence[str]) -> None:
             if j in rec.body:  # the cue above a signed record's text is its header
                 rec.body.remove(j)
                 rec.header = sorted([*rec.header, j])
+            elif j < rec.header[0]:
+                _take_line_above(records, k)
             elif rec.name is None or line.startswith(rec.name) or rec.name == _clean_name(line):
                 ws = before.split()
                 own = _clean_name(" ".join(ws[: len(ws) - shared[frame]])) if len(ws) > shared[frame] else None
@@ -862,6 +895,15 @@ def learn_reply_cues(records: list[Record], contents: Sequence[str]) -> None:
             parent = next((p for p in range(k - 1, -1, -1) if target in _known_names(records[p], contents)), None)
             if parent is not None:
                 rec.reply_name = records[parent].name
+
+
+def _beside_name(records: list[Record], k: int, j: int, target: str, contents: Sequence[str]) -> bool:
+    """Header line ``j`` of record ``k`` is a line of its own beside the one that gave the
+    record its name, and ``target`` is an earlier record's name (not a badge or field of an
+    earlier profile panel: ``Senior Member`` under ``Member``)."""
+    rec = records[k]
+    return (j in rec.header and rec.name is not None and rec.name not in contents[j]
+            and any(r.name == target for r in records[:k]))
 
 
 def _shared_tail(befores: list[str]) -> int:
@@ -915,6 +957,61 @@ def read_post_labels(records: list[Record], contents: Sequence[str]) -> None:
             ref = regex.match(rf"(?:>>|＞＞|@)?\s*{regex.escape(form[0])}(\d{{1,5}}){regex.escape(form[1])}(?=[\s:,，、]|$)", first)
             if ref is not None and (form[0] or first[:1] in ">＞@") and int(ref.group(1)) in nums[:nums.index(lab[1])]:
                 rec.reply_num = int(ref.group(1))
+
+
+# An outline label opening a header: "1.", "1.1", "1.1.1.", "#3.1", in any script's digits ("૧.૧").
+_OUTLINE = regex.compile(r"#?(?P<path>\d{1,3}(?:\.\d{1,3})*)\.?(?=\s)")
+
+
+_OUTLINE_TAIL = regex.compile(r"\.\d")  # "#1.1" names an outline label, not post 1
+
+
+def _outline_of(content: str) -> tuple[int, ...] | None:
+    m = _OUTLINE.match(content.strip())
+    return tuple(int(n) for n in m.group("path").split(".")) if m else None
+
+
+def read_outline_labels(records: list[Record], contents: Sequence[str]) -> None:
+    """Posts numbered as an outline (``1.``, ``1.1``, ``1.1.1``; ``#3.1``), in place: where
+    most records (two or more) open their header with distinct outline labels, one or more
+    of several parts, each after its parent's label (``1.1`` after ``1``), a record's depth
+    (``level``) is its label's part count less one, and a name that opens with the label
+    drops it."""
+    paths = [_outline_of(contents[r.header[0]]) for r in records]
+    labelled = [p for p in paths if p is not None]
+    if len(labelled) < 2 or len(labelled) * 2 < len(records) or len(set(labelled)) < len(labelled):
+        return
+    if all(len(p) == 1 for p in labelled) or any(len(p) > 1 and p[:-1] not in labelled[:i] for i, p in enumerate(labelled)):
+        return
+    for rec, path in zip(records, paths):
+        if path is None:
+            continue
+        rec.level = len(path) - 1
+        label = _OUTLINE.match(rec.name) if rec.name else None
+        if label is not None and _outline_of(rec.name) == path:
+            rec.name = _clean_name(rec.name[label.end():])
+
+
+def read_numbered_cues(records: list[Record], contents: Sequence[str]) -> None:
+    """Reply cues naming an earlier post by its number, in any language (in place): a short
+    line of a record's header, above its header or opening its text (:func:`_cue_lines`)
+    that is no sentence and holds no time and one ``#N``, the number of an earlier record
+    and not its own (``↪ #2 Ann-a cavab``, ``(bkz: #12)``), makes the record answer post N;
+    a line above the header moves into it."""
+    nums = [r.num for r in records]
+    for k, rec in enumerate(records):
+        if rec.reply_num is not None:
+            continue
+        for j in _cue_lines(records, k, contents):
+            line = contents[j].strip()
+            refs = [m.group(1) for m in _REF_NUMBER.finditer(line) if not _OUTLINE_TAIL.match(line, m.end())]
+            if (len(refs) != 1 or len(line.split()) > 6 or signals.ends_sentence(line) or signals.find_times(line)
+                    or int(refs[0]) == rec.num or int(refs[0]) not in nums[:k]):
+                continue
+            rec.reply_num = int(refs[0])
+            if j < rec.header[0]:
+                _take_line_above(records, k)
+            break
 
 
 _DATE_LEFTOVER = regex.compile(r"[\d\s·•|:/.,\-年月日时時分]+")  # what a numeric date leaves, CJK's too

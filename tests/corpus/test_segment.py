@@ -2035,3 +2035,88 @@ def test_a_first_comment_whose_text_sits_above_its_header_is_not_also_article():
     text = "\n".join(lines)
     units = segment_text(text, rules=RULES)
     assert_tiles(text, units)
+
+
+def test_outline_numbers_give_depth_and_parent_and_stay_out_of_names():
+    # "1." / "1.1" / "1.1.1" before the name: the label's parts give the depth, the parent is
+    # the record of the label one part shorter; digits of any script ("१.१") count
+    page = ARTICLE + (
+        "Lukijoiden kommentit (5)\n"
+        "1. Aino Virtanen\nThe payroll is the real story, the militias are the employers of last resort.\n2 tuntia sitten\nVastaa\n"
+        "1.1 Pekka_K\nEmployers of last resort with rockets, which is not quite the same thing.\n2 tuntia sitten\nVastaa\n"
+        "1.1.1 Aino Virtanen\nThe rockets are paid from the same payroll, that was my whole point.\n1 tunti sitten\nVastaa\n"
+        "2. Mikko S\nGood article, but the vote was on the fifth and not on the sixth of January.\n1 tunti sitten\nVastaa\n"
+        "2.1 Liisa\nThe fifth is right, the sixth was the day the result was published.\n1 tunti sitten\nVastaa\n"
+        "Näytä lisää kommentteja\n"
+    )
+    got = [(c.commenter, c.reply_to, c.depth) for c in comments_of(general_units(page))]
+    assert got == [("Aino Virtanen", None, 0), ("Pekka_K", 1, 1), ("Aino Virtanen", 2, 2), ("Mikko S", None, 0),
+                   ("Liisa", 4, 1)]
+    devanagari = page.replace("1.1.1 ", "१.१.१ ").replace("1.1 ", "१.१ ").replace("1. ", "१. ")
+    got = [(c.commenter, c.reply_to, c.depth) for c in comments_of(general_units(devanagari))]
+    assert got[:3] == [("Aino Virtanen", None, 0), ("Pekka_K", 1, 1), ("Aino Virtanen", 2, 2)]
+
+
+def test_dotted_dates_and_running_numbers_are_no_outline():
+    from corpuslib.corpus.records import Record, read_outline_labels
+
+    contents = ["1. Ann", "First text.", "2. Bo", "Second text.", "3. Cy", "Third text."]
+    recs = [Record([0], "1. Ann", "inline", body=[1]), Record([2], "2. Bo", "inline", body=[3]),
+            Record([4], "3. Cy", "inline", body=[5])]
+    read_outline_labels(recs, contents)  # one part each: a running number, no depth
+    assert [(r.name, r.level) for r in recs] == [("1. Ann", None), ("2. Bo", None), ("3. Cy", None)]
+    contents = ["1.11.20 Ann", "First text.", "2.11.20 Bo", "Second text."]
+    recs = [Record([0], "Ann", "inline", body=[1]), Record([2], "Bo", "inline", body=[3])]
+    read_outline_labels(recs, contents)  # "1.11.20" has no parent label "1.11" before it: a date
+    assert [r.level for r in recs] == [None, None]
+
+
+def test_a_line_naming_an_earlier_posts_number_above_a_header_makes_a_reply_to_that_post():
+    # "⤷ #2 <name>-lle" closes the record above in the printed order, but names post 2: it is the
+    # next record's cue, whatever its words
+    page = ARTICLE + (
+        "Kommentit (5)\n"
+        "#1  Aino_V  06.11.2018, 15:04\nThe payroll is the real story, the militias are the employers of last resort.\n"
+        "Tykkää 14  Vastaa\n"
+        "#2  Pekka  06.11.2018, 15:31\nEmployers of last resort with rockets, which is not quite the same thing.\n"
+        "Tykkää 2  Vastaa\n"
+        "⤷ #2 Pekka-lle vastaus\n"
+        "#3  Mikko S  06.11.2018, 16:02\nThe rockets are paid from the same payroll, that was the whole point.\n"
+        "Tykkää 9  Vastaa\n"
+        "#4  Liisa  06.11.2018, 16:40\nGood article, but the vote was on the fifth and not on the sixth.\n"
+        "Tykkää 6  Vastaa\n"
+        "⤷ #1 Aino_V-lle vastaus\n"
+        "#5  Kalle  06.11.2018, 17:15\nThe fifth is right, the sixth was the day the result was published.\n"
+        "Tykkää 4  Vastaa\n"
+        "Näytä kaikki kommentit\n"
+    )
+    comments = comments_of(general_units(page))
+    got = [(c.commenter, c.reply_to, c.depth) for c in comments]
+    assert got == [("Aino_V", None, 0), ("Pekka", None, 0), ("Mikko S", 2, 1), ("Liisa", None, 0), ("Kalle", 1, 1)]
+    assert all("vastaus" not in c.text for c in comments)
+
+
+def test_a_number_in_a_sentence_or_beside_a_time_is_no_reply_cue():
+    from corpuslib.corpus.records import Record, read_numbered_cues
+
+    contents = ["#1 Ann 15:04", "First text.", "#2 Bo 15:31", "Second text here.", "I agree with #1 on this.",
+                "#3 Cy 16:02", "Third text.", "Fourth line."]
+    recs = [Record([0], "Ann", "inline", body=[1], num=1), Record([2], "Bo", "inline", body=[3, 4], num=2),
+            Record([5], "Cy", "inline", body=[6, 7], num=3)]
+    read_numbered_cues(recs, contents)
+    assert [r.reply_num for r in recs] == [None, None, None]
+    assert recs[2].header == [5]
+
+
+def test_a_lone_header_line_naming_an_earlier_poster_beside_the_name_line_is_a_reply_cue():
+    # one reply on the page: "<words> Ann-ra" below "15:44 | Bo" names Ann, an earlier poster
+    page = ARTICLE + (
+        "Hozzászólások (3)\n"
+        "14:32 | Anna_K\nThe payroll is the real story, the militias are the employers of last resort.\nTetszik (7)   Válasz\n"
+        "15:10 | Béla\nGood article, but the vote was on the fifth and not on the sixth of January.\nTetszik (1)   Válasz\n"
+        "15:44 | Csaba T.\nVálasz Anna_K-ra\nEmployers of last resort with rockets, which is not quite the same.\n"
+        "Tetszik (12)   Válasz\n"
+        "Továbbiak betöltése\n"
+    )
+    got = [(c.commenter, c.reply_to, c.depth) for c in comments_of(general_units(page))]
+    assert got == [("Anna_K", None, 0), ("Béla", None, 0), ("Csaba T.", 1, 1)]
