@@ -806,13 +806,17 @@ def _cue_split(line: str, name: str) -> tuple[str, str, str] | None:
     return before, name, after
 
 
-def _cue_frame(before: str, after: str) -> tuple[str, str] | None:
+def _cue_frame(before: str, after: str, *, apart: bool = False) -> tuple[str, str] | None:
     """The constant of a cue line around the name it names: the last worded token before
     the name (post numbers ``#12`` skipped) and the text after it (``Reply to``, ``回复``,
     ``-এর জবাবে``); None when the rest holds a time or a count (a header of the named
-    poster's own, ``Ann · 3h``) or reaction words (``Like Reactions: Ann``)."""
+    poster's own, ``Ann · 3h``) or reaction words (``Like Reactions: Ann``). A line
+    ``apart`` from the one naming the record's poster may give a lone symbol before the
+    name (``→ Ann``); as the name line it would name the poster (``↳ Ann``)."""
     if signals.find_times(before + " " + after) or _DIGIT.search(_REF_NUMBER.sub("", before + after)):
         return None
+    if apart and _LONE_SYMBOL.fullmatch(before.strip()) and not after.strip():
+        return before.strip(), ""
     words = [w for w in before.split() if _LETTER_RE.search(w)]
     if set(signals.words(before + " " + after)) & _REACTION_WORDS:
         return None  # "Like Reactions: Ann": who liked the post above, not whom this one answers
@@ -824,6 +828,7 @@ def _cue_frame(before: str, after: str) -> tuple[str, str] | None:
 
 
 _LETTER_RE = regex.compile(r"\p{L}")
+_LONE_SYMBOL = regex.compile(r"[\p{Sm}\p{So}]")  # "→", "⤷", "➥"; not a bullet ("•" is punctuation)
 _REACTION_WORDS = frozenset("like likes liked upvote upvotes downvote vote votes recommend recommended "
                             "favorite favorited share shared shares reaction reactions reacted thanked thanks".split())
 
@@ -849,7 +854,8 @@ def _cue_candidates(records: list[Record], contents: Sequence[str]) -> list[tupl
         for j in _cue_lines(records, k, contents) if earlier else []:
             line = contents[j].strip()
             splits = [sp for n in earlier if n in line and (sp := _cue_split(line, n))]  # cheap substring test first
-            framed = [(sp, f) for sp in splits if (f := _cue_frame(sp[0], sp[2])) is not None]
+            apart = j < rec.header[0] or (rec.name is not None and rec.name not in line)
+            framed = [(sp, f) for sp in splits if (f := _cue_frame(sp[0], sp[2], apart=apart)) is not None]
             if framed:  # the name a cue ends with (its target), the longest
                 (before, name, _after), frame = max(framed, key=lambda x: (len(x[0][0]) + len(x[0][1]), len(x[0][1])))
                 found.append((k, j, before, name, frame))

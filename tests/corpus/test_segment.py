@@ -2120,3 +2120,24 @@ def test_a_lone_header_line_naming_an_earlier_poster_beside_the_name_line_is_a_r
     )
     got = [(c.commenter, c.reply_to, c.depth) for c in comments_of(general_units(page))]
     assert got == [("Anna_K", None, 0), ("Béla", None, 0), ("Csaba T.", 1, 1)]
+
+
+def test_an_arrow_and_an_earlier_posters_name_above_a_header_make_a_reply_to_that_poster():
+    # "⇒ Name" over a reply's header (or closing the record above) names its parent; the same
+    # "⇒ Name" as the header's own name line would name the poster
+    page = ARTICLE + (
+        "Kommentoi\n"
+        "Aino Virtanen  ·  30.9.2021 klo 14.02\nThe payroll is the real story, the militias are the employers of last resort.\n"
+        "+12  Vastaa\n⇒ Aino Virtanen\n"
+        "Pekka K  ·  30.9.2021 klo 15.40\nEmployers of last resort with rockets, which is not quite the same thing.\n"
+        "+4  Vastaa\n⇒ Pekka K\n"
+        "Aino Virtanen  ·  30.9.2021 klo 16.12\nThe rockets are paid from the same payroll, that was the whole point.\n"
+        "+1  Vastaa\n"
+        "Mikko S  ·  1.10.2021 klo 08.19\nGood article, but the vote was on the fifth and not on the sixth of January.\n"
+        "+6  Vastaa\n"
+        "Lataa lisää\n"
+    )
+    comments = comments_of(general_units(page))
+    got = [(c.commenter, c.reply_to, c.depth) for c in comments]
+    assert got == [("Aino Virtanen", None, 0), ("Pekka K", 1, 1), ("Aino Virtanen", 2, 2), ("Mikko S", None, 0)]
+    assert all("⇒" not in c.text for c in comments)
