@@ -1652,6 +1652,18 @@ def _last_other_sibling(records: list[Record], k: int, root: int) -> int | None:
                  if records[p].depth == records[root].depth + 1 and records[p].name != records[k].name), None)
 
 
+def _answered_back(records: list[Record], k: int) -> int | None:
+    """The record above, where it answers record ``k``'s poster and ``k`` follows it with no
+    parent of its own: the addressed poster answering back, on pages that list a
+    conversation flat (``Bo: Ann, you are wrong`` / ``Ann: fair point``)."""
+    if k < 2 or records[k].name is None:
+        return None
+    above = records[k - 1]
+    if above.reply_to is None or above.name in (None, records[k].name):
+        return None
+    return k - 1 if records[above.reply_to].name == records[k].name else None
+
+
 # The badge a thread shows on its opening poster's (the page author's) own comments, in the
 # languages of the stop-word lists and CJK: "Author", "OP", "Creator", "Autor", "作者", "楼主".
 _AUTHOR_BADGE = regex.compile(
@@ -1738,6 +1750,8 @@ def link_replies(records: list[Record], contents: Sequence[str]) -> None:
             parent = _text_cue(records, k, contents)
         if parent is None and depth is None:
             parent = counted.get(k)
+        if parent is None and depth is None:
+            parent = _answered_back(records, k)
         if parent is None and depth is None and k > 0 and _author_badge(rec, contents):
             # the page author speaking in a list with no nesting answers the comment above
             parent = next((p for p in range(k - 1, -1, -1) if records[p].name != rec.name), None)

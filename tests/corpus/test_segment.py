@@ -2141,3 +2141,18 @@ def test_an_arrow_and_an_earlier_posters_name_above_a_header_make_a_reply_to_tha
     got = [(c.commenter, c.reply_to, c.depth) for c in comments]
     assert got == [("Aino Virtanen", None, 0), ("Pekka K", 1, 1), ("Aino Virtanen", 2, 2), ("Mikko S", None, 0)]
     assert all("⇒" not in c.text for c in comments)
+
+
+def test_the_poster_a_flat_reply_answers_answering_back_right_after_it_answers_that_reply():
+    # Kai answers Aino by name; Aino's next comment right after Kai's answers Kai; Mikko's
+    # comment after Liisa's (which answers nobody) stays top-level
+    page = ARTICLE + (
+        "Kommentit\n"
+        "Aino_V\n5 tuntia sitten\nThe payroll is the real story, the militias are the employers of last resort.\nVastaa\n"
+        "Kai Laine\n4 tuntia sitten\nAino, I think that is too simple, the payroll also buys loyalty in the council.\nVastaa\n"
+        "Aino_V\n4 tuntia sitten\nLoyalty that lasts exactly as long as the money keeps coming, no longer.\nVastaa\n"
+        "Liisa\n3 tuntia sitten\nGood article, but the vote was on the fifth and not on the sixth of January.\nVastaa\n"
+        "Mikko S\n2 tuntia sitten\nDoes anyone know where the budget tables were published this year?\nVastaa\n"
+    )
+    got = [(c.commenter, c.reply_to, c.depth) for c in comments_of(general_units(page))]
+    assert got == [("Aino_V", None, 0), ("Kai Laine", 1, 1), ("Aino_V", 2, 2), ("Liisa", None, 0), ("Mikko S", None, 0)]
