@@ -57,6 +57,9 @@ _PLACEHOLDER = regex.compile(
     regex.I,
 )
 _MENTION = regex.compile(r"@(?P<name>[\w.\-]+(?:\s+[\w.\-]+){0,2})")
+# A text opening with a mention after at most one short word, a reply prefix in any language
+# ("回复 @ann :", "回复@ann:", "Re @ann", "@ann").
+_LEAD_MENTION = regex.compile(r"(?:[^\s@]{1,12}\s*)?" + _MENTION.pattern)
 _QUOTE_NAME = regex.compile(r"(?P<name>\S.{0,40}?)\s*(?:wrote)?\s*:\s*$", regex.I)
 _KIND_PREFERENCE = ("inline", "mail", "verb", "stacked", "trailer", "signed", "tail")
 
@@ -1538,7 +1541,7 @@ def _text_cue(records: list[Record], k: int, contents: Sequence[str]) -> int | N
         hit = _name_prefix_match(records, k, first[label.end():])
         if hit is not None:
             return hit
-    for m in (_MENTION.match(first), _QUOTE_NAME.fullmatch(first), _VERB_HEADER.fullmatch(first)):
+    for m in (_LEAD_MENTION.match(first), _QUOTE_NAME.fullmatch(first), _VERB_HEADER.fullmatch(first)):
         if m is not None:
             hit = _name_prefix_match(records, k, m.group("name"))
             if hit is not None:

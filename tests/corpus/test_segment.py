@@ -2156,3 +2156,17 @@ def test_the_poster_a_flat_reply_answers_answering_back_right_after_it_answers_t
     )
     got = [(c.commenter, c.reply_to, c.depth) for c in comments_of(general_units(page))]
     assert got == [("Aino_V", None, 0), ("Kai Laine", 1, 1), ("Aino_V", 2, 2), ("Liisa", None, 0), ("Mikko S", None, 0)]
+
+
+def test_a_text_opening_with_a_word_and_a_mention_answers_the_mentioned_poster():
+    # "答复@name:" / "答复 @name :" open the reply's text: the word before the mention is the
+    # layout's reply prefix, in whatever language
+    page = ARTICLE + (
+        "评论 4\n"
+        "北山老王\n1 小时前\nThe numbers from the central bank do not match the ones the ministry gave.\n赞 120\n"
+        "南湖小周\n50 分钟前\n答复@北山老王:They never match, the ministry counts the transfers twice.\n赞 33\n"
+        "阿梅\n40 分钟前\n答复 @南湖小周 :Twice is generous, some are counted three times over.\n赞 12\n"
+        "Sam Y.\n30 分钟前\nGood summary, but the vote was on the fifth and not on the sixth of January.\n赞 4\n"
+    )
+    got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
+    assert got == [("北山老王", None), ("南湖小周", 1), ("阿梅", 2), ("Sam Y.", None)]
