@@ -344,7 +344,7 @@ def _read_cues(rec: Record, contents: Sequence[str]) -> None:
             rec.reply_num = int(num.group(1))
         else:  # "Reply to Ann's comment": the name
             rec.reply_name = _clean_name(_OWNED.sub("", target))
-            rec.reply_anonymous = target.casefold() in signals.ANONYMOUS_NAMES
+            rec.reply_anonymous = rec.reply_name is None  # "Guest", "Guest (not verified)": no name left
 
 
 def _cues_above(records: list[Record], contents: Sequence[str]) -> None:

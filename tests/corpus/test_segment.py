@@ -1326,6 +1326,10 @@ def test_a_reply_cue_naming_an_anonymous_poster_points_to_the_last_anonymous_com
     comments = comments_of(general_units(page))
     assert [c.commenter for c in comments] == ["Omar S.", None, "Lina K."]
     assert comments[2].reply_to == comments[1].comment_id
+    # a badge after the anonymous name leaves no name either: "Guest (not verified)"
+    page = page.replace("In reply to Guest\n", "In reply to Guest (not verified)\n")
+    comments = comments_of(general_units(page))
+    assert [(c.commenter, c.reply_to) for c in comments] == [("Omar S.", None), (None, None), ("Lina K.", 2)]
 
 
 def test_a_bare_date_under_a_headline_is_not_joined_to_it():
