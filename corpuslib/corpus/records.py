@@ -1647,6 +1647,12 @@ def _vocative(records: list[Record], k: int, first: str) -> int | None:
     return None
 
 
+def _opens_with_mention(rec: Record, contents: Sequence[str]) -> bool:
+    """The record's text opens with a mention (``@ann``, ``回复@ann:``), named or not: it says
+    whom it answers, so no sibling is guessed for it."""
+    return bool(rec.body) and _LEAD_MENTION.match(contents[rec.body[0]]) is not None
+
+
 def _last_other_sibling(records: list[Record], k: int, root: int) -> int | None:
     """The latest earlier reply under ``root`` by someone else: whom the root's author,
     answering inside their own thread, answers (on pages that list replies flat under the
@@ -1753,6 +1759,8 @@ def link_replies(records: list[Record], contents: Sequence[str]) -> None:
             parent = _text_cue(records, k, contents)
         if parent is None and depth is None:
             parent = counted.get(k)
+            if parent is not None and rec.name and records[parent].name == rec.name and not _opens_with_mention(rec, contents):
+                parent = _last_other_sibling(records, k, parent) or parent  # the root's author answering back
         if parent is None and depth is None:
             parent = _answered_back(records, k)
         if parent is None and depth is None and k > 0 and _author_badge(rec, contents):

@@ -1724,6 +1724,15 @@ def test_a_reply_count_in_the_action_bar_makes_the_next_records_its_replies():
     )
     assert [(c.commenter, c.reply_to) for c in comments_of(general_units(page))] == [
         ("river_fox", None), ("sand_cat", 1), ("oak_tree", 1), ("reed_bird", None), ("palm_leaf", None)]
+    # the root's own poster among the counted replies answers the reply above by someone else,
+    # unless the text opens with a mention: then it says whom it answers
+    answered = page.replace("oak_tree  2 weeks ago\n\nWho reads the gazette anyway? Not the contractors, that much is sure.",
+                            "river_fox  2 weeks ago\n\nThen the gazette should be online, it was promised in 2019.")
+    assert [(c.commenter, c.reply_to) for c in comments_of(general_units(answered))][:3] == [
+        ("river_fox", None), ("sand_cat", 1), ("river_fox", 2)]
+    mentioned = answered.replace("Then the gazette", "@somebody**** the gazette")
+    assert [(c.commenter, c.reply_to) for c in comments_of(general_units(mentioned))][:3] == [
+        ("river_fox", None), ("sand_cat", 1), ("river_fox", 1)]
 
 
 def test_words_every_header_shares_around_the_name_are_no_part_of_it():
