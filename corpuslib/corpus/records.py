@@ -1005,8 +1005,9 @@ def read_numbered_cues(records: list[Record], contents: Sequence[str]) -> None:
     """Reply cues naming an earlier post by its number, in any language (in place): a short
     line of a record's header, above its header or opening its text (:func:`_cue_lines`)
     that is no sentence and holds no time and one ``#N``, the number of an earlier record
-    and not its own (``↪ #2 Ann-a cavab``, ``(bkz: #12)``), makes the record answer post N;
-    a line above the header moves into it."""
+    and not its own, with words (``↪ #2 Ann-a cavab``, ``(bkz: #12)``; a bare ``#2`` closing
+    post 2 is its permalink), makes the record answer post N; a line above the header
+    moves into it."""
     nums = [r.num for r in records]
     for k, rec in enumerate(records):
         if rec.reply_num is not None:
@@ -1015,7 +1016,7 @@ def read_numbered_cues(records: list[Record], contents: Sequence[str]) -> None:
             line = contents[j].strip()
             refs = [m.group(1) for m in _REF_NUMBER.finditer(line) if not _OUTLINE_TAIL.match(line, m.end())]
             if (len(refs) != 1 or len(line.split()) > 6 or signals.ends_sentence(line) or signals.find_times(line)
-                    or int(refs[0]) == rec.num or int(refs[0]) not in nums[:k]):
+                    or not _LETTER_RE.search(line) or int(refs[0]) == rec.num or int(refs[0]) not in nums[:k]):
                 continue
             rec.reply_num = int(refs[0])
             if j < rec.header[0]:

@@ -2119,6 +2119,12 @@ def test_a_number_in_a_sentence_or_beside_a_time_is_no_reply_cue():
     read_numbered_cues(recs, contents)
     assert [r.reply_num for r in recs] == [None, None, None]
     assert recs[2].header == [5]
+    # a bare "#2" closing post 2 is its permalink, not a cue of the post below
+    contents = ["#1 Ann 15:04", "First text.", "#1", "#2 Bo 15:31", "Second text.", "#2", "#3 Cy 16:02", "Third text."]
+    recs = [Record([0], "Ann", "inline", body=[1], chrome=[2], num=1),
+            Record([3], "Bo", "inline", body=[4], chrome=[5], num=2), Record([6], "Cy", "inline", body=[7], num=3)]
+    read_numbered_cues(recs, contents)
+    assert [r.reply_num for r in recs] == [None, None, None]
 
 
 def test_a_lone_header_line_naming_an_earlier_poster_beside_the_name_line_is_a_reply_cue():
