@@ -729,12 +729,17 @@ def _last_record_end(contents: Sequence[str], start: int, limit: int, trailers: 
         while j < limit and _trailer(contents[j]):
             j += 1
         return j
-    while j < min(limit, start + 2) and len(contents[j].split()) <= 3 and not _prose(contents[j]):
-        j += 1  # a header remnant ("to", a post icon) before the text
+    while j < min(limit, start + 2) and (len(contents[j].split()) <= 3 or _cites_post(contents[j])) and not _prose(contents[j]):
+        j += 1  # a header remnant ("to", a post icon, "to comment [#3] by Ann") before the text
     first = j
     while j < limit and (_prose(contents[j]) or _time_only(contents[j]) or _introduces_prose(contents, j, limit)):
         j += 1
     return j if j > first else start
+
+
+def _cites_post(content: str) -> bool:
+    """A short line citing a post by its number (``до коментар [#3] от Ann``): a reply's cue."""
+    return len(content) <= _CUE_MAX and _REF_NUMBER.search(content) is not None
 
 
 def _introduces_prose(contents: Sequence[str], j: int, limit: int) -> bool:
@@ -984,8 +989,8 @@ def read_outline_labels(records: list[Record], contents: Sequence[str]) -> None:
     """Posts numbered as an outline (``1.``, ``1.1``, ``1.1.1``; ``#3.1``), in place: where
     most records (two or more) open their header with distinct outline labels, one or more
     of several parts, each after its parent's label (``1.1`` after ``1``), a record's depth
-    (``level``) is its label's part count less one, and a name that opens with the label
-    drops it."""
+    (``level``) is its label's part count less one, a top-level label is its number, and a
+    name that opens with the label drops it."""
     paths = [_outline_of(contents[r.header[0]]) for r in records]
     labelled = [p for p in paths if p is not None]
     if len(labelled) < 2 or len(labelled) * 2 < len(records) or len(set(labelled)) < len(labelled):
@@ -996,6 +1001,7 @@ def read_outline_labels(records: list[Record], contents: Sequence[str]) -> None:
         if path is None:
             continue
         rec.level = len(path) - 1
+        rec.num = path[0] if len(path) == 1 and rec.num is None else rec.num  # "2." is post 2 ("[#2]" cites it)
         label = _OUTLINE.match(rec.name) if rec.name else None
         if label is not None and _outline_of(rec.name) == path:
             rec.name = _clean_name(rec.name[label.end():])
@@ -1006,8 +1012,8 @@ def read_numbered_cues(records: list[Record], contents: Sequence[str]) -> None:
     line of a record's header, above its header or opening its text (:func:`_cue_lines`)
     that is no sentence and holds no time and one ``#N``, the number of an earlier record
     and not its own, with words (``↪ #2 Ann-a cavab``, ``(bkz: #12)``; a bare ``#2`` closing
-    post 2 is its permalink), makes the record answer post N; a line above the header
-    moves into it."""
+    post 2 is its permalink), makes the record answer post N; a line above the header or
+    opening the text moves into the header."""
     nums = [r.num for r in records]
     for k, rec in enumerate(records):
         if rec.reply_num is not None:
@@ -1021,6 +1027,9 @@ def read_numbered_cues(records: list[Record], contents: Sequence[str]) -> None:
             rec.reply_num = int(refs[0])
             if j < rec.header[0]:
                 _take_line_above(records, k)
+            elif j in rec.body:  # the cue opening the text is the header's
+                rec.body.remove(j)
+                rec.header = sorted([*rec.header, j])
             break
 
 
