@@ -1021,7 +1021,7 @@ def read_numbered_cues(records: list[Record], contents: Sequence[str]) -> None:
         for j in _cue_lines(records, k, contents):
             line = contents[j].strip()
             refs = [m.group(1) for m in _REF_NUMBER.finditer(line) if not _OUTLINE_TAIL.match(line, m.end())]
-            if (len(refs) != 1 or len(line.split()) > 6 or signals.ends_sentence(line) or signals.find_times(line)
+            if (len(refs) != 1 or len(line.split()) > 8 or signals.ends_sentence(line) or signals.find_times(line)
                     or not _LETTER_RE.search(line) or int(refs[0]) == rec.num or int(refs[0]) not in nums[:k]):
                 continue
             rec.reply_num = int(refs[0])

@@ -2192,15 +2192,15 @@ def test_a_text_opening_with_a_word_and_a_mention_answers_the_mentioned_poster()
 
 
 def test_the_last_record_keeps_its_text_below_a_line_citing_an_earlier_post():
-    # "na komentar [#2] od ..." between the last header and its text is the reply's cue, not
-    # the end of the section
+    # "w odpowiedzi na komentar [#2] od ..." between the last header and its text is the
+    # reply's cue, not the end of the section
     page = ARTICLE + (
         "Komentarze (3)\n"
         "1. Marek z Gdyni  —  08.01.2020 11:02\nThe payroll is the real story, the militias are the employers of last resort.\n"
         "+15 / -9  |  Odpowiedz\n"
         "2. Ola_K  —  08.01.2020 11:20\nGood article, but the vote was on the fifth and not on the sixth of January.\n"
         "+3 / -1  |  Odpowiedz\n"
-        "2.1 Tomek  —  08.01.2020 11:41\nna komentar [#2] od \"Ola_K\"\nThe fifth is right, the sixth was when the result was published.\n"
+        "2.1 Tomek  —  08.01.2020 11:41\nw odpowiedzi na komentar [#2] od \"Ola_K\"\nThe fifth is right, the sixth was when the result was published.\n"
         "+8 / -6  |  Odpowiedz\n"
         "Najczęściej czytane\n"
     )
