@@ -7,9 +7,11 @@ timestamp (on the same line, ``jwinters | June 21, 2019``, or on a following lin
 (``Like · Reply · 2y``), the name line above the text that bar closes. The comment
 section is where one kind of motif repeats; it ends where the records end (the last
 record's action bar, or the first line that is not comment prose), not at the first
-end-word. Replies get a parent from ``level N`` lines, indentation, ``Name • time``
-reply lines, ``@name``, ``Name:`` / ``Name wrote:`` quotes, ``>`` quotes of an
-earlier comment, or an opening vocative naming an earlier commenter.
+end-word. Replies get a parent from ``level N`` lines, indentation, outline labels
+(``1.1``), ``Name • time`` reply lines, short lines naming an earlier record's poster or
+number (``↪ #2 Ann-a cavab``) in or right above the header, ``@name``, ``Name:`` /
+``Name wrote:`` quotes, ``>`` quotes of an earlier comment, or an opening vocative
+naming an earlier commenter.
 """
 
 from __future__ import annotations
