@@ -883,11 +883,12 @@ def learn_reply_cues(records: list[Record], contents: Sequence[str]) -> None:
     is not its name (the poster's name is what precedes the words all the cues share, or
     the header's next name line). A cue line may sit right above the header, closing the
     record above. One such line is a cue too where it is a header line of its own beside
-    the record's name line (``Bo · 15:44`` / ``Պատասխան Ann-ին``)."""
+    the record's name line and words precede the name (``Bo · 15:44`` / ``Պատասխան Ann-ին``;
+    ``Ann atsako Bo`` is Ann answering)."""
     for _ in range(2):  # a second pass reads cues naming posters whose own cue line was their name
         found = _cue_candidates(records, contents)
         frames = Counter(f for *_, f in found)
-        found = [c for c in found if frames[c[4]] >= 2 or _beside_name(records, c[0], c[1], c[3], contents)]
+        found = [c for c in found if frames[c[4]] >= 2 or (c[2].strip() and _beside_name(records, c[0], c[1], c[3], contents))]
         shared: dict[tuple[str, str], int] = {}
         for frame in {c[4] for c in found}:
             shared[frame] = _shared_tail([c[2] for c in found if c[4] == frame])

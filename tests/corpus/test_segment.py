@@ -2139,6 +2139,10 @@ def test_a_lone_header_line_naming_an_earlier_poster_beside_the_name_line_is_a_r
     )
     got = [(c.commenter, c.reply_to, c.depth) for c in comments_of(general_units(page))]
     assert got == [("Anna_K", None, 0), ("Béla", None, 0), ("Csaba T.", 1, 1)]
+    # a lone line opening with the earlier poster's name is that poster doing something
+    page = page.replace("Válasz Anna_K-ra", "Anna_K kiemelte")
+    got = [(c.commenter, c.reply_to, c.depth) for c in comments_of(general_units(page))]
+    assert got == [("Anna_K", None, 0), ("Béla", None, 0), ("Csaba T.", None, 0)]
 
 
 def test_an_arrow_and_an_earlier_posters_name_above_a_header_make_a_reply_to_that_poster():
