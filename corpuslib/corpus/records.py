@@ -863,7 +863,8 @@ def _cue_candidates(records: list[Record], contents: Sequence[str]) -> list[tupl
     for k, rec in enumerate(records):
         for j in _cue_lines(records, k, contents) if earlier else []:
             line = contents[j].strip()
-            splits = [sp for n in earlier if n in line and (sp := _cue_split(line, n))]  # cheap substring test first
+            # cheap substring test first; a line naming the record's own poster is its label ("Picture of Ann")
+            splits = [sp for n in earlier if n in line and n != rec.name and (sp := _cue_split(line, n))]
             apart = j < rec.header[0] or (rec.name is not None and rec.name not in line)
             framed = [(sp, f) for sp in splits if (f := _cue_frame(sp[0], sp[2], apart=apart)) is not None]
             if framed:  # the name a cue ends with (its target), the longest

@@ -2211,3 +2211,19 @@ def test_the_last_record_keeps_its_text_below_a_line_citing_an_earlier_post():
     comments = comments_of(general_units(page))
     assert [(c.commenter, c.reply_to, c.text.split()[0]) for c in comments] == [
         ("Marek z Gdyni", None, "The"), ("Ola_K", None, "Good"), ("Tomek", 2, "The")]
+
+
+def test_a_line_above_a_header_naming_that_records_own_poster_is_no_reply_cue():
+    # "Bild von <name>" (an avatar's caption) over each header names the poster below, who
+    # posted before: it is no cue, though its words repeat around earlier posters' names
+    from corpuslib.corpus.records import Record, learn_reply_cues
+
+    contents = ["von Ann - 3. Februar 2020, 13:37", "First text here.", "Bild von Bo",
+                "von Bo - 3. Februar 2020, 16:10", "Second text.", "Bild von Ann",
+                "von Ann - 3. Februar 2020, 17:22", "Third text.", "Bild von Bo",
+                "von Bo - 4. Februar 2020, 10:48", "Fourth text."]
+    recs = [Record([0], "Ann", "inline", body=[1], chrome=[2]), Record([3], "Bo", "inline", body=[4], chrome=[5]),
+            Record([6], "Ann", "inline", body=[7], chrome=[8]), Record([9], "Bo", "inline", body=[10])]
+    learn_reply_cues(recs, contents)
+    assert [(r.name, r.reply_name, r.header) for r in recs] == [
+        ("Ann", None, [0]), ("Bo", None, [3]), ("Ann", None, [6]), ("Bo", None, [9])]
