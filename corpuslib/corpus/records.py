@@ -979,8 +979,6 @@ def read_post_labels(records: list[Record], contents: Sequence[str]) -> None:
 
 # An outline label opening a header: "1.", "1.1", "1.1.1.", "#3.1", in any script's digits ("૧.૧").
 _OUTLINE = regex.compile(r"#?(?P<path>\d{1,3}(?:\.\d{1,3})*)\.?(?=\s)")
-
-
 _OUTLINE_TAIL = regex.compile(r"\.\d")  # "#1.1" names an outline label, not post 1
 
 
@@ -1774,7 +1772,8 @@ def link_replies(records: list[Record], contents: Sequence[str]) -> None:
         if parent is None and depth is None:
             parent = counted.get(k)
             if parent is not None and rec.name and records[parent].name == rec.name and not _opens_with_mention(rec, contents):
-                parent = _last_other_sibling(records, k, parent) or parent  # the root's author answering back
+                sibling = _last_other_sibling(records, k, parent)  # the root's author answering back
+                parent = sibling if sibling is not None else parent
         if parent is None and depth is None:
             parent = _answered_back(records, k)
         if parent is None and depth is None and k > 0 and _author_badge(rec, contents):
