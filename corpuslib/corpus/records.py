@@ -820,9 +820,11 @@ def _cue_frame(before: str, after: str, *, apart: bool = False) -> tuple[str, st
     """The constant of a cue line around the name it names: the last worded token before
     the name (post numbers ``#12`` skipped) and the text after it (``Reply to``, ``回复``,
     ``-এর জবাবে``); None when the rest holds a time or a count (a header of the named
-    poster's own, ``Ann · 3h``) or reaction words (``Like Reactions: Ann``). A line
+    poster's own, ``Ann · 3h``) or reaction words (``Like Reactions: Ann``); a badge in
+    parentheses (the replier's ``(IP: 10.2.*.*)``) is no part of it. A line
     ``apart`` from the one naming the record's poster may give a lone symbol before the
     name (``→ Ann``); as the name line it would name the poster (``↳ Ann``)."""
+    before, after = _BRACKETED_PART.sub(" ", before), _BRACKETED_PART.sub(" ", after)  # "Bo (IP: 10.2.*.*) answers Ann"
     if signals.find_times(before + " " + after) or _DIGIT.search(_REF_NUMBER.sub("", before + after)):
         return None
     if apart and _LONE_SYMBOL.fullmatch(before.strip()) and not after.strip():
@@ -838,6 +840,7 @@ def _cue_frame(before: str, after: str, *, apart: bool = False) -> tuple[str, st
 
 
 _LETTER_RE = regex.compile(r"\p{L}")
+_BRACKETED_PART = regex.compile(r"\([^()]*\)")
 _LONE_SYMBOL = regex.compile(r"[\p{Sm}\p{So}]")  # "→", "⤷", "➥"; not a bullet ("•" is punctuation)
 _REACTION_WORDS = frozenset("like likes liked upvote upvotes downvote vote votes recommend recommended "
                             "favorite favorited share shared shares reaction reactions reacted thanked thanks".split())
@@ -904,7 +907,9 @@ def learn_reply_cues(records: list[Record], contents: Sequence[str]) -> None:
             elif rec.name is None or line.startswith(rec.name) or rec.name == _clean_name(line):
                 ws = before.split()
                 own = _clean_name(" ".join(ws[: len(ws) - shared[frame]])) if len(ws) > shared[frame] else None
-                if own and signals.name_like(own):
+                if own and rec.name and own.startswith(rec.name):
+                    pass  # "Bo (IP: 10.2.*.*) answers Ann": the name read before, without the badge
+                elif own and signals.name_like(own):
                     rec.name = own  # "Bo 回复 Ann": the poster before the cue's words
                 else:
                     rec.name = next((n for i in rec.header if i != j and len(contents[i]) <= _CUE_MAX

@@ -2227,3 +2227,17 @@ def test_a_line_above_a_header_naming_that_records_own_poster_is_no_reply_cue():
     learn_reply_cues(recs, contents)
     assert [(r.name, r.reply_name, r.header) for r in recs] == [
         ("Ann", None, [0]), ("Bo", None, [3]), ("Ann", None, [6]), ("Bo", None, [9])]
+
+
+def test_a_replier_badge_in_parentheses_does_not_hide_a_learnt_reply_cue():
+    # "<replier> (IP: 88.119.*.*) atsako <parent>": the digits of the replier's badge are no
+    # count or time of a header of the named poster's own
+    from corpuslib.corpus.records import Record, learn_reply_cues
+
+    contents = ["Vytas", "2020-01-06 12:58", "First text.", "Rasa (IP: 88.119.*.*) atsako Vytas", "2020-01-06 13:10",
+                "Second text.", "Jonas", "2020-01-06 13:24", "Third text.", "Vytas (IP: 78.56.*.*) atsako Rasa",
+                "2020-01-06 14:02", "Fourth text."]
+    recs = [Record([0, 1], "Vytas", "stacked", body=[2]), Record([3, 4], "Rasa", "stacked", body=[5]),
+            Record([6, 7], "Jonas", "stacked", body=[8]), Record([9, 10], "Vytas", "stacked", body=[11])]
+    learn_reply_cues(recs, contents)
+    assert [r.reply_name for r in recs] == [None, "Vytas", None, "Rasa"]
