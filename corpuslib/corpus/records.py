@@ -7,9 +7,11 @@ timestamp (on the same line, ``jwinters | June 21, 2019``, or on a following lin
 (``Like · Reply · 2y``), the name line above the text that bar closes. The comment
 section is where one kind of motif repeats; it ends where the records end (the last
 record's action bar, or the first line that is not comment prose), not at the first
-end-word. Replies get a parent from ``level N`` lines, indentation, ``Name • time``
-reply lines, ``@name``, ``Name:`` / ``Name wrote:`` quotes, ``>`` quotes of an
-earlier comment, or an opening vocative naming an earlier commenter.
+end-word. Replies get a parent from ``level N`` lines, indentation, outline labels
+(``1.1``), ``Name • time`` reply lines, short lines naming an earlier record's poster or
+number (``↪ #2 Ann-a cavab``) in or right above the header, ``@name``, ``Name:`` /
+``Name wrote:`` quotes, ``>`` quotes of an earlier comment, or an opening vocative
+naming an earlier commenter.
 """
 
 from __future__ import annotations
@@ -57,6 +59,9 @@ _PLACEHOLDER = regex.compile(
     regex.I,
 )
 _MENTION = regex.compile(r"@(?P<name>[\w.\-]+(?:\s+[\w.\-]+){0,2})")
+# A text opening with a mention after at most one short word, a reply prefix in any language
+# ("回复 @ann :", "回复@ann:", "Re @ann", "@ann").
+_LEAD_MENTION = regex.compile(r"(?:[^\s@]{1,12}\s*)?" + _MENTION.pattern)
 _QUOTE_NAME = regex.compile(r"(?P<name>\S.{0,40}?)\s*(?:wrote)?\s*:\s*$", regex.I)
 _KIND_PREFERENCE = ("inline", "mail", "verb", "stacked", "trailer", "signed", "tail")
 
@@ -136,7 +141,8 @@ _COUNT_TOKEN = regex.compile(r"(?<!\S)\d+\p{L}{0,2}(?!\S)")
 _INITIALS = regex.compile(r"\p{Lu}{2,3}")
 _ONE_WORD_LABEL = regex.compile(r"[\p{L}\p{M}]+\s*:\s+(?P<name>\S.*)")
 _NAME_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’.\-]*")
-# a post's number before the name: "#12", "No. 4", or an outline number ("2.", "1.1.", "1.1.1.")
+# a post's number before the name: "#12", "No. 4", or an outline number ("2.", "1.1.", "1.1.1."); an
+# undotted "1.1 Ann" is stripped only where the page numbers its posts as an outline (read_outline_labels)
 _POST_NUMBER_PREFIX = regex.compile(r"^(?:(?:#|No\.\s?)\d{1,5}|\d{1,3}\.(?:\d{1,3}\.){0,4})\s+(?=\S)")
 # Thread guides that draw a reply's depth at the start of its header: box-drawing bars and
 # corners (``│ │ ann``, ``└ ann``) and the Korean reply mark ``ㄴ`` before a space.
@@ -362,21 +368,50 @@ def _read_cues(rec: Record, contents: Sequence[str]) -> None:
             rec.reply_num = int(num.group(1))
         else:  # "Reply to Ann's comment": the name
             rec.reply_name = _clean_name(_OWNED.sub("", target))
-            rec.reply_anonymous = target.casefold() in signals.ANONYMOUS_NAMES
+            rec.reply_anonymous = rec.reply_name is None  # "Guest", "Guest (not verified)": no name left
 
 
 def _cues_above(records: list[Record], contents: Sequence[str]) -> None:
     """A reply-cue line right above a header (``Réponse à Ann`` / ``Bea - 27/01/2024``) is
     that record's header, not the end of the record above."""
-    for a, b in zip(records, records[1:]):
-        j = b.header[0] - 1
-        if j < 0 or reply_cue(contents[j]) is None:
-            continue
-        for part in (a.body, a.chrome):
-            if j in part:
-                part.remove(j)
-        b.header.insert(0, j)
-        a.placeholder = a.placeholder or not a.body
+    for k in range(1, len(records)):
+        j = records[k].header[0] - 1
+        if j >= 0 and reply_cue(contents[j]) is not None:
+            _take_line_above(records, k)
+
+
+def _line_above(records: list[Record], k: int) -> int | None:
+    """The line right above record ``k``'s header when it closes the record above (its last
+    text or action line, the record keeping some text): where a cue naming the parent sits
+    on layouts that print it over the reply (``↪ #2 Ann-a cavab`` / ``#3 Bo 16:02``)."""
+    j = records[k].header[0] - 1
+    if k == 0 or j < 0:
+        return None
+    prev = records[k - 1]
+    if max([*prev.header, *prev.body, *prev.chrome]) != j or j in prev.header or prev.body == [j]:
+        return None
+    return j
+
+
+def _take_line_above(records: list[Record], k: int) -> None:
+    """Move the line right above record ``k``'s header out of the record above into that header."""
+    j = records[k].header[0] - 1
+    prev = records[k - 1]
+    for part in (prev.body, prev.chrome):
+        if j in part:
+            part.remove(j)
+    records[k].header.insert(0, j)
+    prev.placeholder = prev.placeholder or not prev.body
+
+
+def _cue_lines(records: list[Record], k: int, contents: Sequence[str]) -> list[int]:
+    """Where record ``k`` may carry a cue naming its parent: its header lines, the first line
+    of a text of several lines (a signed record's cue sits above its text) and the line right
+    above its header that closes the record above; short lines only."""
+    rec = records[k]
+    above = _line_above(records, k)
+    lines = [*([above] if above is not None else []), *rec.header, *(rec.body[:1] if len(rec.body) > 1 else [])]
+    return [j for j in lines if len(contents[j].strip()) <= _CUE_MAX]
 
 
 def _verb_header(content: str) -> str | None:
@@ -727,12 +762,17 @@ def _last_record_end(contents: Sequence[str], start: int, limit: int, trailers: 
         while j < limit and _trailer(contents[j]):
             j += 1
         return j
-    while j < min(limit, start + 2) and len(contents[j].split()) <= 3 and not _prose(contents[j]):
-        j += 1  # a header remnant ("to", a post icon) before the text
+    while j < min(limit, start + 2) and (len(contents[j].split()) <= 3 or _cites_post(contents[j])) and not _prose(contents[j]):
+        j += 1  # a header remnant ("to", a post icon, "to comment [#3] by Ann") before the text
     first = j
     while j < limit and (_prose(contents[j]) or _time_only(contents[j]) or _introduces_prose(contents, j, limit)):
         j += 1
     return j if j > first else start
+
+
+def _cites_post(content: str) -> bool:
+    """A short line citing a post by its number (``до коментар [#3] от Ann``): a reply's cue."""
+    return len(content) <= _CUE_MAX and _REF_NUMBER.search(content) is not None
 
 
 def _introduces_prose(contents: Sequence[str], j: int, limit: int) -> bool:
@@ -785,6 +825,8 @@ def find_section(
         _split_name_verb_target(section.records)
         learn_reply_cues(section.records, contents)
         read_post_labels(section.records, contents)
+        read_outline_labels(section.records, contents)
+        read_numbered_cues(section.records, contents)
         names_after_labels(section.records, contents)
         _repeated_closers_to_chrome(section.records, contents)
         section.start = min(section.start, section.records[0].header[0])  # a name line taken from above
@@ -806,13 +848,19 @@ def _cue_split(line: str, name: str) -> tuple[str, str, str] | None:
     return before, name, after
 
 
-def _cue_frame(before: str, after: str) -> tuple[str, str] | None:
+def _cue_frame(before: str, after: str, *, apart: bool = False) -> tuple[str, str] | None:
     """The constant of a cue line around the name it names: the last worded token before
     the name (post numbers ``#12`` skipped) and the text after it (``Reply to``, ``回复``,
     ``-এর জবাবে``); None when the rest holds a time or a count (a header of the named
-    poster's own, ``Ann · 3h``) or reaction words (``Like Reactions: Ann``)."""
+    poster's own, ``Ann · 3h``) or reaction words (``Like Reactions: Ann``); a badge in
+    parentheses (the replier's ``(IP: 10.2.*.*)``) is no part of it. A line
+    ``apart`` from the one naming the record's poster may give a lone symbol before the
+    name (``→ Ann``); as the name line it would name the poster (``↳ Ann``)."""
+    before, after = _BRACKETED_PART.sub(" ", before), _BRACKETED_PART.sub(" ", after)  # "Bo (IP: 10.2.*.*) answers Ann"
     if signals.find_times(before + " " + after) or _DIGIT.search(_REF_NUMBER.sub("", before + after)):
         return None
+    if apart and _LONE_SYMBOL.fullmatch(before.strip()) and not after.strip():
+        return before.strip(), ""
     words = [w for w in before.split() if _LETTER_RE.search(w)]
     if set(signals.words(before + " " + after)) & _REACTION_WORDS:
         return None  # "Like Reactions: Ann": who liked the post above, not whom this one answers
@@ -824,6 +872,8 @@ def _cue_frame(before: str, after: str) -> tuple[str, str] | None:
 
 
 _LETTER_RE = regex.compile(r"\p{L}")
+_BRACKETED_PART = regex.compile(r"\([^()]*\)")
+_LONE_SYMBOL = regex.compile(r"[\p{Sm}\p{So}]")  # "→", "⤷", "➥"; not a bullet ("•" is punctuation)
 _REACTION_WORDS = frozenset("like likes liked upvote upvotes downvote vote votes recommend recommended "
                             "favorite favorited share shared shares reaction reactions reacted thanked thanks".split())
 
@@ -846,12 +896,12 @@ def _cue_candidates(records: list[Record], contents: Sequence[str]) -> list[tupl
     found = []
     earlier: set[str] = set()
     for k, rec in enumerate(records):
-        for j in [*rec.header, *rec.body[:1]] if len(rec.body) > 1 else rec.header:
+        for j in _cue_lines(records, k, contents) if earlier else []:
             line = _ADDRESS_BADGE.sub("", contents[j].strip())  # "Ann (IP: 78.56.*.*) answers Bo"
-            if len(line) > _CUE_MAX or not earlier:
-                continue
-            splits = [sp for n in earlier if n in line and (sp := _cue_split(line, n))]  # cheap substring test first
-            framed = [(sp, f) for sp in splits if (f := _cue_frame(sp[0], sp[2])) is not None]
+            # cheap substring test first; a line naming the record's own poster is its label ("Picture of Ann")
+            splits = [sp for n in earlier if n in line and n != rec.name and (sp := _cue_split(line, n))]
+            apart = j < rec.header[0] or (rec.name is not None and rec.name not in line)
+            framed = [(sp, f) for sp in splits if (f := _cue_frame(sp[0], sp[2], apart=apart)) is not None]
             if framed:  # the name a cue ends with (its target), the longest
                 (before, name, _after), frame = max(framed, key=lambda x: (len(x[0][0]) + len(x[0][1]), len(x[0][1])))
                 found.append((k, j, before, name, frame))
@@ -867,11 +917,14 @@ def learn_reply_cues(records: list[Record], contents: Sequence[str]) -> None:
     (``Vastaus käyttäjälle Ann``, ``Válasz neki: #2 Ann``, ``Ann-এর জবাবে``, ``Bo 回复 Ann``)
     is a reply cue: the record answers that poster's latest earlier comment, and the line
     is not its name (the poster's name is what precedes the words all the cues share, or
-    the header's next name line)."""
+    the header's next name line). A cue line may sit right above the header, closing the
+    record above. One such line is a cue too where it is a header line of its own beside
+    the record's name line and words precede the name (``Bo · 15:44`` / ``Պատասխան Ann-ին``;
+    ``Ann atsako Bo`` is Ann answering)."""
     for _ in range(2):  # a second pass reads cues naming posters whose own cue line was their name
         found = _cue_candidates(records, contents)
         frames = Counter(f for *_, f in found)
-        found = [c for c in found if frames[c[4]] >= 2]
+        found = [c for c in found if frames[c[4]] >= 2 or (c[2].strip() and _beside_name(records, c[0], c[1], c[3], contents))]
         shared: dict[tuple[str, str], int] = {}
         for frame in {c[4] for c in found}:
             shared[frame] = _shared_tail([c[2] for c in found if c[4] == frame])
@@ -881,10 +934,14 @@ def learn_reply_cues(records: list[Record], contents: Sequence[str]) -> None:
             if j in rec.body:  # the cue above a signed record's text is its header
                 rec.body.remove(j)
                 rec.header = sorted([*rec.header, j])
+            elif j < rec.header[0]:
+                _take_line_above(records, k)
             elif rec.name is None or line.startswith(rec.name) or rec.name == _clean_name(line):
                 ws = before.split()
                 own = _clean_name(" ".join(ws[: len(ws) - shared[frame]])) if len(ws) > shared[frame] else None
-                if own and signals.name_like(own):
+                if own and rec.name and own.startswith(rec.name):
+                    pass  # "Bo (IP: 10.2.*.*) answers Ann": the name read before, without the badge
+                elif own and signals.name_like(own):
                     rec.name = own  # "Bo 回复 Ann": the poster before the cue's words
                 else:
                     rec.name = next((n for i in rec.header if i != j and len(contents[i]) <= _CUE_MAX
@@ -893,6 +950,15 @@ def learn_reply_cues(records: list[Record], contents: Sequence[str]) -> None:
             parent = next((p for p in range(k - 1, -1, -1) if target in _known_names(records[p], contents)), None)
             if parent is not None:
                 rec.reply_name = records[parent].name
+
+
+def _beside_name(records: list[Record], k: int, j: int, target: str, contents: Sequence[str]) -> bool:
+    """Header line ``j`` of record ``k`` is a line of its own beside the one that gave the
+    record its name, and ``target`` is an earlier record's name (not a badge or field of an
+    earlier profile panel: ``Senior Member`` under ``Member``)."""
+    rec = records[k]
+    return (j in rec.header and rec.name is not None and rec.name not in contents[j]
+            and any(r.name == target for r in records[:k]))
 
 
 def _shared_tail(befores: list[str]) -> int:
@@ -946,6 +1012,64 @@ def read_post_labels(records: list[Record], contents: Sequence[str]) -> None:
             ref = regex.match(rf"(?:>>|＞＞|@)?\s*{regex.escape(form[0])}(\d{{1,5}}){regex.escape(form[1])}(?=[\s:,，、]|$)", first)
             if ref is not None and (form[0] or first[:1] in ">＞@") and int(ref.group(1)) in nums[:nums.index(lab[1])]:
                 rec.reply_num = int(ref.group(1))
+
+
+# An outline label opening a header: "1.", "1.1", "1.1.1.", "#3.1", in any script's digits ("૧.૧").
+_OUTLINE = regex.compile(r"#?(?P<path>\d{1,3}(?:\.\d{1,3})*)\.?(?=\s)")
+_OUTLINE_TAIL = regex.compile(r"\.\d")  # "#1.1" names an outline label, not post 1
+
+
+def _outline_of(content: str) -> tuple[int, ...] | None:
+    m = _OUTLINE.match(content.strip())
+    return tuple(int(n) for n in m.group("path").split(".")) if m else None
+
+
+def read_outline_labels(records: list[Record], contents: Sequence[str]) -> None:
+    """Posts numbered as an outline (``1.``, ``1.1``, ``1.1.1``; ``#3.1``), in place: where
+    most records (two or more) open their header with distinct outline labels, one or more
+    of several parts, each after its parent's label (``1.1`` after ``1``), a record's depth
+    (``level``) is its label's part count less one, a top-level label is its number, and a
+    name that opens with the label drops it."""
+    paths = [_outline_of(contents[r.header[0]]) for r in records]
+    labelled = [p for p in paths if p is not None]
+    if len(labelled) < 2 or len(labelled) * 2 < len(records) or len(set(labelled)) < len(labelled):
+        return
+    if all(len(p) == 1 for p in labelled) or any(len(p) > 1 and p[:-1] not in labelled[:i] for i, p in enumerate(labelled)):
+        return
+    for rec, path in zip(records, paths):
+        if path is None:
+            continue
+        rec.level = len(path) - 1
+        rec.num = path[0] if len(path) == 1 and rec.num is None else rec.num  # "2." is post 2 ("[#2]" cites it)
+        label = _OUTLINE.match(rec.name) if rec.name else None
+        if label is not None and _outline_of(rec.name) == path:
+            rec.name = _clean_name(rec.name[label.end():])
+
+
+def read_numbered_cues(records: list[Record], contents: Sequence[str]) -> None:
+    """Reply cues naming an earlier post by its number, in any language (in place): a short
+    line of a record's header, above its header or opening its text (:func:`_cue_lines`)
+    that is no sentence and holds no time and one ``#N``, the number of an earlier record
+    and not its own, with words (``↪ #2 Ann-a cavab``, ``(bkz: #12)``; a bare ``#2`` closing
+    post 2 is its permalink), makes the record answer post N; a line above the header or
+    opening the text moves into the header."""
+    nums = [r.num for r in records]
+    for k, rec in enumerate(records):
+        if rec.reply_num is not None:
+            continue
+        for j in _cue_lines(records, k, contents):
+            line = contents[j].strip()
+            refs = [m.group(1) for m in _REF_NUMBER.finditer(line) if not _OUTLINE_TAIL.match(line, m.end())]
+            if (len(refs) != 1 or len(line.split()) > 8 or signals.ends_sentence(line) or signals.find_times(line)
+                    or not _LETTER_RE.search(line) or int(refs[0]) == rec.num or int(refs[0]) not in nums[:k]):
+                continue
+            rec.reply_num = int(refs[0])
+            if j < rec.header[0]:
+                _take_line_above(records, k)
+            elif j in rec.body:  # the cue opening the text is the header's
+                rec.body.remove(j)
+                rec.header = sorted([*rec.header, j])
+            break
 
 
 _DATE_LEFTOVER = regex.compile(r"[\d\s·•|:/.,\-年月日时時分]+")  # what a numeric date leaves, CJK's too
@@ -1587,7 +1711,7 @@ def _text_cue(records: list[Record], k: int, contents: Sequence[str]) -> int | N
         hit = _name_prefix_match(records, k, first[label.end():])
         if hit is not None:
             return hit
-    for m in (_MENTION.match(first), _QUOTE_NAME.fullmatch(first), _VERB_HEADER.fullmatch(first)):
+    for m in (_LEAD_MENTION.match(first), _QUOTE_NAME.fullmatch(first), _VERB_HEADER.fullmatch(first)):
         if m is not None:
             hit = _name_prefix_match(records, k, m.group("name"))
             if hit is not None:
@@ -1693,12 +1817,30 @@ def _vocative(records: list[Record], k: int, first: str) -> int | None:
     return None
 
 
+def _opens_with_mention(rec: Record, contents: Sequence[str]) -> bool:
+    """The record's text opens with a mention (``@ann``, ``回复@ann:``), named or not: it says
+    whom it answers, so no sibling is guessed for it."""
+    return bool(rec.body) and _LEAD_MENTION.match(contents[rec.body[0]]) is not None
+
+
 def _last_other_sibling(records: list[Record], k: int, root: int) -> int | None:
     """The latest earlier reply under ``root`` by someone else: whom the root's author,
     answering inside their own thread, answers (on pages that list replies flat under the
     root; in a deeper tree the indentation says it)."""
     return next((p for p in range(k - 1, root, -1)
                  if records[p].depth == records[root].depth + 1 and records[p].name != records[k].name), None)
+
+
+def _answered_back(records: list[Record], k: int) -> int | None:
+    """The record above, where it answers record ``k``'s poster and ``k`` follows it with no
+    parent of its own: the addressed poster answering back, on pages that list a
+    conversation flat (``Bo: Ann, you are wrong`` / ``Ann: fair point``)."""
+    if k < 2 or records[k].name is None:
+        return None
+    above = records[k - 1]
+    if above.reply_to is None or above.name in (None, records[k].name):
+        return None
+    return k - 1 if records[above.reply_to].name == records[k].name else None
 
 
 # The badge a thread shows on its opening poster's (the page author's) own comments, in the
@@ -1787,6 +1929,11 @@ def link_replies(records: list[Record], contents: Sequence[str]) -> None:
             parent = _text_cue(records, k, contents)
         if parent is None and depth is None:
             parent = counted.get(k)
+            if parent is not None and rec.name and records[parent].name == rec.name and not _opens_with_mention(rec, contents):
+                sibling = _last_other_sibling(records, k, parent)  # the root's author answering back
+                parent = sibling if sibling is not None else parent
+        if parent is None and depth is None:
+            parent = _answered_back(records, k)
         if parent is None and depth is None and k > 0 and _author_badge(rec, contents):
             # the page author speaking in a list with no nesting answers the comment above
             parent = next((p for p in range(k - 1, -1, -1) if records[p].name != rec.name), None)

@@ -1326,6 +1326,10 @@ def test_a_reply_cue_naming_an_anonymous_poster_points_to_the_last_anonymous_com
     comments = comments_of(general_units(page))
     assert [c.commenter for c in comments] == ["Omar S.", None, "Lina K."]
     assert comments[2].reply_to == comments[1].comment_id
+    # a badge after the anonymous name leaves no name either: "Guest (not verified)"
+    page = page.replace("In reply to Guest\n", "In reply to Guest (not verified)\n")
+    comments = comments_of(general_units(page))
+    assert [(c.commenter, c.reply_to) for c in comments] == [("Omar S.", None), (None, None), ("Lina K.", 2)]
 
 
 def test_a_bare_date_under_a_headline_is_not_joined_to_it():
@@ -1719,6 +1723,15 @@ def test_a_reply_count_in_the_action_bar_makes_the_next_records_its_replies():
     )
     assert [(c.commenter, c.reply_to) for c in comments_of(general_units(page))] == [
         ("river_fox", None), ("sand_cat", 1), ("oak_tree", 1), ("reed_bird", None), ("palm_leaf", None)]
+    # the root's own poster among the counted replies answers the reply above by someone else,
+    # unless the text opens with a mention: then it says whom it answers
+    answered = page.replace("oak_tree  2 weeks ago\n\nWho reads the gazette anyway? Not the contractors, that much is sure.",
+                            "river_fox  2 weeks ago\n\nThen the gazette should be online, it was promised in 2019.")
+    assert [(c.commenter, c.reply_to) for c in comments_of(general_units(answered))][:3] == [
+        ("river_fox", None), ("sand_cat", 1), ("river_fox", 2)]
+    mentioned = answered.replace("Then the gazette", "@somebody**** the gazette")
+    assert [(c.commenter, c.reply_to) for c in comments_of(general_units(mentioned))][:3] == [
+        ("river_fox", None), ("sand_cat", 1), ("river_fox", 1)]
 
 
 def test_words_every_header_shares_around_the_name_are_no_part_of_it():
@@ -2249,4 +2262,197 @@ def test_an_image_placeholder_above_the_name_line_is_no_name():
         page += f"{photo}\n{who}\n{text}\n{5 - n} hours ago\nSviđa mi se {n} · Odgovori\n".lstrip("\n")
     page += "Učitaj još komentara\n"
     assert [c.commenter for c in comments_of(general_units(page))] == [p[1] for p in posts]
+
+
+def test_outline_numbers_give_depth_and_parent_and_stay_out_of_names():
+    # "1." / "1.1" / "1.1.1" before the name: the label's parts give the depth, the parent is
+    # the record of the label one part shorter; digits of any script ("१.१") count
+    page = ARTICLE + (
+        "Lukijoiden kommentit (5)\n"
+        "1. Aino Virtanen\nThe payroll is the real story, the militias are the employers of last resort.\n2 tuntia sitten\nVastaa\n"
+        "1.1 Pekka_K\nEmployers of last resort with rockets, which is not quite the same thing.\n2 tuntia sitten\nVastaa\n"
+        "1.1.1 Aino Virtanen\nThe rockets are paid from the same payroll, that was my whole point.\n1 tunti sitten\nVastaa\n"
+        "2. Mikko S\nGood article, but the vote was on the fifth and not on the sixth of January.\n1 tunti sitten\nVastaa\n"
+        "2.1 Liisa\nThe fifth is right, the sixth was the day the result was published.\n1 tunti sitten\nVastaa\n"
+        "Näytä lisää kommentteja\n"
+    )
+    got = [(c.commenter, c.reply_to, c.depth) for c in comments_of(general_units(page))]
+    assert got == [("Aino Virtanen", None, 0), ("Pekka_K", 1, 1), ("Aino Virtanen", 2, 2), ("Mikko S", None, 0),
+                   ("Liisa", 4, 1)]
+    devanagari = page.replace("1.1.1 ", "१.१.१ ").replace("1.1 ", "१.१ ").replace("1. ", "१. ")
+    got = [(c.commenter, c.reply_to, c.depth) for c in comments_of(general_units(devanagari))]
+    assert got[:3] == [("Aino Virtanen", None, 0), ("Pekka_K", 1, 1), ("Aino Virtanen", 2, 2)]
+
+
+def test_dotted_dates_and_running_numbers_are_no_outline():
+    from corpuslib.corpus.records import Record, read_outline_labels
+
+    contents = ["1. Ann", "First text.", "2. Bo", "Second text.", "3. Cy", "Third text."]
+    recs = [Record([0], "1. Ann", "inline", body=[1]), Record([2], "2. Bo", "inline", body=[3]),
+            Record([4], "3. Cy", "inline", body=[5])]
+    read_outline_labels(recs, contents)  # one part each: a running number, no depth
+    assert [(r.name, r.level) for r in recs] == [("1. Ann", None), ("2. Bo", None), ("3. Cy", None)]
+    contents = ["1.11.20 Ann", "First text.", "2.11.20 Bo", "Second text."]
+    recs = [Record([0], "Ann", "inline", body=[1]), Record([2], "Bo", "inline", body=[3])]
+    read_outline_labels(recs, contents)  # "1.11.20" has no parent label "1.11" before it: a date
+    assert [r.level for r in recs] == [None, None]
+
+
+def test_a_line_naming_an_earlier_posts_number_above_a_header_makes_a_reply_to_that_post():
+    # "⤷ #2 <name>-lle" closes the record above in the printed order, but names post 2: it is the
+    # next record's cue, whatever its words
+    page = ARTICLE + (
+        "Kommentit (5)\n"
+        "#1  Aino_V  06.11.2018, 15:04\nThe payroll is the real story, the militias are the employers of last resort.\n"
+        "Tykkää 14  Vastaa\n"
+        "#2  Pekka  06.11.2018, 15:31\nEmployers of last resort with rockets, which is not quite the same thing.\n"
+        "Tykkää 2  Vastaa\n"
+        "⤷ #2 Pekka-lle vastaus\n"
+        "#3  Mikko S  06.11.2018, 16:02\nThe rockets are paid from the same payroll, that was the whole point.\n"
+        "Tykkää 9  Vastaa\n"
+        "#4  Liisa  06.11.2018, 16:40\nGood article, but the vote was on the fifth and not on the sixth.\n"
+        "Tykkää 6  Vastaa\n"
+        "⤷ #1 Aino_V-lle vastaus\n"
+        "#5  Kalle  06.11.2018, 17:15\nThe fifth is right, the sixth was the day the result was published.\n"
+        "Tykkää 4  Vastaa\n"
+        "Näytä kaikki kommentit\n"
+    )
+    comments = comments_of(general_units(page))
+    got = [(c.commenter, c.reply_to, c.depth) for c in comments]
+    assert got == [("Aino_V", None, 0), ("Pekka", None, 0), ("Mikko S", 2, 1), ("Liisa", None, 0), ("Kalle", 1, 1)]
+    assert all("vastaus" not in c.text for c in comments)
+
+
+def test_a_number_in_a_sentence_or_beside_a_time_is_no_reply_cue():
+    from corpuslib.corpus.records import Record, read_numbered_cues
+
+    contents = ["#1 Ann 15:04", "First text.", "#2 Bo 15:31", "Second text here.", "I agree with #1 on this.",
+                "#3 Cy 16:02", "Third text.", "Fourth line."]
+    recs = [Record([0], "Ann", "inline", body=[1], num=1), Record([2], "Bo", "inline", body=[3, 4], num=2),
+            Record([5], "Cy", "inline", body=[6, 7], num=3)]
+    read_numbered_cues(recs, contents)
+    assert [r.reply_num for r in recs] == [None, None, None]
+    assert recs[2].header == [5]
+    # a bare "#2" closing post 2 is its permalink, not a cue of the post below
+    contents = ["#1 Ann 15:04", "First text.", "#1", "#2 Bo 15:31", "Second text.", "#2", "#3 Cy 16:02", "Third text."]
+    recs = [Record([0], "Ann", "inline", body=[1], chrome=[2], num=1),
+            Record([3], "Bo", "inline", body=[4], chrome=[5], num=2), Record([6], "Cy", "inline", body=[7], num=3)]
+    read_numbered_cues(recs, contents)
+    assert [r.reply_num for r in recs] == [None, None, None]
+
+
+def test_a_lone_header_line_naming_an_earlier_poster_beside_the_name_line_is_a_reply_cue():
+    # one reply on the page: "<words> Ann-ra" below "15:44 | Bo" names Ann, an earlier poster
+    page = ARTICLE + (
+        "Hozzászólások (3)\n"
+        "14:32 | Anna_K\nThe payroll is the real story, the militias are the employers of last resort.\nTetszik (7)   Válasz\n"
+        "15:10 | Béla\nGood article, but the vote was on the fifth and not on the sixth of January.\nTetszik (1)   Válasz\n"
+        "15:44 | Csaba T.\nVálasz Anna_K-ra\nEmployers of last resort with rockets, which is not quite the same.\n"
+        "Tetszik (12)   Válasz\n"
+        "Továbbiak betöltése\n"
+    )
+    got = [(c.commenter, c.reply_to, c.depth) for c in comments_of(general_units(page))]
+    assert got == [("Anna_K", None, 0), ("Béla", None, 0), ("Csaba T.", 1, 1)]
+    # a lone line opening with the earlier poster's name is that poster doing something
+    page = page.replace("Válasz Anna_K-ra", "Anna_K kiemelte")
+    got = [(c.commenter, c.reply_to, c.depth) for c in comments_of(general_units(page))]
+    assert got == [("Anna_K", None, 0), ("Béla", None, 0), ("Csaba T.", None, 0)]
+
+
+def test_an_arrow_and_an_earlier_posters_name_above_a_header_make_a_reply_to_that_poster():
+    # "⇒ Name" over a reply's header (or closing the record above) names its parent; the same
+    # "⇒ Name" as the header's own name line would name the poster
+    page = ARTICLE + (
+        "Kommentoi\n"
+        "Aino Virtanen  ·  30.9.2021 klo 14.02\nThe payroll is the real story, the militias are the employers of last resort.\n"
+        "+12  Vastaa\n⇒ Aino Virtanen\n"
+        "Pekka K  ·  30.9.2021 klo 15.40\nEmployers of last resort with rockets, which is not quite the same thing.\n"
+        "+4  Vastaa\n⇒ Pekka K\n"
+        "Aino Virtanen  ·  30.9.2021 klo 16.12\nThe rockets are paid from the same payroll, that was the whole point.\n"
+        "+1  Vastaa\n"
+        "Mikko S  ·  1.10.2021 klo 08.19\nGood article, but the vote was on the fifth and not on the sixth of January.\n"
+        "+6  Vastaa\n"
+        "Lataa lisää\n"
+    )
+    comments = comments_of(general_units(page))
+    got = [(c.commenter, c.reply_to, c.depth) for c in comments]
+    assert got == [("Aino Virtanen", None, 0), ("Pekka K", 1, 1), ("Aino Virtanen", 2, 2), ("Mikko S", None, 0)]
+    assert all("⇒" not in c.text for c in comments)
+
+
+def test_the_poster_a_flat_reply_answers_answering_back_right_after_it_answers_that_reply():
+    # Kai answers Aino by name; Aino's next comment right after Kai's answers Kai; Mikko's
+    # comment after Liisa's (which answers nobody) stays top-level
+    page = ARTICLE + (
+        "Kommentit\n"
+        "Aino_V\n5 tuntia sitten\nThe payroll is the real story, the militias are the employers of last resort.\nVastaa\n"
+        "Kai Laine\n4 tuntia sitten\nAino, I think that is too simple, the payroll also buys loyalty in the council.\nVastaa\n"
+        "Aino_V\n4 tuntia sitten\nLoyalty that lasts exactly as long as the money keeps coming, no longer.\nVastaa\n"
+        "Liisa\n3 tuntia sitten\nGood article, but the vote was on the fifth and not on the sixth of January.\nVastaa\n"
+        "Mikko S\n2 tuntia sitten\nDoes anyone know where the budget tables were published this year?\nVastaa\n"
+    )
+    got = [(c.commenter, c.reply_to, c.depth) for c in comments_of(general_units(page))]
+    assert got == [("Aino_V", None, 0), ("Kai Laine", 1, 1), ("Aino_V", 2, 2), ("Liisa", None, 0), ("Mikko S", None, 0)]
+
+
+def test_a_text_opening_with_a_word_and_a_mention_answers_the_mentioned_poster():
+    # "答复@name:" / "答复 @name :" open the reply's text: the word before the mention is the
+    # layout's reply prefix, in whatever language
+    page = ARTICLE + (
+        "评论 4\n"
+        "北山老王\n1 小时前\nThe numbers from the central bank do not match the ones the ministry gave.\n赞 120\n"
+        "南湖小周\n50 分钟前\n答复@北山老王:They never match, the ministry counts the transfers twice.\n赞 33\n"
+        "阿梅\n40 分钟前\n答复 @南湖小周 :Twice is generous, some are counted three times over.\n赞 12\n"
+        "Sam Y.\n30 分钟前\nGood summary, but the vote was on the fifth and not on the sixth of January.\n赞 4\n"
+    )
+    got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
+    assert got == [("北山老王", None), ("南湖小周", 1), ("阿梅", 2), ("Sam Y.", None)]
+
+
+def test_the_last_record_keeps_its_text_below_a_line_citing_an_earlier_post():
+    # "w odpowiedzi na komentar [#2] od ..." between the last header and its text is the
+    # reply's cue, not the end of the section
+    page = ARTICLE + (
+        "Komentarze (3)\n"
+        "1. Marek z Gdyni  —  08.01.2020 11:02\nThe payroll is the real story, the militias are the employers of last resort.\n"
+        "+15 / -9  |  Odpowiedz\n"
+        "2. Ola_K  —  08.01.2020 11:20\nGood article, but the vote was on the fifth and not on the sixth of January.\n"
+        "+3 / -1  |  Odpowiedz\n"
+        "2.1 Tomek  —  08.01.2020 11:41\nw odpowiedzi na komentar [#2] od \"Ola_K\"\nThe fifth is right, the sixth was when the result was published.\n"
+        "+8 / -6  |  Odpowiedz\n"
+        "Najczęściej czytane\n"
+    )
+    comments = comments_of(general_units(page))
+    assert [(c.commenter, c.reply_to, c.text.split()[0]) for c in comments] == [
+        ("Marek z Gdyni", None, "The"), ("Ola_K", None, "Good"), ("Tomek", 2, "The")]
+
+
+def test_a_line_above_a_header_naming_that_records_own_poster_is_no_reply_cue():
+    # "Bild von <name>" (an avatar's caption) over each header names the poster below, who
+    # posted before: it is no cue, though its words repeat around earlier posters' names
+    from corpuslib.corpus.records import Record, learn_reply_cues
+
+    contents = ["von Ann - 3. Februar 2020, 13:37", "First text here.", "Bild von Bo",
+                "von Bo - 3. Februar 2020, 16:10", "Second text.", "Bild von Ann",
+                "von Ann - 3. Februar 2020, 17:22", "Third text.", "Bild von Bo",
+                "von Bo - 4. Februar 2020, 10:48", "Fourth text."]
+    recs = [Record([0], "Ann", "inline", body=[1], chrome=[2]), Record([3], "Bo", "inline", body=[4], chrome=[5]),
+            Record([6], "Ann", "inline", body=[7], chrome=[8]), Record([9], "Bo", "inline", body=[10])]
+    learn_reply_cues(recs, contents)
+    assert [(r.name, r.reply_name, r.header) for r in recs] == [
+        ("Ann", None, [0]), ("Bo", None, [3]), ("Ann", None, [6]), ("Bo", None, [9])]
+
+
+def test_a_replier_badge_in_parentheses_does_not_hide_a_learnt_reply_cue():
+    # "<replier> (IP: 88.119.*.*) atsako <parent>": the digits of the replier's badge are no
+    # count or time of a header of the named poster's own
+    from corpuslib.corpus.records import Record, learn_reply_cues
+
+    contents = ["Vytas", "2020-01-06 12:58", "First text.", "Rasa (IP: 88.119.*.*) atsako Vytas", "2020-01-06 13:10",
+                "Second text.", "Jonas", "2020-01-06 13:24", "Third text.", "Vytas (IP: 78.56.*.*) atsako Rasa",
+                "2020-01-06 14:02", "Fourth text."]
+    recs = [Record([0, 1], "Vytas", "stacked", body=[2]), Record([3, 4], "Rasa", "stacked", body=[5]),
+            Record([6, 7], "Jonas", "stacked", body=[8]), Record([9, 10], "Vytas", "stacked", body=[11])]
+    learn_reply_cues(recs, contents)
+    assert [r.reply_name for r in recs] == [None, "Vytas", None, "Rasa"]
 
