@@ -266,7 +266,13 @@ def _transparent(content: str) -> bool:
 
 def _inline_header(content: str) -> tuple[str | None, str | None] | None:
     split = signals.split_time_line(content)
-    if split is None or not split[0] or not signals.name_like(split[0]) or "(@" in content:
+    if split is None:
+        leading = signals.split_leading_time(content)  # "14:32 | Karen_77": the time first
+        place = None if leading is None else _PAREN_PLACE.fullmatch(leading[1])  # "Ann (UK)": her town
+        if leading is not None and signals.name_like(leading[1] if place is None else place.group("name")):
+            return _clean_name(leading[1]), None
+        return None
+    if not split[0] or not signals.name_like(split[0]) or "(@" in content:
         return None  # "— Name (@handle) June 16, 2014" closes an embedded tweet
     first = _FIELD_GAP.split(content.strip())[0]
     if first != content.strip() and not signals.find_times(first) and signals.name_like(first):

@@ -29,6 +29,7 @@ __all__ = [
     "name_like",
     "parse_timestamp",
     "reply_bar",
+    "split_leading_time",
     "split_time_line",
     "stop_share",
     "unlisted_script_share",
@@ -190,6 +191,16 @@ def _alternation(phrases) -> str:
 
 
 _AGE_AFTER, _AGE_BEFORE = _locale_ages()
+
+
+def _locale_unit_words() -> frozenset[str]:
+    """The unit words (``hour``, ``घण्टा``, ``saat``) of every language in ``dateparser``'s
+    locale data (CLDR), two letters or more."""
+    return frozenset(word.casefold() for info in _locale_infos() for name in _AGE_UNITS
+                     for word in info.get(name, []) if len(word) >= 2 and regex.fullmatch(r"[\p{L}\p{M}]+", word))
+
+
+_UNIT_WORDS = _locale_unit_words()
 _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
                "october", "november", "december")
 
@@ -264,6 +275,21 @@ _CLOCK_SUFFIX = regex.compile(r"(?i)(?<=\d{1,2}[:.]\d{2})\s*(?:h|hrs|uhr)\.?$")
 _H_CLOCK = regex.compile(r"(?<![\p{L}\d])(\d{1,2})h(\d{2})(?!\d)")  # "19h12" (French, Portuguese)
 _COMPACT_COUNT = regex.compile(r"\b\d+(?:[.,]\d+)?[KkMm]\b")  # "1.4M answer views"
 _ZONE = regex.compile(r"\(?\b[A-Z]{2,5}\b\)?")  # a time zone after the time: "UTC", "(CET)"
+_LINK_MARKUP = regex.compile(r"\[(?P<text>[^\[\]\n]{1,80})\]\((?:<[^<>\s]+>|[^()\s]+)(?:\s+\"[^\"]*\")?\)")
+_STRONG_MARKUP = regex.compile(r"(?<!\S)(?P<mark>\*\*|__)(?P<text>\S(?:.{0,78}?\S)?)(?P=mark)(?![*_])")
+
+
+def inline_markup_text(text: str) -> str:
+    """``text`` with Markdown inline markup reduced to its text: each link ``[label](target)``
+    to its label and ``**strong**`` to its words. A clipped page wraps header names and times
+    in it (``**Ann** · [3 days ago](…#comment-1)``); a masked id (``kimm****``) stays.
+
+    >>> inline_markup_text("- **Ann** · [3 days ago](https://x.example/a#comment-1)")
+    '- Ann · 3 days ago'
+    """
+    if "](" in text:
+        text = _LINK_MARKUP.sub(r"\g<text>", text)
+    return _STRONG_MARKUP.sub(r"\g<text>", text) if "**" in text or "__" in text else text
 
 
 def words(text: str) -> list[str]:
@@ -592,6 +618,7 @@ def split_time_line(text: str) -> tuple[str, str, str] | None:
     >>> split_time_line("The vote was in 2019 and it failed.") is None
     True
     """
+    text = inline_markup_text(text)
     if len(text) > 120:
         return None
     spans = find_times(text)
@@ -628,6 +655,38 @@ def _strip_connectors(prefix: str) -> str:
     return name + ")" if name.count("(") == name.count(")") + 1 and not name.endswith("(") else name
 
 
+# "14:32 | Karen_77", "3 hours ago · Ann (Leeds)": a time field, a separator, the rest
+_LEADING_FIELD = regex.compile(r"\s*(?P<lead>[^·•|]{1,40}?)\s*[·•|]\s*(?P<rest>[^·•|]{1,60}?)\s*")
+# a count, a unit word of some language and at most one more word: an age whose "ago" word
+# the locale data lacks (``३ घण्टा अगाडि``), read as one only at the head of a header line
+_UNIT_AGE = regex.compile(r"\d{1,3}\s*(?P<unit>[\p{L}\p{M}]+)(?:\s+[\p{L}\p{M}]+)?")
+
+
+@lru_cache(maxsize=16384)
+def split_leading_time(text: str) -> tuple[str, str] | None:
+    """Split a header line that opens with its timestamp into (timestamp, rest): the time
+    field, one separator (``·``, ``•``, ``|``), then one more field (a name, maybe with a
+    place). Besides what :func:`parse_timestamp` reads, the time field may be a count and a
+    unit word of any language with one word after it (an "ago" word the locale data lacks).
+
+    >>> split_leading_time("14:32 | Karen_77")
+    ('14:32', 'Karen_77')
+    >>> split_leading_time("3 hours ago · Ann Lee (Leeds)")
+    ('3 hours ago', 'Ann Lee (Leeds)')
+    >>> split_leading_time("Home | News") is None, split_leading_time("2019 | 3 comments")
+    (True, ('2019', '3 comments'))
+    """
+    m = _LEADING_FIELD.fullmatch(inline_markup_text(text))
+    if m is None:
+        return None
+    lead = m.group("lead").strip(_SEPARATORS)
+    age = _UNIT_AGE.fullmatch(lead)
+    if not (age is not None and age.group("unit").casefold() in _UNIT_WORDS
+            or find_times(lead) and parse_timestamp(lead) is not None):
+        return None
+    return lead, m.group("rest")
+
+
 def reply_bar(text: str) -> bool:
     """True for an action bar that names an action (not only counts and times).
 
@@ -646,6 +705,7 @@ def action_line(text: str) -> bool:
     >>> action_line("Bring them all home.")
     False
     """
+    text = inline_markup_text(text)
     if len(text) > 80:
         return False  # longer than any action bar (checked first: the time pattern is costly)
     stripped = _without_times(text)

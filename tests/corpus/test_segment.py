@@ -2035,3 +2035,34 @@ def test_a_first_comment_whose_text_sits_above_its_header_is_not_also_article():
     text = "\n".join(lines)
     units = segment_text(text, rules=RULES)
     assert_tiles(text, units)
+
+
+def test_a_markdown_list_of_comments_with_link_wrapped_times_is_read_as_records():
+    # a web-clipper export: "- **name** · [age](permalink)" headers, nested list items as replies
+    page = ARTICLE + (
+        "3 Comments\n----------\n"
+        "- **Omar Saleh** · [4 days ago](https://paper.example.org/story#comment-11)\n"
+        "  The payroll numbers were leaked before the vote, which says a lot about the council.\n"
+        "  [Reply](https://paper.example.org/story#reply-11) · ▲ 3\n"
+        "    - **Jill Ng** (Author) · [3 days ago](https://paper.example.org/story#comment-12)\n"
+        "      They were, and the ministry never denied that the list was genuine.\n"
+        "      [Reply](https://paper.example.org/story#reply-12) · ▲ 5\n"
+        "- **k_rahimi** · [1 day ago](https://paper.example.org/story#comment-13)\n"
+        "  Nobody in Basra expected the bill to pass in the first place.\n"
+        "  [Reply](https://paper.example.org/story#reply-13) · ▲ 1\n"
+    )
+    got = comments_of(general_units(page))
+    assert [c.commenter for c in got] == ["Omar Saleh", "Jill Ng", "k_rahimi"]
+    assert got[1].reply_to == got[0].comment_id
+    assert not any("Reply" in c.text for c in got)
+
+
+def test_headers_with_the_time_before_the_name_open_records():
+    # "time · name (town)" headers, the age in a language whose "ago" word the locale data lacks
+    page = ARTICLE + (
+        "Comments (3)\n"
+        "14:32 | Karen_77 (Gyumri)\nThe road through the south is the only one we have left to the border.\n"
+        "15:10 | Ruth A. (Leeds)\nThe queue at the crossing was nine hours long on Thursday night.\n"
+        "16:02 | Tigran\nA good article, thank you; what does the foreign ministry say about it?\n"
+    )
+    assert [c.commenter for c in comments_of(general_units(page))] == ["Karen_77", "Ruth A.", "Tigran"]

@@ -96,3 +96,20 @@ def test_a_rating_or_level_badge_after_a_name_leaves_it_a_name():
     assert signals.name_like("Review by Hamid R. ★★★★")  # five tokens with the stars
     assert signals.name_like("夜航船的猫 LV5") and signals.name_like("Ali_from_Shiraz Lv.3")
     assert not signals.name_like("★★★★½")
+
+
+def test_markdown_links_and_strong_emphasis_are_read_as_their_text():
+    assert signals.inline_markup_text("- **Ann** · [3 days ago](https://x.example/a#c-1)") == "- Ann · 3 days ago"
+    assert signals.inline_markup_text("kimm**** 2h") == "kimm**** 2h"  # a masked id is no emphasis
+    assert signals.split_time_line("**Ann Lee** · [3 days ago](https://x.example/a#c-1)") == ("Ann Lee", "3 days ago", "")
+    assert signals.action_line("[Reply](https://x.example/a#reply-88130) · ▲ 9")
+
+
+def test_a_leading_time_field_is_split_from_the_name_after_it():
+    assert signals.split_leading_time("14:32 | Karen_77") == ("14:32", "Karen_77")
+    assert signals.split_leading_time("3 hours ago · Ann Lee (Leeds)") == ("3 hours ago", "Ann Lee (Leeds)")
+    # a count and a CLDR unit word with an "ago" word the locale data does not list
+    assert signals.split_leading_time("३ घण्टा अगाडि · राजु तामाङ") == ("३ घण्टा अगाडि", "राजु तामाङ")
+    assert signals.split_leading_time("Home | News") is None
+    assert signals.split_leading_time("3 hours ago · Ann · Reply") is None  # one field after the time
+    assert signals.split_leading_time("The three men | Ann") is None
