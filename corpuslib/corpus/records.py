@@ -38,6 +38,8 @@ _VERB_HEADER = regex.compile(
 _MAIL_FROM = regex.compile(r"from:\s*(?P<value>.+)", regex.I)
 _MAIL_FIELD = regex.compile(r"(?:date|subject|sent|to):\s*.*", regex.I)
 _NAME_FIELD = regex.compile(r"(?:name|author|poster|nick(?:name)?|user(?:name)?|nombre|nom|autor)\s*:\s*(?P<value>\S.{0,60})", regex.I)
+# any label with a mail-style sender as its value: "Posted by: "Ann Lee" ann@x.org"
+_SENDER_FIELD = regex.compile(r"\p{L}[\p{L}\-]*(?:\s\p{L}[\p{L}\-]*)?\s*:\s*(?P<value>\"[^\"]{1,60}\"\s*(?:<?[\w.+\-]+@[\w.\-]+>?).{0,40})")
 _SIGNATURE_RULE = regex.compile(r"_{6,}|--")
 _POSTED_BY = regex.compile(r"(?:original(?:ly)?\s+posted|quote\s+from|quoting)\s*:?\s+(?:by\s+)?(?P<name>\S.{0,40})", regex.I)
 # A quote box's attribution in a reply ("Ann said:", "On 5/1/2021 at 2:22 PM, Ann said:"),
@@ -372,9 +374,14 @@ def _verb_header(content: str) -> str | None:
 
 
 def _mail_name(value: str) -> str:
+    """The display name of a mail-style sender (``ann@x.org (Ann Lee)``, ``Ann Lee <ann@x.org>``,
+    ``"Ann Lee" ann@x.org  ann_l``)."""
     paren = regex.search(r"\((?P<n>[^)]+)\)", value)
     if paren:
         return paren.group("n")
+    quoted = regex.match(r"\s*\"(?P<n>[^\"]{1,60})\"", value)
+    if quoted:
+        return quoted.group("n")
     return regex.sub(r"<[^>]*>", "", value).strip().strip('"')
 
 
@@ -445,15 +452,15 @@ def _field_header(contents: Sequence[str], i: int) -> tuple[int, str | None] | N
     The block opens with a name field and holds at least one more field, one of them a
     timestamp; an empty last field (``Message:``) labels the text below.
     """
-    m = _NAME_FIELD.fullmatch(contents[i].strip())
-    if m is None:
+    m = _NAME_FIELD.fullmatch(contents[i].strip()) or _SENDER_FIELD.fullmatch(contents[i].strip())
+    if m is None or not signals.name_like(_mail_name(m.group("value"))):
         return None
     j, dated = i, False
     while j + 1 < len(contents) and _ANY_FIELD.fullmatch(contents[j + 1].strip()):
         j += 1
         value = contents[j].split(":", 1)[1]
         dated = dated or bool(value.strip() and signals.find_times(value) and signals.parse_timestamp(value))
-    return (j, _clean_name(m.group("value"))) if j > i and dated else None
+    return (j, _clean_name(_mail_name(m.group("value")))) if j > i and dated else None
 
 
 def _mail_at(contents: Sequence[str], i: int) -> Record | None:
@@ -1194,13 +1201,17 @@ def _odd_head(records: list[Record], contents: Sequence[str]) -> int:
     """How many leading records break the page's header skeleton and hold no prose (a
     checklist item with a date, ``- [ ] backfill 2–9 May``, above ``Ann @ann · 2 weeks
     ago`` headers): the skeleton (:func:`~corpuslib.corpus.motifs.skeleton`) of the first
-    header line shared by most records (three or more) is the motif."""
+    header line shared by most records (three or more) is the motif. Lines of eight or more
+    words that end no sentence are no prose here: a digest's table of contents under the
+    envelope's ``From:`` / ``Date:`` block."""
     shapes = [motifs.skeleton(contents[r.header[0]]) for r in records]
     common, n = Counter(shapes).most_common(1)[0] if shapes else ("", 0)
     if n < 3 or n * 2 <= len(records) or not common:
         return 0
     k = 0
-    while k < len(records) - n and shapes[k] != common and not any(_prose(contents[j]) for j in records[k].body):
+    while k < len(records) - n and shapes[k] != common and not any(
+            _prose(contents[j]) and (signals.ends_sentence(contents[j]) or contents[j].startswith(">"))
+            for j in records[k].body):
         k += 1
     return k
 

@@ -2066,3 +2066,29 @@ def test_headers_with_the_time_before_the_name_open_records():
         "16:02 | Tigran\nA good article, thank you; what does the foreign ministry say about it?\n"
     )
     assert [c.commenter for c in comments_of(general_units(page))] == ["Karen_77", "Ruth A.", "Tigran"]
+
+
+def test_a_mail_digest_reads_labelled_senders_and_its_envelope_is_no_record():
+    # a list digest: the envelope's From/Subject/Date block over a table of contents, then
+    # messages each under any label with a quoted sender and its address, and a Date field
+    rule = "_" * 60 + "\n"
+    page = (
+        "From: ShipNotes@lists.example.net\nSubject: [ShipNotes] Digest Number 88\nDate: Mon, 4 May 2015 08:00:00 -0000\n"
+        "Topics In This Digest (3 Messages)\n"
+        "1a. Tanker rates after the Gulf incident  From: Mara Quist\n"
+        "1b. Re: Tanker rates after the Gulf incident  From: Olu Bankole\n"
+        "1c. Re: Tanker rates after the Gulf incident  From: sven_h\n" + rule +
+        "1a. Tanker rates after the Gulf incident\n"
+        '    Posted by: "Mara Quist" mquist@mail.example.org   mara_q\n    Date: Sun May 3, 2015 6:41 pm ((PST))\n'
+        "Rates for the Gulf run doubled in a week and insurers added a war-risk premium on top of that.\n"
+        "Does anyone expect them to fall back before the summer, or is this the new level for the route?\n" + rule +
+        "1b. Re: Tanker rates after the Gulf incident\n"
+        '    Posted by: "Olu Bankole" olu@shipping.example.com   olu_b\n    Date: Sun May 3, 2015 9:15 pm ((PST))\n'
+        "Not before the summer. The charterers I talk to are booking three months ahead at these prices.\n" + rule +
+        "1c. Re: Tanker rates after the Gulf incident\n"
+        '    Posted by: "sven_h" sven_h@example.se   sven_h\n    Date: Mon May 4, 2015 1:37 am ((PST))\n'
+        "The premium will go first; the freight itself follows the number of ships willing to go there.\n" + rule
+    )
+    got = comments_of(general_units(page))
+    assert [c.commenter for c in got] == ["Olu Bankole", "sven_h"]
+    assert not any("Digest" in c.text or "Mara Quist" in c.text for c in got)
