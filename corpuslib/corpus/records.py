@@ -447,20 +447,25 @@ def _mail_header(contents: Sequence[str], i: int) -> tuple[int, str | None] | No
 
 
 def _field_header(contents: Sequence[str], i: int) -> tuple[int, str | None] | None:
-    """A labelled record: ``Name: Ann`` followed by ``From:`` / ``Date:`` / ``Message:`` fields.
+    """A labelled record: ``Name: Ann`` (or any label with a quoted mail-style sender,
+    ``Posted by: "Ann Lee" ann@x.org``) followed by ``From:`` / ``Date:`` / ``Message:`` fields.
 
     The block opens with a name field and holds at least one more field, one of them a
     timestamp; an empty last field (``Message:``) labels the text below.
     """
-    m = _NAME_FIELD.fullmatch(contents[i].strip()) or _SENDER_FIELD.fullmatch(contents[i].strip())
-    if m is None or not signals.name_like(_mail_name(m.group("value"))):
+    m = _NAME_FIELD.fullmatch(contents[i].strip())
+    name = None if m is None else m.group("value")
+    sender = _SENDER_FIELD.fullmatch(contents[i].strip()) if m is None else None
+    if sender is not None and signals.name_like(_mail_name(sender.group("value"))):
+        name = _mail_name(sender.group("value"))
+    if name is None:
         return None
     j, dated = i, False
     while j + 1 < len(contents) and _ANY_FIELD.fullmatch(contents[j + 1].strip()):
         j += 1
         value = contents[j].split(":", 1)[1]
         dated = dated or bool(value.strip() and signals.find_times(value) and signals.parse_timestamp(value))
-    return (j, _clean_name(_mail_name(m.group("value")))) if j > i and dated else None
+    return (j, _clean_name(name)) if j > i and dated else None
 
 
 def _mail_at(contents: Sequence[str], i: int) -> Record | None:
