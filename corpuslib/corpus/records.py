@@ -623,6 +623,8 @@ def _fill_signed(records: list[Record], contents: Sequence[str], start_limit: in
             rec.chrome.append(k)
             k += 1
         rec.body = _prose_above(contents, rec.header[0], prev_end)
+        if rec.body:
+            rec.chrome[:0] = range(rec.body[-1] + 1, rec.header[0])  # a tally between text and signature
         prev_end = k
     longest = max((len(r.body) for r in records[1:]), default=8)
     first = records[0]
@@ -631,10 +633,22 @@ def _fill_signed(records: list[Record], contents: Sequence[str], start_limit: in
 
 
 def _prose_above(contents: Sequence[str], h: int, limit: int) -> list[int]:
-    j = h
+    """The prose lines up from line ``h``, over a counter or two right above it (``41 favori``)."""
+    k = h
+    while k - 1 >= limit and h - k < 2 and _tally(contents[k - 1]):
+        k -= 1
+    j = k
     while j - 1 >= limit and _prose(contents[j - 1]) and not _trailer(contents[j - 1]):
         j -= 1
-    return list(range(j, h))
+    return list(range(j, k)) if j < k else []
+
+
+_TALLY = regex.compile(r"[^\d\n]{0,12}\d[\d.,]*[KkMm]?(?:\s+\S+){0,2}|\S+(?:\s+\S+)?\s+\(?\d[\d.,]*\)?")
+
+
+def _tally(content: str) -> bool:
+    """A count with a word or two (``41 favori``, ``♥ 12``, ``Likes (3)``): a record's tally."""
+    return len(content) <= 30 and bool(_TALLY.fullmatch(content.strip())) and not _prose(content)
 
 
 def _scan(contents: Sequence[str], detect) -> list[Record]:
@@ -1187,6 +1201,13 @@ def _kind_section(contents: Sequence[str], indents: Sequence[int], claimed: froz
         rec.indent = indents[rec.header[0]] + 4 * thread_guides(contents[rec.header[0]])
         rec.level = _level_before(contents, rec.header[0])
         rec.confidence = 0.9 if len(records) >= 3 else 0.7
+    if _signs_text_above(records, contents):
+        for rec in records:
+            rec.body, rec.chrome = [], []
+        if len(_prose_above(contents, records[0].header[0], 0)) > max(
+                len(_prose_above(contents, r.header[0], 0)) for r in records[1:]):
+            del records[0]  # its text is longer than any entry's: the article, signed by its author
+        return _signed_section(records, contents, indents)
     _repeated_openers_to_header(records, contents)
     _display_names_above_handles(records, contents)
     odd = _odd_tail(records, contents)
@@ -1200,6 +1221,17 @@ def _kind_section(contents: Sequence[str], indents: Sequence[int], claimed: froz
     for rec in records:
         _read_cues(rec, contents)
     return Section(records, records[0].header[0], end, kind)
+
+
+def _signs_text_above(records: list[Record], contents: Sequence[str]) -> bool:
+    """True when the headers sign the text above them (``nick  03.01.2020 07:41`` under each
+    entry, the entry's id and tally below): most records (three or more) have no text
+    below their header, and prose stands right above theirs."""
+    empty = [r for r in records if not any(_prose(contents[j]) for j in r.body)]
+    if len(empty) < 3 or len(empty) * 4 < len(records) * 3:
+        return False
+    signed = sum(bool(_prose_above(contents, r.header[0], 0)) for r in records)
+    return signed * 4 >= len(records) * 3
 
 
 def _odd_head(records: list[Record], contents: Sequence[str]) -> int:

@@ -274,6 +274,8 @@ _IP_ADDRESS = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _CLOCK_SUFFIX = regex.compile(r"(?i)(?<=\d{1,2}[:.]\d{2})\s*(?:h|hrs|uhr)\.?$")
 _H_CLOCK = regex.compile(r"(?<![\p{L}\d])(\d{1,2})h(\d{2})(?!\d)")  # "19h12" (French, Portuguese)
 _COMPACT_COUNT = regex.compile(r"\b\d+(?:[.,]\d+)?[KkMm]\b")  # "1.4M answer views"
+_YEAR = regex.compile(r"(?:19|20)\d{2}")
+_FIELD_BREAK = regex.compile(r"\s{2,}|\t|\s*[·•|]\s*")
 _ZONE = regex.compile(r"\(?\b[A-Z]{2,5}\b\)?")  # a time zone after the time: "UTC", "(CET)"
 _LINK_MARKUP = regex.compile(r"\[(?P<text>[^\[\]\n]{1,80})\]\((?:<[^<>\s]+>|[^()\s]+)(?:\s+\"[^\"]*\")?\)")
 _STRONG_MARKUP = regex.compile(r"(?<!\S)(?P<mark>\*\*|__)(?P<text>\S(?:.{0,78}?\S)?)(?P=mark)(?![*_])")
@@ -622,6 +624,9 @@ def split_time_line(text: str) -> tuple[str, str, str] | None:
     if len(text) > 120:
         return None
     spans = find_times(text)
+    if (len(spans) > 1 and _YEAR.fullmatch(text, *spans[0]) and text[:spans[0][0]].strip()
+            and _FIELD_BREAK.fullmatch(text, spans[0][1], spans[1][0])):
+        spans = spans[1:]  # "gece bekçisi 1923  03.01.2020 07:41": a year that ends the name field
     if not spans:
         return None
     start, end = spans[0][0], spans[-1][1]

@@ -2092,3 +2092,26 @@ def test_a_mail_digest_reads_labelled_senders_and_its_envelope_is_no_record():
     got = comments_of(general_units(page))
     assert [c.commenter for c in got] == ["Olu Bankole", "sven_h"]
     assert not any("Digest" in c.text or "Mara Quist" in c.text for c in got)
+
+
+def test_inline_headers_under_their_text_sign_the_text_above_and_the_first_signs_the_article():
+    # a collaborative-dictionary topic: each entry, then its tally, its "nick  date" line and
+    # its id; the first entry (the longest) is the topic's own text
+    page = (
+        "the council payroll bill\n"
+        "The bill puts every militia fighter on the state payroll and was passed in a night session.\n"
+        "It was opposed by the Kurdish and Sunni blocs, who left the hall before the vote was taken.\n"
+        "The finance ministry says it has no money set aside for the new salaries this year.\n"
+        "40 likes\nfirst_writer  03.01.2020 07:12\n#5001\n"
+        "the payroll will grow every year now, and nobody in the ministry will ever say no again.\n"
+        "12 likes\nnight watchman 1923  03.01.2020 07:41\n#5002\n"
+        "fuel prices will go up first, then the rest follows, as it always does after such votes.\n"
+        "3 likes\nsailor_77  03.01.2020 08:05\n#5003\n"
+        "the vote is not binding anyway; the government has resigned and cannot carry it out.\n"
+        "9 likes\nselin_k  03.01.2020 09:14\n#5004\n"
+    )
+    units = general_units(page)
+    got = comments_of(units)
+    assert [c.commenter for c in got] == ["night watchman 1923", "sailor_77", "selin_k"]
+    assert got[0].text.startswith("the payroll will grow")
+    assert any(u.role == "body" and u.text.startswith("The bill puts") for u in units)

@@ -113,3 +113,8 @@ def test_a_leading_time_field_is_split_from_the_name_after_it():
     assert signals.split_leading_time("Home | News") is None
     assert signals.split_leading_time("3 hours ago · Ann · Reply") is None  # one field after the time
     assert signals.split_leading_time("The three men | Ann") is None
+
+
+def test_a_year_that_ends_the_name_field_is_part_of_the_name():
+    assert signals.split_time_line("night watchman 1923  03.01.2020 07:41") == (
+        "night watchman 1923", "03.01.2020 07:41", "")
