@@ -60,7 +60,7 @@ _PLACEHOLDER = regex.compile(
 )
 _MENTION = regex.compile(r"@(?P<name>[\w.\-]+(?:\s+[\w.\-]+){0,2})")
 _QUOTE_NAME = regex.compile(r"(?P<name>\S.{0,40}?)\s*(?:wrote)?\s*:\s*$", regex.I)
-_KIND_PREFERENCE = ("inline", "mail", "verb", "stacked", "trailer", "signed", "tail")
+_KIND_PREFERENCE = ("inline", "leading", "mail", "verb", "stacked", "trailer", "signed", "tail")
 
 
 @dataclass
@@ -269,10 +269,6 @@ def _transparent(content: str) -> bool:
 def _inline_header(content: str) -> tuple[str | None, str | None] | None:
     split = signals.split_time_line(content)
     if split is None:
-        leading = signals.split_leading_time(content)  # "14:32 | Karen_77": the time first
-        place = None if leading is None else _PAREN_PLACE.fullmatch(leading[1])  # "Ann (UK)": her town
-        if leading is not None and signals.name_like(leading[1] if place is None else place.group("name")):
-            return _clean_name(leading[1]), None
         return None
     if not split[0] or not signals.name_like(split[0]) or "(@" in content:
         return None  # "— Name (@handle) June 16, 2014" closes an embedded tweet
@@ -482,6 +478,19 @@ def _inline_at(contents: Sequence[str], i: int) -> Record | None:
     return rec
 
 
+def _leading_at(contents: Sequence[str], i: int) -> Record | None:
+    """A header that opens with its time (``14:32 | Karen_77``, ``3 hours ago · Ann (Leeds)``).
+    A kind of its own, never mixed into another kind's section: under a post, ``time · Web``
+    names the client it was sent from."""
+    leading = signals.split_leading_time(contents[i])
+    if leading is None:
+        return None
+    place = _PAREN_PLACE.fullmatch(leading[1])  # "Ann (UK)": her town
+    if not signals.name_like(leading[1] if place is None else place.group("name")):
+        return None
+    return Record([i], _clean_name(leading[1]), "leading")
+
+
 def _verb_at(contents: Sequence[str], i: int) -> Record | None:
     verb = _verb_header(contents[i])
     return Record([i], _clean_name(verb), "verb") if verb else None
@@ -500,7 +509,8 @@ def _stacked_at(contents: Sequence[str], i: int) -> Record | None:
     return rec
 
 
-_DETECTORS = {"mail": _mail_at, "inline": _inline_at, "verb": _verb_at, "stacked": _stacked_at}
+_DETECTORS = {"mail": _mail_at, "inline": _inline_at, "leading": _leading_at, "verb": _verb_at,
+              "stacked": _stacked_at}
 
 
 def _trailer(content: str) -> bool:
@@ -729,8 +739,9 @@ def _last_record_end(contents: Sequence[str], start: int, limit: int, trailers: 
         while j < limit and _trailer(contents[j]):
             j += 1
         return j
-    while j < min(limit, start + 2) and len(contents[j].split()) <= 3 and not _prose(contents[j]):
-        j += 1  # a header remnant ("to", a post icon) before the text
+    while j < min(limit, start + 2) and not _prose(contents[j]) and (
+            len(contents[j].split()) <= 3 or j + 1 < limit and _prose(contents[j + 1])):
+        j += 1  # a header remnant ("to", a post icon, a reply cue over the text) before the text
     first = j
     while j < limit and (_prose(contents[j]) or _time_only(contents[j]) or _introduces_prose(contents, j, limit)):
         j += 1
@@ -991,9 +1002,10 @@ _COUNT_RUN = regex.compile(r"\d[\d.,]*")
 def _repeated_closers_to_chrome(records: list[Record], contents: Sequence[str]) -> None:
     """A short line that closes the text of most records (three or more), the same up to its
     counts, is the records' widget bar in any language (``Kirim Cendol 14  Quote``), not
-    text (in place)."""
+    text (in place); a line after it (``3 people thanked ann for this post``) goes with it."""
     # the last record's bar may sit above the page's footer lines, which close the section too
-    tails = [r.body[1:] if r is records[-1] else r.body[-1:] if len(r.body) > 1 else [] for r in records]
+    tails = [r.body[1:] if r is records[-1] else r.body[-2:] if len(r.body) > 2 else r.body[-1:] if len(r.body) > 1
+             else [] for r in records]
     keys = Counter(k for tail in tails for k in {_closer_key(contents[j]) for j in tail})
     if not keys:
         return

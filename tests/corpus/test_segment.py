@@ -2115,3 +2115,4 @@ def test_inline_headers_under_their_text_sign_the_text_above_and_the_first_signs
     assert [c.commenter for c in got] == ["night watchman 1923", "sailor_77", "selin_k"]
     assert got[0].text.startswith("the payroll will grow")
     assert any(u.role == "body" and u.text.startswith("The bill puts") for u in units)
+

@@ -1,0 +1,69 @@
+"""Tests of comment records found by structure (corpuslib.corpus.records)."""
+
+from __future__ import annotations
+
+from corpuslib.corpus import records
+
+NUMBERED = [
+    "The payroll bill passed in a night session after the Kurdish blocs left the hall.",
+    "Comments (4)",
+    "1. Ana_K  —  08.01.2020 11:02", "The payroll will double within two years, and nobody will stop it.",
+    "+3 / -1  |  Odpowiedz",
+    "1.1. Piotr W.  —  08.01.2020 11:40", "na komentarz [#1] od Ana_K",
+    "The council never publishes the lists, so we cannot even check that.", "+5 / -0  |  Odpowiedz",
+    "2. Ewa  —  08.01.2020 11:52", "A long way from the budget debate the article is about, in any case.",
+    "+2 / -0  |  Odpowiedz",
+    "2.1. Marta  —  08.01.2020 12:15", "na komentarz [#2] od Ewa",
+    "They do publish them, but only on the notice board in the hall.", "+1 / -0  |  Odpowiedz",
+    "Wczytaj więcej",
+]
+
+
+def test_the_last_records_text_under_a_reply_cue_line_is_kept():
+    # the cue under the last header is in no known language: a short non-prose line right
+    # above prose is a header remnant, not the end of the section
+    section = records._kind_section(NUMBERED, [0] * len(NUMBERED), frozenset())
+    last = section.records[-1]
+    assert NUMBERED[last.body[-1]].startswith("They do publish them")
+    assert section.end == len(NUMBERED) - 2
+
+
+def test_a_time_first_line_under_a_post_is_no_header_of_a_stacked_section():
+    # "time · client" under each post of a stacked thread names the app, not a poster
+    page = [
+        "Nadia K", "@nadia@social.example", "Jan 12, 2024, 09:14",
+        "The coalition mission and the bilateral presence are not the same thing legally.",
+        "Jan 12, 2024, 09:14 · Web", "14 boosts · 37 favourites",
+        "Tom Reyes", "@treyes@social.example", "2h",
+        "@nadia the distinction is the key point and no wire story has made it yet.",
+        "Nadia K", "@nadia@social.example", "2h",
+        "@treyes I doubt the framework agreement gets reopened; nobody wants that fight.",
+        "Layla", "@layla@social.example", "1h",
+        "@nadia the parliament vote in 2020 was not binding either, and it changed nothing.",
+    ]
+    section = records.find_section(page, [0] * len(page))
+    assert "Web" not in [r.name for r in section.records]
+    assert [r.name for r in section.records][-3:] == ["Tom Reyes", "Nadia K", "Layla"]
+
+
+def test_a_time_first_header_section_is_read_on_its_own():
+    page = ["The payroll bill passed in a night session after the Kurdish blocs left the hall.",
+            "Comments (3)",
+            "3 hours ago · Ruth A. (Leeds)", "The queue at the crossing was nine hours long on Thursday night.",
+            "2 hours ago · Karen_77 (Gyumri)", "The road through the south is the only one we have left.",
+            "45 minutes ago · Tigran", "A good article, thank you; what does the ministry say about it?"]
+    section = records.find_section(page, [0] * len(page))
+    assert section.kind == "leading" and [r.header for r in section.records] == [[2], [4], [6]]
+
+
+def test_a_widget_bar_followed_by_a_thanks_line_closes_each_text():
+    page = ["The payroll bill passed in a night session after the Kurdish blocs left the hall."]
+    for k, (name, text, thanks) in enumerate([
+            ("ana_k", "The payroll will double within two years, and nobody will stop it.", True),
+            ("piotr_w", "The council never publishes the lists, so we cannot even check that.", False),
+            ("ewa", "A long way from the budget debate the article is about, in any case.", True),
+            ("marta", "They do publish them, but only on the notice board in the hall.", True)], 1):
+        page += [f"#{k} | {name} | 14/05/2019 0{k}:41", text, "Dzięki | Cytuj | Odpowiedz"]
+        page += [f"{k + 2} osoby podziękowały {name} za ten wpis"] if thanks else []
+    section = records.find_section(page, [0] * len(page))
+    assert [len(r.body) for r in section.records] == [1, 1, 1, 1]
