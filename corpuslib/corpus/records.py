@@ -799,6 +799,7 @@ def find_section(
         learn_reply_cues(section.records, contents)
         read_post_labels(section.records, contents)
         _repeated_closers_to_chrome(section.records, contents)
+        section.records[:] = _split_responses(section.records, contents)
         section.start = min(section.start, section.records[0].header[0])  # a name line taken from above
     return section
 
@@ -1021,6 +1022,47 @@ def _repeated_closers_to_chrome(records: list[Record], contents: Sequence[str]) 
         if cut is not None:
             rec.chrome = sorted([*rec.chrome, *rec.body[cut:]])
             del rec.body[cut:]
+
+
+_LABEL_BREAK = regex.compile(r"\s{2,}|\t|\s[|·•/]\s")  # fields of a bar, not one label
+
+
+def _response_label(rec: Record, contents: Sequence[str], at: int) -> str | None:
+    """The key of body line ``at`` of ``rec`` when it can label a response: a short line that
+    is no prose, after some of the record's text and with text below it."""
+    c = contents[rec.body[at]].strip()
+    if at == 0 or at + 1 >= len(rec.body) or len(c) > 40 or len(c.split()) > 4 or _prose(c):
+        return None
+    if signals.find_times(c) or signals.action_line(c) or not signals.words(c) or _LABEL_BREAK.search(c):
+        return None  # "Like   Reply", "Like | Report": an action bar in another language
+    if ":" in c.rstrip(":") or regex.search(r"\d", c):
+        return None  # "MIME-Version: 1.0": a field with its value; "7 contributions": a profile's tally
+    return _closer_key(c)
+
+
+def _split_responses(records: list[Record], contents: Sequence[str]) -> list[Record]:
+    """A short label line inside the text of two or more records, the same in each and
+    followed by more text (``Property response:``, ``Employer Response``), opens the
+    answer of the page's owner to that record: an anonymous record of its own, a reply
+    to the record it sits in."""
+    keys = Counter(k for r in records for k in {_response_label(r, contents, a) for a in range(len(r.body))} if k)
+    labels = {k for k, n in keys.items() if n >= 2}
+    if not labels:
+        return records
+    out: list[Record] = []
+    for rec in records:
+        out.append(rec)
+        at = next((a for a in range(len(rec.body)) if _response_label(rec, contents, a) in labels), None)
+        if at is None:
+            continue
+        label = rec.body[at]
+        response = Record([label], None, rec.kind, body=rec.body[at + 1:],
+                          chrome=[j for j in rec.chrome if j > label], indent=rec.indent, arrow=True)
+        response.confidence = rec.confidence
+        rec.body = rec.body[:at]
+        rec.chrome = [j for j in rec.chrome if j < label]
+        out.append(response)
+    return out
 
 
 def _split_name_verb_target(records: list[Record]) -> None:

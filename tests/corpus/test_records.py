@@ -67,3 +67,30 @@ def test_a_widget_bar_followed_by_a_thanks_line_closes_each_text():
         page += [f"{k + 2} osoby podziękowały {name} za ten wpis"] if thanks else []
     section = records.find_section(page, [0] * len(page))
     assert [len(r.body) for r in section.records] == [1, 1, 1, 1]
+
+
+def test_a_label_repeated_inside_texts_opens_the_owners_anonymous_response():
+    page = ["The hotel sits on the river front, ten minutes from the airport road."]
+    for name, text, answer in [
+            ("Thomas", "Reliable base for oilfield work, and the generator never failed.", "Dear Thomas, thank you."),
+            ("Ahmed", "The air conditioning could not keep up when it reached 50 degrees.",
+             "Dear Ahmed, we have since installed a second generator."),
+            ("Camille", "Personnel très accueillant, chambre propre et calme.", None)]:
+        page += [name, "Reviewed: 3 April 2022", text]
+        page += ["Property response:", answer] if answer else []
+    section = records.find_section(page, [0] * len(page))
+    got = [(r.name, page[r.body[0]][:9]) for r in section.records]
+    assert got == [("Thomas", "Reliable "), (None, "Dear Thom"), ("Ahmed", "The air c"), (None, "Dear Ahme"),
+                   ("Camille", "Personnel")]
+    records.link_replies(section.records, page)
+    assert [r.reply_to for r in section.records] == [None, 0, None, 2, None]
+
+
+def test_action_bars_fields_and_tallies_inside_texts_open_no_response():
+    page = ["The hotel sits on the river front, ten minutes from the airport road."]
+    for name, text in [("Thomas", "Reliable base for oilfield work."), ("Ahmed", "The air conditioning struggled."),
+                       ("Camille", "Personnel très accueillant.")]:
+        page += [name, "Reviewed: 3 April 2022", text, "Sviđa mi se | Odgovori", "7 contributions",
+                 "MIME-Version: 1.0", "The second paragraph of the same review goes on here."]
+    section = records.find_section(page, [0] * len(page))
+    assert [r.name for r in section.records] == ["Thomas", "Ahmed", "Camille"]
