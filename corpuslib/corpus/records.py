@@ -486,9 +486,11 @@ def _leading_at(contents: Sequence[str], i: int) -> Record | None:
     if leading is None:
         return None
     place = _PAREN_PLACE.fullmatch(leading[1])  # "Ann (UK)": her town
-    if not signals.name_like(leading[1] if place is None else place.group("name")):
-        return None
-    return Record([i], _clean_name(leading[1]), "leading")
+    if signals.name_like(leading[1] if place is None else place.group("name")):
+        return Record([i], _clean_name(leading[1]), "leading")
+    if leading[1].strip()[:1].isupper() and not signals.ends_sentence(leading[1]) and len(leading[1].split()) <= 8:
+        return Record([i], None, "leading")  # "Jan 28, 2024 - Current Employee, 3 years": an anonymous writer's role
+    return None
 
 
 def _verb_at(contents: Sequence[str], i: int) -> Record | None:
@@ -1044,7 +1046,7 @@ def _split_responses(records: list[Record], contents: Sequence[str]) -> list[Rec
     """A short label line inside the text of two or more records, the same in each and
     followed by more text (``Property response:``, ``Employer Response``), opens the
     answer of the page's owner to that record: an anonymous record of its own, a reply
-    to the record it sits in."""
+    to the record it sits in. A text holding two or more such labels is one text in parts."""
     keys = Counter(k for r in records for k in {_response_label(r, contents, a) for a in range(len(r.body))} if k)
     labels = {k for k, n in keys.items() if n >= 2}
     if not labels:
@@ -1052,9 +1054,10 @@ def _split_responses(records: list[Record], contents: Sequence[str]) -> list[Rec
     out: list[Record] = []
     for rec in records:
         out.append(rec)
-        at = next((a for a in range(len(rec.body)) if _response_label(rec, contents, a) in labels), None)
-        if at is None:
-            continue
+        found = [a for a in range(len(rec.body)) if _response_label(rec, contents, a) in labels]
+        if len(found) != 1:
+            continue  # "Pros" / "Cons" / "Advice": headings of one text's parts
+        at = found[0]
         label = rec.body[at]
         response = Record([label], None, rec.kind, body=rec.body[at + 1:],
                           chrome=[j for j in rec.chrome if j > label], indent=rec.indent, arrow=True)

@@ -661,7 +661,7 @@ def _strip_connectors(prefix: str) -> str:
 
 
 # "14:32 | Karen_77", "3 hours ago · Ann (Leeds)": a time field, a separator, the rest
-_LEADING_FIELD = regex.compile(r"\s*(?P<lead>[^·•|]{1,40}?)\s*[·•|]\s*(?P<rest>[^·•|]{1,60}?)\s*")
+_LEADING_FIELD = regex.compile(r"\s*(?P<lead>[^·•|]{1,40}?)(?:\s*[·•|]\s*|\s+[-–—]\s+)(?P<rest>[^·•|]{1,60}?)\s*")
 # a count, a unit word of some language and at most one more word: an age whose "ago" word
 # the locale data lacks (``३ घण्टा अगाडि``), read as one only at the head of a header line
 _UNIT_AGE = regex.compile(r"\d{1,3}\s*(?P<unit>[\p{L}\p{M}]+)(?:\s+[\p{L}\p{M}]+)?")
@@ -670,8 +670,8 @@ _UNIT_AGE = regex.compile(r"\d{1,3}\s*(?P<unit>[\p{L}\p{M}]+)(?:\s+[\p{L}\p{M}]+
 @lru_cache(maxsize=16384)
 def split_leading_time(text: str) -> tuple[str, str] | None:
     """Split a header line that opens with its timestamp into (timestamp, rest): the time
-    field, one separator (``·``, ``•``, ``|``), then one more field (a name, maybe with a
-    place). Besides what :func:`parse_timestamp` reads, the time field may be a count and a
+    field, one separator (``·``, ``•``, ``|``, a spaced dash), then one more field (a name,
+    maybe with a place, or the writer's role). Besides what :func:`parse_timestamp` reads, the time field may be a count and a
     unit word of any language with one word after it (an "ago" word the locale data lacks).
 
     >>> split_leading_time("14:32 | Karen_77")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corpuslib.corpus import records
+from corpuslib.corpus import records, signals
 
 NUMBERED = [
     "The payroll bill passed in a night session after the Kurdish blocs left the hall.",
@@ -94,3 +94,28 @@ def test_action_bars_fields_and_tallies_inside_texts_open_no_response():
                  "MIME-Version: 1.0", "The second paragraph of the same review goes on here."]
     section = records.find_section(page, [0] * len(page))
     assert [r.name for r in section.records] == ["Thomas", "Ahmed", "Camille"]
+
+
+
+def test_time_first_headers_with_the_writers_role_are_anonymous_records():
+    # employer reviews: "date - role" headers with no name
+    page = ["Northgate Drilling is a contractor in southern Iraq with 1,400 staff and a training centre."]
+    for date, role, job in [("Jan 28, 2024", "Current Employee, more than 3 years", "Field Engineer in Basra"),
+                            ("Nov 3, 2023", "Former Employee, less than 1 year", "HSE Supervisor in Basra"),
+                            ("Oct 17, 2023", "Current Employee, more than 1 year", "Technician in Zubair")]:
+        page += [f"{date} - {role}", f"{job} says the training was good and the safety culture strong.",
+                 "Salaries are sometimes paid six or seven weeks late in the summer.", "Helpful (4)   Share"]
+    section = records.find_section(page, [0] * len(page))
+    assert section.kind == "leading"
+    assert [(r.name, r.header) for r in section.records] == [(None, [1]), (None, [5]), (None, [9])]
+    assert signals.split_leading_time("Jan 28, 2024 - Current Employee") == ("Jan 28, 2024", "Current Employee")
+
+
+def test_a_text_in_labelled_parts_is_not_split_into_responses():
+    page = ["Ann", "Good training.", "Pros", "Real responsibility early.", "Cons", "Late salaries.",
+            "Bo", "Hard rules.", "Pros", "Generous allowance.", "Cons", "Confined to camp."]
+    recs = [records.Record([0], "Ann", "inline", body=[1, 2, 3, 4, 5]),
+            records.Record([6], "Bo", "inline", body=[7, 8, 9, 10, 11])]
+    assert [r.name for r in records._split_responses(recs, page)] == ["Ann", "Bo"]
+    one = [records.Record([0], "Ann", "inline", body=[1, 2, 3]), records.Record([6], "Bo", "inline", body=[7, 8, 9])]
+    assert [r.name for r in records._split_responses(one, page)] == ["Ann", None, "Bo", None]
