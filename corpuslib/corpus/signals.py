@@ -275,6 +275,7 @@ _CLOCK_SUFFIX = regex.compile(r"(?i)(?<=\d{1,2}[:.]\d{2})\s*(?:h|hrs|uhr)\.?$")
 _H_CLOCK = regex.compile(r"(?<![\p{L}\d])(\d{1,2})h(\d{2})(?!\d)")  # "19h12" (French, Portuguese)
 _COMPACT_COUNT = regex.compile(r"\b\d+(?:[.,]\d+)?[KkMm]\b")  # "1.4M answer views"
 _YEAR = regex.compile(r"(?:19|20)\d{2}")
+_GLUED_DAY = regex.compile(r"(?<=[\p{L}_\-]\d*?)(?P<day>[0-3]?\d)\s+(?P<month>\p{L}{3,12}\.?\s+)$")
 _FIELD_BREAK = regex.compile(r"\s{2,}|\t|\s*[·•|]\s*")
 _ZONE = regex.compile(r"\(?\b[A-Z]{2,5}\b\)?")  # a time zone after the time: "UTC", "(CET)"
 _LINK_MARKUP = regex.compile(r"\[(?P<text>[^\[\]\n]{1,80})\]\((?:<[^<>\s]+>|[^()\s]+)(?:\s+\"[^\"]*\")?\)")
@@ -639,6 +640,10 @@ def split_time_line(text: str) -> tuple[str, str, str] | None:
             return None
     elif not _residue_is_actions(suffix):
         return None
+    glued = _GLUED_DAY.search(prefix)
+    if glued is not None and parse_timestamp(f"{glued.group('day')} {glued.group('month')}{stamp}") is not None:
+        # "noor_k-8913 May 2021": the page dropped the space between the name and the day
+        prefix, stamp = prefix[:glued.start("day")], f"{glued.group('day')} {glued.group('month')}{stamp}"
     if parse_timestamp(stamp) is None:
         return None
     if len(words(prefix)) > 8 or prefix.rstrip().endswith(":"):

@@ -118,3 +118,10 @@ def test_a_leading_time_field_is_split_from_the_name_after_it():
 def test_a_year_that_ends_the_name_field_is_part_of_the_name():
     assert signals.split_time_line("night watchman 1923  03.01.2020 07:41") == (
         "night watchman 1923", "03.01.2020 07:41", "")
+
+
+def test_a_day_glued_to_the_name_is_part_of_the_date():
+    # a scrape that dropped the space between the reviewer's name and the date
+    assert signals.split_time_line("noor_k-8913 May 2021") == ("noor_k-89", "13 May 2021", "")
+    assert signals.split_time_line("hassan_ottawa12 March 2021") == ("hassan_ottawa", "12 March 2021", "")
+    assert signals.split_time_line("ann May 2021") == ("ann May", "2021", "")  # no day: nothing glued
