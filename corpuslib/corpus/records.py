@@ -796,6 +796,7 @@ def find_section(
     repeat = _repeat_section(contents, indents, claimed)
     if repeat is not None and (section is None or _support(repeat) > _support(section)):
         section = repeat
+        section.records[:] = _split_nested(section.records, contents, indents)
     if section is not None:
         _split_name_verb_target(section.records)
         learn_reply_cues(section.records, contents)
@@ -1065,6 +1066,40 @@ def _split_responses(records: list[Record], contents: Sequence[str]) -> list[Rec
         rec.body = rec.body[:at]
         rec.chrome = [j for j in rec.chrome if j < label]
         out.append(response)
+    return out
+
+
+_NESTABLE = ("verb", "inline", "mail")  # one-line (or labelled) headers that cannot be prose
+
+
+def _split_nested(records: list[Record], contents: Sequence[str], indents: Sequence[int]) -> list[Record]:
+    """Records read from the page's repeated line motif may hold a thread of their own:
+    one-line headers of another kind (``Ann says:``) inside two or more of the records'
+    text lines, indented deeper than the record's header, open records of their own."""
+    inside = {j: r for r in records for j in r.body}
+    nested = [h for h in _candidate_headers(contents) if h.kind in _NESTABLE and h.header[0] in inside
+              and all(j in inside[h.header[0]].body for j in h.header)
+              and indents[h.header[0]] > indents[inside[h.header[0]].header[0]]]
+    if len(nested) < 2:
+        return records
+    out: list[Record] = []
+    for rec in records:
+        own = sorted((h for h in nested if inside[h.header[0]] is rec), key=lambda h: h.header[0])
+        out.append(rec)
+        if not own:
+            continue
+        lines = sorted({*rec.body, *rec.chrome})
+        for h, nxt in zip(own, [*own[1:], None]):
+            stop = nxt.header[0] if nxt is not None else lines[-1] + 1
+            part = [j for j in lines if h.header[-1] < j < stop]
+            child = Record(list(h.header), h.name, h.kind, body=[j for j in part if j in rec.body],
+                           chrome=[j for j in part if j in rec.chrome], indent=indents[h.header[0]])
+            child.confidence = rec.confidence
+            child.placeholder = not child.body
+            out.append(child)
+        first = own[0].header[0]
+        rec.body = [j for j in rec.body if j < first]
+        rec.chrome = [j for j in rec.chrome if j < first]
     return out
 
 

@@ -119,3 +119,25 @@ def test_a_text_in_labelled_parts_is_not_split_into_responses():
     assert [r.name for r in records._split_responses(recs, page)] == ["Ann", "Bo"]
     one = [records.Record([0], "Ann", "inline", body=[1, 2, 3]), records.Record([6], "Bo", "inline", body=[7, 8, 9])]
     assert [r.name for r in records._split_responses(one, page)] == ["Ann", None, "Bo", None]
+
+
+
+def test_indented_one_line_headers_inside_motif_records_open_records_of_their_own():
+    page = ["Mark T.", "4.0 out of 5 stars  Dense but worth it",
+            "The chapters on the restricted accounts are the best explanation I have found anywhere.",
+            "Helpful   Report", "2 comments",
+            "    Jonathan H. says:", "    Thank you, Mark. The maps are on the book's website.", "    Report abuse",
+            "    R. Okafor says:", "    Could you post the link? I could not find them.", "    Report abuse",
+            "Samira", "5.0 out of 5 stars  Finally a book on sanctions",
+            "I teach a seminar on economic statecraft and this is going on the syllabus.", "Helpful   Report"]
+    indents = [len(c) - len(c.lstrip()) for c in page]
+    contents = [c.strip() for c in page]
+    def motif():
+        return [records.Record([0, 1], "Mark T.", "repeat", body=[2, 4, 5, 6, 8, 9], chrome=[3, 7, 10]),
+                records.Record([11, 12], "Samira", "repeat", body=[13], chrome=[14])]
+
+    got = records._split_nested(motif(), contents, indents)
+    assert [(r.name, r.body, r.chrome) for r in got] == [
+        ("Mark T.", [2, 4], [3]), ("Jonathan H.", [6], [7]), ("R. Okafor", [9], [10]), ("Samira", [13], [14])]
+    flat = [0] * len(page)  # not indented under the review: its own text, not a thread
+    assert len(records._split_nested(motif(), contents, flat)) == 2
