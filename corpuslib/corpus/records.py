@@ -803,6 +803,7 @@ def find_section(
         read_post_labels(section.records, contents)
         _repeated_closers_to_chrome(section.records, contents)
         section.records[:] = _split_responses(section.records, contents)
+        section.records[:] = _merge_quoted_copies(section.records, contents)
         section.start = min(section.start, section.records[0].header[0])  # a name line taken from above
     return section
 
@@ -1067,6 +1068,34 @@ def _split_responses(records: list[Record], contents: Sequence[str]) -> list[Rec
         rec.chrome = [j for j in rec.chrome if j < label]
         out.append(response)
     return out
+
+
+def _copy_key(content: str) -> str:
+    return " ".join(content.split()).rstrip(" .…").casefold()
+
+
+def _merge_quoted_copies(records: list[Record], contents: Sequence[str]) -> list[Record]:
+    """A record whose first text line of 20 characters or more, and half of them, repeat
+    (or cut short, ``…``) text its own writer posted earlier is a quoted copy of that
+    message under the record above it (a top-posted mail reply quoting its original under
+    ``From:`` / ``Sent:``): its lines are that record's chrome. (A reply quoting someone
+    else is a record of its own.)"""
+    out: list[Record] = []
+    seen: dict[str | None, str] = {}  # each writer's text so far
+    for rec in records:
+        lines = [k for k in (_copy_key(contents[j]) for j in rec.body if _prose(contents[j])) if len(k) >= 20]
+        own = seen.get(rec.name, "") if rec.name else ""
+        if out and lines and lines[0] in own and sum(k in own for k in lines) * 2 >= len(lines):
+            prev = out[-1]
+            prev.chrome = sorted({*prev.chrome, *rec.header, *rec.body, *rec.chrome})
+            continue
+        # a quoted-printable line ends in "=" where the copy runs on
+        seen[rec.name] = own + _SOFT_BREAK.sub("", " ".join(_copy_key(contents[j]) for j in rec.body)) + "\n"
+        out.append(rec)
+    return out
+
+
+_SOFT_BREAK = regex.compile(r"=\s(?=\S)")
 
 
 _NESTABLE = ("verb", "inline", "mail")  # one-line (or labelled) headers that cannot be prose

@@ -141,3 +141,20 @@ def test_indented_one_line_headers_inside_motif_records_open_records_of_their_ow
         ("Mark T.", [2, 4], [3]), ("Jonathan H.", [6], [7]), ("R. Okafor", [9], [10]), ("Samira", [13], [14])]
     flat = [0] * len(page)  # not indented under the review: its own text, not a thread
     assert len(records._split_nested(motif(), contents, flat)) == 2
+
+
+def test_a_copy_of_a_writers_earlier_message_under_their_name_is_chrome_of_the_record_above():
+    page = ["Haidar, thanks for starting this thread on the waiver.",
+            "From conversations last week: the ministry is assuming the =", "waiver will be renewed.",
+            "Peter M. agrees with the ministry and says the banks are slow.",
+            "Haidar, thanks for starting this thread on the waiver.",
+            "From conversations last week: the ministry is assuming the waiver will be renewed ...",
+            "This e-mail and any attachments are confidential and for the addressee only.",
+            "Selin replies that the banks are not slow but careful, and for good reason."]
+    recs = [records.Record([], "Haidar", "mail", body=[0, 1, 2]), records.Record([], "Peter", "mail", body=[3]),
+            records.Record([], "Haidar", "mail", body=[4, 5, 6]), records.Record([], "Selin", "mail", body=[7])]
+    got = records._merge_quoted_copies(recs, page)
+    assert [r.name for r in got] == ["Haidar", "Peter", "Selin"] and got[1].chrome == [4, 5, 6]
+    # a reply quoting someone else's words is a record of its own
+    recs = [records.Record([], "Haidar", "mail", body=[0, 1, 2]), records.Record([], "Peter", "mail", body=[4, 5, 6])]
+    assert len(records._merge_quoted_copies(recs, page)) == 2
