@@ -55,7 +55,7 @@ _LEVEL = regex.compile(r"level\s+(?P<n>\d{1,2})", regex.I)
 _TRANSPARENT = regex.compile(r"[\W_]*|\p{L}|#\d{1,5}|(?:user\s+)?avatar(?:\s+of\s+.{1,60})?|"
                              r"(?:profile\s+)?(?:picture|image|photo)", regex.I)
 _PLACEHOLDER = regex.compile(
-    r"(?:this\s+)?(?:comment|post|message)\s+(?:was|has\s+been|is)\s+(?:deleted|removed|hidden)\b.*",
+    r"(?:this\s+)?(?:comment|post|message)\s+(?:(?:was|has\s+been|is)\s+)?(?:deleted|removed|hidden)\b.*",
     regex.I,
 )
 _MENTION = regex.compile(r"@(?P<name>[\w.\-]+(?:\s+[\w.\-]+){0,2})")

@@ -158,3 +158,13 @@ def test_a_copy_of_a_writers_earlier_message_under_their_name_is_chrome_of_the_r
     # a reply quoting someone else's words is a record of its own
     recs = [records.Record([], "Haidar", "mail", body=[0, 1, 2]), records.Record([], "Peter", "mail", body=[4, 5, 6])]
     assert len(records._merge_quoted_copies(recs, page)) == 2
+
+
+def test_a_comment_hidden_without_a_verb_is_a_placeholder():
+    page = ["The turnout was the lowest since the revolution, and the council barred most reformists.",
+            "ann_b · 3 days ago", "The point about the president's office is underrated in most coverage.",
+            "troll99 · 3 days ago", "comment hidden due to low ratings", "Reveal Comment",
+            "tigris · 2 days ago", "Good post. One correction: turnout was 48.8 percent, not below half."]
+    section = records.find_section(page, [0] * len(page))
+    assert [(r.name, r.placeholder) for r in section.records] == [
+        ("ann_b", False), ("troll99", True), ("tigris", False)]
