@@ -9,6 +9,7 @@ lines, timestamp lines, action/vote lines). Timestamps are confirmed with
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -23,6 +24,7 @@ __all__ = [
     "chrome_words_only",
     "ends_sentence",
     "find_times",
+    "listed_script_share",
     "CHROME_WORDS",
     "menu_like",
     "navigation_line",
@@ -362,6 +364,29 @@ def unlisted_script_share(text: str) -> float:
         return 0.0
     letters = len(_LETTER.findall(text))
     return len(_UNSPACED_LETTER.findall(text)) / letters if letters else 0.0
+
+
+def _script(ch: str) -> str:
+    """A letter's script, as the first word of its Unicode name (``LATIN``, ``ARMENIAN``)."""
+    return unicodedata.name(ch, "").split(" ", 1)[0]
+
+
+@lru_cache(maxsize=1)
+def _listed_scripts() -> frozenset[str]:
+    """The scripts the stop-word lists are written in."""
+    return frozenset(_script(ch) for words in _stop_lists() for w in words for ch in w if ch.isalpha())
+
+
+def listed_script_share(text: str) -> float:
+    """Share of the letters of ``text`` in a script some stop-word list is written in: where
+    it is low (Armenian), the stop-word share says nothing about prose.
+
+    >>> listed_script_share("Մեղրիի ճանապարհը մեր միակ ելքն է։"), listed_script_share("The vote failed.")
+    (0.0, 1.0)
+    """
+    letters = [ch for ch in text if ch.isalpha()]
+    listed = _listed_scripts()
+    return sum(_script(ch) in listed for ch in letters) / len(letters) if letters else 1.0
 
 
 def ends_sentence(text: str) -> bool:

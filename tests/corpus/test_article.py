@@ -263,3 +263,13 @@ def test_byline_shapes():
     assert byline_shaped("By Ann Lee") and byline_shaped("Mikko Laaksonen")
     assert not byline_shaped("Tuesday, December 18, 2012")
     assert not byline_shaped("The troops left in 2011.")
+
+
+def test_prose_in_a_cased_script_no_stop_word_list_is_written_in_is_prose():
+    from corpuslib.corpus.article import prose_line
+
+    armenian = ("Արտաքին գործերի նախարարությունը դեռ պաշտոնական մեկնաբանություն չի տվել։ Աղբյուրները նշում են, "
+                "որ հաջորդ շաբաթ Երևան է ժամանելու ամերիկյան պատվիրակություն, որի օրակարգում կլինի նաև "
+                "տարածաշրջանային անվտանգությունը։")
+    assert prose_line(armenian)
+    assert not prose_line("Կիսվել  Facebook  Telegram  Twitter")

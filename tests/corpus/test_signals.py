@@ -125,3 +125,9 @@ def test_a_day_glued_to_the_name_is_part_of_the_date():
     assert signals.split_time_line("noor_k-8913 May 2021") == ("noor_k-89", "13 May 2021", "")
     assert signals.split_time_line("hassan_ottawa12 March 2021") == ("hassan_ottawa", "12 March 2021", "")
     assert signals.split_time_line("ann May 2021") == ("ann May", "2021", "")  # no day: nothing glued
+
+
+def test_listed_script_share_is_the_share_of_letters_in_the_stop_lists_scripts():
+    assert signals.listed_script_share("Մեղրիի ճանապարհը մեր միակ ելքն է։") == 0.0
+    assert signals.listed_script_share("Никакой войны не будет.") == 1.0
+    assert signals.listed_script_share("2019 | 13:05") == 1.0  # no letters: nothing unlisted
