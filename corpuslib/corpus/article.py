@@ -153,8 +153,10 @@ def _sparse_stop_prose(text: str, ws: list[str], share: float) -> bool:
     general thresholds, but 20+ words in two or more sentences, mostly lowercase words.
     In a caseless script (Arabic, Hebrew, Devanagari letters) no stopword is needed: a
     language of that script without a list (Urdu, Kurdish, Pashto) shares few words with
-    the listed ones, and no capitals mark its menus and names."""
-    return (len(ws) >= 20 and (share >= 0.04 or _caseless(text)) and signals.ends_sentence(text)
+    the listed ones, and no capitals mark its menus and names; nor in a script no list is
+    written in (Armenian)."""
+    return (len(ws) >= 20 and (share >= 0.04 or _caseless(text) or signals.listed_script_share(text) < 0.5)
+            and signals.ends_sentence(text)
             and len(_SENTENCE_BREAK.findall(text)) >= 2 and signals.capital_share(text) < 0.4)
 
 

@@ -100,6 +100,9 @@ def _without_decorations(keys: list[str]) -> list[int]:
     return [*range(inner[0] + 1), *range(inner[-1] + 1, len(keys))]
 
 
+_MAIL_ADDRESS = regex.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+
+
 def skeleton(content: str) -> str:
     """The coarse skeleton of a line: times ``T``, counts ``#``, runs of capitalised
     words and handles ``N``, lowercase words and separators kept.
@@ -110,7 +113,10 @@ def skeleton(content: str) -> str:
     '+ # vote up vote down reply'
     >>> skeleton("posted by quietgarden at 5:24 PM on January 8, 2020 [23 favorites]")
     'posted by quietgarden T [ # favorites ]'
+    >>> skeleton('Posted by: "Ann Lee" ann.lee@mail.example.org') == skeleton('Posted by: "Bo Ek" bo@x.example')
+    True
     """
+    content = _MAIL_ADDRESS.sub("mail_address", content)  # a sender's address is a handle
     shape = _shape(content)
     if shape is None:
         return ""

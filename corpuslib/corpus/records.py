@@ -40,6 +40,8 @@ _VERB_HEADER = regex.compile(
 _MAIL_FROM = regex.compile(r"from:\s*(?P<value>.+)", regex.I)
 _MAIL_FIELD = regex.compile(r"(?:date|subject|sent|to):\s*.*", regex.I)
 _NAME_FIELD = regex.compile(r"(?:name|author|poster|nick(?:name)?|user(?:name)?|nombre|nom|autor)\s*:\s*(?P<value>\S.{0,60})", regex.I)
+# any label with a mail-style sender as its value: "Posted by: "Ann Lee" ann@x.org"
+_SENDER_FIELD = regex.compile(r"\p{L}[\p{L}\-]*(?:\s\p{L}[\p{L}\-]*)?\s*:\s*(?P<value>\"[^\"]{1,60}\"\s*(?:<?[\w.+\-]+@[\w.\-]+>?).{0,40})")
 _SIGNATURE_RULE = regex.compile(r"_{6,}|--")
 _POSTED_BY = regex.compile(r"(?:original(?:ly)?\s+posted|quote\s+from|quoting)\s*:?\s+(?:by\s+)?(?P<name>\S.{0,40})", regex.I)
 # A quote box's attribution in a reply ("Ann said:", "On 5/1/2021 at 2:22 PM, Ann said:"),
@@ -55,7 +57,7 @@ _LEVEL = regex.compile(r"level\s+(?P<n>\d{1,2})", regex.I)
 _TRANSPARENT = regex.compile(r"[\W_]*|\p{L}|#\d{1,5}|(?:user\s+)?avatar(?:\s+of\s+.{1,60})?|"
                              r"(?:profile\s+)?(?:picture|image|photo)", regex.I)
 _PLACEHOLDER = regex.compile(
-    r"(?:this\s+)?(?:comment|post|message)\s+(?:was|has\s+been|is)\s+(?:deleted|removed|hidden)\b.*",
+    r"(?:this\s+)?(?:comment|post|message)\s+(?:(?:was|has\s+been|is)\s+)?(?:deleted|removed|hidden)\b.*",
     regex.I,
 )
 _MENTION = regex.compile(r"@(?P<name>[\w.\-]+(?:\s+[\w.\-]+){0,2})")
@@ -63,7 +65,7 @@ _MENTION = regex.compile(r"@(?P<name>[\w.\-]+(?:\s+[\w.\-]+){0,2})")
 # ("回复 @ann :", "回复@ann:", "Re @ann", "@ann").
 _LEAD_MENTION = regex.compile(r"(?:[^\s@]{1,12}\s*)?" + _MENTION.pattern)
 _QUOTE_NAME = regex.compile(r"(?P<name>\S.{0,40}?)\s*(?:wrote)?\s*:\s*$", regex.I)
-_KIND_PREFERENCE = ("inline", "mail", "verb", "stacked", "trailer", "signed", "tail")
+_KIND_PREFERENCE = ("inline", "leading", "mail", "verb", "stacked", "trailer", "signed", "tail")
 
 
 @dataclass
@@ -293,7 +295,9 @@ def _transparent(content: str) -> bool:
 
 def _inline_header(content: str) -> tuple[str | None, str | None] | None:
     split = signals.split_time_line(content)
-    if split is None or not split[0] or not signals.name_like(split[0]) or "(@" in content:
+    if split is None:
+        return None
+    if not split[0] or not signals.name_like(split[0]) or "(@" in content:
         return None  # "— Name (@handle) June 16, 2014" closes an embedded tweet
     first = _FIELD_GAP.split(content.strip())[0]
     if first != content.strip() and not signals.find_times(first) and signals.name_like(first):
@@ -425,8 +429,9 @@ _SURNAME_FIRST = regex.compile(r'"(?P<last>[^",]{2,30}),\s*(?P<first>[^",]{2,30}
 
 
 def _mail_name(value: str) -> str:
-    """The sender's name of a ``From:`` value: ``Ann Lee <a@b>``, ``a@b (Ann Lee)``, and the
-    quoted ``"Lee, Ann" <a@b>`` of mail clients that file people by surname (``Ann Lee``)."""
+    """The display name of a mail-style sender: ``Ann Lee <a@b>``, ``a@b (Ann Lee)``,
+    ``"Ann Lee" ann@x.org  ann_l``, and the quoted ``"Lee, Ann" <a@b>`` of mail clients that
+    file people by surname (``Ann Lee``)."""
     paren = regex.search(r"\((?P<n>[^)]+)\)", value)
     if paren:
         return paren.group("n")
@@ -434,6 +439,9 @@ def _mail_name(value: str) -> str:
     turned = _SURNAME_FIRST.fullmatch(name)
     if turned is not None and all(signals.name_like(turned.group(g)) for g in ("first", "last")):
         return f"{turned.group('first').strip()} {turned.group('last').strip()}"
+    quoted = regex.match(r"\s*\"(?P<n>[^\"]{1,60})\"", value)
+    if quoted:
+        return quoted.group("n")
     return name.strip('"')
 
 
@@ -499,20 +507,25 @@ def _mail_header(contents: Sequence[str], i: int) -> tuple[int, str | None] | No
 
 
 def _field_header(contents: Sequence[str], i: int) -> tuple[int, str | None] | None:
-    """A labelled record: ``Name: Ann`` followed by ``From:`` / ``Date:`` / ``Message:`` fields.
+    """A labelled record: ``Name: Ann`` (or any label with a quoted mail-style sender,
+    ``Posted by: "Ann Lee" ann@x.org``) followed by ``From:`` / ``Date:`` / ``Message:`` fields.
 
     The block opens with a name field and holds at least one more field, one of them a
     timestamp; an empty last field (``Message:``) labels the text below.
     """
     m = _NAME_FIELD.fullmatch(contents[i].strip())
-    if m is None:
+    name = None if m is None else m.group("value")
+    sender = _SENDER_FIELD.fullmatch(contents[i].strip()) if m is None else None
+    if sender is not None and signals.name_like(_mail_name(sender.group("value"))):
+        name = _mail_name(sender.group("value"))
+    if name is None:
         return None
     j, dated = i, False
     while j + 1 < len(contents) and _ANY_FIELD.fullmatch(contents[j + 1].strip()):
         j += 1
         value = contents[j].split(":", 1)[1]
         dated = dated or bool(value.strip() and signals.find_times(value) and signals.parse_timestamp(value))
-    return (j, _clean_name(m.group("value"))) if j > i and dated else None
+    return (j, _clean_name(name)) if j > i and dated else None
 
 
 def _mail_at(contents: Sequence[str], i: int) -> Record | None:
@@ -527,6 +540,21 @@ def _inline_at(contents: Sequence[str], i: int) -> Record | None:
     rec = Record([i], inline[0], "inline")
     rec.arrow = contents[i].lstrip()[:1] in _REPLY_ARROW
     return rec
+
+
+def _leading_at(contents: Sequence[str], i: int) -> Record | None:
+    """A header that opens with its time (``14:32 | Karen_77``, ``3 hours ago · Ann (Leeds)``).
+    A kind of its own, never mixed into another kind's section: under a post, ``time · Web``
+    names the client it was sent from."""
+    leading = signals.split_leading_time(contents[i])
+    if leading is None:
+        return None
+    place = _PAREN_PLACE.fullmatch(leading[1])  # "Ann (UK)": her town
+    if signals.name_like(leading[1] if place is None else place.group("name")):
+        return Record([i], _clean_name(leading[1]), "leading")
+    if leading[1].strip()[:1].isupper() and not signals.ends_sentence(leading[1]) and len(leading[1].split()) <= 8:
+        return Record([i], None, "leading")  # "Jan 28, 2024 - Current Employee, 3 years": an anonymous writer's role
+    return None
 
 
 def _verb_at(contents: Sequence[str], i: int) -> Record | None:
@@ -547,7 +575,8 @@ def _stacked_at(contents: Sequence[str], i: int) -> Record | None:
     return rec
 
 
-_DETECTORS = {"mail": _mail_at, "inline": _inline_at, "verb": _verb_at, "stacked": _stacked_at}
+_DETECTORS = {"mail": _mail_at, "inline": _inline_at, "leading": _leading_at, "verb": _verb_at,
+              "stacked": _stacked_at}
 
 
 def _trailer(content: str) -> bool:
@@ -670,6 +699,8 @@ def _fill_signed(records: list[Record], contents: Sequence[str], start_limit: in
             rec.chrome.append(k)
             k += 1
         rec.body = _prose_above(contents, rec.header[0], prev_end)
+        if rec.body:
+            rec.chrome[:0] = range(rec.body[-1] + 1, rec.header[0])  # a tally between text and signature
         prev_end = k
     longest = max((len(r.body) for r in records[1:]), default=8)
     first = records[0]
@@ -678,10 +709,22 @@ def _fill_signed(records: list[Record], contents: Sequence[str], start_limit: in
 
 
 def _prose_above(contents: Sequence[str], h: int, limit: int) -> list[int]:
-    j = h
+    """The prose lines up from line ``h``, over a counter or two right above it (``41 favori``)."""
+    k = h
+    while k - 1 >= limit and h - k < 2 and _tally(contents[k - 1]):
+        k -= 1
+    j = k
     while j - 1 >= limit and _prose(contents[j - 1]) and not _trailer(contents[j - 1]):
         j -= 1
-    return list(range(j, h))
+    return list(range(j, k)) if j < k else []
+
+
+_TALLY = regex.compile(r"[^\d\n]{0,12}\d[\d.,]*[KkMm]?(?:\s+\S+){0,2}|\S+(?:\s+\S+)?\s+\(?\d[\d.,]*\)?")
+
+
+def _tally(content: str) -> bool:
+    """A count with a word or two (``41 favori``, ``♥ 12``, ``Likes (3)``): a record's tally."""
+    return len(content) <= 30 and bool(_TALLY.fullmatch(content.strip())) and not _prose(content)
 
 
 def _scan(contents: Sequence[str], detect) -> list[Record]:
@@ -762,8 +805,9 @@ def _last_record_end(contents: Sequence[str], start: int, limit: int, trailers: 
         while j < limit and _trailer(contents[j]):
             j += 1
         return j
-    while j < min(limit, start + 2) and (len(contents[j].split()) <= 3 or _cites_post(contents[j])) and not _prose(contents[j]):
-        j += 1  # a header remnant ("to", a post icon, "to comment [#3] by Ann") before the text
+    while j < min(limit, start + 2) and not _prose(contents[j]) and (
+            len(contents[j].split()) <= 3 or _cites_post(contents[j]) or j + 1 < limit and _prose(contents[j + 1])):
+        j += 1  # a header remnant ("to", a post icon, "to comment [#3] by Ann", a reply cue over the text)
     first = j
     while j < limit and (_prose(contents[j]) or _time_only(contents[j]) or _introduces_prose(contents, j, limit)):
         j += 1
@@ -821,6 +865,7 @@ def find_section(
     repeat = _repeat_section(contents, indents, claimed)
     if repeat is not None and (section is None or _support(repeat) > _support(section)):
         section = repeat
+        section.records[:] = _split_nested(section.records, contents, indents)
     if section is not None:
         _split_name_verb_target(section.records)
         learn_reply_cues(section.records, contents)
@@ -829,6 +874,8 @@ def find_section(
         read_numbered_cues(section.records, contents)
         names_after_labels(section.records, contents)
         _repeated_closers_to_chrome(section.records, contents)
+        section.records[:] = _split_responses(section.records, contents)
+        section.records[:] = _merge_quoted_copies(section.records, contents)
         section.start = min(section.start, section.records[0].header[0])  # a name line taken from above
     return section
 
@@ -1124,9 +1171,10 @@ _COUNT_RUN = regex.compile(r"\d[\d.,]*(?:[KkMm](?!\p{L}))?")  # "14", "2.115", "
 def _repeated_closers_to_chrome(records: list[Record], contents: Sequence[str]) -> None:
     """A short line that closes the text of most records (three or more), the same up to its
     counts, is the records' widget bar in any language (``Kirim Cendol 14  Quote``), not
-    text (in place)."""
+    text (in place); a line after it (``3 people thanked ann for this post``) goes with it."""
     # the last record's bar may sit above the page's footer lines, which close the section too
-    tails = [r.body[1:] if r is records[-1] else r.body[-1:] if len(r.body) > 1 else [] for r in records]
+    tails = [r.body[1:] if r is records[-1] else r.body[-2:] if len(r.body) > 2 else r.body[-1:] if len(r.body) > 1
+             else [] for r in records]
     keys = Counter(k for tail in tails for k in {_closer_key(contents[j]) for j in tail})
     if not keys:
         return
@@ -1185,6 +1233,109 @@ def names_after_labels(records: list[Record], contents: Sequence[str]) -> None:
             rest = next((r for r in lines if r and signals.name_like(r) and not signals.find_times(r)), None)
         if rest is not None:
             rec.name = _clean_name(rest)
+
+_LABEL_BREAK = regex.compile(r"\s{2,}|\t|\s[|·•/]\s")  # fields of a bar, not one label
+
+
+def _response_label(rec: Record, contents: Sequence[str], at: int) -> str | None:
+    """The key of body line ``at`` of ``rec`` when it can label a response: a short line that
+    is no prose, after some of the record's text and with text below it."""
+    c = contents[rec.body[at]].strip()
+    if at == 0 or at + 1 >= len(rec.body) or len(c) > 40 or len(c.split()) > 4 or _prose(c):
+        return None
+    if signals.find_times(c) or signals.action_line(c) or not signals.words(c) or _LABEL_BREAK.search(c):
+        return None  # "Like   Reply", "Like | Report": an action bar in another language
+    if ":" in c.rstrip(":") or regex.search(r"\d", c):
+        return None  # "MIME-Version: 1.0": a field with its value; "7 contributions": a profile's tally
+    return _closer_key(c)
+
+
+def _split_responses(records: list[Record], contents: Sequence[str]) -> list[Record]:
+    """A short label line inside the text of two or more records, the same in each and
+    followed by more text (``Property response:``, ``Employer Response``), opens the
+    answer of the page's owner to that record: an anonymous record of its own, a reply
+    to the record it sits in. A text holding two or more such labels is one text in parts."""
+    keys = Counter(k for r in records for k in {_response_label(r, contents, a) for a in range(len(r.body))} if k)
+    labels = {k for k, n in keys.items() if n >= 2}
+    if not labels:
+        return records
+    out: list[Record] = []
+    for rec in records:
+        out.append(rec)
+        found = [a for a in range(len(rec.body)) if _response_label(rec, contents, a) in labels]
+        if len(found) != 1:
+            continue  # "Pros" / "Cons" / "Advice": headings of one text's parts
+        at = found[0]
+        label = rec.body[at]
+        response = Record([label], None, rec.kind, body=rec.body[at + 1:],
+                          chrome=[j for j in rec.chrome if j > label], indent=rec.indent, arrow=True)
+        response.confidence = rec.confidence
+        rec.body = rec.body[:at]
+        rec.chrome = [j for j in rec.chrome if j < label]
+        out.append(response)
+    return out
+
+
+def _copy_key(content: str) -> str:
+    return " ".join(content.split()).rstrip(" .…").casefold()
+
+
+def _merge_quoted_copies(records: list[Record], contents: Sequence[str]) -> list[Record]:
+    """A record whose first text line of 20 characters or more, and half of them, repeat
+    (or cut short, ``…``) text its own writer posted earlier is a quoted copy of that
+    message under the record above it (a top-posted mail reply quoting its original under
+    ``From:`` / ``Sent:``): its lines are that record's chrome. (A reply quoting someone
+    else is a record of its own.)"""
+    out: list[Record] = []
+    seen: dict[str | None, str] = {}  # each writer's text so far
+    for rec in records:
+        lines = [k for k in (_copy_key(contents[j]) for j in rec.body if _prose(contents[j])) if len(k) >= 20]
+        own = seen.get(rec.name, "") if rec.name else ""
+        if out and lines and lines[0] in own and sum(k in own for k in lines) * 2 >= len(lines):
+            prev = out[-1]
+            prev.chrome = sorted({*prev.chrome, *rec.header, *rec.body, *rec.chrome})
+            continue
+        # a quoted-printable line ends in "=" where the copy runs on
+        seen[rec.name] = own + _SOFT_BREAK.sub("", " ".join(_copy_key(contents[j]) for j in rec.body)) + "\n"
+        out.append(rec)
+    return out
+
+
+_SOFT_BREAK = regex.compile(r"=\s(?=\S)")
+
+
+_NESTABLE = ("verb", "inline", "mail")  # one-line (or labelled) headers that cannot be prose
+
+
+def _split_nested(records: list[Record], contents: Sequence[str], indents: Sequence[int]) -> list[Record]:
+    """Records read from the page's repeated line motif may hold a thread of their own:
+    one-line headers of another kind (``Ann says:``) inside two or more of the records'
+    text lines, indented deeper than the record's header, open records of their own."""
+    inside = {j: r for r in records for j in r.body}
+    nested = [h for h in _candidate_headers(contents) if h.kind in _NESTABLE and h.header[0] in inside
+              and all(j in inside[h.header[0]].body for j in h.header)
+              and indents[h.header[0]] > indents[inside[h.header[0]].header[0]]]
+    if len(nested) < 2:
+        return records
+    out: list[Record] = []
+    for rec in records:
+        own = sorted((h for h in nested if inside[h.header[0]] is rec), key=lambda h: h.header[0])
+        out.append(rec)
+        if not own:
+            continue
+        lines = sorted({*rec.body, *rec.chrome})
+        for h, nxt in zip(own, [*own[1:], None]):
+            stop = nxt.header[0] if nxt is not None else lines[-1] + 1
+            part = [j for j in lines if h.header[-1] < j < stop]
+            child = Record(list(h.header), h.name, h.kind, body=[j for j in part if j in rec.body],
+                           chrome=[j for j in part if j in rec.chrome], indent=indents[h.header[0]])
+            child.confidence = rec.confidence
+            child.placeholder = not child.body
+            out.append(child)
+        first = own[0].header[0]
+        rec.body = [j for j in rec.body if j < first]
+        rec.chrome = [j for j in rec.chrome if j < first]
+    return out
 
 
 def _split_name_verb_target(records: list[Record]) -> None:
@@ -1414,6 +1565,13 @@ def _kind_section(contents: Sequence[str], indents: Sequence[int], claimed: froz
         rec.indent = indents[rec.header[0]] + 4 * thread_guides(contents[rec.header[0]])
         rec.level = _level_before(contents, rec.header[0])
         rec.confidence = 0.9 if len(records) >= 3 else 0.7
+    if _signs_text_above(records, contents):
+        for rec in records:
+            rec.body, rec.chrome = [], []
+        if len(_prose_above(contents, records[0].header[0], 0)) > max(
+                len(_prose_above(contents, r.header[0], 0)) for r in records[1:]):
+            del records[0]  # its text is longer than any entry's: the article, signed by its author
+        return _signed_section(records, contents, indents)
     _repeated_openers_to_header(records, contents)
     _display_names_above_handles(records, contents)
     odd = _odd_tail(records, contents)
@@ -1429,17 +1587,32 @@ def _kind_section(contents: Sequence[str], indents: Sequence[int], claimed: froz
     return Section(records, records[0].header[0], end, kind)
 
 
+def _signs_text_above(records: list[Record], contents: Sequence[str]) -> bool:
+    """True when the headers sign the text above them (``nick  03.01.2020 07:41`` under each
+    entry, the entry's id and tally below): most records (three or more) have no text
+    below their header, and prose stands right above theirs."""
+    empty = [r for r in records if not any(_prose(contents[j]) for j in r.body)]
+    if len(empty) < 3 or len(empty) * 4 < len(records) * 3:
+        return False
+    signed = sum(bool(_prose_above(contents, r.header[0], 0)) for r in records)
+    return signed * 4 >= len(records) * 3
+
+
 def _odd_head(records: list[Record], contents: Sequence[str]) -> int:
     """How many leading records break the page's header skeleton and hold no prose (a
     checklist item with a date, ``- [ ] backfill 2–9 May``, above ``Ann @ann · 2 weeks
     ago`` headers): the skeleton (:func:`~corpuslib.corpus.motifs.skeleton`) of the first
-    header line shared by most records (three or more) is the motif."""
+    header line shared by most records (three or more) is the motif. Lines of eight or more
+    words that end no sentence are no prose here: a digest's table of contents under the
+    envelope's ``From:`` / ``Date:`` block."""
     shapes = [motifs.skeleton(contents[r.header[0]]) for r in records]
     common, n = Counter(shapes).most_common(1)[0] if shapes else ("", 0)
     if n < 3 or n * 2 <= len(records) or not common:
         return 0
     k = 0
-    while k < len(records) - n and shapes[k] != common and not any(_prose(contents[j]) for j in records[k].body):
+    while k < len(records) - n and shapes[k] != common and not any(
+            _prose(contents[j]) and (signals.ends_sentence(contents[j]) or contents[j].startswith(">"))
+            for j in records[k].body):
         k += 1
     return k
 

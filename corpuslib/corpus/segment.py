@@ -942,6 +942,10 @@ def _section_units(section: _records.Section, lines: list[_Line], text: str, rul
         units += [_chrome_unit(lines, run, text, "comment_actions") for run in _runs(outside)]
     after = list(range(section.end, len(lines)))
     units += [_chrome_unit(lines, run, text, "after_comments") for run in _runs(after)]
+    held = {j for rec in [*section.records, *([opening] if opening else []), *getattr(section, "continued", [])]
+            for j in (*rec.header, *rec.body, *rec.chrome)}
+    gaps = sorted(j for j in _section_lines(section, len(lines)) if j < section.end and j not in held)
+    units += [_chrome_unit(lines, run, text, "comment_section_gap") for run in _runs(gaps)]  # no record's line
     return units
 
 

@@ -9,6 +9,7 @@ lines, timestamp lines, action/vote lines). Timestamps are confirmed with
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -26,6 +27,7 @@ __all__ = [
     "ends_question",
     "ends_sentence",
     "find_times",
+    "listed_script_share",
     "CHROME_WORDS",
     "menu_like",
     "month_word",
@@ -33,6 +35,7 @@ __all__ = [
     "name_like",
     "parse_timestamp",
     "reply_bar",
+    "split_leading_time",
     "split_time_line",
     "stop_share",
     "unlisted_script_share",
@@ -213,6 +216,16 @@ def _alternation(phrases) -> str:
 
 
 _AGE_AFTER, _AGE_BEFORE = _locale_ages()
+
+
+def _locale_unit_words() -> frozenset[str]:
+    """The unit words (``hour``, ``घण्टा``, ``saat``) of every language in ``dateparser``'s
+    locale data (CLDR), two letters or more."""
+    return frozenset(word.casefold() for info in _locale_infos() for name in _AGE_UNITS
+                     for word in info.get(name, []) if len(word) >= 2 and regex.fullmatch(r"[\p{L}\p{M}]+", word))
+
+
+_UNIT_WORDS = _locale_unit_words()
 _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
                "october", "november", "december")
 
@@ -304,7 +317,24 @@ _IP_ADDRESS = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _CLOCK_SUFFIX = regex.compile(r"(?i)(?<=\d{1,2}[:.]\d{2})\s*(?:h|hrs|uhr)\.?$")
 _H_CLOCK = regex.compile(r"(?<![\p{L}\d])(\d{1,2})h(\d{2})(?!\d)")  # "19h12" (French, Portuguese)
 _COMPACT_COUNT = regex.compile(r"\b\d+(?:[.,]\d+)?[KkMm]\b")  # "1.4M answer views"
+_YEAR = regex.compile(r"(?:19|20)\d{2}")
+_FIELD_BREAK = regex.compile(r"\s{2,}|\t|\s*[·•|]\s*")
 _ZONE = regex.compile(r"\(?\b[A-Z]{2,5}\b\)?")  # a time zone after the time: "UTC", "(CET)"
+_LINK_MARKUP = regex.compile(r"\[(?P<text>[^\[\]\n]{1,80})\]\((?:<[^<>\s]+>|[^()\s]+)(?:\s+\"[^\"]*\")?\)")
+_STRONG_MARKUP = regex.compile(r"(?<!\S)(?P<mark>\*\*|__)(?P<text>\S(?:.{0,78}?\S)?)(?P=mark)(?![*_])")
+
+
+def inline_markup_text(text: str) -> str:
+    """``text`` with Markdown inline markup reduced to its text: each link ``[label](target)``
+    to its label and ``**strong**`` to its words. A clipped page wraps header names and times
+    in it (``**Ann** · [3 days ago](…#comment-1)``); a masked id (``kimm****``) stays.
+
+    >>> inline_markup_text("- **Ann** · [3 days ago](https://x.example/a#comment-1)")
+    '- Ann · 3 days ago'
+    """
+    if "](" in text:
+        text = _LINK_MARKUP.sub(r"\g<text>", text)
+    return _STRONG_MARKUP.sub(r"\g<text>", text) if "**" in text or "__" in text else text
 
 
 def words(text: str) -> list[str]:
@@ -374,6 +404,29 @@ def unlisted_script_share(text: str) -> float:
         return 0.0
     letters = len(_LETTER.findall(text))
     return len(_UNSPACED_LETTER.findall(text)) / letters if letters else 0.0
+
+
+def _script(ch: str) -> str:
+    """A letter's script, as the first word of its Unicode name (``LATIN``, ``ARMENIAN``)."""
+    return unicodedata.name(ch, "").split(" ", 1)[0]
+
+
+@lru_cache(maxsize=1)
+def _listed_scripts() -> frozenset[str]:
+    """The scripts the stop-word lists are written in."""
+    return frozenset(_script(ch) for words in _stop_lists() for w in words for ch in w if ch.isalpha())
+
+
+def listed_script_share(text: str) -> float:
+    """Share of the letters of ``text`` in a script some stop-word list is written in: where
+    it is low (Armenian), the stop-word share says nothing about prose.
+
+    >>> listed_script_share("Մեղրիի ճանապարհը մեր միակ ելքն է։"), listed_script_share("The vote failed.")
+    (0.0, 1.0)
+    """
+    letters = [ch for ch in text if ch.isalpha()]
+    listed = _listed_scripts()
+    return sum(_script(ch) in listed for ch in letters) / len(letters) if letters else 1.0
 
 
 def ends_sentence(text: str) -> bool:
@@ -650,9 +703,13 @@ def split_time_line(text: str) -> tuple[str, str, str] | None:
     >>> split_time_line("The vote was in 2019 and it failed.") is None
     True
     """
+    text = inline_markup_text(text)
     if len(text) > 120:
         return None
     spans = find_times(text)
+    if (len(spans) > 1 and _YEAR.fullmatch(text, *spans[0]) and text[:spans[0][0]].strip()
+            and _FIELD_BREAK.fullmatch(text, spans[0][1], spans[1][0])):
+        spans = spans[1:]  # "gece bekçisi 1923  03.01.2020 07:41": a year that ends the name field
     if not spans:
         return None
     glued = _unglued(text, spans[0])
@@ -675,19 +732,22 @@ def split_time_line(text: str) -> tuple[str, str, str] | None:
     return _strip_connectors(prefix), stamp.strip(), suffix.strip(_SEPARATORS)
 
 
-_GLUED_DAY = regex.compile(r"(?<=[\p{L}_\-])(?=\d{1,2}\s+\p{L})")
+# Where a day number may be glued to the name before it: after a letter, "_" or "-" and any
+# digits of the name ("hassan_ottawa|12 March", "noor_k-89|13 May").
+_GLUED_DAY = regex.compile(r"(?<=[\p{L}_\-]\d*)(?=[0-3]?\d\s+\p{L})")
 
 
 def _unglued(text: str, first: tuple[int, int]) -> str | None:
     """``text`` with a space between a name and the day number glued to it, where the time
     then starts at that day and runs over the first time found (``hassan_ottawa12 March
-    2021``: the page dropped the space, only the year was read); None otherwise."""
-    cuts = [m.start() for m in _GLUED_DAY.finditer(text, 0, first[0])]
-    if not cuts:
-        return None
-    spaced = f"{text[:cuts[-1]]} {text[cuts[-1]:]}"
-    spans = find_times(spaced)
-    return spaced if spans and spans[0][0] == cuts[-1] + 1 and spans[0][1] > first[0] + 1 else None
+    2021``: the page dropped the space, only the year was read); the longest such day
+    (``noor_k-89`` + ``13 May``, not ``noor_k-891`` + ``3 May``); None otherwise."""
+    for cut in (m.start() for m in _GLUED_DAY.finditer(text, 0, first[0])):
+        spaced = f"{text[:cut]} {text[cut:]}"
+        spans = find_times(spaced)
+        if spans and spans[0][0] == cut + 1 and spans[0][1] > first[0] + 1:
+            return spaced
+    return None
 
 
 def _strip_connectors(prefix: str) -> str:
@@ -702,6 +762,38 @@ def _strip_connectors(prefix: str) -> str:
     # "kimm****" keeps its mask; "*Ann*" loses its emphasis
     name = joined.lstrip(_SEPARATORS).rstrip(_SEPARATORS if joined.startswith("*") else _SEPARATORS.replace("*", ""))
     return name + ")" if name.count("(") == name.count(")") + 1 and not name.endswith("(") else name
+
+
+# "14:32 | Karen_77", "3 hours ago · Ann (Leeds)": a time field, a separator, the rest
+_LEADING_FIELD = regex.compile(r"\s*(?P<lead>[^·•|]{1,40}?)(?:\s*[·•|]\s*|\s+[-–—]\s+)(?P<rest>[^·•|]{1,60}?)\s*")
+# a count, a unit word of some language and at most one more word: an age whose "ago" word
+# the locale data lacks (``३ घण्टा अगाडि``), read as one only at the head of a header line
+_UNIT_AGE = regex.compile(r"\d{1,3}\s*(?P<unit>[\p{L}\p{M}]+)(?:\s+[\p{L}\p{M}]+)?")
+
+
+@lru_cache(maxsize=16384)
+def split_leading_time(text: str) -> tuple[str, str] | None:
+    """Split a header line that opens with its timestamp into (timestamp, rest): the time
+    field, one separator (``·``, ``•``, ``|``, a spaced dash), then one more field (a name,
+    maybe with a place, or the writer's role). Besides what :func:`parse_timestamp` reads, the time field may be a count and a
+    unit word of any language with one word after it (an "ago" word the locale data lacks).
+
+    >>> split_leading_time("14:32 | Karen_77")
+    ('14:32', 'Karen_77')
+    >>> split_leading_time("3 hours ago · Ann Lee (Leeds)")
+    ('3 hours ago', 'Ann Lee (Leeds)')
+    >>> split_leading_time("Home | News") is None, split_leading_time("2019 | 3 comments")
+    (True, ('2019', '3 comments'))
+    """
+    m = _LEADING_FIELD.fullmatch(inline_markup_text(text))
+    if m is None:
+        return None
+    lead = m.group("lead").strip(_SEPARATORS)
+    age = _UNIT_AGE.fullmatch(lead)
+    if not (age is not None and age.group("unit").casefold() in _UNIT_WORDS
+            or find_times(lead) and parse_timestamp(lead) is not None):
+        return None
+    return lead, m.group("rest")
 
 
 def reply_bar(text: str) -> bool:
@@ -722,6 +814,7 @@ def action_line(text: str) -> bool:
     >>> action_line("Bring them all home.")
     False
     """
+    text = inline_markup_text(text)
     if len(text) > 80:
         return False  # longer than any action bar (checked first: the time pattern is costly)
     stripped = _without_times(text)

@@ -334,3 +334,13 @@ def test_an_account_key_or_an_image_placeholder_is_no_headline():
     lines = ["[Poster: Embassy Road, a documentary (2021)]", "Menu", PROSE]
     assert _title(lines) is None
     assert _title(lines, title="Embassy Road, a documentary (2021) - User reviews") is None
+
+def test_prose_in_a_cased_script_no_stop_word_list_is_written_in_is_prose():
+    from corpuslib.corpus.article import prose_line
+
+    armenian = ("Արտաքին գործերի նախարարությունը դեռ պաշտոնական մեկնաբանություն չի տվել։ Աղբյուրները նշում են, "
+                "որ հաջորդ շաբաթ Երևան է ժամանելու ամերիկյան պատվիրակություն, որի օրակարգում կլինի նաև "
+                "տարածաշրջանային անվտանգությունը։")
+    assert prose_line(armenian)
+    assert not prose_line("Կիսվել  Facebook  Telegram  Twitter")
+

@@ -1,7 +1,172 @@
-"""Comment records and their names (corpuslib.corpus.records), on small made-up lines."""
+"""Tests of comment records found by structure (corpuslib.corpus.records)."""
 
-from corpuslib.corpus import records
+from __future__ import annotations
+
+from corpuslib.corpus import records, signals
 from corpuslib.corpus.records import Record
+
+NUMBERED = [
+    "The payroll bill passed in a night session after the Kurdish blocs left the hall.",
+    "Comments (4)",
+    "1. Ana_K  —  08.01.2020 11:02", "The payroll will double within two years, and nobody will stop it.",
+    "+3 / -1  |  Odpowiedz",
+    "1.1. Piotr W.  —  08.01.2020 11:40", "na komentarz [#1] od Ana_K",
+    "The council never publishes the lists, so we cannot even check that.", "+5 / -0  |  Odpowiedz",
+    "2. Ewa  —  08.01.2020 11:52", "A long way from the budget debate the article is about, in any case.",
+    "+2 / -0  |  Odpowiedz",
+    "2.1. Marta  —  08.01.2020 12:15", "na komentarz [#2] od Ewa",
+    "They do publish them, but only on the notice board in the hall.", "+1 / -0  |  Odpowiedz",
+    "Wczytaj więcej",
+]
+
+
+def test_the_last_records_text_under_a_reply_cue_line_is_kept():
+    # the cue under the last header is in no known language: a short non-prose line right
+    # above prose is a header remnant, not the end of the section
+    section = records._kind_section(NUMBERED, [0] * len(NUMBERED), frozenset())
+    last = section.records[-1]
+    assert NUMBERED[last.body[-1]].startswith("They do publish them")
+    assert section.end == len(NUMBERED) - 2
+
+
+def test_a_time_first_line_under_a_post_is_no_header_of_a_stacked_section():
+    # "time · client" under each post of a stacked thread names the app, not a poster
+    page = [
+        "Nadia K", "@nadia@social.example", "Jan 12, 2024, 09:14",
+        "The coalition mission and the bilateral presence are not the same thing legally.",
+        "Jan 12, 2024, 09:14 · Web", "14 boosts · 37 favourites",
+        "Tom Reyes", "@treyes@social.example", "2h",
+        "@nadia the distinction is the key point and no wire story has made it yet.",
+        "Nadia K", "@nadia@social.example", "2h",
+        "@treyes I doubt the framework agreement gets reopened; nobody wants that fight.",
+        "Layla", "@layla@social.example", "1h",
+        "@nadia the parliament vote in 2020 was not binding either, and it changed nothing.",
+    ]
+    section = records.find_section(page, [0] * len(page))
+    assert "Web" not in [r.name for r in section.records]
+    assert [r.name for r in section.records][-3:] == ["Tom Reyes", "Nadia K", "Layla"]
+
+
+def test_a_time_first_header_section_is_read_on_its_own():
+    page = ["The payroll bill passed in a night session after the Kurdish blocs left the hall.",
+            "Comments (3)",
+            "3 hours ago · Ruth A. (Leeds)", "The queue at the crossing was nine hours long on Thursday night.",
+            "2 hours ago · Karen_77 (Gyumri)", "The road through the south is the only one we have left.",
+            "45 minutes ago · Tigran", "A good article, thank you; what does the ministry say about it?"]
+    section = records.find_section(page, [0] * len(page))
+    assert section.kind == "leading" and [r.header for r in section.records] == [[2], [4], [6]]
+
+
+def test_a_widget_bar_followed_by_a_thanks_line_closes_each_text():
+    page = ["The payroll bill passed in a night session after the Kurdish blocs left the hall."]
+    for k, (name, text, thanks) in enumerate([
+            ("ana_k", "The payroll will double within two years, and nobody will stop it.", True),
+            ("piotr_w", "The council never publishes the lists, so we cannot even check that.", False),
+            ("ewa", "A long way from the budget debate the article is about, in any case.", True),
+            ("marta", "They do publish them, but only on the notice board in the hall.", True)], 1):
+        page += [f"#{k} | {name} | 14/05/2019 0{k}:41", text, "Dzięki | Cytuj | Odpowiedz"]
+        page += [f"{k + 2} osoby podziękowały {name} za ten wpis"] if thanks else []
+    section = records.find_section(page, [0] * len(page))
+    assert [len(r.body) for r in section.records] == [1, 1, 1, 1]
+
+
+def test_a_label_repeated_inside_texts_opens_the_owners_anonymous_response():
+    page = ["The hotel sits on the river front, ten minutes from the airport road."]
+    for name, text, answer in [
+            ("Thomas", "Reliable base for oilfield work, and the generator never failed.", "Dear Thomas, thank you."),
+            ("Ahmed", "The air conditioning could not keep up when it reached 50 degrees.",
+             "Dear Ahmed, we have since installed a second generator."),
+            ("Camille", "Personnel très accueillant, chambre propre et calme.", None)]:
+        page += [name, "Reviewed: 3 April 2022", text]
+        page += ["Property response:", answer] if answer else []
+    section = records.find_section(page, [0] * len(page))
+    got = [(r.name, page[r.body[0]][:9]) for r in section.records]
+    assert got == [("Thomas", "Reliable "), (None, "Dear Thom"), ("Ahmed", "The air c"), (None, "Dear Ahme"),
+                   ("Camille", "Personnel")]
+    records.link_replies(section.records, page)
+    assert [r.reply_to for r in section.records] == [None, 0, None, 2, None]
+
+
+def test_action_bars_fields_and_tallies_inside_texts_open_no_response():
+    page = ["The hotel sits on the river front, ten minutes from the airport road."]
+    for name, text in [("Thomas", "Reliable base for oilfield work."), ("Ahmed", "The air conditioning struggled."),
+                       ("Camille", "Personnel très accueillant.")]:
+        page += [name, "Reviewed: 3 April 2022", text, "Sviđa mi se | Odgovori", "7 contributions",
+                 "MIME-Version: 1.0", "The second paragraph of the same review goes on here."]
+    section = records.find_section(page, [0] * len(page))
+    assert [r.name for r in section.records] == ["Thomas", "Ahmed", "Camille"]
+
+
+def test_time_first_headers_with_the_writers_role_are_anonymous_records():
+    # employer reviews: "date - role" headers with no name
+    page = ["Northgate Drilling is a contractor in southern Iraq with 1,400 staff and a training centre."]
+    for date, role, job in [("Jan 28, 2024", "Current Employee, more than 3 years", "Field Engineer in Basra"),
+                            ("Nov 3, 2023", "Former Employee, less than 1 year", "HSE Supervisor in Basra"),
+                            ("Oct 17, 2023", "Current Employee, more than 1 year", "Technician in Zubair")]:
+        page += [f"{date} - {role}", f"{job} says the training was good and the safety culture strong.",
+                 "Salaries are sometimes paid six or seven weeks late in the summer.", "Helpful (4)   Share"]
+    section = records.find_section(page, [0] * len(page))
+    assert section.kind == "leading"
+    assert [(r.name, r.header) for r in section.records] == [(None, [1]), (None, [5]), (None, [9])]
+    assert signals.split_leading_time("Jan 28, 2024 - Current Employee") == ("Jan 28, 2024", "Current Employee")
+
+
+def test_a_text_in_labelled_parts_is_not_split_into_responses():
+    page = ["Ann", "Good training.", "Pros", "Real responsibility early.", "Cons", "Late salaries.",
+            "Bo", "Hard rules.", "Pros", "Generous allowance.", "Cons", "Confined to camp."]
+    recs = [records.Record([0], "Ann", "inline", body=[1, 2, 3, 4, 5]),
+            records.Record([6], "Bo", "inline", body=[7, 8, 9, 10, 11])]
+    assert [r.name for r in records._split_responses(recs, page)] == ["Ann", "Bo"]
+    one = [records.Record([0], "Ann", "inline", body=[1, 2, 3]), records.Record([6], "Bo", "inline", body=[7, 8, 9])]
+    assert [r.name for r in records._split_responses(one, page)] == ["Ann", None, "Bo", None]
+
+
+def test_indented_one_line_headers_inside_motif_records_open_records_of_their_own():
+    page = ["Mark T.", "4.0 out of 5 stars  Dense but worth it",
+            "The chapters on the restricted accounts are the best explanation I have found anywhere.",
+            "Helpful   Report", "2 comments",
+            "    Jonathan H. says:", "    Thank you, Mark. The maps are on the book's website.", "    Report abuse",
+            "    R. Okafor says:", "    Could you post the link? I could not find them.", "    Report abuse",
+            "Samira", "5.0 out of 5 stars  Finally a book on sanctions",
+            "I teach a seminar on economic statecraft and this is going on the syllabus.", "Helpful   Report"]
+    indents = [len(c) - len(c.lstrip()) for c in page]
+    contents = [c.strip() for c in page]
+    def motif():
+        return [records.Record([0, 1], "Mark T.", "repeat", body=[2, 4, 5, 6, 8, 9], chrome=[3, 7, 10]),
+                records.Record([11, 12], "Samira", "repeat", body=[13], chrome=[14])]
+
+    got = records._split_nested(motif(), contents, indents)
+    assert [(r.name, r.body, r.chrome) for r in got] == [
+        ("Mark T.", [2, 4], [3]), ("Jonathan H.", [6], [7]), ("R. Okafor", [9], [10]), ("Samira", [13], [14])]
+    flat = [0] * len(page)  # not indented under the review: its own text, not a thread
+    assert len(records._split_nested(motif(), contents, flat)) == 2
+
+
+def test_a_copy_of_a_writers_earlier_message_under_their_name_is_chrome_of_the_record_above():
+    page = ["Haidar, thanks for starting this thread on the waiver.",
+            "From conversations last week: the ministry is assuming the =", "waiver will be renewed.",
+            "Peter M. agrees with the ministry and says the banks are slow.",
+            "Haidar, thanks for starting this thread on the waiver.",
+            "From conversations last week: the ministry is assuming the waiver will be renewed ...",
+            "This e-mail and any attachments are confidential and for the addressee only.",
+            "Selin replies that the banks are not slow but careful, and for good reason."]
+    recs = [records.Record([], "Haidar", "mail", body=[0, 1, 2]), records.Record([], "Peter", "mail", body=[3]),
+            records.Record([], "Haidar", "mail", body=[4, 5, 6]), records.Record([], "Selin", "mail", body=[7])]
+    got = records._merge_quoted_copies(recs, page)
+    assert [r.name for r in got] == ["Haidar", "Peter", "Selin"] and got[1].chrome == [4, 5, 6]
+    # a reply quoting someone else's words is a record of its own
+    recs = [records.Record([], "Haidar", "mail", body=[0, 1, 2]), records.Record([], "Peter", "mail", body=[4, 5, 6])]
+    assert len(records._merge_quoted_copies(recs, page)) == 2
+
+
+def test_a_comment_hidden_without_a_verb_is_a_placeholder():
+    page = ["The turnout was the lowest since the revolution, and the council barred most reformists.",
+            "ann_b · 3 days ago", "The point about the president's office is underrated in most coverage.",
+            "troll99 · 3 days ago", "comment hidden due to low ratings", "Reveal Comment",
+            "tigris · 2 days ago", "Good post. One correction: turnout was 48.8 percent, not below half."]
+    section = records.find_section(page, [0] * len(page))
+    assert [(r.name, r.placeholder) for r in section.records] == [
+        ("ann_b", False), ("troll99", True), ("tigris", False)]
 
 
 def test_an_outline_number_before_the_name_is_the_posts_number():

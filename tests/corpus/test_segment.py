@@ -2353,8 +2353,8 @@ def test_a_lone_header_line_naming_an_earlier_poster_beside_the_name_line_is_a_r
     )
     got = [(c.commenter, c.reply_to, c.depth) for c in comments_of(general_units(page))]
     assert got == [("Anna_K", None, 0), ("Béla", None, 0), ("Csaba T.", 1, 1)]
-    # a lone line opening with the earlier poster's name is that poster doing something
-    page = page.replace("Válasz Anna_K-ra", "Anna_K kiemelte")
+    # a line naming a poster no earlier record has is no cue
+    page = page.replace("Válasz Anna_K-ra", "Válasz Dóra_B-ra")
     got = [(c.commenter, c.reply_to, c.depth) for c in comments_of(general_units(page))]
     assert got == [("Anna_K", None, 0), ("Béla", None, 0), ("Csaba T.", None, 0)]
 
@@ -2455,4 +2455,84 @@ def test_a_replier_badge_in_parentheses_does_not_hide_a_learnt_reply_cue():
             Record([6, 7], "Jonas", "stacked", body=[8]), Record([9, 10], "Vytas", "stacked", body=[11])]
     learn_reply_cues(recs, contents)
     assert [r.reply_name for r in recs] == [None, "Vytas", None, "Rasa"]
+
+def test_a_markdown_list_of_comments_with_link_wrapped_times_is_read_as_records():
+    # a web-clipper export: "- **name** · [age](permalink)" headers, nested list items as replies
+    page = ARTICLE + (
+        "3 Comments\n----------\n"
+        "- **Omar Saleh** · [4 days ago](https://paper.example.org/story#comment-11)\n"
+        "  The payroll numbers were leaked before the vote, which says a lot about the council.\n"
+        "  [Reply](https://paper.example.org/story#reply-11) · ▲ 3\n"
+        "    - **Jill Ng** (Author) · [3 days ago](https://paper.example.org/story#comment-12)\n"
+        "      They were, and the ministry never denied that the list was genuine.\n"
+        "      [Reply](https://paper.example.org/story#reply-12) · ▲ 5\n"
+        "- **k_rahimi** · [1 day ago](https://paper.example.org/story#comment-13)\n"
+        "  Nobody in Basra expected the bill to pass in the first place.\n"
+        "  [Reply](https://paper.example.org/story#reply-13) · ▲ 1\n"
+    )
+    got = comments_of(general_units(page))
+    assert [c.commenter for c in got] == ["Omar Saleh", "Jill Ng", "k_rahimi"]
+    assert got[1].reply_to == got[0].comment_id
+    assert not any("Reply" in c.text for c in got)
+
+
+def test_headers_with_the_time_before_the_name_open_records():
+    # "time · name (town)" headers, the age in a language whose "ago" word the locale data lacks
+    page = ARTICLE + (
+        "Comments (3)\n"
+        "14:32 | Karen_77 (Gyumri)\nThe road through the south is the only one we have left to the border.\n"
+        "15:10 | Ruth A. (Leeds)\nThe queue at the crossing was nine hours long on Thursday night.\n"
+        "16:02 | Tigran\nA good article, thank you; what does the foreign ministry say about it?\n"
+    )
+    assert [c.commenter for c in comments_of(general_units(page))] == ["Karen_77", "Ruth A.", "Tigran"]
+
+
+def test_a_mail_digest_reads_labelled_senders_and_its_envelope_is_no_record():
+    # a list digest: the envelope's From/Subject/Date block over a table of contents, then
+    # messages each under any label with a quoted sender and its address, and a Date field
+    rule = "_" * 60 + "\n"
+    page = (
+        "From: ShipNotes@lists.example.net\nSubject: [ShipNotes] Digest Number 88\nDate: Mon, 4 May 2015 08:00:00 -0000\n"
+        "Topics In This Digest (3 Messages)\n"
+        "1a. Tanker rates after the Gulf incident  From: Mara Quist\n"
+        "1b. Re: Tanker rates after the Gulf incident  From: Olu Bankole\n"
+        "1c. Re: Tanker rates after the Gulf incident  From: sven_h\n" + rule +
+        "1a. Tanker rates after the Gulf incident\n"
+        '    Posted by: "Mara Quist" mquist@mail.example.org   mara_q\n    Date: Sun May 3, 2015 6:41 pm ((PST))\n'
+        "Rates for the Gulf run doubled in a week and insurers added a war-risk premium on top of that.\n"
+        "Does anyone expect them to fall back before the summer, or is this the new level for the route?\n" + rule +
+        "1b. Re: Tanker rates after the Gulf incident\n"
+        '    Posted by: "Olu Bankole" olu@shipping.example.com   olu_b\n    Date: Sun May 3, 2015 9:15 pm ((PST))\n'
+        "Not before the summer. The charterers I talk to are booking three months ahead at these prices.\n" + rule +
+        "1c. Re: Tanker rates after the Gulf incident\n"
+        '    Posted by: "sven_h" sven_h@example.se   sven_h\n    Date: Mon May 4, 2015 1:37 am ((PST))\n'
+        "The premium will go first; the freight itself follows the number of ships willing to go there.\n" + rule
+    )
+    got = comments_of(general_units(page))
+    assert [c.commenter for c in got] == ["Olu Bankole", "sven_h"]
+    assert not any("Digest" in c.text or "Mara Quist" in c.text for c in got)
+
+
+def test_inline_headers_under_their_text_sign_the_text_above_and_the_first_signs_the_article():
+    # a collaborative-dictionary topic: each entry, then its tally, its "nick  date" line and
+    # its id; the first entry (the longest) is the topic's own text
+    page = (
+        "the council payroll bill\n"
+        "The bill puts every militia fighter on the state payroll and was passed in a night session.\n"
+        "It was opposed by the Kurdish and Sunni blocs, who left the hall before the vote was taken.\n"
+        "The finance ministry says it has no money set aside for the new salaries this year.\n"
+        "40 likes\nfirst_writer  03.01.2020 07:12\n#5001\n"
+        "the payroll will grow every year now, and nobody in the ministry will ever say no again.\n"
+        "12 likes\nnight watchman 1923  03.01.2020 07:41\n#5002\n"
+        "fuel prices will go up first, then the rest follows, as it always does after such votes.\n"
+        "3 likes\nsailor_77  03.01.2020 08:05\n#5003\n"
+        "the vote is not binding anyway; the government has resigned and cannot carry it out.\n"
+        "9 likes\nselin_k  03.01.2020 09:14\n#5004\n"
+    )
+    units = general_units(page)
+    got = comments_of(units)
+    assert [c.commenter for c in got] == ["night watchman 1923", "sailor_77", "selin_k"]
+    assert got[0].text.startswith("the payroll will grow")
+    assert any(u.role == "body" and u.text.startswith("The bill puts") for u in units)
+
 

@@ -116,3 +116,38 @@ def test_a_day_glued_to_a_name_is_read_with_its_date():
     assert signals.split_time_line("tom-reyes3 märts 2021") == ("tom-reyes3 märts", "2021", "")
     assert signals.split_time_line("olga_p22 · 3 days ago") == ("olga_p22", "3 days ago", "")  # a user number
 
+
+def test_markdown_links_and_strong_emphasis_are_read_as_their_text():
+    assert signals.inline_markup_text("- **Ann** · [3 days ago](https://x.example/a#c-1)") == "- Ann · 3 days ago"
+    assert signals.inline_markup_text("kimm**** 2h") == "kimm**** 2h"  # a masked id is no emphasis
+    assert signals.split_time_line("**Ann Lee** · [3 days ago](https://x.example/a#c-1)") == ("Ann Lee", "3 days ago", "")
+    assert signals.action_line("[Reply](https://x.example/a#reply-88130) · ▲ 9")
+
+
+def test_a_leading_time_field_is_split_from_the_name_after_it():
+    assert signals.split_leading_time("14:32 | Karen_77") == ("14:32", "Karen_77")
+    assert signals.split_leading_time("3 hours ago · Ann Lee (Leeds)") == ("3 hours ago", "Ann Lee (Leeds)")
+    # a count and a CLDR unit word with an "ago" word the locale data does not list
+    assert signals.split_leading_time("३ घण्टा अगाडि · राजु तामाङ") == ("३ घण्टा अगाडि", "राजु तामाङ")
+    assert signals.split_leading_time("Home | News") is None
+    assert signals.split_leading_time("3 hours ago · Ann · Reply") is None  # one field after the time
+    assert signals.split_leading_time("The three men | Ann") is None
+
+
+def test_a_year_that_ends_the_name_field_is_part_of_the_name():
+    assert signals.split_time_line("night watchman 1923  03.01.2020 07:41") == (
+        "night watchman 1923", "03.01.2020 07:41", "")
+
+
+def test_a_day_glued_to_the_name_is_part_of_the_date():
+    # a scrape that dropped the space between the reviewer's name and the date
+    assert signals.split_time_line("noor_k-8913 May 2021") == ("noor_k-89", "13 May 2021", "")
+    assert signals.split_time_line("hassan_ottawa12 March 2021") == ("hassan_ottawa", "12 March 2021", "")
+    assert signals.split_time_line("ann May 2021") == ("ann May", "2021", "")  # no day: nothing glued
+
+
+def test_listed_script_share_is_the_share_of_letters_in_the_stop_lists_scripts():
+    assert signals.listed_script_share("Մեղրիի ճանապարհը մեր միակ ելքն է։") == 0.0
+    assert signals.listed_script_share("Никакой войны не будет.") == 1.0
+    assert signals.listed_script_share("2019 | 13:05") == 1.0  # no letters: nothing unlisted
+
