@@ -515,6 +515,64 @@ def _close_at_sign_off(classes: Sequence[str | None], texts: Sequence[str], star
     return stop
 
 
+def last_prose_before(classes: Sequence[str | None], start: int, k: int) -> int:
+    """Index of the last good or medium unit before ``k`` (``start`` when there is none)."""
+    last = k - 1
+    while last > start and classes[last] not in (GOOD, MEDIUM):
+        last -= 1
+    return last
+
+
+def close_at_post_controls(classes: Sequence[str | None], texts: Sequence[str], start: int, stop: int,
+                           repeats: Sequence[int]) -> int:
+    """The frame of a post closes it: after the article's prose, a short line the page repeats
+    two or more times after the run (``Like · Reply`` under every later post) is the platform's
+    post footer, not the author's text, and neither is what follows it up to the run's end
+    (``Ann and 6 others like this``) unless good prose does. ``repeats[k]`` counts the
+    occurrences of ``texts[k]`` as a line of the page after the run. Returns the index of the
+    last prose unit before the footer, or ``stop``.
+
+    >>> close_at_post_controls(["good", "good", "short", "medium"],
+    ...     ["x" * 200, "y" * 200, "Like Reply", "Ann and 6 others like this."], 0, 3, [0, 0, 3, 0])
+    1
+    """
+    seen_prose = False
+    for k in range(start, stop + 1):
+        if (seen_prose and classes[k] in (SHORT, BAD) and repeats[k] >= 2
+                and all(classes[j] != GOOD for j in range(k + 1, stop + 1))):
+            return last_prose_before(classes, start, k)
+        seen_prose = seen_prose or classes[k] in (GOOD, MEDIUM)
+    return stop
+
+
+def author_box(classes: Sequence[str | None], texts: Sequence[str], start: int, stop: int,
+               *, header: str | None = None) -> int | None:
+    """Index of an author box closing the run, or None: after two or more prose paragraphs, a
+    full name the page's header above the article gave (its byline) over one or two lines
+    that are no good prose (``Marcus Bell`` / ``Defense editor. Former Army analyst.``). The
+    box describes the author; it is not the author's text (a name alone is a sign-off).
+    ``header`` is the page text just above the article's first paragraph (see :func:`sign_off_end`).
+
+    >>> author_box(["short", "good", "good", "short", "medium"], ["By Ann Lee", "x" * 200, "y" * 200,
+    ...            "Ann Lee", "Defence editor. Former analyst."], 1, 4)
+    3
+    >>> author_box(["short", "good", "good", "short", "medium"], ["By Ann Lee", "x" * 200, "y" * 200,
+    ...            "Bo Chen", "Defence editor. Former analyst."], 1, 4)
+    """
+    first = next((j for j in range(start, stop + 1) if classes[j] in (GOOD, MEDIUM)), start)
+    above = set(signals.words(" ".join([header or "", *texts[:first]])))
+    for k in (stop - 2, stop - 1):
+        if k <= first or sum(classes[j] in (GOOD, MEDIUM) for j in range(first, k)) < 2:
+            continue
+        name = texts[k].strip()
+        if (classes[k] == SHORT and 2 <= len(name.split()) <= 3 and signals.name_like(name)
+                and not regex.search(r"\d", name) and set(signals.words(name)) <= above
+                and all(classes[j] in (SHORT, MEDIUM) for j in range(k + 1, stop + 1))
+                and any(classes[j] == MEDIUM for j in range(k + 1, stop + 1))):
+            return k
+    return None
+
+
 def speaker_turns(classes: Sequence[str | None], texts: Sequence[str], k: int, stop: int | None = None) -> int:
     """Speaker turns from ``k`` on (to ``stop``, inclusive): a short name-like line over
     prose (``Thomas Reilly`` / ``Thanks. Can you give us ...``). A transcript's next speaker
@@ -538,10 +596,7 @@ def _before_post_header(classes: Sequence[str | None], texts: Sequence[str], sta
     for k in range(start, stop + 1):
         if classes[k] is not None and _post_header(texts[k]) and not timed_list_entry(texts, k):
             if prose >= 2 and _poster(texts[k]) not in seen:
-                last = k - 1
-                while last > start and classes[last] not in (GOOD, MEDIUM):
-                    last -= 1
-                return last
+                return last_prose_before(classes, start, k)
             seen.add(_poster(texts[k]))
         prose += classes[k] in (GOOD, MEDIUM)
     return stop

@@ -326,3 +326,25 @@ def test_a_first_name_alone_under_the_last_paragraph_signs_it_a_full_name_needs_
     assert sign_off_end(classes, texts, 1, 1) == 1
     tags = ["Iraq Votes on the Troops Bill", PROSE, "Iraq", "Iran", "Sanctions"]  # a tag list, not a sign-off
     assert sign_off_end(classes, tags, 1, 1) == 1
+
+
+def test_a_line_repeated_under_later_posts_closes_the_post_but_a_speaker_label_does_not():
+    from corpuslib.corpus.article import close_at_post_controls
+    classes = ["good", "good", "short", "medium"]
+    texts = [PROSE, PROSE, "Like · Reply", "Ann and 6 others like this."]
+    assert close_at_post_controls(classes, texts, 0, 3, [0, 0, 4, 0]) == 1
+    assert close_at_post_controls(classes, texts, 0, 3, [0, 0, 1, 0]) == 3  # shown once after the post
+    # a repeated line with more good prose after it in the run heads a part of the article
+    parts = ["good", "short", "good", "medium"]
+    lines = [PROSE, "Background", PROSE, "That concludes the report."]
+    assert close_at_post_controls(parts, lines, 0, 3, [0, 2, 0, 0]) == 3
+
+
+def test_an_author_box_needs_the_bylines_name_and_a_description_under_it():
+    from corpuslib.corpus.article import author_box
+    classes = ["good", "good", "short", "medium"]
+    texts = [PROSE, PROSE, "Marcus Bell", "Defense editor. Former Army intelligence analyst."]
+    assert author_box(classes, texts, 0, 3, header="Marcus Bell 1/03/20 7:15AM Filed to: IRAN") == 2
+    assert author_box(classes, texts, 0, 3, header="Dana Ruiz 1/03/20 7:15AM") is None  # not the byline's name
+    assert author_box(classes[:3], texts[:3], 0, 2, header="Marcus Bell 1/03/20") is None  # a name alone signs
+    assert author_box(["good", "short", "medium"], [PROSE, *texts[2:]], 0, 2, header="Marcus Bell") is None  # one paragraph

@@ -2250,3 +2250,54 @@ def test_an_image_placeholder_above_the_name_line_is_no_name():
     page += "Učitaj još komentara\n"
     assert [c.commenter for c in comments_of(general_units(page))] == [p[1] for p in posts]
 
+
+
+def _body(units) -> list[str]:
+    return [u.text for u in units if u.role == "body"]
+
+
+_OPENING = ("The river authority moved the opening of the carp season by two weeks this year, and nobody at "
+            "the club seems to know whether the old permits still count for the first weekend.")
+_FOLLOW = ("I asked at the tackle shop on Mill Street and they said to wait for the letter, but the letter "
+           "has not come and the first weekend is close, so I would rather ask the people here.")
+
+
+def test_a_post_footer_the_page_repeats_under_later_posts_ends_the_opening_post():
+    replies = ["The old permits are valid until the end of the month, the authority told me on the phone "
+               "yesterday, so you can fish the first weekend with the one you have.",
+               "Same answer from the office in town. They are printing the new ones late because of the "
+               "change of the season dates, and nobody will be fined for it."]
+    page = (f"Riverside Anglers Board\n\nCarp season opening dates?\n\npikefan88 · 3 years ago\n\n{_OPENING}\n\n"
+            f"{_FOLLOW}\n\nLike · Reply\n\ntrout_ann and 4 others like this.\n\n")
+    for who, reply in zip(["trout_ann", "bassman"], replies):
+        page += f"{who} · 3 years ago\n\n{reply}\n\nLike · Reply\n\n"
+    page += "Powered by BoardSoft\n"
+    units = segment_text(page, rules=RULES, title="Carp season opening dates?")
+    assert_tiles(page, units)
+    assert _body(units) == [_OPENING, _FOLLOW]
+
+
+def test_a_line_the_page_shows_once_after_the_post_stays_in_it():
+    page = (f"Riverside Anglers Board\n\nCarp season opening dates?\n\npikefan88 · 3 years ago\n\n{_OPENING}\n\n"
+            f"{_FOLLOW}\n\nThanks in advance.\n\nPowered by BoardSoft\n")
+    units = segment_text(page, rules=RULES, title="Carp season opening dates?")
+    assert _body(units)[-1] == "Thanks in advance."
+
+
+def test_an_author_box_under_the_article_is_no_part_of_it():
+    paragraphs = ["The plan to deepen the harbour channel has stalled again after the port board failed to agree "
+                  "on who should pay for moving the old sewage outfall, the third delay since the plan was approved.",
+                  "Shipping lines say that without the deeper channel the largest container ships will keep "
+                  "calling at the rival port up the coast, and that the town will lose the traffic for good.",
+                  "The board meets again in April, when the regional government is expected to offer a loan."]
+    body = "\n\n".join(paragraphs)
+    page = (f"Tidewater Dispatch\n\nNews   Ports   Opinion\n\nHarbour dredging plan stalls again\n\n"
+            f"Lena Ortiz 12/03/24 9:15AM Filed to: PORTS\n\n{body}\n\nLena Ortiz\n\n"
+            f"Ports correspondent. Former harbour pilot.\n\nMore from Tidewater Dispatch\n\n"
+            f"Ferry fares to rise in May\n\nShare This Story\n")
+    units = segment_text(page, rules=RULES, title="Harbour dredging plan stalls again")
+    assert_tiles(page, units)
+    assert _body(units) == paragraphs
+    # the byline's name alone under the last paragraph still signs it
+    signed = page.replace("Ports correspondent. Former harbour pilot.\n\n", "")
+    assert _body(segment_text(signed, rules=RULES, title="Harbour dredging plan stalls again"))[-1] == "Lena Ortiz"
