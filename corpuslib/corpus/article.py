@@ -378,7 +378,8 @@ def sign_off_end(classes: Sequence[str | None], texts: Sequence[str], start: int
     under ``Faris Jabouri, Jun 29``) that the page's structure closes (the end of the
     page, a unit the comment reader placed, or a signature separator; ``closed`` when the
     caller ended the article's run right after it); then, after a ``--``
-    separator, up to two signature lines (``Thomas Brandt`` / ``Senior analyst, Northgate``).
+    separator, up to two signature lines (``Thomas Brandt`` / ``Senior analyst, Northgate`` /
+    a motto in quotation marks).
     ``header`` is the page text just above the article's first paragraph when the caller
     has it (a post header the comment reader placed is not among ``texts``).
 
@@ -422,10 +423,24 @@ def _sign_off_at(classes: Sequence[str | None], texts: Sequence[str], k: int, ab
         for j in (k + 2, k + 3):
             if not (free_short(j) and len(texts[j].split()) <= 8 and not signals.find_times(texts[j])
                     and not signals.action_line(texts[j]) and not signals.menu_like(texts[j])
-                    and (signals.name_like(texts[j]) or "," in texts[j])):
+                    and (signals.name_like(texts[j]) or "," in texts[j] or _motto(texts[j]))):
                 break
             end = j
     return end
+
+
+# A line wholly in quotation marks: a signature's motto ("« Energy is politics by other means »").
+_MOTTO = regex.compile(r"""\s*["“„«‹]\P{Cc}{1,80}["”»›]\s*""")
+
+
+def _motto(text: str) -> bool:
+    """True for a short line wholly in quotation marks of at most twelve words (a motto under a
+    signature).
+
+    >>> _motto("« Energy is politics by other means »"), _motto('"Man kan ikke både blæse."'), _motto("Thanks")
+    (True, True, False)
+    """
+    return len(text.split()) <= 12 and _MOTTO.fullmatch(text) is not None
 
 
 def _introduces(text: str) -> bool:

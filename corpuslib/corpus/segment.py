@@ -506,9 +506,12 @@ def _subject(text: str) -> str:
 
 
 def mark_quotations(units: list[Unit], rules: LayoutRules) -> None:
-    """Set ``quoted`` on body units that are standalone quotations (in place)."""
+    """Set ``quoted`` on body units that are standalone quotations (in place); the lines of the
+    author's sign-off are not (a motto in quotation marks under a signature)."""
     body = [u for u in units if u.role == "body"]
     for u in body:
+        if u.rule == "sign_off":
+            continue
         share, opens_inside = quoted_share(u.text)
         if opens_inside and share >= rules.min_quoted_share:
             u.quoted, u.rule = True, "quoted_paragraph"
@@ -1069,8 +1072,8 @@ def refine_article(units: list[Unit], *, rules: LayoutRules | None = None, title
                                        or (cls == "short" and _article.timed_list_end(texts, k) is not None)
                                        or (k == stop and _article.hashtag_row(u.text)))
         u.role = "body" if keep else "boilerplate"
-        u.rule = _class_rule(cls, keep, inside=start <= k <= stop, key=template_key(u.text),
-                             template=template)
+        u.rule = "sign_off" if stop < k <= signed else _class_rule(cls, keep, inside=start <= k <= stop,
+                                                                   key=template_key(u.text), template=template)
         u.confidence = _CLASS_CONFIDENCE[cls]
 
 

@@ -2301,3 +2301,18 @@ def test_an_author_box_under_the_article_is_no_part_of_it():
     # the byline's name alone under the last paragraph still signs it
     signed = page.replace("Ports correspondent. Former harbour pilot.\n\n", "")
     assert _body(segment_text(signed, rules=RULES, title="Harbour dredging plan stalls again"))[-1] == "Lena Ortiz"
+
+
+def test_a_motto_in_quotation_marks_under_a_signature_is_the_authors_not_a_quotation():
+    paragraphs = ["The county finally published the flood maps last night, and the new zone covers most of the "
+                  "lower town, including the school and both care homes along the river.",
+                  "Does anybody know whether the insurers will use the new maps straight away, or only when "
+                  "the current policies come up for renewal next spring?"]
+    body = "\n\n".join(paragraphs)
+    page = (f"Valley Residents List\n\nFlood maps published\n\nPosted by: \"Ines Moreau\" imoreau@mail.example\n\n"
+            f"Dear all,\n\n{body}\n\nThanks,\n\nInes\n\n--\n\nInes Moreau, parish councillor, Lower Town\n\n"
+            f"“Water always finds its level”\n\nReply to sender | Reply to group | Messages in this topic (3)\n")
+    units = segment_text(page, rules=RULES, title="Flood maps published")
+    assert_tiles(page, units)
+    last = [u for u in units if u.role == "body"][-1]
+    assert last.text == "“Water always finds its level”" and not last.quoted
