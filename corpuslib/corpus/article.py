@@ -367,7 +367,10 @@ def _last_word(text: str) -> bool:
 
 
 # A signature separator ("-- ", "—", "__"): the lines under it are the sender's signature.
-_SIG_SEPARATOR = regex.compile(r"\s*(?:--|—|–|_{2,})\s*")
+# "--=20" is the standard "-- " in a quoted-printable mail body.
+_SIG_SEPARATOR = regex.compile(r"\s*(?:--(?:=20)?|—|–|_{2,})\s*")
+# A web or mail address in a signature line ("PolicyLab (example.org)").
+_ADDRESS = regex.compile(r"\w@\w|\w\.\p{Ll}{2,}\b")
 
 
 def sign_off_end(classes: Sequence[str | None], texts: Sequence[str], start: int, last: int,
@@ -378,8 +381,8 @@ def sign_off_end(classes: Sequence[str | None], texts: Sequence[str], start: int
     under ``Faris Jabouri, Jun 29``) that the page's structure closes (the end of the
     page, a unit the comment reader placed, or a signature separator; ``closed`` when the
     caller ended the article's run right after it); then, after a ``--``
-    separator, up to two signature lines (``Thomas Brandt`` / ``Senior analyst, Northgate`` /
-    a motto in quotation marks).
+    separator, up to three signature lines (``Thomas Brandt`` / ``Senior analyst, Northgate`` /
+    ``northgate.example`` / a motto in quotation marks).
     ``header`` is the page text just above the article's first paragraph when the caller
     has it (a post header the comment reader placed is not among ``texts``).
 
@@ -405,7 +408,9 @@ def _sign_off_at(classes: Sequence[str | None], texts: Sequence[str], k: int, ab
     def free_short(j: int) -> bool:
         return j < len(texts) and classes[j] == SHORT
 
-    valediction = free_short(k) and texts[k].rstrip().endswith(",") and 1 <= len(texts[k].split()) <= 3
+    # a valediction by its form, even one the chrome vocabulary holds ("Best,")
+    valediction = (k < len(texts) and classes[k] in (SHORT, BAD) and texts[k].rstrip().endswith(",")
+                   and texts[k].count(",") == 1 and 1 <= len(texts[k].split()) <= 3)
     if valediction:
         k += 1
     if not (free_short(k) and signals.name_like(texts[k]) and len(texts[k].split()) <= 3 and texts[k][:1].isupper()
@@ -420,10 +425,11 @@ def _sign_off_at(classes: Sequence[str | None], texts: Sequence[str], k: int, ab
     end = k
     if free_short(k + 1) and _SIG_SEPARATOR.fullmatch(texts[k + 1]):
         end = k + 1
-        for j in (k + 2, k + 3):
+        for j in (k + 2, k + 3, k + 4):
             if not (free_short(j) and len(texts[j].split()) <= 8 and not signals.find_times(texts[j])
                     and not signals.action_line(texts[j]) and not signals.menu_like(texts[j])
-                    and (signals.name_like(texts[j]) or "," in texts[j] or _motto(texts[j]))):
+                    and (signals.name_like(texts[j]) or "," in texts[j] or _motto(texts[j])
+                         or _ADDRESS.search(texts[j]))):
                 break
             end = j
     return end

@@ -348,3 +348,13 @@ def test_an_author_box_needs_the_bylines_name_and_a_description_under_it():
     assert author_box(classes, texts, 0, 3, header="Dana Ruiz 1/03/20 7:15AM") is None  # not the byline's name
     assert author_box(classes[:3], texts[:3], 0, 2, header="Marcus Bell 1/03/20") is None  # a name alone signs
     assert author_box(["good", "short", "medium"], [PROSE, *texts[2:]], 0, 2, header="Marcus Bell") is None  # one paragraph
+
+
+def test_a_mail_signature_under_a_quoted_printable_separator_signs_the_post():
+    from corpuslib.corpus.article import sign_off_end
+    classes = ["good", "bad", "short", "short", "short", "short", "short", "short"]
+    texts = [PROSE, "Best,", "Dana", "--=20", "Dana Whitcombe", "Senior Fellow, Water Program",
+             "RiverLab (example.org)", "_______________________________________________"]
+    assert sign_off_end(classes, texts, 0, 0) == 6
+    assert sign_off_end(classes, texts[:3] + ["Unsubscribe"], 0, 0) == 2  # the name still signs without a signature
+    assert sign_off_end(["good", "bad", "short"], [PROSE, "Home, News,", "Dana"], 0, 0) == 0  # no valediction
