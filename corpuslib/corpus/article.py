@@ -397,9 +397,19 @@ def sign_off_end(classes: Sequence[str | None], texts: Sequence[str], start: int
     first = next((j for j in range(start, last + 1) if classes[j] in (GOOD, MEDIUM)), start)
     if header is None:
         header = " ".join(texts[max(0, first - 3):first])
-    above = set(signals.words(" ".join([header, *texts[:first + 1]])))  # the page's header, a byline on the lead
+    above = _cased_words(" ".join([header, *texts[:first + 1]]))  # the page's header, a byline on the lead
     end = _sign_off_at(classes, texts, last + 1, above, closed=closed)
     return last if end is None else end
+
+
+def _cased_words(text: str) -> set[str]:
+    """Words of ``text`` as written: a name in the header is capitalised where a common noun
+    of the lead paragraph is not (``Entities`` under "... and entities").
+
+    >>> sorted(_cased_words("Por Inês Brandão, on entities"))
+    ['Brandão', 'Inês', 'Por', 'entities', 'on']
+    """
+    return set(signals._WORD.findall(text))
 
 
 def _sign_off_at(classes: Sequence[str | None], texts: Sequence[str], k: int, above: set[str],
@@ -420,7 +430,8 @@ def _sign_off_at(classes: Sequence[str | None], texts: Sequence[str], k: int, ab
     # a first name alone signs a letter (a full name alone may head an author box), unless
     # more one-word lines follow it: a list of tags (Iraq / Iran / Sanctions)
     first_name = len(texts[k].split()) == 1 and not (free_short(k + 1) and len(texts[k + 1].split()) == 1)
-    if not (valediction or (closed or first_name) and set(signals.words(texts[k])) <= above):
+    if not (valediction or (closed or first_name) and all(w in above or w.upper() in above
+                                                          for w in _cased_words(texts[k]))):
         return None
     end = k
     if free_short(k + 1) and _SIG_SEPARATOR.fullmatch(texts[k + 1]):
@@ -522,7 +533,7 @@ def _close_at_sign_off(classes: Sequence[str | None], texts: Sequence[str], star
     (a newsletter's share-and-refer appeal), not the author's. Returns the index of the last
     prose paragraph before the sign-off, or ``stop``."""
     first = next((j for j in range(start, stop + 1) if classes[j] in (GOOD, MEDIUM)), start)
-    above = set(signals.words(" ".join(texts[:first + 1])))  # the page's header, the byline stacked on the lead
+    above = _cased_words(" ".join(texts[:first + 1]))  # the page's header, the byline stacked on the lead
     lines = Counter(t.strip() for t in texts[start:stop + 1])
     prose = 0
     for k in range(first, stop):

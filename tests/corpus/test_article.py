@@ -358,3 +358,13 @@ def test_a_mail_signature_under_a_quoted_printable_separator_signs_the_post():
     assert sign_off_end(classes, texts, 0, 0) == 6
     assert sign_off_end(classes, texts[:3] + ["Unsubscribe"], 0, 0) == 2  # the name still signs without a signature
     assert sign_off_end(["good", "bad", "short"], [PROSE, "Home, News,", "Dana"], 0, 0) == 0  # no valediction
+
+
+def test_a_heading_the_lead_uses_as_a_common_noun_is_no_first_name_sign_off():
+    from corpuslib.corpus.article import trim_article_end
+    lead = ("The ministry added two trading firms to the list today, and the entities named below may no "
+            "longer receive payments from licensed banks in the region.")
+    classes = ["good", "good", "short", "good"]
+    assert trim_article_end(classes, [lead, PROSE, "Entities", PROSE], (0, 3)) == (0, 3)
+    signed = "Ines Moreau for the Valley Letter. " + lead  # a byline stacked on the lead gives the name
+    assert trim_article_end(classes, [signed, PROSE, "Ines", PROSE], (0, 3)) == (0, 1)
