@@ -490,6 +490,7 @@ def trim_article_end(classes: Sequence[str | None], texts: Sequence[str], span: 
     start, stop = span
     stop = _close_at_tags(classes, texts, start, _before_post_header(classes, texts, start, stop))
     stop = _close_at_sign_off(classes, texts, start, stop)
+    stop = _close_at_label(classes, texts, start, stop)
     k, seen_bio = stop, False
     while k > start and (classes[k] in (None, SHORT, BAD) or author_bio(texts[k])):
         seen_bio = seen_bio or author_bio(texts[k])
@@ -524,6 +525,22 @@ def _close_at_tags(classes: Sequence[str | None], texts: Sequence[str], start: i
             return k
         seen_prose = seen_prose or classes[k] in (GOOD, MEDIUM)
     return stop
+
+
+# A "Label: value" line that is no sentence ("Contributing: Associated Press", "Tags: Iraq, oil").
+_LABEL_LINE = regex.compile(r"[\p{L}][\p{L} ]{0,24}:\s+\S")
+
+
+def _close_at_label(classes: Sequence[str | None], texts: Sequence[str], start: int, stop: int) -> int:
+    """A ``Label: value`` line right after the last good paragraph (a credit, tags, a source
+    note) closes the article when no good prose follows it in the run: what follows it to the
+    run's end (a subscription pitch) is the publisher's. Returns the index of the last good
+    paragraph, or ``stop``."""
+    last = next((k for k in range(stop, start - 1, -1) if classes[k] == GOOD), None)
+    if (last is None or last >= stop or classes[last + 1] != SHORT or not _LABEL_LINE.match(texts[last + 1])
+            or signals.ends_sentence(texts[last + 1])):
+        return stop
+    return last
 
 
 def _close_at_sign_off(classes: Sequence[str | None], texts: Sequence[str], start: int, stop: int) -> int:

@@ -368,3 +368,14 @@ def test_a_heading_the_lead_uses_as_a_common_noun_is_no_first_name_sign_off():
     assert trim_article_end(classes, [lead, PROSE, "Entities", PROSE], (0, 3)) == (0, 3)
     signed = "Ines Moreau for the Valley Letter. " + lead  # a byline stacked on the lead gives the name
     assert trim_article_end(classes, [signed, PROSE, "Ines", PROSE], (0, 3)) == (0, 1)
+
+
+def test_a_credit_label_after_the_last_paragraph_closes_the_article_before_a_pitch():
+    from corpuslib.corpus.article import trim_article_end
+    classes = ["good", "good", "short", "medium"]
+    texts = [PROSE, PROSE, "Contributing: Harbour Wire", "Support local journalism. Subscribe today for just $1 a month."]
+    assert trim_article_end(classes, texts, (0, 3)) == (0, 1)
+    # a label line with more good prose after it is inside the article
+    assert trim_article_end(["good", "short", "good"], [PROSE, "Update: police named the driver", PROSE], (0, 2)) == (0, 2)
+    # a closing sentence is no label
+    assert trim_article_end(classes, texts[:2] + ["Note: the council meets again on Monday.", texts[3]], (0, 3)) == (0, 3)

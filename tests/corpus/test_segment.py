@@ -2316,3 +2316,18 @@ def test_a_motto_in_quotation_marks_under_a_signature_is_the_authors_not_a_quota
     assert_tiles(page, units)
     last = [u for u in units if u.role == "body"][-1]
     assert last.text == "“Water always finds its level”" and not last.quoted
+
+
+def test_a_credit_line_and_a_subscription_pitch_after_the_article_are_not_body():
+    paragraphs = ["The county finally published the flood maps last night, and the new zone covers most of the "
+                  "lower town, including the school and both care homes along the river.",
+                  "Insurers said they would use the new maps only when the current policies come up for renewal "
+                  "next spring, which gives households a year to appeal the new zone.",
+                  "The council will hold an information evening on Thursday at the library."]
+    page = ("Valley Courier\n\nFlood maps put lower town in new risk zone\n\nBy Ines Moreau\n\n"
+            + "\n\n".join(paragraphs)
+            + "\n\nContributing: Harbour Wire\n\nSupport local journalism. Subscribe today for just $1 a month.\n\n"
+              "More stories\n\nFerry fares to rise in May\n")
+    units = segment_text(page, rules=RULES, title="Flood maps put lower town in new risk zone")
+    assert_tiles(page, units)
+    assert _body(units) == paragraphs
