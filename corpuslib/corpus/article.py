@@ -301,6 +301,38 @@ def item_list_end(texts: Sequence[str], k: int) -> int | None:
     return end if end > k else None
 
 
+# A fence of a Markdown code block, and an item of a Markdown task list ("- [ ] backfill May").
+_FENCE = regex.compile(r"\s*(?:```|~~~)[\w+-]*\s*")
+_TASK_ITEM = regex.compile(r"\s*[-*+]\s+\[[ xX]\]\s+\S")
+
+
+def markdown_block_end(texts: Sequence[str], k: int) -> int | None:
+    """Index of the last line of the fenced code blocks and task lists (two or more items)
+    starting at ``texts[k]``, or None: the author's own material in an issue or a Markdown
+    post, which ends no article however short its lines.
+
+    >>> markdown_block_end(["```", "GET /api -> 200", "```", "- [x] confirmed", "- [ ] backfill", "Activity"], 0)
+    4
+    >>> markdown_block_end(["- [ ] one item", "Activity"], 0) is None
+    True
+    """
+    end = None
+    while k < len(texts):
+        if _FENCE.fullmatch(texts[k]):
+            close = next((j for j in range(k + 1, len(texts)) if _FENCE.fullmatch(texts[j])), None)
+            if close is None:
+                break
+            end = k = close
+        elif k + 1 < len(texts) and _TASK_ITEM.match(texts[k]) and _TASK_ITEM.match(texts[k + 1]):
+            while k + 1 < len(texts) and _TASK_ITEM.match(texts[k + 1]):
+                k += 1
+            end = k
+        else:
+            break
+        k += 1
+    return end
+
+
 # A marked or numbered section heading: "1. Call to order", "## Summary", "IV. Findings".
 _ENUMERATED = regex.compile(r"(?:#{1,4}|\d{1,2}[.)]|[IVX]{1,4}\.)\s+\p{L}")
 

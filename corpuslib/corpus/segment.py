@@ -1063,11 +1063,13 @@ def refine_article(units: list[Unit], *, rules: LayoutRules | None = None, title
     if (greeting >= 0 and free[greeting] and units[greeting].role == "body" and classes[greeting] == _article.SHORT
             and _article.salutation(texts[greeting])):
         start, heading = min(start, greeting), greeting
+    block = _article.markdown_block_end(texts, signed + 1)  # code and task lists after it are the author's
+    block = range(signed + 1, block + 1) if block is not None else range(0)
     for k, u in enumerate(units):
         if not free[k] or u.role != "body":
             continue
         cls = classes[k]
-        keep = stop < k <= signed or start <= k <= stop and (k == heading or _keep_in_article(cls, classes, k, u.text)
+        keep = stop < k <= signed or k in block or start <= k <= stop and (k == heading or _keep_in_article(cls, classes, k, u.text)
                                        or (k == stop and cls == "short" and _article.closing_line(u.text))
                                        or (cls == "short" and _article.timed_list_end(texts, k) is not None)
                                        or (k == stop and _article.hashtag_row(u.text)))

@@ -2331,3 +2331,19 @@ def test_a_credit_line_and_a_subscription_pitch_after_the_article_are_not_body()
     units = segment_text(page, rules=RULES, title="Flood maps put lower town in new risk zone")
     assert_tiles(page, units)
     assert _body(units) == paragraphs
+
+
+def test_a_code_block_and_a_task_list_after_an_issues_last_paragraph_are_the_authors():
+    paragraphs = ["Since the upgrade on Monday the nightly export writes empty files for every archive that was "
+                  "created before the upgrade, while the new archives export as before.",
+                  "The exporter now asks the storage service for a list of files first, and the old archives "
+                  "answer that request with an empty page instead of an error, so nothing is written."]
+    page = ("Tracker  Issues  Merge requests\n\nNightly export writes empty files for old archives\n\n"
+            + "\n\n".join(paragraphs)
+            + "\n\n```\n\nGET /storage/list?archive=2021-07 -> 200, 0 items\n\n```\n\n"
+              "- [x] confirmed on two archives\n\n- [ ] check the archives from 2020\n\n"
+              "Edited 3 days ago by Mira Holm\n\nActivity\n\nSort or filter\n")
+    units = segment_text(page, rules=RULES, title="Nightly export writes empty files for old archives")
+    assert_tiles(page, units)
+    body = _body(units)
+    assert body[:2] == paragraphs and body[-1] == "- [ ] check the archives from 2020"
