@@ -303,6 +303,38 @@ def item_list_end(texts: Sequence[str], k: int) -> int | None:
     return end if end > k else None
 
 
+# A fence of a Markdown code block, and an item of a Markdown task list ("- [ ] backfill May").
+_FENCE = regex.compile(r"\s*(?:```|~~~)[\w+-]*\s*")
+_TASK_ITEM = regex.compile(r"\s*[-*+]\s+\[[ xX]\]\s+\S")
+
+
+def markdown_block_end(texts: Sequence[str], k: int) -> int | None:
+    """Index of the last line of the fenced code blocks and task lists (two or more items)
+    starting at ``texts[k]``, or None: the author's own material in an issue or a Markdown
+    post, which ends no article however short its lines.
+
+    >>> markdown_block_end(["```", "GET /api -> 200", "```", "- [x] confirmed", "- [ ] backfill", "Activity"], 0)
+    4
+    >>> markdown_block_end(["- [ ] one item", "Activity"], 0) is None
+    True
+    """
+    end = None
+    while k < len(texts):
+        if _FENCE.fullmatch(texts[k]):
+            close = next((j for j in range(k + 1, len(texts)) if _FENCE.fullmatch(texts[j])), None)
+            if close is None:
+                break
+            end = k = close
+        elif k + 1 < len(texts) and _TASK_ITEM.match(texts[k]) and _TASK_ITEM.match(texts[k + 1]):
+            while k + 1 < len(texts) and _TASK_ITEM.match(texts[k + 1]):
+                k += 1
+            end = k
+        else:
+            break
+        k += 1
+    return end
+
+
 # A marked or numbered section heading: "1. Call to order", "## Summary", "IV. Findings".
 _ENUMERATED = regex.compile(r"(?:#{1,4}|\d{1,2}[.)]|[IVX]{1,4}\.)\s+\p{L}")
 
@@ -369,7 +401,10 @@ def _last_word(text: str) -> bool:
 
 
 # A signature separator ("-- ", "—", "__"): the lines under it are the sender's signature.
-_SIG_SEPARATOR = regex.compile(r"\s*(?:--|—|–|_{2,})\s*")
+# "--=20" is the standard "-- " in a quoted-printable mail body.
+_SIG_SEPARATOR = regex.compile(r"\s*(?:--(?:=20)?|—|–|_{2,})\s*")
+# A web or mail address in a signature line ("PolicyLab (example.org)").
+_ADDRESS = regex.compile(r"\w@\w|\w\.\p{Ll}{2,}\b")
 
 
 def sign_off_end(classes: Sequence[str | None], texts: Sequence[str], start: int, last: int,
@@ -380,7 +415,8 @@ def sign_off_end(classes: Sequence[str | None], texts: Sequence[str], start: int
     under ``Faris Jabouri, Jun 29``) that the page's structure closes (the end of the
     page, a unit the comment reader placed, or a signature separator; ``closed`` when the
     caller ended the article's run right after it); then, after a ``--``
-    separator, up to two signature lines (``Thomas Brandt`` / ``Senior analyst, Northgate``).
+    separator, up to three signature lines (``Thomas Brandt`` / ``Senior analyst, Northgate`` /
+    ``northgate.example`` / a motto in quotation marks).
     ``header`` is the page text just above the article's first paragraph when the caller
     has it (a post header the comment reader placed is not among ``texts``).
 
@@ -395,9 +431,19 @@ def sign_off_end(classes: Sequence[str | None], texts: Sequence[str], start: int
     first = next((j for j in range(start, last + 1) if classes[j] in (GOOD, MEDIUM)), start)
     if header is None:
         header = " ".join(texts[max(0, first - 3):first])
-    above = set(signals.words(" ".join([header, *texts[:first + 1]])))  # the page's header, a byline on the lead
+    above = _cased_words(" ".join([header, *texts[:first + 1]]))  # the page's header, a byline on the lead
     end = _sign_off_at(classes, texts, last + 1, above, closed=closed)
     return last if end is None else end
+
+
+def _cased_words(text: str) -> set[str]:
+    """Words of ``text`` as written: a name in the header is capitalised where a common noun
+    of the lead paragraph is not (``Entities`` under "... and entities").
+
+    >>> sorted(_cased_words("Por Inês Brandão, on entities"))
+    ['Brandão', 'Inês', 'Por', 'entities', 'on']
+    """
+    return set(signals._WORD.findall(text))
 
 
 def _sign_off_at(classes: Sequence[str | None], texts: Sequence[str], k: int, above: set[str],
@@ -406,7 +452,9 @@ def _sign_off_at(classes: Sequence[str | None], texts: Sequence[str], k: int, ab
     def free_short(j: int) -> bool:
         return j < len(texts) and classes[j] == SHORT
 
-    valediction = free_short(k) and texts[k].rstrip().endswith(",") and 1 <= len(texts[k].split()) <= 3
+    # a valediction by its form, even one the chrome vocabulary holds ("Best,")
+    valediction = (k < len(texts) and classes[k] in (SHORT, BAD) and texts[k].rstrip().endswith(",")
+                   and texts[k].count(",") == 1 and 1 <= len(texts[k].split()) <= 3)
     if valediction:
         k += 1
     if not (free_short(k) and signals.name_like(texts[k]) and len(texts[k].split()) <= 3 and texts[k][:1].isupper()
@@ -416,18 +464,34 @@ def _sign_off_at(classes: Sequence[str | None], texts: Sequence[str], k: int, ab
     # a first name alone signs a letter (a full name alone may head an author box), unless
     # more one-word lines follow it: a list of tags (Iraq / Iran / Sanctions)
     first_name = len(texts[k].split()) == 1 and not (free_short(k + 1) and len(texts[k + 1].split()) == 1)
-    if not (valediction or (closed or first_name) and set(signals.words(texts[k])) <= above):
+    if not (valediction or (closed or first_name) and all(w in above or w.upper() in above
+                                                          for w in _cased_words(texts[k]))):
         return None
     end = k
     if free_short(k + 1) and _SIG_SEPARATOR.fullmatch(texts[k + 1]):
         end = k + 1
-        for j in (k + 2, k + 3):
+        for j in (k + 2, k + 3, k + 4):
             if not (free_short(j) and len(texts[j].split()) <= 8 and not signals.find_times(texts[j])
                     and not signals.action_line(texts[j]) and not signals.menu_like(texts[j])
-                    and (signals.name_like(texts[j]) or "," in texts[j])):
+                    and (signals.name_like(texts[j]) or "," in texts[j] or _motto(texts[j])
+                         or _ADDRESS.search(texts[j]))):
                 break
             end = j
     return end
+
+
+# A line wholly in quotation marks: a signature's motto ("« Energy is politics by other means »").
+_MOTTO = regex.compile(r"""\s*["“„«‹]\P{Cc}{1,80}["”»›]\s*""")
+
+
+def _motto(text: str) -> bool:
+    """True for a short line wholly in quotation marks of at most twelve words (a motto under a
+    signature).
+
+    >>> _motto("« Energy is politics by other means »"), _motto('"Man kan ikke både blæse."'), _motto("Thanks")
+    (True, True, False)
+    """
+    return len(text.split()) <= 12 and _MOTTO.fullmatch(text) is not None
 
 
 def _introduces(text: str) -> bool:
@@ -460,6 +524,7 @@ def trim_article_end(classes: Sequence[str | None], texts: Sequence[str], span: 
     start, stop = span
     stop = _close_at_tags(classes, texts, start, _before_post_header(classes, texts, start, stop))
     stop = _close_at_sign_off(classes, texts, start, stop)
+    stop = _close_at_label(classes, texts, start, stop)
     k, seen_bio = stop, False
     while k > start and (classes[k] in (None, SHORT, BAD) or author_bio(texts[k])):
         seen_bio = seen_bio or author_bio(texts[k])
@@ -496,6 +561,22 @@ def _close_at_tags(classes: Sequence[str | None], texts: Sequence[str], start: i
     return stop
 
 
+# A "Label: value" line that is no sentence ("Contributing: Associated Press", "Tags: Iraq, oil").
+_LABEL_LINE = regex.compile(r"[\p{L}][\p{L} ]{0,24}:\s+\S")
+
+
+def _close_at_label(classes: Sequence[str | None], texts: Sequence[str], start: int, stop: int) -> int:
+    """A ``Label: value`` line right after the last good paragraph (a credit, tags, a source
+    note) closes the article when no good prose follows it in the run: what follows it to the
+    run's end (a subscription pitch) is the publisher's. Returns the index of the last good
+    paragraph, or ``stop``."""
+    last = next((k for k in range(stop, start - 1, -1) if classes[k] == GOOD), None)
+    if (last is None or last >= stop or classes[last + 1] != SHORT or not _LABEL_LINE.match(texts[last + 1])
+            or signals.ends_sentence(texts[last + 1])):
+        return stop
+    return last
+
+
 def _close_at_sign_off(classes: Sequence[str | None], texts: Sequence[str], start: int, stop: int) -> int:
     """The author's sign-off closes the article (:func:`sign_off_end`, the run going on
     after it): after two or more prose paragraphs, what follows a valediction and name, or a
@@ -503,7 +584,7 @@ def _close_at_sign_off(classes: Sequence[str | None], texts: Sequence[str], star
     (a newsletter's share-and-refer appeal), not the author's. Returns the index of the last
     prose paragraph before the sign-off, or ``stop``."""
     first = next((j for j in range(start, stop + 1) if classes[j] in (GOOD, MEDIUM)), start)
-    above = set(signals.words(" ".join(texts[:first + 1])))  # the page's header, the byline stacked on the lead
+    above = _cased_words(" ".join(texts[:first + 1]))  # the page's header, the byline stacked on the lead
     lines = Counter(t.strip() for t in texts[start:stop + 1])
     prose = 0
     for k in range(first, stop):
@@ -515,6 +596,64 @@ def _close_at_sign_off(classes: Sequence[str | None], texts: Sequence[str], star
             if end is not None and end < stop:
                 return k
     return stop
+
+
+def last_prose_before(classes: Sequence[str | None], start: int, k: int) -> int:
+    """Index of the last good or medium unit before ``k`` (``start`` when there is none)."""
+    last = k - 1
+    while last > start and classes[last] not in (GOOD, MEDIUM):
+        last -= 1
+    return last
+
+
+def close_at_post_controls(classes: Sequence[str | None], texts: Sequence[str], start: int, stop: int,
+                           repeats: Sequence[int]) -> int:
+    """The frame of a post closes it: after the article's prose, a short line the page repeats
+    two or more times after the run (``Like · Reply`` under every later post) is the platform's
+    post footer, not the author's text, and neither is what follows it up to the run's end
+    (``Ann and 6 others like this``) unless good prose does. ``repeats[k]`` counts the
+    occurrences of ``texts[k]`` as a line of the page after the run. Returns the index of the
+    last prose unit before the footer, or ``stop``.
+
+    >>> close_at_post_controls(["good", "good", "short", "medium"],
+    ...     ["x" * 200, "y" * 200, "Like Reply", "Ann and 6 others like this."], 0, 3, [0, 0, 3, 0])
+    1
+    """
+    seen_prose = False
+    for k in range(start, stop + 1):
+        if (seen_prose and classes[k] in (SHORT, BAD) and repeats[k] >= 2
+                and all(classes[j] != GOOD for j in range(k + 1, stop + 1))):
+            return last_prose_before(classes, start, k)
+        seen_prose = seen_prose or classes[k] in (GOOD, MEDIUM)
+    return stop
+
+
+def author_box(classes: Sequence[str | None], texts: Sequence[str], start: int, stop: int,
+               *, header: str | None = None) -> int | None:
+    """Index of an author box closing the run, or None: after two or more prose paragraphs, a
+    full name the page's header above the article gave (its byline) over one or two lines
+    that are no good prose (``Marcus Bell`` / ``Defense editor. Former Army analyst.``). The
+    box describes the author; it is not the author's text (a name alone is a sign-off).
+    ``header`` is the page text just above the article's first paragraph (see :func:`sign_off_end`).
+
+    >>> author_box(["short", "good", "good", "short", "medium"], ["By Ann Lee", "x" * 200, "y" * 200,
+    ...            "Ann Lee", "Defence editor. Former analyst."], 1, 4)
+    3
+    >>> author_box(["short", "good", "good", "short", "medium"], ["By Ann Lee", "x" * 200, "y" * 200,
+    ...            "Bo Chen", "Defence editor. Former analyst."], 1, 4)
+    """
+    first = next((j for j in range(start, stop + 1) if classes[j] in (GOOD, MEDIUM)), start)
+    above = set(signals.words(" ".join([header or "", *texts[:first]])))
+    for k in (stop - 2, stop - 1):
+        if k <= first or sum(classes[j] in (GOOD, MEDIUM) for j in range(first, k)) < 2:
+            continue
+        name = texts[k].strip()
+        if (classes[k] == SHORT and 2 <= len(name.split()) <= 3 and signals.name_like(name)
+                and not regex.search(r"\d", name) and set(signals.words(name)) <= above
+                and all(classes[j] in (SHORT, MEDIUM) for j in range(k + 1, stop + 1))
+                and any(classes[j] == MEDIUM for j in range(k + 1, stop + 1))):
+            return k
+    return None
 
 
 def speaker_turns(classes: Sequence[str | None], texts: Sequence[str], k: int, stop: int | None = None) -> int:
@@ -540,10 +679,7 @@ def _before_post_header(classes: Sequence[str | None], texts: Sequence[str], sta
     for k in range(start, stop + 1):
         if classes[k] is not None and _post_header(texts[k]) and not timed_list_entry(texts, k):
             if prose >= 2 and _poster(texts[k]) not in seen:
-                last = k - 1
-                while last > start and classes[last] not in (GOOD, MEDIUM):
-                    last -= 1
-                return last
+                return last_prose_before(classes, start, k)
             seen.add(_poster(texts[k]))
         prose += classes[k] in (GOOD, MEDIUM)
     return stop

@@ -10,6 +10,7 @@ ordered, disjoint, and every non-whitespace character lies in exactly one.
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -505,9 +506,12 @@ def _subject(text: str) -> str:
 
 
 def mark_quotations(units: list[Unit], rules: LayoutRules) -> None:
-    """Set ``quoted`` on body units that are standalone quotations (in place)."""
+    """Set ``quoted`` on body units that are standalone quotations (in place); the lines of the
+    author's sign-off are not (a motto in quotation marks under a signature)."""
     body = [u for u in units if u.role == "body"]
     for u in body:
+        if u.rule == "sign_off":
+            continue
         share, opens_inside = quoted_share(u.text)
         if opens_inside and share >= rules.min_quoted_share:
             u.quoted, u.rule = True, "quoted_paragraph"
@@ -1041,9 +1045,14 @@ def refine_article(units: list[Unit], *, rules: LayoutRules | None = None, title
         return
     texts = [u.text for u in units]
     start, stop = _article.trim_article_end(classes, texts, span)
+    stop = _article.close_at_post_controls(classes, texts, start, stop, _repeats_after(texts, text, units[stop].end))
     first = next((k for k in range(start, stop + 1) if classes[k] in (_article.GOOD, _article.MEDIUM)), start)
     header = text[max(0, units[first].start - 300):units[first].start] if text is not None else None
-    signed = _article.sign_off_end(classes, texts, start, stop, header=header, closed=stop < span[1])
+    box = _article.author_box(classes, texts, start, max(stop, span[1]), header=header)
+    if box is not None:  # the box is no sign-off either
+        stop = signed = min(stop, _article.last_prose_before(classes, start, box))
+    else:
+        signed = _article.sign_off_end(classes, texts, start, stop, header=header, closed=stop < span[1])
     _place_title(units, start, title=title, url=url, menus=menus)
     heading = start - 1  # a numbered or capitalised section heading opens the article
     if (heading >= 0 and free[heading] and units[heading].role == "body" and classes[heading] == _article.SHORT
@@ -1058,18 +1067,29 @@ def refine_article(units: list[Unit], *, rules: LayoutRules | None = None, title
     if (greeting >= 0 and free[greeting] and units[greeting].role == "body" and classes[greeting] == _article.SHORT
             and _article.salutation(texts[greeting])):
         start, heading = min(start, greeting), greeting
+    block = _article.markdown_block_end(texts, signed + 1)  # code and task lists after it are the author's
+    block = range(signed + 1, block + 1) if block is not None else range(0)
     for k, u in enumerate(units):
         if not free[k] or u.role != "body":
             continue
         cls = classes[k]
-        keep = stop < k <= signed or start <= k <= stop and (k == heading or _keep_in_article(cls, classes, k, u.text)
+        keep = stop < k <= signed or k in block or start <= k <= stop and (k == heading or _keep_in_article(cls, classes, k, u.text)
                                        or (k == stop and cls == "short" and _article.closing_line(u.text))
                                        or (cls == "short" and _article.timed_list_end(texts, k) is not None)
                                        or (k == stop and _article.hashtag_row(u.text)))
         u.role = "body" if keep else "boilerplate"
-        u.rule = _class_rule(cls, keep, inside=start <= k <= stop, key=template_key(u.text),
-                             template=template)
+        u.rule = "sign_off" if stop < k <= signed else _class_rule(cls, keep, inside=start <= k <= stop,
+                                                                   key=template_key(u.text), template=template)
         u.confidence = _CLASS_CONFIDENCE[cls]
+
+
+def _repeats_after(texts: Sequence[str], text: str | None, end: int) -> list[int]:
+    """How often each unit's text recurs as a whole line of the page after offset ``end``
+    (all zero without the page)."""
+    if text is None:
+        return [0] * len(texts)
+    lines = Counter(" ".join(line.split()) for line in text[end:].splitlines())
+    return [lines[" ".join(t.split())] if "\n" not in t else 0 for t in texts]
 
 
 def _mark_template(units: list[Unit], template: Mapping[str, int]) -> None:

@@ -344,3 +344,56 @@ def test_prose_in_a_cased_script_no_stop_word_list_is_written_in_is_prose():
     assert prose_line(armenian)
     assert not prose_line("Կիսվել  Facebook  Telegram  Twitter")
 
+
+def test_a_line_repeated_under_later_posts_closes_the_post_but_a_speaker_label_does_not():
+    from corpuslib.corpus.article import close_at_post_controls
+    classes = ["good", "good", "short", "medium"]
+    texts = [PROSE, PROSE, "Like · Reply", "Ann and 6 others like this."]
+    assert close_at_post_controls(classes, texts, 0, 3, [0, 0, 4, 0]) == 1
+    assert close_at_post_controls(classes, texts, 0, 3, [0, 0, 1, 0]) == 3  # shown once after the post
+    # a repeated line with more good prose after it in the run heads a part of the article
+    parts = ["good", "short", "good", "medium"]
+    lines = [PROSE, "Background", PROSE, "That concludes the report."]
+    assert close_at_post_controls(parts, lines, 0, 3, [0, 2, 0, 0]) == 3
+
+
+def test_an_author_box_needs_the_bylines_name_and_a_description_under_it():
+    from corpuslib.corpus.article import author_box
+    classes = ["good", "good", "short", "medium"]
+    texts = [PROSE, PROSE, "Marcus Bell", "Defense editor. Former Army intelligence analyst."]
+    assert author_box(classes, texts, 0, 3, header="Marcus Bell 1/03/20 7:15AM Filed to: IRAN") == 2
+    assert author_box(classes, texts, 0, 3, header="Dana Ruiz 1/03/20 7:15AM") is None  # not the byline's name
+    assert author_box(classes[:3], texts[:3], 0, 2, header="Marcus Bell 1/03/20") is None  # a name alone signs
+    assert author_box(["good", "short", "medium"], [PROSE, *texts[2:]], 0, 2, header="Marcus Bell") is None  # one paragraph
+
+
+def test_a_mail_signature_under_a_quoted_printable_separator_signs_the_post():
+    from corpuslib.corpus.article import sign_off_end
+    classes = ["good", "bad", "short", "short", "short", "short", "short", "short"]
+    texts = [PROSE, "Best,", "Dana", "--=20", "Dana Whitcombe", "Senior Fellow, Water Program",
+             "RiverLab (example.org)", "_______________________________________________"]
+    assert sign_off_end(classes, texts, 0, 0) == 6
+    assert sign_off_end(classes, texts[:3] + ["Unsubscribe"], 0, 0) == 2  # the name still signs without a signature
+    assert sign_off_end(["good", "bad", "short"], [PROSE, "Home, News,", "Dana"], 0, 0) == 0  # no valediction
+
+
+def test_a_heading_the_lead_uses_as_a_common_noun_is_no_first_name_sign_off():
+    from corpuslib.corpus.article import trim_article_end
+    lead = ("The ministry added two trading firms to the list today, and the entities named below may no "
+            "longer receive payments from licensed banks in the region.")
+    classes = ["good", "good", "short", "good"]
+    assert trim_article_end(classes, [lead, PROSE, "Entities", PROSE], (0, 3)) == (0, 3)
+    signed = "Ines Moreau for the Valley Letter. " + lead  # a byline stacked on the lead gives the name
+    assert trim_article_end(classes, [signed, PROSE, "Ines", PROSE], (0, 3)) == (0, 1)
+
+
+def test_a_credit_label_after_the_last_paragraph_closes_the_article_before_a_pitch():
+    from corpuslib.corpus.article import trim_article_end
+    classes = ["good", "good", "short", "medium"]
+    texts = [PROSE, PROSE, "Contributing: Harbour Wire", "Support local journalism. Subscribe today for just $1 a month."]
+    assert trim_article_end(classes, texts, (0, 3)) == (0, 1)
+    # a label line with more good prose after it is inside the article
+    assert trim_article_end(["good", "short", "good"], [PROSE, "Update: police named the driver", PROSE], (0, 2)) == (0, 2)
+    # a closing sentence is no label
+    assert trim_article_end(classes, texts[:2] + ["Note: the council meets again on Monday.", texts[3]], (0, 3)) == (0, 3)
+

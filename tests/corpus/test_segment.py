@@ -2536,3 +2536,99 @@ def test_inline_headers_under_their_text_sign_the_text_above_and_the_first_signs
     assert any(u.role == "body" and u.text.startswith("The bill puts") for u in units)
 
 
+def _body(units) -> list[str]:
+    return [u.text for u in units if u.role == "body"]
+
+
+_OPENING = ("The river authority moved the opening of the carp season by two weeks this year, and nobody at "
+            "the club seems to know whether the old permits still count for the first weekend.")
+_FOLLOW = ("I asked at the tackle shop on Mill Street and they said to wait for the letter, but the letter "
+           "has not come and the first weekend is close, so I would rather ask the people here.")
+
+
+def test_a_post_footer_the_page_repeats_under_later_posts_ends_the_opening_post():
+    replies = ["The old permits are valid until the end of the month, the authority told me on the phone "
+               "yesterday, so you can fish the first weekend with the one you have.",
+               "Same answer from the office in town. They are printing the new ones late because of the "
+               "change of the season dates, and nobody will be fined for it."]
+    page = (f"Riverside Anglers Board\n\nCarp season opening dates?\n\npikefan88 · 3 years ago\n\n{_OPENING}\n\n"
+            f"{_FOLLOW}\n\nLike · Reply\n\ntrout_ann and 4 others like this.\n\n")
+    for who, reply in zip(["trout_ann", "bassman"], replies):
+        page += f"{who} · 3 years ago\n\n{reply}\n\nLike · Reply\n\n"
+    page += "Powered by BoardSoft\n"
+    units = segment_text(page, rules=RULES, title="Carp season opening dates?")
+    assert_tiles(page, units)
+    assert _body(units) == [_OPENING, _FOLLOW]
+
+
+def test_a_line_the_page_shows_once_after_the_post_stays_in_it():
+    page = (f"Riverside Anglers Board\n\nCarp season opening dates?\n\npikefan88 · 3 years ago\n\n{_OPENING}\n\n"
+            f"{_FOLLOW}\n\nThanks in advance.\n\nPowered by BoardSoft\n")
+    units = segment_text(page, rules=RULES, title="Carp season opening dates?")
+    assert _body(units)[-1] == "Thanks in advance."
+
+
+def test_an_author_box_under_the_article_is_no_part_of_it():
+    paragraphs = ["The plan to deepen the harbour channel has stalled again after the port board failed to agree "
+                  "on who should pay for moving the old sewage outfall, the third delay since the plan was approved.",
+                  "Shipping lines say that without the deeper channel the largest container ships will keep "
+                  "calling at the rival port up the coast, and that the town will lose the traffic for good.",
+                  "The board meets again in April, when the regional government is expected to offer a loan."]
+    body = "\n\n".join(paragraphs)
+    page = (f"Tidewater Dispatch\n\nNews   Ports   Opinion\n\nHarbour dredging plan stalls again\n\n"
+            f"Lena Ortiz 12/03/24 9:15AM Filed to: PORTS\n\n{body}\n\nLena Ortiz\n\n"
+            f"Ports correspondent. Former harbour pilot.\n\nMore from Tidewater Dispatch\n\n"
+            f"Ferry fares to rise in May\n\nShare This Story\n")
+    units = segment_text(page, rules=RULES, title="Harbour dredging plan stalls again")
+    assert_tiles(page, units)
+    assert _body(units) == paragraphs
+    # the byline's name alone under the last paragraph still signs it
+    signed = page.replace("Ports correspondent. Former harbour pilot.\n\n", "")
+    assert _body(segment_text(signed, rules=RULES, title="Harbour dredging plan stalls again"))[-1] == "Lena Ortiz"
+
+
+def test_a_motto_in_quotation_marks_under_a_signature_is_the_authors_not_a_quotation():
+    paragraphs = ["The county finally published the flood maps last night, and the new zone covers most of the "
+                  "lower town, including the school and both care homes along the river.",
+                  "Does anybody know whether the insurers will use the new maps straight away, or only when "
+                  "the current policies come up for renewal next spring?"]
+    body = "\n\n".join(paragraphs)
+    page = (f"Valley Residents List\n\nFlood maps published\n\nPosted by: \"Ines Moreau\" imoreau@mail.example\n\n"
+            f"Dear all,\n\n{body}\n\nThanks,\n\nInes\n\n--\n\nInes Moreau, parish councillor, Lower Town\n\n"
+            f"“Water always finds its level”\n\nReply to sender | Reply to group | Messages in this topic (3)\n")
+    units = segment_text(page, rules=RULES, title="Flood maps published")
+    assert_tiles(page, units)
+    last = [u for u in units if u.role == "body"][-1]
+    assert last.text == "“Water always finds its level”" and not last.quoted
+
+
+def test_a_credit_line_and_a_subscription_pitch_after_the_article_are_not_body():
+    paragraphs = ["The county finally published the flood maps last night, and the new zone covers most of the "
+                  "lower town, including the school and both care homes along the river.",
+                  "Insurers said they would use the new maps only when the current policies come up for renewal "
+                  "next spring, which gives households a year to appeal the new zone.",
+                  "The council will hold an information evening on Thursday at the library."]
+    page = ("Valley Courier\n\nFlood maps put lower town in new risk zone\n\nBy Ines Moreau\n\n"
+            + "\n\n".join(paragraphs)
+            + "\n\nContributing: Harbour Wire\n\nSupport local journalism. Subscribe today for just $1 a month.\n\n"
+              "More stories\n\nFerry fares to rise in May\n")
+    units = segment_text(page, rules=RULES, title="Flood maps put lower town in new risk zone")
+    assert_tiles(page, units)
+    assert _body(units) == paragraphs
+
+
+def test_a_code_block_and_a_task_list_after_an_issues_last_paragraph_are_the_authors():
+    paragraphs = ["Since the upgrade on Monday the nightly export writes empty files for every archive that was "
+                  "created before the upgrade, while the new archives export as before.",
+                  "The exporter now asks the storage service for a list of files first, and the old archives "
+                  "answer that request with an empty page instead of an error, so nothing is written."]
+    page = ("Tracker  Issues  Merge requests\n\nNightly export writes empty files for old archives\n\n"
+            + "\n\n".join(paragraphs)
+            + "\n\n```\n\nGET /storage/list?archive=2021-07 -> 200, 0 items\n\n```\n\n"
+              "- [x] confirmed on two archives\n\n- [ ] check the archives from 2020\n\n"
+              "Edited 3 days ago by Mira Holm\n\nActivity\n\nSort or filter\n")
+    units = segment_text(page, rules=RULES, title="Nightly export writes empty files for old archives")
+    assert_tiles(page, units)
+    body = _body(units)
+    assert body[:2] == paragraphs and body[-1] == "- [ ] check the archives from 2020"
+
