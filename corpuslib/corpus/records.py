@@ -186,7 +186,8 @@ def drop_shared_name_words(records: list[Record]) -> None:
     word: the header's constant around the name slot in any language (``Review by Ann``,
     ``Ann alisema``, ``Ann wrote``), not a name, since different posters share no name part.
     One record may lack them (a date line read as one more header). A town after a dash
-    goes first, where most names carry one (``Arun K - Bengaluru``), a town in parentheses
+    or a field separator goes first, where most names carry one (``Arun K - Bengaluru``,
+    ``Arun K · Bengaluru``), a town in parentheses
     last (``Layla (Amman) wrote``)."""
     _drop_places(records, _DASH_PLACE)
     _drop_shared_words(records)
@@ -231,13 +232,13 @@ def _drop_shared_words(records: list[Record]) -> None:
             rec.name = _clean_name(" ".join(ws[:-n] if from_end else ws[n:]))
 
 
-_DASH_PLACE = regex.compile(r"(?P<name>[^()]{2,40}?)\s[-–—]\s(?P<place>[^()\d\-–—]{2,30})")
+_DASH_PLACE = regex.compile(r"(?P<name>[^()·•|]{2,40}?)\s[-–—·•|]\s(?P<place>[^()\d\-–—·•|]{2,30})")
 _PAREN_PLACE = regex.compile(r"(?P<name>[^()]{2,40}?)\s+\((?P<place>[^()\d]{2,30})\)")
 
 
 def _drop_places(records: list[Record], place: regex.Pattern) -> None:
-    """``Arun K - Bengaluru``, ``Layla (Amman)``: where most named records (two or more)
-    give ``name - place`` (or ``name (place)``, as ``place`` matches), the part after the
+    """``Arun K - Bengaluru``, ``Arun K · Bengaluru``, ``Layla (Amman)``: where most named
+    records (two or more) give ``name - place`` (or ``name (place)``, as ``place`` matches), the part after the
     name is the writer's town, not the name (one such name among plain ones may be the
     name itself)."""
     named = [r for r in records if r.name]

@@ -218,3 +218,14 @@ def test_a_mail_sender_filed_by_surname_is_named_first_name_first():
     assert records._mail_name("Olga Petrova <olga@harbour.example>") == "Olga Petrova"
     assert records._mail_name('"Harbour Board, Press Office, Quay 4" <press@harbour.example>') == (
         "Harbour Board, Press Office, Quay 4")  # no two-part name to turn
+
+
+def test_a_town_after_a_field_separator_is_dropped_where_most_names_carry_one():
+    # "1.  Ilse V. · Gent · 03.02.2022 - 09:10": the header's date was split off, the town stays
+    recs = [Record([0], "Ilse V. · Gent", "inline"), Record([5], "bram_k · Brugge", "inline"),
+            Record([9], "Ilse V. · Gent", "inline"), Record([14], "Noor", "inline")]
+    records.drop_shared_name_words(recs)
+    assert [r.name for r in recs] == ["Ilse V.", "bram_k", "Ilse V.", "Noor"]
+    recs = [Record([0], "Ilse V. · Gent", "inline"), Record([5], "bram_k", "inline"), Record([9], "Noor", "inline")]
+    records.drop_shared_name_words(recs)
+    assert recs[0].name == "Ilse V. · Gent"  # one such name among plain ones is kept as written
