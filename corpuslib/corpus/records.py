@@ -1035,12 +1035,36 @@ def _label_of(content: str) -> tuple[str, int, str] | None:
     return (m.group("pre"), int(m.group("n")), m.group("post")) if m else None
 
 
+def _labels_above(records: list[Record], contents: Sequence[str]) -> None:
+    """A ``#3`` alone on the line right above most headers (three or more), over the first
+    record's header or closing the record above, is the post's label printed over its card,
+    not the end of the record above: it moves into the header and numbers the post, over
+    a number read inside the header (a cue's ``#1``) (in place)."""
+    def bare_label(j: int) -> bool:
+        line = contents[j].strip()
+        lab = _POST_LABEL.fullmatch(line)
+        return lab is not None and line.startswith("#") and not lab.group("pre") and not lab.group("post")
+
+    above = [k for k, rec in enumerate(records) if rec.header[0] > 0 and bare_label(rec.header[0] - 1)
+             and (k == 0 or _line_above(records, k) == rec.header[0] - 1)]
+    if len(above) < 3 or len(above) * 2 < len(records):
+        return
+    for k in above:
+        records[k].num = int(_POST_LABEL.fullmatch(contents[records[k].header[0] - 1].strip()).group("n"))
+        if k == 0:
+            records[0].header.insert(0, records[0].header[0] - 1)
+        else:
+            _take_line_above(records, k)
+
+
 def read_post_labels(records: list[Record], contents: Sequence[str]) -> None:
     """Posts labelled with running numbers (``B1``, ``B2``, ``B5``; ``2F``; ``2 <name>``), in
     place: three or more records whose first header line opens with labels of one form and
     rising numbers carry those numbers; a name that is only the label gives way to the
     name line right above the header; a text that opens with an earlier post's label
-    (``B1 thanks!``, ``>>3``) answers that post."""
+    (``B1 thanks!``, ``>>3``) answers that post. A label alone above the header is taken
+    into it first (:func:`_labels_above`)."""
+    _labels_above(records, contents)
     labels = [_label_of(contents[r.header[0]]) for r in records]
     forms = Counter((lab[0], lab[2]) for lab in labels if lab)
     if not forms:

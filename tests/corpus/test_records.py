@@ -229,3 +229,25 @@ def test_a_town_after_a_field_separator_is_dropped_where_most_names_carry_one():
     recs = [Record([0], "Ilse V. · Gent", "inline"), Record([5], "bram_k", "inline"), Record([9], "Noor", "inline")]
     records.drop_shared_name_words(recs)
     assert recs[0].name == "Ilse V. · Gent"  # one such name among plain ones is kept as written
+
+
+def test_a_post_label_alone_above_each_header_numbers_the_post_for_number_cues():
+    # "#N" printed over each card ends the card above unless read as the label of the next;
+    # the "#1" inside a reply's header is the post it answers, not its own number
+    page = [
+        "The ferry timetable changes on Monday and the night crossing is dropped until May.",
+        "Reader comments (4)",
+        "#1", "Tove Lind", "12.03.2021 kl. 09:14",
+        "The night crossing was the only one that suited shift workers on the island.", "Svara · 3",
+        "#2", "Oskar L", "12.03.2021 kl. 09:40", "→ svar till #1",
+        "Shift workers can take the early boat, it leaves before six anyway.", "Svara · 1",
+        "#4", "Maja", "12.03.2021 kl. 10:02",
+        "Will the freight lorries move to the early boat as well, or to the mainland route?", "Svara · 0",
+        "#5", "Tove Lind", "12.03.2021 kl. 10:30", "→ svar till #2",
+        "Before six is not early enough for the hospital shift that starts at six.", "Svara · 2",
+        "Terms of use · Privacy",
+    ]
+    section = records.find_section(page, [0] * len(page))
+    assert [r.num for r in section.records] == [1, 2, 4, 5]
+    assert [r.reply_num for r in section.records] == [None, 1, None, 2]
+    assert [page[r.header[0]] for r in section.records] == ["#1", "#2", "#4", "#5"]
