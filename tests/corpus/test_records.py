@@ -251,3 +251,17 @@ def test_a_post_label_alone_above_each_header_numbers_the_post_for_number_cues()
     assert [r.num for r in section.records] == [1, 2, 4, 5]
     assert [r.reply_num for r in section.records] == [None, 1, None, 2]
     assert [page[r.header[0]] for r in section.records] == ["#1", "#2", "#4", "#5"]
+
+
+def test_review_cards_with_a_rating_on_the_time_line_are_stacked_headers():
+    page = ["The bakery opens at six and sells out of rye bread by nine most mornings.",
+            "Sort by: Newest",
+            "Ines Morales", "Top reviewer · 31 reviews", "★★★★☆ 2 weeks ago",
+            "Queue was long but it moves fast, and the rye is worth the wait every time.", "Helpful  Share",
+            "Pavel", "3 reviews", "★★☆☆☆ a month ago",
+            "They ran out of everything by eight and the staff did not seem to care much.", "Helpful  Share",
+            "Ruth A.", "Top reviewer · 88 reviews", "★★★★★ 2 months ago",
+            "Best seeded loaf in town, and they slice it for you if you ask nicely.", "Helpful  Share",
+            "More reviews (140)"]
+    section = records.find_section(page, [0] * len(page))
+    assert [r.name for r in section.records] == ["Ines Morales", "Pavel", "Ruth A."]
