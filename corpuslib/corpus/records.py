@@ -1262,40 +1262,55 @@ def names_after_labels(records: list[Record], contents: Sequence[str]) -> None:
 _LABEL_BREAK = regex.compile(r"\s{2,}|\t|\s[|·•/]\s")  # fields of a bar, not one label
 
 
-def _response_label(rec: Record, contents: Sequence[str], at: int) -> str | None:
-    """The key of body line ``at`` of ``rec`` when it can label a response: a short line that
-    is no prose, after some of the record's text and with text below it."""
-    c = contents[rec.body[at]].strip()
-    if at == 0 or at + 1 >= len(rec.body) or len(c) > 40 or len(c.split()) > 4 or _prose(c):
+def _response_label(rec: Record, contents: Sequence[str], lines: Sequence[int], at: int) -> str | None:
+    """The key of line ``lines[at]`` of ``rec`` (its text and chrome lines in order) when it
+    can label a response: a short line that is no prose, after some of the record's text
+    and with text below it (prose, under a label in the chrome after the text); a time
+    after it is when the response was given."""
+    c = contents[lines[at]].strip()
+    split = signals.split_time_line(c)
+    if split is not None and split[0] and not split[2]:
+        c = split[0]  # "Response from the owner  3 weeks ago"
+    if (at + 1 >= len(lines) or lines[at] <= rec.body[0] or len(c) > 40 or len(c.split()) > 4 or _prose(c)
+            or not any(j in rec.body or (lines[at] in rec.chrome and _prose(contents[j])) for j in lines[at + 1:])):
         return None
     if signals.find_times(c) or signals.action_line(c) or not signals.words(c) or _LABEL_BREAK.search(c):
         return None  # "Like   Reply", "Like | Report": an action bar in another language
     if ":" in c.rstrip(":") or regex.search(r"\d", c):
         return None  # "MIME-Version: 1.0": a field with its value; "7 contributions": a profile's tally
+    if c[:1] in "([" and c[-1:] in ")]":
+        return None  # "(Original)" over a review's untranslated text: a note on the text
     return _closer_key(c)
 
 
 def _split_responses(records: list[Record], contents: Sequence[str]) -> list[Record]:
-    """A short label line inside the text of two or more records, the same in each and
-    followed by more text (``Property response:``, ``Employer Response``), opens the
-    answer of the page's owner to that record: an anonymous record of its own, a reply
-    to the record it sits in. A text holding two or more such labels is one text in parts."""
-    keys = Counter(k for r in records for k in {_response_label(r, contents, a) for a in range(len(r.body))} if k)
+    """A short label line inside the text of two or more records, or under their action
+    bar, the same in each and followed by more text (``Property response:``, ``Employer
+    Response``, ``Response from the owner  3 weeks ago``), opens the answer of the page's
+    owner to that record: an anonymous record of its own, a reply to the record it sits
+    in. A text holding two or more such labels is one text in parts."""
+    def lines_of(rec: Record) -> list[int]:
+        return sorted({*rec.body, *rec.chrome}) if rec.body else []
+
+    keys = Counter(k for r in records for k in {_response_label(r, contents, lines_of(r), a)
+                                                 for a in range(len(lines_of(r)))} if k)
     labels = {k for k, n in keys.items() if n >= 2}
     if not labels:
         return records
     out: list[Record] = []
     for rec in records:
         out.append(rec)
-        found = [a for a in range(len(rec.body)) if _response_label(rec, contents, a) in labels]
+        lines = lines_of(rec)
+        found = [a for a in range(len(lines)) if _response_label(rec, contents, lines, a) in labels]
         if len(found) != 1:
             continue  # "Pros" / "Cons" / "Advice": headings of one text's parts
-        at = found[0]
-        label = rec.body[at]
-        response = Record([label], None, rec.kind, body=rec.body[at + 1:],
-                          chrome=[j for j in rec.chrome if j > label], indent=rec.indent, arrow=True)
+        label = lines[found[0]]
+        below = lines[found[0] + 1:]
+        text = [j for j in below if j in rec.body or (label in rec.chrome and _prose(contents[j]))]
+        response = Record([label], None, rec.kind, body=text, chrome=[j for j in below if j not in text],
+                          indent=rec.indent, arrow=True)
         response.confidence = rec.confidence
-        rec.body = rec.body[:at]
+        rec.body = [j for j in rec.body if j < label]
         rec.chrome = [j for j in rec.chrome if j < label]
         out.append(response)
     return out

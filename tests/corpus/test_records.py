@@ -265,3 +265,26 @@ def test_review_cards_with_a_rating_on_the_time_line_are_stacked_headers():
             "More reviews (140)"]
     section = records.find_section(page, [0] * len(page))
     assert [r.name for r in section.records] == ["Ines Morales", "Pavel", "Ruth A."]
+
+
+def test_a_timed_response_label_under_the_action_bar_opens_the_owners_response():
+    # "Answer from the bakery  2 weeks ago" below each card's action bar; "(Source text)" over
+    # the untranslated text is a note on the review, not a response
+    page = ["The bakery opens at six and sells out of rye bread by nine most mornings.", "Sort by: Newest"]
+    for name, text, source, answer in [
+            ("Ines Morales", "Queue was long but it moves fast, and the rye is worth the wait.",
+             "La cola era larga pero avanza rápido, y el pan vale la pena.", "Thank you Ines, see you soon at the counter."),
+            ("Pavel", "They ran out of everything by eight and the staff did not seem to care.", None,
+             "Sorry Pavel, the oven broke that week and we baked half of the usual batch."),
+            ("Ruth A.", "Best seeded loaf in town, and they slice it for you if you ask.",
+             "Najlepszy chleb z ziarnami w mieście, a kroją go na prośbę.", None)]:
+        page += [name, "Top reviewer · 31 reviews", "★★★★☆ 2 weeks ago", text]
+        page += ["(Source text)", source] if source else []
+        page += ["Helpful  Share"]
+        page += ["Answer from the bakery  2 weeks ago", answer] if answer else []
+    page += ["More reviews (140)"]
+    section = records.find_section(page, [0] * len(page))
+    got = [(r.name, page[r.body[0]][:9]) for r in section.records]
+    assert got == [("Ines Morales", "Queue was"), (None, "Thank you"), ("Pavel", "They ran "), (None, "Sorry Pav"),
+                   ("Ruth A.", "Best seed")]
+    assert any(page[j].startswith("La cola") for j in section.records[0].body)
