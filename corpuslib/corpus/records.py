@@ -448,10 +448,14 @@ def _mail_name(value: str) -> str:
 
 def _stacked_header(contents: Sequence[str], i: int) -> tuple[int, str | None, str | None] | None:
     """A name-like line followed, within three lines, by a timestamp line (the name under
-    an avatar's initials: ``MK`` above ``Mustafa K.``; after a reply label: ``Re: ~ann``)."""
+    an avatar's initials: ``MK`` above ``Mustafa K.``; after a reply label: ``Re: ~ann``;
+    before the writer's job: :func:`_affiliated_name`)."""
     if i + 1 < len(contents) and _avatar_initials(contents[i], contents[i + 1]):
         return _stacked_header(contents, i + 1)
-    if not signals.name_like(_REPLY_LABEL.sub("", contents[i].strip())) or _transparent(contents[i]):
+    name = contents[i]
+    if not signals.name_like(_REPLY_LABEL.sub("", name.strip())):
+        name = _affiliated_name(contents, i)
+    if name is None or _transparent(contents[i]):
         return None
     limit, cue = i + 3, False
     j = i
@@ -471,10 +475,21 @@ def _stacked_header(contents: Sequence[str], i: int) -> tuple[int, str | None, s
             reply = prefix if prefix and signals.name_like(prefix) else None
             if reply and (j > i + 1 or reply.casefold() in contents[i].casefold()):
                 return None  # "Avatar of X" / "X on <date>": an inline header below
-            return j, _clean_name(contents[i]), _clean_name(reply) if reply else None
+            return j, _clean_name(name), _clean_name(reply) if reply else None
         if not _transparent(c) and (len(c.split()) > 5 or signals.ends_sentence(c)):
             return None
     return None
+
+
+def _affiliated_name(contents: Sequence[str], i: int) -> str | None:
+    """The name of a ``Ann Lee, Senior analyst at Meridian Risk`` line right above a bare
+    time line: a name, a comma and the writer's job or place, no sentence; None otherwise."""
+    line = contents[i].strip()
+    name, comma, _ = line.partition(", ")
+    if (not comma or i + 1 >= len(contents) or not _time_only(contents[i + 1]) or len(line) > _CUE_MAX
+            or signals.ends_sentence(line) or not signals.name_like(name)):
+        return None
+    return name
 
 
 def _avatar_initials(content: str, below: str) -> bool:

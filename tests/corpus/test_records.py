@@ -288,3 +288,18 @@ def test_a_timed_response_label_under_the_action_bar_opens_the_owners_response()
     assert got == [("Ines Morales", "Queue was"), (None, "Thank you"), ("Pavel", "They ran "), (None, "Sorry Pav"),
                    ("Ruth A.", "Best seed")]
     assert any(page[j].startswith("La cola") for j in section.records[0].body)
+
+
+def test_a_name_with_the_writers_job_after_a_comma_over_a_bare_time_is_a_stacked_header():
+    page = ["The new tram line will run from the station to the university by the spring of next year.",
+            "3 comments",
+            "Greta Olsen, Traffic planner at the city council", "5 days ago",
+            "The spring date assumes the bridge works finish in winter, which they rarely do.", "Reply · Like",
+            "Jonas Berg, Student", "4 days ago",
+            "Will there be a night service, or does it stop at eleven like the buses?", "Reply · Like",
+            "M. Haddad, Shop owner on Kirkegata", "2 days ago",
+            "Two years of road works in front of my shop and no compensation so far.", "Reply · Like",
+            "Privacy · Terms"]
+    section = records.find_section(page, [0] * len(page))
+    assert [r.name for r in section.records] == ["Greta Olsen", "Jonas Berg", "M. Haddad"]
+    assert records._affiliated_name(["However, the plan changed.", "5 days ago"], 0) is None
