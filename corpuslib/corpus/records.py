@@ -186,7 +186,8 @@ def drop_shared_name_words(records: list[Record]) -> None:
     word: the header's constant around the name slot in any language (``Review by Ann``,
     ``Ann alisema``, ``Ann wrote``), not a name, since different posters share no name part.
     One record may lack them (a date line read as one more header). A town after a dash
-    goes first, where most names carry one (``Arun K - Bengaluru``), a town in parentheses
+    or a field separator goes first, where most names carry one (``Arun K - Bengaluru``,
+    ``Arun K · Bengaluru``), a town in parentheses
     last (``Layla (Amman) wrote``)."""
     _drop_places(records, _DASH_PLACE)
     _drop_shared_words(records)
@@ -231,13 +232,13 @@ def _drop_shared_words(records: list[Record]) -> None:
             rec.name = _clean_name(" ".join(ws[:-n] if from_end else ws[n:]))
 
 
-_DASH_PLACE = regex.compile(r"(?P<name>[^()]{2,40}?)\s[-–—]\s(?P<place>[^()\d\-–—]{2,30})")
+_DASH_PLACE = regex.compile(r"(?P<name>[^()·•|]{2,40}?)\s[-–—·•|]\s(?P<place>[^()\d\-–—·•|]{2,30})")
 _PAREN_PLACE = regex.compile(r"(?P<name>[^()]{2,40}?)\s+\((?P<place>[^()\d]{2,30})\)")
 
 
 def _drop_places(records: list[Record], place: regex.Pattern) -> None:
-    """``Arun K - Bengaluru``, ``Layla (Amman)``: where most named records (two or more)
-    give ``name - place`` (or ``name (place)``, as ``place`` matches), the part after the
+    """``Arun K - Bengaluru``, ``Arun K · Bengaluru``, ``Layla (Amman)``: where most named
+    records (two or more) give ``name - place`` (or ``name (place)``, as ``place`` matches), the part after the
     name is the writer's town, not the name (one such name among plain ones may be the
     name itself)."""
     named = [r for r in records if r.name]
@@ -447,10 +448,14 @@ def _mail_name(value: str) -> str:
 
 def _stacked_header(contents: Sequence[str], i: int) -> tuple[int, str | None, str | None] | None:
     """A name-like line followed, within three lines, by a timestamp line (the name under
-    an avatar's initials: ``MK`` above ``Mustafa K.``; after a reply label: ``Re: ~ann``)."""
+    an avatar's initials: ``MK`` above ``Mustafa K.``; after a reply label: ``Re: ~ann``;
+    before the writer's job: :func:`_affiliated_name`)."""
     if i + 1 < len(contents) and _avatar_initials(contents[i], contents[i + 1]):
         return _stacked_header(contents, i + 1)
-    if not signals.name_like(_REPLY_LABEL.sub("", contents[i].strip())) or _transparent(contents[i]):
+    name = contents[i]
+    if not signals.name_like(_REPLY_LABEL.sub("", name.strip())):
+        name = _affiliated_name(contents, i)
+    if name is None or _transparent(contents[i]):
         return None
     limit, cue = i + 3, False
     j = i
@@ -470,10 +475,21 @@ def _stacked_header(contents: Sequence[str], i: int) -> tuple[int, str | None, s
             reply = prefix if prefix and signals.name_like(prefix) else None
             if reply and (j > i + 1 or reply.casefold() in contents[i].casefold()):
                 return None  # "Avatar of X" / "X on <date>": an inline header below
-            return j, _clean_name(contents[i]), _clean_name(reply) if reply else None
+            return j, _clean_name(name), _clean_name(reply) if reply else None
         if not _transparent(c) and (len(c.split()) > 5 or signals.ends_sentence(c)):
             return None
     return None
+
+
+def _affiliated_name(contents: Sequence[str], i: int) -> str | None:
+    """The name of a ``Ann Lee, Senior analyst at Meridian Risk`` line right above a bare
+    time line: a name, a comma and the writer's job or place, no sentence; None otherwise."""
+    line = contents[i].strip()
+    name, comma, _ = line.partition(", ")
+    if (not comma or i + 1 >= len(contents) or not _time_only(contents[i + 1]) or len(line) > _CUE_MAX
+            or signals.ends_sentence(line) or not signals.name_like(name)):
+        return None
+    return name
 
 
 def _avatar_initials(content: str, below: str) -> bool:
@@ -1034,12 +1050,36 @@ def _label_of(content: str) -> tuple[str, int, str] | None:
     return (m.group("pre"), int(m.group("n")), m.group("post")) if m else None
 
 
+def _labels_above(records: list[Record], contents: Sequence[str]) -> None:
+    """A ``#3`` alone on the line right above most headers (three or more), over the first
+    record's header or closing the record above, is the post's label printed over its card,
+    not the end of the record above: it moves into the header and numbers the post, over
+    a number read inside the header (a cue's ``#1``) (in place)."""
+    def bare_label(j: int) -> bool:
+        line = contents[j].strip()
+        lab = _POST_LABEL.fullmatch(line)
+        return lab is not None and line.startswith("#") and not lab.group("pre") and not lab.group("post")
+
+    above = [k for k, rec in enumerate(records) if rec.header[0] > 0 and bare_label(rec.header[0] - 1)
+             and (k == 0 or _line_above(records, k) == rec.header[0] - 1)]
+    if len(above) < 3 or len(above) * 2 < len(records):
+        return
+    for k in above:
+        records[k].num = int(_POST_LABEL.fullmatch(contents[records[k].header[0] - 1].strip()).group("n"))
+        if k == 0:
+            records[0].header.insert(0, records[0].header[0] - 1)
+        else:
+            _take_line_above(records, k)
+
+
 def read_post_labels(records: list[Record], contents: Sequence[str]) -> None:
     """Posts labelled with running numbers (``B1``, ``B2``, ``B5``; ``2F``; ``2 <name>``), in
     place: three or more records whose first header line opens with labels of one form and
     rising numbers carry those numbers; a name that is only the label gives way to the
     name line right above the header; a text that opens with an earlier post's label
-    (``B1 thanks!``, ``>>3``) answers that post."""
+    (``B1 thanks!``, ``>>3``) answers that post. A label alone above the header is taken
+    into it first (:func:`_labels_above`)."""
+    _labels_above(records, contents)
     labels = [_label_of(contents[r.header[0]]) for r in records]
     forms = Counter((lab[0], lab[2]) for lab in labels if lab)
     if not forms:
@@ -1237,40 +1277,55 @@ def names_after_labels(records: list[Record], contents: Sequence[str]) -> None:
 _LABEL_BREAK = regex.compile(r"\s{2,}|\t|\s[|·•/]\s")  # fields of a bar, not one label
 
 
-def _response_label(rec: Record, contents: Sequence[str], at: int) -> str | None:
-    """The key of body line ``at`` of ``rec`` when it can label a response: a short line that
-    is no prose, after some of the record's text and with text below it."""
-    c = contents[rec.body[at]].strip()
-    if at == 0 or at + 1 >= len(rec.body) or len(c) > 40 or len(c.split()) > 4 or _prose(c):
+def _response_label(rec: Record, contents: Sequence[str], lines: Sequence[int], at: int) -> str | None:
+    """The key of line ``lines[at]`` of ``rec`` (its text and chrome lines in order) when it
+    can label a response: a short line that is no prose, after some of the record's text
+    and with text below it (prose, under a label in the chrome after the text); a time
+    after it is when the response was given."""
+    c = contents[lines[at]].strip()
+    split = signals.split_time_line(c)
+    if split is not None and split[0] and not split[2]:
+        c = split[0]  # "Response from the owner  3 weeks ago"
+    if (at + 1 >= len(lines) or lines[at] <= rec.body[0] or len(c) > 40 or len(c.split()) > 4 or _prose(c)
+            or not any(j in rec.body or (lines[at] in rec.chrome and _prose(contents[j])) for j in lines[at + 1:])):
         return None
     if signals.find_times(c) or signals.action_line(c) or not signals.words(c) or _LABEL_BREAK.search(c):
         return None  # "Like   Reply", "Like | Report": an action bar in another language
     if ":" in c.rstrip(":") or regex.search(r"\d", c):
         return None  # "MIME-Version: 1.0": a field with its value; "7 contributions": a profile's tally
+    if c[:1] in "([" and c[-1:] in ")]":
+        return None  # "(Original)" over a review's untranslated text: a note on the text
     return _closer_key(c)
 
 
 def _split_responses(records: list[Record], contents: Sequence[str]) -> list[Record]:
-    """A short label line inside the text of two or more records, the same in each and
-    followed by more text (``Property response:``, ``Employer Response``), opens the
-    answer of the page's owner to that record: an anonymous record of its own, a reply
-    to the record it sits in. A text holding two or more such labels is one text in parts."""
-    keys = Counter(k for r in records for k in {_response_label(r, contents, a) for a in range(len(r.body))} if k)
+    """A short label line inside the text of two or more records, or under their action
+    bar, the same in each and followed by more text (``Property response:``, ``Employer
+    Response``, ``Response from the owner  3 weeks ago``), opens the answer of the page's
+    owner to that record: an anonymous record of its own, a reply to the record it sits
+    in. A text holding two or more such labels is one text in parts."""
+    def lines_of(rec: Record) -> list[int]:
+        return sorted({*rec.body, *rec.chrome}) if rec.body else []
+
+    keys = Counter(k for r in records for k in {_response_label(r, contents, lines_of(r), a)
+                                                 for a in range(len(lines_of(r)))} if k)
     labels = {k for k, n in keys.items() if n >= 2}
     if not labels:
         return records
     out: list[Record] = []
     for rec in records:
         out.append(rec)
-        found = [a for a in range(len(rec.body)) if _response_label(rec, contents, a) in labels]
+        lines = lines_of(rec)
+        found = [a for a in range(len(lines)) if _response_label(rec, contents, lines, a) in labels]
         if len(found) != 1:
             continue  # "Pros" / "Cons" / "Advice": headings of one text's parts
-        at = found[0]
-        label = rec.body[at]
-        response = Record([label], None, rec.kind, body=rec.body[at + 1:],
-                          chrome=[j for j in rec.chrome if j > label], indent=rec.indent, arrow=True)
+        label = lines[found[0]]
+        below = lines[found[0] + 1:]
+        text = [j for j in below if j in rec.body or (label in rec.chrome and _prose(contents[j]))]
+        response = Record([label], None, rec.kind, body=text, chrome=[j for j in below if j not in text],
+                          indent=rec.indent, arrow=True)
         response.confidence = rec.confidence
-        rec.body = rec.body[:at]
+        rec.body = [j for j in rec.body if j < label]
         rec.chrome = [j for j in rec.chrome if j < label]
         out.append(response)
     return out

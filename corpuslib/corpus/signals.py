@@ -729,6 +729,8 @@ def split_time_line(text: str) -> tuple[str, str, str] | None:
         return None
     if len(words(prefix)) > 8 or prefix.rstrip().endswith(":"):
         return None  # "Joined: <date>" is a label, not a name
+    if _RATING_ONLY.fullmatch(prefix):
+        prefix = ""  # "★★★★☆ 2 months ago": the rating a review gave, no name
     return _strip_connectors(prefix), stamp.strip(), suffix.strip(_SEPARATORS)
 
 
@@ -825,7 +827,9 @@ def action_line(text: str) -> bool:
 
 
 LEVEL_TAIL = regex.compile(r"(?<=\S)\s+(?:lv|lvl|level)\.?\s?\d{1,3}$", regex.I)  # a poster's level badge
-_RATING_TAIL = regex.compile(r"(?<=\S)\s+[★☆✩✭⭐½]+$")
+_RATING = r"[★☆✩✭⭐½]+"  # a rating drawn in stars
+_RATING_TAIL = regex.compile(r"(?<=\S)\s+" + _RATING + "$")
+_RATING_ONLY = regex.compile(r"\s*" + _RATING + r"\s*")
 
 
 @lru_cache(maxsize=16384)

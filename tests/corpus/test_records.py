@@ -218,3 +218,88 @@ def test_a_mail_sender_filed_by_surname_is_named_first_name_first():
     assert records._mail_name("Olga Petrova <olga@harbour.example>") == "Olga Petrova"
     assert records._mail_name('"Harbour Board, Press Office, Quay 4" <press@harbour.example>') == (
         "Harbour Board, Press Office, Quay 4")  # no two-part name to turn
+
+
+def test_a_town_after_a_field_separator_is_dropped_where_most_names_carry_one():
+    # "1.  Ilse V. · Gent · 03.02.2022 - 09:10": the header's date was split off, the town stays
+    recs = [Record([0], "Ilse V. · Gent", "inline"), Record([5], "bram_k · Brugge", "inline"),
+            Record([9], "Ilse V. · Gent", "inline"), Record([14], "Noor", "inline")]
+    records.drop_shared_name_words(recs)
+    assert [r.name for r in recs] == ["Ilse V.", "bram_k", "Ilse V.", "Noor"]
+    recs = [Record([0], "Ilse V. · Gent", "inline"), Record([5], "bram_k", "inline"), Record([9], "Noor", "inline")]
+    records.drop_shared_name_words(recs)
+    assert recs[0].name == "Ilse V. · Gent"  # one such name among plain ones is kept as written
+
+
+def test_a_post_label_alone_above_each_header_numbers_the_post_for_number_cues():
+    # "#N" printed over each card ends the card above unless read as the label of the next;
+    # the "#1" inside a reply's header is the post it answers, not its own number
+    page = [
+        "The ferry timetable changes on Monday and the night crossing is dropped until May.",
+        "Reader comments (4)",
+        "#1", "Tove Lind", "12.03.2021 kl. 09:14",
+        "The night crossing was the only one that suited shift workers on the island.", "Svara · 3",
+        "#2", "Oskar L", "12.03.2021 kl. 09:40", "→ svar till #1",
+        "Shift workers can take the early boat, it leaves before six anyway.", "Svara · 1",
+        "#4", "Maja", "12.03.2021 kl. 10:02",
+        "Will the freight lorries move to the early boat as well, or to the mainland route?", "Svara · 0",
+        "#5", "Tove Lind", "12.03.2021 kl. 10:30", "→ svar till #2",
+        "Before six is not early enough for the hospital shift that starts at six.", "Svara · 2",
+        "Terms of use · Privacy",
+    ]
+    section = records.find_section(page, [0] * len(page))
+    assert [r.num for r in section.records] == [1, 2, 4, 5]
+    assert [r.reply_num for r in section.records] == [None, 1, None, 2]
+    assert [page[r.header[0]] for r in section.records] == ["#1", "#2", "#4", "#5"]
+
+
+def test_review_cards_with_a_rating_on_the_time_line_are_stacked_headers():
+    page = ["The bakery opens at six and sells out of rye bread by nine most mornings.",
+            "Sort by: Newest",
+            "Ines Morales", "Top reviewer · 31 reviews", "★★★★☆ 2 weeks ago",
+            "Queue was long but it moves fast, and the rye is worth the wait every time.", "Helpful  Share",
+            "Pavel", "3 reviews", "★★☆☆☆ a month ago",
+            "They ran out of everything by eight and the staff did not seem to care much.", "Helpful  Share",
+            "Ruth A.", "Top reviewer · 88 reviews", "★★★★★ 2 months ago",
+            "Best seeded loaf in town, and they slice it for you if you ask nicely.", "Helpful  Share",
+            "More reviews (140)"]
+    section = records.find_section(page, [0] * len(page))
+    assert [r.name for r in section.records] == ["Ines Morales", "Pavel", "Ruth A."]
+
+
+def test_a_timed_response_label_under_the_action_bar_opens_the_owners_response():
+    # "Answer from the bakery  2 weeks ago" below each card's action bar; "(Source text)" over
+    # the untranslated text is a note on the review, not a response
+    page = ["The bakery opens at six and sells out of rye bread by nine most mornings.", "Sort by: Newest"]
+    for name, text, source, answer in [
+            ("Ines Morales", "Queue was long but it moves fast, and the rye is worth the wait.",
+             "La cola era larga pero avanza rápido, y el pan vale la pena.", "Thank you Ines, see you soon at the counter."),
+            ("Pavel", "They ran out of everything by eight and the staff did not seem to care.", None,
+             "Sorry Pavel, the oven broke that week and we baked half of the usual batch."),
+            ("Ruth A.", "Best seeded loaf in town, and they slice it for you if you ask.",
+             "Najlepszy chleb z ziarnami w mieście, a kroją go na prośbę.", None)]:
+        page += [name, "Top reviewer · 31 reviews", "★★★★☆ 2 weeks ago", text]
+        page += ["(Source text)", source] if source else []
+        page += ["Helpful  Share"]
+        page += ["Answer from the bakery  2 weeks ago", answer] if answer else []
+    page += ["More reviews (140)"]
+    section = records.find_section(page, [0] * len(page))
+    got = [(r.name, page[r.body[0]][:9]) for r in section.records]
+    assert got == [("Ines Morales", "Queue was"), (None, "Thank you"), ("Pavel", "They ran "), (None, "Sorry Pav"),
+                   ("Ruth A.", "Best seed")]
+    assert any(page[j].startswith("La cola") for j in section.records[0].body)
+
+
+def test_a_name_with_the_writers_job_after_a_comma_over_a_bare_time_is_a_stacked_header():
+    page = ["The new tram line will run from the station to the university by the spring of next year.",
+            "3 comments",
+            "Greta Olsen, Traffic planner at the city council", "5 days ago",
+            "The spring date assumes the bridge works finish in winter, which they rarely do.", "Reply · Like",
+            "Jonas Berg, Student", "4 days ago",
+            "Will there be a night service, or does it stop at eleven like the buses?", "Reply · Like",
+            "M. Haddad, Shop owner on Kirkegata", "2 days ago",
+            "Two years of road works in front of my shop and no compensation so far.", "Reply · Like",
+            "Privacy · Terms"]
+    section = records.find_section(page, [0] * len(page))
+    assert [r.name for r in section.records] == ["Greta Olsen", "Jonas Berg", "M. Haddad"]
+    assert records._affiliated_name(["However, the plan changed.", "5 days ago"], 0) is None

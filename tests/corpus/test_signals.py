@@ -151,3 +151,10 @@ def test_listed_script_share_is_the_share_of_letters_in_the_stop_lists_scripts()
     assert signals.listed_script_share("Никакой войны не будет.") == 1.0
     assert signals.listed_script_share("2019 | 13:05") == 1.0  # no letters: nothing unlisted
 
+
+
+def test_a_star_rating_before_a_time_is_no_name():
+    # a review card's "★★★★☆ 2 months ago" line: the rating the reviewer gave, then the time
+    assert signals.split_time_line("★★★★☆ 2 months ago") == ("", "2 months ago", "")
+    assert signals.split_time_line("⭐⭐⭐ 12.03.2021") == ("", "12.03.2021", "")
+    assert signals.split_time_line("Ines M. 12.03.2021")[0] == "Ines M."
