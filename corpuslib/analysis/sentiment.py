@@ -49,6 +49,7 @@ import pandas as pd
 
 from corpuslib.analysis import stats
 from corpuslib.analysis.cache import cache_folder, cached_rows
+from corpuslib.analysis.memory import release_free_memory
 from corpuslib.analysis.quotes import find_quotes, split_own_words
 from corpuslib.analysis.tokens import ABBREVIATIONS, SENTENCE_STARTERS, split_sentences
 from corpuslib.corpus.units import VOICES, select_units
@@ -818,6 +819,7 @@ def score_segments(
     # intermediate tables and lists below are dropped as soon as they are used, so the
     # scoring step does not hold them beside the sentence table
     del seg
+    release_free_memory()  # the selection's copies, before the sentence rows are made
 
     status = np.full(len(base), "scored", dtype=object)
     status[(~base["lang"].astype(str).isin(wanted_langs)).to_numpy()] = "excluded_non_english"
@@ -1526,7 +1528,11 @@ def _both_voices(scored: pd.DataFrame, measure: str, page: str) -> pd.DataFrame:
 
 
 def _unit_key(rows: pd.DataFrame) -> np.ndarray:
-    return (rows["doc_id"].astype(str) + "#" + rows["seq"].astype(str)).to_numpy()
+    """An integer per unit (``doc_id`` and ``seq``) of *rows*: equal on the rows of one
+    unit and only there; no string is made per row (a sentence table has millions)."""
+    doc = pd.factorize(rows["doc_id"], use_na_sentinel=False)[0].astype(np.int64)
+    seq, seqs = pd.factorize(rows["seq"], use_na_sentinel=False)
+    return doc * max(1, len(seqs)) + seq
 
 
 def page_differences(
@@ -1618,7 +1624,7 @@ def page_differences(
     bounds = np.flatnonzero(np.r_[True, page_ids[1:] != page_ids[:-1], True]) if len(both) else []
     values = ordered[measure].to_numpy(dtype=float)
     is_author = (ordered["voice"] == "author").to_numpy()
-    units = _unit_key(ordered) if len(both) else np.array([], dtype=object)
+    units = _unit_key(ordered) if len(both) else np.array([], dtype=np.int64)
     outlets_col = ordered["outlet"].astype(str).to_numpy() if "outlet" in ordered.columns else None
     for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
         author = is_author[lo:hi]
@@ -1644,12 +1650,14 @@ def page_differences(
             "p": math.nan, "p_min": math.nan, "p_method": "", "too_small": small, "reason": why,
         })
     k = len(diffs)
-    n_ua = len(set(_unit_key(both[both["voice"] == "author"]))) if k else 0
-    n_ub = len(set(_unit_key(both[both["voice"] == "commenter"]))) if k else 0
+    # the rows of both voices as arrays (in the table's order): no filtered copies of it
+    both_author = (both["voice"] == "author").to_numpy()
+    n_ua = int(np.unique(units[is_author]).size) if k else 0
+    n_ub = int(np.unique(units[~is_author]).size) if k else 0
     common = {
         "page": "All", "outlet": "", "measure": measure, "n_pages": k,
         "n_units_author": n_ua, "n_units_commenter": n_ub,
-        "n_author": int((both["voice"] == "author").sum()),
+        "n_author": int(both_author.sum()),
         "n_commenter": int((both["voice"] == "commenter").sum()),
     }
     small = k < min_pages
@@ -1673,17 +1681,18 @@ def page_differences(
                          else f"sign-flip over pages, {flip.n_perm} random patterns"),
             "too_small": small, "reason": reason,
         })
-        a_rows, b_rows = both[both["voice"] == "author"], both[both["voice"] == "commenter"]
+        scores = both[measure].to_numpy(dtype=float)
+        page_labels = both[page].astype(str).to_numpy()
+        both_commenter = (both["voice"] == "commenter").to_numpy()
+        a_scores, b_scores = scores[both_author], scores[both_commenter]
         boot = stats.bootstrap_diff(
-            a_rows[measure].to_numpy(dtype=float), b_rows[measure].to_numpy(dtype=float),
-            n_boot=n_boot, seed=seed, ci=ci,
-            clusters_a=a_rows[page].astype(str).to_numpy(),
-            clusters_b=b_rows[page].astype(str).to_numpy(),
+            a_scores, b_scores, n_boot=n_boot, seed=seed, ci=ci,
+            clusters_a=page_labels[both_author], clusters_b=page_labels[both_commenter],
         )
         rows.append({
             "scope": POOLED_UNITS, **common,
-            "mean_author": float(a_rows[measure].mean()),
-            "mean_commenter": float(b_rows[measure].mean()),
+            "mean_author": float(pd.Series(a_scores).mean()),
+            "mean_commenter": float(pd.Series(b_scores).mean()),
             "diff": boot.estimate, "ci_low": boot.low, "ci_high": boot.high,
             "ci_method": f"bootstrap of pages ({k}), units weighted",
             "p": math.nan, "p_min": math.nan, "p_method": "not tested (not the estimand)",
