@@ -837,25 +837,30 @@ def score_segments(
     if unit == "sentence":
         split = splitter if splitter is not None else _default_splitter()
         texts_out: list[str] = []
-        numbers: list[Any] = []
         repeats = np.ones(len(base), dtype=np.intp)
         split_once: dict[str, list[str]] = {}  # a repeated text is split once
-        for i, (t, st) in enumerate(zip(text.tolist(), status, strict=True)):
-            if st == "scored":
+        unit_scored = status == "scored"
+        for i, (t, ok) in enumerate(zip(text.tolist(), unit_scored, strict=True)):
+            if ok:
                 if t not in split_once:
                     split_once[t] = _sentences(t, split) or [t]
                 sents = split_once[t]
                 repeats[i] = len(sents)
                 texts_out.extend(sents)
-                numbers.extend(range(len(sents)))
             else:
                 texts_out.append(t)
-                numbers.append(pd.NA)
         del split_once
-        out = base.iloc[np.repeat(np.arange(len(base)), repeats)].reset_index(drop=True)
-        del base
-        out["sentence"] = pd.array(numbers, dtype="Int64")
-        del numbers
+        # sentence rows made column-wise from each row's unit: its number within the
+        # unit from the repeat counts, NA on the (one) row of a unit not scored
+        unit_of = np.repeat(np.arange(len(base)), repeats)
+        number = np.arange(len(unit_of), dtype=np.int64) - (np.cumsum(repeats) - repeats)[unit_of]
+        not_split = ~unit_scored[unit_of]
+        number[not_split] = 1  # the value pandas keeps under NA
+        out = base.iloc[unit_of].reset_index(drop=True)
+        del base, unit_of
+        out["sentence"] = pd.arrays.IntegerArray(number, not_split)
+        del number, not_split
+        n_words = np.array([len(x.split()) for x in texts_out], dtype=np.int64)
         out["text"] = pd.Series(texts_out, dtype=text.dtype)
         del texts_out, text
         score_unit: Unit = "sentence"
@@ -863,14 +868,15 @@ def score_segments(
         out = base.copy()
         out["sentence"] = pd.array([pd.NA] * len(out), dtype="Int64")
         out["text"] = text
+        n_words = np.array([len(x.split()) for x in text.tolist()], dtype=np.int64)
         score_unit = "segment"
-    out["n_words"] = np.array([len(x.split()) for x in out["text"]], dtype=np.int64)
+    out["n_words"] = n_words
     tail = ["text", "n_words", "unit_words", "n_words_quoted", "quote_kinds"]
     out = out[[c for c in out.columns if c not in tail] + tail]
 
     scored_mask = (out["status"] == "scored").to_numpy()
-    scores = pd.DataFrame(np.nan, index=out.index, columns=list(SCORE_COLUMNS))
-    scores["n_sentences"] = 0
+    scores = np.full((len(out), len(SCORE_COLUMNS)), np.nan)
+    scores[:, SCORE_COLUMNS.index("n_sentences")] = 0
     if scored_mask.any():
         got = sentiment_scores(
             out.loc[scored_mask, "text"],
@@ -884,13 +890,14 @@ def score_segments(
             scheduler=scheduler,
             cache=cache if splitter is None else False,
         )
-        scores.loc[scored_mask, list(SCORE_COLUMNS)] = got.to_numpy()
-    scores["n_sentences"] = scores["n_sentences"].astype(np.int64)
+        scores[scored_mask] = got[list(SCORE_COLUMNS)].to_numpy(dtype=float)
+        del got
     # The score columns join the table in place: a concat would copy every column of a
     # sentence table (hundreds of MB on a large corpus) for a moment.
     out = out.reset_index(drop=True)
-    for column in scores.columns:
-        out[column] = scores[column].to_numpy()
+    for j, column in enumerate(SCORE_COLUMNS):
+        values = scores[:, j]
+        out[column] = values.astype(np.int64) if column == "n_sentences" else values.copy()
     return out
 
 
@@ -981,7 +988,7 @@ def _cell(
 ) -> dict[str, Any]:
     ok = sub[(sub["status"] == "scored") & sub[measure].notna()]
     if cluster == _SEGMENT:
-        ok = ok.assign(**{_SEGMENT: ok["doc_id"].astype(str) + "#" + ok["seq"].astype(str)})
+        ok = ok.assign(**{_SEGMENT: _unit_key(ok)})
     a_rows = ok[ok["voice"] == "author"]
     b_rows = ok[ok["voice"] == "commenter"]
     q = ok.loc[ok["voice"] == "quoted", measure].to_numpy(dtype=float)

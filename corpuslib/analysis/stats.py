@@ -223,10 +223,9 @@ def _check_count(value: int, name: str, minimum: int = 1) -> int:
 
 
 #: Most indices drawn at once (replicates x units or clusters): bounds the memory of a
-#: resampling block (8 MB of int64, and as much for each array gathered with it) whatever
-#: the sample size. A generator draws the same numbers in blocks as in one call, so the
-#: block size never changes a result.
-_BLOCK = 2**20
+#: resampling block (32 MB of int64) whatever the sample size. A generator draws the same
+#: numbers in blocks as in one call, so blocks change no bootstrap result.
+_BLOCK = 2**22
 
 
 def _replicates(
