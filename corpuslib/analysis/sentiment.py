@@ -50,7 +50,7 @@ import pandas as pd
 from corpuslib.analysis import stats
 from corpuslib.analysis.cache import cache_folder, cached_rows
 from corpuslib.analysis.memory import release_free_memory
-from corpuslib.analysis.quotes import find_quotes, split_own_words
+from corpuslib.analysis.quotes import find_quotes, own_words
 from corpuslib.analysis.tokens import ABBREVIATIONS, SENTENCE_STARTERS, split_sentences
 from corpuslib.corpus.units import VOICES, select_units
 from corpuslib.errors import CorpuslibError, SentimentError
@@ -805,16 +805,17 @@ def score_segments(
     meta = [c for c in _META_COLUMNS if c in seg.columns]
     base = seg[meta].reset_index(drop=True)
     base["voice"] = seg["voice"].astype(str).tolist()
-    text = seg["text"].fillna("").astype(str).reset_index(drop=True)
-    n_quoted = np.zeros(len(base), dtype=np.int64)
-    kinds = pd.Series([""] * len(base), dtype=object)
+    # the text of every unit as Python strings, made once: they are split into sentences
     if quotes == "remove" and len(seg) and "seq" in seg.columns:
         found = find_quotes(seg, article=segments)
-        own = split_own_words(seg.reset_index(drop=True), found)
-        text = own["own_text"].astype(str)
-        n_quoted = own["n_words_quoted"].to_numpy(dtype=np.int64)
-        kinds = own["quote_kinds"].astype(object)
-        del found, own
+        texts, quoted_words, quote_kinds = own_words(seg.reset_index(drop=True), found)
+        n_quoted = np.array(quoted_words, dtype=np.int64)
+        kinds = np.array(quote_kinds, dtype=object)
+        del found, quoted_words, quote_kinds
+    else:
+        texts = seg["text"].fillna("").astype(str).tolist()
+        n_quoted = np.zeros(len(base), dtype=np.int64)
+        kinds = np.array([""] * len(base), dtype=object)
     # what follows reads the selection's columns from base and text only; the
     # intermediate tables and lists below are dropped as soon as they are used, so the
     # scoring step does not hold them beside the sentence table
@@ -826,13 +827,18 @@ def score_segments(
     for voice in ("author", "quoted", "commenter"):
         if voice not in voices:
             status[((base["voice"] == voice).to_numpy()) & (status == "scored")] = f"excluded_{voice}"
-    blank = (text.str.strip() == "").to_numpy()
+    # blank as the table's string column strips (Arrow's whitespace), a slice at a time
+    blank = np.zeros(len(texts), dtype=bool)
+    for lo in range(0, len(texts), TEXT_SLICE):
+        part = pd.Series(texts[lo : lo + TEXT_SLICE], dtype="str")
+        blank[lo : lo + len(part)] = (part.str.strip() == "").to_numpy(dtype=bool)
     status[blank & (n_quoted > 0) & (status == "scored")] = "excluded_quoted"
     status[blank & (status == "scored")] = "empty"
     base["status"] = status
-    base["unit_words"] = np.array([len(x.split()) for x in text], dtype=np.int64)
+    base["unit_words"] = np.array([len(x.split()) for x in texts], dtype=np.int64)
     base["n_words_quoted"] = n_quoted
-    base["quote_kinds"] = kinds.to_numpy()
+    base["quote_kinds"] = kinds
+    del kinds
 
     if unit == "sentence":
         split = splitter if splitter is not None else _default_splitter()
@@ -840,7 +846,7 @@ def score_segments(
         repeats = np.ones(len(base), dtype=np.intp)
         split_once: dict[str, list[str]] = {}  # a repeated text is split once
         unit_scored = status == "scored"
-        for i, (t, ok) in enumerate(zip(text.tolist(), unit_scored, strict=True)):
+        for i, (t, ok) in enumerate(zip(texts, unit_scored, strict=True)):
             if ok:
                 if t not in split_once:
                     split_once[t] = _sentences(t, split) or [t]
@@ -849,7 +855,7 @@ def score_segments(
                 texts_out.extend(sents)
             else:
                 texts_out.append(t)
-        del split_once
+        del split_once, texts
         # sentence rows made column-wise from each row's unit: its number within the
         # unit from the repeat counts, NA on the (one) row of a unit not scored
         unit_of = np.repeat(np.arange(len(base)), repeats)
@@ -861,14 +867,15 @@ def score_segments(
         out["sentence"] = pd.arrays.IntegerArray(number, not_split)
         del number, not_split
         n_words = np.array([len(x.split()) for x in texts_out], dtype=np.int64)
-        out["text"] = pd.Series(texts_out, dtype=text.dtype)
-        del texts_out, text
+        out["text"] = pd.Series(texts_out, dtype="str")
+        del texts_out
         score_unit: Unit = "sentence"
     else:
         out = base.copy()
         out["sentence"] = pd.array([pd.NA] * len(out), dtype="Int64")
-        out["text"] = text
-        n_words = np.array([len(x.split()) for x in text.tolist()], dtype=np.int64)
+        out["text"] = pd.Series(texts, dtype="str")
+        n_words = np.array([len(x.split()) for x in texts], dtype=np.int64)
+        del texts
         score_unit = "segment"
     out["n_words"] = n_words
     tail = ["text", "n_words", "unit_words", "n_words_quoted", "quote_kinds"]
