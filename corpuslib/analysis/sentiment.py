@@ -1913,6 +1913,7 @@ def word_contributions(
         ``|valence_sum|`` descending.
     """
     check_scored(scored)
+    scored = _columns(scored, "status", "text", "voice", "sentence")
     ok = scored[(scored["status"] == "scored") & scored["text"].notna()]
     split = splitter if splitter is not None else _default_splitter()
     per_sentence = "sentence" in ok.columns and ok["sentence"].notna().any()
