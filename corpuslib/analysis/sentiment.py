@@ -654,13 +654,15 @@ def sentiment_scores(
 TEXT_SLICE = 50_000
 
 
-def _text_slices(texts: Iterable[str]) -> Iterator[Any]:
-    """The items of *texts*; a Series's a slice of :data:`TEXT_SLICE` at a time."""
+def _text_slices(texts: Iterable[str], mask: np.ndarray | None = None) -> Iterator[Any]:
+    """The items of *texts*; a Series's a slice of :data:`TEXT_SLICE` at a time, only the
+    items where *mask* (a boolean array as long as the Series) is true, if given."""
     if not isinstance(texts, pd.Series):
         yield from texts
         return
     for lo in range(0, len(texts), TEXT_SLICE):
-        yield from texts.iloc[lo : lo + TEXT_SLICE].tolist()
+        part = texts.iloc[lo : lo + TEXT_SLICE]
+        yield from (part if mask is None else part[mask[lo : lo + TEXT_SLICE]]).tolist()
 
 
 def _score_chunk(args: tuple) -> pd.DataFrame:
@@ -886,7 +888,8 @@ def score_segments(
     scores[:, SCORE_COLUMNS.index("n_sentences")] = 0
     if scored_mask.any():
         got = sentiment_scores(
-            out.loc[scored_mask, "text"],
+            # the scored texts a slice at a time: no copy of the sentence text column
+            _text_slices(out["text"], scored_mask),
             instrument=instrument,
             unit=score_unit,
             splitter=splitter if score_unit == "segment" else None,
