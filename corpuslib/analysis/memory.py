@@ -19,6 +19,8 @@ from collections.abc import Callable
 
 import pyarrow as pa
 
+__all__ = ["release_free_memory"]
+
 
 @functools.lru_cache(maxsize=1)
 def _malloc_trim() -> Callable[[int], int] | None:
