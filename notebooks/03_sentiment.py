@@ -10,6 +10,7 @@ from IPython.display import Markdown
 
 import corpuslib
 from corpuslib.analysis.cache import cached
+from corpuslib.analysis.memory import release_free_memory
 from corpuslib.analysis.quotes import find_quotes
 from corpuslib.analysis.sentiment import (
     compare_voices,
@@ -102,6 +103,8 @@ score_options = dict(voices=voices, langs=langs or ["en"], outlets=outlets, excl
 # the lexicons' tables differ only in their scores: share_columns holds their unit columns once
 scored_by_lexicon = share_columns({name: cached(score_segments, cache)(segments, lexicon=lex, **score_options)
                                    for name, lex in lexicons.items()})
+del segments  # not read below: its memory is handed back before the estimates
+release_free_memory()
 scored = scored_by_lexicon[headline]
 counts = unit_counts(scored)
 save_table(counts, "sentiment-unit-counts", table_dir, caption=f"Scored {unit}s per outlet, voice and status")

@@ -59,6 +59,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from corpuslib import paths
+from corpuslib.analysis.memory import release_free_memory
 from corpuslib.files import atomic_write, sha256_json, write_json_atomic
 
 __all__ = ["cache_folder", "cache_path", "cached", "cached_rows", "input_key", "text_hash"]
@@ -304,6 +305,7 @@ def cached(
         # of a large result is in memory at a time, not the object, its pickled bytes
         # and the object read back from them.
         del result
+        release_free_memory()  # what the computation dropped, before the result is read back
         write_json_atomic(path.with_suffix(".json"), json.loads(json.dumps(key, default=str)),
                           sort_keys=True)
         with open(path, "rb") as handle:

@@ -67,6 +67,7 @@ __all__ = [
     "article_copy_spans",
     "find_quotes",
     "merge_spans",
+    "own_words",
     "pasted_statement_spans",
     "quotation_spans",
     "quote_spans",
@@ -487,18 +488,49 @@ def split_own_words(segments: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFram
         ``n_words_quoted`` (words taken out) and ``quote_kinds`` (the kinds
         taken out, comma-separated; empty when none).
     """
+    own, n_quoted, kinds = own_words(segments, quotes)
+    return pd.DataFrame(
+        {"own_text": own, "n_words_quoted": n_quoted, "quote_kinds": kinds}, index=segments.index
+    )
+
+
+def own_words(segments: pd.DataFrame, quotes: pd.DataFrame) -> tuple[list[str], list[int], list[str]]:
+    """The columns of :func:`split_own_words` as lists, in the order of *segments*.
+
+    For a caller that goes on with Python strings (splitting them into sentences):
+    the own text of every unit is made once, not once for a table column and again
+    when read back from it.
+
+    Parameters
+    ----------
+    segments, quotes : pandas.DataFrame
+        As in :func:`split_own_words`.
+
+    Returns
+    -------
+    (own_text, n_words_quoted, quote_kinds)
+        One item per row of *segments* in each list.
+
+    Examples
+    --------
+    >>> seg = pd.DataFrame({"doc_id": ["d"], "seq": [0], "text": ['He said "no way" today.']})
+    >>> spans = pd.DataFrame({"doc_id": ["d"], "seq": [0], "start": [8], "end": [17],
+    ...                       "kind": ["quotation"]})
+    >>> own_words(seg, spans)
+    (['He said today.'], [2], ['quotation'])
+    """
     by_unit: dict[tuple[str, int], list[QuoteSpan]] = {}
     for q in quotes.itertuples(index=False):
         by_unit.setdefault((str(q.doc_id), int(q.seq)), []).append(
             QuoteSpan(int(q.start), int(q.end), str(q.kind))
         )
-    own, n_quoted, kinds = [], [], []
+    own: list[str] = []
+    n_quoted: list[int] = []
+    kinds: list[str] = []
     for doc, seq, text in zip(segments["doc_id"].astype(str), segments["seq"], segments["text"]):
         spans = by_unit.get((doc, int(seq)), [])
         text = text if isinstance(text, str) else ""
         own.append(remove_spans(text, spans) if spans else text)
         n_quoted.append(sum(len(_WORD.findall(text[s.start : s.end])) for s in spans))
         kinds.append(",".join(dict.fromkeys(s.kind for s in spans)))
-    return pd.DataFrame(
-        {"own_text": own, "n_words_quoted": n_quoted, "quote_kinds": kinds}, index=segments.index
-    )
+    return own, n_quoted, kinds

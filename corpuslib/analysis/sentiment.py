@@ -49,7 +49,8 @@ import pandas as pd
 
 from corpuslib.analysis import stats
 from corpuslib.analysis.cache import cache_folder, cached_rows
-from corpuslib.analysis.quotes import find_quotes, split_own_words
+from corpuslib.analysis.memory import release_free_memory
+from corpuslib.analysis.quotes import find_quotes, own_words
 from corpuslib.analysis.tokens import ABBREVIATIONS, SENTENCE_STARTERS, split_sentences
 from corpuslib.corpus.units import VOICES, select_units
 from corpuslib.errors import CorpuslibError, SentimentError
@@ -653,13 +654,15 @@ def sentiment_scores(
 TEXT_SLICE = 50_000
 
 
-def _text_slices(texts: Iterable[str]) -> Iterator[Any]:
-    """The items of *texts*; a Series's a slice of :data:`TEXT_SLICE` at a time."""
+def _text_slices(texts: Iterable[str], mask: np.ndarray | None = None) -> Iterator[Any]:
+    """The items of *texts*; a Series's a slice of :data:`TEXT_SLICE` at a time, only the
+    items where *mask* (a boolean array as long as the Series) is true, if given."""
     if not isinstance(texts, pd.Series):
         yield from texts
         return
     for lo in range(0, len(texts), TEXT_SLICE):
-        yield from texts.iloc[lo : lo + TEXT_SLICE].tolist()
+        part = texts.iloc[lo : lo + TEXT_SLICE]
+        yield from (part if mask is None else part[mask[lo : lo + TEXT_SLICE]]).tolist()
 
 
 def _score_chunk(args: tuple) -> pd.DataFrame:
@@ -804,74 +807,89 @@ def score_segments(
     meta = [c for c in _META_COLUMNS if c in seg.columns]
     base = seg[meta].reset_index(drop=True)
     base["voice"] = seg["voice"].astype(str).tolist()
-    text = seg["text"].fillna("").astype(str).reset_index(drop=True)
-    n_quoted = np.zeros(len(base), dtype=np.int64)
-    kinds = pd.Series([""] * len(base), dtype=object)
+    # the text of every unit as Python strings, made once: they are split into sentences
     if quotes == "remove" and len(seg) and "seq" in seg.columns:
         found = find_quotes(seg, article=segments)
-        own = split_own_words(seg.reset_index(drop=True), found)
-        text = own["own_text"].astype(str)
-        n_quoted = own["n_words_quoted"].to_numpy(dtype=np.int64)
-        kinds = own["quote_kinds"].astype(object)
-        del found, own
+        texts, quoted_words, quote_kinds = own_words(seg.reset_index(drop=True), found)
+        n_quoted = np.array(quoted_words, dtype=np.int64)
+        kinds = np.array(quote_kinds, dtype=object)
+        del found, quoted_words, quote_kinds
+    else:
+        texts = seg["text"].fillna("").astype(str).tolist()
+        n_quoted = np.zeros(len(base), dtype=np.int64)
+        kinds = np.array([""] * len(base), dtype=object)
     # what follows reads the selection's columns from base and text only; the
     # intermediate tables and lists below are dropped as soon as they are used, so the
     # scoring step does not hold them beside the sentence table
     del seg
+    release_free_memory()  # the selection's copies, before the sentence rows are made
 
     status = np.full(len(base), "scored", dtype=object)
     status[(~base["lang"].astype(str).isin(wanted_langs)).to_numpy()] = "excluded_non_english"
     for voice in ("author", "quoted", "commenter"):
         if voice not in voices:
             status[((base["voice"] == voice).to_numpy()) & (status == "scored")] = f"excluded_{voice}"
-    blank = (text.str.strip() == "").to_numpy()
+    # blank as the table's string column strips (Arrow's whitespace), a slice at a time
+    blank = np.zeros(len(texts), dtype=bool)
+    for lo in range(0, len(texts), TEXT_SLICE):
+        part = pd.Series(texts[lo : lo + TEXT_SLICE], dtype="str")
+        blank[lo : lo + len(part)] = (part.str.strip() == "").to_numpy(dtype=bool)
     status[blank & (n_quoted > 0) & (status == "scored")] = "excluded_quoted"
     status[blank & (status == "scored")] = "empty"
     base["status"] = status
-    base["unit_words"] = np.array([len(x.split()) for x in text], dtype=np.int64)
+    base["unit_words"] = np.array([len(x.split()) for x in texts], dtype=np.int64)
     base["n_words_quoted"] = n_quoted
-    base["quote_kinds"] = kinds.to_numpy()
+    base["quote_kinds"] = kinds
+    del kinds
 
     if unit == "sentence":
         split = splitter if splitter is not None else _default_splitter()
         texts_out: list[str] = []
-        numbers: list[Any] = []
         repeats = np.ones(len(base), dtype=np.intp)
         split_once: dict[str, list[str]] = {}  # a repeated text is split once
-        for i, (t, st) in enumerate(zip(text.tolist(), status, strict=True)):
-            if st == "scored":
+        unit_scored = status == "scored"
+        for i, (t, ok) in enumerate(zip(texts, unit_scored, strict=True)):
+            if ok:
                 if t not in split_once:
                     split_once[t] = _sentences(t, split) or [t]
                 sents = split_once[t]
                 repeats[i] = len(sents)
                 texts_out.extend(sents)
-                numbers.extend(range(len(sents)))
             else:
                 texts_out.append(t)
-                numbers.append(pd.NA)
-        del split_once
-        out = base.iloc[np.repeat(np.arange(len(base)), repeats)].reset_index(drop=True)
-        del base
-        out["sentence"] = pd.array(numbers, dtype="Int64")
-        del numbers
-        out["text"] = pd.Series(texts_out, dtype=text.dtype)
-        del texts_out, text
+        del split_once, texts
+        # sentence rows made column-wise from each row's unit: its number within the
+        # unit from the repeat counts, NA on the (one) row of a unit not scored
+        unit_of = np.repeat(np.arange(len(base)), repeats)
+        number = np.arange(len(unit_of), dtype=np.int64) - (np.cumsum(repeats) - repeats)[unit_of]
+        not_split = ~unit_scored[unit_of]
+        number[not_split] = 1  # the value pandas keeps under NA
+        out = base.iloc[unit_of].reset_index(drop=True)
+        del base, unit_of
+        out["sentence"] = pd.arrays.IntegerArray(number, not_split)
+        del number, not_split
+        n_words = np.array([len(x.split()) for x in texts_out], dtype=np.int64)
+        out["text"] = pd.Series(texts_out, dtype="str")
+        del texts_out
         score_unit: Unit = "sentence"
     else:
         out = base.copy()
         out["sentence"] = pd.array([pd.NA] * len(out), dtype="Int64")
-        out["text"] = text
+        out["text"] = pd.Series(texts, dtype="str")
+        n_words = np.array([len(x.split()) for x in texts], dtype=np.int64)
+        del texts
         score_unit = "segment"
-    out["n_words"] = np.array([len(x.split()) for x in out["text"]], dtype=np.int64)
+    out["n_words"] = n_words
     tail = ["text", "n_words", "unit_words", "n_words_quoted", "quote_kinds"]
     out = out[[c for c in out.columns if c not in tail] + tail]
 
     scored_mask = (out["status"] == "scored").to_numpy()
-    scores = pd.DataFrame(np.nan, index=out.index, columns=list(SCORE_COLUMNS))
-    scores["n_sentences"] = 0
+    scores = np.full((len(out), len(SCORE_COLUMNS)), np.nan)
+    scores[:, SCORE_COLUMNS.index("n_sentences")] = 0
     if scored_mask.any():
         got = sentiment_scores(
-            out.loc[scored_mask, "text"],
+            # the scored texts a slice at a time: no copy of the sentence text column
+            _text_slices(out["text"], scored_mask),
             instrument=instrument,
             unit=score_unit,
             splitter=splitter if score_unit == "segment" else None,
@@ -882,13 +900,14 @@ def score_segments(
             scheduler=scheduler,
             cache=cache if splitter is None else False,
         )
-        scores.loc[scored_mask, list(SCORE_COLUMNS)] = got.to_numpy()
-    scores["n_sentences"] = scores["n_sentences"].astype(np.int64)
+        scores[scored_mask] = got[list(SCORE_COLUMNS)].to_numpy(dtype=float)
+        del got
     # The score columns join the table in place: a concat would copy every column of a
     # sentence table (hundreds of MB on a large corpus) for a moment.
     out = out.reset_index(drop=True)
-    for column in scores.columns:
-        out[column] = scores[column].to_numpy()
+    for j, column in enumerate(SCORE_COLUMNS):
+        values = scores[:, j]
+        out[column] = values.astype(np.int64) if column == "n_sentences" else values.copy()
     return out
 
 
@@ -979,7 +998,7 @@ def _cell(
 ) -> dict[str, Any]:
     ok = sub[(sub["status"] == "scored") & sub[measure].notna()]
     if cluster == _SEGMENT:
-        ok = ok.assign(**{_SEGMENT: ok["doc_id"].astype(str) + "#" + ok["seq"].astype(str)})
+        ok = ok.assign(**{_SEGMENT: _unit_key(ok)})
     a_rows = ok[ok["voice"] == "author"]
     b_rows = ok[ok["voice"] == "commenter"]
     q = ok.loc[ok["voice"] == "quoted", measure].to_numpy(dtype=float)
@@ -1526,7 +1545,11 @@ def _both_voices(scored: pd.DataFrame, measure: str, page: str) -> pd.DataFrame:
 
 
 def _unit_key(rows: pd.DataFrame) -> np.ndarray:
-    return (rows["doc_id"].astype(str) + "#" + rows["seq"].astype(str)).to_numpy()
+    """An integer per unit (``doc_id`` and ``seq``) of *rows*: equal on the rows of one
+    unit and only there; no string is made per row (a sentence table has millions)."""
+    doc = pd.factorize(rows["doc_id"], use_na_sentinel=False)[0].astype(np.int64)
+    seq, seqs = pd.factorize(rows["seq"], use_na_sentinel=False)
+    return doc * max(1, len(seqs)) + seq
 
 
 def page_differences(
@@ -1618,7 +1641,7 @@ def page_differences(
     bounds = np.flatnonzero(np.r_[True, page_ids[1:] != page_ids[:-1], True]) if len(both) else []
     values = ordered[measure].to_numpy(dtype=float)
     is_author = (ordered["voice"] == "author").to_numpy()
-    units = _unit_key(ordered) if len(both) else np.array([], dtype=object)
+    units = _unit_key(ordered) if len(both) else np.array([], dtype=np.int64)
     outlets_col = ordered["outlet"].astype(str).to_numpy() if "outlet" in ordered.columns else None
     for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
         author = is_author[lo:hi]
@@ -1644,12 +1667,14 @@ def page_differences(
             "p": math.nan, "p_min": math.nan, "p_method": "", "too_small": small, "reason": why,
         })
     k = len(diffs)
-    n_ua = len(set(_unit_key(both[both["voice"] == "author"]))) if k else 0
-    n_ub = len(set(_unit_key(both[both["voice"] == "commenter"]))) if k else 0
+    # the rows of both voices as arrays (in the table's order): no filtered copies of it
+    both_author = (both["voice"] == "author").to_numpy()
+    n_ua = int(np.unique(units[is_author]).size) if k else 0
+    n_ub = int(np.unique(units[~is_author]).size) if k else 0
     common = {
         "page": "All", "outlet": "", "measure": measure, "n_pages": k,
         "n_units_author": n_ua, "n_units_commenter": n_ub,
-        "n_author": int((both["voice"] == "author").sum()),
+        "n_author": int(both_author.sum()),
         "n_commenter": int((both["voice"] == "commenter").sum()),
     }
     small = k < min_pages
@@ -1673,17 +1698,18 @@ def page_differences(
                          else f"sign-flip over pages, {flip.n_perm} random patterns"),
             "too_small": small, "reason": reason,
         })
-        a_rows, b_rows = both[both["voice"] == "author"], both[both["voice"] == "commenter"]
+        scores = both[measure].to_numpy(dtype=float)
+        page_labels = both[page].astype(str).to_numpy()
+        both_commenter = (both["voice"] == "commenter").to_numpy()
+        a_scores, b_scores = scores[both_author], scores[both_commenter]
         boot = stats.bootstrap_diff(
-            a_rows[measure].to_numpy(dtype=float), b_rows[measure].to_numpy(dtype=float),
-            n_boot=n_boot, seed=seed, ci=ci,
-            clusters_a=a_rows[page].astype(str).to_numpy(),
-            clusters_b=b_rows[page].astype(str).to_numpy(),
+            a_scores, b_scores, n_boot=n_boot, seed=seed, ci=ci,
+            clusters_a=page_labels[both_author], clusters_b=page_labels[both_commenter],
         )
         rows.append({
             "scope": POOLED_UNITS, **common,
-            "mean_author": float(a_rows[measure].mean()),
-            "mean_commenter": float(b_rows[measure].mean()),
+            "mean_author": float(pd.Series(a_scores).mean()),
+            "mean_commenter": float(pd.Series(b_scores).mean()),
             "diff": boot.estimate, "ci_low": boot.low, "ci_high": boot.high,
             "ci_method": f"bootstrap of pages ({k}), units weighted",
             "p": math.nan, "p_min": math.nan, "p_method": "not tested (not the estimand)",
@@ -1890,6 +1916,7 @@ def word_contributions(
         ``|valence_sum|`` descending.
     """
     check_scored(scored)
+    scored = _columns(scored, "status", "text", "voice", "sentence")
     ok = scored[(scored["status"] == "scored") & scored["text"].notna()]
     split = splitter if splitter is not None else _default_splitter()
     per_sentence = "sentence" in ok.columns and ok["sentence"].notna().any()

@@ -223,7 +223,8 @@ def _check_count(value: int, name: str, minimum: int = 1) -> int:
 
 
 #: Most indices drawn at once (replicates x units or clusters): bounds the memory of a
-#: resampling block (32 MB of int64) whatever the sample size.
+#: resampling block (32 MB of int64) whatever the sample size. A generator draws the same
+#: numbers in blocks as in one call, so blocks change no bootstrap result.
 _BLOCK = 2**22
 
 
@@ -688,7 +689,7 @@ def bootstrap_mean(
     n_boot = _check_count(n_boot, "n_boot")
     alpha = 1 - _check_ci(ci)
     rng = np.random.Generator(np.random.PCG64(seed))
-    means = x[rng.integers(0, x.size, size=(n_boot, x.size))].mean(axis=1)
+    means = _replicates(x, None, np.mean, n_boot, rng)
     low, high = np.quantile(means, [alpha / 2, 1 - alpha / 2])
     return float(low), float(high)
 

@@ -338,3 +338,13 @@ def test_cached_scores_of_a_column_read_in_slices(tmp_path, monkeypatch):
     pd.testing.assert_frame_equal(warm, cold, check_exact=True)
     with pytest.raises(SentimentError, match=r"texts\[4\] is NoneType"):
         sentiment_scores(pd.Series(["a", "b", "c", "d", None], dtype=object), cache=tmp_path)
+
+
+def test_text_slices_of_a_masked_column(monkeypatch):
+    # score_segments passes the scored rows of its text column this way, slice by slice
+    monkeypatch.setattr(sentiment, "TEXT_SLICE", 2)
+    texts = pd.Series(["a", "b", "c", "d", "e"], dtype="str")
+    mask = pd.array([True, False, False, True, True], dtype=bool).to_numpy()
+    assert list(sentiment._text_slices(texts, mask)) == ["a", "d", "e"]
+    assert list(sentiment._text_slices(texts)) == ["a", "b", "c", "d", "e"]
+    assert list(sentiment._text_slices(iter(["x", "y"]))) == ["x", "y"]

@@ -12,6 +12,7 @@ from corpuslib.analysis.quotes import (
     article_copy_spans,
     find_quotes,
     merge_spans,
+    own_words,
     pasted_statement_spans,
     quotation_spans,
     quote_spans,
@@ -112,6 +113,9 @@ def test_find_quotes_searches_voices_as_asked() -> None:
     assert own.loc[3, "quote_kinds"] == "reply_quote,quotation"
     assert own.loc[0, "own_text"] == 'A "title"'  # titles are not searched
     assert own["n_words_quoted"].tolist() == [0, 3, 0, 4]
+    texts, n_quoted, kinds = own_words(seg, found)  # the same columns as lists
+    assert texts == own["own_text"].tolist()
+    assert n_quoted == own["n_words_quoted"].tolist() and kinds == own["quote_kinds"].tolist()
 
 
 # ------------------------------------------------------------------ the bundled corpus

@@ -322,3 +322,14 @@ def test_voice_tables_read_only_their_columns(seed_segments, unit) -> None:
         old = _extreme_units_before(scored, k, "compound", max_chars)
         pd.testing.assert_frame_equal(extreme_units(scored, k=k, max_chars=max_chars), old, check_exact=True)
         pd.testing.assert_frame_equal(extreme_units(padded, k=k, max_chars=max_chars), old, check_exact=True)
+
+
+def test_unit_key_is_one_integer_per_unit() -> None:
+    from corpuslib.analysis.sentiment import _unit_key
+
+    rows = pd.DataFrame({"doc_id": ["a", "a", "b", "a", "b", "a#1"],
+                         "seq": [1, 1, 1, 2, 1, 1]})
+    key = _unit_key(rows)
+    assert key.dtype.kind == "i"
+    assert key[0] == key[1] and key[2] == key[4]
+    assert len({key[0], key[2], key[3], key[5]}) == 4

@@ -381,3 +381,21 @@ def test_binomial_up_to_equals_comb_below_the_limit_and_none_above():
                 c = math.comb(n, k) if 0 <= k <= n else 0
                 assert binomial_up_to(n, k, limit) == (c if c <= limit else None), (n, k, limit)
     assert binomial_up_to(200_000, 100_000, 4999) is None
+
+
+@pytest.mark.parametrize("block", [7, 64, 2**20])
+def test_resampling_in_blocks_gives_the_one_call_draws(monkeypatch, block) -> None:
+    """Blocks bound memory only: bootstrap_mean, bootstrap_diff and sign_flip_test give the
+    numbers of one index matrix drawn at once, whatever the block size."""
+    x = np.random.default_rng(3).normal(size=31)
+    rng = np.random.Generator(np.random.PCG64(5))
+    means = x[rng.integers(0, x.size, size=(400, x.size))].mean(axis=1)
+    expected = tuple(float(v) for v in np.quantile(means, [(1 - 0.95) / 2, 1 - (1 - 0.95) / 2]))
+    clusters = np.arange(x.size) // 3
+    monkeypatch.setattr(stats, "_BLOCK", 2**20)
+    diff = bootstrap_diff(x, -x, n_boot=300, seed=2, clusters_a=clusters, clusters_b=clusters)
+    flip = stats.sign_flip_test(x, n_perm=300, seed=4, exact_max=1)
+    monkeypatch.setattr(stats, "_BLOCK", block)
+    assert stats.bootstrap_mean(x, n_boot=400, seed=5) == expected
+    assert bootstrap_diff(x, -x, n_boot=300, seed=2, clusters_a=clusters, clusters_b=clusters) == diff
+    assert stats.sign_flip_test(x, n_perm=300, seed=4, exact_max=1) == flip
