@@ -650,16 +650,22 @@ def _rules_read_better(items: list[_Item], lines: list[_Line], section: _records
 
     The rules win with at least as many headers as there are records, unless one of
     them lies inside a record's text (a numbered list in a comment is not a run of
-    comments) or all of them sit on the records' own header lines (then both read
-    the same comments and the structure also knows the replies).
+    comments), all of them sit on the records' own header lines (then both read
+    the same comments and the structure also knows the replies), or all of them lie
+    outside the section and name nobody (a numbered list such as a transcript after
+    the records is not the comment thread the records show).
     """
     index = {id(line): i for i, line in enumerate(lines)}
-    headers = [index[id(it.lines[0])] for it in items if it.kind == "header"]
+    header_items = [it for it in items if it.kind == "header"]
+    headers = [index[id(it.lines[0])] for it in header_items]
     if not headers:
         return False
     record_heads = {j for rec in section.records for j in rec.header}
     record_text = {j for rec in section.records for j in rec.body}
     if any(h in record_text for h in headers) or all(h in record_heads for h in headers):
+        return False
+    outside = all(h < section.start or h >= section.end for h in headers)
+    if outside and not any(it.name for it in header_items):
         return False
     return len(headers) >= len(section.records)
 

@@ -2632,3 +2632,32 @@ def test_a_code_block_and_a_task_list_after_an_issues_last_paragraph_are_the_aut
     body = _body(units)
     assert body[:2] == paragraphs and body[-1] == "- [ ] check the archives from 2020"
 
+
+
+def test_a_numbered_transcript_after_the_records_is_not_the_comment_thread():
+    """A comment counter near the top opens the rules' section, and the bundled numbered
+    rule reads the slide transcript after the records as ten nameless comments; the
+    records with names and times are the thread."""
+    records = "".join(
+        f"{name}, {role}\n{n} years ago\n{text}\nReply   Like\n"
+        for n, (name, role, text) in enumerate(
+            [
+                ("Mira Castell", "Analyst at a grid operator", "Slide four understates the summer losses by a lot."),
+                ("Tobias Renn", "Student", "Where does the share of imported gas come from? No source is given."),
+                ("Ilse Vandam", "Engineer", "The ministry's dispatch reports, July figures, page two."),
+            ],
+            start=2,
+        )
+    )
+    transcript = "".join(f"{i}. Slide {i}: point number {i} of the talk about grid imports.\n" for i in range(1, 9))
+    page = (
+        "DeckShare\nExplore  Upload  Log in\nPower imports after the waiver\n1 of 8\n"
+        "Slides from my talk at the regional power forum. The country buys gas and electricity from "
+        "its neighbour under waivers that are renewed every few months, and the deck shows what "
+        "happens to the grid in summer when a waiver lapses or payments are delayed.\n"
+        "3 Comments\nLogin to see the comments\n" + records + "Transcript\n" + transcript
+        + "About  Terms  Privacy\n"
+    )
+    units = segment_text(page, rules=load_rules())
+    comments = [u for u in units if u.role == "comment"]
+    assert [u.commenter for u in comments] == ["Mira Castell", "Tobias Renn", "Ilse Vandam"]
