@@ -296,14 +296,27 @@ def _transparent(content: str) -> bool:
 
 def _inline_header(content: str) -> tuple[str | None, str | None] | None:
     split = signals.split_time_line(content)
-    if split is None:
-        return None
-    if not split[0] or not signals.name_like(split[0]) or "(@" in content:
+    if split is None or not split[0] or "(@" in content:
         return None  # "— Name (@handle) June 16, 2014" closes an embedded tweet
+    if not signals.name_like(split[0]):
+        name = _decorated_name(split[0])
+        return (name, None) if name else None
     first = _FIELD_GAP.split(content.strip())[0]
     if first != content.strip() and not signals.find_times(first) and signals.name_like(first):
         return _clean_name(first), None  # "Ann Lee  Community Manager  1h": a badge in the next field
     return _clean_name(split[0]), None
+
+
+def _decorated_name(text: str) -> str | None:
+    """The name of a header field that is no name as written but one between its
+    decorations: a reply arrow (and its one-word label) before it, a badge or the writer's
+    town in parentheses after it (``↳ Reply: Ann Lee (author)``, ``Ann (Leeds, UK)``)."""
+    name = _BRACKETED_TAIL.sub("", text.strip())
+    if name[:1] in _REPLY_ARROW:
+        name = name[1:].strip()
+        label = _ONE_WORD_LABEL.fullmatch(name)
+        name = label.group("name") if label is not None else name
+    return name if name != text.strip() and signals.name_like(name) else None
 
 
 _SUBJECT_BY = regex.compile(r".{2,80}?\s+by\s+(?P<name>\S.{0,40})", regex.I)

@@ -303,3 +303,23 @@ def test_a_name_with_the_writers_job_after_a_comma_over_a_bare_time_is_a_stacked
     section = records.find_section(page, [0] * len(page))
     assert [r.name for r in section.records] == ["Greta Olsen", "Jonas Berg", "M. Haddad"]
     assert records._affiliated_name(["However, the plan changed.", "5 days ago"], 0) is None
+
+
+def test_a_name_between_a_reply_arrow_and_a_parenthesised_town_or_badge_heads_an_inline_record():
+    # "↳ Reply: Ann (author) | 1h", "Ann (Leeds, UK) • 2h": the field is no name as written,
+    # the name between its decorations is
+    page = [
+        "The port authority said the new berths would open before the winter season.",
+        "Comments (4)",
+        "Harald Berg • 3 hours ago", "Nobody asked the fishermen what they think about the berths.",
+        "Like 4  Reply",
+        "Ines Moura (Porto, PT) • 2 hours ago", "We had the same plan here and the berths stood empty for years.",
+        "Like 2  Reply",
+        "Karl Eder • 2 hours ago", "The season is short anyway, so the timing hardly matters.",
+        "Like 1  Reply",
+        "↳ Antwort: Lea Vogt (author) | 1 hour ago", "Thanks, Karl, we will ask the harbour office about it.",
+        "Like 0  Reply",
+        "Load more",
+    ]
+    section = records._kind_section(page, [0] * len(page), frozenset())
+    assert [r.name for r in section.records] == ["Harald Berg", "Ines Moura", "Karl Eder", "Lea Vogt"]
