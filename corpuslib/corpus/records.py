@@ -864,7 +864,8 @@ def _has_trailers(records: list[Record], contents: Sequence[str]) -> bool:
 
 
 def find_section(
-    contents: Sequence[str], indents: Sequence[int], *, claimed: frozenset[int] = frozenset()
+    contents: Sequence[str], indents: Sequence[int], *, claimed: frozenset[int] = frozenset(),
+    reading: str | None = None,
 ) -> Section | None:
     """Find the comment section of a page from its (non-blank) line contents.
 
@@ -876,6 +877,9 @@ def find_section(
         Leading whitespace width of each line.
     claimed : set of int
         Lines a layout rule already placed; no header starts there.
+    reading : {"kind", "repeat"}, optional
+        Take this reading (the header kinds, or the page's repeated line motif) instead of
+        the one that explains more of the page.
 
     Returns
     -------
@@ -890,8 +894,8 @@ def find_section(
     >>> [(r.name, r.body) for r in s.records], s.end
     ([('Ann', [3]), ('Bob', [7])], 9)
     """
-    section = _kind_section(contents, indents, claimed)
-    repeat = _repeat_section(contents, indents, claimed)
+    section = _kind_section(contents, indents, claimed) if reading != "repeat" else None
+    repeat = _repeat_section(contents, indents, claimed) if reading != "kind" else None
     if repeat is not None and (section is None or _support(repeat) > _support(section)):
         section = repeat
         section.records[:] = _split_nested(section.records, contents, indents)
@@ -907,6 +911,28 @@ def find_section(
         section.records[:] = _merge_quoted_copies(section.records, contents)
         section.start = min(section.start, section.records[0].header[0])  # a name line taken from above
     return section
+
+
+_ANNOUNCED = regex.compile(r"[^\d%/+\-]*?(?<![\p{L}\d])\(?(?P<n>\d{1,3})\)?(?![\p{L}\d])[^\d%/+\-]*")
+_MAX_COUNTER_LINE = 40
+_COUNTER_REACH = 10  # lines above the first record where the section's counter may stand
+
+
+def announced_count(contents: Sequence[str], first: int) -> int | None:
+    """The number of comments the page announces above its first record at line ``first``
+    (``Comments (5)``, ``5 kommentarer``, ``Iruzkinak · 5``, ``评论 5``), in any language: the
+    nearest short line above, up to the article's prose, that holds letters and one number
+    and no time. A page that shows only part of a long thread announces more."""
+    for j in range(first - 1, max(-1, first - 1 - _COUNTER_REACH), -1):
+        line = contents[j].strip()
+        if _prose(line):
+            return None
+        if len(line) > _MAX_COUNTER_LINE or len(line.split()) > 4 or not _LETTER_RE.search(line):
+            continue
+        found = _ANNOUNCED.fullmatch(line)
+        if found is not None and not signals.find_times(line):
+            return int(found.group("n"))
+    return None
 
 
 _CUE_EDGE = regex.compile(r"^[\s\-–—:·•|(\[]*|[\s\-–—:·•|)\]]*$")

@@ -841,10 +841,28 @@ def _has_prose_before(lines: list[_Line], stop: int) -> bool:
 def _structural_section(
     text: str, lines: list[_Line], *, claimed: frozenset[int] = frozenset()
 ) -> _records.Section | None:
-    """The comment section found by repeated header motifs, opening post removed."""
+    """The comment section found by repeated header motifs, opening post removed.
+
+    Where the page announces how many comments it has (``Comments (5)`` above the first
+    record) and the reading that explains more of the page finds fewer, the other reading
+    wins when it finds the announced number. (A page may show more than it announces: a
+    count of answers leaves out the comments under them.)"""
     contents = [line.content for line in lines]
     indents = [_indent(text, line.start) for line in lines]
-    section = _records.find_section(contents, indents, claimed=claimed)
+    section = _read_section(lines, contents, indents, claimed, None)
+    if section is None or not section.records:
+        return None
+    announced = _records.announced_count(contents, _first_line(section.records[0]))
+    if announced is not None and _n_comments(section) < announced:
+        other = _read_section(lines, contents, indents, claimed, "kind" if section.kind == "repeat" else "repeat")
+        if other is not None and _n_comments(other) == announced:
+            section = other
+    return section
+
+
+def _read_section(lines: list[_Line], contents: list[str], indents: list[int], claimed: frozenset[int],
+                  reading: str | None) -> _records.Section | None:
+    section = _records.find_section(contents, indents, claimed=claimed, reading=reading)
     if section is None:
         return None
     _records.drop_shared_name_words(section.records)
@@ -852,6 +870,14 @@ def _structural_section(
     if section.opening is None and not _has_prose_before(lines, section.start) and not _indented_reply_to_first(section):
         _drop_opening_post(section)
     return section if section.records else None
+
+
+def _first_line(rec: _records.Record) -> int:
+    return min([*rec.header, *rec.body, *rec.chrome])
+
+
+def _n_comments(section: _records.Section) -> int:
+    return sum(not rec.placeholder for rec in section.records)
 
 
 def _indented_reply_to_first(section: _records.Section) -> bool:

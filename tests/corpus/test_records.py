@@ -323,3 +323,11 @@ def test_a_name_between_a_reply_arrow_and_a_parenthesised_town_or_badge_heads_an
     ]
     section = records._kind_section(page, [0] * len(page), frozenset())
     assert [r.name for r in section.records] == ["Harald Berg", "Ines Moura", "Karl Eder", "Lea Vogt"]
+
+
+def test_the_announced_count_is_the_nearest_short_line_with_one_number_above_the_first_record():
+    page = ["The ferry will not sail in winter, the company said on Tuesday.", "Iruzkinak · 5",
+            "+12 / -2", "Ann", "i gjar kl. 10:02"]
+    assert records.announced_count(page, 3) == 5
+    assert records.announced_count(["Kommentit (۶)", "Ann"], 1) == 6
+    assert records.announced_count(["A long paragraph of article text ends here.", "Ann"], 1) is None

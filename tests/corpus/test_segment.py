@@ -2661,3 +2661,39 @@ def test_a_numbered_transcript_after_the_records_is_not_the_comment_thread():
     units = segment_text(page, rules=load_rules())
     comments = [u for u in units if u.role == "comment"]
     assert [u.commenter for u in comments] == ["Mira Castell", "Tobias Renn", "Ilse Vandam"]
+
+
+def test_the_reading_that_finds_the_announced_number_of_comments_wins_when_the_other_finds_fewer():
+    # the header kinds take "Lesar sidan 2012" (reader since) for a timed header, read the
+    # byline as an opening post and lose the journalist's answer at the end; the page's
+    # "Comments (5)" says the repeated-motif reading, which finds all five, is the right one
+    cards = [
+        ("", "Eli Dahl", "2012", "This is the third time they cut the line. Nobody believes the winter story any more.",
+         "i gjar kl. 10:02", 14),
+        ("", "Per Mikkelsen", "2015", "My father sailed that route for thirty years and it never stopped in winter.",
+         "i gjar kl. 11:47", 9),
+        ("Per Mikkelsen", "Jon Olsen", "2019", "Same here, my uncle was the engineer on the old boat for a long time.",
+         "i gjar kl. 13:20", 4),
+        ("", "Anna Berg", "2016", "Greetings from the mainland. Our line has the same problem with the fuel price.",
+         "i gjar kl. 16:05", 6),
+        ("Anna Berg", "Tove Hansen", "", "Thanks, Anna. We follow the case and will write more about it next week.",
+         "i dag kl. 08:30", 3),
+    ]
+    thread = ""
+    for to, name, since, text, time, likes in cards:
+        pad = "    " if to else ""
+        job = f"Lesar sidan {since}" if since else "Journalist"
+        thread += (f"{pad}svarar {to}\n" if to else "") + "".join(
+            f"{pad}{line}\n" for line in (name, job, text, time, f"Dama ({likes}) · Svara"))
+    page = (
+        "Harbour Weekly\nHome | Local | Sea | Sport\nFerry line to the north islands will stop in winter\n"
+        "Tove Hansen · 12. mars 2021 kl. 08:10\n"
+        "The ferry company said on Tuesday that the northern line will not sail between December and February.\n"
+        "The company blamed the price of fuel and the small number of passengers in the dark months.\n"
+        "Residents of the islands said they would ask the council to pay for a smaller boat instead.\n"
+        "Share: Facebook · Mail\nComments (5)\n" + thread
+        + "Write a comment (login required)\nMost read\n1. Festival programme is ready\n2. Fish prices fall\n"
+        "© 2021 Harbour Weekly · About · Privacy\n"
+    )
+    comments = comments_of(general_units(page))
+    assert [u.text.split()[:3] for u in comments] == [c[3].split()[:3] for c in cards]
