@@ -65,7 +65,7 @@ _MENTION = regex.compile(r"@(?P<name>[\w.\-]+(?:\s+[\w.\-]+){0,2})")
 # ("回复 @ann :", "回复@ann:", "Re @ann", "@ann").
 _LEAD_MENTION = regex.compile(r"(?:[^\s@]{1,12}\s*)?" + _MENTION.pattern)
 _QUOTE_NAME = regex.compile(r"(?P<name>\S.{0,40}?)\s*(?:wrote)?\s*:\s*$", regex.I)
-_KIND_PREFERENCE = ("inline", "leading", "mail", "verb", "stacked", "trailer", "signed", "tail")
+_KIND_PREFERENCE = ("inline", "leading", "mail", "verb", "stacked", "trailer", "signed", "tail", "labelled")
 
 
 @dataclass
@@ -772,7 +772,56 @@ def _scan(contents: Sequence[str], detect) -> list[Record]:
 def _candidate_headers(contents: Sequence[str]) -> list[Record]:
     """Every header motif of every kind (each kind scanned on its own)."""
     found = [rec for detect in _DETECTORS.values() for rec in _scan(contents, detect)]
-    return found + _trailer_headers(contents) + _signed_headers(contents) + _tail_headers(contents)
+    return (found + _trailer_headers(contents) + _signed_headers(contents) + _tail_headers(contents)
+            + _labelled_headers(contents))
+
+
+_MAX_LABELLED = 60  # a labelled header is one short line
+_MIN_LABELLED = 3
+
+
+def _label_split(content: str) -> tuple[tuple[str, str], str] | None:
+    """A short line that is a fixed word and a varying part joined by a colon, in either
+    order: ``From: Ann Lee, Leeds`` -> ((``first``, ``from``), ``Ann Lee, Leeds``), ``Ann Lee
+    writes:`` -> ((``last``, ``writes``), ``Ann Lee``)."""
+    line = content.strip()
+    if len(line) > _MAX_LABELLED:
+        return None
+    words = line.split()
+    if len(words) < 2 or len(words) > 7:
+        return None
+    if line.endswith(":") and len(words[-1]) > 2:
+        return ("last", words[-1][:-1].casefold()), " ".join(words[:-1])
+    if words[0].endswith(":") and len(words[0]) > 1:
+        return ("first", words[0][:-1].casefold()), " ".join(words[1:])
+    return None
+
+
+def _labelled_name(value: str) -> str | None:
+    """The name in the varying part of a labelled header, or None when it is no name."""
+    name = _clean_name(value)
+    if name and (signals.name_like(name) or signals.name_like(value)):
+        return name
+    return _decorated_name(value)
+
+
+def _labelled_headers(contents: Sequence[str]) -> list[Record]:
+    """One-line headers that share a fixed word beside a varying name, each over a line of
+    prose, in any language (``Ann Lee writes:``, ``From: Ann Lee, Leeds``): three or more
+    such lines with one fixed word at one end and two or more names make a header motif."""
+    found: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for i, content in enumerate(contents[:-1]):
+        split = _label_split(content)
+        if split is None or not _prose(contents[i + 1]) or not _LETTER_RE.search(split[0][1]):
+            continue
+        name = _labelled_name(split[1])
+        if name:
+            found.setdefault(split[0], []).append((i, name))
+    records = []
+    for hits in found.values():
+        if len(hits) >= _MIN_LABELLED and len({name for _, name in hits}) >= 2:
+            records += [Record([i], name, "labelled") for i, name in hits]
+    return sorted(records, key=lambda r: r.header[0])
 
 
 def _choose_kind(headers: list[Record]) -> str | None:

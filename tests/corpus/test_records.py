@@ -331,3 +331,33 @@ def test_the_announced_count_is_the_nearest_short_line_with_one_number_above_the
     assert records.announced_count(page, 3) == 5
     assert records.announced_count(["Kommentit (۶)", "Ann"], 1) == 6
     assert records.announced_count(["A long paragraph of article text ends here.", "Ann"], 1) is None
+
+
+def test_header_lines_sharing_a_fixed_word_beside_varying_names_over_prose_are_records():
+    # "<name> skrifar:" (writes) and "Frá: <name>, <place>" (from): the fixed word is in no
+    # lexicon; that it repeats beside different names, each over a line of prose, is enough
+    writes = [
+        "Reaksjónir (3)",
+        "Gunnar Dal skrifar:", "The berths will stand empty for most of the winter, as they did before.",
+        "12.03.2021 | 09:12", "Svara · Melda",
+        "Sigrid K. skrifar:", "We asked the council twice and never heard back from anyone there.",
+        "12.03.2021 | 09:40", "Svara · Melda",
+        "Olav from Bergen skrifar:", "Same story on our coast, the small lines go first every time.",
+        "12.03.2021 | 10:05", "Svara · Melda",
+        "Skriva",
+    ]
+    sent_from = [
+        "Bréf frá lesurum (3)",
+        "Frá: Gunnar Dal, Tórshavn", "The berths will stand empty for most of the winter, as they did before.",
+        "Sent 12/03/2021 kl. 09:12",
+        "Frá: Sigrid, Klaksvík", "We asked the council twice and never heard back from anyone there.",
+        "Sent 12/03/2021 kl. 09:40",
+        "Frá: Olav Berg, Vágur", "Same story on our coast, the small lines go first every time.",
+        "Sent 12/03/2021 kl. 10:05",
+        "Skriva bréf",
+    ]
+    for page, names in ((writes, ["Gunnar Dal", "Sigrid K.", "Olav from Bergen"]),
+                        (sent_from, ["Gunnar Dal", "Sigrid", "Olav Berg"])):
+        section = records.find_section(page, [0] * len(page))
+        assert [r.name for r in section.records] == names
+        assert [page[r.body[0]].split()[0] for r in section.records] == ["The", "We", "Same"]
