@@ -788,7 +788,7 @@ def _label_split(content: str) -> tuple[tuple[str, str], str] | None:
     if len(line) > _MAX_LABELLED:
         return None
     words = line.split()
-    if len(words) < 2 or len(words) > 7:
+    if len(words) < 2 or len(words) > 9:
         return None
     if line.endswith(":") and len(words[-1]) > 2:
         return ("last", words[-1][:-1].casefold()), " ".join(words[:-1])
@@ -808,18 +808,17 @@ def _labelled_name(value: str) -> str | None:
 def _labelled_headers(contents: Sequence[str]) -> list[Record]:
     """One-line headers that share a fixed word beside a varying name, each over a line of
     prose, in any language (``Ann Lee writes:``, ``From: Ann Lee, Leeds``): three or more
-    such lines with one fixed word at one end and two or more names make a header motif."""
-    found: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    such lines with one fixed word at one end and two or more names among them make a
+    header motif."""
+    found: dict[tuple[str, str], list[tuple[int, str | None]]] = {}
     for i, content in enumerate(contents[:-1]):
         split = _label_split(content)
         if split is None or not _prose(contents[i + 1]) or not _LETTER_RE.search(split[0][1]):
             continue
-        name = _labelled_name(split[1])
-        if name:
-            found.setdefault(split[0], []).append((i, name))
+        found.setdefault(split[0], []).append((i, _labelled_name(split[1])))
     records = []
-    for hits in found.values():
-        if len(hits) >= _MIN_LABELLED and len({name for _, name in hits}) >= 2:
+    for hits in found.values():  # a writer may withhold the name ("From: a reader in Basra")
+        if len(hits) >= _MIN_LABELLED and len({name for _, name in hits if name}) >= 2:
             records += [Record([i], name, "labelled") for i, name in hits]
     return sorted(records, key=lambda r: r.header[0])
 
