@@ -42,7 +42,7 @@ _MAIL_FIELD = regex.compile(r"(?:date|subject|sent|to):\s*.*", regex.I)
 _NAME_FIELD = regex.compile(r"(?:name|author|poster|nick(?:name)?|user(?:name)?|nombre|nom|autor)\s*:\s*(?P<value>\S.{0,60})", regex.I)
 # any label with a mail-style sender as its value: "Posted by: "Ann Lee" ann@x.org"
 _SENDER_FIELD = regex.compile(r"\p{L}[\p{L}\-]*(?:\s\p{L}[\p{L}\-]*)?\s*:\s*(?P<value>\"[^\"]{1,60}\"\s*(?:<?[\w.+\-]+@[\w.\-]+>?).{0,40})")
-_SIGNATURE_RULE = regex.compile(r"_{6,}|--")
+_SIGNATURE_RULE = regex.compile(r"_{6,}|--|[—–]")  # the line above a poster's signature
 _POSTED_BY = regex.compile(r"(?:original(?:ly)?\s+posted|quote\s+from|quoting)\s*:?\s+(?:by\s+)?(?P<name>\S.{0,40})", regex.I)
 # A quote box's attribution in a reply ("Ann said:", "On 5/1/2021 at 2:22 PM, Ann said:"),
 # with the past-tense verb in the languages of the stop-word lists: the reply answers Ann.
@@ -1687,6 +1687,7 @@ def _kind_section(contents: Sequence[str], indents: Sequence[int], claimed: froz
         return None
     records = sorted((h for h in headers if h.kind == kind), key=lambda r: r.header[0])
     records = _drop_overlaps(_admit_other_kinds(records, headers, kind, contents))
+    records = [r for k, r in enumerate(records) if not (k and _under_signature_rule(r, contents))]
     bars = count_bars(contents)
     _names_off_count_bars(records, contents, bars)
     _trim_to_common_motif(records, contents)
@@ -1727,6 +1728,13 @@ def _kind_section(contents: Sequence[str], indents: Sequence[int], claimed: froz
     for rec in records:
         _read_cues(rec, contents)
     return Section(records, records[0].header[0], end, kind)
+
+
+def _under_signature_rule(rec: Record, contents: Sequence[str]) -> bool:
+    """True for a header right under a signature rule (``--``, ``—``): the poster's signature
+    (``Ann, Leeds. Since 2018.``) under a post, not a post of its own."""
+    h = rec.header[0]
+    return h > 0 and bool(_SIGNATURE_RULE.fullmatch(contents[h - 1].strip()))
 
 
 def _signs_text_above(records: list[Record], contents: Sequence[str]) -> bool:
@@ -2014,6 +2022,16 @@ def _find_by_handle(records: list[Record], upto: int, handle: str, contents: Seq
         if key in shown:
             return k
     return None
+
+
+def _text_start(rec: Record, contents: Sequence[str]) -> int:
+    """The first line of a record's own text: past a profile line of few words with a count
+    left at its top (``Member · 97 posts``), where more text follows."""
+    body = rec.body
+    top = contents[body[0]]
+    profile = (len(body) > 1 and len(top.split()) <= 5 and _DIGIT.search(top) is not None
+               and not signals.ends_sentence(top) and not _REF.search(top))
+    return body[1] if profile else body[0]
 
 
 def _text_cue(records: list[Record], k: int, contents: Sequence[str]) -> int | None:

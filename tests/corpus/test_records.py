@@ -364,3 +364,27 @@ def test_header_lines_sharing_a_fixed_word_beside_varying_names_over_prose_are_r
         section = records.find_section(page, [0] * len(page))
         assert [r.name for r in section.records] == names
         assert [page[r.body[0]].split()[0] for r in section.records] == ["The", "We", "Same", "Same"][:len(names)]
+
+
+FORUM = [
+    "Forum › Harbours › The winter ferry",
+    "#1 · kaja_n » 2021-03-12, 09:15", "Limur · 310 innlegg",
+    "The ferry stops in winter again and nobody on the island was asked about it.", "Quote · Report",
+    "#2 · Bo Lind » 2021-03-12, 10:02", "Stjórnari · 2 140 innlegg",
+    "kaja_n skrev:", "Nobody was asked again.",
+    "It has stopped every winter since the new contract, so this is no news at all.",
+    "—", "Bo, Tromsø. Siglir síðan 1998.", "Quote · Report",
+    "#3 · Per O. » 2021-03-12, 11:40", "Nýggjur limur · 3 innlegg",
+    "My father ran the old boat for years and it never stopped in winter then.", "Quote · Report",
+    "#4 · Ines » 2021-03-12, 12:30", "Limur · 45 innlegg",
+    "Per O. skrev:", "The old boat was better.",
+    "Different boat, different fuel price. The old one burned half as much.",
+    "—", "Ines, Bodø. Lesur síðan 2015.", "Quote · Report",
+    "Reply to the topic",
+]
+
+
+def test_a_header_shaped_signature_under_a_dash_line_is_no_record():
+    section = records.find_section(FORUM, [0] * len(FORUM))
+    assert [r.name for r in section.records] == ["kaja_n", "Bo Lind", "Per O.", "Ines"]
+
