@@ -2038,7 +2038,7 @@ def _text_cue(records: list[Record], k: int, contents: Sequence[str]) -> int | N
     """Parent named in the text: ``@name``, ``Name:`` quote, ``> quoted`` text, a vocative."""
     if not records[k].body:
         return None
-    first = contents[records[k].body[0]]
+    first = contents[_text_start(records[k], contents)]
     label = _BRACKET_LABEL.match(first)
     if label is not None:  # "【Quote】Ann 2F: …": a labelled quote box opening with its source's name
         hit = _name_prefix_match(records, k, first[label.end():])

@@ -388,3 +388,20 @@ def test_a_header_shaped_signature_under_a_dash_line_is_no_record():
     section = records.find_section(FORUM, [0] * len(FORUM))
     assert [r.name for r in section.records] == ["kaja_n", "Bo Lind", "Per O.", "Ines"]
 
+
+
+def test_a_quote_attribution_under_a_profile_line_at_the_top_of_the_text_names_the_parent():
+    # the rank line ("Stjórnari · 2 140 innlegg") was left at the top of the text: the
+    # quote box's "kaja_n skrev:" under it still names the parent
+    lines = [
+        "#1 · kaja_n » 2021-03-12, 09:15", "Limur · 310 innlegg",
+        "The ferry stops in winter again and nobody on the island was asked about it.",
+        "#2 · Per O. » 2021-03-12, 10:02", "Nýggjur limur · 3 innlegg",
+        "My father ran the old boat for years and it never stopped in winter then.",
+        "#3 · Bo Lind » 2021-03-12, 11:40", "Stjórnari · 2 140 innlegg", "kaja_n skrev:",
+        "Nobody was asked again.", "It has stopped every winter since the new contract.",
+    ]
+    recs = [Record([0], "kaja_n", "inline", body=[1, 2]), Record([3], "Per O.", "inline", body=[4, 5]),
+            Record([6], "Bo Lind", "inline", body=[7, 8, 9, 10])]
+    records.link_replies(recs, lines)
+    assert [r.reply_to for r in recs] == [None, None, 0]
