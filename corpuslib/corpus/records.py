@@ -2025,11 +2025,12 @@ def _find_by_handle(records: list[Record], upto: int, handle: str, contents: Seq
 
 
 def _text_start(rec: Record, contents: Sequence[str]) -> int:
-    """The first line of a record's own text: past a profile line of few words with a count
+    """The first line of a record's own text: past a profile line of few fields, one a count,
     left at its top (``Member · 97 posts``), where more text follows."""
     body = rec.body
     top = contents[body[0]]
     profile = (len(body) > 1 and len(top.split()) <= 5 and _DIGIT.search(top) is not None
+               and _FIELD_SEPARATOR.search(top) is not None and not regex.search(r"[:：]", top)
                and not signals.ends_sentence(top) and not _REF.search(top))
     return body[1] if profile else body[0]
 
