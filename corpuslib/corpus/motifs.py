@@ -436,7 +436,8 @@ def _best_run(g: _Group, text: list[bool]) -> list[int]:
 
 def _delimiter(groups: list[_Group], text: list[bool]) -> tuple[_Group, list[int]] | None:
     """The group that delimits records: repeated with text between its lines, preferring
-    groups with a time and with a name slot."""
+    groups with a time and with a name slot (or a fuller companion of it,
+    :func:`_fuller_companion`)."""
     best, best_score, best_run = None, 0.0, []
     for g in groups:
         run = _best_run(g, text)
@@ -447,7 +448,30 @@ def _delimiter(groups: list[_Group], text: list[bool]) -> tuple[_Group, list[int
         score = len(run) * (2 if g.timed else 1) * (1 if g.constant else 1.5)
         if score > best_score:
             best, best_score, best_run = g, score, run
-    return (best, best_run) if best is not None else None
+    if best is None:
+        return None
+    return _fuller_companion(best, best_run, groups, text) or (best, best_run)
+
+
+_COMPANION_REACH = 3  # lines between a delimiter and a line that goes with it in every record
+
+
+def _fuller_companion(g: _Group, run: list[int], groups: list[_Group], text: list[bool]) -> tuple[_Group, list[int]] | None:
+    """A group with a name slot that has a line a little above (or below) every delimiter
+    line and repeats more often: each record has it, and a record whose delimiter
+    took another shape (a month written in another language) is delimited by it too
+    (``Avatar: Ann`` one line above ``Ann · 17 Feb, 10:48``)."""
+    for h in groups:
+        if h is g or h.constant or not any(k == "T" or k[0].isalpha() for k in h.keys):
+            continue
+        members = set(h.members)
+        for side in (-1, 1):
+            near = [next((i + side * d for d in range(1, _COMPANION_REACH + 1) if i + side * d in members), None)
+                    for i in run]
+            fuller = _best_run(h, text)
+            if None not in near and len(fuller) > len(run) and set(fuller) >= set(near):
+                return h, fuller
+    return None
 
 
 def _chrome_like(content: str, i: int, constant: set[int]) -> bool:

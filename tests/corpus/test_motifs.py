@@ -522,3 +522,21 @@ def test_a_month_before_a_year_is_no_name_slot():
     assert motifs._month_of_date("Joined: sep 2016", "sep")
     assert not motifs._month_of_date("June Carter · 2022", "June Carter")
     assert not motifs._month_of_date("Jan · March 2022", "Jan")  # a name, the date after a separator
+
+
+def test_a_fuller_companion_of_the_timed_delimiter_delimits_a_record_whose_time_took_another_shape():
+    # "Name · 17 lyutaha, 10:48" is the timed delimiter, but one writer's date is in
+    # another language ("17 February, 12:30") and falls out of its group: the "Avatar: Name"
+    # line just above every delimiter repeats once more and delimits that record too
+    cards = [("Eli Dahl", "", "17 lyutaha, 10:48", "Who trades with the islands at all in winter? Nobody writes about it."),
+             ("Anna", "replying to Eli Dahl", "17 lyutaha, 11:20", "The ferry company does, and the fish buyers, for years."),
+             ("Viktor", "", "17 lyutaha, 11:55", "Until the fuel price falls there will be no winter line at all."),
+             ("Piet W.", "", "17 February, 12:30", "Greetings from the south coast, our boats have the same bills."),
+             ("Zora", "replying to Viktor", "17 lyutaha, 14:22", "Good text, thanks. I would like to read more about the berth.")]
+    page = [*ARTICLE, "Share: Facebook  Mail", "Comments (5)"]
+    for k, (name, cue, time, text) in enumerate(cards):
+        page += [f"Avatar: {name}", *([cue] if cue else []), f"{name} · {time}", text, f"Reply · 👍 {k + 2} · 👎 {k % 2}"]
+    page += ["Show more", "Most read"]
+    section = records.find_section(page, [0] * len(page))
+    assert [r.name for r in section.records] == [c[0] for c in cards]
+    assert [[page[j] for j in r.body] for r in section.records] == [[c[3]] for c in cards]
