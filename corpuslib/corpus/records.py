@@ -2246,8 +2246,11 @@ def link_replies(records: list[Record], contents: Sequence[str]) -> None:
             named = _find_by_name(records, k, rec.reply_name) if rec.reply_name else _text_cue(records, k, contents)
             if named is None and parent is not None and rec.name and records[parent].name == rec.name and flat:
                 named = _last_other_sibling(records, k, parent)
-            if parent is not None and named is not None and parent < named:
-                parent = named  # "Bo replied to Ann" under one thread root: replies listed flat
+            if parent is not None and named is not None and (
+                    parent < named or (rec.reply_name is not None and records[named].depth == depth - 1)):
+                # "Bo replied to Ann" under one thread root (replies listed flat), or a cue naming
+                # another record at the parent's depth by name (a reply placed after a later thread)
+                parent = named
         if parent is None and rec.reply_num is not None:
             parent = next((p for p in range(k - 1, -1, -1) if records[p].num == rec.reply_num), None)
         if parent is None and rec.reply_name:

@@ -405,3 +405,16 @@ def test_a_quote_attribution_under_a_profile_line_at_the_top_of_the_text_names_t
             Record([6], "Bo Lind", "inline", body=[7, 8, 9, 10])]
     records.link_replies(recs, lines)
     assert [r.reply_to for r in recs] == [None, None, 0]
+
+
+def test_an_indented_reply_whose_cue_names_an_earlier_root_answers_that_root():
+    # "→ Ann-a jogap" over an indented reply listed after Bo's later thread: the cue names
+    # a record at the parent's depth, so it is the parent, not Bo right above
+    lines = ["Ann", "12.03.2020, 15:10", "The pipeline has been promised for ten years now.",
+             "Bo", "12.03.2020, 16:02", "Why only forty-five days this time, and not the usual four months?",
+             "→ Ann-a jogap", "Cy", "12.03.2020, 18:14", "Because the talks about it start again in spring."]
+    recs = [Record([0, 1], "Ann", "stacked", body=[2]), Record([3, 4], "Bo", "stacked", body=[5]),
+            Record([6, 7, 8], "Cy", "stacked", body=[9], reply_name="Ann")]
+    recs[2].indent = 4
+    records.link_replies(recs, lines)
+    assert [r.reply_to for r in recs] == [None, None, 0]
