@@ -1072,7 +1072,7 @@ def learn_reply_cues(records: list[Record], contents: Sequence[str]) -> None:
     the record's name line and words precede the name (``Bo · 15:44`` / ``Պատասխան Ann-ին``;
     ``Ann atsako Bo`` is Ann answering)."""
     for _ in range(2):  # a second pass reads cues naming posters whose own cue line was their name
-        found = _cue_candidates(records, contents)
+        found = [c for c in _cue_candidates(records, contents) if not _frames_first(c[4], records, contents)]
         frames = Counter(f for *_, f in found)
         found = [c for c in found if frames[c[4]] >= 2 or (c[2].strip() and _beside_name(records, c[0], c[1], c[3], contents))]
         shared: dict[tuple[str, str], int] = {}
@@ -1100,6 +1100,20 @@ def learn_reply_cues(records: list[Record], contents: Sequence[str]) -> None:
             parent = next((p for p in range(k - 1, -1, -1) if target in _known_names(records[p], contents)), None)
             if parent is not None:
                 rec.reply_name = records[parent].name
+
+
+def _frames_first(frame: tuple[str, str], records: list[Record], contents: Sequence[str]) -> bool:
+    """True when a header line of the first record, which answers nobody, has the cue's frame
+    around a name-like value (``Sentiment: Bullish`` on every post): a field, not a cue."""
+    if not records:
+        return False
+    for j in records[0].header:
+        line = contents[j].strip()
+        for name in signals.words(line):
+            split = _cue_split(line.casefold(), name)
+            if split is not None and _cue_frame(split[0], split[2]) == frame:
+                return True
+    return False
 
 
 def _beside_name(records: list[Record], k: int, j: int, target: str, contents: Sequence[str]) -> bool:

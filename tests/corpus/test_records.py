@@ -418,3 +418,18 @@ def test_an_indented_reply_whose_cue_names_an_earlier_root_answers_that_root():
     recs[2].indent = 4
     records.link_replies(recs, lines)
     assert [r.reply_to for r in recs] == [None, None, 0]
+
+
+def test_a_field_every_header_carries_is_no_reply_cue():
+    # "Stemning: Rolig" sits under every name, the first record's too: its value is no
+    # earlier poster the record answers, though it repeats an earlier header's value
+    page = ["The harbour board closed the northern berth for the winter months on Tuesday.", "Conversations"]
+    for name, mood, text in [("Tea Trader", "Rolig", "Oil is only up three percent after all that news."),
+                             ("Marlene K", "Urolig", "Every spike gets sold within a week, watch it."),
+                             ("Rick", "Rolig", "Shorted at sixty-three and I am not worried at all."),
+                             ("Pat G.", "Urolig", "Gold up, oil up, same playbook as every scare.")]:
+        page += [f"{name}  3 hours ago", f"Stemning: {mood}", text, "Reply   Thumbs up 4   Thumbs down 1"]
+    page += ["Show more"]
+    section = records.find_section(page, [0] * len(page))
+    assert [r.name for r in section.records] == ["Tea Trader", "Marlene K", "Rick", "Pat G."]
+    assert [r.reply_name for r in section.records] == [None] * 4
