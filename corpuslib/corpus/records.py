@@ -819,8 +819,24 @@ def _labelled_headers(contents: Sequence[str]) -> list[Record]:
     records = []
     for hits in found.values():  # a writer may withhold the name ("From: a reader in Basra")
         if len(hits) >= _MIN_LABELLED and len({name for _, name in hits if name}) >= 2:
-            records += [Record([i], name, "labelled") for i, name in hits]
+            records += _under_name_fields(hits, contents) or [Record([i], name, "labelled") for i, name in hits]
     return sorted(records, key=lambda r: r.header[0])
+
+
+_FIELD_LABEL = regex.compile(r"(?P<label>[\p{L}'’\-]+(?:\s[\p{L}'’\-]+){0,2})\s*:\s+(?P<value>\S.{0,60})")
+
+
+def _under_name_fields(hits: list[tuple[int, str | None]], contents: Sequence[str]) -> list[Record]:
+    """Labelled headers that are the second field of a card whose first, right above each,
+    is a field with one label word in common and a name (``From: Ann`` or ``Reply from:
+    Bo`` over ``Town: Leeds``): the cards' headers are both lines, named by the first."""
+    above = [_FIELD_LABEL.fullmatch(contents[i - 1].strip()) if i else None for i, _ in hits]
+    if any(m is None for m in above) or len({m.group("label").split()[-1].casefold() for m in above}) != 1:
+        return []
+    names = [_labelled_name(m.group("value")) for m in above]
+    if sum(bool(n) for n in names) < 2:
+        return []
+    return [Record([i - 1, i], name, "labelled") for (i, _), name in zip(hits, names)]
 
 
 def _choose_kind(headers: list[Record]) -> str | None:

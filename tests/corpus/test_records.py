@@ -433,3 +433,17 @@ def test_a_field_every_header_carries_is_no_reply_cue():
     section = records.find_section(page, [0] * len(page))
     assert [r.name for r in section.records] == ["Tea Trader", "Marlene K", "Rick", "Pat G."]
     assert [r.reply_name for r in section.records] == [None] * 4
+
+
+def test_labelled_headers_under_a_name_field_take_their_name_from_it():
+    # each card is "Frá: <name>" (or "Svar frá: <name>" on a reply) over "Bygd: <town>" over
+    # the text: the town line is the one right over the prose, the name is the field above
+    page = ["Lesarabrøv (4)"]
+    for label, name, town, text in [("Frá", "Gunnar Dal", "Tórshavn", "The berths will stand empty for most of the winter."),
+                                    ("Svar frá", "Sigrid K.", "Klaksvík", "We asked the council twice and never heard back."),
+                                    ("Frá", "Olav Berg", "Vágur", "Same story on our coast, the small lines go first."),
+                                    ("Frá", "Jens á Heygum", "Tórshavn", "The fuel price is the real reason, not the weather.")]:
+        page += [f"{label}: {name}", f"Bygd: {town}", text, "Svara · Melda"]
+    page += ["Skriva bréf"]
+    section = records.find_section(page, [0] * len(page))
+    assert [r.name for r in section.records] == ["Gunnar Dal", "Sigrid K.", "Olav Berg", "Jens á Heygum"]
