@@ -818,12 +818,16 @@ def _labelled_headers(contents: Sequence[str]) -> list[Record]:
         found.setdefault(split[0], []).append((i, _labelled_name(split[1])))
     records = []
     for hits in found.values():  # a writer may withhold the name ("From: a reader in Basra")
-        if len(hits) >= _MIN_LABELLED and len({name for _, name in hits if name}) >= 2:
-            records += _under_name_fields(hits, contents) or [Record([i], name, "labelled") for i, name in hits]
+        if len(hits) < _MIN_LABELLED:
+            continue
+        under = _under_name_fields(hits, contents)
+        if under or len({name for _, name in hits if name}) >= 2:
+            records += under or [Record([i], name, "labelled") for i, name in hits]
     return sorted(records, key=lambda r: r.header[0])
 
 
-_FIELD_LABEL = regex.compile(r"(?P<label>[\p{L}'’\-]+(?:\s[\p{L}'’\-]+){0,2})\s*:\s+(?P<value>\S.{0,60})")
+_FIELD_LABEL = regex.compile(r"(?P<label>[\p{L}'’\-]+(?:\s[\p{L}'’\-]+){0,2})\s*:\s+(?P<value>\S.{0,100})")
+_VALUE_FIELDS = regex.compile(r"\s+[-–—|·•]\s+")
 
 
 def _under_name_fields(hits: list[tuple[int, str | None]], contents: Sequence[str]) -> list[Record]:
@@ -833,7 +837,7 @@ def _under_name_fields(hits: list[tuple[int, str | None]], contents: Sequence[st
     above = [_FIELD_LABEL.fullmatch(contents[i - 1].strip()) if i else None for i, _ in hits]
     if any(m is None for m in above) or len({m.group("label").split()[-1].casefold() for m in above}) != 1:
         return []
-    names = [_labelled_name(m.group("value")) for m in above]
+    names = [_labelled_name(_VALUE_FIELDS.split(m.group("value"))[0]) for m in above]  # "Ann - ★★★ - 2 May"
     if sum(bool(n) for n in names) < 2:
         return []
     return [Record([i - 1, i], name, "labelled") for (i, _), name in zip(hits, names)]

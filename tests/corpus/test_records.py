@@ -447,3 +447,17 @@ def test_labelled_headers_under_a_name_field_take_their_name_from_it():
     page += ["Skriva bréf"]
     section = records.find_section(page, [0] * len(page))
     assert [r.name for r in section.records] == ["Gunnar Dal", "Sigrid K.", "Olav Berg", "Jens á Heygum"]
+
+
+def test_labelled_titles_under_a_field_whose_first_part_is_a_name_head_records():
+    # "Gagnrýnandi: <name> - stars - <date>" over "Efni: <title>" over the review: the
+    # titles are no names, the first part of the field above is
+    page = ["Item Preview", "Umsagnir (3)"]
+    for name, stars, title, text in [
+            ("tapehead_57", "★★★★★", "A time capsule", "I grew up two counties over and remember the voice well."),
+            ("M. Karimi", "★★★★", "The item at minute fourteen", "My father was in Abadan that year, it is all there."),
+            ("Jörg Schäfer", "★★★", "Good transfer, missing segment?", "The sports segment seems cut short at the end.")]:
+        page += [f"Gagnrýnandi: {name} - {stars} - June 2, 2017", f"Efni: {title}", text]
+    page += ["DOWNLOAD OPTIONS", "SHOW ALL"]
+    section = records.find_section(page, [0] * len(page))
+    assert [r.name for r in section.records] == ["tapehead_57", "M. Karimi", "Jörg Schäfer"]
