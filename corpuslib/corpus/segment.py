@@ -844,8 +844,8 @@ def _structural_section(
     """The comment section found by repeated header motifs, opening post removed.
 
     Where the page announces how many comments it has (``Comments (5)`` above the first
-    record) and the reading that explains more of the page finds fewer, the other reading
-    wins when it finds the announced number. (A page may show more than it announces: a
+    record) and the reading that explains more of the page finds one or two fewer, the other
+    reading wins when it finds the announced number. (A page may show more than it announces: a
     count of answers leaves out the comments under them.)"""
     contents = [line.content for line in lines]
     indents = [_indent(text, line.start) for line in lines]
@@ -853,11 +853,14 @@ def _structural_section(
     if section is None or not section.records:
         return None
     announced = _records.announced_count(contents, _first_line(section.records[0]))
-    if announced is not None and _n_comments(section) < announced:
+    if announced is not None and 0 < announced - _n_comments(section) <= _COUNT_SLACK:
         other = _read_section(lines, contents, indents, claimed, "kind" if section.kind == "repeat" else "repeat")
         if other is not None and _n_comments(other) == announced:
             section = other
     return section
+
+
+_COUNT_SLACK = 2  # a reading that misses more than this many announced comments shows a page of a longer thread
 
 
 def _read_section(lines: list[_Line], contents: list[str], indents: list[int], claimed: frozenset[int],
