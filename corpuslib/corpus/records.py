@@ -975,6 +975,7 @@ def find_section(
         read_numbered_cues(section.records, contents)
         names_after_labels(section.records, contents)
         _repeated_closers_to_chrome(section.records, contents)
+        _known_posters_after(section, contents)
         section.records[:] = _split_responses(section.records, contents)
         section.records[:] = _merge_quoted_copies(section.records, contents)
         section.start = min(section.start, section.records[0].header[0])  # a name line taken from above
@@ -1512,6 +1513,30 @@ def _split_nested(records: list[Record], contents: Sequence[str], indents: Seque
         rec.body = [j for j in rec.body if j < first]
         rec.chrome = [j for j in rec.chrome if j < first]
     return out
+
+
+def _known_posters_after(section: Section, contents: Sequence[str]) -> None:
+    """Records right after the section's end whose header line opens with the name of one
+    of its posters, set apart from the rest of the line (``Ann   3 hours ago`` in a shape
+    the header kinds missed), over prose and an action line two other records share
+    (``Reply · Report``), extend the section (in place)."""
+    records = section.records
+    closers = Counter(line for r in records for line in {contents[j].strip() for j in r.chrome})
+    names = {r.name for r in records if r.name}
+    j = section.end
+    while j + 2 < len(contents):
+        fields = _FIELD_GAP.split(contents[j].strip(), maxsplit=1)
+        if len(fields) < 2 or fields[0] not in names or not _prose(contents[j + 1]):
+            return
+        body = [j + 1]
+        while body[-1] + 1 < len(contents) and _prose(contents[body[-1] + 1]):
+            body.append(body[-1] + 1)
+        close = body[-1] + 1
+        if close >= len(contents) or closers[contents[close].strip()] < 2:
+            return
+        records.append(Record([j], fields[0], records[-1].kind, body=body, chrome=[close],
+                              indent=records[-1].indent))
+        j = section.end = close + 1
 
 
 def _split_name_verb_target(records: list[Record]) -> None:

@@ -461,3 +461,18 @@ def test_labelled_titles_under_a_field_whose_first_part_is_a_name_head_records()
     page += ["DOWNLOAD OPTIONS", "SHOW ALL"]
     section = records.find_section(page, [0] * len(page))
     assert [r.name for r in section.records] == ["tapehead_57", "M. Karimi", "Jörg Schäfer"]
+
+
+def test_a_known_poster_after_the_last_record_over_text_and_the_shared_action_line_is_one_more_record():
+    # the last header writes its time another way ("fyri tíma 1"): its name, set apart, is
+    # an earlier poster's, and the shared "Svara · Melda" closes its text as it does the others
+    page = ["The harbour board closed the northern berth for the winter months on Tuesday.", "Comments · 4"]
+    for head, text in [("Gunnar Dal   5 hours ago", "The berths will stand empty for most of the winter."),
+                       ("Sigrid K.   4 hours ago", "@Gunnar Dal We asked the council twice and never heard back."),
+                       ("Olav Berg   2 hours ago", "Same story on our coast, the small lines go first."),
+                       ("Gunnar Dal   fyri tíma 1", "@Sigrid K. Then we should ask them a third time.")]:
+        page += ["+3 / -1", head, text, "Svara · Melda"]
+    page += ["No more comments.", "Most read", "1. Festival programme is ready"]
+    section = records.find_section(page, [0] * len(page))
+    assert [r.name for r in section.records] == ["Gunnar Dal", "Sigrid K.", "Olav Berg", "Gunnar Dal"]
+    assert page[section.records[-1].body[0]].startswith("@Sigrid K.")
