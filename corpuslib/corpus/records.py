@@ -307,11 +307,15 @@ def _inline_header(content: str) -> tuple[str | None, str | None] | None:
     return _clean_name(split[0]), None
 
 
+_BRACKETED_INNER = regex.compile(r"\s\([^()]{1,6}\)\s")
+
+
 def _decorated_name(text: str) -> str | None:
     """The name of a header field that is no name as written but one between its
     decorations: a reply arrow (and its one-word label) before it, a badge or the writer's
-    town in parentheses after it (``↳ Reply: Ann Lee (author)``, ``Ann (Leeds, UK)``)."""
-    name = _BRACKETED_TAIL.sub("", text.strip())
+    town in parentheses after it or a short one inside it (``↳ Reply: Ann Lee (author)``,
+    ``Ann (Leeds, UK)``, ``Col. (ret.) Ann Lee``)."""
+    name = " ".join(_BRACKETED_INNER.sub(" ", _BRACKETED_TAIL.sub("", text.strip())).split())  # "Col. (r) Ann Lee"
     if name[:1] in _REPLY_ARROW:
         name = name[1:].strip()
         label = _ONE_WORD_LABEL.fullmatch(name)
@@ -643,7 +647,9 @@ def _signature(content: str) -> str | None | bool:
     if m is None or len(content) > 80 or signals.ends_sentence(m.group("name")):
         return False
     name = m.group("name")
-    return _clean_name(name) if signals.name_like(name) or name.casefold() in signals.ANONYMOUS_NAMES else False
+    if signals.name_like(name) or name.casefold() in signals.ANONYMOUS_NAMES or _decorated_name(name):
+        return _clean_name(name)
+    return False
 
 
 def _signed_headers(contents: Sequence[str]) -> list[Record]:

@@ -476,3 +476,16 @@ def test_a_known_poster_after_the_last_record_over_text_and_the_shared_action_li
     section = records.find_section(page, [0] * len(page))
     assert [r.name for r in section.records] == ["Gunnar Dal", "Sigrid K.", "Olav Berg", "Gunnar Dal"]
     assert page[section.records[-1].body[0]].startswith("@Sigrid K.")
+
+
+def test_a_signature_whose_name_holds_a_short_bracketed_rank_still_signs_the_text_above():
+    page = ["The mission changes its name but the soldiers stay at the same bases, the ministry said.",
+            "Comentarii (3)"]
+    for text, sign in [("Same soldiers, same bases, a new label and nothing more.", "— mihai.b, acum 6 ore"),
+                       ("What do ours do there? Nobody explains it to us.", "— Sorin T., acum 3 ore"),
+                       ("@Sorin T. They train officers in the capital, I was one of them.",
+                        "— Col. (r) A. Popescu, acum 2 ore")]:
+        page += [text, sign, "👍 8  👎 2   Răspunde"]
+    page += ["Încarcă mai multe comentarii"]
+    section = records.find_section(page, [0] * len(page))
+    assert [r.name for r in section.records] == ["mihai.b", "Sorin T.", "Col. (r) A. Popescu"]
