@@ -531,7 +531,9 @@ def find_motif(contents: Sequence[str]) -> Motif | None:
     for j in refs:
         text[j] = True  # ">>12" opens a reply to post 12
     constant = {i for h in groups if _template_constant(h, occ, contents) for i in h.members} - refs
-    trailer = _trailer_oriented(occ, text)
+    # posts whose lines open with their running number are opened by them
+    opened = bool(numbers) and all(_OPENING_NO.match(contents[i].strip()) for i in occ)
+    trailer = not opened and _trailer_oriented(occ, text)
     recs = _trailer_records(occ, contents, text, constant) if trailer else _header_records(occ, contents, text, constant)
     if not trailer and len(recs) > 2 and len(recs[0].body) > 2 * max(len(r.body) for r in recs[1:]) + 2:
         recs = recs[1:]  # the article under its byline, not a comment
@@ -632,6 +634,7 @@ def _plausible(recs: list[MotifRecord], contents: Sequence[str]) -> bool:
 
 
 _POST_NO_START = regex.compile(r"\d{1,5}(?=\s)")
+_OPENING_NO = regex.compile(r"\d{1,5}[.)]?\s")  # "12 ", "12. ", "12) " open a numbered post
 _POST_NO = regex.compile(r"(?<![\p{L}\d])(?:no\.?\s?|#|>>)?(?P<n>\d{1,12})(?![\p{L}\d])", regex.I)
 
 
@@ -689,6 +692,16 @@ def _numbered_gaps(g: _Group, occ: list[int], numbers: list[int], contents: Sequ
                     posts[j] = inside[0]
                     g.slots[j] = fit
                 break
+    while True:  # and after the last post, the next number's header of another shape
+        last = max(posts)
+        nxt = next((j for j in range(last + 1, min(len(contents), last + _MAX_HEADER))
+                    if posts[last] + 1 in _post_numbers(contents[j])), None)
+        shape = _shape(contents[nxt]) if nxt is not None else None
+        fit = _name_field(_trim(shape.keys)) if shape is not None and "T" in shape.keys else None
+        if fit is None or text[nxt] or nxt in g.members or not any(text[last + 1:nxt]):
+            break
+        posts[nxt] = posts[last] + 1
+        g.slots[nxt] = fit
     lines = sorted(posts)
     return lines, [posts[i] for i in lines]
 

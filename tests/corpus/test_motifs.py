@@ -540,3 +540,18 @@ def test_a_fuller_companion_of_the_timed_delimiter_delimits_a_record_whose_time_
     section = records.find_section(page, [0] * len(page))
     assert [r.name for r in section.records] == [c[0] for c in cards]
     assert [[page[j] for j in r.body] for r in section.records] == [[c[3]] for c in cards]
+
+
+def test_the_last_numbered_post_in_another_header_shape_is_kept():
+    # talkbacks "N. name, town (date)"; a reply's header adds a label ("Antwort 3 | ...") and
+    # the last post is such a reply: its number continues the run, so it is a post too
+    page = [*ARTICLE, "Talkbacks (5)", "Add a talkback | All talkbacks"]
+    for head, text in [("1. Dana, Haifa (29.01.24)", "Time to deal with the head of the octopus, not the arms."),
+                       ("2. Sarah K., NYC (29.01.24)", "Praying for the families of the three young soldiers."),
+                       ("3. Antwort 1 | Yossi, Tel Aviv (29.01.24)", "Easy to write that from the sofa at home."),
+                       ("4. Mahmoud, Nazareth (29.01.24)", "May God have mercy on all the victims everywhere."),
+                       ("5. Antwort 3 | Dana, Haifa (29.01.24)", "I did not say a war. I said a price, there are many tools.")]:
+        page += [head, text]
+    page += ["All 5 talkbacks", "Most read", "Weather: a rainy weekend"]
+    section = records.find_section(page, [0] * len(page))
+    assert [page[r.body[0]].split()[0] for r in section.records] == ["Time", "Praying", "Easy", "May", "I"]
