@@ -979,6 +979,7 @@ def find_section(
         read_post_labels(section.records, contents)
         read_outline_labels(section.records, contents)
         read_numbered_cues(section.records, contents)
+        _numbered_label_fields(section.records, contents)
         names_after_labels(section.records, contents)
         _repeated_closers_to_chrome(section.records, contents)
         _known_posters_after(section, contents)
@@ -1285,6 +1286,28 @@ def read_numbered_cues(records: list[Record], contents: Sequence[str]) -> None:
                 rec.body.remove(j)
                 rec.header = sorted([*rec.header, j])
             break
+
+
+_LABEL_NUMBER = regex.compile(r"(?:\d{1,5}[.)]?\s+)?(?P<label>\p{L}[\p{L}\p{M}\s]{1,30}?)\s+(?P<n>\d{1,5})")
+_HEADER_FIELDS = regex.compile(r"\s[|·•]\s")
+
+
+def _numbered_label_fields(records: list[Record], contents: Sequence[str]) -> None:
+    """A numbered post whose header opens with a field of words and an earlier post's
+    number before the poster's field (``3. Antwort 1 | Yossi, Haifa (29.01.24)``) answers
+    that post, in any language; the words are no name (in place)."""
+    nums = [r.num for r in records]
+    for k, rec in enumerate(records):
+        if rec.num is None or rec.reply_num is not None or not rec.header:
+            continue
+        fields = _HEADER_FIELDS.split(contents[rec.header[0]].strip())
+        cue = _LABEL_NUMBER.fullmatch(fields[0]) if len(fields) > 1 else None
+        if cue is None or int(cue.group("n")) not in nums[:k] or int(cue.group("n")) == rec.num:
+            continue
+        rec.reply_num = int(cue.group("n"))
+        if rec.name in (None, cue.group("label").strip()):
+            place = _NAME_PLACE.fullmatch(_PARENS.sub("", fields[1]).strip())
+            rec.name = _clean_name(place.group("name") if place is not None else fields[1])
 
 
 _DATE_LEFTOVER = regex.compile(r"[\d\s·•|:/.,\-年月日时時分]+")  # what a numeric date leaves, CJK's too

@@ -489,3 +489,18 @@ def test_a_signature_whose_name_holds_a_short_bracketed_rank_still_signs_the_tex
     page += ["Încarcă mai multe comentarii"]
     section = records.find_section(page, [0] * len(page))
     assert [r.name for r in section.records] == ["mihai.b", "Sorin T.", "Col. (r) A. Popescu"]
+
+
+def test_a_numbered_header_opening_with_words_and_an_earlier_posts_number_answers_that_post():
+    page = ["The three soldiers were killed at a small outpost near the border, the army said.",
+            "Talkbacks (4)"]
+    for head, text in [("1. Dana, Haifa (29.01.24)", "Time to deal with the head of the octopus, not the arms."),
+                       ("2. Sarah K., NYC (29.01.24)", "Praying for the families of the three young soldiers."),
+                       ("3. Antwort 1 | Yossi, Tel Aviv (29.01.24)", "Easy to write that from the sofa at home."),
+                       ("4. Mahmoud, Nazareth (29.01.24)", "May God have mercy on all the victims everywhere.")]:
+        page += [head, text]
+    page += ["All 4 talkbacks", "Most read"]
+    section = records.find_section(page, [0] * len(page))
+    records.link_replies(section.records, page)
+    assert [(r.name, r.reply_to) for r in section.records] == [
+        ("Dana", None), ("Sarah K.", None), ("Yossi", 0), ("Mahmoud", None)]
