@@ -130,6 +130,8 @@ _NAME_BADGE = regex.compile(r"\s*\((?:\d+|author|op|mod(?:erator)?|staff|admin|e
                            r"^\S+\K\s+(?:OP|MOD|Author|Creator|Moderator|Admin|Staff)\s*$")  # "ann@instance OP"
 # a poster's address in parentheses, whole or masked ("(IP: 78.56.***.***)", "(213.197.x.x)"): a badge
 _ADDRESS_BADGE = regex.compile(r"\s*\((?:IP\s*:?\s*)?[\d*xX]{1,3}(?:\.[\d*xX]{1,3}){1,3}\)", regex.I)
+# ... or a field of its own after a separator ("Ann | 202.131.xxx.xxx"): never part of a name
+_ADDRESS_FIELD = regex.compile(r"\s+[|·•/\-–—]\s+(?:IP\s*:?\s*)?[\d*xX]{1,3}(?:\.[\d*xX]{1,3}){3}(?![\w.])", regex.I)
 _BRACKETED_TAIL = regex.compile(r"\s*[(（\[【](?P<badge>[^()（）\[\]【】]{1,20})[)）\]】]\s*$")
 _NAME_TAIL = regex.compile(r"(?:[\s\p{So}\p{Sk}\p{Cf}\p{No}][\p{Mn}\p{Cf}]*)+$")  # emoji, flags, joiners after a name
 _REPLY_ARROW = "↳↪⤷"
@@ -255,7 +257,7 @@ def _clean_name(name: str) -> str | None:
     name = _GUIDE_RUN.sub("", name.strip(), count=1)  # "│ │ ann", "ㄴ ann": the thread's guides
     name = _REPLY_LABEL.sub("", name.strip().lstrip(_REPLY_ARROW).strip()).lstrip("~")  # "Re: ~ann"
     name = _POST_NUMBER_PREFIX.sub("", name)  # "#12 ann", "1.1. ann": the post's number
-    name = _ADDRESS_BADGE.sub("", name)  # "Vytas (IP: 78.56.***.***)"
+    name = _ADDRESS_FIELD.sub("", _ADDRESS_BADGE.sub("", name))  # "Vytas (IP: 78.56.***.***)", "Ann | 49.0.x.x"
     labelled = _ONE_WORD_LABEL.fullmatch(name.strip())
     if labelled is not None and signals.name_like(labelled.group("name")):
         name = labelled.group("name")  # "Reply: Ann" in any language: the label of a reply's header

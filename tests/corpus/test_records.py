@@ -181,6 +181,12 @@ def test_a_posters_address_in_parentheses_is_a_badge():
     assert records._clean_name("Otto (Oulu)") == "Otto (Oulu)"
 
 
+def test_a_masked_address_in_a_field_of_its_own_is_no_part_of_the_name():
+    assert records._clean_name("Otto Lind | 85.12.xxx.xxx") == "Otto Lind"
+    assert records._clean_name("mira_k · IP: 10.4.*.*") == "mira_k"
+    assert records._clean_name("Otto | 2.5") == "Otto | 2.5"  # no address: the field stays
+
+
 def test_count_bars_are_repeated_lines_whose_counts_change():
     lines = ["Svara  +4  -1", "mira_k", "Svara  +12  -0", "Otto Lind 2 posts", "Svara  +3  -3",
              "Otto Lind 2 posts", "Otto Lind 2 posts", "Page 2"]
