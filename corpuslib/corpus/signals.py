@@ -83,7 +83,16 @@ ANONYMOUS_NAMES = frozenset(
      # the same placeholders in the other languages of the stop-word lists
      "anonyme", "anonym", "anónimo", "anonimo", "anônimo", "invité", "invitado", "gast", "ospite",
      "ناشناس", "مجهول", "anonim", "misafir", "ziyaretçi", "гость", "аноним", "анонимно", "анонимен", "anoniem",
-     "익명", "匿名"}
+     "익명", "匿名",
+     # "guest", "unknown", "nameless" in further languages of the dev pages' regions and beyond
+     "mgeni", "asiyejulikana", "külaline", "anonüümne", "меҳмон", "номаълум", "зочин", "нэргүй",
+     "qof aan la aqoon", "конок", "қонақ", "mehmon", "qonaq", "myhman", "vieras", "nimetön", "vendég",
+     "névtelen", "hosť", "gost", "гост", "гість", "анонім", "госць", "svečias", "anonimas", "viesis",
+     "anonīms", "επισκέπτης", "ανώνυμος", "vizitator", "vizitor", "gestur", "nafnlaus", "gæst", "gjest",
+     "gäst", "אורח", "אנונימי", "अतिथि", "गुमनाम", "अज्ञात", "مہمان", "گمنام", "زائر", "ضيف", "مهمان",
+     "tamu", "bisita", "khách", "ẩn danh", "ゲスト", "名無し", "名無しさん", "游客", "访客", "訪客",
+     "손님", "게스트", "სტუმარი", "ანონიმი", "հյուր", "անանուն", "convidat", "anònim", "convidado",
+     "visitante", "visiteur", "unbekannt", "gwestai", "dienw", "gasto", "anonima", "mêvan"}
 )
 
 # the root of "anonymous" in the listed placeholders' languages (anonym, anonim, anónim, аноним)

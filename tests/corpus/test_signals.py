@@ -158,3 +158,8 @@ def test_a_star_rating_before_a_time_is_no_name():
     assert signals.split_time_line("★★★★☆ 2 months ago") == ("", "2 months ago", "")
     assert signals.split_time_line("⭐⭐⭐ 12.03.2021") == ("", "12.03.2021", "")
     assert signals.split_time_line("Ines M. 12.03.2021")[0] == "Ines M."
+
+
+def test_guest_placeholders_of_further_languages_name_no_one():
+    assert all(signals.anonymous_name(n) for n in ("Vieras", "Зочин", "Mgeni", "qof aan la aqoon"))
+    assert not signals.anonymous_name("Vierasmaa")
