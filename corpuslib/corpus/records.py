@@ -258,6 +258,9 @@ def _clean_name(name: str) -> str | None:
     name = _REPLY_LABEL.sub("", name.strip().lstrip(_REPLY_ARROW).strip()).lstrip("~")  # "Re: ~ann"
     name = _POST_NUMBER_PREFIX.sub("", name)  # "#12 ann", "1.1. ann": the post's number
     name = _ADDRESS_FIELD.sub("", _ADDRESS_BADGE.sub("", name))  # "Vytas (IP: 78.56.***.***)", "Ann | 49.0.x.x"
+    fields = _FIELD_SEPARATOR.split(name.strip())
+    if len(fields) > 1 and all(_DIGIT.search(f) for f in fields[1:]) and signals.name_like(fields[0]):
+        name = fields[0]  # "Ann · 1 240 points", "Ann | 14 posts": the name and its tallies
     labelled = _ONE_WORD_LABEL.fullmatch(name.strip())
     if labelled is not None and signals.name_like(labelled.group("name")):
         name = labelled.group("name")  # "Reply: Ann" in any language: the label of a reply's header
@@ -1719,7 +1722,8 @@ def _trim_to_common_motif(records: list[Record], contents: Sequence[str]) -> Non
         return
     for rec in stacked:
         first, middle = (contents[j] for j in rec.header[:2]) if len(rec.header) == 3 else ("", "")
-        if middle and signals.name_like(middle) and not set(signals.words(first)) & set(signals.words(middle)):
+        if (middle and (signals.name_like(middle) or signals.name_like(_first_field(middle) or ""))
+                and not set(signals.words(first)) & set(signals.words(middle))):
             rec.header = rec.header[1:]
             rec.name = _clean_name(contents[rec.header[0]])
 

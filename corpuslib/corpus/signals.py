@@ -257,6 +257,30 @@ def _locale_months() -> dict[str, int]:
 
 
 _LOCALE_MONTHS = _locale_months()
+
+
+def _locale_relative_days() -> frozenset[str]:
+    """The words for today, yesterday, the day before and tomorrow of every language in
+    ``dateparser``'s locale data (CLDR): ``кечээ``, ``bugün``, ``í gjár``; three letters or more."""
+    keys = ("0 day ago", "1 day ago", "2 day ago", "in 1 day", "in 2 day")
+    return frozenset(" ".join(phrase.split()).casefold() for info in _locale_infos()
+                     for key in keys for phrase in info.get("relative-type", {}).get(key, [])
+                     if len(phrase) >= 3 and regex.fullmatch(r"[\p{L}\p{M}]+(?:\s[\p{L}\p{M}]+)*", phrase))
+
+
+_RELATIVE_DAYS = _locale_relative_days()
+
+
+def relative_day(text: str) -> bool:
+    """True for a word (or phrase) that names a day relative to today in some language:
+    the day of a timestamp (``кечээ 18:05``, ``yesterday at 9:10``), never a name. A short
+    capitalised word is left alone: it may be a name (Swahili ``jana`` is "yesterday").
+
+    >>> relative_day("Yesterday"), relative_day("кечээ"), relative_day("Jana"), relative_day("jana")
+    (True, True, False, True)
+    """
+    text = " ".join(text.strip(_SEPARATORS).split())
+    return (len(text) >= 5 or text.islower()) and text.casefold() in _RELATIVE_DAYS
 _LOCALE_MONTH = _alternation(_LOCALE_MONTHS)
 _MONTH_WORD = regex.compile(_MONTH, regex.I)
 
@@ -740,6 +764,8 @@ def split_time_line(text: str) -> tuple[str, str, str] | None:
         return None  # "Joined: <date>" is a label, not a name
     if _RATING_ONLY.fullmatch(prefix):
         prefix = ""  # "★★★★☆ 2 months ago": the rating a review gave, no name
+    if relative_day(prefix):
+        stamp, prefix = f"{prefix.strip()} {stamp.strip()}", ""  # "кечээ 18:05", "gestern 18:05": the day, no name
     return _strip_connectors(prefix), stamp.strip(), suffix.strip(_SEPARATORS)
 
 

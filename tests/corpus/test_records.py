@@ -309,3 +309,18 @@ def test_a_name_with_the_writers_job_after_a_comma_over_a_bare_time_is_a_stacked
     section = records.find_section(page, [0] * len(page))
     assert [r.name for r in section.records] == ["Greta Olsen", "Jonas Berg", "M. Haddad"]
     assert records._affiliated_name(["However, the plan changed.", "5 days ago"], 0) is None
+
+
+def test_a_name_line_with_tally_fields_is_named_by_its_first_field():
+    assert records._clean_name("Otto Lind · 1 204 pisteet") == "Otto Lind"
+    assert records._clean_name("mira_k | 31 posts | 2 badges") == "mira_k"
+    assert records._clean_name("Otto · Oulu") == "Otto · Oulu"  # no count: not a tally
+
+
+def test_a_tallied_name_line_under_a_notice_starts_the_stacked_header():
+    lines = ["Kirjaudu sisään kommentoidaksesi", "mira_k · 1 204 pisteet", "eilen 18:05",
+             "Otto Lind · 85 pisteet", "eilen 19:40", "Els B. · 12 pisteet", "tänään 08:30"]
+    recs = [Record([0, 1, 2], lines[0], "stacked"), Record([3, 4], "Otto Lind", "stacked"),
+            Record([5, 6], "Els B.", "stacked")]
+    records._trim_to_common_motif(recs, lines)
+    assert [r.name for r in recs] == ["mira_k", "Otto Lind", "Els B."]

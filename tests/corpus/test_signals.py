@@ -163,3 +163,9 @@ def test_a_star_rating_before_a_time_is_no_name():
 def test_guest_placeholders_of_further_languages_name_no_one():
     assert all(signals.anonymous_name(n) for n in ("Vieras", "Зочин", "Mgeni", "qof aan la aqoon"))
     assert not signals.anonymous_name("Vierasmaa")
+
+
+def test_a_relative_day_before_the_clock_is_part_of_the_time_not_a_name():
+    assert signals.split_time_line("eilen 18:05") == ("", "eilen 18:05", "")
+    assert signals.split_time_line("mira_k · yesterday 18:05")[0] == "mira_k"
+    assert signals.split_time_line("Jana 18:05")[0] == "Jana"  # a short capitalised word may be a name
