@@ -1459,6 +1459,7 @@ def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: fr
             rec.reply_name = rec.reply_name or (_earlier_name(records, mention.group("name")) if mention else None)
         records.append(rec)
     _visible_names_win(records, contents)
+    names_from_fields(records, contents)
     _cues_above(records, contents)
     for rec in records:
         _read_cues(rec, contents)
@@ -1495,6 +1496,72 @@ def _visible_names_win(records: list[Record], contents: Sequence[str]) -> None:
         name = _first_field(contents[j]) if j in rec.header else None
         if name and name != rec.name and signals.name_like(name):
             rec.name = name
+
+
+_LABELLED = regex.compile(r"(?P<label>[\p{L}\p{M}][\p{L}\p{M}\-]*(?:\s[\p{L}\p{M}][\p{L}\p{M}\-]*){0,2})\s*[:：]\s+"
+                          r"(?P<value>\S.{0,80})")
+_VALUE_BREAK = regex.compile(r"\s[-–—·•|]\s")
+
+
+def _labelled_value(content: str) -> tuple[str, str] | None:
+    """(label key, value) of a ``Label: value`` header line whose value (up to its first
+    separator) is name-like: ``Poster: Ann``, ``Reply from: Ann`` (key ``from``, the label's
+    last word), ``Reviewer: ann_b - ★★★★ - May 2, 2017``."""
+    m = _LABELLED.fullmatch(content.strip())
+    if m is None or len(content) > 120:
+        return None
+    value = _VALUE_BREAK.split(m.group("value"))[0].strip()
+    if signals.find_times(value) or not signals.name_like(value):
+        return None
+    return m.group("label").split()[-1].casefold(), value
+
+
+def names_from_fields(records: list[Record], contents: Sequence[str]) -> None:
+    """Where most records (three or more) hold a ``Label: value`` header line under one
+    label whose values vary more than the names read so far (by two distinct values or
+    more: a badge, a time-of-day word or the label itself was read as the name), that
+    field is the poster's name in any language (``يوللىغۇچى: Ann``, ``Daga: Ann``,
+    ``Reviewer: ann_b``); of several such labels, the one most records hold, then the
+    first (in place)."""
+    fields: dict[str, dict[int, tuple[int, str]]] = {}  # label -> record index -> (line, value)
+    for k, rec in enumerate(records):
+        for j in rec.header:
+            found = _labelled_value(contents[j])
+            if found is not None:
+                fields.setdefault(found[0], {}).setdefault(k, (j, found[1]))
+    best = None
+    for label, held in fields.items():
+        values = {v for _, v in held.values()}
+        if len(held) < 3 or len(held) * 2 < len(records) or len(values) < 2:
+            continue
+        key = (len(held), -min(j for j, _ in held.values()))
+        if best is None or key > best[0]:
+            best = (key, label, held)
+    if best is None:
+        return
+    held = best[2]
+    names = {r.name for r in records if r.name}
+    values = {v for _, v in held.values()}
+    if len(values) - len(names) < 2 and not (len(values) > len(names) and any(not records[k].name for k in held)):
+        return
+    for k, (_, value) in held.items():
+        records[k].name = _clean_name(value)
+    discredited = names - values
+    for k, rec in enumerate(records):
+        if k not in held and rec.name in discredited:
+            rec.name = _field_above(records, k, contents, best[1])
+
+
+def _field_above(records: list[Record], k: int, contents: Sequence[str], label: str) -> str | None:
+    """The name in a ``label`` field at most three lines above record ``k``'s header and
+    below the previous record's header (the first record's field, left above the section)."""
+    start = records[k].header[0]
+    stop = max(records[k - 1].header[-1] if k else -1, start - 4)
+    for j in range(start - 1, stop, -1):
+        found = _labelled_value(contents[j])
+        if found is not None and found[0] == label:
+            return _clean_name(found[1])
+    return None
 
 
 def thread_guides(content: str) -> int:

@@ -324,3 +324,23 @@ def test_a_tallied_name_line_under_a_notice_starts_the_stacked_header():
             Record([5, 6], "Els B.", "stacked")]
     records._trim_to_common_motif(recs, lines)
     assert [r.name for r in recs] == ["mira_k", "Otto Lind", "Els B."]
+
+
+def test_a_labelled_field_whose_values_vary_names_the_posters():
+    lines = ["Kutoka: Otto Lind", "Mji: Oulu", "12 Mei 2021, 9:14 asubuhi",
+             "Jibu kutoka: mira_k", "Mji: Tartu", "12 Mei 2021, 9:40 asubuhi",
+             "Kutoka: Els B.", "Mji: Oulu", "12 Mei 2021, 1:05 jioni",
+             "Kutoka: pj.berg", "Mji: Turku", "12 Mei 2021, 2:10 jioni"]
+    recs = [Record([0, 1, 2], "asubuhi", "repeat"), Record([3, 4, 5], "asubuhi", "repeat"),
+            Record([6, 7, 8], "jioni", "repeat"), Record([9, 10, 11], "jioni", "repeat")]
+    records.names_from_fields(recs, lines)
+    assert [r.name for r in recs] == ["Otto Lind", "mira_k", "Els B.", "pj.berg"]
+
+
+def test_a_field_that_varies_no_more_than_the_names_leaves_them():
+    lines = ["Otto Lind", "Mji: Oulu", "2 hours ago", "mira_k", "Mji: Tartu", "1 hour ago",
+             "Els B.", "Mji: Turku", "5 minutes ago"]
+    recs = [Record([0, 1, 2], "Otto Lind", "repeat"), Record([3, 4, 5], "mira_k", "repeat"),
+            Record([6, 7, 8], "Els B.", "repeat")]
+    records.names_from_fields(recs, lines)
+    assert [r.name for r in recs] == ["Otto Lind", "mira_k", "Els B."]
