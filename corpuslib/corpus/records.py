@@ -1460,6 +1460,7 @@ def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: fr
         records.append(rec)
     _visible_names_win(records, contents)
     names_from_fields(records, contents)
+    badges_not_names(records, contents)
     _cues_above(records, contents)
     for rec in records:
         _read_cues(rec, contents)
@@ -1562,6 +1563,33 @@ def _field_above(records: list[Record], k: int, contents: Sequence[str], label: 
         if found is not None and found[0] == label:
             return _clean_name(found[1])
     return None
+
+
+def _name_line(rec: Record, contents: Sequence[str]) -> int | None:
+    """The header line ``rec``'s name was read from (the first that cleans to it)."""
+    return next((j for j in rec.header if rec.name and _clean_name(contents[j]) == rec.name), None)
+
+
+def badges_not_names(records: list[Record], contents: Sequence[str]) -> None:
+    """A record named by a line that two or more other records show, the same up to its
+    counts, below their own, different name is named by a badge (``Reader since 2014``):
+    its name is another name-like header line of its own, else the name-like line right
+    above its header, else none (in place)."""
+    under: Counter[str] = Counter()  # keys of lines that sit under a record's own name line
+    for rec in records:
+        at = _name_line(rec, contents)
+        if at is not None:
+            under.update({_closer_key(contents[j]) for j in rec.header if j > at} - {_closer_key(contents[at])})
+    below = {key for key, n in under.items() if n >= 2}
+    for k, rec in enumerate(records):
+        at = _name_line(rec, contents)
+        if at is None or _closer_key(contents[at]) not in below:
+            continue
+        others = [j for j in rec.header if j != at and _closer_key(contents[j]) not in below
+                  and signals.name_like(contents[j]) and reply_cue(contents[j]) is None and not signals.find_times(contents[j])]
+        rec.name = _clean_name(contents[others[0]]) if others else None
+        if not others:
+            _name_above(records, k, contents)
 
 
 def thread_guides(content: str) -> int:

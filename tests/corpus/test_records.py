@@ -344,3 +344,14 @@ def test_a_field_that_varies_no_more_than_the_names_leaves_them():
             Record([6, 7, 8], "Els B.", "repeat")]
     records.names_from_fields(recs, lines)
     assert [r.name for r in recs] == ["Otto Lind", "mira_k", "Els B."]
+
+
+def test_a_badge_other_records_show_under_their_names_is_no_name():
+    lines = ["Otto Lind", "Lukija vuodesta 2014", "eilen 10:02", "Text one.",
+             "mira_k", "Lukija vuodesta 2017", "eilen 11:47", "Text two.",
+             "Els B.", "Lukija vuodesta 2019", "tänään 08:30", "Text three."]
+    recs = [Record([1, 2], "Lukija vuodesta 2014", "repeat", body=[3]),
+            Record([4, 5, 6], "mira_k", "repeat", body=[7]), Record([8, 9, 10], "Els B.", "repeat", body=[11])]
+    records.badges_not_names(recs, lines)
+    assert [r.name for r in recs] == ["Otto Lind", "mira_k", "Els B."]
+    assert recs[0].header == [0, 1, 2]
