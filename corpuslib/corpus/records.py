@@ -1813,12 +1813,13 @@ def _trim_to_common_motif(records: list[Record], contents: Sequence[str]) -> Non
     unless the two lines are one person's handle and display name (``hannah_b`` / ``Hannah B.``)."""
     stacked = [r for r in records if r.kind == "stacked"]
     two_line = sum(len(r.header) == 2 for r in stacked)
-    if two_line < 2 or two_line * 2 <= len(stacked):
+    if two_line < 2 or two_line * 2 < len(stacked):
         return
     for rec in stacked:
-        first, middle = (contents[j] for j in rec.header[:2]) if len(rec.header) == 3 else ("", "")
+        first, middle = (contents[j].strip() for j in rec.header[:2]) if len(rec.header) == 3 else ("", "")
         if (middle and (signals.name_like(middle) or signals.name_like(_first_field(middle) or ""))
-                and not set(signals.words(first)) & set(signals.words(middle))):
+                and (not set(signals.words(first)) & set(signals.words(middle))
+                     or len(first) > len(middle) and first.endswith(f" {middle}"))):  # "Rebuttal by Authors" / "Authors"
             rec.header = rec.header[1:]
             rec.name = _clean_name(contents[rec.header[0]])
 

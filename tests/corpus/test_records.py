@@ -355,3 +355,12 @@ def test_a_badge_other_records_show_under_their_names_is_no_name():
     records.badges_not_names(recs, lines)
     assert [r.name for r in recs] == ["Otto Lind", "mira_k", "Els B."]
     assert recs[0].header == [0, 1, 2]
+
+
+def test_a_label_line_ending_in_the_name_below_it_is_no_name():
+    lines = ["Otto Lind", "3 May 2023, 09:14", "Answer by Editors", "Editors", "4 May 2023, 10:02",
+             "mira_k", "5 May 2023, 11:40", "Answer by Editors", "Editors", "6 May 2023, 08:00"]
+    recs = [Record([0, 1], "Otto Lind", "stacked"), Record([2, 3, 4], "Answer by Editors", "stacked"),
+            Record([5, 6], "mira_k", "stacked"), Record([7, 8, 9], "Answer by Editors", "stacked")]
+    records._trim_to_common_motif(recs, lines)
+    assert [r.name for r in recs] == ["Otto Lind", "Editors", "mira_k", "Editors"]
