@@ -1461,6 +1461,7 @@ def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: fr
     _visible_names_win(records, contents)
     names_from_fields(records, contents)
     badges_not_names(records, contents)
+    _names_at_common_place(records, [m.delimiter for m in motif.records], contents)
     _cues_above(records, contents)
     for rec in records:
         _read_cues(rec, contents)
@@ -1590,6 +1591,28 @@ def badges_not_names(records: list[Record], contents: Sequence[str]) -> None:
         rec.name = _clean_name(contents[others[0]]) if others else None
         if not others:
             _name_above(records, k, contents)
+
+
+def _names_at_common_place(records: list[Record], delimiters: Sequence[int], contents: Sequence[str]) -> None:
+    """A nameless motif record whose text holds a short name-like line at the place (lines
+    from its delimiter) where most named records (two or more) hold their name line takes
+    it as its name, moved into its header: a quoted parent above the reply's own header
+    (``Ann wrote: «…»`` / ``Bo`` / text / time) made it read as text (in place)."""
+    offsets = Counter(at - d for rec, d in zip(records, delimiters) if (at := _name_line(rec, contents)) is not None)
+    if not offsets:
+        return
+    offset, n = offsets.most_common(1)[0]
+    if n < 2 or n * 2 <= sum(offsets.values()):
+        return
+    for rec, d in zip(records, delimiters):
+        j = d + offset
+        if rec.name or j not in rec.body or len(rec.body) < 2 or len(contents[j]) > 40 or _prose(contents[j]):
+            continue
+        name = _clean_name(contents[j])
+        if name and signals.name_like(contents[j]) and not signals.find_times(contents[j]):
+            rec.name = name
+            rec.body.remove(j)
+            rec.header = sorted([*rec.header, j])
 
 
 def thread_guides(content: str) -> int:

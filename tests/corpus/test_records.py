@@ -364,3 +364,12 @@ def test_a_label_line_ending_in_the_name_below_it_is_no_name():
             Record([5, 6], "mira_k", "stacked"), Record([7, 8, 9], "Answer by Editors", "stacked")]
     records._trim_to_common_motif(recs, lines)
     assert [r.name for r in recs] == ["Otto Lind", "Editors", "mira_k", "Editors"]
+
+
+def test_a_name_line_at_the_common_place_below_a_quote_names_the_reply():
+    lines = ["Otto Lind", "First text here.", "2 hours ago", "Otto Lind wrote:", "«First text here.»",
+             "mira_k", "Second text here.", "1 hour ago", "Els B.", "Third text here.", "5 minutes ago"]
+    recs = [Record([0, 2], "Otto Lind", "repeat", body=[1]), Record([7], None, "repeat", body=[3, 4, 5, 6]),
+            Record([8, 10], "Els B.", "repeat", body=[9])]
+    records._names_at_common_place(recs, [2, 7, 10], lines)
+    assert recs[1].name == "mira_k" and recs[1].header == [5, 7] and recs[1].body == [3, 4, 6]
