@@ -339,7 +339,8 @@ _SEPARATORS = "•·|»›‹«—–-,:;()[]{}/#*~^△▽▲▼✔ \t"
 _CONNECTORS = frozenset({"on", "at", "posted", "post", "submitted", "by", "from", "and", "in", "edited",
                          "updated", "ago", "answered", "asked", "commented", "created", "joined",
                          "last", "modified", "viewed", "published", "with", "has"})
-_INITIAL_END = regex.compile(r"(?:^|\s)\p{Lu}\.$")
+# an initial of a cased script, or a letter of one that has no case (Georgian, Arabic, CJK): "Tamar G."
+_INITIAL_END = regex.compile(r"(?:^|\s)[\p{Lu}\p{Lo}\p{Georgian}]\p{M}*\.$")
 # A sentence terminal in any script (Unicode's Sentence_Terminal: Urdu ۔, Amharic ።, full-width ！？)
 # or an ellipsis.
 SENTENCE_MARK = r"[\p{Sentence_Terminal}…]"

@@ -169,3 +169,9 @@ def test_a_relative_day_before_the_clock_is_part_of_the_time_not_a_name():
     assert signals.split_time_line("eilen 18:05") == ("", "eilen 18:05", "")
     assert signals.split_time_line("mira_k · yesterday 18:05")[0] == "mira_k"
     assert signals.split_time_line("Jana 18:05")[0] == "Jana"  # a short capitalised word may be a name
+
+
+def test_a_letter_of_a_caseless_script_after_a_name_is_an_initial():
+    assert not signals.ends_sentence("ლევან გ.")
+    assert not signals.ends_sentence("محمد ع.")
+    assert signals.ends_sentence("we chose plan b.")
