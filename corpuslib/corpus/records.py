@@ -1462,6 +1462,7 @@ def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: fr
     names_from_fields(records, contents)
     badges_not_names(records, contents)
     _names_at_common_place(records, [m.delimiter for m in motif.records], contents)
+    _names_over_activity(records, contents)
     _cues_above(records, contents)
     for rec in records:
         _read_cues(rec, contents)
@@ -1613,6 +1614,26 @@ def _names_at_common_place(records: list[Record], delimiters: Sequence[int], con
             rec.name = name
             rec.body.remove(j)
             rec.header = sorted([*rec.header, j])
+
+
+def _names_over_activity(records: list[Record], contents: Sequence[str]) -> None:
+    """A nameless record under a name-like line and a line that opens with that name
+    (``Ann Lee`` / ``Ann Lee rated it 4 stars`` / its header) is Ann Lee's: both lines go
+    into its header, out of the record above (in place)."""
+    for k, rec in enumerate(records):
+        j = rec.header[0] - 1
+        prev = records[k - 1] if k else None
+        if rec.name or j < 1 or (prev is not None and {j, j - 1} & set(prev.header)):
+            continue
+        name, line = contents[j - 1].strip(), contents[j].strip()
+        if not (len(line) <= _CUE_MAX and line.startswith(f"{name} ") and signals.name_like(name)):
+            continue
+        if prev is not None:
+            for part in (prev.body, prev.chrome):
+                part[:] = [i for i in part if i not in (j, j - 1)]
+            prev.placeholder = prev.placeholder or not prev.body
+        rec.header[:0] = [j - 1, j]
+        rec.name = _clean_name(name)
 
 
 def thread_guides(content: str) -> int:

@@ -373,3 +373,11 @@ def test_a_name_line_at_the_common_place_below_a_quote_names_the_reply():
             Record([8, 10], "Els B.", "repeat", body=[9])]
     records._names_at_common_place(recs, [2, 7, 10], lines)
     assert recs[1].name == "mira_k" and recs[1].header == [5, 7] and recs[1].body == [3, 4, 6]
+
+
+def test_a_name_over_its_activity_line_names_the_record_below():
+    lines = ["Otto Lind", "Otto Lind rated it 4 of 5", "Tags: essays", "May 2, 2023", "Solid book.",
+             "mira_k", "May 3, 2023", "Agreed."]
+    recs = [Record([2, 3], None, "repeat", body=[4]), Record([5, 6], "mira_k", "repeat", body=[7])]
+    records._names_over_activity(recs, lines)
+    assert recs[0].name == "Otto Lind" and recs[0].header == [0, 1, 2, 3]
