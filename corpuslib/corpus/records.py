@@ -1097,7 +1097,11 @@ def read_post_labels(records: list[Record], contents: Sequence[str]) -> None:
         if not lab or (lab[0], lab[2]) != form:
             continue
         rec.num = rec.num if rec.num is not None else lab[1]
-        if rec.name is None or _only_label(rec.name, f"{lab[0]}{lab[1]}{lab[2]}"):
+        label = f"{lab[0]}{lab[1]}{lab[2]}"
+        split = signals.split_time_line(contents[rec.header[0]])
+        if rec.name is None and split is not None and not _only_label(split[0], label):
+            pass  # "#7  Guest  05.11.2018 13:05": the name slot holds an anonymous placeholder
+        elif rec.name is None or _only_label(rec.name, label):
             _name_above(records, k, contents)
         if rec.body and rec.reply_num is None:
             first = contents[rec.body[0]].strip()

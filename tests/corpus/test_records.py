@@ -184,7 +184,7 @@ def test_a_posters_address_in_parentheses_is_a_badge():
 def test_a_masked_address_in_a_field_of_its_own_is_no_part_of_the_name():
     assert records._clean_name("Otto Lind | 85.12.xxx.xxx") == "Otto Lind"
     assert records._clean_name("mira_k · IP: 10.4.*.*") == "mira_k"
-    assert records._clean_name("Otto | 2.5") == "Otto | 2.5"  # no address: the field stays
+    assert records._clean_name("Otto | Oulu") == "Otto | Oulu"  # no address: the field stays
 
 
 def test_count_bars_are_repeated_lines_whose_counts_change():
@@ -381,3 +381,13 @@ def test_a_name_over_its_activity_line_names_the_record_below():
     recs = [Record([2, 3], None, "repeat", body=[4]), Record([5, 6], "mira_k", "repeat", body=[7])]
     records._names_over_activity(recs, lines)
     assert recs[0].name == "Otto Lind" and recs[0].header == [0, 1, 2, 3]
+
+
+def test_a_numbered_header_with_an_anonymous_name_slot_takes_no_line_above():
+    lines = ["#1  Otto Lind  05.11.2018 12:40", "First text here.", "Vasta | Teata",
+             "#2  Guest  05.11.2018 13:05", "Second text here.", "Vasta | Teata",
+             "#3  mira_k  05.11.2018 13:20", "Third text here.", "Vasta | Teata"]
+    recs = [Record([0], "Otto Lind", "inline", body=[1], chrome=[2]), Record([3], None, "inline", body=[4], chrome=[5]),
+            Record([6], "mira_k", "inline", body=[7], chrome=[8])]
+    records.read_post_labels(recs, lines)
+    assert [r.name for r in recs] == ["Otto Lind", None, "mira_k"]
