@@ -761,9 +761,27 @@ def _scan(contents: Sequence[str], detect) -> list[Record]:
     return found
 
 
+# "<name> <one lower-case word>:" in any language ("Ann schreift:", "Ann alisema:", "Ann escribió:")
+_NAME_VERB_COLON = regex.compile(r"(?P<name>\S.{0,40}?)\s+(?P<verb>\p{Ll}[\p{L}\p{M}]{2,})\s*[:：]")
+
+
+def _learned_verb_headers(contents: Sequence[str]) -> list[Record]:
+    """``Ann schreift:`` / ``Bo schreift:`` / ``Cy schreift:``: a lower-case word before a
+    closing colon that follows three or more name-like lines' names, two or more
+    different, is the page's "writes" in its own language (the English verbs are known:
+    :func:`_verb_header`)."""
+    lines: dict[str, list[tuple[int, str]]] = {}
+    for i, c in enumerate(contents):
+        m = _NAME_VERB_COLON.fullmatch(c.strip()) if len(c) <= _CUE_MAX else None
+        if m is not None and _verb_header(c) is None and signals.name_like(m.group("name")):
+            lines.setdefault(m.group("verb").casefold(), []).append((i, m.group("name")))
+    return [Record([i], _clean_name(name), "verb") for found in lines.values()
+            if len(found) >= 3 and len({n for _, n in found}) >= 2 for i, name in found]
+
+
 def _candidate_headers(contents: Sequence[str]) -> list[Record]:
     """Every header motif of every kind (each kind scanned on its own)."""
-    found = [rec for detect in _DETECTORS.values() for rec in _scan(contents, detect)]
+    found = [rec for detect in _DETECTORS.values() for rec in _scan(contents, detect)] + _learned_verb_headers(contents)
     return found + _trailer_headers(contents) + _signed_headers(contents) + _tail_headers(contents)
 
 

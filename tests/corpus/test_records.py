@@ -391,3 +391,11 @@ def test_a_numbered_header_with_an_anonymous_name_slot_takes_no_line_above():
             Record([6], "mira_k", "inline", body=[7], chrome=[8])]
     records.read_post_labels(recs, lines)
     assert [r.name for r in recs] == ["Otto Lind", None, "mira_k"]
+
+
+def test_a_name_and_a_recurring_lower_case_word_before_a_colon_is_a_verb_header():
+    lines = ["Otto Lind kirjoitti:", "First text here.", "mira_k kirjoitti:", "Second text here.",
+             "Els B. kirjoitti:", "Third text here.", "Huom: one line", "Lue lisää:"]
+    found = records._learned_verb_headers(lines)
+    assert [(r.header, r.name, r.kind) for r in found] == [
+        ([0], "Otto Lind", "verb"), ([2], "mira_k", "verb"), ([4], "Els B.", "verb")]
