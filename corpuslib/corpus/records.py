@@ -779,9 +779,31 @@ def _learned_verb_headers(contents: Sequence[str]) -> list[Record]:
             if len(found) >= 3 and len({n for _, n in found}) >= 2 for i, name in found]
 
 
+def _learned_field_headers(contents: Sequence[str]) -> list[Record]:
+    """``Ó: Ann, Carna`` / ``Ó: Bo, Boston`` / ``Ó: Cy``: a ``Label: name`` line whose label
+    opens three or more lines with name-like values, two or more different, and no line
+    under another such label sits right above it (``Jiha: Kano`` under ``Daga: Ann`` is
+    the same header's town) and no field right below it: a one-line header in the page's
+    language; of several labels, the one that opens the most lines."""
+    lines: dict[str, list[tuple[int, str]]] = {}
+    for i, c in enumerate(contents):
+        m = _LABELLED.fullmatch(c.strip()) if len(c) <= _CUE_MAX else None
+        name = _clean_name(m.group("value")) if m is not None else None
+        if name and signals.name_like(name) and not signals.find_times(c) and not _NAME_FIELD.fullmatch(c.strip()):
+            lines.setdefault(m.group("label").casefold(), []).append((i, name))
+    lines = {label: found for label, found in lines.items() if len(found) >= 3 and len({n for _, n in found}) >= 2}
+    at = {i for found in lines.values() for i, _ in found}
+    opening = {label: [(i, n) for i, n in found if i - 1 not in at
+                       and not (i + 1 < len(contents) and _ANY_FIELD.fullmatch(contents[i + 1].strip()))]
+               for label, found in lines.items()}  # not "From: Ann" over "Date: …": a mail's header block
+    best = max(opening.values(), key=len, default=[])
+    return [Record([i], name, "verb") for i, name in best] if len(best) >= 3 else []
+
+
 def _candidate_headers(contents: Sequence[str]) -> list[Record]:
     """Every header motif of every kind (each kind scanned on its own)."""
-    found = [rec for detect in _DETECTORS.values() for rec in _scan(contents, detect)] + _learned_verb_headers(contents)
+    found = [rec for detect in _DETECTORS.values() for rec in _scan(contents, detect)]
+    found += _learned_verb_headers(contents) + _learned_field_headers(contents)
     return found + _trailer_headers(contents) + _signed_headers(contents) + _tail_headers(contents)
 
 

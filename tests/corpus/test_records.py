@@ -399,3 +399,13 @@ def test_a_name_and_a_recurring_lower_case_word_before_a_colon_is_a_verb_header(
     found = records._learned_verb_headers(lines)
     assert [(r.header, r.name, r.kind) for r in found] == [
         ([0], "Otto Lind", "verb"), ([2], "mira_k", "verb"), ([4], "Els B.", "verb")]
+
+
+def test_a_recurring_label_before_names_is_a_one_line_header():
+    lines = ["Lähettäjä: Otto Lind, Oulu", "First text here.", "Lähetetty 10/01/2020 klo 11:40",
+             "Lähettäjä: mira_k", "Second text here.", "Lähetetty 10/01/2020 klo 11:52",
+             "Lähettäjä: Els B., Turku", "Third text here.",
+             "Lähettäjä: pj.berg", "Kaupunki: Turku", "Fourth text here."]
+    found = records._learned_field_headers(lines)
+    # the last one heads a block of fields (a mail-style header), not a one-line header
+    assert [(r.header, r.name) for r in found] == [([0], "Otto Lind"), ([3], "mira_k"), ([6], "Els B.")]
