@@ -173,7 +173,8 @@ def _locale_ages() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     ``שעות``, ``pre`` → ``dana``). In languages that put "ago" after the count, every unit
     word is also paired with every "ago" word, so inflected units (``घंटा पहले``) are
     covered; where the locale lists no "ago" word, it is the last word its phrases share
-    (Tamil ``முன்``)."""
+    (Tamil ``முன்``); any other last word of its phrases that is no unit word is one too
+    (Urdu ``قبل``, used for months, beside ``پہلے``: ``2 گھنٹے قبل``)."""
     after: dict[str, str] = {}
     before: dict[str, dict[str, str]] = {}
     for info in _locale_infos():
@@ -196,6 +197,7 @@ def _locale_ages() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
         if leading:
             continue  # "for 3 timer siden": only the locale's own phrases
         agos = info.get("ago") or [word for word, units in ends.items() if len(units) >= 4]
+        agos = [*agos, *(word for word in ends if word not in agos and not any(word in info.get(u, []) for u in _AGE_UNITS))]
         for name, key in _AGE_UNITS.items():
             for word in info.get(name, []):
                 for ago in agos:

@@ -175,3 +175,8 @@ def test_a_letter_of_a_caseless_script_after_a_name_is_an_initial():
     assert not signals.ends_sentence("ლევან გ.")
     assert not signals.ends_sentence("محمد ع.")
     assert signals.ends_sentence("we chose plan b.")
+
+
+def test_an_ago_word_the_locale_uses_for_one_unit_serves_every_unit():
+    assert len(signals.find_times("mira_k — 2 گھنٹے قبل")) == 1
+    assert signals.split_time_line("Otto Lind — 40 منٹ قبل")[0] == "Otto Lind"
