@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -252,6 +253,7 @@ def _drop_places(records: list[Record], place: regex.Pattern) -> None:
         rec.name = _clean_name(m.group("name"))
 
 
+@lru_cache(maxsize=16384)
 def _clean_name(name: str) -> str | None:
     """Display name without markers, user ids, badges and emoji (``↳ Ann (author)`` -> ``Ann``)."""
     name = _GUIDE_RUN.sub("", name.strip(), count=1)  # "│ │ ann", "ㄴ ann": the thread's guides
@@ -772,9 +774,11 @@ def _learned_verb_headers(contents: Sequence[str]) -> list[Record]:
     :func:`_verb_header`)."""
     lines: dict[str, list[tuple[int, str]]] = {}
     for i, c in enumerate(contents):
-        m = _NAME_VERB_COLON.fullmatch(c.strip()) if len(c) <= _CUE_MAX else None
-        if m is not None and _verb_header(c) is None and signals.name_like(m.group("name")):
+        m = _NAME_VERB_COLON.fullmatch(c.strip()) if len(c) <= _CUE_MAX and c.rstrip()[-1:] in ":：" else None
+        if m is not None:
             lines.setdefault(m.group("verb").casefold(), []).append((i, m.group("name")))
+    lines = {verb: [(i, n) for i, n in found if _verb_header(contents[i]) is None and signals.name_like(n)]
+             for verb, found in lines.items() if len(found) >= 3}
     return [Record([i], _clean_name(name), "verb") for found in lines.values()
             if len(found) >= 3 and len({n for _, n in found}) >= 2 for i, name in found]
 
@@ -785,12 +789,19 @@ def _learned_field_headers(contents: Sequence[str]) -> list[Record]:
     under another such label sits right above it (``Jiha: Kano`` under ``Daga: Ann`` is
     the same header's town) and no field right below it: a one-line header in the page's
     language; of several labels, the one that opens the most lines."""
-    lines: dict[str, list[tuple[int, str]]] = {}
+    labelled: dict[str, list[tuple[int, str]]] = {}
     for i, c in enumerate(contents):
-        m = _LABELLED.fullmatch(c.strip()) if len(c) <= _CUE_MAX else None
-        name = _clean_name(m.group("value")) if m is not None else None
-        if name and signals.name_like(name) and not signals.find_times(c) and not _NAME_FIELD.fullmatch(c.strip()):
-            lines.setdefault(m.group("label").casefold(), []).append((i, name))
+        m = _LABELLED.fullmatch(c.strip()) if len(c) <= _CUE_MAX and (":" in c or "：" in c) else None
+        if m is not None:
+            labelled.setdefault(m.group("label").casefold(), []).append((i, m.group("value")))
+    lines: dict[str, list[tuple[int, str]]] = {}
+    for label, found in labelled.items():
+        if len(found) < 3:
+            continue
+        for i, value in found:
+            name = _clean_name(value)
+            if name and signals.name_like(name) and not signals.find_times(contents[i]) and not _NAME_FIELD.fullmatch(contents[i].strip()):
+                lines.setdefault(label, []).append((i, name))
     lines = {label: found for label, found in lines.items() if len(found) >= 3 and len({n for _, n in found}) >= 2}
     at = {i for found in lines.values() for i, _ in found}
     opening = {label: [(i, n) for i, n in found if i - 1 not in at
