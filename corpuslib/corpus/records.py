@@ -133,6 +133,8 @@ _NAME_BADGE = regex.compile(r"\s*\((?:\d+|author|op|mod(?:erator)?|staff|admin|e
 _ADDRESS_BADGE = regex.compile(r"\s*\((?:IP\s*:?\s*)?[\d*xX]{1,3}(?:\.[\d*xX]{1,3}){1,3}\)", regex.I)
 # ... or a field of its own after a separator ("Ann | 202.131.xxx.xxx"): never part of a name
 _ADDRESS_FIELD = regex.compile(r"\s+[|·•/\-–—]\s+(?:IP\s*:?\s*)?[\d*xX]{1,3}(?:\.[\d*xX]{1,3}){3}(?![\w.])", regex.I)
+# a town and its region or country in parentheses after a name ("Jaspal (Fresno, CA)"): no part of it
+_PLACE_TAIL = regex.compile(r"\s+\([^(),\d]{2,30},\s*[^(),\d]{2,30}\)$")
 _BRACKETED_TAIL = regex.compile(r"\s*[(（\[【](?P<badge>[^()（）\[\]【】]{1,20})[)）\]】]\s*$")
 _NAME_TAIL = regex.compile(r"(?:[\s\p{So}\p{Sk}\p{Cf}\p{No}][\p{Mn}\p{Cf}]*)+$")  # emoji, flags, joiners after a name
 _REPLY_ARROW = "↳↪⤷"
@@ -191,11 +193,15 @@ def drop_shared_name_words(records: list[Record]) -> None:
     One record may lack them (a date line read as one more header). A town after a dash
     or a field separator goes first, where most names carry one (``Arun K - Bengaluru``,
     ``Arun K · Bengaluru``), a town in parentheses
-    last (``Layla (Amman) wrote``)."""
+    last (``Layla (Amman) wrote``); a town and its region in parentheses (``Jaspal (Fresno,
+    CA)``) always goes."""
     _drop_places(records, _DASH_PLACE)
     _drop_shared_words(records)
     _drop_recurring_badges(records)
     _drop_places(records, _PAREN_PLACE)
+    for rec in records:
+        if rec.name and _PLACE_TAIL.search(rec.name):
+            rec.name = _clean_name(_PLACE_TAIL.sub("", rec.name))  # "Jaspal (Fresno, CA)": a town and its region
 
 
 def _drop_recurring_badges(records: list[Record]) -> None:
@@ -305,7 +311,7 @@ def _inline_header(content: str) -> tuple[str | None, str | None] | None:
     split = signals.split_time_line(content)
     if split is None:
         return None
-    if not split[0] or not signals.name_like(split[0]) or "(@" in content:
+    if not split[0] or not signals.name_like(_PLACE_TAIL.sub("", split[0])) or "(@" in content:
         return None  # "— Name (@handle) June 16, 2014" closes an embedded tweet
     first = _FIELD_GAP.split(content.strip())[0]
     if first != content.strip() and not signals.find_times(first) and signals.name_like(first):

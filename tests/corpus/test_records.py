@@ -409,3 +409,11 @@ def test_a_recurring_label_before_names_is_a_one_line_header():
     found = records._learned_field_headers(lines)
     # the last one heads a block of fields (a mail-style header), not a one-line header
     assert [(r.header, r.name) for r in found] == [([0], "Otto Lind"), ([3], "mira_k"), ([6], "Els B.")]
+
+
+def test_a_town_and_region_in_parentheses_after_a_name_is_dropped():
+    assert records._inline_header("Otto Lind (Oulu, Finland) • 2 hours ago") is not None
+    recs = [Record([0], "Otto Lind (Oulu, Finland)", "inline"), Record([1], "mira_k", "inline"),
+            Record([2], "Els B. (Tartu)", "inline")]
+    records.drop_shared_name_words(recs)
+    assert [r.name for r in recs] == ["Otto Lind", "mira_k", "Els B. (Tartu)"]
