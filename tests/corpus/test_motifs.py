@@ -522,3 +522,9 @@ def test_a_month_before_a_year_is_no_name_slot():
     assert motifs._month_of_date("Joined: sep 2016", "sep")
     assert not motifs._month_of_date("June Carter · 2022", "June Carter")
     assert not motifs._month_of_date("Jan · March 2022", "Jan")  # a name, the date after a separator
+
+
+def test_a_relative_day_word_of_the_time_is_no_name_slot():
+    assert motifs._relative_day_of("í gjár kl. 10:02", "gjár")
+    assert motifs._relative_day_of("eilen klo 18.05", "eilen")
+    assert not motifs._relative_day_of("Marjun H. · kl. 10:02", "Marjun H.")
