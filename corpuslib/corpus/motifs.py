@@ -566,6 +566,14 @@ def _month_of_date(content: str, slot: str) -> bool:
     return signals.month_word(slot) and bool(times) and not rest[: times[0][0]].strip()
 
 
+def _relative_day_of(content: str, slot: str) -> bool:
+    """The slot is a day word of the time, alone or with the word before it (``í gjár kl.
+    10:02``, ``yesterday at 9:10``): varying from record to record, but no name."""
+    at = content.find(slot)
+    before = content[:at].split()[-1:] if at >= 0 else []
+    return signals.relative_day(slot) or signals.relative_day(" ".join([*before, slot]))
+
+
 def _name_records(recs: list[MotifRecord], g: _Group, groups: list[_Group], contents: Sequence[str],
                   constant: set[int]) -> None:
     """Set each record's name slot (the delimiter's, else that of a header line of another
@@ -596,7 +604,8 @@ def _name_records(recs: list[MotifRecord], g: _Group, groups: list[_Group], cont
             slot = _slot_text(contents[line], fit) if fit else None
         # not "X reblogged this from Y", not a path segment of a link ("Link: https://…/iraq-pm-riyadh/")
         rec.slot = slot if (slot and _name_slot(slot) and not _in_link(contents[rec.delimiter], slot)
-                            and not _month_of_date(contents[rec.delimiter], slot)) else None
+                            and not _month_of_date(contents[rec.delimiter], slot)
+                            and not _relative_day_of(contents[rec.delimiter], slot)) else None
     reach = max((r.delimiter - r.names[0] for r in recs[1:] if r.names), default=0)
     recs[0].names = [j for j in recs[0].names if recs[0].delimiter - j <= reach]  # not a section heading
 

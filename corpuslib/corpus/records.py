@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -130,6 +131,10 @@ _NAME_BADGE = regex.compile(r"\s*\((?:\d+|author|op|mod(?:erator)?|staff|admin|e
                            r"^\S+\K\s+(?:OP|MOD|Author|Creator|Moderator|Admin|Staff)\s*$")  # "ann@instance OP"
 # a poster's address in parentheses, whole or masked ("(IP: 78.56.***.***)", "(213.197.x.x)"): a badge
 _ADDRESS_BADGE = regex.compile(r"\s*\((?:IP\s*:?\s*)?[\d*xX]{1,3}(?:\.[\d*xX]{1,3}){1,3}\)", regex.I)
+# ... or a field of its own after a separator ("Ann | 202.131.xxx.xxx"): never part of a name
+_ADDRESS_FIELD = regex.compile(r"\s+[|·•/\-–—]\s+(?:IP\s*:?\s*)?[\d*xX]{1,3}(?:\.[\d*xX]{1,3}){3}(?![\w.])", regex.I)
+# a town and its region or country in parentheses after a name ("Jaspal (Fresno, CA)"): no part of it
+_PLACE_TAIL = regex.compile(r"\s+\([^(),\d]{2,30},\s*[^(),\d]{2,30}\)$")
 _BRACKETED_TAIL = regex.compile(r"\s*[(（\[【](?P<badge>[^()（）\[\]【】]{1,20})[)）\]】]\s*$")
 _NAME_TAIL = regex.compile(r"(?:[\s\p{So}\p{Sk}\p{Cf}\p{No}][\p{Mn}\p{Cf}]*)+$")  # emoji, flags, joiners after a name
 _REPLY_ARROW = "↳↪⤷"
@@ -188,11 +193,15 @@ def drop_shared_name_words(records: list[Record]) -> None:
     One record may lack them (a date line read as one more header). A town after a dash
     or a field separator goes first, where most names carry one (``Arun K - Bengaluru``,
     ``Arun K · Bengaluru``), a town in parentheses
-    last (``Layla (Amman) wrote``)."""
+    last (``Layla (Amman) wrote``); a town and its region in parentheses (``Jaspal (Fresno,
+    CA)``) always goes."""
     _drop_places(records, _DASH_PLACE)
     _drop_shared_words(records)
     _drop_recurring_badges(records)
     _drop_places(records, _PAREN_PLACE)
+    for rec in records:
+        if rec.name and _PLACE_TAIL.search(rec.name):
+            rec.name = _clean_name(_PLACE_TAIL.sub("", rec.name))  # "Jaspal (Fresno, CA)": a town and its region
 
 
 def _drop_recurring_badges(records: list[Record]) -> None:
@@ -250,12 +259,16 @@ def _drop_places(records: list[Record], place: regex.Pattern) -> None:
         rec.name = _clean_name(m.group("name"))
 
 
+@lru_cache(maxsize=16384)
 def _clean_name(name: str) -> str | None:
     """Display name without markers, user ids, badges and emoji (``↳ Ann (author)`` -> ``Ann``)."""
     name = _GUIDE_RUN.sub("", name.strip(), count=1)  # "│ │ ann", "ㄴ ann": the thread's guides
     name = _REPLY_LABEL.sub("", name.strip().lstrip(_REPLY_ARROW).strip()).lstrip("~")  # "Re: ~ann"
     name = _POST_NUMBER_PREFIX.sub("", name)  # "#12 ann", "1.1. ann": the post's number
-    name = _ADDRESS_BADGE.sub("", name)  # "Vytas (IP: 78.56.***.***)"
+    name = _ADDRESS_FIELD.sub("", _ADDRESS_BADGE.sub("", name))  # "Vytas (IP: 78.56.***.***)", "Ann | 49.0.x.x"
+    fields = _FIELD_SEPARATOR.split(name.strip())
+    if len(fields) > 1 and all(_DIGIT.search(f) for f in fields[1:]) and signals.name_like(fields[0]):
+        name = fields[0]  # "Ann · 1 240 points", "Ann | 14 posts": the name and its tallies
     labelled = _ONE_WORD_LABEL.fullmatch(name.strip())
     if labelled is not None and signals.name_like(labelled.group("name")):
         name = labelled.group("name")  # "Reply: Ann" in any language: the label of a reply's header
@@ -298,7 +311,7 @@ def _inline_header(content: str) -> tuple[str | None, str | None] | None:
     split = signals.split_time_line(content)
     if split is None or not split[0] or "(@" in content:
         return None  # "— Name (@handle) June 16, 2014" closes an embedded tweet
-    if not signals.name_like(split[0]):
+    if not signals.name_like(_PLACE_TAIL.sub("", split[0])):
         name = _decorated_name(split[0])
         return (name, None) if name else None
     first = _FIELD_GAP.split(content.strip())[0]
@@ -775,9 +788,58 @@ def _scan(contents: Sequence[str], detect) -> list[Record]:
     return found
 
 
+# "<name> <one lower-case word>:" in any language ("Ann schreift:", "Ann alisema:", "Ann escribió:")
+_NAME_VERB_COLON = regex.compile(r"(?P<name>\S.{0,40}?)\s+(?P<verb>\p{Ll}[\p{L}\p{M}]{2,})\s*[:：]")
+
+
+def _learned_verb_headers(contents: Sequence[str]) -> list[Record]:
+    """``Ann schreift:`` / ``Bo schreift:`` / ``Cy schreift:``: a lower-case word before a
+    closing colon that follows three or more name-like lines' names, two or more
+    different, is the page's "writes" in its own language (the English verbs are known:
+    :func:`_verb_header`)."""
+    lines: dict[str, list[tuple[int, str]]] = {}
+    for i, c in enumerate(contents):
+        m = _NAME_VERB_COLON.fullmatch(c.strip()) if len(c) <= _CUE_MAX and c.rstrip()[-1:] in ":：" else None
+        if m is not None:
+            lines.setdefault(m.group("verb").casefold(), []).append((i, m.group("name")))
+    lines = {verb: [(i, n) for i, n in found if _verb_header(contents[i]) is None and signals.name_like(n)]
+             for verb, found in lines.items() if len(found) >= 3}
+    return [Record([i], _clean_name(name), "verb") for found in lines.values()
+            if len(found) >= 3 and len({n for _, n in found}) >= 2 for i, name in found]
+
+
+def _learned_field_headers(contents: Sequence[str]) -> list[Record]:
+    """``Ó: Ann, Carna`` / ``Ó: Bo, Boston`` / ``Ó: Cy``: a ``Label: name`` line whose label
+    opens three or more lines with name-like values, two or more different, and no line
+    under another such label sits right above it (``Jiha: Kano`` under ``Daga: Ann`` is
+    the same header's town) and no field right below it: a one-line header in the page's
+    language; of several labels, the one that opens the most lines."""
+    labelled: dict[str, list[tuple[int, str]]] = {}
+    for i, c in enumerate(contents):
+        m = _LABELLED.fullmatch(c.strip()) if len(c) <= _CUE_MAX and (":" in c or "：" in c) else None
+        if m is not None:
+            labelled.setdefault(m.group("label").casefold(), []).append((i, m.group("value")))
+    lines: dict[str, list[tuple[int, str]]] = {}
+    for label, found in labelled.items():
+        if len(found) < 3:
+            continue
+        for i, value in found:
+            name = _clean_name(value)
+            if name and signals.name_like(name) and not signals.find_times(contents[i]) and not _NAME_FIELD.fullmatch(contents[i].strip()):
+                lines.setdefault(label, []).append((i, name))
+    lines = {label: found for label, found in lines.items() if len(found) >= 3 and len({n for _, n in found}) >= 2}
+    at = {i for found in lines.values() for i, _ in found}
+    opening = {label: [(i, n) for i, n in found if i - 1 not in at
+                       and not (i + 1 < len(contents) and _ANY_FIELD.fullmatch(contents[i + 1].strip()))]
+               for label, found in lines.items()}  # not "From: Ann" over "Date: …": a mail's header block
+    best = max(opening.values(), key=len, default=[])
+    return [Record([i], name, "verb") for i, name in best] if len(best) >= 3 else []
+
+
 def _candidate_headers(contents: Sequence[str]) -> list[Record]:
     """Every header motif of every kind (each kind scanned on its own)."""
     found = [rec for detect in _DETECTORS.values() for rec in _scan(contents, detect)]
+    found += _learned_verb_headers(contents) + _learned_field_headers(contents)
     return (found + _trailer_headers(contents) + _signed_headers(contents) + _tail_headers(contents)
             + _labelled_headers(contents))
 
@@ -1221,7 +1283,11 @@ def read_post_labels(records: list[Record], contents: Sequence[str]) -> None:
         if not lab or (lab[0], lab[2]) != form:
             continue
         rec.num = rec.num if rec.num is not None else lab[1]
-        if rec.name is None or _only_label(rec.name, f"{lab[0]}{lab[1]}{lab[2]}"):
+        label = f"{lab[0]}{lab[1]}{lab[2]}"
+        split = signals.split_time_line(contents[rec.header[0]])
+        if rec.name is None and split is not None and not _only_label(split[0], label):
+            pass  # "#7  Guest  05.11.2018 13:05": the name slot holds an anonymous placeholder
+        elif rec.name is None or _only_label(rec.name, label):
             _name_above(records, k, contents)
         if rec.body and rec.reply_num is None:
             first = contents[rec.body[0]].strip()
@@ -1629,6 +1695,10 @@ def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: fr
             rec.reply_name = rec.reply_name or (_earlier_name(records, mention.group("name")) if mention else None)
         records.append(rec)
     _visible_names_win(records, contents)
+    names_from_fields(records, contents)
+    badges_not_names(records, contents)
+    _names_at_common_place(records, [m.delimiter for m in motif.records], contents)
+    _names_over_activity(records, contents)
     _cues_above(records, contents)
     for rec in records:
         _read_cues(rec, contents)
@@ -1665,6 +1735,141 @@ def _visible_names_win(records: list[Record], contents: Sequence[str]) -> None:
         name = _first_field(contents[j]) if j in rec.header else None
         if name and name != rec.name and signals.name_like(name):
             rec.name = name
+
+
+_LABELLED = regex.compile(r"(?P<label>[\p{L}\p{M}][\p{L}\p{M}\-]*(?:\s[\p{L}\p{M}][\p{L}\p{M}\-]*){0,2})\s*[:：]\s+"
+                          r"(?P<value>\S.{0,80})")
+_VALUE_BREAK = regex.compile(r"\s[-–—·•|]\s")
+
+
+def _labelled_value(content: str) -> tuple[str, str] | None:
+    """(label key, value) of a ``Label: value`` header line whose value (up to its first
+    separator) is name-like: ``Poster: Ann``, ``Reply from: Ann`` (key ``from``, the label's
+    last word), ``Reviewer: ann_b - ★★★★ - May 2, 2017``."""
+    m = _LABELLED.fullmatch(content.strip())
+    if m is None or len(content) > 120:
+        return None
+    value = _VALUE_BREAK.split(m.group("value"))[0].strip()
+    if signals.find_times(value) or not signals.name_like(value):
+        return None
+    return m.group("label").split()[-1].casefold(), value
+
+
+def names_from_fields(records: list[Record], contents: Sequence[str]) -> None:
+    """Where most records (three or more) hold a ``Label: value`` header line under one
+    label whose values vary more than the names read so far (by two distinct values or
+    more: a badge, a time-of-day word or the label itself was read as the name), that
+    field is the poster's name in any language (``يوللىغۇچى: Ann``, ``Daga: Ann``,
+    ``Reviewer: ann_b``); of several such labels, the one most records hold, then the
+    first (in place)."""
+    fields: dict[str, dict[int, tuple[int, str]]] = {}  # label -> record index -> (line, value)
+    for k, rec in enumerate(records):
+        for j in rec.header:
+            found = _labelled_value(contents[j])
+            if found is not None:
+                fields.setdefault(found[0], {}).setdefault(k, (j, found[1]))
+    best = None
+    for label, held in fields.items():
+        values = {v for _, v in held.values()}
+        if len(held) < 3 or len(held) * 2 < len(records) or len(values) < 2:
+            continue
+        key = (len(held), -min(j for j, _ in held.values()))
+        if best is None or key > best[0]:
+            best = (key, label, held)
+    if best is None:
+        return
+    held = best[2]
+    names = {r.name for r in records if r.name}
+    values = {v for _, v in held.values()}
+    if len(values) - len(names) < 2 and not (len(values) > len(names) and any(not records[k].name for k in held)):
+        return
+    for k, (_, value) in held.items():
+        records[k].name = _clean_name(value)
+    discredited = names - values
+    for k, rec in enumerate(records):
+        if k not in held and rec.name in discredited:
+            rec.name = _field_above(records, k, contents, best[1])
+
+
+def _field_above(records: list[Record], k: int, contents: Sequence[str], label: str) -> str | None:
+    """The name in a ``label`` field at most three lines above record ``k``'s header and
+    below the previous record's header (the first record's field, left above the section)."""
+    start = records[k].header[0]
+    stop = max(records[k - 1].header[-1] if k else -1, start - 4)
+    for j in range(start - 1, stop, -1):
+        found = _labelled_value(contents[j])
+        if found is not None and found[0] == label:
+            return _clean_name(found[1])
+    return None
+
+
+def _name_line(rec: Record, contents: Sequence[str]) -> int | None:
+    """The header line ``rec``'s name was read from (the first that cleans to it)."""
+    return next((j for j in rec.header if rec.name and _clean_name(contents[j]) == rec.name), None)
+
+
+def badges_not_names(records: list[Record], contents: Sequence[str]) -> None:
+    """A record named by a line that two or more other records show, the same up to its
+    counts, below their own, different name is named by a badge (``Reader since 2014``):
+    its name is another name-like header line of its own, else the name-like line right
+    above its header, else none (in place)."""
+    under: Counter[str] = Counter()  # keys of lines that sit under a record's own name line
+    for rec in records:
+        at = _name_line(rec, contents)
+        if at is not None:
+            under.update({_closer_key(contents[j]) for j in rec.header if j > at} - {_closer_key(contents[at])})
+    below = {key for key, n in under.items() if n >= 2}
+    for k, rec in enumerate(records):
+        at = _name_line(rec, contents)
+        if at is None or _closer_key(contents[at]) not in below:
+            continue
+        others = [j for j in rec.header if j != at and _closer_key(contents[j]) not in below
+                  and signals.name_like(contents[j]) and reply_cue(contents[j]) is None and not signals.find_times(contents[j])]
+        rec.name = _clean_name(contents[others[0]]) if others else None
+        if not others:
+            _name_above(records, k, contents)
+
+
+def _names_at_common_place(records: list[Record], delimiters: Sequence[int], contents: Sequence[str]) -> None:
+    """A nameless motif record whose text holds a short name-like line at the place (lines
+    from its delimiter) where most named records (two or more) hold their name line takes
+    it as its name, moved into its header: a quoted parent above the reply's own header
+    (``Ann wrote: «…»`` / ``Bo`` / text / time) made it read as text (in place)."""
+    offsets = Counter(at - d for rec, d in zip(records, delimiters) if (at := _name_line(rec, contents)) is not None)
+    if not offsets:
+        return
+    offset, n = offsets.most_common(1)[0]
+    if n < 2 or n * 2 <= sum(offsets.values()):
+        return
+    for rec, d in zip(records, delimiters):
+        j = d + offset
+        if rec.name or j not in rec.body or len(rec.body) < 2 or len(contents[j]) > 40 or _prose(contents[j]):
+            continue
+        name = _clean_name(contents[j])
+        if name and signals.name_like(contents[j]) and not signals.find_times(contents[j]):
+            rec.name = name
+            rec.body.remove(j)
+            rec.header = sorted([*rec.header, j])
+
+
+def _names_over_activity(records: list[Record], contents: Sequence[str]) -> None:
+    """A nameless record under a name-like line and a line that opens with that name
+    (``Ann Lee`` / ``Ann Lee rated it 4 stars`` / its header) is Ann Lee's: both lines go
+    into its header, out of the record above (in place)."""
+    for k, rec in enumerate(records):
+        j = rec.header[0] - 1
+        prev = records[k - 1] if k else None
+        if rec.name or j < 1 or (prev is not None and {j, j - 1} & set(prev.header)):
+            continue
+        name, line = contents[j - 1].strip(), contents[j].strip()
+        if not (len(line) <= _CUE_MAX and line.startswith(f"{name} ") and signals.name_like(name)):
+            continue
+        if prev is not None:
+            for part in (prev.body, prev.chrome):
+                part[:] = [i for i in part if i not in (j, j - 1)]
+            prev.placeholder = prev.placeholder or not prev.body
+        rec.header[:0] = [j - 1, j]
+        rec.name = _clean_name(name)
 
 
 def thread_guides(content: str) -> int:
@@ -1896,11 +2101,13 @@ def _trim_to_common_motif(records: list[Record], contents: Sequence[str]) -> Non
     unless the two lines are one person's handle and display name (``hannah_b`` / ``Hannah B.``)."""
     stacked = [r for r in records if r.kind == "stacked"]
     two_line = sum(len(r.header) == 2 for r in stacked)
-    if two_line < 2 or two_line * 2 <= len(stacked):
+    if two_line < 2 or two_line * 2 < len(stacked):
         return
     for rec in stacked:
-        first, middle = (contents[j] for j in rec.header[:2]) if len(rec.header) == 3 else ("", "")
-        if middle and signals.name_like(middle) and not set(signals.words(first)) & set(signals.words(middle)):
+        first, middle = (contents[j].strip() for j in rec.header[:2]) if len(rec.header) == 3 else ("", "")
+        if (middle and (signals.name_like(middle) or signals.name_like(_first_field(middle) or ""))
+                and (not set(signals.words(first)) & set(signals.words(middle))
+                     or len(first) > len(middle) and first.endswith(f" {middle}"))):  # "Rebuttal by Authors" / "Authors"
             rec.header = rec.header[1:]
             rec.name = _clean_name(contents[rec.header[0]])
 

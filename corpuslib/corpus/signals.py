@@ -83,7 +83,16 @@ ANONYMOUS_NAMES = frozenset(
      # the same placeholders in the other languages of the stop-word lists
      "anonyme", "anonym", "anónimo", "anonimo", "anônimo", "invité", "invitado", "gast", "ospite",
      "ناشناس", "مجهول", "anonim", "misafir", "ziyaretçi", "гость", "аноним", "анонимно", "анонимен", "anoniem",
-     "익명", "匿名"}
+     "익명", "匿名",
+     # "guest", "unknown", "nameless" in further languages of the dev pages' regions and beyond
+     "mgeni", "asiyejulikana", "külaline", "anonüümne", "меҳмон", "номаълум", "зочин", "нэргүй",
+     "qof aan la aqoon", "конок", "қонақ", "mehmon", "qonaq", "myhman", "vieras", "nimetön", "vendég",
+     "névtelen", "hosť", "gost", "гост", "гість", "анонім", "госць", "svečias", "anonimas", "viesis",
+     "anonīms", "επισκέπτης", "ανώνυμος", "vizitator", "vizitor", "gestur", "nafnlaus", "gæst", "gjest",
+     "gäst", "אורח", "אנונימי", "अतिथि", "गुमनाम", "अज्ञात", "مہمان", "گمنام", "زائر", "ضيف", "مهمان",
+     "tamu", "bisita", "khách", "ẩn danh", "ゲスト", "名無し", "名無しさん", "游客", "访客", "訪客",
+     "손님", "게스트", "სტუმარი", "ანონიმი", "հյուր", "անանուն", "convidat", "anònim", "convidado",
+     "visitante", "visiteur", "unbekannt", "gwestai", "dienw", "gasto", "anonima", "mêvan"}
 )
 
 # the root of "anonymous" in the listed placeholders' languages (anonym, anonim, anónim, аноним)
@@ -164,7 +173,8 @@ def _locale_ages() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     ``שעות``, ``pre`` → ``dana``). In languages that put "ago" after the count, every unit
     word is also paired with every "ago" word, so inflected units (``घंटा पहले``) are
     covered; where the locale lists no "ago" word, it is the last word its phrases share
-    (Tamil ``முன்``)."""
+    (Tamil ``முன்``); any other last word of its phrases that is no unit word is one too
+    (Urdu ``قبل``, used for months, beside ``پہلے``: ``2 گھنٹے قبل``)."""
     after: dict[str, str] = {}
     before: dict[str, dict[str, str]] = {}
     for info in _locale_infos():
@@ -187,6 +197,7 @@ def _locale_ages() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
         if leading:
             continue  # "for 3 timer siden": only the locale's own phrases
         agos = info.get("ago") or [word for word, units in ends.items() if len(units) >= 4]
+        agos = [*agos, *(word for word in ends if word not in agos and not any(word in info.get(u, []) for u in _AGE_UNITS))]
         for name, key in _AGE_UNITS.items():
             for word in info.get(name, []):
                 for ago in agos:
@@ -248,6 +259,30 @@ def _locale_months() -> dict[str, int]:
 
 
 _LOCALE_MONTHS = _locale_months()
+
+
+def _locale_relative_days() -> frozenset[str]:
+    """The words for today, yesterday, the day before and tomorrow of every language in
+    ``dateparser``'s locale data (CLDR): ``кечээ``, ``bugün``, ``í gjár``; three letters or more."""
+    keys = ("0 day ago", "1 day ago", "2 day ago", "in 1 day", "in 2 day")
+    return frozenset(" ".join(phrase.split()).casefold() for info in _locale_infos()
+                     for key in keys for phrase in info.get("relative-type", {}).get(key, [])
+                     if len(phrase) >= 3 and regex.fullmatch(r"[\p{L}\p{M}]+(?:\s[\p{L}\p{M}]+)*", phrase))
+
+
+_RELATIVE_DAYS = _locale_relative_days()
+
+
+def relative_day(text: str) -> bool:
+    """True for a word (or phrase) that names a day relative to today in some language:
+    the day of a timestamp (``кечээ 18:05``, ``yesterday at 9:10``), never a name. A short
+    capitalised word is left alone: it may be a name (Swahili ``jana`` is "yesterday").
+
+    >>> relative_day("Yesterday"), relative_day("кечээ"), relative_day("Jana"), relative_day("jana")
+    (True, True, False, True)
+    """
+    text = " ".join(text.strip(_SEPARATORS).split())
+    return (len(text) >= 5 or text.islower()) and text.casefold() in _RELATIVE_DAYS
 _LOCALE_MONTH = _alternation(_LOCALE_MONTHS)
 _MONTH_WORD = regex.compile(_MONTH, regex.I)
 
@@ -306,7 +341,8 @@ _SEPARATORS = "•·|»›‹«—–-,:;()[]{}/#*~^△▽▲▼✔ \t"
 _CONNECTORS = frozenset({"on", "at", "posted", "post", "submitted", "by", "from", "and", "in", "edited",
                          "updated", "ago", "answered", "asked", "commented", "created", "joined",
                          "last", "modified", "viewed", "published", "with", "has"})
-_INITIAL_END = regex.compile(r"(?:^|\s)\p{Lu}\.$")
+# an initial of a cased script, or a letter of one that has no case (Georgian, Arabic, CJK): "Tamar G."
+_INITIAL_END = regex.compile(r"(?:^|\s)[\p{Lu}\p{Lo}\p{Georgian}]\p{M}*\.$")
 # A sentence terminal in any script (Unicode's Sentence_Terminal: Urdu ۔, Amharic ።, full-width ！？)
 # or an ellipsis.
 SENTENCE_MARK = r"[\p{Sentence_Terminal}…]"
@@ -731,6 +767,8 @@ def split_time_line(text: str) -> tuple[str, str, str] | None:
         return None  # "Joined: <date>" is a label, not a name
     if _RATING_ONLY.fullmatch(prefix):
         prefix = ""  # "★★★★☆ 2 months ago": the rating a review gave, no name
+    if relative_day(prefix):
+        stamp, prefix = f"{prefix.strip()} {stamp.strip()}", ""  # "кечээ 18:05", "gestern 18:05": the day, no name
     return _strip_connectors(prefix), stamp.strip(), suffix.strip(_SEPARATORS)
 
 

@@ -537,9 +537,9 @@ def test_a_fuller_companion_of_the_timed_delimiter_delimits_a_record_whose_time_
     for k, (name, cue, time, text) in enumerate(cards):
         page += [f"Avatar: {name}", *([cue] if cue else []), f"{name} · {time}", text, f"Reply · 👍 {k + 2} · 👎 {k % 2}"]
     page += ["Show more", "Most read"]
-    section = records.find_section(page, [0] * len(page))
-    assert [r.name for r in section.records] == [c[0] for c in cards]
-    assert [[page[j] for j in r.body] for r in section.records] == [[c[3]] for c in cards]
+    motif = motifs.find_motif(page)
+    assert [[page[j] for j in r.body] for r in motif.records] == [[c[3]] for c in cards]
+    assert [page[r.delimiter] for r in motif.records] == [f"Avatar: {c[0]}" for c in cards]
 
 
 def test_the_last_numbered_post_in_another_header_shape_is_kept():
@@ -555,3 +555,9 @@ def test_the_last_numbered_post_in_another_header_shape_is_kept():
     page += ["All 5 talkbacks", "Most read", "Weather: a rainy weekend"]
     section = records.find_section(page, [0] * len(page))
     assert [page[r.body[0]].split()[0] for r in section.records] == ["Time", "Praying", "Easy", "May", "I"]
+
+
+def test_a_relative_day_word_of_the_time_is_no_name_slot():
+    assert motifs._relative_day_of("í gjár kl. 10:02", "gjár")
+    assert motifs._relative_day_of("eilen klo 18.05", "eilen")
+    assert not motifs._relative_day_of("Marjun H. · kl. 10:02", "Marjun H.")

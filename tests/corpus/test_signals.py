@@ -158,3 +158,25 @@ def test_a_star_rating_before_a_time_is_no_name():
     assert signals.split_time_line("★★★★☆ 2 months ago") == ("", "2 months ago", "")
     assert signals.split_time_line("⭐⭐⭐ 12.03.2021") == ("", "12.03.2021", "")
     assert signals.split_time_line("Ines M. 12.03.2021")[0] == "Ines M."
+
+
+def test_guest_placeholders_of_further_languages_name_no_one():
+    assert all(signals.anonymous_name(n) for n in ("Vieras", "Зочин", "Mgeni", "qof aan la aqoon"))
+    assert not signals.anonymous_name("Vierasmaa")
+
+
+def test_a_relative_day_before_the_clock_is_part_of_the_time_not_a_name():
+    assert signals.split_time_line("eilen 18:05") == ("", "eilen 18:05", "")
+    assert signals.split_time_line("mira_k · yesterday 18:05")[0] == "mira_k"
+    assert signals.split_time_line("Jana 18:05")[0] == "Jana"  # a short capitalised word may be a name
+
+
+def test_a_letter_of_a_caseless_script_after_a_name_is_an_initial():
+    assert not signals.ends_sentence("ლევან გ.")
+    assert not signals.ends_sentence("محمد ع.")
+    assert signals.ends_sentence("we chose plan b.")
+
+
+def test_an_ago_word_the_locale_uses_for_one_unit_serves_every_unit():
+    assert len(signals.find_times("mira_k — 2 گھنٹے قبل")) == 1
+    assert signals.split_time_line("Otto Lind — 40 منٹ قبل")[0] == "Otto Lind"
