@@ -1059,12 +1059,11 @@ _COUNTER_REACH = 10  # lines above the first record where the section's counter 
 def announced_count(contents: Sequence[str], first: int) -> int | None:
     """The number of comments the page announces above its first record at line ``first``
     (``Comments (5)``, ``5 kommentarer``, ``Iruzkinak · 5``, ``评论 5``), in any language: the
-    nearest short line above, up to the article's prose, that holds letters and one number
-    and no time. A page that shows only part of a long thread announces more."""
+    nearest short line above, within a few lines, that holds letters and one number
+    and no time, over any text of comments the reading missed. A page that shows only part
+    of a long thread announces more."""
     for j in range(first - 1, max(-1, first - 1 - _COUNTER_REACH), -1):
         line = contents[j].strip()
-        if _prose(line):
-            return None
         if len(line) > _MAX_COUNTER_LINE or len(line.split()) > 4 or not _LETTER_RE.search(line):
             continue
         found = _ANNOUNCED.fullmatch(line)

@@ -620,3 +620,10 @@ def test_a_town_and_region_in_parentheses_after_a_name_is_dropped():
     recs = [Record([i], name, "inline") for i, name in enumerate(names)]
     records.drop_shared_name_words(recs)
     assert [r.name for r in recs] == ["Otto Lind", "mira_k", "Els B. (Tartu)", "pj.berg", "Ana K"]
+
+
+def test_the_announced_count_is_read_over_the_text_of_a_comment_the_reading_missed():
+    page = ["Comments (2)", "Posting rules apply to every comment here.", "Avatar: Ann",
+            "Ann · 17 lyutaha, 10:48", "Who trades with the islands at all in winter? Nobody says.", "Reply · 👍 8 · 👎 1",
+            "Avatar: Bo", "Bo · 17 lyutaha, 11:20"]
+    assert records.announced_count(page, 6) == 2
