@@ -890,6 +890,9 @@ def find_title(
     echoed = _echoed_in_field(texts[:start])
     if echoed is not None:
         return echoed, "title_echoed_in_field", 0.8
+    quoted = _echoed_in_quotes(texts, start)
+    if quoted is not None:
+        return quoted, "title_echoed_in_quotes", 0.8
     fields = [bool(_FIELD.fullmatch(t)) for t in texts[:start]] + [False]
     near = [k for k in range(max(0, start - 12), start) if _headline_like(texts[k]) and _word_count(texts[k]) >= 5
             and not (fields[k] and (fields[k - 1] or fields[k + 1]))  # "Current Mood: uneasy" and its kin
@@ -916,6 +919,29 @@ def _echoed_in_field(texts: Sequence[str]) -> int | None:
             if j is not None and j != k:
                 return j
     return None
+
+
+# A span in quotation marks: "...", “...”, „...“, «...», ‹...›.
+_QUOTED_SPAN = regex.compile(r"""["“„«‹»]([^"“”„«»‹›\n]{3,200})["”“»«›]""")
+
+
+def _echoed_in_quotes(texts: Sequence[str], start: int) -> int | None:
+    """The line before the article that a short line elsewhere on the page quotes whole
+    (``6 comments on "A Letter from Baghdad"``, ``Re: «X»``): the page's own title, the
+    nearest such line to the article when the title also stands in a list of posts.
+
+    >>> _echoed_in_quotes(["Blog", "A Letter from Baghdad", "Body.", '3 comments on "A Letter from Baghdad"'], 2)
+    1
+    """
+    quoted = set()
+    for text in texts:
+        for m in _QUOTED_SPAN.finditer(text):
+            inner = m.group(1)
+            if len(inner.split()) >= 2 and len(text.split()) <= len(inner.split()) + 6:
+                quoted.add(_norm(inner))
+    found = [k for k in range(start) if _norm(texts[k]) in quoted and not signals.ends_sentence(texts[k])
+             and not _QUOTED_SPAN.search(texts[k]) and _list_marker(texts[k]) is None]
+    return found[-1] if found else None
 
 
 def _over_byline(texts: Sequence[str], k: int, start: int) -> bool:

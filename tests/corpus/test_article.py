@@ -397,3 +397,12 @@ def test_a_credit_label_after_the_last_paragraph_closes_the_article_before_a_pit
     # a closing sentence is no label
     assert trim_article_end(classes, texts[:2] + ["Note: the council meets again on Monday.", texts[3]], (0, 3)) == (0, 3)
 
+
+
+def test_a_short_title_quoted_by_the_comment_count_line_is_the_title():
+    lines = ["Valley Notebook", "Recent posts", "- Autumn in the Hills", "- A Letter from the Valley",
+             "12 March 2024", "A Letter from the Valley", PROSE, '4 comments on "A Letter from the Valley"']
+    found = find_title(lines, 6)
+    assert found is not None and found[0] == 5
+    # a quotation inside the prose is no echo of a headline
+    assert find_title(["Valley Notebook", "The Water Tariff", PROSE + ' He called it "the water tariff" twice.'], 2) is None
