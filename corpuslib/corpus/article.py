@@ -990,11 +990,20 @@ def _best_word_match(texts: Sequence[str], start: int, key: set[str], *, prefer:
     scored = [(_slug_overlap(t, key), _slug_overlap(t, prefer or set()), _slug_precision(t, key), k) for k, t in candidates
               if len(t) <= 300 and not signals.menu_like(t) and not _TAG_LIST.fullmatch(t) and not _CLOCK.search(t)
               and not _ALT_TEXT.fullmatch(t.strip())
-              and not _about_the_piece(t)]
+              and not _about_the_piece(t) and not _several_sentences(t)]
     if not scored:
         return None
     overlap, _preferred, _precision, k = max(scored, key=lambda p: (p[0], p[1], p[2], -p[3]))
     return k if overlap >= 0.5 else None
+
+
+def _several_sentences(text: str) -> bool:
+    """Two or more sentences ending in a full stop: a lead paragraph, never a headline.
+
+    >>> _several_sentences("Iraq votes. The troops stay."), _several_sentences("Iraq votes: troops stay")
+    (True, False)
+    """
+    return signals.ends_sentence(text) and not signals.ends_question(text) and len(_SENTENCE_BREAK.findall(text)) >= 2
 
 
 def byline_shaped(text: str) -> bool:

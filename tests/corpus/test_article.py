@@ -406,3 +406,9 @@ def test_a_short_title_quoted_by_the_comment_count_line_is_the_title():
     assert found is not None and found[0] == 5
     # a quotation inside the prose is no echo of a headline
     assert find_title(["Valley Notebook", "The Water Tariff", PROSE + ' He called it "the water tariff" twice.'], 2) is None
+
+
+def test_a_lead_of_two_sentences_does_not_win_the_slug_match():
+    lines = ["Harbour Weekly", "Valley tariff: council waits a year", "By Ana Ruiz",
+             "The valley council delayed the tariff. Households have a year to fix their meters.", PROSE]
+    assert _title(lines, url="https://hw.example.org/2024/03/valley-tariff-delayed/") == lines[1]
