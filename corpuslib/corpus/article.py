@@ -150,14 +150,15 @@ _SENTENCE_BREAK = regex.compile(signals.SENTENCE_MARK + r"(?:['\"”’»)\]]*)(
 def _sparse_stop_prose(text: str, ws: list[str], share: float) -> bool:
     """Prose in a language whose stop-word list is short or whose grammar puts function
     words into suffixes (Turkish, Finnish, Russian): a stopword share too low for the
-    general thresholds, but 20+ words in two or more sentences, mostly lowercase words.
+    general thresholds, but 20+ words in two or more sentences, not mostly capitalised
+    (a language that capitalises its nouns, Luxembourgish, comes close to half).
     In a caseless script (Arabic, Hebrew, Devanagari letters) no stopword is needed: a
     language of that script without a list (Urdu, Kurdish, Pashto) shares few words with
     the listed ones, and no capitals mark its menus and names; nor in a script no list is
     written in (Armenian)."""
     return (len(ws) >= 20 and (share >= 0.04 or _caseless(text) or signals.listed_script_share(text) < 0.5)
             and signals.ends_sentence(text)
-            and len(_SENTENCE_BREAK.findall(text)) >= 2 and signals.capital_share(text) < 0.4)
+            and len(_SENTENCE_BREAK.findall(text)) >= 2 and signals.capital_share(text) < 0.5)
 
 
 def _lowercase_sentence(text: str, ws: list[str], sentence: bool) -> bool:

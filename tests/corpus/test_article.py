@@ -412,3 +412,12 @@ def test_a_lead_of_two_sentences_does_not_win_the_slug_match():
     lines = ["Harbour Weekly", "Valley tariff: council waits a year", "By Ana Ruiz",
              "The valley council delayed the tariff. Households have a year to fix their meters.", PROSE]
     assert _title(lines, url="https://hw.example.org/2024/03/valley-tariff-delayed/") == lines[1]
+
+
+def test_prose_in_a_language_that_capitalises_its_nouns_is_good():
+    from corpuslib.corpus.article import classify_paragraph
+    lead = ("Nodeems Regierung e Méindeg nei Reegele fir Waasser a Stroum ugekënnegt huet, kréien "
+            "d'Gemengen elo Froen iwwer hir Tariffer. Dat betrëfft och Iechternach.")
+    assert classify_paragraph(lead) == "good"
+    # a row of names and places stays short
+    assert classify_paragraph("Ana Ruiz, Harbour Weekly, Valley Bureau, Iechternach") == "short"
