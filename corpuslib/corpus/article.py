@@ -110,7 +110,7 @@ def classify_paragraph(text: str, *, template: bool = False) -> str:
     ws = signals.words(text)
     if template or signals.menu_like(text) or _COPYRIGHT.search(text) or signals.chrome_words_only(text):
         return BAD
-    if signals.navigation_line(text):
+    if signals.navigation_line(text) or len(ws) >= 4 and _PLACEHOLDERS.fullmatch(text.strip()):
         return BAD
     if len(ws) <= 80 and _about_the_piece(text):
         return BAD
@@ -125,6 +125,11 @@ def classify_paragraph(text: str, *, template: bool = False) -> str:
     if len(ws) >= 8 and share < 0.08:
         return BAD
     return SHORT
+
+
+# A row of form fields' placeholder texts, each a few words trailing off in an ellipsis
+# ("Filter by author... Search keywords..."): a search or filter bar, not sentences.
+_PLACEHOLDERS = regex.compile(r"(?:[^\s.…](?:[^.…]{0,40}?)(?:\.{3}|…)\s*){2,}")
 
 
 def _about_the_piece(text: str) -> bool:

@@ -421,3 +421,12 @@ def test_prose_in_a_language_that_capitalises_its_nouns_is_good():
     assert classify_paragraph(lead) == "good"
     # a row of names and places stays short
     assert classify_paragraph("Ana Ruiz, Harbour Weekly, Valley Bureau, Iechternach") == "short"
+
+
+def test_a_row_of_search_placeholders_is_chrome_not_sentences():
+    from corpuslib.corpus.article import classify_paragraph, find_article
+    bar = "Sort by date... Filter by topic... Type a keyword..."
+    assert classify_paragraph(bar) == "bad"
+    assert classify_paragraph("He paused... then he said it again, and left the room with his coat.") != "bad"
+    texts = [PROSE, PROSE, bar, "Newest first"]
+    assert find_article([classify_paragraph(t) for t in texts], texts) == (0, 1)
