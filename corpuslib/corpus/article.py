@@ -36,6 +36,7 @@ __all__ = [
     "slug_words",
     "title_continues",
     "sign_off_end",
+    "link_list",
 ]
 
 
@@ -307,6 +308,45 @@ def item_list_end(texts: Sequence[str], k: int) -> int | None:
     while end + 1 < len(texts) and _list_marker(texts[end + 1]) == marker:
         end += 1
     return end if end > k else None
+
+
+# The marker of a list of links ("- ", "› ", "» ", "• "): a related-stories box.
+_LINK_MARKER = regex.compile(r"[-–•·›»▸]\s+(?=\S)")
+
+
+def link_list(classes: Sequence[str | None], texts: Sequence[str], k: int) -> bool:
+    """True when ``texts[k]`` is an item of a list of links set into the article (``- Will fuel
+    prices rise?`` / ``- Timeline of the crisis``), or the short heading ending in a colon right
+    above one (``Related:``): two or more lines opening with the same marker, none good prose,
+    at least one of them a headline that ends no sentence. A list of the author's own short
+    points is kept or dropped as one block, not item by item.
+
+    >>> link_list(["good", "short", "short", "short", "good"],
+    ...           ["x" * 200, "Related:", "- Will prices rise?", "- Timeline of the talks", "y" * 200], 1)
+    True
+    >>> link_list(["good", "short", "short", "good"], ["x" * 200, "- Bring water.", "- Leave early.", "y" * 200], 1)
+    False
+    """
+    text = texts[k].rstrip()
+    if text.endswith(":") and len(text.split()) <= 5 and k + 1 < len(texts):
+        k += 1
+    found = _LINK_MARKER.match(texts[k])
+    if found is None:
+        return False
+    marker = found.group().strip()
+
+    def item(j: int) -> bool:
+        m = _LINK_MARKER.match(texts[j]) if 0 <= j < len(texts) else None
+        return m is not None and m.group().strip() == marker
+
+    first, last = k, k
+    while item(first - 1):
+        first -= 1
+    while item(last + 1):
+        last += 1
+    items = range(first, last + 1)
+    return (last > first and all(classes[j] in (SHORT, MEDIUM) for j in items)
+            and any(not signals.ends_sentence(texts[j]) for j in items))
 
 
 # A fence of a Markdown code block, and an item of a Markdown task list ("- [ ] backfill May").

@@ -2661,3 +2661,11 @@ def test_a_numbered_transcript_after_the_records_is_not_the_comment_thread():
     units = segment_text(page, rules=load_rules())
     comments = [u for u in units if u.role == "comment"]
     assert [u.commenter for u in comments] == ["Mira Castell", "Tobias Renn", "Ilse Vandam"]
+
+
+def test_a_box_of_related_links_inside_the_article_is_dropped_as_one_block():
+    lines = ARTICLE.strip().split("\n")
+    page = "\n".join([*lines[:3], "Read also:", "- Will the payroll bill pass?", "- Timeline of the troop debate",
+                      lines[3], "Share this article"]) + "\n"
+    body = [u.text for u in general_units(page) if u.role == "body"]
+    assert body == [lines[2], lines[3]]
