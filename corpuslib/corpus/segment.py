@@ -381,10 +381,29 @@ def paragraph_spans(item: _Item, rules: LayoutRules, *, blank_mode: bool) -> lis
     spans: list[tuple[int, int]] = []
     for stretch in _stretches(lines, rules):
         if _wrapped_stretch([lines[k] for k in stretch], rules):
-            spans.append((starts[stretch[0]], lines[stretch[-1]].end))
+            tail = _label_after_sentence(lines[stretch[-2]].content, lines[stretch[-1]].content)
+            body = stretch[:-1] if tail else stretch
+            spans.append((starts[body[0]], lines[body[-1]].end))
+            spans += [(starts[stretch[-1]], lines[stretch[-1]].end)] if tail else []
         else:
             spans += [(starts[k], lines[k].end) for k in stretch]
     return spans
+
+
+def _label_after_sentence(previous: str, last: str) -> bool:
+    """True when the last line of a wrapped stretch is a label set under its paragraph, not
+    its end: up to five words, capitalised, ending no sentence, under a line that ends one
+    (``... to our representatives.`` / ``Report a policy violation``, ``Attachments``). A
+    paragraph's own last line ends its sentence. A name (a byline under a standfirst) and a
+    ``Label: value`` line stay with the paragraph, as the article reader judges them there.
+
+    >>> _label_after_sentence("Every name will be delivered to them.", "Report a violation")
+    True
+    >>> _label_after_sentence("Every name will be delivered to the", "United Nations.")
+    False
+    """
+    return (signals.ends_sentence(previous) and not signals.ends_sentence(last) and ":" not in last
+            and 1 <= len(last.split()) <= 5 and last.lstrip()[:1].isupper() and not _article.byline_shaped(last))
 
 
 def _breaks_wrap(line: _Line, rules: LayoutRules) -> bool:

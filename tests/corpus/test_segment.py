@@ -2669,3 +2669,16 @@ def test_a_box_of_related_links_inside_the_article_is_dropped_as_one_block():
                       lines[3], "Share this article"]) + "\n"
     body = [u.text for u in general_units(page) if u.role == "body"]
     assert body == [lines[2], lines[3]]
+
+
+def test_a_label_under_the_last_paragraph_is_no_wrapped_line_of_it():
+    lines = ARTICLE.strip().split("\n")
+    last = "Every name on the list will be handed to the council members in Erbil next week."
+    page = "\n\n".join([*lines[:4], last + "\nFlag this post", "Popular now\nPrivacy | Terms"]) + "\n"
+    body = [u.text for u in general_units(page) if u.role == "body"]
+    assert body == [lines[2], lines[3], last]
+    # a hard-wrapped paragraph keeps its last line
+    wrapped = ("The council met on Tuesday and the mayor said that the delay would give every household a\n"
+               "year to fix their meters. The utility would review what it charges in the\n"
+               "Kurdish Region")
+    assert general_units("\n\n".join([*lines[:3], wrapped]) + "\n")[-1].text == " ".join(wrapped.split("\n"))
