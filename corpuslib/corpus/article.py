@@ -115,7 +115,9 @@ def classify_paragraph(text: str, *, template: bool = False) -> str:
         return BAD
     if len(ws) <= 80 and _about_the_piece(text):
         return BAD
-    sentence = signals.ends_sentence(text)
+    # a short line trailing off in an ellipsis is a prompt or a teaser ("Search in reviews,
+    # Q&A..."), not a sentence
+    sentence = signals.ends_sentence(text) and not (len(ws) <= 10 and _TRAILING_OFF.search(text))
     if signals.unlisted_script_share(text) >= 0.5:
         return _classify_by_characters(text, sentence)
     share = signals.stop_share(ws)
@@ -128,6 +130,7 @@ def classify_paragraph(text: str, *, template: bool = False) -> str:
     return SHORT
 
 
+_TRAILING_OFF = regex.compile(r"(?:\.{3}|…)\s*$")
 # A row of form fields' placeholder texts, each a few words trailing off in an ellipsis
 # ("Filter by author... Search keywords..."): a search or filter bar, not sentences.
 _PLACEHOLDERS = regex.compile(r"(?:[^\s.…](?:[^.…]{0,40}?)(?:\.{3}|…)\s*){2,}")

@@ -430,3 +430,12 @@ def test_a_row_of_search_placeholders_is_chrome_not_sentences():
     assert classify_paragraph("He paused... then he said it again, and left the room with his coat.") != "bad"
     texts = [PROSE, PROSE, bar, "Newest first"]
     assert find_article([classify_paragraph(t) for t in texts], texts) == (0, 1)
+
+
+def test_a_short_prompt_trailing_off_in_an_ellipsis_is_no_sentence():
+    from corpuslib.corpus.article import classify_paragraph
+    assert classify_paragraph("Need more details? Browse the answers and reviews...") == "short"
+    # a long sentence that trails off is still prose
+    long_one = ("The council said that it would look again at the tariff in the spring, and that the "
+                "households in the valley would hear from it before then...")
+    assert classify_paragraph(long_one) == "good"
