@@ -892,9 +892,25 @@ def _headline_like(text: str) -> bool:
         and not signals.menu_like(text)
         and not signals.chrome_words_only(text)
         and not _BYLINE.match(text)
-        and signals.split_time_line(text) is None
+        and not _time_line(text)
         and not _COPYRIGHT.search(text)
     )
+
+
+def _time_line(text: str) -> bool:
+    """A line carrying a timestamp (a post header, a dateline); not a headline that ends in
+    the year its story happened (``Update from Camp Delta, April 2004``: four or more words
+    before a bare year).
+
+    >>> _time_line("Ann Lee, 8 January 2020"), _time_line("Checkpoint on the Kirkuk road, October 2017")
+    (True, False)
+    """
+    split = signals.split_time_line(text)
+    if split is None:
+        return False
+    prefix, stamp, suffix = split
+    return not (regex.fullmatch(r"(?:19|20)\d\d", stamp.strip()) and not suffix.strip()
+                and len(signals.words(prefix)) >= 4)
 
 
 def find_title(

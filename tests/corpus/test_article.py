@@ -439,3 +439,10 @@ def test_a_short_prompt_trailing_off_in_an_ellipsis_is_no_sentence():
     long_one = ("The council said that it would look again at the tariff in the spring, and that the "
                 "households in the valley would hear from it before then...")
     assert classify_paragraph(long_one) == "good"
+
+
+def test_a_headline_ending_in_the_month_and_year_of_its_story_is_a_headline():
+    lines = ["Harbour Weekly", "[Home] [Photos] [Links] [Guestbook]", "Notes from the Valley Council, March 2024",
+             "posted 03/19/2024", PROSE]
+    assert _title(lines) == lines[2]
+    assert _title(["Harbour Weekly", "Ana Ruiz, 19 March 2024", PROSE]) is None  # a dated byline is no headline
