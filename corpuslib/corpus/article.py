@@ -81,8 +81,14 @@ _COLOPHON = tuple(regex.compile(p, regex.I) for p in (  # one pattern each: an a
     r"\briservat[oa]\s+agli\s+abbonati\b",
     # the status of the text itself: a transcript's or record's disclaimer
     r"\b(?:rush|unofficial|uncorrected|unedited|(?:near-)?verbatim)\s+(?:transcript|summary|record)\b|"
-    r"\bmay\s+contain\s+(?:errors|inaccuracies)\b|\bnot\s+(?:an?\s+|the\s+)?official\s+(?:record|version|transcript)\b|"
+    r"\bmay\s+contain\s+(?:[\w,]+\s+){0,4}?(?:errors|inaccuracies)\b|\bmay\s+not\s+be\s+(?:\d+\s*(?:%|percent)\s+)?accurate\b|\bnot\s+(?:an?\s+|the\s+)?official\s+(?:record|version|transcript)\b|"
     r"\bmay\s+not\s+reflect\s+the\s+official\b|^disclaimer\s*:",
+    # a disclaimer of advice
+    r"\bfor\s+(?:general\s+)?informational\s+purposes\s+only\b|"
+    r"\b(?:does|do|is|are)\s+not\s+(?:constitute|intended\s+as)\s+(?:\w+\s+)?(?:legal|financial|investment|tax|medical)\s+advice\b|"
+    r"\bne\s+constitue\s+pas\s+un\s+(?:avis|conseil)\s+juridique\b|\bà\s+titre\s+(?:purement\s+)?informatif\b|"
+    r"\bstellt\s+keine\s+(?:Rechts|Anlage|Steuer)beratung\s+dar\b|"
+    r"\bno\s+constituye\s+(?:asesoramiento|asesoría)\s+(?:legal|jurídic[oa]|financier[oa])\b",
 ))
 # An author bio: "<Name> is a columnist for ...", "<Name> covers immigration ...".
 _BIO = regex.compile(

@@ -446,3 +446,13 @@ def test_a_headline_ending_in_the_month_and_year_of_its_story_is_a_headline():
              "posted 03/19/2024", PROSE]
     assert _title(lines) == lines[2]
     assert _title(["Harbour Weekly", "Ana Ruiz, 19 March 2024", PROSE]) is None  # a dated byline is no headline
+
+
+def test_a_disclaimer_of_advice_or_accuracy_is_a_colophon():
+    from corpuslib.corpus.article import classify_paragraph, find_article
+    notes = ["This briefing is provided for informational purposes only and does not constitute legal advice.",
+             "This record may not be 100 percent accurate and may contain typos and other inaccuracies.",
+             "Ce bulletin ne constitue pas un conseil juridique."]
+    assert [classify_paragraph(n) for n in notes] == ["bad"] * 3
+    texts = [PROSE, PROSE, notes[0]]
+    assert find_article([classify_paragraph(t) for t in texts], texts) == (0, 1)
