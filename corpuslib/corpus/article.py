@@ -577,6 +577,7 @@ def trim_article_end(classes: Sequence[str | None], texts: Sequence[str], span: 
     (0, 0)
     """
     start, stop = span
+    stop = _close_at_count_heading(classes, texts, start, stop)
     stop = _close_at_tags(classes, texts, start, _before_post_header(classes, texts, start, stop))
     stop = _close_at_sign_off(classes, texts, start, stop)
     stop = _close_at_label(classes, texts, start, stop)
@@ -589,6 +590,36 @@ def trim_article_end(classes: Sequence[str | None], texts: Sequence[str], span: 
     while k > start and classes[k] not in (GOOD, MEDIUM):
         k -= 1
     return start, k
+
+
+# A heading that counts what follows it: "Reactions (5)", "Messages from listeners (6)"; a year in
+# brackets is no count ("Embassy Road (2021)").
+_COUNT_HEADING = regex.compile(r"\p{L}[\p{L}\p{M}'’ -]{0,40}\((?!(?:1[89]|20)\d\d\))\d{1,5}\)")
+
+
+def count_heading(text: str) -> bool:
+    """True for a short heading that counts the records under it: one to four words and a
+    count in brackets after them (``Reaktiounen (5)``, ``Messages from listeners (6)``). A
+    count before a word (``14 Comments``) is left out: it is also how a wiki numbers its
+    sections (``2 History``).
+
+    >>> count_heading("Reactions (5)"), count_heading("Embassy Road (2021)"), count_heading("2 History")
+    (True, False, False)
+    """
+    text = text.strip()
+    return (_COUNT_HEADING.fullmatch(text) is not None and 1 <= len(signals.words(text)) <= 4
+            and not signals.ends_sentence(text))
+
+
+def _close_at_count_heading(classes: Sequence[str | None], texts: Sequence[str], start: int, stop: int) -> int:
+    """A heading counting the records under it (:func:`count_heading`) after two or more prose
+    paragraphs opens the page's responses: the article ends at the last prose before it."""
+    prose = 0
+    for k in range(start, stop + 1):
+        if prose >= 2 and classes[k] in (SHORT, BAD) and count_heading(texts[k]):
+            return last_prose_before(classes, start, k)
+        prose += classes[k] in (GOOD, MEDIUM)
+    return stop
 
 
 # A row of two or more hashtags and nothing else: a post's tags.

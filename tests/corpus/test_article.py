@@ -456,3 +456,14 @@ def test_a_disclaimer_of_advice_or_accuracy_is_a_colophon():
     assert [classify_paragraph(n) for n in notes] == ["bad"] * 3
     texts = [PROSE, PROSE, notes[0]]
     assert find_article([classify_paragraph(t) for t in texts], texts) == (0, 1)
+
+
+def test_a_heading_counting_the_responses_ends_the_article():
+    from corpuslib.corpus.article import trim_article_end
+    reply = "I heard the same from my cousin in the valley, and the meters there are older than the tariff itself."
+    classes = ["good", "good", "bad", "short", "short", "good", "short", "good"]
+    texts = [PROSE, PROSE, "Share: Mail Print", "Listener messages (2)", "From: Ana, Valley", reply, "From: Bo", reply]
+    assert trim_article_end(classes, texts, (0, 7)) == (0, 1)
+    # a film's year in brackets heads more of the article
+    texts[3] = "Valley Water (2021)"
+    assert trim_article_end(classes, texts, (0, 7)) == (0, 7)
