@@ -74,6 +74,9 @@ _COLOPHON = tuple(regex.compile(p, regex.I) for p in (  # one pattern each: an a
     r"\b(?:reserved|available)\s+(?:to|for)\s+(?:subscribers|members)\b",
     r"\b(?:subscribers|members)\s+only\b",
     r"\b(?:subscribe|sign\s+in|log\s+in)\s+to\s+(?:continue|keep)\s+reading\b",
+    r"\bto\s+continue\s+reading\s*,|\bcontinue\s+reading\s+(?:this\s+(?:article|story)\s+)?for\s+free\b|"
+    r"\b(?:access|unlock)\s+the\s+full\s+(?:article|story|text)\b|\bby\s+registering\s+with\s+your\s+e-?mail\b|"
+    r"\bpour\s+(?:continuer\s+à\s+lire|lire\s+la\s+suite)\s*,|\bum\s+weiterzulesen\b|\bpara\s+seguir\s+leyendo\s*,",
     r"réservée?s?\s+aux\s+abonnés",
     r"\bil\s+vous\s+reste\s+\d+\s*%",
     r"\bnur\s+für\s+abonnenten\b",

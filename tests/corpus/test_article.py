@@ -467,3 +467,14 @@ def test_a_heading_counting_the_responses_ends_the_article():
     # a film's year in brackets heads more of the article
     texts[3] = "Valley Water (2021)"
     assert trim_article_end(classes, texts, (0, 7)) == (0, 7)
+
+
+def test_a_registration_wall_after_the_author_bio_is_a_colophon():
+    from corpuslib.corpus.article import classify_paragraph, trim_article_end
+    wall = "Read the whole story and our other reports: access the full article by registering with your email."
+    assert classify_paragraph(wall) == "bad"
+    assert classify_paragraph("To continue reading, create a free account.") == "bad"
+    bio = "Ana Ruiz is a reporter for Harbour Weekly who covers the valley council."
+    texts = [PROSE, PROSE, bio, wall]
+    classes = [classify_paragraph(t) for t in texts]
+    assert trim_article_end(classes, texts, (0, 3)) == (0, 1)
