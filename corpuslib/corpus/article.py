@@ -856,8 +856,10 @@ def title_continues(title: str, following: str) -> bool:
     True
     >>> title_continues("Between Two Patrons", "Managing Influence After the War")
     False
+
+    A one-word field label (``Title:``) is no headline of its own.
     """
-    return title.rstrip().endswith(":") and _headline_like(following)
+    return title.rstrip().endswith(":") and _word_count(title) >= 2 and _headline_like(following)
 
 
 def _norm(text: str) -> str:

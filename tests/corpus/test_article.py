@@ -478,3 +478,9 @@ def test_a_registration_wall_after_the_author_bio_is_a_colophon():
     texts = [PROSE, PROSE, bio, wall]
     classes = [classify_paragraph(t) for t in texts]
     assert trim_article_end(classes, texts, (0, 3)) == (0, 1)
+
+
+def test_a_one_word_field_label_does_not_join_the_headline():
+    from corpuslib.corpus.article import title_continues
+    assert not title_continues("Title:", "Why the valley council delayed the water tariff")
+    assert title_continues("Dry Taps:", "Why the valley council delayed the water tariff")
