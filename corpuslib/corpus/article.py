@@ -327,24 +327,38 @@ _LINK_MARKER = regex.compile(r"[-–•·›»▸]\s+(?=\S)")
 
 
 def link_list(classes: Sequence[str | None], texts: Sequence[str], k: int) -> bool:
-    """True when ``texts[k]`` is an item of a list of links set into the article (``- Will fuel
-    prices rise?`` / ``- Timeline of the crisis``), or the short heading ending in a colon right
-    above one (``Related:``): two or more lines opening with the same marker, none good prose,
-    at least one of them a headline that ends no sentence. A list of the author's own short
-    points is kept or dropped as one block, not item by item.
+    """True when ``texts[k]`` is part of a box of links set into the article: the items of a
+    list (``- Will fuel prices rise?`` / ``- Timeline of the crisis``), or a short heading
+    ending in a colon (``Read more:``) and the short lines under it up to the next good
+    prose. Two or more items, none good prose, at least one of them a headline that ends
+    no sentence. A list of the author's own short points is kept or dropped as one block,
+    not item by item.
 
     >>> link_list(["good", "short", "short", "short", "good"],
     ...           ["x" * 200, "Related:", "- Will prices rise?", "- Timeline of the talks", "y" * 200], 1)
     True
+    >>> link_list(["good", "short", "medium", "short", "good"],
+    ...           ["x" * 200, "Read more:", "Will prices rise?", "Timeline of the talks", "y" * 200], 2)
+    True
     >>> link_list(["good", "short", "short", "good"], ["x" * 200, "- Bring water.", "- Leave early.", "y" * 200], 1)
     False
     """
-    text = texts[k].rstrip()
-    if text.endswith(":") and len(text.split()) <= 5 and k + 1 < len(texts):
-        k += 1
+    j = k + 1 if _box_heading(texts[k]) and k + 1 < len(texts) else k  # the heading goes with its box
+    return any(j in box for box in (_marked_box(texts, j), _headed_box(classes, texts, j))
+               if len(box) >= 2 and all(classes[j] in (SHORT, MEDIUM) for j in box)
+               and any(not signals.ends_sentence(texts[j]) for j in box))
+
+
+def _box_heading(text: str) -> bool:
+    text = text.rstrip()
+    return text.endswith((":", "：")) and 1 <= len(text.split()) <= 5
+
+
+def _marked_box(texts: Sequence[str], k: int) -> range:
+    """The items of the marked list holding ``texts[k]``."""
     found = _LINK_MARKER.match(texts[k])
     if found is None:
-        return False
+        return range(0)
     marker = found.group().strip()
 
     def item(j: int) -> bool:
@@ -356,9 +370,28 @@ def link_list(classes: Sequence[str | None], texts: Sequence[str], k: int) -> bo
         first -= 1
     while item(last + 1):
         last += 1
-    items = range(first, last + 1)
-    return (last > first and all(classes[j] in (SHORT, MEDIUM) for j in items)
-            and any(not signals.ends_sentence(texts[j]) for j in items))
+    return range(first, last + 1)
+
+
+def _headed_box(classes: Sequence[str | None], texts: Sequence[str], k: int) -> range:
+    """The lines of up to fifteen words under a short heading ending in a colon up to the next
+    good prose (at most five), when ``texts[k]`` is one of them."""
+    def line(j: int) -> bool:
+        return 0 <= j < len(texts) and classes[j] in (SHORT, MEDIUM) and len(texts[j].split()) <= 15
+
+    head = k
+    while head >= max(0, k - 5) and not _box_heading(texts[head]):
+        if head < k and not line(head):
+            return range(0)
+        head -= 1
+    if head < max(0, k - 5) or head < 0:
+        return range(0)
+    end = head
+    while end - head < 5 and line(end + 1) and not _box_heading(texts[end + 1]):
+        end += 1
+    if end + 1 < len(texts) and classes[end + 1] != GOOD:
+        return range(0)  # the box ends where prose goes on
+    return range(head + 1, end + 1) if head < k <= end else range(0)
 
 
 # A fence of a Markdown code block, and an item of a Markdown task list ("- [ ] backfill May").

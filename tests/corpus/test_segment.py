@@ -2682,3 +2682,11 @@ def test_a_label_under_the_last_paragraph_is_no_wrapped_line_of_it():
                "year to fix their meters. The utility would review what it charges in the\n"
                "Kurdish Region")
     assert general_units("\n\n".join([*lines[:3], wrapped]) + "\n")[-1].text == " ".join(wrapped.split("\n"))
+
+
+def test_a_headed_box_of_links_without_markers_is_dropped_as_one_block():
+    lines = ARTICLE.strip().split("\n")
+    page = "\n".join([*lines[:3], "Read more:", "Will the payroll bill pass the council?", "Timeline of the troop debate",
+                      lines[3], "Share this article"]) + "\n"
+    body = [u.text for u in general_units(page) if u.role == "body"]
+    assert body == [lines[2], lines[3]]
