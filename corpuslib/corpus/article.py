@@ -120,7 +120,7 @@ def classify_paragraph(text: str, *, template: bool = False) -> str:
     ws = signals.words(text)
     if template or signals.menu_like(text) or _COPYRIGHT.search(text) or signals.chrome_words_only(text):
         return BAD
-    if signals.navigation_line(text) or len(ws) >= 4 and _PLACEHOLDERS.fullmatch(text.strip()):
+    if signals.navigation_line(text) or len(ws) >= 4 and ("..." in text or "…" in text) and _PLACEHOLDERS.fullmatch(text.strip()):
         return BAD
     if len(ws) <= 80 and _about_the_piece(text):
         return BAD
