@@ -37,6 +37,7 @@ __all__ = [
     "title_continues",
     "sign_off_end",
     "link_list",
+    "title_echo",
 ]
 
 
@@ -893,6 +894,21 @@ def title_continues(title: str, following: str) -> bool:
     A one-word field label (``Title:``) is no headline of its own.
     """
     return title.rstrip().endswith(":") and _word_count(title) >= 2 and _headline_like(following)
+
+
+def title_echo(text: str, title: str) -> bool:
+    """True for a short line that repeats the page's title after an icon's or a label's word
+    or two (``Default Iran's hand in the raid?`` under the thread title ``Iran's hand in the
+    raid?``): the post restating its title, not its text.
+
+    >>> title_echo("Default Why did the council wait?", "Why did the council wait?")
+    True
+    >>> title_echo("Why did the council wait? Because the meters are old.", "Why did the council wait?")
+    False
+    """
+    key = _norm(title)
+    return (len(key) >= 12 and _norm(text).endswith(key)
+            and len(text.split()) <= len(title.split()) + 2)
 
 
 def _norm(text: str) -> str:

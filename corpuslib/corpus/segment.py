@@ -1079,6 +1079,7 @@ def refine_article(units: list[Unit], *, rules: LayoutRules | None = None, title
     else:
         signed = _article.sign_off_end(classes, texts, start, stop, header=header, closed=stop < span[1])
     _place_title(units, start, title=title, url=url, menus=menus)
+    headline = " ".join(u.text for u in units if u.role == "title")
     heading = start - 1  # a numbered or capitalised section heading opens the article
     if (heading >= 0 and free[heading] and units[heading].role == "body" and classes[heading] == _article.SHORT
             and classes[start] in (_article.GOOD, _article.MEDIUM) and _article.section_heading(texts[heading])):
@@ -1098,7 +1099,8 @@ def refine_article(units: list[Unit], *, rules: LayoutRules | None = None, title
         if not free[k] or u.role != "body":
             continue
         cls = classes[k]
-        kept = _keep_in_article(cls, classes, k, u.text) and not _article.link_list(classes, texts, k)
+        kept = (_keep_in_article(cls, classes, k, u.text) and not _article.link_list(classes, texts, k)
+                and not _article.title_echo(u.text, headline))
         keep = stop < k <= signed or k in block or start <= k <= stop and (k == heading or kept
                                        or (k == stop and cls == "short" and _article.closing_line(u.text))
                                        or (cls == "short" and _article.timed_list_end(texts, k) is not None)

@@ -2690,3 +2690,12 @@ def test_a_headed_box_of_links_without_markers_is_dropped_as_one_block():
                       lines[3], "Share this article"]) + "\n"
     body = [u.text for u in general_units(page) if u.role == "body"]
     assert body == [lines[2], lines[3]]
+
+
+def test_a_line_repeating_the_title_after_an_icon_word_is_no_body():
+    lines = ARTICLE.strip().split("\n")
+    title = "Will the council cut the militia payroll?"
+    page = "\n".join([lines[0], title, "Posted by ana_r on 3 March 2024", "Default " + title, *lines[2:]]) + "\n"
+    units = general_units(page, title=title)
+    assert [u.text for u in units if u.role == "title"] == [title]
+    assert [u.text for u in units if u.role == "body"] == lines[2:]
