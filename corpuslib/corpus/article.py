@@ -119,7 +119,7 @@ def classify_paragraph(text: str, *, template: bool = False) -> str:
     'short'
     """
     ws = signals.words(text)
-    if template or signals.menu_like(text) or _COPYRIGHT.search(text) or signals.chrome_words_only(text):
+    if template or signals.menu_like(text) or _copyright_line(text) or signals.chrome_words_only(text):
         return BAD
     if signals.navigation_line(text) or len(ws) >= 4 and ("..." in text or "…" in text) and _PLACEHOLDERS.fullmatch(text.strip()):
         return BAD
@@ -144,6 +144,13 @@ _TRAILING_OFF = regex.compile(r"(?:\.{3}|…)\s*$")
 # A row of form fields' placeholder texts, each a few words trailing off in an ellipsis
 # ("Filter by author... Search keywords..."): a search or filter bar, not sentences.
 _PLACEHOLDERS = regex.compile(r"(?:[^\s.…](?:[^.…]{0,40}?)(?:\.{3}|…)\s*){2,}")
+
+
+def _copyright_line(text: str) -> bool:
+    """A copyright notice; a paragraph of prose that closes on its material's credit
+    (``... no other edits. © the Brennan family, shared for non-commercial use.``) is prose."""
+    found = _COPYRIGHT.search(text)
+    return found is not None and not prose_line(text[:found.start()])
 
 
 def _about_the_piece(text: str) -> bool:

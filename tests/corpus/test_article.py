@@ -484,3 +484,10 @@ def test_a_one_word_field_label_does_not_join_the_headline():
     from corpuslib.corpus.article import title_continues
     assert not title_continues("Title:", "Why the valley council delayed the water tariff")
     assert title_continues("Dry Taps:", "Why the valley council delayed the water tariff")
+
+
+def test_a_prose_paragraph_closing_on_a_credit_is_prose():
+    from corpuslib.corpus.article import classify_paragraph
+    credit = PROSE + " Scanned from the original print, no other edits. © the Ruiz family, shared for teaching."
+    assert classify_paragraph(credit) == "good"
+    assert classify_paragraph("© 2024 Harbour Weekly. All rights reserved. Terms of use apply to every page.") == "bad"
