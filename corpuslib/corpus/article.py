@@ -123,6 +123,8 @@ def classify_paragraph(text: str, *, template: bool = False) -> str:
         return BAD
     if signals.navigation_line(text) or len(ws) >= 4 and ("..." in text or "…" in text) and _PLACEHOLDERS.fullmatch(text.strip()):
         return BAD
+    if _link_row(text):
+        return BAD
     if len(ws) <= 80 and _about_the_piece(text):
         return BAD
     # a short line trailing off in an ellipsis is a prompt or a teaser ("Search in reviews,
@@ -144,6 +146,22 @@ _TRAILING_OFF = regex.compile(r"(?:\.{3}|…)\s*$")
 # A row of form fields' placeholder texts, each a few words trailing off in an ellipsis
 # ("Filter by author... Search keywords..."): a search or filter bar, not sentences.
 _PLACEHOLDERS = regex.compile(r"(?:[^\s.…](?:[^.…]{0,40}?)(?:\.{3}|…)\s*){2,}")
+
+
+_MARKDOWN_LINK = regex.compile(r"\[[^\[\]\n]{1,80}\]\([^()\s]{1,300}\)")
+
+
+def _link_row(text: str) -> bool:
+    """A row of two or more Markdown links and at most a three-word label (``Topics: [Iraq](...)
+    [Iran](...)``): a menu of tags or sections, however long its addresses.
+
+    >>> _link_row("Topics: [Iraq](https://x.example/iraq) [Oil](https://x.example/oil)")
+    True
+    >>> _link_row("The [council](https://x.example/c) voted to delay the [tariff](https://x.example/t) by a year.")
+    False
+    """
+    links = _MARKDOWN_LINK.findall(text)
+    return len(links) >= 2 and len(signals.words(_MARKDOWN_LINK.sub(" ", text))) <= 3
 
 
 def _copyright_line(text: str) -> bool:

@@ -491,3 +491,11 @@ def test_a_prose_paragraph_closing_on_a_credit_is_prose():
     credit = PROSE + " Scanned from the original print, no other edits. © the Ruiz family, shared for teaching."
     assert classify_paragraph(credit) == "good"
     assert classify_paragraph("© 2024 Harbour Weekly. All rights reserved. Terms of use apply to every page.") == "bad"
+
+
+def test_a_row_of_markdown_links_is_a_menu():
+    from corpuslib.corpus.article import classify_paragraph, find_article
+    row = "Tags: [Water](https://hw.example.org/tags/water) [Valley](https://hw.example.org/tags/valley)"
+    assert classify_paragraph(row) == "bad"
+    texts = [PROSE, PROSE, row]
+    assert find_article([classify_paragraph(t) for t in texts], texts) == (0, 1)
