@@ -1082,6 +1082,9 @@ def find_title(
         return None
     best = max(near, key=lambda k: (_headline_score(texts[k]) + _slug_overlap(texts[k], slug)
                                     + 0.3 * _over_byline(texts, k, start), k))
+    # a line holding another candidate whole names it with more words ("View all <headline> debates")
+    inner = [k for k in near if k != best and len(_norm(texts[k])) >= 12 and _norm(texts[k]) in _norm(texts[best])]
+    best = inner[-1] if inner else best
     if title and not _over_byline(texts, best, start):
         return None  # the manifest names a title the page may not show: only a headline over its byline
     return best, "headline_before_article", 0.6

@@ -499,3 +499,9 @@ def test_a_row_of_markdown_links_is_a_menu():
     assert classify_paragraph(row) == "bad"
     texts = [PROSE, PROSE, row]
     assert find_article([classify_paragraph(t) for t in texts], texts) == (0, 1)
+
+
+def test_a_link_naming_the_headline_with_more_words_is_no_headline():
+    lines = ["Harbour Weekly", "Valley Water: The Tariff Question", "Debated on Tuesday", "Download",
+             "See all Valley Water: The Tariff Question debates", "Read the full text", PROSE]
+    assert _title(lines) == lines[1]
