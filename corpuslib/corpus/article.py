@@ -84,7 +84,7 @@ _COLOPHON = tuple(regex.compile(p, regex.I) for p in (  # one pattern each: an a
     r"\bexclusivo\s+para\s+(?:suscriptores|assinantes)\b",
     r"\briservat[oa]\s+agli\s+abbonati\b",
     # the status of the text itself: a transcript's or record's disclaimer
-    r"\b(?:rush|unofficial|uncorrected|unedited|(?:near-)?verbatim)\s+(?:transcript|summary|record)\b|"
+    r"\b(?:rush|unofficial|uncorrected|unedited|(?:near-)?verbatim)\s+(?:transcript|summary|record|proof)\b|"
     r"\bmay\s+contain\s+(?:[\w,]+\s+){0,4}?(?:errors|inaccuracies)\b|\bmay\s+not\s+be\s+(?:\d+\s*(?:%|percent)\s+)?accurate\b|\bnot\s+(?:an?\s+|the\s+)?official\s+(?:record|version|transcript)\b|"
     r"\bmay\s+not\s+reflect\s+the\s+official\b|^disclaimer\s*:",
     # a disclaimer of advice

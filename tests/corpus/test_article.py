@@ -505,3 +505,10 @@ def test_a_link_naming_the_headline_with_more_words_is_no_headline():
     lines = ["Harbour Weekly", "Valley Water: The Tariff Question", "Debated on Tuesday", "Download",
              "See all Valley Water: The Tariff Question debates", "Read the full text", PROSE]
     assert _title(lines) == lines[1]
+
+
+def test_an_uncorrected_proof_notice_is_a_colophon():
+    from corpuslib.corpus.article import classify_paragraph
+    notice = ("UNCORRECTED PROOF - This is an uncorrected proof of the hearing. It is released on the condition "
+              "that it may be quoted only with the words uncorrected proof next to it.")
+    assert classify_paragraph(notice) == "bad"
