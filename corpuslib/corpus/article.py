@@ -503,11 +503,16 @@ def closing_line(text: str) -> bool:
     >>> closing_line("CLICK HERE TO GET THE TIGRIS WEEKLY APP FOR YOUR PHONE")
     False
     """
+    text = _TAIL_MARKS.sub("", text) or text  # "... 没解决。#伊朗# #美国#", "Thanks all. 🙏": the sentence before
     ws = signals.words(text)
     upper = sum(1 for w in regex.findall(r"\p{L}+", text) if w.isupper() and len(w) > 1)
     if signals.menu_like(text) or upper * 2 >= max(len(ws), 1) or regex.match(r"[\p{L} ]{1,20}:", text):
         return False
     return len(ws) >= 8 and signals.stop_share(ws) >= 0.3 or _last_word(text)
+
+
+# Hashtags and emoji closing a line: "#Iran #Iraq", "#伊朗# #美国#", "🙏".
+_TAIL_MARKS = regex.compile(r"(?:\s*(?:#[\p{L}\p{M}\p{N}_]+#?|[\p{So}\p{Sk}\u200d\ufe0f]))+\s*$")
 
 
 def _last_word(text: str) -> bool:

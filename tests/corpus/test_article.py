@@ -512,3 +512,10 @@ def test_an_uncorrected_proof_notice_is_a_colophon():
     notice = ("UNCORRECTED PROOF - This is an uncorrected proof of the hearing. It is released on the condition "
               "that it may be quoted only with the words uncorrected proof next to it.")
     assert classify_paragraph(notice) == "bad"
+
+
+def test_a_closing_sentence_followed_by_hashtags_is_still_a_closing_line():
+    from corpuslib.corpus.article import closing_line
+    assert closing_line("总之，水价会涨，但问题还没解决。#水价# #河谷#")
+    assert closing_line("Small steps, but nothing is solved yet. #water #valley")
+    assert not closing_line("#water #valley")
