@@ -1050,6 +1050,7 @@ def find_title(
     >>> find_title(["Home | About", "Iraq Votes on the Troops Bill", "By Ann", "Body."], 3)
     (1, 'headline_before_article', 0.6)
     """
+    page = texts
     if menus is not None:
         texts = ["" if menu else text for text, menu in zip(texts, menus, strict=True)]
     if title:
@@ -1084,7 +1085,7 @@ def find_title(
             and not (fields[k] and (fields[k - 1] or fields[k + 1]))  # "Current Mood: uneasy" and its kin
             and not _recurs(texts, k) and not byline_shaped(texts[k])]
     if not near:
-        return None
+        return _under_breadcrumb(page, start)  # the breadcrumb is a menu: read the page's own line
     best = max(near, key=lambda k: (_headline_score(texts[k]) + _slug_overlap(texts[k], slug)
                                     + 0.3 * _over_byline(texts, k, start), k))
     # a line holding another candidate whole names it with more words ("View all <headline> debates")
@@ -1093,6 +1094,27 @@ def find_title(
     if title and not _over_byline(texts, best, start):
         return None  # the manifest names a title the page may not show: only a headline over its byline
     return best, "headline_before_article", 0.6
+
+
+_CRUMB_SEPARATOR = regex.compile(r"\s(?:>|›|»|/)\s")
+
+
+def _under_breadcrumb(texts: Sequence[str], start: int) -> tuple[int, str, float] | None:
+    """The short headline right under a breadcrumb that opens with the breadcrumb's last crumb
+    (``Home > Destinations > Iraq`` / ``Iraq travel advice``): the trail ends at the page it
+    stands on.
+
+    >>> _under_breadcrumb(["Home > Guides > Valley", "Valley water advice", "Body."], 2)
+    (1, 'title_under_breadcrumb', 0.6)
+    """
+    for k in range(max(1, start - 12), start):
+        crumbs = _CRUMB_SEPARATOR.split(texts[k - 1].strip())
+        last = crumbs[-1].strip() if len(crumbs) >= 3 else ""
+        text = texts[k].strip()
+        if (last and _norm(text).startswith(_norm(last)) and len(_norm(text)) > len(_norm(last))
+                and len(text.split()) >= 2 and _headline_like(text)):
+            return k, "title_under_breadcrumb", 0.6
+    return None
 
 
 def _echoed_in_field(texts: Sequence[str]) -> int | None:

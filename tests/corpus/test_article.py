@@ -519,3 +519,12 @@ def test_a_closing_sentence_followed_by_hashtags_is_still_a_closing_line():
     assert closing_line("总之，水价会涨，但问题还没解决。#水价# #河谷#")
     assert closing_line("Small steps, but nothing is solved yet. #water #valley")
     assert not closing_line("#water #valley")
+
+
+def test_a_short_headline_under_a_breadcrumb_ending_in_its_first_word_is_the_title():
+    lines = ["Harbour Weekly", "Home > Guides > Regions > Valley", "Valley water advice", "Level 2 - take care",
+             "Updated: 3 March 2024", PROSE]
+    found = find_title(lines, 5, menus=[False, True, False, False, False, False])
+    assert found is not None and found[0] == 2
+    # no breadcrumb over it: a three-word line is no headline
+    assert find_title(["Harbour Weekly", "Valley water advice", PROSE], 2) is None
