@@ -935,10 +935,15 @@ def title_echo(text: str, title: str) -> bool:
     True
     >>> title_echo("Why did the council wait? Because the meters are old.", "Why did the council wait?")
     False
+    >>> title_echo("Mar 3, 2024; 8:41am Why did the council wait?", "Why did the council wait?")
+    True
     """
     key = _norm(title)
-    return (len(key) >= 12 and _norm(text).endswith(key)
-            and len(text.split()) <= len(title.split()) + 2)
+    if len(key) < 12 or not _norm(text).endswith(key):
+        return False
+    for a, b in reversed(signals.find_times(text)):  # "Jul 16, 2012; 8:41am <title>": the post's date before it
+        text = text[:a] + " " + text[b:]
+    return len(text.split()) <= len(title.split()) + 2
 
 
 def _norm(text: str) -> str:

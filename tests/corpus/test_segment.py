@@ -2699,3 +2699,11 @@ def test_a_line_repeating_the_title_after_an_icon_word_is_no_body():
     units = general_units(page, title=title)
     assert [u.text for u in units if u.role == "title"] == [title]
     assert [u.text for u in units if u.role == "body"] == lines[2:]
+
+
+def test_a_dated_line_repeating_the_title_is_no_body():
+    lines = ARTICLE.strip().split("\n")
+    title = "Will the council cut the militia payroll?"
+    page = "\n".join([lines[0], title, "Mar 3, 2024; 8:41am " + title, *lines[2:]]) + "\n"
+    units = general_units(page, title=title)
+    assert [u.text for u in units if u.role == "body"] == lines[2:]
