@@ -36,6 +36,8 @@ __all__ = [
     "slug_words",
     "title_continues",
     "sign_off_end",
+    "link_list",
+    "title_echo",
 ]
 
 
@@ -73,15 +75,24 @@ _COLOPHON = tuple(regex.compile(p, regex.I) for p in (  # one pattern each: an a
     r"\b(?:reserved|available)\s+(?:to|for)\s+(?:subscribers|members)\b",
     r"\b(?:subscribers|members)\s+only\b",
     r"\b(?:subscribe|sign\s+in|log\s+in)\s+to\s+(?:continue|keep)\s+reading\b",
+    r"\bto\s+continue\s+reading\s*,|\bcontinue\s+reading\s+(?:this\s+(?:article|story)\s+)?for\s+free\b|"
+    r"\b(?:access|unlock)\s+the\s+full\s+(?:article|story|text)\b|\bby\s+registering\s+with\s+your\s+e-?mail\b|"
+    r"\bpour\s+(?:continuer\s+à\s+lire|lire\s+la\s+suite)\s*,|\bum\s+weiterzulesen\b|\bpara\s+seguir\s+leyendo\s*,",
     r"réservée?s?\s+aux\s+abonnés",
     r"\bil\s+vous\s+reste\s+\d+\s*%",
     r"\bnur\s+für\s+abonnenten\b",
     r"\bexclusivo\s+para\s+(?:suscriptores|assinantes)\b",
     r"\briservat[oa]\s+agli\s+abbonati\b",
     # the status of the text itself: a transcript's or record's disclaimer
-    r"\b(?:rush|unofficial|uncorrected|unedited|(?:near-)?verbatim)\s+(?:transcript|summary|record)\b|"
-    r"\bmay\s+contain\s+(?:errors|inaccuracies)\b|\bnot\s+(?:an?\s+|the\s+)?official\s+(?:record|version|transcript)\b|"
+    r"\b(?:rush|unofficial|uncorrected|unedited|(?:near-)?verbatim)\s+(?:transcript|summary|record|proof)\b|"
+    r"\bmay\s+contain\s+(?:[\w,]+\s+){0,4}?(?:errors|inaccuracies)\b|\bmay\s+not\s+be\s+(?:\d+\s*(?:%|percent)\s+)?accurate\b|\bnot\s+(?:an?\s+|the\s+)?official\s+(?:record|version|transcript)\b|"
     r"\bmay\s+not\s+reflect\s+the\s+official\b|^disclaimer\s*:",
+    # a disclaimer of advice
+    r"\bfor\s+(?:general\s+)?informational\s+purposes\s+only\b|"
+    r"\b(?:does|do|is|are)\s+not\s+(?:constitute|intended\s+as)\s+(?:\w+\s+)?(?:legal|financial|investment|tax|medical)\s+advice\b|"
+    r"\bne\s+constitue\s+pas\s+un\s+(?:avis|conseil)\s+juridique\b|\bà\s+titre\s+(?:purement\s+)?informatif\b|"
+    r"\bstellt\s+keine\s+(?:Rechts|Anlage|Steuer)beratung\s+dar\b|"
+    r"\bno\s+constituye\s+(?:asesoramiento|asesoría)\s+(?:legal|jurídic[oa]|financier[oa])\b",
 ))
 # An author bio: "<Name> is a columnist for ...", "<Name> covers immigration ...".
 _BIO = regex.compile(
@@ -108,13 +119,17 @@ def classify_paragraph(text: str, *, template: bool = False) -> str:
     'short'
     """
     ws = signals.words(text)
-    if template or signals.menu_like(text) or _COPYRIGHT.search(text) or signals.chrome_words_only(text):
+    if template or signals.menu_like(text) or _copyright_line(text) or signals.chrome_words_only(text):
         return BAD
-    if signals.navigation_line(text):
+    if signals.navigation_line(text) or len(ws) >= 4 and ("..." in text or "…" in text) and _PLACEHOLDERS.fullmatch(text.strip()):
+        return BAD
+    if _link_row(text):
         return BAD
     if len(ws) <= 80 and _about_the_piece(text):
         return BAD
-    sentence = signals.ends_sentence(text)
+    # a short line trailing off in an ellipsis is a prompt or a teaser ("Search in reviews,
+    # Q&A..."), not a sentence
+    sentence = signals.ends_sentence(text) and not (len(ws) <= 10 and _TRAILING_OFF.search(text))
     if signals.unlisted_script_share(text) >= 0.5:
         return _classify_by_characters(text, sentence)
     share = signals.stop_share(ws)
@@ -125,6 +140,35 @@ def classify_paragraph(text: str, *, template: bool = False) -> str:
     if len(ws) >= 8 and share < 0.08:
         return BAD
     return SHORT
+
+
+_TRAILING_OFF = regex.compile(r"(?:\.{3}|…)\s*$")
+# A row of form fields' placeholder texts, each a few words trailing off in an ellipsis
+# ("Filter by author... Search keywords..."): a search or filter bar, not sentences.
+_PLACEHOLDERS = regex.compile(r"(?:[^\s.…](?:[^.…]{0,40}?)(?:\.{3}|…)\s*){2,}")
+
+
+_MARKDOWN_LINK = regex.compile(r"\[[^\[\]\n]{1,80}\]\([^()\s]{1,300}\)")
+
+
+def _link_row(text: str) -> bool:
+    """A row of two or more Markdown links and at most a three-word label (``Topics: [Iraq](...)
+    [Iran](...)``): a menu of tags or sections, however long its addresses.
+
+    >>> _link_row("Topics: [Iraq](https://x.example/iraq) [Oil](https://x.example/oil)")
+    True
+    >>> _link_row("The [council](https://x.example/c) voted to delay the [tariff](https://x.example/t) by a year.")
+    False
+    """
+    links = _MARKDOWN_LINK.findall(text)
+    return len(links) >= 2 and len(signals.words(_MARKDOWN_LINK.sub(" ", text))) <= 3
+
+
+def _copyright_line(text: str) -> bool:
+    """A copyright notice; a paragraph of prose that closes on its material's credit
+    (``... no other edits. © the Brennan family, shared for non-commercial use.``) is prose."""
+    found = _COPYRIGHT.search(text)
+    return found is not None and not prose_line(text[:found.start()])
 
 
 def _about_the_piece(text: str) -> bool:
@@ -150,14 +194,15 @@ _SENTENCE_BREAK = regex.compile(signals.SENTENCE_MARK + r"(?:['\"”’»)\]]*)(
 def _sparse_stop_prose(text: str, ws: list[str], share: float) -> bool:
     """Prose in a language whose stop-word list is short or whose grammar puts function
     words into suffixes (Turkish, Finnish, Russian): a stopword share too low for the
-    general thresholds, but 20+ words in two or more sentences, mostly lowercase words.
+    general thresholds, but 20+ words in two or more sentences, not mostly capitalised
+    (a language that capitalises its nouns, Luxembourgish, comes close to half).
     In a caseless script (Arabic, Hebrew, Devanagari letters) no stopword is needed: a
     language of that script without a list (Urdu, Kurdish, Pashto) shares few words with
     the listed ones, and no capitals mark its menus and names; nor in a script no list is
     written in (Armenian)."""
     return (len(ws) >= 20 and (share >= 0.04 or _caseless(text) or signals.listed_script_share(text) < 0.5)
             and signals.ends_sentence(text)
-            and len(_SENTENCE_BREAK.findall(text)) >= 2 and signals.capital_share(text) < 0.4)
+            and len(_SENTENCE_BREAK.findall(text)) >= 2 and signals.capital_share(text) < 0.5)
 
 
 def _lowercase_sentence(text: str, ws: list[str], sentence: bool) -> bool:
@@ -303,6 +348,78 @@ def item_list_end(texts: Sequence[str], k: int) -> int | None:
     return end if end > k else None
 
 
+# The marker of a list of links ("- ", "› ", "» ", "• "): a related-stories box.
+_LINK_MARKER = regex.compile(r"[-–•·›»▸]\s+(?=\S)")
+
+
+def link_list(classes: Sequence[str | None], texts: Sequence[str], k: int) -> bool:
+    """True when ``texts[k]`` is part of a box of links set into the article: the items of a
+    list (``- Will fuel prices rise?`` / ``- Timeline of the crisis``), or a short heading
+    ending in a colon (``Read more:``) and the short lines under it up to the next good
+    prose. Two or more items, none good prose, at least one of them a headline that ends
+    no sentence. A list of the author's own short points is kept or dropped as one block,
+    not item by item.
+
+    >>> link_list(["good", "short", "short", "short", "good"],
+    ...           ["x" * 200, "Related:", "- Will prices rise?", "- Timeline of the talks", "y" * 200], 1)
+    True
+    >>> link_list(["good", "short", "medium", "short", "good"],
+    ...           ["x" * 200, "Read more:", "Will prices rise?", "Timeline of the talks", "y" * 200], 2)
+    True
+    >>> link_list(["good", "short", "short", "good"], ["x" * 200, "- Bring water.", "- Leave early.", "y" * 200], 1)
+    False
+    """
+    j = k + 1 if _box_heading(texts[k]) and k + 1 < len(texts) else k  # the heading goes with its box
+    return any(j in box for box in (_marked_box(texts, j), _headed_box(classes, texts, j))
+               if len(box) >= 2 and all(classes[j] in (SHORT, MEDIUM) for j in box)
+               and any(not signals.ends_sentence(texts[j]) for j in box))
+
+
+def _box_heading(text: str) -> bool:
+    text = text.rstrip()
+    return text.endswith((":", "：")) and 1 <= len(text.split()) <= 5
+
+
+def _marked_box(texts: Sequence[str], k: int) -> range:
+    """The items of the marked list holding ``texts[k]``."""
+    found = _LINK_MARKER.match(texts[k])
+    if found is None:
+        return range(0)
+    marker = found.group().strip()
+
+    def item(j: int) -> bool:
+        m = _LINK_MARKER.match(texts[j]) if 0 <= j < len(texts) else None
+        return m is not None and m.group().strip() == marker
+
+    first, last = k, k
+    while item(first - 1):
+        first -= 1
+    while item(last + 1):
+        last += 1
+    return range(first, last + 1)
+
+
+def _headed_box(classes: Sequence[str | None], texts: Sequence[str], k: int) -> range:
+    """The lines of up to fifteen words under a short heading ending in a colon up to the next
+    good prose (at most five), when ``texts[k]`` is one of them."""
+    def line(j: int) -> bool:
+        return 0 <= j < len(texts) and classes[j] in (SHORT, MEDIUM) and len(texts[j].split()) <= 15
+
+    head = k
+    while head >= max(0, k - 5) and not _box_heading(texts[head]):
+        if head < k and not line(head):
+            return range(0)
+        head -= 1
+    if head < max(0, k - 5) or head < 0:
+        return range(0)
+    end = head
+    while end - head < 5 and line(end + 1) and not _box_heading(texts[end + 1]):
+        end += 1
+    if end + 1 < len(texts) and classes[end + 1] != GOOD:
+        return range(0)  # the box ends where prose goes on
+    return range(head + 1, end + 1) if head < k <= end else range(0)
+
+
 # A fence of a Markdown code block, and an item of a Markdown task list ("- [ ] backfill May").
 _FENCE = regex.compile(r"\s*(?:```|~~~)[\w+-]*\s*")
 _TASK_ITEM = regex.compile(r"\s*[-*+]\s+\[[ xX]\]\s+\S")
@@ -386,11 +503,16 @@ def closing_line(text: str) -> bool:
     >>> closing_line("CLICK HERE TO GET THE TIGRIS WEEKLY APP FOR YOUR PHONE")
     False
     """
+    text = _TAIL_MARKS.sub("", text) or text  # "... 没解决。#伊朗# #美国#", "Thanks all. 🙏": the sentence before
     ws = signals.words(text)
     upper = sum(1 for w in regex.findall(r"\p{L}+", text) if w.isupper() and len(w) > 1)
     if signals.menu_like(text) or upper * 2 >= max(len(ws), 1) or regex.match(r"[\p{L} ]{1,20}:", text):
         return False
     return len(ws) >= 8 and signals.stop_share(ws) >= 0.3 or _last_word(text)
+
+
+# Hashtags and emoji closing a line: "#Iran #Iraq", "#伊朗# #美国#", "🙏".
+_TAIL_MARKS = regex.compile(r"(?:\s*(?:#[\p{L}\p{M}\p{N}_]+#?|[\p{So}\p{Sk}\u200d\ufe0f]))+\s*$")
 
 
 def _last_word(text: str) -> bool:
@@ -522,6 +644,7 @@ def trim_article_end(classes: Sequence[str | None], texts: Sequence[str], span: 
     (0, 0)
     """
     start, stop = span
+    stop = _close_at_count_heading(classes, texts, start, stop)
     stop = _close_at_tags(classes, texts, start, _before_post_header(classes, texts, start, stop))
     stop = _close_at_sign_off(classes, texts, start, stop)
     stop = _close_at_label(classes, texts, start, stop)
@@ -534,6 +657,36 @@ def trim_article_end(classes: Sequence[str | None], texts: Sequence[str], span: 
     while k > start and classes[k] not in (GOOD, MEDIUM):
         k -= 1
     return start, k
+
+
+# A heading that counts what follows it: "Reactions (5)", "Messages from listeners (6)"; a year in
+# brackets is no count ("Embassy Road (2021)").
+_COUNT_HEADING = regex.compile(r"\p{L}[\p{L}\p{M}'’ -]{0,40}\((?!(?:1[89]|20)\d\d\))\d{1,5}\)")
+
+
+def count_heading(text: str) -> bool:
+    """True for a short heading that counts the records under it: one to four words and a
+    count in brackets after them (``Reaktiounen (5)``, ``Messages from listeners (6)``). A
+    count before a word (``14 Comments``) is left out: it is also how a wiki numbers its
+    sections (``2 History``).
+
+    >>> count_heading("Reactions (5)"), count_heading("Embassy Road (2021)"), count_heading("2 History")
+    (True, False, False)
+    """
+    text = text.strip()
+    return (_COUNT_HEADING.fullmatch(text) is not None and 1 <= len(signals.words(text)) <= 4
+            and not signals.ends_sentence(text))
+
+
+def _close_at_count_heading(classes: Sequence[str | None], texts: Sequence[str], start: int, stop: int) -> int:
+    """A heading counting the records under it (:func:`count_heading`) after two or more prose
+    paragraphs opens the page's responses: the article ends at the last prose before it."""
+    prose = 0
+    for k in range(start, stop + 1):
+        if prose >= 2 and classes[k] in (SHORT, BAD) and count_heading(texts[k]):
+            return last_prose_before(classes, start, k)
+        prose += classes[k] in (GOOD, MEDIUM)
+    return stop
 
 
 # A row of two or more hashtags and nothing else: a post's tags.
@@ -767,8 +920,30 @@ def title_continues(title: str, following: str) -> bool:
     True
     >>> title_continues("Between Two Patrons", "Managing Influence After the War")
     False
+
+    A one-word field label (``Title:``) is no headline of its own.
     """
-    return title.rstrip().endswith(":") and _headline_like(following)
+    return title.rstrip().endswith(":") and _word_count(title) >= 2 and _headline_like(following)
+
+
+def title_echo(text: str, title: str) -> bool:
+    """True for a short line that repeats the page's title after an icon's or a label's word
+    or two (``Default Iran's hand in the raid?`` under the thread title ``Iran's hand in the
+    raid?``): the post restating its title, not its text.
+
+    >>> title_echo("Default Why did the council wait?", "Why did the council wait?")
+    True
+    >>> title_echo("Why did the council wait? Because the meters are old.", "Why did the council wait?")
+    False
+    >>> title_echo("Mar 3, 2024; 8:41am Why did the council wait?", "Why did the council wait?")
+    True
+    """
+    key = _norm(title)
+    if len(key) < 12 or not _norm(text).endswith(key):
+        return False
+    for a, b in reversed(signals.find_times(text)):  # "Jul 16, 2012; 8:41am <title>": the post's date before it
+        text = text[:a] + " " + text[b:]
+    return len(text.split()) <= len(title.split()) + 2
 
 
 def _norm(text: str) -> str:
@@ -843,9 +1018,25 @@ def _headline_like(text: str) -> bool:
         and not signals.menu_like(text)
         and not signals.chrome_words_only(text)
         and not _BYLINE.match(text)
-        and signals.split_time_line(text) is None
+        and not _time_line(text)
         and not _COPYRIGHT.search(text)
     )
+
+
+def _time_line(text: str) -> bool:
+    """A line carrying a timestamp (a post header, a dateline); not a headline that ends in
+    the year its story happened (``Update from Camp Delta, April 2004``: four or more words
+    before a bare year).
+
+    >>> _time_line("Ann Lee, 8 January 2020"), _time_line("Checkpoint on the Kirkuk road, October 2017")
+    (True, False)
+    """
+    split = signals.split_time_line(text)
+    if split is None:
+        return False
+    prefix, stamp, suffix = split
+    return not (regex.fullmatch(r"(?:19|20)\d\d", stamp.strip()) and not suffix.strip()
+                and len(signals.words(prefix)) >= 4)
 
 
 def find_title(
@@ -864,6 +1055,7 @@ def find_title(
     >>> find_title(["Home | About", "Iraq Votes on the Troops Bill", "By Ann", "Body."], 3)
     (1, 'headline_before_article', 0.6)
     """
+    page = texts
     if menus is not None:
         texts = ["" if menu else text for text, menu in zip(texts, menus, strict=True)]
     if title:
@@ -890,17 +1082,44 @@ def find_title(
     echoed = _echoed_in_field(texts[:start])
     if echoed is not None:
         return echoed, "title_echoed_in_field", 0.8
+    quoted = _echoed_in_quotes(texts, start)
+    if quoted is not None:
+        return quoted, "title_echoed_in_quotes", 0.8
     fields = [bool(_FIELD.fullmatch(t)) for t in texts[:start]] + [False]
     near = [k for k in range(max(0, start - 12), start) if _headline_like(texts[k]) and _word_count(texts[k]) >= 5
             and not (fields[k] and (fields[k - 1] or fields[k + 1]))  # "Current Mood: uneasy" and its kin
             and not _recurs(texts, k) and not byline_shaped(texts[k])]
     if not near:
-        return None
+        return _under_breadcrumb(page, start)  # the breadcrumb is a menu: read the page's own line
     best = max(near, key=lambda k: (_headline_score(texts[k]) + _slug_overlap(texts[k], slug)
                                     + 0.3 * _over_byline(texts, k, start), k))
+    # a line holding another candidate whole names it with more words ("View all <headline> debates")
+    inner = [k for k in near if k != best and len(_norm(texts[k])) >= 12 and _norm(texts[k]) in _norm(texts[best])]
+    best = inner[-1] if inner else best
     if title and not _over_byline(texts, best, start):
         return None  # the manifest names a title the page may not show: only a headline over its byline
     return best, "headline_before_article", 0.6
+
+
+_CRUMB_SEPARATOR = regex.compile(r"\s(?:>|›|»|/)\s")
+
+
+def _under_breadcrumb(texts: Sequence[str], start: int) -> tuple[int, str, float] | None:
+    """The short headline right under a breadcrumb that opens with the breadcrumb's last crumb
+    (``Home > Destinations > Iraq`` / ``Iraq travel advice``): the trail ends at the page it
+    stands on.
+
+    >>> _under_breadcrumb(["Home > Guides > Valley", "Valley water advice", "Body."], 2)
+    (1, 'title_under_breadcrumb', 0.6)
+    """
+    for k in range(max(1, start - 12), start):
+        crumbs = _CRUMB_SEPARATOR.split(texts[k - 1].strip())
+        last = crumbs[-1].strip() if len(crumbs) >= 3 else ""
+        text = texts[k].strip()
+        if (last and _norm(text).startswith(_norm(last)) and len(_norm(text)) > len(_norm(last))
+                and len(text.split()) >= 2 and _headline_like(text)):
+            return k, "title_under_breadcrumb", 0.6
+    return None
 
 
 def _echoed_in_field(texts: Sequence[str]) -> int | None:
@@ -916,6 +1135,29 @@ def _echoed_in_field(texts: Sequence[str]) -> int | None:
             if j is not None and j != k:
                 return j
     return None
+
+
+# A span in quotation marks: "...", “...”, „...“, «...», ‹...›.
+_QUOTED_SPAN = regex.compile(r"""["“„«‹»]([^"“”„«»‹›\n]{3,200})["”“»«›]""")
+
+
+def _echoed_in_quotes(texts: Sequence[str], start: int) -> int | None:
+    """The line before the article that a short line elsewhere on the page quotes whole
+    (``6 comments on "A Letter from Baghdad"``, ``Re: «X»``): the page's own title, the
+    nearest such line to the article when the title also stands in a list of posts.
+
+    >>> _echoed_in_quotes(["Blog", "A Letter from Baghdad", "Body.", '3 comments on "A Letter from Baghdad"'], 2)
+    1
+    """
+    quoted = set()
+    for text in texts:
+        for m in _QUOTED_SPAN.finditer(text):
+            inner = m.group(1)
+            if len(inner.split()) >= 2 and len(text.split()) <= len(inner.split()) + 6:
+                quoted.add(_norm(inner))
+    found = [k for k in range(start) if _norm(texts[k]) in quoted and not signals.ends_sentence(texts[k])
+             and not _QUOTED_SPAN.search(texts[k]) and _list_marker(texts[k]) is None]
+    return found[-1] if found else None
 
 
 def _over_byline(texts: Sequence[str], k: int, start: int) -> bool:
@@ -964,11 +1206,20 @@ def _best_word_match(texts: Sequence[str], start: int, key: set[str], *, prefer:
     scored = [(_slug_overlap(t, key), _slug_overlap(t, prefer or set()), _slug_precision(t, key), k) for k, t in candidates
               if len(t) <= 300 and not signals.menu_like(t) and not _TAG_LIST.fullmatch(t) and not _CLOCK.search(t)
               and not _ALT_TEXT.fullmatch(t.strip())
-              and not _about_the_piece(t)]
+              and not _about_the_piece(t) and not _several_sentences(t)]
     if not scored:
         return None
     overlap, _preferred, _precision, k = max(scored, key=lambda p: (p[0], p[1], p[2], -p[3]))
     return k if overlap >= 0.5 else None
+
+
+def _several_sentences(text: str) -> bool:
+    """Two or more sentences ending in a full stop: a lead paragraph, never a headline.
+
+    >>> _several_sentences("Iraq votes. The troops stay."), _several_sentences("Iraq votes: troops stay")
+    (True, False)
+    """
+    return signals.ends_sentence(text) and not signals.ends_question(text) and len(_SENTENCE_BREAK.findall(text)) >= 2
 
 
 def byline_shaped(text: str) -> bool:

@@ -381,10 +381,29 @@ def paragraph_spans(item: _Item, rules: LayoutRules, *, blank_mode: bool) -> lis
     spans: list[tuple[int, int]] = []
     for stretch in _stretches(lines, rules):
         if _wrapped_stretch([lines[k] for k in stretch], rules):
-            spans.append((starts[stretch[0]], lines[stretch[-1]].end))
+            tail = _label_after_sentence(lines[stretch[-2]].content, lines[stretch[-1]].content)
+            body = stretch[:-1] if tail else stretch
+            spans.append((starts[body[0]], lines[body[-1]].end))
+            spans += [(starts[stretch[-1]], lines[stretch[-1]].end)] if tail else []
         else:
             spans += [(starts[k], lines[k].end) for k in stretch]
     return spans
+
+
+def _label_after_sentence(previous: str, last: str) -> bool:
+    """True when the last line of a wrapped stretch is a label set under its paragraph, not
+    its end: up to five words, capitalised, ending no sentence, under a line that ends one
+    (``... to our representatives.`` / ``Report a policy violation``, ``Attachments``). A
+    paragraph's own last line ends its sentence. A name (a byline under a standfirst) and a
+    ``Label: value`` line stay with the paragraph, as the article reader judges them there.
+
+    >>> _label_after_sentence("Every name will be delivered to them.", "Report a violation")
+    True
+    >>> _label_after_sentence("Every name will be delivered to the", "United Nations.")
+    False
+    """
+    return (signals.ends_sentence(previous) and not signals.ends_sentence(last) and ":" not in last
+            and 1 <= len(last.split()) <= 5 and last.lstrip()[:1].isupper() and not _article.byline_shaped(last))
 
 
 def _breaks_wrap(line: _Line, rules: LayoutRules) -> bool:
@@ -1089,6 +1108,7 @@ def refine_article(units: list[Unit], *, rules: LayoutRules | None = None, title
     else:
         signed = _article.sign_off_end(classes, texts, start, stop, header=header, closed=stop < span[1])
     _place_title(units, start, title=title, url=url, menus=menus)
+    headline = " ".join(u.text for u in units if u.role == "title")
     heading = start - 1  # a numbered or capitalised section heading opens the article
     if (heading >= 0 and free[heading] and units[heading].role == "body" and classes[heading] == _article.SHORT
             and classes[start] in (_article.GOOD, _article.MEDIUM) and _article.section_heading(texts[heading])):
@@ -1108,7 +1128,9 @@ def refine_article(units: list[Unit], *, rules: LayoutRules | None = None, title
         if not free[k] or u.role != "body":
             continue
         cls = classes[k]
-        keep = stop < k <= signed or k in block or start <= k <= stop and (k == heading or _keep_in_article(cls, classes, k, u.text)
+        kept = (_keep_in_article(cls, classes, k, u.text) and not _article.link_list(classes, texts, k)
+                and not _article.title_echo(u.text, headline))
+        keep = stop < k <= signed or k in block or start <= k <= stop and (k == heading or kept
                                        or (k == stop and cls == "short" and _article.closing_line(u.text))
                                        or (cls == "short" and _article.timed_list_end(texts, k) is not None)
                                        or (k == stop and _article.hashtag_row(u.text)))

@@ -397,3 +397,134 @@ def test_a_credit_label_after_the_last_paragraph_closes_the_article_before_a_pit
     # a closing sentence is no label
     assert trim_article_end(classes, texts[:2] + ["Note: the council meets again on Monday.", texts[3]], (0, 3)) == (0, 3)
 
+
+
+def test_a_short_title_quoted_by_the_comment_count_line_is_the_title():
+    lines = ["Valley Notebook", "Recent posts", "- Autumn in the Hills", "- A Letter from the Valley",
+             "12 March 2024", "A Letter from the Valley", PROSE, '4 comments on "A Letter from the Valley"']
+    found = find_title(lines, 6)
+    assert found is not None and found[0] == 5
+    # a quotation inside the prose is no echo of a headline
+    assert find_title(["Valley Notebook", "The Water Tariff", PROSE + ' He called it "the water tariff" twice.'], 2) is None
+
+
+def test_a_lead_of_two_sentences_does_not_win_the_slug_match():
+    lines = ["Harbour Weekly", "Valley tariff: council waits a year", "By Ana Ruiz",
+             "The valley council delayed the tariff. Households have a year to fix their meters.", PROSE]
+    assert _title(lines, url="https://hw.example.org/2024/03/valley-tariff-delayed/") == lines[1]
+
+
+def test_prose_in_a_language_that_capitalises_its_nouns_is_good():
+    from corpuslib.corpus.article import classify_paragraph
+    lead = ("Nodeems Regierung e Méindeg nei Reegele fir Waasser a Stroum ugekënnegt huet, kréien "
+            "d'Gemengen elo Froen iwwer hir Tariffer. Dat betrëfft och Iechternach.")
+    assert classify_paragraph(lead) == "good"
+    # a row of names and places stays short
+    assert classify_paragraph("Ana Ruiz, Harbour Weekly, Valley Bureau, Iechternach") == "short"
+
+
+def test_a_row_of_search_placeholders_is_chrome_not_sentences():
+    from corpuslib.corpus.article import classify_paragraph, find_article
+    bar = "Sort by date... Filter by topic... Type a keyword..."
+    assert classify_paragraph(bar) == "bad"
+    assert classify_paragraph("He paused... then he said it again, and left the room with his coat.") != "bad"
+    texts = [PROSE, PROSE, bar, "Newest first"]
+    assert find_article([classify_paragraph(t) for t in texts], texts) == (0, 1)
+
+
+def test_a_short_prompt_trailing_off_in_an_ellipsis_is_no_sentence():
+    from corpuslib.corpus.article import classify_paragraph
+    assert classify_paragraph("Need more details? Browse the answers and reviews...") == "short"
+    # a long sentence that trails off is still prose
+    long_one = ("The council said that it would look again at the tariff in the spring, and that the "
+                "households in the valley would hear from it before then...")
+    assert classify_paragraph(long_one) == "good"
+
+
+def test_a_headline_ending_in_the_month_and_year_of_its_story_is_a_headline():
+    lines = ["Harbour Weekly", "[Home] [Photos] [Links] [Guestbook]", "Notes from the Valley Council, March 2024",
+             "posted 03/19/2024", PROSE]
+    assert _title(lines) == lines[2]
+    assert _title(["Harbour Weekly", "Ana Ruiz, 19 March 2024", PROSE]) is None  # a dated byline is no headline
+
+
+def test_a_disclaimer_of_advice_or_accuracy_is_a_colophon():
+    from corpuslib.corpus.article import classify_paragraph, find_article
+    notes = ["This briefing is provided for informational purposes only and does not constitute legal advice.",
+             "This record may not be 100 percent accurate and may contain typos and other inaccuracies.",
+             "Ce bulletin ne constitue pas un conseil juridique."]
+    assert [classify_paragraph(n) for n in notes] == ["bad"] * 3
+    texts = [PROSE, PROSE, notes[0]]
+    assert find_article([classify_paragraph(t) for t in texts], texts) == (0, 1)
+
+
+def test_a_heading_counting_the_responses_ends_the_article():
+    from corpuslib.corpus.article import trim_article_end
+    reply = "I heard the same from my cousin in the valley, and the meters there are older than the tariff itself."
+    classes = ["good", "good", "bad", "short", "short", "good", "short", "good"]
+    texts = [PROSE, PROSE, "Share: Mail Print", "Listener messages (2)", "From: Ana, Valley", reply, "From: Bo", reply]
+    assert trim_article_end(classes, texts, (0, 7)) == (0, 1)
+    # a film's year in brackets heads more of the article
+    texts[3] = "Valley Water (2021)"
+    assert trim_article_end(classes, texts, (0, 7)) == (0, 7)
+
+
+def test_a_registration_wall_after_the_author_bio_is_a_colophon():
+    from corpuslib.corpus.article import classify_paragraph, trim_article_end
+    wall = "Read the whole story and our other reports: access the full article by registering with your email."
+    assert classify_paragraph(wall) == "bad"
+    assert classify_paragraph("To continue reading, create a free account.") == "bad"
+    bio = "Ana Ruiz is a reporter for Harbour Weekly who covers the valley council."
+    texts = [PROSE, PROSE, bio, wall]
+    classes = [classify_paragraph(t) for t in texts]
+    assert trim_article_end(classes, texts, (0, 3)) == (0, 1)
+
+
+def test_a_one_word_field_label_does_not_join_the_headline():
+    from corpuslib.corpus.article import title_continues
+    assert not title_continues("Title:", "Why the valley council delayed the water tariff")
+    assert title_continues("Dry Taps:", "Why the valley council delayed the water tariff")
+
+
+def test_a_prose_paragraph_closing_on_a_credit_is_prose():
+    from corpuslib.corpus.article import classify_paragraph
+    credit = PROSE + " Scanned from the original print, no other edits. © the Ruiz family, shared for teaching."
+    assert classify_paragraph(credit) == "good"
+    assert classify_paragraph("© 2024 Harbour Weekly. All rights reserved. Terms of use apply to every page.") == "bad"
+
+
+def test_a_row_of_markdown_links_is_a_menu():
+    from corpuslib.corpus.article import classify_paragraph, find_article
+    row = "Tags: [Water](https://hw.example.org/tags/water) [Valley](https://hw.example.org/tags/valley)"
+    assert classify_paragraph(row) == "bad"
+    texts = [PROSE, PROSE, row]
+    assert find_article([classify_paragraph(t) for t in texts], texts) == (0, 1)
+
+
+def test_a_link_naming_the_headline_with_more_words_is_no_headline():
+    lines = ["Harbour Weekly", "Valley Water: The Tariff Question", "Debated on Tuesday", "Download",
+             "See all Valley Water: The Tariff Question debates", "Read the full text", PROSE]
+    assert _title(lines) == lines[1]
+
+
+def test_an_uncorrected_proof_notice_is_a_colophon():
+    from corpuslib.corpus.article import classify_paragraph
+    notice = ("UNCORRECTED PROOF - This is an uncorrected proof of the hearing. It is released on the condition "
+              "that it may be quoted only with the words uncorrected proof next to it.")
+    assert classify_paragraph(notice) == "bad"
+
+
+def test_a_closing_sentence_followed_by_hashtags_is_still_a_closing_line():
+    from corpuslib.corpus.article import closing_line
+    assert closing_line("总之，水价会涨，但问题还没解决。#水价# #河谷#")
+    assert closing_line("Small steps, but nothing is solved yet. #water #valley")
+    assert not closing_line("#water #valley")
+
+
+def test_a_short_headline_under_a_breadcrumb_ending_in_its_first_word_is_the_title():
+    lines = ["Harbour Weekly", "Home > Guides > Regions > Valley", "Valley water advice", "Level 2 - take care",
+             "Updated: 3 March 2024", PROSE]
+    found = find_title(lines, 5, menus=[False, True, False, False, False, False])
+    assert found is not None and found[0] == 2
+    # no breadcrumb over it: a three-word line is no headline
+    assert find_title(["Harbour Weekly", "Valley water advice", PROSE], 2) is None

@@ -2698,3 +2698,49 @@ def test_the_reading_that_finds_the_announced_number_of_comments_wins_when_the_o
     )
     comments = comments_of(general_units(page))
     assert [u.text.split()[:3] for u in comments] == [c[3].split()[:3] for c in cards]
+
+
+def test_a_box_of_related_links_inside_the_article_is_dropped_as_one_block():
+    lines = ARTICLE.strip().split("\n")
+    page = "\n".join([*lines[:3], "Read also:", "- Will the payroll bill pass?", "- Timeline of the troop debate",
+                      lines[3], "Share this article"]) + "\n"
+    body = [u.text for u in general_units(page) if u.role == "body"]
+    assert body == [lines[2], lines[3]]
+
+
+def test_a_label_under_the_last_paragraph_is_no_wrapped_line_of_it():
+    lines = ARTICLE.strip().split("\n")
+    last = "Every name on the list will be handed to the council members in Erbil next week."
+    page = "\n\n".join([*lines[:4], last + "\nFlag this post", "Popular now\nPrivacy | Terms"]) + "\n"
+    body = [u.text for u in general_units(page) if u.role == "body"]
+    assert body == [lines[2], lines[3], last]
+    # a hard-wrapped paragraph keeps its last line
+    wrapped = ("The council met on Tuesday and the mayor said that the delay would give every household a\n"
+               "year to fix their meters. The utility would review what it charges in the\n"
+               "Kurdish Region")
+    assert general_units("\n\n".join([*lines[:3], wrapped]) + "\n")[-1].text == " ".join(wrapped.split("\n"))
+
+
+def test_a_headed_box_of_links_without_markers_is_dropped_as_one_block():
+    lines = ARTICLE.strip().split("\n")
+    page = "\n".join([*lines[:3], "Read more:", "Will the payroll bill pass the council?", "Timeline of the troop debate",
+                      lines[3], "Share this article"]) + "\n"
+    body = [u.text for u in general_units(page) if u.role == "body"]
+    assert body == [lines[2], lines[3]]
+
+
+def test_a_line_repeating_the_title_after_an_icon_word_is_no_body():
+    lines = ARTICLE.strip().split("\n")
+    title = "Will the council cut the militia payroll?"
+    page = "\n".join([lines[0], title, "Posted by ana_r on 3 March 2024", "Default " + title, *lines[2:]]) + "\n"
+    units = general_units(page, title=title)
+    assert [u.text for u in units if u.role == "title"] == [title]
+    assert [u.text for u in units if u.role == "body"] == lines[2:]
+
+
+def test_a_dated_line_repeating_the_title_is_no_body():
+    lines = ARTICLE.strip().split("\n")
+    title = "Will the council cut the militia payroll?"
+    page = "\n".join([lines[0], title, "Mar 3, 2024; 8:41am " + title, *lines[2:]]) + "\n"
+    units = general_units(page, title=title)
+    assert [u.text for u in units if u.role == "body"] == lines[2:]
