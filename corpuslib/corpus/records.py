@@ -788,58 +788,9 @@ def _scan(contents: Sequence[str], detect) -> list[Record]:
     return found
 
 
-# "<name> <one lower-case word>:" in any language ("Ann schreift:", "Ann alisema:", "Ann escribió:")
-_NAME_VERB_COLON = regex.compile(r"(?P<name>\S.{0,40}?)\s+(?P<verb>\p{Ll}[\p{L}\p{M}]{2,})\s*[:：]")
-
-
-def _learned_verb_headers(contents: Sequence[str]) -> list[Record]:
-    """``Ann schreift:`` / ``Bo schreift:`` / ``Cy schreift:``: a lower-case word before a
-    closing colon that follows three or more name-like lines' names, two or more
-    different, is the page's "writes" in its own language (the English verbs are known:
-    :func:`_verb_header`)."""
-    lines: dict[str, list[tuple[int, str]]] = {}
-    for i, c in enumerate(contents):
-        m = _NAME_VERB_COLON.fullmatch(c.strip()) if len(c) <= _CUE_MAX and c.rstrip()[-1:] in ":：" else None
-        if m is not None:
-            lines.setdefault(m.group("verb").casefold(), []).append((i, m.group("name")))
-    lines = {verb: [(i, n) for i, n in found if _verb_header(contents[i]) is None and signals.name_like(n)]
-             for verb, found in lines.items() if len(found) >= 3}
-    return [Record([i], _clean_name(name), "verb") for found in lines.values()
-            if len(found) >= 3 and len({n for _, n in found}) >= 2 for i, name in found]
-
-
-def _learned_field_headers(contents: Sequence[str]) -> list[Record]:
-    """``Ó: Ann, Carna`` / ``Ó: Bo, Boston`` / ``Ó: Cy``: a ``Label: name`` line whose label
-    opens three or more lines with name-like values, two or more different, and no line
-    under another such label sits right above it (``Jiha: Kano`` under ``Daga: Ann`` is
-    the same header's town) and no field right below it: a one-line header in the page's
-    language; of several labels, the one that opens the most lines."""
-    labelled: dict[str, list[tuple[int, str]]] = {}
-    for i, c in enumerate(contents):
-        m = _LABELLED.fullmatch(c.strip()) if len(c) <= _CUE_MAX and (":" in c or "：" in c) else None
-        if m is not None:
-            labelled.setdefault(m.group("label").casefold(), []).append((i, m.group("value")))
-    lines: dict[str, list[tuple[int, str]]] = {}
-    for label, found in labelled.items():
-        if len(found) < 3:
-            continue
-        for i, value in found:
-            name = _clean_name(value)
-            if name and signals.name_like(name) and not signals.find_times(contents[i]) and not _NAME_FIELD.fullmatch(contents[i].strip()):
-                lines.setdefault(label, []).append((i, name))
-    lines = {label: found for label, found in lines.items() if len(found) >= 3 and len({n for _, n in found}) >= 2}
-    at = {i for found in lines.values() for i, _ in found}
-    opening = {label: [(i, n) for i, n in found if i - 1 not in at
-                       and not (i + 1 < len(contents) and _ANY_FIELD.fullmatch(contents[i + 1].strip()))]
-               for label, found in lines.items()}  # not "From: Ann" over "Date: …": a mail's header block
-    best = max(opening.values(), key=len, default=[])
-    return [Record([i], name, "verb") for i, name in best] if len(best) >= 3 else []
-
-
 def _candidate_headers(contents: Sequence[str]) -> list[Record]:
     """Every header motif of every kind (each kind scanned on its own)."""
     found = [rec for detect in _DETECTORS.values() for rec in _scan(contents, detect)]
-    found += _learned_verb_headers(contents) + _learned_field_headers(contents)
     return (found + _trailer_headers(contents) + _signed_headers(contents) + _tail_headers(contents)
             + _labelled_headers(contents))
 

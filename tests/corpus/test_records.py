@@ -599,9 +599,9 @@ def test_a_numbered_header_with_an_anonymous_name_slot_takes_no_line_above():
 def test_a_name_and_a_recurring_lower_case_word_before_a_colon_is_a_verb_header():
     lines = ["Otto Lind kirjoitti:", "First text here.", "mira_k kirjoitti:", "Second text here.",
              "Els B. kirjoitti:", "Third text here.", "Huom: one line", "Lue lisää:"]
-    found = records._learned_verb_headers(lines)
+    found = records._labelled_headers(lines)
     assert [(r.header, r.name, r.kind) for r in found] == [
-        ([0], "Otto Lind", "verb"), ([2], "mira_k", "verb"), ([4], "Els B.", "verb")]
+        ([0], "Otto Lind", "labelled"), ([2], "mira_k", "labelled"), ([4], "Els B.", "labelled")]
 
 
 def test_a_recurring_label_before_names_is_a_one_line_header():
@@ -609,7 +609,7 @@ def test_a_recurring_label_before_names_is_a_one_line_header():
              "Lähettäjä: mira_k", "Second text here.", "Lähetetty 10/01/2020 klo 11:52",
              "Lähettäjä: Els B., Turku", "Third text here.",
              "Lähettäjä: pj.berg", "Kaupunki: Turku", "Fourth text here."]
-    found = records._learned_field_headers(lines)
+    found = records._labelled_headers(lines)
     # the last one heads a block of fields (a mail-style header), not a one-line header
     assert [(r.header, r.name) for r in found] == [([0], "Otto Lind"), ([3], "mira_k"), ([6], "Els B.")]
 
