@@ -178,7 +178,7 @@ def _about_the_piece(text: str) -> bool:
 
 def _classify_by_characters(text: str, sentence: bool) -> str:
     """Class of a paragraph in a script without a stop-word list (Chinese, Japanese, Korean,
-    Thai): by length in characters and sentence punctuation alone (a CJK character carries
+    Thai, Khmer, Burmese): by length in characters and sentence punctuation alone (a CJK character carries
     about a word; 50 characters is a sentence or two)."""
     n = len(regex.sub(r"\s+", "", text))
     if n >= 50 and (sentence or n >= 120):

@@ -425,13 +425,16 @@ def _stop_index() -> dict[str, tuple[int, ...]]:
     return {w: tuple(ks) for w, ks in index.items()}
 
 
-_UNSPACED_LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
+_UNSPACED_LETTER = regex.compile(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}]")
 _LETTER = regex.compile(r"\p{L}")
 
 
 def unlisted_script_share(text: str) -> float:
-    """Share of the letters of ``text`` in scripts no stop-word list covers (Han, kana, Hangul,
-    Thai): for such text the stop-word share says nothing about prose.
+    """Share of the letters of ``text`` in scripts no stop-word list covers and that do not
+    space their words (Han, kana, Hangul, Thai, Lao, Khmer, Myanmar, Tibetan): for such text
+    the stop-word share and the word count say nothing about prose (a Burmese sentence of
+    ninety characters splits into seven "words" at its phrase breaks).
 
     >>> unlisted_script_share("이란 외무부는 즉각 성명을 냈다."), unlisted_script_share("The vote failed.")
     (1.0, 0.0)

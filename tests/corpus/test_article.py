@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corpuslib.corpus.article import find_title
+from corpuslib.corpus.article import GOOD, classify_paragraph, find_title
 
 PROSE = ("The regional council voted on Tuesday to delay the new water tariff by a year, and the mayor "
          "said that the delay would give households time to fix their meters.")
@@ -528,3 +528,11 @@ def test_a_short_headline_under_a_breadcrumb_ending_in_its_first_word_is_the_tit
     assert found is not None and found[0] == 2
     # no breadcrumb over it: a three-word line is no headline
     assert find_title(["Harbour Weekly", "Valley water advice", PROSE], 2) is None
+
+
+def test_a_burmese_or_khmer_sentence_is_prose_by_its_characters_not_its_few_spaced_words():
+    # these scripts space phrases, not words: a long sentence splits into a handful of "words"
+    burmese = "မြို့တော်ရှိ ဈေးဆိုင်များတွင် ဆန်ဈေးနှုန်း ယခုအပတ်အတွင်း သိသိသာသာ မြင့်တက်လာခဲ့သည်ဟု ကုန်သည်များက ပြောကြားသည်။"
+    khmer = "អ្នកលក់ដូរនៅផ្សារកណ្តាលបាននិយាយថា តម្លៃអង្ករបានកើនឡើងយ៉ាងខ្លាំងក្នុងសប្តាហ៍នេះ ហើយអតិថិជនកាន់តែតិច។"
+    assert classify_paragraph(burmese) == GOOD
+    assert classify_paragraph(khmer) == GOOD

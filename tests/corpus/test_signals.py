@@ -56,7 +56,8 @@ def test_a_sentence_ends_at_any_scripts_full_stop():
 @given(st.text(max_size=60))
 def test_unlisted_script_share_fast_path_agrees_with_the_letter_count(text):
     letters = len(regex.findall(r"\p{L}", text))
-    unlisted = len(regex.findall(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]", text))
+    unlisted = len(regex.findall(
+        r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}]", text))
     assert signals.unlisted_script_share(text) == (unlisted / letters if letters else 0.0)
 
 
