@@ -826,7 +826,9 @@ def frame_precision(
         validated``.
     """
     n_hits = hits.groupby(["frame", "entry"]).size().rename("hits")
-    done = coded[coded["code"].notna() & coded["hit_id"].isin(hits["hit_id"])]
+    ids = hits["hit_id"]
+    present = ids[ids.isin(coded["hit_id"])]  # the long column against the few coded ids
+    done = coded[coded["code"].notna() & coded["hit_id"].isin(present)]
     tally = done.groupby(["frame", "entry"])["code"].agg(coded="size", relevant="sum")
     entries = n_hits.to_frame().join(tally, how="left").fillna({"coded": 0, "relevant": 0})
     entries = entries.astype({"coded": "int64", "relevant": "int64"}).reset_index()
