@@ -90,7 +90,8 @@ def escape_latex(text: object) -> str:
 
 # OWASP "CSV Injection": cells starting with these are read as formulas by
 # spreadsheets (LibreOffice, Excel, Google Sheets).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+#: First characters that make a spreadsheet read a text cell as a formula (:func:`csv_cell`).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|[+-]?(inf|nan)", re.IGNORECASE)
 
 
@@ -109,6 +110,6 @@ def csv_cell(text: str) -> str:
     >>> csv_cell("@SUM(A1)"), csv_cell("-1+2")
     ("'@SUM(A1)", "'-1+2")
     """
-    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+    if text.startswith(FORMULA_START) and not _NUMBER.fullmatch(text):
         return "'" + text
     return text

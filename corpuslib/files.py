@@ -138,6 +138,7 @@ class FileDigests:
         except (OSError, ValueError):
             self._index = {}
         self._changed = False
+        self._folders: dict[Path, Path] = {}
 
     #: Assumed timestamp resolution of the file system (FAT: 2 s; most others finer).
     #: A digest taken less than this after the file's last change is not trusted later.
@@ -154,7 +155,7 @@ class FileDigests:
         tick would be invisible, git's "racy" case). Otherwise the file is read.
         """
         st = path.stat()
-        key = str(Path(path).resolve())
+        key = self._key(Path(path))
         stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
         hit = self._index.get(key)
         if (
@@ -169,6 +170,17 @@ class FileDigests:
         self._index[key] = [*stamp, digest, hashed_at]
         self._changed = True
         return digest
+
+    def _key(self, path: Path) -> str:
+        """``str(path.resolve())``, resolving each folder once: a corpus's pages share a
+        few folders, and resolving every page's whole path took half of hashing a
+        corpus whose digests were all remembered."""
+        if path.name in ("", "..") or path.is_symlink():
+            return str(path.resolve())
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = path.parent.resolve()
+        return str(folder / path.name)
 
     def save(self) -> None:
         """Write the index if anything was hashed anew, forgetting files that are gone.

@@ -73,3 +73,18 @@ def test_build_and_batch_share_one_index(tmp_path, monkeypatch):
     assert hashes == {
         f"raw/p{i}.txt": hashlib.sha256(f"page {i}".encode()).hexdigest() for i in range(3)
     }
+
+
+def test_file_digests_key_files_by_their_resolved_path(tmp_path) -> None:
+    """Folders are resolved once: a page reached through a linked folder or a linked file
+    is still indexed under its real path, so both routes share one remembered digest."""
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "a.txt").write_text("alpha", encoding="utf-8")
+    (tmp_path / "via").symlink_to(real, target_is_directory=True)
+    (real / "b.txt").symlink_to(real / "a.txt")
+    digests = FileDigests(tmp_path / "index.json")
+    for path in (real / "a.txt", tmp_path / "via" / "a.txt", real / "b.txt"):
+        digests(path)
+        assert str(path.resolve()) in digests._index
+    assert list(digests._index) == [str((real / "a.txt").resolve())]

@@ -529,8 +529,11 @@ def add_counts(
     The one counting loop of the reference path (used by this engine's fallback and by
     :func:`~corpuslib.analysis.counts.term_counts` with ``method="python"``).
     """
+    seen: dict[tuple[Any, str], list[str]] = {}  # a repeated text is tokenized once
     for text, lang, key in units:
-        tokens = get(lang)(text)
+        tokens = seen.get((lang, text))
+        if tokens is None:
+            tokens = seen[lang, text] = get(lang)(text)
         if key not in counts:
             counts[key], totals[key] = Counter(), 0
         counts[key].update(tokens)

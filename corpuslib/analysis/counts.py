@@ -840,22 +840,8 @@ def top_terms(
     top = _top_terms(counts, cols, top_n)
     if segments is None or top.empty:
         return top
-    unit_cols = list(dict.fromkeys([*cols, "doc_id", "seq"]))
-    # Counted a slice of units at a time and cut to the top terms at once: the
-    # unit-by-term table of a whole large corpus would not fit in memory.
-    parts = [
-        term_counts(
-            segments.iloc[i : i + _UNITS_PER_SLICE],
-            by=unit_cols,
-            roles=roles,
-            voices=voices,
-            langs=langs,
-            **tokenize_options,
-        ).merge(top[[*cols, "term"]], on=[*cols, "term"], how="inner")
-        for i in range(0, max(len(segments), 1), _UNITS_PER_SLICE)
-    ]
-    per_unit = pd.concat([p for p in parts if len(p)] or parts[:1], ignore_index=True)
-    per_unit = per_unit.astype({c: top[c].dtype for c in cols})  # slices' categories differ
+    per_unit = _top_term_units(top, cols, segments, roles=roles, voices=voices, langs=langs,
+                               **tokenize_options)
     per_unit["_unit"] = per_unit["doc_id"].astype(str) + ":" + per_unit["seq"].astype(str)
     where = unit_spread(per_unit, [*cols, "term"], max_unit_share=max_unit_share)
     out = top.merge(where, on=[*cols, "term"], how="left", validate="one_to_one")
@@ -867,6 +853,41 @@ def top_terms(
             "options the counts were made with"
         )
     return out.drop(columns="total").astype({"n_docs": "int64", "n_units": "int64"})
+
+
+def _top_term_units(
+    top: pd.DataFrame,
+    cols: list[str],
+    segments: pd.DataFrame,
+    *,
+    roles: Iterable[str] | None,
+    voices: Iterable[str] | None,
+    langs: Iterable[str] | None,
+    **tokenize_options: Any,
+) -> pd.DataFrame:
+    """One row per (group, top term, unit) holding it: ``[*cols, term, doc_id, seq, count]``.
+
+    A unit's counts depend only on its text and language, so each distinct
+    (text, lang) is counted once and its counts of the top terms go to every unit
+    holding it. Counted a slice of distinct texts at a time and cut to the top terms
+    at once: the text-by-term table of a whole large corpus would not fit in memory.
+    """
+    units = select_units(segments, roles=roles, voices=voices, langs=langs)
+    keys = [c for c in ("text", "lang") if c in units.columns]
+    text_id = units.groupby(keys, sort=False, dropna=False, observed=True).ngroup().to_numpy()
+    first = ~pd.Series(text_id).duplicated().to_numpy()
+    distinct = units.loc[first].assign(_text=text_id[first])  # selected again: kept whole
+    wanted = pd.Index(top["term"].unique())
+    parts = []
+    for i in range(0, max(len(distinct), 1), _UNITS_PER_SLICE):
+        part = term_counts(distinct.iloc[i : i + _UNITS_PER_SLICE], by="_text", roles=roles,
+                           voices=voices, langs=langs, **tokenize_options)
+        parts.append(part.loc[part["term"].isin(wanted), ["_text", "term", "count"]])
+    per_text = pd.concat(parts, ignore_index=True)
+    where = units[[*cols, "doc_id", "seq"]].assign(_text=text_id)
+    per_unit = where.merge(per_text, on="_text").drop(columns="_text")
+    per_unit = per_unit.astype({c: top[c].dtype for c in cols})  # as the counts table's groups
+    return per_unit.merge(top[[*cols, "term"]], on=[*cols, "term"], how="inner")
 
 
 def compare_rates(

@@ -11,10 +11,10 @@ import hashlib
 import math
 import zlib
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -351,44 +351,65 @@ def frame_hits(
     seen: Counter[str] = Counter()
     # a text that occurs more than once is matched once (only those are kept in memory)
     repeated = df["text"].duplicated(keep=False).to_numpy()
-    memo: dict[str, tuple[list[str], list[tuple[str, str, int, int, str]]]] = {}
+    memo: dict[str, list[_Hit]] = {}
     for i, rec in enumerate(df[meta_cols + ["text"]].itertuples(index=False)):
         values = dict(zip(meta_cols + ["text"], rec, strict=True))
         text = text_or_empty(values.pop("text"))
         found = memo.get(text) if repeated[i] else None
         if found is None:
             ctx = checker.context(text)
-            found = (ctx.tokens, checker.decide(matcher.find(ctx.tokens), ctx))
+            found = _hits_in(ctx.tokens, checker.decide(matcher.find(ctx.tokens), ctx), context)
             if repeated[i]:
                 memo[text] = found
-        tokens, decided = found
-        for frame, entry, start, end, reason in decided:
-            if rules and reason != KEPT:
+        for hit in found:
+            if rules and hit.reason != KEPT:
                 continue
-            data["hit_id"].append(_hit_id(values, frame, entry, tokens, start, end, seen))
+            data["hit_id"].append(_hit_id(values.get("doc_id"), hit, seen))
             for c, v in values.items():
                 data[c].append(v)
-            data["frame"].append(frame)
-            data["entry"].append(entry)
-            data["start"].append(start)
-            data["left"].append(" ".join(tokens[max(0, start - context) : start]))
-            data["match"].append(" ".join(tokens[start:end]))
-            data["right"].append(" ".join(tokens[end : end + context]))
+            data["frame"].append(hit.frame)
+            data["entry"].append(hit.entry)
+            data["start"].append(hit.start)
+            data["left"].append(hit.left)
+            data["match"].append(hit.match)
+            data["right"].append(hit.right)
             if not rules:
-                data["kept"].append(reason == KEPT)
-                data["reason"].append(reason)
+                data["kept"].append(hit.reason == KEPT)
+                data["reason"].append(hit.reason)
     return pd.DataFrame(data) if data["hit_id"] else pd.DataFrame(columns=columns)
 
 
-def _hit_id(
-    values: Mapping[str, Any], frame: str, entry: str, tokens: Sequence[str], start: int,
-    end: int, seen: Counter[str],
-) -> str:
+class _Hit(NamedTuple):
+    """One decided match of a text, with its context strings (made once per distinct text)."""
+
+    frame: str
+    entry: str
+    start: int
+    reason: str
+    left: str
+    match: str
+    right: str
+    around: str  # the case-folded words of the hit id, 8 tokens each side
+
+
+def _hits_in(
+    tokens: Sequence[str], decided: Iterable[tuple[str, str, int, int, str]], context: int
+) -> list[_Hit]:
+    """The :class:`_Hit` of each ``(frame, entry, start, end, reason)`` match in *tokens*."""
+    return [
+        _Hit(frame, entry, start, reason,
+             " ".join(tokens[max(0, start - context) : start]), " ".join(tokens[start:end]),
+             " ".join(tokens[end : end + context]),
+             " ".join(tokens[max(0, start - 8) : end + 8]).casefold())
+        for frame, entry, start, end, reason in decided
+    ]  # fmt: skip
+
+
+def _hit_id(doc_id: Any, hit: _Hit, seen: Counter[str]) -> str:
     """A stable id of a hit: its page, frame, entry and the words around it (not its unit
     number or position, which a new segmentation may change), with a running count for
     identical passages on one page; hand codes stay attached across rebuilds."""
-    around = " ".join(tokens[max(0, start - 8) : end + 8]).casefold()
-    key = f"{values.get('doc_id')}|{frame}|{entry}|{around}"
+    key = f"{doc_id}|{hit.frame}|{hit.entry}|{hit.around}"
     seen[key] += 1
     return hashlib.sha1(f"{key}|{seen[key]}".encode()).hexdigest()[:12]
 
@@ -826,7 +847,9 @@ def frame_precision(
         validated``.
     """
     n_hits = hits.groupby(["frame", "entry"]).size().rename("hits")
-    done = coded[coded["code"].notna() & coded["hit_id"].isin(hits["hit_id"])]
+    ids = hits["hit_id"]
+    present = ids[ids.isin(coded["hit_id"])]  # the long column against the few coded ids
+    done = coded[coded["code"].notna() & coded["hit_id"].isin(present)]
     tally = done.groupby(["frame", "entry"])["code"].agg(coded="size", relevant="sum")
     entries = n_hits.to_frame().join(tally, how="left").fillna({"coded": 0, "relevant": 0})
     entries = entries.astype({"coded": "int64", "relevant": "int64"}).reset_index()

@@ -106,10 +106,11 @@ def comments_per_page(segments: pd.DataFrame) -> pd.DataFrame:
     docs = segments[["doc_id", "outlet"]].drop_duplicates()
     # the comments' three columns read, not every column of every comment
     c = segments.loc[(segments["role"] == "comment").to_numpy(dtype=bool), ["doc_id", "commenter", "text"]]
+    c = c.assign(chars=c["text"].str.len().astype("float64"))  # a missing text: NaN, skipped
     agg = c.groupby("doc_id").agg(
         n_comments=("text", "size"),
         n_named_commenters=("commenter", "nunique"),
-        median_chars=("text", lambda t: float(t.str.len().median())),
+        median_chars=("chars", "median"),
     )
     out = docs.merge(agg, on="doc_id", how="left")
     out[["n_comments", "n_named_commenters"]] = (

@@ -149,16 +149,23 @@ def quotation_spans(text: str, *, attribution: bool = True) -> list[QuoteSpan]:
     return merge_spans(spans)
 
 
-def _tokens(text: str) -> list[str]:
+def _words(text: str) -> tuple[str, ...]:
     """The words of *text*, lower-cased, curly apostrophes made straight (no offsets)."""
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    return tuple(w.lower().replace("’", "'") for w in _WORD.findall(text))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
+    """:func:`_words` of a unit, remembered: a comment posted under many pages is
+    compared with each page's article."""
+    return _words(text)
 
 
 @lru_cache(maxsize=8)
 def _shingles(article: str, n: int) -> frozenset[tuple[str, ...]]:
     """The *n*-word windows of an article (the comments of a page share it: made once)."""
-    art = [w.lower().replace("’", "'") for w in _WORD.findall(article)]
-    return frozenset(tuple(art[i : i + n]) for i in range(len(art) - n + 1))
+    art = _words(article)
+    return frozenset(zip(*(art[k:] for k in range(n))))  # the n-word windows as tuples
 
 
 def article_copy_spans(
@@ -186,13 +193,13 @@ def article_copy_spans(
     shingles = _shingles(article, n)
     if not shingles:
         return []
-    copied = [False] * len(toks)
-    for i in range(len(toks) - n + 1):
-        if tuple(toks[i : i + n]) in shingles:
-            for j in range(i, i + n):
-                copied[j] = True
-    if not any(copied):  # most comments: no offsets needed
+    # the n-word windows as tuples straight from zip: no slice per position
+    starts = [i for i, gram in enumerate(zip(*(toks[k:] for k in range(n)))) if gram in shingles]
+    if not starts:  # most comments: no offsets needed
         return []
+    copied = [False] * len(toks)
+    for i in starts:
+        copied[i : i + n] = [True] * n
     words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
     spans: list[QuoteSpan] = []
     i = 0

@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from corpuslib.errors import CorpuslibError
-from corpuslib.escape import csv_cell, escape_latex
+from corpuslib.escape import FORMULA_START, csv_cell, escape_latex
 
 __all__ = [
     "CAPTION_SUFFIX",
@@ -405,7 +405,12 @@ def _csv_column(column: pd.Series, float_format: str) -> list[str]:
         return [str(v) for v in values]
     if kind == "f":
         return ["" if v != v else float_format % v for v in values]
-    return [csv_cell(v) if type(v) is str else _csv_value(v, float_format) for v in values]
+    # csv_cell only where a text starts like a formula: most cells need no call at all
+    return [
+        (csv_cell(v) if v.startswith(FORMULA_START) else v) if type(v) is str
+        else _csv_value(v, float_format)
+        for v in values
+    ]
 
 
 #: Rows of a table that :func:`save_table` turns into CSV cells at a time: the cells of a

@@ -267,6 +267,29 @@ def test_top_terms_dispersion_flags_one_unit_terms(advert: pd.DataFrame) -> None
         top_terms(counts, top_n=5, segments=advert, stopwords=True, aliases=False)
 
 
+def test_top_terms_dispersion_with_repeated_texts() -> None:
+    """Each distinct (text, lang) is counted once: every unit holding it still counts,
+    in its own voice and document, and the same text in another language is not merged."""
+    rows = [
+        ("a", 0, "body", "en", "Basra port reopened. Basra traders returned."),
+        ("a", 1, "comment", "en", "Basra port reopened. Basra traders returned."),
+        ("b", 0, "body", "en", "Basra port reopened. Basra traders returned."),
+        ("b", 1, "comment", "en", "Traders in Basra."),
+        ("c", 0, "comment", "de", "Basra port reopened. Basra traders returned."),
+    ]
+    seg = pd.DataFrame({"doc_id": [r[0] for r in rows], "seq": [r[1] for r in rows],
+                        "role": [r[2] for r in rows], "quoted": False,
+                        "lang": [r[3] for r in rows], "text": [r[4] for r in rows]})
+    opts = dict(stopwords=True, langs=None)
+    counts = term_counts(seg, by="voice", **opts)
+    top = top_terms(counts, top_n=3, segments=seg, **opts).set_index(["voice", "term"])
+    assert top.loc[("author", "basra"), ["count", "n_docs", "n_units"]].tolist() == [4, 2, 2]
+    assert top.loc[("author", "basra"), "top_unit"] == "a:0"
+    assert top.loc[("commenter", "basra"), ["count", "n_docs", "n_units"]].tolist() == [5, 3, 3]
+    assert top.loc[("commenter", "basra"), "top_unit"] == "a:1"
+    assert top.loc[("commenter", "traders"), ["count", "n_docs", "n_units"]].tolist() == [3, 3, 3]
+
+
 def test_collocations_dispersion_and_g2_floor(advert: pd.DataFrame) -> None:
     c = collocations(advert, measure="likelihood", min_freq=2, top_n=50, stopwords=True)
     assert (c["score"] >= G2_CRITICAL_05).all()
