@@ -234,11 +234,19 @@ def _drop_shared_words(records: list[Record]) -> None:
             continue
         n = _shared_words([r.name.split() for r in sharing], from_end)
         words = sharing[0].name.split()
-        if n == 0 or not any(w[:1].islower() for w in (words[-n:] if from_end else words[:n])):
+        if n == 0 or not (any(w[:1].islower() for w in (words[-n:] if from_end else words[:n]))
+                          or _distinct_rests(sharing, n, from_end) >= 3):
             continue
         for rec in sharing:
             ws = rec.name.split()
             rec.name = _clean_name(" ".join(ws[:-n] if from_end else ws[n:]))
+
+
+def _distinct_rests(sharing: list[Record], n: int, from_end: bool) -> int:
+    """How many different names remain once the ``n`` shared edge words go: three or more
+    different posters cannot share a name part, so even a capitalised shared word is the
+    header's constant (an avatar's caption such as ``Picture Ann``)."""
+    return len({tuple(r.name.split()[: -n] if from_end else r.name.split()[n:]) for r in sharing})
 
 
 _DASH_PLACE = regex.compile(r"(?P<name>[^()·•|]{2,40}?)\s[-–—·•|]\s(?P<place>[^()\d\-–—·•|]{2,30})")
