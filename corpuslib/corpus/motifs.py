@@ -156,6 +156,20 @@ def _bare(keys: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(k for k in keys if k not in ("#", "T")) or keys
 
 
+def _without_bracket(mid: tuple[str, ...]) -> tuple[str, ...]:
+    """A name slot's keys without a bracketed group of one to three words after the name
+    (``Ann Lee (Leeds)``, ``Bo (guest) wrote``): a town or badge some posters add, which
+    the names' cleaning weighs later."""
+    if ")" not in mid or "(" not in mid[1:]:
+        return mid
+    k = mid.index("(", 1)
+    end = mid.index(")", k) if ")" in mid[k:] else -1
+    inner = mid[k + 1: end]
+    if end < 0 or not 1 <= len(inner) <= 3 or not all(key[0].isalpha() for key in inner):
+        return mid
+    return mid[:k] + mid[end + 1:]
+
+
 def _align(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, int] | None:
     """Common prefix and suffix lengths of two skeletons whose middles form a name slot
     (at most five word or count tokens, no time, no separator); None if they do not align."""
@@ -167,7 +181,7 @@ def _align(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, int] | None:
     s = 0
     while s < min(len(a), len(b)) - p and a[-1 - s] == b[-1 - s]:
         s += 1
-    mids = (a[p: len(a) - s], b[p: len(b) - s])
+    mids = tuple(_without_bracket(m) for m in (a[p: len(a) - s], b[p: len(b) - s]))
     if p + s == 0 or any(not m or len(m) > _MAX_SLOT for m in mids):
         return None
     if any(k == "T" or not (k[0].isalpha() or k in "#,") for m in mids for k in m):
@@ -249,7 +263,7 @@ def line_groups(contents: Sequence[str], candidates: Sequence[int]) -> list[_Gro
         if shape is None or not shape.keys:
             continue
         keys = _trim(shape.keys)
-        frame = _frame(keys)
+        frame = _frame(_without_bracket(keys))  # "<time> — Ito (Tromsø)" in the frame of "<time> — Ann"
         bare = _bare(shape.keys)
         # word-only lines align on a shared two-word opening ("Comment submitted by <name>")
         phrase = ("w", *keys[:2]) if not frame and len(keys) >= 3 else ()

@@ -197,11 +197,30 @@ def drop_shared_name_words(records: list[Record]) -> None:
     CA)``) always goes."""
     _drop_places(records, _DASH_PLACE)
     _drop_shared_words(records)
+    _drop_recurring_verbs(records)
     _drop_recurring_badges(records)
     _drop_places(records, _PAREN_PLACE)
     for rec in records:
         if rec.name and _PLACE_TAIL.search(rec.name):
             rec.name = _clean_name(_PLACE_TAIL.sub("", rec.name))  # "Jaspal (Fresno, CA)": a town and its region
+
+
+def _drop_recurring_verbs(records: list[Record]) -> None:
+    """``Ann scripsit`` and ``Bo respondit`` beside ``Cy scripsit`` and ``Ann respondit``: where
+    every named record but one ends in a lower-case word that ends two or more different names,
+    those words are the header's verbs (one for a comment, one for a reply), not name parts."""
+    named = [r for r in records if r.name and len(r.name.split()) > 1]
+    before: dict[str, set[str]] = {}
+    for rec in named:
+        *head, last = rec.name.split()
+        if last[:1].islower():
+            before.setdefault(last, set()).add(" ".join(head))
+    verbs = {w for w, names in before.items() if len(names) >= 2}
+    ending = [r for r in named if r.name.split()[-1] in verbs]
+    if len(verbs) < 2 or len(ending) < max(3, sum(bool(r.name) for r in records) - 1):
+        return
+    for rec in ending:
+        rec.name = _clean_name(rec.name.rsplit(None, 1)[0])
 
 
 def _drop_recurring_badges(records: list[Record]) -> None:
@@ -234,11 +253,19 @@ def _drop_shared_words(records: list[Record]) -> None:
             continue
         n = _shared_words([r.name.split() for r in sharing], from_end)
         words = sharing[0].name.split()
-        if n == 0 or not any(w[:1].islower() for w in (words[-n:] if from_end else words[:n])):
+        if n == 0 or not (any(w[:1].islower() for w in (words[-n:] if from_end else words[:n]))
+                          or _distinct_rests(sharing, n, from_end) >= 3):
             continue
         for rec in sharing:
             ws = rec.name.split()
             rec.name = _clean_name(" ".join(ws[:-n] if from_end else ws[n:]))
+
+
+def _distinct_rests(sharing: list[Record], n: int, from_end: bool) -> int:
+    """How many different names remain once the ``n`` shared edge words go: three or more
+    different posters cannot share a name part, so even a capitalised shared word is the
+    header's constant (an avatar's caption such as ``Picture Ann``)."""
+    return len({tuple(r.name.split()[: -n] if from_end else r.name.split()[n:]) for r in sharing})
 
 
 _DASH_PLACE = regex.compile(r"(?P<name>[^()·•|]{2,40}?)\s[-–—·•|]\s(?P<place>[^()\d\-–—·•|]{2,30})")

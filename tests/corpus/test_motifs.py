@@ -21,6 +21,13 @@ def test_group_constants_are_shared_tokens_and_the_slot_varies():
     assert [motifs._slot_text(lines[i], group.slots[i]) for i in group.members] == ["Rosa M.", "Ito", "K. van Dijk"]
 
 
+def test_a_town_or_badge_in_brackets_after_a_name_keeps_the_header_in_its_group():
+    lines = ["4 May 2021 at 09:10 — Rosa M.", "4 May 2021 at 11:02 — Ito (Tromsø)",
+             "5 May 2021 at 08:45 — Kari Dahl", "Rosa M. (guest) skreiv:", "Ito skreiv:", "Kari Dahl skreiv:"]
+    groups = motifs.line_groups(lines, range(len(lines)))
+    assert sorted(g.members for g in groups) == [[0, 1, 2], [3, 4, 5]]
+
+
 def test_trailer_records_text_before_a_signature_line():
     page = ARTICLE + [
         "Responses",

@@ -219,6 +219,28 @@ def test_a_bracketed_tail_after_different_names_is_a_badge_a_single_one_a_town()
     assert [r.name for r in recs] == ["Otto", "mira_k", "Otto", "Els B. (Oulu)", "pj.berg", "Ann Lee"]
 
 
+def test_a_capitalised_word_every_different_poster_shares_is_the_headers_caption():
+    # an avatar's caption read as the header ("Bildo Ann"): three different posters share no name part
+    recs = [Record([i], name, "stacked") for i, name in
+            enumerate(["Bildo Tarro Veen", "Bildo mira_k", "Bildo Oskar", "Bildo Tarro Veen"])]
+    records.drop_shared_name_words(recs)
+    assert [r.name for r in recs] == ["Tarro Veen", "mira_k", "Oskar", "Tarro Veen"]
+    recs = [Record([i], name, "stacked") for i, name in enumerate(["Van Berg", "Van Dalen", "Otto"])]
+    records.drop_shared_name_words(recs)
+    assert [r.name for r in recs] == ["Van Berg", "Van Dalen", "Otto"]  # two may be one family
+
+
+def test_lower_case_words_that_each_end_different_names_are_the_headers_verbs():
+    # one verb heads a comment, another a reply: neither ends all but one of the names
+    recs = [Record([i], name, "inline") for i, name in
+            enumerate(["Tarro Veen kirjoitti", "Oskar vastasi", "mira_k kirjoitti", "Tarro Veen vastasi"])]
+    records.drop_shared_name_words(recs)
+    assert [r.name for r in recs] == ["Tarro Veen", "Oskar", "mira_k", "Tarro Veen"]
+    recs = [Record([i], name, "inline") for i, name in enumerate(["ann lee", "bo lee", "Otto", "Els B."])]
+    records.drop_shared_name_words(recs)
+    assert [r.name for r in recs] == ["ann lee", "bo lee", "Otto", "Els B."]  # too few to be verbs
+
+
 def test_a_mail_sender_filed_by_surname_is_named_first_name_first():
     assert records._mail_name('"Reyes, Tomas" <treyes@harbour.example>') == "Tomas Reyes"
     assert records._mail_name("Olga Petrova <olga@harbour.example>") == "Olga Petrova"
