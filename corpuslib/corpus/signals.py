@@ -259,6 +259,8 @@ def _locale_months() -> dict[str, int]:
 
 
 _LOCALE_MONTHS = _locale_months()
+_LOCALE_MONTH = _alternation(_LOCALE_MONTHS)
+_MONTH_WORD = regex.compile(_MONTH, regex.I)
 
 
 def _locale_relative_days() -> frozenset[str]:
@@ -283,8 +285,6 @@ def relative_day(text: str) -> bool:
     """
     text = " ".join(text.strip(_SEPARATORS).split())
     return (len(text) >= 5 or text.islower()) and text.casefold() in _RELATIVE_DAYS
-_LOCALE_MONTH = _alternation(_LOCALE_MONTHS)
-_MONTH_WORD = regex.compile(_MONTH, regex.I)
 
 
 @lru_cache(maxsize=4096)
