@@ -661,21 +661,22 @@ def trim_article_end(classes: Sequence[str | None], texts: Sequence[str], span: 
 
 # A heading that counts what follows it: "Reactions (5)", "Messages from listeners (6)"; a year in
 # brackets is no count ("Embassy Road (2021)").
-_COUNT_HEADING = regex.compile(r"\p{L}[\p{L}\p{M}'’ -]{0,40}\((?!(?:1[89]|20)\d\d\))\d{1,5}\)")
+# the count in brackets after the words, as a heading puts it (not "2 History", a wiki's section number)
+_BRACKETED_COUNT_END = regex.compile(r"\p{L}.*\(\p{Nd}+\)")
 
 
 def count_heading(text: str) -> bool:
-    """True for a short heading that counts the records under it: one to four words and a
-    count in brackets after them (``Reaktiounen (5)``, ``Messages from listeners (6)``). A
-    count before a word (``14 Comments``) is left out: it is also how a wiki numbers its
-    sections (``2 History``).
+    """True for a short heading that counts the records under it: a line announcing a number
+    (:func:`corpuslib.corpus.signals.announced_number`) in brackets after one to four words
+    (``Reaktiounen (5)``, ``Messages from listeners (6)``). A count before a word (``14
+    Comments``) is left out: it is also how a wiki numbers its sections (``2 History``).
 
     >>> count_heading("Reactions (5)"), count_heading("Embassy Road (2021)"), count_heading("2 History")
     (True, False, False)
     """
     text = text.strip()
-    return (_COUNT_HEADING.fullmatch(text) is not None and 1 <= len(signals.words(text)) <= 4
-            and not signals.ends_sentence(text))
+    return (signals.announced_number(text) is not None and _BRACKETED_COUNT_END.fullmatch(text) is not None
+            and 1 <= len(signals.words(text)) <= 4 and not signals.ends_sentence(text))
 
 
 def _close_at_count_heading(classes: Sequence[str | None], texts: Sequence[str], start: int, stop: int) -> int:

@@ -1029,8 +1029,6 @@ def find_section(
     return section
 
 
-_ANNOUNCED = regex.compile(r"[^\d%/+\-]*?(?<![\p{L}\d])\(?(?P<n>\d{1,3})\)?(?![\p{L}\d])[^\d%/+\-]*")
-_MAX_COUNTER_LINE = 40
 _COUNTER_REACH = 10  # lines above the first record where the section's counter may stand
 
 
@@ -1041,12 +1039,9 @@ def announced_count(contents: Sequence[str], first: int) -> int | None:
     and no time, over any text of comments the reading missed. A page that shows only part
     of a long thread announces more."""
     for j in range(first - 1, max(-1, first - 1 - _COUNTER_REACH), -1):
-        line = contents[j].strip()
-        if len(line) > _MAX_COUNTER_LINE or len(line.split()) > 4 or not _LETTER_RE.search(line):
-            continue
-        found = _ANNOUNCED.fullmatch(line)
-        if found is not None and not signals.find_times(line):
-            return int(found.group("n"))
+        n = signals.announced_number(contents[j])
+        if n is not None:
+            return n
     return None
 
 

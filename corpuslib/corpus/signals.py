@@ -287,6 +287,26 @@ def relative_day(text: str) -> bool:
     return (len(text) >= 5 or text.islower()) and text.casefold() in _RELATIVE_DAYS
 
 
+# letters and one number of up to three digits, bracketed or not: "Comments (5)", "5 kommentarer"
+_ANNOUNCED = regex.compile(r"[^\d%/+\-]*?(?<![\p{L}\d])\(?(?P<n>\d{1,3})\)?(?![\p{L}\d])[^\d%/+\-]*")
+_MAX_COUNTER_LINE = 40
+
+
+def announced_number(text: str) -> int | None:
+    """The number of records a short line announces, in any language and script of digits
+    (``Comments (5)``, ``5 kommentarer``, ``Iruzkinak · 5``, ``评论 5``), or None: up to four
+    words and 40 characters, letters and one number, no time.
+
+    >>> announced_number("Iruzkinak · 5"), announced_number("Kommentit (۶)"), announced_number("5 min")
+    (5, 6, None)
+    """
+    line = text.strip()
+    if len(line) > _MAX_COUNTER_LINE or len(line.split()) > 4 or not regex.search(r"\p{L}", line):
+        return None
+    found = _ANNOUNCED.fullmatch(line)
+    return int(found.group("n")) if found is not None and not find_times(line) else None
+
+
 @lru_cache(maxsize=4096)
 def month_word(text: str) -> bool:
     """True for a month's name or abbreviation the time finder knows: an English one, a
