@@ -1128,9 +1128,10 @@ def refine_article(units: list[Unit], *, rules: LayoutRules | None = None, title
         if not free[k] or u.role != "body":
             continue
         cls = classes[k]
-        kept = (_keep_in_article(cls, classes, k, u.text) and not _article.link_list(classes, texts, k)
-                and not _article.title_echo(u.text, headline))
-        keep = stop < k <= signed or k in block or start <= k <= stop and (k == heading or kept
+        keep = stop < k <= signed or k in block or start <= k <= stop and (k == heading
+                                       or (_keep_in_article(cls, classes, k, u.text)
+                                           and not _article.link_list(classes, texts, k)
+                                           and not _article.title_echo(u.text, headline))
                                        or (k == stop and cls == "short" and _article.closing_line(u.text))
                                        or (cls == "short" and _article.timed_list_end(texts, k) is not None)
                                        or (k == stop and _article.hashtag_row(u.text)))
