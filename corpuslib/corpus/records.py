@@ -290,6 +290,9 @@ def _drop_places(records: list[Record], place: regex.Pattern) -> None:
 def _clean_name(name: str) -> str | None:
     """Display name without markers, user ids, badges and emoji (``↳ Ann (author)`` -> ``Ann``)."""
     name = _GUIDE_RUN.sub("", name.strip(), count=1)  # "│ │ ann", "ㄴ ann": the thread's guides
+    gapped = _FIELD_GAP.split(name)
+    if len(gapped) == 2 and len(gapped[1].split()) <= 2 and not _DIGIT.search(gapped[1]) and signals.name_like(gapped[0]):
+        name = gapped[0]  # "Ann Lee  Owner", "Bo  ✔ verified": a badge set apart by a wide gap
     name = _REPLY_LABEL.sub("", name.strip().lstrip(_REPLY_ARROW).strip()).lstrip("~")  # "Re: ~ann"
     name = _POST_NUMBER_PREFIX.sub("", name)  # "#12 ann", "1.1. ann": the post's number
     name = _ADDRESS_FIELD.sub("", _ADDRESS_BADGE.sub("", name))  # "Vytas (IP: 78.56.***.***)", "Ann | 49.0.x.x"

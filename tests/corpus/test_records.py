@@ -181,6 +181,13 @@ def test_a_posters_address_in_parentheses_is_a_badge():
     assert records._clean_name("Otto (Oulu)") == "Otto (Oulu)"
 
 
+def test_a_badge_set_apart_from_the_name_by_a_wide_gap_is_no_part_of_it():
+    assert records._clean_name("Otto Lind  Moderator") == "Otto Lind"
+    assert records._clean_name("mira_k   ✔ Verificat") == "mira_k"
+    assert records._clean_name("Otto Lind Moderator") == "Otto Lind Moderator"  # one space: maybe a name
+    assert records._clean_name("Otto Lind  wrote from Oulu today") == "Otto Lind  wrote from Oulu today"  # no badge
+
+
 def test_a_masked_address_in_a_field_of_its_own_is_no_part_of_the_name():
     assert records._clean_name("Otto Lind | 85.12.xxx.xxx") == "Otto Lind"
     assert records._clean_name("mira_k · IP: 10.4.*.*") == "mira_k"
