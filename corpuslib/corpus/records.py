@@ -1658,7 +1658,8 @@ def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: fr
         rec.name, rec.reply_name = _motif_name(m, contents, slot_lines.get(m.delimiter))
         rec.indent = indents[m.delimiter] + 4 * thread_guides(contents[m.delimiter])
         rec.level = _level_before(contents, rec.header[0])
-        rec.arrow = contents[rec.header[0]].lstrip()[:1] in _REPLY_ARROW
+        # "↪ Ann · 2h" under a "View replies (2)" toggle: the arrow opens the delimiter, not the header
+        rec.arrow = any(contents[j].lstrip()[:1] in _REPLY_ARROW for j in (rec.header[0], m.delimiter))
         text = " ".join(contents[j][m.text_start:] if j == m.delimiter else contents[j] for j in rec.body).strip()
         rec.placeholder = not rec.body or bool(_PLACEHOLDER.fullmatch(text))
         rec.confidence = 0.8 if len(motif.records) >= 3 else 0.6

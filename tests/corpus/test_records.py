@@ -656,3 +656,29 @@ def test_the_announced_count_is_read_over_the_text_of_a_comment_the_reading_miss
             "Ann · 17 lyutaha, 10:48", "Who trades with the islands at all in winter? Nobody says.", "Reply · 👍 8 · 👎 1",
             "Avatar: Bo", "Bo · 17 lyutaha, 11:20"]
     assert records.announced_count(page, 6) == 2
+
+
+def test_a_reply_arrow_on_the_delimiter_under_a_toggle_line_makes_the_record_a_reply():
+    # "↪ 2 hours ago · Ines" under a "show replies" toggle in a language no lexicon knows:
+    # the toggle joins the header, the arrow still opens the record's own header line
+    page = [
+        "The ferry company raised its fares again on Monday, citing fuel costs.",
+        "Comments (5)",
+        "3 hours ago · Harald Berg", "Nobody asked the islanders what they think about the fares.",
+        "Reply   ♥ 4",
+        "Dangos atebion (1)",
+        "↪ 2 hours ago · Ines Moura", "We pay twice what the mainland pays and nobody listens.",
+        "Reply   ♥ 2",
+        "2 hours ago · Karl Eder", "The season is short anyway, so the timing hardly matters to me.",
+        "Reply   ♥ 1",
+        "1 hour ago · Lea Vogt", "Fuel went up everywhere this winter, it is not only the ferry.",
+        "Reply   ♥ 0",
+        "Dangos atebion (1)",
+        "↪ 40 minutes ago · Otto Lind", "True, but the ferry is the only way to reach the island.",
+        "Reply   ♥ 0",
+        "Load more",
+    ]
+    section = records._repeat_section(page, [0] * len(page), frozenset())
+    records.link_replies(section.records, page)
+    assert [(r.name, r.reply_to) for r in section.records] == [
+        ("Harald Berg", None), ("Ines Moura", 0), ("Karl Eder", None), ("Lea Vogt", None), ("Otto Lind", 3)]
