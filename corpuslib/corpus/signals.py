@@ -61,7 +61,7 @@ ACTION_WORDS = frozenset(
     save saved follow hide edit edited permalink top upvote upvotes downvote vote votes
     restack restacks quote link more less collapse expand favorite unfavorite translate
     op writer author moderator mod admin staff pick picks points point subscriber view views
-    load show respond parent thread answer answers""".split()
+    load show respond parent thread answer answers next prev""".split()
 ) | frozenset(
     # the same widget verbs in the other languages of the stop-word lists (es, pt, fr, de, it, ar)
     """responder respuesta respuestas denunciar compartir citar répondre réponse réponses signaler
