@@ -854,7 +854,11 @@ def _indent(text: str, pos: int) -> int:
 
 def _has_prose_before(lines: list[_Line], stop: int) -> bool:
     """True when a line of real prose (a paragraph of an article, not a long menu) precedes line ``stop``."""
-    return any(_article.prose_line(line.content) and not signals.menu_like(line.content) for line in lines[:stop])
+    if any(_article.prose_line(line.content) and not signals.menu_like(line.content) for line in lines[:stop]):
+        return True
+    # a language without a stop-word list: two sentences of fifteen words or more
+    return sum(len(signals.words(line.content)) >= 15 and signals.ends_sentence(line.content)
+               and not signals.menu_like(line.content) for line in lines[:stop]) >= 2
 
 
 def _structural_section(
