@@ -124,6 +124,7 @@ class Section:
     end: int  # one past the last line of the section
     kind: str
     opening: Record | None = None  # the thread's opening post (body), when the section starts with it
+    counted: bool = False  # the section opens under its comment counter: its first record is a comment
 
 
 _NAME_BADGE = regex.compile(r"\s*\((?:\d+|author|op|mod(?:erator)?|staff|admin|editor|guest|member|"
@@ -1028,8 +1029,23 @@ def find_section(
         _known_posters_after(section, contents)
         section.records[:] = _split_responses(section.records, contents)
         section.records[:] = _merge_quoted_copies(section.records, contents)
+        _drop_record_over_counter(section, contents)
         section.start = min(section.start, section.records[0].header[0])  # a name line taken from above
     return section
+
+
+def _drop_record_over_counter(section: Section, contents: Sequence[str]) -> None:
+    """A first record whose text is no more than the section's comment counter and short
+    lines (``5 Comments``, ``Add a comment…``) is a line of the page above the section (a
+    related video's ``title  8:40``), not a comment: the counter opens the section (in place)."""
+    recs = section.records
+    if len(recs) < 3 or not recs[0].body or signals.announced_number(contents[recs[0].body[0]]) is None:
+        return
+    if any(len(signals.words(contents[j])) > 4 for j in recs[0].body):
+        return  # "Tipped 5 LBC" over the reader's text: a badge line of a comment
+    recs.pop(0)
+    section.start = min([*recs[0].header, *recs[0].body, *recs[0].chrome])
+    section.counted = True
 
 
 _COUNTER_REACH = 10  # lines above the first record where the section's counter may stand

@@ -893,7 +893,8 @@ def _read_section(lines: list[_Line], contents: list[str], indents: list[int], c
         return None
     _records.drop_shared_name_words(section.records)
     _records.link_replies(section.records, contents)
-    if section.opening is None and not _has_prose_before(lines, section.start) and not _indented_reply_to_first(section):
+    if (section.opening is None and not section.counted and not _has_prose_before(lines, section.start)
+            and not _indented_reply_to_first(section)):
         _drop_opening_post(section)
     return section if section.records else None
 

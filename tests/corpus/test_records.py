@@ -682,3 +682,27 @@ def test_a_reply_arrow_on_the_delimiter_under_a_toggle_line_makes_the_record_a_r
     records.link_replies(section.records, page)
     assert [(r.name, r.reply_to) for r in section.records] == [
         ("Harald Berg", None), ("Ines Moura", 0), ("Karl Eder", None), ("Lea Vogt", None), ("Otto Lind", 3)]
+
+
+def test_a_first_record_holding_only_the_comment_counter_is_a_line_above_the_section():
+    # a related video's "title  8:40" reads as an inline header over "4 Comments"
+    page = [
+        "The new tram line opens in the spring, the city council said on Monday after a long debate.",
+        "Up next",
+        "Night market food tour  12:05",
+        "Harbour bridge repairs explained  8:40",
+        "4 Comments",
+        "Add a new comment...",
+        "Ana Petrova", "3 days ago", "The tram will save me an hour a day, finally some good news.", "Reply",
+        "Tomas Berg", "2 days ago", "Who pays for it? The ticket prices went up twice this year.", "Reply",
+        "Lena Wu", "2 days ago", "I hope they keep the night buses running on the same route.", "Reply",
+        "Piet Hein", "1 day ago", "Spring means autumn, as always with this council.", "Reply",
+        "About  Help  Terms",
+    ]
+    section = records.find_section(page, [0] * len(page))
+    assert [r.name for r in section.records] == ["Ana Petrova", "Tomas Berg", "Lena Wu", "Piet Hein"]
+    assert section.counted and section.start == 6
+    # a counted badge over the reader's own text ("Tipped 5 coins") keeps its record
+    page[4:6] = ["Tipped 5 coins", "I watched it twice and the part about the cables was the best bit."]
+    section = records.find_section(page, [0] * len(page))
+    assert len(section.records) == 5 and not section.counted
