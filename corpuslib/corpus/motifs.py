@@ -51,6 +51,7 @@ _FIELD_SEPARATORS = frozenset("·•|")
 _IDEOGRAPHIC = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _IDEOGRAPHIC_STOP = regex.compile(r"[。、，！？](?!$)")
 _GUIDED = regex.compile(r"^(?:[|│┃]\s+)+")
+_GAP_BADGE = regex.compile(r"\s{2,}([^\s\d·•|:,/\-–—][^\d]{0,30})$")  # a last field set apart by a wide gap, no count in it
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,10 @@ def _shape(content: str) -> _Shape | None:
     """Token keys of a short line; None for long lines (prose, not template)."""
     if len(content) > _MAX_LINE:
         return None
+    badge = _GAP_BADGE.search(content)
+    if badge is not None and len(badge.group(1).split()) <= 2 and _named_after_time(content[: badge.start()]) \
+            and not set(signals.words(badge.group(1))) & signals.ACTION_WORDS:
+        content = content[: badge.start()]  # "2h · Ann  ✔ Verified": a badge some posters carry
     keys: list[str] = []
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -82,6 +87,12 @@ def _shape(content: str) -> _Shape | None:
         lead += 1  # "| | Ann 2h", "↳ Ann 2h": a nested record's header has its parent's shape
     keep = _without_decorations(keys[lead:])
     return _Shape(tuple(keys[lead:][k] for k in keep), tuple(spans[lead:][k] for k in keep))
+
+
+def _named_after_time(content: str) -> bool:
+    """A header opening with its time and closing with a word (``2h · Ann``)."""
+    times = signals.find_times(content)
+    return bool(times) and _LETTER.search(content, times[-1][1]) is not None
 
 
 def _without_decorations(keys: list[str]) -> list[int]:

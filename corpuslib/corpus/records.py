@@ -124,6 +124,7 @@ class Section:
     end: int  # one past the last line of the section
     kind: str
     opening: Record | None = None  # the thread's opening post (body), when the section starts with it
+    counted: bool = False  # the section opens under its comment counter: its first record is a comment
 
 
 _NAME_BADGE = regex.compile(r"\s*\((?:\d+|author|op|mod(?:erator)?|staff|admin|editor|guest|member|"
@@ -290,6 +291,9 @@ def _drop_places(records: list[Record], place: regex.Pattern) -> None:
 def _clean_name(name: str) -> str | None:
     """Display name without markers, user ids, badges and emoji (``↳ Ann (author)`` -> ``Ann``)."""
     name = _GUIDE_RUN.sub("", name.strip(), count=1)  # "│ │ ann", "ㄴ ann": the thread's guides
+    gapped = _FIELD_GAP.split(name)
+    if len(gapped) == 2 and len(gapped[1].split()) <= 2 and not _DIGIT.search(gapped[1]) and signals.name_like(gapped[0]):
+        name = gapped[0]  # "Ann Lee  Owner", "Bo  ✔ verified": a badge set apart by a wide gap
     name = _REPLY_LABEL.sub("", name.strip().lstrip(_REPLY_ARROW).strip()).lstrip("~")  # "Re: ~ann"
     name = _POST_NUMBER_PREFIX.sub("", name)  # "#12 ann", "1.1. ann": the post's number
     name = _ADDRESS_FIELD.sub("", _ADDRESS_BADGE.sub("", name))  # "Vytas (IP: 78.56.***.***)", "Ann | 49.0.x.x"
@@ -1025,8 +1029,23 @@ def find_section(
         _known_posters_after(section, contents)
         section.records[:] = _split_responses(section.records, contents)
         section.records[:] = _merge_quoted_copies(section.records, contents)
+        _drop_record_over_counter(section, contents)
         section.start = min(section.start, section.records[0].header[0])  # a name line taken from above
     return section
+
+
+def _drop_record_over_counter(section: Section, contents: Sequence[str]) -> None:
+    """A first record whose text is no more than the section's comment counter and short
+    lines (``5 Comments``, ``Add a comment…``) is a line of the page above the section (a
+    related video's ``title  8:40``), not a comment: the counter opens the section (in place)."""
+    recs = section.records
+    if len(recs) < 3 or not recs[0].body or signals.announced_number(contents[recs[0].body[0]]) is None:
+        return
+    if any(len(signals.words(contents[j])) > 4 for j in recs[0].body):
+        return  # "Tipped 5 LBC" over the reader's text: a badge line of a comment
+    recs.pop(0)
+    section.start = min([*recs[0].header, *recs[0].body, *recs[0].chrome])
+    section.counted = True
 
 
 _COUNTER_REACH = 10  # lines above the first record where the section's counter may stand
@@ -1655,7 +1674,8 @@ def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: fr
         rec.name, rec.reply_name = _motif_name(m, contents, slot_lines.get(m.delimiter))
         rec.indent = indents[m.delimiter] + 4 * thread_guides(contents[m.delimiter])
         rec.level = _level_before(contents, rec.header[0])
-        rec.arrow = contents[rec.header[0]].lstrip()[:1] in _REPLY_ARROW
+        # "↪ Ann · 2h" under a "View replies (2)" toggle: the arrow opens the delimiter, not the header
+        rec.arrow = any(contents[j].lstrip()[:1] in _REPLY_ARROW for j in (rec.header[0], m.delimiter))
         text = " ".join(contents[j][m.text_start:] if j == m.delimiter else contents[j] for j in rec.body).strip()
         rec.placeholder = not rec.body or bool(_PLACEHOLDER.fullmatch(text))
         rec.confidence = 0.8 if len(motif.records) >= 3 else 0.6

@@ -854,7 +854,11 @@ def _indent(text: str, pos: int) -> int:
 
 def _has_prose_before(lines: list[_Line], stop: int) -> bool:
     """True when a line of real prose (a paragraph of an article, not a long menu) precedes line ``stop``."""
-    return any(_article.prose_line(line.content) and not signals.menu_like(line.content) for line in lines[:stop])
+    if any(_article.prose_line(line.content) and not signals.menu_like(line.content) for line in lines[:stop]):
+        return True
+    # a language without a stop-word list: two sentences of fifteen words or more
+    return sum(len(signals.words(line.content)) >= 15 and signals.ends_sentence(line.content)
+               and not signals.menu_like(line.content) for line in lines[:stop]) >= 2
 
 
 def _structural_section(
@@ -889,7 +893,8 @@ def _read_section(lines: list[_Line], contents: list[str], indents: list[int], c
         return None
     _records.drop_shared_name_words(section.records)
     _records.link_replies(section.records, contents)
-    if section.opening is None and not _has_prose_before(lines, section.start) and not _indented_reply_to_first(section):
+    if (section.opening is None and not section.counted and not _has_prose_before(lines, section.start)
+            and not _indented_reply_to_first(section)):
         _drop_opening_post(section)
     return section if section.records else None
 

@@ -61,7 +61,7 @@ ACTION_WORDS = frozenset(
     save saved follow hide edit edited permalink top upvote upvotes downvote vote votes
     restack restacks quote link more less collapse expand favorite unfavorite translate
     op writer author moderator mod admin staff pick picks points point subscriber view views
-    load show respond parent thread answer answers""".split()
+    load show respond parent thread answer answers next prev""".split()
 ) | frozenset(
     # the same widget verbs in the other languages of the stop-word lists (es, pt, fr, de, it, ar)
     """responder respuesta respuestas denunciar compartir citar répondre réponse réponses signaler
@@ -241,16 +241,18 @@ _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "
                "october", "november", "december")
 
 
-def _locale_months() -> dict[str, int]:
-    """Month names of the stop-word languages, read from ``dateparser``'s locale data (CLDR),
-    in every form it lists (``січня``, ``stycznia``, ``enero``), with the month's number.
+def _locale_months(every: bool = False) -> dict[str, int]:
+    """Month names of the stop-word languages (of every language with ``every``), read from
+    ``dateparser``'s locale data (CLDR), in every form it lists (``січня``, ``stycznia``,
+    ``enero``), with the month's number.
     Only full names of four or more letters: abbreviations (``mar``, ``set``, ``lis``) are
     ordinary words in other languages; and only these languages' names, since a name needs
-    no more than a day number beside it to make a date (ages need a count and a unit)."""
+    no more than a day number beside it to make a date (ages need a count and a unit). The
+    other languages' names make a date only between a day and a year (:data:`_YEARED_DATE`)."""
     from stop_words import LANGUAGE_MAPPING
 
     months: dict[str, int] = {}
-    for info in _locale_infos(LANGUAGE_MAPPING):
+    for info in _locale_infos(None if every else LANGUAGE_MAPPING):
         for number, key in enumerate(_MONTH_KEYS, 1):
             for word in info.get(key, []):
                 if len(word) >= 4 and regex.fullmatch(r"[\p{L}\p{M}]+", word):
@@ -259,6 +261,7 @@ def _locale_months() -> dict[str, int]:
 
 
 _LOCALE_MONTHS = _locale_months()
+_EVERY_MONTH = {**_locale_months(every=True), **_LOCALE_MONTHS}
 _LOCALE_MONTH = _alternation(_LOCALE_MONTHS)
 _MONTH_WORD = regex.compile(_MONTH, regex.I)
 
@@ -326,10 +329,14 @@ def month_word(text: str) -> bool:
 # order is mostly English's (its own pattern), and a month name tried at every position of
 # every line costs more than the rare "stycznia 12, 2020" is worth
 _LOCALE_DATE = rf"(?P<d>\d{{1,2}})\.?\s+(?:de\s+)?(?P<m>{_LOCALE_MONTH})(?:,?\s+(?:de\s+)?(?P<y>\d{{4}}))?"
+# "12 yanvar 2020", "3 Ebrel 2019": a month name of any language between a day and a year
+# (the word is looked up in :data:`_EVERY_MONTH`; a pattern of all the names costs a second to compile)
+_YEARED_DATE = r"(?P<yd>\d{1,2})\.?\s+(?P<ym>[\p{L}\p{M}]{4,})\.?,?\s+(?P<yy>\d{4})"
 # "2020年1月8日", "2020년 1월 8일", "1月8日"
 _CJK_DATE = r"(?:(?P<cy>\d{4})\s*[年년]\s*)?(?P<cm>\d{1,2})\s*[月월]\s*(?P<cd>\d{1,2})\s*[日일号號]"
 _DATED_CLOCK = r"(?:[,\s]+(?:\p{L}{1,4}\.?\s+)?(?P<hh>\d{1,2})[:.](?P<mm>\d{2}))?"
 _LOCALE_TIMESTAMP = regex.compile(rf"(?:{_LOCALE_DATE}|{_CJK_DATE}){_DATED_CLOCK}", regex.I)
+_YEARED_TIMESTAMP = regex.compile(_YEARED_DATE + _DATED_CLOCK)
 _EDGES = (r"(?<![\p{L}\d])(?<!\d[.:])(?:", r")(?![\p{L}])(?![.:]?\d)")  # a time is no part of a word or number
 _AGE_AFTER_RE = regex.compile(rf"{_EDGES[0]}\d{{1,3}}\s*{_alternation(_AGE_AFTER)}{_EDGES[1]}", regex.I)
 _AGE_BEFORE_RE = regex.compile(_EDGES[0] + "|".join(rf"{_alternation([word])}\s+\d{{1,3}}\s*{_alternation(posts)}"
@@ -362,7 +369,7 @@ _CONNECTORS = frozenset({"on", "at", "posted", "post", "submitted", "by", "from"
                          "updated", "ago", "answered", "asked", "commented", "created", "joined",
                          "last", "modified", "viewed", "published", "with", "has"})
 # an initial of a cased script, or a letter of one that has no case (Georgian, Arabic, CJK): "Tamar G."
-_INITIAL_END = regex.compile(r"(?:^|\s)[\p{Lu}\p{Lo}\p{Georgian}]\p{M}*\.$")
+_INITIAL_END = regex.compile(r"(?:^|\s)(?:[\p{Lu}\p{Lo}\p{Georgian}]\p{M}*\.){1,3}$")  # "Tamar G.", "Ann J.P."
 # A sentence terminal in any script (Unicode's Sentence_Terminal: Urdu ۔, Amharic ።, full-width ！？)
 # or an ellipsis.
 SENTENCE_MARK = r"[\p{Sentence_Terminal}…]"
@@ -587,7 +594,7 @@ def find_times(text: str) -> list[tuple[int, int]]:
 def _time_spans(text: str) -> tuple[tuple[int, int], ...]:
     """:func:`find_times` of one line, remembered: headers, dates and menus recur."""
     spans = [m.span() for m in _TIME.finditer(text)]
-    ages = _locale_age_spans(text)
+    ages = _locale_age_spans(text) + _yeared_spans(text)
     if not ages:
         return tuple(spans)
     kept: list[tuple[int, int]] = []
@@ -595,6 +602,19 @@ def _time_spans(text: str) -> tuple[tuple[int, int], ...]:
         if not kept or a >= kept[-1][1]:
             kept.append((a, b))
     return tuple(kept)
+
+
+_MARK = regex.compile(r"\p{M}")
+_YEARED_RE = regex.compile(_EDGES[0] + _YEARED_DATE + _EDGES[1])
+
+
+def _yeared_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of dates with a month name of any language between the day and the year
+    (``12 yanvar 2020``); a day glued to a word (``ទី៨``) is none."""
+    if not _DIGIT_THEN_LETTER.search(text):
+        return []
+    return [m.span() for m in _YEARED_RE.finditer(text)
+            if m.group("ym").casefold() in _EVERY_MONTH and not (m.start() and _MARK.match(text, m.start() - 1))]
 
 
 def _locale_age_spans(text: str) -> list[tuple[int, int]]:
@@ -727,9 +747,14 @@ def _local_timestamp(text: str) -> datetime | None:
     clock time (``08 січня 2020, 09:47``, ``2020年1月8日 14:30``); the year defaults to the
     fixed base year. None when ``text`` is no such date or names no real day."""
     m = _LOCALE_TIMESTAMP.fullmatch(text)
+    yeared = _YEARED_TIMESTAMP.fullmatch(text) if m is None else None
+    if yeared is not None and yeared.group("ym").casefold() in _EVERY_MONTH:
+        m = yeared
     if m is None:
         return None
-    if m.group("cm"):
+    if m.re is _YEARED_TIMESTAMP:
+        year, month, day = m.group("yy"), _EVERY_MONTH[m.group("ym").casefold()], m.group("yd")
+    elif m.group("cm"):
         year, month, day = m.group("cy"), int(m.group("cm")), m.group("cd")
     else:
         month = _LOCALE_MONTHS.get(m.group("m").casefold())

@@ -568,3 +568,22 @@ def test_a_relative_day_word_of_the_time_is_no_name_slot():
     assert motifs._relative_day_of("í gjár kl. 10:02", "gjár")
     assert motifs._relative_day_of("eilen klo 18.05", "eilen")
     assert not motifs._relative_day_of("Marjun H. · kl. 10:02", "Marjun H.")
+
+
+def test_thread_navigation_links_after_the_time_are_widget_words_of_one_header_shape():
+    # "ann 2 hours ago | parent | next [–]": which of parent / prev / next a header links
+    # depends on its place in the thread, not on its shape; a place after the time does not
+    lines = ["▲ ann_k 2 hours ago | next [–]", "A first comment long enough to be read as prose here.",
+             "▲ bo 1 hour ago | parent | next [–]", "x", "▲ cy_r 1 hour ago | prev | next [–]", "y",
+             "▲ dee 40 minutes ago | prev [–]", "▲ eve 3 hours ago | Leeds Road [–]"]
+    assert [g.members for g in motifs.line_groups(lines, range(len(lines)))] == [[0, 2, 4, 6]]
+
+
+def test_a_badge_set_apart_by_a_wide_gap_after_a_time_then_name_header_keeps_its_shape():
+    # "1 hour ago · Tomas Berg  ✔ Verified": the badge some posters carry; a name after the
+    # time with the same gap ("Jan 28  Omar") is the header's own field and stays
+    lines = ["2 hours ago · Ana Petrova", "The tram will save me an hour a day, finally some good news.",
+             "1 hour ago · Tomas Berg  ✔ Verified", "Who pays for it? The ticket prices went up twice.",
+             "40 minutes ago · Lena Wu", "I hope they keep the night buses on the same route."]
+    assert [g.members for g in motifs.line_groups(lines, [0, 2, 4])] == [[0, 2, 4]]
+    assert motifs.skeleton("Jan 28  Omar_DC") == "T N"

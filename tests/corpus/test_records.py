@@ -181,6 +181,13 @@ def test_a_posters_address_in_parentheses_is_a_badge():
     assert records._clean_name("Otto (Oulu)") == "Otto (Oulu)"
 
 
+def test_a_badge_set_apart_from_the_name_by_a_wide_gap_is_no_part_of_it():
+    assert records._clean_name("Otto Lind  Moderator") == "Otto Lind"
+    assert records._clean_name("mira_k   ✔ Verificat") == "mira_k"
+    assert records._clean_name("Otto Lind Moderator") == "Otto Lind Moderator"  # one space: maybe a name
+    assert records._clean_name("Otto Lind  wrote from Oulu today") == "Otto Lind  wrote from Oulu today"  # no badge
+
+
 def test_a_masked_address_in_a_field_of_its_own_is_no_part_of_the_name():
     assert records._clean_name("Otto Lind | 85.12.xxx.xxx") == "Otto Lind"
     assert records._clean_name("mira_k · IP: 10.4.*.*") == "mira_k"
@@ -649,3 +656,53 @@ def test_the_announced_count_is_read_over_the_text_of_a_comment_the_reading_miss
             "Ann · 17 lyutaha, 10:48", "Who trades with the islands at all in winter? Nobody says.", "Reply · 👍 8 · 👎 1",
             "Avatar: Bo", "Bo · 17 lyutaha, 11:20"]
     assert records.announced_count(page, 6) == 2
+
+
+def test_a_reply_arrow_on_the_delimiter_under_a_toggle_line_makes_the_record_a_reply():
+    # "↪ 2 hours ago · Ines" under a "show replies" toggle in a language no lexicon knows:
+    # the toggle joins the header, the arrow still opens the record's own header line
+    page = [
+        "The ferry company raised its fares again on Monday, citing fuel costs.",
+        "Comments (5)",
+        "3 hours ago · Harald Berg", "Nobody asked the islanders what they think about the fares.",
+        "Reply   ♥ 4",
+        "Dangos atebion (1)",
+        "↪ 2 hours ago · Ines Moura", "We pay twice what the mainland pays and nobody listens.",
+        "Reply   ♥ 2",
+        "2 hours ago · Karl Eder", "The season is short anyway, so the timing hardly matters to me.",
+        "Reply   ♥ 1",
+        "1 hour ago · Lea Vogt", "Fuel went up everywhere this winter, it is not only the ferry.",
+        "Reply   ♥ 0",
+        "Dangos atebion (1)",
+        "↪ 40 minutes ago · Otto Lind", "True, but the ferry is the only way to reach the island.",
+        "Reply   ♥ 0",
+        "Load more",
+    ]
+    section = records._repeat_section(page, [0] * len(page), frozenset())
+    records.link_replies(section.records, page)
+    assert [(r.name, r.reply_to) for r in section.records] == [
+        ("Harald Berg", None), ("Ines Moura", 0), ("Karl Eder", None), ("Lea Vogt", None), ("Otto Lind", 3)]
+
+
+def test_a_first_record_holding_only_the_comment_counter_is_a_line_above_the_section():
+    # a related video's "title  8:40" reads as an inline header over "4 Comments"
+    page = [
+        "The new tram line opens in the spring, the city council said on Monday after a long debate.",
+        "Up next",
+        "Night market food tour  12:05",
+        "Harbour bridge repairs explained  8:40",
+        "4 Comments",
+        "Add a new comment...",
+        "Ana Petrova", "3 days ago", "The tram will save me an hour a day, finally some good news.", "Reply",
+        "Tomas Berg", "2 days ago", "Who pays for it? The ticket prices went up twice this year.", "Reply",
+        "Lena Wu", "2 days ago", "I hope they keep the night buses running on the same route.", "Reply",
+        "Piet Hein", "1 day ago", "Spring means autumn, as always with this council.", "Reply",
+        "About  Help  Terms",
+    ]
+    section = records.find_section(page, [0] * len(page))
+    assert [r.name for r in section.records] == ["Ana Petrova", "Tomas Berg", "Lena Wu", "Piet Hein"]
+    assert section.counted and section.start == 6
+    # a counted badge over the reader's own text ("Tipped 5 coins") keeps its record
+    page[4:6] = ["Tipped 5 coins", "I watched it twice and the part about the cables was the best bit."]
+    section = records.find_section(page, [0] * len(page))
+    assert len(section.records) == 5 and not section.counted

@@ -2744,3 +2744,16 @@ def test_a_dated_line_repeating_the_title_is_no_body():
     page = "\n".join([lines[0], title, "Mar 3, 2024; 8:41am " + title, *lines[2:]]) + "\n"
     units = general_units(page, title=title)
     assert [u.text for u in units if u.role == "body"] == lines[2:]
+
+
+def test_two_long_sentences_in_a_language_without_a_stopword_list_are_prose_before_the_records():
+    from corpuslib.corpus.segment import _has_prose_before, split_lines
+
+    text = ("Bu mahsulot Samarqand shahridagi katta omborimizdan har kuni yetkaziladi, narxi esa kelishilgan "
+            "holda ozgina o'zgarishi ham mumkin.\n"
+            "Har bir xaridorga bir yillik kafolat qog'ozi beriladi, ta'mirlash ustaxonamiz esa Chilonzor tumanida "
+            "bozor yonida joylashgan.\n"
+            "Savol\nBobur_77\n14 yanvar 2021, 09:15\n")
+    lines = split_lines(text)
+    assert _has_prose_before(lines, 2)
+    assert not _has_prose_before(lines[1:], 1)  # one sentence may be a caption

@@ -113,8 +113,10 @@ def test_month_words_are_the_time_finders_months_and_their_abbreviations():
 
 def test_a_day_glued_to_a_name_is_read_with_its_date():
     assert signals.split_time_line("kestrel_bay14 June 2021") == ("kestrel_bay", "14 June 2021", "")
-    # the day joins only a date the time finder reads: "3 märts" (Estonian) is none, the name keeps its digit
-    assert signals.split_time_line("tom-reyes3 märts 2021") == ("tom-reyes3 märts", "2021", "")
+    # the day joins only a date the time finder reads: "3 kohta" is none, the name keeps its digit;
+    # "3 märts 2021" (an Estonian month between a day and a year) is one
+    assert signals.split_time_line("tom-reyes3 kohta 2021") == ("tom-reyes3 kohta", "2021", "")
+    assert signals.split_time_line("tom-reyes3 märts 2021") == ("tom-reyes", "3 märts 2021", "")
     assert signals.split_time_line("olga_p22 · 3 days ago") == ("olga_p22", "3 days ago", "")  # a user number
 
 
@@ -181,3 +183,19 @@ def test_a_letter_of_a_caseless_script_after_a_name_is_an_initial():
 def test_an_ago_word_the_locale_uses_for_one_unit_serves_every_unit():
     assert len(signals.find_times("mira_k — 2 گھنٹے قبل")) == 1
     assert signals.split_time_line("Otto Lind — 40 منٹ قبل")[0] == "Otto Lind"
+
+
+def test_a_month_name_of_any_language_between_a_day_and_a_year_is_a_date():
+    # CLDR month names of languages without a stop-word list (Uzbek "yanvar", Kinyarwanda
+    # "Mutarama") make a date only between a day number and a year
+    line = "14 yanvar 2021, 09:15"
+    assert [line[a:b] for a, b in signals.find_times(line)] == ["14 yanvar 2021", "09:15"]
+    assert signals.parse_timestamp(line).month == 1
+    assert signals.split_time_line("Bobur_77   3 Mutarama 2021") == ("Bobur_77", "3 Mutarama 2021", "")
+    assert not signals.find_times("Bobur yanvar oyida keldi")  # no day, no year: a word
+
+
+def test_a_name_ending_in_a_run_of_initials_ends_no_sentence():
+    assert not signals.ends_sentence("Uwimana J.P.")
+    assert not signals.ends_sentence("Tamar G.")
+    assert signals.ends_sentence("The ferry left at noon.")
