@@ -482,15 +482,20 @@ def section_heading(text: str) -> bool:
 def salutation(text: str) -> bool:
     """True for a greeting that opens a letter, post or newsletter: one to six words ending in
     a comma, starting with a capital letter, with no digit (``Hi all,``, ``Dear colleagues,``,
-    ``Selamat pagi agan sista semua,``). Directly before the first prose paragraph it is the
-    author's first line, not page chrome.
+    ``Selamat pagi agan sista semua,``), or a greeting and its addressees parted by a comma
+    and closed by an exclamation mark (``Hello, friends!``, ``Привет, друзья!``). Directly
+    before the first prose paragraph it is the author's first line, not page chrome.
 
     >>> salutation("Dear all,"), salutation("Hi everyone,"), salutation("Posted 3 May,"), salutation("Home, News,")
     (True, True, False, False)
+    >>> salutation("Good morning, friends!"), salutation("Hola, amigos!"), salutation("Subscribe now!")
+    (True, True, False)
     """
     text = text.strip()
     ws = text.split()
-    return (1 <= len(ws) <= 6 and text.endswith(",") and text.count(",") == 1 and text[:1].isupper()
+    head, _comma, addressee = text.partition(",")
+    called = text.endswith(",") and not addressee or text.endswith("!") and bool(head.split() and addressee[:-1].split())
+    return (1 <= len(ws) <= 6 and called and text.count(",") == 1 and text[:1].isupper()
             and not regex.search(r"\d", text) and not signals.menu_like(text))
 
 

@@ -244,6 +244,21 @@ def test_a_salutation_before_the_first_paragraph_opens_the_article():
     assert body[0] == "Good morning everyone,"
 
 
+def test_a_vocative_greeting_closed_by_an_exclamation_opens_the_article():
+    from corpuslib.corpus.segment import segment_text
+    from corpuslib.lexicons import parse_rules
+
+    prose = ("I want to talk about the news from Vienna this week, because the delegations say they are close "
+             "to a deal and the markets have already moved on the rumours.\n\n"
+             "The sticking points are the same as last year, and both sides say the other must move first "
+             "before anything is signed in the hotel.\n")
+    head = "Forum › News\n\nWill the talks survive the summer?\n\nposted by kay 09-01-2020 08:12\n\n"
+    units = segment_text(head + "Good evening, dear readers!\n\n" + prose, rules=parse_rules("{}"))
+    assert [u.text for u in units if u.role == "body"][0] == "Good evening, dear readers!"
+    units = segment_text(head + "Subscribe today!\n\n" + prose, rules=parse_rules("{}"))  # no addressee: chrome
+    assert [u.text for u in units if u.role == "body"][0].startswith("I want to talk")
+
+
 def test_a_headline_over_its_byline_beats_a_breaking_news_banner():
     # sentence case (most languages) gives the headline few capitals; the byline under it decides
     lines = ["VALLEY NEWS", "BREAKING: Valley Airline Halts Flights", "Home | World",
