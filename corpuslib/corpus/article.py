@@ -711,15 +711,15 @@ def _close_at_about_box(classes: Sequence[str | None], texts: Sequence[str], sta
     >>> _close_at_about_box(["short", "short", "good", "good", "short", "medium", "short"], texts, 2, 5)
     5
     """
-    banners = [_norm(texts[b]) for b in range(start) if 1 <= len(texts[b].split()) <= 6 and len(_norm(texts[b])) >= 6
-               and _recurs(texts, b)]
-    if not banners:
-        return stop
     for k in range(max(start + 1, stop - 2), stop):
-        if (classes[k] == SHORT and not signals.ends_sentence(texts[k]) and len(texts[k].split()) <= 8
-                and any(b in _norm(texts[k]) and len(_norm(texts[k])) > len(b) for b in banners)
+        if not (classes[k] == SHORT and not signals.ends_sentence(texts[k]) and len(texts[k].split()) <= 8
                 and any(classes[j] in (GOOD, MEDIUM) for j in range(start, k))
                 and all(classes[j] in (GOOD, MEDIUM) for j in range(k + 1, stop + 1))):
+            continue
+        heading = _norm(texts[k])
+        named = [b for b in range(start) if 1 <= len(texts[b].split()) <= 6 and 6 <= len(_norm(texts[b])) < len(heading)
+                 and _norm(texts[b]) in heading]
+        if any(_recurs(texts, b) for b in named):
             return last_prose_before(classes, start, k)
     return stop
 
