@@ -482,15 +482,20 @@ def section_heading(text: str) -> bool:
 def salutation(text: str) -> bool:
     """True for a greeting that opens a letter, post or newsletter: one to six words ending in
     a comma, starting with a capital letter, with no digit (``Hi all,``, ``Dear colleagues,``,
-    ``Selamat pagi agan sista semua,``). Directly before the first prose paragraph it is the
-    author's first line, not page chrome.
+    ``Selamat pagi agan sista semua,``), or a greeting and its addressees parted by a comma
+    and closed by an exclamation mark (``Hello, friends!``, ``Привет, друзья!``). Directly
+    before the first prose paragraph it is the author's first line, not page chrome.
 
     >>> salutation("Dear all,"), salutation("Hi everyone,"), salutation("Posted 3 May,"), salutation("Home, News,")
     (True, True, False, False)
+    >>> salutation("Good morning, friends!"), salutation("Hola, amigos!"), salutation("Subscribe now!")
+    (True, True, False)
     """
     text = text.strip()
     ws = text.split()
-    return (1 <= len(ws) <= 6 and text.endswith(",") and text.count(",") == 1 and text[:1].isupper()
+    head, _comma, addressee = text.partition(",")
+    called = text.endswith(",") and not addressee or text.endswith("!") and bool(head.split() and addressee[:-1].split())
+    return (1 <= len(ws) <= 6 and called and text.count(",") == 1 and text[:1].isupper()
             and not regex.search(r"\d", text) and not signals.menu_like(text))
 
 
@@ -648,6 +653,8 @@ def trim_article_end(classes: Sequence[str | None], texts: Sequence[str], span: 
     stop = _close_at_tags(classes, texts, start, _before_post_header(classes, texts, start, stop))
     stop = _close_at_sign_off(classes, texts, start, stop)
     stop = _close_at_label(classes, texts, start, stop)
+    stop = _close_at_about_box(classes, texts, start, stop)
+    stop = _close_at_letters(classes, texts, start, stop)
     k, seen_bio = stop, False
     while k > start and (classes[k] in (None, SHORT, BAD) or author_bio(texts[k])):
         seen_bio = seen_bio or author_bio(texts[k])
@@ -657,6 +664,64 @@ def trim_article_end(classes: Sequence[str | None], texts: Sequence[str], span: 
     while k > start and classes[k] not in (GOOD, MEDIUM):
         k -= 1
     return start, k
+
+
+def _signed_with_place(text: str) -> bool:
+    """A letter's signature: a name and the writer's town after a comma (``Ann Lee, Leeds``,
+    ``Dr. Tom Ray, New Haven``), every word capitalised, no digit.
+
+    >>> _signed_with_place("Dr. Ann Lee, New Haven"), _signed_with_place("Iran, Iraq and the oil price")
+    (True, False)
+    """
+    name, comma, place = text.strip().partition(",")
+    return (bool(comma) and 2 <= len(name.split()) <= 4 and 1 <= len(place.split()) <= 3
+            and not regex.search(r"\d", text) and signals.capital_share(name) == 1.0
+            and signals.capital_share(place) == 1.0 and signals.name_like(name))
+
+
+def _close_at_letters(classes: Sequence[str | None], texts: Sequence[str], start: int, stop: int) -> int:
+    """End a letters page at its last letter's signature: when two or more prose paragraphs of
+    the run are each signed by a name and town (:func:`_signed_with_place`), the one or two
+    paragraphs after the last signature are the editors' notice (``Write to us at ...``).
+
+    >>> classes = ["good", "short", "good", "short", "good"]
+    >>> _close_at_letters(classes, ["x" * 200, "Ann Lee, Leeds", "y" * 200, "Tom Ray, York", "Write to us."], 0, 4)
+    3
+    >>> _close_at_letters(classes, ["x" * 200, "Ann Lee, Leeds", "y" * 200, "What next", "z" * 200], 0, 4)
+    4
+    """
+    signed = [k for k in range(start + 1, stop) if classes[k] == SHORT and classes[k - 1] in (GOOD, MEDIUM)
+              and _signed_with_place(texts[k])]
+    if len(signed) < 2 or not 1 <= stop - signed[-1] <= 2:
+        return stop
+    return signed[-1] if all(classes[j] in (GOOD, MEDIUM) for j in range(signed[-1] + 1, stop + 1)) else stop
+
+
+def _close_at_about_box(classes: Sequence[str | None], texts: Sequence[str], start: int, stop: int) -> int:
+    """End the run before a closing box about the publisher (a press release's ``About Acme
+    Oil`` / ``Acme Oil is a refiner ...``): a short heading over the run's last one or two
+    paragraphs that names, with more words, a line shown before the article which comes back
+    twice or more on the page (the site's banner, in the footer too), after the author's own
+    prose. A speaker's label alone (``Operator``) is no such heading.
+
+    >>> texts = ["Acme Oil", "Supply stays", "x" * 200, "y" * 200, "About Acme Oil", "Acme Oil refines.", "© Acme Oil"]
+    >>> _close_at_about_box(["short", "short", "good", "good", "short", "medium", "short"], texts, 2, 5)
+    3
+    >>> texts = ["Acme Oil", "Supply stays", "x" * 200, "y" * 200, "About Acme Oil", "The firm refines.", "Terms"]
+    >>> _close_at_about_box(["short", "short", "good", "good", "short", "medium", "short"], texts, 2, 5)
+    5
+    """
+    for k in range(max(start + 1, stop - 2), stop):
+        if not (classes[k] == SHORT and not signals.ends_sentence(texts[k]) and len(texts[k].split()) <= 8
+                and any(classes[j] in (GOOD, MEDIUM) for j in range(start, k))
+                and all(classes[j] in (GOOD, MEDIUM) for j in range(k + 1, stop + 1))):
+            continue
+        heading = _norm(texts[k])
+        named = [b for b in range(start) if 1 <= len(texts[b].split()) <= 6 and 6 <= len(_norm(texts[b])) < len(heading)
+                 and _norm(texts[b]) in heading]
+        if any(_recurs(texts, b) for b in named):
+            return last_prose_before(classes, start, k)
+    return stop
 
 
 # A heading that counts what follows it: "Reactions (5)", "Messages from listeners (6)"; a year in
@@ -1072,6 +1137,15 @@ def find_title(
             match = _best_word_match(texts, start, _content_words(part))
             if match is not None:
                 break
+        whole = {_norm(part) for part in parts}
+        if match is not None and _norm(texts[match]) in whole and _recurs(texts, match):
+            # one piece alone ("Press releases | Acme Oil") that comes back in the "About Acme Oil"
+            # box and the footer: the site's name; the headline is a line that names it in passing
+            named = ["" if _norm(text) in whole or _recurs(texts, k) else text for k, text in enumerate(texts[:start])]
+            named += texts[start:]
+            other = next((m for part in parts if (m := _best_word_match(named, start, _content_words(part))) is not None),
+                         None)
+            match = match if other is None else other
         if match is not None:
             return match, "manifest_title_words", 0.8
         # a manifest title the page does not show (a newsletter's subject line): read the page

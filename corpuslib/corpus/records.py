@@ -2297,6 +2297,9 @@ def _find_by_name(records: list[Record], upto: int, name: str) -> int | None:
 
 _BRACKET_LABEL = regex.compile(r"^\s*[【\[〔][^】\]〕]{1,10}[】\]〕]\s*")
 _HANDLE_AT_START = regex.compile(r"@(?P<handle>[\w.\-]*\w)")
+# A chat client's reply quote: the parent's handle in angle brackets, then the start of its text
+# ("<@ann:example.org> the ferry stops in winter …").
+_HANDLE_QUOTE = regex.compile(r"<@(?P<handle>[\w.\-]*\w)(?::[\w.\-]+)?>\s*(?P<text>\S.{8,})")
 _HEADER_HANDLE = regex.compile(r"(?<![\w@])@(?P<handle>[\w.\-]*\w)")
 
 
@@ -2327,6 +2330,10 @@ def _text_cue(records: list[Record], k: int, contents: Sequence[str]) -> int | N
     if not records[k].body:
         return None
     first = contents[_text_start(records[k], contents)]
+    quoting = _HANDLE_QUOTE.match(first)
+    if quoting is not None:  # "<@ann:server> text": the record holding that text, else the handle's poster
+        hit = _quoted_source(records, k, contents, quoting.group("text").rstrip("…. "))
+        return hit if hit is not None else _find_by_handle(records, k, quoting.group("handle"), contents)
     label = _BRACKET_LABEL.match(first)
     if label is not None:  # "【Quote】Ann 2F: …": a labelled quote box opening with its source's name
         hit = _name_prefix_match(records, k, first[label.end():])
@@ -2358,8 +2365,10 @@ def _text_cue(records: list[Record], k: int, contents: Sequence[str]) -> int | N
     hit = _by_name_and_time(records, k, contents, stamp.group("name"), stamp.group("time")) if stamp else None
     if hit is not None:
         return hit
-    if len(records[k].body) > 1 and len(first.split()) >= 4 and not signals.ends_sentence(first):
-        hit = _quoted_source(records, k, contents, first)  # a fragment set off above the reply, quoting its parent
+    if len(records[k].body) > 1 and len(first.split()) >= 4:
+        # a fragment set off above the reply, quoting its parent; a whole sentence only when
+        # the parent's text holds all of it ("Do you have more pairs that fail?")
+        hit = _quoted_source(records, k, contents, first, whole=signals.ends_sentence(first))
         if hit is not None:
             return hit
     return _vocative(records, k, first)
@@ -2406,8 +2415,12 @@ def _attribution_suffix(records: list[Record], k: int, line: str) -> int | None:
     return None
 
 
-def _quoted_source(records: list[Record], k: int, contents: Sequence[str], quote: str) -> int | None:
-    key = " ".join(signals.words(quote))[:60]
+def _quoted_source(records: list[Record], k: int, contents: Sequence[str], quote: str, *,
+                   whole: bool = False) -> int | None:
+    """The nearest earlier record whose own text (not its ``>`` quotes) holds ``quote``: its
+    first 60 characters of words, or all of its words when ``whole``."""
+    key = " ".join(signals.words(quote))
+    key = key if whole else key[:60]
     for p in range(k - 1, -1, -1):
         own = " ".join(signals.words(" ".join(contents[j] for j in records[p].body
                                              if not contents[j].startswith(">"))))

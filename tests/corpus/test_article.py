@@ -244,6 +244,21 @@ def test_a_salutation_before_the_first_paragraph_opens_the_article():
     assert body[0] == "Good morning everyone,"
 
 
+def test_a_vocative_greeting_closed_by_an_exclamation_opens_the_article():
+    from corpuslib.corpus.segment import segment_text
+    from corpuslib.lexicons import parse_rules
+
+    prose = ("I want to talk about the news from Vienna this week, because the delegations say they are close "
+             "to a deal and the markets have already moved on the rumours.\n\n"
+             "The sticking points are the same as last year, and both sides say the other must move first "
+             "before anything is signed in the hotel.\n")
+    head = "Forum › News\n\nWill the talks survive the summer?\n\nposted by kay 09-01-2020 08:12\n\n"
+    units = segment_text(head + "Good evening, dear readers!\n\n" + prose, rules=parse_rules("{}"))
+    assert [u.text for u in units if u.role == "body"][0] == "Good evening, dear readers!"
+    units = segment_text(head + "Subscribe today!\n\n" + prose, rules=parse_rules("{}"))  # no addressee: chrome
+    assert [u.text for u in units if u.role == "body"][0].startswith("I want to talk")
+
+
 def test_a_headline_over_its_byline_beats_a_breaking_news_banner():
     # sentence case (most languages) gives the headline few capitals; the byline under it decides
     lines = ["VALLEY NEWS", "BREAKING: Valley Airline Halts Flights", "Home | World",
@@ -536,3 +551,37 @@ def test_a_burmese_or_khmer_sentence_is_prose_by_its_characters_not_its_few_spac
     khmer = "អ្នកលក់ដូរនៅផ្សារកណ្តាលបាននិយាយថា តម្លៃអង្ករបានកើនឡើងយ៉ាងខ្លាំងក្នុងសប្តាហ៍នេះ ហើយអតិថិជនកាន់តែតិច។"
     assert classify_paragraph(burmese) == GOOD
     assert classify_paragraph(khmer) == GOOD
+
+
+def test_a_manifest_title_of_a_label_and_the_site_name_finds_the_headline_naming_the_site():
+    # "Press releases | Acme Oil Limited": the site's name alone recurs in the about box and footer
+    lines = ["Acme Oil Limited", "Home | Media | Contact", "Press releases",
+             "Crude supply from Basra will continue, says Acme Oil", "Published: 10 January 2020", PROSE,
+             "About Acme Oil Limited", "Acme Oil Limited runs a refinery near the river.", "© 2020 Acme Oil Limited"]
+    found = find_title(lines, 5, title="Press releases | Acme Oil Limited")
+    assert found is not None and lines[found[0]] == lines[3]
+    once = lines[:6] + ["Contact us", "Terms"]  # the name shown once: the banner stays the match
+    found = find_title(once, 5, title="Press releases | Acme Oil Limited")
+    assert found is not None and once[found[0]] == once[0]
+
+
+def test_a_closing_box_about_the_publisher_ends_the_article():
+    from corpuslib.corpus.article import trim_article_end
+
+    texts = ["Acme Oil Limited", "Crude supply will continue", PROSE, PROSE, "About Acme Oil Limited",
+             "Acme Oil Limited runs a refinery near the river and employs 900 people.", "© 2020 Acme Oil Limited"]
+    classes = ["short", "short", "good", "good", "short", "medium", "short"]
+    assert trim_article_end(classes, texts, (2, 5)) == (2, 3)
+    plain = texts[:4] + ["What comes next", "The council votes on the plan in March, the mayor said.", "Terms"]
+    assert trim_article_end(classes, plain, (2, 5)) == (2, 5)
+
+
+def test_a_letters_page_ends_at_its_last_signature_before_the_editors_notice():
+    from corpuslib.corpus.article import trim_article_end
+
+    notice = "Write to us at letters@example.org. Letters may be shortened and must carry a full name and town."
+    texts = ["Letters", PROSE, "Ann Marsh, Leeds", PROSE, "Tom Carrow, New Haven", PROSE, "Dr. Rita Vale, York", notice]
+    classes = ["short", "good", "short", "good", "short", "good", "short", "medium"]
+    assert trim_article_end(classes, texts, (1, 7)) == (1, 6)
+    unsigned = texts[:6] + ["What comes next", notice]  # one signature: no letters page
+    assert trim_article_end(classes, unsigned, (1, 7)) == (1, 7)

@@ -706,3 +706,37 @@ def test_a_first_record_holding_only_the_comment_counter_is_a_line_above_the_sec
     page[4:6] = ["Tipped 5 coins", "I watched it twice and the part about the cables was the best bit."]
     section = records.find_section(page, [0] * len(page))
     assert len(section.records) == 5 and not section.counted
+
+
+def test_a_whole_sentence_quoted_above_a_reply_names_the_comment_that_holds_it():
+    lines = [
+        "ann_k commented May 2", "Thanks for the report. Do you have more pairs that fail?",
+        "bo_li commented May 3", "Here are some from our team: Smith and Smyth, Reid and Read.",
+        "cy_r commented May 4", "Do you have more pairs that fail?", "Yes, bo_li's list covers most of ours.",
+    ]
+    recs = [Record([0], "ann_k", "inline", body=[1]), Record([2], "bo_li", "inline", body=[3]),
+            Record([4], "cy_r", "inline", body=[5, 6])]
+    records.link_replies(recs, lines)
+    assert recs[2].reply_to == 0
+    # a sentence no earlier comment holds quotes nobody: the reply stays a top-level comment
+    lines[5] = "Do you have any pairs that still fail?"
+    recs = [Record([0], "ann_k", "inline", body=[1]), Record([2], "bo_li", "inline", body=[3]),
+            Record([4], "cy_r", "inline", body=[5, 6])]
+    records.link_replies(recs, lines)
+    assert recs[2].reply_to is None
+
+
+def test_a_chat_reply_quote_with_the_parents_handle_names_the_message_it_quotes():
+    lines = [
+        "Ann Lee", "The ferry stops in winter again and nobody was asked.",
+        "Bo Chen", "My father ran the old boat for years.",
+        "Cy Ray", "<@ann:chat.example.org> The ferry stops in winter again and nobody was asked.",
+        "It has stopped every winter since the new contract.",
+        "Di Fox", "<@eve:chat.example.org> a line nobody on this page wrote before today",
+        "Then who did?",
+    ]
+    recs = [Record([0], "Ann Lee", "repeat", body=[1]), Record([2], "Bo Chen", "repeat", body=[3]),
+            Record([4], "Cy Ray", "repeat", body=[5, 6]), Record([7], "Di Fox", "repeat", body=[8, 9])]
+    records.link_replies(recs, lines)
+    assert recs[2].reply_to == 0  # the quoted text, not the nearest record
+    assert recs[3].reply_to is None  # a quote of no record here by no poster here (the opening post) answers none
