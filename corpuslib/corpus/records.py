@@ -306,6 +306,7 @@ def _clean_name(name: str) -> str | None:
     place = _NAME_PLACE.fullmatch(name.strip())
     if place is not None and signals.name_like(place.group("name")):
         name = place.group("name")  # "Dana, Haifa": talkback headers give the writer's town
+    name = signals.LINKS_TAIL.sub("", name.strip())  # "Ann (talk | contribs)": her wiki links
     name = _NAME_TAIL.sub("", _NAME_BADGE.sub("", signals.LEVEL_TAIL.sub("", name.strip())))  # "Ann LV5": a level badge
     badge = _BRACKETED_TAIL.search(name)
     if badge is not None and _AUTHOR_BADGE.fullmatch(badge.group("badge").strip()):
@@ -1996,7 +1997,14 @@ def _kind_section(contents: Sequence[str], indents: Sequence[int], claimed: froz
     if _signs_text_above(records, contents):
         for rec in records:
             rec.body, rec.chrome = [], []
-        if len(_prose_above(contents, records[0].header[0], 0)) > max(
+        dashed = [r for r in records if _SIGNATURE_DASH.match(contents[r.header[0]].lstrip())]
+        if len(dashed) * 4 >= len(records) * 3:
+            records[:] = dashed  # the byline over the article is no signature
+            for rec in dashed:
+                signed = _signature(contents[rec.header[0]])
+                rec.name = rec.name if signed is False else signed
+        records[:] = [r for r in records if _prose_above(contents, r.header[0], 0)]
+        if records[0] not in dashed and len(_prose_above(contents, records[0].header[0], 0)) > max(
                 len(_prose_above(contents, r.header[0], 0)) for r in records[1:]):
             del records[0]  # its text is longer than any entry's: the article, signed by its author
         return _signed_section(records, contents, indents)
@@ -2022,12 +2030,17 @@ def _under_signature_rule(rec: Record, contents: Sequence[str]) -> bool:
     return h > 0 and bool(_SIGNATURE_RULE.fullmatch(contents[h - 1].strip()))
 
 
+_SIGNATURE_DASH = regex.compile(r"(?:[—–]|--?)\s+(?=\S)")  # "— Ann, 3 hours ago": a signature's opening dash
+
+
 def _signs_text_above(records: list[Record], contents: Sequence[str]) -> bool:
     """True when the headers sign the text above them (``nick  03.01.2020 07:41`` under each
     entry, the entry's id and tally below): most records (three or more) have no text
-    below their header, and prose stands right above theirs."""
+    below their header, or their header lines open with a signature dash (``— Ann, 3 hours
+    ago``), and prose stands right above theirs."""
     empty = [r for r in records if not any(_prose(contents[j]) for j in r.body)]
-    if len(empty) < 3 or len(empty) * 4 < len(records) * 3:
+    dashed = [r for r in records if _SIGNATURE_DASH.match(contents[r.header[0]].lstrip())]
+    if all(len(marked) < 3 or len(marked) * 4 < len(records) * 3 for marked in (empty, dashed)):
         return False
     signed = sum(bool(_prose_above(contents, r.header[0], 0)) for r in records)
     return signed * 4 >= len(records) * 3

@@ -229,14 +229,44 @@ def _alternation(phrases) -> str:
 _AGE_AFTER, _AGE_BEFORE = _locale_ages()
 
 
-def _locale_unit_words() -> frozenset[str]:
+def _locale_unit_words() -> dict[str, str]:
     """The unit words (``hour``, ``घण्टा``, ``saat``) of every language in ``dateparser``'s
-    locale data (CLDR), two letters or more."""
-    return frozenset(word.casefold() for info in _locale_infos() for name in _AGE_UNITS
-                     for word in info.get(name, []) if len(word) >= 2 and regex.fullmatch(r"[\p{L}\p{M}]+", word))
+    locale data (CLDR), two letters or more, each with its unit key (the first language's)."""
+    units: dict[str, str] = {}
+    for info in _locale_infos():
+        for name, key in _AGE_UNITS.items():
+            for word in info.get(name, []):
+                if len(word) >= 2 and regex.fullmatch(r"[\p{L}\p{M}]+", word):
+                    units.setdefault(word.casefold(), key)
+    return units
 
 
 _UNIT_WORDS = _locale_unit_words()
+_MAX_UNIT_AGE_LINE = 40
+# A count and a unit word of any language with an "ago" word of any language before or
+# after it (``fa 2 oras``: Catalan's "ago", Filipino's unit), read only in a short line and
+# only where no other time reading covers the words.
+_LOWER_WORD = r"[\p{Ll}\p{Lo}][\p{Ll}\p{Lo}\p{M}]{1,11}"
+_UNIT_AGE_RE = regex.compile(
+    rf"(?<![\p{{L}}\d])(?:(?P<w1>{_LOWER_WORD})\s+(?P<n1>\d{{1,3}})\s*(?P<u1>{_alternation(_UNIT_WORDS)})|"
+    rf"(?P<n2>\d{{1,3}})\s*(?P<u2>{_alternation(_UNIT_WORDS)})\s+(?P<w2>{_LOWER_WORD}))(?![\p{{L}}\p{{M}}\d])",
+    regex.I,
+)
+
+
+def _unit_ages(text: str) -> list[regex.Match]:
+    """The unit ages (see ``_UNIT_AGE_RE``) of a short line."""
+    if len(text) > _MAX_UNIT_AGE_LINE or not _DIGIT_THEN_LETTER.search(text):
+        return []
+    ws = words(text)
+    if _AGE_BEFORE_LAST.isdisjoint(ws) and _AGE_AFTER_LAST.isdisjoint(ws):
+        return []  # no "ago" word of any language
+    found = []
+    for m in _UNIT_AGE_RE.finditer(text):
+        before, after = (m.group("w1") or "").casefold(), (m.group("w2") or "").casefold()
+        if before in _AGE_BEFORE_LAST or after in _AGE_AFTER_LAST:
+            found.append(m)
+    return found
 _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
                "october", "november", "december")
 
@@ -346,6 +376,7 @@ _DIGIT_THEN_LETTER = regex.compile(r"\d\s*[\p{L}\p{M}]")
 # the word before a count: a leading "ago" word ends there ("pre 3 sata", "לפני 3 שעות")
 _WORD_BEFORE_COUNT = regex.compile(r"([\p{L}\p{M}'’]+)\s+\d")
 _AGE_BEFORE_LAST = frozenset(word.split()[-1] for word in _AGE_BEFORE)
+_AGE_AFTER_LAST = frozenset(p.split()[-1] for p in _AGE_AFTER if len(p.split()) > 1 and p.split()[-1] not in _UNIT_WORDS)
 _TIME_PATTERNS = [
     rf"(?:\d+\s*|(?:an?|one)\s+){_UNIT}\.?(?:\s+ago)?(?![\p{{L}}\d])",  # not "and", "am", "as"
     _FOREIGN_AGE.replace("?P<n1>", "?:").replace("?P<u1>", "?:").replace("?P<n2>", "?:").replace("?P<u2>", "?:"),
@@ -595,6 +626,8 @@ def _time_spans(text: str) -> tuple[tuple[int, int], ...]:
     """:func:`find_times` of one line, remembered: headers, dates and menus recur."""
     spans = [m.span() for m in _TIME.finditer(text)]
     ages = _locale_age_spans(text) + _yeared_spans(text)
+    covered = spans + ages
+    ages += [m.span() for m in _unit_ages(text) if not any(a < m.end() and m.start() < b for a, b in covered)]
     if not ages:
         return tuple(spans)
     kept: list[tuple[int, int]] = []
@@ -711,6 +744,16 @@ def _locale_age(text: str) -> datetime | None:
     return _BASE - timedelta(seconds=int(m.group()) * _UNIT_SECONDS[key])
 
 
+def _unit_age(text: str) -> datetime | None:
+    """A unit age (``4 andro lasa``, ``fa 2 oras``) resolved against the fixed base date;
+    None when ``text`` is no such age."""
+    m = next((m for m in _unit_ages(text) if m.span() == (0, len(text))), None)
+    if m is None:
+        return None
+    n, unit = (m.group("n1"), m.group("u1")) if m.group("n1") else (m.group("n2"), m.group("u2"))
+    return _BASE - timedelta(seconds=int(n) * _UNIT_SECONDS[_UNIT_WORDS[unit.casefold()]])
+
+
 def _common_timestamp(text: str) -> datetime | None:
     """The common timestamp shapes read without ``dateparser`` (which costs milliseconds a
     call): relative ages (``4 hr. ago``, ``2y``, and in other languages), year-first dates
@@ -721,7 +764,7 @@ def _common_timestamp(text: str) -> datetime | None:
         unit = m.group("unit").lower()
         key = "mo" if unit.startswith("mo") else unit[0]
         return _BASE - timedelta(seconds=n * _UNIT_SECONDS[key])
-    foreign = _foreign_age(text) or _locale_age(text)
+    foreign = _foreign_age(text) or _locale_age(text) or _unit_age(text)
     if foreign is not None:
         return foreign
     local = _local_timestamp(text)
@@ -913,6 +956,9 @@ def action_line(text: str) -> bool:
 
 
 LEVEL_TAIL = regex.compile(r"(?<=\S)\s+(?:lv|lvl|level)\.?\s?\d{1,3}$", regex.I)  # a poster's level badge
+# a wiki user's links after the name, two or more short fields between "|" in parentheses
+# (``Ann (talk | contribs)``), in any language
+LINKS_TAIL = regex.compile(r"(?<=\S)\s+\((?:[^()|\d]{1,25}\|)+[^()|\d]{1,25}\)$")
 _RATING = r"[★☆✩✭⭐½]+"  # a rating drawn in stars
 _RATING_TAIL = regex.compile(r"(?<=\S)\s+" + _RATING + "$")
 _RATING_ONLY = regex.compile(r"\s*" + _RATING + r"\s*")
@@ -928,6 +974,7 @@ def name_like(text: str) -> bool:
     text = regex.sub(r"\s+\(\d{1,9}\)$", "", text.strip())  # "jdaniels (44123)": a user id
     text = _RATING_TAIL.sub("", text)  # "Review by Hamid R. ★★★★": the rating the writer gave
     text = LEVEL_TAIL.sub("", text)  # "夜航船的猫 LV5": the poster's level
+    text = LINKS_TAIL.sub("", text)  # "Ann (talk | contribs)": her wiki links
     if _IP_ADDRESS.fullmatch(text):
         return True  # an unregistered poster is shown by address
     if not 1 <= len(text) <= 40 or ends_sentence(text) or text.endswith((":", ",", "?", "!")):

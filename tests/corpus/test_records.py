@@ -740,3 +740,22 @@ def test_a_chat_reply_quote_with_the_parents_handle_names_the_message_it_quotes(
     records.link_replies(recs, lines)
     assert recs[2].reply_to == 0  # the quoted text, not the nearest record
     assert recs[3].reply_to is None  # a quote of no record here by no poster here (the opening post) answers none
+
+
+def test_dash_signatures_under_each_comment_sign_the_text_above():
+    lines = ["Troops leave the base", "by Ann Reporter | 28 December 2021, 10:12",
+             "The mission ends after eighteen years and the base is handed over today.",
+             "Comments (3)",
+             "Same soldiers, same bases, only the label changed.", "— mika.b, 6 hours ago", "Like 3  Reply",
+             "Not quite, they can no longer join raids.", "— Ioana_V, 5 hours ago", "Like 1  Reply",
+             "Who explains what ours do there?", "— Sorin Pop, 3 hours ago", "Like 2  Reply",
+             "Privacy | Terms"]
+    section = records.find_section(lines, [0] * len(lines))
+    assert [(r.name, r.body) for r in section.records] == [("mika.b", [4]), ("Ioana_V", [7]), ("Sorin Pop", [10])]
+    plain = ["Troops leave the base", "by Ann Reporter | 28 December 2021, 10:12",
+             "The mission ends after eighteen years and the base is handed over today.", "Comments (3)",
+             "Ann Lee, 6 hours ago", "Same soldiers, same bases, only the label changed.", "Like 3  Reply",
+             "Bo Ray, 5 hours ago", "Not quite, they can no longer join raids.", "Like 1  Reply",
+             "Cy Dee, 3 hours ago", "Who explains what ours do there?", "Like 2  Reply", "Privacy | Terms"]
+    section = records.find_section(plain, [0] * len(plain))
+    assert [(r.name, r.body) for r in section.records][-3:] == [("Ann Lee", [5]), ("Bo Ray", [8]), ("Cy Dee", [11])]

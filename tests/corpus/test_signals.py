@@ -199,3 +199,17 @@ def test_a_name_ending_in_a_run_of_initials_ends_no_sentence():
     assert not signals.ends_sentence("Uwimana J.P.")
     assert not signals.ends_sentence("Tamar G.")
     assert signals.ends_sentence("The ferry left at noon.")
+
+
+def test_an_ago_word_of_one_language_with_the_unit_word_of_another_is_an_age():
+    # Catalan's leading "fa" with Filipino's "oras": a dialect no locale lists
+    assert signals.split_time_line("fa 2 oras") == ("", "fa 2 oras", "")
+    assert signals.parse_timestamp("fa 2 oras") is not None
+    # a duration, or a count of years with an article before it, is no age
+    assert signals.find_times("3 saat sürdü") == []
+    assert signals.find_times("los 75 años de edad") == []
+
+
+def test_a_wiki_users_links_after_the_name_leave_a_name():
+    assert signals.name_like("Ann Lee (talk | contribs)")
+    assert not signals.name_like("Nothing here (at all | really) today, said the clerk.")
