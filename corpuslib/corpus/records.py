@@ -1029,6 +1029,7 @@ def find_section(
         _repeated_closers_to_chrome(section.records, contents)
         _known_posters_after(section, contents)
         section.records[:] = _split_responses(section.records, contents)
+        section.records[:] = _split_verb_replies(section.records, contents)
         section.records[:] = _merge_quoted_copies(section.records, contents)
         _drop_record_over_counter(section, contents)
         section.start = min(section.start, section.records[0].header[0])  # a name line taken from above
@@ -1537,6 +1538,55 @@ def _split_responses(records: list[Record], contents: Sequence[str]) -> list[Rec
         rec.body = [j for j in rec.body if j < label]
         rec.chrome = [j for j in rec.chrome if j < label]
         out.append(response)
+    return out
+
+
+_MIN_VERB_LINES = 3  # "Ann replied" lines inside the records' text that open replies
+
+
+def _verb_line(content: str) -> tuple[tuple[bool, str], str] | None:
+    """A short line of a name and one lower-case word at either end (``kira_o replied``,
+    ``antwortete Ann``): ((which end, the word), the name), or None."""
+    words = content.split()
+    if not 2 <= len(words) <= 5 or len(content) > 40:
+        return None
+    for at_end in (True, False):
+        word, rest = (words[-1], words[:-1]) if at_end else (words[0], words[1:])
+        if regex.fullmatch(r"\p{Ll}[\p{Ll}\p{M}]+", word) and signals.name_like(" ".join(rest)):
+            return (at_end, word), " ".join(rest)
+    return None
+
+
+def _split_verb_replies(records: list[Record], contents: Sequence[str]) -> list[Record]:
+    """Lines inside the records' text that pair one recurring lower-case word with three or
+    more names, two of them different, each over prose (``kira_o replied`` /
+    ``Farah replied`` under a review), open the replies to the record they sit in: a record
+    of their own each, one level deeper, named by the line."""
+    found: dict[tuple[bool, str], list[tuple[Record, int, str]]] = {}
+    for rec in records:
+        for j in rec.body[1:]:  # the record's own text comes first
+            split = _verb_line(contents[j].strip())
+            if split is not None and j + 1 in rec.body and _prose(contents[j + 1]):
+                found.setdefault(split[0], []).append((rec, j, split[1]))
+    hits = max(found.values(), key=len, default=[])
+    if len(hits) < _MIN_VERB_LINES or len({name for _, _, name in hits}) < 2:
+        return records
+    out: list[Record] = []
+    for rec in records:
+        out.append(rec)
+        starts = [j for r, j, _ in hits if r is rec]
+        if not starts:
+            continue
+        names = {j: name for r, j, name in hits if r is rec}
+        lines = sorted({*rec.body, *rec.chrome})
+        for j, nxt in zip(starts, [*starts[1:], None]):
+            part = [k for k in lines if j < k and (nxt is None or k < nxt)]
+            child = Record([j], names[j], rec.kind, body=[k for k in part if k in rec.body],
+                           chrome=[k for k in part if k in rec.chrome], indent=rec.indent + 1)
+            child.confidence = rec.confidence
+            out.append(child)
+        rec.body = [k for k in rec.body if k < starts[0]]
+        rec.chrome = [k for k in rec.chrome if k < starts[0]]
     return out
 
 

@@ -205,10 +205,13 @@ def _locale_ages() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     return after, before
 
 
-def _alternation(phrases) -> str:
+def _alternation(phrases, *, dotted: bool = False) -> str:
     """A regex matching any of the literal phrases (white space between words matches any
     white space, including none), written as a trie so that a position is rejected after
-    one character test rather than after one test per phrase."""
+    one character test rather than after one test per phrase. With ``dotted``, a word
+    before another may carry an abbreviation dot, which the locale data leaves out
+    (``min geleden`` matches ``min. geleden``)."""
+    space = r"\.?\s*" if dotted else r"\s*"
     trie: dict = {}
     for phrase in phrases:
         node = trie
@@ -217,7 +220,7 @@ def _alternation(phrases) -> str:
         node[""] = {}
 
     def pattern(node: dict) -> str:
-        branches = [(r"\s*" if ch == " " else regex.escape(ch)) + pattern(rest) for ch, rest in node.items() if ch]
+        branches = [(space if ch == " " else regex.escape(ch)) + pattern(rest) for ch, rest in node.items() if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -368,8 +371,8 @@ _DATED_CLOCK = r"(?:[,\s]+(?:\p{L}{1,4}\.?\s+)?(?P<hh>\d{1,2})[:.](?P<mm>\d{2}))
 _LOCALE_TIMESTAMP = regex.compile(rf"(?:{_LOCALE_DATE}|{_CJK_DATE}){_DATED_CLOCK}", regex.I)
 _YEARED_TIMESTAMP = regex.compile(_YEARED_DATE + _DATED_CLOCK)
 _EDGES = (r"(?<![\p{L}\d])(?<!\d[.:])(?:", r")(?![\p{L}])(?![.:]?\d)")  # a time is no part of a word or number
-_AGE_AFTER_RE = regex.compile(rf"{_EDGES[0]}\d{{1,3}}\s*{_alternation(_AGE_AFTER)}{_EDGES[1]}", regex.I)
-_AGE_BEFORE_RE = regex.compile(_EDGES[0] + "|".join(rf"{_alternation([word])}\s+\d{{1,3}}\s*{_alternation(posts)}"
+_AGE_AFTER_RE = regex.compile(rf"{_EDGES[0]}\d{{1,3}}\s*{_alternation(_AGE_AFTER, dotted=True)}{_EDGES[1]}", regex.I)
+_AGE_BEFORE_RE = regex.compile(_EDGES[0] + "|".join(rf"{_alternation([word])}\s+\d{{1,3}}\s*{_alternation(posts, dotted=True)}"
                                                     for word, posts in _AGE_BEFORE.items()) + _EDGES[1], regex.I)
 _DIGIT = regex.compile(r"\d")
 _DIGIT_THEN_LETTER = regex.compile(r"\d\s*[\p{L}\p{M}]")
@@ -738,7 +741,7 @@ def _locale_age(text: str) -> datetime | None:
     if not (_AGE_AFTER_RE.fullmatch(text) or _AGE_BEFORE_RE.fullmatch(text)):
         return None
     m = regex.search(r"\d{1,3}", text)
-    tail = " ".join(text[m.end():].split()).casefold()
+    tail = " ".join(text[m.end():].replace(".", " ").split()).casefold()  # "min. geleden"
     table = next((posts for word, posts in _AGE_BEFORE.items() if text.casefold().startswith(word)), _AGE_AFTER)
     key = table.get(tail) or next((k for p, k in table.items() if p.replace(" ", "") == tail.replace(" ", "")), "d")
     return _BASE - timedelta(seconds=int(m.group()) * _UNIT_SECONDS[key])

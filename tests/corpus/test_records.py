@@ -121,6 +121,30 @@ def test_a_text_in_labelled_parts_is_not_split_into_responses():
     assert [r.name for r in records._split_responses(one, page)] == ["Ann", None, "Bo", None]
 
 
+def test_name_and_verb_lines_inside_review_texts_open_replies_to_that_review():
+    page = ["A documentary about the reconstruction contracts, told through the auditors' notebooks."]
+    for name, text, replies in [
+            ("mirela_k", "The archive footage of the power station is the best part of it.", []),
+            ("Yusuf A.", "I lived in Basra then, and the queues for fuel were exactly like this.",
+             [("tomas_b", "Thank you for writing this, it makes the film hit harder."),
+              ("Lena Vogt", "Yusuf, would your family talk to us for the extended cut?"),
+              ("Yusuf A.", "I will ask them tonight, they may well say yes to it.")]),
+            ("oskar", "Worthy subject, but far too long in the middle part of the film.", [])]:
+        page += [f"Review by {name} ★★★", "Watched 12 Mar 2021", text, "♥ 14 likes"]
+        for who, answer in replies:
+            page += [f"{who} replied", answer]
+    section = records.find_section(page, [0] * len(page))
+    assert [r.name for r in section.records] == ["mirela_k", "Yusuf A.", "tomas_b", "Lena Vogt", "Yusuf A.", "oskar"]
+    depths = records._depths_from_indent(section.records)
+    assert depths == [0, 0, 1, 1, 1, 0]
+    # one such line, or the same name three times, is text: a reader quoting a name
+    recs = [records.Record([0], "Ann", "inline", body=[1, 2, 3]), records.Record([4], "Bo", "inline", body=[5, 6, 7])]
+    text = ["Ann", "First point made here at some length today.", "tomas_b replied",
+            "Then he said that it was all a mistake, again.", "Bo", "Another long text line goes here now.",
+            "tomas_b replied", "And so on until the evening came to an end."]
+    assert [r.name for r in records._split_verb_replies(recs, text)] == ["Ann", "Bo"]
+
+
 def test_indented_one_line_headers_inside_motif_records_open_records_of_their_own():
     page = ["Mark T.", "4.0 out of 5 stars  Dense but worth it",
             "The chapters on the restricted accounts are the best explanation I have found anywhere.",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
 import regex
 from hypothesis import given, settings
@@ -86,6 +88,15 @@ def test_relative_ages_of_languages_without_a_stop_word_list_are_timestamps(line
     # every locale dateparser ships, not only the stop-word languages (Serbian, Tamil)
     assert signals.find_times(line) == [(0, len(line))]
     assert signals.parse_timestamp(line) is not None
+
+
+@pytest.mark.parametrize(("line", "minutes"), [("12 min. geleden", 12), ("3 godz. temu", 180), ("2 ч. назад", 120)])
+def test_an_abbreviated_unit_keeps_its_dot_in_a_relative_age(line, minutes):
+    # the locale data writes "min geleden"; pages write the abbreviation with its dot
+    assert signals.find_times(f"Anna B. {line}") == [(8, 8 + len(line))]
+    assert signals.parse_timestamp(line) == datetime(2000, 1, 1) - timedelta(minutes=minutes)
+    assert signals.find_times("5 min, geleden") == [(0, 5)]  # a comma is no abbreviation dot
+    assert signals.find_times("12 . geleden") == []
 
 
 def test_a_short_word_before_a_count_is_no_age_without_its_unit():
