@@ -712,8 +712,9 @@ def corpus_key(raw_dir: Path, manifest: Path, rules: Path) -> str:
     for label, p in (("manifest", manifest), ("rules", rules)):
         h.update(f"{label}\0{digests(p)}\n".encode())
     if raw_dir.is_dir():
+        folder = os.fspath(raw_dir)
         for rel in list_raw_files(raw_dir):
-            h.update(f"raw\0{rel}\0{digests(raw_dir / rel)}\n".encode())
+            h.update(f"raw\0{rel}\0{digests(os.path.join(folder, rel))}\n".encode())
     digests.save()
     return h.hexdigest()
 
