@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import sys
 import time
 import uuid
@@ -138,13 +139,13 @@ class FileDigests:
         except (OSError, ValueError):
             self._index = {}
         self._changed = False
-        self._folders: dict[Path, Path] = {}
+        self._folders: dict[str, str] = {}
 
     #: Assumed timestamp resolution of the file system (FAT: 2 s; most others finer).
     #: A digest taken less than this after the file's last change is not trusted later.
     RESOLUTION_NS = 2_000_000_000
 
-    def __call__(self, path: Path) -> str:
+    def __call__(self, path: str | os.PathLike[str]) -> str:
         """Hex SHA-256 of the bytes of ``path``.
 
         The remembered digest is used only when it is certain: same size,
@@ -154,8 +155,12 @@ class FileDigests:
         file's last change (a later same-size write within the same timestamp
         tick would be invisible, git's "racy" case). Otherwise the file is read.
         """
-        st = path.stat()
-        key = self._key(Path(path))
+        name = os.fspath(path)  # paths as strings: Path objects were most of a remembered corpus's cost
+        st = os.lstat(name)
+        if stat.S_ISLNK(st.st_mode):
+            st, key = os.stat(name), str(Path(name).resolve())
+        else:
+            key = self._key(name)
         stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
         hit = self._index.get(key)
         if (
@@ -166,21 +171,22 @@ class FileDigests:
         ):
             return hit[5]
         hashed_at = time.time_ns()
-        digest = sha256_file(path)
+        digest = sha256_file(Path(name))
         self._index[key] = [*stamp, digest, hashed_at]
         self._changed = True
         return digest
 
-    def _key(self, path: Path) -> str:
-        """``str(path.resolve())``, resolving each folder once: a corpus's pages share a
-        few folders, and resolving every page's whole path took half of hashing a
-        corpus whose digests were all remembered."""
-        if path.name in ("", "..") or path.is_symlink():
-            return str(path.resolve())
-        folder = self._folders.get(path.parent)
-        if folder is None:
-            folder = self._folders[path.parent] = path.parent.resolve()
-        return str(folder / path.name)
+    def _key(self, name: str) -> str:
+        """``str(Path(name).resolve())`` of a file that is not a symlink, resolving each
+        folder once: a corpus's pages share a few folders, and resolving every page's
+        whole path took half of hashing a corpus whose digests were all remembered."""
+        folder, base = os.path.split(name)
+        if base in ("", ".", ".."):
+            return str(Path(name).resolve())
+        real = self._folders.get(folder)
+        if real is None:
+            real = self._folders[folder] = str(Path(folder or ".").resolve())
+        return os.path.join(real, base)
 
     def save(self) -> None:
         """Write the index if anything was hashed anew, forgetting files that are gone.

@@ -88,3 +88,17 @@ def test_file_digests_key_files_by_their_resolved_path(tmp_path) -> None:
         digests(path)
         assert str(path.resolve()) in digests._index
     assert list(digests._index) == [str((real / "a.txt").resolve())]
+
+
+def test_file_digests_take_paths_as_strings_with_the_same_keys(tmp_path, monkeypatch) -> None:
+    """``corpus_key`` hands over plain strings (Path objects were most of the cost of a
+    remembered corpus); a string, a relative path and a Path share one index entry."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "raw").mkdir()
+    page = tmp_path / "raw" / "a.txt"
+    page.write_text("Iraq", encoding="utf-8")
+    digests = FileDigests(tmp_path / "index.json")
+    expected = hashlib.sha256(b"Iraq").hexdigest()
+    for path in (str(page), "raw/a.txt", "./raw/./a.txt", page, "raw//a.txt"):
+        assert digests(path) == expected
+    assert list(digests._index) == [str(page.resolve())]

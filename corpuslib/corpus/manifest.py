@@ -181,14 +181,28 @@ def list_raw_files(raw_dir: Path) -> list[str]:
     """
     raw_dir = Path(raw_dir)
     root = raw_dir.resolve()
-    found = []
-    for p in raw_dir.rglob("*"):
-        rel = p.relative_to(raw_dir)
-        if any(part.startswith(".") for part in rel.parts):
+    found: list[str] = []
+    folders = [(os.fspath(raw_dir), "")]
+    while folders:
+        folder, prefix = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:  # unreadable or gone: nothing in it is read
             continue
-        with contextlib.suppress(OSError, RuntimeError):
-            if p.is_file() and _inside(p.resolve(), root):
-                found.append(rel.as_posix())
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            with contextlib.suppress(OSError, RuntimeError):
+                if entry.is_symlink():
+                    # followed to a regular file inside raw_dir; a linked folder is not walked
+                    if os.path.isfile(entry.path) and _inside(Path(entry.path).resolve(), root):
+                        found.append(prefix + entry.name)
+                elif entry.is_dir(follow_symlinks=False):
+                    folders.append((entry.path, f"{prefix}{entry.name}/"))
+                elif entry.is_file(follow_symlinks=False):
+                    # below raw_dir through real folders only: inside it without resolving
+                    found.append(prefix + entry.name)
     return sorted(found)
 
 

@@ -65,3 +65,52 @@ def test_bundled_manifest_is_clean():
 )
 def test_valid_date(value, ok):
     assert valid_date(value) is ok
+
+
+def _listed_by_rglob(raw_dir: Path) -> list[str]:
+    """The definition ``list_raw_files`` keeps: every ``rglob`` entry that is not hidden,
+    is a regular file (through a link too) and resolves inside the raw folder."""
+    root = raw_dir.resolve()
+    found = []
+    for p in raw_dir.rglob("*"):
+        rel = p.relative_to(raw_dir)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        try:
+            if p.is_file():
+                p.resolve().relative_to(root)
+                found.append(rel.as_posix())
+        except (OSError, RuntimeError, ValueError):
+            continue
+    return sorted(found)
+
+
+def test_list_raw_files_lists_what_a_resolved_rglob_lists_resolving_only_links(tmp_path, monkeypatch):
+    """Files reached through real folders are inside the raw folder without resolving them
+    (10,000 resolves were most of hashing a remembered 10,000-page corpus); links are
+    still followed and checked, a linked folder is not walked, hidden entries are skipped."""
+    from corpuslib.corpus import manifest as manifest_module
+
+    raw, outside = tmp_path / "raw", tmp_path / "outside"
+    (raw / "sub" / "deeper").mkdir(parents=True)
+    (raw / ".hidden").mkdir()
+    outside.mkdir()
+    for rel in ("a.txt", "sub/b.html", "sub/deeper/c.txt", ".dot.txt", ".hidden/d.txt", "z z.txt"):
+        (raw / rel).write_text("Iran", encoding="utf-8")
+    (outside / "secret.txt").write_text("secret", encoding="utf-8")
+    (raw / "link-in.txt").symlink_to(raw / "sub" / "b.html")
+    (raw / "link-out.txt").symlink_to(outside / "secret.txt")
+    (raw / "broken.txt").symlink_to(raw / "gone.txt")
+    (raw / "linked-folder").symlink_to(raw / "sub", target_is_directory=True)
+    (raw / "outside-folder").symlink_to(outside, target_is_directory=True)
+    (raw / "sub" / "loop").symlink_to(raw / "sub" / "loop")
+
+    resolved = []
+    real_resolve = Path.resolve
+    monkeypatch.setattr(Path, "resolve", lambda self, *a, **k: resolved.append(self) or real_resolve(self, *a, **k))
+    listed = manifest_module.list_raw_files(raw)
+    monkeypatch.undo()
+    assert listed == _listed_by_rglob(raw)
+    assert listed == ["a.txt", "link-in.txt", "sub/b.html", "sub/deeper/c.txt", "z z.txt"]
+    assert len(resolved) <= 1 + 3  # the raw folder, then only the links to files (the loop fails before)
+    assert manifest_module.list_raw_files(tmp_path / "missing") == []
