@@ -151,7 +151,19 @@ def quotation_spans(text: str, *, attribution: bool = True) -> list[QuoteSpan]:
 
 def _words(text: str) -> tuple[str, ...]:
     """The words of *text*, lower-cased, curly apostrophes made straight (no offsets)."""
-    return tuple(w.lower().replace("’", "'") for w in _WORD.findall(text))
+    return tuple(_folded(_WORD.findall(text)))
+
+
+def _folded(words: list[str]) -> list[str]:
+    """``w.lower().replace("’", "'")`` of each word, in one string operation.
+
+    The words are joined by spaces, folded and split again: no word holds a space
+    and lower-casing makes none, and a space is no case-ignorable character, so each
+    word is lower-cased as it is alone (Greek final sigma included).
+    """
+    if not words:
+        return []
+    return " ".join(words).lower().replace("’", "'").split(" ")
 
 
 @lru_cache(maxsize=4096)
@@ -244,9 +256,12 @@ def pasted_statement_spans(
         raw = _WORD.findall(m.group())
         if len(raw) < min_words:
             continue
-        words = [w.lower().replace("’", "'") for w in raw]
+        words = _folded(raw)
         # "US" in capitals is the country, not the pronoun
-        personal = sum(w in _PERSONAL and r != "US" for w, r in zip(words, raw)) / len(words)
+        personal = (
+            0.0 if _PERSONAL.isdisjoint(words)  # most paragraphs: no pronoun to count
+            else sum(w in _PERSONAL and r != "US" for w, r in zip(words, raw)) / len(words)
+        )
         if personal <= max_personal:
             spans.append(QuoteSpan(m.start(), m.end(), "pasted_statement"))
     return spans
@@ -350,11 +365,14 @@ def _articles(segments: pd.DataFrame, docs: Collection[str] | None = None) -> di
     keep = (segments["role"].astype(str) == "body").to_numpy(dtype=bool, copy=True)
     if docs is not None:
         keep &= segments["doc_id"].astype(str).isin(docs).to_numpy(dtype=bool)
-    body = segments.loc[keep, ["doc_id", "text"]]  # not the other columns of every body unit
-    return {
-        str(doc): "\n\n".join(g["text"].fillna("").astype(str))
-        for doc, g in body.groupby(body["doc_id"].astype(str), sort=False)
-    }
+    rows = np.flatnonzero(keep)  # not the other columns of every body unit
+    parts: dict[str, list[str]] = {}  # pages in order of appearance, units in row order
+    for doc, text in zip(segments["doc_id"].iloc[rows].astype(str).tolist(),
+                         segments["text"].iloc[rows].tolist(), strict=True):
+        parts.setdefault(doc, []).append(
+            text if isinstance(text, str) else "" if pd.isna(text) else str(text)
+        )
+    return {doc: "\n\n".join(texts) for doc, texts in parts.items()}
 
 
 def find_quotes(

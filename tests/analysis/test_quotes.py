@@ -211,3 +211,64 @@ def test_find_quotes_in_slices_equals_the_one_pass_search(seed_segments, monkeyp
         find_quotes(part, article=seed_segments).reset_index(drop=True),
         _find_quotes_before(part, article=seed_segments), check_dtype=False,
     )
+
+
+# --- the faster inner steps against simple reference implementations ---------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TEXT = st.lists(
+    st.sampled_from([*"aZ ’'\n.Σσİıß\u0307-\"“”", "ΑΣ", "US", "us", "I", "we", "You", "ΌΣ"]),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TEXT, max_size=6))
+def test_words_fold_each_word_as_alone(texts: list[str]) -> None:
+    from corpuslib.analysis.quotes import _WORD, _words
+
+    for text in texts + [" ".join(texts)]:
+        assert _words(text) == tuple(w.lower().replace("’", "'") for w in _WORD.findall(text))
+
+
+def _pasted_before(text: str, *, min_words: int = 150, max_personal: float = 0.0) -> list[QuoteSpan]:
+    """pasted_statement_spans as it was: each word folded alone, every pronoun counted."""
+    from corpuslib.analysis.quotes import _PARAGRAPH, _PERSONAL, _WORD
+
+    spans = []
+    for m in _PARAGRAPH.finditer(text):
+        raw = _WORD.findall(m.group())
+        if len(raw) < min_words:
+            continue
+        words = [w.lower().replace("’", "'") for w in raw]
+        personal = sum(w in _PERSONAL and r != "US" for w, r in zip(words, raw)) / len(words)
+        if personal <= max_personal:
+            spans.append(QuoteSpan(m.start(), m.end(), "pasted_statement"))
+    return spans
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, st.integers(1, 12), st.sampled_from([0.0, 0.1, 0.5]))
+def test_pasted_statement_spans_equal_the_reference(text: str, min_words: int, share: float) -> None:
+    text = text * 3
+    assert pasted_statement_spans(text, min_words=min_words, max_personal=share) == _pasted_before(
+        text, min_words=min_words, max_personal=share
+    )
+
+
+def test_articles_equal_the_grouped_join(seed_segments) -> None:
+    from corpuslib.analysis.quotes import _articles
+
+    seg = seed_segments.copy()
+    seg.loc[seg.index[seg["role"] == "body"][:2], "text"] = None  # a missing text joins as ""
+    body = seg[seg["role"].astype(str) == "body"]
+    expected = {
+        str(doc): "\n\n".join(g["text"].fillna("").astype(str))
+        for doc, g in body.groupby(body["doc_id"].astype(str), sort=False)
+    }
+    got = _articles(seg)
+    assert got == expected and list(got) == list(expected)
+    some = set(list(expected)[:2])
+    assert _articles(seg, docs=some) == {d: t for d, t in expected.items() if d in some}
