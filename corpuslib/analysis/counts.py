@@ -35,23 +35,19 @@ import math
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
+import polars as pl
 
+from corpuslib.analysis.columnar import add_counts, count_units
 from corpuslib.analysis.tokens import build_tokenizer, tokenizers_by_language
 from corpuslib.corpus.build import open_parquet
 from corpuslib.corpus.units import as_columns, load_exclusions, select_units
 from corpuslib.errors import CorpuslibError
 from corpuslib.escape import escape_markdown
 from corpuslib.parallel import map_ordered, resolve_engine
-
-if TYPE_CHECKING:
-    import polars as pl
-
-# polars and the column-wise engine (corpuslib.analysis.columnar) are imported by the
-# functions that count: a kernel that reads its counts from the cache never loads them.
 
 __all__ = [
     "ARROW_SLICE_UNITS",
@@ -96,8 +92,6 @@ def _count_chunk(
     args: tuple[list[str], list[Any], list[tuple], dict[str, Any]],
 ) -> tuple[dict, dict]:
     """Tokenize one chunk of units; per group key: a Counter of terms and a token total."""
-    from corpuslib.analysis.columnar import add_counts
-
     texts, langs, keys, options = args
     return add_counts(zip(texts, langs, keys, strict=True), tokenizers_by_language(options), {}, {})
 
@@ -108,10 +102,6 @@ def _count_chunk_arrow(
     """:func:`_count_chunk` column-wise (:func:`corpuslib.analysis.columnar.count_units`)
     on a slice of the selected units: their grouping columns and ``lang`` (pandas) and
     their texts (a polars Series in the same row order)."""
-    import polars as pl
-
-    from corpuslib.analysis.columnar import count_units
-
     df, texts, cols, options = args
     codes = np.zeros(len(df), dtype=np.int64)
     uniques = []
@@ -177,8 +167,6 @@ def _arrow_chunks(
     """Work items of the arrow method, made one at a time: slices of the grouping and
     ``lang`` columns of *df* with the same slices of *texts* (the units' texts, in *df*'s
     row order; ``None``: *df*'s ``text`` column, converted to arrow slice by slice)."""
-    import polars as pl
-
     keep = list(dict.fromkeys([*cols, *(["lang"] if "lang" in df.columns else [])]))
     frame = df[keep]
     for i in range(0, len(frame), chunk_size):
@@ -366,8 +354,6 @@ def count_terms_parquet(
     and *exclude* as in :func:`~corpuslib.corpus.units.select_units`.
     """
     from pathlib import Path
-
-    import polars as pl
 
     cols = as_columns(by)
     counter = _counter_for(method)

@@ -413,30 +413,3 @@ def test_term_counts_slices_hypothesis(monkeypatch, texts, size) -> None:
     monkeypatch.setattr(counts_module, "ARROW_SLICE_UNITS", size)
     sliced = term_counts(seg, by=("outlet", "voice"), stopwords=True, aliases=True)
     pd.testing.assert_frame_equal(sliced, whole)
-
-
-def test_importing_the_counting_functions_does_not_load_polars():
-    """polars and the column-wise engine are loaded by the first count, not by the import:
-    a notebook kernel whose counts all come from the cache never loads them (about 0.15 s
-    of CPU each). Checked in a fresh process."""
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    code = (
-        "import sys\n"
-        "import corpuslib.analysis.collocations, corpuslib.analysis.counts, corpuslib.analysis.explorer\n"
-        "import corpuslib.analysis.keywords\n"
-        "print(sorted(m for m in ('polars', 'corpuslib.analysis.columnar') if m in sys.modules))\n"
-        "from corpuslib.analysis.counts import term_counts\n"
-        "import pandas as pd\n"
-        "units = pd.DataFrame({'doc_id': ['a'], 'outlet': ['X'], 'role': ['body'], 'quoted': [False], 'lang': ['en'], 'text': ['Iran and Iraq.']})\n"
-        "print(term_counts(units, by='doc_id', method='arrow')['term'].tolist())\n"
-    )
-    root = str(Path(__file__).resolve().parents[2])
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])}
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    first, second = out.stdout.splitlines()
-    assert first == "[]", out.stdout + out.stderr
-    assert "iran" in second.lower() and "iraq" in second.lower(), second
