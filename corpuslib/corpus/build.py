@@ -20,14 +20,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
 import regex
 
 from corpuslib import paths
+from corpuslib.corpus.decode import decode_bytes
+from corpuslib.corpus.html import extract_html, fill_metadata, is_html_file, segment_page
+from corpuslib.corpus.language import detect_languages
 from corpuslib.corpus.manifest import list_raw_files, read_manifest, resolve_raw_file
+from corpuslib.corpus.segment import segment_text
+from corpuslib.corpus.template import count_template_lines
 from corpuslib.errors import (
     CorpuslibError,
     DocumentError,
@@ -44,16 +49,8 @@ from corpuslib.files import (
     write_json_atomic,
     write_parquet_atomic,
 )
-from corpuslib.lexicons import load_rules, rule_time_limit
+from corpuslib.lexicons import LayoutRules, load_rules, rule_time_limit
 from corpuslib.parallel import check_engine, chunked, map_ordered
-
-if TYPE_CHECKING:
-    from corpuslib.lexicons import LayoutRules
-
-# The build's steps (decoding, HTML extraction, the segmenter, language tagging, the
-# site-template pass) are imported by the functions that run them: a kernel that only
-# reads a built corpus (load_segments, load_docs) never compiles the segmenter's
-# patterns (corpuslib.corpus.signals alone takes about 0.35 s per process).
 
 __all__ = [
     "BUILD_VERSION",
@@ -189,11 +186,6 @@ def process_document(
         Segment rows and the docs.parquet row. A document that cannot be decoded
         gives no segments and a doc row with status ``skipped`` and the reason.
     """
-    from corpuslib.corpus.decode import decode_bytes
-    from corpuslib.corpus.html import extract_html, fill_metadata, is_html_file, segment_page
-    from corpuslib.corpus.language import detect_languages
-    from corpuslib.corpus.segment import segment_text
-
     name = meta["file"]
     doc = {**_empty_doc(meta), "sha256": hashlib.sha256(data).hexdigest(), "status": "ok"}
     notes: list[str] = []
@@ -397,16 +389,11 @@ def _attach_templates(
 
 def _template_lines(pages: list[tuple[str, str]]) -> dict[str, int]:
     """The site-template lines of one outlet's ``(raw_dir, file)`` pages."""
-    from corpuslib.corpus.template import count_template_lines
-
     return count_template_lines(_decoded(raw, file) for raw, file in pages)
 
 
 def _decoded(raw_dir: str, file: str) -> str:
     """A page's decoded text for the template pass (read as the build reads it), or ""."""
-    from corpuslib.corpus.decode import decode_bytes
-    from corpuslib.corpus.html import extract_html, is_html_file
-
     try:
         data = _read_raw(Path(raw_dir), file)
         return extract_html(data, name=file).text if is_html_file(file) else decode_bytes(data, name=file).text

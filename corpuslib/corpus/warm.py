@@ -12,12 +12,7 @@ from __future__ import annotations
 
 import contextlib
 
-# the build and the steps it imports when it runs (decoding, HTML, segmenter, template pass)
 from corpuslib.corpus import build as _build  # noqa: F401  (imported for the workers)
-from corpuslib.corpus import decode as _decode  # noqa: F401
-from corpuslib.corpus import html as _html  # noqa: F401
-from corpuslib.corpus import segment as _segment  # noqa: F401
-from corpuslib.corpus import template as _template  # noqa: F401
 from corpuslib.corpus.language import load_models
 from corpuslib.lexicons import load_rules
 

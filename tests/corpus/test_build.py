@@ -243,20 +243,19 @@ def test_outlet_template_lines_become_boilerplate_across_pages(tmp_path):
 
 def test_a_page_that_trips_a_bug_is_skipped_and_named_and_the_rest_are_built(tmp_path, monkeypatch):
     from corpuslib.corpus import build as build_module
-    from corpuslib.corpus import segment as segment_module
 
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "good.txt").write_text("A headline\n\nThe council met on Tuesday and agreed the plan.\n", encoding="utf-8")
     (raw / "bad.txt").write_text("TRIGGER\n\nThe council met on Tuesday and agreed the plan.\n", encoding="utf-8")
-    real = segment_module.segment_text
+    real = build_module.segment_text
 
     def buggy(text, **kw):
         if text.startswith("TRIGGER"):
             raise AttributeError("'NoneType' object has no attribute 'split'")
         return real(text, **kw)
 
-    monkeypatch.setattr(segment_module, "segment_text", buggy)  # the build imports it when it runs
+    monkeypatch.setattr(build_module, "segment_text", buggy)
     manifest = tmp_path / "manifest.csv"
     manifest.write_text("doc_id,file,outlet\ngood,good.txt,Valley\nbad,bad.txt,Valley\n", encoding="utf-8")
     result = build_module.build_corpus(raw, manifest, tmp_path / "out", force=True)
@@ -266,36 +265,3 @@ def test_a_page_that_trips_a_bug_is_skipped_and_named_and_the_rest_are_built(tmp
     assert "bad.txt: unexpected AttributeError" in docs.loc["bad.txt", "warnings"]
     assert "a bug in corpuslib" in docs.loc["bad.txt", "warnings"]
     assert any(p.startswith("bad.txt: skipped (unexpected AttributeError") for p in result.problems)
-
-
-def test_reading_a_built_corpus_does_not_import_the_build_steps(tmp_path):
-    """A kernel that only reads a built corpus (``load_segments``, ``load_docs``) never
-    imports the segmenter: compiling ``corpuslib.corpus.signals``' patterns alone took
-    about 0.35 s in every notebook kernel. Checked in a fresh process."""
-    import os
-    import subprocess
-    import sys
-
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    (raw / "a.txt").write_text("A headline\n\nThe council met on Tuesday.\n", encoding="utf-8")
-    manifest = tmp_path / "manifest.csv"
-    manifest.write_text("doc_id,file,outlet\na,a.txt,Valley\n", encoding="utf-8")
-    build_corpus(raw, manifest, tmp_path / "processed", force=True)
-    code = (
-        "import sys\n"
-        "from corpuslib.corpus.build import load_docs, load_segments\n"
-        "segments, docs = load_segments(), load_docs()\n"
-        "assert len(segments) == 2 and list(docs['doc_id']) == ['a'], (segments, docs)\n"
-        "steps = ('signals', 'segment', 'article', 'records', 'html', 'language', 'decode', 'template')\n"
-        "print(sorted(m for m in sys.modules if m.rsplit('.', 1)[-1] in steps and m.startswith('corpuslib')))\n"
-    )
-    env = {
-        **os.environ,
-        "CORPUSLIB_RAW_DIR": str(raw),
-        "CORPUSLIB_MANIFEST": str(manifest),
-        "CORPUSLIB_PROCESSED_DIR": str(tmp_path / "processed"),
-        "PYTHONPATH": os.pathsep.join([str(Path(__file__).resolve().parents[2]), os.environ.get("PYTHONPATH", "")]),
-    }
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]", out.stdout + out.stderr
