@@ -51,7 +51,6 @@ _FIELD_SEPARATORS = frozenset("·•|")
 _IDEOGRAPHIC = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _IDEOGRAPHIC_STOP = regex.compile(r"[。、，！？](?!$)")
 _GUIDED = regex.compile(r"^(?:[|│┃]\s+)+")
-_GAP_BADGE = regex.compile(r"\s{2,}([^\s\d·•|:,/\-–—][^\d]{0,30})$")  # a last field set apart by a wide gap, no count in it
 
 
 @dataclass(frozen=True)
@@ -65,10 +64,9 @@ def _shape(content: str) -> _Shape | None:
     """Token keys of a short line; None for long lines (prose, not template)."""
     if len(content) > _MAX_LINE:
         return None
-    badge = _GAP_BADGE.search(content)
-    if badge is not None and len(badge.group(1).split()) <= 2 and _named_after_time(content[: badge.start()]) \
-            and not set(signals.words(badge.group(1))) & signals.ACTION_WORDS:
-        content = content[: badge.start()]  # "2h · Ann  ✔ Verified": a badge some posters carry
+    cut = signals.gap_badge(content)
+    if cut is not None and _named_after_time(content[:cut]) and not set(signals.words(content[cut:])) & signals.ACTION_WORDS:
+        content = content[:cut]  # "2h · Ann  ✔ Verified": a badge some posters carry
     keys: list[str] = []
     spans: list[tuple[int, int]] = []
     pos = 0

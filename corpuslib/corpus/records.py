@@ -291,9 +291,9 @@ def _drop_places(records: list[Record], place: regex.Pattern) -> None:
 def _clean_name(name: str) -> str | None:
     """Display name without markers, user ids, badges and emoji (``↳ Ann (author)`` -> ``Ann``)."""
     name = _GUIDE_RUN.sub("", name.strip(), count=1)  # "│ │ ann", "ㄴ ann": the thread's guides
-    gapped = _FIELD_GAP.split(name)
-    if len(gapped) == 2 and len(gapped[1].split()) <= 2 and not _DIGIT.search(gapped[1]) and signals.name_like(gapped[0]):
-        name = gapped[0]  # "Ann Lee  Owner", "Bo  ✔ verified": a badge set apart by a wide gap
+    cut = signals.gap_badge(name.strip())
+    if cut is not None and not _FIELD_GAP.search(name.strip()[:cut]) and signals.name_like(name.strip()[:cut]):
+        name = name.strip()[:cut]  # "Ann Lee  Owner", "Bo  ✔ verified": a badge set apart by a wide gap
     name = _REPLY_LABEL.sub("", name.strip().lstrip(_REPLY_ARROW).strip()).lstrip("~")  # "Re: ~ann"
     name = _POST_NUMBER_PREFIX.sub("", name)  # "#12 ann", "1.1. ann": the post's number
     name = _ADDRESS_FIELD.sub("", _ADDRESS_BADGE.sub("", name))  # "Vytas (IP: 78.56.***.***)", "Ann | 49.0.x.x"
@@ -2047,7 +2047,7 @@ def _kind_section(contents: Sequence[str], indents: Sequence[int], claimed: froz
     if _signs_text_above(records, contents):
         for rec in records:
             rec.body, rec.chrome = [], []
-        dashed = [r for r in records if _SIGNATURE_DASH.match(contents[r.header[0]].lstrip())]
+        dashed = _dash_signed(records, contents)
         if len(dashed) * 4 >= len(records) * 3:
             records[:] = dashed  # the byline over the article is no signature
             for rec in dashed:
@@ -2083,13 +2083,18 @@ def _under_signature_rule(rec: Record, contents: Sequence[str]) -> bool:
 _SIGNATURE_DASH = regex.compile(r"(?:[—–]|--?)\s+(?=\S)")  # "— Ann, 3 hours ago": a signature's opening dash
 
 
+def _dash_signed(records: list[Record], contents: Sequence[str]) -> list[Record]:
+    """The records whose header line opens with a signature dash (``— Ann, 3 hours ago``)."""
+    return [r for r in records if _SIGNATURE_DASH.match(contents[r.header[0]].lstrip())]
+
+
 def _signs_text_above(records: list[Record], contents: Sequence[str]) -> bool:
     """True when the headers sign the text above them (``nick  03.01.2020 07:41`` under each
     entry, the entry's id and tally below): most records (three or more) have no text
     below their header, or their header lines open with a signature dash (``— Ann, 3 hours
     ago``), and prose stands right above theirs."""
     empty = [r for r in records if not any(_prose(contents[j]) for j in r.body)]
-    dashed = [r for r in records if _SIGNATURE_DASH.match(contents[r.header[0]].lstrip())]
+    dashed = _dash_signed(records, contents)
     if all(len(marked) < 3 or len(marked) * 4 < len(records) * 3 for marked in (empty, dashed)):
         return False
     signed = sum(bool(_prose_above(contents, r.header[0], 0)) for r in records)

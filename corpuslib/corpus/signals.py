@@ -27,6 +27,7 @@ __all__ = [
     "ends_question",
     "ends_sentence",
     "find_times",
+    "gap_badge",
     "listed_script_share",
     "CHROME_WORDS",
     "menu_like",
@@ -270,6 +271,8 @@ def _unit_ages(text: str) -> list[regex.Match]:
         if before in _AGE_BEFORE_LAST or after in _AGE_AFTER_LAST:
             found.append(m)
     return found
+
+
 _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
                "october", "november", "december")
 
@@ -956,6 +959,22 @@ def action_line(text: str) -> bool:
     if not ws:
         return len(text) <= 40 and (bool(regex.search(r"[\d△▽▲▼]", text)) or len(text) <= 3)
     return len(text) <= 80 and all(w in ACTION_WORDS or w in _CONNECTORS for w in ws)
+
+
+# a last field set apart by a wide gap: no digit, no separator at its start
+_GAP_FIELD = regex.compile(r"(?:\s{2,}|\t)(?P<badge>[^\s\d·•|:,/\-–—][^\d]{0,30})$")
+
+
+def gap_badge(text: str) -> int | None:
+    """Where a short last field set apart from the rest of a header line by a wide gap
+    begins (``Ann Lee  Owner``, ``2h · Ann  ✔ Verified``): one or two words with no digit,
+    a badge some posters carry. None when the line has no such field.
+
+    >>> gap_badge("Ann Lee  Owner"), gap_badge("Ann Lee · Owner"), gap_badge("Ann  12 likes")
+    (7, None, None)
+    """
+    m = _GAP_FIELD.search(text)
+    return m.start() if m is not None and len(m.group("badge").split()) <= 2 else None
 
 
 LEVEL_TAIL = regex.compile(r"(?<=\S)\s+(?:lv|lvl|level)\.?\s?\d{1,3}$", regex.I)  # a poster's level badge
