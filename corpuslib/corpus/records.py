@@ -290,10 +290,10 @@ def _drop_places(records: list[Record], place: regex.Pattern) -> None:
 @lru_cache(maxsize=16384)
 def _clean_name(name: str) -> str | None:
     """Display name without markers, user ids, badges and emoji (``↳ Ann (author)`` -> ``Ann``)."""
-    name = _GUIDE_RUN.sub("", name.strip(), count=1)  # "│ │ ann", "ㄴ ann": the thread's guides
-    cut = signals.gap_badge(name.strip())
-    if cut is not None and not _FIELD_GAP.search(name.strip()[:cut]) and signals.name_like(name.strip()[:cut]):
-        name = name.strip()[:cut]  # "Ann Lee  Owner", "Bo  ✔ verified": a badge set apart by a wide gap
+    name = _GUIDE_RUN.sub("", name.strip(), count=1).strip()  # "│ │ ann", "ㄴ ann": the thread's guides
+    cut = signals.gap_badge(name)
+    if cut is not None and not _FIELD_GAP.search(name[:cut]) and signals.name_like(name[:cut]):
+        name = name[:cut]  # "Ann Lee  Owner", "Bo  ✔ verified": a badge set apart by a wide gap
     name = _REPLY_LABEL.sub("", name.strip().lstrip(_REPLY_ARROW).strip()).lstrip("~")  # "Re: ~ann"
     name = _POST_NUMBER_PREFIX.sub("", name)  # "#12 ann", "1.1. ann": the post's number
     name = _ADDRESS_FIELD.sub("", _ADDRESS_BADGE.sub("", name))  # "Vytas (IP: 78.56.***.***)", "Ann | 49.0.x.x"
