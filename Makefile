@@ -36,10 +36,10 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow"
 
-EVAL_SETS := dev dev2 dev3 dev4 dev5 dev6 dev7 dev8 dev9 dev10 dev11 dev12 dev13 dev14 dev15
+EVAL_SETS := dev dev2 dev3 dev4 dev5 dev6 dev7 dev8 dev9 dev10 dev11 dev12 dev13 dev14 dev15 dev16
 EVAL_OUT := data/processed/eval
 
-## eval: build each layout dev set (dev … dev15) with layout.yml and with an empty layout file; print the thirty scores
+## eval: build each layout dev set (dev … dev16) with layout.yml and with an empty layout file; print the thirty-two scores
 eval: $(STAMP)
 	@mkdir -p $(EVAL_OUT)
 	@for set in $(EVAL_SETS); do \
