@@ -587,3 +587,30 @@ def test_a_badge_set_apart_by_a_wide_gap_after_a_time_then_name_header_keeps_its
              "40 minutes ago · Lena Wu", "I hope they keep the night buses on the same route."]
     assert [g.members for g in motifs.line_groups(lines, [0, 2, 4])] == [[0, 2, 4]]
     assert motifs.skeleton("Jan 28  Omar_DC") == "T N"
+
+
+def test_word_only_header_lines_align_on_a_shared_closing_with_the_name_first():
+    # "<name> replied on <site>": words only, the name opens the line and the constant closes it
+    lines = ["Mira Solberg replied on social.example.net", "Tomas Berg replied on social.example.net",
+             "Lena Wu replied on social.example.net", "Lena Wu replied on other.example.org"]
+    (group,) = motifs.line_groups(lines, range(len(lines)))
+    assert group.members == [0, 1, 2] and group.fit == (0, 3)
+    # lines that share neither their opening nor their closing words stay apart
+    assert motifs.line_groups(["Mira Solberg replied here", "Tomas Berg answered there"], [0, 1]) == []
+
+
+def test_a_record_whose_name_line_took_another_shape_keeps_it_in_its_header():
+    lines = [*ARTICLE, "Mentions",
+             "Mira Solberg replied on social.example.net", "4 May 2021, 10:02",
+             "The new quay will finally let the ferries dock in a storm.",
+             "Tomas Berg replied on social.example.net", "4 May 2021, 11:40",
+             "Who pays for the dredging, though? Nobody says.",
+             "Jo Lind shared this on pics.example", "5 May 2021, 08:15",
+             "Worth reading for the numbers on the old quay alone.",
+             "Lena Wu replied on social.example.net", "5 May 2021, 09:30",
+             "The board should publish the full cost study before the vote.",
+             "Send a mention"]
+    m = motifs.find_motif(lines)
+    assert [r.slot for r in m.records] == ["Mira Solberg", "Tomas Berg", None, "Lena Wu"]
+    assert [r.body for r in m.records] == [[5], [8], [11], [14]]
+    assert m.records[2].header == [9, 10]
