@@ -1030,6 +1030,7 @@ def find_section(
         _known_posters_after(section, contents)
         section.records[:] = _split_responses(section.records, contents)
         section.records[:] = _split_verb_replies(section.records, contents)
+        section.records[:] = _split_indented_replies(section.records, contents, indents)
         section.records[:] = _merge_quoted_copies(section.records, contents)
         _drop_record_over_counter(section, contents)
         section.start = min(section.start, section.records[0].header[0])  # a name line taken from above
@@ -1587,6 +1588,55 @@ def _split_verb_replies(records: list[Record], contents: Sequence[str]) -> list[
             out.append(child)
         rec.body = [k for k in rec.body if k < starts[0]]
         rec.chrome = [k for k in rec.chrome if k < starts[0]]
+    return out
+
+
+_BADGE_LINES = 2  # short lines between an untimed reply's name and its text ("Creator", "Team")
+
+
+def _indented_reply(contents: Sequence[str], indents: Sequence[int], lines: list[int], k: int) -> int | None:
+    """Where the text of a reply opened by ``lines[k]`` starts: a name-like line set deeper
+    than the line before it, up to two short lines (a badge) and prose under it, and every
+    line to the record's end at least as deep; None otherwise."""
+    j = lines[k]
+    if k == 0 or indents[j] <= indents[lines[k - 1]] or any(indents[i] < indents[j] for i in lines[k:]):
+        return None
+    if not signals.name_like(contents[j].strip()) or _prose(contents[j]):
+        return None
+    for i in lines[k + 1: k + 2 + _BADGE_LINES]:
+        if _prose(contents[i]):
+            return i
+        if len(contents[i].split()) > 3 or signals.find_times(contents[i]):
+            return None  # a timed header is the header kinds' to read
+    return None
+
+
+def _split_indented_replies(records: list[Record], contents: Sequence[str], indents: Sequence[int]) -> list[Record]:
+    """A record's last lines set deeper than its text, opened by a name-like line with at
+    most a short badge line and no time under it (``Ann Lee`` / ``Creator``, the writer
+    answering), then prose: a reply of its own, named by the line, at that indent."""
+    out: list[Record] = []
+    for rec in records:
+        out.append(rec)
+        lines = sorted({*rec.body, *rec.chrome})
+        if not rec.body:
+            continue
+        start = lines.index(rec.body[0])
+        for k in range(start + 1, len(lines)):
+            text = _indented_reply(contents, indents, lines, k)
+            if text is None:
+                continue
+            j = lines[k]
+            part = [i for i in lines if i >= text]
+            child = Record([i for i in lines if j <= i < text], _clean_name(contents[j]), rec.kind,
+                           body=[i for i in part if i in rec.body or _prose(contents[i])],
+                           chrome=[i for i in part if i not in rec.body and not _prose(contents[i])],
+                           indent=indents[j])
+            child.confidence = rec.confidence
+            out.append(child)
+            rec.body = [i for i in rec.body if i < j]
+            rec.chrome = [i for i in rec.chrome if i < j]
+            break
     return out
 
 

@@ -783,3 +783,32 @@ def test_dash_signatures_under_each_comment_sign_the_text_above():
              "Cy Dee, 3 hours ago", "Who explains what ours do there?", "Like 2  Reply", "Privacy | Terms"]
     section = records.find_section(plain, [0] * len(plain))
     assert [(r.name, r.body) for r in section.records][-3:] == [("Ann Lee", [5]), ("Bo Ray", [8]), ("Cy Dee", [11])]
+
+
+def _indented(lines: list[str]) -> tuple[list[str], list[int]]:
+    return lines, [len(c) - len(c.lstrip()) for c in lines]
+
+
+def test_an_indented_name_with_a_badge_and_no_time_opens_a_reply_inside_the_record():
+    contents, indents = _indented([
+        "Mira Solberg", "4 May 2021", "Will the new quay be open to small boats as well?",
+        "    Harbour Office", "    Staff", "    Yes, the northern end is kept for boats under ten metres.",
+        "Tomas Berg", "5 May 2021", "Who pays for the dredging? Nobody has said so far.",
+        "Ines Faro", "6 May 2021", "The old quay was never this busy, even in the eighties.",
+        "Privacy | Terms"])
+    s = records.find_section(contents, indents)
+    assert [(r.name, r.body[0]) for r in s.records] == [
+        ("Mira Solberg", 2), ("Harbour Office", 5), ("Tomas Berg", 8), ("Ines Faro", 11)]
+    assert s.records[1].header == [3, 4] and s.records[1].indent == 4
+
+
+def test_an_indented_quotation_inside_a_comment_opens_no_reply():
+    # the indented block opens with prose (a quoted sentence), not with a name over it
+    contents, indents = _indented([
+        "Mira Solberg", "4 May 2021", "The minister said it best last week:",
+        "    We will build the quay, whatever it costs the town.", "And nobody asked what it costs.",
+        "Tomas Berg", "5 May 2021", "Who pays for the dredging? Nobody has said so far.",
+        "Ines Faro", "6 May 2021", "The old quay was never this busy, even in the eighties.",
+        "Privacy | Terms"])
+    s = records.find_section(contents, indents)
+    assert [r.name for r in s.records] == ["Mira Solberg", "Tomas Berg", "Ines Faro"]
