@@ -1558,6 +1558,31 @@ def _verb_line(content: str) -> tuple[tuple[bool, str], str] | None:
     return None
 
 
+def _answers_to_earlier(records: list[Record], contents: Sequence[str]) -> dict[int, tuple[Record, str, str]]:
+    """Lines after a record's first text line that read ``<name> <one lower-case word> <the
+    name of this or an earlier record>`` over prose (``Ann Lee ответила Bo Ek``, ``kira_o
+    answered Farah``), by line: (the record holding it, the writer's name, the named one).
+    The named parent is evidence enough for one line; the verb may be inflected, and is no
+    stopword (``Quote from Ann``)."""
+    found: dict[int, tuple[Record, str, str]] = {}
+    names: list[str] = []
+    for rec in records:
+        names.extend(n for n in (rec.name,) if n)
+        lines = sorted({*rec.body, *rec.chrome})
+        for j in lines[1:] if rec.body else []:
+            content = contents[j].strip()
+            if len(content) > _CUE_MAX or j + 1 not in lines or not _prose(contents[j + 1]):
+                continue
+            target = next((n for n in names if content.endswith(f" {n}")), None)
+            words = content[: -len(target) - 1].split() if target else []
+            verb = words[-1] if len(words) >= 2 else ""
+            if (regex.fullmatch(r"\p{Ll}[\p{Ll}\p{M}]+", verb) and not signals.stop_share([verb.casefold()])
+                    and signals.name_like(" ".join(words[:-1]))):  # not "Originally Posted by Ann"
+                found[j] = (rec, " ".join(words[:-1]), target)
+                names.append(found[j][1])
+    return found
+
+
 def _split_verb_replies(records: list[Record], contents: Sequence[str]) -> list[Record]:
     """Lines inside the records' text that pair one recurring lower-case word with three or
     more names, two of them different, each over prose (``kira_o replied`` /
@@ -1571,6 +1596,11 @@ def _split_verb_replies(records: list[Record], contents: Sequence[str]) -> list[
                 found.setdefault(split[0], []).append((rec, j, split[1]))
     hits = max(found.values(), key=len, default=[])
     if len(hits) < _MIN_VERB_LINES or len({name for _, _, name in hits}) < 2:
+        hits = []
+    answers = _answers_to_earlier(records, contents)
+    hits = sorted([*hits, *((r, j, name) for j, (r, name, _) in answers.items() if j not in {h[1] for h in hits})],
+                  key=lambda h: h[1])
+    if not hits:
         return records
     out: list[Record] = []
     for rec in records:
@@ -1583,7 +1613,8 @@ def _split_verb_replies(records: list[Record], contents: Sequence[str]) -> list[
         for j, nxt in zip(starts, [*starts[1:], None]):
             part = [k for k in lines if j < k and (nxt is None or k < nxt)]
             child = Record([j], names[j], rec.kind, body=[k for k in part if k in rec.body],
-                           chrome=[k for k in part if k in rec.chrome], indent=rec.indent + 1)
+                           chrome=[k for k in part if k in rec.chrome], indent=rec.indent + 1,
+                           reply_name=answers[j][2] if j in answers else None)
             child.confidence = rec.confidence
             out.append(child)
         rec.body = [k for k in rec.body if k < starts[0]]

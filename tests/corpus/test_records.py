@@ -812,3 +812,20 @@ def test_an_indented_quotation_inside_a_comment_opens_no_reply():
         "Privacy | Terms"])
     s = records.find_section(contents, indents)
     assert [r.name for r in s.records] == ["Mira Solberg", "Tomas Berg", "Ines Faro"]
+
+
+def test_a_name_verb_line_naming_an_earlier_poster_opens_a_reply_to_that_poster():
+    # "<name> <inflected verb> <earlier poster>": the named parent is evidence for one line
+    recs = [records.Record([0], "Mira Solberg", "inline", body=[1, 2, 3]),
+            records.Record([4], "Tomas Berg", "inline", body=[5])]
+    text = ["Mira Solberg  4 May", "The ferry timetable changed again without any notice at all.",
+            "Ines Faro antwortete Mira Solberg", "It was announced on the harbour board, but only in print.",
+            "Tomas Berg  5 May", "The new quay will finally let the ferries dock in a storm."]
+    split = records._split_verb_replies(recs, text)
+    assert [(r.name, r.header, r.body, r.reply_name) for r in split] == [
+        ("Mira Solberg", [0], [1], None), ("Ines Faro", [2], [3], "Mira Solberg"), ("Tomas Berg", [4], [5], None)]
+    # a quote attribution ends with a name too, but its last word before it is a stopword
+    text[2] = "Originally Posted by Mira Solberg"
+    recs = [records.Record([0], "Mira Solberg", "inline", body=[1, 2, 3]),
+            records.Record([4], "Tomas Berg", "inline", body=[5])]
+    assert [r.name for r in records._split_verb_replies(recs, text)] == ["Mira Solberg", "Tomas Berg"]
