@@ -621,6 +621,9 @@ def _name_records(recs: list[MotifRecord], g: _Group, groups: list[_Group], cont
         rec.slot = _slot_text(contents[rec.delimiter], fit) if fit else None
         rec.names = [j for j in rec.header if (signals.name_like(contents[j]) or _under_initials(contents, j)) and j not in constant
                      and not _INITIALS.fullmatch(contents[j].strip()) and not _chrome_like(contents[j], j, constant)]
+        bar = max((j for j in rec.header if j < rec.delimiter and signals.action_line(contents[j])), default=-1)
+        if any(j > bar for j in rec.names):  # "Tavita" / "Like  More" / "Sefo Tuala": the name above
+            rec.names = [j for j in rec.names if j > bar]  # the bar signs the text before it
     # "Comment submitted by <name>" above a constant "Posted on <date>" line: the slot of
     # another group's header line, unless most such lines sit right under a name line
     # (``Ann Lee`` over ``4.0 out of 5 stars  Dense but worth it``: the slot is a title)

@@ -614,3 +614,19 @@ def test_a_record_whose_name_line_took_another_shape_keeps_it_in_its_header():
     assert [r.slot for r in m.records] == ["Mira Solberg", "Tomas Berg", None, "Lena Wu"]
     assert [r.body for r in m.records] == [[5], [8], [11], [14]]
     assert m.records[2].header == [9, 10]
+
+
+def test_a_name_under_the_previous_records_action_bar_names_the_record_not_the_signature_above_it():
+    # the writer signs her text ("Mira"), the action bar closes it, the next header follows
+    lines = [*ARTICLE, "Replies",
+             "Mira Solberg", "Jan 9, 2020  #413", "The new quay will let the ferries dock in a storm.", "Mira", "Like   More",
+             "Tomas Berg", "Jan 9, 2020  #414", "Who pays for the dredging, though? Nobody says.", "Tomas", "Like   More",
+             "Lena Wu", "Jan 10, 2020  #415", "The board should publish the full cost study first.", "Like   More",
+             "Ines Faro", "Jan 11, 2020  #416", "The old quay was never this busy, even in the eighties.", "Like   More"]
+    m = motifs.find_motif(lines)
+    assert [lines[r.names[0]] for r in m.records] == ["Mira Solberg", "Tomas Berg", "Lena Wu", "Ines Faro"]
+    # with no name under the bar ("Lena Wu" / "Like   More" / her time), the name above it stays
+    assert lines[12:14] == ["Like   More", "Lena Wu"]
+    lines[12:14] = ["Lena Wu", "Like   More"]
+    m = motifs.find_motif(lines)
+    assert "Lena Wu" in [lines[j] for j in m.records[2].names]
