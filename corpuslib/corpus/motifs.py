@@ -275,15 +275,19 @@ def line_groups(contents: Sequence[str], candidates: Sequence[int]) -> list[_Gro
         frame = _frame(_without_bracket(keys))  # "<time> — Ito (Tromsø)" in the frame of "<time> — Ann"
         bare = _bare(shape.keys)
         # word-only lines align on a shared two-word opening ("Comment submitted by <name>")
+        # or closing ("<name> replied on example.social")
         phrase = ("w", *keys[:2]) if not frame and len(keys) >= 3 else ()
         groups = buckets.setdefault(frame or phrase or bare, [])
+        closing = buckets.setdefault(("w$", *keys[-2:]), []) if phrase else []
+        aligned = [*groups, *closing]
         labels = buckets.get(bare, []) if frame else []  # "2d ago Reply" among "9-19 Reply" bars
-        for g in [*groups, *labels]:
+        for g in [*aligned, *labels]:
             # "Useful" and "Useful 4": one label, with or without its count; "Posted <date>" and
             # "Posted <date> (edited)": one line once the widget words after the time are trimmed
             same = bare == g.bare or keys == g.keys
-            fit = (len(keys), 0) if same else (_align(g.keys, keys) if (frame or phrase) and g in groups else None)
-            if fit is None and frame and g in groups and _align_fields(g.keys, keys):
+            within = any(g is h for h in aligned)
+            fit = (len(keys), 0) if same else (_align(g.keys, keys) if (frame or phrase) and within else None)
+            if fit is None and frame and within and _align_fields(g.keys, keys):
                 g.fields = True
                 fit = _name_field(keys)
                 g.fit = g.fit or _name_field(g.keys)
@@ -297,7 +301,9 @@ def line_groups(contents: Sequence[str], candidates: Sequence[int]) -> list[_Gro
             break
         else:
             groups.append(_Group(keys, [i], bare=bare))
-    groups = [g for gs in buckets.values() for g in gs if len(g.members) >= 2]
+            if phrase:
+                closing.append(groups[-1])
+    groups = list({id(g): g for gs in buckets.values() for g in gs if len(g.members) >= 2}.values())
     return [g for g in (_refine(g, contents) for g in groups) if len(g.members) >= 2]
 
 
@@ -550,6 +556,7 @@ def find_motif(contents: Sequence[str]) -> Motif | None:
     numbers = _running_numbers(occ, contents)
     if numbers:
         occ, numbers = _numbered_gaps(g, occ, numbers, contents, text)
+    _header_places(occ, groups, contents, text)
     refs = set(_reference_lines(contents, occ, numbers) if numbers else ())
     for j in refs:
         text[j] = True  # ">>12" opens a reply to post 12
@@ -614,6 +621,9 @@ def _name_records(recs: list[MotifRecord], g: _Group, groups: list[_Group], cont
         rec.slot = _slot_text(contents[rec.delimiter], fit) if fit else None
         rec.names = [j for j in rec.header if (signals.name_like(contents[j]) or _under_initials(contents, j)) and j not in constant
                      and not _INITIALS.fullmatch(contents[j].strip()) and not _chrome_like(contents[j], j, constant)]
+        bar = max((j for j in rec.header if j < rec.delimiter and signals.action_line(contents[j])), default=-1)
+        if any(j > bar for j in rec.names):  # "Tavita" / "Like  More" / "Sefo Tuala": the name above
+            rec.names = [j for j in rec.names if j > bar]  # the bar signs the text before it
     # "Comment submitted by <name>" above a constant "Posted on <date>" line: the slot of
     # another group's header line, unless most such lines sit right under a name line
     # (``Ann Lee`` over ``4.0 out of 5 stars  Dense but worth it``: the slot is a title)
@@ -819,6 +829,23 @@ def _prefix_motif(contents: Sequence[str]) -> Motif | None:
     last = recs[-1]
     start = first.header[0] if first is not None and first.header else recs[0].delimiter
     return Motif(recs, "prefix", start, max(last.body + last.chrome) + 1, first)
+
+
+def _header_places(occ: list[int], groups: list[_Group], contents: Sequence[str], text: list[bool]) -> None:
+    """A short line in the place where the other records carry a line of a slot group, one
+    or two lines above the delimiter, is a header line too though it took another shape
+    (``Jo Lee mentioned this on x.example`` among ``Ann replied on y.example`` lines)."""
+    for d in (1, 2):
+        above = [i - d for i in occ if i - d >= 0]
+        for h in groups:
+            if h.constant or h.fit is None:
+                continue
+            members = set(h.members)
+            if sum(j in members for j in above) < max(3, len(occ) - 1):
+                continue
+            for j in above:
+                if j not in members and text[j] and not _clear_prose(contents[j]):
+                    text[j] = False
 
 
 def _trailer_oriented(occ: list[int], text: list[bool]) -> bool:

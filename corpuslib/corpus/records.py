@@ -1030,6 +1030,7 @@ def find_section(
         _known_posters_after(section, contents)
         section.records[:] = _split_responses(section.records, contents)
         section.records[:] = _split_verb_replies(section.records, contents)
+        section.records[:] = _split_indented_replies(section.records, contents, indents)
         section.records[:] = _merge_quoted_copies(section.records, contents)
         _drop_record_over_counter(section, contents)
         section.start = min(section.start, section.records[0].header[0])  # a name line taken from above
@@ -1557,6 +1558,31 @@ def _verb_line(content: str) -> tuple[tuple[bool, str], str] | None:
     return None
 
 
+def _answers_to_earlier(records: list[Record], contents: Sequence[str]) -> dict[int, tuple[Record, str, str]]:
+    """Lines after a record's first text line that read ``<name> <one lower-case word> <the
+    name of this or an earlier record>`` over prose (``Ann Lee ответила Bo Ek``, ``kira_o
+    answered Farah``), by line: (the record holding it, the writer's name, the named one).
+    The named parent is evidence enough for one line; the verb may be inflected, and is no
+    stopword (``Quote from Ann``)."""
+    found: dict[int, tuple[Record, str, str]] = {}
+    names: list[str] = []
+    for rec in records:
+        names.extend(n for n in (rec.name,) if n)
+        lines = sorted({*rec.body, *rec.chrome})
+        for j in lines[1:] if rec.body else []:
+            content = contents[j].strip()
+            if len(content) > _CUE_MAX or j + 1 not in lines or not _prose(contents[j + 1]):
+                continue
+            target = next((n for n in names if content.endswith(f" {n}")), None)
+            words = content[: -len(target) - 1].split() if target else []
+            verb = words[-1] if len(words) >= 2 else ""
+            if (regex.fullmatch(r"\p{Ll}[\p{Ll}\p{M}]+", verb) and not signals.stop_share([verb.casefold()])
+                    and signals.name_like(" ".join(words[:-1]))):  # not "Originally Posted by Ann"
+                found[j] = (rec, " ".join(words[:-1]), target)
+                names.append(found[j][1])
+    return found
+
+
 def _split_verb_replies(records: list[Record], contents: Sequence[str]) -> list[Record]:
     """Lines inside the records' text that pair one recurring lower-case word with three or
     more names, two of them different, each over prose (``kira_o replied`` /
@@ -1570,6 +1596,11 @@ def _split_verb_replies(records: list[Record], contents: Sequence[str]) -> list[
                 found.setdefault(split[0], []).append((rec, j, split[1]))
     hits = max(found.values(), key=len, default=[])
     if len(hits) < _MIN_VERB_LINES or len({name for _, _, name in hits}) < 2:
+        hits = []
+    answers = _answers_to_earlier(records, contents)
+    hits = sorted([*hits, *((r, j, name) for j, (r, name, _) in answers.items() if j not in {h[1] for h in hits})],
+                  key=lambda h: h[1])
+    if not hits:
         return records
     out: list[Record] = []
     for rec in records:
@@ -1582,11 +1613,61 @@ def _split_verb_replies(records: list[Record], contents: Sequence[str]) -> list[
         for j, nxt in zip(starts, [*starts[1:], None]):
             part = [k for k in lines if j < k and (nxt is None or k < nxt)]
             child = Record([j], names[j], rec.kind, body=[k for k in part if k in rec.body],
-                           chrome=[k for k in part if k in rec.chrome], indent=rec.indent + 1)
+                           chrome=[k for k in part if k in rec.chrome], indent=rec.indent + 1,
+                           reply_name=answers[j][2] if j in answers else None)
             child.confidence = rec.confidence
             out.append(child)
         rec.body = [k for k in rec.body if k < starts[0]]
         rec.chrome = [k for k in rec.chrome if k < starts[0]]
+    return out
+
+
+_BADGE_LINES = 2  # short lines between an untimed reply's name and its text ("Creator", "Team")
+
+
+def _indented_reply(contents: Sequence[str], indents: Sequence[int], lines: list[int], k: int) -> int | None:
+    """Where the text of a reply opened by ``lines[k]`` starts: a name-like line set deeper
+    than the line before it, up to two short lines (a badge) and prose under it, and every
+    line to the record's end at least as deep; None otherwise."""
+    j = lines[k]
+    if k == 0 or indents[j] <= indents[lines[k - 1]] or any(indents[i] < indents[j] for i in lines[k:]):
+        return None
+    if not signals.name_like(contents[j].strip()) or _prose(contents[j]):
+        return None
+    for i in lines[k + 1: k + 2 + _BADGE_LINES]:
+        if _prose(contents[i]):
+            return i
+        if len(contents[i].split()) > 3 or signals.find_times(contents[i]):
+            return None  # a timed header is the header kinds' to read
+    return None
+
+
+def _split_indented_replies(records: list[Record], contents: Sequence[str], indents: Sequence[int]) -> list[Record]:
+    """A record's last lines set deeper than its text, opened by a name-like line with at
+    most a short badge line and no time under it (``Ann Lee`` / ``Creator``, the writer
+    answering), then prose: a reply of its own, named by the line, at that indent."""
+    out: list[Record] = []
+    for rec in records:
+        out.append(rec)
+        lines = sorted({*rec.body, *rec.chrome})
+        if not rec.body:
+            continue
+        start = lines.index(rec.body[0])
+        for k in range(start + 1, len(lines)):
+            text = _indented_reply(contents, indents, lines, k)
+            if text is None:
+                continue
+            j = lines[k]
+            part = [i for i in lines if i >= text]
+            child = Record([i for i in lines if j <= i < text], _clean_name(contents[j]), rec.kind,
+                           body=[i for i in part if i in rec.body or _prose(contents[i])],
+                           chrome=[i for i in part if i not in rec.body and not _prose(contents[i])],
+                           indent=indents[j])
+            child.confidence = rec.confidence
+            out.append(child)
+            rec.body = [i for i in rec.body if i < j]
+            rec.chrome = [i for i in rec.chrome if i < j]
+            break
     return out
 
 

@@ -587,3 +587,46 @@ def test_a_badge_set_apart_by_a_wide_gap_after_a_time_then_name_header_keeps_its
              "40 minutes ago · Lena Wu", "I hope they keep the night buses on the same route."]
     assert [g.members for g in motifs.line_groups(lines, [0, 2, 4])] == [[0, 2, 4]]
     assert motifs.skeleton("Jan 28  Omar_DC") == "T N"
+
+
+def test_word_only_header_lines_align_on_a_shared_closing_with_the_name_first():
+    # "<name> replied on <site>": words only, the name opens the line and the constant closes it
+    lines = ["Mira Solberg replied on social.example.net", "Tomas Berg replied on social.example.net",
+             "Lena Wu replied on social.example.net", "Lena Wu replied on other.example.org"]
+    (group,) = motifs.line_groups(lines, range(len(lines)))
+    assert group.members == [0, 1, 2] and group.fit == (0, 3)
+    # lines that share neither their opening nor their closing words stay apart
+    assert motifs.line_groups(["Mira Solberg replied here", "Tomas Berg answered there"], [0, 1]) == []
+
+
+def test_a_record_whose_name_line_took_another_shape_keeps_it_in_its_header():
+    lines = [*ARTICLE, "Mentions",
+             "Mira Solberg replied on social.example.net", "4 May 2021, 10:02",
+             "The new quay will finally let the ferries dock in a storm.",
+             "Tomas Berg replied on social.example.net", "4 May 2021, 11:40",
+             "Who pays for the dredging, though? Nobody says.",
+             "Jo Lind shared this on pics.example", "5 May 2021, 08:15",
+             "Worth reading for the numbers on the old quay alone.",
+             "Lena Wu replied on social.example.net", "5 May 2021, 09:30",
+             "The board should publish the full cost study before the vote.",
+             "Send a mention"]
+    m = motifs.find_motif(lines)
+    assert [r.slot for r in m.records] == ["Mira Solberg", "Tomas Berg", None, "Lena Wu"]
+    assert [r.body for r in m.records] == [[5], [8], [11], [14]]
+    assert m.records[2].header == [9, 10]
+
+
+def test_a_name_under_the_previous_records_action_bar_names_the_record_not_the_signature_above_it():
+    # the writer signs her text ("Mira"), the action bar closes it, the next header follows
+    lines = [*ARTICLE, "Replies",
+             "Mira Solberg", "Jan 9, 2020  #413", "The new quay will let the ferries dock in a storm.", "Mira", "Like   More",
+             "Tomas Berg", "Jan 9, 2020  #414", "Who pays for the dredging, though? Nobody says.", "Tomas", "Like   More",
+             "Lena Wu", "Jan 10, 2020  #415", "The board should publish the full cost study first.", "Like   More",
+             "Ines Faro", "Jan 11, 2020  #416", "The old quay was never this busy, even in the eighties.", "Like   More"]
+    m = motifs.find_motif(lines)
+    assert [lines[r.names[0]] for r in m.records] == ["Mira Solberg", "Tomas Berg", "Lena Wu", "Ines Faro"]
+    # with no name under the bar ("Lena Wu" / "Like   More" / her time), the name above it stays
+    assert lines[12:14] == ["Like   More", "Lena Wu"]
+    lines[12:14] = ["Lena Wu", "Like   More"]
+    m = motifs.find_motif(lines)
+    assert "Lena Wu" in [lines[j] for j in m.records[2].names]

@@ -783,3 +783,49 @@ def test_dash_signatures_under_each_comment_sign_the_text_above():
              "Cy Dee, 3 hours ago", "Who explains what ours do there?", "Like 2  Reply", "Privacy | Terms"]
     section = records.find_section(plain, [0] * len(plain))
     assert [(r.name, r.body) for r in section.records][-3:] == [("Ann Lee", [5]), ("Bo Ray", [8]), ("Cy Dee", [11])]
+
+
+def _indented(lines: list[str]) -> tuple[list[str], list[int]]:
+    return lines, [len(c) - len(c.lstrip()) for c in lines]
+
+
+def test_an_indented_name_with_a_badge_and_no_time_opens_a_reply_inside_the_record():
+    contents, indents = _indented([
+        "Mira Solberg", "4 May 2021", "Will the new quay be open to small boats as well?",
+        "    Harbour Office", "    Staff", "    Yes, the northern end is kept for boats under ten metres.",
+        "Tomas Berg", "5 May 2021", "Who pays for the dredging? Nobody has said so far.",
+        "Ines Faro", "6 May 2021", "The old quay was never this busy, even in the eighties.",
+        "Privacy | Terms"])
+    s = records.find_section(contents, indents)
+    assert [(r.name, r.body[0]) for r in s.records] == [
+        ("Mira Solberg", 2), ("Harbour Office", 5), ("Tomas Berg", 8), ("Ines Faro", 11)]
+    assert s.records[1].header == [3, 4] and s.records[1].indent == 4
+
+
+def test_an_indented_quotation_inside_a_comment_opens_no_reply():
+    # the indented block opens with prose (a quoted sentence), not with a name over it
+    contents, indents = _indented([
+        "Mira Solberg", "4 May 2021", "The minister said it best last week:",
+        "    We will build the quay, whatever it costs the town.", "And nobody asked what it costs.",
+        "Tomas Berg", "5 May 2021", "Who pays for the dredging? Nobody has said so far.",
+        "Ines Faro", "6 May 2021", "The old quay was never this busy, even in the eighties.",
+        "Privacy | Terms"])
+    s = records.find_section(contents, indents)
+    assert [r.name for r in s.records] == ["Mira Solberg", "Tomas Berg", "Ines Faro"]
+
+
+def test_a_name_verb_line_naming_an_earlier_poster_opens_a_reply_to_that_poster():
+    # "<name> <inflected verb> <earlier poster>": the named parent is evidence for one line
+    recs = [records.Record([0], "Mira Solberg", "inline", body=[1, 2, 3]),
+            records.Record([4], "Tomas Berg", "inline", body=[5])]
+    text = ["Mira Solberg  4 May", "The ferry timetable changed again without any notice at all.",
+            "Ines Faro antwortete Mira Solberg", "It was announced on the harbour board, but only in print.",
+            "Tomas Berg  5 May", "The new quay will finally let the ferries dock in a storm."]
+    split = records._split_verb_replies(recs, text)
+    assert [(r.name, r.header, r.body, r.reply_name) for r in split] == [
+        ("Mira Solberg", [0], [1], None), ("Ines Faro", [2], [3], "Mira Solberg"), ("Tomas Berg", [4], [5], None)]
+    # a quote attribution ends with a name too, but its last word before it is a stopword
+    text[2] = "Originally Posted by Mira Solberg"
+    recs = [records.Record([0], "Mira Solberg", "inline", body=[1, 2, 3]),
+            records.Record([4], "Tomas Berg", "inline", body=[5])]
+    assert [r.name for r in records._split_verb_replies(recs, text)] == ["Mira Solberg", "Tomas Berg"]
