@@ -210,9 +210,16 @@ def _lowercase_sentence(text: str, ws: list[str], sentence: bool) -> bool:
     explains (a one-sentence lead or closing line in Malay, Turkish, Finnish): prose by
     its shape, where a menu or a name row would be capitalised and unpunctuated, and a
     notice (``Sources required. No spoilers.``) is a row of terse sentences."""
-    sentences = max(1, len(_SENTENCE_BREAK.findall(text)))
-    return (len(ws) >= 8 * sentences and sentence and signals.capital_share(text) < 0.4
-            and not signals.menu_like(text))
+    marker = signals.LIST_ITEM.match(text)  # "2. ..." opens an item, no sentence ends there
+    sentences = max(1, len(_SENTENCE_BREAK.findall(text[marker.end() - 1 if marker else 0:])))
+    if signals.capital_share(text) >= 0.4 or signals.menu_like(text):
+        return False
+    if len(ws) >= 8 * sentences and sentence:
+        return True
+    # a longer paragraph in a cased language with long words (Bantu, Finnic, Turkic): fewer
+    # words a sentence; it may end introducing a quotation ("... he told us:")
+    return (len(ws) >= 12 and len(ws) >= 5 * sentences and (sentence or text.rstrip().endswith((":", "：")))
+            and len(_CASED.findall(text)) * 2 >= len(regex.findall(r"\p{L}", text)))
 
 
 _CASED = regex.compile(r"[\p{Lu}\p{Ll}\p{Lt}]")

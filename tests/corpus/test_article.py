@@ -585,3 +585,22 @@ def test_a_letters_page_ends_at_its_last_signature_before_the_editors_notice():
     assert trim_article_end(classes, texts, (1, 7)) == (1, 6)
     unsigned = texts[:6] + ["What comes next", notice]  # one signature: no letters page
     assert trim_article_end(classes, unsigned, (1, 7)) == (1, 7)
+
+
+def test_prose_of_a_language_with_long_words_and_no_stop_list_is_no_chrome():
+    # a Zulu-like paragraph: long words, short sentences, no listed stopword
+    para = ("Izolo abasebenzi bakamasipala bahlangene nabahlali basedolobheni. Abahlali bakhalaze kakhulu "
+            "ngentengo yamanzi. Umphathi uthembise impendulo ngesonto elizayo.")
+    assert classify_paragraph(para) == "medium"
+    # one introducing a quotation
+    intro = ("Umphathi wedolobha ukhulume nabantu abaningi abebehlangene ngenkinga yamanzi "
+             "edolobheni ngoLwesibili ntambama, wathi:")
+    assert classify_paragraph(intro) == "medium"
+    # a numbered item is one sentence, not two
+    assert classify_paragraph("2. Ukwakha amadamu amasha ngokushesha ukuze abahlali bangaphelelwa "
+                              "ngamanzi ehlobo.") == "medium"
+    # a capitalised row and a row of terse rules stay out
+    assert classify_paragraph("Ikhaya Izindaba Ezemidlalo Ezamabhizinisi Ukuxhumana Ngathi Bhalisa "
+                              "Ngena Sesha Usizo Amaphephandaba Ividiyo") == "bad"
+    assert classify_paragraph("Ungabhali amagama angcolile. Hlonipha abanye. Akukho spam. "
+                              "Bhala ngolimi lwakho. Sizosusa.") != "medium"
