@@ -53,9 +53,12 @@ _CAPTION = regex.compile(
     r"(?:\b(?:foto|фото|снимок|zdjęcie|fotoğraf|bild|imagen|immagine|ảnh|φωτογραφία)|صورة|عکس|תמונה|צילום|"
     r"फ़ोटो|फोटो|写真|图片|照片|사진)\s*[:：]|\((?:AP|AFP|Reuters|Getty)\b[^)]*\)(?!\s*[-—–])|"
     r"\bgetty\s+images\b|^illustration\s+for\s+article\b|\bfile\s+photo\b|"
-    r"^[📷📸🎥]|\((?-i:\p{Lu}[\p{Lu}/ ]{1,15})\)\s*$",  # a camera mark, or a source credit "(IRIB)" closing the line
+    r"^[📷📸🎥]",  # a camera mark
     regex.I,
 )
+# A source credit closing the line ("(IRIB)", "(ANP/AFP)"): under a picture, or the wire
+# credit closing a news paragraph of several sentences.
+_SOURCE_CREDIT = regex.compile(r"\((?-i:\p{Lu}[\p{Lu}/ ]{1,15})\)\s*$")
 # The publisher speaking about the piece rather than the piece itself: credits,
 # disclaimers, standards notes, print and subscription notices (general English
 # publishing vocabulary, not one site's).
@@ -172,8 +175,19 @@ def _copyright_line(text: str) -> bool:
 
 
 def _about_the_piece(text: str) -> bool:
-    """A caption, credit or disclaimer: the publisher speaking about the piece, not of it."""
-    return bool(_CAPTION.search(text)) or any(p.search(text) for p in _COLOPHON)
+    """A caption, credit or disclaimer: the publisher speaking about the piece, not of it. A
+    source credit closing a sentence of prose is the wire credit of the piece itself.
+
+    >>> _about_the_piece("Workers at the dam, in a picture released by the ministry (INA)")
+    True
+    >>> _about_the_piece("The port stayed open, but the fishermen said that they fear a spill in the bay "
+    ...                  "and that nobody has told them what to do. (ANP/AFP)")
+    False
+    """
+    credit = _SOURCE_CREDIT.search(text)
+    return (bool(_CAPTION.search(text)) or any(p.search(text) for p in _COLOPHON)
+            or credit is not None and not (signals.ends_sentence(text[:credit.start()])
+                                           and prose_line(text[:credit.start()])))
 
 
 def _classify_by_characters(text: str, sentence: bool) -> str:

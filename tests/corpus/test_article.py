@@ -604,3 +604,12 @@ def test_prose_of_a_language_with_long_words_and_no_stop_list_is_no_chrome():
                               "Ngena Sesha Usizo Amaphephandaba Ividiyo") == "bad"
     assert classify_paragraph("Ungabhali amagama angcolile. Hlonipha abanye. Akukho spam. "
                               "Bhala ngolimi lwakho. Sizosusa.") != "medium"
+
+
+def test_a_wire_credit_closing_a_sentence_of_prose_is_no_caption():
+    closing = ("A fisherman told the paper that he had not seen the tanker himself, but that everybody "
+               "in the harbour is afraid of a spill in the bay. (ANP/AFP)")
+    assert classify_paragraph(closing) == GOOD
+    # a picture's caption closed by its source credit is still chrome
+    assert classify_paragraph("Workers in the grouting gallery of the dam, in a picture released by "
+                              "the ministry (INA)") == "bad"
