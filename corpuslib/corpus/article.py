@@ -38,6 +38,7 @@ __all__ = [
     "sign_off_end",
     "link_list",
     "title_echo",
+    "above_quoted_message",
 ]
 
 
@@ -571,6 +572,9 @@ def sign_off_end(classes: Sequence[str | None], texts: Sequence[str], start: int
     >>> sign_off_end(["good", "short", "short", "short", "short", "short"],
     ...              ["x" * 200, "Regards,", "Thomas", "--", "Thomas Brandt", "Reply"], 0, 0)
     4
+    >>> sign_off_end(["good", "short", "short", "short", "short", "short", "short"],
+    ...              ["x" * 200, "Regards,", "Thomas", "--", "Thomas Brandt", '"Energy is politics by other means, always and everywhere"', "Reply"], 0, 0)
+    5
     >>> sign_off_end(["short", "good", "short", None], ["Ann Lee, 2 May", "x" * 200, "Ann", "Bo Li 3h"], 1, 1)
     2
     >>> sign_off_end(["good", "short", None], ["x" * 200, "Sources", "Bo Li 3h"], 0, 0)
@@ -619,7 +623,7 @@ def _sign_off_at(classes: Sequence[str | None], texts: Sequence[str], k: int, ab
     if free_short(k + 1) and _SIG_SEPARATOR.fullmatch(texts[k + 1]):
         end = k + 1
         for j in (k + 2, k + 3, k + 4):
-            if not (free_short(j) and len(texts[j].split()) <= 8 and not signals.find_times(texts[j])
+            if not (free_short(j) and (len(texts[j].split()) <= 8 or _motto(texts[j])) and not signals.find_times(texts[j])
                     and not signals.action_line(texts[j]) and not signals.menu_like(texts[j])
                     and (signals.name_like(texts[j]) or "," in texts[j] or _motto(texts[j])
                          or _ADDRESS.search(texts[j]))):
@@ -640,6 +644,29 @@ def _motto(text: str) -> bool:
     (True, True, False)
     """
     return len(text.split()) <= 12 and _MOTTO.fullmatch(text) is not None
+
+
+def above_quoted_message(texts: Sequence[str], k: int) -> int:
+    """Index of the line above ``texts[k]``; when a quoted message (``> ...`` lines, maybe
+    ``texts[k]`` itself) ends right above the reply's first paragraph, the line above that
+    message and the attribution line introducing it (``On 9 May, Ann wrote:``): a mail
+    reply opens with its greeting, then quotes what it answers.
+
+    >>> above_quoted_message(["Hi Ann,", "On 9 May, Ann wrote:", "> Are you safe?", "x" * 200], 3)
+    0
+    >>> above_quoted_message(["Hi Ann,", "> Are you safe?", "> Write back.", "x" * 200], 2)
+    0
+    >>> above_quoted_message(["Hi Ann,", "Menu", "x" * 200], 2)
+    1
+    """
+    j = k if texts[k].lstrip().startswith(">") else k - 1
+    if j < 0 or not texts[j].lstrip().startswith(">"):
+        return k - 1
+    while j >= 0 and texts[j].lstrip().startswith(">"):
+        j -= 1
+    if j >= 0 and texts[j].rstrip().endswith(":"):
+        j -= 1
+    return j
 
 
 def _introduces(text: str) -> bool:

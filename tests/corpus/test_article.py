@@ -613,3 +613,14 @@ def test_a_wire_credit_closing_a_sentence_of_prose_is_no_caption():
     # a picture's caption closed by its source credit is still chrome
     assert classify_paragraph("Workers in the grouting gallery of the dam, in a picture released by "
                               "the ministry (INA)") == "bad"
+
+
+def test_a_signature_motto_of_nine_or_more_words_stays_with_the_signature():
+    from corpuslib.corpus.article import sign_off_end
+    classes = ["good", "short", "short", "short", "short", "short", "short", "short"]
+    texts = [PROSE, "Regards,", "Ana", "--", "Ana Ruiz", "Valley Water Forum",
+             '"Water is the first of all the rights we have"', "Reply"]
+    assert sign_off_end(classes, texts, 0, 0) == 6
+    # a long line that is no motto is no part of the signature
+    texts[6] = "Water is the first of all the rights we have and we will defend it"
+    assert sign_off_end(classes, texts, 0, 0) == 5
