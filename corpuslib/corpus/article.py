@@ -703,6 +703,7 @@ def trim_article_end(classes: Sequence[str | None], texts: Sequence[str], span: 
     stop = _close_at_label(classes, texts, start, stop)
     stop = _close_at_about_box(classes, texts, start, stop)
     stop = _close_at_letters(classes, texts, start, stop)
+    stop = _close_at_teaser(classes, texts, start, stop)
     k, seen_bio = stop, False
     while k > start and (classes[k] in (None, SHORT, BAD) or author_bio(texts[k])):
         seen_bio = seen_bio or author_bio(texts[k])
@@ -743,6 +744,27 @@ def _close_at_letters(classes: Sequence[str | None], texts: Sequence[str], start
     if len(signed) < 2 or not 1 <= stop - signed[-1] <= 2:
         return stop
     return signed[-1] if all(classes[j] in (GOOD, MEDIUM) for j in range(signed[-1] + 1, stop + 1)) else stop
+
+
+def _close_at_teaser(classes: Sequence[str | None], texts: Sequence[str], start: int, stop: int) -> int:
+    """A short label and one headline closing the run (``Read also`` / ``Why is diesel dearest
+    on the island?``) are a teaser for another piece: the article ends at the prose above them.
+    A headline ends no sentence (a question may close one); the label has at most four words.
+
+    >>> _close_at_teaser(["good", "good", "short", "good"],
+    ...                  ["x" * 200, "y" * 200, "See also", "Why is diesel dearest on the island this winter?"], 0, 3)
+    1
+    >>> _close_at_teaser(["good", "good", "short", "good"],
+    ...                  ["x" * 200, "y" * 200, "What next", "The vote is in June. Nobody expects a change."], 0, 3)
+    3
+    """
+    label = stop - 1
+    if (label - 1 < start or classes[label] != SHORT or classes[stop] not in (GOOD, MEDIUM)
+            or len(texts[label].split()) > 4 or signals.ends_sentence(texts[label]) or not _headline_like(texts[stop])
+            or len(_SENTENCE_BREAK.findall(texts[stop].rstrip() + " ")) > 1):
+        return stop
+    last = last_prose_before(classes, start, label)
+    return last if classes[last] in (GOOD, MEDIUM) else stop
 
 
 def _close_at_about_box(classes: Sequence[str | None], texts: Sequence[str], start: int, stop: int) -> int:

@@ -624,3 +624,13 @@ def test_a_signature_motto_of_nine_or_more_words_stays_with_the_signature():
     # a long line that is no motto is no part of the signature
     texts[6] = "Water is the first of all the rights we have and we will defend it"
     assert sign_off_end(classes, texts, 0, 0) == 5
+
+
+def test_a_label_and_one_headline_closing_the_run_are_a_teaser_not_the_articles_end():
+    from corpuslib.corpus.article import trim_article_end
+    classes = ["good", "good", "short", "short", "good"]
+    texts = [PROSE, PROSE, "Load earlier updates", "Read also", "Is diesel on the island the dearest in the country?"]
+    assert trim_article_end(classes, texts, (0, 4)) == (0, 1)
+    # a closing paragraph of sentences under a short heading is the article's own
+    texts[4] = "The council meets again in June. Nobody expects the tariff to change before the summer."
+    assert trim_article_end(classes, texts, (0, 4)) == (0, 4)
