@@ -38,6 +38,7 @@ __all__ = [
     "sign_off_end",
     "link_list",
     "title_echo",
+    "above_quoted_message",
 ]
 
 
@@ -53,9 +54,12 @@ _CAPTION = regex.compile(
     r"(?:\b(?:foto|фото|снимок|zdjęcie|fotoğraf|bild|imagen|immagine|ảnh|φωτογραφία)|صورة|عکس|תמונה|צילום|"
     r"फ़ोटो|फोटो|写真|图片|照片|사진)\s*[:：]|\((?:AP|AFP|Reuters|Getty)\b[^)]*\)(?!\s*[-—–])|"
     r"\bgetty\s+images\b|^illustration\s+for\s+article\b|\bfile\s+photo\b|"
-    r"^[📷📸🎥]|\((?-i:\p{Lu}[\p{Lu}/ ]{1,15})\)\s*$",  # a camera mark, or a source credit "(IRIB)" closing the line
+    r"^[📷📸🎥]",  # a camera mark
     regex.I,
 )
+# A source credit closing the line ("(IRIB)", "(ANP/AFP)"): under a picture, or the wire
+# credit closing a news paragraph of several sentences.
+_SOURCE_CREDIT = regex.compile(r"\((?-i:\p{Lu}[\p{Lu}/ ]{1,15})\)\s*$")
 # The publisher speaking about the piece rather than the piece itself: credits,
 # disclaimers, standards notes, print and subscription notices (general English
 # publishing vocabulary, not one site's).
@@ -172,8 +176,19 @@ def _copyright_line(text: str) -> bool:
 
 
 def _about_the_piece(text: str) -> bool:
-    """A caption, credit or disclaimer: the publisher speaking about the piece, not of it."""
-    return bool(_CAPTION.search(text)) or any(p.search(text) for p in _COLOPHON)
+    """A caption, credit or disclaimer: the publisher speaking about the piece, not of it. A
+    source credit closing a sentence of prose is the wire credit of the piece itself.
+
+    >>> _about_the_piece("Workers at the dam, in a picture released by the ministry (INA)")
+    True
+    >>> _about_the_piece("The port stayed open, but the fishermen said that they fear a spill in the bay "
+    ...                  "and that nobody has told them what to do. (ANP/AFP)")
+    False
+    """
+    credit = _SOURCE_CREDIT.search(text)
+    return (bool(_CAPTION.search(text)) or any(p.search(text) for p in _COLOPHON)
+            or credit is not None and not (signals.ends_sentence(text[:credit.start()])
+                                           and prose_line(text[:credit.start()])))
 
 
 def _classify_by_characters(text: str, sentence: bool) -> str:
@@ -210,9 +225,16 @@ def _lowercase_sentence(text: str, ws: list[str], sentence: bool) -> bool:
     explains (a one-sentence lead or closing line in Malay, Turkish, Finnish): prose by
     its shape, where a menu or a name row would be capitalised and unpunctuated, and a
     notice (``Sources required. No spoilers.``) is a row of terse sentences."""
-    sentences = max(1, len(_SENTENCE_BREAK.findall(text)))
-    return (len(ws) >= 8 * sentences and sentence and signals.capital_share(text) < 0.4
-            and not signals.menu_like(text))
+    marker = signals.LIST_ITEM.match(text)  # "2. ..." opens an item, no sentence ends there
+    sentences = max(1, len(_SENTENCE_BREAK.findall(text[marker.end() - 1 if marker else 0:])))
+    if signals.capital_share(text) >= 0.4 or signals.menu_like(text):
+        return False
+    if len(ws) >= 8 * sentences and sentence:
+        return True
+    # a longer paragraph in a cased language with long words (Bantu, Finnic, Turkic): fewer
+    # words a sentence; it may end introducing a quotation ("... he told us:")
+    return (len(ws) >= 12 and len(ws) >= 5 * sentences and (sentence or text.rstrip().endswith((":", "：")))
+            and len(_CASED.findall(text)) * 2 >= len(regex.findall(r"\p{L}", text)))
 
 
 _CASED = regex.compile(r"[\p{Lu}\p{Ll}\p{Lt}]")
@@ -550,6 +572,9 @@ def sign_off_end(classes: Sequence[str | None], texts: Sequence[str], start: int
     >>> sign_off_end(["good", "short", "short", "short", "short", "short"],
     ...              ["x" * 200, "Regards,", "Thomas", "--", "Thomas Brandt", "Reply"], 0, 0)
     4
+    >>> sign_off_end(["good", "short", "short", "short", "short", "short", "short"],
+    ...              ["x" * 200, "Regards,", "Thomas", "--", "Thomas Brandt", '"Energy is politics by other means, always and everywhere"', "Reply"], 0, 0)
+    5
     >>> sign_off_end(["short", "good", "short", None], ["Ann Lee, 2 May", "x" * 200, "Ann", "Bo Li 3h"], 1, 1)
     2
     >>> sign_off_end(["good", "short", None], ["x" * 200, "Sources", "Bo Li 3h"], 0, 0)
@@ -598,7 +623,7 @@ def _sign_off_at(classes: Sequence[str | None], texts: Sequence[str], k: int, ab
     if free_short(k + 1) and _SIG_SEPARATOR.fullmatch(texts[k + 1]):
         end = k + 1
         for j in (k + 2, k + 3, k + 4):
-            if not (free_short(j) and len(texts[j].split()) <= 8 and not signals.find_times(texts[j])
+            if not (free_short(j) and (len(texts[j].split()) <= 8 or _motto(texts[j])) and not signals.find_times(texts[j])
                     and not signals.action_line(texts[j]) and not signals.menu_like(texts[j])
                     and (signals.name_like(texts[j]) or "," in texts[j] or _motto(texts[j])
                          or _ADDRESS.search(texts[j]))):
@@ -619,6 +644,29 @@ def _motto(text: str) -> bool:
     (True, True, False)
     """
     return len(text.split()) <= 12 and _MOTTO.fullmatch(text) is not None
+
+
+def above_quoted_message(texts: Sequence[str], k: int) -> int:
+    """Index of the line above ``texts[k]``; when a quoted message (``> ...`` lines, maybe
+    ``texts[k]`` itself) ends right above the reply's first paragraph, the line above that
+    message and the attribution line introducing it (``On 9 May, Ann wrote:``): a mail
+    reply opens with its greeting, then quotes what it answers.
+
+    >>> above_quoted_message(["Hi Ann,", "On 9 May, Ann wrote:", "> Are you safe?", "x" * 200], 3)
+    0
+    >>> above_quoted_message(["Hi Ann,", "> Are you safe?", "> Write back.", "x" * 200], 2)
+    0
+    >>> above_quoted_message(["Hi Ann,", "Menu", "x" * 200], 2)
+    1
+    """
+    j = k if texts[k].lstrip().startswith(">") else k - 1
+    if j < 0 or not texts[j].lstrip().startswith(">"):
+        return k - 1
+    while j >= 0 and texts[j].lstrip().startswith(">"):
+        j -= 1
+    if j >= 0 and texts[j].rstrip().endswith(":"):
+        j -= 1
+    return j
 
 
 def _introduces(text: str) -> bool:
@@ -655,6 +703,7 @@ def trim_article_end(classes: Sequence[str | None], texts: Sequence[str], span: 
     stop = _close_at_label(classes, texts, start, stop)
     stop = _close_at_about_box(classes, texts, start, stop)
     stop = _close_at_letters(classes, texts, start, stop)
+    stop = _close_at_teaser(classes, texts, start, stop)
     k, seen_bio = stop, False
     while k > start and (classes[k] in (None, SHORT, BAD) or author_bio(texts[k])):
         seen_bio = seen_bio or author_bio(texts[k])
@@ -695,6 +744,27 @@ def _close_at_letters(classes: Sequence[str | None], texts: Sequence[str], start
     if len(signed) < 2 or not 1 <= stop - signed[-1] <= 2:
         return stop
     return signed[-1] if all(classes[j] in (GOOD, MEDIUM) for j in range(signed[-1] + 1, stop + 1)) else stop
+
+
+def _close_at_teaser(classes: Sequence[str | None], texts: Sequence[str], start: int, stop: int) -> int:
+    """A short label and one headline closing the run (``Read also`` / ``Why is diesel dearest
+    on the island?``) are a teaser for another piece: the article ends at the prose above them.
+    A headline ends no sentence (a question may close one); the label has at most four words.
+
+    >>> _close_at_teaser(["good", "good", "short", "good"],
+    ...                  ["x" * 200, "y" * 200, "See also", "Why is diesel dearest on the island this winter?"], 0, 3)
+    1
+    >>> _close_at_teaser(["good", "good", "short", "good"],
+    ...                  ["x" * 200, "y" * 200, "What next", "The vote is in June. Nobody expects a change."], 0, 3)
+    3
+    """
+    label = stop - 1
+    if (label - 1 < start or classes[label] != SHORT or classes[stop] not in (GOOD, MEDIUM)
+            or len(texts[label].split()) > 4 or signals.ends_sentence(texts[label]) or not _headline_like(texts[stop])
+            or len(_SENTENCE_BREAK.findall(texts[stop].rstrip() + " ")) > 1):
+        return stop
+    last = last_prose_before(classes, start, label)
+    return last if classes[last] in (GOOD, MEDIUM) else stop
 
 
 def _close_at_about_box(classes: Sequence[str | None], texts: Sequence[str], start: int, stop: int) -> int:

@@ -1123,7 +1123,8 @@ def refine_article(units: list[Unit], *, rules: LayoutRules | None = None, title
             and signals.name_like(texts[speaker]) and _article.speaker_turns(classes, texts, start, stop) >= 2
             and classes[start] in (_article.GOOD, _article.MEDIUM)):
         start = heading = speaker
-    greeting = first - 1  # so does the author's greeting right above the first paragraph
+    greeting = _article.above_quoted_message(texts, first)  # so does the author's greeting right above
+    # the first paragraph, or above the quoted message it answers
     if (greeting >= 0 and free[greeting] and units[greeting].role == "body" and classes[greeting] == _article.SHORT
             and _article.salutation(texts[greeting])):
         start, heading = min(start, greeting), greeting

@@ -534,14 +534,17 @@ def listed_script_share(text: str) -> float:
 
 def ends_sentence(text: str) -> bool:
     """True when ``text`` ends like a sentence (not an initial such as ``Marcus T.``); a
-    thread counter or emoji after the full stop (``... questions. 🧵 (1/4)``) is no part of it.
+    thread counter or emoji after the full stop (``... questions. 🧵 (1/4)``) is no part of it,
+    nor is a footnote reference (``... in 2012.[1]``, ``... in 2012.²``).
 
     >>> ends_sentence("They are brokers."), ends_sentence("Marcus T."), ends_sentence("Home")
     (True, False, False)
     >>> ends_sentence("More below. 🧵 (1/4)"), ends_sentence("Page 1/4")
     (True, False)
+    >>> ends_sentence("The deal was signed in 2012.[1]"), ends_sentence("See note [1]")
+    (True, False)
     """
-    text = _THREAD_TAIL.sub("", text.rstrip())
+    text = _THREAD_TAIL.sub("", text.rstrip()[-80:])  # all three read the line's end: scan no more
     return bool(_SENTENCE_END.search(text)) and not _INITIAL_END.search(text)
 
 
@@ -562,8 +565,9 @@ def ends_question(text: str) -> bool:
     return bool(_QUESTION_END.search(text.rstrip()))
 
 
-# A thread counter and/or emoji closing a post: "🧵 (1/4)", "2/5", "👇".
-_THREAD_TAIL = regex.compile(r"(?<=" + SENTENCE_MARK + r")(?:\s*(?:\p{So}|\p{Sk}|\uFE0F|\(?\d{1,3}/\d{1,3}\)?))+$")
+# A thread counter and/or emoji closing a post: "🧵 (1/4)", "2/5", "👇"; a footnote reference
+# closing a sentence: "[1]", "[12]", "²".
+_THREAD_TAIL = regex.compile(r"(?<=" + SENTENCE_MARK + r"['\"”’»)]*)(?:\s*(?:\p{So}|\p{Sk}|\uFE0F|\(?\d{1,3}/\d{1,3}\)?|\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+))+$")
 
 
 def capital_share(text: str) -> float:

@@ -585,3 +585,52 @@ def test_a_letters_page_ends_at_its_last_signature_before_the_editors_notice():
     assert trim_article_end(classes, texts, (1, 7)) == (1, 6)
     unsigned = texts[:6] + ["What comes next", notice]  # one signature: no letters page
     assert trim_article_end(classes, unsigned, (1, 7)) == (1, 7)
+
+
+def test_prose_of_a_language_with_long_words_and_no_stop_list_is_no_chrome():
+    # a Zulu-like paragraph: long words, short sentences, no listed stopword
+    para = ("Izolo abasebenzi bakamasipala bahlangene nabahlali basedolobheni. Abahlali bakhalaze kakhulu "
+            "ngentengo yamanzi. Umphathi uthembise impendulo ngesonto elizayo.")
+    assert classify_paragraph(para) == "medium"
+    # one introducing a quotation
+    intro = ("Umphathi wedolobha ukhulume nabantu abaningi abebehlangene ngenkinga yamanzi "
+             "edolobheni ngoLwesibili ntambama, wathi:")
+    assert classify_paragraph(intro) == "medium"
+    # a numbered item is one sentence, not two
+    assert classify_paragraph("2. Ukwakha amadamu amasha ngokushesha ukuze abahlali bangaphelelwa "
+                              "ngamanzi ehlobo.") == "medium"
+    # a capitalised row and a row of terse rules stay out
+    assert classify_paragraph("Ikhaya Izindaba Ezemidlalo Ezamabhizinisi Ukuxhumana Ngathi Bhalisa "
+                              "Ngena Sesha Usizo Amaphephandaba Ividiyo") == "bad"
+    assert classify_paragraph("Ungabhali amagama angcolile. Hlonipha abanye. Akukho spam. "
+                              "Bhala ngolimi lwakho. Sizosusa.") != "medium"
+
+
+def test_a_wire_credit_closing_a_sentence_of_prose_is_no_caption():
+    closing = ("A fisherman told the paper that he had not seen the tanker himself, but that everybody "
+               "in the harbour is afraid of a spill in the bay. (ANP/AFP)")
+    assert classify_paragraph(closing) == GOOD
+    # a picture's caption closed by its source credit is still chrome
+    assert classify_paragraph("Workers in the grouting gallery of the dam, in a picture released by "
+                              "the ministry (INA)") == "bad"
+
+
+def test_a_signature_motto_of_nine_or_more_words_stays_with_the_signature():
+    from corpuslib.corpus.article import sign_off_end
+    classes = ["good", "short", "short", "short", "short", "short", "short", "short"]
+    texts = [PROSE, "Regards,", "Ana", "--", "Ana Ruiz", "Valley Water Forum",
+             '"Water is the first of all the rights we have"', "Reply"]
+    assert sign_off_end(classes, texts, 0, 0) == 6
+    # a long line that is no motto is no part of the signature
+    texts[6] = "Water is the first of all the rights we have and we will defend it"
+    assert sign_off_end(classes, texts, 0, 0) == 5
+
+
+def test_a_label_and_one_headline_closing_the_run_are_a_teaser_not_the_articles_end():
+    from corpuslib.corpus.article import trim_article_end
+    classes = ["good", "good", "short", "short", "good"]
+    texts = [PROSE, PROSE, "Load earlier updates", "Read also", "Is diesel on the island the dearest in the country?"]
+    assert trim_article_end(classes, texts, (0, 4)) == (0, 1)
+    # a closing paragraph of sentences under a short heading is the article's own
+    texts[4] = "The council meets again in June. Nobody expects the tariff to change before the summer."
+    assert trim_article_end(classes, texts, (0, 4)) == (0, 4)

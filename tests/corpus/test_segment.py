@@ -2757,3 +2757,19 @@ def test_two_long_sentences_in_a_language_without_a_stopword_list_are_prose_befo
     lines = split_lines(text)
     assert _has_prose_before(lines, 2)
     assert not _has_prose_before(lines[1:], 1)  # one sentence may be a caption
+
+
+def test_a_mail_reply_opens_with_its_greeting_above_the_quoted_message():
+    page = ("[Valley-list] Re: Water tariff\n\nAna Ruiz ana at example.org\n\nHi Tom,\n\n"
+            "On 9 May 2021, Tom Ray wrote:\n> Is the tariff delayed or cancelled? I heard both\n"
+            "> at the market this morning and nobody could tell me more about it.\n\n"
+            "It is delayed by a year, not cancelled. The council voted on Tuesday and the mayor said that "
+            "the delay gives households time to fix their meters before the new rates apply.\n\n"
+            "The second reading is in June, and anyone can speak at it if they register a week before.\n")
+    units = segment_text(page, rules=load_rules(), title="[Valley-list] Re: Water tariff")
+    body = [u.text for u in units if u.role == "body" and not u.quoted]
+    assert body[0] == "Hi Tom,"
+    # a greeting above a quoted message that chrome parts from the first paragraph opens nothing
+    page = page.replace("about it.\n\n", "about it.\n\nAttachment: tariff-notice.pdf (2 MB) | Download | Preview\n\n")
+    units = segment_text(page, rules=load_rules(), title="[Valley-list] Re: Water tariff")
+    assert [u.text for u in units if u.role == "body" and not u.quoted][0] != "Hi Tom,"

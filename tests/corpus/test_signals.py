@@ -224,3 +224,9 @@ def test_an_ago_word_of_one_language_with_the_unit_word_of_another_is_an_age():
 def test_a_wiki_users_links_after_the_name_leave_a_name():
     assert signals.name_like("Ann Lee (talk | contribs)")
     assert not signals.name_like("Nothing here (at all | really) today, said the clerk.")
+
+
+def test_a_footnote_reference_after_the_full_stop_still_ends_a_sentence():
+    assert signals.ends_sentence("The agreement was signed in Harare in 2012.[1]")
+    assert signals.ends_sentence("The agreement was signed in Harare in 2012.²")
+    assert not signals.ends_sentence("See the agreement [1]")
