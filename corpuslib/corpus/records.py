@@ -2600,6 +2600,22 @@ def _counted_parents(records: list[Record], contents: Sequence[str]) -> dict[int
     return parents
 
 
+def opener_answers(records: list[Record], opener: str | None) -> None:
+    """Parents of the thread opener's later posts on a page that lists them flat (in place):
+    each answers the others' posts left unanswered since the opener's previous one, the
+    earliest of them (a live Q&A's host or an interview's guest taking the questions in
+    turn: ``Dearborn: …`` / ``Host: …``). Records after the opening post only; a page
+    that nests or cues any reply says itself who answers whom."""
+    if not opener or any(r.reply_to is not None or r.level is not None for r in records) \
+            or len({r.indent for r in records}) > 1:
+        return
+    since = 0
+    for k, rec in enumerate(records):
+        if rec.name != opener:
+            continue
+        rec.reply_to = next((p for p in range(since, k) if records[p].name != opener and not records[p].placeholder), None)
+        since = k + 1
+
 def link_replies(records: list[Record], contents: Sequence[str]) -> None:
     """Set ``reply_to`` (record index) and ``depth`` on each record, in place."""
     indent_depths = _depths_from_indent(records)

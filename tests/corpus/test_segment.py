@@ -2757,3 +2757,33 @@ def test_two_long_sentences_in_a_language_without_a_stopword_list_are_prose_befo
     lines = split_lines(text)
     assert _has_prose_before(lines, 2)
     assert not _has_prose_before(lines[1:], 1)  # one sentence may be a caption
+
+
+# ---------------------------------------------------------------- round 15 (segG: reply parents, section edges)
+
+_LIVE_QA = ("Ask the editor\n"
+            "Mara Quill :\n10:00 AM\nGood morning. I will take your questions on the new ferry timetable for the next hour.\n"
+            "Oslo:\n10:02 AM\nWill the night crossing keep its Friday departure after the change in March?\n"
+            "Mara Quill :\n10:05 AM\nYes, the Friday departure stays, and a second one is added on Sundays.\n"
+            "Anonymous:\n10:07 AM\nWhy were the cabins removed from the older vessel last winter?\n"
+            "Bergen:\n10:09 AM\nIs there a discount for students travelling with bicycles in summer?\n"
+            "Mara Quill :\n10:15 AM\nTaking both together: the cabins made room for bicycle racks, and students pay half.\n"
+            "Tromsø:\n10:20 AM\nWhen does the harbour café reopen after the renovation works, and will it sell tickets?\n")
+
+
+def test_the_thread_openers_later_posts_answer_the_questions_left_open_since_their_last():
+    # a live Q&A listed flat: the host's answers reply to the earliest question still open
+    units = segment_text(_LIVE_QA, rules=EMPTY)
+    assert_tiles(_LIVE_QA, units)
+    comments = [u for u in units if u.role == "comment"]
+    assert [(u.commenter, u.reply_to) for u in comments] == [
+        ("Oslo", None), ("Mara Quill", 1), (None, None), ("Bergen", None), ("Mara Quill", 3), ("Tromsø", None)]
+    assert [u.depth for u in comments] == [0, 1, 0, 0, 1, 0]
+
+
+def test_the_thread_openers_posts_get_no_guessed_parent_where_the_page_nests_replies():
+    # one reply indented under its parent: the page says who answers whom; nothing is guessed
+    text = _LIVE_QA.replace("Bergen:\n10:09 AM\n", "    Bergen:\n    10:09 AM\n    ")
+    comments = [u for u in segment_text(text, rules=EMPTY) if u.role == "comment"]
+    hosts = [u for u in comments if u.commenter == "Mara Quill"]
+    assert hosts and all(u.reply_to is None for u in hosts)
