@@ -1492,12 +1492,19 @@ def _response_label(rec: Record, contents: Sequence[str], lines: Sequence[int], 
     can label a response: a short line that is no prose, after some of the record's text
     and with text below it (prose, under a label in the chrome after the text); a time
     after it is when the response was given."""
-    c = contents[lines[at]].strip()
+    if (at + 1 >= len(lines) or lines[at] <= rec.body[0]
+            or not any(j in rec.body or (lines[at] in rec.chrome and _prose(contents[j])) for j in lines[at + 1:])):
+        return None
+    return _label_key(contents[lines[at]])
+
+
+def _label_key(content: str) -> str | None:
+    """The key of a line that can label a response: short, no prose, no action bar or field."""
+    c = content.strip()
     split = signals.split_time_line(c)
     if split is not None and split[0] and not split[2]:
         c = split[0]  # "Response from the owner  3 weeks ago"
-    if (at + 1 >= len(lines) or lines[at] <= rec.body[0] or len(c) > 40 or len(c.split()) > 4 or _prose(c)
-            or not any(j in rec.body or (lines[at] in rec.chrome and _prose(contents[j])) for j in lines[at + 1:])):
+    if len(c) > 40 or len(c.split()) > 4 or _prose(c):
         return None
     if signals.find_times(c) or signals.action_line(c) or not signals.words(c) or _LABEL_BREAK.search(c):
         return None  # "Like   Reply", "Like | Report": an action bar in another language
@@ -1520,6 +1527,7 @@ def _split_responses(records: list[Record], contents: Sequence[str]) -> list[Rec
     keys = Counter(k for r in records for k in {_response_label(r, contents, lines_of(r), a)
                                                  for a in range(len(lines_of(r)))} if k)
     labels = {k for k, n in keys.items() if n >= 2}
+    _responses_under_labels(records, contents)
     if not labels:
         return records
     out: list[Record] = []
@@ -1540,6 +1548,19 @@ def _split_responses(records: list[Record], contents: Sequence[str]) -> list[Rec
         out.append(response)
     return out
 
+
+def _responses_under_labels(records: list[Record], contents: Sequence[str]) -> None:
+    """Where such a label closes a record right above the next one's header (``Employer
+    Response`` / ``Jan 31, 2024 - HR Manager``), the same over two or more records but over
+    no more than half of them (not an action bar closing each), the record under it is the
+    owner's answer to the record above: a reply, the label its header (in place)."""
+    above = {k: j for k in range(1, len(records)) if (j := _line_above(records, k)) is not None}
+    keys = {k: _label_key(contents[j]) for k, j in above.items()}
+    counts = Counter(key for key in keys.values() if key)
+    for k, key in keys.items():
+        if key and counts[key] >= 2 and counts[key] * 2 <= len(records):
+            _take_line_above(records, k)
+            records[k].arrow = True
 
 _MIN_VERB_LINES = 3  # "Ann replied" lines inside the records' text that open replies
 

@@ -783,3 +783,34 @@ def test_dash_signatures_under_each_comment_sign_the_text_above():
              "Cy Dee, 3 hours ago", "Who explains what ours do there?", "Like 2  Reply", "Privacy | Terms"]
     section = records.find_section(plain, [0] * len(plain))
     assert [(r.name, r.body) for r in section.records][-3:] == [("Ann Lee", [5]), ("Bo Ray", [8]), ("Cy Dee", [11])]
+
+
+# ---------------------------------------------------------------- round 15 (segG: reply parents)
+
+def _reviews(label_over: set[int], label: str = "Hotel Answer") -> tuple[list[str], list[records.Record]]:
+    """Five records (header, text, closing line); ``label`` closes the records before those in ``label_over``."""
+    contents, recs = [], []
+    for k in range(5):
+        h = len(contents)
+        contents += [f"Mar {k + 3}, 2023 - Guest {k}", f"The harbour room number {k} was quiet and the breakfast was fine."]
+        closing = label if k + 1 in label_over else "4.0"
+        contents.append(closing)
+        recs.append(records.Record([h], None, "leading", body=[h + 1], chrome=[h + 2]))
+    return contents, recs
+
+
+def test_a_label_closing_a_record_over_some_headers_makes_the_record_below_an_answer_to_it():
+    contents, recs = _reviews({1, 4})
+    out = records._split_responses(recs, contents)
+    assert [r.arrow for r in out] == [False, True, False, False, True]
+    assert out[1].header == [2, 3] and out[0].chrome == []
+    records.link_replies(out, contents)
+    assert [r.reply_to for r in out] == [None, 0, None, None, 3]
+
+
+def test_a_label_over_one_header_or_over_most_is_no_answer_label():
+    for over in ({2}, {1, 2, 3, 4}):  # once: nothing repeats; over each record: an action bar
+        contents, recs = _reviews(over)
+        out = records._split_responses(recs, contents)
+        assert not any(r.arrow for r in out), over
+        assert all(len(r.header) == 1 for r in out)
