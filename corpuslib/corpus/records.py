@@ -2637,12 +2637,32 @@ def opener_answers(records: list[Record], opener: str | None) -> None:
         rec.reply_to = next((p for p in range(since, k) if records[p].name != opener and not records[p].placeholder), None)
         since = k + 1
 
+# A running mark before a thread's first poster, where a document's comments anchor: "[a]Ann",
+# "[b]Bo", "[3] Ann", a word processor's "[JS1]" (initials and a running number).
+_THREAD_MARK = regex.compile(r"\[(?:(?P<letter>[a-z]{1,2})|\p{Lu}{0,3}(?P<n>\d{1,3}))\]\s?(?=\S)")
+
+
+def _thread_roots(records: list[Record], contents: Sequence[str]) -> list[int]:
+    """Records whose header opens a line with a running mark (``[a]``, ``[b]`` …): each opens
+    a thread of a document's comments, and the unmarked records after it are its replies.
+    Two or more marks in increasing order, else none (``[DEV] Ann`` is a badge)."""
+    roots, keys = [], []
+    for k, rec in enumerate(records):
+        m = next((m for j in rec.header if (m := _THREAD_MARK.match(contents[j].strip()))), None)
+        if m is not None:
+            letter = m.group("letter")
+            roots.append(k)
+            keys.append((len(letter), letter) if letter else (0, f"{int(m.group('n')):03d}"))
+    ordered = len(roots) >= 2 and all(a < b for a, b in zip(keys, keys[1:])) and len({len(k[1]) for k in keys}) == 1
+    return roots if ordered and len(roots) < len(records) else []
+
 def link_replies(records: list[Record], contents: Sequence[str]) -> None:
     """Set ``reply_to`` (record index) and ``depth`` on each record, in place."""
     indent_depths = _depths_from_indent(records)
     levels = [r.level if r.level is not None else (indent_depths[k] if indent_depths else 0) for k, r in enumerate(records)]
     flat = max(levels, default=0) <= 1  # replies listed at one level under their root, not a tree
     counted = _counted_parents(records, contents)
+    roots = _thread_roots(records, contents)
     for k, rec in enumerate(records):
         depth = rec.level if rec.level is not None else (indent_depths[k] if indent_depths else None)
         parent = None
@@ -2674,6 +2694,8 @@ def link_replies(records: list[Record], contents: Sequence[str]) -> None:
             if parent is not None and rec.name and records[parent].name == rec.name and not _opens_with_mention(rec, contents):
                 sibling = _last_other_sibling(records, k, parent)  # the root's author answering back
                 parent = sibling if sibling is not None else parent
+        if parent is None and depth is None and roots and k > roots[0] and k not in roots:
+            parent = max(r for r in roots if r < k)  # a document's comment thread: replies to its opener
         if parent is None and depth is None:
             parent = _answered_back(records, k)
         if parent is None and depth is None and k > 0 and _author_badge(rec, contents):

@@ -814,3 +814,28 @@ def test_a_label_over_one_header_or_over_most_is_no_answer_label():
         out = records._split_responses(recs, contents)
         assert not any(r.arrow for r in out), over
         assert all(len(r.header) == 1 for r in out)
+
+
+def _doc_comments(marks: list[str]) -> tuple[list[str], list[records.Record]]:
+    """One record per mark (``""``: none): a name line with the mark before it, a time, a text."""
+    contents, recs = [], []
+    for k, mark in enumerate(marks):
+        h = len(contents)
+        name = ["Ines Moreau", "Pavel Dost", "Ines Moreau", "Kofi Mensah", "Pavel Dost"][k]
+        contents += [f"{mark}{name}", f"{9 + k}:15 AM Mar 3", f"A remark on the paragraph about the ferry, number {k}."]
+        recs.append(records.Record([h, h + 1], name, "repeat", body=[h + 2]))
+    return contents, recs
+
+
+def test_records_under_a_running_thread_mark_reply_to_the_marked_record_above():
+    # a document's comments: "[a]Ann" opens a thread, the unmarked names after it are its replies
+    contents, recs = _doc_comments(["[a]", "", "", "[b]", ""])
+    records.link_replies(recs, contents)
+    assert [r.reply_to for r in recs] == [None, 0, 0, None, 3]
+
+
+def test_a_bracketed_badge_or_marks_out_of_order_open_no_threads():
+    for marks in (["[DEV] ", "", "", "", ""], ["[b]", "", "", "[a]", ""], ["[a]", "[b]", "[c]", "[d]", "[e]"]):
+        contents, recs = _doc_comments(marks)
+        records.link_replies(recs, contents)
+        assert all(r.reply_to is None for r in recs), marks
