@@ -2567,9 +2567,12 @@ def _answered_back(records: list[Record], k: int) -> int | None:
 
 
 # The badge a thread shows on its opening poster's (the page author's) own comments, in the
-# languages of the stop-word lists and CJK: "Author", "OP", "Creator", "Autor", "作者", "楼主".
+# languages of the stop-word lists and CJK: "Author", "OP", "Creator", "Autor", "作者", "楼主";
+# a channel's or a page's "Owner" ("Propriétaire", "Inhaber", "Владелец", "オーナー").
 _AUTHOR_BADGE = regex.compile(
-    r"(?<![\w-])(?:author|op|原po|creator|original\s+poster|autor|auteur|autore|auteur|yazar|penulis|tác\s+giả|"
+    r"(?<![\w-])(?:author|owner|propriétaire|propietario|proprietario|proprietário|inhaber|eigentümer|eigenaar|"
+    r"właściciel|sahibi|pemilik|chủ\s+sở\s+hữu|владелец|власник|소유자|所有者|オーナー|"
+    r"op|原po|creator|original\s+poster|autor|auteur|autore|auteur|yazar|penulis|tác\s+giả|"
     r"автор|مؤلف|الكاتب|نویسنده|लेखक|מחבר|작성자|글쓴이|블로그\s+주인|作者|楼主|up主|樓主|投稿者|スレ主|ブログ主|博主)(?![\w-])",
     regex.I,
 )

@@ -2787,3 +2787,24 @@ def test_the_thread_openers_posts_get_no_guessed_parent_where_the_page_nests_rep
     comments = [u for u in segment_text(text, rules=EMPTY) if u.role == "comment"]
     hosts = [u for u in comments if u.commenter == "Mara Quill"]
     assert hosts and all(u.reply_to is None for u in hosts)
+
+
+def test_an_owner_badge_in_an_unnested_list_answers_the_comment_above():
+    # a channel's "Owner" badge (in any of the badge languages) marks the page's owner answering
+    for badge in ("Owner", "Inhaber", "Владелец"):
+        page = ARTICLE + (
+            "Comments\n"
+            "marta.b\n3h\nDoes the new tariff apply to the border crossings in the north as well?\n12 Reply\n"
+            f"kuzey_t  {badge}\n2h\nYes, all of them from the first of the month, the ministry confirmed it.\n4 Reply\n"
+            "li.wen\n1h\nThe trucks were already queuing yesterday morning at the crossing.\n2 Reply\n"
+        )
+        got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
+        assert got == [("marta.b", None), ("kuzey_t", 1), ("li.wen", None)], badge
+    # the word inside a comment's text is no badge
+    page = ARTICLE + (
+        "Comments\n"
+        "marta.b\n3h\nDoes the new tariff apply to the border crossings in the north as well?\n12 Reply\n"
+        "kuzey_t\n2h\nOwner of a small haulage firm here: all of them from the first of the month.\n4 Reply\n"
+        "li.wen\n1h\nThe trucks were already queuing yesterday morning at the crossing.\n2 Reply\n"
+    )
+    assert [c.reply_to for c in comments_of(general_units(page))] == [None, None, None]
