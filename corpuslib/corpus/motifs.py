@@ -564,7 +564,8 @@ def find_motif(contents: Sequence[str]) -> Motif | None:
     # posts whose lines open with their running number are opened by them
     opened = bool(numbers) and all(_OPENING_NO.match(contents[i].strip()) for i in occ)
     trailer = not opened and _trailer_oriented(occ, text)
-    recs = _trailer_records(occ, contents, text, constant) if trailer else _header_records(occ, contents, text, constant)
+    marked = opened and all(contents[i].lstrip().startswith("#") for i in occ)  # "#12  2020-01-13 08:15"
+    recs = _trailer_records(occ, contents, text, constant) if trailer else _header_records(occ, contents, text, constant, marked)
     if not trailer and len(recs) > 2 and len(recs[0].body) > 2 * max(len(r.body) for r in recs[1:]) + 2:
         recs = recs[1:]  # the article under its byline, not a comment
     _name_records(recs, g, groups, contents, constant)
@@ -676,7 +677,7 @@ def _plausible(recs: list[MotifRecord], contents: Sequence[str]) -> bool:
 
 
 _POST_NO_START = regex.compile(r"\d{1,5}(?=\s)")
-_OPENING_NO = regex.compile(r"\d{1,5}[.)]?\s")  # "12 ", "12. ", "12) " open a numbered post
+_OPENING_NO = regex.compile(r"#?\d{1,5}[.)]?\s")  # "12 ", "12. ", "12) ", "#12 " open a numbered post
 _POST_NO = regex.compile(r"(?<![\p{L}\d])(?:no\.?\s?|#|>>)?(?P<n>\d{1,12})(?![\p{L}\d])", regex.I)
 
 
@@ -854,6 +855,13 @@ def _trailer_oriented(occ: list[int], text: list[bool]) -> bool:
     after = sum(i + 1 < len(text) and text[i + 1] for i in occ)
     first_after_text = occ[0] > 0 and text[occ[0] - 1]
     last_before_text = occ[-1] + 1 < len(text) and text[occ[-1] + 1]
+    if len(occ) >= 3 and (before + after) * 2 < len(occ):
+        # few delimiters touch text (headers of several lines): text after the last one, within
+        # a typical record's span, is the last record's (a notice or title over the first
+        # delimiter says nothing)
+        span = sorted(b - a for a, b in zip(occ, occ[1:]))[(len(occ) - 1) // 2]
+        if any(text[occ[-1] + 1: occ[-1] + span]):
+            return False
     return before > after or (before == after and first_after_text and not last_before_text)
 
 
@@ -865,12 +873,17 @@ def _split_stretch(lo: int, hi: int, contents: Sequence[str], constant: set[int]
     return j
 
 
-def _header_records(occ: list[int], contents: Sequence[str], text: list[bool], constant: set[int]) -> list[MotifRecord]:
+def _header_records(occ: list[int], contents: Sequence[str], text: list[bool], constant: set[int],
+                    marked: bool = False) -> list[MotifRecord]:
     """Records whose delimiter opens them: the header runs from the first non-chrome line
-    after the previous record's text to the first text line; the text runs to the next header."""
+    after the previous record's text (from the delimiter, where it opens with the post's
+    running ``#N``) to the first text line; the text runs to the next header."""
     starts: list[int] = []
     for k, i in enumerate(occ):
         lo = i
+        if marked:  # "#12  2020-01-13": the lines above close the post before (its signature)
+            starts.append(i)
+            continue
         floor = occ[k - 1] + 1 if k else 0
         while lo - 1 >= floor and not text[lo - 1] and i - (lo - 1) <= _MAX_HEADER:
             lo -= 1

@@ -1493,12 +1493,19 @@ def _response_label(rec: Record, contents: Sequence[str], lines: Sequence[int], 
     can label a response: a short line that is no prose, after some of the record's text
     and with text below it (prose, under a label in the chrome after the text); a time
     after it is when the response was given."""
-    c = contents[lines[at]].strip()
+    if (at + 1 >= len(lines) or lines[at] <= rec.body[0]
+            or not any(j in rec.body or (lines[at] in rec.chrome and _prose(contents[j])) for j in lines[at + 1:])):
+        return None
+    return _label_key(contents[lines[at]])
+
+
+def _label_key(content: str) -> str | None:
+    """The key of a line that can label a response: short, no prose, no action bar or field."""
+    c = content.strip()
     split = signals.split_time_line(c)
     if split is not None and split[0] and not split[2]:
         c = split[0]  # "Response from the owner  3 weeks ago"
-    if (at + 1 >= len(lines) or lines[at] <= rec.body[0] or len(c) > 40 or len(c.split()) > 4 or _prose(c)
-            or not any(j in rec.body or (lines[at] in rec.chrome and _prose(contents[j])) for j in lines[at + 1:])):
+    if len(c) > 40 or len(c.split()) > 4 or _prose(c):
         return None
     if signals.find_times(c) or signals.action_line(c) or not signals.words(c) or _LABEL_BREAK.search(c):
         return None  # "Like   Reply", "Like | Report": an action bar in another language
@@ -1521,6 +1528,7 @@ def _split_responses(records: list[Record], contents: Sequence[str]) -> list[Rec
     keys = Counter(k for r in records for k in {_response_label(r, contents, lines_of(r), a)
                                                  for a in range(len(lines_of(r)))} if k)
     labels = {k for k, n in keys.items() if n >= 2}
+    _responses_under_labels(records, contents)
     if not labels:
         return records
     out: list[Record] = []
@@ -1541,6 +1549,19 @@ def _split_responses(records: list[Record], contents: Sequence[str]) -> list[Rec
         out.append(response)
     return out
 
+
+def _responses_under_labels(records: list[Record], contents: Sequence[str]) -> None:
+    """Where such a label closes a record right above the next one's header (``Employer
+    Response`` / ``Jan 31, 2024 - HR Manager``), the same over two or more records but over
+    no more than half of them (not an action bar closing each), the record under it is the
+    owner's answer to the record above: a reply, the label its header (in place)."""
+    above = {k: j for k in range(1, len(records)) if (j := _line_above(records, k)) is not None}
+    keys = {k: _label_key(contents[j]) for k, j in above.items()}
+    counts = Counter(key for key in keys.values() if key)
+    for k, key in keys.items():
+        if key and counts[key] >= 2 and counts[key] * 2 <= len(records):
+            _take_line_above(records, k)
+            records[k].arrow = True
 
 _MIN_VERB_LINES = 3  # "Ann replied" lines inside the records' text that open replies
 
@@ -2627,9 +2648,12 @@ def _answered_back(records: list[Record], k: int) -> int | None:
 
 
 # The badge a thread shows on its opening poster's (the page author's) own comments, in the
-# languages of the stop-word lists and CJK: "Author", "OP", "Creator", "Autor", "作者", "楼主".
+# languages of the stop-word lists and CJK: "Author", "OP", "Creator", "Autor", "作者", "楼主";
+# a channel's or a page's "Owner" ("Propriétaire", "Inhaber", "Владелец", "オーナー").
 _AUTHOR_BADGE = regex.compile(
-    r"(?<![\w-])(?:author|op|原po|creator|original\s+poster|autor|auteur|autore|auteur|yazar|penulis|tác\s+giả|"
+    r"(?<![\w-])(?:author|owner|propriétaire|propietario|proprietario|proprietário|inhaber|eigentümer|eigenaar|"
+    r"właściciel|sahibi|pemilik|chủ\s+sở\s+hữu|владелец|власник|소유자|所有者|オーナー|"
+    r"op|原po|creator|original\s+poster|autor|auteur|autore|auteur|yazar|penulis|tác\s+giả|"
     r"автор|مؤلف|الكاتب|نویسنده|लेखक|מחבר|작성자|글쓴이|블로그\s+주인|作者|楼主|up主|樓主|投稿者|スレ主|ブログ主|博主)(?![\w-])",
     regex.I,
 )
@@ -2681,12 +2705,48 @@ def _counted_parents(records: list[Record], contents: Sequence[str]) -> dict[int
     return parents
 
 
+def opener_answers(records: list[Record], opener: str | None) -> None:
+    """Parents of the thread opener's later posts on a page that lists them flat (in place):
+    each answers the others' posts left unanswered since the opener's previous one, the
+    earliest of them (a live Q&A's host or an interview's guest taking the questions in
+    turn: ``Dearborn: …`` / ``Host: …``). Records after the opening post only; a page
+    that nests or cues any reply says itself who answers whom."""
+    if not opener or any(r.reply_to is not None or r.level is not None for r in records) \
+            or len({r.indent for r in records}) > 1:
+        return
+    since = 0
+    for k, rec in enumerate(records):
+        if rec.name != opener:
+            continue
+        rec.reply_to = next((p for p in range(since, k) if records[p].name != opener and not records[p].placeholder), None)
+        since = k + 1
+
+# A running mark before a thread's first poster, where a document's comments anchor: "[a]Ann",
+# "[b]Bo", "[3] Ann", a word processor's "[JS1]" (initials and a running number).
+_THREAD_MARK = regex.compile(r"\[(?:(?P<letter>[a-z]{1,2})|\p{Lu}{0,3}(?P<n>\d{1,3}))\]\s?(?=\S)")
+
+
+def _thread_roots(records: list[Record], contents: Sequence[str]) -> list[int]:
+    """Records whose header opens a line with a running mark (``[a]``, ``[b]`` …): each opens
+    a thread of a document's comments, and the unmarked records after it are its replies.
+    Two or more marks in increasing order, else none (``[DEV] Ann`` is a badge)."""
+    roots, keys = [], []
+    for k, rec in enumerate(records):
+        m = next((m for j in rec.header if (m := _THREAD_MARK.match(contents[j].strip()))), None)
+        if m is not None:
+            letter = m.group("letter")
+            roots.append(k)
+            keys.append((len(letter), letter) if letter else (0, f"{int(m.group('n')):03d}"))
+    ordered = len(roots) >= 2 and all(a < b for a, b in zip(keys, keys[1:])) and len({len(k[1]) for k in keys}) == 1
+    return roots if ordered and len(roots) < len(records) else []
+
 def link_replies(records: list[Record], contents: Sequence[str]) -> None:
     """Set ``reply_to`` (record index) and ``depth`` on each record, in place."""
     indent_depths = _depths_from_indent(records)
     levels = [r.level if r.level is not None else (indent_depths[k] if indent_depths else 0) for k, r in enumerate(records)]
     flat = max(levels, default=0) <= 1  # replies listed at one level under their root, not a tree
     counted = _counted_parents(records, contents)
+    roots = _thread_roots(records, contents)
     for k, rec in enumerate(records):
         depth = rec.level if rec.level is not None else (indent_depths[k] if indent_depths else None)
         parent = None
@@ -2718,6 +2778,8 @@ def link_replies(records: list[Record], contents: Sequence[str]) -> None:
             if parent is not None and rec.name and records[parent].name == rec.name and not _opens_with_mention(rec, contents):
                 sibling = _last_other_sibling(records, k, parent)  # the root's author answering back
                 parent = sibling if sibling is not None else parent
+        if parent is None and depth is None and roots and k > roots[0] and k not in roots:
+            parent = max(r for r in roots if r < k)  # a document's comment thread: replies to its opener
         if parent is None and depth is None:
             parent = _answered_back(records, k)
         if parent is None and depth is None and k > 0 and _author_badge(rec, contents):

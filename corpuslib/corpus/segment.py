@@ -928,6 +928,7 @@ def _drop_opening_post(section: _records.Section) -> None:
         first = continued[-1].header[0]
     section.opening = opening  # type: ignore[attr-defined]
     section.continued = continued  # type: ignore[attr-defined]
+    _records.opener_answers(section.records, opening.name)
     for rec in section.records:
         rec.depth = 0 if rec.reply_to is None else section.records[rec.reply_to].depth + 1
 

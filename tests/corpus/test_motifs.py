@@ -630,3 +630,45 @@ def test_a_name_under_the_previous_records_action_bar_names_the_record_not_the_s
     lines[12:14] = ["Lena Wu", "Like   More"]
     m = motifs.find_motif(lines)
     assert "Lena Wu" in [lines[j] for j in m.records[2].names]
+
+
+# ---------------------------------------------------------------- round 15 (segG: section edges)
+
+def _timed_posts(notice: bool) -> list[str]:
+    lines = ["The harbour board met on Monday and agreed the new berth fees for the summer season."]
+    lines += ["Log in to comment. Comments are moderated before they appear."] if notice else ["Comments (4)"]
+    for k, name in enumerate(["Ines Moreau", "Pavel Dost", "Kofi Mensah", "Lena Brandt"]):
+        lines += [f"Yesterday at {10 + k}:0{k}", name,
+                  f"The fee for the small boats is still too high, and number {k} of the berths is empty.",
+                  f"Like ({k + 3})   Reply   Report"]
+    return lines + ["More comments", "Most read"]
+
+
+def test_a_notice_over_the_first_of_two_line_headers_does_not_turn_them_into_trailers():
+    # the time line delimits; the name sits between it and the text; text after the last
+    # delimiter is the last record's, so the delimiters open records
+    for notice in (True, False):
+        m = motifs.find_motif(_timed_posts(notice))
+        assert m.orientation == "header", notice
+        assert [r.delimiter for r in m.records] == [2, 6, 10, 14]
+        assert m.records[-1].body == [16]
+
+
+def test_posts_opened_by_their_running_number_start_their_header_there():
+    lines = ["Forum of the harbour town", "Pages: 1 2", "Berth fees for the summer season"]
+    for k, name in enumerate(["Ines_M", "pavel.d", "Kofi_K", "lena.b"]):
+        lines += [f"#{11 + k}  2020-01-1{k} 0{k}:15:50", name, "Member", f"Posts: {40 + k}",
+                  f"The fee for the small boats is still too high, and berth {k} has been empty all spring.",
+                  "----", f"{name} / Harbour town", "Offline   Quote"]
+    m = motifs.find_motif(lines)
+    assert [r.header for r in m.records][:2] == [[3, 4, 5, 6], [11, 12, 13, 14]]
+    assert m.records[0].chrome == [8, 9, 10]  # the signature closes the post above
+
+
+def test_signed_posts_with_text_above_each_trailer_stay_trailers():
+    lines = ["An article about the harbour and its new quays.", "Comments"]
+    for k, name in enumerate(["Ann Lee", "Bo Chen", "Cy Ray", "Di Moss"]):
+        lines += [f"The quay number {k} was finished late, and the fees went up twice.", f"Posted by: {name} | May {k + 1}, 2020 at 9:02 AM"]
+    lines += ["Archives", "Powered by X"]
+    m = motifs.find_motif(lines)
+    assert m.orientation == "trailer" and [r.body for r in m.records] == [[2], [4], [6], [8]]

@@ -829,3 +829,59 @@ def test_a_name_verb_line_naming_an_earlier_poster_opens_a_reply_to_that_poster(
     recs = [records.Record([0], "Mira Solberg", "inline", body=[1, 2, 3]),
             records.Record([4], "Tomas Berg", "inline", body=[5])]
     assert [r.name for r in records._split_verb_replies(recs, text)] == ["Mira Solberg", "Tomas Berg"]
+
+
+# ---------------------------------------------------------------- round 15 (segG: reply parents)
+
+def _reviews(label_over: set[int], label: str = "Hotel Answer") -> tuple[list[str], list[records.Record]]:
+    """Five records (header, text, closing line); ``label`` closes the records before those in ``label_over``."""
+    contents, recs = [], []
+    for k in range(5):
+        h = len(contents)
+        contents += [f"Mar {k + 3}, 2023 - Guest {k}", f"The harbour room number {k} was quiet and the breakfast was fine."]
+        closing = label if k + 1 in label_over else "4.0"
+        contents.append(closing)
+        recs.append(records.Record([h], None, "leading", body=[h + 1], chrome=[h + 2]))
+    return contents, recs
+
+
+def test_a_label_closing_a_record_over_some_headers_makes_the_record_below_an_answer_to_it():
+    contents, recs = _reviews({1, 4})
+    out = records._split_responses(recs, contents)
+    assert [r.arrow for r in out] == [False, True, False, False, True]
+    assert out[1].header == [2, 3] and out[0].chrome == []
+    records.link_replies(out, contents)
+    assert [r.reply_to for r in out] == [None, 0, None, None, 3]
+
+
+def test_a_label_over_one_header_or_over_most_is_no_answer_label():
+    for over in ({2}, {1, 2, 3, 4}):  # once: nothing repeats; over each record: an action bar
+        contents, recs = _reviews(over)
+        out = records._split_responses(recs, contents)
+        assert not any(r.arrow for r in out), over
+        assert all(len(r.header) == 1 for r in out)
+
+
+def _doc_comments(marks: list[str]) -> tuple[list[str], list[records.Record]]:
+    """One record per mark (``""``: none): a name line with the mark before it, a time, a text."""
+    contents, recs = [], []
+    for k, mark in enumerate(marks):
+        h = len(contents)
+        name = ["Ines Moreau", "Pavel Dost", "Ines Moreau", "Kofi Mensah", "Pavel Dost"][k]
+        contents += [f"{mark}{name}", f"{9 + k}:15 AM Mar 3", f"A remark on the paragraph about the ferry, number {k}."]
+        recs.append(records.Record([h, h + 1], name, "repeat", body=[h + 2]))
+    return contents, recs
+
+
+def test_records_under_a_running_thread_mark_reply_to_the_marked_record_above():
+    # a document's comments: "[a]Ann" opens a thread, the unmarked names after it are its replies
+    contents, recs = _doc_comments(["[a]", "", "", "[b]", ""])
+    records.link_replies(recs, contents)
+    assert [r.reply_to for r in recs] == [None, 0, 0, None, 3]
+
+
+def test_a_bracketed_badge_or_marks_out_of_order_open_no_threads():
+    for marks in (["[DEV] ", "", "", "", ""], ["[b]", "", "", "[a]", ""], ["[a]", "[b]", "[c]", "[d]", "[e]"]):
+        contents, recs = _doc_comments(marks)
+        records.link_replies(recs, contents)
+        assert all(r.reply_to is None for r in recs), marks

@@ -2773,3 +2773,54 @@ def test_a_mail_reply_opens_with_its_greeting_above_the_quoted_message():
     page = page.replace("about it.\n\n", "about it.\n\nAttachment: tariff-notice.pdf (2 MB) | Download | Preview\n\n")
     units = segment_text(page, rules=load_rules(), title="[Valley-list] Re: Water tariff")
     assert [u.text for u in units if u.role == "body" and not u.quoted][0] != "Hi Tom,"
+
+
+# ---------------------------------------------------------------- round 15 (segG: reply parents, section edges)
+
+_LIVE_QA = ("Ask the editor\n"
+            "Mara Quill :\n10:00 AM\nGood morning. I will take your questions on the new ferry timetable for the next hour.\n"
+            "Oslo:\n10:02 AM\nWill the night crossing keep its Friday departure after the change in March?\n"
+            "Mara Quill :\n10:05 AM\nYes, the Friday departure stays, and a second one is added on Sundays.\n"
+            "Anonymous:\n10:07 AM\nWhy were the cabins removed from the older vessel last winter?\n"
+            "Bergen:\n10:09 AM\nIs there a discount for students travelling with bicycles in summer?\n"
+            "Mara Quill :\n10:15 AM\nTaking both together: the cabins made room for bicycle racks, and students pay half.\n"
+            "Tromsø:\n10:20 AM\nWhen does the harbour café reopen after the renovation works, and will it sell tickets?\n")
+
+
+def test_the_thread_openers_later_posts_answer_the_questions_left_open_since_their_last():
+    # a live Q&A listed flat: the host's answers reply to the earliest question still open
+    units = segment_text(_LIVE_QA, rules=EMPTY)
+    assert_tiles(_LIVE_QA, units)
+    comments = [u for u in units if u.role == "comment"]
+    assert [(u.commenter, u.reply_to) for u in comments] == [
+        ("Oslo", None), ("Mara Quill", 1), (None, None), ("Bergen", None), ("Mara Quill", 3), ("Tromsø", None)]
+    assert [u.depth for u in comments] == [0, 1, 0, 0, 1, 0]
+
+
+def test_the_thread_openers_posts_get_no_guessed_parent_where_the_page_nests_replies():
+    # one reply indented under its parent: the page says who answers whom; nothing is guessed
+    text = _LIVE_QA.replace("Bergen:\n10:09 AM\n", "    Bergen:\n    10:09 AM\n    ")
+    comments = [u for u in segment_text(text, rules=EMPTY) if u.role == "comment"]
+    hosts = [u for u in comments if u.commenter == "Mara Quill"]
+    assert hosts and all(u.reply_to is None for u in hosts)
+
+
+def test_an_owner_badge_in_an_unnested_list_answers_the_comment_above():
+    # a channel's "Owner" badge (in any of the badge languages) marks the page's owner answering
+    for badge in ("Owner", "Inhaber", "Владелец"):
+        page = ARTICLE + (
+            "Comments\n"
+            "marta.b\n3h\nDoes the new tariff apply to the border crossings in the north as well?\n12 Reply\n"
+            f"kuzey_t  {badge}\n2h\nYes, all of them from the first of the month, the ministry confirmed it.\n4 Reply\n"
+            "li.wen\n1h\nThe trucks were already queuing yesterday morning at the crossing.\n2 Reply\n"
+        )
+        got = [(c.commenter, c.reply_to) for c in comments_of(general_units(page))]
+        assert got == [("marta.b", None), ("kuzey_t", 1), ("li.wen", None)], badge
+    # the word inside a comment's text is no badge
+    page = ARTICLE + (
+        "Comments\n"
+        "marta.b\n3h\nDoes the new tariff apply to the border crossings in the north as well?\n12 Reply\n"
+        "kuzey_t\n2h\nOwner of a small haulage firm here: all of them from the first of the month.\n4 Reply\n"
+        "li.wen\n1h\nThe trucks were already queuing yesterday morning at the crossing.\n2 Reply\n"
+    )
+    assert [c.reply_to for c in comments_of(general_units(page))] == [None, None, None]
