@@ -77,6 +77,11 @@ _LATEX_SPECIALS = {
 }
 
 
+#: :data:`_LATEX_SPECIALS` for ``str.translate``: one pass in C over a cell (tables of
+#: 45,000 quoted spans have 360,000 cells).
+_LATEX_TABLE = str.maketrans(_LATEX_SPECIALS)
+
+
 def escape_latex(text: object) -> str:
     r"""Return ``text`` as literal LaTeX (text mode): every special character escaped.
 
@@ -85,7 +90,7 @@ def escape_latex(text: object) -> str:
     >>> escape_latex(r"\input{/etc/passwd} 50% & $x")
     '\\textbackslash{}input\\{/etc/passwd\\} 50\\% \\& \\$x'
     """
-    return "".join(_LATEX_SPECIALS.get(ch, ch) for ch in str(text))
+    return str(text).translate(_LATEX_TABLE)
 
 
 # OWASP "CSV Injection": cells starting with these are read as formulas by

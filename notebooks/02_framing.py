@@ -90,7 +90,7 @@ sizes
 
 # %%
 counts = cached(term_counts, cache)(selected, by=(group_by,), langs=langs, stopwords=True, aliases=True)
-fightin = compare_groups(counts, by=group_by, prior_scale=prior_scale, min_count=min_count)
+fightin = cached(compare_groups, cache)(counts, by=group_by, prior_scale=prior_scale, min_count=min_count)
 fightin = cached(keyword_documents, cache)(fightin, selected, by=group_by, seed=seed, stopwords=True, aliases=True)
 top_words = fightin[fightin["rank"] <= top_n]
 save_table(top_words, f"fightin-words-by-{group_by}", tab_dir,
@@ -116,7 +116,7 @@ save_figure(fig, f"fightin-words-by-{group_by}", fig_dir,
 # The same comparison with Dunning's G² (p-values adjusted by Benjamini–Hochberg within each group) and Hardie's log ratio as effect size. Bars are G², ordered by it (the table's rank); the number after each bar is the log ratio (log2 of the ratio of relative frequencies: 1 = twice as frequent as in the rest). The legend in the figure tells significant (filled) from not significant (hollow) bars at 5 % FDR.
 
 # %%
-key = compare_groups(counts, by=group_by, statistic="keyness", min_count=min_count)
+key = cached(compare_groups, cache)(counts, by=group_by, statistic="keyness", min_count=min_count)
 key = cached(keyword_documents, cache)(key, selected, by=group_by, seed=seed, stopwords=True, aliases=True)
 save_table(key[key["rank"] <= top_n], f"keyness-by-{group_by}", tab_dir,
            latex_columns=[group_by, "rank", "term", "count_a", "count_b", "g2_signed", "log_ratio", "p_adj"],

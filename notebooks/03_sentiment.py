@@ -239,7 +239,7 @@ Markdown(describe_comparison(comparison))
 agreement = cached(instrument_agreement, cache)(scored)
 save_table(agreement, "instrument-agreement", table_dir, caption="VADER compound vs TextBlob polarity")
 ax = new_axes(1, 0.9)
-plot_agreement(scored, ax=ax)
+plot_agreement(scored, ax=ax, agreement=agreement)
 save_figure(ax.figure, "instrument-agreement", fig_dir,
             caption=f"VADER compound ({headline}) against TextBlob polarity for every {unit} scored by both, "
                     "with Pearson r and its Fisher-z interval per voice.")

@@ -357,7 +357,9 @@ def _forest_legend(comparison: pd.DataFrame, ax: Any, *, by: str, colour: str, g
         )
 
 
-def plot_agreement(scored: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+def plot_agreement(
+    scored: pd.DataFrame, *, ax: Axes | None = None, agreement: pd.DataFrame | None = None
+) -> Axes:
     """Scatter of VADER compound against TextBlob polarity, coloured by voice.
 
     Parameters
@@ -366,6 +368,10 @@ def plot_agreement(scored: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         Output of :func:`score_segments` with ``instrument="both"``.
     ax : matplotlib.axes.Axes
         Where to draw.
+    agreement : pandas.DataFrame, optional
+        :func:`~corpuslib.analysis.sentiment.instrument_agreement` of *scored*, when the
+        caller has it already (notebook 03 reads it from the table cache); computed
+        from *scored* otherwise.
 
     Returns
     -------
@@ -384,7 +390,9 @@ def plot_agreement(scored: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         & scored["compound"].notna()
         & scored["textblob_polarity"].notna()
     ]
-    agreement = instrument_agreement(scored).set_index("voice")
+    if agreement is None:
+        agreement = instrument_agreement(scored)
+    agreement = agreement.set_index("voice")
     ax.plot([-1, 1], [-1, 1], color="0.8", linewidth=0.6, zorder=0)
     ax.axhline(0, color="0.9", linewidth=0.5, zorder=0)
     ax.axvline(0, color="0.9", linewidth=0.5, zorder=0)

@@ -377,6 +377,8 @@ _latex_escape = escape_latex
 
 
 def _format_cell(value: Any, float_format: str) -> str:
+    if type(value) is str:  # most cells of a large table: no test below applies to them
+        return value
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return ""
     if isinstance(value, bool):

@@ -678,3 +678,22 @@ def test_text_without_a_break_mark_is_one_sentence(text: str) -> None:
 
     if not _MAY_BREAK.search(text):
         assert len(_sentences(text, split_sentences)) <= 1
+
+
+def test_plot_agreement_draws_the_same_from_a_given_agreement_table(segments: pd.DataFrame) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    scored = score_segments(segments, voices=["author", "commenter"])
+    given = instrument_agreement(scored)
+    computed = plot_agreement(scored)
+    passed = plot_agreement(scored, agreement=given)
+    labels = [[t.get_text() for t in ax.get_legend().get_texts()] for ax in (computed, passed)]
+    assert labels[0] == labels[1] and labels[0]
+    # the legend is read from the table passed, not recomputed
+    other = given.assign(pearson_r=0.5, pearson_low=float("nan"))
+    shown = [t.get_text() for t in plot_agreement(scored, agreement=other).get_legend().get_texts()]
+    assert all("r = 0.50)" in s for s in shown)
+    plt.close("all")
