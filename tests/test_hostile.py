@@ -723,7 +723,7 @@ def test_every_notebook_on_a_corpus_of_payloads_writes_nothing_live(tmp_path, mo
     monkeypatch.setattr(paths, "PROCESSED_DIR", tmp_path / "processed")
     monkeypatch.setenv("CORPUSLIB_PROCESSED_DIR", str(tmp_path / "processed"))
     result = batch.run_notebooks(
-        runs, out_root=tmp_path / "out", notebooks_dir=paths.NOTEBOOKS_DIR, progress=False
+        runs, out_root=tmp_path / "out", notebooks_dir=paths.NOTEBOOKS_DIR, jobs=2, progress=False
     )
     assert result.ok, result.summary()
     files = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]

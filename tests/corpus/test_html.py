@@ -162,7 +162,7 @@ def test_an_html_page_flows_through_all_four_notebooks(tmp_path):
         encoding="utf-8",
     )
     result = run_notebooks(runs, out_root=tmp_path / "out", notebooks_dir=paths.NOTEBOOKS_DIR,
-                           progress=False)
+                           jobs=2, progress=False)
     assert result.ok, result.summary()
     per_doc = pd.read_csv(tmp_path / "out" / "html" / "tables" / "corpus-units-by-document.csv")
     assert {"wp", "dq", "generic"} <= set(per_doc["doc_id"])

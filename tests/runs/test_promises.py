@@ -22,7 +22,7 @@ pytestmark = pytest.mark.slow
 def runs(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("promises")
     for name in ("authors_only", "with_quotations", "lemmatized"):
-        result = run_notebooks(paths.RUNS_FILE, only=name, out_root=out, progress=False)
+        result = run_notebooks(paths.RUNS_FILE, only=name, out_root=out, jobs=2, progress=False)
         assert result.ok, result.summary()
     return out
 
