@@ -28,13 +28,17 @@ reproduce: $(STAMP)
 	$(BIN)/corpuslib build
 	$(BIN)/corpuslib run --runs $(RUNS) --jobs $(JOBS)
 
-## test: set up and run the whole test suite (doctests, notebooks under papermill, Dask)
+## test: set up and run the test suite (doctests, notebooks under papermill, a Dask cluster); the heavy tests are opt-in
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not heavy" --durations=10
 
-## test-fast: the test suite without the slow tests (notebooks, Dask cluster); about 40 s
+## test-all: the test suite with the heavy tests (an HTML page through all notebooks, notebook 02 twice, a LocalCluster)
+test-all: $(STAMP)
+	$(BIN)/python -m pytest -q --durations=10
+
+## test-fast: the test suite without the slow and heavy tests (notebooks, Dask cluster); about three minutes
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow and not heavy"
 
 EVAL_SETS := dev dev2 dev3 dev4 dev5 dev6 dev7 dev8 dev9 dev10 dev11 dev12 dev13 dev14 dev15 dev16
 EVAL_OUT := data/processed/eval
@@ -95,4 +99,4 @@ clean:
 help:
 	@grep -E '^## ' $(MAKEFILE_LIST) | sed 's/^## /  make /'
 
-.PHONY: install reproduce test test-fast eval lint bench bench-large validate lab sync-notebooks lock clean help
+.PHONY: install reproduce test test-all test-fast eval lint bench bench-large validate lab sync-notebooks lock clean help

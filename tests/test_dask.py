@@ -14,7 +14,7 @@ pytest.importorskip("distributed")
 
 LAYOUTS = Path(__file__).parent / "data" / "layouts"
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.heavy]  # tests/test_cluster.py checks a real cluster in make test
 
 
 def test_dask_build_matches_local(tmp_path):

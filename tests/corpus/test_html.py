@@ -142,6 +142,7 @@ def test_a_thousand_comments_stay_fast_and_in_order():
 
 
 @pytest.mark.slow
+@pytest.mark.heavy  # the notebooks' own tests run them; this adds the HTML reader in front
 def test_an_html_page_flows_through_all_four_notebooks(tmp_path):
     from corpuslib import paths
     from corpuslib.runs.execute import run_notebooks

@@ -106,16 +106,27 @@ def _check_sample_sizes_agree(out: Path, by: str) -> None:
     assert (zero["ci_low"] == 0).all() and (zero["ci_high"] > 0).all()  # exact upper bound, not [0, 0]
 
 
-def test_notebook_default_outputs_are_byte_identical_across_runs(tmp_path):
-    first, second = tmp_path / "a", tmp_path / "b"
-    _run(first, n_boot=100)
+@pytest.fixture(scope="module")
+def default_run(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("nb02")
+    _run(out, n_boot=100)
+    return out
+
+
+def test_notebook_default_outputs(default_run):
+    assert any(default_run.joinpath("figures").iterdir())
+    assert (default_run / "figures" / "fightin-words-by-outlet.pdf").exists()
+    _check_sample_sizes_agree(default_run, "outlet")
+    colloc = pd.read_csv(default_run / "tables" / "actor-collocates.csv")
+    assert set(colloc["measure"]) == {"likelihood"} and (colloc["score"] >= 3.84).all()
+
+
+@pytest.mark.heavy  # byte identity of whole runs: tests/notebooks/test_notebook_03.py and tests/runs
+def test_notebook_default_outputs_are_byte_identical_across_runs(default_run, tmp_path):
+    second = tmp_path / "b"
     _run(second, n_boot=100)
-    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    files = sorted(p.relative_to(default_run) for p in default_run.rglob("*") if p.is_file())
     files = [f for f in files if f.parts[0] in {"figures", "tables"}]
     assert any(f.parts[0] == "figures" for f in files)
     for rel in files:
-        assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
-    assert (first / "figures" / "fightin-words-by-outlet.pdf").exists()
-    _check_sample_sizes_agree(first, "outlet")
-    colloc = pd.read_csv(first / "tables" / "actor-collocates.csv")
-    assert set(colloc["measure"]) == {"likelihood"} and (colloc["score"] >= 3.84).all()
+        assert (default_run / rel).read_bytes() == (second / rel).read_bytes(), rel
