@@ -563,7 +563,7 @@ def find_motif(contents: Sequence[str]) -> Motif | None:
     constant = {i for h in groups if _template_constant(h, occ, contents) for i in h.members} - refs
     # posts whose lines open with their running number are opened by them
     opened = bool(numbers) and all(_OPENING_NO.match(contents[i].strip()) for i in occ)
-    trailer = not opened and _trailer_oriented(occ, text)
+    trailer = not opened and _trailer_oriented(occ, text, contents)
     marked = opened and all(contents[i].lstrip().startswith("#") for i in occ)  # "#12  2020-01-13 08:15"
     recs = _trailer_records(occ, contents, text, constant) if trailer else _header_records(occ, contents, text, constant, marked)
     if not trailer and len(recs) > 2 and len(recs[0].body) > 2 * max(len(r.body) for r in recs[1:]) + 2:
@@ -849,8 +849,37 @@ def _header_places(occ: list[int], groups: list[_Group], contents: Sequence[str]
                     text[j] = False
 
 
-def _trailer_oriented(occ: list[int], text: list[bool]) -> bool:
-    """Text right above most delimiters (and none right after the last): they close records."""
+def _edge_phase(occ: list[int], text: list[bool], contents: Sequence[str]) -> int | None:
+    """How far below its record's text a delimiter that closes records sits, read from the
+    page's own repetition: the text ends the same number of lines above every delimiter,
+    the first one included, while the text after the delimiters starts at varying places
+    or not at that place after the last one (``Ann / text / 3 hours ago / Reply · Report``:
+    the action bar closes the record, the page's footer under the last bar is no record).
+    The lines between the first text and its delimiter take the shape of those in the
+    other records (their time lines, not a sort bar over the first header). None when the repetition does not tell (the text lies as regularly on both sides)."""
+    if len(occ) < 3:
+        return None
+    back, fwd = [], []
+    for a, b in zip(occ, occ[1:]):
+        inside = [j for j in range(a + 1, b) if text[j]]
+        if not inside:
+            return None
+        back.append(b - inside[-1])
+        fwd.append(inside[0] - a)
+    lead = back[0]
+    closes = len(set(back)) == 1 and lead <= 3 and occ[0] - lead >= 0 and text[occ[0] - lead] \
+        and not any(text[occ[0] - lead + 1: occ[0]]) \
+        and all(len({skeleton(contents[i - d]) for i in occ}) == 1 for d in range(1, lead))
+    last = occ[-1] + fwd[0]
+    opens = len(set(fwd)) == 1 and last < len(text) and text[last] and not any(text[occ[-1] + 1: last])
+    return lead if closes and not opens else None
+
+
+def _trailer_oriented(occ: list[int], text: list[bool], contents: Sequence[str]) -> bool:
+    """Text right above most delimiters (and none right after the last): they close records;
+    so do delimiters under the text at one fixed distance (:func:`_edge_phase`)."""
+    if _edge_phase(occ, text, contents) is not None:
+        return True
     before = sum(i > 0 and text[i - 1] for i in occ)
     after = sum(i + 1 < len(text) and text[i + 1] for i in occ)
     first_after_text = occ[0] > 0 and text[occ[0] - 1]
@@ -944,6 +973,7 @@ def _trailer_records(occ: list[int], contents: Sequence[str], text: list[bool], 
     recs = []
     prev_end = None
     longest = 0
+    lead = _edge_phase(occ, text, contents) or 1
     for k, i in enumerate(occ):
         rec = MotifRecord(i, header=[i])
         stop = occ[k + 1] if k + 1 < len(occ) else len(contents)
@@ -952,7 +982,7 @@ def _trailer_records(occ: list[int], contents: Sequence[str], text: list[bool], 
             rec.chrome.append(j)
             j += 1
         if prev_end is None:
-            lo = i
+            lo = i - lead + 1  # over the lines between the text and its delimiter (a time line)
             while lo - 1 >= 0 and text[lo - 1]:
                 lo -= 1
             rec.body = list(range(lo, i))

@@ -672,3 +672,30 @@ def test_signed_posts_with_text_above_each_trailer_stay_trailers():
     lines += ["Archives", "Powered by X"]
     m = motifs.find_motif(lines)
     assert m.orientation == "trailer" and [r.body for r in m.records] == [[2], [4], [6], [8]]
+
+
+def test_a_bar_under_the_text_at_one_distance_closes_records_and_the_footer_is_none():
+    bars = [f"Liked {n}  |  Answer" for n in (18, 3, 27, 9)]
+    lines = ["Page 2  |  Print", "An article about the harbour and its new quays, written at length.", "Comments (4)",
+             "Ann Berg", "The quays will bring more ships and more jobs to the town.", "Seen by 120 readers", bars[0],
+             "> Ann Berg", "Cy", "Jobs maybe, but the rents will rise for everyone who lives nearby.",
+             "Seen by 41 readers", bars[1],
+             "Dora Fox", "I work on the docks since 2014 and nothing has changed for us so far.",
+             "Seen by 388 readers", bars[2],
+             "> Dora Fox", "Eli Moss", "Good to hear, stay well and write again when the quays open.",
+             "Seen by 7 readers", bars[3],
+             "See more comments", "Editor: Someone  |  Contact  |  Ads",
+             "© 2019 The Daily Example, all of its rights are reserved by the owners."]
+    m = motifs.find_motif(lines)
+    assert m is not None and m.orientation == "trailer"
+    assert [r.body[0] for r in m.records] == [4, 9, 13, 18] and m.end == 21  # not the footer
+    # an avatar line that opens each record, with a bar under its text: the bar's distance
+    # is fixed, but a sort bar (no time line) sits over the first record: still headers
+    opened = ["An article about the harbour and its new quays, written at length.", "Comments (3)",
+              "Write a comment, you have to be logged in to comment on this.", "Sort: newest oldest",
+              "Picture of Ann", "Ann • 3 h", "The quays will bring more ships and more jobs to the town.", "Like 12 · Answer",
+              "Picture of Cy", "Cy • 2 h", "Answer to @Ann", "Jobs maybe, but the rents will rise for all of us.",
+              "Like 4 · Answer", "Picture of Dora", "Dora • 1 h", "I work on the docks and nothing has changed so far.",
+              "Like 31 · Answer", "Show more comments"]
+    m = motifs.find_motif(opened)
+    assert m is not None and m.orientation == "header" and [r.header[0] for r in m.records] == [4, 8, 13]
