@@ -1595,12 +1595,10 @@ def _answers_to_earlier(records: list[Record], contents: Sequence[str]) -> dict[
             if len(content) > _CUE_MAX or j + 1 not in lines or not _prose(contents[j + 1]):
                 continue
             target = next((n for n in names if content.endswith(f" {n}")), None)
-            words = content[: -len(target) - 1].split() if target else []
-            verb = words[-1] if len(words) >= 2 else ""
-            if (regex.fullmatch(r"\p{Ll}[\p{Ll}\p{M}]+", verb) and not signals.stop_share([verb.casefold()])
-                    and signals.name_like(" ".join(words[:-1]))):  # not "Originally Posted by Ann"
-                found[j] = (rec, " ".join(words[:-1]), target)
-                names.append(found[j][1])
+            split = _verb_line(content[: -len(target) - 1]) if target else None  # "<name> <verb>" before it
+            if split is not None and split[0][0] and not signals.stop_share([split[0][1].casefold()]):
+                found[j] = (rec, split[1], target)  # not "Originally Posted by Ann": a stopword
+                names.append(split[1])
     return found
 
 
