@@ -14,10 +14,11 @@ import os
 import re
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import regex
 import yaml
@@ -795,6 +796,9 @@ class Rule:
         For comment headers: a line that may follow the header and belongs to it.
     confirm : bool
         For comment-section starts: open the section only if a comment header follows.
+    sites : tuple of str
+        The sites the rule is written for (outlet names or URL hosts, see
+        :func:`site_matches`); empty = every page.
     """
 
     name: str
@@ -803,6 +807,7 @@ class Rule:
     where: str = "any"
     date_line: TimedPattern | None = None
     confirm: bool = False
+    sites: tuple[str, ...] = ()
 
     def match(self, line: str) -> regex.Match | None:
         """Return the full match of the stripped ``line``, or None."""
@@ -838,6 +843,18 @@ class LayoutRules:
     source: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
+    def for_site(self, outlet: str | None = None, url: str | None = None) -> LayoutRules:
+        """The rules that apply to one page: those without ``sites`` and those whose
+        ``sites`` name the page's outlet or URL host (:func:`site_matches`).
+
+        Site rules are overrides written for the pages of one site; on another
+        site's pages a pattern that fits a line by chance would misplace it.
+        """
+        kinds = ("boilerplate", "section_start", "section_end", "headers", "widgets")
+        if not any(r.sites for kind in kinds for r in getattr(self, kind)):
+            return self
+        return _rules_for_site(self, _site_key(outlet), _url_host(url))
+
     @functools.cached_property
     def boilerplate_anywhere(self) -> tuple[Rule, ...]:
         """The boilerplate rules that apply on every line (``where: any``), in order."""
@@ -847,6 +864,55 @@ class LayoutRules:
     def chrome(self) -> tuple[Rule, ...]:
         """Boilerplate, widget and section-end rules, in that order: lines of page chrome."""
         return self.boilerplate + self.widgets + self.section_end
+
+
+def _site_key(name: str | None) -> str:
+    return " ".join(str(name or "").split()).casefold()
+
+
+def _url_host(url: str | None) -> str:
+    host = urlsplit(str(url or "").strip()).hostname or ""
+    return host.removeprefix("www.")
+
+
+def site_matches(site: str, outlet: str | None = None, url: str | None = None) -> bool:
+    """Whether a layout rule's ``sites`` entry names this page's site.
+
+    An entry matches the manifest's ``outlet`` (ignoring case and spacing) or the
+    host of its ``url`` (the host itself or a subdomain of it; ``www.`` ignored).
+
+    Examples
+    --------
+    >>> site_matches("The Atlantic", outlet="the  atlantic")
+    True
+    >>> site_matches("antiwar.com", url="https://news.antiwar.com/2015/03/02/x")
+    True
+    >>> site_matches("war.com", url="https://news.antiwar.com/x")
+    False
+    """
+    return _names_site(_site_key(site), _site_key(outlet), _url_host(url))
+
+
+def _names_site(key: str, outlet: str, host: str) -> bool:
+    return bool(key) and (key == outlet or host == key or host.endswith("." + key))
+
+
+@lru_cache(maxsize=256)  # one entry per site of a corpus
+def _rules_for_site(rules: LayoutRules, outlet: str, host: str) -> LayoutRules:
+    def keep(group: tuple[Rule, ...]) -> tuple[Rule, ...]:
+        return tuple(
+            r for r in group
+            if not r.sites or any(_names_site(_site_key(s), outlet, host) for s in r.sites)
+        )  # fmt: skip
+
+    return replace(
+        rules,
+        boilerplate=keep(rules.boilerplate),
+        section_start=keep(rules.section_start),
+        section_end=keep(rules.section_end),
+        headers=keep(rules.headers),
+        widgets=keep(rules.widgets),
+    )
 
 
 #: Seconds all layout rules together may spend on one page (see :func:`rule_time_limit`).
@@ -1048,6 +1114,13 @@ def _compile(pattern: Any, *, where: str, case: bool = False) -> TimedPattern:
         raise LexiconError(f"{where}: invalid pattern {pattern!r}: {exc}") from exc
 
 
+def _sites(value: Any, *, where: str) -> tuple[str, ...]:
+    """A rule's ``sites``: a non-empty list of outlet names or URL hosts."""
+    if not isinstance(value, list) or not value or not all(isinstance(s, str) and s.strip() for s in value):
+        raise LexiconError(f"{where}: sites must be a list of outlet names or URL hosts")
+    return tuple(" ".join(s.split()) for s in value)
+
+
 def _rules(items: Any, *, where: str, kind: str) -> tuple[Rule, ...]:
     if items is None:
         return ()
@@ -1058,7 +1131,8 @@ def _rules(items: Any, *, where: str, kind: str) -> tuple[Rule, ...]:
         at = f"{where}[{i}]"
         if not isinstance(item, dict):
             raise LexiconError(f"{at}: each rule is a mapping with 'name' and 'pattern'")
-        unknown = set(item) - {"name", "pattern", "scope", "where", "case", "date_line", "confirm"}
+        keys = {"name", "pattern", "scope", "where", "case", "date_line", "confirm", "sites"}
+        unknown = set(item) - keys
         if unknown:
             raise LexiconError(f"{at}: unknown key(s) {sorted(unknown)}")
         name = item.get("name")
@@ -1078,6 +1152,7 @@ def _rules(items: Any, *, where: str, kind: str) -> tuple[Rule, ...]:
                     f"{at}: a header pattern needs a (?P<name>…) or (?P<rest>…) group"
                 )
         date_line = item.get("date_line")
+        sites = _sites(item["sites"], where=at) if "sites" in item else ()
         rules.append(
             Rule(
                 name=name,
@@ -1086,6 +1161,7 @@ def _rules(items: Any, *, where: str, kind: str) -> tuple[Rule, ...]:
                 where=position,
                 date_line=_compile(date_line, where=f"{at} date_line") if date_line else None,
                 confirm=bool(item.get("confirm", False)),
+                sites=sites,
             )
         )
     return tuple(rules)

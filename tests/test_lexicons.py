@@ -93,3 +93,70 @@ def test_case_sensitive_and_insensitive_rules_keep_their_case_in_the_screen():
     assert first_match(rules, "us") is None
     assert first_match(rules, "US")[0].name == "exact"
     assert first_match(rules, "MENU")[0].name == "any"
+
+
+# --- sites: layout rules written for one site apply to its pages only -------------------
+
+import pandas as pd  # noqa: E402
+
+from corpuslib import paths  # noqa: E402
+from corpuslib.lexicons import site_matches  # noqa: E402
+
+SCOPED = """
+boilerplate:
+  - name: their_footer
+    sites: [The Daily Example, example.org]
+    pattern: 'more from us'
+  - name: everywhere
+    pattern: 'advert'
+  - name: only_other
+    sites: [other.net]
+    pattern: 'other footer'
+"""
+
+
+@pytest.mark.parametrize(
+    ("outlet", "url", "names"),
+    [
+        ("The Daily Example", None, ["their_footer", "everywhere"]),
+        ("the  daily example", None, ["their_footer", "everywhere"]),
+        (None, "https://www.example.org/2020/01/x", ["their_footer", "everywhere"]),
+        (None, "https://news.example.org/x", ["their_footer", "everywhere"]),
+        ("Someone Else", "https://notexample.org/x", ["everywhere"]),
+        ("Someone Else", "https://blog.other.net/x", ["everywhere", "only_other"]),
+        (None, None, ["everywhere"]),
+    ],
+)
+def test_rules_apply_only_to_the_sites_they_name(outlet, url, names):
+    rules = parse_rules(SCOPED, source="layout.yml")
+    assert [r.name for r in rules.boilerplate] == ["their_footer", "everywhere", "only_other"]
+    assert [r.name for r in rules.for_site(outlet, url).boilerplate] == names
+
+
+def test_rules_without_sites_apply_everywhere():
+    rules = parse_rules("boilerplate:\n  - name: a\n    pattern: 'x'\n", source="f.yml")
+    assert rules.for_site("Any Outlet", "https://any.where/") is rules
+
+
+def test_site_matches_a_host_or_its_subdomains_not_a_longer_name():
+    assert site_matches("antiwar.com", url="https://news.antiwar.com/2015/x")
+    assert not site_matches("war.com", url="https://news.antiwar.com/2015/x")
+    assert not site_matches("antiwar.com", outlet="Antiwar", url="not a url")
+
+
+@pytest.mark.parametrize("value", ["[]", "[1, 2]", "'some site'", "['  ']"])
+def test_bad_sites_are_refused_with_the_rule_named(value):
+    text = f"boilerplate:\n  - name: footer\n    sites: {value}\n    pattern: 'x'\n"
+    with pytest.raises(LexiconError, match="rule 'footer': sites must be a list"):
+        parse_rules(text, source="layout.yml")
+
+
+def test_the_bundled_pages_own_rules_apply_to_their_sites_only():
+    rules = load_rules()
+    outlets = set(pd.read_csv(paths.PROJECT_ROOT / "data" / "manifest.csv")["outlet"])
+    scoped = [r for r in rules.boilerplate + rules.section_start + rules.headers if r.sites]
+    assert {"nav_word_list", "related_links", "live_blog_header"} <= {r.name for r in scoped}
+    assert all(set(r.sites) <= outlets for r in scoped)
+    elsewhere = rules.for_site("A New Outlet", "https://new.example/x")
+    assert not {r.name for r in scoped} & {r.name for r in elsewhere.boilerplate + elsewhere.headers}
+    assert "wordpress_says" in {r.name for r in elsewhere.headers}  # general layouts stay

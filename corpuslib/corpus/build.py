@@ -178,7 +178,8 @@ def process_document(
         The document's manifest row (doc_id, file, outlet, title, published, url,
         author, comments_start; missing values None).
     rules : LayoutRules
-        Layout rules.
+        Layout rules; those written for other sites are left out
+        (:meth:`~corpuslib.lexicons.LayoutRules.for_site`).
 
     Returns
     -------
@@ -187,6 +188,7 @@ def process_document(
         gives no segments and a doc row with status ``skipped`` and the reason.
     """
     name = meta["file"]
+    rules = rules.for_site(meta.get("outlet"), meta.get("url"))
     doc = {**_empty_doc(meta), "sha256": hashlib.sha256(data).hexdigest(), "status": "ok"}
     notes: list[str] = []
     page = None
