@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from functools import lru_cache
+from typing import Any
 
 import regex
 
@@ -41,7 +42,39 @@ __all__ = [
     "stop_share",
     "unlisted_script_share",
     "words",
+    "compile_patterns",
 ]
+
+
+class _OnFirstUse:
+    """A pattern compiled when it is first matched (or by :func:`compile_patterns`).
+
+    The locale-wide time patterns take about a second to compile; a process that
+    only reads a built corpus (a notebook kernel) never matches them.
+    """
+
+    __slots__ = ("_args", "_compiled")
+    deferred: list[_OnFirstUse] = []
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+        self._compiled: regex.Pattern | None = None
+        _OnFirstUse.deferred.append(self)
+
+    def compiled(self) -> regex.Pattern:
+        if self._compiled is None:
+            self._compiled = regex.compile(*self._args)
+        return self._compiled
+
+    def __getattr__(self, name: str) -> Any:  # finditer, fullmatch, search, ...
+        return getattr(self.compiled(), name)
+
+
+def compile_patterns() -> None:
+    """Compile the patterns deferred to first use now (a worker pool's preload does,
+    so that the forked workers share them)."""
+    for pattern in _OnFirstUse.deferred:
+        pattern.compiled()
 
 
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*")
@@ -251,7 +284,7 @@ _MAX_UNIT_AGE_LINE = 40
 # after it (``fa 2 oras``: Catalan's "ago", Filipino's unit), read only in a short line and
 # only where no other time reading covers the words.
 _LOWER_WORD = r"[\p{Ll}\p{Lo}][\p{Ll}\p{Lo}\p{M}]{1,11}"
-_UNIT_AGE_RE = regex.compile(
+_UNIT_AGE_RE = _OnFirstUse(
     rf"(?<![\p{{L}}\d])(?:(?P<w1>{_LOWER_WORD})\s+(?P<n1>\d{{1,3}})\s*(?P<u1>{_alternation(_UNIT_WORDS)})|"
     rf"(?P<n2>\d{{1,3}})\s*(?P<u2>{_alternation(_UNIT_WORDS)})\s+(?P<w2>{_LOWER_WORD}))(?![\p{{L}}\p{{M}}\d])",
     regex.I,
@@ -371,11 +404,11 @@ _YEARED_DATE = r"(?P<yd>\d{1,2})\.?\s+(?P<ym>[\p{L}\p{M}]{4,})\.?,?\s+(?P<yy>\d{
 # "2020年1月8日", "2020년 1월 8일", "1月8日"
 _CJK_DATE = r"(?:(?P<cy>\d{4})\s*[年년]\s*)?(?P<cm>\d{1,2})\s*[月월]\s*(?P<cd>\d{1,2})\s*[日일号號]"
 _DATED_CLOCK = r"(?:[,\s]+(?:\p{L}{1,4}\.?\s+)?(?P<hh>\d{1,2})[:.](?P<mm>\d{2}))?"
-_LOCALE_TIMESTAMP = regex.compile(rf"(?:{_LOCALE_DATE}|{_CJK_DATE}){_DATED_CLOCK}", regex.I)
+_LOCALE_TIMESTAMP = _OnFirstUse(rf"(?:{_LOCALE_DATE}|{_CJK_DATE}){_DATED_CLOCK}", regex.I)
 _YEARED_TIMESTAMP = regex.compile(_YEARED_DATE + _DATED_CLOCK)
 _EDGES = (r"(?<![\p{L}\d])(?<!\d[.:])(?:", r")(?![\p{L}])(?![.:]?\d)")  # a time is no part of a word or number
-_AGE_AFTER_RE = regex.compile(rf"{_EDGES[0]}\d{{1,3}}\s*{_alternation(_AGE_AFTER, dotted=True)}{_EDGES[1]}", regex.I)
-_AGE_BEFORE_RE = regex.compile(_EDGES[0] + "|".join(rf"{_alternation([word])}\s+\d{{1,3}}\s*{_alternation(posts, dotted=True)}"
+_AGE_AFTER_RE = _OnFirstUse(rf"{_EDGES[0]}\d{{1,3}}\s*{_alternation(_AGE_AFTER, dotted=True)}{_EDGES[1]}", regex.I)
+_AGE_BEFORE_RE = _OnFirstUse(_EDGES[0] + "|".join(rf"{_alternation([word])}\s+\d{{1,3}}\s*{_alternation(posts, dotted=True)}"
                                                     for word, posts in _AGE_BEFORE.items()) + _EDGES[1], regex.I)
 _DIGIT = regex.compile(r"\d")
 _DIGIT_THEN_LETTER = regex.compile(r"\d\s*[\p{L}\p{M}]")
@@ -397,7 +430,7 @@ _TIME_PATTERNS = [
     _LOCALE_DATE.replace("?P<d>", "?:").replace("?P<m>", "?:").replace("?P<y>", "?:"),
     _CJK_DATE.replace("?P<cy>", "?:").replace("?P<cm>", "?:").replace("?P<cd>", "?:"),
 ]
-_TIME = regex.compile(
+_TIME = _OnFirstUse(
     r"(?<![\p{L}\d])(?<!\d[.:])(?:" + "|".join(_TIME_PATTERNS) + r")(?![\p{L}])(?![.:]?\d)", regex.IGNORECASE
 )
 _RELATIVE_ONLY = regex.compile(rf"(?i)(?:\d+\s*|(?:an?|one)\s+){_UNIT}\.?(?:\s+ago)?")

@@ -230,3 +230,12 @@ def test_a_footnote_reference_after_the_full_stop_still_ends_a_sentence():
     assert signals.ends_sentence("The agreement was signed in Harare in 2012.[1]")
     assert signals.ends_sentence("The agreement was signed in Harare in 2012.²")
     assert not signals.ends_sentence("See the agreement [1]")
+
+
+def test_locale_patterns_compile_on_first_use_or_in_the_workers_preload():
+    pattern = signals._OnFirstUse(r"(\d+) (?P<unit>h|d)")
+    assert pattern._compiled is None  # importing the module compiled nothing
+    assert pattern.fullmatch("3 h")["unit"] == "h" and not pattern.search("three hours")
+    assert isinstance(pattern._compiled, regex.Pattern)
+    signals.compile_patterns()
+    assert signals._OnFirstUse.deferred and all(p._compiled for p in signals._OnFirstUse.deferred)
