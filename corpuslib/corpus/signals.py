@@ -868,8 +868,9 @@ def split_time_line(text: str) -> tuple[str, str, str] | None:
         return None  # "Joined: <date>" is a label, not a name
     if _RATING_ONLY.fullmatch(prefix):
         prefix = ""  # "★★★★☆ 2 months ago": the rating a review gave, no name
-    if relative_day(prefix):
-        stamp, prefix = f"{prefix.strip()} {stamp.strip()}", ""  # "кечээ 18:05", "gestern 18:05": the day, no name
+    if relative_day(prefix) or (_YEAR.fullmatch(stamp.strip()) and month_word(prefix)):
+        # "кечээ 18:05", "gestern 18:05": the day, no name; "January 2020" (an archive link): the month of the year
+        stamp, prefix = f"{prefix.strip()} {stamp.strip()}", ""
     return _strip_connectors(prefix), stamp.strip(), suffix.strip(_SEPARATORS)
 
 

@@ -205,6 +205,45 @@ def test_a_posters_address_in_parentheses_is_a_badge():
     assert records._clean_name("Otto (Oulu)") == "Otto (Oulu)"
 
 
+def test_a_posters_website_in_brackets_is_no_part_of_the_name():
+    assert records._clean_name("Otto Lind (https://otto.example.fi)") == "Otto Lind"
+    assert records._clean_name("mira_k [www.mira.example]") == "mira_k"
+    assert records._clean_name("Otto (Oulu)") == "Otto (Oulu)"
+
+
+def test_a_widget_link_in_brackets_after_the_name_is_no_part_of_it():
+    assert records._clean_name("Ivo Berg (Link)") == "Ivo Berg"
+    assert records._clean_name("Ivo Berg (Oslo)") == "Ivo Berg (Oslo)"
+
+
+def test_names_signing_the_text_above_win_a_tie_with_headers_read_over_the_text_below():
+    page = [
+        "The harbour board approved the new quay on Tuesday after a long and noisy debate.",
+        "Critics said the cost had doubled since the plan was first shown to the town.",
+        "Comments",
+        "My brother works on the old quay and nobody asked the crews what they think of it.",
+        "#1 Rosa Lind on 2021-05-03 09:10",
+        "(Reply)",
+        "Rosa, the crews were asked in March, the minutes are on the board's site.",
+        "#1.1 Ivo Berg (Link) on 2021-05-03 10:02",
+        "(Reply)",
+        "Thanks, I will look.",
+        "#1.1.1 Rosa Lind on 2021-05-03 10:40",
+        "(Reply)",
+        "The cost has doubled because the steel price doubled, nothing more to it.",
+        "#2 Tomas Ek (Link) on 2021-05-04 07:22",
+        "(Reply)",
+        "Add Comment", "Archives", "May 2021", "April 2021", "Categories",
+    ]
+    section = records.find_section(page, [0] * len(page))
+    assert [(r.name, r.body) for r in section.records] == [
+        ("Rosa Lind", [3]), ("Ivo Berg", [6]), ("Rosa Lind", [9]), ("Tomas Ek", [12])]
+    plain = page[:3] + [page[3], "Rosa Lind, 2021-05-03 09:10", "Reply", page[6], "Ivo Berg, 2021-05-03 10:02", "Reply",
+                        page[9], "Tomas Ek, 2021-05-04 07:22", "Reply", "Archives"]
+    section = records.find_section(plain, [0] * len(plain))
+    assert [r.name for r in section.records] == ["Rosa Lind", "Ivo Berg", "Tomas Ek"]
+
+
 def test_a_badge_set_apart_from_the_name_by_a_wide_gap_is_no_part_of_it():
     assert records._clean_name("Otto Lind  Moderator") == "Otto Lind"
     assert records._clean_name("mira_k   ✔ Verificat") == "mira_k"

@@ -77,6 +77,12 @@ def test_dates_with_month_names_of_other_languages_are_timestamps(line, expected
     assert signals.split_time_line(f"Jan Kowalski, {line}")[0] == "Jan Kowalski"
 
 
+def test_a_month_before_a_lone_year_is_part_of_the_time_not_a_name():
+    assert signals.split_time_line("Oktober 2019") == ("", "Oktober 2019", "")  # an archive link
+    assert signals.split_time_line("March 2020") == ("", "March 2020", "")
+    assert signals.split_time_line("Ann Lee 2019") == ("Ann Lee", "2019", "")
+
+
 def test_a_month_name_needs_a_day_and_a_real_date():
     assert signals.parse_timestamp("31 февраля 2020") is None  # no 31st of February
     assert signals.split_time_line("The 4 mars rovers landed") is None
