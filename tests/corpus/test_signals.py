@@ -83,6 +83,13 @@ def test_a_month_before_a_lone_year_is_part_of_the_time_not_a_name():
     assert signals.split_time_line("Ann Lee 2019") == ("Ann Lee", "2019", "")
 
 
+def test_a_posters_name_after_the_verb_and_time_of_a_post():
+    assert signals.split_time_line("answered 3 days ago by Ivo Berg (1.2k points)") == ("Ivo Berg", "3 days ago", "1.2k points")
+    assert signals.split_time_line("Posted on 4 May 2021 by kari_d")[0] == "kari_d"
+    assert signals.split_time_line("edited 2 days ago by Ivo Berg") is None  # an edit note, no post
+    assert signals.split_time_line("The quay opened on 4 May 2021 by the board") is None
+
+
 def test_a_month_name_needs_a_day_and_a_real_date():
     assert signals.parse_timestamp("31 февраля 2020") is None  # no 31st of February
     assert signals.split_time_line("The 4 mars rovers landed") is None
