@@ -513,10 +513,12 @@ def _chrome_like(content: str, i: int, constant: set[int]) -> bool:
 def _template_constant(g: _Group, occ: list[int], contents: Sequence[str]) -> bool:
     """A line the template repeats unchanged (``Reply``, ``Report``): three times or more,
     unless it is a name seen above no more than half the records (one commenter who
-    wrote three of them, or the post's author answering twice)."""
+    wrote three of them, or the post's author answering twice, whose name the page's own
+    header may repeat: only the lines among the records count)."""
     if not g.constant or len(g.members) < 3:
         return False
-    return len(g.members) * 2 > len(occ) or not signals.name_like(contents[g.members[0]])
+    among = [i for i in g.members if occ[0] - _MAX_HEADER <= i <= occ[-1] + _MAX_HEADER]
+    return len(among) * 2 > len(occ) or not signals.name_like(contents[g.members[0]])
 
 
 def find_motif(contents: Sequence[str]) -> Motif | None:

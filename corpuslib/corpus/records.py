@@ -941,8 +941,12 @@ def _fill_record(rec: Record, contents: Sequence[str], stop: int, trailers: bool
             rec.body.append(j)
     text = " ".join(contents[j] for j in rec.body).strip()
     rec.placeholder = not rec.body or bool(_PLACEHOLDER.fullmatch(text))
-    rec.parent_link = any(signals.action_line(contents[j]) and "parent" in signals.words(contents[j])
-                          for j in rec.chrome)
+    rec.parent_link = _links_parent(rec, contents)
+
+
+def _links_parent(rec: Record, contents: Sequence[str]) -> bool:
+    """The record's action bar links to its ``Parent``: it answers the record above."""
+    return any(signals.action_line(contents[j]) and "parent" in signals.words(contents[j]) for j in rec.chrome)
 
 
 def _prose(content: str) -> bool:
@@ -1844,6 +1848,7 @@ def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: fr
         rec.arrow = any(contents[j].lstrip()[:1] in _REPLY_ARROW for j in (rec.header[0], m.delimiter))
         text = " ".join(contents[j][m.text_start:] if j == m.delimiter else contents[j] for j in rec.body).strip()
         rec.placeholder = not rec.body or bool(_PLACEHOLDER.fullmatch(text))
+        rec.parent_link = _links_parent(rec, contents)
         rec.confidence = 0.8 if len(motif.records) >= 3 else 0.6
         rec.num = m.number
         ref = motifs.post_reference(contents[rec.body[0]]) if rec.body and m.number is not None else None
