@@ -34,7 +34,7 @@ __all__ = [
     "skeleton",
 ]
 
-_TOKEN = regex.compile(r"#?\d[\w.,:/+\-]*|[\p{L}\p{M}][\p{L}\p{M}\d'’._\-]*|@[\w.\-@]*\w|[^\s\w]")
+_TOKEN = regex.compile(r"(?P<link>(?i:https?://|www\.)[^\s()<>\[\]]+)|#?\d[\w.,:/+\-]*|[\p{L}\p{M}][\p{L}\p{M}\d'’._\-]*|@[\w.\-@]*\w|[^\s\w]")
 _MAX_LINE = 110
 _MAX_SLOT = 5
 _MAX_HEADER = 10  # lines above a delimiter that can belong to its header (a forum's profile panel)
@@ -50,6 +50,7 @@ _GUIDES = frozenset("|│┃├└ㄴ↳↪⤷>»")  # thread guides and reply a
 _FIELD_SEPARATORS = frozenset("·•|")
 _IDEOGRAPHIC = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _IDEOGRAPHIC_STOP = regex.compile(r"[。、，！？](?!$)")
+_BRACKET_TAIL = regex.compile(r"(?<=\S)\s*\([^()]{1,30}\)$")
 _GUIDED = regex.compile(r"^(?:[|│┃]\s+)+")
 
 
@@ -73,8 +74,8 @@ def _shape(content: str) -> _Shape | None:
     for a, b in [*signals.find_times(content), (len(content), len(content))]:
         for m in _TOKEN.finditer(content, pos, a):
             tok = m.group()
-            keys.append(tok.casefold() if tok[0].isalpha() else "@" if tok[0] == "@" else
-                        "#" if regex.search(r"\d", tok) else tok)  # a handle is one constant "@"
+            keys.append("@" if m.group("link") or tok[0] == "@" else tok.casefold() if tok[0].isalpha() else
+                        "#" if regex.search(r"\d", tok) else tok)  # a handle or a link is one constant "@"
             spans.append(m.span())
         if a < b:
             keys.append("T")
@@ -174,7 +175,7 @@ def _without_bracket(mid: tuple[str, ...]) -> tuple[str, ...]:
     k = mid.index("(", 1)
     end = mid.index(")", k) if ")" in mid[k:] else -1
     inner = mid[k + 1: end]
-    if end < 0 or not 1 <= len(inner) <= 3 or not all(key[0].isalpha() for key in inner):
+    if end < 0 or not 1 <= len(inner) <= 3 or not all(key[0].isalpha() or key == "@" for key in inner):
         return mid
     return mid[:k] + mid[end + 1:]
 
@@ -366,8 +367,9 @@ def _slot_text(content: str, fit: tuple[int, int]) -> str | None:
 
 
 def _name_slot(text: str) -> bool:
-    """A slot that can be a name: one to four tokens, not widget words (``X reblogged this from Y`` is none)."""
-    ws = signals.words(text)
+    """A slot that can be a name: one to four tokens, not widget words (``X reblogged this from Y`` is none;
+    a link in brackets after the name, ``Ann Lee (Link)``, is the poster's website, as :func:`_without_bracket`)."""
+    ws = signals.words(_BRACKET_TAIL.sub("", text))
     if not ws or len(text.split()) > 4 or set(ws) & signals.ACTION_WORDS:
         return False
     return len(ws) >= 2 or signals.name_like(text)  # "answered", "edited": a verb, not a name
@@ -511,10 +513,12 @@ def _chrome_like(content: str, i: int, constant: set[int]) -> bool:
 def _template_constant(g: _Group, occ: list[int], contents: Sequence[str]) -> bool:
     """A line the template repeats unchanged (``Reply``, ``Report``): three times or more,
     unless it is a name seen above no more than half the records (one commenter who
-    wrote three of them, or the post's author answering twice)."""
+    wrote three of them, or the post's author answering twice, whose name the page's own
+    header may repeat: only the lines among the records count)."""
     if not g.constant or len(g.members) < 3:
         return False
-    return len(g.members) * 2 > len(occ) or not signals.name_like(contents[g.members[0]])
+    among = [i for i in g.members if occ[0] - _MAX_HEADER <= i <= occ[-1] + _MAX_HEADER]
+    return len(among) * 2 > len(occ) or not signals.name_like(contents[g.members[0]])
 
 
 def find_motif(contents: Sequence[str]) -> Motif | None:

@@ -125,6 +125,7 @@ class Section:
     kind: str
     opening: Record | None = None  # the thread's opening post (body), when the section starts with it
     counted: bool = False  # the section opens under its comment counter: its first record is a comment
+    trailer: bool = False  # read from a motif whose delimiters close their records (the name under the text)
 
 
 _NAME_BADGE = regex.compile(r"\s*\((?:\d+|author|op|mod(?:erator)?|staff|admin|editor|guest|member|"
@@ -132,6 +133,8 @@ _NAME_BADGE = regex.compile(r"\s*\((?:\d+|author|op|mod(?:erator)?|staff|admin|e
                            r"^\S+\K\s+(?:OP|MOD|Author|Creator|Moderator|Admin|Staff)\s*$")  # "ann@instance OP"
 # a poster's address in parentheses, whole or masked ("(IP: 78.56.***.***)", "(213.197.x.x)"): a badge
 _ADDRESS_BADGE = regex.compile(r"\s*\((?:IP\s*:?\s*)?[\d*xX]{1,3}(?:\.[\d*xX]{1,3}){1,3}\)", regex.I)
+# the poster's website in brackets ("Ann K. (http://ann.example.org)", "Bo <www.bo.example>"): a link, no name
+_LINK_BADGE = regex.compile(r"\s*[(\[<]\s*(?:\w[\w+.\-]*://|www\.)[^\s()<>\[\]]+\s*[)\]>]")
 # ... or a field of its own after a separator ("Ann | 202.131.xxx.xxx"): never part of a name
 _ADDRESS_FIELD = regex.compile(r"\s+[|·•/\-–—]\s+(?:IP\s*:?\s*)?[\d*xX]{1,3}(?:\.[\d*xX]{1,3}){3}(?![\w.])", regex.I)
 # a town and its region or country in parentheses after a name ("Jaspal (Fresno, CA)"): no part of it
@@ -296,7 +299,7 @@ def _clean_name(name: str) -> str | None:
         name = name[:cut]  # "Ann Lee  Owner", "Bo  ✔ verified": a badge set apart by a wide gap
     name = _REPLY_LABEL.sub("", name.strip().lstrip(_REPLY_ARROW).strip()).lstrip("~")  # "Re: ~ann"
     name = _POST_NUMBER_PREFIX.sub("", name)  # "#12 ann", "1.1. ann": the post's number
-    name = _ADDRESS_FIELD.sub("", _ADDRESS_BADGE.sub("", name))  # "Vytas (IP: 78.56.***.***)", "Ann | 49.0.x.x"
+    name = _ADDRESS_FIELD.sub("", _ADDRESS_BADGE.sub("", _LINK_BADGE.sub("", name)))  # "Vytas (IP: 78.56.***.***)", "Ann | 49.0.x.x"
     fields = _FIELD_SEPARATOR.split(name.strip())
     if len(fields) > 1 and all(_DIGIT.search(f) for f in fields[1:]) and signals.name_like(fields[0]):
         name = fields[0]  # "Ann · 1 240 points", "Ann | 14 posts": the name and its tallies
@@ -309,8 +312,8 @@ def _clean_name(name: str) -> str | None:
     name = signals.LINKS_TAIL.sub("", name.strip())  # "Ann (talk | contribs)": her wiki links
     name = _NAME_TAIL.sub("", _NAME_BADGE.sub("", signals.LEVEL_TAIL.sub("", name.strip())))  # "Ann LV5": a level badge
     badge = _BRACKETED_TAIL.search(name)
-    if badge is not None and _AUTHOR_BADGE.fullmatch(badge.group("badge").strip()):
-        name = name[: badge.start()]  # "陈墨白 (作者)", "Ana (Autorin)": the page author's badge
+    if badge is not None and (_AUTHOR_BADGE.fullmatch(badge.group("badge").strip()) or _widget_words(badge.group("badge"))):
+        name = name[: badge.start()]  # "陈墨白 (作者)", "Ana (Autorin)": the page author's badge; "Ann (Link)": a widget
     for n_words in (1, 2):  # "國立政治大學 原PO", "밤의서재 블로그 주인": the badge beside the name
         last = name.rsplit(maxsplit=n_words)
         tail = " ".join(last[1:])
@@ -333,6 +336,12 @@ def _clean_name(name: str) -> str | None:
     if signals.anonymous_name(name):
         return None
     return name
+
+
+def _widget_words(text: str) -> bool:
+    """Text made only of comment-widget words (``Link``, ``Reply``)."""
+    ws = signals.words(text)
+    return bool(ws) and set(ws) <= signals.ACTION_WORDS
 
 
 def _transparent(content: str) -> bool:
@@ -932,8 +941,12 @@ def _fill_record(rec: Record, contents: Sequence[str], stop: int, trailers: bool
             rec.body.append(j)
     text = " ".join(contents[j] for j in rec.body).strip()
     rec.placeholder = not rec.body or bool(_PLACEHOLDER.fullmatch(text))
-    rec.parent_link = any(signals.action_line(contents[j]) and "parent" in signals.words(contents[j])
-                          for j in rec.chrome)
+    rec.parent_link = _links_parent(rec, contents)
+
+
+def _links_parent(rec: Record, contents: Sequence[str]) -> bool:
+    """The record's action bar links to its ``Parent``: it answers the record above."""
+    return any(signals.action_line(contents[j]) and "parent" in signals.words(contents[j]) for j in rec.chrome)
 
 
 def _prose(content: str) -> bool:
@@ -982,6 +995,9 @@ def _has_trailers(records: list[Record], contents: Sequence[str]) -> bool:
     return closed >= max(1, (len(records) - 1) / 2)
 
 
+_CLOSING_KINDS = frozenset({"signed", "tail", "trailer"})  # header kinds that close their records
+
+
 def find_section(
     contents: Sequence[str], indents: Sequence[int], *, claimed: frozenset[int] = frozenset(),
     reading: str | None = None,
@@ -1015,7 +1031,10 @@ def find_section(
     """
     section = _kind_section(contents, indents, claimed) if reading != "repeat" else None
     repeat = _repeat_section(contents, indents, claimed) if reading != "kind" else None
-    if repeat is not None and (section is None or _support(repeat) > _support(section)):
+    # most header kinds read names over the text: where the motif found them under it, it
+    # wins a tie (such a reading takes each signature for the header of the text below)
+    under = repeat is not None and repeat.trailer and section is not None and section.kind not in _CLOSING_KINDS
+    if repeat is not None and (section is None or _support(repeat) + under > _support(section)):
         section = repeat
         section.records[:] = _split_nested(section.records, contents, indents)
     if section is not None:
@@ -1829,6 +1848,7 @@ def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: fr
         rec.arrow = any(contents[j].lstrip()[:1] in _REPLY_ARROW for j in (rec.header[0], m.delimiter))
         text = " ".join(contents[j][m.text_start:] if j == m.delimiter else contents[j] for j in rec.body).strip()
         rec.placeholder = not rec.body or bool(_PLACEHOLDER.fullmatch(text))
+        rec.parent_link = _links_parent(rec, contents)
         rec.confidence = 0.8 if len(motif.records) >= 3 else 0.6
         rec.num = m.number
         ref = motifs.post_reference(contents[rec.body[0]]) if rec.body and m.number is not None else None
@@ -1845,7 +1865,7 @@ def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: fr
     _cues_above(records, contents)
     for rec in records:
         _read_cues(rec, contents)
-    section = Section(records, motif.start, motif.end, "repeat")
+    section = Section(records, motif.start, motif.end, "repeat", trailer=motif.orientation == "trailer")
     if motif.opening is not None and motif.opening.header:  # notices above a chat's opening message
         first = motif.opening
         section.opening = Record(first.header, None, "repeat", body=first.body, chrome=first.chrome)

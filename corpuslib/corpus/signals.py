@@ -854,6 +854,17 @@ def _local_timestamp(text: str) -> datetime | None:
         return None
 
 
+# the name after a post's verb and time (``commented 3 days ago by Ann Lee (12 points)``)
+_BYLINE_AFTER = regex.compile(r"\s+by\s+(?P<name>[^\s()\[\]|·•,][^()\[\]|·•,]{0,39}?)(?P<rest>\s*[(\[|·•,].*|\s*)", regex.I)
+
+
+def _verb_only(prefix: str) -> bool:
+    """A header's text before its time made only of a post's verbs (``answered``, ``posted on``),
+    not an edit note's (``edited``)."""
+    ws = words(prefix)
+    return bool(ws) and all(w in _CONNECTORS and w not in ACTION_WORDS for w in ws)
+
+
 def _residue_is_actions(text: str) -> bool:
     ws = words(_ZONE.sub(" ", _COMPACT_COUNT.sub(" ", text)))
     return all(w in ACTION_WORDS or w in _CONNECTORS for w in ws)
@@ -894,15 +905,20 @@ def split_time_line(text: str) -> tuple[str, str, str] | None:
         if not _residue_is_actions(_without_times(suffix)):
             return None
     elif not _residue_is_actions(suffix):
-        return None
+        byline = _BYLINE_AFTER.fullmatch(suffix)
+        if byline is None or not _residue_is_actions(byline.group("rest")) or not _verb_only(prefix):
+            return None
+        # "answered Jan 8, 2020 by Ann Lee (310 points)": the poster named after the time
+        prefix, suffix = byline.group("name"), byline.group("rest")
     if parse_timestamp(stamp) is None:
         return None
     if len(words(prefix)) > 8 or prefix.rstrip().endswith(":"):
         return None  # "Joined: <date>" is a label, not a name
     if _RATING_ONLY.fullmatch(prefix):
         prefix = ""  # "★★★★☆ 2 months ago": the rating a review gave, no name
-    if relative_day(prefix):
-        stamp, prefix = f"{prefix.strip()} {stamp.strip()}", ""  # "кечээ 18:05", "gestern 18:05": the day, no name
+    if relative_day(prefix) or (_YEAR.fullmatch(stamp.strip()) and month_word(prefix)):
+        # "кечээ 18:05", "gestern 18:05": the day, no name; "January 2020" (an archive link): the month of the year
+        stamp, prefix = f"{prefix.strip()} {stamp.strip()}", ""
     return _strip_connectors(prefix), stamp.strip(), suffix.strip(_SEPARATORS)
 
 

@@ -28,6 +28,19 @@ def test_a_town_or_badge_in_brackets_after_a_name_keeps_the_header_in_its_group(
     assert sorted(g.members for g in groups) == [[0, 1, 2], [3, 4, 5]]
 
 
+def test_a_posters_website_in_brackets_after_the_name_keeps_the_header_in_its_group():
+    lines = ["Kirjoitti: Rosa M. | 4.5.2021 klo 09.10", "Kirjoitti: Ito (https://ito.example.no/blog) | 4.5.2021 klo 11.02",
+             "Kirjoitti: Kari Dahl | 5.5.2021 klo 08.45", "Kirjoitti: Rosa M. (rosa.example.fi) | 6.5.2021 klo 07.30"]
+    groups = motifs.line_groups(lines, range(len(lines)))
+    assert [g.members for g in groups] == [[0, 1, 2]]  # a link, not a bare host name
+    assert motifs.skeleton("Ito (https://ito.example.no/blog) 4.5.2021") == motifs.skeleton("Ito (www.ito.no) 4.5.2021")
+
+
+def test_a_widget_link_in_brackets_after_a_name_leaves_a_name_slot():
+    assert motifs._name_slot("Ivo Berg (Link)")
+    assert not motifs._name_slot("Reply (Link)")
+
+
 def test_trailer_records_text_before_a_signature_line():
     page = ARTICLE + [
         "Responses",

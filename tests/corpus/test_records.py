@@ -205,6 +205,68 @@ def test_a_posters_address_in_parentheses_is_a_badge():
     assert records._clean_name("Otto (Oulu)") == "Otto (Oulu)"
 
 
+def test_a_posters_website_in_brackets_is_no_part_of_the_name():
+    assert records._clean_name("Otto Lind (https://otto.example.fi)") == "Otto Lind"
+    assert records._clean_name("mira_k [www.mira.example]") == "mira_k"
+    assert records._clean_name("Otto (Oulu)") == "Otto (Oulu)"
+
+
+def test_a_widget_link_in_brackets_after_the_name_is_no_part_of_it():
+    assert records._clean_name("Ivo Berg (Link)") == "Ivo Berg"
+    assert records._clean_name("Ivo Berg (Oslo)") == "Ivo Berg (Oslo)"
+
+
+def test_names_signing_the_text_above_win_a_tie_with_headers_read_over_the_text_below():
+    page = [
+        "The harbour board approved the new quay on Tuesday after a long and noisy debate.",
+        "Critics said the cost had doubled since the plan was first shown to the town.",
+        "Comments",
+        "My brother works on the old quay and nobody asked the crews what they think of it.",
+        "#1 Rosa Lind on 2021-05-03 09:10",
+        "(Reply)",
+        "Rosa, the crews were asked in March, the minutes are on the board's site.",
+        "#1.1 Ivo Berg (Link) on 2021-05-03 10:02",
+        "(Reply)",
+        "Thanks, I will look.",
+        "#1.1.1 Rosa Lind on 2021-05-03 10:40",
+        "(Reply)",
+        "The cost has doubled because the steel price doubled, nothing more to it.",
+        "#2 Tomas Ek (Link) on 2021-05-04 07:22",
+        "(Reply)",
+        "Add Comment", "Archives", "May 2021", "April 2021", "Categories",
+    ]
+    section = records.find_section(page, [0] * len(page))
+    assert [(r.name, r.body) for r in section.records] == [
+        ("Rosa Lind", [3]), ("Ivo Berg", [6]), ("Rosa Lind", [9]), ("Tomas Ek", [12])]
+    plain = page[:3] + [page[3], "Rosa Lind, 2021-05-03 09:10", "Reply", page[6], "Ivo Berg, 2021-05-03 10:02", "Reply",
+                        page[9], "Tomas Ek, 2021-05-04 07:22", "Reply", "Archives"]
+    section = records.find_section(plain, [0] * len(plain))
+    assert [r.name for r in section.records] == ["Rosa Lind", "Ivo Berg", "Tomas Ek"]
+
+
+def test_the_journal_owners_name_in_the_page_header_and_a_parent_link_in_a_repeated_record():
+    # the owner answers twice; her name heads the page too: a name, not a template line; the
+    # records' "(Parent)" link makes them replies even when read from the repeated motif
+    page = ["kari_nord", "Harbour notes", "kari_nord",
+        "The harbour board approved the new quay on Tuesday after a long and noisy debate.",
+        "Critics said the cost had doubled since the plan was first shown to the town.",
+        "The mayor said the quay would open next spring if the weather allowed the works.",
+        "The union asked for a new survey of the crews before any more money is spent.",
+        "Tags: harbour, quay", "3 comments", "Share", "Comments",
+        "ivo_b", "Date: 2021-05-03 10:02 am (UTC)", "Who pays for the dredging of the old basin then?", "(Reply) (Thread)",
+        "kari_nord", "Date: 2021-05-03 10:40 am (UTC)", "The port does, out of the fees it raised last year.", "(Reply) (Thread) (Parent)",
+        "ivo_b", "Date: 2021-05-03 11:15 am (UTC)", "Then the fees will go up again, I am sure of it.", "(Reply) (Thread) (Parent)",
+        "kari_nord", "Date: 2021-05-03 11:52 am (UTC)", "Not this year, the budget is already fixed.", "(Reply) (Thread) (Parent)",
+        "rosa_l", "Date: 2021-05-04 08:05 am (UTC)", "The crews on the old quay were never asked about any of it.", "(Reply) (Thread)",
+        "tomas_e", "Date: 2021-05-04 09:30 am (UTC)", "They were asked in March, the minutes are online.", "(Reply) (Thread) (Parent)",
+        "lena_s", "Date: 2021-05-05 07:00 am (UTC)", "Good to see the plan move at last after all these years.", "(Reply) (Thread)",
+        "Archive"]
+    section = records.find_section(page, [0] * len(page))
+    assert [r.name for r in section.records] == ["ivo_b", "kari_nord", "ivo_b", "kari_nord", "rosa_l", "tomas_e", "lena_s"]
+    assert [r.parent_link for r in section.records] == [False, True, True, True, False, True, False]
+    assert section.kind == "repeat"
+
+
 def test_a_badge_set_apart_from_the_name_by_a_wide_gap_is_no_part_of_it():
     assert records._clean_name("Otto Lind  Moderator") == "Otto Lind"
     assert records._clean_name("mira_k   ✔ Verificat") == "mira_k"

@@ -77,6 +77,19 @@ def test_dates_with_month_names_of_other_languages_are_timestamps(line, expected
     assert signals.split_time_line(f"Jan Kowalski, {line}")[0] == "Jan Kowalski"
 
 
+def test_a_month_before_a_lone_year_is_part_of_the_time_not_a_name():
+    assert signals.split_time_line("Oktober 2019") == ("", "Oktober 2019", "")  # an archive link
+    assert signals.split_time_line("March 2020") == ("", "March 2020", "")
+    assert signals.split_time_line("Ann Lee 2019") == ("Ann Lee", "2019", "")
+
+
+def test_a_posters_name_after_the_verb_and_time_of_a_post():
+    assert signals.split_time_line("answered 3 days ago by Ivo Berg (1.2k points)") == ("Ivo Berg", "3 days ago", "1.2k points")
+    assert signals.split_time_line("Posted on 4 May 2021 by kari_d")[0] == "kari_d"
+    assert signals.split_time_line("edited 2 days ago by Ivo Berg") is None  # an edit note, no post
+    assert signals.split_time_line("The quay opened on 4 May 2021 by the board") is None
+
+
 def test_a_month_name_needs_a_day_and_a_real_date():
     assert signals.parse_timestamp("31 февраля 2020") is None  # no 31st of February
     assert signals.split_time_line("The 4 mars rovers landed") is None
