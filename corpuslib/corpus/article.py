@@ -605,8 +605,7 @@ def _sign_off_at(classes: Sequence[str | None], texts: Sequence[str], k: int, ab
         return j < len(texts) and classes[j] == SHORT
 
     # a valediction by its form, even one the chrome vocabulary holds ("Best,")
-    valediction = (k < len(texts) and classes[k] in (SHORT, BAD) and texts[k].rstrip().endswith(",")
-                   and texts[k].count(",") == 1 and 1 <= len(texts[k].split()) <= 3)
+    valediction = k < len(texts) and classes[k] in (SHORT, BAD) and valediction_line(texts[k])
     if valediction:
         k += 1
     if not (free_short(k) and signals.name_like(texts[k]) and len(texts[k].split()) <= 3 and texts[k][:1].isupper()
@@ -630,6 +629,38 @@ def _sign_off_at(classes: Sequence[str | None], texts: Sequence[str], k: int, ab
                 break
             end = j
     return end
+
+
+def valediction_line(text: str) -> bool:
+    """True for a valediction by its form: one to three words closed by the line's only comma
+    (``Best,``, ``Faafetai,``, ``Mit freundlichen Grüßen,``).
+
+    >>> valediction_line("Best,"), valediction_line("Kind regards,"), valediction_line("Home, News,")
+    (True, True, False)
+    """
+    text = text.rstrip()
+    return text.endswith(",") and text.count(",") == 1 and 1 <= len(text.split()) <= 3
+
+
+def leading_sign_off(texts: Sequence[str]) -> int:
+    """Number of lines at the start of ``texts`` that are a sign-off: a valediction
+    (:func:`valediction_line`) and the signer's name under it, one to three capitalised words with no
+    digit, maybe a one-word line more (a first name and a town: ``Faafetai,`` / ``Tavita`` /
+    ``Apia``); 0 when ``texts`` opens otherwise. A comment reader that takes the lines between
+    a post's prose and the next record's header for that header takes a sign-off with them.
+
+    >>> leading_sign_off(["Best,", "Jess", "--", "Jessica Mercer"]), leading_sign_off(["Cheers,", "Ann", "Oslo", "Like"])
+    (2, 3)
+    >>> leading_sign_off(["Best,", "Reply"]), leading_sign_off(["Ann Lee", "2 May"])
+    (0, 0)
+    """
+    def signer(text: str, most: int) -> bool:
+        return (signals.name_like(text) and 1 <= len(text.split()) <= most and text[:1].isupper()
+                and not regex.search(r"\d", text))
+
+    if len(texts) < 2 or not valediction_line(texts[0]) or not signer(texts[1], 3):
+        return 0
+    return 3 if len(texts) > 2 and signer(texts[2], 1) else 2
 
 
 # A line wholly in quotation marks: a signature's motto ("« Energy is politics by other means »").

@@ -640,14 +640,18 @@ def segment_text(
         if section is not None and section.start < anchor_line:
             section = None
     skip: set[int] = set()
+    signed: tuple[int, int] | None = None
     if section is not None:
         _trim_page_footer(section, lines)
         _vote_bars_to_chrome(section, lines)
+        signed = _sign_off_to_article(section, lines)
         skip = _section_lines(section, len(lines))
         items = classify_lines(lines, rules, anchor_line=anchor_line, title=title, skip=skip)
     article = [it for it in items if it.zone == "article"]
     units = list(_article_units(article, text, rules, blank_mode, title))
     refine_article(units, rules=rules, title=title, url=url, template=template or {}, text=text)
+    if signed is not None:
+        _keep_sign_off(units, signed)
     if section is not None:
         units.extend(_section_units(section, lines, text, rules, blank_mode))
         units.extend(  # rule-opened section chrome before the first record
@@ -1031,6 +1035,39 @@ def _trim_page_footer(section: _records.Section, lines: list[_Line]) -> None:
     rec.body = body
     rec.chrome = [j for j in rec.chrome if j < cut]
     section.end = min(section.end, cut)
+
+
+def _sign_off_to_article(section: _records.Section, lines: list[_Line]) -> tuple[int, int] | None:
+    """The sign-off under the text before the first record is that text's (in place): a
+    valediction and the signer's name (:func:`corpuslib.corpus.article.leading_sign_off`)
+    opening the first record's header, right under lines no header holds (the article's or
+    the opening post's prose), leave the header and the section; the record keeps its name.
+    Returns the sign-off's character span, or None."""
+    if not section.records:
+        return None
+    rec = section.records[0]
+    header = sorted(rec.header)
+    first = header[0]
+    if first == 0 or first - 1 in rec.header or header != list(range(first, first + len(header))):
+        return None
+    n = _article.leading_sign_off([lines[j].content for j in header])
+    rest = " ".join(lines[j].content for j in header[n:])
+    if not n or n >= len(header) or rec.name and rec.name not in rest:
+        return None
+    rec.header = header[n:]
+    if section.start == first:
+        section.start = first + n
+    return lines[first].start, lines[first + n - 1].end
+
+
+def _keep_sign_off(units: list[Unit], span: tuple[int, int]) -> None:
+    """The sign-off a record's header gave back (:func:`_sign_off_to_article`) is body when the
+    article runs up to it (in place): its last unit before the sign-off is body."""
+    inside = [u for u in units if span[0] <= u.start and u.end <= span[1]]
+    before = [u for u in units if u.end <= span[0]]
+    if inside and before and before[-1].role == "body":
+        for u in inside:
+            u.role, u.rule = "body", "sign_off"
 
 
 def _vote_bars_to_chrome(section: _records.Section, lines: list[_Line]) -> None:

@@ -2824,3 +2824,35 @@ def test_an_owner_badge_in_an_unnested_list_answers_the_comment_above():
         "li.wen\n1h\nThe trucks were already queuing yesterday morning at the crossing.\n2 Reply\n"
     )
     assert [c.reply_to for c in comments_of(general_units(page))] == [None, None, None]
+
+
+# ---------------------------------------------------------------- round 16, article edges
+
+
+def _signed_thread(sign_off):
+    para = ("The company wrote to say that the pension payments for the years in the camp are on hold, "
+            "and nobody at the office in the capital answers the phone any more.")
+
+    def post(name, day, num, body):
+        return f"{name}\nMar {day}, 2021  #{num}\n{body}\n\nLike   More\n"
+    return ("River Valley Group\nHome Messages Topics\n\nPension payments on hold\n\n"
+            "Tomas Berg\nMar 3, 2021  #101\n" + para + "\n\n" + para.replace("camp", "base") + "\n\n"
+            + sign_off + "Like   More\n"
+            + post("Erik Sand", 3, 102, "Same letter here, and the bank says it never saw a transfer from them.")
+            + post("Mia Holm", 4, 103, "We should write to the ministry together, with all the names on one list.")
+            + post("Jon Lake", 5, 104, "I can collect the names if people send me their contract numbers by mail.")
+            + "Groups footer About Help Terms\n")
+
+
+def test_a_sign_off_above_the_first_records_header_stays_with_the_post():
+    # the lines between the post's prose and the next header are no header when they open
+    # with a valediction and the signer's name (and town)
+    text = _signed_thread("Cheers,\nTomas\nLund\n")
+    units = segment_text(text, rules=RULES, title="Pension payments on hold")
+    assert_tiles(text, units)
+    assert [u.text for u in units if u.role == "body"][-3:] == ["Cheers,", "Tomas", "Lund"]
+    assert [u.commenter for u in units if u.role == "comment"] == ["Erik Sand", "Mia Holm", "Jon Lake"]
+    # no valediction: the lines stay the header's
+    text = _signed_thread("Tomas\nLund\n")
+    units = segment_text(text, rules=RULES, title="Pension payments on hold")
+    assert not any(u.text in ("Tomas", "Lund") for u in units if u.role == "body")
