@@ -640,11 +640,12 @@ def segment_text(
         if section is not None and section.start < anchor_line:
             section = None
     skip: set[int] = set()
-    signed: tuple[int, int] | None = None
+    signed = opened = None
     if section is not None:
         _trim_page_footer(section, lines)
         _vote_bars_to_chrome(section, lines)
         signed = _sign_off_to_article(section, lines)
+        opened = _greeting_to_post(section, lines)
         skip = _section_lines(section, len(lines))
         items = classify_lines(lines, rules, anchor_line=anchor_line, title=title, skip=skip)
     article = [it for it in items if it.zone == "article"]
@@ -652,6 +653,8 @@ def segment_text(
     refine_article(units, rules=rules, title=title, url=url, template=template or {}, text=text)
     if signed is not None:
         _keep_sign_off(units, signed)
+    if opened is not None:
+        _keep_post_opening(units, opened)
     if section is not None:
         units.extend(_section_units(section, lines, text, rules, blank_mode))
         units.extend(  # rule-opened section chrome before the first record
@@ -1058,6 +1061,39 @@ def _sign_off_to_article(section: _records.Section, lines: list[_Line]) -> tuple
     if section.start == first:
         section.start = first + n
     return lines[first].start, lines[first + n - 1].end
+
+
+def _greeting_to_post(section: _records.Section, lines: list[_Line]) -> tuple[int, int] | None:
+    """The opening post's text starts right under its header (in place): a greeting closing
+    the header (``Colleagues,`` under a mail's ``Date:`` line, :func:`corpuslib.corpus.article.salutation`)
+    over the post's first line is the post's first line. Returns the character span of the
+    post's first line, or None when the section has no opening post."""
+    opening = getattr(section, "opening", None)
+    if opening is None or not opening.body:
+        return None
+    first = min(opening.body)
+    header = sorted(opening.header)
+    if header and header[-1] == first - 1 and _article.salutation(lines[first - 1].content):
+        opening.header = header[:-1]
+        opening.body = [first - 1, *opening.body]
+        first -= 1
+    return lines[first].start, lines[first].end
+
+
+def _keep_post_opening(units: list[Unit], span: tuple[int, int]) -> None:
+    """The opening post's first line is its text when it is a greeting over the article's first
+    paragraph (in place): a salutation (:func:`corpuslib.corpus.article.salutation`) or one short
+    sentence of at most eight words with no digit (``Good day to you all, friends.``), that the
+    article's run left out for its length."""
+    k = next((i for i, u in enumerate(units) if u.start >= span[0]), None)
+    if k is None or k + 1 >= len(units) or units[k].start >= span[1] or units[k].role != "boilerplate":
+        return
+    u, below = units[k], units[k + 1]
+    greeting = _article.salutation(u.text) or (
+        len(u.text.split()) <= 8 and signals.ends_sentence(u.text) and u.text[:1].isupper()
+        and not regex.search(r"\d", u.text) and "\n" not in u.text)
+    if below.role == "body" and not below.quoted and str(u.rule).startswith("outside_article") and greeting:
+        u.role, u.rule = "body", "post_opening"
 
 
 def _keep_sign_off(units: list[Unit], span: tuple[int, int]) -> None:

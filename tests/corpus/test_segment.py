@@ -2829,14 +2829,14 @@ def test_an_owner_badge_in_an_unnested_list_answers_the_comment_above():
 # ---------------------------------------------------------------- round 16, article edges
 
 
-def _signed_thread(sign_off):
+def _signed_thread(sign_off, greeting=""):
     para = ("The company wrote to say that the pension payments for the years in the camp are on hold, "
             "and nobody at the office in the capital answers the phone any more.")
 
     def post(name, day, num, body):
         return f"{name}\nMar {day}, 2021  #{num}\n{body}\n\nLike   More\n"
     return ("River Valley Group\nHome Messages Topics\n\nPension payments on hold\n\n"
-            "Tomas Berg\nMar 3, 2021  #101\n" + para + "\n\n" + para.replace("camp", "base") + "\n\n"
+            "Tomas Berg\nMar 3, 2021  #101\n" + greeting + para + "\n\n" + para.replace("camp", "base") + "\n\n"
             + sign_off + "Like   More\n"
             + post("Erik Sand", 3, 102, "Same letter here, and the bank says it never saw a transfer from them.")
             + post("Mia Holm", 4, 103, "We should write to the ministry together, with all the names on one list.")
@@ -2856,3 +2856,33 @@ def test_a_sign_off_above_the_first_records_header_stays_with_the_post():
     text = _signed_thread("Tomas\nLund\n")
     units = segment_text(text, rules=RULES, title="Pension payments on hold")
     assert not any(u.text in ("Tomas", "Lund") for u in units if u.role == "body")
+
+
+def test_a_short_greeting_under_the_opening_posts_header_opens_the_post():
+    text = _signed_thread("", greeting="Napaykullayki tukuy wawqiykuna.\n\n")
+    units = segment_text(text, rules=RULES, title="Pension payments on hold")
+    assert_tiles(text, units)
+    assert [u.text for u in units if u.role == "body"][0] == "Napaykullayki tukuy wawqiykuna."
+    # a line with a figure is the platform's, not a greeting
+    text = _signed_thread("", greeting="Viewed 312 times.\n\n")
+    units = segment_text(text, rules=RULES, title="Pension payments on hold")
+    assert [u.text for u in units if u.role == "body"][0] != "Viewed 312 times."
+
+
+def test_a_greeting_closing_the_opening_posts_header_is_the_posts_first_line():
+    from corpuslib.corpus.records import Record, Section
+    from corpuslib.corpus.segment import _greeting_to_post, split_lines
+    lines = split_lines("From: Ann Lee\nDate: 2 May 2020\nDear friends,\nThe vote is on Friday.\nAnn\n")
+
+    def section(header):
+        opening = Record(header=header, name="Ann Lee", kind="mail", body=[3])
+        return Section(records=[], start=0, end=5, kind="mail", opening=opening)
+    sec = section([0, 1, 2])
+    assert _greeting_to_post(sec, lines) == (lines[2].start, lines[2].end)
+    assert sec.opening.header == [0, 1] and sec.opening.body == [2, 3]
+    sec = section([0, 1])  # the greeting is already the post's
+    _greeting_to_post(sec, lines)
+    assert sec.opening.header == [0, 1]
+    lines = split_lines("From: Ann Lee\nDate: 2 May 2020\nPosted in News, Iraq\nThe vote is on Friday.\nAnn\n")
+    sec = section([0, 1, 2])  # no greeting: the header keeps its line
+    assert _greeting_to_post(sec, lines) == (lines[3].start, lines[3].end) and sec.opening.header == [0, 1, 2]
