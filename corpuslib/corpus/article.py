@@ -474,6 +474,45 @@ def markdown_block_end(texts: Sequence[str], k: int) -> int | None:
     return end
 
 
+# A note's number opening it ("[2] Central bank, report ...") and a note mark closing a word or
+# sentence of the text ("... in 2019.[2]"): where the text cites the notes, they are its notes.
+_NOTE_NUMBER = regex.compile(r"\s*\[(\d{1,3})\]\s+(?=\S)")
+_NOTE_MARK = regex.compile(r"(?<=[\p{L}\p{N}.,;:)\"”’])\[(\d{1,3})\]")
+
+
+def notes_end(texts: Sequence[str], k: int) -> int | None:
+    """Index of the last unit of the notes starting at ``texts[k]``, or None: units numbered
+    ``[1]``, ``[2]`` ... in order, one note a unit, maybe under a heading of at most
+    three words (``Notes``, ``Nota``) and after the last items of a list the text above ends on,
+    where the text above cites at least one of them (``... in 2019.[2]``). A policy brief's or an
+    essay's sources are the author's, however short their lines.
+
+    >>> notes_end(["The fund lost value.[2]", "Notes", "[1] Ministry, 2020.", "[2] Bank, 2019.", "About us"], 1)
+    3
+    >>> notes_end(["The fund lost value.", "Notes", "[1] Ministry, 2020.", "[2] Bank, 2019.", "About us"], 1) is None
+    True
+    """
+    cited = {int(n) for t in texts[:k] for n in _NOTE_MARK.findall(t)}
+    if not cited:
+        return None
+    marker = _list_marker(texts[k - 1]) if k > 0 else None
+    while marker is not None and k < len(texts) and _list_marker(texts[k]) == marker:
+        k += 1  # the rest of the list the text ends on
+    numbers: list[int] = []
+    end = None
+    for j in range(k, len(texts)):
+        found = _NOTE_NUMBER.match(texts[j])
+        if found is None and j == k and 1 <= len(texts[j].split()) <= 3 and not regex.search(r"\d", texts[j]):
+            continue  # the notes' heading
+        if found is None:
+            break
+        numbers.append(int(found.group(1)))
+        end = j
+    if end is None or numbers != list(range(1, len(numbers) + 1)) or not cited & set(numbers):
+        return None
+    return end
+
+
 # A marked or numbered section heading: "1. Call to order", "## Summary", "IV. Findings".
 _ENUMERATED = regex.compile(r"(?:#{1,4}|\d{1,2}[.)]|[IVX]{1,4}\.)\s+\p{L}")
 

@@ -1202,7 +1202,9 @@ def refine_article(units: list[Unit], *, rules: LayoutRules | None = None, title
     if (greeting >= 0 and free[greeting] and units[greeting].role == "body" and classes[greeting] == _article.SHORT
             and _article.salutation(texts[greeting])):
         start, heading = min(start, greeting), greeting
-    block = _article.markdown_block_end(texts, signed + 1)  # code and task lists after it are the author's
+    block = _article.markdown_block_end(texts, signed + 1)  # code and task lists after it are the author's,
+    if block is None:  # and so are the notes its text cites
+        block = _article.notes_end(texts, signed + 1)
     block = range(signed + 1, block + 1) if block is not None else range(0)
     for k, u in enumerate(units):
         if not free[k] or u.role != "body":

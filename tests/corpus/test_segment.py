@@ -2886,3 +2886,19 @@ def test_a_greeting_closing_the_opening_posts_header_is_the_posts_first_line():
     lines = split_lines("From: Ann Lee\nDate: 2 May 2020\nPosted in News, Iraq\nThe vote is on Friday.\nAnn\n")
     sec = section([0, 1, 2])  # no greeting: the header keeps its line
     assert _greeting_to_post(sec, lines) == (lines[3].start, lines[3].end) and sec.opening.header == [0, 1, 2]
+
+
+def test_the_notes_the_text_cites_close_the_article():
+    para = ("The fund lost about a tenth of its value in the first week of the crisis, and the ministry "
+            "has not said whether it will draw on the reserve before the budget is passed.")
+    def page(mark):
+        return ("Policy Brief\n\nThe fund and the crisis\n\n" + para + mark + "\n\n"
+                + para.replace("tenth", "fifth") + "\n\nSources\n\n[1] Ministry of Finance, 2020.\n\n"
+                "[2] Central Bank, Quarterly Report.\n\nDownload PDF\n\nShare Print\n")
+    units = segment_text(page("[1]"), rules=RULES, title="The fund and the crisis")
+    assert_tiles(page("[1]"), units)
+    assert [u.text for u in units if u.role == "body"][-3:] == [
+        "Sources", "[1] Ministry of Finance, 2020.", "[2] Central Bank, Quarterly Report."]
+    # notes the text never cites are no part of it
+    units = segment_text(page(""), rules=RULES, title="The fund and the crisis")
+    assert "[2] Central Bank, Quarterly Report." not in [u.text for u in units if u.role == "body"]
