@@ -1408,11 +1408,16 @@ def _content_words(text: str) -> set[str]:
     return {w for w in _title_words(text) if len(w) > 1 and signals.stop_share([w]) == 0.0}
 
 
+# A line that is one web or mail address (``kin.social``, ``list@groups.example.io``): the site's
+# or the list's name, which the manifest title and the URL share, never the piece's headline.
+_SITE_ADDRESS = regex.compile(r"(?:[\w\-]+@)?[\w\-]+(?:\.[\w\-]+)*\.\p{Ll}{2,}")
+
+
 def _best_word_match(texts: Sequence[str], start: int, key: set[str], *, prefer: set[str] | None = None) -> int | None:
     """The line before the article (or a thread's opening line) holding half or more of ``key``'s
     words (URL slug or manifest title words; word forms may differ), the most precise first.
-    Tag lists (``Topics: oil, Kurdistan``), time lines and notes about the piece (``The following
-    is a summary of the briefing by ...``) are no titles."""
+    Tag lists (``Topics: oil, Kurdistan``), time lines, a site's address and notes about the piece
+    (``The following is a summary of the briefing by ...``) are no titles."""
     if not key:
         return None
     candidates = list(enumerate(texts[:start]))
@@ -1420,7 +1425,7 @@ def _best_word_match(texts: Sequence[str], start: int, key: set[str], *, prefer:
         candidates.append((start, texts[start]))  # a thread's opening line is its title ("... What is X?")
     scored = [(_slug_overlap(t, key), _slug_overlap(t, prefer or set()), _slug_precision(t, key), k) for k, t in candidates
               if len(t) <= 300 and not signals.menu_like(t) and not _TAG_LIST.fullmatch(t) and not _CLOCK.search(t)
-              and not _ALT_TEXT.fullmatch(t.strip())
+              and not _ALT_TEXT.fullmatch(t.strip()) and not _SITE_ADDRESS.fullmatch(t.strip())
               and not _about_the_piece(t) and not _several_sentences(t)]
     if not scored:
         return None
