@@ -453,7 +453,7 @@ def _wrapped_stretch(lines: list[_Line], rules: LayoutRules) -> bool:
     A stack of short lines of uneven width (a header block, a mail header) is not
     wrapped. Two lines give one width, weak evidence: they are one paragraph when the
     first is near a wrap width (0.6 of ``reflow.max_width``) or the second goes on
-    with a lower-case word.
+    with a lower-case word; not a headline over a byline or over a greeting (``Dear readers,``).
     """
     if len(lines) < 2:
         return False
@@ -464,6 +464,8 @@ def _wrapped_stretch(lines: list[_Line], rules: LayoutRules) -> bool:
         return False  # a headline over a dateline ("Posted on March 4, 2019 by ...") is no wrapped paragraph
     if len(widths) == 1 and not signals.ends_sentence(lines[0].content) and _article.byline_shaped(lines[1].content):
         return False  # a sentence-case headline over its author's name
+    if len(widths) == 1 and not signals.ends_sentence(lines[0].content) and _article.salutation(lines[1].content):
+        return False  # a headline over the letter's greeting ("Dear readers,")
     even = sum(1 for w in widths if w >= 0.6 * max(widths))
     return even >= 0.8 * len(widths) and statistics.median(widths) >= rules.reflow_min_median
 

@@ -2902,3 +2902,16 @@ def test_the_notes_the_text_cites_close_the_article():
     # notes the text never cites are no part of it
     units = segment_text(page(""), rules=RULES, title="The fund and the crisis")
     assert "[2] Central Bank, Quarterly Report." not in [u.text for u in units if u.role == "body"]
+
+
+def test_a_headline_over_a_greeting_is_no_wrapped_paragraph():
+    para = ("The harbour cranes stood still for two days this week, and the shipping lines told the port "
+            "that the tankers would wait outside the strait until the insurers had set new rates.")
+    headline = "Harbour Letter #12: When the tankers wait at the strait for a week"
+    text = f"Harbour Letter\n\nJanuary 15, 2020\n\n{headline}\nDear neighbours,\n\n{para}\n\n{para}\n\nUnsubscribe\n"
+    units = segment_text(text, rules=RULES)
+    assert_tiles(text, units)
+    assert headline in [u.text for u in units] and "Dear neighbours," in [u.text for u in units]
+    # a wrapped line going on in the next one is still one paragraph
+    wrapped = text.replace("Dear neighbours,", "the cranes stood still for a week,")
+    assert headline not in [u.text for u in segment_text(wrapped, rules=RULES)]
