@@ -474,6 +474,45 @@ def markdown_block_end(texts: Sequence[str], k: int) -> int | None:
     return end
 
 
+# A note's number opening it ("[2] Central bank, report ...") and a note mark closing a word or
+# sentence of the text ("... in 2019.[2]"): where the text cites the notes, they are its notes.
+_NOTE_NUMBER = regex.compile(r"\s*\[(\d{1,3})\]\s+(?=\S)")
+_NOTE_MARK = regex.compile(r"(?<=[\p{L}\p{N}.,;:)\"”’])\[(\d{1,3})\]")
+
+
+def notes_end(texts: Sequence[str], k: int) -> int | None:
+    """Index of the last unit of the notes starting at ``texts[k]``, or None: units numbered
+    ``[1]``, ``[2]`` ... in order, one note a unit, maybe under a heading of at most
+    three words (``Notes``, ``Nota``) and after the last items of a list the text above ends on,
+    where the text above cites at least one of them (``... in 2019.[2]``). A policy brief's or an
+    essay's sources are the author's, however short their lines.
+
+    >>> notes_end(["The fund lost value.[2]", "Notes", "[1] Ministry, 2020.", "[2] Bank, 2019.", "About us"], 1)
+    3
+    >>> notes_end(["The fund lost value.", "Notes", "[1] Ministry, 2020.", "[2] Bank, 2019.", "About us"], 1) is None
+    True
+    """
+    cited = {int(n) for t in texts[:k] for n in _NOTE_MARK.findall(t)}
+    if not cited:
+        return None
+    marker = _list_marker(texts[k - 1]) if k > 0 else None
+    while marker is not None and k < len(texts) and _list_marker(texts[k]) == marker:
+        k += 1  # the rest of the list the text ends on
+    numbers: list[int] = []
+    end = None
+    for j in range(k, len(texts)):
+        found = _NOTE_NUMBER.match(texts[j])
+        if found is None and j == k and 1 <= len(texts[j].split()) <= 3 and not regex.search(r"\d", texts[j]):
+            continue  # the notes' heading
+        if found is None:
+            break
+        numbers.append(int(found.group(1)))
+        end = j
+    if end is None or numbers != list(range(1, len(numbers) + 1)) or not cited & set(numbers):
+        return None
+    return end
+
+
 # A marked or numbered section heading: "1. Call to order", "## Summary", "IV. Findings".
 _ENUMERATED = regex.compile(r"(?:#{1,4}|\d{1,2}[.)]|[IVX]{1,4}\.)\s+\p{L}")
 
@@ -605,8 +644,7 @@ def _sign_off_at(classes: Sequence[str | None], texts: Sequence[str], k: int, ab
         return j < len(texts) and classes[j] == SHORT
 
     # a valediction by its form, even one the chrome vocabulary holds ("Best,")
-    valediction = (k < len(texts) and classes[k] in (SHORT, BAD) and texts[k].rstrip().endswith(",")
-                   and texts[k].count(",") == 1 and 1 <= len(texts[k].split()) <= 3)
+    valediction = k < len(texts) and classes[k] in (SHORT, BAD) and valediction_line(texts[k])
     if valediction:
         k += 1
     if not (free_short(k) and signals.name_like(texts[k]) and len(texts[k].split()) <= 3 and texts[k][:1].isupper()
@@ -630,6 +668,38 @@ def _sign_off_at(classes: Sequence[str | None], texts: Sequence[str], k: int, ab
                 break
             end = j
     return end
+
+
+def valediction_line(text: str) -> bool:
+    """True for a valediction by its form: one to three words closed by the line's only comma
+    (``Best,``, ``Faafetai,``, ``Mit freundlichen Grüßen,``).
+
+    >>> valediction_line("Best,"), valediction_line("Kind regards,"), valediction_line("Home, News,")
+    (True, True, False)
+    """
+    text = text.rstrip()
+    return text.endswith(",") and text.count(",") == 1 and 1 <= len(text.split()) <= 3
+
+
+def leading_sign_off(texts: Sequence[str]) -> int:
+    """Number of lines at the start of ``texts`` that are a sign-off: a valediction
+    (:func:`valediction_line`) and the signer's name under it, one to three capitalised words with no
+    digit, maybe a one-word line more (a first name and a town: ``Faafetai,`` / ``Tavita`` /
+    ``Apia``); 0 when ``texts`` opens otherwise. A comment reader that takes the lines between
+    a post's prose and the next record's header for that header takes a sign-off with them.
+
+    >>> leading_sign_off(["Best,", "Jess", "--", "Jessica Mercer"]), leading_sign_off(["Cheers,", "Ann", "Oslo", "Like"])
+    (2, 3)
+    >>> leading_sign_off(["Best,", "Reply"]), leading_sign_off(["Ann Lee", "2 May"])
+    (0, 0)
+    """
+    def signer(text: str, most: int) -> bool:
+        return (signals.name_like(text) and 1 <= len(text.split()) <= most and text[:1].isupper()
+                and not regex.search(r"\d", text))
+
+    if len(texts) < 2 or not valediction_line(texts[0]) or not signer(texts[1], 3):
+        return 0
+    return 3 if len(texts) > 2 and signer(texts[2], 1) else 2
 
 
 # A line wholly in quotation marks: a signature's motto ("« Energy is politics by other means »").
@@ -1338,11 +1408,16 @@ def _content_words(text: str) -> set[str]:
     return {w for w in _title_words(text) if len(w) > 1 and signals.stop_share([w]) == 0.0}
 
 
+# A line that is one web or mail address (``kin.social``, ``list@groups.example.io``): the site's
+# or the list's name, which the manifest title and the URL share, never the piece's headline.
+_SITE_ADDRESS = regex.compile(r"(?:[\w\-]+@)?[\w\-]+(?:\.[\w\-]+)*\.\p{Ll}{2,}")
+
+
 def _best_word_match(texts: Sequence[str], start: int, key: set[str], *, prefer: set[str] | None = None) -> int | None:
     """The line before the article (or a thread's opening line) holding half or more of ``key``'s
     words (URL slug or manifest title words; word forms may differ), the most precise first.
-    Tag lists (``Topics: oil, Kurdistan``), time lines and notes about the piece (``The following
-    is a summary of the briefing by ...``) are no titles."""
+    Tag lists (``Topics: oil, Kurdistan``), time lines, a site's address and notes about the piece
+    (``The following is a summary of the briefing by ...``) are no titles."""
     if not key:
         return None
     candidates = list(enumerate(texts[:start]))
@@ -1350,7 +1425,7 @@ def _best_word_match(texts: Sequence[str], start: int, key: set[str], *, prefer:
         candidates.append((start, texts[start]))  # a thread's opening line is its title ("... What is X?")
     scored = [(_slug_overlap(t, key), _slug_overlap(t, prefer or set()), _slug_precision(t, key), k) for k, t in candidates
               if len(t) <= 300 and not signals.menu_like(t) and not _TAG_LIST.fullmatch(t) and not _CLOCK.search(t)
-              and not _ALT_TEXT.fullmatch(t.strip())
+              and not _ALT_TEXT.fullmatch(t.strip()) and not _SITE_ADDRESS.fullmatch(t.strip())
               and not _about_the_piece(t) and not _several_sentences(t)]
     if not scored:
         return None

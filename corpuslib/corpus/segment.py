@@ -453,7 +453,7 @@ def _wrapped_stretch(lines: list[_Line], rules: LayoutRules) -> bool:
     A stack of short lines of uneven width (a header block, a mail header) is not
     wrapped. Two lines give one width, weak evidence: they are one paragraph when the
     first is near a wrap width (0.6 of ``reflow.max_width``) or the second goes on
-    with a lower-case word.
+    with a lower-case word; not a headline over a byline or over a greeting (``Dear readers,``).
     """
     if len(lines) < 2:
         return False
@@ -464,6 +464,8 @@ def _wrapped_stretch(lines: list[_Line], rules: LayoutRules) -> bool:
         return False  # a headline over a dateline ("Posted on March 4, 2019 by ...") is no wrapped paragraph
     if len(widths) == 1 and not signals.ends_sentence(lines[0].content) and _article.byline_shaped(lines[1].content):
         return False  # a sentence-case headline over its author's name
+    if len(widths) == 1 and not signals.ends_sentence(lines[0].content) and _article.salutation(lines[1].content):
+        return False  # a headline over the letter's greeting ("Dear readers,")
     even = sum(1 for w in widths if w >= 0.6 * max(widths))
     return even >= 0.8 * len(widths) and statistics.median(widths) >= rules.reflow_min_median
 
@@ -640,14 +642,21 @@ def segment_text(
         if section is not None and section.start < anchor_line:
             section = None
     skip: set[int] = set()
+    signed = opened = None
     if section is not None:
         _trim_page_footer(section, lines)
         _vote_bars_to_chrome(section, lines)
+        signed = _sign_off_to_article(section, lines)
+        opened = _greeting_to_post(section, lines)
         skip = _section_lines(section, len(lines))
         items = classify_lines(lines, rules, anchor_line=anchor_line, title=title, skip=skip)
     article = [it for it in items if it.zone == "article"]
     units = list(_article_units(article, text, rules, blank_mode, title))
     refine_article(units, rules=rules, title=title, url=url, template=template or {}, text=text)
+    if signed is not None:
+        _keep_sign_off(units, signed)
+    if opened is not None:
+        _keep_post_opening(units, opened)
     if section is not None:
         units.extend(_section_units(section, lines, text, rules, blank_mode))
         units.extend(  # rule-opened section chrome before the first record
@@ -1033,6 +1042,72 @@ def _trim_page_footer(section: _records.Section, lines: list[_Line]) -> None:
     section.end = min(section.end, cut)
 
 
+def _sign_off_to_article(section: _records.Section, lines: list[_Line]) -> tuple[int, int] | None:
+    """The sign-off under the text before the first record is that text's (in place): a
+    valediction and the signer's name (:func:`corpuslib.corpus.article.leading_sign_off`)
+    opening the first record's header, right under lines no header holds (the article's or
+    the opening post's prose), leave the header and the section; the record keeps its name.
+    Returns the sign-off's character span, or None."""
+    if not section.records:
+        return None
+    rec = section.records[0]
+    header = sorted(rec.header)
+    first = header[0]
+    if first == 0 or first - 1 in rec.header or header != list(range(first, first + len(header))):
+        return None
+    n = _article.leading_sign_off([lines[j].content for j in header])
+    rest = " ".join(lines[j].content for j in header[n:])
+    if not n or n >= len(header) or rec.name and rec.name not in rest:
+        return None
+    rec.header = header[n:]
+    if section.start == first:
+        section.start = first + n
+    return lines[first].start, lines[first + n - 1].end
+
+
+def _greeting_to_post(section: _records.Section, lines: list[_Line]) -> tuple[int, int] | None:
+    """The opening post's text starts right under its header (in place): a greeting closing
+    the header (``Colleagues,`` under a mail's ``Date:`` line, :func:`corpuslib.corpus.article.salutation`)
+    over the post's first line is the post's first line. Returns the character span of the
+    post's first line, or None when the section has no opening post."""
+    opening = getattr(section, "opening", None)
+    if opening is None or not opening.body:
+        return None
+    first = min(opening.body)
+    header = sorted(opening.header)
+    if header and header[-1] == first - 1 and _article.salutation(lines[first - 1].content):
+        opening.header = header[:-1]
+        opening.body = [first - 1, *opening.body]
+        first -= 1
+    return lines[first].start, lines[first].end
+
+
+def _keep_post_opening(units: list[Unit], span: tuple[int, int]) -> None:
+    """The opening post's first line is its text when it is a greeting over the article's first
+    paragraph (in place): a salutation (:func:`corpuslib.corpus.article.salutation`) or one short
+    sentence of at most eight words with no digit (``Good day to you all, friends.``), that the
+    article's run left out for its length."""
+    k = next((i for i, u in enumerate(units) if u.start >= span[0]), None)
+    if k is None or k + 1 >= len(units) or units[k].start >= span[1] or units[k].role != "boilerplate":
+        return
+    u, below = units[k], units[k + 1]
+    greeting = _article.salutation(u.text) or (
+        len(u.text.split()) <= 8 and signals.ends_sentence(u.text) and u.text[:1].isupper()
+        and not regex.search(r"\d", u.text) and "\n" not in u.text)
+    if below.role == "body" and not below.quoted and str(u.rule).startswith("outside_article") and greeting:
+        u.role, u.rule = "body", "post_opening"
+
+
+def _keep_sign_off(units: list[Unit], span: tuple[int, int]) -> None:
+    """The sign-off a record's header gave back (:func:`_sign_off_to_article`) is body when the
+    article runs up to it (in place): its last unit before the sign-off is body."""
+    inside = [u for u in units if span[0] <= u.start and u.end <= span[1]]
+    before = [u for u in units if u.end <= span[0]]
+    if inside and before and before[-1].role == "body":
+        for u in inside:
+            u.role, u.rule = "body", "sign_off"
+
+
 def _vote_bars_to_chrome(section: _records.Section, lines: list[_Line]) -> None:
     """A vote or reaction bar inside a comment's text is no part of it (in place): a short
     line of labels and counts, in any language (``Reply Like 12 Dislike 0``, ``Balas | Suka
@@ -1129,7 +1204,9 @@ def refine_article(units: list[Unit], *, rules: LayoutRules | None = None, title
     if (greeting >= 0 and free[greeting] and units[greeting].role == "body" and classes[greeting] == _article.SHORT
             and _article.salutation(texts[greeting])):
         start, heading = min(start, greeting), greeting
-    block = _article.markdown_block_end(texts, signed + 1)  # code and task lists after it are the author's
+    block = _article.markdown_block_end(texts, signed + 1)  # code and task lists after it are the author's,
+    if block is None:  # and so are the notes its text cites
+        block = _article.notes_end(texts, signed + 1)
     block = range(signed + 1, block + 1) if block is not None else range(0)
     for k, u in enumerate(units):
         if not free[k] or u.role != "body":

@@ -634,3 +634,11 @@ def test_a_label_and_one_headline_closing_the_run_are_a_teaser_not_the_articles_
     # a closing paragraph of sentences under a short heading is the article's own
     texts[4] = "The council meets again in June. Nobody expects the tariff to change before the summer."
     assert trim_article_end(classes, texts, (0, 4)) == (0, 4)
+
+
+def test_a_sites_address_is_no_title_though_the_manifest_title_names_it():
+    texts = ["kin.social", "Log in Sign up", "Home Explore", "Ann Lee", PROSE]
+    title = 'Ann Lee: "The water tariff is delayed again" - kin.social'
+    assert find_title(texts, 4, title=title) is None or find_title(texts, 4, title=title)[0] != 0
+    texts = ["Kin Social", "Log in Sign up", "Home Explore", "Ann Lee", PROSE]  # a name in words may be
+    assert find_title(texts, 4, title="Kin Social")[0] == 0

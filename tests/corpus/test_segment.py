@@ -2824,3 +2824,94 @@ def test_an_owner_badge_in_an_unnested_list_answers_the_comment_above():
         "li.wen\n1h\nThe trucks were already queuing yesterday morning at the crossing.\n2 Reply\n"
     )
     assert [c.reply_to for c in comments_of(general_units(page))] == [None, None, None]
+
+
+# ---------------------------------------------------------------- round 16, article edges
+
+
+def _signed_thread(sign_off, greeting=""):
+    para = ("The company wrote to say that the pension payments for the years in the camp are on hold, "
+            "and nobody at the office in the capital answers the phone any more.")
+
+    def post(name, day, num, body):
+        return f"{name}\nMar {day}, 2021  #{num}\n{body}\n\nLike   More\n"
+    return ("River Valley Group\nHome Messages Topics\n\nPension payments on hold\n\n"
+            "Tomas Berg\nMar 3, 2021  #101\n" + greeting + para + "\n\n" + para.replace("camp", "base") + "\n\n"
+            + sign_off + "Like   More\n"
+            + post("Erik Sand", 3, 102, "Same letter here, and the bank says it never saw a transfer from them.")
+            + post("Mia Holm", 4, 103, "We should write to the ministry together, with all the names on one list.")
+            + post("Jon Lake", 5, 104, "I can collect the names if people send me their contract numbers by mail.")
+            + "Groups footer About Help Terms\n")
+
+
+def test_a_sign_off_above_the_first_records_header_stays_with_the_post():
+    # the lines between the post's prose and the next header are no header when they open
+    # with a valediction and the signer's name (and town)
+    text = _signed_thread("Cheers,\nTomas\nLund\n")
+    units = segment_text(text, rules=RULES, title="Pension payments on hold")
+    assert_tiles(text, units)
+    assert [u.text for u in units if u.role == "body"][-3:] == ["Cheers,", "Tomas", "Lund"]
+    assert [u.commenter for u in units if u.role == "comment"] == ["Erik Sand", "Mia Holm", "Jon Lake"]
+    # no valediction: the lines stay the header's
+    text = _signed_thread("Tomas\nLund\n")
+    units = segment_text(text, rules=RULES, title="Pension payments on hold")
+    assert not any(u.text in ("Tomas", "Lund") for u in units if u.role == "body")
+
+
+def test_a_short_greeting_under_the_opening_posts_header_opens_the_post():
+    text = _signed_thread("", greeting="Napaykullayki tukuy wawqiykuna.\n\n")
+    units = segment_text(text, rules=RULES, title="Pension payments on hold")
+    assert_tiles(text, units)
+    assert [u.text for u in units if u.role == "body"][0] == "Napaykullayki tukuy wawqiykuna."
+    # a line with a figure is the platform's, not a greeting
+    text = _signed_thread("", greeting="Viewed 312 times.\n\n")
+    units = segment_text(text, rules=RULES, title="Pension payments on hold")
+    assert [u.text for u in units if u.role == "body"][0] != "Viewed 312 times."
+
+
+def test_a_greeting_closing_the_opening_posts_header_is_the_posts_first_line():
+    from corpuslib.corpus.records import Record, Section
+    from corpuslib.corpus.segment import _greeting_to_post, split_lines
+    lines = split_lines("From: Ann Lee\nDate: 2 May 2020\nDear friends,\nThe vote is on Friday.\nAnn\n")
+
+    def section(header):
+        opening = Record(header=header, name="Ann Lee", kind="mail", body=[3])
+        return Section(records=[], start=0, end=5, kind="mail", opening=opening)
+    sec = section([0, 1, 2])
+    assert _greeting_to_post(sec, lines) == (lines[2].start, lines[2].end)
+    assert sec.opening.header == [0, 1] and sec.opening.body == [2, 3]
+    sec = section([0, 1])  # the greeting is already the post's
+    _greeting_to_post(sec, lines)
+    assert sec.opening.header == [0, 1]
+    lines = split_lines("From: Ann Lee\nDate: 2 May 2020\nPosted in News, Iraq\nThe vote is on Friday.\nAnn\n")
+    sec = section([0, 1, 2])  # no greeting: the header keeps its line
+    assert _greeting_to_post(sec, lines) == (lines[3].start, lines[3].end) and sec.opening.header == [0, 1, 2]
+
+
+def test_the_notes_the_text_cites_close_the_article():
+    para = ("The fund lost about a tenth of its value in the first week of the crisis, and the ministry "
+            "has not said whether it will draw on the reserve before the budget is passed.")
+    def page(mark):
+        return ("Policy Brief\n\nThe fund and the crisis\n\n" + para + mark + "\n\n"
+                + para.replace("tenth", "fifth") + "\n\nSources\n\n[1] Ministry of Finance, 2020.\n\n"
+                "[2] Central Bank, Quarterly Report.\n\nDownload PDF\n\nShare Print\n")
+    units = segment_text(page("[1]"), rules=RULES, title="The fund and the crisis")
+    assert_tiles(page("[1]"), units)
+    assert [u.text for u in units if u.role == "body"][-3:] == [
+        "Sources", "[1] Ministry of Finance, 2020.", "[2] Central Bank, Quarterly Report."]
+    # notes the text never cites are no part of it
+    units = segment_text(page(""), rules=RULES, title="The fund and the crisis")
+    assert "[2] Central Bank, Quarterly Report." not in [u.text for u in units if u.role == "body"]
+
+
+def test_a_headline_over_a_greeting_is_no_wrapped_paragraph():
+    para = ("The harbour cranes stood still for two days this week, and the shipping lines told the port "
+            "that the tankers would wait outside the strait until the insurers had set new rates.")
+    headline = "Harbour Letter #12: When the tankers wait at the strait for a week"
+    text = f"Harbour Letter\n\nJanuary 15, 2020\n\n{headline}\nDear neighbours,\n\n{para}\n\n{para}\n\nUnsubscribe\n"
+    units = segment_text(text, rules=RULES)
+    assert_tiles(text, units)
+    assert headline in [u.text for u in units] and "Dear neighbours," in [u.text for u in units]
+    # a wrapped line going on in the next one is still one paragraph
+    wrapped = text.replace("Dear neighbours,", "the cranes stood still for a week,")
+    assert headline not in [u.text for u in segment_text(wrapped, rules=RULES)]
