@@ -161,7 +161,7 @@ _NAME_PLACE = regex.compile(r"(?P<name>[^,()]{2,40}),\s+(?!(?:jr|sr|phd|md|esq|i
 _REPLY_LABEL = regex.compile(r"^(?:re|aw|sv|odp|vs|r|res|ynt|απ)\s*:\s+(?=\S)", regex.I)
 _TAG_PREFIX = regex.compile(r"^\[[\p{L}\d]{1,12}\]\s?(?=\S)")
 _FIELD_GAP = regex.compile(r"\s{2,}|\t")  # text dumps set a header's fields apart with wide gaps
-_TRAILING_HANDLE = regex.compile(r"\S.{0,40}?\s+@(?P<handle>[\w.\-]{2,40})")
+_TRAILING_HANDLE = regex.compile(r"\S.{0,40}?\s+@(?P<handle>[\w.\-]{2,40})(?:@[\w\-]+(?:\.[\w\-]+)+)?")
 # A line naming the comment (or commenter) this one answers, in the languages of the
 # stop-word lists and CJK: "In reply to Ann", "Replying to @ann", "Réponse à Ann", "Antwort auf #1",
 # "→ ответ для Ann", "回复@ann"; "In reply to <subject> by Ann" names Ann.

@@ -885,3 +885,22 @@ def test_a_bracketed_badge_or_marks_out_of_order_open_no_threads():
         contents, recs = _doc_comments(marks)
         records.link_replies(recs, contents)
         assert all(r.reply_to is None for r in recs), marks
+
+
+def test_a_federated_handle_names_the_account_and_its_replies():
+    assert records._clean_name("Tomasz Wielgosz @tomaszw@ferry.example.social") == "tomaszw"
+    assert records._clean_name("Ko D. @kod") == "kod"
+    lines = ["Tomasz Wielgosz @tomaszw@ferry.example.social · 2 h",
+             "The winter ferry stops at the north pier now, not at the old harbour.",
+             "Like 3",
+             "Ko D. @kod@pier.example.fi · 1 h",
+             "Nobody told the people waiting at the harbour this morning, sadly.",
+             "Like 1",
+             "Ann Berg @annb · 50 min",
+             "In reply to @tomaszw@ferry.example.social",
+             "Thanks, the north pier it is then, I will walk there tomorrow.",
+             "Like 0"]
+    section = records.find_section(lines, [0] * len(lines))
+    records.link_replies(section.records, lines)
+    assert [r.name for r in section.records] == ["tomaszw", "kod", "annb"]
+    assert [r.reply_to for r in section.records] == [None, None, 0]

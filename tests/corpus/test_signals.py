@@ -230,3 +230,9 @@ def test_a_footnote_reference_after_the_full_stop_still_ends_a_sentence():
     assert signals.ends_sentence("The agreement was signed in Harare in 2012.[1]")
     assert signals.ends_sentence("The agreement was signed in Harare in 2012.²")
     assert not signals.ends_sentence("See the agreement [1]")
+
+
+def test_a_federated_handle_after_the_display_name_leaves_a_name():
+    assert signals.name_like("Tomasz Wielgosz @tomaszw@ferry.example.social")
+    assert signals.name_like("Ko D. @kod@pier.example.fi")
+    assert not signals.name_like("The pier closed early today. @tomaszw@ferry.example.social")
