@@ -1426,7 +1426,8 @@ def _repeated_closers_to_chrome(records: list[Record], contents: Sequence[str]) 
     # the last record's bar may sit above the page's footer lines, which close the section too
     tails = [r.body[1:] if r is records[-1] else r.body[-2:] if len(r.body) > 2 else r.body[-1:] if len(r.body) > 1
              else [] for r in records]
-    keys = Counter(k for tail in tails for k in {_closer_key(contents[j]) for j in tail})
+    # each key once per record, in line order: of two keys as common, the upper one wins on every run
+    keys = Counter(k for tail in tails for k in dict.fromkeys(_closer_key(contents[j]) for j in tail))
     if not keys:
         return
     key, n = keys.most_common(1)[0]

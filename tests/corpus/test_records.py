@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from corpuslib.corpus import records, signals
 from corpuslib.corpus.records import Record
 
@@ -904,3 +908,19 @@ def test_a_federated_handle_names_the_account_and_its_replies():
     records.link_replies(section.records, lines)
     assert [r.name for r in section.records] == ["tomaszw", "kod", "annb"]
     assert [r.reply_to for r in section.records] == [None, None, 0]
+
+
+def test_a_bar_as_common_as_another_closing_line_is_chosen_the_same_on_every_run():
+    # two closing lines shared by every record: which one is the bar must not depend on the
+    # interpreter's string hashing (PYTHONHASHSEED)
+    code = ("from corpuslib.corpus import records\n"
+            "lines = ['Ann', 'The pier is closed again today.', 'Top of message | Permalink', 'Subject: Re: pier',\n"
+            "         'Bo', 'It opens on Monday, they said.', 'Top of message | Permalink', 'Subject: Re: pier',\n"
+            "         'Cy', 'Good to know, thanks a lot.', 'Top of message | Permalink', 'Subject: Re: pier']\n"
+            "recs = [records.Record([0], 'Ann', 'x', body=[1, 2, 3]), records.Record([4], 'Bo', 'x', body=[5, 6, 7]),\n"
+            "        records.Record([8], 'Cy', 'x', body=[9, 10, 11])]\n"
+            "records._repeated_closers_to_chrome(recs, lines)\n"
+            "print([r.body for r in recs])\n")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(4)}
+    assert outs == {"[[1], [5], [9]]\n"}
