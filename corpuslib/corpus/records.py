@@ -39,7 +39,9 @@ _VERB_HEADER = regex.compile(
     r"(?P<name>\S.{0,60}?)\s+(?:says|said|wrote|writes|commented)\s*(?::|\.{2,3}|…)?", regex.I
 )
 _MAIL_FROM = regex.compile(r"from:\s*(?P<value>.+)", regex.I)
-_MAIL_FIELD = regex.compile(r"(?:date|subject|sent|to):\s*.*", regex.I)
+# the header fields of a mail message (RFC 5322, MIME) as archives and mail clients show them
+_MAIL_FIELD = regex.compile(r"(?:date|subject|sent|to|cc|bcc|reply[\s\-]to|in[\s\-]reply[\s\-]to|references|"
+                            r"message[\s\-]id|content[\s\-]type|mime[\s\-]version|organi[sz]ation):\s*.*", regex.I)
 _NAME_FIELD = regex.compile(r"(?:name|author|poster|nick(?:name)?|user(?:name)?|nombre|nom|autor)\s*:\s*(?P<value>\S.{0,60})", regex.I)
 # any label with a mail-style sender as its value: "Posted by: "Ann Lee" ann@x.org"
 _SENDER_FIELD = regex.compile(r"\p{L}[\p{L}\-]*(?:\s\p{L}[\p{L}\-]*)?\s*:\s*(?P<value>\"[^\"]{1,60}\"\s*(?:<?[\w.+\-]+@[\w.\-]+>?).{0,40})")
@@ -608,7 +610,12 @@ def _field_header(contents: Sequence[str], i: int) -> tuple[int, str | None] | N
 
 def _mail_at(contents: Sequence[str], i: int) -> Record | None:
     mail = _mail_header(contents, i)
-    return Record(list(range(i, mail[0] + 1)), mail[1], "mail") if mail else None
+    if mail is None:
+        return None
+    top = i
+    while top and _MAIL_FROM.fullmatch(contents[i].strip()) and _MAIL_FIELD.fullmatch(contents[top - 1].strip()):
+        top -= 1  # "Subject:" above "From:": an archive shows the fields in its own order
+    return Record(list(range(top, mail[0] + 1)), mail[1], "mail")
 
 
 def _inline_at(contents: Sequence[str], i: int) -> Record | None:

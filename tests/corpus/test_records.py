@@ -910,6 +910,33 @@ def test_a_federated_handle_names_the_account_and_its_replies():
     assert [r.reply_to for r in section.records] == [None, None, 0]
 
 
+def test_a_mail_archive_header_holds_its_reply_to_and_mime_fields_and_the_subject_above():
+    lines = ["Subject: Ferry timetable for the winter",
+             "From: Olga Petrova <[address hidden]>",
+             "Reply-To: Harbour list <[address hidden]>",
+             "Date: Mon, 3 Feb 2020 09:12:44 +0200",
+             "Content-Type: text/plain",
+             "The winter timetable starts next week and the north pier closes.",
+             "Subject: Re: Ferry timetable for the winter",
+             "From: Tomas Reyes <[address hidden]>",
+             "Reply-To: Harbour list <[address hidden]>",
+             "Date: Mon, 3 Feb 2020 11:40:02 +0200",
+             "Content-Type: text/plain",
+             "Thanks Olga, the south pier stays open then, I hope.",
+             "Subject: Re: Ferry timetable for the winter",
+             "From: Ann Berg <[address hidden]>",
+             "Reply-To: Harbour list <[address hidden]>",
+             "Date: Tue, 4 Feb 2020 08:05:31 +0200",
+             "Content-Type: text/plain",
+             "It does, until the ice comes in March, as every year."]
+    section = records.find_section(lines, [0] * len(lines))
+    assert section.kind == "mail"
+    assert [(r.name, r.header) for r in section.records] == [
+        ("Olga Petrova", [0, 1, 2, 3, 4]), ("Tomas Reyes", [6, 7, 8, 9, 10]), ("Ann Berg", [12, 13, 14, 15, 16])]
+    # a "From:" line over no other field is no mail header
+    assert records._mail_at(["From: the harbour office, with thanks", "The ferry runs daily."], 0) is None
+
+
 def test_a_bar_as_common_as_another_closing_line_is_chosen_the_same_on_every_run():
     # two closing lines shared by every record: which one is the bar must not depend on the
     # interpreter's string hashing (PYTHONHASHSEED)
