@@ -1040,6 +1040,7 @@ def find_section(
         section.records[:] = _split_indented_replies(section.records, contents, indents)
         section.records[:] = _merge_quoted_copies(section.records, contents)
         _drop_record_over_counter(section, contents)
+        _records_under_inner_counter(section, contents)
         section.start = min(section.start, section.records[0].header[0])  # a name line taken from above
     return section
 
@@ -1054,6 +1055,35 @@ def _drop_record_over_counter(section: Section, contents: Sequence[str]) -> None
     if any(len(signals.words(contents[j])) > 4 for j in recs[0].body):
         return  # "Tipped 5 LBC" over the reader's text: a badge line of a comment
     recs.pop(0)
+    section.start = min([*recs[0].header, *recs[0].body, *recs[0].chrome])
+    section.counted = True
+
+
+def _records_under_inner_counter(section: Section, contents: Sequence[str]) -> None:
+    """A comment counter between two records (``Comments (5)``) that announces exactly the
+    records below it, three or more, opens the section there: the two or more records above
+    it are the page's own entries (a transcript's speaker turns, a live blog's posts) read
+    in a header shape of their own, not comments (in place). Only one such counter in the
+    section: reply toggles (``2 replies``) recur under many comments."""
+    recs = section.records
+    cuts = []
+    for k in range(1, len(recs)):
+        prev = recs[k - 1]
+        first = prev.body[0] if prev.body else prev.header[-1]
+        for j in range(first + 1, recs[k].header[0]):
+            n = signals.announced_number(contents[j])
+            if n is not None:
+                cuts.append((k, n))
+    if len(cuts) != 1:
+        return
+    k, n = cuts[0]
+    below = sum(not r.placeholder for r in recs[k:])
+    if k < 2 or n < 3 or below != n:
+        return
+    shapes = [{motifs.skeleton(contents[r.header[0]]) for r in part} for part in (recs[:k], recs[k:])]
+    if shapes[0] & shapes[1]:
+        return  # "View 3 more replies" between comments of one shape: a toggle, not the section's counter
+    del recs[:k]
     section.start = min([*recs[0].header, *recs[0].body, *recs[0].chrome])
     section.counted = True
 

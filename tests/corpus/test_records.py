@@ -951,3 +951,24 @@ def test_a_bar_as_common_as_another_closing_line_is_chosen_the_same_on_every_run
     outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(4)}
     assert outs == {"[[1], [5], [9]]\n"}
+
+
+def test_a_counter_between_records_announcing_those_below_opens_the_section_there():
+    turns = ["Olga Petrova  0:04", "Welcome to the harbour hour, today the winter ferry timetable.",
+             "Tomas Reyes  2:10", "The north pier closes next week, the south pier stays open.",
+             "Olga Petrova  5:31", "Thanks Tomas, and now the listeners on the line, please go on."]
+    comments = ["Ann Berg  on 2:10 · 2d", "Does the south pier have a waiting room for the winter?",
+                "Marta Voss  on 5:31 · 1d", "Good show, the sound was a bit low in the middle part.",
+                "Jonas Falk  on 0:04 · 20h", "Please add the timetable itself to the page, thank you."]
+    lines = [*turns, "Comments (3)", *comments]
+    section = records.find_section(lines, [0] * len(lines))
+    assert [r.name for r in section.records] == ["Ann Berg", "Marta Voss", "Jonas Falk"]
+    assert section.start == 7
+    # a reply toggle between comments of one shape is no counter of the section
+    thread = ["Ann Berg · 2d", "Does the south pier have a waiting room for the winter?",
+              "Bo Lind · 2d", "Good show, the sound was a bit low in the middle part.", "View 3 more replies",
+              "Cy Holm · 1d", "Please add the timetable itself to the page, thank you.",
+              "Di Sand · 1d", "The ferry was late again this morning, by twenty minutes.",
+              "Ed Moor · 20h", "Is there a bus from the south pier into town at night?"]
+    section = records.find_section(thread, [0] * len(thread))
+    assert [r.name for r in section.records] == ["Ann Berg", "Bo Lind", "Cy Holm", "Di Sand", "Ed Moor"]
