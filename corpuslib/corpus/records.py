@@ -652,9 +652,12 @@ def _stacked_at(contents: Sequence[str], i: int) -> Record | None:
     if stacked is None:
         return None
     j, name, reply = stacked
-    to = _NAME_TO_NAME.fullmatch(contents[i].strip())
-    if to is not None and reply is None:  # "tinfoil_sommelier > stonefruit_salad"
-        name, reply = _clean_name(to.group("name")), _clean_name(to.group("reply"))
+    # "tinfoil_sommelier > stonefruit_salad", on the first line or under an avatar's alt text
+    to = next(((k, m) for k in range(i, j) if (m := _NAME_TO_NAME.fullmatch(contents[k].strip())) is not None
+               and (k == i or signals.name_like(m.group("name")))), None)
+    if to is not None and reply is None:
+        reply = _clean_name(to[1].group("reply"))
+        name = _clean_name(to[1].group("name")) if to[0] == i else name
     rec = Record(list(range(i, j + 1)), name, "stacked", reply_name=reply)
     rec.arrow = contents[i].lstrip()[:1] in _REPLY_ARROW
     return rec

@@ -972,3 +972,18 @@ def test_a_counter_between_records_announcing_those_below_opens_the_section_ther
               "Ed Moor · 20h", "Is there a bus from the south pier into town at night?"]
     section = records.find_section(thread, [0] * len(thread))
     assert [r.name for r in section.records] == ["Ann Berg", "Bo Lind", "Cy Holm", "Di Sand", "Ed Moor"]
+
+
+def test_a_name_to_name_line_under_an_avatars_alt_text_names_the_parent():
+    lines = ["Bild von Karin Holt", "Karin Holt", "vor 5 Stunden",
+             "The ferry to the island was cancelled again this morning.", "Antworten",
+             "Bild von Marta Voss", "Marta Voss → Karin Holt", "vor 4 Stunden",
+             "It runs again tomorrow, the harbour office said so on the radio.", "Antworten",
+             "Bild von Jonas Falk", "Jonas Falk", "vor 3 Stunden",
+             "Is there a bus instead of the ferry on days like this one?", "Antworten"]
+    section = records.find_section(lines, [0] * len(lines))
+    records.drop_shared_name_words(section.records)
+    records.link_replies(section.records, lines)
+    assert [r.name for r in section.records] == ["Karin Holt", "Marta Voss", "Jonas Falk"]
+    assert [r.reply_to for r in section.records] == [None, 0, None]
+    assert records._stacked_at(["Bild von Jonas Falk", "Jonas Falk", "vor 3 Stunden"], 0).reply_name is None
