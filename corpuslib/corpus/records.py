@@ -942,8 +942,13 @@ def _fill_record(rec: Record, contents: Sequence[str], stop: int, trailers: bool
             rec.body.append(j)
     text = " ".join(contents[j] for j in rec.body).strip()
     rec.placeholder = not rec.body or bool(_PLACEHOLDER.fullmatch(text))
-    rec.parent_link = any(signals.action_line(contents[j]) and "parent" in signals.words(contents[j])
-                          for j in rec.chrome)
+    rec.parent_link = _links_parent(rec, contents)
+
+
+def _links_parent(rec: Record, contents: Sequence[str]) -> bool:
+    """True when the record's action bar links to its ``Parent`` (``Reply  Thread  Parent Thread``,
+    ``(Reply) (Parent)``): it answers the record above."""
+    return any(signals.action_line(contents[j]) and "parent" in signals.words(contents[j]) for j in rec.chrome)
 
 
 def _prose(content: str) -> bool:
@@ -1872,6 +1877,7 @@ def _repeat_section(contents: Sequence[str], indents: Sequence[int], claimed: fr
         rec.placeholder = not rec.body or bool(_PLACEHOLDER.fullmatch(text))
         rec.confidence = 0.8 if len(motif.records) >= 3 else 0.6
         rec.num = m.number
+        rec.parent_link = _links_parent(rec, contents)
         ref = motifs.post_reference(contents[rec.body[0]]) if rec.body and m.number is not None else None
         rec.reply_num = ref if ref is not None and ref < m.number else None  # ">>12": answers post 12
         if m.text_start:  # a chat message opening with "@Ann": a reply to Ann's earlier message

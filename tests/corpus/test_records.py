@@ -987,3 +987,16 @@ def test_a_name_to_name_line_under_an_avatars_alt_text_names_the_parent():
     assert [r.name for r in section.records] == ["Karin Holt", "Marta Voss", "Jonas Falk"]
     assert [r.reply_to for r in section.records] == [None, 0, None]
     assert records._stacked_at(["Bild von Jonas Falk", "Jonas Falk", "vor 3 Stunden"], 0).reply_name is None
+
+
+def test_a_parent_link_in_the_action_bar_of_a_repeated_motif_answers_the_record_above():
+    lines = ["kestrel_9", "Date: 2020-01-03 10:02 am (UTC)", "The ferry to the island was cancelled again this morning.",
+             "(Reply) (Thread)",
+             "marta_v", "Date: 2020-01-03 10:15 am (UTC)", "It runs again tomorrow, the harbour office said so.",
+             "(Reply) (Thread) (Parent)",
+             "jonas_f", "Date: 2020-01-03 11:30 am (UTC)", "Is there a bus instead of the ferry on days like this?",
+             "(Reply) (Thread)"]
+    section = records.find_section(lines, [0] * len(lines))
+    assert section.kind == "repeat"
+    records.link_replies(section.records, lines)
+    assert [r.reply_to for r in section.records] == [None, 0, None]
