@@ -39,7 +39,9 @@ _VERB_HEADER = regex.compile(
     r"(?P<name>\S.{0,60}?)\s+(?:says|said|wrote|writes|commented)\s*(?::|\.{2,3}|…)?", regex.I
 )
 _MAIL_FROM = regex.compile(r"from:\s*(?P<value>.+)", regex.I)
-_MAIL_FIELD = regex.compile(r"(?:date|subject|sent|to):\s*.*", regex.I)
+# the header fields of a mail message (RFC 5322, MIME) as archives and mail clients show them
+_MAIL_FIELD = regex.compile(r"(?:date|subject|sent|to|cc|bcc|reply[\s\-]to|in[\s\-]reply[\s\-]to|references|"
+                            r"message[\s\-]id|content[\s\-]type|mime[\s\-]version|organi[sz]ation):\s*.*", regex.I)
 _NAME_FIELD = regex.compile(r"(?:name|author|poster|nick(?:name)?|user(?:name)?|nombre|nom|autor)\s*:\s*(?P<value>\S.{0,60})", regex.I)
 # any label with a mail-style sender as its value: "Posted by: "Ann Lee" ann@x.org"
 _SENDER_FIELD = regex.compile(r"\p{L}[\p{L}\-]*(?:\s\p{L}[\p{L}\-]*)?\s*:\s*(?P<value>\"[^\"]{1,60}\"\s*(?:<?[\w.+\-]+@[\w.\-]+>?).{0,40})")
@@ -164,7 +166,7 @@ _NAME_PLACE = regex.compile(r"(?P<name>[^,()]{2,40}),\s+(?!(?:jr|sr|phd|md|esq|i
 _REPLY_LABEL = regex.compile(r"^(?:re|aw|sv|odp|vs|r|res|ynt|απ)\s*:\s+(?=\S)", regex.I)
 _TAG_PREFIX = regex.compile(r"^\[[\p{L}\d]{1,12}\]\s?(?=\S)")
 _FIELD_GAP = regex.compile(r"\s{2,}|\t")  # text dumps set a header's fields apart with wide gaps
-_TRAILING_HANDLE = regex.compile(r"\S.{0,40}?\s+@(?P<handle>[\w.\-]{2,40})")
+_TRAILING_HANDLE = regex.compile(r"\S.{0,40}?\s+@(?P<handle>[\w.\-]{2,40})(?:@[\w\-]+(?:\.[\w\-]+)+)?")
 # A line naming the comment (or commenter) this one answers, in the languages of the
 # stop-word lists and CJK: "In reply to Ann", "Replying to @ann", "Réponse à Ann", "Antwort auf #1",
 # "→ ответ для Ann", "回复@ann"; "In reply to <subject> by Ann" names Ann.
@@ -617,7 +619,12 @@ def _field_header(contents: Sequence[str], i: int) -> tuple[int, str | None] | N
 
 def _mail_at(contents: Sequence[str], i: int) -> Record | None:
     mail = _mail_header(contents, i)
-    return Record(list(range(i, mail[0] + 1)), mail[1], "mail") if mail else None
+    if mail is None:
+        return None
+    top = i
+    while top and _MAIL_FROM.fullmatch(contents[i].strip()) and _MAIL_FIELD.fullmatch(contents[top - 1].strip()):
+        top -= 1  # "Subject:" above "From:": an archive shows the fields in its own order
+    return Record(list(range(top, mail[0] + 1)), mail[1], "mail")
 
 
 def _inline_at(contents: Sequence[str], i: int) -> Record | None:
@@ -654,9 +661,12 @@ def _stacked_at(contents: Sequence[str], i: int) -> Record | None:
     if stacked is None:
         return None
     j, name, reply = stacked
-    to = _NAME_TO_NAME.fullmatch(contents[i].strip())
-    if to is not None and reply is None:  # "tinfoil_sommelier > stonefruit_salad"
-        name, reply = _clean_name(to.group("name")), _clean_name(to.group("reply"))
+    # "tinfoil_sommelier > stonefruit_salad", on the first line or under an avatar's alt text
+    to = next(((k, m) for k in range(i, j) if (m := _NAME_TO_NAME.fullmatch(contents[k].strip())) is not None
+               and (k == i or signals.name_like(m.group("name")))), None)
+    if to is not None and reply is None:
+        reply = _clean_name(to[1].group("reply"))
+        name = _clean_name(to[1].group("name")) if to[0] == i else name
     rec = Record(list(range(i, j + 1)), name, "stacked", reply_name=reply)
     rec.arrow = contents[i].lstrip()[:1] in _REPLY_ARROW
     return rec
@@ -945,7 +955,8 @@ def _fill_record(rec: Record, contents: Sequence[str], stop: int, trailers: bool
 
 
 def _links_parent(rec: Record, contents: Sequence[str]) -> bool:
-    """The record's action bar links to its ``Parent``: it answers the record above."""
+    """True when the record's action bar links to its ``Parent`` (``Reply  Thread  Parent Thread``,
+    ``(Reply) (Parent)``): it answers the record above."""
     return any(signals.action_line(contents[j]) and "parent" in signals.words(contents[j]) for j in rec.chrome)
 
 
@@ -1052,6 +1063,7 @@ def find_section(
         section.records[:] = _split_indented_replies(section.records, contents, indents)
         section.records[:] = _merge_quoted_copies(section.records, contents)
         _drop_record_over_counter(section, contents)
+        _records_under_inner_counter(section, contents)
         section.start = min(section.start, section.records[0].header[0])  # a name line taken from above
     return section
 
@@ -1066,6 +1078,35 @@ def _drop_record_over_counter(section: Section, contents: Sequence[str]) -> None
     if any(len(signals.words(contents[j])) > 4 for j in recs[0].body):
         return  # "Tipped 5 LBC" over the reader's text: a badge line of a comment
     recs.pop(0)
+    section.start = min([*recs[0].header, *recs[0].body, *recs[0].chrome])
+    section.counted = True
+
+
+def _records_under_inner_counter(section: Section, contents: Sequence[str]) -> None:
+    """A comment counter between two records (``Comments (5)``) that announces exactly the
+    records below it, three or more, opens the section there: the two or more records above
+    it are the page's own entries (a transcript's speaker turns, a live blog's posts) read
+    in a header shape of their own, not comments (in place). Only one such counter in the
+    section: reply toggles (``2 replies``) recur under many comments."""
+    recs = section.records
+    cuts = []
+    for k in range(1, len(recs)):
+        prev = recs[k - 1]
+        first = prev.body[0] if prev.body else prev.header[-1]
+        for j in range(first + 1, recs[k].header[0]):
+            n = signals.announced_number(contents[j])
+            if n is not None:
+                cuts.append((k, n))
+    if len(cuts) != 1:
+        return
+    k, n = cuts[0]
+    below = sum(not r.placeholder for r in recs[k:])
+    if k < 2 or n < 3 or below != n:
+        return
+    shapes = [{motifs.skeleton(contents[r.header[0]]) for r in part} for part in (recs[:k], recs[k:])]
+    if shapes[0] & shapes[1]:
+        return  # "View 3 more replies" between comments of one shape: a toggle, not the section's counter
+    del recs[:k]
     section.start = min([*recs[0].header, *recs[0].body, *recs[0].chrome])
     section.counted = True
 
@@ -1445,7 +1486,8 @@ def _repeated_closers_to_chrome(records: list[Record], contents: Sequence[str]) 
     # the last record's bar may sit above the page's footer lines, which close the section too
     tails = [r.body[1:] if r is records[-1] else r.body[-2:] if len(r.body) > 2 else r.body[-1:] if len(r.body) > 1
              else [] for r in records]
-    keys = Counter(k for tail in tails for k in {_closer_key(contents[j]) for j in tail})
+    # each key once per record, in line order: of two keys as common, the upper one wins on every run
+    keys = Counter(k for tail in tails for k in dict.fromkeys(_closer_key(contents[j]) for j in tail))
     if not keys:
         return
     key, n = keys.most_common(1)[0]

@@ -1036,6 +1036,8 @@ LEVEL_TAIL = regex.compile(r"(?<=\S)\s+(?:lv|lvl|level)\.?\s?\d{1,3}$", regex.I)
 LINKS_TAIL = regex.compile(r"(?<=\S)\s+\((?:[^()|\d]{1,25}\|)+[^()|\d]{1,25}\)$")
 _RATING = r"[★☆✩✭⭐½]+"  # a rating drawn in stars
 _RATING_TAIL = regex.compile(r"(?<=\S)\s+" + _RATING + "$")
+# a federated account's handle after the display name ("Ann Lee @ann@social.example"): user and server
+HANDLE_TAIL = regex.compile(r"(?<=\S)\s+@[\w.\-]*\w@[\w\-]+(?:\.[\w\-]+)+$")
 _RATING_ONLY = regex.compile(r"\s*" + _RATING + r"\s*")
 
 
@@ -1050,6 +1052,7 @@ def name_like(text: str) -> bool:
     text = _RATING_TAIL.sub("", text)  # "Review by Hamid R. ★★★★": the rating the writer gave
     text = LEVEL_TAIL.sub("", text)  # "夜航船的猫 LV5": the poster's level
     text = LINKS_TAIL.sub("", text)  # "Ann (talk | contribs)": her wiki links
+    text = HANDLE_TAIL.sub("", text)  # "Ann Lee @ann@social.example": the name before her handle
     if _IP_ADDRESS.fullmatch(text):
         return True  # an unregistered poster is shown by address
     if not 1 <= len(text) <= 40 or ends_sentence(text) or text.endswith((":", ",", "?", "!")):

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from corpuslib.corpus import records, signals
 from corpuslib.corpus.records import Record
 
@@ -947,3 +951,114 @@ def test_a_bracketed_badge_or_marks_out_of_order_open_no_threads():
         contents, recs = _doc_comments(marks)
         records.link_replies(recs, contents)
         assert all(r.reply_to is None for r in recs), marks
+
+
+def test_a_federated_handle_names_the_account_and_its_replies():
+    assert records._clean_name("Tomasz Wielgosz @tomaszw@ferry.example.social") == "tomaszw"
+    assert records._clean_name("Ko D. @kod") == "kod"
+    lines = ["Tomasz Wielgosz @tomaszw@ferry.example.social · 2 h",
+             "The winter ferry stops at the north pier now, not at the old harbour.",
+             "Like 3",
+             "Ko D. @kod@pier.example.fi · 1 h",
+             "Nobody told the people waiting at the harbour this morning, sadly.",
+             "Like 1",
+             "Ann Berg @annb · 50 min",
+             "In reply to @tomaszw@ferry.example.social",
+             "Thanks, the north pier it is then, I will walk there tomorrow.",
+             "Like 0"]
+    section = records.find_section(lines, [0] * len(lines))
+    records.link_replies(section.records, lines)
+    assert [r.name for r in section.records] == ["tomaszw", "kod", "annb"]
+    assert [r.reply_to for r in section.records] == [None, None, 0]
+
+
+def test_a_mail_archive_header_holds_its_reply_to_and_mime_fields_and_the_subject_above():
+    lines = ["Subject: Ferry timetable for the winter",
+             "From: Olga Petrova <[address hidden]>",
+             "Reply-To: Harbour list <[address hidden]>",
+             "Date: Mon, 3 Feb 2020 09:12:44 +0200",
+             "Content-Type: text/plain",
+             "The winter timetable starts next week and the north pier closes.",
+             "Subject: Re: Ferry timetable for the winter",
+             "From: Tomas Reyes <[address hidden]>",
+             "Reply-To: Harbour list <[address hidden]>",
+             "Date: Mon, 3 Feb 2020 11:40:02 +0200",
+             "Content-Type: text/plain",
+             "Thanks Olga, the south pier stays open then, I hope.",
+             "Subject: Re: Ferry timetable for the winter",
+             "From: Ann Berg <[address hidden]>",
+             "Reply-To: Harbour list <[address hidden]>",
+             "Date: Tue, 4 Feb 2020 08:05:31 +0200",
+             "Content-Type: text/plain",
+             "It does, until the ice comes in March, as every year."]
+    section = records.find_section(lines, [0] * len(lines))
+    assert section.kind == "mail"
+    assert [(r.name, r.header) for r in section.records] == [
+        ("Olga Petrova", [0, 1, 2, 3, 4]), ("Tomas Reyes", [6, 7, 8, 9, 10]), ("Ann Berg", [12, 13, 14, 15, 16])]
+    # a "From:" line over no other field is no mail header
+    assert records._mail_at(["From: the harbour office, with thanks", "The ferry runs daily."], 0) is None
+
+
+def test_a_bar_as_common_as_another_closing_line_is_chosen_the_same_on_every_run():
+    # two closing lines shared by every record: which one is the bar must not depend on the
+    # interpreter's string hashing (PYTHONHASHSEED)
+    code = ("from corpuslib.corpus import records\n"
+            "lines = ['Ann', 'The pier is closed again today.', 'Top of message | Permalink', 'Subject: Re: pier',\n"
+            "         'Bo', 'It opens on Monday, they said.', 'Top of message | Permalink', 'Subject: Re: pier',\n"
+            "         'Cy', 'Good to know, thanks a lot.', 'Top of message | Permalink', 'Subject: Re: pier']\n"
+            "recs = [records.Record([0], 'Ann', 'x', body=[1, 2, 3]), records.Record([4], 'Bo', 'x', body=[5, 6, 7]),\n"
+            "        records.Record([8], 'Cy', 'x', body=[9, 10, 11])]\n"
+            "records._repeated_closers_to_chrome(recs, lines)\n"
+            "print([r.body for r in recs])\n")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(4)}
+    assert outs == {"[[1], [5], [9]]\n"}
+
+
+def test_a_counter_between_records_announcing_those_below_opens_the_section_there():
+    turns = ["Olga Petrova  0:04", "Welcome to the harbour hour, today the winter ferry timetable.",
+             "Tomas Reyes  2:10", "The north pier closes next week, the south pier stays open.",
+             "Olga Petrova  5:31", "Thanks Tomas, and now the listeners on the line, please go on."]
+    comments = ["Ann Berg  on 2:10 · 2d", "Does the south pier have a waiting room for the winter?",
+                "Marta Voss  on 5:31 · 1d", "Good show, the sound was a bit low in the middle part.",
+                "Jonas Falk  on 0:04 · 20h", "Please add the timetable itself to the page, thank you."]
+    lines = [*turns, "Comments (3)", *comments]
+    section = records.find_section(lines, [0] * len(lines))
+    assert [r.name for r in section.records] == ["Ann Berg", "Marta Voss", "Jonas Falk"]
+    assert section.start == 7
+    # a reply toggle between comments of one shape is no counter of the section
+    thread = ["Ann Berg · 2d", "Does the south pier have a waiting room for the winter?",
+              "Bo Lind · 2d", "Good show, the sound was a bit low in the middle part.", "View 3 more replies",
+              "Cy Holm · 1d", "Please add the timetable itself to the page, thank you.",
+              "Di Sand · 1d", "The ferry was late again this morning, by twenty minutes.",
+              "Ed Moor · 20h", "Is there a bus from the south pier into town at night?"]
+    section = records.find_section(thread, [0] * len(thread))
+    assert [r.name for r in section.records] == ["Ann Berg", "Bo Lind", "Cy Holm", "Di Sand", "Ed Moor"]
+
+
+def test_a_name_to_name_line_under_an_avatars_alt_text_names_the_parent():
+    lines = ["Bild von Karin Holt", "Karin Holt", "vor 5 Stunden",
+             "The ferry to the island was cancelled again this morning.", "Antworten",
+             "Bild von Marta Voss", "Marta Voss → Karin Holt", "vor 4 Stunden",
+             "It runs again tomorrow, the harbour office said so on the radio.", "Antworten",
+             "Bild von Jonas Falk", "Jonas Falk", "vor 3 Stunden",
+             "Is there a bus instead of the ferry on days like this one?", "Antworten"]
+    section = records.find_section(lines, [0] * len(lines))
+    records.drop_shared_name_words(section.records)
+    records.link_replies(section.records, lines)
+    assert [r.name for r in section.records] == ["Karin Holt", "Marta Voss", "Jonas Falk"]
+    assert [r.reply_to for r in section.records] == [None, 0, None]
+    assert records._stacked_at(["Bild von Jonas Falk", "Jonas Falk", "vor 3 Stunden"], 0).reply_name is None
+
+
+def test_a_parent_link_in_the_action_bar_of_a_repeated_motif_answers_the_record_above():
+    lines = ["kestrel_9", "Date: 2020-01-03 10:02 am (UTC)", "The ferry to the island was cancelled again this morning.",
+             "(Reply) (Thread)",
+             "marta_v", "Date: 2020-01-03 10:15 am (UTC)", "It runs again tomorrow, the harbour office said so.",
+             "(Reply) (Thread) (Parent)",
+             "jonas_f", "Date: 2020-01-03 11:30 am (UTC)", "Is there a bus instead of the ferry on days like this?",
+             "(Reply) (Thread)"]
+    section = records.find_section(lines, [0] * len(lines))
+    assert section.kind == "repeat"
+    records.link_replies(section.records, lines)
+    assert [r.reply_to for r in section.records] == [None, 0, None]

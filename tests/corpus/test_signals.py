@@ -252,3 +252,9 @@ def test_locale_patterns_compile_on_first_use_or_in_the_workers_preload():
     assert isinstance(pattern._compiled, regex.Pattern)
     signals.compile_patterns()
     assert signals._OnFirstUse.deferred and all(p._compiled for p in signals._OnFirstUse.deferred)
+
+
+def test_a_federated_handle_after_the_display_name_leaves_a_name():
+    assert signals.name_like("Tomasz Wielgosz @tomaszw@ferry.example.social")
+    assert signals.name_like("Ko D. @kod@pier.example.fi")
+    assert not signals.name_like("The pier closed early today. @tomaszw@ferry.example.social")
