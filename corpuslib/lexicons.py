@@ -879,7 +879,9 @@ def site_matches(site: str, outlet: str | None = None, url: str | None = None) -
     """Whether a layout rule's ``sites`` entry names this page's site.
 
     An entry matches the manifest's ``outlet`` (ignoring case and spacing) or the
-    host of its ``url`` (the host itself or a subdomain of it; ``www.`` ignored).
+    host of its ``url`` (the host itself or a subdomain of it). A ``www.`` in front,
+    and a scheme and path around the host (an entry copied from a page's URL), are
+    ignored on both sides.
 
     Examples
     --------
@@ -887,14 +889,26 @@ def site_matches(site: str, outlet: str | None = None, url: str | None = None) -
     True
     >>> site_matches("antiwar.com", url="https://news.antiwar.com/2015/03/02/x")
     True
+    >>> site_matches("www.theatlantic.com", url="https://theatlantic.com/x")
+    True
     >>> site_matches("war.com", url="https://news.antiwar.com/x")
     False
     """
-    return _names_site(_site_key(site), _site_key(outlet), _url_host(url))
+    return _names_site(_site_entry(site), _site_key(outlet), _url_host(url))
 
 
-def _names_site(key: str, outlet: str, host: str) -> bool:
-    return bool(key) and (key == outlet or host == key or host.endswith("." + key))
+def _site_entry(site: str) -> tuple[str, str]:
+    """A ``sites`` entry as (outlet key, host)."""
+    key = _site_key(site)
+    host = _url_host(site) if "://" in site else key.removeprefix("www.")
+    return key, host
+
+
+def _names_site(entry: tuple[str, str], outlet: str, host: str) -> bool:
+    key, site_host = entry
+    if key and key == outlet:
+        return True
+    return bool(site_host) and bool(host) and (host == site_host or host.endswith("." + site_host))
 
 
 @lru_cache(maxsize=256)  # one entry per site of a corpus
@@ -902,7 +916,7 @@ def _rules_for_site(rules: LayoutRules, outlet: str, host: str) -> LayoutRules:
     def keep(group: tuple[Rule, ...]) -> tuple[Rule, ...]:
         return tuple(
             r for r in group
-            if not r.sites or any(_names_site(_site_key(s), outlet, host) for s in r.sites)
+            if not r.sites or any(_names_site(_site_entry(s), outlet, host) for s in r.sites)
         )  # fmt: skip
 
     return replace(
@@ -1117,7 +1131,7 @@ def _compile(pattern: Any, *, where: str, case: bool = False) -> TimedPattern:
 def _sites(value: Any, *, where: str) -> tuple[str, ...]:
     """A rule's ``sites``: a non-empty list of outlet names or URL hosts."""
     if not isinstance(value, list) or not value or not all(isinstance(s, str) and s.strip() for s in value):
-        raise LexiconError(f"{where}: sites must be a list of outlet names or URL hosts")
+        raise LexiconError(f"{where}: sites must be a non-empty list of outlet names or URL hosts")
     return tuple(" ".join(s.split()) for s in value)
 
 
@@ -1131,14 +1145,15 @@ def _rules(items: Any, *, where: str, kind: str) -> tuple[Rule, ...]:
         at = f"{where}[{i}]"
         if not isinstance(item, dict):
             raise LexiconError(f"{at}: each rule is a mapping with 'name' and 'pattern'")
+        name = item.get("name")
+        if isinstance(name, str) and name:
+            at = f"{where} rule {name!r}"
         keys = {"name", "pattern", "scope", "where", "case", "date_line", "confirm", "sites"}
         unknown = set(item) - keys
         if unknown:
             raise LexiconError(f"{at}: unknown key(s) {sorted(unknown)}")
-        name = item.get("name")
         if not isinstance(name, str) or not name:
             raise LexiconError(f"{at}: every rule needs a 'name'")
-        at = f"{where} rule {name!r}"
         scope = item.get("scope", "line")
         if scope not in ("line", "rest"):
             raise LexiconError(f"{at}: scope must be 'line' or 'rest', not {scope!r}")

@@ -133,6 +133,12 @@ def test_rules_apply_only_to_the_sites_they_name(outlet, url, names):
     assert [r.name for r in rules.for_site(outlet, url).boilerplate] == names
 
 
+def test_a_misspelt_key_names_the_rule():
+    text = "boilerplate:\n  - name: footer\n    site: [Ann's Blog]\n    pattern: 'x'\n"
+    with pytest.raises(LexiconError, match=r"boilerplate rule 'footer': unknown key\(s\) \['site'\]"):
+        parse_rules(text, source="layout.yml")
+
+
 def test_rules_without_sites_apply_everywhere():
     rules = parse_rules("boilerplate:\n  - name: a\n    pattern: 'x'\n", source="f.yml")
     assert rules.for_site("Any Outlet", "https://any.where/") is rules
@@ -144,10 +150,17 @@ def test_site_matches_a_host_or_its_subdomains_not_a_longer_name():
     assert not site_matches("antiwar.com", outlet="Antiwar", url="not a url")
 
 
+@pytest.mark.parametrize("entry", ["www.example.com", "https://www.example.com/world/x", "EXAMPLE.com"])
+@pytest.mark.parametrize("url", ["https://www.example.com/a", "http://example.com/b", "https://news.example.com/c"])
+def test_a_host_copied_with_www_or_from_a_url_matches_like_the_bare_host(entry, url):
+    assert site_matches(entry, url=url)
+    assert not site_matches(entry, url="https://example.org/a") and not site_matches(entry, outlet="Example")
+
+
 @pytest.mark.parametrize("value", ["[]", "[1, 2]", "'some site'", "['  ']"])
 def test_bad_sites_are_refused_with_the_rule_named(value):
     text = f"boilerplate:\n  - name: footer\n    sites: {value}\n    pattern: 'x'\n"
-    with pytest.raises(LexiconError, match="rule 'footer': sites must be a list"):
+    with pytest.raises(LexiconError, match="rule .footer.: sites must be a non-empty list"):
         parse_rules(text, source="layout.yml")
 
 

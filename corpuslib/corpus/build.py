@@ -188,7 +188,6 @@ def process_document(
         gives no segments and a doc row with status ``skipped`` and the reason.
     """
     name = meta["file"]
-    rules = rules.for_site(meta.get("outlet"), meta.get("url"))
     doc = {**_empty_doc(meta), "sha256": hashlib.sha256(data).hexdigest(), "status": "ok"}
     notes: list[str] = []
     page = None
@@ -215,6 +214,7 @@ def process_document(
         )
     elif decoded.encoding not in ("utf-8", "utf-8-sig", "ascii"):
         notes.append(f"decoded as {decoded.encoding}")
+    rules = rules.for_site(meta.get("outlet"), meta.get("url"))  # after an HTML page's own URL is read
     try:
         with rule_time_limit():
             segment = partial(segment_page, page) if page is not None else partial(segment_text, decoded.text)
