@@ -850,8 +850,7 @@ class LayoutRules:
         Site rules are overrides written for the pages of one site; on another
         site's pages a pattern that fits a line by chance would misplace it.
         """
-        kinds = ("boilerplate", "section_start", "section_end", "headers", "widgets")
-        if not any(r.sites for kind in kinds for r in getattr(self, kind)):
+        if not any(r.sites for group in _RULE_GROUPS for r in getattr(self, group)):
             return self
         return _rules_for_site(self, _site_key(outlet), _url_host(url))
 
@@ -864,6 +863,10 @@ class LayoutRules:
     def chrome(self) -> tuple[Rule, ...]:
         """Boilerplate, widget and section-end rules, in that order: lines of page chrome."""
         return self.boilerplate + self.widgets + self.section_end
+
+
+#: The rule groups of :class:`LayoutRules` (the fields that hold :class:`Rule` tuples).
+_RULE_GROUPS = ("boilerplate", "section_start", "section_end", "headers", "widgets")
 
 
 def _site_key(name: str | None) -> str:
@@ -919,14 +922,7 @@ def _rules_for_site(rules: LayoutRules, outlet: str, host: str) -> LayoutRules:
             if not r.sites or any(_names_site(_site_entry(s), outlet, host) for s in r.sites)
         )  # fmt: skip
 
-    return replace(
-        rules,
-        boilerplate=keep(rules.boilerplate),
-        section_start=keep(rules.section_start),
-        section_end=keep(rules.section_end),
-        headers=keep(rules.headers),
-        widgets=keep(rules.widgets),
-    )
+    return replace(rules, **{group: keep(getattr(rules, group)) for group in _RULE_GROUPS})
 
 
 #: Seconds all layout rules together may spend on one page (see :func:`rule_time_limit`).

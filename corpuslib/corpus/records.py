@@ -314,7 +314,7 @@ def _clean_name(name: str) -> str | None:
     name = signals.LINKS_TAIL.sub("", name.strip())  # "Ann (talk | contribs)": her wiki links
     name = _NAME_TAIL.sub("", _NAME_BADGE.sub("", signals.LEVEL_TAIL.sub("", name.strip())))  # "Ann LV5": a level badge
     badge = _BRACKETED_TAIL.search(name)
-    if badge is not None and (_AUTHOR_BADGE.fullmatch(badge.group("badge").strip()) or _widget_words(badge.group("badge"))):
+    if badge is not None and (_AUTHOR_BADGE.fullmatch(badge.group("badge").strip()) or signals.reply_bar(badge.group("badge"))):
         name = name[: badge.start()]  # "陈墨白 (作者)", "Ana (Autorin)": the page author's badge; "Ann (Link)": a widget
     for n_words in (1, 2):  # "國立政治大學 原PO", "밤의서재 블로그 주인": the badge beside the name
         last = name.rsplit(maxsplit=n_words)
@@ -338,12 +338,6 @@ def _clean_name(name: str) -> str | None:
     if signals.anonymous_name(name):
         return None
     return name
-
-
-def _widget_words(text: str) -> bool:
-    """Text made only of comment-widget words (``Link``, ``Reply``)."""
-    ws = signals.words(text)
-    return bool(ws) and set(ws) <= signals.ACTION_WORDS
 
 
 def _transparent(content: str) -> bool:

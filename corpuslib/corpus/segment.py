@@ -1070,7 +1070,7 @@ def _greeting_to_post(section: _records.Section, lines: list[_Line]) -> tuple[in
     the header (``Colleagues,`` under a mail's ``Date:`` line, :func:`corpuslib.corpus.article.salutation`)
     over the post's first line is the post's first line. Returns the character span of the
     post's first line, or None when the section has no opening post."""
-    opening = getattr(section, "opening", None)
+    opening = section.opening
     if opening is None or not opening.body:
         return None
     first = min(opening.body)
