@@ -59,7 +59,7 @@ exclude: str = ""  # YAML of units excluded with a reason (empty: data/exclude.y
 out_dir: str = "outputs/interactive"  # where figures/ and tables/ go (relative to the project root)
 raw_dir: str = ""  # folder of raw pages (empty: the bundled corpus in data/raw)
 manifest: str = ""  # manifest CSV (empty: data/manifest.csv)
-cache: bool = True  # keep computed tables in data/processed/cache: a rerun on unchanged data and options reads them (same numbers)
+cache: bool = True  # keep computed tables and drawn figures in data/processed/cache: a rerun on unchanged data and options reads them (same numbers, same bytes)
 
 # %% [markdown]
 # ## Data
@@ -122,7 +122,7 @@ fig = figure_term_bars(by_voice, facet="voice", top_n=top_n, columns=2,
                      xlabel="per 1,000 counted tokens", n_label="counted tokens",
                        min_n=min_panel_tokens, shared_scale=shared_scale)
 save_figure(
-    fig, "top-terms-by-voice", fig_dir,
+    fig, "top-terms-by-voice", fig_dir, cache=cache,
     caption=f"The {top_n} most frequent terms ({forms}) of each voice (stopwords removed), in occurrences "
     "per 1,000 counted tokens; n = counted tokens per voice: "
     + ", ".join(f"{r.voice} {r.counted_tokens:,}" for r in sizes.itertuples()) + ".",
@@ -172,7 +172,7 @@ fig = figure_term_bars(by_group, facet=group_by, top_n=top_n, columns=2,
                      xlabel="per 1,000 counted tokens", n_label="counted tokens",
                        min_n=min_panel_tokens, shared_scale=shared_scale)
 save_figure(
-    fig, f"top-terms-by-{group_by.replace('_', '-')}", fig_dir,
+    fig, f"top-terms-by-{group_by.replace('_', '-')}", fig_dir, cache=cache,
     caption=f"The {top_n} most frequent terms ({forms}) per {group_by} (stopwords removed), voices pooled "
     f"({', '.join(voices)}: a page with many comments counts mostly its commenters' words), in occurrences "
     "per 1,000 counted tokens; n = counted tokens: "
@@ -195,7 +195,7 @@ if {"author", "commenter"} <= set(by_voice["voice"].astype(str)):
     ax = plot_rate_scatter(rates, label_a="authors", label_b="commenters", n_labels=top_n + 5,
                            unit="counted tokens")
     save_figure(
-        ax.figure, "rates-authors-vs-commenters", fig_dir,
+        ax.figure, "rates-authors-vs-commenters", fig_dir, cache=cache,
         caption=f"Rate per 1,000 counted tokens of each of {len(rates):,} terms ({forms}, seen at least "
         f"{min_count} times in both voices together) among authors (x, n = {rates['n_a'].iloc[0]:,}) "
         f"and commenters (y, n = {rates['n_b'].iloc[0]:,}); symmetric-log axes, dashed line = equal rates.",
@@ -219,7 +219,7 @@ zipf = cached(zipf_table, cache)(units, by="voice", langs=langs, numbers=numbers
 zipf_n = zipf.groupby("voice", observed=True)["count"].sum()
 ax = plot_rank_frequency(zipf, by="voice")
 save_figure(
-    ax.figure, "zipf-rank-frequency-by-voice", fig_dir,
+    ax.figure, "zipf-rank-frequency-by-voice", fig_dir, cache=cache,
     caption=f"Rank of each term ({forms}) against its number of occurrences, log–log, one line per "
     f"voice; stopwords kept, numbers {'dropped' if numbers == 'drop' else 'kept'}; n = tokens per voice: "
     + ", ".join(f"{v} {n:,}" for v, n in zipf_n.items()) + ".",

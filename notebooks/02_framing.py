@@ -61,7 +61,7 @@ exclude: str = ""  # YAML of units excluded with a reason (empty: data/exclude.y
 out_dir: str = "outputs/interactive"  # where figures/ and tables/ go (relative to the project root)
 raw_dir: str = ""  # folder of raw pages (empty: the bundled corpus in data/raw)
 manifest: str = ""  # manifest CSV (empty: data/manifest.csv)
-cache: bool = True  # keep computed tables in data/processed/cache: a rerun on unchanged data and options reads them (same numbers)
+cache: bool = True  # keep computed tables and drawn figures in data/processed/cache: a rerun on unchanged data and options reads them (same numbers, same bytes)
 
 # %% [markdown]
 # ## The texts analysed
@@ -101,7 +101,7 @@ top_words.pivot(index="rank", columns=group_by, values="term")
 
 # %%
 fig = figure_fightin_words(fightin, by=group_by, label_top=6)
-save_figure(fig, f"fightin-words-by-{group_by}", fig_dir,
+save_figure(fig, f"fightin-words-by-{group_by}", fig_dir, cache=cache,
             caption=f"Fightin' Words (log-odds with informative Dirichlet prior, Monroe et al. 2008): "
                     f"each {group_by} against the rest; z-score against total count; n = tokens after "
                     "stopword removal in each panel title.")
@@ -123,7 +123,7 @@ save_table(key[key["rank"] <= top_n], f"keyness-by-{group_by}", tab_dir,
            caption="Keywords of each group against the rest: counts, G2, log ratio, BH-adjusted p, "
                    "documents holding the term and a permutation test over documents (p_docs).")
 fig = figure_keyness(key, by=group_by, top_n=top_n)
-save_figure(fig, f"keyness-by-{group_by}", fig_dir,
+save_figure(fig, f"keyness-by-{group_by}", fig_dir, cache=cache,
             caption=f"Top {top_n} keywords of each {group_by} against the rest: Dunning G2, "
                     "log ratio (Hardie 2014) at the bar end, filled when BH-adjusted p < 0.05.")
 
@@ -166,7 +166,7 @@ save_table(scores, "frame-scores", tab_dir,
                    "rates; frames without a coded sample are not validated.")
 ax = new_axes(2, height=3.4)
 plot_frame_heatmap(scores, ax=ax, by=group_by)
-save_figure(ax.figure, "frame-heatmap", fig_dir,
+save_figure(ax.figure, "frame-heatmap", fig_dir, cache=cache,
             caption=f"Frame hits per 1,000 tokens by {group_by}, with 95% intervals "
                     f"({'; '.join(sorted(set(scores['ci_method'])))}); each frame's label gives its "
                     "precision on the hand-coded sample or says it is not validated; † small samples.")
@@ -217,7 +217,7 @@ mentions = cached(count_mentions, cache)(selected, targets, by=group_by, langs=l
 fig = figure_collocates(colloc, by=group_by, targets=targets, top_n=6,
                         groups=sizes[group_by].astype(str).tolist(), mentions=mentions,
                         min_score=min_score, min_count=min_count)
-save_figure(fig, "actor-collocates", fig_dir,
+save_figure(fig, "actor-collocates", fig_dir, cache=cache,
             caption=f"Words within {window} tokens of each actor ({', '.join(targets)}) per {group_by}, "
                     f"ranked by {measure}; collocates below the threshold are not shown.")
 

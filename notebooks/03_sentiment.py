@@ -54,7 +54,7 @@ min_n: int = 5  # fewest units per voice before a per-outlet cell is flagged too
 min_pages: int = 5  # fewest pages with both voices before the within-page estimate is flagged too small
 seed: int = 0  # seed of bootstrap, permutations and plot jitter
 jobs: int = 1  # worker processes for scoring (same scores for any value; 2+ pays off on large corpora)
-cache: bool = True  # keep scores and computed tables in data/processed/cache: a rerun scores only texts not scored before with these options and reads tables computed before (same numbers)
+cache: bool = True  # keep scores, computed tables and drawn figures in data/processed/cache: a rerun scores only texts not scored before with these options and reads tables and figures made before (same numbers, same bytes)
 voices: list = ["author", "commenter"]  # voices analysed: title, author (own words), quoted (quotations in articles), commenter
 langs: list = ["en"]  # language codes analysed (empty list: every language)
 outlets: list = []  # outlets analysed (empty list: all)
@@ -151,7 +151,7 @@ Markdown(describe_page_differences(pages))
 ax = new_axes(2, height=3.2)
 plot_page_differences(pages, ax=ax)
 within = pages[pages["scope"] == "mean of within-page differences"]
-save_figure(ax.figure, "sentiment-within-page", fig_dir,
+save_figure(ax.figure, "sentiment-within-page", fig_dir, cache=cache,
             caption=f"Author minus commenter mean VADER compound ({unit} level, quotations {'removed' if quotes == 'remove' else 'kept'}) "
                     f"within each page ({'circles, units resampled' if within['n_pages'].max() <= MAX_PAGE_ROWS else 'a point per page and their box; intervals in the table'}) "
                     f"and the mean of page differences "
@@ -183,7 +183,7 @@ save_table(contributions.groupby("voice").head(15), "sentiment-driving-words", t
                    "summed valence, occurrences n and signed share of the voice's total valence")
 fig = figure_word_contributions(contributions, k=12, neutral=list(domain))
 n_voice = scored_by_lexicon["VADER as published"].query("status == 'scored'").groupby("voice", observed=True).size()
-save_figure(fig, "sentiment-driving-words", fig_dir,
+save_figure(fig, "sentiment-driving-words", fig_dir, cache=cache,
             caption="The 12 words with the largest summed VADER valence per voice (VADER as published; "
                     + ", ".join(f"{v}: n = {n} scored {unit}s" for v, n in n_voice.items())
                     + "); grey hatched: neutral in the news-domain lexicon; (n) occurrences.")
@@ -207,7 +207,7 @@ overrides[overrides["changed"]]
 # %%
 ax = new_axes(2, 0.45)
 plot_score_distributions(scored, ax=ax, measure=measure, seed=seed)
-save_figure(ax.figure, "sentiment-by-voice", fig_dir,
+save_figure(ax.figure, "sentiment-by-voice", fig_dir, cache=cache,
             caption=f"{measure} score of each scored {unit} by voice ({', '.join(voices)}) and outlet "
                     f"(points) with box plots where a cell has at least 10 units ({headline}); n = {int((scored.status == 'scored').sum()):,} {unit}s.")
 
@@ -224,7 +224,7 @@ comparison[
 
 # %%
 fig = figure_forest(comparison)
-save_figure(fig, "sentiment-difference-forest", fig_dir,
+save_figure(fig, "sentiment-difference-forest", fig_dir, cache=cache,
             caption="Author minus commenter difference of mean score per outlet and pooled over units "
                     f"(unit-weighted), 95% bootstrap intervals ({n_boot} resamples; {unit} level, {headline}); "
                     "hollow = too small to read.")
@@ -240,7 +240,7 @@ agreement = cached(instrument_agreement, cache)(scored)
 save_table(agreement, "instrument-agreement", table_dir, caption="VADER compound vs TextBlob polarity")
 ax = new_axes(1, 0.9)
 plot_agreement(scored, ax=ax, agreement=agreement)
-save_figure(ax.figure, "instrument-agreement", fig_dir,
+save_figure(ax.figure, "instrument-agreement", fig_dir, cache=cache,
             caption=f"VADER compound ({headline}) against TextBlob polarity for every {unit} scored by both, "
                     "with Pearson r and its Fisher-z interval per voice.")
 agreement

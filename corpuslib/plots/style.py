@@ -29,10 +29,15 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 import csv
+import functools
+import hashlib
+import io
 import math
 import numbers
 import os
+import pickle
 import re
+import shutil
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,8 +45,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from corpuslib.analysis.cache import cache_folder, code_version
 from corpuslib.errors import CorpuslibError
 from corpuslib.escape import FORMULA_START, csv_cell, escape_latex
+from corpuslib.files import sha256_json
 
 __all__ = [
     "CAPTION_SUFFIX",
@@ -52,6 +59,7 @@ __all__ = [
     "PALETTE",
     "RASTERIZE_ABOVE",
     "STYLE_FILE",
+    "figure_key",
     "figure_size",
     "new_axes",
     "panel_grid",
@@ -274,6 +282,102 @@ def _write_atomic(path: Path, write: Callable[[Path], None]) -> Path:
     return atomic_write(path, write)
 
 
+def _save_rc() -> dict[str, Any]:
+    """The rcParams :func:`save_figure` draws under (fixed SVG salt and Type 42 fonts)."""
+    import matplotlib as mpl
+
+    rc = dict(_DETERMINISTIC_RC)
+    if mpl.rcParams["svg.hashsalt"] is not None:
+        rc.pop("svg.hashsalt")
+    return rc
+
+
+class _FigurePickler(pickle.Pickler):
+    """Pickles a figure for its key, leaving out what differs between equal figures.
+
+    A transform lists the transforms that depend on it by their ``id()``, which
+    differs from process to process: only the list of those children is kept.
+    The figure's pyplot number and its pyplot registration count the figures
+    opened before it, and draw nothing.
+    """
+
+    def reducer_override(self, obj: Any) -> Any:
+        from matplotlib.figure import Figure
+        from matplotlib.transforms import TransformNode
+
+        if isinstance(obj, TransformNode):
+            state = obj.__getstate__()
+            state["_parents"] = list(state["_parents"].values())
+            return (type(obj), (), state)
+        if isinstance(obj, Figure):
+            state = obj.__getstate__()
+            for name in ("_number", "_restore_to_pylab"):
+                state.pop(name, None)
+            return (type(obj), (), state)
+        return NotImplemented
+
+
+@functools.cache
+def _fonts_key() -> str:
+    """The fonts matplotlib can choose from: file, family name and size of each."""
+    from matplotlib import font_manager
+
+    return sha256_json(sorted(
+        [entry.fname, entry.name, entry.style, entry.weight,
+         os.path.getsize(entry.fname) if os.path.exists(entry.fname) else -1]
+        for entry in font_manager.fontManager.ttflist
+    ))
+
+
+def figure_key(
+    fig: Any, *, formats: Iterable[str] = ("pdf", "svg", "png"), dpi: int = 300
+) -> str | None:
+    """Key of the files :func:`save_figure` writes for *fig*, or None when it has none.
+
+    The key hashes everything the files' bytes depend on: the figure's whole state
+    (its pickle, which holds every artist, its data and properties), the rcParams
+    in force, the fonts matplotlib can choose from, matplotlib's version, the
+    corpuslib code (:func:`corpuslib.analysis.cache.code_version`), the formats in
+    order and the dpi. Two figures built the same way from the same tables, in
+    one process or in two, get the same key; any difference in what is drawn
+    gives another. A figure that cannot be pickled (an artist holding a lambda)
+    has no key and is always drawn.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        A figure that has not been changed since it was last saved or drawn.
+    formats : iterable of str
+        The formats to be written, in order.
+    dpi : int
+        The resolution they are written at.
+
+    Returns
+    -------
+    str or None
+        32 hex digits.
+    """
+    import matplotlib as mpl
+
+    buffer = io.BytesIO()
+    try:
+        _FigurePickler(buffer, protocol=5).dump(fig)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return None
+    digest = hashlib.blake2b(buffer.getvalue(), digest_size=16)
+    digest.update(sha256_json({
+        "matplotlib": mpl.__version__,
+        "rcParams": {name: repr(value) for name, value in sorted(mpl.rcParams.items())},
+        "save_rc": {name: repr(value) for name, value in _save_rc().items()},
+        "metadata": {fmt: repr(_METADATA.get(fmt)) for fmt in formats},
+        "formats": list(formats),
+        "dpi": dpi,
+        "fonts": _fonts_key(),
+        "code": code_version(),
+    }).encode())
+    return digest.hexdigest()
+
+
 def save_figure(
     fig: Any,
     name: str,
@@ -282,6 +386,7 @@ def save_figure(
     caption: str | None = None,
     formats: Iterable[str] = ("pdf", "svg", "png"),
     dpi: int = 300,
+    cache: str | os.PathLike[str] | bool | None = None,
 ) -> dict[str, Path]:
     """Write *fig* as ``name.pdf``, ``name.svg`` and ``name.png`` into *out_dir*.
 
@@ -311,6 +416,12 @@ def save_figure(
         Formats to write.
     dpi : int
         Resolution of the PNG (and of rasterised parts of vector files).
+    cache : path, bool or None
+        Keep the written files in ``<cache>/figures`` (``True``: the project cache,
+        ``data/processed/cache``), keyed by :func:`figure_key`. A figure whose key
+        was saved before is copied from there instead of drawn again: the same
+        bytes, without the second or so each format costs to draw. ``None`` or
+        ``False`` (the default): always draw.
 
     Returns
     -------
@@ -348,23 +459,39 @@ def save_figure(
             )
         caption = " ".join(caption.split())
     out = Path(out_dir)
-    written: dict[str, Path] = {}
-    rc = dict(_DETERMINISTIC_RC)
-    if mpl.rcParams["svg.hashsalt"] is not None:
-        rc.pop("svg.hashsalt")
+    formats = tuple(formats)
     for fmt in formats:
         if fmt not in _METADATA:
             raise CorpuslibError(
                 f"save_figure: unsupported format {fmt!r} for {name!r}; use pdf, svg or png"
             )
+    rc = _save_rc()
+    key = figure_key(fig, formats=formats, dpi=dpi) if cache not in (None, False) else None
+    kept = cache_folder(cache) / "figures" if key else None
+    written: dict[str, Path] = {}
+    if kept is not None and all((kept / f"{key}.{fmt}").is_file() for fmt in formats):
+        for fmt in formats:
+            source = kept / f"{key}.{fmt}"
+            written[fmt] = _write_atomic(
+                out / f"{name}.{fmt}", lambda tmp, source=source: shutil.copyfile(source, tmp)
+            )
+    else:
+        # Every format is drawn, in order, even when some are kept: a file's bytes
+        # may depend on the draws before it, and a kept file must equal a drawn one.
+        for fmt in formats:
 
-        def _write(tmp: Path, fmt: str = fmt) -> None:
-            with mpl.rc_context(rc):
-                fig.savefig(
-                    tmp, format=fmt, dpi=dpi, metadata=dict(_METADATA[fmt]), bbox_inches=None
+            def _write(tmp: Path, fmt: str = fmt) -> None:
+                with mpl.rc_context(rc):
+                    fig.savefig(
+                        tmp, format=fmt, dpi=dpi, metadata=dict(_METADATA[fmt]), bbox_inches=None
+                    )
+
+            written[fmt] = _write_atomic(out / f"{name}.{fmt}", _write)
+            if kept is not None:
+                _write_atomic(
+                    kept / f"{key}.{fmt}",
+                    lambda tmp, source=written[fmt]: shutil.copyfile(source, tmp),
                 )
-
-        written[fmt] = _write_atomic(out / f"{name}.{fmt}", _write)
     if caption is not None:
         text = caption + "\n"
         written["caption"] = _write_atomic(

@@ -12,6 +12,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.ticker  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
@@ -23,6 +24,7 @@ from corpuslib.plots.counts import figure_term_bars, plot_rank_frequency, plot_r
 from corpuslib.plots.style import (
     PALETTE,
     STYLE_FILE,
+    figure_key,
     figure_size,
     save_figure,
     save_table,
@@ -76,6 +78,90 @@ def test_byte_identical_fresh_process(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=120)
     for fmt, path in here.items():
         assert path.read_bytes() == (tmp_path / "there" / path.name).read_bytes(), fmt
+
+
+def _bars(title: str = "Determinism ü", heights=(3, 2, 1)):
+    with use_style():
+        fig, ax = plt.subplots(figsize=figure_size(1))
+        ax.bar(["US", "iraq", "إيران"], list(heights), color=PALETTE[:3])
+        ax.set_xlabel("term")
+        ax.set_ylabel("occurrences per 1,000 tokens")
+        ax.set_title(title)
+    return fig
+
+
+def test_kept_figure_is_copied_not_drawn_and_equals_a_drawn_one(tmp_path, monkeypatch) -> None:
+    drawn = save_figure(_bars(), "bars", tmp_path / "drawn")
+    save_figure(_bars(), "bars", tmp_path / "first", cache=tmp_path / "cache")
+    assert len(list((tmp_path / "cache" / "figures").iterdir())) == 3
+
+    def no_drawing(*args, **kwargs):
+        raise AssertionError("a kept figure was drawn again")
+
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", no_drawing)
+    copied = save_figure(_bars(), "bars", tmp_path / "second", cache=tmp_path / "cache")
+    for fmt, path in drawn.items():
+        assert copied[fmt].read_bytes() == path.read_bytes(), fmt
+    with pytest.raises(AssertionError, match="drawn again"):
+        save_figure(_bars(title="Another title"), "bars", tmp_path / "third", cache=tmp_path / "cache")
+    plt.close("all")
+
+
+def test_a_missing_kept_format_draws_every_format_again(tmp_path, monkeypatch) -> None:
+    save_figure(_bars(), "bars", tmp_path / "first", cache=tmp_path / "cache")
+    next((tmp_path / "cache" / "figures").glob("*.svg")).unlink()
+    calls = []
+    savefig = matplotlib.figure.Figure.savefig
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig",
+                        lambda fig, *a, **k: calls.append(k["format"]) or savefig(fig, *a, **k))
+    save_figure(_bars(), "bars", tmp_path / "second", cache=tmp_path / "cache")
+    assert calls == ["pdf", "svg", "png"]
+    assert len(list((tmp_path / "cache" / "figures").iterdir())) == 3
+    plt.close("all")
+
+
+def test_figure_key_follows_what_is_drawn() -> None:
+    same = {figure_key(_bars()) for _ in range(2)}
+    assert len(same) == 1 and None not in same
+    others = {figure_key(_bars(title="Determinism u")), figure_key(_bars(heights=(3, 2, 1.5)))}
+    assert len(others | same) == 3
+    key = same.pop()
+    assert figure_key(_bars(), formats=("png",)) != key
+    assert figure_key(_bars(), dpi=600) != key
+    with matplotlib.rc_context({"pdf.compression": 9}):  # read when the PDF is written
+        assert figure_key(_bars()) != key
+    plt.close("all")
+
+
+def test_figure_key_is_the_same_in_a_fresh_process() -> None:
+    code = textwrap.dedent("""
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        from corpuslib.plots.style import PALETTE, figure_key, figure_size, use_style
+        with use_style():
+            fig, ax = plt.subplots(figsize=figure_size(1))
+            ax.bar(["US", "iraq", "إيران"], [3, 2, 1], color=PALETTE[:3])
+            ax.set_xlabel("term")
+            ax.set_ylabel("occurrences per 1,000 tokens")
+            ax.set_title("Determinism ü")
+        print(figure_key(fig))
+    """)
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    there = subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=120,
+                           capture_output=True, text=True).stdout.strip()
+    assert there == figure_key(_bars())
+    plt.close("all")
+
+
+def test_a_figure_that_cannot_be_pickled_is_drawn_and_not_kept(tmp_path) -> None:
+    fig = _bars()
+    fig.axes[0].yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:g}"))
+    assert figure_key(fig) is None
+    paths = save_figure(fig, "bars", tmp_path / "out", cache=tmp_path / "cache")
+    assert paths["pdf"].read_bytes().startswith(b"%PDF")
+    assert not (tmp_path / "cache" / "figures").exists()
+    plt.close(fig)
 
 
 def test_pdf_embeds_truetype_not_type3(tmp_path: Path) -> None:
