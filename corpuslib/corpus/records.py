@@ -1571,6 +1571,24 @@ def _label_key(content: str) -> str | None:
     return _closer_key(c)
 
 
+_INLINE_LABEL = regex.compile(r"(?P<label>[^:：\d]{1,40}?)\s*[:：]\s*(?P<text>\S.*)")
+
+
+def _inline_response(rec: Record, contents: Sequence[str], j: int) -> str | None:
+    """The key of a line of ``rec``'s text after its first that opens with a reply label and a
+    colon (``Reply: …``, ``Admin's answer: …``, ``پاسخ: …``): the page owner's answer
+    written into the record it answers."""
+    if j == rec.body[0]:
+        return None
+    m = _INLINE_LABEL.fullmatch(contents[j].strip())
+    if m is None or not signals.words(m.group("text")):
+        return None
+    ws = signals.words(m.group("label"))
+    if not ws or len(ws) > 3 or not any(w.casefold() in signals.REPLY_WORDS for w in ws):
+        return None
+    return _closer_key(m.group("label"))
+
+
 def _split_responses(records: list[Record], contents: Sequence[str]) -> list[Record]:
     """A short label line inside the text of two or more records, or under their action
     bar, the same in each and followed by more text (``Property response:``, ``Employer
@@ -1584,11 +1602,25 @@ def _split_responses(records: list[Record], contents: Sequence[str]) -> list[Rec
                                                  for a in range(len(lines_of(r)))} if k)
     labels = {k for k, n in keys.items() if n >= 2}
     _responses_under_labels(records, contents)
-    if not labels:
+    inline = Counter(k for r in records for k in {_inline_response(r, contents, j) for j in r.body} if k)
+    inline_labels = {k for k, n in inline.items() if n >= 2}
+    if not labels and not inline_labels:
         return records
     out: list[Record] = []
     for rec in records:
         out.append(rec)
+        answers = [j for j in rec.body if _inline_response(rec, contents, j) in inline_labels] if inline_labels else []
+        if len(answers) == 1:  # the label is the answer's first words: the answer's header and text
+            at = answers[0]
+            response = Record([at], None, rec.kind, body=[j for j in rec.body if j >= at],
+                              chrome=[j for j in rec.chrome if j > at], indent=rec.indent, arrow=True)
+            response.confidence = rec.confidence
+            if min(rec.header) > at:  # a header below the text (``By Ann on May 3``) names the answerer
+                response.name, rec.name = rec.name, None
+            rec.body = [j for j in rec.body if j < at]
+            rec.chrome = [j for j in rec.chrome if j < at]
+            out.append(response)
+            continue
         lines = lines_of(rec)
         found = [a for a in range(len(lines)) if _response_label(rec, contents, lines, a) in labels]
         if len(found) != 1:

@@ -42,6 +42,7 @@ __all__ = [
     "name_like",
     "parse_timestamp",
     "reply_bar",
+    "REPLY_WORDS",
     "split_leading_time",
     "split_time_line",
     "stop_share",
@@ -113,6 +114,13 @@ ACTION_WORDS = frozenset(
     bildir paylaş beğen alıntı ответить ответ ответы пожаловаться поделиться цитировать
     reageer reageren antwoord antwoorden delen melden citeer 답글 공감 비공감 신고 공유 回复 回覆
     评论 转发 举报 赞 返信 いいね 通報""".split()
+)
+
+# The words of ACTION_WORDS that name a reply or an answer (``Reply``, ``Antwort``, ``پاسخ``, ``回复``).
+REPLY_WORDS = frozenset(
+    """reply replies respond answer answers responder respuesta respuestas répondre réponse réponses
+    antworten antwort rispondi risposta رد ردود پاسخ پاسخ‌ها yanıtla yanıt yanıtlar cevapla cevap cevaplar
+    ответить ответ ответы reageer reageren antwoord antwoorden 답글 回复 回覆 返信""".split()
 )
 
 # Display names that mean "no name given" (the gold and analyses treat them as anonymous).
