@@ -1056,6 +1056,7 @@ def find_section(
         section.records[:] = _split_verb_replies(section.records, contents)
         section.records[:] = _split_indented_replies(section.records, contents, indents)
         section.records[:] = _merge_quoted_copies(section.records, contents)
+        _names_on_cards(section.records, contents)
         _drop_record_over_counter(section, contents)
         _records_under_inner_counter(section, contents)
         section.start = min(section.start, section.records[0].header[0])  # a name line taken from above
@@ -1861,6 +1862,23 @@ def _known_posters_after(section: Section, contents: Sequence[str]) -> None:
         records.append(Record([j], fields[0], records[-1].kind, body=body, chrome=[close],
                               indent=records[-1].indent))
         j = section.end = close + 1
+
+
+def _names_on_cards(records: list[Record], contents: Sequence[str]) -> None:
+    """A record with no name whose lines after its text hold a poster's card, a time line with
+    no name (``answered Jan 8, 2020 at 12:44``) right over a name line, is that poster's (the
+    user card under a Q&A answer); the last card names the writer (an editor's comes first).
+    A line the chrome of two records or more repeats is a widget (``Delete``), not a name."""
+    widgets = Counter(line for r in records for line in {contents[j].strip() for j in r.chrome})
+    for rec in records:
+        if rec.name or rec.placeholder or not rec.body:
+            continue
+        after = sorted(j for j in rec.chrome if j > rec.body[-1])
+        cards = [b for a, b in zip(after, after[1:]) if b == a + 1 and _time_only(contents[a])
+                 and signals.name_like(contents[b]) and not signals.find_times(contents[b])
+                 and not signals.action_line(contents[b]) and widgets[contents[b].strip()] < 2]
+        if cards:
+            rec.name = _clean_name(contents[cards[-1]])
 
 
 def _split_name_verb_target(records: list[Record]) -> None:

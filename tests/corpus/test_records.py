@@ -149,6 +149,27 @@ def test_a_label_of_other_words_or_on_one_record_only_opens_no_answer():
     assert [r.name for r in records._split_responses(recs, page)] == ["Nilufar", "Piotr", "Sara"]
 
 
+def test_a_user_card_under_a_nameless_answer_names_its_writer():
+    page = ["The first answer explains the tariff schedule in some detail.", "edited Mar 2, 2021 at 10:05",
+            "answered Mar 1, 2021 at 09:12", "Noor Haddad", "2,410 reputation",
+            "A second answer, shorter, about the customs form.", "answered Mar 3, 2021 at 17:40", "kofi.m",
+            "A third answer without any card.", "Delete", "Reply"]
+    recs = [records.Record([0], None, "tail", body=[0], chrome=[1, 2, 3, 4]),
+            records.Record([5], None, "tail", body=[5], chrome=[6, 7]),
+            records.Record([8], None, "tail", body=[8], chrome=[9, 10])]
+    records._names_on_cards(recs, page)
+    assert [r.name for r in recs] == ["Noor Haddad", "kofi.m", None]
+
+
+def test_a_widget_line_under_a_time_in_every_record_is_no_card():
+    page = ["Thank you for this.", "December 4, 2019 at 1:12 AM", "Delete", "Reply",
+            "Stay safe.", "December 6, 2019 at 6:51 AM", "Delete", "Reply"]
+    recs = [records.Record([0], None, "verb", body=[0], chrome=[1, 2, 3]),
+            records.Record([4], None, "verb", body=[4], chrome=[5, 6, 7])]
+    records._names_on_cards(recs, page)
+    assert [r.name for r in recs] == [None, None]
+
+
 def test_name_and_verb_lines_inside_review_texts_open_replies_to_that_review():
     page = ["A documentary about the reconstruction contracts, told through the auditors' notebooks."]
     for name, text, replies in [
