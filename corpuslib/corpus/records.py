@@ -1056,6 +1056,7 @@ def find_section(
         section.records[:] = _split_verb_replies(section.records, contents)
         section.records[:] = _split_indented_replies(section.records, contents, indents)
         section.records[:] = _merge_quoted_copies(section.records, contents)
+        _names_on_cards(section.records, contents)
         _drop_record_over_counter(section, contents)
         _records_under_inner_counter(section, contents)
         section.start = min(section.start, section.records[0].header[0])  # a name line taken from above
@@ -1571,6 +1572,24 @@ def _label_key(content: str) -> str | None:
     return _closer_key(c)
 
 
+_INLINE_LABEL = regex.compile(r"(?P<label>[^:：\d]{1,40}?)\s*[:：]\s*(?P<text>\S.*)")
+
+
+def _inline_response(rec: Record, contents: Sequence[str], j: int) -> str | None:
+    """The key of a line of ``rec``'s text after its first that opens with a reply label and a
+    colon (``Reply: …``, ``Admin's answer: …``, ``پاسخ: …``): the page owner's answer
+    written into the record it answers."""
+    if j == rec.body[0]:
+        return None
+    m = _INLINE_LABEL.fullmatch(contents[j].strip())
+    if m is None or not signals.words(m.group("text")):
+        return None
+    ws = signals.words(m.group("label"))
+    if not ws or len(ws) > 3 or not any(w.casefold() in signals.REPLY_WORDS for w in ws):
+        return None
+    return _closer_key(m.group("label"))
+
+
 def _split_responses(records: list[Record], contents: Sequence[str]) -> list[Record]:
     """A short label line inside the text of two or more records, or under their action
     bar, the same in each and followed by more text (``Property response:``, ``Employer
@@ -1584,11 +1603,25 @@ def _split_responses(records: list[Record], contents: Sequence[str]) -> list[Rec
                                                  for a in range(len(lines_of(r)))} if k)
     labels = {k for k, n in keys.items() if n >= 2}
     _responses_under_labels(records, contents)
-    if not labels:
+    inline = Counter(k for r in records for k in {_inline_response(r, contents, j) for j in r.body} if k)
+    inline_labels = {k for k, n in inline.items() if n >= 2}
+    if not labels and not inline_labels:
         return records
     out: list[Record] = []
     for rec in records:
         out.append(rec)
+        answers = [j for j in rec.body if _inline_response(rec, contents, j) in inline_labels] if inline_labels else []
+        if len(answers) == 1:  # the label is the answer's first words: the answer's header and text
+            at = answers[0]
+            response = Record([at], None, rec.kind, body=[j for j in rec.body if j >= at],
+                              chrome=[j for j in rec.chrome if j > at], indent=rec.indent, arrow=True)
+            response.confidence = rec.confidence
+            if min(rec.header) > at:  # a header below the text (``By Ann on May 3``) names the answerer
+                response.name, rec.name = rec.name, None
+            rec.body = [j for j in rec.body if j < at]
+            rec.chrome = [j for j in rec.chrome if j < at]
+            out.append(response)
+            continue
         lines = lines_of(rec)
         found = [a for a in range(len(lines)) if _response_label(rec, contents, lines, a) in labels]
         if len(found) != 1:
@@ -1829,6 +1862,23 @@ def _known_posters_after(section: Section, contents: Sequence[str]) -> None:
         records.append(Record([j], fields[0], records[-1].kind, body=body, chrome=[close],
                               indent=records[-1].indent))
         j = section.end = close + 1
+
+
+def _names_on_cards(records: list[Record], contents: Sequence[str]) -> None:
+    """A record with no name whose lines after its text hold a poster's card, a time line with
+    no name (``answered Jan 8, 2020 at 12:44``) right over a name line, is that poster's (the
+    user card under a Q&A answer); the last card names the writer (an editor's comes first).
+    A line the chrome of two records or more repeats is a widget (``Delete``), not a name."""
+    widgets = Counter(line for r in records for line in {contents[j].strip() for j in r.chrome})
+    for rec in records:
+        if rec.name or rec.placeholder or not rec.body:
+            continue
+        after = sorted(j for j in rec.chrome if j > rec.body[-1])
+        cards = [b for a, b in zip(after, after[1:]) if b == a + 1 and _time_only(contents[a])
+                 and signals.name_like(contents[b]) and not signals.find_times(contents[b])
+                 and not signals.action_line(contents[b]) and widgets[contents[b].strip()] < 2]
+        if cards:
+            rec.name = _clean_name(contents[cards[-1]])
 
 
 def _split_name_verb_target(records: list[Record]) -> None:

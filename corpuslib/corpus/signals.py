@@ -16,6 +16,11 @@ from functools import lru_cache
 from typing import Any
 
 import regex
+from convertdate import islamic, persian
+from dateparser.calendars.hijri_parser import hijri_parser
+from dateparser.calendars.jalali_parser import jalali_parser
+from hijridate import Hijri
+from hijridate.locales import get_locale
 
 __all__ = [
     "ACTION_WORDS",
@@ -37,6 +42,7 @@ __all__ = [
     "name_like",
     "parse_timestamp",
     "reply_bar",
+    "REPLY_WORDS",
     "split_leading_time",
     "split_time_line",
     "stop_share",
@@ -108,6 +114,13 @@ ACTION_WORDS = frozenset(
     bildir paylaş beğen alıntı ответить ответ ответы пожаловаться поделиться цитировать
     reageer reageren antwoord antwoorden delen melden citeer 답글 공감 비공감 신고 공유 回复 回覆
     评论 转发 举报 赞 返信 いいね 通報""".split()
+)
+
+# The words of ACTION_WORDS that name a reply or an answer (``Reply``, ``Antwort``, ``پاسخ``, ``回复``).
+REPLY_WORDS = frozenset(
+    """reply replies respond answer answers responder respuesta respuestas répondre réponse réponses
+    antworten antwort rispondi risposta رد ردود پاسخ پاسخ‌ها yanıtla yanıt yanıtlar cevapla cevap cevaplar
+    ответить ответ ответы reageer reageren antwoord antwoorden 답글 回复 回覆 返信""".split()
 )
 
 # Display names that mean "no name given" (the gold and analyses treat them as anonymous).
@@ -333,6 +346,67 @@ _LOCALE_MONTHS = _locale_months()
 _EVERY_MONTH = {**_locale_months(every=True), **_LOCALE_MONTHS}
 _LOCALE_MONTH = _alternation(_LOCALE_MONTHS)
 _MONTH_WORD = regex.compile(_MONTH, regex.I)
+
+
+def _locale_weekdays() -> frozenset[str]:
+    """Full weekday names of every language in ``dateparser``'s locale data (CLDR) and of its
+    Persian calendar parser (``çarşamba``, ``الأربعاء``, ``سه شنبه``), four letters or more
+    (abbreviations such as ``sal`` or ``rab`` are ordinary words)."""
+    days = (jalali_parser._weekdays.values(),
+            *([info.get(day, []) for day in _WEEKDAY_KEYS] for info in _locale_infos()))
+    return frozenset(" ".join(name.split()).casefold() for group in days for names in group for name in names
+                     if len(name) >= 4 and regex.fullmatch(r"[\p{L}\p{M}]+(?:[\s\u200c][\p{L}\p{M}]+)?", name))
+
+
+_WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_LOCALE_WEEKDAYS = _locale_weekdays()
+# the one or two words right before a time, and a comma: "Çarşamba 20 Kasım 2019", "سه شنبه ۳ دی ۱۳۹۸"
+_WORDS_BEFORE = regex.compile(r"(?:(?P<two>[\p{L}\p{M}]+[\s\u200c])?(?P<one>[\p{L}\p{M}]+))[,،]?\s+$")
+
+
+def _weekday_before(text: str, at: int) -> int:
+    """Where a weekday name of any language written right before ``text[at:]`` starts
+    (``at`` when there is none)."""
+    m = _WORDS_BEFORE.search(text, max(0, at - 40), at)
+    if m is None:
+        return at
+    if m.group("two") and " ".join((m.group("two") + m.group("one")).split()).casefold() in _LOCALE_WEEKDAYS:
+        return m.start()
+    return m.start("one") if m.group("one").casefold() in _LOCALE_WEEKDAYS else at
+
+
+def _calendar_months() -> list[tuple[str, int, str]]:
+    """Month names of the Solar Hijri (Iranian) and lunar Hijri calendars, as patterns, each
+    with its calendar and number: the Persian and Arabic names of ``dateparser``'s calendar
+    parsers (the Arabic ones written for its normalised text, so each normalised letter
+    matches its variants again: ``ربيع الأول``, ``ربیع‌الاول``), and the names ``hijridate``
+    (Arabic, English, Turkish, Bengali) and ``convertdate`` (transliterated) list. The Afghan
+    Solar Hijri names (``حمل``, ``ثور`` …) are in none of these packages."""
+    variants = {"ا": "اأإآ", "ي": "يىی", "ه": "هة"}
+
+    def respelt(pattern: str) -> str:  # each normalised letter, in a class or not, with its variants
+        return regex.sub(r"\[[^\]]*\]|.", lambda t: (
+            "[" + "".join(variants.get(ch, ch) for ch in t.group()[1:-1]) + "]" if len(t.group()) > 1
+            else "[\\s\u200c]*" if t.group() == " " else f"[{variants[t.group()]}]" if t.group() in variants
+            else t.group()), pattern)
+
+    months = [("persian", number, regex.escape(name)) for number, _, names in jalali_parser._months.values()
+              for name in names]
+    months += [("hijri", number, f"(?:ال)?(?:{respelt(pattern)})")
+               for number, pattern in hijri_parser._months.values()]
+    for names, calendar in ((persian.MONTHS, "persian"), (islamic.MONTHS, "hijri"),
+                            *((get_locale(code).month_names, "hijri") for code in ("ar", "en", "tr", "bn"))):
+        months += [(calendar, number, "[\\s\u200c-]*".join(map(regex.escape, name.split())))
+                   for number, name in enumerate(names, 1)]
+    return months
+
+
+_CALENDAR_MONTHS = _calendar_months()
+# "۲۹ آبان ۱۳۹۸", "12 Ramadan 1441", "۳ ربيع الأول ۱۴۴۱ ساعت ۱۰:۰۰": a day, a month of the
+# Solar or lunar Hijri calendar and a year (a bare month name is often a word or a name: مهر, رجب)
+_CALENDAR_DATE = (r"(?P<kd>\d{1,2})\s+(?P<km>" + "|".join(sorted({p for _, _, p in _CALENDAR_MONTHS}, key=len, reverse=True))
+                  + r")\s+(?P<ky>\d{4})")
+_CALENDAR_TIMESTAMP = _OnFirstUse(_CALENDAR_DATE + "(?:[,،\\s]+(?:\\p{L}{1,4}\\.?\\s+)?(?P<khh>\\d{1,2})[:.](?P<kmm>\\d{2}))?", regex.I)
 
 
 def _locale_relative_days() -> frozenset[str]:
@@ -668,20 +742,26 @@ def find_times(text: str) -> list[tuple[int, int]]:
 def _time_spans(text: str) -> tuple[tuple[int, int], ...]:
     """:func:`find_times` of one line, remembered: headers, dates and menus recur."""
     spans = [m.span() for m in _TIME.finditer(text)]
-    ages = _locale_age_spans(text) + _yeared_spans(text)
+    ages = _locale_age_spans(text) + _yeared_spans(text) + _calendar_spans(text)
     covered = spans + ages
     ages += [m.span() for m in _unit_ages(text) if not any(a < m.end() and m.start() < b for a, b in covered)]
-    if not ages:
-        return tuple(spans)
-    kept: list[tuple[int, int]] = []
-    for a, b in sorted(spans + ages, key=lambda s: (s[0], s[0] - s[1])):  # "2 min temu" over "2 min"
-        if not kept or a >= kept[-1][1]:
-            kept.append((a, b))
-    return tuple(kept)
+    if ages:
+        kept: list[tuple[int, int]] = []
+        for a, b in sorted(spans + ages, key=lambda s: (s[0], s[0] - s[1])):  # "2 min temu" over "2 min"
+            if not kept or a >= kept[-1][1]:
+                kept.append((a, b))
+        spans = kept
+    # a weekday name of any language before a date or a clock is the time's ("Çarşamba 20 Kasım 2019")
+    return tuple((_weekday_before(text, a) if a and _LETTER_SPACE_BEFORE.match(text, a - 2) else a, b)
+                 for a, b in spans)
+
+
+_LETTER_SPACE_BEFORE = regex.compile(r"[\p{L}\p{M}][,،]?\s|[\p{L}\p{M}][,،]\s", regex.V1)
 
 
 _MARK = regex.compile(r"\p{M}")
 _YEARED_RE = regex.compile(_EDGES[0] + _YEARED_DATE + _EDGES[1])
+_CALENDAR_RE = _OnFirstUse(_EDGES[0] + _CALENDAR_DATE + _EDGES[1], regex.I)
 
 
 def _yeared_spans(text: str) -> list[tuple[int, int]]:
@@ -691,6 +771,13 @@ def _yeared_spans(text: str) -> list[tuple[int, int]]:
         return []
     return [m.span() for m in _YEARED_RE.finditer(text)
             if m.group("ym").casefold() in _EVERY_MONTH and not (m.start() and _MARK.match(text, m.start() - 1))]
+
+
+def _calendar_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of Solar or lunar Hijri dates (:data:`_CALENDAR_DATE`: ``۲۹ آبان ۱۳۹۸``)."""
+    if not _DIGIT_THEN_LETTER.search(text):
+        return []
+    return [m.span() for m in _CALENDAR_RE.finditer(text)]
 
 
 def _locale_age_spans(text: str) -> list[tuple[int, int]]:
@@ -831,7 +918,14 @@ def _common_timestamp(text: str) -> datetime | None:
 def _local_timestamp(text: str) -> datetime | None:
     """A date written with a month name of another language or in CJK form, maybe with a
     clock time (``08 січня 2020, 09:47``, ``2020年1月8日 14:30``); the year defaults to the
-    fixed base year. None when ``text`` is no such date or names no real day."""
+    fixed base year; a Solar or lunar Hijri date is converted to its Gregorian day, and a
+    weekday name before the date is read over. None when ``text`` is no such date or names
+    no real day."""
+    if text[:1].isalpha() and _weekday_before(text, _first_digit(text)) == 0:
+        text = text[_first_digit(text):]
+    calendar = _CALENDAR_TIMESTAMP.fullmatch(text) if _DIGIT_THEN_LETTER.search(text) else None
+    if calendar is not None:
+        return _calendar_day(calendar)
     m = _LOCALE_TIMESTAMP.fullmatch(text)
     yeared = _YEARED_TIMESTAMP.fullmatch(text) if m is None else None
     if yeared is not None and yeared.group("ym").casefold() in _EVERY_MONTH:
@@ -851,6 +945,26 @@ def _local_timestamp(text: str) -> datetime | None:
         return datetime(int(year) if year else _BASE.year, month, int(day),
                         int(m.group("hh") or 0), int(m.group("mm") or 0))
     except ValueError:
+        return None
+
+
+def _first_digit(text: str) -> int:
+    m = _DIGIT.search(text)
+    return m.start() if m is not None else 0
+
+
+def _calendar_day(m: regex.Match) -> datetime | None:
+    """The Gregorian day (and clock time) of a matched Solar or lunar Hijri date, or None."""
+    month = m.group("km")
+    calendar, number = next((c, n) for c, n, p in _CALENDAR_MONTHS if regex.fullmatch(p, month, regex.I))
+    year, day = int(m.group("ky")), int(m.group("kd"))
+    try:
+        if calendar == "persian":
+            y, mo, d = persian.to_gregorian(year, number, day)
+        else:
+            y, mo, d = Hijri(year, number, day).to_gregorian().datetuple()
+        return datetime(y, mo, d, int(m.group("khh") or 0), int(m.group("kmm") or 0))
+    except (ValueError, OverflowError):
         return None
 
 

@@ -125,6 +125,51 @@ def test_a_text_in_labelled_parts_is_not_split_into_responses():
     assert [r.name for r in records._split_responses(one, page)] == ["Ann", None, "Bo", None]
 
 
+def test_a_reply_label_opening_a_line_of_two_texts_opens_the_owners_answer():
+    page = ["Nilufar", "I waited two hours at the border post, is that normal?",
+            "Antwort: Leider ja, am Wochenende dauert es länger.",
+            "Piotr", "The driver was friendly and the bus was clean.",
+            "Antwort: Danke, Piotr!", "Sara", "Too cold on the night bus."]
+    recs = [records.Record([0], "Nilufar", "stacked", body=[1, 2]), records.Record([3], "Piotr", "stacked", body=[4, 5]),
+            records.Record([6], "Sara", "stacked", body=[7])]
+    got = records._split_responses(recs, page)
+    assert [(r.name, r.body, r.arrow) for r in got] == [("Nilufar", [1], False), (None, [2], True),
+                                                        ("Piotr", [4], False), (None, [5], True), ("Sara", [7], False)]
+    # a header under the text names the answerer, not the asker
+    signed = [records.Record([3], "Ann", "repeat", body=[1, 2]), records.Record([6], "Bo", "repeat", body=[4, 5])]
+    assert [r.name for r in records._split_responses(signed, page)] == [None, "Ann", None, "Bo"]
+
+
+def test_a_label_of_other_words_or_on_one_record_only_opens_no_answer():
+    page = ["Nilufar", "I waited two hours at the border post.", "Edit: it was three hours.",
+            "Piotr", "The driver was friendly.", "Edit: and the bus was clean.",
+            "Sara", "Too cold on the night bus.", "Reply: we will check the heating."]
+    recs = [records.Record([0], "Nilufar", "stacked", body=[1, 2]), records.Record([3], "Piotr", "stacked", body=[4, 5]),
+            records.Record([6], "Sara", "stacked", body=[7, 8])]
+    assert [r.name for r in records._split_responses(recs, page)] == ["Nilufar", "Piotr", "Sara"]
+
+
+def test_a_user_card_under_a_nameless_answer_names_its_writer():
+    page = ["The first answer explains the tariff schedule in some detail.", "edited Mar 2, 2021 at 10:05",
+            "answered Mar 1, 2021 at 09:12", "Noor Haddad", "2,410 reputation",
+            "A second answer, shorter, about the customs form.", "answered Mar 3, 2021 at 17:40", "kofi.m",
+            "A third answer without any card.", "Delete", "Reply"]
+    recs = [records.Record([0], None, "tail", body=[0], chrome=[1, 2, 3, 4]),
+            records.Record([5], None, "tail", body=[5], chrome=[6, 7]),
+            records.Record([8], None, "tail", body=[8], chrome=[9, 10])]
+    records._names_on_cards(recs, page)
+    assert [r.name for r in recs] == ["Noor Haddad", "kofi.m", None]
+
+
+def test_a_widget_line_under_a_time_in_every_record_is_no_card():
+    page = ["Thank you for this.", "December 4, 2019 at 1:12 AM", "Delete", "Reply",
+            "Stay safe.", "December 6, 2019 at 6:51 AM", "Delete", "Reply"]
+    recs = [records.Record([0], None, "verb", body=[0], chrome=[1, 2, 3]),
+            records.Record([4], None, "verb", body=[4], chrome=[5, 6, 7])]
+    records._names_on_cards(recs, page)
+    assert [r.name for r in recs] == [None, None]
+
+
 def test_name_and_verb_lines_inside_review_texts_open_replies_to_that_review():
     page = ["A documentary about the reconstruction contracts, told through the auditors' notebooks."]
     for name, text, replies in [

@@ -258,3 +258,29 @@ def test_a_federated_handle_after_the_display_name_leaves_a_name():
     assert signals.name_like("Tomasz Wielgosz @tomaszw@ferry.example.social")
     assert signals.name_like("Ko D. @kod@pier.example.fi")
     assert not signals.name_like("The pier closed early today. @tomaszw@ferry.example.social")
+
+
+@pytest.mark.parametrize(("line", "day"), [
+    ("۱۷ مهر ۱۴۰۱", datetime(2022, 10, 9)),  # Solar Hijri (Iranian month names)
+    ("5 Esfand 1399 ساعت 08:15", datetime(2021, 2, 23, 8, 15)),
+    ("۳ ربیع‌الثانی ۱۴۴۳", datetime(2021, 11, 8)),  # lunar Hijri, Persian spelling
+    ("14 شعبان 1442", datetime(2021, 3, 27))  # Umm al-Qura,
+])
+def test_solar_and_lunar_hijri_dates_are_timestamps(line, day):
+    date = " ".join(line.split()[:3])
+    assert signals.find_times(line)[0] == (0, len(date))
+    assert signals.parse_timestamp(line) == day
+    assert signals.split_time_line(f"Leyla K. {line}") == ("Leyla K.", line, "")
+
+
+def test_a_hijri_month_name_without_a_day_and_year_is_a_word():
+    assert signals.find_times("مهر 5 نفر") == [] and signals.parse_timestamp("رجب علی") is None
+    assert signals.split_time_line("رجب 12:40") == ("رجب", "12:40", "")  # a name (Rajab) before a clock
+
+
+def test_a_weekday_name_of_any_language_before_a_date_is_part_of_the_time():
+    for line in ("Perşembe 14 Mart 2019 saat 10:05", "دوشنبه ۴ آذر ۱۳۹۸", "الخميس 14 مارس 2019"):
+        assert signals.split_time_line(line)[0] == "", line
+        assert signals.parse_timestamp(line) is not None, line
+    assert signals.split_time_line("Nuri Perşembe 14 Mart 2019") == ("Nuri", "Perşembe 14 Mart 2019", "")
+    assert signals.split_time_line("Nuri Tekin 14 Mart 2019")[0] == "Nuri Tekin"  # no weekday: the name stays
