@@ -46,6 +46,7 @@ _NAME_FIELD = regex.compile(r"(?:name|author|poster|nick(?:name)?|user(?:name)?|
 # any label with a mail-style sender as its value: "Posted by: "Ann Lee" ann@x.org"
 _SENDER_FIELD = regex.compile(r"\p{L}[\p{L}\-]*(?:\s\p{L}[\p{L}\-]*)?\s*:\s*(?P<value>\"[^\"]{1,60}\"\s*(?:<?[\w.+\-]+@[\w.\-]+>?).{0,40})")
 _SIGNATURE_RULE = regex.compile(r"_{6,}|--|[—–]")  # the line above a poster's signature
+_BOX_RULE = regex.compile(r"([-=_~*─━═])\1{5,}")  # a rule setting a quote box off
 _POSTED_BY = regex.compile(r"(?:original(?:ly)?\s+posted|quote\s+from|quoting)\s*:?\s+(?:by\s+)?(?P<name>\S.{0,40})", regex.I)
 # A quote box's attribution in a reply ("Ann said:", "On 5/1/2021 at 2:22 PM, Ann said:"),
 # with the past-tense verb in the languages of the stop-word lists: the reply answers Ann.
@@ -877,7 +878,8 @@ def _labelled_headers(contents: Sequence[str]) -> list[Record]:
     found: dict[tuple[str, str], list[tuple[int, str | None]]] = {}
     for i, content in enumerate(contents[:-1]):
         split = _label_split(content)
-        if split is None or not _prose(contents[i + 1]) or not _LETTER_RE.search(split[0][1]):
+        if split is None or not _LETTER_RE.search(split[0][1]) or not (
+                _prose(contents[i + 1]) or _introduces_prose(contents, i + 1, len(contents))):
             continue
         found.setdefault(split[0], []).append((i, _labelled_name(split[1])))
     records = []
@@ -986,10 +988,14 @@ def _cites_post(content: str) -> bool:
 
 
 def _introduces_prose(contents: Sequence[str], j: int, limit: int) -> bool:
-    """A short line ending in a colon over prose: a quoted reply's "Ann wrote:" or a
-    list's lead-in, part of the comment it opens."""
-    return (len(contents[j]) <= 80 and contents[j].rstrip().endswith(":") and j + 1 < limit
-            and _prose(contents[j + 1]))
+    """A short line ending in a colon over prose: a quoted reply's "Ann wrote:" (a rule
+    may set the quote box off below it) or a list's lead-in, part of the comment it opens."""
+    if len(contents[j]) > 80 or not contents[j].rstrip().endswith(":"):
+        return False
+    k = j + 1
+    if k < limit and _BOX_RULE.fullmatch(contents[k].strip()):
+        k += 1
+    return k < limit and _prose(contents[k])
 
 
 def _has_trailers(records: list[Record], contents: Sequence[str]) -> bool:
@@ -1571,6 +1577,19 @@ def _label_key(content: str) -> str | None:
     return _closer_key(c)
 
 
+_INLINE_LABEL = regex.compile(r"(?P<label>[\p{L}\p{M}'’]+(?:\s[\p{L}\p{M}'’]+){0,2})\s?[:：]\s*(?P<text>\S.*)")
+
+
+def _reply_labelled(content: str) -> bool:
+    """A paragraph opening with a label of up to three words, one a reply word, and a colon
+    (``Reply: thanks, Ann``, ``Admin reply: …``, ``پاسخ: …``): an answer set into the text
+    of the comment it answers, with no header of its own."""
+    m = _INLINE_LABEL.match(content.strip())
+    if m is None or len(m.group("text").split()) < 2:
+        return False
+    return any(_REPLY_LABEL_WORD.fullmatch(w) for w in m.group("label").split())
+
+
 def _split_responses(records: list[Record], contents: Sequence[str]) -> list[Record]:
     """A short label line inside the text of two or more records, or under their action
     bar, the same in each and followed by more text (``Property response:``, ``Employer
@@ -1584,23 +1603,31 @@ def _split_responses(records: list[Record], contents: Sequence[str]) -> list[Rec
                                                  for a in range(len(lines_of(r)))} if k)
     labels = {k for k, n in keys.items() if n >= 2}
     _responses_under_labels(records, contents)
-    if not labels:
+    inline = {j for r in records for j in r.body[1:] if _reply_labelled(contents[j])}
+    if not labels and not inline:
         return records
     out: list[Record] = []
     for rec in records:
         out.append(rec)
         lines = lines_of(rec)
         found = [a for a in range(len(lines)) if _response_label(rec, contents, lines, a) in labels]
+        if not found:
+            found = [a for a, j in enumerate(lines) if j in inline]
         if len(found) != 1:
             continue  # "Pros" / "Cons" / "Advice": headings of one text's parts
         label = lines[found[0]]
         below = lines[found[0] + 1:]
         text = [j for j in below if j in rec.body or (label in rec.chrome and _prose(contents[j]))]
+        if label in inline:
+            text.insert(0, label)  # the label opens the answer's own text
         response = Record([label], None, rec.kind, body=text, chrome=[j for j in below if j not in text],
                           indent=rec.indent, arrow=True)
         response.confidence = rec.confidence
         rec.body = [j for j in rec.body if j < label]
         rec.chrome = [j for j in rec.chrome if j < label]
+        if label in inline and rec.body and min(rec.header) > label:
+            # a header closing the record (``By Ann on 3 May``) signs the answer above it
+            response.header, response.name, rec.header, rec.name = rec.header, rec.name, [rec.body[0]], None
         out.append(response)
     return out
 
@@ -2729,6 +2756,7 @@ _REPLY_WORD = (
     r"απαντήσεις|απάντηση|ответ(?:а|ов)?|відповід(?:ь|і|ей)|yanıt(?:lar)?|balasan|tr[ảa]\s+l[ờo]i|jibu|majibu|"
     r"răspunsuri|răspuns|ردود|رد|پاسخ|উত্তর|জবাব|उत्तर|जवाब|답글|댓글|返信|回复|回覆|评论|評論|コメント"
 )
+_REPLY_LABEL_WORD = regex.compile(_REPLY_WORD + r"|answers?", regex.I)
 _REPLY_COUNT = regex.compile(
     rf"(?<![\w.,+\-])(?P<n>\d{{1,3}})\s*(?:件の?)?\s*(?:{_REPLY_WORD})(?!\w)|(?<!\w)(?:{_REPLY_WORD})(?P<m>\d{{1,3}})(?![\w.,:])",
     regex.I,

@@ -1062,3 +1062,48 @@ def test_a_parent_link_in_the_action_bar_of_a_repeated_motif_answers_the_record_
     assert section.kind == "repeat"
     records.link_replies(section.records, lines)
     assert [r.reply_to for r in section.records] == [None, 0, None]
+
+
+def test_a_labelled_header_over_a_quote_box_heads_a_reply_to_the_quoted_poster():
+    page = ["Fuel prices went up again this week on the island."]
+    posts = [("Ann Lee", ["Heating oil is ten pounds dearer per tank than last month."]),
+             ("Bea Holt", ["Ann Lee wrote:", "-----------------------------", "> Heating oil is ten pounds dearer",
+                          "Have you tried the cooperative? Their price was lower on Friday."]),
+             ("Cai Moor", ["The minister said there is no plan to change the duty on fuel this year."])]
+    for name, text in posts:
+        page += ["Re: Fuel prices", f"Posted by: {name} ()", "Date: January 12, 2020 09:14PM", *text, "Reply Quote"]
+    section = records.find_section(page, [0] * len(page))
+    assert [r.name for r in section.records] == ["Ann Lee", "Bea Holt", "Cai Moor"]
+    records.link_replies(section.records, page)
+    assert [r.reply_to for r in section.records] == [None, 0, None]
+    # a colon line over a short line that is no prose opens no text
+    assert not records._introduces_prose(["Note:", "-----", "Reply Quote"], 0, 3)
+    assert records._introduces_prose(["Ann wrote:", "----------", "> the tank is dearer than it was last month"], 0, 3)
+
+
+def test_a_paragraph_opening_with_a_reply_label_under_a_comment_is_the_owners_answer():
+    page = ["The bazaar was busy this week and the dollar rose twice."]
+    for name, text, extra in [
+            ("Kaveh", "The bakery in our street raised the price of bread as well.", "Reply: Kaveh, nobody knows."),
+            ("Nasrin", "Glad to read a post in our language, do you have a keyboard?",
+             "Edit: I found one in the settings, never mind the question."),
+            ("Omid", "Prices of fish went up too, the exporters are waiting.", "پاسخ: ممنون امید جان، درست است.")]:
+        page += [name, "Wednesday 20 November 2019 14:22", text, extra]
+    section = records.find_section(page, [0] * len(page))
+    got = [(r.name, page[r.body[0]][:6]) for r in section.records]
+    assert got == [("Kaveh", "The ba"), (None, "Reply:"), ("Nasrin", "Glad t"), ("Omid", "Prices"), (None, "پاسخ: ")]
+    records.link_replies(section.records, page)
+    assert [r.reply_to for r in section.records] == [None, 0, None, None, 3]
+    assert records._reply_labelled("Admin reply: thanks for the tip, fixed.")
+    assert not records._reply_labelled("Update: the shop reopened.") and not records._reply_labelled("Reply:")
+
+
+def test_a_reply_label_inside_a_record_signed_below_gives_the_signature_to_the_answer():
+    page = ["Portable radio, shortwave and FM, with a rechargeable battery."]
+    for name, q, a in [("Reza", "Question: Will it receive Persian stations from Europe?", "Answer: Yes, at night on 31 m."),
+                       ("Layla", "Question: Does it pick up medium wave from Iraq here?", "Answer: No, the signal is too weak."),
+                       ("Hana", "Question: How long does the battery last on FM?", "Answer: About fourteen hours.")]:
+        page += [q, a, f"By {name} on September 3, 2019"]
+    recs = [records.Record([3 * k + 3], n, "trailer", body=[3 * k + 1, 3 * k + 2]) for k, n in enumerate(["Reza", "Layla", "Hana"])]
+    out = records._split_responses(recs, page)
+    assert [(r.name, r.body) for r in out] == [(None, [1]), ("Reza", [2]), (None, [4]), ("Layla", [5]), (None, [7]), ("Hana", [8])]
