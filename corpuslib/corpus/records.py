@@ -1244,6 +1244,32 @@ def learn_reply_cues(records: list[Record], contents: Sequence[str]) -> None:
             parent = next((p for p in range(k - 1, -1, -1) if target in _known_names(records[p], contents)), None)
             if parent is not None:
                 rec.reply_name = records[parent].name
+        learnt = {c[4] for c in found if c[4][0] and not _LETTER_RE.search(c[4][0])}
+        if learnt:
+            _names_over_cue_lines(records, contents, learnt)
+
+
+def _names_over_cue_lines(records: list[Record], contents: Sequence[str], frames: set[tuple[str, str]]) -> None:
+    """A record whose name line is a cue the page prints apart from the name elsewhere (``↩
+    Ann`` between ``Bo`` and its time) was read one line too low: its name is the short
+    name-like line right above, which closed the record above (in place)."""
+    names = [n for r in records for n in _known_names(r, contents)]
+    for k in range(1, len(records)):
+        rec = records[k]
+        line = contents[rec.header[0]].strip()
+        split = next((sp for n in names if n in line and (sp := _cue_split(line, n))), None)
+        if split is None or _cue_frame(split[0], split[2], apart=True) not in frames:
+            continue
+        if rec.name is not None and split[1] not in rec.name:
+            continue  # the record has a name of its own: the cue line was taken from above it
+        above = _line_above(records, k)
+        own = _clean_name(contents[above]) if above is not None and len(contents[above]) <= _CUE_MAX else None
+        if (own is None or not signals.name_like(own) or signals.action_line(contents[above])
+                or signals.find_times(contents[above]) or own == split[1]):
+            continue
+        _take_line_above(records, k)
+        rec.name = own
+        rec.reply_name = split[1]
 
 
 def _frames_first(frame: tuple[str, str], records: list[Record], contents: Sequence[str]) -> bool:

@@ -1107,3 +1107,29 @@ def test_a_reply_label_inside_a_record_signed_below_gives_the_signature_to_the_a
     recs = [records.Record([3 * k + 3], n, "trailer", body=[3 * k + 1, 3 * k + 2]) for k, n in enumerate(["Reza", "Layla", "Hana"])]
     out = records._split_responses(recs, page)
     assert [(r.name, r.body) for r in out] == [(None, [1]), ("Reza", [2]), (None, [4]), ("Layla", [5]), (None, [7]), ("Hana", [8])]
+
+
+def test_a_symbol_cue_read_as_a_name_line_gives_the_name_to_the_line_above():
+    # "↩ ann_k" sits between the name and the time; where the poster shows one name field
+    # the cue line was read as the name line, one line too low
+    page = ["ann_k   Ann Kay", "Jan 10", "Diesel is ten rupees dearer here since the weekend.", "❤ 6   Reply",
+            "bea_h   Bea Holt", "↩ ann_k", "Jan 10", "True, but the official gate is still open.", "❤ 3   Reply",
+            "cara.m", "↩ bea_h", "Jan 11", "Open, yes, but the token system turned many drivers back.", "❤ 5   Reply",
+            "dan_o   Dan Orr", "Jan 11", "Exchange shops stopped quoting the toman on Wednesday.", "❤ 2   Reply"]
+
+    def recs():
+        return [records.Record([0, 1], "ann_k", "stacked", body=[2], chrome=[3]),
+                records.Record([4, 5, 6], "bea_h", "stacked", body=[7], chrome=[8]),
+                records.Record([10, 11], "↩ bea_h", "stacked", body=[12], chrome=[13]),
+                records.Record([14, 15], "dan_o", "stacked", body=[16], chrome=[17])]
+    found = recs()
+    found[1].chrome.append(9)
+    records.learn_reply_cues(found, page)
+    assert [(r.name, r.header[0], r.reply_name) for r in found] == [
+        ("ann_k", 0, None), ("bea_h", 4, "ann_k"), ("cara.m", 9, "bea_h"), ("dan_o", 14, None)]
+    # an action bar above the cue line is no name: the record keeps its header
+    page[9] = "Reply   Share"
+    found = recs()
+    found[1].chrome.append(9)
+    records.learn_reply_cues(found, page)
+    assert found[2].header[0] == 10
