@@ -2710,8 +2710,17 @@ _HEAD_WORD = regex.compile(r"[\p{L}][\p{L}'’.\-]*")
 _HANDLE_GIVEN = regex.compile(r"\p{Lu}\p{Ll}{2,}(?=\p{Lu}|[_\d.\-])")
 
 
+# A name set off by commas later in the text's first sentence, after a greeting or thanks
+# ("Thank you so much, Ahmed.", "Si Yu'os Ma'ase, tia Rosa."): a lower-case title may precede it.
+_SET_OFF_NAME = regex.compile(r"(?<=,\s+(?:\p{Ll}+\s+)?)\p{Lu}[\p{L}\p{M}'’\-]*(?=\s*[,.!?;:]|\s*$)")
+_FIRST_SENTENCE = regex.compile(r"[^.!?。！？]{1,80}[.!?。！？]?")
+
+
 def _vocative(records: list[Record], k: int, first: str) -> int | None:
-    head = _HEAD_WORD.findall(first)[:4]
+    """The earlier record whose poster the text addresses by name at its start (``Ann, …``,
+    ``Dear Ann``, ``Thanks, Ann.``)."""
+    sentence = _FIRST_SENTENCE.match(first)
+    head = _HEAD_WORD.findall(first)[:4] + (_SET_OFF_NAME.findall(sentence.group(0)) if sentence else [])
     own = (records[k].name or "").casefold()
     for p in range(k - 1, -1, -1):
         name = records[p].name

@@ -1133,3 +1133,13 @@ def test_a_symbol_cue_read_as_a_name_line_gives_the_name_to_the_line_above():
     found[1].chrome.append(9)
     records.learn_reply_cues(found, page)
     assert found[2].header[0] == 10
+
+
+def test_a_name_set_off_by_commas_after_a_greeting_in_the_first_sentence_is_a_vocative():
+    recs = [records.Record([0], "Maria Lopez", "inline"), records.Record([1], "Tom Reyes", "inline"),
+            records.Record([2], "Lena Ortiz", "inline")]
+    assert records._vocative(recs, 2, "Thank you very much for the kind words, Maria.") == 0
+    assert records._vocative(recs, 2, "Muchas gracias por todo, tio Tom, we will never forget.") == 1
+    # a set-off name in a later sentence, or a place set off by commas, names no parent
+    assert records._vocative(recs, 2, "We served together in the army. Thank you, Maria.") is None
+    assert records._vocative(recs, 2, "We served together near Balad, Iraq, in the same unit.") is None
