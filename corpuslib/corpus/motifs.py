@@ -950,13 +950,19 @@ def _last_end(i: int, contents: Sequence[str], text: list[bool], constant: set[i
     """Where the last header-opened record ends: after its text and widget lines, no
     longer than the longest other record."""
     longest = max((b - a for a, b in zip(starts, starts[1:])), default=8)
+    # the other records' text starts this far below their delimiter (a profile panel of many lines)
+    reach = max((next((x for x in range(a + 1, b) if text[x]), b) - a for a, b in zip(occ, occ[1:])), default=0)
+    # template lines the other records show above some of their text (a quote box's "Click to
+    # expand..."): inside a record, not the widget line closing it
+    lasts = [max((x for x in range(a + 1, b) if text[x]), default=a) for a, b in zip(occ, occ[1:])]
+    inner = {contents[x] for a, last in zip(occ, lasts) for x in range(a + 1, last) if x in constant}
     j, seen = i + 1, False
     while j < len(contents) and j - i <= longest + 2:
         if text[j]:
             seen = True
-        elif not _chrome_like(contents[j], j, constant) and (seen or j - i > 4):
+        elif not _chrome_like(contents[j], j, constant) and (seen or j - i > max(4, reach)):
             break
-        elif seen and j in constant:
+        elif seen and j in constant and contents[j] not in inner:
             j += 1
             break  # the closing widget line of the record
         j += 1

@@ -46,6 +46,7 @@ _NAME_FIELD = regex.compile(r"(?:name|author|poster|nick(?:name)?|user(?:name)?|
 # any label with a mail-style sender as its value: "Posted by: "Ann Lee" ann@x.org"
 _SENDER_FIELD = regex.compile(r"\p{L}[\p{L}\-]*(?:\s\p{L}[\p{L}\-]*)?\s*:\s*(?P<value>\"[^\"]{1,60}\"\s*(?:<?[\w.+\-]+@[\w.\-]+>?).{0,40})")
 _SIGNATURE_RULE = regex.compile(r"_{6,}|--|[—–]")  # the line above a poster's signature
+_BOX_RULE = regex.compile(r"([-=_~*─━═])\1{5,}")  # a rule setting a quote box off
 _POSTED_BY = regex.compile(r"(?:original(?:ly)?\s+posted|quote\s+from|quoting)\s*:?\s+(?:by\s+)?(?P<name>\S.{0,40})", regex.I)
 # A quote box's attribution in a reply ("Ann said:", "On 5/1/2021 at 2:22 PM, Ann said:"),
 # with the past-tense verb in the languages of the stop-word lists: the reply answers Ann.
@@ -877,7 +878,8 @@ def _labelled_headers(contents: Sequence[str]) -> list[Record]:
     found: dict[tuple[str, str], list[tuple[int, str | None]]] = {}
     for i, content in enumerate(contents[:-1]):
         split = _label_split(content)
-        if split is None or not _prose(contents[i + 1]) or not _LETTER_RE.search(split[0][1]):
+        if split is None or not _LETTER_RE.search(split[0][1]) or not (
+                _prose(contents[i + 1]) or _introduces_prose(contents, i + 1, len(contents))):
             continue
         found.setdefault(split[0], []).append((i, _labelled_name(split[1])))
     records = []
@@ -986,10 +988,14 @@ def _cites_post(content: str) -> bool:
 
 
 def _introduces_prose(contents: Sequence[str], j: int, limit: int) -> bool:
-    """A short line ending in a colon over prose: a quoted reply's "Ann wrote:" or a
-    list's lead-in, part of the comment it opens."""
-    return (len(contents[j]) <= 80 and contents[j].rstrip().endswith(":") and j + 1 < limit
-            and _prose(contents[j + 1]))
+    """A short line ending in a colon over prose: a quoted reply's "Ann wrote:" (a rule
+    may set the quote box off below it) or a list's lead-in, part of the comment it opens."""
+    if len(contents[j]) > 80 or not contents[j].rstrip().endswith(":"):
+        return False
+    k = j + 1
+    if k < limit and _BOX_RULE.fullmatch(contents[k].strip()):
+        k += 1
+    return k < limit and _prose(contents[k])
 
 
 def _has_trailers(records: list[Record], contents: Sequence[str]) -> bool:
@@ -1239,6 +1245,32 @@ def learn_reply_cues(records: list[Record], contents: Sequence[str]) -> None:
             parent = next((p for p in range(k - 1, -1, -1) if target in _known_names(records[p], contents)), None)
             if parent is not None:
                 rec.reply_name = records[parent].name
+        learnt = {c[4] for c in found if c[4][0] and not _LETTER_RE.search(c[4][0])}
+        if learnt:
+            _names_over_cue_lines(records, contents, learnt)
+
+
+def _names_over_cue_lines(records: list[Record], contents: Sequence[str], frames: set[tuple[str, str]]) -> None:
+    """A record whose name line is a cue the page prints apart from the name elsewhere (``↩
+    Ann`` between ``Bo`` and its time) was read one line too low: its name is the short
+    name-like line right above, which closed the record above (in place)."""
+    names = [n for r in records for n in _known_names(r, contents)]
+    for k in range(1, len(records)):
+        rec = records[k]
+        line = contents[rec.header[0]].strip()
+        split = next((sp for n in names if n in line and (sp := _cue_split(line, n))), None)
+        if split is None or _cue_frame(split[0], split[2], apart=True) not in frames:
+            continue
+        if rec.name is not None and split[1] not in rec.name:
+            continue  # the record has a name of its own: the cue line was taken from above it
+        above = _line_above(records, k)
+        own = _clean_name(contents[above]) if above is not None and len(contents[above]) <= _CUE_MAX else None
+        if (own is None or not signals.name_like(own) or signals.action_line(contents[above])
+                or signals.find_times(contents[above]) or own == split[1]):
+            continue
+        _take_line_above(records, k)
+        rec.name = own
+        rec.reply_name = split[1]
 
 
 def _frames_first(frame: tuple[str, str], records: list[Record], contents: Sequence[str]) -> bool:
@@ -2707,8 +2739,17 @@ _HEAD_WORD = regex.compile(r"[\p{L}][\p{L}'’.\-]*")
 _HANDLE_GIVEN = regex.compile(r"\p{Lu}\p{Ll}{2,}(?=\p{Lu}|[_\d.\-])")
 
 
+# A name set off by commas later in the text's first sentence, after a greeting or thanks
+# ("Thank you so much, Ahmed.", "Si Yu'os Ma'ase, tia Rosa."): a lower-case title may precede it.
+_SET_OFF_NAME = regex.compile(r"(?<=,\s+(?:\p{Ll}+\s+)?)\p{Lu}[\p{L}\p{M}'’\-]*(?=\s*[,.!?;:]|\s*$)")
+_FIRST_SENTENCE = regex.compile(r"[^.!?。！？]{1,80}[.!?。！？]?")
+
+
 def _vocative(records: list[Record], k: int, first: str) -> int | None:
-    head = _HEAD_WORD.findall(first)[:4]
+    """The earlier record whose poster the text addresses by name at its start (``Ann, …``,
+    ``Dear Ann``, ``Thanks, Ann.``)."""
+    sentence = _FIRST_SENTENCE.match(first)
+    head = _HEAD_WORD.findall(first)[:4] + (_SET_OFF_NAME.findall(sentence.group(0)) if sentence else [])
     own = (records[k].name or "").casefold()
     for p in range(k - 1, -1, -1):
         name = records[p].name

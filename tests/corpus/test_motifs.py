@@ -712,3 +712,22 @@ def test_a_bar_under_the_text_at_one_distance_closes_records_and_the_footer_is_n
               "Like 31 · Answer", "Show more comments"]
     m = motifs.find_motif(opened)
     assert m is not None and m.orientation == "header" and [r.header[0] for r in m.records] == [4, 8, 13]
+
+
+def test_the_last_record_reaches_as_far_as_the_others_headers_and_keeps_a_template_line_inside_its_text():
+    # each post: a name, a profile panel of six lines (longer than the usual reach of four), text, a quote box's "Click to expand...", more text
+    panel = ["Senior Member", "Joined", "Mar 3, 2017", "Messages", "2,114", "Location: Basra"]
+    contents, text = [], []
+    for name in ["Tallis", "Corvina", "Kestrel"]:
+        contents += [name, *panel, "Anna said: the strikes were telegraphed.", "Click to expand...",
+                     "Informed is not the same as asked, and nobody asked Baghdad."]
+        text += [False] * 7 + [True, False, True]
+    contents += ["Reply", "You must log in or register to reply here."]
+    text += [False, False]
+    constant = {j for j, c in enumerate(contents) if c in ("Click to expand...", "Reply")}
+    occ, starts = [0, 10, 20], [0, 10, 20]
+    assert motifs._last_end(20, contents, text, constant, occ, starts) == 31  # its text, then the closing "Reply"
+    # where the other posts show the template line only after their text, it closes the post
+    for j in (8, 18):
+        contents[j], text[j] = "Mentioned: Anna", False
+    assert motifs._last_end(20, contents, text, constant - {8, 18}, occ, starts) == 29

@@ -1107,3 +1107,82 @@ def test_a_parent_link_in_the_action_bar_of_a_repeated_motif_answers_the_record_
     assert section.kind == "repeat"
     records.link_replies(section.records, lines)
     assert [r.reply_to for r in section.records] == [None, 0, None]
+
+
+def test_a_labelled_header_over_a_quote_box_heads_a_reply_to_the_quoted_poster():
+    page = ["Fuel prices went up again this week on the island."]
+    posts = [("Ann Lee", ["Heating oil is ten pounds dearer per tank than last month."]),
+             ("Bea Holt", ["Ann Lee wrote:", "-----------------------------", "> Heating oil is ten pounds dearer",
+                          "Have you tried the cooperative? Their price was lower on Friday."]),
+             ("Cai Moor", ["The minister said there is no plan to change the duty on fuel this year."])]
+    for name, text in posts:
+        page += ["Re: Fuel prices", f"Posted by: {name} ()", "Date: January 12, 2020 09:14PM", *text, "Reply Quote"]
+    section = records.find_section(page, [0] * len(page))
+    assert [r.name for r in section.records] == ["Ann Lee", "Bea Holt", "Cai Moor"]
+    records.link_replies(section.records, page)
+    assert [r.reply_to for r in section.records] == [None, 0, None]
+    # a colon line over a short line that is no prose opens no text
+    assert not records._introduces_prose(["Note:", "-----", "Reply Quote"], 0, 3)
+    assert records._introduces_prose(["Ann wrote:", "----------", "> the tank is dearer than it was last month"], 0, 3)
+
+
+def test_a_paragraph_opening_with_a_reply_label_under_a_comment_is_the_owners_answer():
+    page = ["The bazaar was busy this week and the dollar rose twice."]
+    for name, text, extra in [
+            ("Kaveh", "The bakery in our street raised the price of bread as well.", "Reply: Kaveh, nobody knows."),
+            ("Nasrin", "Glad to read a post in our language, do you have a keyboard?",
+             "Edit: I found one in the settings, never mind the question."),
+            ("Omid", "Prices of fish went up too, the exporters are waiting.", "Reply: thanks Omid, that is right.")]:
+        page += [name, "Wednesday 20 November 2019 14:22", text, extra]
+    section = records.find_section(page, [0] * len(page))
+    got = [(r.name, page[r.body[0]][:6]) for r in section.records]
+    assert got == [("Kaveh", "The ba"), (None, "Reply:"), ("Nasrin", "Glad t"), ("Omid", "Prices"), (None, "Reply:")]
+    records.link_replies(section.records, page)
+    assert [r.reply_to for r in section.records] == [None, 0, None, None, 3]
+
+
+def test_a_reply_label_inside_a_record_signed_below_gives_the_signature_to_the_answer():
+    page = ["Portable radio, shortwave and FM, with a rechargeable battery."]
+    for name, q, a in [("Reza", "Question: Will it receive Persian stations from Europe?", "Answer: Yes, at night on 31 m."),
+                       ("Layla", "Question: Does it pick up medium wave from Iraq here?", "Answer: No, the signal is too weak."),
+                       ("Hana", "Question: How long does the battery last on FM?", "Answer: About fourteen hours.")]:
+        page += [q, a, f"By {name} on September 3, 2019"]
+    recs = [records.Record([3 * k + 3], n, "trailer", body=[3 * k + 1, 3 * k + 2]) for k, n in enumerate(["Reza", "Layla", "Hana"])]
+    out = records._split_responses(recs, page)
+    assert [(r.name, r.body) for r in out] == [(None, [1]), ("Reza", [2]), (None, [4]), ("Layla", [5]), (None, [7]), ("Hana", [8])]
+
+
+def test_a_symbol_cue_read_as_a_name_line_gives_the_name_to_the_line_above():
+    # "↩ ann_k" sits between the name and the time; where the poster shows one name field
+    # the cue line was read as the name line, one line too low
+    page = ["ann_k   Ann Kay", "Jan 10", "Diesel is ten rupees dearer here since the weekend.", "❤ 6   Reply",
+            "bea_h   Bea Holt", "↩ ann_k", "Jan 10", "True, but the official gate is still open.", "❤ 3   Reply",
+            "cara.m", "↩ bea_h", "Jan 11", "Open, yes, but the token system turned many drivers back.", "❤ 5   Reply",
+            "dan_o   Dan Orr", "Jan 11", "Exchange shops stopped quoting the toman on Wednesday.", "❤ 2   Reply"]
+
+    def recs():
+        return [records.Record([0, 1], "ann_k", "stacked", body=[2], chrome=[3]),
+                records.Record([4, 5, 6], "bea_h", "stacked", body=[7], chrome=[8]),
+                records.Record([10, 11], "↩ bea_h", "stacked", body=[12], chrome=[13]),
+                records.Record([14, 15], "dan_o", "stacked", body=[16], chrome=[17])]
+    found = recs()
+    found[1].chrome.append(9)
+    records.learn_reply_cues(found, page)
+    assert [(r.name, r.header[0], r.reply_name) for r in found] == [
+        ("ann_k", 0, None), ("bea_h", 4, "ann_k"), ("cara.m", 9, "bea_h"), ("dan_o", 14, None)]
+    # an action bar above the cue line is no name: the record keeps its header
+    page[9] = "Reply   Share"
+    found = recs()
+    found[1].chrome.append(9)
+    records.learn_reply_cues(found, page)
+    assert found[2].header[0] == 10
+
+
+def test_a_name_set_off_by_commas_after_a_greeting_in_the_first_sentence_is_a_vocative():
+    recs = [records.Record([0], "Maria Lopez", "inline"), records.Record([1], "Tom Reyes", "inline"),
+            records.Record([2], "Lena Ortiz", "inline")]
+    assert records._vocative(recs, 2, "Thank you very much for the kind words, Maria.") == 0
+    assert records._vocative(recs, 2, "Muchas gracias por todo, tio Tom, we will never forget.") == 1
+    # a set-off name in a later sentence, or a place set off by commas, names no parent
+    assert records._vocative(recs, 2, "We served together in the army. Thank you, Maria.") is None
+    assert records._vocative(recs, 2, "We served together near Balad, Iraq, in the same unit.") is None
