@@ -840,7 +840,7 @@ def _close_at_teaser(classes: Sequence[str | None], texts: Sequence[str], start:
 def _close_at_about_box(classes: Sequence[str | None], texts: Sequence[str], start: int, stop: int) -> int:
     """End the run before a closing box about the publisher (a press release's ``About Acme
     Oil`` / ``Acme Oil is a refiner ...``): a short heading over the run's last one or two
-    paragraphs that names, with more words, a line shown before the article which comes back
+    paragraphs (a second short heading may part them: ``Forward-Looking Statements``) that names, with more words, a line shown before the article which comes back
     twice or more on the page (the site's banner, in the footer too), after the author's own
     prose. A speaker's label alone (``Operator``) is no such heading.
 
@@ -851,10 +851,13 @@ def _close_at_about_box(classes: Sequence[str | None], texts: Sequence[str], sta
     >>> _close_at_about_box(["short", "short", "good", "good", "short", "medium", "short"], texts, 2, 5)
     5
     """
-    for k in range(max(start + 1, stop - 2), stop):
-        if not (classes[k] == SHORT and not signals.ends_sentence(texts[k]) and len(texts[k].split()) <= 8
+    for k in range(max(start + 1, stop - 5), stop):
+        if not (_box_heading_line(classes, texts, k)
                 and any(classes[j] in (GOOD, MEDIUM) for j in range(start, k))
-                and all(classes[j] in (GOOD, MEDIUM) for j in range(k + 1, stop + 1))):
+                and classes[k + 1] in (GOOD, MEDIUM)
+                and sum(classes[j] in (GOOD, MEDIUM) for j in range(k + 1, stop + 1)) <= 2
+                and all(classes[j] in (GOOD, MEDIUM) or _box_heading_line(classes, texts, j)
+                        for j in range(k + 1, stop + 1))):
             continue
         heading = _norm(texts[k])
         named = [b for b in range(start) if 1 <= len(texts[b].split()) <= 6 and 6 <= len(_norm(texts[b])) < len(heading)
@@ -862,6 +865,11 @@ def _close_at_about_box(classes: Sequence[str | None], texts: Sequence[str], sta
         if any(_recurs(texts, b) for b in named):
             return last_prose_before(classes, start, k)
     return stop
+
+
+def _box_heading_line(classes: Sequence[str | None], texts: Sequence[str], k: int) -> bool:
+    """A short heading of up to eight words that ends no sentence."""
+    return classes[k] == SHORT and not signals.ends_sentence(texts[k]) and len(texts[k].split()) <= 8
 
 
 # A heading that counts what follows it: "Reactions (5)", "Messages from listeners (6)"; a year in

@@ -642,3 +642,16 @@ def test_a_sites_address_is_no_title_though_the_manifest_title_names_it():
     assert find_title(texts, 4, title=title) is None or find_title(texts, 4, title=title)[0] != 0
     texts = ["Kin Social", "Log in Sign up", "Home Explore", "Ann Lee", PROSE]  # a name in words may be
     assert find_title(texts, 4, title="Kin Social")[0] == 0
+
+
+def test_a_publishers_about_box_with_a_second_boilerplate_section_closes_the_release():
+    from corpuslib.corpus.article import trim_article_end
+    classes = ["short", "short", "good", "good", "good", "short", "good", "short", "good", "short"]
+    texts = ["Harbour Freight Lines", "Jan 8, 2020", PROSE, PROSE, PROSE, "About Harbour Freight Lines",
+             "Harbour Freight Lines is a port operator founded in 2009 with terminals in three countries.",
+             "Safe Harbor Statement", "This release contains statements about the future that involve risks.",
+             "SOURCE Harbour Freight Lines"]
+    assert trim_article_end(classes, texts, (2, 8)) == (2, 4)
+    # a heading over three or more paragraphs is a section of the piece itself
+    classes[7], texts[7] = "good", PROSE
+    assert trim_article_end(classes, texts, (2, 8)) == (2, 8)
