@@ -1302,7 +1302,7 @@ def find_title(
     match = _best_word_match(texts, start, slug)
     if match is not None and _word_count(texts[match]) >= 3:  # not the account a path names ("@ann_lee")
         return match, "url_slug_title", 0.9
-    echoed = _echoed_in_field(texts[:start])
+    echoed = _echoed_in_field(texts, start)
     if echoed is not None:
         return echoed, "title_echoed_in_field", 0.8
     quoted = _echoed_in_quotes(texts, start)
@@ -1345,11 +1345,16 @@ def _under_breadcrumb(texts: Sequence[str], start: int) -> tuple[int, str, float
     return None
 
 
-def _echoed_in_field(texts: Sequence[str]) -> int | None:
-    """The line a labelled field repeats word for word (a cable's ``SUBJECT: X`` under its
-    headline ``X``, a clipping's ``title: "X"`` above it): the page's own title."""
+def _echoed_in_field(texts: Sequence[str], start: int) -> int | None:
+    """The line before the article ``start`` that a labelled field anywhere on the page repeats
+    word for word (a cable's ``SUBJECT: X`` under its headline ``X``, a clipping's ``title: "X"``
+    above it, a forum reply's ``Re: X`` under the thread's ``X``): the page's own title.
+
+    >>> _echoed_in_field(["Forum > Oil", "Fuel prices again", "Body.", "Re: Fuel prices again"], 2)
+    1
+    """
     lines: dict[str, int] = {}
-    for k, text in enumerate(texts):
+    for k, text in enumerate(texts[:start]):
         if _word_count(text) >= 3:
             lines.setdefault(_norm(text), k)
     for k, text in enumerate(texts):

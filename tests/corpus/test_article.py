@@ -655,3 +655,13 @@ def test_a_publishers_about_box_with_a_second_boilerplate_section_closes_the_rel
     # a heading over three or more paragraphs is a section of the piece itself
     classes[7], texts[7] = "good", PROSE
     assert trim_article_end(classes, texts, (2, 8)) == (2, 8)
+
+
+def test_a_short_thread_title_that_the_replies_repeat_after_re_is_the_title():
+    texts = ["Harbour Board", "Board > News > Fuel prices again", "Fuel prices again",
+             "Posted by: Ann Lee", PROSE, "Reply Quote", "Re: Fuel prices again", "Posted by: Tom Ray", PROSE]
+    assert find_title(texts, 4)[0] == 2
+    # a field after the article that repeats no line before it names no title
+    texts[6] = "Re: Heating oil"
+    found = find_title(texts, 4)
+    assert found is None or found[0] != 2
