@@ -91,6 +91,9 @@ _COLOPHON = tuple(regex.compile(p, regex.I) for p in (  # one pattern each: an a
     r"\b(?:rush|unofficial|uncorrected|unedited|(?:near-)?verbatim)\s+(?:transcript|summary|record|proof)\b|"
     r"\bmay\s+contain\s+(?:[\w,]+\s+){0,4}?(?:errors|inaccuracies)\b|\bmay\s+not\s+be\s+(?:\d+\s*(?:%|percent)\s+)?accurate\b|\bnot\s+(?:an?\s+|the\s+)?official\s+(?:record|version|transcript)\b|"
     r"\bmay\s+not\s+reflect\s+the\s+official\b|^disclaimer\s*:",
+    # a line on the piece's own publication ("Published by the Courier from Jan. 21 to Jan. 24.",
+    # "First published on 8 Jan 2020")
+    r"^(?:first\s+)?(?:published|printed)\s+(?:by|in|on)\b",
     # a disclaimer of advice
     r"\bfor\s+(?:general\s+)?informational\s+purposes\s+only\b|"
     r"\b(?:does|do|is|are)\s+not\s+(?:constitute|intended\s+as)\s+(?:\w+\s+)?(?:legal|financial|investment|tax|medical)\s+advice\b|"

@@ -665,3 +665,11 @@ def test_a_short_thread_title_that_the_replies_repeat_after_re_is_the_title():
     texts[6] = "Re: Heating oil"
     found = find_title(texts, 4)
     assert found is None or found[0] != 2
+
+
+def test_a_line_on_the_pieces_own_publication_is_the_publishers():
+    assert classify_paragraph("Published by the Harbour Courier from March 3 to March 5, 2021.") == "bad"
+    assert classify_paragraph("First published on Wed 8 Jan 2020 at the request of the family.") == "bad"
+    # a sentence of the piece that names a publication in passing is prose
+    assert classify_paragraph("The report, published by the ministry on Monday, says that the dam is "
+                              "safe and that the water is clean.") == GOOD
