@@ -1316,15 +1316,39 @@ def find_title(
             and not (fields[k] and (fields[k - 1] or fields[k + 1]))  # "Current Mood: uneasy" and its kin
             and not _recurs(texts, k) and not byline_shaped(texts[k])]
     if not near:
-        return _under_breadcrumb(page, start)  # the breadcrumb is a menu: read the page's own line
+        crumb = _under_breadcrumb(page, start)  # the breadcrumb is a menu: read the page's own line
+        if crumb is None and _headline_over_byline(texts, start):
+            return start, "headline_opening_article", 0.6
+        return crumb
     best = max(near, key=lambda k: (_headline_score(texts[k]) + _slug_overlap(texts[k], slug)
                                     + 0.3 * _over_byline(texts, k, start), k))
     # a line holding another candidate whole names it with more words ("View all <headline> debates")
     inner = [k for k in near if k != best and len(_norm(texts[k])) >= 12 and _norm(texts[k]) in _norm(texts[best])]
     best = inner[-1] if inner else best
+    # a list of threads shows the headline cut short ("Iran fires missiles at" in the sidebar,
+    # "Iran fires missiles at US bases in Iraq" over the post): the whole one, nearer the text
+    whole = [k for k in near if k > best and len(_norm(texts[best])) >= 12
+             and _norm(texts[k]).startswith(_norm(texts[best])) and len(_norm(texts[k])) > len(_norm(texts[best]))]
+    best = whole[-1] if whole else best
     if title and not _over_byline(texts, best, start):
         return None  # the manifest names a title the page may not show: only a headline over its byline
     return best, "headline_before_article", 0.6
+
+
+def _headline_over_byline(texts: Sequence[str], start: int) -> bool:
+    """True when the article's first unit is its headline: nothing that could title the page
+    stands above it, it reads as a headline (:func:`_headline_like`, a question may close it)
+    and its byline or date line stands right under it, over more text (a page that opens on
+    the piece itself: ``Why the bazaar fears the dollar`` / ``Ann Lee, 15 January 2020``).
+
+    >>> _headline_over_byline(["Why the bazaar fears the dollar", "Ann Lee, 15 January 2020", "x" * 200], 0)
+    True
+    >>> _headline_over_byline(["The bazaar fears the dollar. Traders wait.", "Ann Lee", "x" * 200], 0)
+    False
+    """
+    return (start + 2 < len(texts) and _headline_like(texts[start]) and _word_count(texts[start]) >= 4
+            and not _several_sentences(texts[start])
+            and (byline_shaped(texts[start + 1]) or _time_line(texts[start + 1])))
 
 
 _CRUMB_SEPARATOR = regex.compile(r"\s(?:>|›|»|/)\s")

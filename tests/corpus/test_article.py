@@ -673,3 +673,20 @@ def test_a_line_on_the_pieces_own_publication_is_the_publishers():
     # a sentence of the piece that names a publication in passing is prose
     assert classify_paragraph("The report, published by the ministry on Monday, says that the dam is "
                               "safe and that the water is clean.") == GOOD
+
+
+def test_a_page_opening_on_its_headline_over_a_byline_has_that_headline_as_title():
+    texts = ["Why the bazaar fears the dollar this winter", "Ann Lee  15 January 2020", PROSE, PROSE]
+    assert find_title(texts, 0) == (0, "headline_opening_article", 0.6)
+    # a first paragraph with no byline under it is the article's, not a title
+    texts[1] = PROSE
+    assert find_title(texts, 0) is None
+
+
+def test_a_headline_a_thread_list_shows_cut_short_gives_way_to_the_whole_one_over_the_post():
+    texts = ["Forum", "Iran fires missiles at two bases in Iraq", "Oil jumps four percent in Asia trading today",
+             "Iran fires missiles at two bases in Iraq, oil jumps at the open", "Page 1 of 2", PROSE]
+    assert find_title(texts, 5)[0] == 3
+    # a longer line above the headline (a teaser) does not replace it
+    texts[1], texts[3] = texts[3], texts[1]
+    assert find_title(texts, 5)[0] == 3
