@@ -1168,7 +1168,9 @@ def _norm(text: str) -> str:
 
 
 # Page metadata, not a headline: hashtags, compact counts ("231K views", "1.2M"), follower counts.
-_METADATA = regex.compile(r"#\w+.*#\w+|\b\d+(?:[.,]\d+)?[KkMm]\b|\b\d[\d,.]*\s+(?:views|subscribers|followers|likes)\b", regex.I)
+# A file's size ("(214 KB, 1280x853)", "PDF | 412.6 KB"): an attachment's line, not a headline.
+_METADATA = regex.compile(r"#\w+.*#\w+|\b\d+(?:[.,]\d+)?[KkMm]\b|\b\d[\d,.]*\s+(?:views|subscribers|followers|likes)\b|"
+                          r"\b\d+(?:[.,]\d+)?\s?[KMG]i?B\b", regex.I)
 _FIELD = regex.compile(r"\p{L}[\p{L}\s]{0,25}:\s+\S.*")
 # A label and a list of tags or names ("Topics: oil, Kurdistan, US policy").
 _TAG_LIST = regex.compile(r"\p{L}[\p{L}\s]{0,25}:\s*[^,:]{1,30}(?:[,·][^,:]{1,30}){2,}")

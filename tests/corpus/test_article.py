@@ -690,3 +690,11 @@ def test_a_headline_a_thread_list_shows_cut_short_gives_way_to_the_whole_one_ove
     # a longer line above the headline (a teaser) does not replace it
     texts[1], texts[3] = texts[3], texts[1]
     assert find_title(texts, 5)[0] == 3
+
+
+def test_an_attachments_line_with_its_file_size_is_no_title():
+    texts = ["[Return] [Catalog] [Bottom]", "File: basra_port_at_night_view.jpg (214 KB, 1280x853)", PROSE]
+    assert find_title(texts, 2) is None
+    # a headline with a count in it is still one
+    texts[1] = "Basra port handled 214 more ships this winter than the last"
+    assert find_title(texts, 2)[0] == 1
