@@ -1300,13 +1300,13 @@ def find_title(
                          None)
             match = match if other is None else other
         if match is not None:
-            return match, "manifest_title_words", 0.8
+            return _crumb_target(texts, match, start), "manifest_title_words", 0.8
         # a manifest title the page does not show (a newsletter's subject line): read the page
         # for a headline over its byline
     slug = slug_words(url)
     match = _best_word_match(texts, start, slug)
     if match is not None and _word_count(texts[match]) >= 3:  # not the account a path names ("@ann_lee")
-        return match, "url_slug_title", 0.9
+        return _crumb_target(texts, match, start), "url_slug_title", 0.9
     echoed = _echoed_in_field(texts, start)
     if echoed is not None:
         return echoed, "title_echoed_in_field", 0.8
@@ -1354,6 +1354,19 @@ def _headline_over_byline(texts: Sequence[str], start: int) -> bool:
 
 
 _CRUMB_SEPARATOR = regex.compile(r"\s(?:>|›|»|/)\s")
+
+
+def _crumb_target(texts: Sequence[str], k: int, start: int) -> int:
+    """The page's own headline when line ``k`` is a breadcrumb ending in it (``Index » Work abroad
+    » Pensions for Iraq workers`` over ``Pensions for Iraq workers``): the line before the article
+    that is the trail's last crumb; else ``k``.
+
+    >>> _crumb_target(["Index » Abroad » Pensions for Iraq workers", "Pensions for Iraq workers", "Body."], 0, 2)
+    1
+    """
+    crumbs = _CRUMB_SEPARATOR.split(texts[k].strip())
+    last = _norm(crumbs[-1]) if len(crumbs) >= 3 else ""
+    return next((j for j in range(start) if j != k and last and _norm(texts[j]) == last), k)
 
 
 def _under_breadcrumb(texts: Sequence[str], start: int) -> tuple[int, str, float] | None:

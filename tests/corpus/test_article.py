@@ -698,3 +698,14 @@ def test_an_attachments_line_with_its_file_size_is_no_title():
     # a headline with a count in it is still one
     texts[1] = "Basra port handled 214 more ships this winter than the last"
     assert find_title(texts, 2)[0] == 1
+
+
+def test_a_breadcrumb_ending_in_the_headline_gives_the_title_to_the_headline_line():
+    texts = ["Harbour Forum", "Index » Harbour Forum abroad » Pensions for the harbour workers who served in Iraq",
+             "Pages: 1 2", "Pensions for the harbour workers who served in Iraq", "#11 2020-01-12 21:04", PROSE]
+    title = "Pensions for the harbour workers who served in Iraq (Page 2) / Harbour Forum"
+    assert find_title(texts, 5, title=title)[0] == 3
+    # the same words after the article (a reply's quote) are no headline line
+    texts[3], texts[5] = "Members online: 14", "Pensions for the harbour workers who served in Iraq"
+    texts.insert(5, PROSE)
+    assert find_title(texts, 5, title=title)[0] == 1
