@@ -1260,7 +1260,7 @@ def _time_line(text: str) -> bool:
 
 def find_title(
     texts: Sequence[str], start: int, *, title: str | None = None, url: str | None = None,
-    menus: Sequence[bool] | None = None,
+    menus: Sequence[bool] | None = None, below: str = "",
 ) -> tuple[int, str, float] | None:
     """Index of the title among ``texts`` (units before the article ``start``).
 
@@ -1268,7 +1268,8 @@ def find_title(
     a longer headline; a manifest title the page words differently ("Basra water crisis
     brief" for "Thirst in the South: Basra's Water Crisis ...") is matched by shared words,
     like the URL slug. ``menus`` flags units that are menus in the page's own layout
-    (their gaps tidied away in ``texts``); they are never the title. Returns
+    (their gaps tidied away in ``texts``); they are never the title. ``below`` is the page
+    text between the article's first unit and the next (a post header read apart). Returns
     ``(index, rule, confidence)`` or None.
 
     >>> find_title(["Home | About", "Iraq Votes on the Troops Bill", "By Ann", "Body."], 3)
@@ -1319,7 +1320,7 @@ def find_title(
             and not _recurs(texts, k) and not byline_shaped(texts[k])]
     if not near:
         crumb = _under_breadcrumb(page, start)  # the breadcrumb is a menu: read the page's own line
-        if crumb is None and _headline_over_byline(texts, start):
+        if crumb is None and _headline_over_byline(texts, start, below):
             return start, "headline_opening_article", 0.6
         return crumb
     best = max(near, key=lambda k: (_headline_score(texts[k]) + _slug_overlap(texts[k], slug)
@@ -1337,11 +1338,13 @@ def find_title(
     return best, "headline_before_article", 0.6
 
 
-def _headline_over_byline(texts: Sequence[str], start: int) -> bool:
+def _headline_over_byline(texts: Sequence[str], start: int, below: str = "") -> bool:
     """True when the article's first unit is its headline: nothing that could title the page
     stands above it, it reads as a headline (:func:`_headline_like`, a question may close it)
     and its byline or date line stands right under it, over more text (a page that opens on
-    the piece itself: ``Why the bazaar fears the dollar`` / ``Ann Lee, 15 January 2020``).
+    the piece itself: ``Why the bazaar fears the dollar`` / ``Ann Lee, 15 January 2020``), or
+    a post header stands in the page text ``below`` it (a thread's subject over its first post's
+    ``Anonymous 01/05/24(Fri)14:22:03 No.19384``).
 
     >>> _headline_over_byline(["Why the bazaar fears the dollar", "Ann Lee, 15 January 2020", "x" * 200], 0)
     True
@@ -1350,7 +1353,8 @@ def _headline_over_byline(texts: Sequence[str], start: int) -> bool:
     """
     return (start + 2 < len(texts) and _headline_like(texts[start]) and _word_count(texts[start]) >= 4
             and not _several_sentences(texts[start])
-            and (byline_shaped(texts[start + 1]) or _time_line(texts[start + 1])))
+            and (byline_shaped(texts[start + 1]) or _time_line(texts[start + 1])
+                 or any(_post_header(line.strip()) for line in below.splitlines())))
 
 
 _CRUMB_SEPARATOR = regex.compile(r"\s(?:>|›|»|/)\s")

@@ -709,3 +709,11 @@ def test_a_breadcrumb_ending_in_the_headline_gives_the_title_to_the_headline_lin
     texts[3], texts[5] = "Members online: 14", "Pensions for the harbour workers who served in Iraq"
     texts.insert(5, PROSE)
     assert find_title(texts, 5, title=title)[0] == 1
+
+
+def test_a_thread_subject_over_the_first_posts_header_in_the_page_is_the_title():
+    texts = ["Are the troops really leaving the country this year?", PROSE, PROSE]
+    below = "\nAnonymous (ID: 7fQp2LxA) 01/05/24(Fri)14:22:03 No.193847261\n"
+    assert find_title(texts, 0, below=below) == (0, "headline_opening_article", 0.6)
+    # no header under it: the question opens the post itself
+    assert find_title(texts, 0, below="\n\n") is None
