@@ -91,6 +91,9 @@ _COLOPHON = tuple(regex.compile(p, regex.I) for p in (  # one pattern each: an a
     r"\b(?:rush|unofficial|uncorrected|unedited|(?:near-)?verbatim)\s+(?:transcript|summary|record|proof)\b|"
     r"\bmay\s+contain\s+(?:[\w,]+\s+){0,4}?(?:errors|inaccuracies)\b|\bmay\s+not\s+be\s+(?:\d+\s*(?:%|percent)\s+)?accurate\b|\bnot\s+(?:an?\s+|the\s+)?official\s+(?:record|version|transcript)\b|"
     r"\bmay\s+not\s+reflect\s+the\s+official\b|^disclaimer\s*:",
+    # a line on the piece's own publication ("Published by the Courier from Jan. 21 to Jan. 24.",
+    # "First published on 8 Jan 2020")
+    r"^(?:first\s+)?(?:published|printed)\s+(?:by|in|on)\b",
     # a disclaimer of advice
     r"\bfor\s+(?:general\s+)?informational\s+purposes\s+only\b|"
     r"\b(?:does|do|is|are)\s+not\s+(?:constitute|intended\s+as)\s+(?:\w+\s+)?(?:legal|financial|investment|tax|medical)\s+advice\b|"
@@ -840,7 +843,7 @@ def _close_at_teaser(classes: Sequence[str | None], texts: Sequence[str], start:
 def _close_at_about_box(classes: Sequence[str | None], texts: Sequence[str], start: int, stop: int) -> int:
     """End the run before a closing box about the publisher (a press release's ``About Acme
     Oil`` / ``Acme Oil is a refiner ...``): a short heading over the run's last one or two
-    paragraphs that names, with more words, a line shown before the article which comes back
+    paragraphs (a second short heading may part them: ``Forward-Looking Statements``) that names, with more words, a line shown before the article which comes back
     twice or more on the page (the site's banner, in the footer too), after the author's own
     prose. A speaker's label alone (``Operator``) is no such heading.
 
@@ -851,10 +854,13 @@ def _close_at_about_box(classes: Sequence[str | None], texts: Sequence[str], sta
     >>> _close_at_about_box(["short", "short", "good", "good", "short", "medium", "short"], texts, 2, 5)
     5
     """
-    for k in range(max(start + 1, stop - 2), stop):
-        if not (classes[k] == SHORT and not signals.ends_sentence(texts[k]) and len(texts[k].split()) <= 8
+    for k in range(max(start + 1, stop - 5), stop):
+        if not (_box_heading_line(classes, texts, k)
                 and any(classes[j] in (GOOD, MEDIUM) for j in range(start, k))
-                and all(classes[j] in (GOOD, MEDIUM) for j in range(k + 1, stop + 1))):
+                and classes[k + 1] in (GOOD, MEDIUM)
+                and sum(classes[j] in (GOOD, MEDIUM) for j in range(k + 1, stop + 1)) <= 2
+                and all(classes[j] in (GOOD, MEDIUM) or _box_heading_line(classes, texts, j)
+                        for j in range(k + 1, stop + 1))):
             continue
         heading = _norm(texts[k])
         named = [b for b in range(start) if 1 <= len(texts[b].split()) <= 6 and 6 <= len(_norm(texts[b])) < len(heading)
@@ -862,6 +868,11 @@ def _close_at_about_box(classes: Sequence[str | None], texts: Sequence[str], sta
         if any(_recurs(texts, b) for b in named):
             return last_prose_before(classes, start, k)
     return stop
+
+
+def _box_heading_line(classes: Sequence[str | None], texts: Sequence[str], k: int) -> bool:
+    """A short heading of up to eight words that ends no sentence."""
+    return classes[k] == SHORT and not signals.ends_sentence(texts[k]) and len(texts[k].split()) <= 8
 
 
 # A heading that counts what follows it: "Reactions (5)", "Messages from listeners (6)"; a year in
@@ -1157,7 +1168,9 @@ def _norm(text: str) -> str:
 
 
 # Page metadata, not a headline: hashtags, compact counts ("231K views", "1.2M"), follower counts.
-_METADATA = regex.compile(r"#\w+.*#\w+|\b\d+(?:[.,]\d+)?[KkMm]\b|\b\d[\d,.]*\s+(?:views|subscribers|followers|likes)\b", regex.I)
+# A file's size ("(214 KB, 1280x853)", "PDF | 412.6 KB"): an attachment's line, not a headline.
+_METADATA = regex.compile(r"#\w+.*#\w+|\b\d+(?:[.,]\d+)?[KkMm]\b|\b\d[\d,.]*\s+(?:views|subscribers|followers|likes)\b|"
+                          r"\b\d+(?:[.,]\d+)?\s?[KMG]i?B\b", regex.I)
 _FIELD = regex.compile(r"\p{L}[\p{L}\s]{0,25}:\s+\S.*")
 # A label and a list of tags or names ("Topics: oil, Kurdistan, US policy").
 _TAG_LIST = regex.compile(r"\p{L}[\p{L}\s]{0,25}:\s*[^,:]{1,30}(?:[,·][^,:]{1,30}){2,}")
@@ -1247,7 +1260,7 @@ def _time_line(text: str) -> bool:
 
 def find_title(
     texts: Sequence[str], start: int, *, title: str | None = None, url: str | None = None,
-    menus: Sequence[bool] | None = None,
+    menus: Sequence[bool] | None = None, below: str = "",
 ) -> tuple[int, str, float] | None:
     """Index of the title among ``texts`` (units before the article ``start``).
 
@@ -1255,7 +1268,8 @@ def find_title(
     a longer headline; a manifest title the page words differently ("Basra water crisis
     brief" for "Thirst in the South: Basra's Water Crisis ...") is matched by shared words,
     like the URL slug. ``menus`` flags units that are menus in the page's own layout
-    (their gaps tidied away in ``texts``); they are never the title. Returns
+    (their gaps tidied away in ``texts``); they are never the title. ``below`` is the page
+    text between the article's first unit and the next (a post header read apart). Returns
     ``(index, rule, confidence)`` or None.
 
     >>> find_title(["Home | About", "Iraq Votes on the Troops Bill", "By Ann", "Body."], 3)
@@ -1287,14 +1301,14 @@ def find_title(
                          None)
             match = match if other is None else other
         if match is not None:
-            return match, "manifest_title_words", 0.8
+            return _crumb_target(texts, match, start), "manifest_title_words", 0.8
         # a manifest title the page does not show (a newsletter's subject line): read the page
         # for a headline over its byline
     slug = slug_words(url)
     match = _best_word_match(texts, start, slug)
     if match is not None and _word_count(texts[match]) >= 3:  # not the account a path names ("@ann_lee")
-        return match, "url_slug_title", 0.9
-    echoed = _echoed_in_field(texts[:start])
+        return _crumb_target(texts, match, start), "url_slug_title", 0.9
+    echoed = _echoed_in_field(texts, start)
     if echoed is not None:
         return echoed, "title_echoed_in_field", 0.8
     quoted = _echoed_in_quotes(texts, start)
@@ -1305,18 +1319,58 @@ def find_title(
             and not (fields[k] and (fields[k - 1] or fields[k + 1]))  # "Current Mood: uneasy" and its kin
             and not _recurs(texts, k) and not byline_shaped(texts[k])]
     if not near:
-        return _under_breadcrumb(page, start)  # the breadcrumb is a menu: read the page's own line
+        crumb = _under_breadcrumb(page, start)  # the breadcrumb is a menu: read the page's own line
+        if crumb is None and _headline_over_byline(texts, start, below):
+            return start, "headline_opening_article", 0.6
+        return crumb
     best = max(near, key=lambda k: (_headline_score(texts[k]) + _slug_overlap(texts[k], slug)
                                     + 0.3 * _over_byline(texts, k, start), k))
     # a line holding another candidate whole names it with more words ("View all <headline> debates")
     inner = [k for k in near if k != best and len(_norm(texts[k])) >= 12 and _norm(texts[k]) in _norm(texts[best])]
     best = inner[-1] if inner else best
+    # a list of threads shows the headline cut short ("Iran fires missiles at" in the sidebar,
+    # "Iran fires missiles at US bases in Iraq" over the post): the whole one, nearer the text
+    whole = [k for k in near if k > best and len(_norm(texts[best])) >= 12
+             and _norm(texts[k]).startswith(_norm(texts[best])) and len(_norm(texts[k])) > len(_norm(texts[best]))]
+    best = whole[-1] if whole else best
     if title and not _over_byline(texts, best, start):
         return None  # the manifest names a title the page may not show: only a headline over its byline
     return best, "headline_before_article", 0.6
 
 
+def _headline_over_byline(texts: Sequence[str], start: int, below: str = "") -> bool:
+    """True when the article's first unit is its headline: nothing that could title the page
+    stands above it, it reads as a headline (:func:`_headline_like`, a question may close it)
+    and its byline or date line stands right under it, over more text (a page that opens on
+    the piece itself: ``Why the bazaar fears the dollar`` / ``Ann Lee, 15 January 2020``), or
+    a post header stands in the page text ``below`` it (a thread's subject over its first post's
+    ``Anonymous 01/05/24(Fri)14:22:03 No.19384``).
+
+    >>> _headline_over_byline(["Why the bazaar fears the dollar", "Ann Lee, 15 January 2020", "x" * 200], 0)
+    True
+    >>> _headline_over_byline(["The bazaar fears the dollar. Traders wait.", "Ann Lee", "x" * 200], 0)
+    False
+    """
+    return (start + 2 < len(texts) and _headline_like(texts[start]) and _word_count(texts[start]) >= 4
+            and not _several_sentences(texts[start])
+            and (byline_shaped(texts[start + 1]) or _time_line(texts[start + 1])
+                 or any(_post_header(line.strip()) for line in below.splitlines())))
+
+
 _CRUMB_SEPARATOR = regex.compile(r"\s(?:>|›|»|/)\s")
+
+
+def _crumb_target(texts: Sequence[str], k: int, start: int) -> int:
+    """The page's own headline when line ``k`` is a breadcrumb ending in it (``Index » Work abroad
+    » Pensions for Iraq workers`` over ``Pensions for Iraq workers``): the line before the article
+    that is the trail's last crumb; else ``k``.
+
+    >>> _crumb_target(["Index » Abroad » Pensions for Iraq workers", "Pensions for Iraq workers", "Body."], 0, 2)
+    1
+    """
+    crumbs = _CRUMB_SEPARATOR.split(texts[k].strip())
+    last = _norm(crumbs[-1]) if len(crumbs) >= 3 else ""
+    return next((j for j in range(start) if j != k and last and _norm(texts[j]) == last), k)
 
 
 def _under_breadcrumb(texts: Sequence[str], start: int) -> tuple[int, str, float] | None:
@@ -1337,11 +1391,16 @@ def _under_breadcrumb(texts: Sequence[str], start: int) -> tuple[int, str, float
     return None
 
 
-def _echoed_in_field(texts: Sequence[str]) -> int | None:
-    """The line a labelled field repeats word for word (a cable's ``SUBJECT: X`` under its
-    headline ``X``, a clipping's ``title: "X"`` above it): the page's own title."""
+def _echoed_in_field(texts: Sequence[str], start: int) -> int | None:
+    """The line before the article ``start`` that a labelled field anywhere on the page repeats
+    word for word (a cable's ``SUBJECT: X`` under its headline ``X``, a clipping's ``title: "X"``
+    above it, a forum reply's ``Re: X`` under the thread's ``X``): the page's own title.
+
+    >>> _echoed_in_field(["Forum > Oil", "Fuel prices again", "Body.", "Re: Fuel prices again"], 2)
+    1
+    """
     lines: dict[str, int] = {}
-    for k, text in enumerate(texts):
+    for k, text in enumerate(texts[:start]):
         if _word_count(text) >= 3:
             lines.setdefault(_norm(text), k)
     for k, text in enumerate(texts):

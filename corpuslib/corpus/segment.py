@@ -1188,7 +1188,8 @@ def refine_article(units: list[Unit], *, rules: LayoutRules | None = None, title
         stop = signed = min(stop, _article.last_prose_before(classes, start, box))
     else:
         signed = _article.sign_off_end(classes, texts, start, stop, header=header, closed=stop < span[1])
-    _place_title(units, start, title=title, url=url, menus=menus)
+    below = text[units[start].end:units[start + 1].start] if text is not None and start + 1 < len(units) else ""
+    _place_title(units, start, title=title, url=url, menus=menus, below=below)
     headline = " ".join(u.text for u in units if u.role == "title")
     heading = start - 1  # a numbered or capitalised section heading opens the article
     if (heading >= 0 and free[heading] and units[heading].role == "body" and classes[heading] == _article.SHORT
@@ -1271,11 +1272,11 @@ def _menu_source(unit: Unit, text: str | None) -> bool:
 
 
 def _place_title(units: list[Unit], start: int, *, title: str | None, url: str | None,
-                 menus: Sequence[bool] | None = None) -> None:
+                 menus: Sequence[bool] | None = None, below: str = "") -> None:
     """Mark the title unit (unless a rule already did) and the chrome above it."""
     existing = next((k for k, u in enumerate(units) if u.role == "title"), None)
     if existing is None:
-        found = _article.find_title([u.text for u in units], start, title=title, url=url, menus=menus)
+        found = _article.find_title([u.text for u in units], start, title=title, url=url, menus=menus, below=below)
         if found is None:
             return
         existing, rule, conf = found

@@ -642,3 +642,78 @@ def test_a_sites_address_is_no_title_though_the_manifest_title_names_it():
     assert find_title(texts, 4, title=title) is None or find_title(texts, 4, title=title)[0] != 0
     texts = ["Kin Social", "Log in Sign up", "Home Explore", "Ann Lee", PROSE]  # a name in words may be
     assert find_title(texts, 4, title="Kin Social")[0] == 0
+
+
+def test_a_publishers_about_box_with_a_second_boilerplate_section_closes_the_release():
+    from corpuslib.corpus.article import trim_article_end
+    classes = ["short", "short", "good", "good", "good", "short", "good", "short", "good", "short"]
+    texts = ["Harbour Freight Lines", "Jan 8, 2020", PROSE, PROSE, PROSE, "About Harbour Freight Lines",
+             "Harbour Freight Lines is a port operator founded in 2009 with terminals in three countries.",
+             "Safe Harbor Statement", "This release contains statements about the future that involve risks.",
+             "SOURCE Harbour Freight Lines"]
+    assert trim_article_end(classes, texts, (2, 8)) == (2, 4)
+    # a heading over three or more paragraphs is a section of the piece itself
+    classes[7], texts[7] = "good", PROSE
+    assert trim_article_end(classes, texts, (2, 8)) == (2, 8)
+
+
+def test_a_short_thread_title_that_the_replies_repeat_after_re_is_the_title():
+    texts = ["Harbour Board", "Board > News > Fuel prices again", "Fuel prices again",
+             "Posted by: Ann Lee", PROSE, "Reply Quote", "Re: Fuel prices again", "Posted by: Tom Ray", PROSE]
+    assert find_title(texts, 4)[0] == 2
+    # a field after the article that repeats no line before it names no title
+    texts[6] = "Re: Heating oil"
+    found = find_title(texts, 4)
+    assert found is None or found[0] != 2
+
+
+def test_a_line_on_the_pieces_own_publication_is_the_publishers():
+    assert classify_paragraph("Published by the Harbour Courier from March 3 to March 5, 2021.") == "bad"
+    assert classify_paragraph("First published on Wed 8 Jan 2020 at the request of the family.") == "bad"
+    # a sentence of the piece that names a publication in passing is prose
+    assert classify_paragraph("The report, published by the ministry on Monday, says that the dam is "
+                              "safe and that the water is clean.") == GOOD
+
+
+def test_a_page_opening_on_its_headline_over_a_byline_has_that_headline_as_title():
+    texts = ["Why the bazaar fears the dollar this winter", "Ann Lee  15 January 2020", PROSE, PROSE]
+    assert find_title(texts, 0) == (0, "headline_opening_article", 0.6)
+    # a first paragraph with no byline under it is the article's, not a title
+    texts[1] = PROSE
+    assert find_title(texts, 0) is None
+
+
+def test_a_headline_a_thread_list_shows_cut_short_gives_way_to_the_whole_one_over_the_post():
+    texts = ["Forum", "Iran fires missiles at two bases in Iraq", "Oil jumps four percent in Asia trading today",
+             "Iran fires missiles at two bases in Iraq, oil jumps at the open", "Page 1 of 2", PROSE]
+    assert find_title(texts, 5)[0] == 3
+    # a longer line above the headline (a teaser) does not replace it
+    texts[1], texts[3] = texts[3], texts[1]
+    assert find_title(texts, 5)[0] == 3
+
+
+def test_an_attachments_line_with_its_file_size_is_no_title():
+    texts = ["[Return] [Catalog] [Bottom]", "File: basra_port_at_night_view.jpg (214 KB, 1280x853)", PROSE]
+    assert find_title(texts, 2) is None
+    # a headline with a count in it is still one
+    texts[1] = "Basra port handled 214 more ships this winter than the last"
+    assert find_title(texts, 2)[0] == 1
+
+
+def test_a_breadcrumb_ending_in_the_headline_gives_the_title_to_the_headline_line():
+    texts = ["Harbour Forum", "Index » Harbour Forum abroad » Pensions for the harbour workers who served in Iraq",
+             "Pages: 1 2", "Pensions for the harbour workers who served in Iraq", "#11 2020-01-12 21:04", PROSE]
+    title = "Pensions for the harbour workers who served in Iraq (Page 2) / Harbour Forum"
+    assert find_title(texts, 5, title=title)[0] == 3
+    # the same words after the article (a reply's quote) are no headline line
+    texts[3], texts[5] = "Members online: 14", "Pensions for the harbour workers who served in Iraq"
+    texts.insert(5, PROSE)
+    assert find_title(texts, 5, title=title)[0] == 1
+
+
+def test_a_thread_subject_over_the_first_posts_header_in_the_page_is_the_title():
+    texts = ["Are the troops really leaving the country this year?", PROSE, PROSE]
+    below = "\nAnonymous (ID: 7fQp2LxA) 01/05/24(Fri)14:22:03 No.193847261\n"
+    assert find_title(texts, 0, below=below) == (0, "headline_opening_article", 0.6)
+    # no header under it: the question opens the post itself
+    assert find_title(texts, 0, below="\n\n") is None
