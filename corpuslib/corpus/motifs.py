@@ -410,8 +410,7 @@ def _text_line(content: str) -> bool:
         return False
     if len(ws) <= 8 and signals.capital_share(content) >= 0.5:
         return False  # a heading or a "Name replied to Name" line, not a sentence
-    timed = any(signals.parse_timestamp(content[a:b]) for a, b in signals.find_times(content))
-    return not timed or len(ws) > 12
+    return len(ws) > 12 or not any(signals.parse_timestamp(content[a:b]) for a, b in signals.find_times(content))
 
 
 @dataclass

@@ -435,6 +435,12 @@ _TIME_PATTERNS = [
 _TIME = _OnFirstUse(
     r"(?<![\p{L}\d])(?<!\d[.:])(?:" + "|".join(_TIME_PATTERNS) + r")(?![\p{L}])(?![.:]?\d)", regex.IGNORECASE
 )
+# The only time tokens without a digit ("an hour ago", "yesterday"), in the same order and
+# edges: all that _TIME finds in a line without one, found faster.
+_WORDED_TIME = _OnFirstUse(
+    r"(?<![\p{L}\d])(?<!\d[.:])(?:" + rf"(?:an?|one)\s+{_UNIT}\.?(?:\s+ago)?(?![\p{{L}}\d])|just now|yesterday|today"
+    + r")(?![\p{L}])(?![.:]?\d)", regex.IGNORECASE
+)
 _RELATIVE_ONLY = regex.compile(rf"(?i)(?:\d+\s*|(?:an?|one)\s+){_UNIT}\.?(?:\s+ago)?")
 _SEPARATORS = "•·|»›‹«—–-,:;()[]{}/#*~^△▽▲▼✔ \t"
 _CONNECTORS = frozenset({"on", "at", "posted", "post", "submitted", "by", "from", "and", "in", "edited",
@@ -669,7 +675,7 @@ def find_times(text: str) -> list[tuple[int, int]]:
 @lru_cache(maxsize=32768)
 def _time_spans(text: str) -> tuple[tuple[int, int], ...]:
     """:func:`find_times` of one line, remembered: headers, dates and menus recur."""
-    spans = [m.span() for m in _TIME.finditer(text)]
+    spans = [m.span() for m in (_TIME if _DIGIT.search(text) else _WORDED_TIME).finditer(text)]
     ages = _locale_age_spans(text) + _yeared_spans(text)
     covered = spans + ages
     ages += [m.span() for m in _unit_ages(text) if not any(a < m.end() and m.start() < b for a, b in covered)]
@@ -1090,7 +1096,7 @@ def name_like(text: str) -> bool:
     tokens = text.split()
     if len(tokens) == 1 and _USER_NAME.fullmatch(text):
         return not chrome_words_only(text) and not action_line(text)  # a user name
-    if len(tokens) > 4 or action_line(text) or find_times(text) and parse_timestamp(text):
+    if len(tokens) > 4 or action_line(text):
         return False
     ws = words(text)
     if not ws or _LABEL_VALUE.match(text):
@@ -1102,5 +1108,7 @@ def name_like(text: str) -> bool:
     # language's function words ("Tom" is Czech, "Jan" Dutch)
     share = stop_share([w for w in ws if len(w) > 1], n_lists=_NAME_LISTS)
     # "Ali Jabbar": a capitalised given name may be a stopword in another language
-    return not last_is_stop and (share < 0.5 or (share < 1 and capital_share(text) == 1
-                                                 and ws[0] not in _stop_lists()[0]))
+    named = not last_is_stop and (share < 0.5 or (share < 1 and capital_share(text) == 1
+                                                  and ws[0] not in _stop_lists()[0]))
+    # a timestamp is no name; read last, the parse is the costly test
+    return named and not (find_times(text) and parse_timestamp(text))
