@@ -484,7 +484,13 @@ def words(text: str) -> list[str]:
     >>> words("Iraq's  PM, al-Kadhimi!")
     ["iraq's", 'pm', 'al-kadhimi']
     """
-    return [w.casefold() for w in _WORD.findall(text)]
+    return list(_words(text))
+
+
+@lru_cache(maxsize=16384)
+def _words(text: str) -> tuple[str, ...]:
+    """:func:`words` of one line or paragraph, remembered: a dozen signals read each line's words."""
+    return tuple([w.casefold() for w in _WORD.findall(text)])
 
 
 @lru_cache(maxsize=1)
@@ -573,6 +579,7 @@ def listed_script_share(text: str) -> float:
     return sum(_script(ch) in listed for ch in letters) / len(letters) if letters else 1.0
 
 
+@lru_cache(maxsize=16384)  # every reader of a line asks
 def ends_sentence(text: str) -> bool:
     """True when ``text`` ends like a sentence (not an initial such as ``Marcus T.``); a
     thread counter or emoji after the full stop (``... questions. 🧵 (1/4)``) is no part of it,
@@ -617,6 +624,7 @@ def capital_share(text: str) -> float:
     return sum(1 for w in ws if w[0].isupper()) / len(ws) if ws else 0.0
 
 
+@lru_cache(maxsize=16384)  # every reader of a line asks
 def menu_like(text: str) -> bool:
     """True for a line shaped like a menu or link list (``Home | About | Contact``).
 
