@@ -14,6 +14,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 from urllib.parse import urlparse
 
 import regex
@@ -175,6 +176,7 @@ def _copyright_line(text: str) -> bool:
     return found is not None and not prose_line(text[:found.start()])
 
 
+@lru_cache(maxsize=4096)  # asked of each paragraph and again of each title candidate
 def _about_the_piece(text: str) -> bool:
     """A caption, credit or disclaimer: the publisher speaking about the piece, not of it. A
     source credit closing a sentence of prose is the wire credit of the piece itself.
@@ -1090,8 +1092,9 @@ def slug_words(url: str | None) -> set[str]:
     return {t for t in tokens if len(t) > 1 and not t.isdigit() and t not in stops}
 
 
-def _title_words(text: str) -> set[str]:
-    return set(_TITLE_BREAK.split(" ".join(map(_fold, signals.words(text))).replace(" ", "-"))) - {""}
+@lru_cache(maxsize=4096)  # each line before the article is scored against slug, title and preferred words
+def _title_words(text: str) -> frozenset[str]:
+    return frozenset(_TITLE_BREAK.split(" ".join(map(_fold, signals.words(text))).replace(" ", "-"))) - {""}
 
 
 def _fold(word: str) -> str:
