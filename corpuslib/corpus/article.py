@@ -14,6 +14,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 from urllib.parse import urlparse
 
 import regex
@@ -178,6 +179,7 @@ def _copyright_line(text: str) -> bool:
     return found is not None and not prose_line(text[:found.start()])
 
 
+@lru_cache(maxsize=4096)  # asked of each paragraph and again of each title candidate
 def _about_the_piece(text: str) -> bool:
     """A caption, credit or disclaimer: the publisher speaking about the piece, not of it. A
     source credit closing a sentence of prose is the wire credit of the piece itself.
@@ -198,7 +200,7 @@ def _classify_by_characters(text: str, sentence: bool) -> str:
     """Class of a paragraph in a script without a stop-word list (Chinese, Japanese, Korean,
     Thai, Khmer, Burmese): by length in characters and sentence punctuation alone (a CJK character carries
     about a word; 50 characters is a sentence or two)."""
-    n = len(regex.sub(r"\s+", "", text))
+    n = len(_SPACES.sub("", text))
     if n >= 50 and (sentence or n >= 120):
         return GOOD
     if n >= 20 and sentence:
@@ -237,15 +239,20 @@ def _lowercase_sentence(text: str, ws: list[str], sentence: bool) -> bool:
     # a longer paragraph in a cased language with long words (Bantu, Finnic, Turkic): fewer
     # words a sentence; it may end introducing a quotation ("... he told us:")
     return (len(ws) >= 12 and len(ws) >= 5 * sentences and (sentence or text.rstrip().endswith((":", "：")))
-            and len(_CASED.findall(text)) * 2 >= len(regex.findall(r"\p{L}", text)))
+            and len(_CASED.findall(text)) * 2 >= len(_LETTER.findall(text)))
 
 
 _CASED = regex.compile(r"[\p{Lu}\p{Ll}\p{Lt}]")
+_CASED_LETTER = regex.compile(r"[\p{Lu}\p{Ll}]")
+_LETTER = regex.compile(r"\p{L}")
+_LETTERS = regex.compile(r"\p{L}+")
+_DIGIT = regex.compile(r"\d")
+_SPACES = regex.compile(r"\s+")
 
 
 def _caseless(text: str) -> bool:
     """True when nine in ten letters of ``text`` are of a script without case."""
-    letters = len(regex.findall(r"\p{L}", text))
+    letters = len(_LETTER.findall(text))
     return letters > 0 and len(_CASED.findall(text)) <= 0.1 * letters
 
 
@@ -505,7 +512,7 @@ def notes_end(texts: Sequence[str], k: int) -> int | None:
     end = None
     for j in range(k, len(texts)):
         found = _NOTE_NUMBER.match(texts[j])
-        if found is None and j == k and 1 <= len(texts[j].split()) <= 3 and not regex.search(r"\d", texts[j]):
+        if found is None and j == k and 1 <= len(texts[j].split()) <= 3 and not _DIGIT.search(texts[j]):
             continue  # the notes' heading
         if found is None:
             break
@@ -534,13 +541,13 @@ def section_heading(text: str) -> bool:
     """
     ws = signals.words(text)
     marked = _ENUMERATED.match(text)
-    if (not 1 <= len(ws) <= 8 or signals.ends_sentence(text) or regex.search(r"\d", text[marked.end() if marked else 0:])
+    if (not 1 <= len(ws) <= 8 or signals.ends_sentence(text) or _DIGIT.search(text[marked.end() if marked else 0:])
             or signals.menu_like(text) or signals.chrome_words_only(text) or _word_row(text)):
         return False  # a digit past the number: a date, count or time, not a heading
     if marked:
         return True
-    cased = regex.findall(r"[\p{Lu}\p{Ll}]", text)
-    return len(ws) >= 2 and len(cased) * 2 > len(regex.findall(r"\p{L}", text)) and all(c.isupper() for c in cased)
+    cased = _CASED_LETTER.findall(text)
+    return len(ws) >= 2 and len(cased) * 2 > len(_LETTER.findall(text)) and all(c.isupper() for c in cased)
 
 
 def salutation(text: str) -> bool:
@@ -560,7 +567,7 @@ def salutation(text: str) -> bool:
     head, _comma, addressee = text.partition(",")
     called = text.endswith(",") and not addressee or text.endswith("!") and bool(head.split() and addressee[:-1].split())
     return (1 <= len(ws) <= 6 and called and text.count(",") == 1 and text[:1].isupper()
-            and not regex.search(r"\d", text) and not signals.menu_like(text))
+            and not _DIGIT.search(text) and not signals.menu_like(text))
 
 
 def closing_line(text: str) -> bool:
@@ -574,20 +581,22 @@ def closing_line(text: str) -> bool:
     """
     text = _TAIL_MARKS.sub("", text) or text  # "... 没解决。#伊朗# #美国#", "Thanks all. 🙏": the sentence before
     ws = signals.words(text)
-    upper = sum(1 for w in regex.findall(r"\p{L}+", text) if w.isupper() and len(w) > 1)
-    if signals.menu_like(text) or upper * 2 >= max(len(ws), 1) or regex.match(r"[\p{L} ]{1,20}:", text):
+    upper = sum(1 for w in _LETTERS.findall(text) if w.isupper() and len(w) > 1)
+    if signals.menu_like(text) or upper * 2 >= max(len(ws), 1) or _SHORT_LABEL.match(text):
         return False
     return len(ws) >= 8 and signals.stop_share(ws) >= 0.3 or _last_word(text)
 
 
 # Hashtags and emoji closing a line: "#Iran #Iraq", "#伊朗# #美国#", "🙏".
 _TAIL_MARKS = regex.compile(r"(?:\s*(?:#[\p{L}\p{M}\p{N}_]+#?|[\p{So}\p{Sk}\u200d\ufe0f]))+\s*$")
+_SHORT_LABEL = regex.compile(r"[\p{L} ]{1,20}:")  # "Read more:"
+_DIGIT_QUESTION_OR_LINK = regex.compile(r"\d|[?？]|://")
 
 
 def _last_word(text: str) -> bool:
     """A short closing sentence of the author's (``So ordered.``, ``Safe seas, everyone.``):
     a sentence of one to twelve words with no digit, link, question or site vocabulary."""
-    return (1 <= _word_count(text) <= 12 and signals.ends_sentence(text) and not regex.search(r"\d|[?？]|://", text)
+    return (1 <= _word_count(text) <= 12 and signals.ends_sentence(text) and not _DIGIT_QUESTION_OR_LINK.search(text)
             and not signals.chrome_words_only(text) and not _about_the_piece(text))
 
 
@@ -651,7 +660,7 @@ def _sign_off_at(classes: Sequence[str | None], texts: Sequence[str], k: int, ab
     if valediction:
         k += 1
     if not (free_short(k) and signals.name_like(texts[k]) and len(texts[k].split()) <= 3 and texts[k][:1].isupper()
-            and not regex.search(r"\d", texts[k])):
+            and not _DIGIT.search(texts[k])):
         return None
     closed = closed or k + 1 >= len(texts) or classes[k + 1] is None or bool(_SIG_SEPARATOR.fullmatch(texts[k + 1]))
     # a first name alone signs a letter (a full name alone may head an author box), unless
@@ -698,7 +707,7 @@ def leading_sign_off(texts: Sequence[str]) -> int:
     """
     def signer(text: str, most: int) -> bool:
         return (signals.name_like(text) and 1 <= len(text.split()) <= most and text[:1].isupper()
-                and not regex.search(r"\d", text))
+                and not _DIGIT.search(text))
 
     if len(texts) < 2 or not valediction_line(texts[0]) or not signer(texts[1], 3):
         return 0
@@ -797,7 +806,7 @@ def _signed_with_place(text: str) -> bool:
     """
     name, comma, place = text.strip().partition(",")
     return (bool(comma) and 2 <= len(name.split()) <= 4 and 1 <= len(place.split()) <= 3
-            and not regex.search(r"\d", text) and signals.capital_share(name) == 1.0
+            and not _DIGIT.search(text) and signals.capital_share(name) == 1.0
             and signals.capital_share(place) == 1.0 and signals.name_like(name))
 
 
@@ -1019,7 +1028,7 @@ def author_box(classes: Sequence[str | None], texts: Sequence[str], start: int, 
             continue
         name = texts[k].strip()
         if (classes[k] == SHORT and 2 <= len(name.split()) <= 3 and signals.name_like(name)
-                and not regex.search(r"\d", name) and set(signals.words(name)) <= above
+                and not _DIGIT.search(name) and set(signals.words(name)) <= above
                 and all(classes[j] in (SHORT, MEDIUM) for j in range(k + 1, stop + 1))
                 and any(classes[j] == MEDIUM for j in range(k + 1, stop + 1))):
             return k
@@ -1071,6 +1080,12 @@ def _poster(text: str) -> str:
     return " ".join(signals.words(text[: _time_spans(text)[0][0]]))
 
 
+_SLUG = regex.compile(r"[a-z].*[-_].*[a-z]", regex.I)  # words joined by "-" or "_"
+_SLUG_BREAK = regex.compile(r"[-_.]+")
+_FILE_EXTENSION = regex.compile(r"\.\w{2,5}$")
+_TITLE_BREAK = regex.compile(r"[-–—_/]+")
+
+
 def slug_words(url: str | None) -> set[str]:
     """Content words of a URL's last meaningful path segment.
 
@@ -1080,16 +1095,17 @@ def slug_words(url: str | None) -> set[str]:
     if not url:
         return set()
     parts = [p for p in urlparse(url).path.split("/") if p and not p.isdigit()]
-    parts = [p for p in parts if regex.search(r"[a-z].*[-_].*[a-z]", p, regex.I)]
+    parts = [p for p in parts if _SLUG.search(p)]
     if not parts:
         return set()
-    tokens = regex.split(r"[-_.]+", regex.sub(r"\.\w{2,5}$", "", parts[-1]).lower())
+    tokens = _SLUG_BREAK.split(_FILE_EXTENSION.sub("", parts[-1]).lower())
     stops = signals._stop_lists()[0]
     return {t for t in tokens if len(t) > 1 and not t.isdigit() and t not in stops}
 
 
-def _title_words(text: str) -> set[str]:
-    return set(regex.split(r"[-–—_/]+", " ".join(map(_fold, signals.words(text))).replace(" ", "-"))) - {""}
+@lru_cache(maxsize=4096)  # each line before the article is scored against slug, title and preferred words
+def _title_words(text: str) -> frozenset[str]:
+    return frozenset(_TITLE_BREAK.split(" ".join(map(_fold, signals.words(text))).replace(" ", "-"))) - {""}
 
 
 def _fold(word: str) -> str:
@@ -1532,6 +1548,6 @@ def _headline_score(text: str) -> float:
     """Headlines are several words long and mostly capitalised (or long and plain); in a
     caseless script (Hebrew, Arabic, Devanagari, CJK) every line counts as half capitalised."""
     n = _word_count(text)
-    cased = regex.search(r"\p{Lu}|\p{Ll}", text) is not None
+    cased = _CASED_LETTER.search(text) is not None
     capitals = signals.capital_share(text) if cased else 0.5
     return capitals * min(n, 10) / 10 + (0.3 if 6 <= n <= 25 else 0.0)

@@ -75,7 +75,7 @@ def _shape(content: str) -> _Shape | None:
         for m in _TOKEN.finditer(content, pos, a):
             tok = m.group()
             keys.append("@" if m.group("link") or tok[0] == "@" else tok.casefold() if tok[0].isalpha() else
-                        "#" if regex.search(r"\d", tok) else tok)  # a handle or a link is one constant "@"
+                        "#" if _DIGIT.search(tok) else tok)  # a handle or a link is one constant "@"
             spans.append(m.span())
         if a < b:
             keys.append("T")
@@ -111,6 +111,7 @@ def _without_decorations(keys: list[str]) -> list[int]:
 
 
 _MAIL_ADDRESS = regex.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_HANDLE_MARK = regex.compile(r"[_\d.@]")  # inside a word: a handle ("jk_in_ohio", "ann.lee")
 
 
 def skeleton(content: str) -> str:
@@ -134,7 +135,7 @@ def skeleton(content: str) -> str:
     for key, (a, _) in zip(shape.keys, shape.spans):
         tok = content[a]
         named = key != "T" and key[0].isalpha() and key not in signals.ACTION_WORDS and key not in _CONSTANT_WORDS
-        if named and (tok.isupper() or regex.search(r"[_\d.@]", key[1:]) is not None):
+        if named and (tok.isupper() or _HANDLE_MARK.search(key[1:]) is not None):
             key = "N"
         if not (key in ("N", "T") and out and out[-1] == key):
             out.append(key)
@@ -409,8 +410,7 @@ def _text_line(content: str) -> bool:
         return False
     if len(ws) <= 8 and signals.capital_share(content) >= 0.5:
         return False  # a heading or a "Name replied to Name" line, not a sentence
-    timed = any(signals.parse_timestamp(content[a:b]) for a, b in signals.find_times(content))
-    return not timed or len(ws) > 12
+    return len(ws) > 12 or not any(signals.parse_timestamp(content[a:b]) for a, b in signals.find_times(content))
 
 
 @dataclass
@@ -760,11 +760,12 @@ def _numbered_posts(recs: list[MotifRecord], contents: Sequence[str]) -> bool:
 
 
 _POST_REF = regex.compile(r"(?:(?:>>|＞＞)\s?(?P<n>\d{1,12})[\s,]*)+")
+_QUOTE_LINK = regex.compile(r"(?:>>|＞＞)\s?(\d{1,12})(?!\d)")
 
 
 def post_reference(content: str) -> int | None:
     """The post number a textboard's quote link names (``>>12``, ``＞＞12``) at the start of a line."""
-    m = regex.match(r"(?:>>|＞＞)\s?(\d{1,12})(?!\d)", content.strip())
+    m = _QUOTE_LINK.match(content.strip())
     return int(m.group(1)) if m else None
 
 

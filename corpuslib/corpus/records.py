@@ -568,6 +568,9 @@ def _avatar_initials(content: str, below: str) -> bool:
     return "".join(w[0] for w in _NAME_WORD.findall(below)).upper().startswith(letters)
 
 
+_FOUR_DIGITS = regex.compile(r"\d{4}")  # a year
+
+
 def _credential(content: str) -> bool:
     """A profile line under a name (a job, a place, a school): a few mostly capitalised
     words with few stopwords, no sentence end and no time."""
@@ -575,7 +578,7 @@ def _credential(content: str) -> bool:
     if not 4 <= len(ws) <= 14 or signals.ends_sentence(content) or signals.name_like(content):
         return False
     split = signals.split_time_line(content)
-    if split is not None and not regex.fullmatch(r"\d{4}", split[1]):
+    if split is not None and not _FOUR_DIGITS.fullmatch(split[1]):
         return False  # a header's time line; a year span ("(2008–2011)") may be part of a career
     return signals.stop_share(ws) < 0.5 and signals.capital_share(content) >= 0.3
 
@@ -1597,7 +1600,7 @@ def _label_key(content: str) -> str | None:
         return None
     if signals.find_times(c) or signals.action_line(c) or not signals.words(c) or _LABEL_BREAK.search(c):
         return None  # "Like   Reply", "Like | Report": an action bar in another language
-    if ":" in c.rstrip(":") or regex.search(r"\d", c):
+    if ":" in c.rstrip(":") or _DIGIT.search(c):
         return None  # "MIME-Version: 1.0": a field with its value; "7 contributions": a profile's tally
     if c[:1] in "([" and c[-1:] in ")]":
         return None  # "(Original)" over a review's untranslated text: a note on the text
@@ -1684,6 +1687,7 @@ def _responses_under_labels(records: list[Record], contents: Sequence[str]) -> N
             records[k].arrow = True
 
 _MIN_VERB_LINES = 3  # "Ann replied" lines inside the records' text that open replies
+_LOWER_WORD = regex.compile(r"\p{Ll}[\p{Ll}\p{M}]+")  # "replied", "antwortete"
 
 
 def _verb_line(content: str) -> tuple[tuple[bool, str], str] | None:
@@ -1694,7 +1698,7 @@ def _verb_line(content: str) -> tuple[tuple[bool, str], str] | None:
         return None
     for at_end in (True, False):
         word, rest = (words[-1], words[:-1]) if at_end else (words[0], words[1:])
-        if regex.fullmatch(r"\p{Ll}[\p{Ll}\p{M}]+", word) and signals.name_like(" ".join(rest)):
+        if _LOWER_WORD.fullmatch(word) and signals.name_like(" ".join(rest)):
             return (at_end, word), " ".join(rest)
     return None
 

@@ -415,6 +415,10 @@ def _breaks_wrap(line: _Line, rules: LayoutRules) -> bool:
             or _bare_date(line.content))
 
 
+_NUMERIC_DATE = regex.compile(r"\d[:./]\d")  # "29.01.24", "08:47"
+_SPACED_SEPARATOR = regex.compile(r"\s[|·•]\s")
+
+
 def _bare_date(text: str) -> bool:
     """True for a short dateline: one timestamp and nothing else (``6 January 2020``), or a
     numeric date or clock time set off by a separator (``Ann Lee | updated: 29.01.24, 08:47``)."""
@@ -424,7 +428,7 @@ def _bare_date(text: str) -> bool:
     spans = signals.find_times(text)
     if len(spans) == 1 and spans[0] == (0, len(text)):
         return True
-    return any(regex.search(r"\d[:./]\d", text[a:b]) for a, b in spans) and regex.search(r"\s[|·•]\s", text) is not None
+    return any(_NUMERIC_DATE.search(text[a:b]) for a, b in spans) and _SPACED_SEPARATOR.search(text) is not None
 
 
 # A rule or a heading's underline: one mark repeated ("-----", "=====", "* * *").

@@ -9,6 +9,7 @@ lines, timestamp lines, action/vote lines). Timestamps are confirmed with
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -346,6 +347,7 @@ _LOCALE_MONTHS = _locale_months()
 _EVERY_MONTH = {**_locale_months(every=True), **_LOCALE_MONTHS}
 _LOCALE_MONTH = _alternation(_LOCALE_MONTHS)
 _MONTH_WORD = regex.compile(_MONTH, regex.I)
+_LETTERS = regex.compile(r"\p{L}+")
 
 
 def _locale_weekdays() -> frozenset[str]:
@@ -447,7 +449,7 @@ def announced_number(text: str) -> int | None:
     (5, 6, None)
     """
     line = text.strip()
-    if len(line) > _MAX_COUNTER_LINE or len(line.split()) > 4 or not regex.search(r"\p{L}", line):
+    if len(line) > _MAX_COUNTER_LINE or len(line.split()) > 4 or not _LETTER.search(line):
         return None
     found = _ANNOUNCED.fullmatch(line)
     return int(found.group("n")) if found is not None and not find_times(line) else None
@@ -466,7 +468,7 @@ def month_word(text: str) -> bool:
     word = text.strip().rstrip(".").casefold()
     if _MONTH_WORD.fullmatch(word) or word in _LOCALE_MONTHS:
         return True
-    return len(word) >= 3 and regex.fullmatch(r"\p{L}+", word) is not None and any(
+    return len(word) >= 3 and _LETTERS.fullmatch(word) is not None and any(
         m.startswith(word) for m in _LOCALE_MONTHS)
 # "08 січня 2020", "5 de enero de 2020", "12. listopadu 2019"; day first only: the month-first
 # order is mostly English's (its own pattern), and a month name tried at every position of
@@ -506,6 +508,12 @@ _TIME_PATTERNS = [
 ]
 _TIME = _OnFirstUse(
     r"(?<![\p{L}\d])(?<!\d[.:])(?:" + "|".join(_TIME_PATTERNS) + r")(?![\p{L}])(?![.:]?\d)", regex.IGNORECASE
+)
+# The only time tokens without a digit ("an hour ago", "yesterday"), in the same order and
+# edges: all that _TIME finds in a line without one, found faster.
+_WORDED_TIME = _OnFirstUse(
+    r"(?<![\p{L}\d])(?<!\d[.:])(?:" + rf"(?:an?|one)\s+{_UNIT}\.?(?:\s+ago)?(?![\p{{L}}\d])|just now|yesterday|today"
+    + r")(?![\p{L}])(?![.:]?\d)", regex.IGNORECASE
 )
 _RELATIVE_ONLY = regex.compile(rf"(?i)(?:\d+\s*|(?:an?|one)\s+){_UNIT}\.?(?:\s+ago)?")
 _SEPARATORS = "•·|»›‹«—–-,:;()[]{}/#*~^△▽▲▼✔ \t"
@@ -550,7 +558,13 @@ def words(text: str) -> list[str]:
     >>> words("Iraq's  PM, al-Kadhimi!")
     ["iraq's", 'pm', 'al-kadhimi']
     """
-    return [w.casefold() for w in _WORD.findall(text)]
+    return list(_words(text))
+
+
+@lru_cache(maxsize=16384)
+def _words(text: str) -> tuple[str, ...]:
+    """:func:`words` of one line or paragraph, remembered: a dozen signals read each line's words."""
+    return tuple([w.casefold() for w in _WORD.findall(text)])
 
 
 @lru_cache(maxsize=1)
@@ -639,6 +653,7 @@ def listed_script_share(text: str) -> float:
     return sum(_script(ch) in listed for ch in letters) / len(letters) if letters else 1.0
 
 
+@lru_cache(maxsize=16384)  # every reader of a line asks
 def ends_sentence(text: str) -> bool:
     """True when ``text`` ends like a sentence (not an initial such as ``Marcus T.``); a
     thread counter or emoji after the full stop (``... questions. 🧵 (1/4)``) is no part of it,
@@ -683,6 +698,7 @@ def capital_share(text: str) -> float:
     return sum(1 for w in ws if w[0].isupper()) / len(ws) if ws else 0.0
 
 
+@lru_cache(maxsize=16384)  # every reader of a line asks
 def menu_like(text: str) -> bool:
     """True for a line shaped like a menu or link list (``Home | About | Contact``).
 
@@ -741,7 +757,7 @@ def find_times(text: str) -> list[tuple[int, int]]:
 @lru_cache(maxsize=32768)
 def _time_spans(text: str) -> tuple[tuple[int, int], ...]:
     """:func:`find_times` of one line, remembered: headers, dates and menus recur."""
-    spans = [m.span() for m in _TIME.finditer(text)]
+    spans = [m.span() for m in (_TIME if _DIGIT.search(text) else _WORDED_TIME).finditer(text)]
     ages = _locale_age_spans(text) + _yeared_spans(text) + _calendar_spans(text)
     covered = spans + ages
     ages += [m.span() for m in _unit_ages(text) if not any(a < m.end() and m.start() < b for a, b in covered)]
@@ -845,6 +861,22 @@ _COMMON_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d 
                    "%B %d, %Y, %I:%M %p", "%B %d, %Y %I:%M %p", "%b %d, %Y, %I:%M:%S %p", "%d.%m.%Y, %H:%M",
                    "%d/%m/%Y", "%m/%d/%Y", "%d/%m/%Y %H:%M", "%m/%d/%Y %H:%M", "%d/%m/%Y - %H:%M",
                    "%m-%d-%Y, %I:%M %p", "%H:%M, %d %B %Y", "%H:%M, %d %b %Y", "%d %b %Y %H:%M")
+# What each directive of those formats reads, loosely: every number a run of digits, every
+# name (month, am/pm) a run of non-spaces in any locale.
+_DIRECTIVE_SHAPES = {"Y": r"\d{4}", "m": r"\d{1,2}", "d": r" ?\d{1,2}", "H": r"\d{1,2}", "I": r"\d{1,2}",
+                     "M": r"\d{1,2}", "S": r"\d{1,2}", "b": r"\S+", "B": r"\S+", "p": r"\S*"}
+
+
+def _format_shape(fmt: str) -> re.Pattern:
+    """A pattern that every text ``datetime.strptime(text, fmt)`` accepts matches in full
+    (and some it rejects). Written for the ``re`` engine that ``strptime`` uses, with its
+    flag, so that digits, spaces and case compare as there."""
+    pieces = [piece for piece in re.split(r"(%.|\s+)", fmt) if piece]
+    return re.compile("".join(_DIRECTIVE_SHAPES[piece[1]] if piece.startswith("%") else
+                              r"\s+" if piece.isspace() else re.escape(piece) for piece in pieces), re.IGNORECASE)
+
+
+_COMMON_SHAPES = [(fmt, _format_shape(fmt)) for fmt in _COMMON_FORMATS]
 
 
 def _foreign_age(text: str) -> datetime | None:
@@ -854,12 +886,13 @@ def _foreign_age(text: str) -> datetime | None:
     if m is None:
         return None
     n, unit = (m.group("n1"), m.group("u1")) if m.group("n1") else (m.group("n2"), m.group("u2"))
-    key = next(k for k, units in _FOREIGN_UNITS.items()
-               if any(regex.fullmatch(u, unit, regex.I) for u in units.split()))
+    key = next(k for k, units in _FOREIGN_UNIT_RES.items() if units.fullmatch(unit))
     return _BASE - timedelta(seconds=int(n) * _UNIT_SECONDS[key])
 
 
 _FOREIGN_AGE_RE = regex.compile(_FOREIGN_AGE, regex.I)
+# each unit key's words in the other languages, as one pattern
+_FOREIGN_UNIT_RES = {k: regex.compile("|".join(units.split()), regex.I) for k, units in _FOREIGN_UNITS.items()}
 
 
 def _locale_age(text: str) -> datetime | None:
@@ -907,7 +940,9 @@ def _common_timestamp(text: str) -> datetime | None:
             return datetime(y, mo, d, hh, mm)
         except ValueError:
             return None
-    for fmt in _COMMON_FORMATS:
+    for fmt, shape in _COMMON_SHAPES:
+        if not shape.fullmatch(text):
+            continue  # strptime would fail, slowly
         try:
             return datetime.strptime(text, fmt)
         except ValueError:
@@ -1054,12 +1089,15 @@ def _unglued(text: str, first: tuple[int, int]) -> str | None:
     return None
 
 
+_NUMBERING = regex.compile(r"#?\d+\.?")  # "#12", "3."
+
+
 def _strip_connectors(prefix: str) -> str:
     tokens = prefix.strip(_SEPARATORS).split()
     while tokens and (tokens[-1].casefold().strip(_SEPARATORS) in _CONNECTORS
                       or not tokens[-1].strip(_SEPARATORS)):
         tokens.pop()
-    while tokens and (tokens[0].casefold() in _CONNECTORS or regex.fullmatch(r"#?\d+\.?", tokens[0])
+    while tokens and (tokens[0].casefold() in _CONNECTORS or _NUMBERING.fullmatch(tokens[0])
                       or not tokens[0].strip(_SEPARATORS)):
         tokens.pop(0)
     joined = " ".join(tokens)
@@ -1109,6 +1147,9 @@ def reply_bar(text: str) -> bool:
     return action_line(text) and any(w in ACTION_WORDS for w in words(_without_times(text)))
 
 
+_COUNT_OR_ARROW = regex.compile(r"[\d△▽▲▼]")  # a vote bar's count or arrows
+
+
 @lru_cache(maxsize=16384)
 def action_line(text: str) -> bool:
     """True for a comment action/vote line: only action words, counts, times, symbols.
@@ -1124,7 +1165,7 @@ def action_line(text: str) -> bool:
     stripped = _without_times(text)
     ws = words(stripped)
     if not ws:
-        return len(text) <= 40 and (bool(regex.search(r"[\d△▽▲▼]", text)) or len(text) <= 3)
+        return len(text) <= 40 and (bool(_COUNT_OR_ARROW.search(text)) or len(text) <= 3)
     return len(text) <= 80 and all(w in ACTION_WORDS or w in _CONNECTORS for w in ws)
 
 
@@ -1153,6 +1194,9 @@ _RATING_TAIL = regex.compile(r"(?<=\S)\s+" + _RATING + "$")
 # a federated account's handle after the display name ("Ann Lee @ann@social.example"): user and server
 HANDLE_TAIL = regex.compile(r"(?<=\S)\s+@[\w.\-]*\w@[\w\-]+(?:\.[\w\-]+)+$")
 _RATING_ONLY = regex.compile(r"\s*" + _RATING + r"\s*")
+_USER_ID_TAIL = regex.compile(r"\s+\(\d{1,9}\)$")
+_USER_NAME = regex.compile(r"[\w.\-/@]*\p{L}[\w.\-/@]*")  # one token with a letter: "jk_in_ohio", "u/x"
+_LABEL_VALUE = regex.compile(r"[\w ]{1,20}:\s")  # "Label: value"
 
 
 @lru_cache(maxsize=16384)
@@ -1162,7 +1206,7 @@ def name_like(text: str) -> bool:
     >>> name_like("Laila Hassan"), name_like("Posted by"), name_like("Bring them home.")
     (True, False, False)
     """
-    text = regex.sub(r"\s+\(\d{1,9}\)$", "", text.strip())  # "jdaniels (44123)": a user id
+    text = _USER_ID_TAIL.sub("", text.strip())  # "jdaniels (44123)": a user id
     text = _RATING_TAIL.sub("", text)  # "Review by Hamid R. ★★★★": the rating the writer gave
     text = LEVEL_TAIL.sub("", text)  # "夜航船的猫 LV5": the poster's level
     text = LINKS_TAIL.sub("", text)  # "Ann (talk | contribs)": her wiki links
@@ -1172,12 +1216,12 @@ def name_like(text: str) -> bool:
     if not 1 <= len(text) <= 40 or ends_sentence(text) or text.endswith((":", ",", "?", "!")):
         return False
     tokens = text.split()
-    if len(tokens) == 1 and regex.fullmatch(r"[\w.\-/@]*\p{L}[\w.\-/@]*", text):
+    if len(tokens) == 1 and _USER_NAME.fullmatch(text):
         return not chrome_words_only(text) and not action_line(text)  # a user name
-    if len(tokens) > 4 or action_line(text) or find_times(text) and parse_timestamp(text):
+    if len(tokens) > 4 or action_line(text):
         return False
     ws = words(text)
-    if not ws or regex.match(r"[\w ]{1,20}:\s", text):
+    if not ws or _LABEL_VALUE.match(text):
         return False  # no letters, or a "Label: value" line
     if chrome_words_only(text) or all(w in _CONNECTORS or w in ACTION_WORDS for w in ws):
         return False
@@ -1186,5 +1230,7 @@ def name_like(text: str) -> bool:
     # language's function words ("Tom" is Czech, "Jan" Dutch)
     share = stop_share([w for w in ws if len(w) > 1], n_lists=_NAME_LISTS)
     # "Ali Jabbar": a capitalised given name may be a stopword in another language
-    return not last_is_stop and (share < 0.5 or (share < 1 and capital_share(text) == 1
-                                                 and ws[0] not in _stop_lists()[0]))
+    named = not last_is_stop and (share < 0.5 or (share < 1 and capital_share(text) == 1
+                                                  and ws[0] not in _stop_lists()[0]))
+    # a timestamp is no name; read last, the parse is the costly test
+    return named and not (find_times(text) and parse_timestamp(text))
