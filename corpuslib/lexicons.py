@@ -925,31 +925,55 @@ def _rules_for_site(rules: LayoutRules, outlet: str, host: str) -> LayoutRules:
     return replace(rules, **{group: keep(getattr(rules, group)) for group in _RULE_GROUPS})
 
 
-#: Seconds all layout rules together may spend on one page (see :func:`rule_time_limit`).
+#: Seconds all layout rules together may spend matching on one page (see :func:`rule_time_limit`).
 PAGE_RULE_SECONDS = 5.0
 
 
-_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
-    "corpuslib_rule_deadline", default=None
+class _Budget:
+    """Seconds of rule matching left on the page being segmented."""
+
+    __slots__ = ("left",)
+
+    def __init__(self, seconds: float) -> None:
+        self.left = seconds
+
+
+_BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar(
+    "corpuslib_rule_budget", default=None
 )
 
 
 @contextlib.contextmanager
 def rule_time_limit(seconds: float | None = None) -> Iterator[None]:
-    """Give the layout rules matched inside the block ``seconds`` in all (default
-    :data:`PAGE_RULE_SECONDS`).
+    """Give the layout rules matched inside the block ``seconds`` of matching in all
+    (default :data:`PAGE_RULE_SECONDS`).
 
-    The build wraps each page in it. A rule still running when the time is up
-    raises :class:`~corpuslib.errors.RuleTimeoutError` naming the rule (a pattern
-    such as ``(a|a)+$`` backtracks exponentially on some lines), and the page is
-    reported and skipped. Outside any block each match gets the whole budget.
+    The build wraps each page in it. Only the time spent inside rule matches counts,
+    measured as this thread's CPU time, so the rest of the segmenter's work and a busy
+    machine do not use it up: a page builds the same on a loaded machine as on an idle
+    one. A rule still running when the budget is spent raises
+    :class:`~corpuslib.errors.RuleTimeoutError` naming the rule (a pattern such as
+    ``(a|a)+$`` backtracks exponentially on some lines), and the page is reported and
+    skipped. Outside any block each match gets the whole budget.
     """
     limit = PAGE_RULE_SECONDS if seconds is None else seconds
-    token = _DEADLINE.set(time.monotonic() + limit)
+    token = _BUDGET.set(_Budget(limit))
     try:
         yield
     finally:
-        _DEADLINE.reset(token)
+        _BUDGET.reset(token)
+
+
+@contextlib.contextmanager
+def _charged() -> Iterator[None]:
+    """Charge the CPU time of the block to the page's rule budget."""
+    start = time.thread_time()
+    try:
+        yield
+    finally:
+        budget = _BUDGET.get()
+        if budget is not None:
+            budget.left -= time.thread_time() - start
 
 
 class TimedPattern:
@@ -1007,8 +1031,9 @@ class TimedPattern:
                 " ran out before it could run (this or an earlier rule may backtrack catastrophically)"
             )
         try:
-            result = getattr(self.compiled, method)(*args, timeout=budget, **kwargs)
-            return list(result) if method == "finditer" else result
+            with _charged():
+                result = getattr(self.compiled, method)(*args, timeout=budget, **kwargs)
+                return list(result) if method == "finditer" else result
         except TimeoutError:
             raise RuleTimeoutError(
                 f"layout rule {self.rule} ({self.compiled.pattern!r}) hit the time limit"
@@ -1038,8 +1063,8 @@ class TimedPattern:
 
 
 def _budget() -> float:
-    deadline = _DEADLINE.get()
-    return PAGE_RULE_SECONDS if deadline is None else deadline - time.monotonic()
+    budget = _BUDGET.get()
+    return PAGE_RULE_SECONDS if budget is None else budget.left
 
 
 # A pattern that refers to a group by number or name, recurses, or switches on
@@ -1089,7 +1114,8 @@ def _screen_accepts(screen: regex.Pattern, line: str) -> bool:
     if budget <= 0:
         return True
     try:
-        return screen.fullmatch(line, timeout=budget / 2) is not None
+        with _charged():
+            return screen.fullmatch(line, timeout=budget / 2) is not None
     except TimeoutError:
         return True
 

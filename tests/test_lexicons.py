@@ -173,3 +173,27 @@ def test_the_bundled_pages_own_rules_apply_to_their_sites_only():
     elsewhere = rules.for_site("A New Outlet", "https://new.example/x")
     assert not {r.name for r in scoped} & {r.name for r in elsewhere.boilerplate + elsewhere.headers}
     assert "wordpress_says" in {r.name for r in elsewhere.headers}  # general layouts stay
+
+
+import time  # noqa: E402
+
+import regex  # noqa: E402
+
+from corpuslib import lexicons  # noqa: E402
+from corpuslib.errors import RuleTimeoutError  # noqa: E402
+
+
+def test_only_time_spent_matching_counts_against_a_pages_rule_budget():
+    # The build wraps the whole page in the limit; the segmenter's own work and a busy
+    # machine (here: a sleep and a busy loop outside any match) must not use it up, or
+    # a page would be skipped on a loaded machine and built on an idle one.
+    pattern = lexicons.TimedPattern(regex.compile(r"Iran\b"), "layout.yml: test")
+    with lexicons.rule_time_limit(0.05):
+        time.sleep(0.1)
+        until = time.thread_time() + 0.1
+        while time.thread_time() < until:
+            pass
+        assert pattern.search("Iran and Iraq") is not None
+        assert 0 < lexicons._budget() <= 0.05  # the match itself was charged
+    with lexicons.rule_time_limit(0.0), pytest.raises(RuleTimeoutError, match="ran out"):
+        pattern.search("Iran and Iraq")
