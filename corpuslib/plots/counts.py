@@ -112,6 +112,12 @@ def figure_term_bars(
     return fig
 
 
+def _plain_number(value: float, _pos: int | None = None) -> str:
+    """A tick label without exponent (``100``, ``0.5``); a module function, so the figure
+    pickles and :func:`corpuslib.plots.style.figure_key` can key it."""
+    return f"{value:g}"
+
+
 def plot_rate_scatter(
     rates: pd.DataFrame,
     *,
@@ -179,7 +185,7 @@ def plot_rate_scatter(
     ax.set_yscale("symlog", linthresh=1)
     ax.set_xlim(0, top)
     ax.set_ylim(0, top)
-    plain = FuncFormatter(lambda v, _: f"{v:g}")  # 1, 10, 100 rather than 10⁰, 10¹, 10²
+    plain = FuncFormatter(_plain_number)  # 1, 10, 100 rather than 10⁰, 10¹, 10²
     ax.xaxis.set_major_formatter(plain)
     ax.yaxis.set_major_formatter(plain)
     n_a, n_b = int(rates["n_a"].iloc[0]), int(rates["n_b"].iloc[0])

@@ -33,6 +33,12 @@ __all__ = [
 ]
 
 
+def _thousands(value: float, _pos: int | None = None) -> str:
+    """A count tick label with thousands separators (``12,000``); a module function, so the
+    figure pickles and :func:`corpuslib.plots.style.figure_key` can key it."""
+    return f"{value:,.0f}"
+
+
 def plot_fightin_words(
     df: pd.DataFrame,
     *,
@@ -122,7 +128,7 @@ def plot_fightin_words(
         )
     ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
     ax.xaxis.set_minor_locator(LogLocator(base=10, subs=np.arange(2, 10) * 1.0))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
+    ax.xaxis.set_major_formatter(FuncFormatter(_thousands))
     ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel("total count in both groups (log scale)")
     ax.set_ylabel("z-score of log-odds ratio")

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 import csv
 import functools
 import hashlib
+import importlib.metadata
 import io
 import math
 import numbers
@@ -298,16 +299,25 @@ class _FigurePickler(pickle.Pickler):
     A transform lists the transforms that depend on it by their ``id()``, which
     differs from process to process: only the list of those children is kept.
     The figure's pyplot number and its pyplot registration count the figures
-    opened before it, and draw nothing.
+    opened before it, and a callback registry's id counter counts its connections
+    (and moves on each time it is pickled); none of them draws anything.
     """
 
     def reducer_override(self, obj: Any) -> Any:
+        from matplotlib.cbook import CallbackRegistry
         from matplotlib.figure import Figure
         from matplotlib.transforms import TransformNode
 
         if isinstance(obj, TransformNode):
             state = obj.__getstate__()
-            state["_parents"] = list(state["_parents"].values())
+            state["_parents"] = [child for child in state["_parents"].values() if child is not None]
+            return (type(obj), (), state)
+        if isinstance(obj, CallbackRegistry):
+            # its own pickling advances its id counter: keying a figure would change it
+            state = {name: value for name, value in vars(obj).items()
+                     if name not in ("_cid_gen", "_func_cid_map", "callbacks")}
+            state["callbacks"] = {signal: {cid: proxy() for cid, proxy in slots.items() if cid in obj._pickled_cids}
+                                  for signal, slots in obj.callbacks.items()}
             return (type(obj), (), state)
         if isinstance(obj, Figure):
             state = obj.__getstate__()
@@ -318,15 +328,34 @@ class _FigurePickler(pickle.Pickler):
 
 
 @functools.cache
-def _fonts_key() -> str:
-    """The fonts matplotlib can choose from: file, family name and size of each."""
-    from matplotlib import font_manager
+def _drawing_key() -> str:
+    """What draws and encodes a figure besides matplotlib: the fonts it can choose from
+    (file, family, size and modification time of each), FreeType, and the versions of
+    the packages that lay out, subset fonts and compress (kiwisolver, fontTools,
+    Pillow, NumPy, zlib)."""
+    import zlib
 
-    return sha256_json(sorted(
-        [entry.fname, entry.name, entry.style, entry.weight,
-         os.path.getsize(entry.fname) if os.path.exists(entry.fname) else -1]
-        for entry in font_manager.fontManager.ttflist
-    ))
+    from matplotlib import font_manager, ft2font
+
+    def stamp(path: str) -> list[float]:
+        try:
+            info = os.stat(path)
+        except OSError:
+            return [-1, -1]
+        return [info.st_size, info.st_mtime_ns]
+
+    fonts = sorted([entry.fname, entry.name, entry.style, entry.weight, *stamp(entry.fname)]
+                   for entry in font_manager.fontManager.ttflist)
+    versions = {name: _version(name) for name in ("kiwisolver", "fonttools", "pillow", "numpy")}
+    return sha256_json({"fonts": fonts, "freetype": ft2font.__freetype_version__,
+                        "zlib": zlib.ZLIB_RUNTIME_VERSION, **versions})
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "absent"
 
 
 def figure_key(
@@ -334,19 +363,20 @@ def figure_key(
 ) -> str | None:
     """Key of the files :func:`save_figure` writes for *fig*, or None when it has none.
 
-    The key hashes everything the files' bytes depend on: the figure's whole state
-    (its pickle, which holds every artist, its data and properties), the rcParams
-    in force, the fonts matplotlib can choose from, matplotlib's version, the
-    corpuslib code (:func:`corpuslib.analysis.cache.code_version`), the formats in
-    order and the dpi. Two figures built the same way from the same tables, in
-    one process or in two, get the same key; any difference in what is drawn
-    gives another. A figure that cannot be pickled (an artist holding a lambda)
-    has no key and is always drawn.
+    The key hashes what the files' bytes depend on: the figure's whole state (its
+    pickle, which holds every artist, its data and properties), the rcParams in
+    force, the fonts matplotlib can choose from, the versions of matplotlib,
+    FreeType, kiwisolver, fontTools, Pillow, NumPy and zlib, the corpuslib code
+    (:func:`corpuslib.analysis.cache.code_version`), the formats in order and the
+    dpi. Two figures built the same way from the same tables, in one process or in
+    two, get the same key, and keying changes nothing in the figure; a difference
+    in what is drawn gives another key. A figure that cannot be pickled (an artist
+    holding a lambda) has no key and is always drawn.
 
     Parameters
     ----------
     fig : matplotlib.figure.Figure
-        A figure that has not been changed since it was last saved or drawn.
+        The figure, keyed as it is now.
     formats : iterable of str
         The formats to be written, in order.
     dpi : int
@@ -372,7 +402,7 @@ def figure_key(
         "metadata": {fmt: repr(_METADATA.get(fmt)) for fmt in formats},
         "formats": list(formats),
         "dpi": dpi,
-        "fonts": _fonts_key(),
+        "drawing": _drawing_key(),
         "code": code_version(),
     }).encode())
     return digest.hexdigest()

@@ -123,6 +123,8 @@ def test_a_missing_kept_format_draws_every_format_again(tmp_path, monkeypatch) -
 def test_figure_key_follows_what_is_drawn() -> None:
     same = {figure_key(_bars()) for _ in range(2)}
     assert len(same) == 1 and None not in same
+    fig = _bars()
+    assert figure_key(fig) == figure_key(fig) == next(iter(same))  # keying changes nothing
     others = {figure_key(_bars(title="Determinism u")), figure_key(_bars(heights=(3, 2, 1.5)))}
     assert len(others | same) == 3
     key = same.pop()
