@@ -949,9 +949,11 @@ def rule_time_limit(seconds: float | None = None) -> Iterator[None]:
     (default :data:`PAGE_RULE_SECONDS`).
 
     The build wraps each page in it. Only the time spent inside rule matches counts,
-    measured as this thread's CPU time, so the rest of the segmenter's work and a busy
-    machine do not use it up: a page builds the same on a loaded machine as on an idle
-    one. A rule still running when the budget is spent raises
+    measured as this thread's CPU time, so the rest of the segmenter's work and other
+    processes on a busy machine do not use it up. (A single match is stopped by the
+    ``regex`` module's own timeout, set to what is left of the budget, which counts the
+    CPU time of the whole process: other busy threads of the same process can end a
+    match sooner.) A rule still running when the budget is spent raises
     :class:`~corpuslib.errors.RuleTimeoutError` naming the rule (a pattern such as
     ``(a|a)+$`` backtracks exponentially on some lines), and the page is reported and
     skipped. Outside any block each match gets the whole budget.
