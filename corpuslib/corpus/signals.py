@@ -492,11 +492,13 @@ _DIGIT_THEN_LETTER = regex.compile(r"\d\s*[\p{L}\p{M}]")
 _WORD_BEFORE_COUNT = regex.compile(r"([\p{L}\p{M}'’]+)\s+\d")
 _AGE_BEFORE_LAST = frozenset(word.split()[-1] for word in _AGE_BEFORE)
 _AGE_AFTER_LAST = frozenset(p.split()[-1] for p in _AGE_AFTER if len(p.split()) > 1 and p.split()[-1] not in _UNIT_WORDS)
+_WORDED_AGE = rf"(?:an?|one)\s+{_UNIT}\.?(?:\s+ago)?(?![\p{{L}}\d])"  # not "and", "am", "as"
+_TIME_WORDS = r"just now|yesterday|today"
 _TIME_PATTERNS = [
-    rf"(?:\d+\s*|(?:an?|one)\s+){_UNIT}\.?(?:\s+ago)?(?![\p{{L}}\d])",  # not "and", "am", "as"
+    rf"\d+\s*{_UNIT}\.?(?:\s+ago)?(?![\p{{L}}\d])|{_WORDED_AGE}",
     _FOREIGN_AGE.replace("?P<n1>", "?:").replace("?P<u1>", "?:").replace("?P<n2>", "?:").replace("?P<u2>", "?:"),
     r"\d{4}[/.]\d{1,2}[/.]\d{1,2}\.?",  # year first: "2024.01.29.", "1402/10/14"
-    r"just now|yesterday|today",
+    _TIME_WORDS,
     rf"(?:{_WEEKDAY}\s+)?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?",
     rf"(?:{_WEEKDAY}\s+)?\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?",
     rf"(?:{_WEEKDAY}\s+)?(?:\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}-\d{{1,2}}-\d{{4}})",
@@ -506,15 +508,10 @@ _TIME_PATTERNS = [
     _LOCALE_DATE.replace("?P<d>", "?:").replace("?P<m>", "?:").replace("?P<y>", "?:"),
     _CJK_DATE.replace("?P<cy>", "?:").replace("?P<cm>", "?:").replace("?P<cd>", "?:"),
 ]
-_TIME = _OnFirstUse(
-    r"(?<![\p{L}\d])(?<!\d[.:])(?:" + "|".join(_TIME_PATTERNS) + r")(?![\p{L}])(?![.:]?\d)", regex.IGNORECASE
-)
+_TIME = _OnFirstUse(_EDGES[0] + "|".join(_TIME_PATTERNS) + _EDGES[1], regex.IGNORECASE)
 # The only time tokens without a digit ("an hour ago", "yesterday"), in the same order and
 # edges: all that _TIME finds in a line without one, found faster.
-_WORDED_TIME = _OnFirstUse(
-    r"(?<![\p{L}\d])(?<!\d[.:])(?:" + rf"(?:an?|one)\s+{_UNIT}\.?(?:\s+ago)?(?![\p{{L}}\d])|just now|yesterday|today"
-    + r")(?![\p{L}])(?![.:]?\d)", regex.IGNORECASE
-)
+_WORDED_TIME = _OnFirstUse(_EDGES[0] + _WORDED_AGE + "|" + _TIME_WORDS + _EDGES[1], regex.IGNORECASE)
 _RELATIVE_ONLY = regex.compile(rf"(?i)(?:\d+\s*|(?:an?|one)\s+){_UNIT}\.?(?:\s+ago)?")
 _SEPARATORS = "•·|»›‹«—–-,:;()[]{}/#*~^△▽▲▼✔ \t"
 _CONNECTORS = frozenset({"on", "at", "posted", "post", "submitted", "by", "from", "and", "in", "edited",
@@ -758,21 +755,22 @@ def find_times(text: str) -> list[tuple[int, int]]:
 def _time_spans(text: str) -> tuple[tuple[int, int], ...]:
     """:func:`find_times` of one line, remembered: headers, dates and menus recur."""
     spans = [m.span() for m in (_TIME if _DIGIT.search(text) else _WORDED_TIME).finditer(text)]
-    ages = _locale_age_spans(text) + _yeared_spans(text) + _calendar_spans(text)
+    relative = _locale_age_spans(text)
+    ages = relative + _yeared_spans(text) + _calendar_spans(text)
     covered = spans + ages
-    ages += [m.span() for m in _unit_ages(text) if not any(a < m.end() and m.start() < b for a, b in covered)]
+    unit_ages = [m.span() for m in _unit_ages(text) if not any(a < m.end() and m.start() < b for a, b in covered)]
+    ages += unit_ages
     if ages:
         kept: list[tuple[int, int]] = []
         for a, b in sorted(spans + ages, key=lambda s: (s[0], s[0] - s[1])):  # "2 min temu" over "2 min"
             if not kept or a >= kept[-1][1]:
                 kept.append((a, b))
         spans = kept
-    # a weekday name of any language before a date or a clock is the time's ("Çarşamba 20 Kasım 2019")
-    return tuple((_weekday_before(text, a) if a and _LETTER_SPACE_BEFORE.match(text, a - 2) else a, b)
-                 for a, b in spans)
-
-
-_LETTER_SPACE_BEFORE = regex.compile(r"[\p{L}\p{M}][,،]?\s|[\p{L}\p{M}][,،]\s", regex.V1)
+    # a weekday name of any language before a date or a clock is the time's ("Çarşamba 20 Kasım 2019",
+    # "Mittwoch, 8. Januar"); not before an age, where it may be a name ("Domingo 3 hours ago")
+    ages_only = {*relative, *unit_ages}
+    return tuple((_weekday_before(text, a) if a and text[a - 1].isspace() and (a, b) not in ages_only
+                  and not _RELATIVE_ONLY.fullmatch(text, a, b) else a, b) for a, b in spans)
 
 
 _MARK = regex.compile(r"\p{M}")

@@ -284,3 +284,6 @@ def test_a_weekday_name_of_any_language_before_a_date_is_part_of_the_time():
         assert signals.parse_timestamp(line) is not None, line
     assert signals.split_time_line("Nuri Perşembe 14 Mart 2019") == ("Nuri", "Perşembe 14 Mart 2019", "")
     assert signals.split_time_line("Nuri Tekin 14 Mart 2019")[0] == "Nuri Tekin"  # no weekday: the name stays
+    assert signals.find_times("Mittwoch, 8. Januar 2020") == [(0, 24)]  # a comma after the weekday
+    # before an age a weekday name may be the poster's name
+    assert signals.split_time_line("Domingo 3 hours ago")[:2] == ("Domingo", "3 hours ago")
