@@ -1376,6 +1376,13 @@ def _headline_over_byline(texts: Sequence[str], start: int, below: str = "") -> 
 _CRUMB_SEPARATOR = regex.compile(r"\s(?:>|›|»|/)\s")
 
 
+def _last_crumb(line: str) -> str:
+    """The last crumb of a breadcrumb trail of three crumbs or more (``Home > Guides > Valley``:
+    ``Valley``); ``""`` when ``line`` is no such trail."""
+    crumbs = _CRUMB_SEPARATOR.split(line.strip())
+    return crumbs[-1].strip() if len(crumbs) >= 3 else ""
+
+
 def _crumb_target(texts: Sequence[str], k: int, start: int) -> int:
     """The page's own headline when line ``k`` is a breadcrumb ending in it (``Index » Work abroad
     » Pensions for Iraq workers`` over ``Pensions for Iraq workers``): the line before the article
@@ -1384,8 +1391,7 @@ def _crumb_target(texts: Sequence[str], k: int, start: int) -> int:
     >>> _crumb_target(["Index » Abroad » Pensions for Iraq workers", "Pensions for Iraq workers", "Body."], 0, 2)
     1
     """
-    crumbs = _CRUMB_SEPARATOR.split(texts[k].strip())
-    last = _norm(crumbs[-1]) if len(crumbs) >= 3 else ""
+    last = _norm(_last_crumb(texts[k]))
     return next((j for j in range(start) if j != k and last and _norm(texts[j]) == last), k)
 
 
@@ -1398,8 +1404,7 @@ def _under_breadcrumb(texts: Sequence[str], start: int) -> tuple[int, str, float
     (1, 'title_under_breadcrumb', 0.6)
     """
     for k in range(max(1, start - 12), start):
-        crumbs = _CRUMB_SEPARATOR.split(texts[k - 1].strip())
-        last = crumbs[-1].strip() if len(crumbs) >= 3 else ""
+        last = _last_crumb(texts[k - 1])
         text = texts[k].strip()
         if (last and _norm(text).startswith(_norm(last)) and len(_norm(text)) > len(_norm(last))
                 and len(text.split()) >= 2 and _headline_like(text)):

@@ -759,8 +759,9 @@ def _numbered_posts(recs: list[MotifRecord], contents: Sequence[str]) -> bool:
     return _running_numbers([r.delimiter for r in recs], contents) is not None
 
 
-_POST_REF = regex.compile(r"(?:(?:>>|＞＞)\s?(?P<n>\d{1,12})[\s,]*)+")
-_QUOTE_LINK = regex.compile(r"(?:>>|＞＞)\s?(\d{1,12})(?!\d)")
+_QUOTE_MARK = r"(?:>>|＞＞)\s?"  # ">>12", "＞＞12": a link to post 12
+_POST_REF = regex.compile(rf"(?:{_QUOTE_MARK}(?P<n>\d{{1,12}})[\s,]*)+")
+_QUOTE_LINK = regex.compile(rf"{_QUOTE_MARK}(\d{{1,12}})(?!\d)")
 
 
 def post_reference(content: str) -> int | None:
